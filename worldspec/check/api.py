@@ -1,0 +1,86 @@
+"""Checking `.world` files: the entry point behind `worldspec check`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from worldspec.check.names import duplicate_declarations, duplicate_settings
+from worldspec.diagnostics import Diagnostic, Severity
+from worldspec.source import SourceFile
+from worldspec.syntax.imports import Loader, ModuleLoadError
+
+_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+
+
+class UsageError(Exception):
+    """A problem with what was asked for (a missing path, no .world files): exit 2."""
+
+
+@dataclass(slots=True)
+class CheckReport:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.level is severity)
+
+
+def collect_world_files(paths: Iterable[Path]) -> list[Path]:
+    """The `.world` files named by `paths`; directories are searched recursively."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*.world")
+                if p.is_file() and not _SKIP_DIRS.intersection(p.relative_to(path).parts[:-1])
+            )
+            if not found:
+                raise UsageError(f"{path}: directory holds no .world files")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())
+
+
+def check_paths(paths: Iterable[Path], root: Path | None = None) -> CheckReport:
+    """Check every `.world` file under `paths`, with the modules each one uses.
+
+    Raises UsageError for a missing path, a directory without `.world` files or an
+    unreadable entry file.
+    """
+    files = collect_world_files(paths)
+    loader = Loader(root)
+    report = CheckReport()
+    seen: set[tuple[str, str, int, int, str]] = set()
+    for file in files:
+        try:
+            project = loader.load(file)
+        except ModuleLoadError as err:
+            raise UsageError(str(err)) from err
+        report.files.append(project.entry.result.source.path)
+        modules = [m.module for m in project.modules]
+        found: list[Diagnostic] = []
+        for loaded in project.modules:
+            report.sources[loaded.result.source.path] = loaded.result.source
+            found.extend(loaded.result.diagnostics)
+        found.extend(duplicate_declarations(modules))
+        found.extend(duplicate_settings(modules))
+        for diagnostic in found:
+            span = diagnostic.span
+            key = (diagnostic.code.code, span.path, span.line, span.column, diagnostic.message)
+            if key not in seen:
+                seen.add(key)
+                report.diagnostics.append(diagnostic)
+    for diagnostic in loader.diagnostics:
+        report.diagnostics.append(diagnostic)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return report

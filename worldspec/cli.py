@@ -1,0 +1,266 @@
+"""The `worldspec` command line: a thin shell over the public API in worldspec/__init__.py.
+
+Exit codes, as ruff's: 0 clean, 1 findings (or files `fmt --check` would change),
+2 usage or I/O errors (missing file, unreadable file, bad option).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+import worldspec
+from worldspec.check import reporters
+
+app = typer.Typer(
+    name="worldspec",
+    help="Check, format and compile .world specs of counterfactual worlds.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"worldspec {worldspec.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check, format and compile .world specs of counterfactual worlds."""
+
+
+Paths = Annotated[
+    list[Path], typer.Argument(help="Files or directories of .world files.", show_default=False)
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also print timings and details.")]
+
+
+@app.command()
+def check(
+    paths: Paths,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="How to print findings.")
+    ] = OutputFormat.text,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            help="Project root that `use` paths may not leave (default: nearest directory "
+            "with worldspec.toml, pyproject.toml or .git)."
+        ),
+    ] = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Check .world files: syntax, imports and duplicate declarations.
+
+    Exits 0 when clean, 1 when there are findings, 2 on a usage or I/O error.
+    """
+    started = time.perf_counter()
+    try:
+        report = worldspec.check_paths(paths, root)
+    except worldspec.UsageError as err:
+        _fail(str(err))
+    if output_format is OutputFormat.json:
+        typer.echo(reporters.render_json(report.diagnostics))
+    else:
+        if report.diagnostics:
+            typer.echo(reporters.render_text(report.diagnostics, report.sources, concise=quiet))
+        if not quiet:
+            typer.echo(reporters.summary(report.diagnostics, len(report.files)))
+    if verbose:
+        from worldspec.syntax import accelerator
+
+        typer.echo(
+            f"checked {len(report.files)} file(s), {len(report.sources)} module(s) "
+            f"in {time.perf_counter() - started:.3f}s with the {accelerator()} parser",
+            err=True,
+        )
+    raise typer.Exit(1 if report.diagnostics else 0)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves the old file or the new one."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def fmt(
+    paths: Paths,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; exit 1 if any file would be reformatted."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Change nothing; print what would change; exit 1 if anything would."
+        ),
+    ] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Rewrite .world files in the canonical layout, keeping comments.
+
+    PATH '-' formats standard input to standard output.
+    """
+    if [str(p) for p in paths] == ["-"]:
+        text = sys.stdin.read()
+        formatted, result = worldspec.format_text(text, "<stdin>")
+        if formatted is None:
+            typer.echo(
+                reporters.render_text(result.diagnostics, {"<stdin>": result.source}), err=True
+            )
+            raise typer.Exit(2)
+        if check_only or diff:
+            if diff and formatted != text:
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        text.splitlines(keepends=True),
+                        formatted.splitlines(keepends=True),
+                        "<stdin>",
+                        "<stdin> (formatted)",
+                    )
+                )
+            raise typer.Exit(1 if formatted != text else 0)
+        sys.stdout.write(formatted)
+        raise typer.Exit(0)
+    try:
+        files = worldspec.check.collect_world_files(paths)
+    except worldspec.UsageError as err:
+        _fail(str(err))
+    changed: list[str] = []
+    failed = False
+    for file in files:
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            typer.echo(f"error: {file}: cannot be read: {err}", err=True)
+            failed = True
+            continue
+        formatted, result = worldspec.format_text(text, str(file))
+        if formatted is None:
+            typer.echo(
+                reporters.render_text(
+                    result.diagnostics, {str(file): result.source}, concise=quiet
+                ),
+                err=True,
+            )
+            typer.echo(f"error: {file}: not formatted because of syntax errors", err=True)
+            failed = True
+            continue
+        if formatted == text:
+            if verbose:
+                typer.echo(f"unchanged {file}", err=True)
+            continue
+        changed.append(str(file))
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    text.splitlines(keepends=True),
+                    formatted.splitlines(keepends=True),
+                    str(file),
+                    f"{file} (formatted)",
+                )
+            )
+        elif check_only:
+            if not quiet:
+                typer.echo(f"would reformat {file}")
+        else:
+            try:
+                _write_atomic(file, formatted)
+            except OSError as err:
+                typer.echo(f"error: {file}: cannot be written: {err}", err=True)
+                failed = True
+                continue
+            if verbose:
+                typer.echo(f"reformatted {file}", err=True)
+    if not quiet:
+        done = "would be reformatted" if (check_only or diff) else "reformatted"
+        unchanged = len(files) - len(changed)
+        typer.echo(
+            f"{len(changed)} file{'s' if len(changed) != 1 else ''} {done}, "
+            f"{unchanged} file{'s' if unchanged != 1 else ''} already formatted",
+            err=bool(diff),
+        )
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if changed and (check_only or diff) else 0)
+
+
+@app.command("ast")
+def ast_command(
+    path: Annotated[Path, typer.Argument(help="A .world file.", show_default=False)],
+) -> None:
+    """Print the syntax tree of a .world file as JSON (for tools and debugging)."""
+    import json
+
+    from worldspec.syntax.ast import to_json
+
+    try:
+        result = worldspec.parse_file(path)
+    except (OSError, UnicodeDecodeError) as err:
+        _fail(f"{path}: cannot be read: {err}")
+    if result.diagnostics:
+        typer.echo(
+            reporters.render_text(result.diagnostics, {result.source.path: result.source}), err=True
+        )
+        raise typer.Exit(1)
+    typer.echo(json.dumps(to_json(result.module), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`worldspec check | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,461 @@
+"""The `.world` parser: Lark LALR with the AST built during the parse.
+
+Two parsers share one grammar, each built once per process:
+
+* the *fast* one runs lark_cython's lexer and parser when that optional
+  accelerator is installed (`pip install worldspec[fast]`); it has no error
+  recovery, so any error sends the file to
+* the *pure* one, plain Lark, which also collects comments (for `fmt`) and
+  recovers from errors so that one run reports every independent syntax error.
+
+Without lark_cython, or with WORLDSPEC_PURE_PARSER=1, the pure parser does
+everything. Both produce the same AST (tested).
+
+Positions: `propagate_positions` only decorates parse-tree nodes, and no tree is
+built here; spans come from the tokens instead (`keep_all_tokens`), see builder.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.parsers.lalr_analysis import Shift
+
+from worldspec import diagnostics as codes
+from worldspec.diagnostics import Diagnostic, Related
+from worldspec.resources import grammar_path
+from worldspec.source import SourceFile, Span
+from worldspec.syntax import ast
+from worldspec.syntax.builder import AstBuilder
+from worldspec.syntax.messages import (
+    DECL_KEYWORDS,
+    EXAMPLES,
+    RESERVED_WORDS,
+    describe_expected,
+    describe_found,
+)
+
+
+@dataclass(slots=True)
+class ParseResult:
+    module: ast.Module
+    source: SourceFile
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+
+# ---- building the parsers ------------------------------------------------------
+
+
+class _Parser:
+    """A Lark parser with its AST builder and its comment sink."""
+
+    def __init__(self, accelerated: bool) -> None:
+        self.builder = AstBuilder()
+        self.comments: list[Any] = []
+        options: dict[str, Any] = dict(
+            parser="lalr",
+            lexer="contextual",
+            keep_all_tokens=True,
+            maybe_placeholders=True,
+            transformer=self.builder,
+        )
+        if accelerated:
+            import lark_cython
+
+            options["_plugins"] = lark_cython.plugins
+        else:
+            options["lexer_callbacks"] = {"COMMENT": self.comments.append}
+        self.lark = Lark(grammar_path().read_text(encoding="utf-8"), **options)
+        self.lock = threading.Lock()
+        terminals = {t.name: t for t in self.lark.terminals}
+        # Printable text of the fixed-string terminals ('{', 'since', ...), for messages.
+        self.patterns = {
+            name: t.pattern.value for name, t in terminals.items() if t.pattern.type == "str"
+        }
+
+
+@cache
+def _pure_parser() -> _Parser:
+    return _Parser(accelerated=False)
+
+
+@cache
+def _fast_parser() -> _Parser | None:
+    if os.environ.get("WORLDSPEC_PURE_PARSER"):
+        return None
+    try:
+        return _Parser(accelerated=True)
+    except ImportError:
+        return None
+
+
+def accelerator() -> str:
+    """Which parser runs clean files: 'lark_cython' or 'lark'."""
+    return "lark_cython" if _fast_parser() is not None else "lark"
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # The AST is acyclic; letting the cyclic collector walk a million fresh nodes
+    # again and again during a large parse costs a third of the parse time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# ---- parsing -------------------------------------------------------------------
+
+
+def parse(text: str, path: str = "<string>", *, comments: bool = False) -> ParseResult:
+    """Parse `.world` text. Never raises for any input: errors are diagnostics."""
+    source = SourceFile(path, text)
+    fast = None if comments else _fast_parser()
+    if fast is not None:
+        with fast.lock, _no_gc():
+            fast.builder.reset(path)
+            decls: Any
+            try:
+                decls = fast.lark.parse(text)
+            except Exception:  # any failure: the pure parser reports it properly
+                decls = None
+            if decls is not None:
+                return ParseResult(ast.Module(path, decls), source, fast.builder.diagnostics)
+    pure = _pure_parser()
+    with pure.lock, _no_gc():
+        pure.builder.reset(path)
+        pure.comments.clear()
+        recovery = _Recovery(pure, source)
+        try:
+            decls = pure.lark.parse(text, on_error=recovery)
+        except UnexpectedInput as err:  # recovery gave up: keep what it reported
+            recovery.report_unrecoverable(err)
+            decls = []
+        diagnostics = recovery.diagnostics + pure.builder.diagnostics
+        diagnostics.sort(key=Diagnostic.sort_key)
+        module_comments = [ast.Comment(tok.value, tok.line, tok.column) for tok in pure.comments]
+        return ParseResult(
+            ast.Module(path, list(decls or []), module_comments), source, diagnostics
+        )
+
+
+def parse_file(path: Path, display: str | None = None, *, comments: bool = False) -> ParseResult:
+    """Read and parse a file. Raises OSError or UnicodeDecodeError if it cannot be read."""
+    source = SourceFile.read(path, display)
+    return parse(source.text, source.path, comments=comments)
+
+
+# ---- error recovery ------------------------------------------------------------
+
+_TOKENISH = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[A-Za-z0-9_?]+|\S')
+_CASCADE_TOKENS = 3  # an error this close after the previous one is a consequence of it
+
+
+@cache
+def _example_messages() -> dict[tuple[int, str | None], str]:
+    """(parser state, token type) -> message, from the EXAMPLES table."""
+    parser = _pure_parser()
+    table: dict[tuple[int, str | None], str] = {}
+    for message, examples in EXAMPLES.items():
+        for example in examples:
+            parser.builder.reset("<example>")
+            try:
+                parser.lark.parse(example)
+            except UnexpectedToken as err:
+                state = err.state.position
+                table.setdefault((state, err.token.type), message)
+                table.setdefault((state, None), message)
+            except UnexpectedInput:
+                pass
+    return table
+
+
+class _Recovery:
+    """Lark's `on_error` hook: reports an error, then repairs the parser state.
+
+    Repairs, in order: at the end of the file or at a declaration keyword that a
+    block cannot hold, close the open blocks with synthetic '}'; a reserved word
+    where a name belongs is read as that name; otherwise pop parser states until
+    one accepts the token (panic mode), or drop the token. Errors within a few
+    tokens of the previous one are consequences of it and are not reported.
+    """
+
+    def __init__(self, parser: _Parser, source: SourceFile) -> None:
+        self.parser = parser
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.last_error_end = -1
+        self.gave_up = False
+        self.steps_at: dict[int, int] = {}
+
+    # -- reporting
+
+    def _cascade(self, start: int) -> bool:
+        if self.gave_up:
+            return True
+        if self.last_error_end < 0:
+            return False
+        if start < self.last_error_end:
+            return True
+        between = self.source.text[self.last_error_end : start]
+        count = sum(1 for m in _TOKENISH.finditer(between) if not m.group().startswith("#"))
+        return count < _CASCADE_TOKENS
+
+    def _report(
+        self,
+        code: codes.Code,
+        message: str,
+        span: Span,
+        start: int,
+        end: int,
+        related: list[Related] | None = None,
+        fix: str | None = None,
+    ) -> None:
+        if not self._cascade(start):
+            self.diagnostics.append(Diagnostic(code, message, span, related or [], fix))
+        self.last_error_end = max(self.last_error_end, end)
+
+    def _token_span(self, tok: Token) -> Span:
+        line, column = tok.line or 1, tok.column or 1
+        end_line = tok.end_line or line
+        end_column = tok.end_column or column + max(1, len(tok.value))
+        if tok.type == "$END":
+            end_column = column + 1
+        return Span(self.source.path, line, column, end_line, end_column)
+
+    def report_unrecoverable(self, err: UnexpectedInput) -> None:
+        if isinstance(err, UnexpectedToken):
+            tok = err.token
+            self._report(
+                codes.SYNTAX_ERROR,
+                self._token_message(err),
+                self._token_span(tok),
+                tok.start_pos or 0,
+                tok.end_pos or 0,
+            )
+
+    # -- the hook
+
+    def __call__(self, err: UnexpectedInput) -> bool:
+        if isinstance(err, UnexpectedCharacters):
+            return self._bad_character(err)
+        if isinstance(err, UnexpectedToken):
+            return self._bad_token(err)
+        return False
+
+    def _bad_character(self, err: UnexpectedCharacters) -> bool:
+        text = self.source.text
+        pos: int = err.pos_in_stream or 0
+        char = text[pos]
+        line_ctr = cast(Any, err.interactive_parser).lexer_thread.state.line_ctr
+        span = Span(self.source.path, err.line, err.column, err.line, err.column + 1)
+        if text.startswith('"""', pos):
+            self._report(
+                codes.UNTERMINATED_STRING,
+                "this triple-quoted string is never closed",
+                span,
+                pos,
+                len(text),
+            )
+            self.gave_up = True
+            line_ctr.feed(text[pos:])
+            return True
+        if char == '"':
+            eol = text.find("\n", pos)
+            eol = len(text) if eol == -1 else eol
+            self._report(
+                codes.UNTERMINATED_STRING,
+                "this string is not closed before the end of its line",
+                span,
+                pos,
+                eol,
+                fix='add the closing " on the same line, or use """ for text over lines',
+            )
+            line_ctr.feed(text[pos:eol])
+            return True
+        if char == "'":
+            self._report(
+                codes.UNEXPECTED_CHARACTER,
+                "strings use double quotes, not single quotes",
+                span,
+                pos,
+                pos + 1,
+            )
+            return True
+        if char == "/":
+            self._report(
+                codes.UNEXPECTED_CHARACTER,
+                "a regex is written /pattern/flags on one line",
+                span,
+                pos,
+                pos + 1,
+            )
+            return True
+        shown = char if char.isprintable() else repr(char)[1:-1]
+        self._report(
+            codes.UNEXPECTED_CHARACTER, f"unexpected character '{shown}'", span, pos, pos + 1
+        )
+        return True
+
+    def _token_message(self, err: UnexpectedToken) -> str:
+        tok = err.token
+        patterns = self.parser.patterns
+        state = err.state.position if err.state is not None else -1
+        examples = _example_messages()
+        message = examples.get((state, tok.type)) or examples.get((state, None))
+        if message is not None:
+            return message
+        found = describe_found(tok.type, str(tok.value), patterns.get(tok.type))
+        return f"expected {describe_expected(set(err.expected), patterns)}, found {found}"
+
+    def _bad_token(self, err: UnexpectedToken) -> bool:
+        tok = err.token
+        state = err.interactive_parser.parser_state
+        start = tok.start_pos if tok.start_pos is not None else len(self.source.text)
+        end = tok.end_pos if tok.end_pos is not None else start
+        # Never loop: each token position gets a bounded number of repairs.
+        steps = self.steps_at.get(start, 0) + 1
+        self.steps_at[start] = steps
+        if steps > 50:
+            return bool(tok.type != "$END")
+
+        if tok.type == "$END" or (tok.type in DECL_KEYWORDS and not self._accepts(state, tok.type)):
+            opened = self._open_brace(state)
+            if opened is not None and self._accepts(state, "RBRACE"):
+                block, brace = opened
+                where = "the end of the file" if tok.type == "$END" else f"'{tok.value}'"
+                self._report(
+                    codes.UNCLOSED_BLOCK,
+                    f"the {block} block is not closed before {where}",
+                    self._token_span(tok),
+                    start,
+                    end,
+                    [Related(self._token_span(brace), "the block opened here")],
+                    fix="add '}' where the block ends",
+                )
+                return self._close_blocks(state, tok)
+            if tok.type == "$END":
+                self._report(
+                    codes.SYNTAX_ERROR, self._token_message(err), self._token_span(tok), start, end
+                )
+                return self._close_blocks(state, tok)
+
+        at_line_start = not self.source.text[:start].rsplit("\n", 1)[-1].strip()
+        if (
+            tok.type.lower() in RESERVED_WORDS
+            and ("NAME" in err.expected or "FACT" in err.expected)
+            and not (tok.type in DECL_KEYWORDS and at_line_start)
+        ):
+            self._report(
+                codes.RESERVED_WORD,
+                f"'{tok.value}' is a reserved word and cannot be used as a name",
+                self._token_span(tok),
+                start,
+                end,
+                fix="choose another name",
+            )
+            return self._feed(state, Token.new_borrow_pos("NAME", str(tok.value), tok))
+
+        self._report(
+            codes.SYNTAX_ERROR, self._token_message(err), self._token_span(tok), start, end
+        )
+        # Panic mode: the deepest state that can take this token.
+        stack = state.state_stack
+        for depth in range(len(stack) - 1, 0, -1):
+            if self._accepts_stack(stack[:depth], tok.type):
+                del state.value_stack[depth - 1 :]
+                del stack[depth:]
+                return self._feed(state, tok)
+        return True  # no state takes it: drop the token
+
+    # -- parser state surgery
+
+    def _accepts(self, state: Any, token_type: str) -> bool:
+        return self._accepts_stack(state.state_stack, token_type)
+
+    def _accepts_stack(self, stack: list[int], token_type: str) -> bool:
+        """Whether the LALR automaton in `stack` would shift `token_type` (or accept)."""
+        conf = self.parser.lark.parser.parser.parser.parse_table
+        states = conf.states
+        end_state = next(iter(conf.end_states.values()))
+        simulated = list(stack)
+        while True:
+            action = states[simulated[-1]].get(token_type)
+            if action is None:
+                return False
+            kind, arg = action
+            if kind is Shift:
+                return True
+            size = len(arg.expansion)
+            if size:
+                del simulated[-size:]
+            goto = states[simulated[-1]][arg.origin.name]
+            simulated.append(goto[1])
+            if token_type == "$END" and simulated[-1] == end_state:
+                return True
+
+    def _open_brace(self, state: Any) -> tuple[str, Token] | None:
+        """The innermost '{' still open, and the keyword of its block."""
+        values = state.value_stack
+        for index in range(len(values) - 1, -1, -1):
+            item = values[index]
+            if isinstance(item, Token) and item.type == "LBRACE":
+                for below in range(index - 1, -1, -1):
+                    word = values[below]
+                    if isinstance(word, Token) and word.type.lower() in _BLOCK_WORDS:
+                        return _BLOCK_WORDS[word.type.lower()], item
+                return "enclosing", item
+        return None
+
+    def _close_blocks(self, state: Any, tok: Token) -> bool:
+        while not self._accepts(state, tok.type):
+            if self._accepts(state, "RBRACE"):
+                try:
+                    state.feed_token(Token.new_borrow_pos("RBRACE", "}", tok))
+                    continue
+                except UnexpectedInput:
+                    return tok.type != "$END"
+            if len(state.state_stack) <= 1:
+                return tok.type != "$END"
+            del state.state_stack[-1]
+            del state.value_stack[-1]
+        if tok.type == "$END":
+            return True  # Lark feeds $END itself when the parse resumes
+        return self._feed(state, tok)
+
+    def _feed(self, state: Any, tok: Token) -> bool:
+        # On failure the state is still a valid prefix; the next token gets another chance.
+        with suppress(UnexpectedInput):
+            state.feed_token(tok)
+        return True
+
+
+_BLOCK_WORDS = {
+    "world": "world",
+    "class": "class",
+    "property": "property",
+    "entity": "entity",
+    "reality": "reality",
+    "diverge": "divergence",
+    "trap": "trap",
+    "forbid": "forbid",
+    "corpus": "corpus",
+}
