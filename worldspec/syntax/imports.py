@@ -33,10 +33,18 @@ def find_project_root(path: Path) -> Path:
 
 def display_path(path: Path) -> str:
     """A path as diagnostics show it: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(absolute)
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return display_path(path)
 
 
 @dataclass(slots=True)
@@ -128,7 +136,7 @@ class Loader:
                 continue
             if target in stack:
                 cycle = [*stack[stack.index(target) :], target]
-                shown = " -> ".join(display_path(p) for p in cycle)
+                shown = " -> ".join(_relative_to(p, root) for p in cycle)
                 self._error(
                     codes.IMPORT_CYCLE,
                     f"import cycle: {shown}",
@@ -166,7 +174,7 @@ class Loader:
             target = std.joinpath(*parts[1:]).with_suffix(".world") if len(parts) > 1 else std
             if len(parts) == 1 or not target.is_file():
                 available = sorted(p.stem for p in std.glob("*.world"))
-                guess = difflib.get_close_matches(parts[-1], available, n=1)
+                guess = difflib.get_close_matches(parts[-1], available, n=1, cutoff=0.5)
                 hint = f"did you mean std.{guess[0]}?" if guess else None
                 self._error(
                     codes.MODULE_NOT_FOUND,

@@ -22,7 +22,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -151,7 +151,11 @@ def parse(text: str, path: str = "<string>", *, comments: bool = False) -> Parse
             decls = []
         diagnostics = recovery.diagnostics + pure.builder.diagnostics
         diagnostics.sort(key=Diagnostic.sort_key)
-        module_comments = [ast.Comment(tok.value, tok.line, tok.column) for tok in pure.comments]
+        module_comments = (
+            [ast.Comment(tok.value, tok.line, tok.column) for tok in pure.comments]
+            if comments
+            else []
+        )
         return ParseResult(
             ast.Module(path, list(decls or []), module_comments), source, diagnostics
         )
@@ -267,6 +271,11 @@ class _Recovery:
         char = text[pos]
         line_ctr = cast(Any, err.interactive_parser).lexer_thread.state.line_ctr
         span = Span(self.source.path, err.line, err.column, err.line, err.column + 1)
+        if char == '"' and pos >= 2 and text[pos - 2 : pos] == '""':
+            # `"""text` with no closing quotes lexes as the empty string `""` and a
+            # lone quote: report the triple-quoted string where it opens.
+            pos -= 2
+            span = Span(self.source.path, err.line, err.column - 2, err.line, err.column + 1)
         if text.startswith('"""', pos):
             self._report(
                 codes.UNTERMINATED_STRING,
@@ -442,9 +451,14 @@ class _Recovery:
         return self._feed(state, tok)
 
     def _feed(self, state: Any, tok: Token) -> bool:
-        # On failure the state is still a valid prefix; the next token gets another chance.
-        with suppress(UnexpectedInput):
+        """Feed the offending token after a repair; once it is taken, it counts towards
+        the tokens that end the cascade of the error."""
+        try:
             state.feed_token(tok)
+        except UnexpectedInput:
+            return True  # the state is still a valid prefix; the next token gets a chance
+        if tok.start_pos is not None:
+            self.last_error_end = min(self.last_error_end, tok.start_pos)
         return True
 
 

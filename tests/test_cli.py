@@ -1,0 +1,167 @@
+"""The real `worldspec` command, run as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "eiffel_rome.world"
+
+
+def run(
+    *args: str,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "worldspec", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "worldspec"
+    assert script.exists() or shutil.which("worldspec")
+
+
+def test_check_clean_example_exits_0() -> None:
+    done = run("check", str(EXAMPLE))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "All checks passed (1 file)." in done.stdout
+
+
+def test_check_reports_errors_ruff_style_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.world"
+    bad.write_text("reality {\n  paris.country = \n}\nentity x Thing\n", encoding="utf-8")
+    done = run("check", "bad.world", cwd=tmp_path)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0] == "bad.world:3:1: WS100 expected a value after '='"
+    assert lines[2] == "3 | }"
+    assert lines[3] == "  | ^"
+    assert "bad.world:4:10: WS100 expected ':' and a class after the entity name" in done.stdout
+    assert done.stdout.rstrip().endswith("Found 2 errors in 1 file.")
+
+
+def test_check_json(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.world"
+    bad.write_text("entity a : A\nentity a : A\n", encoding="utf-8")
+    done = run("check", "--format", "json", str(bad))
+    assert done.returncode == 1
+    (record,) = json.loads(done.stdout)
+    assert record["code"] == "WS201"
+    assert record["name"] == "duplicate-declaration"
+    assert (record["line"], record["column"], record["end_column"]) == (2, 8, 9)
+    assert record["related"][0]["line"] == 1
+    assert record["severity"] == "error"
+
+
+def test_check_quiet_and_verbose(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.world"
+    bad.write_text("class\n", encoding="utf-8")
+    quiet = run("check", "-q", str(bad))
+    assert quiet.returncode == 1
+    assert len(quiet.stdout.strip().splitlines()) == 1
+    verbose = run("check", "-v", str(EXAMPLE))
+    assert verbose.returncode == 0
+    assert "parser" in verbose.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "nope.world"], "nope.world: no such file or directory"),
+        (["check", "."], "directory holds no .world files"),
+        (["check", "--format", "xml", "x.world"], "Invalid value"),
+        (["fmt", "nope.world"], "no such file or directory"),
+        (["check"], "Missing argument"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    done = run(*args, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unreadable_files_exit_2(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.world"
+    binary.write_bytes(b"\xff\xfe\x00")
+    done = run("check", str(binary))
+    assert done.returncode == 2
+    assert "is not UTF-8 text" in done.stderr
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked.world"
+        locked.write_text("class A\n")
+        locked.chmod(0)
+        assert run("check", str(locked)).returncode == 2
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["fmt"], ["ast"]])
+def test_help_everywhere(command: list[str]) -> None:
+    done = run(*command, "--help")
+    assert done.returncode == 0
+    assert "Usage:" in done.stdout
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.startswith("worldspec ")
+
+
+def test_fmt_check_diff_and_write(tmp_path: Path) -> None:
+    messy = tmp_path / "m.world"
+    messy.write_text("class A:B\nreality{a.b=c}\n", encoding="utf-8")
+    check = run("fmt", "--check", str(messy))
+    assert check.returncode == 1
+    assert f"would reformat {messy}" in check.stdout
+    diff = run("fmt", "--diff", str(messy))
+    assert diff.returncode == 1
+    assert "+class A : B" in diff.stdout
+    assert messy.read_text() == "class A:B\nreality{a.b=c}\n"
+    write = run("fmt", str(messy))
+    assert write.returncode == 0
+    assert messy.read_text() == "class A : B\n\nreality {\n  a.b = c\n}\n"
+    assert run("fmt", "--check", str(messy)).returncode == 0
+
+
+def test_fmt_refuses_files_with_syntax_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.world"
+    bad.write_text("reality { a.b = }\n", encoding="utf-8")
+    done = run("fmt", str(bad))
+    assert done.returncode == 2
+    assert "WS100" in done.stderr
+    assert bad.read_text() == "reality { a.b = }\n"
+
+
+def test_fmt_stdin() -> None:
+    done = run("fmt", "-", stdin="class  A\n")
+    assert done.returncode == 0
+    assert done.stdout == "class A\n"
+
+
+def test_ast_prints_json() -> None:
+    done = run("ast", str(EXAMPLE))
+    assert done.returncode == 0
+    tree = json.loads(done.stdout)
+    assert tree["node"] == "Module"
+    assert tree["decls"][0]["node"] == "WorldDecl"
+
+
+def test_installed_wheel_works_outside_the_repository(tmp_path: Path) -> None:
+    # `use std.geo` must resolve from wherever worldspec is installed.
+    world = tmp_path / "w.world"
+    world.write_text('use std.software\nentity x : Library "X"\n', encoding="utf-8")
+    done = run("check", str(world), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr

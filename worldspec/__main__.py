@@ -1,0 +1,3 @@
+from worldspec.cli import main
+
+main()
