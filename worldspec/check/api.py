@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from worldspec._gc import paused_gc
 from worldspec.check.names import duplicate_declarations, duplicate_settings
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.source import SourceFile
@@ -58,6 +59,11 @@ def check_paths(paths: Iterable[Path], root: Path | None = None) -> CheckReport:
     unreadable entry file.
     """
     files = collect_world_files(paths)
+    with paused_gc():
+        return _check_files(files, root)
+
+
+def _check_files(files: list[Path], root: Path | None) -> CheckReport:
     loader = Loader(root)
     report = CheckReport()
     seen: set[tuple[str, str, int, int, str]] = set()

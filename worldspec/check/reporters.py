@@ -1,76 +1,19 @@
 """Printing diagnostics: `text` (ruff-like, with the source line and a caret) and
-`json` (one array of records, the stable machine-readable form)."""
+`json` (one array of `records.DiagnosticRecord`, the stable machine-readable form)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 
-from pydantic import BaseModel
-
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.source import SourceFile, Span
 
 
-class SpanRecord(BaseModel):
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    @classmethod
-    def of(cls, span: Span) -> SpanRecord:
-        return cls(
-            path=span.path,
-            line=span.line,
-            column=span.column,
-            end_line=span.end_line,
-            end_column=span.end_column,
-        )
-
-
-class RelatedRecord(SpanRecord):
-    message: str
-
-
-class DiagnosticRecord(BaseModel):
-    """One diagnostic in `--format json`; field names are a stable interface."""
-
-    code: str
-    name: str
-    severity: str
-    message: str
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    related: list[RelatedRecord]
-    fix: str | None
-
-    @classmethod
-    def of(cls, diagnostic: Diagnostic) -> DiagnosticRecord:
-        span = diagnostic.span
-        return cls(
-            code=diagnostic.code.code,
-            name=diagnostic.code.name,
-            severity=diagnostic.level.value,
-            message=diagnostic.message,
-            path=span.path,
-            line=span.line,
-            column=span.column,
-            end_line=span.end_line,
-            end_column=span.end_column,
-            related=[
-                RelatedRecord(message=r.message, **SpanRecord.of(r.span).model_dump())
-                for r in diagnostic.related
-            ],
-            fix=diagnostic.fix,
-        )
-
-
 def render_json(diagnostics: Iterable[Diagnostic]) -> str:
+    # pydantic is imported here, not at start-up: text output does not need it.
+    from worldspec.check.records import DiagnosticRecord
+
     records = [DiagnosticRecord.of(d).model_dump() for d in diagnostics]
     return json.dumps(records, indent=2, ensure_ascii=False)
 

@@ -42,6 +42,16 @@ _LITERAL_CODES = {
 _FACT_PARTS = re.compile(
     r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(\+=|-=|=)[ \t]*(.*)$"
 )
+
+
+def _span(path: str, line: int, column: int, end_line: int, end_column: int) -> Span:
+    # tuple.__new__ skips the named tuple's Python-level __new__: half the cost,
+    # and a large file makes a few hundred thousand spans.
+    span: Span = _new_tuple(Span, (path, line, column, end_line, end_column))
+    return span
+
+
+_new_tuple: Any = tuple.__new__
 _PUNCTUATION = frozenset({"COMMA", "DOT", "DOTDOT", "LBRACE", "RBRACE", "COLON"})
 
 
@@ -56,7 +66,7 @@ def _offset_span(path: str, tok: Any, offset: int, length: int) -> Span:
         column = offset - before.rindex("\n")
     else:
         column += offset
-    return Span(path, line, column, line, column + max(1, length))
+    return _span(path, line, column, line, column + max(1, length))
 
 
 class _SubToken:
@@ -91,7 +101,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
     # ---- helpers -------------------------------------------------------------
 
     def _tspan(self, tok: Any) -> Span:
-        return Span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
+        return _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
 
     def _between(self, first: Any, last: Any) -> Span:
         start = (
@@ -104,11 +114,11 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             if isinstance(last, Span)
             else (last.span if hasattr(last, "span") else self._tspan(last))
         )
-        return Span(self.path, start.line, start.column, end.end_line, end.end_column)
+        return _span(self.path, start.line, start.column, end.end_line, end.end_column)
 
     def _name(self, tok: Any) -> ast.Name:
         return ast.Name(
-            tok.value, Span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
+            tok.value, _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
         )
 
     def _literal_error(self, tok: Any, err: LiteralError) -> None:
@@ -139,7 +149,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
 
     def ref(self, tok: Any) -> ast.Ref:
         return ast.Ref(
-            tok.value, Span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
+            tok.value, _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
         )
 
     def var(self, tok: Any) -> ast.Var:
@@ -234,10 +244,12 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         return ast.Fact(
             ast.Name(
                 subject.value,
-                Span(self.path, subject.line, subject.column, subject.end_line, subject.end_column),
+                _span(
+                    self.path, subject.line, subject.column, subject.end_line, subject.end_column
+                ),
             ),
             ast.Name(
-                prop.value, Span(self.path, prop.line, prop.column, prop.end_line, prop.end_column)
+                prop.value, _span(self.path, prop.line, prop.column, prop.end_line, prop.end_column)
             ),
             op.value,
             value,
@@ -247,17 +259,24 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         )
 
     def fact_line(self, tok: Any) -> ast.Fact:
-        """A one-line fact lexed whole by the FACT fast-path terminal."""
+        """A one-line fact lexed whole by the FACT fast-path terminal.
+
+        The hottest code of a large parse: spans are made with tuple.__new__
+        directly, and strings without escapes skip the escape reader.
+        """
         match = _FACT_PARTS.match(tok.value)
         assert match is not None
         path, line, column = self.path, tok.line, tok.column
         subject, prop, op, text = match.groups()
         start = column + match.start(4)
-        span = Span(path, line, start, line, start + len(text))
+        span = _new_tuple(Span, (path, line, start, line, start + len(text)))
         first = text[0]
         value: ast.Value
         if first == '"':
-            value = self._string(_SubToken("STRING", text, span))
+            if "\\" in text:
+                value = self._string(_SubToken("STRING", text, span))
+            else:
+                value = ast.Str(text[1:-1], False, span)
         elif first.isalpha() or first == "_":
             if text == "true" or text == "false":
                 value = ast.Bool(text == "true", span)
@@ -274,11 +293,14 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         subject_col = column + match.start(1)
         prop_col = column + match.start(2)
         return ast.Fact(
-            ast.Name(subject, Span(path, line, subject_col, line, subject_col + len(subject))),
-            ast.Name(prop, Span(path, line, prop_col, line, prop_col + len(prop))),
+            ast.Name(
+                subject,
+                _new_tuple(Span, (path, line, subject_col, line, subject_col + len(subject))),
+            ),
+            ast.Name(prop, _new_tuple(Span, (path, line, prop_col, line, prop_col + len(prop)))),
             op,
             value,
-            Span(path, line, column, line, span.end_column),
+            _new_tuple(Span, (path, line, column, line, start + len(text))),
         )
 
     def pattern(self, subject: Any, _dot: Any, prop: Any, _eq: Any, obj: Any) -> ast.Pattern:

@@ -17,22 +17,22 @@ built here; spans come from the tokens instead (`keep_all_tokens`), see builder.
 
 from __future__ import annotations
 
-import gc
+import logging
 import os
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.parsers.lalr_analysis import Shift
 
 from worldspec import diagnostics as codes
+from worldspec._gc import paused_gc
 from worldspec.diagnostics import Diagnostic, Related
 from worldspec.resources import grammar_path
 from worldspec.source import SourceFile, Span
@@ -80,13 +80,42 @@ class _Parser:
             options["_plugins"] = lark_cython.plugins
         else:
             options["lexer_callbacks"] = {"COMMENT": self.comments.append}
-        self.lark = Lark(grammar_path().read_text(encoding="utf-8"), **options)
+        cache = _cache_file()
+        if cache is not None:
+            options["cache"] = str(cache)
+        # Lark logs a traceback when its cache cannot be read or written; that is
+        # never the user's problem (it rebuilds the tables), so keep it quiet.
+        lark_logger = logging.getLogger("lark")
+        level = lark_logger.level
+        lark_logger.setLevel(logging.CRITICAL + 1)
+        try:
+            self.lark = Lark(grammar_path().read_text(encoding="utf-8"), **options)
+        finally:
+            lark_logger.setLevel(level)
         self.lock = threading.Lock()
         terminals = {t.name: t for t in self.lark.terminals}
         # Printable text of the fixed-string terminals ('{', 'since', ...), for messages.
         self.patterns = {
             name: t.pattern.value for name, t in terminals.items() if t.pattern.type == "str"
         }
+
+
+def _cache_file() -> Path | None:
+    """Where Lark keeps the parse tables between runs (it checks the grammar's hash
+    itself), or None when there is no writable cache directory."""
+    if os.environ.get("WORLDSPEC_NO_CACHE"):
+        return None
+    base = os.environ.get("WORLDSPEC_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    directory = Path(base) / "worldspec" if base else Path.home() / ".cache" / "worldspec"
+    if os.environ.get("WORLDSPEC_CACHE_DIR"):
+        directory = Path(os.environ["WORLDSPEC_CACHE_DIR"])
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(directory, os.W_OK):
+        return None
+    return directory / f"grammar-lark{lark.__version__}.cache"
 
 
 @cache
@@ -109,19 +138,6 @@ def accelerator() -> str:
     return "lark_cython" if _fast_parser() is not None else "lark"
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # The AST is acyclic; letting the cyclic collector walk a million fresh nodes
-    # again and again during a large parse costs a third of the parse time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # ---- parsing -------------------------------------------------------------------
 
 
@@ -130,7 +146,7 @@ def parse(text: str, path: str = "<string>", *, comments: bool = False) -> Parse
     source = SourceFile(path, text)
     fast = None if comments else _fast_parser()
     if fast is not None:
-        with fast.lock, _no_gc():
+        with fast.lock, paused_gc():
             fast.builder.reset(path)
             decls: Any
             try:
@@ -140,7 +156,7 @@ def parse(text: str, path: str = "<string>", *, comments: bool = False) -> Parse
             if decls is not None:
                 return ParseResult(ast.Module(path, decls), source, fast.builder.diagnostics)
     pure = _pure_parser()
-    with pure.lock, _no_gc():
+    with pure.lock, paused_gc():
         pure.builder.reset(path)
         pure.comments.clear()
         recovery = _Recovery(pure, source)
