@@ -47,9 +47,9 @@ def test_check_reports_errors_ruff_style_and_exits_1(tmp_path: Path) -> None:
     done = run("check", "bad.world", cwd=tmp_path)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == "bad.world:3:1: WS100 expected a value after '='"
-    assert lines[2] == "3 | }"
-    assert lines[3] == "  | ^"
+    assert lines[0] == "bad.world:2:18: WS100 expected a value after '='"
+    assert lines[2] == "2 |   paris.country = "
+    assert lines[3] == "  |                  ^"
     assert "bad.world:4:10: WS100 expected ':' and a class after the entity name" in done.stdout
     assert done.stdout.rstrip().endswith("Found 2 errors in 1 file.")
 

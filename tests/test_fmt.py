@@ -26,6 +26,8 @@ def reparse(text: str) -> ast.Module:
 def test_generated_trees_survive_format_and_parse(module: ast.Module) -> None:
     text = format_module(module)
     assert reparse(text) == module
+    # the accelerated parser (lark_cython, when installed) reads the same tree
+    assert parse(text).module == module
     again = format_text(text)[0]
     assert again == text
 

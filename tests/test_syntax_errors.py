@@ -38,9 +38,11 @@ def test_example_table_has_no_conflicts() -> None:
 
 
 def test_caret_position_and_message_for_a_missing_value() -> None:
+    # The value is missing at the end of line 2, not at the '}' of line 3.
     assert found("reality {\n  paris.country =\n}") == [
-        ("WS100", 3, 1, "expected a value after '='")
+        ("WS100", 2, 18, "expected a value after '='")
     ]
+    assert found("reality { paris.country = }") == [("WS100", 1, 27, "expected a value after '='")]
 
 
 def test_every_independent_error_is_reported_in_one_run() -> None:

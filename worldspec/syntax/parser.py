@@ -261,6 +261,23 @@ class _Recovery:
             end_column = column + 1
         return Span(self.source.path, line, column, end_line, end_column)
 
+    def _error_span(self, state: Any, tok: Token) -> Span:
+        """Where to point for "expected X": at the offending token, or, when that is
+        on a later line than what came before it, just after the previous token, where
+        the missing piece belongs (as rustc points at a missing ';')."""
+        span = self._token_span(tok)
+        previous = state.value_stack[-1] if state.value_stack else None
+        if isinstance(previous, list):
+            previous = previous[-1] if previous else None
+        end: tuple[int, int] | None = None
+        if isinstance(previous, Token) and previous.end_line is not None:
+            end = (previous.end_line, previous.end_column or 1)
+        elif previous is not None and isinstance(getattr(previous, "span", None), Span):
+            end = (previous.span.end_line, previous.span.end_column)
+        if end is not None and end[0] < span.line:
+            return Span(self.source.path, end[0], end[1], end[0], end[1] + 1)
+        return span
+
     def report_unrecoverable(self, err: UnexpectedInput) -> None:
         if isinstance(err, UnexpectedToken):
             tok = err.token
@@ -379,7 +396,11 @@ class _Recovery:
                 return self._close_blocks(state, tok)
             if tok.type == "$END":
                 self._report(
-                    codes.SYNTAX_ERROR, self._token_message(err), self._token_span(tok), start, end
+                    codes.SYNTAX_ERROR,
+                    self._token_message(err),
+                    self._error_span(state, tok),
+                    start,
+                    end,
                 )
                 return self._close_blocks(state, tok)
 
@@ -400,7 +421,7 @@ class _Recovery:
             return self._feed(state, Token.new_borrow_pos("NAME", str(tok.value), tok))
 
         self._report(
-            codes.SYNTAX_ERROR, self._token_message(err), self._token_span(tok), start, end
+            codes.SYNTAX_ERROR, self._token_message(err), self._error_span(state, tok), start, end
         )
         # Panic mode: the deepest state that can take this token.
         stack = state.state_stack

@@ -1,0 +1,57 @@
+"""A small run of each benchmark, so that they keep working. No timing is asserted:
+the ratios are measured and recorded by running bench/ scripts by hand."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_parse_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "parse.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "parse.py"),
+            "--sizes",
+            "200,1000",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "headline: 1000 facts at" in done.stdout
+    result = json.loads(out.read_text())
+    assert [row["facts"] for row in result["rows"]] == [200, 1000]
+    assert all(row["rdflib_s"] > 0 and row["worldspec_s"] > 0 for row in result["rows"])
+
+
+def test_generated_world_checks_clean_and_matches_its_turtle(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from parse import generate  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    import rdflib
+
+    from worldspec import check_paths
+
+    world_text, turtle_text = generate(500)
+    world = tmp_path / "w.world"
+    world.write_text(world_text, encoding="utf-8")
+    assert check_paths([world]).diagnostics == []
+    graph = rdflib.Graph().parse(data=turtle_text, format="turtle")
+    facts = sum(1 for line in world_text.splitlines() if line.startswith("  ") and "." in line)
+    entities = world_text.count("\nentity ")
+    # every fact is a triple, every entity a type and a label (duplicates collapse in RDF)
+    assert len(graph) <= facts + 2 * entities
+    assert len(graph) >= 2 * entities
