@@ -123,3 +123,10 @@ def test_syntax_errors_are_not_formatted() -> None:
     formatted, result = format_text("reality { a.b = }")
     assert formatted is None
     assert result.diagnostics[0].code.code == "WS100"
+
+
+def test_windows_line_endings_are_kept() -> None:
+    text = "class  A\r\n# note\r\nreality { a.b = \"x\" }\r\n"
+    formatted = format_text(text)[0]
+    assert formatted == "class A\r\n\r\n# note\r\nreality {\r\n  a.b = \"x\"\r\n}\r\n"
+    assert format_text(formatted)[0] == formatted

@@ -26,7 +26,12 @@ def format_text(text: str, path: str = "<string>") -> tuple[str | None, ParseRes
     result = parse(text, path, comments=True)
     if result.diagnostics:
         return None, result
-    return format_module(result.module, result.source), result
+    formatted = format_module(result.module, result.source)
+    first_line_end = text.find("\n")
+    if first_line_end > 0 and text[first_line_end - 1] == "\r":
+        # keep the file's line endings, as black does: judged by its first line
+        formatted = formatted.replace("\n", "\r\n")
+    return formatted, result
 
 
 def load_project(entry: Path, root: Path | None = None) -> tuple[Project, list[Diagnostic]]:
