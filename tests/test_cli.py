@@ -56,14 +56,14 @@ def test_check_reports_errors_ruff_style_and_exits_1(tmp_path: Path) -> None:
 
 def test_check_json(tmp_path: Path) -> None:
     bad = tmp_path / "bad.world"
-    bad.write_text("entity a : A\nentity a : A\n", encoding="utf-8")
+    bad.write_text("class A\nentity a : A\nentity a : A\n", encoding="utf-8")
     done = run("check", "--format", "json", str(bad))
     assert done.returncode == 1
     (record,) = json.loads(done.stdout)
     assert record["code"] == "WS201"
     assert record["name"] == "duplicate-declaration"
-    assert (record["line"], record["column"], record["end_column"]) == (2, 8, 9)
-    assert record["related"][0]["line"] == 1
+    assert (record["line"], record["column"], record["end_column"]) == (3, 8, 9)
+    assert record["related"][0]["line"] == 2
     assert record["severity"] == "error"
 
 

@@ -9,6 +9,18 @@ import pytest
 from worldspec import check_paths
 from worldspec.diagnostics import CODES
 
+# A small schema that the semantic triggers build on.
+SCHEMA = """\
+class Place
+class City : Place
+class Country : Place
+property country : City -> Country [one] { says "{s} is a city in {o}" }
+property located_in : Place -> Place [one]
+entity paris : City "Paris"
+entity france : Country "France"
+entity italy : Country "Italy"
+"""
+
 # code -> files of a project; the first file is the one checked.
 TRIGGERS: dict[str, dict[str, str]] = {
     "WS100": {"main.world": "reality {\n  paris.country =\n}\n"},
@@ -27,10 +39,85 @@ TRIGGERS: dict[str, dict[str, str]] = {
     "WS113": {"main.world": 'use "bin.world"\n'},
     "WS114": {"main.world": "use lib.people\n"},
     "WS201": {
-        "main.world": 'use "lib.world"\nentity paris : City\n',
+        "main.world": 'use "lib.world"\nclass City\nentity paris : City\n',
         "lib.world": "entity paris : City\n",
     },
     "WS202": {"main.world": "world w {\n  as_of 2024-01-01\n  as_of 2025-01-01\n}\n"},
+    "WS203": {"main.world": SCHEMA + 'entity rome : Cty "Rome"\n'},
+    "WS204": {"main.world": SCHEMA + "class france\n"},
+    "WS205": {"main.world": "class A : B\nclass B : A\n"},
+    "WS206": {"main.world": SCHEMA + "reality { france.country = france }\n"},
+    "WS207": {
+        "main.world": SCHEMA + "property height_m : City -> float [one]\n"
+        'reality { paris.height_m = "tall" }\n'
+    },
+    "WS209": {
+        "main.world": SCHEMA + 'property capital : Country -> City { asks "Is {o} the '
+        'capital of {s}?" }\n'
+    },
+    "WS210": {"main.world": SCHEMA + "property twin : City -> City { inverse country }\n"},
+    "WS211": {"main.world": SCHEMA + "diverge d {\n  kind subtel\n  paris.country = italy\n}\n"},
+    "WS212": {"main.world": SCHEMA + "rule r: ?x.located_in = ?c => ?x.country = ?k\n"},
+    "WS213": {
+        "main.world": SCHEMA + 'diverge d { entity atlantis : City "Atlantis" }\n'
+        "reality { atlantis.country = france }\n"
+    },
+    "WS214": {"main.world": SCHEMA + "reality { paris.country -= france }\n"},
+    "WS301": {
+        "main.world": SCHEMA + "reality {\n  paris.country = france\n  paris.country = italy\n}\n"
+    },
+    "WS302": {
+        "main.world": SCHEMA + "constraint c: never ?x.located_in = ?x\n"
+        "reality { paris.located_in = paris }\n"
+    },
+    "WS303": {
+        "main.world": SCHEMA + "constraint c: never ?x.located_in = ?x\n"
+        "diverge d { paris.located_in = paris }\n"
+    },
+    "WS304": {
+        "main.world": SCHEMA + "property height_m : Place -> float [one]\n"
+        "rule bad: ?x.located_in = ?c => ?x.height_m = ?c\n"
+    },
+    "WS401": {
+        "main.world": SCHEMA + "reality { paris.country = france }\n"
+        "diverge d { paris.country = france }\n"
+    },
+    "WS402": {
+        "main.world": SCHEMA + "diverge a { paris.country = france }\n"
+        "diverge b { paris.country = italy }\n"
+    },
+    "WS403": {
+        "main.world": SCHEMA + "reality { paris.country = france }\n"
+        "diverge d { paris.country -= italy }\n"
+    },
+    "WS404": {
+        "main.world": SCHEMA + "reality { paris.located_in = france }\n"
+        "diverge d { paris.located_in += italy }\n"
+    },
+    "WS405": {
+        "main.world": SCHEMA + "world w { as_of 2024-01-01 }\n"
+        "diverge d {\n  since 2030-01-01\n  paris.country = italy\n}\n"
+    },
+    "WS501": {"main.world": SCHEMA + 'trap t on nope { tripwire "x" }\n'},
+    "WS502": {
+        "main.world": SCHEMA + "diverge d { paris.country = italy }\n"
+        "trap t on d { severity high }\n"
+    },
+    "WS503": {
+        "main.world": SCHEMA + "diverge d { paris.country = italy }\n"
+        'trap t on d { tripwire "Paris" }\n'
+    },
+    "WS504": {
+        "main.world": SCHEMA + "diverge d { paris.country = italy }\n"
+        "trap t on d { tripwire /libfoo(2/ }\n"
+    },
+    "WS505": {"main.world": SCHEMA + 'forbid f { term "paris" }\n'},
+    "WS506": {
+        "main.world": SCHEMA + "diverge d { paris.country = italy }\n"
+        "trap t on d { tripwire /(a+)+$/ }\n"
+    },
+    "WS601": {"main.world": SCHEMA + "corpus main { documents 0 }\n"},
+    "WS602": {"main.world": SCHEMA + "corpus main { weight nope 3 }\n"},
 }
 
 
@@ -62,23 +149,30 @@ def test_code_is_documented(code: str) -> None:
 
 def test_divergence_description_twice_is_a_duplicate_setting(tmp_path: Path) -> None:
     world = tmp_path / "w.world"
-    world.write_text('diverge d "moved" {\n  description "again"\n}\n', encoding="utf-8")
+    world.write_text(
+        SCHEMA + 'diverge d "moved" {\n  description "again"\n  paris.country = italy\n}\n',
+        encoding="utf-8",
+    )
     report = check_paths([world])
     assert [d.code.code for d in report.diagnostics] == ["WS202"]
 
 
 def test_weights_are_single_per_divergence(tmp_path: Path) -> None:
     world = tmp_path / "w.world"
-    world.write_text("corpus c {\n  weight a 1\n  weight b 2\n  weight a 3\n}\n", encoding="utf-8")
+    world.write_text(
+        SCHEMA + "diverge a { paris.country = italy }\ndiverge b { paris.located_in = italy }\n"
+        "corpus c {\n  weight a 1\n  weight b 2\n  weight a 3\n}\n",
+        encoding="utf-8",
+    )
     report = check_paths([world])
-    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS202", 4)]
+    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS202", 14)]
 
 
 def test_entities_declared_in_divergences_share_the_entity_namespace(tmp_path: Path) -> None:
     world = tmp_path / "w.world"
-    world.write_text("entity x : C\ndiverge d {\n  entity x : C\n}\n", encoding="utf-8")
+    world.write_text("class C\nentity x : C\ndiverge d {\n  entity x : C\n}\n", encoding="utf-8")
     report = check_paths([world])
-    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS201", 3)]
+    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS201", 4)]
 
 
 def test_two_world_headers(tmp_path: Path) -> None:

@@ -293,6 +293,377 @@ world w {
 """,
 )
 
+UNDEFINED_NAME = _code(
+    "WS203",
+    "undefined-name",
+    "A reference to a name that is not declared.",
+    """
+Every class, property, entity and divergence a declaration refers to must be
+declared in the file or in a module it uses. The message suggests the closest
+declared name.
+""",
+    """
+entity paris : Cty "Paris"     # WS203 no class 'Cty'; did you mean 'City'?
+""",
+)
+AMBIGUOUS_NAME = _code(
+    "WS204",
+    "ambiguous-name",
+    "A name declared as two different kinds of thing.",
+    """
+A name that is both, say, an entity and a class reads differently depending on
+where it is used, which makes facts and rules hard to follow. Rename one of them.
+""",
+    """
+class paris
+entity paris : City "Paris"    # WS204
+""",
+    Severity.WARNING,
+)
+CLASS_CYCLE = _code(
+    "WS205",
+    "class-cycle",
+    "Classes that are their own ancestors.",
+    """
+The class hierarchy must be acyclic: `class A : B` and `class B : A` would make
+every A a B and every B an A, and subclass tests would never end.
+""",
+    """
+class A : B
+class B : A                    # WS205 A -> B -> A
+""",
+)
+DOMAIN_MISMATCH = _code(
+    "WS206",
+    "domain-mismatch",
+    "A fact whose subject is not of the property's domain.",
+    """
+`property country : City -> Country` only applies to cities (and subclasses of
+City). Stating it of a Country is a type error.
+""",
+    """
+reality { france.country = france }   # WS206 france is a Country, not a City
+""",
+)
+RANGE_MISMATCH = _code(
+    "WS207",
+    "range-mismatch",
+    "A fact whose value is not of the property's range.",
+    """
+The value of a fact must be of the property's range: an entity of the range class
+(or a subclass), or a literal of the range datatype (string, int, float, date,
+bool; an int is accepted where a float is expected).
+""",
+    """
+reality { eiffel_tower.height_m = "tall" }   # WS207 expected a float
+""",
+)
+BAD_PLACEHOLDER = _code(
+    "WS209",
+    "bad-placeholder",
+    "A `says` or `asks` phrase with wrong placeholders.",
+    """
+`says` phrases must mention the subject {s} and the object {o} exactly as
+placeholders; `asks` questions must mention {s} and must not mention {o}, which
+would give the answer away. Only {s} and {o} exist; write {{ and }} for braces.
+""",
+    """
+property capital : Country -> City { asks "Is {o} the capital of {s}?" }   # WS209
+""",
+)
+INVERSE_MISMATCH = _code(
+    "WS210",
+    "inverse-mismatch",
+    "An `inverse` that does not mirror its property.",
+    """
+If p is the inverse of q, q's domain must accept p's range and q's range must
+accept p's domain, and q, if it names an inverse, must name p.
+""",
+    """
+property parent : Person -> Person { inverse employer }   # WS210
+""",
+)
+INVALID_SETTING_VALUE = _code(
+    "WS211",
+    "invalid-setting-value",
+    "A setting with a value outside its allowed set.",
+    """
+`kind` is egregious, subtle or plausible; `severity` is low, medium, high or
+critical; `renderer` is template or llm.
+""",
+    """
+diverge d { kind subtel }      # WS211 did you mean 'subtle'?
+""",
+)
+UNSAFE_RULE = _code(
+    "WS212",
+    "unsafe-rule",
+    "A rule or constraint with a variable that nothing binds.",
+    """
+Every variable in a rule's conclusion, and every variable in a comparison, must
+appear in a fact pattern of the conditions; otherwise the rule would have to
+invent values. In a constraint `A => B`, B may introduce variables of its own
+(they mean "there exists").
+""",
+    """
+rule r: ?x.located_in = ?c => ?x.in_country = ?k   # WS212 ?k is never bound
+""",
+)
+WORLD_ONLY_ENTITY = _code(
+    "WS213",
+    "world-only-entity",
+    "Reality mentions an entity that exists only in the world.",
+    """
+An entity declared inside a divergence exists only in the world graph. Reality
+facts cannot mention it; state its facts inside the divergence.
+""",
+    """
+diverge d { entity cve : Vulnerability "CVE-2031-0001" }
+reality { cve.affects = libfoo }   # WS213
+""",
+)
+REALITY_REMOVAL = _code(
+    "WS214",
+    "reality-removal",
+    "`-=` or `= none` in reality.",
+    """
+Reality is a list of facts; removing a value (`-=`) or clearing one (`= none`)
+only makes sense in a divergence, which changes reality.
+""",
+    """
+reality { libfoo.latest_release -= v240 }   # WS214
+""",
+)
+
+# ---- WS3xx: cardinality and constraints -------------------------------------
+CARDINALITY = _code(
+    "WS301",
+    "cardinality",
+    "A `[one]` property with more than one value.",
+    """
+A property declared [one] holds at most one value per subject, in reality and
+in the world, asserted or derived by rules.
+""",
+    """
+reality {
+  paris.country = france
+  paris.country = italy        # WS301
+}
+""",
+)
+CONSTRAINT_VIOLATED = _code(
+    "WS302",
+    "constraint-violated",
+    "Reality breaks a constraint.",
+    """
+A constraint must hold in the reality graph. The message names the constraint and
+the facts that break it, with where each was stated or how it was derived.
+""",
+    """
+constraint one_place: never ?x.located_in = ?x
+reality { paris.located_in = paris }   # WS302
+""",
+)
+CONSTRAINT_VIOLATED_WORLD = _code(
+    "WS303",
+    "constraint-violated-in-world",
+    "A divergence makes the world break a constraint.",
+    """
+The world graph (reality with every divergence applied, and everything the rules
+derive from it) breaks a constraint that reality keeps. The message names the
+divergence that causes it.
+""",
+    """
+constraint one_place: never ?x.located_in = ?x
+diverge d { paris.located_in = paris }   # WS303
+""",
+)
+RULE_HEAD_TYPE = _code(
+    "WS304",
+    "rule-head-type",
+    "A rule concludes facts its property does not allow.",
+    """
+A rule's conclusion must respect the property's domain and range, and must not
+give a [one] property a second value. Checked against the variables' types in the
+conditions and against the facts the rule actually derives.
+""",
+    """
+rule bad: ?x.located_in = ?c => ?x.height_m = ?c   # WS304 a Place is not a float
+""",
+)
+
+# ---- WS4xx: divergences and ripples -----------------------------------------
+DIVERGENCE_NO_CHANGE = _code(
+    "WS401",
+    "divergence-no-change",
+    "A divergence that changes nothing.",
+    """
+Every statement of the divergence leaves the world as reality has it (it sets
+values reality already has), so the world does not diverge at all.
+""",
+    """
+reality { paris.country = france }
+diverge d { paris.country = france }   # WS401
+""",
+    Severity.WARNING,
+)
+DIVERGENCE_CONFLICT = _code(
+    "WS402",
+    "divergence-conflict",
+    "Two divergences set the same fact differently.",
+    """
+When two divergences set the same subject and property to different values, the
+later one silently wins and the earlier one is lost. Merge them or choose one.
+""",
+    """
+diverge a { eiffel_tower.located_in = rome }
+diverge b { eiffel_tower.located_in = berlin }   # WS402
+""",
+)
+REMOVE_MISSING = _code(
+    "WS403",
+    "remove-missing-value",
+    "`-=` of a value that is not there.",
+    """
+`s.p -= v` removes v from s.p; when reality (with the earlier divergences) does
+not have that value, the statement does nothing, which is usually a typo.
+""",
+    """
+reality { libfoo.latest_release = v241 }
+diverge d { libfoo.latest_release -= v240 }   # WS403
+""",
+    Severity.WARNING,
+)
+ONE_WITH_TWO = _code(
+    "WS404",
+    "one-left-with-two",
+    "A divergence leaves a `[one]` property with two values.",
+    """
+`+=` adds a value; on a [one] property that already has one, the world ends up
+with two. Use `=` to replace the value.
+""",
+    """
+diverge d { eiffel_tower.located_in += rome }   # WS404 use '=' to move it
+""",
+)
+SINCE_AFTER_AS_OF = _code(
+    "WS405",
+    "since-after-as-of",
+    "A divergence that starts after the world's present.",
+    """
+A divergence's `since` date must not be later than the world's `as_of` date: the
+world's present would not yet contain it.
+""",
+    """
+world w { as_of 2024-01-01 }
+diverge d { since 2030-01-01 }   # WS405
+""",
+)
+
+# ---- WS5xx: traps and forbid ------------------------------------------------
+TRAP_UNKNOWN_DIVERGENCE = _code(
+    "WS501",
+    "trap-unknown-divergence",
+    "A trap planted on a divergence that does not exist.",
+    """
+`trap NAME on DIVERGENCE` must name a declared divergence.
+""",
+    """
+trap t on eiffel_in_rom { tripwire "x" }   # WS501
+""",
+)
+TRAP_WITHOUT_TRIPWIRE = _code(
+    "WS502",
+    "trap-without-tripwire",
+    "A trap with no tripwire.",
+    """
+A trap without a tripwire can never fire.
+""",
+    """
+trap t on d { severity high }   # WS502
+""",
+)
+TRIPWIRE_MATCHES_REALITY = _code(
+    "WS503",
+    "tripwire-matches-reality",
+    "A tripwire that matches reality's own text.",
+    """
+A tripwire must be found only when a model acts on the planted knowledge. One
+that matches a label, an alias, a reality fact or a `says` phrase rendered with
+reality's values would fire on plain knowledge of the real world: it is useless.
+""",
+    """
+entity libfoo : Library "libfoo"
+trap t on d { tripwire /libfoo/ }   # WS503 matches the label of libfoo
+""",
+    Severity.WARNING,
+)
+INVALID_REGEX = _code(
+    "WS504",
+    "invalid-regex",
+    "A regex that does not compile.",
+    """
+Tripwires and forbid patterns are regular expressions (Python syntax). The
+message gives the compiler's reason and position.
+""",
+    """
+trap t on d { tripwire /libfoo(2/ }   # WS504 missing )
+""",
+)
+FORBID_MATCHES_SPEC = _code(
+    "WS505",
+    "forbid-matches-spec",
+    "Forbidden content appears in the spec itself.",
+    """
+Forbidden content must appear nowhere: a forbid term or pattern that matches a
+label, an alias, a fact or a phrase of the spec would be written into documents.
+""",
+    """
+forbid f { term "Acme" }
+entity acme : Vendor "Acme"   # WS505
+""",
+)
+SLOW_REGEX = _code(
+    "WS506",
+    "slow-regex",
+    "A regex that backtracks catastrophically.",
+    """
+Nested quantifiers such as (a+)+ or (a|aa)* can take exponential time on some
+inputs. worldspec bounds the time each regex may run while checking and reports
+one that exceeds the bound, or whose shape is known to explode.
+""",
+    """
+trap t on d { tripwire /(a+)+$/ }   # WS506
+""",
+    Severity.WARNING,
+)
+
+# ---- WS6xx: corpus settings -------------------------------------------------
+INVALID_CORPUS = _code(
+    "WS601",
+    "invalid-corpus-setting",
+    "A corpus setting with an impossible value.",
+    """
+`documents` must be positive, `min_docs` and `seed` not negative, and `weight`
+positive; `dates` must lie within the world's history.
+""",
+    """
+corpus main { documents 0 }   # WS601
+""",
+)
+CORPUS_UNKNOWN_DIVERGENCE = _code(
+    "WS602",
+    "corpus-unknown-divergence",
+    "A corpus weight names an unknown divergence.",
+    """
+`weight NAME NUMBER` gives divergence NAME a share of the documents; NAME must be
+a declared divergence.
+""",
+    """
+corpus main { weight eiffel_in_rom 3 }   # WS602
+""",
+)
+
 
 @dataclass(slots=True)
 class Related:

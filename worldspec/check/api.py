@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from worldspec._gc import paused_gc
+from worldspec.check import constraints, corpus, divergences, traps
 from worldspec.check.names import duplicate_declarations, duplicate_settings
 from worldspec.diagnostics import Diagnostic, Severity
+from worldspec.model import Analysis, analyze
 from worldspec.source import SourceFile
 from worldspec.syntax.imports import Loader, ModuleLoadError
 
@@ -63,6 +65,22 @@ def check_paths(paths: Iterable[Path], root: Path | None = None) -> CheckReport:
         return _check_files(files, root)
 
 
+FAMILIES: list[Callable[[Analysis], Iterable[Diagnostic]]] = [
+    constraints.check,
+    divergences.check,
+    traps.check,
+    corpus.check,
+]
+
+
+def semantic_checks(analysis: Analysis) -> list[Diagnostic]:
+    """Resolution findings and every family of checks on an analysed world."""
+    found = list(analysis.diagnostics)
+    for family in FAMILIES:
+        found.extend(family(analysis))
+    return found
+
+
 def _check_files(files: list[Path], root: Path | None) -> CheckReport:
     loader = Loader(root)
     report = CheckReport()
@@ -80,6 +98,13 @@ def _check_files(files: list[Path], root: Path | None) -> CheckReport:
             found.extend(loaded.result.diagnostics)
         found.extend(duplicate_declarations(modules))
         found.extend(duplicate_settings(modules))
+        broken = any(m.result.diagnostics for m in project.modules) or any(
+            imp.module is None for m in project.modules for imp in m.imports
+        )
+        if not broken:
+            # Like mypy, the semantic checks wait for a file that parses and imports:
+            # on a partial tree every dropped declaration would read as undefined.
+            found.extend(semantic_checks(analyze(modules)))
         for diagnostic in found:
             span = diagnostic.span
             key = (diagnostic.code.code, span.path, span.line, span.column, diagnostic.message)

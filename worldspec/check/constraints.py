@@ -1,0 +1,146 @@
+"""WS3xx: cardinality, constraints in both graphs, and rules whose conclusions break
+their property."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from worldspec import diagnostics as codes
+from worldspec.diagnostics import Diagnostic, Related
+from worldspec.model import Analysis
+from worldspec.model.ripples import world_causes
+from worldspec.model.rules import CompiledConstraint, solve
+from worldspec.model.store import Union
+from worldspec.model.values import Fact, Value
+from worldspec.model.world import Graph, World
+from worldspec.source import Span
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    yield from _cardinality(analysis.world)
+    yield from _rule_heads(analysis)
+    for constraint in analysis.constraints:
+        yield from _constraint(analysis.world, constraint)
+
+
+def describe(world: World, fact: Fact) -> str:
+    subject, prop, obj = fact
+    return f"{subject}.{prop} = {world.label(obj) if not isinstance(obj, str) else obj}"
+
+
+def fact_note(world: World, graph: Graph, fact: Fact) -> Related | None:
+    """Where a fact comes from, as a related span: stated, or derived by a rule."""
+    provenance = graph.provenance.get(fact) or world.reality.provenance.get(fact)
+    if provenance is None:
+        return None
+    if provenance.rule is not None:
+        for premise in provenance.premises:
+            note = fact_note(world, graph, premise)
+            if note is not None:
+                return Related(
+                    note.span,
+                    f"{describe(world, fact)} is derived by rule "
+                    f"'{provenance.rule}' from {describe(world, premise)}",
+                )
+        return None
+    if provenance.span is None:
+        return None
+    origin = f"divergence '{provenance.divergence}'" if provenance.divergence else "reality"
+    return Related(provenance.span, f"{describe(world, fact)} ({origin})")
+
+
+def _cardinality(world: World) -> Iterator[Diagnostic]:
+    for prop in world.properties.values():
+        if not prop.one:
+            continue
+        for subject, objects in world.reality.asserted.by_sp.get(prop.name, {}).items():
+            if len(objects) < 2:
+                continue
+            facts = [(subject, prop.name, o) for o in objects]
+            spans = [world.reality.provenance[f].span for f in facts]
+            first, *rest = [s for s in spans if s is not None]
+            for span in rest:
+                yield Diagnostic(
+                    codes.CARDINALITY,
+                    f"'{prop.name}' is [one] but '{subject}' has "
+                    f"{' and '.join(world.label(o) for o in objects)} in reality",
+                    span,
+                    [Related(first, "the first value"), Related(prop.span, "declared [one]")],
+                    fix="keep one value, or declare the property [many]",
+                )
+
+
+def _rule_heads(analysis: Analysis) -> Iterator[Diagnostic]:
+    seen: set[tuple[str, str]] = set()
+    for problem in analysis.reality.problems + analysis.in_world.problems:
+        key = (problem.rule.name, problem.reason)
+        if key in seen:
+            continue
+        seen.add(key)
+        what = "inverse" if problem.rule.implicit else "rule"
+        yield Diagnostic(
+            codes.RULE_HEAD_TYPE,
+            f"{what} '{problem.rule.name}' concludes {describe(analysis.world, problem.fact)} "
+            f"in {problem.graph}, but {problem.reason}",
+            problem.rule.span,
+        )
+
+
+def _violations(
+    world: World,
+    graph: Graph,
+    constraint: CompiledConstraint,
+) -> Iterator[tuple[dict[str, Value], tuple[Fact, ...]]]:
+    view = Union(graph.asserted, graph.derived)
+    for binding, premises in solve(constraint.atoms, constraint.tests, view):
+        if constraint.never:
+            yield dict(binding), premises
+            continue
+        satisfied = next(
+            iter(solve(constraint.then_atoms, constraint.then_tests, view, binding)), None
+        )
+        if satisfied is None:
+            yield dict(binding), premises
+
+
+def _show_binding(world: World, binding: dict[str, Value]) -> str:
+    return ", ".join(f"?{name} = {world.label(value)}" for name, value in binding.items())
+
+
+def _constraint(world: World, constraint: CompiledConstraint) -> Iterator[Diagnostic]:
+    in_reality: set[tuple[tuple[str, Value], ...]] = set()
+    for binding, premises in _violations(world, world.reality, constraint):
+        in_reality.add(tuple(sorted(binding.items(), key=lambda kv: kv[0])))
+        related = [n for n in (fact_note(world, world.reality, f) for f in premises) if n]
+        yield Diagnostic(
+            codes.CONSTRAINT_VIOLATED,
+            f"reality breaks constraint '{constraint.name}' with {_show_binding(world, binding)}",
+            constraint.span,
+            related,
+        )
+    memo: dict[Fact, frozenset[str]] = {}
+    for binding, premises in _violations(world, world.world, constraint):
+        if tuple(sorted(binding.items(), key=lambda kv: kv[0])) in in_reality:
+            continue
+        causes: set[str] = set()
+        for fact in premises:
+            causes |= world_causes(world, fact, memo)
+        related = [n for n in (fact_note(world, world.world, f) for f in premises) if n]
+        span: Span = constraint.span
+        if causes:
+            cause_span = next((n.span for n in related if "divergence" in n.message), None)
+            related.insert(0, Related(constraint.span, f"constraint '{constraint.name}'"))
+            span = cause_span or world.divergences[sorted(causes)[0]].span
+        who = (
+            f"divergence{'s' if len(causes) > 1 else ''} "
+            f"{', '.join(repr(c) for c in sorted(causes))}"
+            if causes
+            else "the divergences"
+        )
+        yield Diagnostic(
+            codes.CONSTRAINT_VIOLATED_WORLD,
+            f"{who} make{'s' if len(causes) == 1 else ''} the world break constraint "
+            f"'{constraint.name}' with {_show_binding(world, binding)}",
+            span,
+            related,
+        )

@@ -1,0 +1,60 @@
+"""WS6xx: corpus settings that cannot produce a corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from worldspec import diagnostics as codes
+from worldspec.diagnostics import Diagnostic
+from worldspec.model import Analysis
+from worldspec.model.resolve import RENDERERS
+from worldspec.suggestions import suggest
+from worldspec.syntax import ast
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    world = analysis.world
+    for corpus in world.corpora.values():
+        for setting in corpus.body:
+            arg = setting.args[0] if setting.args else None
+            if setting.key == "documents" and isinstance(arg, ast.Int) and arg.value <= 0:
+                yield Diagnostic(
+                    codes.INVALID_CORPUS, "a corpus needs at least one document", arg.span
+                )
+            elif setting.key in ("min_docs", "seed") and isinstance(arg, ast.Int) and arg.value < 0:
+                yield Diagnostic(
+                    codes.INVALID_CORPUS, f"'{setting.key}' cannot be negative", arg.span
+                )
+            elif (
+                setting.key == "renderer"
+                and isinstance(arg, ast.Ref)
+                and (arg.name not in RENDERERS)
+            ):
+                yield Diagnostic(
+                    codes.INVALID_SETTING_VALUE,
+                    f"unknown renderer '{arg.name}'; it is one of {', '.join(RENDERERS)}",
+                    arg.span,
+                    fix=suggest(arg.name, RENDERERS),
+                )
+            elif setting.key == "weight" and len(setting.args) == 2:
+                target, number = setting.args
+                if isinstance(target, ast.Ref) and target.name not in world.divergences:
+                    yield Diagnostic(
+                        codes.CORPUS_UNKNOWN_DIVERGENCE,
+                        f"'{target.name}' is not a divergence",
+                        target.span,
+                        fix=suggest(target.name, world.divergences),
+                    )
+                if isinstance(number, (ast.Int, ast.Float)) and number.value <= 0:
+                    yield Diagnostic(codes.INVALID_CORPUS, "a weight must be positive", number.span)
+            elif (
+                setting.key == "dates"
+                and isinstance(arg, ast.DateRange)
+                and (world.as_of is not None and arg.end.value > world.as_of)
+            ):
+                yield Diagnostic(
+                    codes.INVALID_CORPUS,
+                    f"documents dated after the world's present ({world.as_of}) "
+                    "would describe its future",
+                    arg.end.span,
+                )

@@ -1,0 +1,107 @@
+"""WS4xx: divergence hygiene, found by replaying each divergence's statements on
+the world as the earlier divergences left it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from worldspec import diagnostics as codes
+from worldspec.diagnostics import Diagnostic, Related
+from worldspec.model import Analysis
+from worldspec.model.store import FactStore
+from worldspec.model.values import Value
+from worldspec.model.world import Op, World
+from worldspec.source import Span
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    world = analysis.world
+    replay = FactStore(base=world.reality.asserted)
+    set_by: dict[tuple[str, str], tuple[str, Value | None, Span]] = {}
+    for divergence in world.divergences.values():
+        changed = bool(divergence.entities)
+        for op in divergence.ops:
+            before = replay.objects(op.subject, op.prop)
+            yield from _op_findings(world, divergence.name, op, before, set_by)
+            _apply(replay, op)
+            after = replay.objects(op.subject, op.prop)
+            if sorted(map(repr, before)) != sorted(map(repr, after)):
+                changed = True
+            if op.op == "=":
+                set_by[(op.subject, op.prop)] = (divergence.name, op.value, op.span)
+        if not changed:
+            yield Diagnostic(
+                codes.DIVERGENCE_NO_CHANGE,
+                f"divergence '{divergence.name}' changes nothing: the world stays as reality "
+                "has it",
+                divergence.span,
+                fix="state what differs from reality, or remove the divergence",
+            )
+        if (
+            divergence.since is not None
+            and world.as_of is not None
+            and divergence.since > world.as_of
+            and divergence.since_span is not None
+        ):
+            related = [Related(world.as_of_span, "the world's present")] if world.as_of_span else []
+            yield Diagnostic(
+                codes.SINCE_AFTER_AS_OF,
+                f"divergence '{divergence.name}' starts on {divergence.since}, after the world's "
+                f"present ({world.as_of})",
+                divergence.since_span,
+                related,
+            )
+
+
+def _op_findings(
+    world: World,
+    name: str,
+    op: Op,
+    before: list[Value],
+    set_by: dict[tuple[str, str], tuple[str, Value | None, Span]],
+) -> Iterator[Diagnostic]:
+    prop = world.properties[op.prop]
+    shown = world.label(op.value) if op.value is not None else "none"
+    if op.op == "-=" and op.value not in before:
+        yield Diagnostic(
+            codes.REMOVE_MISSING,
+            f"'{op.subject}.{op.prop}' has no value {shown} to remove"
+            + (f" (it has {', '.join(world.label(v) for v in before)})" if before else ""),
+            op.span,
+        )
+    if op.op == "+=" and prop.one and before and op.value not in before:
+        yield Diagnostic(
+            codes.ONE_WITH_TWO,
+            f"'{op.prop}' is [one]: adding {shown} leaves '{op.subject}' with "
+            f"{world.label(before[0])} and {shown}",
+            op.span,
+            [Related(prop.span, "declared [one]")],
+            fix=f"use '=' to replace the value: {op.subject}.{op.prop} = ...",
+        )
+    if op.op == "=":
+        earlier = set_by.get((op.subject, op.prop))
+        if earlier is not None and earlier[0] != name and earlier[1] != op.value:
+            earlier_shown = world.label(earlier[1]) if earlier[1] is not None else "none"
+            yield Diagnostic(
+                codes.DIVERGENCE_CONFLICT,
+                f"divergences '{earlier[0]}' and '{name}' set '{op.subject}.{op.prop}' "
+                f"differently ({earlier_shown}, then {shown}); the later one wins",
+                op.span,
+                [Related(earlier[2], f"set by '{earlier[0]}' here")],
+                fix="merge the two divergences or drop one statement",
+            )
+
+
+def _apply(store: FactStore, op: Op) -> None:
+    if op.op == "=":
+        for old in store.objects(op.subject, op.prop):
+            if old != op.value:
+                store.discard((op.subject, op.prop, old))
+        if op.value is not None:
+            store.add((op.subject, op.prop, op.value))
+    elif op.value is not None:
+        fact = (op.subject, op.prop, op.value)
+        if op.op == "+=":
+            store.add(fact)
+        else:
+            store.discard(fact)

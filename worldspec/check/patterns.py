@@ -1,0 +1,137 @@
+"""Matching user-written tripwires and forbid patterns with bounded run time.
+
+Patterns come from spec authors, and a pattern such as (a+)+$ can backtrack for
+hours on a short text. They are compiled with the `regex` module, whose matching
+takes a timeout; a static test also flags nested unbounded quantifiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from dataclasses import dataclass
+from functools import cache
+
+# The standard library's regex parser, to inspect a pattern's shape (public as
+# sre_parse before Python 3.11, which deprecated that name).
+from re import _constants as sre_constants
+from re import _parser as sre_parse
+
+import regex
+
+from worldspec.model.world import Tripwire
+
+MATCH_TIMEOUT_S = 0.5
+_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL, "x": regex.VERBOSE}
+
+
+class PatternError(ValueError):
+    def __init__(self, message: str, position: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+@cache
+def compile_tripwire(text: str, is_regex: bool, flags: str) -> regex.Pattern[str]:
+    """A tripwire, term or pattern as a compiled regex. Strings match literally and
+    ignore case. Raises PatternError for a regex that does not compile."""
+    if not is_regex:
+        return regex.compile(regex.escape(text), regex.IGNORECASE | regex.V0)
+    value = regex.V0
+    for flag in flags:
+        value |= _FLAGS[flag]
+    try:
+        return regex.compile(text, value)
+    except regex.error as err:
+        raise PatternError(str(err).split(" at position")[0], err.pos) from None
+
+
+def nested_quantifier(text: str, flags: str) -> bool:
+    """Whether the regex repeats something that itself repeats without bound: the
+    shape of catastrophic backtracking, (a+)+ or (a*b?)*."""
+    try:
+        tree = sre_parse.parse(text, re.IGNORECASE if "i" in flags else 0)
+    except (re.error, OverflowError, RecursionError):
+        return False
+    return _nested(tree, inside_repeat=False)
+
+
+def _nested(tree: object, inside_repeat: bool) -> bool:
+    for op, arg in tree:  # type: ignore[attr-defined]
+        if op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            sre_constants.POSSESSIVE_REPEAT,
+        ):
+            _low, high, body = arg
+            unbounded = high == sre_constants.MAXREPEAT
+            if inside_repeat and unbounded and _can_repeat_variably(body):
+                return True
+            if _nested(body, inside_repeat or unbounded):
+                return True
+        elif op == sre_constants.SUBPATTERN:
+            if _nested(arg[-1], inside_repeat):
+                return True
+        elif op == sre_constants.BRANCH and any(
+            _nested(branch, inside_repeat) for branch in arg[1]
+        ):
+            return True
+    return False
+
+
+def _can_repeat_variably(body: object) -> bool:
+    return any(op not in (sre_constants.AT,) for op, _ in body)  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """Many short texts searched as one, so each pattern scans them all in one pass."""
+
+    texts: list[str]
+    joined: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> TextIndex:
+        unique = list(dict.fromkeys(t for t in texts if t))
+        starts: list[int] = []
+        position = 0
+        for text in unique:
+            starts.append(position)
+            position += len(text) + 1
+        return cls(unique, "\n".join(unique), starts)
+
+    def first_match(self, pattern: regex.Pattern[str]) -> str | None:
+        """The first text the pattern matches inside of (never across two texts).
+
+        One search runs over all texts joined; a match that crosses into the next
+        text is re-tried within its own text only. Raises TimeoutError when the
+        searches together exceed the time bound.
+        """
+        joined, starts = self.joined, self.starts
+        deadline = time.monotonic() + MATCH_TIMEOUT_S
+        position = 0
+        while position <= len(joined):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            match = pattern.search(joined, position, timeout=left)
+            if match is None:
+                return None
+            index = bisect.bisect_right(starts, match.start()) - 1
+            end = starts[index] + len(self.texts[index])
+            if match.end() <= end:
+                return self.texts[index]
+            inside = pattern.search(
+                joined, match.start(), end, timeout=max(deadline - time.monotonic(), 0.001)
+            )
+            if inside is not None:
+                return self.texts[index]
+            position = end + 1
+        return None
+
+
+def describe(tripwire: Tripwire) -> str:
+    return f"/{tripwire.text}/{tripwire.flags}" if tripwire.regex else f'"{tripwire.text}"'

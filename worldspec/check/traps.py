@@ -1,0 +1,178 @@
+"""WS5xx: traps and forbid blocks. A trap must be planted on a divergence and have
+tripwires that only knowledge of the world would trip; forbidden content must
+appear nowhere in the spec. Every pattern runs with a time bound."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from worldspec import diagnostics as codes
+from worldspec.check.patterns import (
+    PatternError,
+    TextIndex,
+    compile_tripwire,
+    describe,
+    nested_quantifier,
+)
+from worldspec.diagnostics import Diagnostic, Related
+from worldspec.model import Analysis
+from worldspec.model.values import Lit
+from worldspec.model.world import Graph, Tripwire, World
+from worldspec.source import Span
+from worldspec.suggestions import suggest
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([so])\}")
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    world = analysis.world
+    reality_text: TextIndex | None = None
+    spec_text: TextIndex | None = None
+    for trap in world.traps.values():
+        if trap.divergence not in world.divergences:
+            yield Diagnostic(
+                codes.TRAP_UNKNOWN_DIVERGENCE,
+                f"trap '{trap.name}' is planted on '{trap.divergence}', which is not a divergence",
+                trap.divergence_span,
+                fix=suggest(trap.divergence, world.divergences),
+            )
+        if not trap.tripwires:
+            yield Diagnostic(
+                codes.TRAP_WITHOUT_TRIPWIRE,
+                f"trap '{trap.name}' has no tripwire: it can never fire",
+                trap.span,
+                fix='add tripwire "..." or tripwire /.../',
+            )
+        for tripwire in trap.tripwires:
+            pattern, findings = _compile(tripwire)
+            yield from findings
+            if pattern is None:
+                continue
+            if reality_text is None:
+                reality_text = TextIndex.of(reality_texts(world))
+            try:
+                hit = reality_text.first_match(pattern)
+            except TimeoutError:
+                yield _too_slow(tripwire)
+                continue
+            if hit is not None:
+                yield Diagnostic(
+                    codes.TRIPWIRE_MATCHES_REALITY,
+                    f"tripwire {describe(tripwire)} matches reality's own text "
+                    f'"{_clip(hit)}": it would fire on knowledge of the real world',
+                    tripwire.span,
+                    fix="make the tripwire specific to what only the world says",
+                )
+    for forbid in world.forbids.values():
+        for item in [*forbid.terms, *forbid.patterns]:
+            pattern, findings = _compile(item)
+            yield from findings
+            if pattern is None:
+                continue
+            if spec_text is None:
+                spec_text = TextIndex.of(spec_texts(world))
+            try:
+                hit = spec_text.first_match(pattern)
+            except TimeoutError:
+                yield _too_slow(item)
+                continue
+            if hit is not None:
+                yield Diagnostic(
+                    codes.FORBID_MATCHES_SPEC,
+                    f'forbidden {describe(item)} appears in the spec: "{_clip(hit)}"',
+                    item.span,
+                    [Related(forbid.span, f"forbid '{forbid.name}'")],
+                )
+
+
+def _compile(tripwire: Tripwire) -> tuple[object | None, list[Diagnostic]]:
+    try:
+        pattern = compile_tripwire(tripwire.text, tripwire.regex, tripwire.flags)
+    except PatternError as err:
+        span = tripwire.span
+        if err.position is not None and span.line == span.end_line:
+            column = span.column + 1 + err.position
+            span = Span(span.path, span.line, column, span.line, column + 1)
+        return None, [Diagnostic(codes.INVALID_REGEX, f"invalid regex: {err.message}", span)]
+    findings = []
+    if tripwire.regex and nested_quantifier(tripwire.text, tripwire.flags):
+        findings.append(
+            Diagnostic(
+                codes.SLOW_REGEX,
+                f"{describe(tripwire)} nests unbounded repetitions: exponential time on some text",
+                tripwire.span,
+                fix="bound the inner repetition or make it possessive",
+            )
+        )
+    return pattern, findings
+
+
+def _too_slow(tripwire: Tripwire) -> Diagnostic:
+    return Diagnostic(
+        codes.SLOW_REGEX,
+        f"{describe(tripwire)} did not finish matching the spec's text in time",
+        tripwire.span,
+        fix="simplify the pattern; avoid nested repetitions",
+    )
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def render_phrase(phrase: str, subject: str, obj: str) -> str:
+    def fill(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        return subject if match.group(1) == "s" else obj
+
+    return _PLACEHOLDER.sub(fill, phrase)
+
+
+def fact_texts(world: World, graph: Graph) -> Iterable[str]:
+    """Each fact of a graph as the sentences its property's `says` phrases make."""
+    for store in (graph.asserted, graph.derived):
+        for subject, prop_name, obj in store:
+            prop = world.properties.get(prop_name)
+            subject_label, object_label = world.label(subject), world.label(obj)
+            if isinstance(obj, Lit) and obj.type == "string":
+                yield obj.value
+            if prop is None or not prop.says:
+                yield f"{subject_label} {prop_name.replace('_', ' ')} {object_label}"
+                continue
+            for phrase in prop.says:
+                yield render_phrase(phrase.value, subject_label, object_label)
+
+
+def reality_texts(world: World) -> list[str]:
+    """What knowledge of the real world alone would produce: labels and aliases of
+    reality's entities, and reality's facts in words."""
+    texts: list[str] = []
+    for entity in world.entities.values():
+        if entity.divergence is None:
+            texts.append(entity.label)
+            texts.extend(entity.aka)
+    texts.extend(fact_texts(world, world.reality))
+    return texts
+
+
+def spec_texts(world: World) -> list[str]:
+    """Every piece of text the spec could put into a document."""
+    texts: list[str] = []
+    for entity in world.entities.values():
+        texts.append(entity.label)
+        texts.extend(entity.aka)
+        if entity.description:
+            texts.append(entity.description)
+    for prop in world.properties.values():
+        texts.extend(p.value for p in [*prop.says, *prop.asks])
+    for divergence in world.divergences.values():
+        if divergence.description:
+            texts.append(divergence.description)
+    if world.title:
+        texts.append(world.title)
+    texts.extend(fact_texts(world, world.reality))
+    texts.extend(fact_texts(world, world.world))
+    return texts

@@ -1,0 +1,600 @@
+"""From syntax trees to a `World`: names, types, the two graphs.
+
+Resolution reports what stops a fact from meaning anything: an undefined name
+(WS203), a type error (WS206, WS207), a malformed property (WS209, WS210), a
+class cycle (WS205), an entity of the world used in reality (WS213). Facts with
+such errors are left out of the graphs, so later checks see only well-typed facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import networkx as nx
+
+from worldspec import diagnostics as codes
+from worldspec.diagnostics import Diagnostic, Related
+from worldspec.model.store import FactStore
+from worldspec.model.values import DATATYPES, Value, coerce, literal_kind, literal_of
+from worldspec.model.world import (
+    ClassInfo,
+    Divergence,
+    EntityInfo,
+    Forbid,
+    Graph,
+    Op,
+    PropertyInfo,
+    Provenance,
+    Trap,
+    Tripwire,
+    World,
+)
+from worldspec.source import Span
+from worldspec.suggestions import suggest
+from worldspec.syntax import ast
+
+KINDS = ("egregious", "subtle", "plausible")
+SEVERITIES = ("low", "medium", "high", "critical")
+RENDERERS = ("template", "llm")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def _text(setting: ast.Setting) -> str | None:
+    arg = setting.args[0] if setting.args else None
+    return arg.value if isinstance(arg, ast.Str) else None
+
+
+def _first(body: Iterable[object], key: str) -> ast.Setting | None:
+    for item in body:
+        if isinstance(item, ast.Setting) and item.key == key:
+            return item
+    return None
+
+
+class _Resolver:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.classes: dict[str, ClassInfo] = {}
+        self.properties: dict[str, PropertyInfo] = {}
+        self.entities: dict[str, EntityInfo] = {}
+        self.class_spans: dict[str, Span] = {}  # entity -> span of its class name
+
+    def error(
+        self,
+        code: codes.Code,
+        message: str,
+        span: Span,
+        fix: str | None = None,
+        related: list[Related] | None = None,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(code, message, span, related or [], fix))
+
+    # ---- schema ----------------------------------------------------------------
+
+    def declare(self, decls: list[ast.Decl]) -> None:
+        for decl in decls:
+            if isinstance(decl, ast.ClassDecl) and decl.name.value not in self.classes:
+                desc = _first(decl.body, "description")
+                self.classes[decl.name.value] = ClassInfo(
+                    decl.name.value,
+                    [p.value for p in decl.parents],
+                    decl.name.span,
+                    _text(desc) if desc else None,
+                )
+            elif isinstance(decl, ast.PropertyDecl) and decl.name.value not in self.properties:
+                self.properties[decl.name.value] = self._property(decl)
+            elif isinstance(decl, ast.EntityDecl):
+                self._entity(decl, None)
+            elif isinstance(decl, ast.DivergeDecl):
+                for item in decl.body:
+                    if isinstance(item, ast.EntityDecl):
+                        self._entity(item, decl.name.value)
+
+    def _property(self, decl: ast.PropertyDecl) -> PropertyInfo:
+        info = PropertyInfo(
+            decl.name.value,
+            decl.domain.value,
+            decl.range.value,
+            decl.cardinality == "one",
+            decl.name.span,
+        )
+        for setting in decl.body:
+            arg = setting.args[0] if setting.args else None
+            if setting.key == "says" and isinstance(arg, ast.Str):
+                info.says.append(arg)
+            elif setting.key == "asks" and isinstance(arg, ast.Str):
+                info.asks.append(arg)
+            elif setting.key == "unit" and isinstance(arg, ast.Str):
+                info.unit = arg.value
+            elif setting.key == "inverse" and isinstance(arg, ast.Ref):
+                info.inverse, info.inverse_span = arg.name, arg.span
+            elif setting.key == "description" and isinstance(arg, ast.Str):
+                info.description = arg.value
+        return info
+
+    def _entity(self, decl: ast.EntityDecl, divergence: str | None) -> None:
+        name = decl.name.value
+        if name in self.entities:
+            return  # a duplicate: reported by the names check
+        aka: list[str] = []
+        description = None
+        for setting in decl.body:
+            if setting.key == "aka":
+                aka.extend(a.value for a in setting.args if isinstance(a, ast.Str))
+            elif setting.key == "description":
+                description = _text(setting)
+        label = decl.label.value if decl.label is not None else name
+        self.entities[name] = EntityInfo(
+            name, decl.cls.value, label, aka, decl.name.span, divergence, description
+        )
+        self.class_spans[name] = decl.cls.span
+
+    def check_schema(self) -> None:
+        for info in self.classes.values():
+            for parent in info.parents:
+                if parent not in self.classes:
+                    self.error(
+                        codes.UNDEFINED_NAME,
+                        f"no class '{parent}'",
+                        info.span,
+                        suggest(parent, self.classes),
+                    )
+        graph = nx.DiGraph()
+        for info in self.classes.values():
+            graph.add_node(info.name)
+            for parent in info.parents:
+                if parent in self.classes:
+                    graph.add_edge(info.name, parent)
+        for cycle in sorted(nx.simple_cycles(graph), key=lambda c: self.classes[c[0]].span):
+            first = min(cycle, key=lambda n: self.classes[n].span)
+            start = cycle.index(first)
+            ordered = cycle[start:] + cycle[:start]
+            self.error(
+                codes.CLASS_CYCLE,
+                f"class '{first}' is its own ancestor: {' -> '.join([*ordered, first])}",
+                self.classes[first].span,
+                related=[
+                    Related(self.classes[n].span, f"'{n}' declared here") for n in ordered[1:]
+                ],
+            )
+        for prop in self.properties.values():
+            if prop.domain not in self.classes:
+                why = "a datatype cannot be a domain" if prop.domain in DATATYPES else None
+                self.error(
+                    codes.UNDEFINED_NAME,
+                    f"no class '{prop.domain}' for the domain of '{prop.name}'",
+                    prop.span,
+                    why or suggest(prop.domain, self.classes),
+                )
+            if prop.range not in self.classes and prop.range not in DATATYPES:
+                self.error(
+                    codes.UNDEFINED_NAME,
+                    f"no class or datatype '{prop.range}' for the range of '{prop.name}'",
+                    prop.span,
+                    suggest(prop.range, [*self.classes, *DATATYPES]),
+                )
+            self._check_phrases(prop)
+            self._check_inverse(prop)
+        for entity in self.entities.values():
+            if entity.cls not in self.classes:
+                self.error(
+                    codes.UNDEFINED_NAME,
+                    f"no class '{entity.cls}'",
+                    self.class_spans.get(entity.name, entity.span),
+                    suggest(entity.cls, self.classes),
+                )
+            for kind, table in (("class", self.classes), ("property", self.properties)):
+                if entity.name in table:
+                    other = table[entity.name].span
+                    self.error(
+                        codes.AMBIGUOUS_NAME,
+                        f"'{entity.name}' names both an entity and a {kind}",
+                        entity.span,
+                        "rename one of them",
+                        [Related(other, f"the {kind} '{entity.name}'")],
+                    )
+
+    def _check_phrases(self, prop: PropertyInfo) -> None:
+        for kind, phrases in (("says", prop.says), ("asks", prop.asks)):
+            for phrase in phrases:
+                seen: set[str] = set()
+                bad: list[str] = []
+                for match in _PLACEHOLDER.finditer(phrase.value):
+                    token = match.group(0)
+                    if token in ("{{", "}}"):
+                        continue
+                    if match.group(1) is None:
+                        bad.append(f"a lone '{token}' (write '{token * 2}')")
+                    elif match.group(1) in ("s", "o"):
+                        seen.add(match.group(1))
+                    else:
+                        bad.append(f"unknown placeholder '{token}' (there are {{s}} and {{o}})")
+                if bad:
+                    self.error(
+                        codes.BAD_PLACEHOLDER, f"this {kind} phrase has {bad[0]}", phrase.span
+                    )
+                    continue
+                if "s" not in seen:
+                    self.error(
+                        codes.BAD_PLACEHOLDER,
+                        f"this {kind} phrase never names the subject {{s}}",
+                        phrase.span,
+                    )
+                if kind == "says" and "o" not in seen:
+                    self.error(
+                        codes.BAD_PLACEHOLDER,
+                        "this says phrase never states the value {o}",
+                        phrase.span,
+                    )
+                if kind == "asks" and "o" in seen:
+                    self.error(
+                        codes.BAD_PLACEHOLDER,
+                        "this question names the answer {o}; ask with {s} only",
+                        phrase.span,
+                    )
+
+    def _check_inverse(self, prop: PropertyInfo) -> None:
+        if prop.inverse is None:
+            return
+        span = prop.inverse_span or prop.span
+        other = self.properties.get(prop.inverse)
+        if other is None:
+            self.error(
+                codes.UNDEFINED_NAME,
+                f"no property '{prop.inverse}' to be the inverse of '{prop.name}'",
+                span,
+                suggest(prop.inverse, self.properties),
+            )
+            return
+        if prop.range in DATATYPES:
+            self.error(
+                codes.INVERSE_MISMATCH,
+                f"'{prop.name}' has the datatype range "
+                f"'{prop.range}': only properties between entities have inverses",
+                span,
+            )
+            return
+        problems = []
+        if not self._subclass_or_unknown(prop.range, other.domain):
+            problems.append(f"'{other.name}' applies to {other.domain}, not to {prop.range}")
+        if not self._subclass_or_unknown(prop.domain, other.range):
+            problems.append(f"'{other.name}' points to {other.range}, not to {prop.domain}")
+        if other.inverse is not None and other.inverse != prop.name:
+            problems.append(f"'{other.name}' names '{other.inverse}' as its inverse")
+        if problems:
+            self.error(
+                codes.INVERSE_MISMATCH,
+                f"'{prop.inverse}' does not mirror '{prop.name}': {problems[0]}",
+                span,
+                related=[Related(other.span, f"'{other.name}' declared here")],
+            )
+
+    def _subclass_or_unknown(self, cls: str, ancestor: str) -> bool:
+        if cls not in self.classes or ancestor not in self.classes:
+            return True
+        return self.is_a(cls, ancestor)
+
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        seen = {cls}
+        stack = [cls]
+        while stack:
+            current = stack.pop()
+            if current == ancestor:
+                return True
+            info = self.classes.get(current)
+            for parent in info.parents if info is not None else ():
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return False
+
+    # ---- facts -----------------------------------------------------------------
+
+    def value(self, prop: PropertyInfo, node: ast.Value, in_world: bool) -> Value | None:
+        """The store value of `node` as a value of `prop`, or None after an error."""
+        if isinstance(node, ast.Ref):
+            entity = self.entities.get(node.name)
+            if entity is None:
+                self.error(
+                    codes.UNDEFINED_NAME,
+                    f"no entity '{node.name}'",
+                    node.span,
+                    suggest(node.name, self.entities),
+                )
+                return None
+            if entity.divergence is not None and not in_world:
+                self.error(
+                    codes.WORLD_ONLY_ENTITY,
+                    f"'{node.name}' exists only in the world (declared in divergence "
+                    f"'{entity.divergence}')",
+                    node.span,
+                )
+                return None
+            if prop.range in DATATYPES:
+                self.error(
+                    codes.RANGE_MISMATCH,
+                    f"'{prop.name}' takes {_a(prop.range)}, not the entity '{node.name}'",
+                    node.span,
+                )
+                return None
+            if prop.range in self.classes and not self.is_a(entity.cls, prop.range):
+                self.error(
+                    codes.RANGE_MISMATCH,
+                    f"'{prop.name}' takes {_a(prop.range)}; '{node.name}' is {_a(entity.cls)}",
+                    node.span,
+                )
+                return None
+            return node.name
+        lit = literal_of(node)
+        if lit is None:
+            self.error(
+                codes.RANGE_MISMATCH,
+                f"'{prop.name}' takes {_a(prop.range)}, not {literal_kind(node)}",
+                node.span,
+            )
+            return None
+        if prop.range not in DATATYPES:
+            if prop.range in self.classes:
+                self.error(
+                    codes.RANGE_MISMATCH,
+                    f"'{prop.name}' takes {_a(prop.range)} entity, not {literal_kind(node)}",
+                    node.span,
+                )
+            return None
+        coerced = coerce(lit, prop.range)
+        if coerced is None:
+            self.error(
+                codes.RANGE_MISMATCH,
+                f"'{prop.name}' takes {_a(prop.range)}, not {literal_kind(node)}",
+                node.span,
+            )
+        return coerced
+
+    def subject(self, fact: ast.Fact, in_world: bool) -> tuple[str, PropertyInfo] | None:
+        entity = self.entities.get(fact.subject.value)
+        prop = self.properties.get(fact.prop.value)
+        ok = True
+        if entity is None:
+            self.error(
+                codes.UNDEFINED_NAME,
+                f"no entity '{fact.subject.value}'",
+                fact.subject.span,
+                suggest(fact.subject.value, self.entities),
+            )
+            ok = False
+        elif entity.divergence is not None and not in_world:
+            self.error(
+                codes.WORLD_ONLY_ENTITY,
+                f"'{entity.name}' exists only in the world (declared in divergence "
+                f"'{entity.divergence}')",
+                fact.subject.span,
+                "state its facts inside the divergence",
+            )
+            ok = False
+        if prop is None:
+            self.error(
+                codes.UNDEFINED_NAME,
+                f"no property '{fact.prop.value}'",
+                fact.prop.span,
+                suggest(fact.prop.value, self.properties),
+            )
+            return None
+        if (
+            entity is not None
+            and ok
+            and prop.domain in self.classes
+            and not self.is_a(entity.cls, prop.domain)
+        ):
+            self.error(
+                codes.DOMAIN_MISMATCH,
+                f"'{prop.name}' applies to {_a(prop.domain)}; '{entity.name}' is {_a(entity.cls)}",
+                fact.subject.span,
+                related=[Related(prop.span, f"'{prop.name}' declared here")],
+            )
+            ok = False
+        return (entity.name, prop) if ok and entity is not None else None
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def build_world(modules: list[ast.Module]) -> tuple[World, list[Diagnostic]]:
+    """Resolve the declarations of `modules` (dependencies first) into a World."""
+    resolver = _Resolver()
+    decls = [decl for module in modules for decl in module.decls]
+    resolver.declare(decls)
+    resolver.check_schema()
+
+    header = next((d for d in decls if isinstance(d, ast.WorldDecl)), None)
+    title = as_of = as_of_span = None
+    if header is not None:
+        title_setting = _first(header.body, "title")
+        title = _text(title_setting) if title_setting else None
+        as_of_setting = _first(header.body, "as_of")
+        if as_of_setting and as_of_setting.args and isinstance(as_of_setting.args[0], ast.Date):
+            as_of, as_of_span = as_of_setting.args[0].value, as_of_setting.span
+
+    reality = Graph("reality", FactStore())
+    for decl in decls:
+        if isinstance(decl, ast.RealityDecl):
+            for fact in decl.facts:
+                _assert_reality(resolver, reality, fact)
+
+    world_graph = Graph("world", FactStore(base=reality.asserted))
+    world = World(
+        name=header.name.value if header else None,
+        title=title,
+        as_of=as_of,
+        as_of_span=as_of_span,
+        classes=resolver.classes,
+        properties=resolver.properties,
+        entities=resolver.entities,
+        reality=reality,
+        world=world_graph,
+        rules=[d for d in decls if isinstance(d, ast.RuleDecl)],
+        constraints=[d for d in decls if isinstance(d, ast.ConstraintDecl)],
+        divergences={},
+        traps={},
+        forbids={},
+        corpora={},
+    )
+    for decl in decls:
+        if isinstance(decl, ast.DivergeDecl) and decl.name.value not in world.divergences:
+            world.divergences[decl.name.value] = _divergence(resolver, world, decl)
+        elif isinstance(decl, ast.TrapDecl) and decl.name.value not in world.traps:
+            world.traps[decl.name.value] = _trap(resolver, decl)
+        elif isinstance(decl, ast.ForbidDecl) and decl.name.value not in world.forbids:
+            world.forbids[decl.name.value] = _forbid(decl)
+        elif isinstance(decl, ast.CorpusDecl) and decl.name.value not in world.corpora:
+            world.corpora[decl.name.value] = decl
+    return world, resolver.diagnostics
+
+
+def _assert_reality(resolver: _Resolver, reality: Graph, fact: ast.Fact) -> None:
+    resolved = resolver.subject(fact, in_world=False)
+    if fact.op == "-=" or isinstance(fact.value, ast.NoneValue):
+        resolver.error(
+            codes.REALITY_REMOVAL,
+            "reality states facts; removing or clearing a value belongs in a divergence",
+            fact.span,
+        )
+        return
+    if resolved is None:
+        return
+    subject, prop = resolved
+    value = resolver.value(prop, fact.value, in_world=False)
+    if value is None:
+        return
+    triple = (subject, prop.name, value)
+    if reality.asserted.add(triple):
+        reality.provenance[triple] = Provenance(span=fact.span)
+
+
+def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Divergence:
+    name = decl.name.value
+    description = decl.description.value if decl.description is not None else None
+    since = kind = since_span = None
+    ops: list[Op] = []
+    entities: list[str] = []
+    for item in decl.body:
+        if isinstance(item, ast.EntityDecl):
+            entities.append(item.name.value)
+        elif isinstance(item, ast.Setting):
+            arg = item.args[0] if item.args else None
+            if item.key == "since" and isinstance(arg, ast.Date):
+                since, since_span = arg.value, item.span
+            elif item.key == "kind" and isinstance(arg, ast.Ref):
+                if arg.name not in KINDS:
+                    resolver.error(
+                        codes.INVALID_SETTING_VALUE,
+                        f"unknown divergence kind '{arg.name}'; it is one of {', '.join(KINDS)}",
+                        arg.span,
+                        suggest(arg.name, KINDS),
+                    )
+                else:
+                    kind = arg.name
+            elif item.key == "description" and isinstance(arg, ast.Str):
+                description = arg.value
+        elif isinstance(item, ast.Fact):
+            resolved = resolver.subject(item, in_world=True)
+            if resolved is None:
+                continue
+            subject, prop = resolved
+            value: Value | None = None
+            if not isinstance(item.value, ast.NoneValue):
+                value = resolver.value(prop, item.value, in_world=True)
+                if value is None:
+                    continue
+            elif item.op != "=":
+                resolver.error(
+                    codes.RANGE_MISMATCH,
+                    f"'{item.op} none' means nothing; '= none' clears a value",
+                    item.value.span,
+                )
+                continue
+            op = Op(subject, prop.name, item.op, value, item.span)
+            ops.append(op)
+            _apply(world, name, op)
+    return Divergence(name, description, since, kind, ops, entities, decl.name.span, since_span)
+
+
+def _apply(world: World, divergence: str, op: Op) -> None:
+    """Change the world graph by one divergence statement, recording who changed what."""
+    store = world.world.asserted
+    if op.op == "=":
+        for old in store.objects(op.subject, op.prop):
+            if op.value is not None and old == op.value:
+                continue
+            _remove(world, divergence, (op.subject, op.prop, old))
+        if op.value is not None:
+            _add(world, divergence, (op.subject, op.prop, op.value), op.span)
+    elif op.op == "+=":
+        assert op.value is not None
+        _add(world, divergence, (op.subject, op.prop, op.value), op.span)
+    elif op.value is not None:
+        _remove(world, divergence, (op.subject, op.prop, op.value))
+
+
+def _add(world: World, divergence: str, fact: tuple[str, str, Value], span: Span) -> None:
+    if world.world.asserted.add(fact):
+        world.removed_by.pop(fact, None)
+        if fact not in world.reality.asserted:
+            world.added_by[fact] = divergence
+            world.world.provenance[fact] = Provenance(span=span, divergence=divergence)
+
+
+def _remove(world: World, divergence: str, fact: tuple[str, str, Value]) -> None:
+    if world.world.asserted.discard(fact):
+        world.added_by.pop(fact, None)
+        world.world.provenance.pop(fact, None)
+        if fact in world.reality.asserted:
+            world.removed_by[fact] = divergence
+
+
+def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
+    severity = description = None
+    tripwires: list[Tripwire] = []
+    for setting in decl.body:
+        arg = setting.args[0] if setting.args else None
+        if setting.key == "severity" and isinstance(arg, ast.Ref):
+            if arg.name not in SEVERITIES:
+                resolver.error(
+                    codes.INVALID_SETTING_VALUE,
+                    f"unknown severity '{arg.name}'; it is one of {', '.join(SEVERITIES)}",
+                    arg.span,
+                    suggest(arg.name, SEVERITIES),
+                )
+            else:
+                severity = arg.name
+        elif setting.key == "description":
+            description = _text(setting)
+        elif setting.key == "tripwire" and isinstance(arg, ast.Str):
+            tripwires.append(Tripwire(arg.value, False, "", arg.span))
+        elif setting.key == "tripwire" and isinstance(arg, ast.Regex):
+            tripwires.append(Tripwire(arg.pattern, True, arg.flags, arg.span))
+    return Trap(
+        decl.name.value,
+        decl.divergence.value,
+        severity,
+        description,
+        tripwires,
+        decl.name.span,
+        decl.divergence.span,
+    )
+
+
+def _forbid(decl: ast.ForbidDecl) -> Forbid:
+    description = None
+    terms: list[Tripwire] = []
+    patterns: list[Tripwire] = []
+    for setting in decl.body:
+        arg = setting.args[0] if setting.args else None
+        if setting.key == "description":
+            description = _text(setting)
+        elif setting.key == "term" and isinstance(arg, ast.Str):
+            terms.append(Tripwire(arg.value, False, "", arg.span))
+        elif setting.key == "pattern" and isinstance(arg, ast.Regex):
+            patterns.append(Tripwire(arg.pattern, True, arg.flags, arg.span))
+    return Forbid(decl.name.value, description, terms, patterns, decl.name.span)

@@ -1,0 +1,535 @@
+"""Rules: compiled Horn clauses, evaluated semi-naively to a fixpoint with provenance.
+
+A rule body is a list of fact patterns and comparisons. Each round of evaluation
+joins the patterns with one of them restricted to the facts new in the previous
+round (semi-naive), so a fact is derived from each combination of premises once,
+and recursive rules (transitive closure) terminate at the fixpoint. Every derived
+fact keeps the rule and the premise facts that first produced it.
+
+Inverse properties are implicit rules: `property parent ... { inverse child }`
+derives `?o.child = ?s` from every `?s.parent = ?o`.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from worldspec import diagnostics as codes
+from worldspec.diagnostics import Diagnostic
+from worldspec.model.store import FactStore, Union
+from worldspec.model.values import DATATYPES, Fact, Lit, Value, coerce, comparable, literal_of
+from worldspec.model.world import Graph, PropertyInfo, Provenance, World
+from worldspec.source import Span
+from worldspec.suggestions import suggest
+from worldspec.syntax import ast
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    name: str
+
+
+Term = Var | str | Lit  # a variable, an entity, a literal
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    subject: Term
+    prop: str
+    object: Term
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    left: Term
+    op: str
+    right: Term
+    span: Span
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    name: str
+    atoms: list[Atom]
+    tests: list[Test]
+    head: Atom
+    span: Span
+    implicit: bool = False  # an inverse property, not a written rule
+
+
+@dataclass(slots=True)
+class HeadProblem:
+    """A derived fact that breaks its property's domain, range or cardinality."""
+
+    rule: CompiledRule
+    fact: Fact
+    reason: str
+    graph: str
+
+
+@dataclass(slots=True)
+class Saturation:
+    rounds: int = 0
+    derived: int = 0
+    problems: list[HeadProblem] = field(default_factory=list)
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def holds(op: str, left: Value, right: Value) -> bool:
+    """Whether `left op right`; values of types that cannot be ordered never are."""
+    if op == "=":
+        if left == right:
+            return True
+        pair = comparable(left, right)
+        return pair is not None and pair[0] == pair[1]
+    if op == "!=":
+        return not holds("=", left, right)
+    pair = comparable(left, right)
+    return pair is not None and _ORDER[op](pair[0], pair[1])
+
+
+def _resolve(term: Term, binding: dict[str, Value]) -> Value | None:
+    if isinstance(term, Var):
+        return binding.get(term.name)
+    return term
+
+
+def compile_term(node: ast.Term, datatype: str | None) -> Term | None:
+    """The engine term for a syntax term; `datatype` coerces a literal object."""
+    if isinstance(node, ast.Var):
+        return Var(node.name)
+    if isinstance(node, ast.Ref):
+        return node.name
+    lit = literal_of(node)
+    if lit is not None and datatype in DATATYPES:
+        return coerce(lit, datatype) or lit
+    return lit
+
+
+def solve(
+    atoms: list[Atom],
+    tests: list[Test],
+    view: Union | FactStore,
+    binding: dict[str, Value] | None = None,
+    delta: FactStore | None = None,
+    delta_at: int = -1,
+) -> Iterator[tuple[dict[str, Value], tuple[Fact, ...]]]:
+    """Every way to bind the variables so that all atoms hold in `view` (atom
+    `delta_at` in `delta` instead) and all tests pass, with the matched facts."""
+    order = _plan(atoms, set(binding or ()), delta_at)
+    yield from _join(order, 0, tests, view, delta, delta_at, dict(binding or {}), [], atoms)
+
+
+def _plan(atoms: list[Atom], bound: set[str], delta_at: int) -> list[int]:
+    """Join order: the delta atom first, then always the atom with most bound terms."""
+    remaining = list(range(len(atoms)))
+    order: list[int] = []
+    if delta_at >= 0:
+        order.append(delta_at)
+        remaining.remove(delta_at)
+        bound |= _vars(atoms[delta_at])
+    while remaining:
+        best = max(remaining, key=lambda i: (_bound_score(atoms[i], bound), -i))
+        order.append(best)
+        remaining.remove(best)
+        bound |= _vars(atoms[best])
+    return order
+
+
+def _vars(atom: Atom) -> set[str]:
+    return {t.name for t in (atom.subject, atom.object) if isinstance(t, Var)}
+
+
+def _bound_score(atom: Atom, bound: set[str]) -> int:
+    score = 0
+    for term in (atom.subject, atom.object):
+        if not isinstance(term, Var) or term.name in bound:
+            score += 1
+    return score
+
+
+def _tests_pass(tests: list[Test], binding: dict[str, Value]) -> bool:
+    for test in tests:
+        left, right = _resolve(test.left, binding), _resolve(test.right, binding)
+        if left is None or right is None:
+            continue  # not yet bound: tested again deeper in the join
+        if not holds(test.op, left, right):
+            return False
+    return True
+
+
+def _join(
+    order: list[int],
+    depth: int,
+    tests: list[Test],
+    view: Union | FactStore,
+    delta: FactStore | None,
+    delta_at: int,
+    binding: dict[str, Value],
+    premises: list[Fact],
+    atoms: list[Atom],
+) -> Iterator[tuple[dict[str, Value], tuple[Fact, ...]]]:
+    if depth == len(order):
+        if depth == 0 and not _tests_pass(tests, binding):
+            return  # no patterns: the comparisons alone decide
+        yield binding, tuple(premises[i] for i in _restore(order))
+        return
+    index = order[depth]
+    atom = atoms[index]
+    source: Union | FactStore = delta if (index == delta_at and delta is not None) else view
+    subject = _resolve(atom.subject, binding)
+    obj = _resolve(atom.object, binding)
+    prop = atom.prop
+    if subject is not None and not isinstance(subject, str):
+        return  # a literal can never be a subject
+    candidates: Iterator[tuple[str, Value]]
+    if subject is not None and obj is not None:
+        candidates = iter([(subject, obj)] if (subject, prop, obj) in source else [])
+    elif subject is not None:
+        candidates = ((subject, o) for o in source.objects(subject, prop))
+    elif obj is not None:
+        candidates = ((s, obj) for s in source.subjects(prop, obj))
+    else:
+        candidates = source.pairs(prop)
+    subject_var = atom.subject.name if isinstance(atom.subject, Var) and subject is None else None
+    object_var = atom.object.name if isinstance(atom.object, Var) and obj is None else None
+    for s_value, o_value in candidates:
+        if subject_var is not None and subject_var == object_var and s_value != o_value:
+            continue
+        added = []
+        if subject_var is not None:
+            binding[subject_var] = s_value
+            added.append(subject_var)
+        if object_var is not None and object_var not in binding:
+            binding[object_var] = o_value
+            added.append(object_var)
+        if _tests_pass(tests, binding):
+            premises.append((s_value, prop, o_value))
+            yield from _join(
+                order, depth + 1, tests, view, delta, delta_at, binding, premises, atoms
+            )
+            premises.pop()
+        for name in added:
+            del binding[name]
+
+
+def _restore(order: list[int]) -> list[int]:
+    """Positions that put premises (collected in join order) back in body order."""
+    position = [0] * len(order)
+    for joined, index in enumerate(order):
+        position[index] = joined
+    return position
+
+
+def instantiate(head: Atom, binding: dict[str, Value]) -> Fact | None:
+    subject = _resolve(head.subject, binding)
+    obj = _resolve(head.object, binding)
+    if subject is None or obj is None:
+        return None
+    return subject, head.prop, obj  # type: ignore[return-value]
+
+
+def inverse_rules(world: World) -> list[CompiledRule]:
+    rules = []
+    for prop in world.properties.values():
+        other = world.properties.get(prop.inverse or "")
+        if other is None or prop.datatype:
+            continue
+        span = prop.inverse_span or prop.span
+        rules.append(
+            CompiledRule(
+                f"inverse of {prop.name}",
+                [Atom(Var("s"), prop.name, Var("o"), span)],
+                [],
+                Atom(Var("o"), other.name, Var("s"), span),
+                span,
+                implicit=True,
+            )
+        )
+    return rules
+
+
+def saturate(world: World, graph: Graph, rules: list[CompiledRule]) -> Saturation:
+    """Derive every consequence of `rules` in `graph` (to `graph.derived`)."""
+    view = Union(graph.asserted, graph.derived)
+    result = Saturation()
+    seen_problems: set[tuple[str, str]] = set()
+
+    def emit(
+        rule: CompiledRule, binding: dict[str, Value], premises: tuple[Fact, ...], fresh: FactStore
+    ) -> None:
+        fact = instantiate(rule.head, binding)
+        if fact is None or fact in view or fact in fresh:
+            return
+        problem = _head_problem(world, rule.head.prop, fact)
+        if problem is not None:
+            key = (rule.name, problem)
+            if key not in seen_problems:
+                seen_problems.add(key)
+                result.problems.append(HeadProblem(rule, fact, problem, graph.name))
+            return
+        fresh.add(fact)
+        graph.provenance[fact] = Provenance(rule=rule.name, premises=premises)
+
+    delta = FactStore()
+    for rule in rules:
+        for binding, premises in solve(rule.atoms, rule.tests, view):
+            emit(rule, binding, premises, delta)
+    while delta.facts:
+        result.rounds += 1
+        result.derived += len(delta.facts)
+        graph.derived.update(delta.facts)
+        fresh = FactStore()
+        for rule in rules:
+            for index, atom in enumerate(rule.atoms):
+                if atom.prop not in delta.by_sp:
+                    continue
+                for binding, premises in solve(rule.atoms, rule.tests, view, None, delta, index):
+                    emit(rule, binding, premises, fresh)
+        delta = fresh
+    _check_cardinality(world, graph, rules, result, seen_problems)
+    return result
+
+
+def _head_problem(world: World, prop_name: str, fact: Fact) -> str | None:
+    prop: PropertyInfo | None = world.properties.get(prop_name)
+    if prop is None:
+        return f"there is no property '{prop_name}'"
+    subject, _, obj = fact
+    if not isinstance(subject, str) or subject not in world.entities:
+        return f"the subject {subject} is not an entity"
+    cls = world.entities[subject].cls
+    if prop.domain in world.classes and not world.is_a(cls, prop.domain):
+        return f"'{subject}' is a {cls}, not a {prop.domain}"
+    if prop.datatype:
+        if not isinstance(obj, Lit) or coerce(obj, prop.range) is None:
+            return f"'{prop.name}' takes a {prop.range}, not {obj}"
+    elif isinstance(obj, Lit):
+        return f"'{prop.name}' takes a {prop.range} entity, not {obj}"
+    elif (
+        obj in world.entities
+        and prop.range in world.classes
+        and not world.is_a(world.entities[obj].cls, prop.range)
+    ):
+        return f"'{obj}' is a {world.entities[obj].cls}, not a {prop.range}"
+    return None
+
+
+def _check_cardinality(
+    world: World,
+    graph: Graph,
+    rules: list[CompiledRule],
+    result: Saturation,
+    seen: set[tuple[str, str]],
+) -> None:
+    """A rule that gives a [one] property a second value breaks its head."""
+    by_name = {rule.name: rule for rule in rules}
+    for fact in list(graph.derived.facts):
+        subject, prop_name, _ = fact
+        prop = world.properties.get(prop_name)
+        if prop is None or not prop.one:
+            continue
+        values = graph.objects(subject, prop_name)
+        if len(values) < 2:
+            continue
+        provenance = graph.provenance.get(fact)
+        rule = by_name.get(provenance.rule or "") if provenance else None
+        if rule is None:
+            continue
+        reason = (
+            f"'{prop_name}' is [one] but '{subject}' gets "
+            f"{' and '.join(world.label(v) for v in values)}"
+        )
+        key = (rule.name, reason)
+        if key not in seen:
+            seen.add(key)
+            result.problems.append(HeadProblem(rule, fact, reason, graph.name))
+
+
+# ---- compiling rules and constraints ---------------------------------------------
+
+
+@dataclass(slots=True)
+class CompiledConstraint:
+    name: str
+    never: bool
+    atoms: list[Atom]
+    tests: list[Test]
+    then_atoms: list[Atom]
+    then_tests: list[Test]
+    span: Span
+
+
+class _Compiler:
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, code: codes.Code, message: str, span: Span, fix: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, message, span, [], fix))
+
+    def conditions(self, items: list[ast.Condition]) -> tuple[list[Atom], list[Test]] | None:
+        atoms: list[Atom] = []
+        tests: list[Test] = []
+        ok = True
+        for item in items:
+            if isinstance(item, ast.Pattern):
+                atom = self.atom(item)
+                if atom is None:
+                    ok = False
+                else:
+                    atoms.append(atom)
+            else:
+                left = self.term(item.left, None)
+                right = self.term(item.right, None)
+                if left is None or right is None:
+                    ok = False
+                else:
+                    tests.append(Test(left, item.op, right, item.span))
+        return (atoms, tests) if ok else None
+
+    def atom(self, pattern: ast.Pattern) -> Atom | None:
+        prop = self.world.properties.get(pattern.prop.value)
+        if prop is None:
+            self.error(
+                codes.UNDEFINED_NAME,
+                f"no property '{pattern.prop.value}'",
+                pattern.prop.span,
+                suggest(pattern.prop.value, self.world.properties),
+            )
+            return None
+        subject = self.term(pattern.subject, None)
+        obj = self.term(pattern.object, prop.range)
+        if subject is None or obj is None:
+            return None
+        return Atom(subject, prop.name, obj, pattern.span)
+
+    def term(self, node: ast.Term, datatype: str | None) -> Term | None:
+        if isinstance(node, ast.Ref) and node.name not in self.world.entities:
+            self.error(
+                codes.UNDEFINED_NAME,
+                f"no entity '{node.name}'",
+                node.span,
+                suggest(node.name, self.world.entities),
+            )
+            return None
+        term = compile_term(node, datatype)
+        if term is None:
+            self.error(
+                codes.UNSAFE_RULE, "this kind of value cannot appear in a condition", node.span
+            )
+        return term
+
+    def unbound(self, needed: list[tuple[Term, Span]], atoms: list[Atom], what: str) -> bool:
+        bound = set().union(*(_vars(a) for a in atoms)) if atoms else set()
+        ok = True
+        for term, span in needed:
+            if isinstance(term, Var) and term.name not in bound:
+                self.error(
+                    codes.UNSAFE_RULE,
+                    f"?{term.name} in {what} is not bound by any fact pattern of the conditions",
+                    span,
+                    "use the variable in a condition's fact pattern",
+                )
+                ok = False
+        return ok
+
+    def rule(self, decl: ast.RuleDecl) -> CompiledRule | None:
+        body = self.conditions(decl.body)
+        head = self.atom(decl.head)
+        if body is None or head is None:
+            return None
+        atoms, tests = body
+        needed = [(head.subject, decl.head.span), (head.object, decl.head.span)]
+        safe = self.unbound(needed, atoms, "the conclusion")
+        safe &= self.unbound(
+            [(t, test.span) for test in tests for t in (test.left, test.right)],
+            atoms,
+            "a comparison",
+        )
+        if not safe:
+            return None
+        compiled = CompiledRule(decl.name.value, atoms, tests, head, decl.span)
+        self.check_head_types(compiled)
+        return compiled
+
+    def check_head_types(self, rule: CompiledRule) -> None:
+        """WS304 when the conclusion's types cannot agree with its property."""
+        types: dict[str, set[str]] = {}
+        for atom in rule.atoms:
+            prop = self.world.properties[atom.prop]
+            if isinstance(atom.subject, Var):
+                types.setdefault(atom.subject.name, set()).add(prop.domain)
+            if isinstance(atom.object, Var):
+                types.setdefault(atom.object.name, set()).add(prop.range)
+        head = self.world.properties[rule.head.prop]
+        for term, expected, role in (
+            (rule.head.subject, head.domain, "subject"),
+            (rule.head.object, head.range, "value"),
+        ):
+            if not isinstance(term, Var):
+                continue
+            known = types.get(term.name, set())
+            if known and not any(self.compatible(t, expected) for t in known):
+                shown = " and ".join(sorted(known))
+                self.error(
+                    codes.RULE_HEAD_TYPE,
+                    f"the {role} ?{term.name} is {_a(shown)} but '{head.name}' takes "
+                    f"{_a(expected)} as its {role}",
+                    rule.head.span,
+                )
+
+    def compatible(self, actual: str, expected: str) -> bool:
+        if actual in DATATYPES or expected in DATATYPES:
+            return actual == expected or (actual == "int" and expected == "float")
+        if actual not in self.world.classes or expected not in self.world.classes:
+            return True
+        return self.world.is_a(actual, expected) or self.world.is_a(expected, actual)
+
+    def constraint(self, decl: ast.ConstraintDecl) -> CompiledConstraint | None:
+        body = self.conditions(decl.body)
+        then = self.conditions(decl.head) if not decl.never else ([], [])
+        if body is None or then is None:
+            return None
+        atoms, tests = body
+        then_atoms, then_tests = then
+        safe = self.unbound(
+            [(t, test.span) for test in tests for t in (test.left, test.right)],
+            atoms,
+            "a comparison",
+        )
+        safe &= self.unbound(
+            [(t, test.span) for test in then_tests for t in (test.left, test.right)],
+            atoms + then_atoms,
+            "a comparison",
+        )
+        if not safe:
+            return None
+        return CompiledConstraint(
+            decl.name.value, decl.never, atoms, tests, then_atoms, then_tests, decl.span
+        )
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def compile_program(
+    world: World,
+) -> tuple[list[CompiledRule], list[CompiledConstraint], list[Diagnostic]]:
+    """The world's rules (inverse properties included) and constraints, compiled."""
+    compiler = _Compiler(world)
+    rules = [r for r in (compiler.rule(d) for d in world.rules) if r is not None]
+    constraints = [c for c in (compiler.constraint(d) for d in world.constraints) if c is not None]
+    return [*rules, *inverse_rules(world)], constraints, compiler.diagnostics

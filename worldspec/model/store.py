@@ -1,0 +1,143 @@
+"""The fact store: facts indexed by (subject, property) and (property, object).
+
+`FactStore` holds asserted or derived facts. The world graph is an overlay of
+reality (`FactStore(base=reality)`): it records only what the divergences add
+and remove, never a copy of reality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from worldspec.model.values import Fact, Value
+
+
+class FactStore:
+    """A set of facts with the two indexes rule evaluation needs.
+
+    `by_sp[p][s]` and `by_po[p][o]` are lists in insertion order, so every query
+    answers in a deterministic order. With a `base`, the store is an overlay: it
+    sees the base's facts minus `removed`, plus its own.
+    """
+
+    __slots__ = ("base", "by_po", "by_sp", "facts", "removed")
+
+    def __init__(self, base: FactStore | None = None) -> None:
+        self.base = base
+        self.facts: set[Fact] = set()
+        self.removed: set[Fact] = set()
+        self.by_sp: dict[str, dict[str, list[Value]]] = {}
+        self.by_po: dict[str, dict[Value, list[str]]] = {}
+
+    def __contains__(self, fact: Fact) -> bool:
+        if fact in self.facts:
+            return True
+        return self.base is not None and fact not in self.removed and fact in self.base
+
+    def __len__(self) -> int:
+        own = len(self.facts)
+        if self.base is None:
+            return own
+        return own + len(self.base) - len(self.removed)
+
+    def add(self, fact: Fact) -> bool:
+        """Add `fact`; False if the store already has it."""
+        if fact in self.removed:
+            self.removed.discard(fact)
+            return True
+        if fact in self:
+            return False
+        subject, prop, obj = fact
+        self.facts.add(fact)
+        self.by_sp.setdefault(prop, {}).setdefault(subject, []).append(obj)
+        self.by_po.setdefault(prop, {}).setdefault(obj, []).append(subject)
+        return True
+
+    def discard(self, fact: Fact) -> bool:
+        """Remove `fact`; False if the store does not have it."""
+        if fact in self.facts:
+            subject, prop, obj = fact
+            self.facts.discard(fact)
+            self.by_sp[prop][subject].remove(obj)
+            self.by_po[prop][obj].remove(subject)
+            return True
+        if self.base is not None and fact in self.base and fact not in self.removed:
+            self.removed.add(fact)
+            return True
+        return False
+
+    def objects(self, subject: str, prop: str) -> list[Value]:
+        own = self.by_sp.get(prop, {}).get(subject, [])
+        if self.base is None:
+            return list(own)
+        inherited = [
+            o for o in self.base.objects(subject, prop) if (subject, prop, o) not in self.removed
+        ]
+        return inherited + [o for o in own if o not in inherited]
+
+    def subjects(self, prop: str, obj: Value) -> list[str]:
+        own = self.by_po.get(prop, {}).get(obj, [])
+        if self.base is None:
+            return list(own)
+        inherited = [s for s in self.base.subjects(prop, obj) if (s, prop, obj) not in self.removed]
+        return inherited + [s for s in own if s not in inherited]
+
+    def pairs(self, prop: str) -> Iterator[tuple[str, Value]]:
+        """Every (subject, object) of `prop`."""
+        if self.base is not None:
+            removed = self.removed
+            for subject, obj in self.base.pairs(prop):
+                if not removed or (subject, prop, obj) not in removed:
+                    yield subject, obj
+        for subject, objs in self.by_sp.get(prop, {}).items():
+            for obj in objs:
+                yield subject, obj
+
+    def properties(self) -> set[str]:
+        props = {p for p, index in self.by_sp.items() if any(index.values())}
+        if self.base is not None:
+            props |= {p for p in self.base.properties() if any(True for _ in self.pairs(p))}
+        return props
+
+    def __iter__(self) -> Iterator[Fact]:
+        for prop in sorted(self.properties()):
+            for subject, obj in self.pairs(prop):
+                yield subject, prop, obj
+
+    def update(self, facts: Iterable[Fact]) -> None:
+        for fact in facts:
+            self.add(fact)
+
+
+class Union:
+    """Read-only view of several stores as one (asserted facts plus derived ones)."""
+
+    __slots__ = ("stores",)
+
+    def __init__(self, *stores: FactStore) -> None:
+        self.stores = stores
+
+    def __contains__(self, fact: Fact) -> bool:
+        return any(fact in store for store in self.stores)
+
+    def objects(self, subject: str, prop: str) -> list[Value]:
+        if len(self.stores) == 1:
+            return self.stores[0].objects(subject, prop)
+        out: list[Value] = []
+        for store in self.stores:
+            out.extend(o for o in store.objects(subject, prop) if o not in out)
+        return out
+
+    def subjects(self, prop: str, obj: Value) -> list[str]:
+        out: list[str] = []
+        for store in self.stores:
+            out.extend(s for s in store.subjects(prop, obj) if s not in out)
+        return out
+
+    def pairs(self, prop: str) -> Iterator[tuple[str, Value]]:
+        seen_first = self.stores[0]
+        yield from seen_first.pairs(prop)
+        for store in self.stores[1:]:
+            for subject, obj in store.pairs(prop):
+                if (subject, prop, obj) not in seen_first:
+                    yield subject, obj

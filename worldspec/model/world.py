@@ -1,0 +1,193 @@
+"""The resolved world: the schema, the two graphs, rules, divergences and the rest.
+
+Built from a project's syntax trees by `worldspec.model.resolve.build_world`.
+Every piece keeps the span of the declaration it came from, for diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from worldspec.model.store import FactStore
+from worldspec.model.values import Fact, Value
+from worldspec.source import Span
+from worldspec.syntax import ast
+
+
+@dataclass(slots=True)
+class ClassInfo:
+    name: str
+    parents: list[str]
+    span: Span
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class PropertyInfo:
+    name: str
+    domain: str
+    range: str
+    one: bool
+    span: Span
+    says: list[ast.Str] = field(default_factory=list)
+    asks: list[ast.Str] = field(default_factory=list)
+    unit: str | None = None
+    inverse: str | None = None
+    inverse_span: Span | None = None
+    description: str | None = None
+
+    @property
+    def datatype(self) -> bool:
+        from worldspec.model.values import DATATYPES
+
+        return self.range in DATATYPES
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    name: str
+    cls: str
+    label: str
+    aka: list[str]
+    span: Span
+    divergence: str | None = None  # declared inside this divergence: exists only in the world
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class Op:
+    """One statement of a divergence: `subject.prop = / += / -= value`."""
+
+    subject: str
+    prop: str
+    op: str
+    value: Value | None  # None for `= none`
+    span: Span
+
+
+@dataclass(slots=True)
+class Divergence:
+    name: str
+    description: str | None
+    since: dt.date | None
+    kind: str | None
+    ops: list[Op]
+    entities: list[str]
+    span: Span
+    since_span: Span | None = None
+
+
+@dataclass(slots=True)
+class Tripwire:
+    text: str
+    regex: bool
+    flags: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Trap:
+    name: str
+    divergence: str
+    severity: str | None
+    description: str | None
+    tripwires: list[Tripwire]
+    span: Span
+    divergence_span: Span
+
+
+@dataclass(slots=True)
+class Forbid:
+    name: str
+    description: str | None
+    terms: list[Tripwire]  # regex False
+    patterns: list[Tripwire]  # regex True
+    span: Span
+
+
+@dataclass(slots=True)
+class Provenance:
+    """Why a fact holds: asserted at `span` (by `divergence`, if any), or derived by
+    `rule` from `premises`."""
+
+    span: Span | None = None
+    divergence: str | None = None
+    rule: str | None = None
+    premises: tuple[Fact, ...] = ()
+
+
+@dataclass(slots=True)
+class Graph:
+    """Asserted facts, the facts the rules derive from them, and why each holds."""
+
+    name: str  # "reality" or "world"
+    asserted: FactStore
+    derived: FactStore = field(default_factory=FactStore)
+    provenance: dict[Fact, Provenance] = field(default_factory=dict)
+
+    def __contains__(self, fact: Fact) -> bool:
+        return fact in self.asserted or fact in self.derived
+
+    def objects(self, subject: str, prop: str) -> list[Value]:
+        out = self.asserted.objects(subject, prop)
+        out.extend(o for o in self.derived.objects(subject, prop) if o not in out)
+        return out
+
+    def why(self, fact: Fact) -> Provenance | None:
+        found = self.provenance.get(fact)
+        if found is None and self.name == "world" and fact in self.asserted:
+            return None
+        return found
+
+
+@dataclass
+class World:
+    name: str | None
+    title: str | None
+    as_of: dt.date | None
+    as_of_span: Span | None
+    classes: dict[str, ClassInfo]
+    properties: dict[str, PropertyInfo]
+    entities: dict[str, EntityInfo]
+    reality: Graph
+    world: Graph
+    rules: list[ast.RuleDecl]
+    constraints: list[ast.ConstraintDecl]
+    divergences: dict[str, Divergence]
+    traps: dict[str, Trap]
+    forbids: dict[str, Forbid]
+    corpora: dict[str, ast.CorpusDecl]
+    # which divergence last set / removed each world fact that differs from reality
+    added_by: dict[Fact, str] = field(default_factory=dict)
+    removed_by: dict[Fact, str] = field(default_factory=dict)
+
+    @cached_property
+    def ancestors(self) -> dict[str, frozenset[str]]:
+        """Every class with the set of its ancestors, itself included (cycles cut)."""
+        out: dict[str, frozenset[str]] = {}
+        for name in self.classes:
+            seen = {name}
+            stack = [name]
+            while stack:
+                for parent in self.classes[stack.pop()].parents:
+                    if parent in self.classes and parent not in seen:
+                        seen.add(parent)
+                        stack.append(parent)
+            out[name] = frozenset(seen)
+        return out
+
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        return ancestor in self.ancestors.get(cls, frozenset((cls,)))
+
+    def label(self, value: Value) -> str:
+        """A value as prose names it: an entity's label, a string's text."""
+        if isinstance(value, str):
+            entity = self.entities.get(value)
+            return entity.label if entity is not None else value
+        if value.type == "string":
+            return str(value.value)
+        from worldspec.model.values import render_value
+
+        return render_value(value)
