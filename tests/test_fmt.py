@@ -126,7 +126,7 @@ def test_syntax_errors_are_not_formatted() -> None:
 
 
 def test_windows_line_endings_are_kept() -> None:
-    text = "class  A\r\n# note\r\nreality { a.b = \"x\" }\r\n"
+    text = 'class  A\r\n# note\r\nreality { a.b = "x" }\r\n'
     formatted = format_text(text)[0]
-    assert formatted == "class A\r\n\r\n# note\r\nreality {\r\n  a.b = \"x\"\r\n}\r\n"
+    assert formatted == 'class A\r\n\r\n# note\r\nreality {\r\n  a.b = "x"\r\n}\r\n'
     assert format_text(formatted)[0] == formatted

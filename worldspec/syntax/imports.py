@@ -194,9 +194,10 @@ class Loader:
         if not (target.is_relative_to(base) and real.is_relative_to(base)):
             self._error(
                 codes.IMPORT_OUTSIDE_ROOT,
-                f"'{raw}' leads outside the project root {display_path(base)}",
+                f"'{raw}' leads outside {'the standard library' if module.std else 'the project root'}",
                 decl,
-                fix="keep imported files inside the project, or pass --root",
+                fix=f"the root is {display_path(base)}{os.sep}; keep imported files inside it, "
+                "or pass --root",
             )
             return None
         if not real.is_file():

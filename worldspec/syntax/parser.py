@@ -156,6 +156,9 @@ def parse(text: str, path: str = "<string>", *, comments: bool = False) -> Parse
             if decls is not None:
                 return ParseResult(ast.Module(path, decls), source, fast.builder.diagnostics)
     pure = _pure_parser()
+    # Built before the parse: building it runs the same parser (and its builder)
+    # over the examples, which must not happen in the middle of this parse.
+    _example_messages()
     with pure.lock, paused_gc():
         pure.builder.reset(path)
         pure.comments.clear()
@@ -236,8 +239,10 @@ class _Recovery:
         if start < self.last_error_end:
             return True
         between = self.source.text[self.last_error_end : start]
-        count = sum(1 for m in _TOKENISH.finditer(between) if not m.group().startswith("#"))
-        return count < _CASCADE_TOKENS
+        tokens = [m.group() for m in _TOKENISH.finditer(between) if not m.group().startswith("#")]
+        if any(token.upper() in DECL_KEYWORDS for token in tokens):
+            return False  # a new declaration began since: this error is independent
+        return len(tokens) < _CASCADE_TOKENS
 
     def _report(
         self,

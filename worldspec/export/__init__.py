@@ -1,0 +1,1 @@
+"""Export a world: RDF through rdflib (rdf.py) and graphs through networkx (graph.py)."""

@@ -1,0 +1,120 @@
+"""RDF export with rdflib: the schema, and reality and the world as named graphs.
+
+Vocabulary: each world gets the namespace `https://worldspec.dev/world/NAME/`
+for its entities, classes and properties. Classes are `rdfs:Class` with
+`rdfs:subClassOf`; properties `rdf:Property` with `rdfs:domain`, `rdfs:range`
+(XSD datatypes for string, int, float, date, bool) and `owl:inverseOf`; entities
+have `rdf:type`, `rdfs:label` and `skos:altLabel`. In TriG, the schema and
+reality's entities sit in the default graph, and reality's and the world's facts
+(asserted and derived) in the named graphs `...NAME/graph/reality` and
+`...NAME/graph/world`. Turtle and JSON-LD carry one of the two graphs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal as TypingLiteral
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+
+from worldspec.model.values import Lit, Value
+from worldspec.model.world import Graph as FactGraph
+from worldspec.model.world import World
+
+BASE = "https://worldspec.dev/world/"
+_XSD = {
+    "string": XSD.string,
+    "int": XSD.integer,
+    "float": XSD.double,
+    "date": XSD.date,
+    "bool": XSD.boolean,
+}
+
+GraphName = TypingLiteral["reality", "world"]
+
+
+def namespace(world: World) -> Namespace:
+    return Namespace(f"{BASE}{world.name or 'unnamed'}/")
+
+
+def _term(ns: Namespace, value: Value) -> URIRef | Literal:
+    if isinstance(value, str):
+        return ns[value]
+    assert isinstance(value, Lit)
+    return Literal(value.value, datatype=_XSD[value.type])
+
+
+def schema_triples(world: World, graph: Graph) -> None:
+    ns = namespace(world)
+    graph.bind("w", ns)
+    graph.bind("skos", SKOS)
+    graph.bind("owl", OWL)
+    for cls in world.classes.values():
+        graph.add((ns[cls.name], RDF.type, RDFS.Class))
+        for parent in cls.parents:
+            graph.add((ns[cls.name], RDFS.subClassOf, ns[parent]))
+        if cls.description:
+            graph.add((ns[cls.name], RDFS.comment, Literal(cls.description)))
+    for prop in world.properties.values():
+        node = ns[prop.name]
+        graph.add((node, RDF.type, RDF.Property))
+        graph.add((node, RDFS.domain, ns[prop.domain]))
+        graph.add((node, RDFS.range, _XSD.get(prop.range) or ns[prop.range]))
+        if prop.inverse:
+            graph.add((node, OWL.inverseOf, ns[prop.inverse]))
+        if prop.one:
+            graph.add((node, RDF.type, OWL.FunctionalProperty))
+        if prop.description:
+            graph.add((node, RDFS.comment, Literal(prop.description)))
+
+
+def entity_triples(world: World, graph: Graph, world_only: bool) -> None:
+    ns = namespace(world)
+    for entity in world.entities.values():
+        if (entity.divergence is not None) != world_only:
+            continue
+        node = ns[entity.name]
+        graph.add((node, RDF.type, ns[entity.cls]))
+        graph.add((node, RDFS.label, Literal(entity.label)))
+        for alias in entity.aka:
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+
+
+def fact_triples(world: World, facts: FactGraph, graph: Graph) -> None:
+    ns = namespace(world)
+    for store in (facts.asserted, facts.derived):
+        for subject, prop, obj in store:
+            graph.add((ns[subject], ns[prop], _term(ns, obj)))
+
+
+def to_dataset(world: World) -> Dataset:
+    """Schema and reality's entities in the default graph; both fact graphs named."""
+    ns = namespace(world)
+    dataset = Dataset()
+    dataset.bind("w", ns)
+    default = dataset.default_context
+    schema_triples(world, default)
+    entity_triples(world, default, world_only=False)
+    reality = dataset.graph(ns["graph/reality"])
+    fact_triples(world, world.reality, reality)
+    in_world = dataset.graph(ns["graph/world"])
+    entity_triples(world, in_world, world_only=True)
+    fact_triples(world, world.world, in_world)
+    return dataset
+
+
+def to_graph(world: World, which: GraphName) -> Graph:
+    """One graph with the schema, its entities and its facts."""
+    graph = Graph()
+    schema_triples(world, graph)
+    entity_triples(world, graph, world_only=False)
+    if which == "world":
+        entity_triples(world, graph, world_only=True)
+    fact_triples(world, world.reality if which == "reality" else world.world, graph)
+    return graph
+
+
+def serialize(world: World, fmt: str, which: GraphName = "world") -> str:
+    """`trig` (both graphs), or `turtle` / `json-ld` of one graph."""
+    if fmt == "trig":
+        return to_dataset(world).serialize(format="trig")
+    return to_graph(world, which).serialize(format=fmt)
