@@ -61,25 +61,34 @@ def test_store_indexes_and_overlay() -> None:
 
 
 def test_eiffel_ripple_is_in_country_france_to_italy() -> None:
-    analysis = world_of(SCHEMA + """
+    analysis = world_of(
+        SCHEMA
+        + """
 reality {
   paris.country = france
   rome.country = italy
   tower.located_in = paris
 }
 diverge moved { tower.located_in = rome }
-""")
+"""
+    )
     world = analysis.world
     assert ("tower", "in_country", "france") in world.reality.derived.facts
     assert ("tower", "in_country", "italy") in world.world.derived.facts
     (ripple,) = ripples(world)
     assert (ripple.subject, ripple.prop, ripple.before, ripple.after) == (
-        "tower", "in_country", ["france"], ["italy"])
+        "tower",
+        "in_country",
+        ["france"],
+        ["italy"],
+    )
     assert ripple.divergences == ["moved"]
     (added,) = ripple.added
     assert added.rule == "in_country"
     assert [p.fact for p in added.premises] == [
-        ("tower", "located_in", "rome"), ("rome", "country", "italy")]
+        ("tower", "located_in", "rome"),
+        ("rome", "country", "italy"),
+    ]
     assert added.premises[0].divergence == "moved"
     (removed,) = ripple.removed
     assert removed.premises[0].divergence == "moved"  # removed by the divergence
@@ -87,11 +96,15 @@ diverge moved { tower.located_in = rome }
 
 def test_transitive_closure_reaches_a_fixpoint_with_provenance() -> None:
     n = 60
-    text = ("class Node\nproperty next : Node -> Node\nproperty reaches : Node -> Node\n"
-            + "".join(f"entity n{i} : Node\n" for i in range(n))
-            + "reality {\n" + "".join(f"  n{i}.next = n{i + 1}\n" for i in range(n - 1)) + "}\n"
-            "rule step: ?a.next = ?b => ?a.reaches = ?b\n"
-            "rule far: ?a.reaches = ?b, ?b.next = ?c => ?a.reaches = ?c\n")
+    text = (
+        "class Node\nproperty next : Node -> Node\nproperty reaches : Node -> Node\n"
+        + "".join(f"entity n{i} : Node\n" for i in range(n))
+        + "reality {\n"
+        + "".join(f"  n{i}.next = n{i + 1}\n" for i in range(n - 1))
+        + "}\n"
+        "rule step: ?a.next = ?b => ?a.reaches = ?b\n"
+        "rule far: ?a.reaches = ?b, ?b.next = ?c => ?a.reaches = ?c\n"
+    )
     analysis = world_of(text)
     derived = analysis.world.reality.derived.facts
     assert len(derived) == n * (n - 1) // 2
@@ -121,43 +134,54 @@ def test_literals_are_typed_and_ints_widen_to_float() -> None:
 
 
 def test_comparisons_in_rules() -> None:
-    analysis = world_of(SCHEMA + """
+    analysis = world_of(
+        SCHEMA
+        + """
 property tall : Landmark -> bool [one]
 reality { tower.height_m = 330.0 }
 rule tall: ?l.height_m = ?h, ?h > 300 => ?l.tall = true
-""")
+"""
+    )
     assert ("tower", "tall", Lit("bool", True)) in analysis.world.reality
 
 
-@pytest.mark.parametrize(("snippet", "code"), [
-    ("entity x : Nope", "WS203"),
-    ("reality { tower.country = france }", "WS206"),
-    ("reality { paris.country = rome }", "WS207"),
-    ("reality { paris.country = 3 }", "WS207"),
-    ("reality { tower.height_m = tower }", "WS207"),
-    ('property p : City -> City { says "{s} is" }', "WS209"),
-    ('property p : City -> City { says "{x} {s} {o}" }', "WS209"),
-    ('property p : City -> City { asks "is {s} next to {o}?" }', "WS209"),
-    ("rule r: ?x.located_in = ?c => ?x.in_country = ?k", "WS212"),
-    ("rule r: ?x.located_in = ?c, ?q > 3 => ?x.in_country = ?c", "WS212"),
-    ("rule r: ?x.located_in = ?c => ?x.height_m = ?c", "WS304"),
-])
+@pytest.mark.parametrize(
+    ("snippet", "code"),
+    [
+        ("entity x : Nope", "WS203"),
+        ("reality { tower.country = france }", "WS206"),
+        ("reality { paris.country = rome }", "WS207"),
+        ("reality { paris.country = 3 }", "WS207"),
+        ("reality { tower.height_m = tower }", "WS207"),
+        ('property p : City -> City { says "{s} is" }', "WS209"),
+        ('property p : City -> City { says "{x} {s} {o}" }', "WS209"),
+        ('property p : City -> City { asks "is {s} next to {o}?" }', "WS209"),
+        ("rule r: ?x.located_in = ?c => ?x.in_country = ?k", "WS212"),
+        ("rule r: ?x.located_in = ?c, ?q > 3 => ?x.in_country = ?c", "WS212"),
+        ("rule r: ?x.located_in = ?c => ?x.height_m = ?c", "WS304"),
+    ],
+)
 def test_resolution_findings(snippet: str, code: str) -> None:
     assert code in codes(world_of(SCHEMA + snippet))
 
 
 def test_world_only_entities_stay_out_of_reality() -> None:
-    analysis = world_of(SCHEMA + """
+    analysis = world_of(
+        SCHEMA
+        + """
 diverge d { entity atlantis : City "Atlantis"
   atlantis.country = italy }
-""")
+"""
+    )
     assert "atlantis" in analysis.world.entities
     assert ("atlantis", "country", "italy") in analysis.world.world
     assert ("atlantis", "country", "italy") not in analysis.world.reality
 
 
 def test_divergence_operators() -> None:
-    analysis = world_of(SCHEMA + """
+    analysis = world_of(
+        SCHEMA
+        + """
 property twin : City -> City [many]
 reality {
   paris.twin = rome
@@ -168,7 +192,8 @@ diverge a {
   paris.twin -= rome
   rome.country = none
 }
-""")
+"""
+    )
     world = analysis.world
     assert world.world.asserted.objects("paris", "twin") == ["paris"]
     assert world.world.asserted.objects("rome", "country") == []
@@ -178,10 +203,12 @@ diverge a {
 def test_examples_have_ripples(repo: Path) -> None:
     from worldspec import load_project
 
-    for name, expected in [("eiffel_rome", ("eiffel_tower", "in_country")),
-                           ("probe_claims", ("frontier_model", "unmonitored")),
-                           ("libfoo_unpatched", ("cve_2031_0001", "open_in")),
-                           ("peptide_vendor", ("portal", "unscreened"))]:
+    for name, expected in [
+        ("eiffel_rome", ("eiffel_tower", "in_country")),
+        ("probe_claims", ("frontier_model", "unmonitored")),
+        ("libfoo_unpatched", ("cve_2031_0001", "open_in")),
+        ("peptide_vendor", ("portal", "unscreened")),
+    ]:
         project, _ = load_project(repo / "examples" / f"{name}.world")
         analysis = analyze([m.module for m in project.modules])
         assert not analysis.diagnostics

@@ -19,6 +19,8 @@ import typer
 
 import worldspec
 from worldspec.check import reporters
+from worldspec.diagnostics import Severity
+from worldspec.model import Analysis
 
 app = typer.Typer(
     name="worldspec",
@@ -247,6 +249,130 @@ def ast_command(
         )
         raise typer.Exit(1)
     typer.echo(json.dumps(to_json(result.module), indent=2, ensure_ascii=False))
+
+
+Spec = Annotated[Path, typer.Argument(help="The .world file of the world.", show_default=False)]
+Root = Annotated[Path | None, typer.Option(help="Project root that `use` paths may not leave.")]
+
+
+class GraphChoice(enum.StrEnum):
+    reality = "reality"
+    world = "world"
+
+
+def _analysis(spec: Path, root: Path | None) -> Analysis:
+    """The analysed world, or exit 1 with its errors (2 for a missing file)."""
+    from worldspec.check import analyze_path
+
+    try:
+        analysis, report = analyze_path(spec, root)
+    except worldspec.UsageError as err:
+        _fail(str(err))
+    errors = [d for d in report.diagnostics if d.level is Severity.ERROR]
+    if analysis is None or errors:
+        typer.echo(reporters.render_text(errors or report.diagnostics, report.sources), err=True)
+        typer.echo(f"error: {spec}: fix the errors above first (worldspec check)", err=True)
+        raise typer.Exit(1)
+    return analysis
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        tmp = output.with_name(f".{output.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as err:
+        _fail(f"{output}: cannot be written: {err.strerror or err}")
+
+
+class ExplainFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def explain(
+    spec: Spec,
+    divergence: Annotated[
+        str | None, typer.Option("--divergence", "-d", help="Only this divergence.")
+    ] = None,
+    output_format: Annotated[
+        ExplainFormat, typer.Option("--format", help="Text tree or JSON.")
+    ] = ExplainFormat.text,
+    root: Root = None,
+) -> None:
+    """Show each divergence, what it states, and its ripples with the chain of why."""
+    from worldspec.check import explain as explainer
+    from worldspec.suggestions import suggest
+
+    analysis = _analysis(spec, root)
+    if divergence is not None and divergence not in analysis.world.divergences:
+        hint = suggest(divergence, analysis.world.divergences)
+        _fail(f"no divergence '{divergence}' in {spec}" + (f"; {hint}" if hint else ""))
+    if output_format is ExplainFormat.json:
+        typer.echo(explainer.render_json(analysis, divergence))
+    else:
+        sys.stdout.write(explainer.render_text(analysis, divergence))
+
+
+class ExportFormat(enum.StrEnum):
+    trig = "trig"
+    turtle = "turtle"
+    jsonld = "jsonld"
+
+
+@app.command()
+def export(
+    spec: Spec,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="trig holds both graphs; turtle and jsonld one."),
+    ] = ExportFormat.trig,
+    graph: Annotated[
+        GraphChoice, typer.Option("--graph", help="The graph for turtle and jsonld.")
+    ] = GraphChoice.world,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    root: Root = None,
+) -> None:
+    """Export the world as RDF: the schema, and reality and the world as named graphs."""
+    from worldspec.export.rdf import serialize
+
+    analysis = _analysis(spec, root)
+    rdf_format = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}[output_format.value]
+    _emit(serialize(analysis.world, rdf_format, graph.value), output)
+
+
+class GraphFormat(enum.StrEnum):
+    dot = "dot"
+    graphml = "graphml"
+
+
+@app.command("graph")
+def graph_command(
+    spec: Spec,
+    output_format: Annotated[
+        GraphFormat, typer.Option("--format", help="Graphviz DOT or GraphML.")
+    ] = GraphFormat.dot,
+    graph: Annotated[
+        GraphChoice, typer.Option("--graph", help="Which graph to draw.")
+    ] = GraphChoice.world,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    root: Root = None,
+) -> None:
+    """Export the entities and their relations as a graph (networkx)."""
+    from worldspec.export.graph import to_dot, to_graphml, to_networkx
+
+    analysis = _analysis(spec, root)
+    nx_graph = to_networkx(analysis.world, graph.value)
+    _emit(to_dot(nx_graph) if output_format is GraphFormat.dot else to_graphml(nx_graph), output)
 
 
 def main() -> None:

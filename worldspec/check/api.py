@@ -115,3 +115,31 @@ def _check_files(files: list[Path], root: Path | None) -> CheckReport:
         report.diagnostics.append(diagnostic)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
+
+
+def analyze_path(path: Path, root: Path | None = None) -> tuple[Analysis | None, CheckReport]:
+    """Load and analyse one world for the commands that use it (explain, export,
+    graph). The analysis is None when the world does not parse or import; the
+    report holds those errors and the resolution findings.
+
+    Raises UsageError for a missing or unreadable file.
+    """
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    loader = Loader(root)
+    try:
+        with paused_gc():
+            project = loader.load(path)
+    except ModuleLoadError as err:
+        raise UsageError(str(err)) from err
+    report = CheckReport(files=[project.entry.result.source.path])
+    for loaded in project.modules:
+        report.sources[loaded.result.source.path] = loaded.result.source
+        report.diagnostics.extend(loaded.result.diagnostics)
+    report.diagnostics.extend(loader.diagnostics)
+    if report.diagnostics:
+        return None, report
+    with paused_gc():
+        analysis = analyze([m.module for m in project.modules])
+    report.diagnostics.extend(analysis.diagnostics)
+    return analysis, report

@@ -4,7 +4,6 @@ appear nowhere in the spec. Every pattern runs with a time bound."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from worldspec import diagnostics as codes
@@ -21,8 +20,6 @@ from worldspec.model.values import Lit
 from worldspec.model.world import Graph, Tripwire, World
 from worldspec.source import Span
 from worldspec.suggestions import suggest
-
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([so])\}")
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
@@ -122,21 +119,25 @@ def _clip(text: str, width: int = 80) -> str:
 
 
 def render_phrase(phrase: str, subject: str, obj: str) -> str:
-    def fill(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            return token[0]
-        return subject if match.group(1) == "s" else obj
-
-    return _PLACEHOLDER.sub(fill, phrase)
+    """A `says` phrase with its placeholders filled. The phrase syntax is Python's
+    format syntax ({s}, {o}, and {{ }} for braces), checked by WS209; a phrase
+    that fails that check is used as written."""
+    try:
+        return phrase.format(s=subject, o=obj)
+    except (KeyError, IndexError, ValueError):
+        return phrase
 
 
 def fact_texts(world: World, graph: Graph) -> Iterable[str]:
     """Each fact of a graph as the sentences its property's `says` phrases make."""
+    labels: dict[str, str] = {}
     for store in (graph.asserted, graph.derived):
         for subject, prop_name, obj in store:
             prop = world.properties.get(prop_name)
-            subject_label, object_label = world.label(subject), world.label(obj)
+            subject_label = labels.get(subject)
+            if subject_label is None:
+                subject_label = labels[subject] = world.label(subject)
+            object_label = world.label(obj)
             if isinstance(obj, Lit) and obj.type == "string":
                 yield obj.value
             if prop is None or not prop.says:

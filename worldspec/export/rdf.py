@@ -91,7 +91,7 @@ def to_dataset(world: World) -> Dataset:
     ns = namespace(world)
     dataset = Dataset()
     dataset.bind("w", ns)
-    default = dataset.default_context
+    default = dataset.default_graph
     schema_triples(world, default)
     entity_triples(world, default, world_only=False)
     reality = dataset.graph(ns["graph/reality"])

@@ -42,15 +42,33 @@ class FactStore:
 
     def add(self, fact: Fact) -> bool:
         """Add `fact`; False if the store already has it."""
-        if fact in self.removed:
-            self.removed.discard(fact)
-            return True
-        if fact in self:
+        facts = self.facts
+        if fact in facts:
             return False
+        base = self.base
+        if base is not None:
+            if fact in self.removed:
+                self.removed.discard(fact)
+                return True
+            if fact in base:
+                return False
         subject, prop, obj = fact
-        self.facts.add(fact)
-        self.by_sp.setdefault(prop, {}).setdefault(subject, []).append(obj)
-        self.by_po.setdefault(prop, {}).setdefault(obj, []).append(subject)
+        facts.add(fact)
+        by_s = self.by_sp.get(prop)
+        if by_s is None:
+            by_s = self.by_sp[prop] = {}
+            self.by_po[prop] = {}
+        objects = by_s.get(subject)
+        if objects is None:
+            by_s[subject] = [obj]
+        else:
+            objects.append(obj)
+        by_o = self.by_po[prop]
+        subjects = by_o.get(obj)
+        if subjects is None:
+            by_o[obj] = [subject]
+        else:
+            subjects.append(subject)
         return True
 
     def discard(self, fact: Fact) -> bool:
@@ -118,7 +136,11 @@ class Union:
         self.stores = stores
 
     def __contains__(self, fact: Fact) -> bool:
-        return any(fact in store for store in self.stores)
+        # A plain loop: any() over a generator costs a frame per call in a hot path.
+        for store in self.stores:  # noqa: SIM110
+            if fact in store:
+                return True
+        return False
 
     def objects(self, subject: str, prop: str) -> list[Value]:
         if len(self.stores) == 1:

@@ -194,7 +194,8 @@ class Loader:
         if not (target.is_relative_to(base) and real.is_relative_to(base)):
             self._error(
                 codes.IMPORT_OUTSIDE_ROOT,
-                f"'{raw}' leads outside {'the standard library' if module.std else 'the project root'}",
+                f"'{raw}' leads outside "
+                f"{'the standard library' if module.std else 'the project root'}",
                 decl,
                 fix=f"the root is {display_path(base)}{os.sep}; keep imported files inside it, "
                 "or pass --root",
