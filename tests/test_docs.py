@@ -47,3 +47,17 @@ def test_readme_sample_output(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert done.stdout == sample
+
+
+def test_language_reference_lists_every_code() -> None:
+    from worldspec.diagnostics import CODES
+
+    text = (REPO / "specs" / "LANGUAGE.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (WS\d{3}) \| ([a-z-]+) \|", text, re.M))
+    assert rows == {code: entry.name for code, entry in CODES.items()}
+
+
+def test_pre_commit_hooks_run_our_commands() -> None:
+    text = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hooks = dict(re.findall(r"^- id: (\S+)\n(?:  .*\n)*?  entry: (.+)$", text, re.M))
+    assert hooks == {"worldspec-check": "worldspec check", "worldspec-fmt": "worldspec fmt"}
