@@ -30,7 +30,7 @@ def describe(world: World, fact: Fact) -> str:
 
 def fact_note(world: World, graph: Graph, fact: Fact) -> Related | None:
     """Where a fact comes from, as a related span: stated, or derived by a rule."""
-    provenance = graph.provenance.get(fact) or world.reality.provenance.get(fact)
+    provenance = graph.why(fact)
     if provenance is None:
         return None
     if provenance.rule is not None:
@@ -57,7 +57,7 @@ def _cardinality(world: World) -> Iterator[Diagnostic]:
             if len(objects) < 2:
                 continue
             facts = [(subject, prop.name, o) for o in objects]
-            spans = [world.reality.provenance[f].span for f in facts]
+            spans = [world.reality.stated.get(f) for f in facts]
             first, *rest = [s for s in spans if s is not None]
             for span in rest:
                 yield Diagnostic(

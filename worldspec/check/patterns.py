@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import time
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,12 +18,14 @@ from functools import cache
 # sre_parse before Python 3.11, which deprecated that name).
 from re import _constants as sre_constants
 from re import _parser as sre_parse
+from typing import TypeVar
 
 import regex
 
 from worldspec.model.world import Tripwire
 
-MATCH_TIMEOUT_S = 0.5
+MATCH_TIMEOUT_S = 0.5  # per pattern, over all the text it is matched against
+K = TypeVar("K", bound=Hashable)
 _FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL, "x": regex.VERBOSE}
 
 
@@ -87,7 +90,7 @@ def _can_repeat_variably(body: object) -> bool:
 
 @dataclass(slots=True)
 class TextIndex:
-    """Many short texts searched as one, so each pattern scans them all in one pass."""
+    """Many short texts searched as one, so a pattern scans them in one pass."""
 
     texts: list[str]
     joined: str
@@ -103,15 +106,14 @@ class TextIndex:
             position += len(text) + 1
         return cls(unique, "\n".join(unique), starts)
 
-    def first_match(self, pattern: regex.Pattern[str]) -> str | None:
+    def first_match(self, pattern: regex.Pattern[str], budget: float) -> str | None:
         """The first text the pattern matches inside of (never across two texts).
 
-        One search runs over all texts joined; a match that crosses into the next
-        text is re-tried within its own text only. Raises TimeoutError when the
-        searches together exceed the time bound.
+        A match that crosses into the next text is re-tried within its own text
+        only. Raises TimeoutError when the searches take longer than `budget` s.
         """
         joined, starts = self.joined, self.starts
-        deadline = time.monotonic() + MATCH_TIMEOUT_S
+        deadline = time.monotonic() + budget
         position = 0
         while position <= len(joined):
             left = deadline - time.monotonic()
@@ -131,6 +133,49 @@ class TextIndex:
                 return self.texts[index]
             position = end + 1
         return None
+
+
+Outcome = str | TimeoutError | None
+
+
+def first_matches(
+    patterns: dict[K, regex.Pattern[str]], texts: Iterable[str], chunk_chars: int = 1 << 22
+) -> dict[K, Outcome]:
+    """For each pattern, the first text it matches (None if none, TimeoutError if
+    its searches exceeded MATCH_TIMEOUT_S in all). The texts are consumed in
+    chunks, so memory stays bounded however large the world."""
+    outcome: dict[K, Outcome] = dict.fromkeys(patterns)
+    spent: dict[K, float] = dict.fromkeys(patterns, 0.0)
+    pending = dict(patterns)
+    chunk: list[str] = []
+    size = 0
+
+    def scan() -> None:
+        index = TextIndex.of(chunk)
+        for key, pattern in list(pending.items()):
+            started = time.monotonic()
+            try:
+                hit = index.first_match(pattern, MATCH_TIMEOUT_S - spent[key])
+            except TimeoutError as err:
+                outcome[key] = err
+                del pending[key]
+                continue
+            spent[key] += time.monotonic() - started
+            if hit is not None:
+                outcome[key] = hit
+                del pending[key]
+
+    for text in texts:
+        if not pending:
+            break
+        chunk.append(text)
+        size += len(text) + 1
+        if size >= chunk_chars:
+            scan()
+            chunk, size = [], 0
+    if chunk and pending:
+        scan()
+    return outcome
 
 
 def describe(tripwire: Tripwire) -> str:

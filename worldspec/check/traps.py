@@ -6,26 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import regex
+
 from worldspec import diagnostics as codes
 from worldspec.check.patterns import (
     PatternError,
-    TextIndex,
     compile_tripwire,
     describe,
+    first_matches,
     nested_quantifier,
 )
 from worldspec.diagnostics import Diagnostic, Related
 from worldspec.model import Analysis
 from worldspec.model.values import Lit
-from worldspec.model.world import Graph, Tripwire, World
+from worldspec.model.world import Forbid, Graph, Tripwire, World
 from worldspec.source import Span
 from worldspec.suggestions import suggest
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     world = analysis.world
-    reality_text: TextIndex | None = None
-    spec_text: TextIndex | None = None
+    wires: dict[int, tuple[Tripwire, regex.Pattern[str]]] = {}
     for trap in world.traps.values():
         if trap.divergence not in world.divergences:
             yield Diagnostic(
@@ -44,16 +45,15 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
         for tripwire in trap.tripwires:
             pattern, findings = _compile(tripwire)
             yield from findings
-            if pattern is None:
-                continue
-            if reality_text is None:
-                reality_text = TextIndex.of(reality_texts(world))
-            try:
-                hit = reality_text.first_match(pattern)
-            except TimeoutError:
+            if pattern is not None:
+                wires[len(wires)] = (tripwire, pattern)
+    if wires:
+        hits = first_matches({k: p for k, (_, p) in wires.items()}, reality_texts(world))
+        for key, (tripwire, _) in wires.items():
+            hit = hits[key]
+            if isinstance(hit, TimeoutError):
                 yield _too_slow(tripwire)
-                continue
-            if hit is not None:
+            elif hit is not None:
                 yield Diagnostic(
                     codes.TRIPWIRE_MATCHES_REALITY,
                     f"tripwire {describe(tripwire)} matches reality's own text "
@@ -61,20 +61,20 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                     tripwire.span,
                     fix="make the tripwire specific to what only the world says",
                 )
+    forbidden: dict[int, tuple[Tripwire, regex.Pattern[str], Forbid]] = {}
     for forbid in world.forbids.values():
         for item in [*forbid.terms, *forbid.patterns]:
             pattern, findings = _compile(item)
             yield from findings
-            if pattern is None:
-                continue
-            if spec_text is None:
-                spec_text = TextIndex.of(spec_texts(world))
-            try:
-                hit = spec_text.first_match(pattern)
-            except TimeoutError:
+            if pattern is not None:
+                forbidden[len(forbidden)] = (item, pattern, forbid)
+    if forbidden:
+        hits = first_matches({k: p for k, (_, p, _) in forbidden.items()}, spec_texts(world))
+        for key, (item, _, forbid) in forbidden.items():
+            hit = hits[key]
+            if isinstance(hit, TimeoutError):
                 yield _too_slow(item)
-                continue
-            if hit is not None:
+            elif hit is not None:
                 yield Diagnostic(
                     codes.FORBID_MATCHES_SPEC,
                     f'forbidden {describe(item)} appears in the spec: "{_clip(hit)}"',
@@ -83,7 +83,7 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                 )
 
 
-def _compile(tripwire: Tripwire) -> tuple[object | None, list[Diagnostic]]:
+def _compile(tripwire: Tripwire) -> tuple[regex.Pattern[str] | None, list[Diagnostic]]:
     try:
         pattern = compile_tripwire(tripwire.text, tripwire.regex, tripwire.flags)
     except PatternError as err:
@@ -147,33 +147,29 @@ def fact_texts(world: World, graph: Graph) -> Iterable[str]:
                 yield render_phrase(phrase.value, subject_label, object_label)
 
 
-def reality_texts(world: World) -> list[str]:
+def reality_texts(world: World) -> Iterator[str]:
     """What knowledge of the real world alone would produce: labels and aliases of
     reality's entities, and reality's facts in words."""
-    texts: list[str] = []
     for entity in world.entities.values():
         if entity.divergence is None:
-            texts.append(entity.label)
-            texts.extend(entity.aka)
-    texts.extend(fact_texts(world, world.reality))
-    return texts
+            yield entity.label
+            yield from entity.aka
+    yield from fact_texts(world, world.reality)
 
 
-def spec_texts(world: World) -> list[str]:
+def spec_texts(world: World) -> Iterator[str]:
     """Every piece of text the spec could put into a document."""
-    texts: list[str] = []
     for entity in world.entities.values():
-        texts.append(entity.label)
-        texts.extend(entity.aka)
+        yield entity.label
+        yield from entity.aka
         if entity.description:
-            texts.append(entity.description)
+            yield entity.description
     for prop in world.properties.values():
-        texts.extend(p.value for p in [*prop.says, *prop.asks])
+        yield from (p.value for p in [*prop.says, *prop.asks])
     for divergence in world.divergences.values():
         if divergence.description:
-            texts.append(divergence.description)
+            yield divergence.description
     if world.title:
-        texts.append(world.title)
-    texts.extend(fact_texts(world, world.reality))
-    texts.extend(fact_texts(world, world.world))
-    return texts
+        yield world.title
+    yield from fact_texts(world, world.reality)
+    yield from fact_texts(world, world.world)

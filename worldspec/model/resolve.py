@@ -422,7 +422,7 @@ def build_world(modules: list[ast.Module]) -> tuple[World, list[Diagnostic]]:
             for fact in decl.facts:
                 _assert_reality(resolver, reality, fact)
 
-    world_graph = Graph("world", FactStore(base=reality.asserted))
+    world_graph = Graph("world", FactStore(base=reality.asserted), stated=reality.stated)
     world = World(
         name=header.name.value if header else None,
         title=title,
@@ -469,7 +469,7 @@ def _assert_reality(resolver: _Resolver, reality: Graph, fact: ast.Fact) -> None
         return
     triple = (subject, prop.name, value)
     if reality.asserted.add(triple):
-        reality.provenance[triple] = Provenance(span=fact.span)
+        reality.stated[triple] = fact.span
 
 
 def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Divergence:

@@ -75,7 +75,7 @@ def reality_causes(
     if fact in world.removed_by:
         result = frozenset((world.removed_by[fact],))
     else:
-        provenance = world.reality.provenance.get(fact)
+        provenance = world.reality.why(fact)
         if provenance is None or provenance.rule is None:
             result = frozenset()
         else:
@@ -104,8 +104,7 @@ def explain(world: World, graph: Graph, fact: Fact, depth: int = 0) -> Step:
     if graph.name == "world" and fact in world.added_by:
         span = provenance.span if provenance is not None else None
         return Step(fact, graph.name, "divergence", divergence=world.added_by[fact], span=span)
-    reality = world.reality.provenance.get(fact)
-    span = reality.span if reality is not None else None
+    span = world.reality.stated.get(fact)
     if graph.name == "reality" and fact in world.removed_by:
         return Step(fact, graph.name, "reality", divergence=world.removed_by[fact], span=span)
     return Step(fact, graph.name, "reality", span=span)

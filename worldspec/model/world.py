@@ -120,12 +120,18 @@ class Provenance:
 
 @dataclass(slots=True)
 class Graph:
-    """Asserted facts, the facts the rules derive from them, and why each holds."""
+    """Asserted facts, the facts the rules derive from them, and why each holds.
+
+    `stated` maps each reality fact to where it is stated (a plain span, not a
+    Provenance: a large world has a million of them); the world graph shares
+    reality's dict. `provenance` holds the derived facts and the divergences'.
+    """
 
     name: str  # "reality" or "world"
     asserted: FactStore
     derived: FactStore = field(default_factory=FactStore)
     provenance: dict[Fact, Provenance] = field(default_factory=dict)
+    stated: dict[Fact, Span] = field(default_factory=dict)
 
     def __contains__(self, fact: Fact) -> bool:
         return fact in self.asserted or fact in self.derived
@@ -136,10 +142,12 @@ class Graph:
         return out
 
     def why(self, fact: Fact) -> Provenance | None:
+        """How `fact` came to hold: derived, set by a divergence, or stated in reality."""
         found = self.provenance.get(fact)
-        if found is None and self.name == "world" and fact in self.asserted:
-            return None
-        return found
+        if found is not None:
+            return found
+        span = self.stated.get(fact)
+        return Provenance(span=span) if span is not None else None
 
 
 @dataclass

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from typing import Any
 
 from lark import Transformer, v_args
@@ -52,6 +53,7 @@ def _span(path: str, line: int, column: int, end_line: int, end_column: int) -> 
 
 
 _new_tuple: Any = tuple.__new__
+_intern = sys.intern
 _PUNCTUATION = frozenset({"COMMA", "DOT", "DOTDOT", "LBRACE", "RBRACE", "COLON"})
 
 
@@ -118,7 +120,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
 
     def _name(self, tok: Any) -> ast.Name:
         return ast.Name(
-            tok.value, _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
+            _intern(tok.value), _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
         )
 
     def _literal_error(self, tok: Any, err: LiteralError) -> None:
@@ -149,7 +151,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
 
     def ref(self, tok: Any) -> ast.Ref:
         return ast.Ref(
-            tok.value, _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
+            _intern(tok.value), _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
         )
 
     def var(self, tok: Any) -> ast.Var:
@@ -268,6 +270,9 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         assert match is not None
         path, line, column = self.path, tok.line, tok.column
         subject, prop, op, text = match.groups()
+        # One string object per name, however many facts repeat it: a large world
+        # mentions each entity and property thousands of times.
+        subject, prop = _intern(subject), _intern(prop)
         start = column + match.start(4)
         span = _new_tuple(Span, (path, line, start, line, start + len(text)))
         first = text[0]
@@ -283,7 +288,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             elif text == "none":
                 value = ast.NoneValue(span)
             else:
-                value = ast.Ref(text, span)
+                value = ast.Ref(_intern(text), span)
         elif len(text) == 10 and text[4] == "-" and text[7] == "-":
             value = self._date(_SubToken("DATE", text, span))
         elif "." in text or "e" in text or "E" in text:
