@@ -61,3 +61,23 @@ def test_pre_commit_hooks_run_our_commands() -> None:
     text = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     hooks = dict(re.findall(r"^- id: (\S+)\n(?:  .*\n)*?  entry: (.+)$", text, re.M))
     assert hooks == {"worldspec-check": "worldspec check", "worldspec-fmt": "worldspec fmt"}
+
+
+def test_readme_counts_the_codes() -> None:
+    from worldspec.diagnostics import CODES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"{len(CODES)} codes" in readme
+
+
+def test_readme_explain_sample_is_real() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (sample,) = [b for lang, b in FENCE.findall(readme) if b.startswith("$ worldspec explain")]
+    command, _, expected = sample.partition("\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", *command.split()[2:]],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.stdout == expected

@@ -55,7 +55,7 @@ def test_store_indexes_and_overlay() -> None:
     assert len(world) == 2 and len(reality) == 2
     assert ("tower", "located_in", "paris") not in world
     # nothing of reality was copied into the overlay
-    assert world.facts == {("tower", "located_in", "rome")}
+    assert set(world.facts) == {("tower", "located_in", "rome")}
     world.add(("tower", "located_in", "paris"))  # restoring a removed fact un-removes it
     assert not world.removed
 
@@ -214,3 +214,49 @@ def test_examples_have_ripples(repo: Path) -> None:
         assert not analysis.diagnostics
         found = {(r.subject, r.prop) for r in ripples(analysis.world)}
         assert expected in found, (name, found)
+
+
+# ---- the world graph is derived incrementally (DRed); it must equal a full run ----
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from worldspec.model.rules import saturate  # noqa: E402
+from worldspec.model.store import FactStore as _Store  # noqa: E402
+from worldspec.model.world import Graph  # noqa: E402
+
+edges = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=14)
+
+
+@settings(max_examples=120, deadline=None)
+@given(edges, edges, edges, st.booleans())
+def test_incremental_world_equals_full_saturation(
+    reality: list[tuple[int, int]], removed: list[tuple[int, int]],
+    added: list[tuple[int, int]], replace: bool,
+) -> None:
+    ops = [f"  n{a}.next -= n{b}" for a, b in removed if (a, b) in reality]
+    ops += [f"  n{a}.next += n{b}" for a, b in added]
+    if replace and reality:
+        ops.append(f"  n{reality[0][0]}.next = n{reality[-1][1]}")
+    text = (
+        "class Node\nproperty next : Node -> Node\nproperty reaches : Node -> Node\n"
+        "property two : Node -> Node\nproperty back : Node -> Node { inverse next }\n"
+        "property next2 : Node -> Node { inverse back }\n"
+        + "".join(f"entity n{i} : Node\n" for i in range(8))
+        + "reality {\n" + "".join(f"  n{a}.next = n{b}\n" for a, b in reality) + "}\n"
+        + "rule step: ?a.next = ?b => ?a.reaches = ?b\n"
+        + "rule far: ?a.reaches = ?b, ?b.next = ?c => ?a.reaches = ?c\n"
+        + "rule two: ?a.next = ?b, ?b.next = ?c, ?a != ?c => ?a.two = ?c\n"
+        + "diverge d {\n" + "\n".join(ops) + "\n}\n"
+    )
+    analysis = world_of(text)
+    world = analysis.world
+    reference = Graph("world", world.world.asserted)
+    saturate(world, reference, analysis.rules)
+    incremental = set(world.world.derived)
+    assert incremental == set(reference.derived)
+    for fact in incremental:  # every explanation stands on facts of the world
+        why = world.world.why(fact)
+        assert why is not None and why.rule is not None
+        assert all(premise in world.world for premise in why.premises)
+    assert isinstance(world.world.derived, _Store) and world.world.derived.base is not None

@@ -18,6 +18,7 @@ from worldspec.model.rules import (
     Saturation,
     compile_program,
     saturate,
+    saturate_world,
 )
 from worldspec.model.world import World
 from worldspec.syntax import ast
@@ -41,7 +42,7 @@ def analyze(modules: list[ast.Module]) -> Analysis:
         world, diagnostics = build_world(modules)
         rules, constraints, compile_diagnostics = compile_program(world)
         reality = saturate(world, world.reality, rules)
-        in_world = saturate(world, world.world, rules)
+        in_world = saturate_world(world, rules)
     return Analysis(world, rules, constraints, reality, in_world, diagnostics + compile_diagnostics)
 
 

@@ -53,7 +53,7 @@ def world_causes(
     if fact in world.added_by:
         result = frozenset((world.added_by[fact],))
     else:
-        provenance = world.world.provenance.get(fact)
+        provenance = world.world.why(fact)
         if provenance is None or provenance.rule is None:
             result = frozenset()
         else:
@@ -92,7 +92,7 @@ def reality_causes(
 
 def explain(world: World, graph: Graph, fact: Fact, depth: int = 0) -> Step:
     """The tree of why `fact` holds in `graph`."""
-    provenance = graph.provenance.get(fact)
+    provenance = graph.why(fact)
     if provenance is not None and provenance.rule is not None and depth < 32:
         return Step(
             fact,
@@ -116,10 +116,12 @@ def ripples(world: World) -> list[Ripple]:
     world_memo: dict[Fact, frozenset[str]] = {}
     reality_memo: dict[Fact, frozenset[str]] = {}
     changes: dict[tuple[str, str], tuple[list[Fact], list[Fact]]] = {}
+    # The world's derived store is an overlay of reality's: its own facts and its
+    # removals are exactly where the two graphs' derived facts can differ.
     for fact in world.world.derived.facts:
         if fact not in world.reality:
             changes.setdefault((fact[0], fact[1]), ([], []))[0].append(fact)
-    for fact in world.reality.derived.facts:
+    for fact in world.world.derived.removed:
         if fact not in world.world:
             changes.setdefault((fact[0], fact[1]), ([], []))[1].append(fact)
     order = {name: index for index, name in enumerate(world.divergences)}

@@ -128,7 +128,11 @@ def solve(
     """Every way to bind the variables so that all atoms hold in `view` (atom
     `delta_at` in `delta` instead) and all tests pass, with the matched facts."""
     order = _plan(atoms, set(binding or ()), delta_at)
-    yield from _join(order, 0, tests, view, delta, delta_at, dict(binding or {}), [], atoms)
+    restore = _restore(order)
+    for found, premises in _join(
+        order, 0, tests, view, delta, delta_at, dict(binding or {}), [], atoms
+    ):
+        yield found, tuple(premises[i] for i in restore)
 
 
 def _plan(atoms: list[Atom], bound: set[str], delta_at: int) -> list[int]:
@@ -179,11 +183,11 @@ def _join(
     binding: dict[str, Value],
     premises: list[Fact],
     atoms: list[Atom],
-) -> Iterator[tuple[dict[str, Value], tuple[Fact, ...]]]:
+) -> Iterator[tuple[dict[str, Value], list[Fact]]]:
     if depth == len(order):
         if depth == 0 and not _tests_pass(tests, binding):
             return  # no patterns: the comparisons alone decide
-        yield binding, tuple(premises[i] for i in _restore(order))
+        yield binding, premises
         return
     index = order[depth]
     atom = atoms[index]
@@ -260,46 +264,158 @@ def inverse_rules(world: World) -> list[CompiledRule]:
     return rules
 
 
-def saturate(world: World, graph: Graph, rules: list[CompiledRule]) -> Saturation:
-    """Derive every consequence of `rules` in `graph` (to `graph.derived`)."""
-    view = Union(graph.asserted, graph.derived)
-    result = Saturation()
-    seen_problems: set[tuple[str, str]] = set()
+class _Deriver:
+    """Semi-naive evaluation into one graph: the rounds, the provenance, the checks."""
+
+    def __init__(self, world: World, graph: Graph, rules: list[CompiledRule]) -> None:
+        self.world = world
+        self.graph = graph
+        self.rules = rules
+        self.view = Union(graph.asserted, graph.derived)
+        self.result = Saturation()
+        self.seen_problems: set[tuple[str, str]] = set()
+        self.fine_heads: dict[tuple[str, Value, Value], bool] = {}
 
     def emit(
-        rule: CompiledRule, binding: dict[str, Value], premises: tuple[Fact, ...], fresh: FactStore
+        self,
+        rule: CompiledRule,
+        binding: dict[str, Value],
+        premises: tuple[Fact, ...],
+        fresh: FactStore,
     ) -> None:
         fact = instantiate(rule.head, binding)
-        if fact is None or fact in view or fact in fresh:
+        if fact is None or fact in self.view or fact in fresh:
             return
-        problem = _head_problem(world, rule.head.prop, fact)
+        problem = self.head_problem(rule.head.prop, fact)
         if problem is not None:
             key = (rule.name, problem)
-            if key not in seen_problems:
-                seen_problems.add(key)
-                result.problems.append(HeadProblem(rule, fact, problem, graph.name))
+            if key not in self.seen_problems:
+                self.seen_problems.add(key)
+                self.result.problems.append(HeadProblem(rule, fact, problem, self.graph.name))
             return
         fresh.add(fact)
-        graph.provenance[fact] = Provenance(rule=rule.name, premises=premises)
+        self.graph.provenance[fact] = Provenance(rule=rule.name, premises=premises)
 
+    def head_problem(self, prop: str, fact: Fact) -> str | None:
+        """`_head_problem`, with the all-clear remembered per property and classes
+        involved (a world has few of those; a problem is rare and its message names
+        the fact, so it is worked out each time)."""
+        entities = self.world.entities
+        subject, _, obj = fact
+        key = (
+            prop,
+            entities[subject].cls if subject in entities else subject,
+            obj.type if isinstance(obj, Lit) else entities[obj].cls if obj in entities else obj,
+        )
+        fine = self.fine_heads.get(key)
+        if fine is None:
+            fine = self.fine_heads[key] = _head_problem(self.world, prop, fact) is None
+        return None if fine else _head_problem(self.world, prop, fact)
+
+    def round(self, delta: FactStore) -> FactStore:
+        """The facts the rules derive with at least one premise in `delta`."""
+        fresh = FactStore()
+        for rule in self.rules:
+            for index, atom in enumerate(rule.atoms):
+                if atom.prop not in delta.by_sp:
+                    continue
+                for binding, premises in solve(
+                    rule.atoms, rule.tests, self.view, None, delta, index
+                ):
+                    self.emit(rule, binding, premises, fresh)
+        return fresh
+
+    def propagate(self, delta: FactStore) -> None:
+        """Add `delta` (derived facts) and everything that follows from it."""
+        while delta.facts:
+            self.result.rounds += 1
+            self.result.derived += len(delta.facts)
+            self.graph.derived.update(delta.facts)
+            delta = self.round(delta)
+
+    def finish(self) -> Saturation:
+        _check_cardinality(self.world, self.graph, self.rules, self.result, self.seen_problems)
+        return self.result
+
+
+def saturate(world: World, graph: Graph, rules: list[CompiledRule]) -> Saturation:
+    """Derive every consequence of `rules` in `graph` (to `graph.derived`)."""
+    deriver = _Deriver(world, graph, rules)
     delta = FactStore()
     for rule in rules:
-        for binding, premises in solve(rule.atoms, rule.tests, view):
-            emit(rule, binding, premises, delta)
+        for binding, premises in solve(rule.atoms, rule.tests, deriver.view):
+            deriver.emit(rule, binding, premises, delta)
+    deriver.propagate(delta)
+    return deriver.finish()
+
+
+def _unify(head: Atom, fact: Fact) -> dict[str, Value] | None:
+    """The binding that makes `head` the fact, or None."""
+    binding: dict[str, Value] = {}
+    for term, value in ((head.subject, fact[0]), (head.object, fact[2])):
+        if isinstance(term, Var):
+            if binding.setdefault(term.name, value) != value:
+                return None
+        elif term != value:
+            return None
+    return binding
+
+
+def saturate_world(world: World, rules: list[CompiledRule]) -> Saturation:
+    """Derive the world graph's consequences from reality's, by what the divergences
+    change (delete and re-derive, DRed), instead of from scratch.
+
+    The world's derived store becomes an overlay of reality's: (1) every derived
+    fact with a derivation through a fact the divergences removed is deleted;
+    (2) a deleted fact that another derivation still supports comes back; (3) the
+    facts the divergences added, and those that came back, are propagated as in
+    any semi-naive round. `saturate(world, reality)` must have run first.
+    """
+    reality, graph = world.reality, world.world
+    graph.derived = FactStore(base=reality.derived)
+    graph.inherited = reality.provenance
+    old_view = Union(reality.asserted, reality.derived)
+
+    removed = FactStore()
+    removed.update(world.removed_by)
+    deleted: dict[Fact, None] = {}
+    delta = removed
     while delta.facts:
-        result.rounds += 1
-        result.derived += len(delta.facts)
-        graph.derived.update(delta.facts)
         fresh = FactStore()
         for rule in rules:
             for index, atom in enumerate(rule.atoms):
                 if atom.prop not in delta.by_sp:
                     continue
-                for binding, premises in solve(rule.atoms, rule.tests, view, None, delta, index):
-                    emit(rule, binding, premises, fresh)
+                for binding, _ in solve(rule.atoms, rule.tests, old_view, None, delta, index):
+                    fact = instantiate(rule.head, binding)
+                    if fact is not None and fact in reality.derived and fact not in deleted:
+                        deleted[fact] = None
+                        fresh.add(fact)
         delta = fresh
-    _check_cardinality(world, graph, rules, result, seen_problems)
-    return result
+    for fact in deleted:
+        graph.derived.discard(fact)
+
+    deriver = _Deriver(world, graph, rules)
+    by_head: dict[str, list[CompiledRule]] = {}
+    for rule in rules:
+        by_head.setdefault(rule.head.prop, []).append(rule)
+    back = FactStore()
+    for fact in deleted:
+        for rule in by_head.get(fact[1], ()):
+            head_binding = _unify(rule.head, fact)
+            if head_binding is None:
+                continue
+            found = next(iter(solve(rule.atoms, rule.tests, deriver.view, head_binding)), None)
+            if found is not None:
+                back.add(fact)
+                graph.provenance[fact] = Provenance(rule=rule.name, premises=found[1])
+                break
+    graph.derived.update(back.facts)
+    seeds = FactStore()
+    seeds.update(world.added_by)
+    seeds.update(back.facts)
+    deriver.propagate(deriver.round(seeds))
+    return deriver.finish()
 
 
 def _head_problem(world: World, prop_name: str, fact: Fact) -> str | None:

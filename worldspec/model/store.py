@@ -24,7 +24,9 @@ class FactStore:
 
     def __init__(self, base: FactStore | None = None) -> None:
         self.base = base
-        self.facts: set[Fact] = set()
+        # a dict, not a set: facts come back in the order they were added, on every
+        # run (set order follows string hashes, which Python randomises per process)
+        self.facts: dict[Fact, None] = {}
         self.removed: set[Fact] = set()
         self.by_sp: dict[str, dict[str, list[Value]]] = {}
         self.by_po: dict[str, dict[Value, list[str]]] = {}
@@ -53,7 +55,7 @@ class FactStore:
             if fact in base:
                 return False
         subject, prop, obj = fact
-        facts.add(fact)
+        facts[fact] = None
         by_s = self.by_sp.get(prop)
         if by_s is None:
             by_s = self.by_sp[prop] = {}
@@ -75,7 +77,7 @@ class FactStore:
         """Remove `fact`; False if the store does not have it."""
         if fact in self.facts:
             subject, prop, obj = fact
-            self.facts.discard(fact)
+            del self.facts[fact]
             self.by_sp[prop][subject].remove(obj)
             self.by_po[prop][obj].remove(subject)
             return True
@@ -142,24 +144,23 @@ class Union:
                 return True
         return False
 
+    # The stores of a union are asserted and derived facts, which are disjoint: a
+    # rule never derives a fact that holds already. (In the world graph a divergence
+    # can assert a fact that reality derives; a join then sees it twice, which only
+    # repeats a binding.) So the answers are concatenated, not merged.
+
     def objects(self, subject: str, prop: str) -> list[Value]:
-        if len(self.stores) == 1:
-            return self.stores[0].objects(subject, prop)
-        out: list[Value] = []
-        for store in self.stores:
-            out.extend(o for o in store.objects(subject, prop) if o not in out)
+        out = self.stores[0].objects(subject, prop)
+        for store in self.stores[1:]:
+            out.extend(store.objects(subject, prop))
         return out
 
     def subjects(self, prop: str, obj: Value) -> list[str]:
-        out: list[str] = []
-        for store in self.stores:
-            out.extend(s for s in store.subjects(prop, obj) if s not in out)
+        out = self.stores[0].subjects(prop, obj)
+        for store in self.stores[1:]:
+            out.extend(store.subjects(prop, obj))
         return out
 
     def pairs(self, prop: str) -> Iterator[tuple[str, Value]]:
-        seen_first = self.stores[0]
-        yield from seen_first.pairs(prop)
-        for store in self.stores[1:]:
-            for subject, obj in store.pairs(prop):
-                if (subject, prop, obj) not in seen_first:
-                    yield subject, obj
+        for store in self.stores:
+            yield from store.pairs(prop)

@@ -132,6 +132,9 @@ class Graph:
     derived: FactStore = field(default_factory=FactStore)
     provenance: dict[Fact, Provenance] = field(default_factory=dict)
     stated: dict[Fact, Span] = field(default_factory=dict)
+    # the world graph's derived store is an overlay of reality's; the facts it keeps
+    # from reality keep reality's provenance, shared here rather than copied
+    inherited: dict[Fact, Provenance] = field(default_factory=dict)
 
     def __contains__(self, fact: Fact) -> bool:
         return fact in self.asserted or fact in self.derived
@@ -143,7 +146,7 @@ class Graph:
 
     def why(self, fact: Fact) -> Provenance | None:
         """How `fact` came to hold: derived, set by a divergence, or stated in reality."""
-        found = self.provenance.get(fact)
+        found = self.provenance.get(fact) or self.inherited.get(fact)
         if found is not None:
             return found
         span = self.stated.get(fact)
