@@ -231,8 +231,10 @@ edges = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=14)
 @settings(max_examples=120, deadline=None)
 @given(edges, edges, edges, st.booleans())
 def test_incremental_world_equals_full_saturation(
-    reality: list[tuple[int, int]], removed: list[tuple[int, int]],
-    added: list[tuple[int, int]], replace: bool,
+    reality: list[tuple[int, int]],
+    removed: list[tuple[int, int]],
+    added: list[tuple[int, int]],
+    replace: bool,
 ) -> None:
     ops = [f"  n{a}.next -= n{b}" for a, b in removed if (a, b) in reality]
     ops += [f"  n{a}.next += n{b}" for a, b in added]
@@ -243,11 +245,15 @@ def test_incremental_world_equals_full_saturation(
         "property two : Node -> Node\nproperty back : Node -> Node { inverse next }\n"
         "property next2 : Node -> Node { inverse back }\n"
         + "".join(f"entity n{i} : Node\n" for i in range(8))
-        + "reality {\n" + "".join(f"  n{a}.next = n{b}\n" for a, b in reality) + "}\n"
+        + "reality {\n"
+        + "".join(f"  n{a}.next = n{b}\n" for a, b in reality)
+        + "}\n"
         + "rule step: ?a.next = ?b => ?a.reaches = ?b\n"
         + "rule far: ?a.reaches = ?b, ?b.next = ?c => ?a.reaches = ?c\n"
         + "rule two: ?a.next = ?b, ?b.next = ?c, ?a != ?c => ?a.two = ?c\n"
-        + "diverge d {\n" + "\n".join(ops) + "\n}\n"
+        + "diverge d {\n"
+        + "\n".join(ops)
+        + "\n}\n"
     )
     analysis = world_of(text)
     world = analysis.world

@@ -35,6 +35,13 @@ app = typer.Typer(
 class OutputFormat(enum.StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -67,12 +74,25 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findi
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also print timings and details.")]
 
 
+Codes = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Code prefixes, comma-separated or repeated (WS2, WS401).", show_default=False
+    ),
+]
+
+
 @app.command()
 def check(
     paths: Paths,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="How to print findings.")
     ] = OutputFormat.text,
+    select: Codes = None,
+    ignore: Codes = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 only for findings at or above this severity.")
+    ] = FailOn.warning,
     root: Annotated[
         Path | None,
         typer.Option(
@@ -83,22 +103,41 @@ def check(
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
-    """Check .world files: syntax, imports and duplicate declarations.
+    """Check .world files: syntax, imports, names and types, rules and constraints,
+    divergences, traps, corpus settings.
 
+    `# worldspec: ignore[WS401]` at the end of a line suppresses that code there.
     Exits 0 when clean, 1 when there are findings, 2 on a usage or I/O error.
     """
+    from worldspec.check import selection
+
     started = time.perf_counter()
+    try:
+        chosen = selection.parse_codes(select or [])
+        dropped = selection.parse_codes(ignore or [])
+    except selection.SelectionError as err:
+        _fail(str(err))
     try:
         report = worldspec.check_paths(paths, root)
     except worldspec.UsageError as err:
         _fail(str(err))
+    diagnostics = selection.apply(report.diagnostics, report.sources, chosen, dropped)
     if output_format is OutputFormat.json:
-        typer.echo(reporters.render_json(report.diagnostics))
+        typer.echo(reporters.render_json(diagnostics))
+    elif output_format is OutputFormat.sarif:
+        from worldspec.check.sarif import render_sarif
+
+        typer.echo(render_sarif(diagnostics))
+    elif output_format is OutputFormat.github:
+        from worldspec.check.github import render_github
+
+        if diagnostics:
+            typer.echo(render_github(diagnostics))
     else:
-        if report.diagnostics:
-            typer.echo(reporters.render_text(report.diagnostics, report.sources, concise=quiet))
+        if diagnostics:
+            typer.echo(reporters.render_text(diagnostics, report.sources, concise=quiet))
         if not quiet:
-            typer.echo(reporters.summary(report.diagnostics, len(report.files)))
+            typer.echo(reporters.summary(diagnostics, len(report.files)))
     if verbose:
         from worldspec.syntax import accelerator
 
@@ -107,7 +146,76 @@ def check(
             f"in {time.perf_counter() - started:.3f}s with the {accelerator()} parser",
             err=True,
         )
-    raise typer.Exit(1 if report.diagnostics else 0)
+    threshold = Severity.ERROR if fail_on is FailOn.error else Severity.WARNING
+    raise typer.Exit(1 if selection.fails(diagnostics, threshold) else 0)
+
+
+class RuleFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def rule(
+    code: Annotated[
+        str | None, typer.Argument(help="A code such as WS401.", show_default=False)
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every code.")] = False,
+    output_format: Annotated[RuleFormat, typer.Option("--format")] = RuleFormat.text,
+) -> None:
+    """Explain a diagnostic code, as `ruff rule` does; --all lists every code."""
+    import json
+
+    from worldspec.diagnostics import CODES
+    from worldspec.suggestions import suggest
+
+    if show_all == (code is not None):
+        _fail("give one CODE, or --all")
+    if show_all:
+        entries = list(CODES.values())
+    else:
+        assert code is not None
+        entry = CODES.get(code.upper()) or next(
+            (c for c in CODES.values() if c.name == code.lower()), None
+        )
+        if entry is None:
+            names = [*CODES, *(c.name for c in CODES.values())]
+            hint = suggest(code, names)
+            _fail(
+                f"no diagnostic code '{code}'"
+                + (f"; {hint}" if hint else "")
+                + " (worldspec rule --all lists them)"
+            )
+        entries = [entry]
+    if output_format is RuleFormat.json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "code": e.code,
+                        "name": e.name,
+                        "severity": e.severity.value,
+                        "summary": e.summary,
+                        "explanation": e.explanation,
+                        "example": e.example,
+                    }
+                    for e in entries
+                ],
+                indent=2,
+            )
+        )
+        return
+    if show_all:
+        for entry in entries:
+            typer.echo(f"{entry.code}  {entry.name:<30} {entry.severity.value:<8} {entry.summary}")
+        return
+    (entry,) = entries
+    typer.echo(f"# {entry.name} ({entry.code})\n")
+    typer.echo(f"Default severity: {entry.severity.value}\n")
+    typer.echo(f"{entry.summary}\n")
+    typer.echo(f"{entry.explanation}\n")
+    typer.echo("Example:\n")
+    typer.echo("\n".join("    " + line for line in entry.example.splitlines()))
 
 
 def _write_atomic(path: Path, text: str) -> None:
