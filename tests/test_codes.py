@@ -78,6 +78,11 @@ TRIGGERS: dict[str, dict[str, str]] = {
         "main.world": SCHEMA + "property height_m : Place -> float [one]\n"
         "rule bad: ?x.located_in = ?c => ?x.height_m = ?c\n"
     },
+    "WS305": {
+        "main.world": SCHEMA + "property nickname : City -> string\n"
+        "property known_as : City -> string\n"
+        "rule short: ?c.nickname = ?n => ?c.known_as = ?n\n"
+    },
     "WS401": {
         "main.world": SCHEMA + "reality { paris.country = france }\n"
         "diverge d { paris.country = france }\n"

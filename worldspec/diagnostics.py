@@ -491,6 +491,21 @@ conditions and against the facts the rule actually derives.
 rule bad: ?x.located_in = ?c => ?x.height_m = ?c   # WS304 a Place is not a float
 """,
 )
+NEVER_MATCHES = _code(
+    "WS305",
+    "never-matches",
+    "A rule or constraint whose conditions can never match.",
+    """
+A condition names a property that no fact states, in reality or in any
+divergence, and no rule concludes: the rule can never fire, or the constraint
+never applies. Usually a property was meant that the world does use.
+""",
+    """
+property nickname : City -> string
+rule short: ?c.nickname = ?n => ?c.known_as = ?n   # WS305 nothing states 'nickname'
+""",
+    Severity.WARNING,
+)
 
 # ---- WS4xx: divergences and ripples -----------------------------------------
 DIVERGENCE_NO_CHANGE = _code(

@@ -19,6 +19,7 @@ from worldspec.source import Span
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     yield from _cardinality(analysis.world)
     yield from _rule_heads(analysis)
+    yield from _never_matches(analysis)
     for constraint in analysis.constraints:
         yield from _constraint(analysis.world, constraint)
 
@@ -84,6 +85,39 @@ def _rule_heads(analysis: Analysis) -> Iterator[Diagnostic]:
             f"in {problem.graph}, but {problem.reason}",
             problem.rule.span,
         )
+
+
+def _never_matches(analysis: Analysis) -> Iterator[Diagnostic]:
+    """WS305: conditions on a property that nothing states or concludes."""
+    world = analysis.world
+    stated = set(world.reality.asserted.by_sp) | set(world.world.asserted.by_sp)
+    live = {p for p in stated if any(True for _ in world.world.asserted.pairs(p))} | {
+        p for p in stated if any(True for _ in world.reality.asserted.pairs(p))
+    }
+    changed = True
+    while changed:  # a rule concludes a live property when all it reads is live
+        changed = False
+        for rule in analysis.rules:
+            if rule.head.prop not in live and all(a.prop in live for a in rule.atoms):
+                live.add(rule.head.prop)
+                changed = True
+    checked: list[tuple[str, str, list[str], Span]] = [
+        ("rule", r.name, [a.prop for a in r.atoms], r.span)
+        for r in analysis.rules
+        if not r.implicit
+    ]
+    checked += [
+        ("constraint", c.name, [a.prop for a in c.atoms], c.span) for c in analysis.constraints
+    ]
+    for kind, name, props, span in checked:
+        dead = next((p for p in props if p not in live), None)
+        if dead is not None:
+            what = "can never fire" if kind == "rule" else "never applies"
+            yield Diagnostic(
+                codes.NEVER_MATCHES,
+                f"{kind} '{name}' {what}: no fact states '{dead}' and no rule concludes it",
+                span,
+            )
 
 
 def _violations(

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
 from worldspec.model.store import FactStore, Union
@@ -338,14 +340,45 @@ class _Deriver:
         return self.result
 
 
-def saturate(world: World, graph: Graph, rules: list[CompiledRule]) -> Saturation:
-    """Derive every consequence of `rules` in `graph` (to `graph.derived`)."""
-    deriver = _Deriver(world, graph, rules)
-    delta = FactStore()
+def dependency_graph(rules: list[CompiledRule]) -> nx.DiGraph:
+    """Properties as nodes, an edge from each property a rule reads to the one it
+    concludes."""
+    graph = nx.DiGraph()
     for rule in rules:
-        for binding, premises in solve(rule.atoms, rule.tests, deriver.view):
-            deriver.emit(rule, binding, premises, delta)
-    deriver.propagate(delta)
+        graph.add_node(rule.head.prop)
+        for atom in rule.atoms:
+            graph.add_edge(atom.prop, rule.head.prop)
+    return graph
+
+
+def strata(rules: list[CompiledRule]) -> list[list[CompiledRule]]:
+    """The rules in layers: a layer reads only what earlier layers conclude, or what
+    its own (mutually recursive) rules do. The layers are the strongly connected
+    components of the dependency graph, in topological order."""
+    if not rules:
+        return []
+    condensed = nx.condensation(dependency_graph(rules))
+    component = condensed.graph["mapping"]
+    position = {node: index for index, node in enumerate(nx.topological_sort(condensed))}
+    layers: dict[int, list[CompiledRule]] = {}
+    for rule in rules:
+        layers.setdefault(position[component[rule.head.prop]], []).append(rule)
+    return [layers[index] for index in sorted(layers)]
+
+
+def saturate(world: World, graph: Graph, rules: list[CompiledRule]) -> Saturation:
+    """Derive every consequence of `rules` in `graph` (to `graph.derived`), one
+    stratum at a time: a rule that no later rule feeds is evaluated once, and
+    recursion only iterates within its own stratum."""
+    deriver = _Deriver(world, graph, rules)
+    for layer in strata(rules):
+        deriver.rules = layer
+        delta = FactStore()
+        for rule in layer:
+            for binding, premises in solve(rule.atoms, rule.tests, deriver.view):
+                deriver.emit(rule, binding, premises, delta)
+        deriver.propagate(delta)
+    deriver.rules = rules
     return deriver.finish()
 
 
