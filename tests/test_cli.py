@@ -165,3 +165,33 @@ def test_installed_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     world.write_text('use std.software\nentity x : Library "X"\n', encoding="utf-8")
     done = run("check", str(world), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty  # noqa: F401  (POSIX only, as the CI machine is)
+
+    primary, secondary = os.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", "check", str(EXAMPLE)],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, TERM="xterm", COLUMNS="100"),
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(primary)
+    on_terminal = b"".join(chunks).decode(errors="replace")
+    assert done.returncode == 0
+    assert "checking" in on_terminal  # the spinner names the stage
+    piped = run("check", str(EXAMPLE))
+    assert "\x1b" not in piped.stderr + piped.stdout  # no spinner in a pipe

@@ -6,12 +6,14 @@ Exit codes, as ruff's: 0 clean, 1 findings (or files `fmt --check` would change)
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import enum
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -118,7 +120,8 @@ def check(
     except selection.SelectionError as err:
         _fail(str(err))
     try:
-        report = worldspec.check_paths(paths, root)
+        with _status(enabled=not quiet) as progress:
+            report = worldspec.check_paths(paths, root, progress)
     except worldspec.UsageError as err:
         _fail(str(err))
     diagnostics = selection.apply(report.diagnostics, report.sources, chosen, dropped)
@@ -216,6 +219,19 @@ def rule(
     typer.echo(f"{entry.explanation}\n")
     typer.echo("Example:\n")
     typer.echo("\n".join("    " + line for line in entry.example.splitlines()))
+
+
+@contextlib.contextmanager
+def _status(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A spinner naming the current stage, on a terminal only (never in a pipe or CI
+    log, where it would be noise)."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("checking") as status:
+        yield lambda text: status.update(text)
 
 
 def _write_atomic(path: Path, text: str) -> None:

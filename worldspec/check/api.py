@@ -54,7 +54,16 @@ def collect_world_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def check_paths(paths: Iterable[Path], root: Path | None = None) -> CheckReport:
+Progress = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    return None
+
+
+def check_paths(
+    paths: Iterable[Path], root: Path | None = None, progress: Progress = _silent
+) -> CheckReport:
     """Check every `.world` file under `paths`, with the modules each one uses.
 
     Raises UsageError for a missing path, a directory without `.world` files or an
@@ -62,7 +71,7 @@ def check_paths(paths: Iterable[Path], root: Path | None = None) -> CheckReport:
     """
     files = collect_world_files(paths)
     with paused_gc():
-        return _check_files(files, root)
+        return _check_files(files, root, progress)
 
 
 FAMILIES: list[Callable[[Analysis], Iterable[Diagnostic]]] = [
@@ -81,12 +90,13 @@ def semantic_checks(analysis: Analysis) -> list[Diagnostic]:
     return found
 
 
-def _check_files(files: list[Path], root: Path | None) -> CheckReport:
+def _check_files(files: list[Path], root: Path | None, progress: Progress) -> CheckReport:
     loader = Loader(root)
     report = CheckReport()
     seen: set[tuple[str, str, int, int, str]] = set()
     for file in files:
         try:
+            progress(f"parsing {file}")
             project = loader.load(file)
         except ModuleLoadError as err:
             raise UsageError(str(err)) from err
@@ -104,7 +114,10 @@ def _check_files(files: list[Path], root: Path | None) -> CheckReport:
         if not broken:
             # Like mypy, the semantic checks wait for a file that parses and imports:
             # on a partial tree every dropped declaration would read as undefined.
-            found.extend(semantic_checks(analyze(modules)))
+            progress(f"resolving names and running the rules of {file}")
+            analysis = analyze(modules)
+            progress(f"checking constraints, divergences and traps of {file}")
+            found.extend(semantic_checks(analysis))
         for diagnostic in found:
             span = diagnostic.span
             key = (diagnostic.code.code, span.path, span.line, span.column, diagnostic.message)
