@@ -132,3 +132,12 @@ def test_explicit_root_overrides_markers(tmp_path: Path) -> None:
     main = write(tmp_path / "sub" / "main.world", 'use "../shared.world"\n')
     _, diagnostics = load_project(main, root=tmp_path / "sub")
     assert [d.code.code for d in diagnostics] == ["WS112"]
+
+
+def test_symlink_loops_are_errors_not_tracebacks(project: Path) -> None:
+    os.symlink(project / "loop_b.world", project / "loop_a.world")
+    os.symlink(project / "loop_a.world", project / "loop_b.world")
+    write(project / "main.world", 'use "loop_a.world"\n')
+    _, diagnostics = load_project(project / "main.world")
+    assert [d.code.code for d in diagnostics] == ["WS113"]
+    assert "symbolic link loop" in diagnostics[0].message

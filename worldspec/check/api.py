@@ -12,7 +12,7 @@ from worldspec.check.names import duplicate_declarations, duplicate_settings
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.model import Analysis, analyze
 from worldspec.source import SourceFile
-from worldspec.syntax.imports import Loader, ModuleLoadError
+from worldspec.syntax.imports import Loader, ModuleLoadError, resolve_path
 
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 
@@ -50,7 +50,10 @@ def collect_world_files(paths: Iterable[Path]) -> list[Path]:
             raise UsageError(f"{path}: no such file or directory")
     unique: dict[Path, Path] = {}
     for file in files:
-        unique.setdefault(file.resolve(), file)
+        try:
+            unique.setdefault(resolve_path(file), file)
+        except OSError as err:
+            raise UsageError(f"{file}: {err}") from err
     return list(unique.values())
 
 

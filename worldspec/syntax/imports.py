@@ -22,9 +22,18 @@ from worldspec.syntax.parser import ParseResult, parse_file
 ROOT_MARKERS = ("worldspec.toml", "pyproject.toml", ".git")
 
 
+def resolve_path(path: Path) -> Path:
+    """`path.resolve()`, with a symlink loop raised as the OSError it is (pathlib
+    raises RuntimeError for it)."""
+    try:
+        return path.resolve()
+    except RuntimeError as err:
+        raise OSError(f"symbolic link loop at {path}") from err
+
+
 def find_project_root(path: Path) -> Path:
     """The nearest directory above `path` holding a root marker, else its directory."""
-    start = path.resolve().parent
+    start = resolve_path(path).parent
     for directory in (start, *start.parents):
         if any((directory / marker).exists() for marker in ROOT_MARKERS):
             return directory
@@ -89,7 +98,10 @@ class Loader:
 
     def load(self, entry: Path) -> Project:
         """Load `entry` and its imports. Raises ModuleLoadError if `entry` is unreadable."""
-        resolved = entry.resolve()
+        try:
+            resolved = resolve_path(entry)
+        except OSError as err:
+            raise ModuleLoadError(f"{display_path(entry)} cannot be read: {err}") from err
         root = self.root or find_project_root(resolved)
         if resolved not in self.loaded:
             try:
@@ -190,7 +202,11 @@ class Loader:
         target = Path(os.path.normpath(module.path.parent / raw))
         # Standard modules may only use each other; project files must stay in the root.
         base = std_dir().resolve() if module.std else root
-        real = target.resolve()
+        try:
+            real = resolve_path(target)
+        except OSError as err:
+            self._error(codes.UNREADABLE_MODULE, f"'{raw}' cannot be read: {err}", decl)
+            return None
         if not (target.is_relative_to(base) and real.is_relative_to(base)):
             self._error(
                 codes.IMPORT_OUTSIDE_ROOT,
