@@ -1,0 +1,6 @@
+"""Stage 4: from a world and its corpus settings to DocPlans, streamed."""
+
+from worldspec.plan.planner import DocPlan, PlannedFact, Planner
+from worldspec.plan.settings import CorpusSettings, PlanError, corpus_settings
+
+__all__ = ["CorpusSettings", "DocPlan", "PlanError", "PlannedFact", "Planner", "corpus_settings"]

@@ -1,0 +1,247 @@
+"""DocPlans: what each document of a corpus must say, fixed before any rendering.
+
+Plans are a pure function of the world and the corpus settings, and they stream:
+plan `i` is computed from counters and the world, never from a list of all plans,
+so a million-document corpus plans in constant memory.
+
+Coverage is planned. Each divergence gets `min_docs` documents, and the rest by
+weight (largest remainder); its documents are interleaved through the corpus by
+smooth weighted round-robin. Within a divergence, the facts and ripples to carry
+rotate through its documents so that each reaches `min_docs` documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from worldspec.model import Analysis
+from worldspec.model.ripples import ripples as world_ripples
+from worldspec.model.values import Fact, Lit
+from worldspec.model.world import World
+from worldspec.plan.settings import CorpusSettings, PlanError
+
+FACTS_PER_DOC = 6
+RIPPLES_PER_DOC = 3
+CONTEXT_PER_DOC = 4
+
+
+class PlannedFact(BaseModel):
+    subject: str
+    property: str
+    object: str
+    literal: bool = False
+
+    @classmethod
+    def of(cls, fact: Fact) -> PlannedFact:
+        subject, prop, obj = fact
+        if isinstance(obj, Lit):
+            text = (
+                obj.value.isoformat()
+                if obj.type == "date"
+                else (("true" if obj.value else "false") if obj.type == "bool" else str(obj.value))
+            )
+            return cls(subject=subject, property=prop, object=text, literal=True)
+        return cls(subject=subject, property=prop, object=obj)
+
+    def key(self) -> str:
+        return f"{self.subject}.{self.property}={self.object}"
+
+
+class DocPlan(BaseModel):
+    """Everything needed to render one document."""
+
+    id: str
+    index: int
+    genre: str
+    date: dt.date
+    seed: int
+    divergences: list[str]
+    facts: list[PlannedFact]
+    ripples: list[PlannedFact]
+    context: list[PlannedFact]
+    forbidden: list[PlannedFact]
+
+
+@dataclass(slots=True)
+class Profile:
+    """What one divergence contributes to the documents that carry it."""
+
+    name: str
+    since: dt.date
+    facts: list[PlannedFact]
+    ripples: list[PlannedFact]
+    forbidden: list[PlannedFact]
+    context: list[PlannedFact]
+    quota: int = 0
+    facts_per_doc: int = 0
+    ripples_per_doc: int = 0
+    credit: float = field(default=0.0)
+
+
+def document_seed(seed: int, index: int) -> int:
+    digest = hashlib.sha256(f"worldspec:{seed}:{index}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def _rotation(items: int, quota: int, min_docs: int, floor: int) -> int:
+    """How many of `items` each of `quota` documents carries so that rotating through
+    them reaches every item `min_docs` times."""
+    if items == 0:
+        return 0
+    need = math.ceil(items * min_docs / quota) if quota else items
+    return min(items, max(min(floor, items), need))
+
+
+def _context(world: World, focus: set[str], exclude: set[str]) -> list[PlannedFact]:
+    """Unchanged world facts around the focus entities: theirs, and their neighbours'."""
+    graph = world.world
+    found: list[PlannedFact] = []
+    seen: set[str] = set(exclude)
+    neighbours: list[str] = []
+    for store in (graph.asserted, graph.derived):
+        for subject, prop, obj in store:
+            if subject not in focus:
+                continue
+            planned = PlannedFact.of((subject, prop, obj))
+            if planned.key() not in seen:
+                seen.add(planned.key())
+                found.append(planned)
+            if isinstance(obj, str) and obj not in focus:
+                neighbours.append(obj)
+    hop = set(neighbours)
+    for store in (graph.asserted, graph.derived):
+        for subject, prop, obj in store:
+            if subject in hop:
+                planned = PlannedFact.of((subject, prop, obj))
+                if planned.key() not in seen:
+                    seen.add(planned.key())
+                    found.append(planned)
+    return found
+
+
+def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
+    world = analysis.world
+    changes = world_ripples(world)
+    out: list[Profile] = []
+    for divergence in world.divergences.values():
+        facts = [PlannedFact.of(f) for f, d in world.added_by.items() if d == divergence.name]
+        forbidden = [PlannedFact.of(f) for f, d in world.removed_by.items() if d == divergence.name]
+        ripples: list[PlannedFact] = []
+        for change in changes:
+            if divergence.name in change.divergences:
+                ripples.extend(PlannedFact.of(step.fact) for step in change.added)
+                forbidden.extend(PlannedFact.of(step.fact) for step in change.removed)
+        focus = {f.subject for f in facts + ripples + forbidden} | set(divergence.entities)
+        exclude = {f.key() for f in facts + ripples + forbidden}
+        since = max(divergence.since or settings.start, settings.start)
+        out.append(
+            Profile(
+                divergence.name, since, facts, ripples, forbidden, _context(world, focus, exclude)
+            )
+        )
+    return out
+
+
+class Planner:
+    """Streams the DocPlans of a corpus; `len()` is the number of documents."""
+
+    def __init__(self, analysis: Analysis, settings: CorpusSettings) -> None:
+        self.settings = settings
+        self.profiles = [p for p in profiles(analysis, settings)]
+        if not self.profiles:
+            raise PlanError("the world has no divergence: a corpus needs one to describe")
+        late = [p for p in self.profiles if p.since > settings.end]
+        if late:
+            raise PlanError(
+                f"divergence '{late[0].name}' starts on {late[0].since}, after the "
+                f"corpus's last date {settings.end}: no document could carry it"
+            )
+        self._allocate()
+
+    def __len__(self) -> int:
+        return self.settings.documents
+
+    def _allocate(self) -> None:
+        settings = self.settings
+        floor = settings.min_docs * len(self.profiles)
+        if settings.documents < floor:
+            raise PlanError(
+                f"{settings.documents} documents cannot give {len(self.profiles)} divergences "
+                f"{settings.min_docs} each (min_docs): plan at least {floor}"
+            )
+        spare = settings.documents - floor
+        weights = [max(settings.weights.get(p.name, 1.0), 0.0) for p in self.profiles]
+        total = sum(weights) or 1.0
+        shares = [spare * w / total for w in weights]
+        quotas = [math.floor(s) for s in shares]
+        left = spare - sum(quotas)
+        by_remainder = sorted(range(len(shares)), key=lambda i: (quotas[i] - shares[i], i))
+        for i in by_remainder[:left]:
+            quotas[i] += 1
+        for profile, quota in zip(self.profiles, quotas, strict=True):
+            profile.quota = quota + settings.min_docs
+            profile.facts_per_doc = _rotation(
+                len(profile.facts), profile.quota, settings.min_docs, FACTS_PER_DOC
+            )
+            profile.ripples_per_doc = _rotation(
+                len(profile.ripples), profile.quota, settings.min_docs, RIPPLES_PER_DOC
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {p.name: p.quota for p in self.profiles}
+
+    def __iter__(self) -> Iterator[DocPlan]:
+        settings = self.settings
+        credit = {p.name: 0 for p in self.profiles}
+        ordinal = {p.name: 0 for p in self.profiles}
+        genres = list(settings.genres)
+        block: list[str] = []
+        for index in range(settings.documents):
+            # smooth weighted round-robin: every profile gains its quota, the richest
+            # is chosen and pays the total; over the corpus each is chosen quota times
+            for profile in self.profiles:
+                credit[profile.name] += profile.quota
+            chosen = max(self.profiles, key=lambda p: (credit[p.name], -self.profiles.index(p)))
+            credit[chosen.name] -= settings.documents
+            j = ordinal[chosen.name]
+            ordinal[chosen.name] += 1
+            if index % len(genres) == 0:
+                block = list(genres)
+                random.Random(document_seed(settings.seed, -1 - index)).shuffle(block)
+            yield self._plan(index, chosen, j, block[index % len(genres)])
+
+    def _plan(self, index: int, profile: Profile, j: int, genre: str) -> DocPlan:
+        settings = self.settings
+        seed = document_seed(settings.seed, index)
+        rng = random.Random(seed)
+        span = (settings.end - profile.since).days
+        date = profile.since + dt.timedelta(days=rng.randint(0, max(span, 0)))
+        facts = _rotate(profile.facts, profile.facts_per_doc, j)
+        ripples = _rotate(profile.ripples, profile.ripples_per_doc, j)
+        context = rng.sample(profile.context, min(CONTEXT_PER_DOC, len(profile.context)))
+        return DocPlan(
+            id=f"{settings.name}-{index:06d}",
+            index=index,
+            genre=genre,
+            date=date,
+            seed=seed,
+            divergences=[profile.name],
+            facts=facts,
+            ripples=ripples,
+            context=context,
+            forbidden=list(profile.forbidden),
+        )
+
+
+def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:
+    if not items or per_doc == 0:
+        return []
+    start = (j * per_doc) % len(items)
+    return [items[(start + t) % len(items)] for t in range(per_doc)]

@@ -1,0 +1,103 @@
+"""Corpus settings: a `corpus` block of the world, with command-line overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from worldspec.model.world import World
+from worldspec.syntax import ast
+
+
+class PlanError(ValueError):
+    """Settings that cannot give a corpus (too few documents for the coverage asked,
+    no genre, no divergence): a user error, reported without a traceback."""
+
+
+class CorpusSettings(BaseModel):
+    """Everything that decides the plans, besides the world itself."""
+
+    name: str
+    documents: int = Field(gt=0)
+    seed: int = Field(ge=0)
+    genres: list[str]
+    weights: dict[str, float]
+    min_docs: int = Field(ge=0)
+    start: dt.date
+    end: dt.date
+    renderer: str = "template"
+    model: str | None = None
+
+
+DEFAULT_DOCUMENTS = 100
+DEFAULT_MIN_DOCS = 1
+
+
+def corpus_settings(
+    world: World,
+    corpus: str | None = None,
+    *,
+    documents: int | None = None,
+    seed: int | None = None,
+    genres: list[str] | None = None,
+    available_genres: list[str],
+) -> CorpusSettings:
+    """The settings of corpus `corpus` (the first one when None; defaults when the
+    world has none), with the overrides applied."""
+    block: ast.CorpusDecl | None = None
+    if corpus is not None:
+        block = world.corpora.get(corpus)
+        if block is None:
+            known = ", ".join(world.corpora) or "none"
+            raise PlanError(f"no corpus '{corpus}' in the world (corpora: {known})")
+    elif world.corpora:
+        block = next(iter(world.corpora.values()))
+    ints: dict[str, int] = {}
+    block_genres: list[str] | None = None
+    weights: dict[str, float] = {}
+    start: dt.date | None = None
+    end: dt.date | None = None
+    renderer = "template"
+    model: str | None = None
+    for setting in block.body if block is not None else []:
+        args = setting.args
+        if setting.key in ("documents", "seed", "min_docs") and isinstance(args[0], ast.Int):
+            ints[setting.key] = args[0].value
+        elif setting.key == "genres":
+            block_genres = [a.name for a in args if isinstance(a, ast.Ref)]
+        elif (
+            setting.key == "weight"
+            and isinstance(args[0], ast.Ref)
+            and isinstance(args[1], (ast.Int, ast.Float))
+        ):
+            weights[args[0].name] = float(args[1].value)
+        elif setting.key == "dates" and isinstance(args[0], ast.DateRange):
+            start, end = args[0].start.value, args[0].end.value
+        elif setting.key == "renderer" and isinstance(args[0], ast.Ref):
+            renderer = args[0].name
+        elif setting.key == "model" and isinstance(args[0], ast.Str):
+            model = args[0].value
+    chosen_genres = genres or block_genres or available_genres
+    unknown = [g for g in chosen_genres if g not in available_genres]
+    if unknown:
+        raise PlanError(
+            f"unknown genre '{unknown[0]}'; the genre packs are {', '.join(available_genres)}"
+        )
+    if not chosen_genres:
+        raise PlanError("no genre pack to render with")
+    last = end or world.as_of or dt.date.today()
+    earliest = min((d.since for d in world.divergences.values() if d.since), default=None)
+    first = start or earliest or last.replace(year=max(1, last.year - 10))
+    return CorpusSettings(
+        name=block.name.value if block is not None else "main",
+        documents=documents if documents is not None else ints.get("documents", DEFAULT_DOCUMENTS),
+        seed=seed if seed is not None else ints.get("seed", 0),
+        genres=list(chosen_genres),
+        weights={name: weights.get(name, 1.0) for name in world.divergences},
+        min_docs=ints.get("min_docs", DEFAULT_MIN_DOCS),
+        start=first,
+        end=last,
+        renderer=renderer,
+        model=model,
+    )
