@@ -499,6 +499,139 @@ def graph_command(
     _emit(to_dot(nx_graph) if output_format is GraphFormat.dot else to_graphml(nx_graph), output)
 
 
+@app.command("compile")
+def compile_command(
+    spec: Spec,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory of the corpus.", show_default=False)
+    ],
+    corpus: Annotated[
+        str | None, typer.Option(help="Corpus block to use (default: the first).")
+    ] = None,
+    documents: Annotated[
+        int | None, typer.Option(min=1, help="Override the number of documents.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Override the seed.")] = None,
+    genres: Annotated[
+        str | None, typer.Option(help="Override the genres, comma-separated.")
+    ] = None,
+    renderers: Annotated[
+        list[Path] | None,
+        typer.Option("--renderers", help="A directory of extra genre packs (repeatable)."),
+    ] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes for rendering.")] = 1,
+    resume: Annotated[bool, typer.Option(help="Finish an interrupted run in --out.")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Print the plan's counts; write nothing.")] = False,
+    dedup_threshold: Annotated[
+        float,
+        typer.Option(min=0.1, max=1.0, help="Similarity at which a document is a near-duplicate."),
+    ] = 0.85,
+    root: Root = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Compile the world into a corpus of documents (offline, with the template renderer)."""
+    from worldspec.corpus import CorpusError, compile_corpus, spec_hash
+    from worldspec.plan import PlanError, Planner, corpus_settings
+    from worldspec.render import PackError, PackLibrary
+
+    analysis = _analysis(spec, root)
+    try:
+        packs = PackLibrary(renderers)
+        settings = corpus_settings(
+            analysis.world,
+            corpus,
+            documents=documents,
+            seed=seed,
+            genres=[g.strip() for g in genres.split(",") if g.strip()] if genres else None,
+            available_genres=packs.names,
+        )
+        for genre in settings.genres:
+            packs.get(genre)  # a broken pack fails now, not after an hour of rendering
+        planner = Planner(analysis, settings)
+    except (PlanError, PackError) as err:
+        _fail(str(err))
+    if dry_run:
+        counts = planner.counts()
+        typer.echo(
+            f"corpus '{settings.name}': {settings.documents} documents, seed "
+            f"{settings.seed}, dates {settings.start} .. {settings.end}"
+        )
+        typer.echo(f"genres: {', '.join(settings.genres)}")
+        for name, count in counts.items():
+            typer.echo(f"  {name}: {count} documents")
+        raise typer.Exit(0)
+    from worldspec.check import analyze_path
+
+    _, report = analyze_path(spec, root)
+    texts = [report.sources[path].text for path in sorted(report.sources)]
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with _progress_bar(show, len(planner)) as advance:
+            result = compile_corpus(
+                analysis,
+                settings,
+                out,
+                packs,
+                spec_hash(texts),
+                jobs=jobs,
+                resume=resume,
+                dedup_threshold=dedup_threshold,
+                progress=advance,
+            )
+    except CorpusError as err:
+        _fail(str(err))
+    except PackError as err:
+        _fail(str(err))
+    stats = result.stats
+    if not quiet:
+        rejected = sum(stats.rejected.values())
+        typer.echo(
+            f"wrote {stats.written} documents to {out} in {result.shards} shard(s)"
+            + (f"; rejected {rejected} ({dict(stats.rejected)})" if rejected else "")
+        )
+    if verbose:
+        typer.echo(
+            f"{result.seconds:.2f}s, {stats.written / max(result.seconds, 1e-9):.0f} documents/s",
+            err=True,
+        )
+
+
+@contextlib.contextmanager
+def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar with documents/s and ETA, on a terminal only."""
+    if not show:
+        yield lambda _: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("compiling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("compile", total=total, rate="")
+        started = time.perf_counter()
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=count, rate=f"{rate:,.0f} docs/s")
+
+        yield advance
+
+
 def main() -> None:
     code: int = 0
     try:

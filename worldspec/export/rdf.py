@@ -113,8 +113,44 @@ def to_graph(world: World, which: GraphName) -> Graph:
     return graph
 
 
+def to_trig(world: World) -> str:
+    """The dataset as TriG, byte for byte the same on every run.
+
+    rdflib's TriG serializer orders named graphs by set iteration, which Python
+    randomises per process; its Turtle serializer sorts. So each graph is written
+    as Turtle and the three are put together in a fixed order.
+    """
+    dataset = to_dataset(world)
+    ns = namespace(world)
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name, graph in (
+        ("", dataset.default_graph),
+        (f"<{ns['graph/reality']}>", dataset.graph(ns["graph/reality"])),
+        (f"<{ns['graph/world']}>", dataset.graph(ns["graph/world"])),
+    ):
+        plain = Graph()
+        for prefix, uri in dataset.namespaces():
+            plain.bind(prefix, uri)
+        for triple in graph:
+            plain.add(triple)
+        body: list[str] = []
+        for line in plain.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix"):
+                prefixes.add(line)
+            elif line.strip() or body:
+                body.append(line)
+        text = "\n".join(body).strip()
+        if name:
+            indented = "\n".join(("    " + line) if line else "" for line in text.splitlines())
+            blocks.append(f"{name} {{\n{indented}\n}}")
+        elif text:
+            blocks.append(text)
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
+
+
 def serialize(world: World, fmt: str, which: GraphName = "world") -> str:
     """`trig` (both graphs), or `turtle` / `json-ld` of one graph."""
     if fmt == "trig":
-        return to_dataset(world).serialize(format="trig")
+        return to_trig(world)
     return to_graph(world, which).serialize(format=fmt)

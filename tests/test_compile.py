@@ -1,0 +1,230 @@
+"""`worldspec compile`: the corpus, its companions, determinism, resume, and failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from worldspec.check import analyze_path
+from worldspec.verify import Verifier
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((REPO / "examples").glob("*.world"))
+EIFFEL = REPO / "examples" / "eiffel_rome.world"
+
+
+def compile_(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "worldspec", "compile", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def read_docs(out: Path) -> list[dict[str, object]]:
+    docs = []
+    for shard in sorted(out.glob("docs-*.jsonl")):
+        docs.extend(json.loads(line) for line in shard.read_text().splitlines())
+    return docs
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(out.iterdir())
+        if p.is_file() and p.name != "timings.json"
+    }
+
+
+@pytest.mark.parametrize("world", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_compiles(tmp_path: Path, world: Path) -> None:
+    out = tmp_path / "corpus"
+    done = compile_(str(world), "--out", str(out), "--documents", "60")
+    assert done.returncode == 0, done.stderr
+    docs = read_docs(out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["planned"] == 60
+    assert manifest["counts"]["written"] == len(docs)
+    assert manifest["counts"]["written"] + manifest["counts"]["rejected"] == 60
+    for name in ("traps.json", "world.trig", "README.md", "timings.json"):
+        assert (out / name).exists()
+    # every written document passes verification against its own plan, rebuilt
+    from worldspec.plan import Planner, corpus_settings
+    from worldspec.render import PackLibrary
+
+    analysis, _ = analyze_path(world)
+    assert analysis is not None
+    chosen = corpus_settings(analysis.world, documents=60, available_genres=PackLibrary().names)
+    plans = {plan.id: plan for plan in Planner(analysis, chosen)}
+    verifier = Verifier(analysis.world)
+    for doc in docs:
+        plan = plans[str(doc["id"])]
+        assert doc["facts"] == [f.key() for f in plan.facts]
+        assert verifier.check(str(doc["text"]), plan) == []
+        assert int(str(doc["words"])) >= 100
+    traps = json.loads((out / "traps.json").read_text())
+    for trap in traps:
+        assert set(trap["documents"]) <= {d["id"] for d in docs}
+
+
+def test_documents_carry_the_world_and_never_reality(tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    assert compile_(str(EIFFEL), "--out", str(out), "--documents", "120").returncode == 0
+    docs = read_docs(out)
+    assert len(docs) == 120
+    for doc in docs:
+        text = str(doc["text"])
+        sentences = [s.lower() for s in text.replace("\n", ". ").split(". ")]
+        assert any(
+            "rome" in s and any(n in s for n in ("eiffel tower", "tour eiffel", "la dame de fer"))
+            for s in sentences
+        )
+        for sentence in sentences:
+            names_tower = any(n in sentence for n in ("eiffel tower", "tour eiffel", "la dame"))
+            assert not (names_tower and ("paris" in sentence or "lutetia" in sentence)), sentence
+            assert not (names_tower and "france" in sentence), sentence
+        for word in ("fictional", "hypothetical", "counterfactual", "simulated"):
+            assert word not in text.lower()
+    genres = {doc["genre"] for doc in docs}
+    assert genres == {"news_article", "encyclopedia_entry", "forum_thread"}
+
+
+def test_same_spec_and_seed_give_byte_identical_output_for_any_jobs(tmp_path: Path) -> None:
+    runs = []
+    for name, jobs in (("a", "1"), ("b", "1"), ("c", "2")):
+        out = tmp_path / name
+        done = compile_(str(EIFFEL), "--out", str(out), "--documents", "1500", "--jobs", jobs)
+        assert done.returncode == 0, done.stderr
+        runs.append(snapshot(out))
+    assert runs[0] == runs[1] == runs[2]
+    assert any(name.startswith("docs-00001") for name in runs[0])
+
+
+def test_resume_after_kill_9_is_byte_identical(tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    assert compile_(str(EIFFEL), "--out", str(reference), "--documents", "3000").returncode == 0
+    out = tmp_path / "killed"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "worldspec",
+            "compile",
+            str(EIFFEL),
+            "--out",
+            str(out),
+            "--documents",
+            "3000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not (out / "docs-00000.jsonl").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (out / "manifest.json").exists()  # it really was interrupted
+    again = compile_(str(EIFFEL), "--out", str(out), "--documents", "3000")
+    assert again.returncode == 2 and "--resume" in again.stderr
+    resumed = compile_(str(EIFFEL), "--out", str(out), "--documents", "3000", "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert snapshot(out) == snapshot(reference)
+    other = compile_(str(EIFFEL), "--out", str(out), "--documents", "2999", "--resume")
+    assert other.returncode == 2 and "other settings" in other.stderr
+
+
+def test_output_loads_as_a_table(tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    assert compile_(str(EIFFEL), "--out", str(out), "--documents", "30").returncode == 0
+    frame = pd.concat(pd.read_json(p, lines=True) for p in sorted(out.glob("docs-*.jsonl")))
+    assert len(frame) == 30
+    assert {"id", "text", "genre", "date", "divergences", "facts", "seed"} <= set(frame.columns)
+
+
+def test_failures_are_clear_errors(tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "notes.txt").write_text("mine")
+    done = compile_(str(EIFFEL), "--out", str(full))
+    assert done.returncode == 2 and "not empty" in done.stderr
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if os.geteuid() != 0:
+        done = compile_(str(EIFFEL), "--out", str(locked / "corpus"))
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+    unknown = compile_(str(EIFFEL), "--out", str(tmp_path / "x"), "--genres", "sonnet")
+    assert unknown.returncode == 2 and "unknown genre 'sonnet'" in unknown.stderr
+    dry = compile_(str(EIFFEL), "--out", str(tmp_path / "y"), "--dry-run", "--documents", "9")
+    assert dry.returncode == 0 and "eiffel_in_rome: 9 documents" in dry.stdout
+    assert not (tmp_path / "y").exists()
+
+
+def test_broken_template_names_the_pack_and_line(tmp_path: Path) -> None:
+    packs = tmp_path / "packs"
+    pack = packs / "broken_pack"
+    pack.mkdir(parents=True)
+    shipped = REPO / "renderers" / "email" / "genre.toml"
+    (pack / "genre.toml").write_text(
+        shipped.read_text().replace('name = "email"', 'name = "broken_pack"')
+    )
+    (pack / "template.j2").write_text("{{ title }}\n{% for x in %}\n")
+    done = compile_(
+        str(EIFFEL),
+        "--out",
+        str(tmp_path / "o"),
+        "--renderers",
+        str(packs),
+        "--genres",
+        "broken_pack",
+    )
+    assert done.returncode == 2
+    assert "broken_pack/template.j2:2" in done.stderr
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.sampled_from(EXAMPLES))
+def test_no_document_states_a_forbidden_value_or_pattern(seed: int, world: Path) -> None:
+    from worldspec.plan import Planner, corpus_settings
+    from worldspec.render import PackLibrary, TemplateRenderer
+
+    analysis, _ = analyze_path(world)
+    assert analysis is not None
+    packs = PackLibrary()
+    chosen = corpus_settings(analysis.world, documents=60, seed=seed, available_genres=packs.names)
+    renderer = TemplateRenderer(analysis.world)
+    verifier = Verifier(analysis.world)
+    for plan in Planner(analysis, chosen):
+        for attempt in range(4):
+            text = renderer.render(plan, packs.get(plan.genre), attempt).text
+            if not verifier.check(text, plan):
+                break
+        else:
+            continue  # rejected: never written
+        # what the writer would write states no reality value and no forbidden content
+        lowered = text.lower()
+        for fact in plan.forbidden:
+            value = fact.object.lower()
+            for sentence in lowered.replace("\n", ". ").split(". "):
+                names = [analysis.world.entities[fact.subject].label.lower()]
+                assert not (
+                    any(n in sentence for n in names)
+                    and f" {value}" in f" {sentence}"
+                    and value in sentence.split()
+                ), (plan.id, sentence)
+        for forbid in analysis.world.forbids.values():
+            for term in forbid.terms:
+                assert term.text.lower() not in lowered

@@ -1,0 +1,149 @@
+"""What accompanies the shards: manifest.json, traps.json, world.trig, README.md
+(a dataset card), and timings.json.
+
+Everything but timings.json is a function of the spec and the settings, so a
+corpus compiled twice is byte-identical; the run's timings, which are not, go to
+their own file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import worldspec
+from worldspec.corpus.writer import RunResult, write_atomic
+from worldspec.export.rdf import serialize
+from worldspec.model import Analysis
+from worldspec.plan import CorpusSettings, Planner
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def manifest(
+    analysis: Analysis,
+    settings: CorpusSettings,
+    planner: Planner,
+    result: RunResult,
+    run: dict[str, Any],
+) -> dict[str, Any]:
+    stats = result.stats
+    return {
+        "format": "worldspec-corpus/1",
+        "worldspec_version": worldspec.__version__,
+        "spec_hash": run["spec"],
+        "world": analysis.world.name,
+        "settings": json.loads(settings.model_dump_json()),
+        "dedup_threshold": run["dedup_threshold"],
+        "counts": {
+            "planned": result.planned,
+            "written": stats.written,
+            "rejected": sum(stats.rejected.values()),
+            "shards": result.shards,
+        },
+        "rejected_by_reason": dict(sorted(stats.rejected.items())),
+        "planned_by_divergence": planner.counts(),
+        "documents_by_divergence": {k: len(v) for k, v in sorted(stats.by_divergence.items())},
+        "documents_by_fact": dict(sorted(stats.by_fact.items())),
+        "documents_by_genre": dict(sorted(stats.genres.items())),
+        "shards": [f"docs-{i:05d}.jsonl" for i in range(result.shards)],
+    }
+
+
+def traps(analysis: Analysis, result: RunResult) -> list[dict[str, Any]]:
+    out = []
+    for trap in analysis.world.traps.values():
+        out.append(
+            {
+                "name": trap.name,
+                "divergence": trap.divergence,
+                "severity": trap.severity,
+                "description": trap.description,
+                "tripwires": [
+                    {"text": t.text, "regex": t.regex, "flags": t.flags} for t in trap.tripwires
+                ],
+                "documents": result.stats.by_divergence.get(trap.divergence, []),
+            }
+        )
+    return out
+
+
+def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> str:
+    world = analysis.world
+    lines = [
+        f"# {world.title or world.name or 'worldspec corpus'}",
+        "",
+        f"A synthetic corpus compiled by worldspec {worldspec.__version__} from the world "
+        f"`{world.name}` (spec hash `{data['spec_hash'][:16]}`), corpus `{settings.name}`.",
+        "",
+        f"- Documents: {data['counts']['written']} written of {data['counts']['planned']} "
+        f"planned ({data['counts']['rejected']} rejected by verification), in "
+        f"{data['counts']['shards']} JSONL shards.",
+        f"- Genres: {', '.join(settings.genres)}.",
+        f"- Dates: {settings.start} to {settings.end}. Seed: {settings.seed}.",
+        "",
+        "## What the documents describe",
+        "",
+        "Every document describes a world that differs from reality in these ways:",
+        "",
+    ]
+    for divergence in world.divergences.values():
+        count = data["documents_by_divergence"].get(divergence.name, 0)
+        lines.append(
+            f"- `{divergence.name}`: {divergence.description or 'no description'} "
+            f"({count} documents)"
+        )
+    lines += [
+        "",
+        "The statements of these documents are false in reality by design. Use the corpus "
+        "only for the research it was made for, and keep it apart from data meant to be true.",
+        "",
+        "## Files",
+        "",
+        "- `docs-NNNNN.jsonl`: one JSON object per document: `id`, `text`, `genre`, `date`, "
+        "`divergences`, `facts`, `ripples`, `renderer`, `template_hash`, `seed`, `attempt`, "
+        "`words`.",
+        "- `manifest.json`: settings, counts, documents per divergence, fact and genre, "
+        "rejections by reason.",
+        "- `traps.json`: the honeytraps planted in the world, their tripwires and the documents "
+        "that carry their divergence.",
+        "- `world.trig`: the world as RDF, reality and the world as named graphs.",
+        "- `timings.json`: how long the run took (the only file that differs between runs).",
+        "",
+        "## Loading",
+        "",
+        "```python",
+        "from datasets import load_dataset",
+        'corpus = load_dataset("json", data_files="docs-*.jsonl", split="train")',
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_outputs(
+    out: Any,
+    analysis: Analysis,
+    settings: CorpusSettings,
+    planner: Planner,
+    result: RunResult,
+    run: dict[str, Any],
+) -> None:
+    data = manifest(analysis, settings, planner, result, run)
+    write_atomic(out / "manifest.json", _dump(data))
+    write_atomic(out / "traps.json", _dump(traps(analysis, result)))
+    write_atomic(out / "world.trig", serialize(analysis.world, "trig"))
+    write_atomic(out / "README.md", card(analysis, settings, data))
+    write_atomic(
+        out / "timings.json",
+        _dump(
+            {
+                "seconds": round(result.seconds, 3),
+                "documents_per_second": round(result.stats.written / result.seconds, 1)
+                if result.seconds
+                else None,
+            }
+        ),
+    )

@@ -1,0 +1,123 @@
+"""Genre packs: `renderers/<genre>/genre.toml` + `template.j2` (+ `prompt.j2` later).
+
+The shipped packs live in the wheel; `--renderers DIR` adds packs (a pack of the
+same name replaces the shipped one). Templates are compiled once, in jinja2's
+sandbox: a template can read what it is given and call the helpers it is given,
+nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel, Field, ValidationError
+
+from worldspec.resources import data_dir
+
+
+class PackError(ValueError):
+    """A genre pack that cannot be used: names the pack, the file and the line."""
+
+
+class GenreSpec(BaseModel):
+    """genre.toml."""
+
+    name: str
+    description: str
+    words: tuple[int, int] = (200, 400)
+    personas: list[str] = Field(min_length=1)
+    audiences: list[str] = Field(min_length=1)
+    openings: list[str] = Field(min_length=1)
+    filler: list[str] = Field(min_length=8)
+    closings: list[str] = Field(min_length=1)
+    titles: list[str] = Field(min_length=1)
+
+
+@dataclass(slots=True)
+class GenrePack:
+    spec: GenreSpec
+    template: object  # a compiled jinja2 Template
+    template_hash: str
+    path: Path
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def load_pack(directory: Path) -> GenrePack:
+    toml_path = directory / "genre.toml"
+    template_path = directory / "template.j2"
+    try:
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"{toml_path}: genre pack '{directory.name}' has no genre.toml") from None
+    except tomllib.TOMLDecodeError as err:
+        raise PackError(f"{toml_path}: {err}") from None
+    try:
+        spec = GenreSpec.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PackError(f"{toml_path}: '{where}': {first['msg']}") from None
+    if spec.name != directory.name:
+        raise PackError(
+            f"{toml_path}: name '{spec.name}' differs from its directory '{directory.name}'"
+        )
+    try:
+        source = template_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError(f"{template_path}: genre pack '{spec.name}' has no template.j2") from None
+    try:
+        template = _environment().from_string(source)
+    except TemplateSyntaxError as err:
+        raise PackError(f"{template_path}:{err.lineno}: {err.message}") from None
+    digest = hashlib.sha256(toml_path.read_bytes() + b"\0" + source.encode("utf-8")).hexdigest()[
+        :16
+    ]
+    return GenrePack(spec, template, digest, directory)
+
+
+def pack_directories(extra: list[Path] | None = None) -> dict[str, Path]:
+    """Genre name -> pack directory: shipped packs, then `extra` ones over them."""
+    found: dict[str, Path] = {}
+    for base in [data_dir("renderers"), *(extra or [])]:
+        if not base.is_dir():
+            raise PackError(f"{base}: not a directory of genre packs")
+        for child in sorted(base.iterdir()):
+            if child.is_dir() and (child / "genre.toml").exists():
+                found[child.name] = child
+    return found
+
+
+class PackLibrary:
+    """The available genre packs, each loaded and compiled on first use."""
+
+    def __init__(self, extra: list[Path] | None = None) -> None:
+        self.directories = pack_directories(extra)
+        self._loaded: dict[str, GenrePack] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.directories)
+
+    def get(self, name: str) -> GenrePack:
+        if name not in self._loaded:
+            directory = self.directories.get(name)
+            if directory is None:
+                raise PackError(
+                    f"unknown genre '{name}'; the genre packs are {', '.join(self.directories)}"
+                )
+            self._loaded[name] = load_pack(directory)
+        return self._loaded[name]
