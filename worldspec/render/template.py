@@ -9,8 +9,10 @@ give the same text.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +46,26 @@ def _fill(template: str, values: dict[str, str]) -> str:
         return template
 
 
+@functools.cache
+def _fields(template: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted({f for _, f, _, _ in string.Formatter().parse(template) if f}))
+    except ValueError:
+        return ()
+
+
+@functools.lru_cache(maxsize=65536)
+def _filled_sentence(template: str, values: tuple[tuple[str, str], ...]) -> str:
+    return _sentence(_fill(template, dict(values)))
+
+
+def _sentence_from(template: str, values: dict[str, str]) -> str:
+    """`_sentence(_fill(template, values))`, remembered by the values the template
+    uses: the neutral sentences repeat across a corpus's documents."""
+    used = tuple((name, values.get(name, "")) for name in _fields(template))
+    return _filled_sentence(template, used)
+
+
 class TemplateRenderer:
     name = "template"
 
@@ -66,6 +88,19 @@ class TemplateRenderer:
         return _sentence(_fill(rng.choice(phrases), {"s": subject, "o": value_text(world, fact)}))
 
     def render(self, plan: DocPlan, pack: GenrePack, attempt: int = 0) -> Rendered:
+        context_vars = self.context(plan, pack, attempt)
+        try:
+            text = pack.template.render(context_vars)  # type: ignore[attr-defined]
+        except Exception as err:  # a broken template is the pack's error, not a crash
+            line = _template_line(err)
+            raise PackError(
+                f"{pack.path / 'template.j2'}{line}: {type(err).__name__}: {err}"
+            ) from None
+        text = _SPACES.sub("\n", _BLANK_LINES.sub("\n\n", text)).strip() + "\n"
+        return Rendered(text, pack.template_hash)
+
+    def context(self, plan: DocPlan, pack: GenrePack, attempt: int = 0) -> dict[str, Any]:
+        """The variables a pack's template sees for this plan and attempt."""
         rng = random.Random(plan.seed * 1_000_003 + attempt)
         spec = pack.spec
         main = plan.facts or plan.ripples or plan.context
@@ -80,7 +115,7 @@ class TemplateRenderer:
         rng.shuffle(filler_pool)
         filler: list[str] = []
         while words < target * 0.8 and filler_pool:
-            sentence = _sentence(_fill(filler_pool.pop(), values))
+            sentence = _sentence_from(filler_pool.pop(), values)
             filler.append(sentence)
             words += len(sentence.split())
         body = statements[:1] + rng.sample(
@@ -117,15 +152,7 @@ class TemplateRenderer:
             "randint": rng.randint,
             "chance": lambda p: rng.random() < p,
         }
-        try:
-            text = pack.template.render(context_vars)  # type: ignore[attr-defined]
-        except Exception as err:  # a broken template is the pack's error, not a crash
-            line = _template_line(err)
-            raise PackError(
-                f"{pack.path / 'template.j2'}{line}: {type(err).__name__}: {err}"
-            ) from None
-        text = _SPACES.sub("\n", _BLANK_LINES.sub("\n\n", text)).strip() + "\n"
-        return Rendered(text, pack.template_hash)
+        return context_vars
 
 
 def _template_line(err: Exception) -> str:

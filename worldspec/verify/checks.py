@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,18 +49,27 @@ def sentences(text: str) -> list[str]:
     return [s.lower() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _mentions(sentence: str, forms: list[str]) -> bool:
-    for form in forms:
-        form = form.lower()
-        start = sentence.find(form)
-        while start != -1:
-            end = start + len(form)
-            before = sentence[start - 1] if start else " "
-            after = sentence[end] if end < len(sentence) else " "
-            if not (before.isalnum() or after.isalnum()):
-                return True
-            start = sentence.find(form, start + 1)
-    return False
+def _forms_pattern(forms: list[str]) -> re.Pattern[str]:
+    """Any of `forms` as a whole phrase (not inside a longer word), ignoring case."""
+    alternatives = "|".join(re.escape(f.lower()) for f in forms if f)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+class _Sentences:
+    """Sentence boundaries of a text, found the first time they are asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks: list[tuple[int, int]] | None = None
+
+    def around(self, position: int) -> tuple[int, int]:
+        """The start and end of the sentence that holds `position`."""
+        if self.breaks is None:
+            self.breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text)]
+        index = bisect.bisect_right(self.breaks, (position, position))
+        start = self.breaks[index - 1][1] if index else 0
+        end = self.breaks[index][0] if index < len(self.breaks) else len(self.text)
+        return start, end
 
 
 class Verifier:
@@ -75,24 +85,42 @@ class Verifier:
                 except PatternError:
                     continue  # reported by worldspec check (WS504)
                 self.forbid.append((f"{forbid.name}: {item.text}", pattern))
+        self._patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
-    def _together(self, found: list[str], fact: PlannedFact) -> bool:
-        subjects = subject_forms(self.world, fact.subject)
-        values = value_forms(self.world, fact)
-        return any(_mentions(s, subjects) and _mentions(s, values) for s in found)
+    def _pair(self, fact: PlannedFact) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        key = fact.key()
+        found = self._patterns.get(key)
+        if found is None:
+            found = self._patterns[key] = (
+                _forms_pattern(subject_forms(self.world, fact.subject)),
+                _forms_pattern(value_forms(self.world, fact)),
+            )
+        return found
+
+    def _together(self, lowered: str, bounds: _Sentences, fact: PlannedFact) -> bool:
+        """Whether one sentence names both the fact's subject and its value. The value
+        is looked for first: it is rarer than the subject, which documents repeat."""
+        subject, value = self._pair(fact)
+        for match in value.finditer(lowered):
+            start, end = bounds.around(match.start())
+            if subject.search(lowered, start, end):
+                return True
+        return False
 
     def check(self, text: str, plan: DocPlan) -> list[Finding]:
         findings: list[Finding] = []
-        found = sentences(text)
+        lowered = text.lower()
+        bounds = _Sentences(lowered)
         for fact in plan.facts + plan.ripples:
-            if not self._together(found, fact):
+            if not self._together(lowered, bounds, fact):
                 findings.append(Finding("missing-fact", fact.key()))
         for fact in plan.forbidden:
-            if self._together(found, fact):
+            if self._together(lowered, bounds, fact):
                 findings.append(Finding("reality-leak", fact.key()))
-        meta = _META.search(text)
-        if meta is not None:
-            findings.append(Finding("meta-word", meta.group(0)))
+        if any(word in lowered for word in META_WORDS):  # a cheap test before the regex
+            meta = _META.search(text)
+            if meta is not None:
+                findings.append(Finding("meta-word", meta.group(0)))
         for name, pattern in self.forbid:
             try:
                 hit = pattern.search(text, timeout=FORBID_TIMEOUT_S)
