@@ -122,6 +122,7 @@ TRIGGERS: dict[str, dict[str, str]] = {
         "trap t on d { tripwire /(a+)+$/ }\n"
     },
     "WS601": {"main.world": SCHEMA + "corpus main { documents 0 }\n"},
+    "WS603": {"main.world": SCHEMA + "corpus main { genres news_article, changelog }\n"},
     "WS602": {"main.world": SCHEMA + "corpus main { weight nope 3 }\n"},
 }
 

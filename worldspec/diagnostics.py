@@ -678,6 +678,21 @@ a declared divergence.
 corpus main { weight eiffel_in_rom 3 }   # WS602
 """,
 )
+UNKNOWN_GENRE = _code(
+    "WS603",
+    "unknown-genre",
+    "A corpus genre that no shipped genre pack provides.",
+    """
+`genres` names genre packs: the shipped ones (news_article, encyclopedia_entry,
+forum_thread, textbook_excerpt, security_advisory, release_notes,
+interview_transcript, email) or packs of a directory given to `worldspec compile
+--renderers`. A warning, since check cannot see the packs a compile will be given.
+""",
+    """
+corpus main { genres news_article, changelog }   # WS603 no pack "changelog"
+""",
+    Severity.WARNING,
+)
 
 
 @dataclass(slots=True)

@@ -8,12 +8,21 @@ from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
 from worldspec.model import Analysis
 from worldspec.model.resolve import RENDERERS
+from worldspec.resources import data_dir
 from worldspec.suggestions import suggest
 from worldspec.syntax import ast
 
 
+def shipped_genres() -> list[str]:
+    """The genre packs that ship with worldspec (read from disk: the renderers are a
+    later stage, which a check must not import)."""
+    base = data_dir("renderers")
+    return sorted(p.name for p in base.iterdir() if (p / "genre.toml").is_file())
+
+
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     world = analysis.world
+    genres: list[str] | None = None
     for corpus in world.corpora.values():
         for setting in corpus.body:
             arg = setting.args[0] if setting.args else None
@@ -47,6 +56,16 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                     )
                 if isinstance(number, (ast.Int, ast.Float)) and number.value <= 0:
                     yield Diagnostic(codes.INVALID_CORPUS, "a weight must be positive", number.span)
+            elif setting.key == "genres":
+                genres = genres if genres is not None else shipped_genres()
+                for item in setting.args:
+                    if isinstance(item, ast.Ref) and item.name not in genres:
+                        yield Diagnostic(
+                            codes.UNKNOWN_GENRE,
+                            f"no shipped genre pack '{item.name}'",
+                            item.span,
+                            fix=suggest(item.name, genres),
+                        )
             elif (
                 setting.key == "dates"
                 and isinstance(arg, ast.DateRange)

@@ -135,8 +135,14 @@ def _draft(plan: DocPlan, attempt: int) -> Draft:
     )
 
 
-def _first_drafts(plans: list[DocPlan]) -> list[Draft]:
-    return [_draft(plan, 0) for plan in plans]
+def _first_drafts(plans: list[DocPlan]) -> list[tuple[str | None, str, str | None, Any]]:
+    """First attempts in a worker: what comes back leaves the plan out, which the
+    main process already has (pickling it back costs more than rendering)."""
+    out = []
+    for plan in plans:
+        draft = _draft(plan, 0)
+        out.append((draft.text, draft.template_hash, draft.reason, draft.minhash))
+    return out
 
 
 # ---- the run ---------------------------------------------------------------------
@@ -278,8 +284,9 @@ def _drafts(
         return
     size = max(1, len(batch) // (jobs * 4))
     chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
-    for drafts in executor.map(_first_drafts, chunks):
-        yield from drafts
+    for chunk, results in zip(chunks, executor.map(_first_drafts, chunks), strict=True):
+        for plan, (text, template_hash, reason, minhash) in zip(chunk, results, strict=True):
+            yield Draft(plan, 0, text, template_hash, reason, minhash)
 
 
 def _write_shard(
