@@ -9,10 +9,11 @@ their own file.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import worldspec
-from worldspec.corpus.writer import RunResult, write_atomic
+from worldspec.corpus.writer import RunResult, divergence_documents, write_atomic
 from worldspec.export.rdf import serialize
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
@@ -45,17 +46,17 @@ def manifest(
         },
         "rejected_by_reason": dict(sorted(stats.rejected.items())),
         "planned_by_divergence": planner.counts(),
-        "documents_by_divergence": {k: len(v) for k, v in sorted(stats.by_divergence.items())},
+        "documents_by_divergence": dict(sorted(stats.divergence_counts.items())),
         "documents_by_fact": dict(sorted(stats.by_fact.items())),
         "documents_by_genre": dict(sorted(stats.genres.items())),
         "shards": [f"docs-{i:05d}.jsonl" for i in range(result.shards)],
     }
 
 
-def traps(analysis: Analysis, result: RunResult) -> list[dict[str, Any]]:
-    out = []
+def traps(analysis: Analysis, result: RunResult, out: Path) -> list[dict[str, Any]]:
+    registry = []
     for trap in analysis.world.traps.values():
-        out.append(
+        registry.append(
             {
                 "name": trap.name,
                 "divergence": trap.divergence,
@@ -64,10 +65,10 @@ def traps(analysis: Analysis, result: RunResult) -> list[dict[str, Any]]:
                 "tripwires": [
                     {"text": t.text, "regex": t.regex, "flags": t.flags} for t in trap.tripwires
                 ],
-                "documents": result.stats.by_divergence.get(trap.divergence, []),
+                "documents": list(divergence_documents(out, result.shards, trap.divergence)),
             }
         )
-    return out
+    return registry
 
 
 def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> str:
@@ -133,7 +134,7 @@ def write_outputs(
 ) -> None:
     data = manifest(analysis, settings, planner, result, run)
     write_atomic(out / "manifest.json", _dump(data))
-    write_atomic(out / "traps.json", _dump(traps(analysis, result)))
+    write_atomic(out / "traps.json", _dump(traps(analysis, result, out)))
     write_atomic(out / "world.trig", serialize(analysis.world, "trig"))
     write_atomic(out / "README.md", card(analysis, settings, data))
     write_atomic(

@@ -36,6 +36,7 @@ from worldspec.verify.dedup import signature
 SHARD_SIZE = 1000
 MAX_ATTEMPTS = 4
 RUN_FILE = ".worldspec-run.json"
+DEDUP_FILE = ".near-duplicates.sqlite"
 
 
 class CorpusError(Exception):
@@ -66,6 +67,7 @@ class ShardStats:
     by_divergence: dict[str, list[str]] = field(default_factory=dict)
     by_fact: Counter[str] = field(default_factory=Counter)
     genres: Counter[str] = field(default_factory=Counter)
+    divergence_counts: Counter[str] = field(default_factory=Counter)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -224,7 +226,8 @@ def compile_corpus(
     }
     _prepare(out, run, resume)
     _setup(analysis, packs)
-    dedup = NearDuplicates(dedup_threshold)
+    index_kept = (out / DEDUP_FILE).exists()
+    dedup = NearDuplicates(dedup_threshold, out / DEDUP_FILE)
     shards = (len(planner) + SHARD_SIZE - 1) // SHARD_SIZE
     total = ShardStats()
     plans = iter(planner)
@@ -232,15 +235,22 @@ def compile_corpus(
     if jobs > 1:
         executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     try:
+        resuming = resume
         for shard in range(shards):
             batch = [plan for _, plan in zip(range(SHARD_SIZE), plans, strict=False)]
-            stats = _resume_shard(out, shard, dedup) if resume else None
+            stats = _finished(out, shard) if resuming else None
+            if stats is not None and not index_kept:
+                _reindex(out, shard, dedup)  # the index was lost: rebuild it from the text
             if stats is None:
+                if resuming:  # the index may hold documents of the shard a crash cut short
+                    dedup.forget_from(shard * SHARD_SIZE)
+                    resuming = False
                 stats = _write_shard(out, shard, batch, dedup, executor, jobs, progress)
             elif progress is not None:
                 progress(len(batch))
             _merge(total, stats)
     finally:
+        dedup.close()
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     result = RunResult(len(planner), shards, total, time.perf_counter() - started)
@@ -250,27 +260,44 @@ def compile_corpus(
         write_outputs(out, analysis, settings, planner, result, run)
     except OSError as err:
         raise CorpusError(f"{out}: cannot be written: {err.strerror or err}") from err
+    for suffix in ("", "-wal", "-shm"):  # only a resume needs the index
+        with contextlib.suppress(OSError):
+            (out / (DEDUP_FILE + suffix)).unlink()
     return result
 
 
+def _reindex(out: Path, shard: int, dedup: NearDuplicates) -> None:
+    with open(_shard_path(out, shard), encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            dedup.add(int(record["id"].rsplit("-", 1)[1]), signature(record["text"]))
+    dedup.commit()
+
+
 def _merge(total: ShardStats, stats: ShardStats) -> None:
+    """Add a shard's counts. The document ids per divergence stay in the shard's
+    sidecar (read back for traps.json), so memory does not grow with the corpus."""
     total.written += stats.written
     total.rejected.update(stats.rejected)
     for name, ids in stats.by_divergence.items():
-        total.by_divergence.setdefault(name, []).extend(ids)
+        total.divergence_counts[name] += len(ids)
     total.by_fact.update(stats.by_fact)
     total.genres.update(stats.genres)
 
 
-def _resume_shard(out: Path, shard: int, dedup: NearDuplicates) -> ShardStats | None:
+def divergence_documents(out: Path, shards: int, divergence: str) -> Iterator[str]:
+    """The ids of the documents that carry `divergence`, shard by shard."""
+    for shard in range(shards):
+        stats = _finished(out, shard)
+        if stats is not None:
+            yield from stats.by_divergence.get(divergence, [])
+
+
+def _finished(out: Path, shard: int) -> ShardStats | None:
+    """The counts of a shard that was written whole, or None."""
     path, meta = _shard_path(out, shard), _meta_path(out, shard)
     if not (path.exists() and meta.exists()):
         return None
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            index = int(record["id"].rsplit("-", 1)[1])
-            dedup.add(index, signature(record["text"]))
     return ShardStats.of(json.loads(meta.read_text(encoding="utf-8")))
 
 
@@ -314,6 +341,7 @@ def _write_shard(
                     progress(1)
             handle.flush()
             os.fsync(handle.fileno())
+        dedup.commit()
         os.replace(tmp, path)
         write_atomic(_meta_path(out, shard), json.dumps(stats.to_json(), sort_keys=True) + "\n")
     except OSError as err:
