@@ -31,7 +31,7 @@ from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, DocPlan, Planner
 from worldspec.render import PackLibrary, TemplateRenderer
 from worldspec.verify import NearDuplicates, Verifier
-from worldspec.verify.dedup import signature
+from worldspec.verify.dedup import bands, signature
 
 SHARD_SIZE = 1000
 MAX_ATTEMPTS = 4
@@ -132,9 +132,8 @@ def _draft(plan: DocPlan, attempt: int) -> Draft:
     findings = _STATE["verifier"].check(rendered.text, plan)
     if findings:
         return Draft(plan, attempt, None, rendered.template_hash, findings[0].reason)
-    return Draft(
-        plan, attempt, rendered.text, rendered.template_hash, None, signature(rendered.text)
-    )
+    values = signature(rendered.text)
+    return Draft(plan, attempt, rendered.text, rendered.template_hash, None, (values, bands(values)))
 
 
 def _first_drafts(plans: list[DocPlan]) -> list[tuple[str | None, str, str | None, Any]]:
@@ -355,8 +354,9 @@ def _accept(draft: Draft, dedup: NearDuplicates) -> Draft:
     """The first attempt that passes verification and is no near-duplicate."""
     while True:
         if draft.text is not None:
-            if dedup.duplicate_of(draft.minhash) is None:
-                dedup.add(draft.plan.index, draft.minhash)
+            values, keys = draft.minhash
+            if dedup.duplicate_of(values, keys) is None:
+                dedup.add(draft.plan.index, values, keys)
                 return draft
             draft.reason = "near-duplicate"
         if draft.attempt + 1 >= MAX_ATTEMPTS:

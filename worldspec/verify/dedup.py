@@ -40,6 +40,11 @@ def signature(text: str) -> list[int]:
     return list(minhash.digest())
 
 
+def bands(values: list[int]) -> list[int]:
+    """The LSH band keys of a signature (computed where the signature is: in a worker)."""
+    return _bands(values)
+
+
 def _bands(values: list[int]) -> list[int]:
     packed = array("I", values).tobytes()
     width = ROWS * 4
@@ -76,26 +81,26 @@ class NearDuplicates:
         )
         self.db.execute("BEGIN")
 
-    def duplicate_of(self, values: list[int]) -> int | None:
-        """The key of an accepted document this one nearly repeats, if any."""
-        candidates: set[int] = set()
-        for band, key in enumerate(_bands(values)):
-            candidates.update(
-                row[0]
-                for row in self.db.execute(
-                    "SELECT doc FROM band WHERE band = ? AND hash = ?", (band, key)
-                )
-            )
-        for doc in sorted(candidates):
+    def duplicate_of(self, values: list[int], keys: list[int] | None = None) -> int | None:
+        """The key of an accepted document this one nearly repeats, if any. `keys`
+        are the signature's band keys when already computed."""
+        keys = keys if keys is not None else _bands(values)
+        pairs = [x for band, key in enumerate(keys) for x in (band, key)]
+        candidates = sorted({row[0] for row in self.db.execute(self._query, pairs)})
+        for doc in candidates:
             row = self.db.execute("SELECT sig FROM sig WHERE doc = ?", (doc,)).fetchone()
             if row is not None and similarity(values, list(array("I", row[0]))) >= self.threshold:
-                return doc
+                return int(doc)
         return None
 
-    def add(self, key: int, values: list[int]) -> None:
+    _query = (
+        "SELECT doc FROM band WHERE (band, hash) IN (VALUES " + ", ".join(["(?, ?)"] * BANDS) + ")"
+    )
+
+    def add(self, key: int, values: list[int], keys: list[int] | None = None) -> None:
+        keys = keys if keys is not None else _bands(values)
         self.db.executemany(
-            "INSERT INTO band VALUES (?, ?, ?)",
-            [(band, h, key) for band, h in enumerate(_bands(values))],
+            "INSERT INTO band VALUES (?, ?, ?)", [(band, h, key) for band, h in enumerate(keys)]
         )
         self.db.execute(
             "INSERT OR REPLACE INTO sig VALUES (?, ?)", (key, array("I", values).tobytes())
