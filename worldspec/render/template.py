@@ -54,7 +54,7 @@ def _fields(template: str) -> tuple[str, ...]:
         return ()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)  # bounded: memory must not grow with the corpus
 def _filled_sentence(template: str, values: tuple[tuple[str, str], ...]) -> str:
     return _sentence(_fill(template, dict(values)))
 
