@@ -55,3 +55,51 @@ def test_generated_world_checks_clean_and_matches_its_turtle(tmp_path: Path) -> 
     # every fact is a triple, every entity a type and a label (duplicates collapse in RDF)
     assert len(graph) <= facts + 2 * entities
     assert len(graph) >= 2 * entities
+
+
+def test_check_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "check.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "check.py"),
+            "--sizes",
+            "300,1000",
+            "--closure-chain",
+            "40",
+            "--closure-tree",
+            "200",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert [row["facts"] for row in result["check"]] == [300, 1000]
+    assert {row["shape"] for row in result["closure"]} == {"chain", "tree"}
+
+
+def test_compile_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "compile.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "compile.py"),
+            "--documents",
+            "300",
+            "--memory-documents",
+            "0",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["written"] + result["rejected"] == 300
+    assert result["floor_s"] > 0 and result["compile_s"] > 0
