@@ -379,6 +379,11 @@ Spec = Annotated[Path, typer.Argument(help="The .world file of the world.", show
 Root = Annotated[Path | None, typer.Option(help="Project root that `use` paths may not leave.")]
 
 
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+]
+
+
 class GraphChoice(enum.StrEnum):
     reality = "reality"
     world = "world"
@@ -459,9 +464,7 @@ def export(
     graph: Annotated[
         GraphChoice, typer.Option("--graph", help="The graph for turtle and jsonld.")
     ] = GraphChoice.world,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
-    ] = None,
+    output: Output = None,
     root: Root = None,
 ) -> None:
     """Export the world as RDF: the schema, and reality and the world as named graphs."""
@@ -486,9 +489,7 @@ def graph_command(
     graph: Annotated[
         GraphChoice, typer.Option("--graph", help="Which graph to draw.")
     ] = GraphChoice.world,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
-    ] = None,
+    output: Output = None,
     root: Root = None,
 ) -> None:
     """Export the entities and their relations as a graph (networkx)."""

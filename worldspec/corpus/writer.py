@@ -133,7 +133,9 @@ def _draft(plan: DocPlan, attempt: int) -> Draft:
     if findings:
         return Draft(plan, attempt, None, rendered.template_hash, findings[0].reason)
     values = signature(rendered.text)
-    return Draft(plan, attempt, rendered.text, rendered.template_hash, None, (values, bands(values)))
+    return Draft(
+        plan, attempt, rendered.text, rendered.template_hash, None, (values, bands(values))
+    )
 
 
 def _first_drafts(plans: list[DocPlan]) -> list[tuple[str | None, str, str | None, Any]]:

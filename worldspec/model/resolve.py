@@ -289,6 +289,18 @@ class _Resolver:
                     stack.append(parent)
         return False
 
+    def choice(self, arg: ast.Ref, allowed: tuple[str, ...], what: str) -> str | None:
+        """A setting value from a fixed set (WS211 otherwise, with a suggestion)."""
+        if arg.name in allowed:
+            return arg.name
+        self.error(
+            codes.INVALID_SETTING_VALUE,
+            f"unknown {what} '{arg.name}'; it is one of {', '.join(allowed)}",
+            arg.span,
+            suggest(arg.name, allowed),
+        )
+        return None
+
     # ---- facts -----------------------------------------------------------------
 
     def value(self, prop: PropertyInfo, node: ast.Value, in_world: bool) -> Value | None:
@@ -486,15 +498,7 @@ def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Div
             if item.key == "since" and isinstance(arg, ast.Date):
                 since, since_span = arg.value, item.span
             elif item.key == "kind" and isinstance(arg, ast.Ref):
-                if arg.name not in KINDS:
-                    resolver.error(
-                        codes.INVALID_SETTING_VALUE,
-                        f"unknown divergence kind '{arg.name}'; it is one of {', '.join(KINDS)}",
-                        arg.span,
-                        suggest(arg.name, KINDS),
-                    )
-                else:
-                    kind = arg.name
+                kind = resolver.choice(arg, KINDS, "divergence kind")
             elif item.key == "description" and isinstance(arg, ast.Str):
                 description = arg.value
         elif isinstance(item, ast.Fact):
@@ -559,15 +563,7 @@ def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
     for setting in decl.body:
         arg = setting.args[0] if setting.args else None
         if setting.key == "severity" and isinstance(arg, ast.Ref):
-            if arg.name not in SEVERITIES:
-                resolver.error(
-                    codes.INVALID_SETTING_VALUE,
-                    f"unknown severity '{arg.name}'; it is one of {', '.join(SEVERITIES)}",
-                    arg.span,
-                    suggest(arg.name, SEVERITIES),
-                )
-            else:
-                severity = arg.name
+            severity = resolver.choice(arg, SEVERITIES, "severity")
         elif setting.key == "description":
             description = _text(setting)
         elif setting.key == "tripwire" and isinstance(arg, ast.Str):

@@ -8,6 +8,7 @@ its causes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from worldspec.model.values import Fact, Value
@@ -40,26 +41,43 @@ class Ripple:
     divergences: list[str]
 
 
+def _causes(
+    fact: Fact,
+    memo: dict[Fact, frozenset[str]],
+    changed: dict[Fact, str],
+    graph: Graph,
+    follow: Callable[[Fact], bool],
+) -> frozenset[str]:
+    """The divergences in `changed` that `fact` rests on in `graph`, through the
+    premises `follow` accepts."""
+    if fact in memo:
+        return memo[fact]
+    memo[fact] = frozenset()  # provenance has no cycles, but a guard costs nothing
+    if fact in changed:
+        result = frozenset((changed[fact],))
+    else:
+        provenance = graph.why(fact)
+        if provenance is None or provenance.rule is None:
+            result = frozenset()
+        else:
+            result = frozenset().union(
+                *(
+                    _causes(p, memo, changed, graph, follow)
+                    for p in provenance.premises
+                    if follow(p)
+                )
+            )
+    memo[fact] = result
+    return result
+
+
 def world_causes(
     world: World,
     fact: Fact,
     memo: dict[Fact, frozenset[str]] | None = None,
 ) -> frozenset[str]:
     """The divergences whose statements a world fact rests on."""
-    memo = {} if memo is None else memo
-    if fact in memo:
-        return memo[fact]
-    memo[fact] = frozenset()  # cycles in provenance cannot happen, but be safe
-    if fact in world.added_by:
-        result = frozenset((world.added_by[fact],))
-    else:
-        provenance = world.world.why(fact)
-        if provenance is None or provenance.rule is None:
-            result = frozenset()
-        else:
-            result = frozenset().union(*(world_causes(world, p, memo) for p in provenance.premises))
-    memo[fact] = result
-    return result
+    return _causes(fact, {} if memo is None else memo, world.added_by, world.world, lambda _: True)
 
 
 def reality_causes(
@@ -68,26 +86,13 @@ def reality_causes(
     memo: dict[Fact, frozenset[str]] | None = None,
 ) -> frozenset[str]:
     """The divergences that took away what a reality fact rests on."""
-    memo = {} if memo is None else memo
-    if fact in memo:
-        return memo[fact]
-    memo[fact] = frozenset()
-    if fact in world.removed_by:
-        result = frozenset((world.removed_by[fact],))
-    else:
-        provenance = world.reality.why(fact)
-        if provenance is None or provenance.rule is None:
-            result = frozenset()
-        else:
-            result = frozenset().union(
-                *(
-                    reality_causes(world, p, memo)
-                    for p in provenance.premises
-                    if p not in world.world
-                )
-            )
-    memo[fact] = result
-    return result
+    return _causes(
+        fact,
+        {} if memo is None else memo,
+        world.removed_by,
+        world.reality,
+        lambda premise: premise not in world.world,
+    )
 
 
 def explain(world: World, graph: Graph, fact: Fact, depth: int = 0) -> Step:
