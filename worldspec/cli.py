@@ -21,6 +21,7 @@ import typer
 
 import worldspec
 from worldspec.check import reporters
+from worldspec.check.api import CheckReport
 from worldspec.diagnostics import Severity
 from worldspec.model import Analysis
 
@@ -390,6 +391,10 @@ class GraphChoice(enum.StrEnum):
 
 
 def _analysis(spec: Path, root: Path | None) -> Analysis:
+    return _analysis_and_report(spec, root)[0]
+
+
+def _analysis_and_report(spec: Path, root: Path | None) -> tuple[Analysis, CheckReport]:
     """The analysed world, or exit 1 with its errors (2 for a missing file)."""
     from worldspec.check import analyze_path
 
@@ -402,7 +407,7 @@ def _analysis(spec: Path, root: Path | None) -> Analysis:
         typer.echo(reporters.render_text(errors or report.diagnostics, report.sources), err=True)
         typer.echo(f"error: {spec}: fix the errors above first (worldspec check)", err=True)
         raise typer.Exit(1)
-    return analysis
+    return analysis, report
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -536,7 +541,7 @@ def compile_command(
     from worldspec.plan import PlanError, Planner, corpus_settings
     from worldspec.render import PackError, PackLibrary
 
-    analysis = _analysis(spec, root)
+    analysis, report = _analysis_and_report(spec, root)
     try:
         packs = PackLibrary(renderers)
         settings = corpus_settings(
@@ -562,9 +567,6 @@ def compile_command(
         for name, count in counts.items():
             typer.echo(f"  {name}: {count} documents")
         raise typer.Exit(0)
-    from worldspec.check import analyze_path
-
-    _, report = analyze_path(spec, root)
     texts = [report.sources[path].text for path in sorted(report.sources)]
     show = not quiet and sys.stderr.isatty()
     try:
