@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import enum
+import json
 import os
 import sys
 import tempfile
@@ -542,6 +543,12 @@ def compile_command(
     from worldspec.render import PackError, PackLibrary
 
     analysis, report = _analysis_and_report(spec, root)
+    from worldspec.check.api import semantic_checks
+
+    errors = [d for d in semantic_checks(analysis) if d.level is Severity.ERROR]
+    if errors:  # a corpus of a world that breaks its own constraints helps nobody
+        typer.echo(reporters.render_text(errors, report.sources), err=True)
+        _fail(f"{spec}: fix the errors above first (worldspec check)", 1)
     try:
         packs = PackLibrary(renderers)
         settings = corpus_settings(
@@ -587,6 +594,15 @@ def compile_command(
     except PackError as err:
         _fail(str(err))
     stats = result.stats
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    shortfalls = manifest["coverage_shortfalls"]
+    if shortfalls:
+        shown = ", ".join(f"{name} ({count})" for name, count in list(shortfalls.items())[:5])
+        typer.echo(
+            f"error: after rejections, fewer than min_docs={settings.min_docs} documents "
+            f"carry: {shown}; see rejected_by_reason in {out / 'manifest.json'}",
+            err=True,
+        )
     if not quiet:
         rejected = sum(stats.rejected.values())
         typer.echo(
@@ -598,6 +614,8 @@ def compile_command(
             f"{result.seconds:.2f}s, {stats.written / max(result.seconds, 1e-9):.0f} documents/s",
             err=True,
         )
+    if shortfalls:
+        raise typer.Exit(1)
 
 
 @contextlib.contextmanager

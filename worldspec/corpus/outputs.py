@@ -50,7 +50,26 @@ def manifest(
         "documents_by_fact": dict(sorted(stats.by_fact.items())),
         "documents_by_genre": dict(sorted(stats.genres.items())),
         "shards": [f"docs-{i:05d}.jsonl" for i in range(result.shards)],
+        "coverage_shortfalls": coverage_shortfalls(settings, planner, result),
     }
+
+
+def coverage_shortfalls(
+    settings: CorpusSettings, planner: Planner, result: RunResult
+) -> dict[str, int]:
+    """Divergences and facts that the written documents carry fewer than `min_docs`
+    times, after rejections: planned coverage that verification took away."""
+    short: dict[str, int] = {}
+    stats = result.stats
+    for profile in planner.profiles:
+        carried = stats.divergence_counts.get(profile.name, 0)
+        if carried < settings.min_docs:
+            short[profile.name] = carried
+        for fact in profile.facts + profile.ripples:
+            count = stats.by_fact.get(fact.key(), 0)
+            if count < settings.min_docs:
+                short[fact.key()] = count
+    return dict(sorted(short.items()))
 
 
 def traps(analysis: Analysis, result: RunResult, out: Path) -> list[dict[str, Any]]:
