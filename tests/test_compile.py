@@ -269,3 +269,43 @@ def test_a_world_with_errors_is_not_compiled(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "WS303" in done.stderr
     assert not (tmp_path / "corpus").exists()
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    primary, secondary = os.openpty()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "worldspec",
+            "compile",
+            str(EIFFEL),
+            "--out",
+            str(tmp_path / "tty"),
+            "--documents",
+            "1500",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, TERM="xterm", COLUMNS="120"),
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(primary)
+    on_terminal = b"".join(chunks).decode(errors="replace")
+    assert done.returncode == 0
+    assert "docs/s" in on_terminal and "compiling" in on_terminal
+    piped = compile_(str(EIFFEL), "--out", str(tmp_path / "pipe"), "--documents", "50")
+    assert "docs/s" not in piped.stderr + piped.stdout
+    quiet = compile_(str(EIFFEL), "--out", str(tmp_path / "quiet"), "--documents", "50", "-q")
+    assert quiet.stdout == "" and quiet.returncode == 0

@@ -624,6 +624,7 @@ def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
     if not show:
         yield lambda _: None
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -639,7 +640,7 @@ def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, transient=True) as bar:
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("compile", total=total, rate="")
         started = time.perf_counter()
         done = 0
