@@ -309,3 +309,24 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert "docs/s" not in piped.stderr + piped.stdout
     quiet = compile_(str(EIFFEL), "--out", str(tmp_path / "quiet"), "--documents", "50", "-q")
     assert quiet.stdout == "" and quiet.returncode == 0
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_no_shard(tmp_path: Path) -> None:
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(small)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        done = compile_(str(EIFFEL), "--out", str(small / "corpus"), "--documents", "3000")
+        assert done.returncode == 2
+        assert "No space left on device" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert not list((small / "corpus").glob("docs-*.jsonl"))  # no partial shard
+        assert not list((small / "corpus").glob(".docs-*.tmp"))
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -228,7 +229,12 @@ def compile_corpus(
     _prepare(out, run, resume)
     _setup(analysis, packs)
     index_kept = (out / DEDUP_FILE).exists()
-    dedup = NearDuplicates(dedup_threshold, out / DEDUP_FILE)
+    try:
+        dedup = NearDuplicates(dedup_threshold, out / DEDUP_FILE)
+    except sqlite3.Error as err:
+        raise CorpusError(
+            f"{out / DEDUP_FILE}: cannot open the near-duplicate index: {err}"
+        ) from err
     shards = (len(planner) + SHARD_SIZE - 1) // SHARD_SIZE
     total = ShardStats()
     plans = iter(planner)
@@ -345,10 +351,11 @@ def _write_shard(
         dedup.commit()
         os.replace(tmp, path)
         write_atomic(_meta_path(out, shard), json.dumps(stats.to_json(), sort_keys=True) + "\n")
-    except OSError as err:
+    except (OSError, sqlite3.Error) as err:  # a full disk fails the index as well as the shard
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise CorpusError(f"{path}: cannot be written: {err.strerror or err}") from err
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise CorpusError(f"{path}: cannot be written: {reason}") from err
     return stats
 
 
