@@ -123,6 +123,10 @@ TRIGGERS: dict[str, dict[str, str]] = {
     },
     "WS601": {"main.world": SCHEMA + "corpus main { documents 0 }\n"},
     "WS603": {"main.world": SCHEMA + "corpus main { genres news_article, changelog }\n"},
+    "WS604": {
+        "main.world": SCHEMA
+        + 'property capital : Country -> City { says "{s} has, in this world, {o}" }\n'
+    },
     "WS602": {"main.world": SCHEMA + "corpus main { weight nope 3 }\n"},
 }
 

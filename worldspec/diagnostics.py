@@ -693,6 +693,21 @@ corpus main { genres news_article, changelog }   # WS603 no pack "changelog"
 """,
     Severity.WARNING,
 )
+META_WORD_IN_SPEC = _code(
+    "WS604",
+    "meta-word-in-spec",
+    "Spec text that would tell readers the world is made up.",
+    """
+Words such as "fictional", "hypothetical" or "in this world" break the frame of a
+corpus, and worldspec rejects every document that uses them. A `says` phrase,
+label, alias or string value with such a word would be rejected in every document
+that states it, leaving the fact uncovered.
+""",
+    """
+property country : City -> Country { says "{s} is, hypothetically, in {o}" }   # WS604
+""",
+    Severity.WARNING,
+)
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
 from worldspec.model import Analysis
+from worldspec.model.meta import META_PATTERN
 from worldspec.model.resolve import RENDERERS
 from worldspec.resources import data_dir
 from worldspec.suggestions import suggest
@@ -20,7 +21,34 @@ def shipped_genres() -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / "genre.toml").is_file())
 
 
+def _meta_words(analysis: Analysis) -> Iterator[Diagnostic]:
+    """WS604: spec text that documents would carry, with a meta word in it."""
+    world = analysis.world
+    for prop in world.properties.values():
+        for phrase in prop.says:
+            found = META_PATTERN.search(phrase.value)
+            if found is not None:
+                yield Diagnostic(
+                    codes.META_WORD_IN_SPEC,
+                    f"'{found.group(0)}' in this phrase: every document stating "
+                    f"'{prop.name}' this way would be rejected",
+                    phrase.span,
+                    fix="state the fact plainly; the corpus frames itself",
+                )
+    for entity in world.entities.values():
+        for text in [entity.label, *entity.aka]:
+            found = META_PATTERN.search(text)
+            if found is not None:
+                yield Diagnostic(
+                    codes.META_WORD_IN_SPEC,
+                    f"'{found.group(0)}' in a name of '{entity.name}': documents "
+                    "naming it would be rejected",
+                    entity.span,
+                )
+
+
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    yield from _meta_words(analysis)
     world = analysis.world
     genres: list[str] | None = None
     for corpus in world.corpora.values():

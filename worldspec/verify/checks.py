@@ -9,32 +9,12 @@ from dataclasses import dataclass
 import regex
 
 from worldspec.check.patterns import PatternError, compile_tripwire
+from worldspec.model.meta import META_PATTERN as _META
+from worldspec.model.meta import META_WORDS
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.render.words import subject_forms, value_forms
 
-# Words that would tell a reader (or a model in training) that the world is made up.
-META_WORDS = (
-    "fictional",
-    "fictitious",
-    "hypothetical",
-    "hypothetically",
-    "counterfactual",
-    "simulated",
-    "simulation",
-    "imaginary",
-    "made-up",
-    "alternate history",
-    "alternative history",
-    "in this world",
-    "in this universe",
-    "in this scenario",
-    "this fake",
-    "pretend",
-    "synthetic document",
-    "not real",
-)
-_META = re.compile(r"\b(" + "|".join(re.escape(w) for w in META_WORDS) + r")\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 FORBID_TIMEOUT_S = 0.2
 
