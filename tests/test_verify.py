@@ -11,7 +11,7 @@ import pytest
 from worldspec.check import analyze_path
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.verify import NearDuplicates, Verifier
-from worldspec.verify.dedup import signature
+from worldspec.verify.dedup import bands, signature
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,17 +80,25 @@ def test_near_duplicates() -> None:
     index = NearDuplicates(0.85)
     base = " ".join(f"word{i}" for i in range(300))
     index.add(1, signature(base))
-    assert index.duplicate_of(signature(base + " extra")) == 1
+    assert index.duplicate_of(signature(base + " extra")) == 1  # held in memory
+    index.flush()
+    assert index.duplicate_of(signature(base + " extra")) == 1  # on disk
     assert index.duplicate_of(signature(" ".join(f"other{i}" for i in range(300)))) is None
+    index.prefetch(bands(signature(base + " more")))  # a prefetched lookup agrees
+    assert index.duplicate_of(signature(base + " more")) == 1
 
 
 def test_near_duplicate_lookups_use_the_index() -> None:
     # a lookup that scans the table makes a corpus quadratic (it once did: 40 docs/s)
     index = NearDuplicates(0.85)
-    plan = index.db.execute("EXPLAIN QUERY PLAN " + index._query, [0] * 32).fetchall()
+    for doc in range(3):  # three flushes: levels 0 and 1
+        index.add(doc, signature(f"text {doc} " * 20))
+        index.flush()
+    assert index.levels == [0, 1]
+    plan = index.db.execute("EXPLAIN QUERY PLAN " + index.lookup_sql(32), [0] * 32).fetchall()
     details = [row[3] for row in plan]
-    assert any("USING INDEX band_hash" in d for d in details)
-    assert not any(d.startswith("SCAN band") for d in details)
+    assert sum("USING PRIMARY KEY" in d for d in details) == 2, details
+    assert not any(d.startswith("SCAN lsh") for d in details), details
 
 
 def test_near_duplicate_index_survives_on_disk(tmp_path: Path) -> None:

@@ -13,23 +13,25 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
 import sqlite3
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
 import worldspec
 from worldspec.model import Analysis
-from worldspec.plan import CorpusSettings, DocPlan, Planner
+from worldspec.plan import Assignment, CorpusSettings, DocPlan, Planner
 from worldspec.render import PackLibrary, TemplateRenderer
 from worldspec.verify import NearDuplicates, Verifier
 from worldspec.verify.dedup import bands, signature
@@ -107,46 +109,64 @@ def write_atomic(path: Path, data: str) -> None:
 
 
 # ---- rendering and verification (in worker processes when jobs > 1) ---------------
+#
+# A worker gets a chunk of assignments (a few ints each), builds the plans itself,
+# renders and verifies each document until an attempt passes, and sends back the
+# finished JSON line with its MinHash signature: the main process only looks up
+# near-duplicates, writes and counts, so that it never becomes the bottleneck.
 
 _STATE: dict[str, Any] = {}
 
 
-def _setup(analysis: Analysis, packs: PackLibrary) -> None:
+def _setup(analysis: Analysis, packs: PackLibrary, planner: Planner) -> None:
     _STATE["renderer"] = TemplateRenderer(analysis.world)
     _STATE["verifier"] = Verifier(analysis.world)
     _STATE["packs"] = packs
+    _STATE["planner"] = planner
 
 
-@dataclass(slots=True)
-class Draft:
-    plan: DocPlan
+class Draft(NamedTuple):
+    """The first attempt at a document that passed verification (line set), or the
+    reason its last attempt failed (line None)."""
+
+    position: int
     attempt: int
-    text: str | None
-    template_hash: str
+    line: str | None
     reason: str | None
-    minhash: Any = None
+    signature: array[int] | None
+    bands: array[int] | None
+    id: str
+    genre: str
+    divergences: list[str]
+    facts: list[str]
 
 
-def _draft(plan: DocPlan, attempt: int) -> Draft:
+def _draft(plan: DocPlan, first_attempt: int) -> Draft:
+    """Render attempts from `first_attempt` on until one passes verification."""
     pack = _STATE["packs"].get(plan.genre)
-    rendered = _STATE["renderer"].render(plan, pack, attempt)
-    findings = _STATE["verifier"].check(rendered.text, plan)
-    if findings:
-        return Draft(plan, attempt, None, rendered.template_hash, findings[0].reason)
-    values = signature(rendered.text)
+    keys = [f.key() for f in plan.facts + plan.ripples]
+    reason = None
+    for attempt in range(first_attempt, MAX_ATTEMPTS):
+        rendered = _STATE["renderer"].render(plan, pack, attempt)
+        findings = _STATE["verifier"].check(rendered.text, plan)
+        if findings:
+            reason = findings[0].reason
+            continue
+        values = signature(rendered.text)
+        line = _line(plan, rendered.text, rendered.template_hash, attempt)
+        return Draft(
+            plan.index, attempt, line, None, values, bands(values), plan.id, plan.genre,
+            plan.divergences, keys,
+        )  # fmt: skip
     return Draft(
-        plan, attempt, rendered.text, rendered.template_hash, None, (values, bands(values))
-    )
+        plan.index, MAX_ATTEMPTS - 1, None, reason, None, None, plan.id, plan.genre,
+        plan.divergences, keys,
+    )  # fmt: skip
 
 
-def _first_drafts(plans: list[DocPlan]) -> list[tuple[str | None, str, str | None, Any]]:
-    """First attempts in a worker: what comes back leaves the plan out, which the
-    main process already has (pickling it back costs more than rendering)."""
-    out = []
-    for plan in plans:
-        draft = _draft(plan, 0)
-        out.append((draft.text, draft.template_hash, draft.reason, draft.minhash))
-    return out
+def _draft_chunk(assignments: list[Assignment]) -> list[Draft]:
+    planner: Planner = _STATE["planner"]
+    return [_draft(planner.plan(a), 0) for a in assignments]
 
 
 # ---- the run ---------------------------------------------------------------------
@@ -227,7 +247,7 @@ def compile_corpus(
         "worldspec": worldspec.__version__,
     }
     _prepare(out, run, resume)
-    _setup(analysis, packs)
+    _setup(analysis, packs, planner)
     index_kept = (out / DEDUP_FILE).exists()
     try:
         dedup = NearDuplicates(dedup_threshold, out / DEDUP_FILE)
@@ -237,14 +257,14 @@ def compile_corpus(
         ) from err
     shards = (len(planner) + SHARD_SIZE - 1) // SHARD_SIZE
     total = ShardStats()
-    plans = iter(planner)
+    assignments = planner.assignments()
     executor = None
     if jobs > 1:
         executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     try:
         resuming = resume
         for shard in range(shards):
-            batch = [plan for _, plan in zip(range(SHARD_SIZE), plans, strict=False)]
+            batch = list(itertools.islice(assignments, SHARD_SIZE))
             stats = _finished(out, shard) if resuming else None
             if stats is not None and not index_kept:
                 _reindex(out, shard, dedup)  # the index was lost: rebuild it from the text
@@ -309,24 +329,23 @@ def _finished(out: Path, shard: int) -> ShardStats | None:
 
 
 def _drafts(
-    batch: list[DocPlan],
+    batch: list[Assignment],
     executor: ProcessPoolExecutor | None,
     jobs: int,
-) -> Iterator[Draft]:
-    if executor is None:
-        yield from (_draft(plan, 0) for plan in batch)
-        return
+) -> Iterator[list[Draft]]:
+    """The batch's first drafts, a chunk at a time, in order."""
     size = max(1, len(batch) // (jobs * 4))
     chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
-    for chunk, results in zip(chunks, executor.map(_first_drafts, chunks), strict=True):
-        for plan, (text, template_hash, reason, minhash) in zip(chunk, results, strict=True):
-            yield Draft(plan, 0, text, template_hash, reason, minhash)
+    if executor is None:
+        yield from map(_draft_chunk, chunks)
+    else:
+        yield from executor.map(_draft_chunk, chunks)
 
 
 def _write_shard(
     out: Path,
     shard: int,
-    batch: list[DocPlan],
+    batch: list[Assignment],
     dedup: NearDuplicates,
     executor: ProcessPoolExecutor | None,
     jobs: int,
@@ -337,15 +356,18 @@ def _write_shard(
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            for draft in _drafts(batch, executor, jobs):
-                final = _accept(draft, dedup)
-                if final.text is None:
-                    stats.rejected[final.reason or "unknown"] += 1
-                else:
-                    handle.write(_line(final) + "\n")
-                    _count(stats, final)
+            for chunk in _drafts(batch, executor, jobs):
+                dedup.prefetch(key for draft in chunk if draft.bands for key in draft.bands)
+                for draft in chunk:
+                    final = _accept(draft, dedup, batch[draft.position - batch[0].position])
+                    if final.line is None:
+                        stats.rejected[final.reason or "unknown"] += 1
+                    else:
+                        handle.write(final.line)
+                        handle.write("\n")
+                        _count(stats, final)
                 if progress is not None:
-                    progress(1)
+                    progress(len(chunk))
             handle.flush()
             os.fsync(handle.fileno())
         dedup.commit()
@@ -359,45 +381,42 @@ def _write_shard(
     return stats
 
 
-def _accept(draft: Draft, dedup: NearDuplicates) -> Draft:
-    """The first attempt that passes verification and is no near-duplicate."""
+def _accept(draft: Draft, dedup: NearDuplicates, assignment: Assignment) -> Draft:
+    """The first attempt that passes verification and is no near-duplicate of a
+    document written before it; later attempts are rendered here, in order."""
     while True:
-        if draft.text is not None:
-            values, keys = draft.minhash
-            if dedup.duplicate_of(values, keys) is None:
-                dedup.add(draft.plan.index, values, keys)
-                return draft
-            draft.reason = "near-duplicate"
+        if draft.line is None:
+            return draft
+        assert draft.signature is not None
+        if dedup.duplicate_of(draft.signature, draft.bands) is None:
+            dedup.add(draft.position, draft.signature, draft.bands)
+            return draft
         if draft.attempt + 1 >= MAX_ATTEMPTS:
-            return Draft(draft.plan, draft.attempt, None, draft.template_hash, draft.reason)
-        draft = _draft(draft.plan, draft.attempt + 1)
+            return draft._replace(line=None, reason="near-duplicate")
+        draft = _draft(_STATE["planner"].plan(assignment), draft.attempt + 1)
 
 
-def _line(draft: Draft) -> str:
-    plan = draft.plan
-    assert draft.text is not None
+def _line(plan: DocPlan, text: str, template_hash: str, attempt: int) -> str:
     document = Document(
         id=plan.id,
-        text=draft.text,
+        text=text,
         genre=plan.genre,
         date=plan.date.isoformat(),
         divergences=plan.divergences,
         facts=[f.key() for f in plan.facts],
         ripples=[f.key() for f in plan.ripples],
         renderer="template",
-        template_hash=draft.template_hash,
+        template_hash=template_hash,
         seed=plan.seed,
-        attempt=draft.attempt,
-        words=len(draft.text.split()),
+        attempt=attempt,
+        words=len(text.split()),
     )
     return document.model_dump_json()
 
 
 def _count(stats: ShardStats, draft: Draft) -> None:
-    plan = draft.plan
     stats.written += 1
-    stats.genres[plan.genre] += 1
-    for name in plan.divergences:
-        stats.by_divergence.setdefault(name, []).append(plan.id)
-    for fact in plan.facts + plan.ripples:
-        stats.by_fact[fact.key()] += 1
+    stats.genres[draft.genre] += 1
+    for name in draft.divergences:
+        stats.by_divergence.setdefault(name, []).append(draft.id)
+    stats.by_fact.update(draft.facts)

@@ -1,6 +1,14 @@
 """Stage 4: from a world and its corpus settings to DocPlans, streamed."""
 
-from worldspec.plan.planner import DocPlan, PlannedFact, Planner
+from worldspec.plan.planner import Assignment, DocPlan, PlannedFact, Planner
 from worldspec.plan.settings import CorpusSettings, PlanError, corpus_settings
 
-__all__ = ["CorpusSettings", "DocPlan", "PlanError", "PlannedFact", "Planner", "corpus_settings"]
+__all__ = [
+    "Assignment",
+    "CorpusSettings",
+    "DocPlan",
+    "PlanError",
+    "PlannedFact",
+    "Planner",
+    "corpus_settings",
+]

@@ -18,6 +18,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -83,6 +84,17 @@ class Profile:
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
     credit: float = field(default=0.0)
+
+
+class Assignment(NamedTuple):
+    """A document's place in the corpus: its position (the plan's index), the index
+    of the divergence's profile it carries, its ordinal among that divergence's
+    documents, and its genre."""
+
+    position: int
+    profile: int
+    ordinal: int
+    genre: str
 
 
 def document_seed(seed: int, index: int) -> int:
@@ -198,24 +210,37 @@ class Planner:
         return {p.name: p.quota for p in self.profiles}
 
     def __iter__(self) -> Iterator[DocPlan]:
+        return map(self.plan, self.assignments())
+
+    def assignments(self) -> Iterator[Assignment]:
+        """Which divergence and genre each document gets, in order: the one sequential
+        part of planning, and cheap; `plan()` expands an assignment anywhere, so that
+        worker processes build their own plans instead of receiving them."""
         settings = self.settings
-        credit = {p.name: 0 for p in self.profiles}
-        ordinal = {p.name: 0 for p in self.profiles}
+        credit = [0] * len(self.profiles)
+        ordinal = [0] * len(self.profiles)
+        quotas = [p.quota for p in self.profiles]
+        order = range(len(self.profiles))
         genres = list(settings.genres)
         block: list[str] = []
         for index in range(settings.documents):
             # smooth weighted round-robin: every profile gains its quota, the richest
-            # is chosen and pays the total; over the corpus each is chosen quota times
-            for profile in self.profiles:
-                credit[profile.name] += profile.quota
-            chosen = max(self.profiles, key=lambda p: (credit[p.name], -self.profiles.index(p)))
-            credit[chosen.name] -= settings.documents
-            j = ordinal[chosen.name]
-            ordinal[chosen.name] += 1
+            # (the first on a tie) is chosen and pays the total; over the corpus each
+            # is chosen quota times
+            for i in order:
+                credit[i] += quotas[i]
+            chosen = max(order, key=lambda i: (credit[i], -i))
+            credit[chosen] -= settings.documents
+            j = ordinal[chosen]
+            ordinal[chosen] += 1
             if index % len(genres) == 0:
                 block = list(genres)
                 random.Random(document_seed(settings.seed, -1 - index)).shuffle(block)
-            yield self._plan(index, chosen, j, block[index % len(genres)])
+            yield Assignment(index, chosen, j, block[index % len(genres)])
+
+    def plan(self, assignment: Assignment) -> DocPlan:
+        index, profile, j, genre = assignment
+        return self._plan(index, self.profiles[profile], j, genre)
 
     def _plan(self, index: int, profile: Profile, j: int, genre: str) -> DocPlan:
         settings = self.settings
@@ -226,7 +251,9 @@ class Planner:
         facts = _rotate(profile.facts, profile.facts_per_doc, j)
         ripples = _rotate(profile.ripples, profile.ripples_per_doc, j)
         context = rng.sample(profile.context, min(CONTEXT_PER_DOC, len(profile.context)))
-        return DocPlan(
+        # constructed without validation: every field comes from validated settings and
+        # world facts, and validation was a third of planning
+        return DocPlan.model_construct(
             id=f"{settings.name}-{index:06d}",
             index=index,
             genre=genre,
