@@ -95,7 +95,7 @@ def test_near_duplicate_lookups_use_the_index() -> None:
         index.add(doc, signature(f"text {doc} " * 20))
         index.flush()
     assert index.levels == [0, 1]
-    plan = index.db.execute("EXPLAIN QUERY PLAN " + index.lookup_sql(32), [0] * 32).fetchall()
+    plan = index.db.execute("EXPLAIN QUERY PLAN " + index.lookup_sql()).fetchall()
     details = [row[3] for row in plan]
     assert sum("USING PRIMARY KEY" in d for d in details) == 2, details
     assert not any(d.startswith("SCAN lsh") for d in details), details

@@ -9,6 +9,7 @@ their own file.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,22 +73,30 @@ def coverage_shortfalls(
     return dict(sorted(short.items()))
 
 
-def traps(analysis: Analysis, result: RunResult, out: Path) -> list[dict[str, Any]]:
-    registry = []
-    for trap in analysis.world.traps.values():
-        registry.append(
-            {
-                "name": trap.name,
-                "divergence": trap.divergence,
-                "severity": trap.severity,
-                "description": trap.description,
-                "tripwires": [
-                    {"text": t.text, "regex": t.regex, "flags": t.flags} for t in trap.tripwires
-                ],
-                "documents": list(divergence_documents(out, result.shards, trap.divergence)),
-            }
-        )
-    return registry
+def traps(analysis: Analysis, result: RunResult, out: Path) -> Iterator[str]:
+    """traps.json in parts: the documents of a trap's divergence are listed as they
+    are read from the shard sidecars, never held all at once (a million-document
+    corpus has a million ids)."""
+    yield "["
+    for number, trap in enumerate(analysis.world.traps.values()):
+        entry = {
+            "name": trap.name,
+            "divergence": trap.divergence,
+            "severity": trap.severity,
+            "description": trap.description,
+            "tripwires": [
+                {"text": t.text, "regex": t.regex, "flags": t.flags} for t in trap.tripwires
+            ],
+            "documents": [],
+        }
+        head, _, tail = json.dumps(entry, indent=2, ensure_ascii=False).rpartition("[]")
+        yield ("," if number else "") + "\n  " + head.replace("\n", "\n  ") + "["
+        count = 0
+        for doc in divergence_documents(out, result.shards, trap.divergence):
+            yield ("," if count else "") + "\n      " + json.dumps(doc)
+            count += 1
+        yield ("\n    ]" if count else "]") + tail.replace("\n", "\n  ")
+    yield "\n]\n" if analysis.world.traps else "]\n"
 
 
 def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> str:
@@ -153,7 +162,7 @@ def write_outputs(
 ) -> None:
     data = manifest(analysis, settings, planner, result, run)
     write_atomic(out / "manifest.json", _dump(data))
-    write_atomic(out / "traps.json", _dump(traps(analysis, result, out)))
+    write_atomic(out / "traps.json", traps(analysis, result, out))
     write_atomic(out / "world.trig", serialize(analysis.world, "trig"))
     write_atomic(out / "README.md", card(analysis, settings, data))
     write_atomic(

@@ -21,7 +21,7 @@ import sqlite3
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,13 +92,17 @@ class ShardStats:
         )
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write `data` to `path` so that the path holds the old content or the new,
-    never a part; OSError (a full disk, a read-only directory) leaves no temp file."""
+def write_atomic(path: Path, data: str | Iterable[str]) -> None:
+    """Write `data` (a text, or its parts as they are produced) to `path` so that the
+    path holds the old content or the new, never a part; OSError (a full disk, a
+    read-only directory) leaves no temp file."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
+            if isinstance(data, str):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

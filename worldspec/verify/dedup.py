@@ -101,6 +101,7 @@ class NearDuplicates:
         self.db.executescript(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
             "CREATE TABLE IF NOT EXISTS sig (doc INTEGER PRIMARY KEY, sig BLOB);"
+            "CREATE TEMP TABLE wanted (hash INTEGER PRIMARY KEY);"
         )
         self.levels = self._levels()
         self.db.execute("BEGIN")
@@ -133,10 +134,12 @@ class NearDuplicates:
                 known[key] = []
                 if self._maybe_seen(key):
                     wanted.append(key)
-        for start in range(0, len(wanted), _MAX_PARAMETERS):
-            part = wanted[start : start + _MAX_PARAMETERS]
-            for key, doc in self.db.execute(self.lookup_sql(len(part)), part):
-                self._known[key].append(doc)
+        if not wanted or not self.levels:
+            return
+        self.db.execute("DELETE FROM temp.wanted")
+        self.db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", [(k,) for k in wanted])
+        for key, doc in self.db.execute(self.lookup_sql()):
+            known[key].append(doc)
 
     def _levels(self) -> list[int]:
         rows = self.db.execute(
@@ -144,12 +147,17 @@ class NearDuplicates:
         )
         return sorted(int(name.removeprefix("lsh_")) for (name,) in rows)
 
-    def lookup_sql(self, count: int) -> str:
-        """One indexed lookup of `count` keys in every level (numbered parameters, so
-        the levels share them)."""
-        keys = ",".join(f"?{i}" for i in range(1, count + 1))
-        selects = [f"SELECT hash, doc FROM lsh_{lv} WHERE hash IN ({keys})" for lv in self.levels]
-        return " UNION ALL ".join(selects) or "SELECT 0, 0 WHERE 0"
+    def lookup_sql(self) -> str:
+        """The rows of the keys in temp.wanted, from every level. The keys go through a
+        table, not an IN list of parameters: each distinct statement text is compiled
+        and cached, and lists of varying length filled the cache with large programs
+        (25 MB of growth over a corpus). CROSS JOIN keeps SQLite from scanning a level
+        instead of probing it once per wanted key."""
+        return " UNION ALL ".join(
+            f"SELECT l.hash, l.doc FROM temp.wanted AS w CROSS JOIN lsh_{level} AS l"
+            " ON l.hash = w.hash"
+            for level in self.levels
+        )
 
     def duplicate_of(self, values: Sequence[int], keys: Sequence[int] | None = None) -> int | None:
         """The key of an accepted document this one nearly repeats, if any. `keys`
@@ -243,8 +251,6 @@ class NearDuplicates:
         self.db.close()
 
 
-# SQLite's default limit on host parameters in one statement (since 3.32)
-_MAX_PARAMETERS = 32_000
 _FILTER_BITS = 1 << 26  # 8 MiB
 # a level of the band index: one B-tree keyed by band key (an insert updates it
 # alone, not a table and an index)
