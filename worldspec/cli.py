@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -25,6 +25,13 @@ from worldspec.check import reporters
 from worldspec.check.api import CheckReport
 from worldspec.diagnostics import Severity
 from worldspec.model import Analysis
+from worldspec.render.client import LLMError
+
+if TYPE_CHECKING:
+    from worldspec.corpus.llm import LLMRunSettings
+    from worldspec.corpus.writer import DraftSource
+    from worldspec.plan import CorpusSettings, Planner
+    from worldspec.render import PackLibrary
 
 app = typer.Typer(
     name="worldspec",
@@ -506,6 +513,20 @@ def graph_command(
     _emit(to_dot(nx_graph) if output_format is GraphFormat.dot else to_graphml(nx_graph), output)
 
 
+class RendererChoice(enum.StrEnum):
+    template = "template"
+    llm = "llm"
+
+
+class ClientChoice(enum.StrEnum):
+    auto = "auto"
+    direct = "direct"
+    litellm = "litellm"
+
+
+_LLM = "LLM renderer"
+
+
 @app.command("compile")
 def compile_command(
     spec: Spec,
@@ -533,13 +554,95 @@ def compile_command(
         float,
         typer.Option(min=0.1, max=1.0, help="Similarity at which a document is a near-duplicate."),
     ] = 0.85,
+    renderer: Annotated[
+        RendererChoice | None,
+        typer.Option(help="template (offline, default) or llm; overrides the corpus block."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="litellm model name, e.g. openai/gpt-4o-mini or hosted_vllm/NAME.",
+            rich_help_panel=_LLM,
+        ),
+    ] = None,
+    api_base: Annotated[
+        str | None,
+        typer.Option(help="The server's URL (an OpenAI-compatible /v1).", rich_help_panel=_LLM),
+    ] = None,
+    temperature: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=2.0, help="Sampling temperature (default 0.9).", rich_help_panel=_LLM
+        ),
+    ] = None,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(min=1, help="Longest completion (default 900).", rich_help_panel=_LLM),
+    ] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(min=1, help="Requests in flight at once (default 16).", rich_help_panel=_LLM),
+    ] = None,
+    rpm: Annotated[
+        int | None, typer.Option(min=1, help="Requests a minute at most.", rich_help_panel=_LLM)
+    ] = None,
+    tpm: Annotated[
+        int | None, typer.Option(min=1, help="Tokens a minute at most.", rich_help_panel=_LLM)
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0.001, help="Seconds a request may take. [default: 60]", rich_help_panel=_LLM
+        ),
+    ] = None,
+    retries: Annotated[
+        int, typer.Option(min=0, help="Retries of a failed request.", rich_help_panel=_LLM)
+    ] = 5,
+    backoff: Annotated[
+        float,
+        typer.Option(
+            min=0.0, help="Seconds of the first backoff, doubled each retry.", rich_help_panel=_LLM
+        ),
+    ] = 1.0,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, help="USD this run may spend; it stops cleanly there.", rich_help_panel=_LLM
+        ),
+    ] = None,
+    judge_model: Annotated[
+        str | None,
+        typer.Option(
+            help="A model asked whether each document contradicts the world.",
+            rich_help_panel=_LLM,
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="The completion cache (default ~/.cache/worldspec/llm).", rich_help_panel=_LLM
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Neither read nor write the cache.", rich_help_panel=_LLM),
+    ] = False,
+    client: Annotated[
+        ClientChoice,
+        typer.Option(
+            help="How requests are sent: auto (direct HTTP for OpenAI-protocol models, "
+            "litellm for the rest), direct, or litellm.",
+            rich_help_panel=_LLM,
+        ),
+    ] = ClientChoice.auto,
     root: Root = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
-    """Compile the world into a corpus of documents (offline, with the template renderer)."""
+    """Compile the world into a corpus of documents: offline with the template renderer
+    (the default), or with any language model (--renderer llm)."""
     from worldspec.corpus import CorpusError, compile_corpus, spec_hash
-    from worldspec.plan import PlanError, Planner, corpus_settings
+    from worldspec.plan import PlanError, Planner, corpus_settings, renderer_options
     from worldspec.render import PackError, PackLibrary
 
     analysis, report = _analysis_and_report(spec, root)
@@ -559,11 +662,36 @@ def compile_command(
             genres=[g.strip() for g in genres.split(",") if g.strip()] if genres else None,
             available_genres=packs.names,
         )
+        chosen = renderer.value if renderer is not None else settings.renderer
         for genre in settings.genres:
-            packs.get(genre)  # a broken pack fails now, not after an hour of rendering
+            pack = packs.get(genre)  # a broken pack fails now, not after an hour of rendering
+            if chosen == "llm":
+                pack.require_prompt()
         planner = Planner(analysis, settings)
     except (PlanError, PackError) as err:
         _fail(str(err))
+    llm = None
+    if chosen == "llm":
+        options = renderer_options(analysis.world, corpus)
+        llm = _llm_settings(
+            options,
+            model=model or settings.model,
+            api_base=api_base,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            concurrency=concurrency,
+            rpm=rpm,
+            tpm=tpm,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            max_cost=max_cost,
+            judge_model=judge_model,
+            client=client.value,
+        )
+    if dry_run and llm is not None:
+        _llm_dry_run(analysis, packs, planner, settings, llm, _cache_dir(cache_dir, no_cache))
+        raise typer.Exit(0)
     if dry_run:
         counts = planner.counts()
         typer.echo(
@@ -576,6 +704,9 @@ def compile_command(
         raise typer.Exit(0)
     texts = [report.sources[path].text for path in sorted(report.sources)]
     show = not quiet and sys.stderr.isatty()
+    source = None
+    if llm is not None:
+        source = _llm_source(analysis, packs, llm, _cache_dir(cache_dir, no_cache))
     try:
         with _progress_bar(show, len(planner)) as advance:
             result = compile_corpus(
@@ -588,12 +719,24 @@ def compile_command(
                 resume=resume,
                 dedup_threshold=dedup_threshold,
                 progress=advance,
+                source=source,
+                renderer_settings=llm.recorded() if llm is not None else None,
             )
     except CorpusError as err:
         _fail(str(err))
     except PackError as err:
         _fail(str(err))
+    except LLMError as err:
+        _fail(str(err))
     stats = result.stats
+    if result.stopped is not None:
+        typer.echo(
+            f"stopped: {result.stopped}; {stats.written} documents written in complete "
+            f"shards of {out}. Run again with --resume (and a larger --max-cost) to finish: "
+            "documents already paid for come from the cache.",
+            err=True,
+        )
+        raise typer.Exit(1)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     shortfalls = manifest["coverage_shortfalls"]
     if shortfalls:
@@ -605,17 +748,141 @@ def compile_command(
         )
     if not quiet:
         rejected = sum(stats.rejected.values())
+        failed = sum(stats.failed.values())
         typer.echo(
             f"wrote {stats.written} documents to {out} in {result.shards} shard(s)"
             + (f"; rejected {rejected} ({dict(stats.rejected)})" if rejected else "")
+            + (f"; failed {failed} ({dict(stats.failed)})" if failed else "")
         )
+        if result.run_usage:
+            sent = result.run_usage
+            cost = sent.get("cost_usd")
+            typer.echo(
+                f"requests sent: {sent['requests']} ({sent['cache_hits']} answered from the "
+                f"cache), tokens: {sent['prompt_tokens']} in, {sent['completion_tokens']} out"
+                + (f", cost: ${cost:.4f}" if cost is not None else ", cost: unknown model price")
+            )
     if verbose:
         typer.echo(
             f"{result.seconds:.2f}s, {stats.written / max(result.seconds, 1e-9):.0f} documents/s",
             err=True,
         )
-    if shortfalls:
+    if shortfalls or stats.failed:
+        if stats.failed:
+            typer.echo(
+                f"error: {sum(stats.failed.values())} documents failed (the model could not "
+                f"be reached); see failed_by_error in {out / 'manifest.json'}",
+                err=True,
+            )
         raise typer.Exit(1)
+
+
+def _cache_dir(cache_dir: Path | None, no_cache: bool) -> Path | None:
+    from worldspec.render.cache import default_cache_dir
+
+    return None if no_cache else (cache_dir or default_cache_dir())
+
+
+def _llm_settings(options: dict[str, object], **given: Any) -> LLMRunSettings:
+    """The LLM run's settings: the command line over the corpus block over defaults."""
+    from worldspec.corpus.llm import LLMRunSettings
+    from worldspec.render.client import ClientSettings
+
+    def pick(name: str, default: Any) -> Any:
+        value = given.get(name)
+        return value if value is not None else options.get(name, default)
+
+    model = given.get("model")
+    if not model:
+        _fail("the llm renderer needs a model: --model (or `model` in the corpus block)")
+    client = ClientSettings(
+        model=model,
+        api_base=pick("api_base", None),
+        temperature=float(pick("temperature", 0.9)),
+        max_tokens=int(pick("max_tokens", 900)),
+        concurrency=int(pick("concurrency", 16)),
+        rpm=pick("rpm", None),
+        tpm=pick("tpm", None),
+        timeout=float(pick("timeout", 60.0)),
+        retries=given["retries"],
+        backoff=given["backoff"],
+        client=given["client"],
+    )
+    max_cost = pick("max_cost", None)
+    return LLMRunSettings(
+        client,
+        judge_model=pick("judge_model", None),
+        max_cost=float(max_cost) if max_cost is not None else None,
+    )
+
+
+def _llm_source(
+    analysis: Analysis, packs: PackLibrary, llm: LLMRunSettings, cache_dir: Path | None
+) -> Callable[[Planner], DraftSource]:
+    from worldspec.corpus.llm import LLMSource
+    from worldspec.render.cache import CompletionCache
+
+    def make(planner: Planner) -> DraftSource:
+        try:
+            return LLMSource(analysis, packs, planner, llm, CompletionCache(cache_dir))
+        except LLMError as err:
+            _fail(f"{llm.client.model}: {err}")
+        except OSError as err:
+            _fail(f"{cache_dir}: cannot use the cache: {err.strerror or err}")
+
+    return make
+
+
+def _llm_dry_run(
+    analysis: Analysis,
+    packs: PackLibrary,
+    planner: Planner,
+    settings: CorpusSettings,
+    llm: LLMRunSettings,
+    cache_dir: Path | None,
+) -> None:
+    """What a run would send, before anything is spent: one request a document at
+    least (revisions, regenerations and a judge add more), its prompt's tokens, and
+    at most max_tokens of completion."""
+    from worldspec.corpus.llm import LLM_ATTEMPTS, MAX_REVISIONS
+    from worldspec.render.cache import CompletionCache, completion_key
+    from worldspec.render.client import cost_of, estimate_tokens
+    from worldspec.render.llm import PromptBuilder
+
+    builder = PromptBuilder(analysis.world)
+    cache = CompletionCache(cache_dir)
+    client = llm.client
+    params = {"temperature": client.temperature, "max_tokens": client.max_tokens}
+    requests = cached = prompt_tokens = 0
+    for plan in planner:
+        prompt = builder.prompt(plan, packs.get(plan.genre), 0)
+        key = completion_key(client.model, prompt.messages, params, prompt.seed)
+        if cache.get(key) is not None:
+            cached += 1
+            continue
+        requests += 1
+        prompt_tokens += sum(estimate_tokens(m["content"]) for m in prompt.messages)
+    cache.close()
+    completion_tokens = requests * client.max_tokens
+    cost = cost_of(client.model, prompt_tokens, completion_tokens)
+    typer.echo(
+        f"corpus '{settings.name}': {settings.documents} documents with {client.model}, "
+        f"{cached} already in the cache"
+    )
+    typer.echo(
+        f"requests: {requests} at least, {requests * LLM_ATTEMPTS * (MAX_REVISIONS + 1)} at "
+        "most (revisions and regenerations)"
+        + (" plus one judge question per draft" if llm.judge_model else "")
+    )
+    typer.echo(
+        f"tokens: ~{prompt_tokens} prompt, at most {completion_tokens} completion "
+        "(estimated at four characters a token)"
+    )
+    typer.echo(
+        f"cost: at most ${cost:.4f} for first drafts (litellm's prices)"
+        if cost is not None
+        else f"cost: unknown (litellm has no price for {client.model})"
+    )
 
 
 @contextlib.contextmanager

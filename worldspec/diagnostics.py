@@ -660,7 +660,9 @@ INVALID_CORPUS = _code(
     "A corpus setting with an impossible value.",
     """
 `documents` must be positive, `min_docs` and `seed` not negative, and `weight`
-positive; `dates` must lie within the world's history.
+positive; `dates` must lie within the world's history. The LLM renderer's
+`max_tokens`, `concurrency`, `rpm`, `tpm`, `timeout` and `max_cost` must be
+positive, and `temperature` between 0 and 2.
 """,
     """
 corpus main { documents 0 }   # WS601

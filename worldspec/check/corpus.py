@@ -47,6 +47,9 @@ def _meta_words(analysis: Analysis) -> Iterator[Diagnostic]:
                 )
 
 
+_POSITIVE = ("max_tokens", "concurrency", "rpm", "tpm", "timeout", "max_cost")
+
+
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     yield from _meta_words(analysis)
     world = analysis.world
@@ -57,6 +60,22 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
             if setting.key == "documents" and isinstance(arg, ast.Int) and arg.value <= 0:
                 yield Diagnostic(
                     codes.INVALID_CORPUS, "a corpus needs at least one document", arg.span
+                )
+            elif (
+                setting.key in _POSITIVE
+                and isinstance(arg, (ast.Int, ast.Float))
+                and arg.value <= 0
+            ):
+                yield Diagnostic(
+                    codes.INVALID_CORPUS, f"'{setting.key}' must be positive", arg.span
+                )
+            elif (
+                setting.key == "temperature"
+                and isinstance(arg, (ast.Int, ast.Float))
+                and not 0 <= arg.value <= 2
+            ):
+                yield Diagnostic(
+                    codes.INVALID_CORPUS, "'temperature' must be between 0 and 2", arg.span
                 )
             elif setting.key in ("min_docs", "seed") and isinstance(arg, ast.Int) and arg.value < 0:
                 yield Diagnostic(

@@ -31,7 +31,25 @@ SINGLE_SETTINGS: dict[type, frozenset[str]] = {
     ast.TrapDecl: frozenset({"severity", "description"}),
     ast.ForbidDecl: frozenset({"description"}),
     ast.CorpusDecl: frozenset(
-        {"documents", "seed", "renderer", "model", "genres", "dates", "min_docs", "description"}
+        {
+            "documents",
+            "seed",
+            "renderer",
+            "model",
+            "genres",
+            "dates",
+            "min_docs",
+            "description",
+            "api_base",
+            "temperature",
+            "max_tokens",
+            "concurrency",
+            "rpm",
+            "tpm",
+            "timeout",
+            "max_cost",
+            "judge_model",
+        }
     ),
 }
 

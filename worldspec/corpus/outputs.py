@@ -43,9 +43,15 @@ def manifest(
             "planned": result.planned,
             "written": stats.written,
             "rejected": sum(stats.rejected.values()),
+            "failed": sum(stats.failed.values()),
             "shards": result.shards,
         },
         "rejected_by_reason": dict(sorted(stats.rejected.items())),
+        "failed_by_error": dict(sorted(stats.failed.items())),
+        # tokens and cost of every request the documents took, written or not, as
+        # recorded with each completion (a cached rerun reports the same totals; what
+        # this run itself sent is in timings.json)
+        "usage": _usage(stats.usage),
         "planned_by_divergence": planner.counts(),
         "documents_by_divergence": dict(sorted(stats.divergence_counts.items())),
         "documents_by_fact": dict(sorted(stats.by_fact.items())),
@@ -53,6 +59,14 @@ def manifest(
         "shards": [f"docs-{i:05d}.jsonl" for i in range(result.shards)],
         "coverage_shortfalls": coverage_shortfalls(settings, planner, result),
     }
+
+
+def _usage(totals: dict[str, float]) -> dict[str, Any] | None:
+    if not totals:
+        return None  # the template renderer
+    usage: dict[str, Any] = {k: round(v, 6) for k, v in sorted(totals.items())}
+    usage.setdefault("cost_usd", None)  # no document had a price: a local model
+    return usage
 
 
 def coverage_shortfalls(
@@ -173,6 +187,7 @@ def write_outputs(
                 "documents_per_second": round(result.stats.written / result.seconds, 1)
                 if result.seconds
                 else None,
+                **({"this_run": result.run_usage} if result.run_usage else {}),
             }
         ),
     )

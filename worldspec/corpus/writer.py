@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel
 
@@ -33,6 +33,7 @@ import worldspec
 from worldspec.model import Analysis
 from worldspec.plan import Assignment, CorpusSettings, DocPlan, Planner
 from worldspec.render import PackLibrary, TemplateRenderer
+from worldspec.render.client import BudgetExhausted
 from worldspec.verify import NearDuplicates, Verifier
 from worldspec.verify.dedup import bands, signature
 
@@ -57,10 +58,13 @@ class Document(BaseModel):
     facts: list[str]
     ripples: list[str]
     renderer: str
-    template_hash: str
+    template_hash: str | None = None
+    prompt_hash: str | None = None
+    model: str | None = None
     seed: int
     attempt: int
     words: int
+    usage: dict[str, Any] | None = None  # tokens and cost of the LLM requests it took
 
 
 @dataclass(slots=True)
@@ -71,15 +75,22 @@ class ShardStats:
     by_fact: Counter[str] = field(default_factory=Counter)
     genres: Counter[str] = field(default_factory=Counter)
     divergence_counts: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)  # LLM requests that never succeeded
+    usage: dict[str, float] = field(default_factory=dict)  # tokens and cost, LLM renderer
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "written": self.written,
             "rejected": dict(sorted(self.rejected.items())),
             "by_divergence": self.by_divergence,
             "by_fact": dict(sorted(self.by_fact.items())),
             "genres": dict(sorted(self.genres.items())),
         }
+        if self.failed:
+            data["failed"] = dict(sorted(self.failed.items()))
+        if self.usage:
+            data["usage"] = dict(sorted(self.usage.items()))
+        return data
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> ShardStats:
@@ -89,7 +100,14 @@ class ShardStats:
             data["by_divergence"],
             Counter(data["by_fact"]),
             Counter(data["genres"]),
+            failed=Counter(data.get("failed", {})),
+            usage=dict(data.get("usage", {})),
         )
+
+    def add_usage(self, usage: dict[str, Any] | None) -> None:
+        for name, value in (usage or {}).items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                self.usage[name] = self.usage.get(name, 0) + value
 
 
 def write_atomic(path: Path, data: str | Iterable[str]) -> None:
@@ -112,26 +130,13 @@ def write_atomic(path: Path, data: str | Iterable[str]) -> None:
         raise
 
 
-# ---- rendering and verification (in worker processes when jobs > 1) ---------------
-#
-# A worker gets a chunk of assignments (a few ints each), builds the plans itself,
-# renders and verifies each document until an attempt passes, and sends back the
-# finished JSON line with its MinHash signature: the main process only looks up
-# near-duplicates, writes and counts, so that it never becomes the bottleneck.
-
-_STATE: dict[str, Any] = {}
-
-
-def _setup(analysis: Analysis, packs: PackLibrary, planner: Planner) -> None:
-    _STATE["renderer"] = TemplateRenderer(analysis.world)
-    _STATE["verifier"] = Verifier(analysis.world)
-    _STATE["packs"] = packs
-    _STATE["planner"] = planner
+# ---- drafts: rendered and verified documents, from a source ------------------------
 
 
 class Draft(NamedTuple):
-    """The first attempt at a document that passed verification (line set), or the
-    reason its last attempt failed (line None)."""
+    """The first attempt at a document that passed verification (line set), the
+    reason its last attempt was rejected (line None), or why it could not be
+    rendered at all (failure: an LLM request that never succeeded)."""
 
     position: int
     attempt: int
@@ -143,12 +148,96 @@ class Draft(NamedTuple):
     genre: str
     divergences: list[str]
     facts: list[str]
+    failure: str | None = None
+    usage: dict[str, Any] | None = None
+
+
+class DraftSource(Protocol):
+    """Where drafts come from: the template renderer (processes) or an LLM (async)."""
+
+    max_attempts: int
+
+    def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
+        """The batch's first drafts, in order, a chunk at a time."""
+        ...
+
+    def ahead(self, batch: list[Assignment]) -> None:
+        """A hint: `batch` comes next, work on it may start."""
+        ...
+
+    def redraft(self, assignment: Assignment, attempt: int) -> Draft:
+        """Attempts from `attempt` on (the earlier one was a near-duplicate)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def verified_draft(
+    plan: DocPlan,
+    attempt: int,
+    text: str,
+    *,
+    renderer: str,
+    template_hash: str | None = None,
+    prompt_hash: str | None = None,
+    model: str | None = None,
+    usage: dict[str, Any] | None = None,
+) -> Draft:
+    """A draft that passed verification: its shard line and MinHash signature."""
+    document = Document(
+        id=plan.id,
+        text=text,
+        genre=plan.genre,
+        date=plan.date.isoformat(),
+        divergences=plan.divergences,
+        facts=[f.key() for f in plan.facts],
+        ripples=[f.key() for f in plan.ripples],
+        renderer=renderer,
+        template_hash=template_hash,
+        prompt_hash=prompt_hash,
+        model=model,
+        seed=plan.seed,
+        attempt=attempt,
+        words=len(text.split()),
+        usage=usage,
+    )
+    values = signature(text)
+    return Draft(
+        plan.index, attempt, document.model_dump_json(exclude_none=True), None, values,
+        bands(values), plan.id, plan.genre, plan.divergences, _fact_keys(plan),
+        usage=usage,
+    )  # fmt: skip
+
+
+def unwritten_draft(
+    plan: DocPlan,
+    attempt: int,
+    reason: str | None,
+    failure: str | None = None,
+    usage: dict[str, Any] | None = None,
+) -> Draft:
+    return Draft(
+        plan.index, attempt, None, reason, None, None, plan.id, plan.genre, plan.divergences,
+        _fact_keys(plan), failure, usage,
+    )  # fmt: skip
+
+
+def _fact_keys(plan: DocPlan) -> list[str]:
+    return [f.key() for f in plan.facts + plan.ripples]
+
+
+# The template renderer's drafts are made in worker processes when jobs > 1. A worker
+# gets a chunk of assignments (a few ints each), builds the plans itself, renders
+# and verifies each document until an attempt passes, and sends back the finished
+# JSON line with its MinHash signature: the main process only looks up
+# near-duplicates, writes and counts, so that it never becomes the bottleneck.
+
+_STATE: dict[str, Any] = {}
 
 
 def _draft(plan: DocPlan, first_attempt: int) -> Draft:
     """Render attempts from `first_attempt` on until one passes verification."""
     pack = _STATE["packs"].get(plan.genre)
-    keys = [f.key() for f in plan.facts + plan.ripples]
     reason = None
     for attempt in range(first_attempt, MAX_ATTEMPTS):
         rendered = _STATE["renderer"].render(plan, pack, attempt)
@@ -156,21 +245,52 @@ def _draft(plan: DocPlan, first_attempt: int) -> Draft:
         if findings:
             reason = findings[0].reason
             continue
-        values = signature(rendered.text)
-        line = _line(plan, rendered.text, rendered.template_hash, attempt)
-        return Draft(
-            plan.index, attempt, line, None, values, bands(values), plan.id, plan.genre,
-            plan.divergences, keys,
-        )  # fmt: skip
-    return Draft(
-        plan.index, MAX_ATTEMPTS - 1, None, reason, None, None, plan.id, plan.genre,
-        plan.divergences, keys,
-    )  # fmt: skip
+        return verified_draft(
+            plan, attempt, rendered.text, renderer="template", template_hash=rendered.template_hash
+        )
+    return unwritten_draft(plan, MAX_ATTEMPTS - 1, reason)
 
 
 def _draft_chunk(assignments: list[Assignment]) -> list[Draft]:
     planner: Planner = _STATE["planner"]
     return [_draft(planner.plan(a), 0) for a in assignments]
+
+
+class TemplateSource:
+    """Drafts from the template renderer, in `jobs` forked processes (or this one)."""
+
+    max_attempts = MAX_ATTEMPTS
+
+    def __init__(self, analysis: Analysis, packs: PackLibrary, planner: Planner, jobs: int):
+        _STATE["renderer"] = TemplateRenderer(analysis.world)
+        _STATE["verifier"] = Verifier(analysis.world)
+        _STATE["packs"] = packs
+        _STATE["planner"] = planner  # set before the fork: the workers inherit it
+        self.planner = planner
+        self.jobs = jobs
+        self.executor = (
+            ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+            if jobs > 1
+            else None
+        )
+
+    def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
+        size = max(1, len(batch) // (self.jobs * 4))
+        chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
+        if self.executor is None:
+            yield from map(_draft_chunk, chunks)
+        else:
+            yield from self.executor.map(_draft_chunk, chunks)
+
+    def ahead(self, batch: list[Assignment]) -> None:
+        pass
+
+    def redraft(self, assignment: Assignment, attempt: int) -> Draft:
+        return _draft(self.planner.plan(assignment), attempt)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
 
 
 # ---- the run ---------------------------------------------------------------------
@@ -182,6 +302,8 @@ class RunResult:
     shards: int
     stats: ShardStats
     seconds: float
+    stopped: str | None = None  # why the run stopped before the end (the budget)
+    run_usage: dict[str, Any] = field(default_factory=dict)  # this run's requests and spend
 
 
 def spec_hash(texts: list[str]) -> str:
@@ -241,17 +363,23 @@ def compile_corpus(
     resume: bool = False,
     dedup_threshold: float = 0.85,
     progress: Callable[[int], None] | None = None,
+    source: Callable[[Planner], DraftSource] | None = None,
+    renderer_settings: dict[str, Any] | None = None,
 ) -> RunResult:
+    """Write the corpus. `source` makes the drafts (default: the template renderer
+    with `jobs` processes); `renderer_settings` are the settings that decide its
+    output, recorded so that --resume refuses to mix two renderers' documents."""
     started = time.perf_counter()
     planner = Planner(analysis, settings)
-    run = {
+    run: dict[str, Any] = {
         "spec": source_hash,
         "settings": json.loads(settings.model_dump_json()),
         "dedup_threshold": dedup_threshold,
         "worldspec": worldspec.__version__,
     }
+    if renderer_settings:
+        run["renderer"] = renderer_settings
     _prepare(out, run, resume)
-    _setup(analysis, packs, planner)
     index_kept = (out / DEDUP_FILE).exists()
     try:
         dedup = NearDuplicates(dedup_threshold, out / DEDUP_FILE)
@@ -262,13 +390,15 @@ def compile_corpus(
     shards = (len(planner) + SHARD_SIZE - 1) // SHARD_SIZE
     total = ShardStats()
     assignments = planner.assignments()
-    executor = None
-    if jobs > 1:
-        executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    drafts = (
+        source(planner) if source is not None else TemplateSource(analysis, packs, planner, jobs)
+    )
+    stopped = None
     try:
         resuming = resume
+        batch = list(itertools.islice(assignments, SHARD_SIZE))
         for shard in range(shards):
-            batch = list(itertools.islice(assignments, SHARD_SIZE))
+            upcoming = list(itertools.islice(assignments, SHARD_SIZE))
             stats = _finished(out, shard) if resuming else None
             if stats is not None and not index_kept:
                 _reindex(out, shard, dedup)  # the index was lost: rebuild it from the text
@@ -276,15 +406,23 @@ def compile_corpus(
                 if resuming:  # the index may hold documents of the shard a crash cut short
                     dedup.forget_from(shard * SHARD_SIZE)
                     resuming = False
-                stats = _write_shard(out, shard, batch, dedup, executor, jobs, progress)
+                drafts.ahead(upcoming)  # an LLM keeps its requests flowing across shards
+                try:
+                    stats = _write_shard(out, shard, batch, dedup, drafts, progress)
+                except BudgetExhausted as err:
+                    stopped = str(err)
+                    break
             elif progress is not None:
                 progress(len(batch))
             _merge(total, stats)
+            batch = upcoming
     finally:
+        drafts.close()
         dedup.close()
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
-    result = RunResult(len(planner), shards, total, time.perf_counter() - started)
+    result = RunResult(len(planner), shards, total, time.perf_counter() - started, stopped)
+    result.run_usage = getattr(drafts, "run_usage", {})
+    if stopped is not None:
+        return result  # complete shards stay; --resume finishes the corpus
     from worldspec.corpus.outputs import write_outputs
 
     try:
@@ -314,6 +452,8 @@ def _merge(total: ShardStats, stats: ShardStats) -> None:
         total.divergence_counts[name] += len(ids)
     total.by_fact.update(stats.by_fact)
     total.genres.update(stats.genres)
+    total.failed.update(stats.failed)
+    total.add_usage(stats.usage)
 
 
 def divergence_documents(out: Path, shards: int, divergence: str) -> Iterator[str]:
@@ -332,39 +472,27 @@ def _finished(out: Path, shard: int) -> ShardStats | None:
     return ShardStats.of(json.loads(meta.read_text(encoding="utf-8")))
 
 
-def _drafts(
-    batch: list[Assignment],
-    executor: ProcessPoolExecutor | None,
-    jobs: int,
-) -> Iterator[list[Draft]]:
-    """The batch's first drafts, a chunk at a time, in order."""
-    size = max(1, len(batch) // (jobs * 4))
-    chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
-    if executor is None:
-        yield from map(_draft_chunk, chunks)
-    else:
-        yield from executor.map(_draft_chunk, chunks)
-
-
 def _write_shard(
     out: Path,
     shard: int,
     batch: list[Assignment],
     dedup: NearDuplicates,
-    executor: ProcessPoolExecutor | None,
-    jobs: int,
+    source: DraftSource,
     progress: Callable[[int], None] | None,
 ) -> ShardStats:
     stats = ShardStats()
     path = _shard_path(out, shard)
     tmp = path.with_name(f".{path.name}.tmp")
+    first = batch[0].position if batch else 0
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            for chunk in _drafts(batch, executor, jobs):
+            for chunk in source.drafts(batch):
                 dedup.prefetch(key for draft in chunk if draft.bands for key in draft.bands)
                 for draft in chunk:
-                    final = _accept(draft, dedup, batch[draft.position - batch[0].position])
-                    if final.line is None:
+                    final = _accept(draft, dedup, batch[draft.position - first], source, stats)
+                    if final.failure is not None:
+                        stats.failed[final.failure] += 1
+                    elif final.line is None:
                         stats.rejected[final.reason or "unknown"] += 1
                     else:
                         handle.write(final.line)
@@ -382,40 +510,34 @@ def _write_shard(
             tmp.unlink()
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise CorpusError(f"{path}: cannot be written: {reason}") from err
+    except BaseException:  # a budget stop, an interrupt: no half shard is left behind
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     return stats
 
 
-def _accept(draft: Draft, dedup: NearDuplicates, assignment: Assignment) -> Draft:
+def _accept(
+    draft: Draft,
+    dedup: NearDuplicates,
+    assignment: Assignment,
+    source: DraftSource,
+    stats: ShardStats,
+) -> Draft:
     """The first attempt that passes verification and is no near-duplicate of a
-    document written before it; later attempts are rendered here, in order."""
+    document written before it; later attempts are rendered here, in order. What
+    every attempt cost is counted, written or not."""
     while True:
+        stats.add_usage(draft.usage)
         if draft.line is None:
             return draft
         assert draft.signature is not None
         if dedup.duplicate_of(draft.signature, draft.bands) is None:
             dedup.add(draft.position, draft.signature, draft.bands)
             return draft
-        if draft.attempt + 1 >= MAX_ATTEMPTS:
+        if draft.attempt + 1 >= source.max_attempts:
             return draft._replace(line=None, reason="near-duplicate")
-        draft = _draft(_STATE["planner"].plan(assignment), draft.attempt + 1)
-
-
-def _line(plan: DocPlan, text: str, template_hash: str, attempt: int) -> str:
-    document = Document(
-        id=plan.id,
-        text=text,
-        genre=plan.genre,
-        date=plan.date.isoformat(),
-        divergences=plan.divergences,
-        facts=[f.key() for f in plan.facts],
-        ripples=[f.key() for f in plan.ripples],
-        renderer="template",
-        template_hash=template_hash,
-        seed=plan.seed,
-        attempt=attempt,
-        words=len(text.split()),
-    )
-    return document.model_dump_json()
+        draft = source.redraft(assignment, draft.attempt + 1)
 
 
 def _count(stats: ShardStats, draft: Draft) -> None:

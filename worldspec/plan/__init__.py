@@ -1,7 +1,7 @@
 """Stage 4: from a world and its corpus settings to DocPlans, streamed."""
 
 from worldspec.plan.planner import Assignment, DocPlan, PlannedFact, Planner
-from worldspec.plan.settings import CorpusSettings, PlanError, corpus_settings
+from worldspec.plan.settings import CorpusSettings, PlanError, corpus_settings, renderer_options
 
 __all__ = [
     "Assignment",
@@ -11,4 +11,5 @@ __all__ = [
     "PlannedFact",
     "Planner",
     "corpus_settings",
+    "renderer_options",
 ]

@@ -30,6 +30,34 @@ class CorpusSettings(BaseModel):
     model: str | None = None
 
 
+# settings of the llm renderer a corpus block may give; the command line overrides them
+LLM_OPTIONS = (
+    "api_base",
+    "temperature",
+    "max_tokens",
+    "concurrency",
+    "rpm",
+    "tpm",
+    "timeout",
+    "max_cost",
+    "judge_model",
+)
+
+
+def renderer_options(world: World, corpus: str | None = None) -> dict[str, object]:
+    """The llm renderer's settings in corpus `corpus` (the first when None)."""
+    block = world.corpora.get(corpus) if corpus is not None else None
+    if block is None and corpus is None and world.corpora:
+        block = next(iter(world.corpora.values()))
+    found: dict[str, object] = {}
+    for setting in block.body if block is not None else []:
+        if setting.key in LLM_OPTIONS and setting.args:
+            arg = setting.args[0]
+            if isinstance(arg, (ast.Str, ast.Int, ast.Float)):
+                found[setting.key] = arg.value
+    return found
+
+
 DEFAULT_DOCUMENTS = 100
 DEFAULT_MIN_DOCS = 1
 

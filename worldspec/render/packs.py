@@ -1,4 +1,5 @@
-"""Genre packs: `renderers/<genre>/genre.toml` + `template.j2` (+ `prompt.j2` later).
+"""Genre packs: `renderers/<genre>/genre.toml` + `template.j2` (+ `prompt.j2` for the
+LLM renderer).
 
 The shipped packs live in the wheel; `--renderers DIR` adds packs (a pack of the
 same name replaces the shipped one). Templates are compiled once, in jinja2's
@@ -44,6 +45,16 @@ class GenrePack:
     template: object  # a compiled jinja2 Template
     template_hash: str
     path: Path
+    prompt: object | None = None  # prompt.j2, compiled, for the LLM renderer
+    prompt_hash: str | None = None
+
+    def require_prompt(self) -> object:
+        if self.prompt is None:
+            raise PackError(
+                f"{self.path / 'prompt.j2'}: genre pack '{self.spec.name}' has no prompt.j2, "
+                "which the llm renderer needs"
+            )
+        return self.prompt
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
@@ -86,7 +97,18 @@ def load_pack(directory: Path) -> GenrePack:
     digest = hashlib.sha256(toml_path.read_bytes() + b"\0" + source.encode("utf-8")).hexdigest()[
         :16
     ]
-    return GenrePack(spec, template, digest, directory)
+    prompt_path = directory / "prompt.j2"
+    prompt = prompt_hash = None
+    if prompt_path.exists():
+        prompt_source = prompt_path.read_text(encoding="utf-8")
+        try:
+            prompt = _environment().from_string(prompt_source)
+        except TemplateSyntaxError as err:
+            raise PackError(f"{prompt_path}:{err.lineno}: {err.message}") from None
+        prompt_hash = hashlib.sha256(
+            toml_path.read_bytes() + b"\0" + prompt_source.encode("utf-8")
+        ).hexdigest()[:16]
+    return GenrePack(spec, template, digest, directory, prompt, prompt_hash)
 
 
 def pack_directories(extra: list[Path] | None = None) -> dict[str, Path]:

@@ -70,7 +70,7 @@ def _sentence_from(template: str, values: dict[str, str]) -> tuple[str, int]:
 
 
 @dataclass(slots=True)
-class _FactSentences:
+class FactSentences:
     """Every sentence that may state one fact: each phrasing with the subject's label,
     and with each alias. Built once per fact, so a document only draws from them."""
 
@@ -83,9 +83,9 @@ class TemplateRenderer:
 
     def __init__(self, world: World) -> None:
         self.world = world
-        self._sentences: dict[str, _FactSentences] = {}  # bounded by the world's facts
+        self._sentences: dict[str, FactSentences] = {}  # bounded by the world's facts
 
-    def _fact_sentences(self, fact: PlannedFact) -> _FactSentences:
+    def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key()
         found = self._sentences.get(key)
         if found is not None:
@@ -104,7 +104,7 @@ class TemplateRenderer:
         def fill(subject: str) -> list[str]:
             return [_sentence(_fill(phrase, {"s": subject, "o": value})) for phrase in phrases]
 
-        found = _FactSentences(
+        found = FactSentences(
             fill(label(world, fact.subject)), [s for alias in aliases for s in fill(alias)]
         )
         self._sentences[key] = found
@@ -113,7 +113,7 @@ class TemplateRenderer:
     def state(self, fact: PlannedFact, rng: random.Random) -> str:
         """One fact as a sentence, in one of its property's phrasings; one time in five
         an alias names the subject."""
-        forms = self._fact_sentences(fact)
+        forms = self.fact_sentences(fact)
         draw = rng.random
         if forms.aliased and draw() < 0.2:
             return forms.aliased[int(draw() * len(forms.aliased))]

@@ -1,0 +1,251 @@
+"""Drafts from a language model: prompt, complete, verify, revise, regenerate.
+
+The writer is synchronous and consumes drafts in plan order; the requests are
+asynchronous and many at once. An event loop in a thread of its own bridges the
+two: the writer hands it a shard's assignments (and the next shard's, so that
+requests keep flowing at shard boundaries), and waits for each document's future
+in order. Every document depends only on its plan and the completions of its
+prompts, and completions are cached by content, so a rerun or a resume sends no
+request for a document already made, and writes the same bytes.
+
+Per document: up to LLM_ATTEMPTS prompts (each with its own sampling seed), each
+draft verified and, when it fails, sent back up to MAX_REVISIONS times with the
+findings to revise; a draft that never passes is rejected with its last reason. A
+request that fails after its retries makes the document *failed*, recorded with
+the error, and the run goes on: written + rejected + failed = planned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+import time
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from worldspec.corpus.writer import Draft, unwritten_draft, verified_draft
+from worldspec.model import Analysis
+from worldspec.plan import Assignment, DocPlan, Planner
+from worldspec.render import PackLibrary
+from worldspec.render.cache import CompletionCache, completion_key
+from worldspec.render.client import (
+    Budget,
+    BudgetExhausted,
+    ChatClient,
+    ClientSettings,
+    LLMError,
+    Usage,
+)
+from worldspec.render.llm import PromptBuilder, judge_verdict
+from worldspec.verify import Verifier
+
+LLM_ATTEMPTS = 2
+MAX_REVISIONS = 2
+
+
+@dataclass(slots=True)
+class LLMRunSettings:
+    client: ClientSettings
+    judge_model: str | None = None
+    max_cost: float | None = None
+
+    def recorded(self) -> dict[str, Any]:
+        """What decides the documents (recorded in the run marker): not where the
+        server is, how fast we may call it, or what this run may spend."""
+        return {
+            "renderer": "llm",
+            "model": self.client.model,
+            "temperature": self.client.temperature,
+            "max_tokens": self.client.max_tokens,
+            "judge_model": self.judge_model,
+        }
+
+
+class _Stop:
+    """What a document's future holds when the budget ran out before it was done."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class LLMSource:
+    """A DraftSource for the writer (see worldspec.corpus.writer)."""
+
+    max_attempts = LLM_ATTEMPTS
+
+    def __init__(
+        self,
+        analysis: Analysis,
+        packs: PackLibrary,
+        planner: Planner,
+        settings: LLMRunSettings,
+        cache: CompletionCache,
+    ) -> None:
+        self.planner = planner
+        self.packs = packs
+        self.settings = settings
+        self.cache = cache
+        self.builder = PromptBuilder(analysis.world)
+        self.verifier = Verifier(analysis.world)
+        self.budget = Budget(settings.max_cost)
+        self.sent = Usage()  # what this run itself requested (cache hits excluded)
+        self.cache_hits = 0
+        self._futures: dict[int, concurrent.futures.Future[Draft | _Stop]] = {}
+        # routes first: an unknown model or a missing --api-base fails before any thread
+        self.client = ChatClient(settings.client, self.budget)
+        self.judge: ChatClient | None = None
+        if settings.judge_model:
+            judge_settings = ClientSettings(
+                **{**vars_of(settings.client), "model": settings.judge_model, "max_tokens": 200}
+            )
+            self.judge = ChatClient(judge_settings, self.budget)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._call(self._open())
+
+    # ---- the writer's side ------------------------------------------------------
+
+    def ahead(self, batch: list[Assignment]) -> None:
+        for assignment in batch:
+            if assignment.position not in self._futures:
+                plan = self.planner.plan(assignment)
+                self._futures[assignment.position] = asyncio.run_coroutine_threadsafe(
+                    self._document(plan, 0), self._loop
+                )
+
+    def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
+        self.ahead(batch)
+        for assignment in batch:
+            yield [self._result(self._futures.pop(assignment.position))]
+
+    def redraft(self, assignment: Assignment, attempt: int) -> Draft:
+        plan = self.planner.plan(assignment)
+        future = asyncio.run_coroutine_threadsafe(self._document(plan, attempt), self._loop)
+        return self._result(future)
+
+    def close(self) -> None:
+        for future in self._futures.values():
+            future.cancel()
+        self._futures.clear()
+        try:
+            self._call(self._close())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=10)
+            self._loop.close()
+            self.cache.close()
+
+    @property
+    def run_usage(self) -> dict[str, Any]:
+        retried = dict(self.client.failures)
+        if self.judge is not None:
+            for kind, count in self.judge.failures.items():
+                retried[kind] = retried.get(kind, 0) + count
+        return {
+            **self.sent.to_json(document=True),
+            "cache_hits": self.cache_hits,
+            "retried": dict(sorted(retried.items())),
+        }
+
+    def _result(self, future: concurrent.futures.Future[Draft | _Stop]) -> Draft:
+        result = future.result()
+        if isinstance(result, _Stop):
+            raise BudgetExhausted(result.message)
+        return result
+
+    def _call(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    # ---- the event loop's side ----------------------------------------------------
+
+    async def _open(self) -> None:
+        await self.client.__aenter__()
+        if self.judge is not None:
+            await self.judge.__aenter__()
+
+    async def _close(self) -> None:
+        await self.client.__aexit__()
+        if self.judge is not None:
+            await self.judge.__aexit__()
+
+    async def _complete(
+        self, client: ChatClient, messages: list[dict[str, str]], seed: int, usage: Usage
+    ) -> str:
+        """A completion from the cache, or from the model (then cached)."""
+        settings = client.settings
+        key = completion_key(
+            settings.model,
+            messages,
+            {"temperature": settings.temperature, "max_tokens": settings.max_tokens},
+            seed,
+        )
+        cached = self.cache.get(key)
+        if cached is not None:
+            self.cache_hits += 1
+            usage.add(
+                Usage(cached["prompt_tokens"], cached["completion_tokens"], cached["cost"], 1)
+            )
+            return str(cached["text"])
+        completion = await client.complete(messages, seed=seed)
+        self.sent.add(completion.usage)
+        usage.add(completion.usage)
+        self.cache.put(
+            key,
+            {
+                "text": completion.text,
+                "prompt_tokens": completion.usage.prompt_tokens,
+                "completion_tokens": completion.usage.completion_tokens,
+                "cost": completion.usage.cost_usd,
+                "created": time.time(),
+            },
+        )
+        return completion.text
+
+    async def _document(self, plan: DocPlan, first_attempt: int) -> Draft | _Stop:
+        usage = Usage()
+        try:
+            return await self._attempts(plan, first_attempt, usage)
+        except BudgetExhausted as err:
+            return _Stop(str(err))
+        except LLMError as err:
+            return unwritten_draft(
+                plan, first_attempt, None, f"{err.kind}: {err}", usage.to_json(document=True)
+            )
+
+    async def _attempts(self, plan: DocPlan, first_attempt: int, usage: Usage) -> Draft:
+        pack = self.packs.get(plan.genre)
+        reason = None
+        for attempt in range(first_attempt, LLM_ATTEMPTS):
+            prompt = self.builder.prompt(plan, pack, attempt)
+            messages = prompt.messages
+            for revision in range(MAX_REVISIONS + 1):
+                text = (await self._complete(self.client, messages, prompt.seed, usage)).strip()
+                findings = [(f.reason, f.detail) for f in self.verifier.check(text, plan)]
+                if not findings and self.judge is not None:
+                    question = self.builder.judge(plan, text)
+                    verdict = judge_verdict(
+                        await self._complete(self.judge, question, prompt.seed, usage)
+                    )
+                    if verdict is not None:
+                        findings = [("judge", verdict)]
+                if not findings:
+                    return verified_draft(
+                        plan,
+                        attempt,
+                        text + "\n",
+                        renderer="llm",
+                        prompt_hash=prompt.prompt_hash,
+                        model=self.settings.client.model,
+                        usage=usage.to_json(document=True),
+                    )
+                reason = findings[0][0]
+                if revision < MAX_REVISIONS:
+                    messages = self.builder.revision(messages, text, plan, findings)
+        return unwritten_draft(plan, LLM_ATTEMPTS - 1, reason, None, usage.to_json(document=True))
+
+
+def vars_of(settings: ClientSettings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in settings.__dataclass_fields__}

@@ -1,0 +1,453 @@
+"""Chat completions for the LLM renderer: any litellm model, at the throughput of a
+bare HTTP client.
+
+litellm names every provider and knows its endpoint, its key's variable and its
+prices. Its async path, though, costs several milliseconds of CPU per call, which
+caps a run at a few hundred requests a second on a small machine. So a model that
+litellm itself serves through the OpenAI protocol (OpenAI, vLLM, Together, Groq,
+DeepSeek, any `--api-base`...) is called here directly, with one aiohttp session;
+every other provider (Anthropic, Bedrock, Vertex, Ollama...) goes through
+`litellm.acompletion`. Both routes share the rate limits (aiolimiter token buckets
+for requests and tokens a minute), the retries (tenacity: `Retry-After` when the
+server sends one, else exponential backoff with jitter, on 429, 5xx, timeouts,
+resets and malformed or empty answers) and the cost count (litellm's price map).
+
+Keys come from the environment only and never leave this module: they are not in
+a cache key, a log line, an error message or a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import os
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+OPENAI_BASE = "https://api.openai.com/v1"
+# providers served through the OpenAI protocol without litellm's help, with the
+# variable their key is read from (litellm knows the rest of its compatible ones)
+_DIRECT = {"openai": "OPENAI_API_KEY", "hosted_vllm": "HOSTED_VLLM_API_KEY"}
+
+
+class LLMError(Exception):
+    """A request that did not give a completion. `kind` names the failure for counts:
+    rate-limited, server-error, timeout, connection, malformed, empty, client-error."""
+
+    def __init__(self, kind: str, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.retry_after = retry_after
+
+
+class RetryableError(LLMError):
+    """A failure that another attempt may not have: retried with backoff."""
+
+
+class BudgetExhausted(Exception):
+    """The run's --max-cost is spent: no request is sent after this."""
+
+
+@dataclass(slots=True)
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = 0.0  # None once a model without a price took part
+    requests: int = 0
+    cached: int = 0
+
+    def add(self, other: Usage) -> None:
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cost_usd = (
+            None
+            if self.cost_usd is None or other.cost_usd is None
+            else self.cost_usd + other.cost_usd
+        )
+        self.requests += other.requests
+        self.cached += other.cached
+
+    def to_json(self, *, document: bool = False) -> dict[str, Any]:
+        """As JSON; a document's usage leaves out whether its completions came from
+        the cache, so that a cached rerun writes the same bytes."""
+        data: dict[str, Any] = {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cost_usd": None if self.cost_usd is None else round(self.cost_usd, 6),
+            "requests": self.requests,
+        }
+        if not document:
+            data["cached"] = self.cached
+        return data
+
+
+@dataclass(slots=True)
+class Completion:
+    text: str
+    usage: Usage
+
+
+@dataclass(slots=True)
+class Route:
+    """Where requests for a model go: `url` for a direct OpenAI-protocol call, or
+    None for litellm."""
+
+    model: str  # as the endpoint (or litellm) wants it
+    url: str | None
+    key: str | None
+    provider: str
+
+
+def estimate_tokens(text: str) -> int:
+    """About four characters a token for English prose: the estimate a rate limit and
+    a dry run need, without a tokenizer that would download its vocabulary."""
+    return max(1, len(text) // 4)
+
+
+@cache
+def price_map() -> dict[str, Any]:
+    """litellm's model price map, read from its package without importing litellm
+    (the import takes seconds and tries the network for a fresher map)."""
+    spec = importlib.util.find_spec("litellm")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(spec.submodule_search_locations[0]) / "model_prices_and_context_window_backup.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def prices(model: str) -> tuple[float, float] | None:
+    """USD per prompt token and per completion token, or None for a model litellm
+    has no price for (a local model: then tokens are counted, not cost)."""
+    table = price_map()
+    candidates = [model, model.split("/", 1)[1] if "/" in model else model]
+    for name in candidates:
+        entry = table.get(name)
+        if isinstance(entry, dict) and "input_cost_per_token" in entry:
+            return float(entry["input_cost_per_token"]), float(
+                entry.get("output_cost_per_token", 0.0)
+            )
+    return None
+
+
+def cost_of(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
+    found = prices(model)
+    if found is None:
+        return None
+    return prompt_tokens * found[0] + completion_tokens * found[1]
+
+
+def import_litellm() -> Any:
+    """litellm, imported on first need, told to use its bundled price map (a run
+    offline must not stall on a download)."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    litellm.suppress_debug_info = True
+    return litellm
+
+
+def resolve_route(model: str, api_base: str | None, client: str = "auto") -> Route:
+    """How to reach `model`. `client` forces a route: "direct" or "litellm"."""
+    provider, _, name = model.partition("/")
+    if not name:
+        provider, name = "openai", model
+    if client != "litellm" and provider in _DIRECT:
+        key = os.environ.get(_DIRECT[provider]) or None
+        base = api_base or (
+            os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_BASE") or OPENAI_BASE
+            if provider == "openai"
+            else None
+        )
+        if base is None:
+            raise LLMError("client-error", f"model '{model}' needs --api-base (the server's URL)")
+        return Route(name, base.rstrip("/") + "/chat/completions", key, provider)
+    if client == "direct" and api_base:
+        return Route(name, api_base.rstrip("/") + "/chat/completions", None, provider)
+    litellm = import_litellm()
+    try:
+        resolved, provider, dynamic_key, base = litellm.get_llm_provider(model, api_base=api_base)
+    except Exception as err:  # litellm raises its own BadRequestError for unknown models
+        raise LLMError("client-error", f"litellm does not know model '{model}': {err}") from None
+    compatible = provider in getattr(litellm, "openai_compatible_providers", [])
+    if client != "litellm" and compatible and base:
+        key = dynamic_key or os.environ.get(f"{provider.upper()}_API_KEY")
+        return Route(resolved, base.rstrip("/") + "/chat/completions", key, provider)
+    return Route(model, None, None, provider)
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(slots=True)
+class ClientSettings:
+    model: str
+    api_base: str | None = None
+    temperature: float = 0.9
+    max_tokens: int = 900
+    concurrency: int = 16
+    rpm: int | None = None
+    tpm: int | None = None
+    timeout: float = 60.0
+    retries: int = 5
+    backoff: float = 1.0  # seconds: the first backoff's scale, doubled each retry
+    client: str = "auto"  # auto | direct | litellm
+
+
+class Budget:
+    """The run's spending cap in USD (None: no cap). A request reserves its most
+    expensive outcome (its prompt and `max_tokens` of completion) before it is sent,
+    so requests in flight together cannot overshoot the cap."""
+
+    def __init__(self, limit: float | None) -> None:
+        self.limit = limit
+        self.spent = 0.0
+        self.reserved = 0.0
+
+    def reserve(self, estimate: float | None) -> float:
+        if self.limit is None:
+            return 0.0
+        estimate = estimate or 0.0
+        if self.spent + self.reserved + estimate > self.limit:
+            raise BudgetExhausted(f"--max-cost ${self.limit:g} reached (${self.spent:.4f} spent)")
+        self.reserved += estimate
+        return estimate
+
+    def settle(self, reserved: float, cost: float | None) -> None:
+        self.reserved -= reserved
+        if cost:
+            self.spent += cost
+
+
+class ChatClient:
+    """Sends chat completions with bounded concurrency, rate limits and retries.
+    Use inside a running event loop: `async with ChatClient(...) as client`."""
+
+    def __init__(self, settings: ClientSettings, budget: Budget) -> None:
+        self.settings = settings
+        self.budget = budget
+        self.route = resolve_route(settings.model, settings.api_base, settings.client)
+        self._session: Any = None
+        self._slots = asyncio.Semaphore(max(1, settings.concurrency))
+        self._rpm: Any = None
+        self._tpm: Any = None
+        if settings.rpm or settings.tpm:
+            from aiolimiter import AsyncLimiter
+
+            if settings.rpm:
+                self._rpm = AsyncLimiter(settings.rpm, 60)
+            if settings.tpm:
+                self._tpm = AsyncLimiter(settings.tpm, 60)
+        self.failures: dict[str, int] = {}  # retried failures by kind, for the manifest
+
+    async def __aenter__(self) -> ChatClient:
+        if self.route.url is not None:
+            import aiohttp
+
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(
+                    limit=max(1, self.settings.concurrency), ttl_dns_cache=300
+                ),
+                timeout=aiohttp.ClientTimeout(total=self.settings.timeout),
+            )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def complete(
+        self, messages: list[dict[str, str]], *, seed: int, max_tokens: int | None = None
+    ) -> Completion:
+        """One completion, retried; LLMError when every attempt failed,
+        BudgetExhausted when the budget was spent before it could be sent."""
+        from tenacity import (
+            AsyncRetrying,
+            retry_if_exception_type,
+            stop_after_attempt,
+            wait_random_exponential,
+        )
+
+        backoff = wait_random_exponential(multiplier=self.settings.backoff, max=60)
+
+        def wait(state: Any) -> float:
+            error = state.outcome.exception() if state.outcome is not None else None
+            if isinstance(error, LLMError) and error.retry_after is not None:
+                return min(error.retry_after, 300.0)
+            return float(backoff(state))
+
+        def count(state: Any) -> None:
+            error = state.outcome.exception() if state.outcome is not None else None
+            if isinstance(error, LLMError):
+                self.failures[error.kind] = self.failures.get(error.kind, 0) + 1
+
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(max(1, self.settings.retries + 1)),
+            wait=wait,
+            retry=retry_if_exception_type(RetryableError),
+            before_sleep=count,
+            reraise=True,
+        )
+        tokens = max_tokens or self.settings.max_tokens
+        async for attempt in retrying:
+            with attempt:
+                prompt = sum(estimate_tokens(m["content"]) for m in messages)
+                async with self._slots:
+                    held = self.budget.reserve(cost_of(self.settings.model, prompt, tokens))
+                    try:
+                        await self._limit(prompt + tokens)
+                        completion = await self._send(messages, seed=seed, max_tokens=tokens)
+                    except BaseException:
+                        self.budget.settle(held, None)
+                        raise
+                self.budget.settle(held, completion.usage.cost_usd)
+                return completion
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    async def _limit(self, tokens: int) -> None:
+        if self._rpm is not None:
+            await self._rpm.acquire()
+        if self._tpm is not None:
+            await self._tpm.acquire(min(tokens, self._tpm.max_rate))
+
+    async def _send(
+        self, messages: list[dict[str, str]], *, seed: int, max_tokens: int
+    ) -> Completion:
+        if self.route.url is None:
+            return await self._send_litellm(messages, seed=seed, max_tokens=max_tokens)
+        import aiohttp
+
+        body = {
+            "model": self.route.model,
+            "messages": messages,
+            "temperature": self.settings.temperature,
+            "max_tokens": max_tokens,
+            "seed": seed,
+        }
+        headers = {"Authorization": f"Bearer {self.route.key}"} if self.route.key else {}
+        try:
+            async with self._session.post(self.route.url, json=body, headers=headers) as response:
+                raw = await response.read()
+                status = response.status
+                retry_after = _retry_after(response.headers.get("Retry-After"))
+        except TimeoutError:
+            raise RetryableError(
+                "timeout", f"no answer within {self.settings.timeout:g} s"
+            ) from None
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as err:
+            raise RetryableError(
+                "connection", self._redact(f"{type(err).__name__}: {err}")
+            ) from None
+        if status == 429:
+            raise RetryableError("rate-limited", "HTTP 429", retry_after)
+        if status >= 500:
+            raise RetryableError("server-error", f"HTTP {status}", retry_after)
+        if status >= 400:
+            snippet = raw[:300].decode("utf-8", "replace")
+            raise LLMError("client-error", self._redact(f"HTTP {status}: {snippet}"))
+        try:
+            data = json.loads(raw)
+            text = data["choices"][0]["message"]["content"]
+            usage = data.get("usage") or {}
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise RetryableError("malformed", "the answer is not a chat completion") from None
+        return self._completion(messages, text, usage)
+
+    async def _send_litellm(
+        self, messages: list[dict[str, str]], *, seed: int, max_tokens: int
+    ) -> Completion:
+        litellm = import_litellm()
+        try:
+            response = await litellm.acompletion(
+                model=self.route.model,
+                messages=messages,
+                api_base=self.settings.api_base,
+                temperature=self.settings.temperature,
+                max_tokens=max_tokens,
+                seed=seed,
+                timeout=self.settings.timeout,
+                num_retries=0,
+            )
+        except Exception as err:
+            raise self._litellm_error(litellm, err) from None
+        try:
+            text = response.choices[0].message.content
+            usage = dict(response.usage or {})
+        except (AttributeError, IndexError, TypeError):
+            raise RetryableError("malformed", "the answer is not a chat completion") from None
+        return self._completion(messages, text, usage)
+
+    def _litellm_error(self, litellm: Any, err: Exception) -> LLMError:
+        message = self._redact(f"{type(err).__name__}: {err}")[:300]
+        headers = getattr(getattr(err, "response", None), "headers", None) or {}
+        retry_after = _retry_after(headers.get("retry-after") if headers else None)
+        table: list[tuple[str, str]] = [
+            ("RateLimitError", "rate-limited"),
+            ("Timeout", "timeout"),
+            ("APIConnectionError", "connection"),
+            ("InternalServerError", "server-error"),
+            ("ServiceUnavailableError", "server-error"),
+            ("BadGatewayError", "server-error"),
+        ]
+        for name, kind in table:
+            if isinstance(err, getattr(litellm, name, ())):
+                return RetryableError(kind, message, retry_after)
+        status = getattr(err, "status_code", None)
+        if isinstance(status, int) and (status == 429 or status >= 500):
+            return RetryableError("server-error", message, retry_after)
+        if isinstance(err, json.JSONDecodeError):
+            return RetryableError("malformed", message)
+        return LLMError("client-error", message)
+
+    def _completion(
+        self, messages: list[dict[str, str]], text: object, usage: dict[str, Any]
+    ) -> Completion:
+        if not isinstance(text, str) or not text.strip():
+            raise RetryableError("empty", "the completion is empty")
+        prompt_tokens = _int(usage.get("prompt_tokens")) or sum(
+            estimate_tokens(m["content"]) for m in messages
+        )
+        completion_tokens = _int(usage.get("completion_tokens")) or estimate_tokens(text)
+        cost = cost_of(self.settings.model, prompt_tokens, completion_tokens)
+        return Completion(text, Usage(prompt_tokens, completion_tokens, cost, 1, 0))
+
+    def _redact(self, text: str) -> str:
+        key = self.route.key
+        return text.replace(key, "***") if key else text
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and value > 0 else 0
+
+
+__all__ = [
+    "Budget",
+    "BudgetExhausted",
+    "ChatClient",
+    "ClientSettings",
+    "Completion",
+    "LLMError",
+    "RetryableError",
+    "Usage",
+    "estimate_tokens",
+    "resolve_route",
+]

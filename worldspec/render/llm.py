@@ -1,0 +1,181 @@
+"""Prompts for the LLM renderer, from each genre pack's `prompt.j2`.
+
+A prompt carries what the document must state (the plan's facts and ripples, in
+their properties' `says` phrasings), the background it may draw on (context
+facts), what it must never state (the reality values the divergence replaced),
+the genre, the date, and diversity axes drawn from the document's seed: persona,
+audience, style, the kind of opening, and the length.
+
+The world is presented as it is: facts, stated plainly. Nothing in a prompt calls
+it invented, alternate or hypothetical: a model told so tends to say so, which
+verification would then reject.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from worldspec.model.world import World
+from worldspec.plan import DocPlan, PlannedFact
+from worldspec.render.packs import GenrePack, PackError
+from worldspec.render.template import TemplateRenderer
+from worldspec.render.words import long_date
+
+SYSTEM = (
+    "You are a versatile writer. You write the document you are asked for, in the voice "
+    "and form of its genre, and nothing else: no preface, no notes, no remarks about the "
+    "request."
+)
+
+STYLES = [
+    "plain and direct",
+    "warm, with small concrete details",
+    "dry and precise",
+    "lively and conversational",
+    "formal and measured",
+    "brisk, with short sentences",
+    "reflective, with a personal aside or two",
+    "matter-of-fact, like a seasoned professional",
+]
+
+# what the first sentence does: varied on purpose, so that a corpus does not open
+# every document the same way (a stock opening is the first mark of a template)
+OPENINGS = [
+    "Open with a concrete, specific detail.",
+    "Open in the middle of things, with no scene-setting.",
+    "Open with a short quotation from someone involved.",
+    "Open with a question a reader might ask.",
+    "Open with the most important fact, stated plainly.",
+    "Open with a date and a place.",
+    "Open with a small, surprising observation.",
+    "Open with why this matters to the reader.",
+]
+
+AVOID = (
+    "Do not begin with a stock phrase such as 'In the heart of', 'Nestled', "
+    "'Once upon a time' or 'In today's world'."
+)
+
+
+@dataclass(slots=True)
+class Prompt:
+    messages: list[dict[str, str]]
+    seed: int  # the sampling seed sent with the request
+    prompt_hash: str
+
+
+class PromptBuilder:
+    """Builds the messages for a plan and attempt; revisions and judge questions."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self._sentences = TemplateRenderer(world)
+
+    def statement(self, fact: PlannedFact, rng: random.Random | None = None) -> str:
+        """A fact in one of its property's phrasings (the first without `rng`)."""
+        plain = self._sentences.fact_sentences(fact).plain
+        return plain[int(rng.random() * len(plain))] if rng is not None else plain[0]
+
+    def variables(self, plan: DocPlan, pack: GenrePack, attempt: int) -> dict[str, Any]:
+        rng = random.Random(plan.seed * 1_000_003 + attempt + 17)
+        spec = pack.spec
+        low, high = spec.words
+        return {
+            "genre": {"name": spec.name, "description": spec.description},
+            "doc": {
+                "id": plan.id,
+                "date": long_date(plan.date),
+                "iso_date": plan.date.isoformat(),
+                "year": plan.date.year,
+            },
+            "persona": rng.choice(spec.personas),
+            "audience": rng.choice(spec.audiences),
+            "style": rng.choice(STYLES),
+            "opening": rng.choice(OPENINGS),
+            "words": rng.randint(low, max(low, high)),
+            "must_state": [self.statement(f, rng) for f in plan.facts + plan.ripples],
+            "background": [self.statement(f, rng) for f in plan.context],
+            "never_state": [self.statement(f) for f in plan.forbidden],
+            "avoid": AVOID,
+        }
+
+    def prompt(self, plan: DocPlan, pack: GenrePack, attempt: int) -> Prompt:
+        template = pack.require_prompt()
+        try:
+            text = template.render(self.variables(plan, pack, attempt))  # type: ignore[attr-defined]
+        except Exception as err:  # a broken prompt is the pack's error, not a crash
+            raise PackError(f"{pack.path / 'prompt.j2'}: {type(err).__name__}: {err}") from None
+        messages = [
+            {"role": "system", "content": SYSTEM},
+            {"role": "user", "content": text.strip()},
+        ]
+        return Prompt(messages, sampling_seed(plan.seed, attempt), pack.prompt_hash or "")
+
+    def revision(
+        self,
+        messages: list[dict[str, str]],
+        draft: str,
+        plan: DocPlan,
+        findings: list[tuple[str, str]],
+    ) -> list[dict[str, str]]:
+        """The conversation so far, the draft, and what to fix in it."""
+        problems = [self._problem(plan, reason, detail) for reason, detail in findings]
+        request = (
+            "Revise the document. These need fixing:\n"
+            + "\n".join(f"- {p}" for p in problems)
+            + "\nKeep everything else. Reply with the whole revised document only."
+        )
+        return [
+            *messages,
+            {"role": "assistant", "content": draft},
+            {"role": "user", "content": request},
+        ]
+
+    def _problem(self, plan: DocPlan, reason: str, detail: str) -> str:
+        facts = {f.key(): f for f in plan.facts + plan.ripples + plan.forbidden}
+        fact = facts.get(detail)
+        if reason == "missing-fact" and fact is not None:
+            return f"It must state plainly: {self.statement(fact)}"
+        if reason == "reality-leak" and fact is not None:
+            return f"It must not state or suggest: {self.statement(fact)}"
+        if reason == "meta-word":
+            return f"Remove the word '{detail}' and any comment on the text or its facts."
+        if reason == "forbidden":
+            return "Remove the passage that describes procedures or instructions."
+        if reason == "judge":
+            return f"It contradicts the facts it must state here: {detail}"
+        return f"{reason}: {detail}"
+
+    def judge(self, plan: DocPlan, text: str) -> list[dict[str, str]]:
+        """A question for the judge model: does the text contradict a world fact?"""
+        facts = [self.statement(f) for f in plan.facts + plan.ripples + plan.context]
+        question = (
+            "Facts:\n"
+            + "\n".join(f"- {f}" for f in facts)
+            + "\n\nDocument:\n<<<\n"
+            + text.strip()
+            + "\n>>>\n\nDoes the document state anything that contradicts one of the facts? "
+            "Answer YES or NO on the first line. After YES, quote the contradicting "
+            "sentence on the second line."
+        )
+        return [
+            {"role": "system", "content": "You check documents against a list of facts."},
+            {"role": "user", "content": question},
+        ]
+
+
+def judge_verdict(answer: str) -> str | None:
+    """The contradiction a judge's answer reports, or None when it reports none."""
+    lines = [line.strip() for line in answer.strip().splitlines() if line.strip()]
+    if not lines or not lines[0].upper().startswith("YES"):
+        return None
+    return lines[1][:200] if len(lines) > 1 else "a contradiction"
+
+
+def sampling_seed(seed: int, attempt: int) -> int:
+    """The seed sent to the model: 31 bits, as every OpenAI-compatible server takes."""
+    digest = hashlib.sha256(f"{seed}:{attempt}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") >> 1
