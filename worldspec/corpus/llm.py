@@ -93,6 +93,7 @@ class LLMSource:
         self.sent = Usage()  # what this run itself requested (cache hits excluded)
         self.cache_hits = 0
         self._futures: dict[int, concurrent.futures.Future[Draft | _Stop]] = {}
+        self._draining = False
         # routes first: an unknown model or a missing --api-base fails before any thread
         self.client = ChatClient(settings.client, self.budget)
         self.judge: ChatClient | None = None
@@ -127,6 +128,12 @@ class LLMSource:
         return self._result(future)
 
     def close(self) -> None:
+        if self._draining:
+            # a budget stop: requests in flight are paid for, so they finish and are
+            # cached for --resume; no new one starts, the budget refuses it
+            concurrent.futures.wait(
+                list(self._futures.values()), timeout=self.settings.client.timeout + 5
+            )
         for future in self._futures.values():
             future.cancel()
         self._futures.clear()
@@ -153,6 +160,7 @@ class LLMSource:
     def _result(self, future: concurrent.futures.Future[Draft | _Stop]) -> Draft:
         result = future.result()
         if isinstance(result, _Stop):
+            self._draining = True
             raise BudgetExhausted(result.message)
         return result
 

@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import worldspec
-from worldspec.corpus.writer import RunResult, divergence_documents, write_atomic
+from worldspec.corpus.writer import (
+    RunResult,
+    divergence_documents,
+    failed_documents,
+    write_atomic,
+)
 from worldspec.export.rdf import serialize
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
@@ -153,7 +158,10 @@ def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> 
         "- `traps.json`: the honeytraps planted in the world, their tripwires and the documents "
         "that carry their divergence.",
         "- `world.trig`: the world as RDF, reality and the world as named graphs.",
-        "- `timings.json`: how long the run took (the only file that differs between runs).",
+        "- `failed.jsonl` (only when some failed): documents the model could not be reached "
+        "for, with the error.",
+        "- `timings.json`: how long the run took, and for the llm renderer the requests this "
+        "run sent (the only file that differs between runs).",
         "",
         "## Loading",
         "",
@@ -177,6 +185,14 @@ def write_outputs(
     data = manifest(analysis, settings, planner, result, run)
     write_atomic(out / "manifest.json", _dump(data))
     write_atomic(out / "traps.json", traps(analysis, result, out))
+    if result.stats.failed:
+        write_atomic(
+            out / "failed.jsonl",
+            (
+                json.dumps(f, ensure_ascii=False) + "\n"
+                for f in failed_documents(out, result.shards)
+            ),
+        )
     write_atomic(out / "world.trig", serialize(analysis.world, "trig"))
     write_atomic(out / "README.md", card(analysis, settings, data))
     write_atomic(

@@ -76,6 +76,7 @@ class ShardStats:
     genres: Counter[str] = field(default_factory=Counter)
     divergence_counts: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)  # LLM requests that never succeeded
+    failures: list[dict[str, str]] = field(default_factory=list)  # each one's id and error
     usage: dict[str, float] = field(default_factory=dict)  # tokens and cost, LLM renderer
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +89,7 @@ class ShardStats:
         }
         if self.failed:
             data["failed"] = dict(sorted(self.failed.items()))
+            data["failures"] = self.failures
         if self.usage:
             data["usage"] = dict(sorted(self.usage.items()))
         return data
@@ -101,6 +103,7 @@ class ShardStats:
             Counter(data["by_fact"]),
             Counter(data["genres"]),
             failed=Counter(data.get("failed", {})),
+            failures=data.get("failures", []),
             usage=dict(data.get("usage", {})),
         )
 
@@ -456,6 +459,14 @@ def _merge(total: ShardStats, stats: ShardStats) -> None:
     total.add_usage(stats.usage)
 
 
+def failed_documents(out: Path, shards: int) -> Iterator[dict[str, str]]:
+    """The documents an LLM could not render, with their errors, shard by shard."""
+    for shard in range(shards):
+        stats = _finished(out, shard)
+        if stats is not None:
+            yield from stats.failures
+
+
 def divergence_documents(out: Path, shards: int, divergence: str) -> Iterator[str]:
     """The ids of the documents that carry `divergence`, shard by shard."""
     for shard in range(shards):
@@ -491,7 +502,9 @@ def _write_shard(
                 for draft in chunk:
                     final = _accept(draft, dedup, batch[draft.position - first], source, stats)
                     if final.failure is not None:
-                        stats.failed[final.failure] += 1
+                        kind, _, error = final.failure.partition(": ")
+                        stats.failed[kind] += 1
+                        stats.failures.append({"id": final.id, "error": error})
                     elif final.line is None:
                         stats.rejected[final.reason or "unknown"] += 1
                     else:

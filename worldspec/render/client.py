@@ -376,11 +376,16 @@ class ChatClient:
         self, messages: list[dict[str, str]], *, seed: int, max_tokens: int
     ) -> Completion:
         litellm = import_litellm()
+        extra: dict[str, Any] = {}
+        if self.settings.api_base and self.route.provider in _DIRECT:
+            # a local OpenAI-protocol server needs no key, but litellm's client wants one
+            extra["api_key"] = os.environ.get(_DIRECT[self.route.provider]) or "no-key"
         try:
             response = await litellm.acompletion(
                 model=self.route.model,
                 messages=messages,
                 api_base=self.settings.api_base,
+                **extra,
                 temperature=self.settings.temperature,
                 max_tokens=max_tokens,
                 seed=seed,
