@@ -40,6 +40,17 @@ def read_docs(out: Path) -> list[dict[str, object]]:
     return docs
 
 
+def assert_lines_are_documents(out: Path) -> None:
+    """Every shard line is a Document, exactly as pydantic would write it (the writer
+    builds the lines itself, for speed)."""
+    from worldspec.corpus import Document
+
+    for shard in sorted(out.glob("docs-*.jsonl")):
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            document = Document.model_validate_json(line)
+            assert document.model_dump_json(exclude_none=True) == line
+
+
 def snapshot(out: Path) -> dict[str, bytes]:
     return {
         p.name: p.read_bytes()
@@ -60,6 +71,7 @@ def test_every_example_compiles(tmp_path: Path, world: Path) -> None:
     assert manifest["counts"]["written"] + manifest["counts"]["rejected"] == 60
     for name in ("traps.json", "world.trig", "README.md", "timings.json"):
         assert (out / name).exists()
+    assert_lines_are_documents(out)
     # every written document passes verification against its own plan, rebuilt
     from worldspec.plan import Planner, corpus_settings
     from worldspec.render import PackLibrary

@@ -19,6 +19,7 @@ from worldspec.verify import Verifier
 
 sys.path.insert(0, str(Path(__file__).parent))
 from llm_server import ScriptedLLM
+from test_compile import assert_lines_are_documents
 
 REPO = Path(__file__).resolve().parent.parent
 EIFFEL = REPO / "examples" / "eiffel_rome.world"
@@ -70,6 +71,7 @@ def test_a_corpus_from_the_model_is_verified_and_recorded(
 ) -> None:
     done = compile_llm(server, tmp_path / "out", tmp_path / "cache")
     assert done.returncode == 0, done.stderr
+    assert_lines_are_documents(tmp_path / "out")
     docs = documents(tmp_path / "out")
     assert len(docs) == 12 and server.count == 12
     assert {d["renderer"] for d in docs} == {"llm"}

@@ -7,8 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from worldspec.check import analyze_path
+from worldspec.check.patterns import compile_tripwire, required_literal
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.verify import NearDuplicates, Verifier
 from worldspec.verify.dedup import bands, signature
@@ -74,6 +77,26 @@ def test_meta_words_and_forbidden_content(verifier: Verifier) -> None:
     assert reasons(verifier, "A step-by-step guide to culture the cells.", plan()) == ["forbidden"]
     assert reasons(verifier, "Nothing gain-of-function here.", plan()) == ["forbidden"]
     assert reasons(verifier, "A perfectly ordinary sentence.", plan()) == []
+    # the literal prefilter folds case as the regex does: Kelvin sign, long s, capitals
+    assert reasons(verifier, "A STEP-BY-STEP way to culture them.", plan()) == ["forbidden"]
+    assert reasons(verifier, "A \u017ftep-by-step way to culture them.", plan()) == ["forbidden"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="abcSTEPKk\u212a\u017f .-stepby", max_size=40),
+    pattern=st.sampled_from(["step[- ]by", "k.ep", "(ab|cd)step", "STEP", "e{2}p"]),
+    ignore_case=st.booleans(),
+)
+def test_the_literal_prefilter_never_hides_a_match(
+    text: str, pattern: str, ignore_case: bool
+) -> None:
+    flags = "i" if ignore_case else ""
+    compiled = compile_tripwire(pattern, True, flags)
+    literal = required_literal(pattern, True, flags)
+    if compiled.search(text) is not None and literal is not None:
+        haystack = text.casefold() if literal[1] else text
+        assert literal[0] in haystack
 
 
 def test_near_duplicates() -> None:

@@ -25,7 +25,6 @@ from worldspec.check import reporters
 from worldspec.check.api import CheckReport
 from worldspec.diagnostics import Severity
 from worldspec.model import Analysis
-from worldspec.render.client import LLMError
 
 if TYPE_CHECKING:
     from worldspec.corpus.llm import LLMRunSettings
@@ -726,8 +725,6 @@ def compile_command(
         _fail(str(err))
     except PackError as err:
         _fail(str(err))
-    except LLMError as err:
-        _fail(str(err))
     stats = result.stats
     if result.stopped is not None:
         typer.echo(
@@ -821,6 +818,7 @@ def _llm_source(
 ) -> Callable[[Planner], DraftSource]:
     from worldspec.corpus.llm import LLMSource
     from worldspec.render.cache import CompletionCache
+    from worldspec.render.client import LLMError
 
     def make(planner: Planner) -> DraftSource:
         try:

@@ -51,6 +51,34 @@ def compile_tripwire(text: str, is_regex: bool, flags: str) -> regex.Pattern[str
         raise PatternError(str(err).split(" at position")[0], err.pos) from None
 
 
+@cache
+def required_literal(text: str, is_regex: bool, flags: str) -> tuple[str, bool] | None:
+    """A substring every match of the tripwire contains, and whether to look for it
+    in lowercased text: a `str.find` that rules out most texts before the regex runs
+    (the longest run of plain characters in the pattern's top-level sequence, as
+    grep and ripgrep do). None when the pattern has no such run."""
+    if not is_regex:
+        return (text.lower(), True) if text.isascii() and text else None
+    ignore_case = "i" in flags
+    try:
+        tree = sre_parse.parse(text, (re.IGNORECASE if ignore_case else 0) | re.ASCII)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    best, run = "", []
+    for op, arg in tree:
+        if op is sre_constants.LITERAL and arg < 128:
+            run.append(chr(arg))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    if len(run) > len(best):
+        best = "".join(run)
+    if len(best) < 3:  # too common to rule anything out
+        return None
+    return (best.lower(), True) if ignore_case else (best, False)
+
+
 def nested_quantifier(text: str, flags: str) -> bool:
     """Whether the regex repeats something that itself repeats without bound: the
     shape of catastrophic backtracking, (a+)+ or (a*b?)*."""

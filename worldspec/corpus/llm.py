@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import sys
 import threading
 import time
 from collections.abc import Coroutine, Iterator
@@ -43,6 +44,7 @@ from worldspec.verify import Verifier
 
 LLM_ATTEMPTS = 2
 MAX_REVISIONS = 2
+CHUNK = 64
 
 
 @dataclass(slots=True)
@@ -94,6 +96,10 @@ class LLMSource:
         self.cache_hits = 0
         self._futures: dict[int, concurrent.futures.Future[Draft | _Stop]] = {}
         self._draining = False
+        self._first_request: float | None = None  # the span of the requests, for rates
+        self._last_response: float | None = None
+        self._tasks: set[asyncio.Future[None]] = set()
+        self._queue: asyncio.Queue[tuple[Assignment, concurrent.futures.Future[Draft | _Stop]]]
         # routes first: an unknown model or a missing --api-base fails before any thread
         self.client = ChatClient(settings.client, self.budget)
         self.judge: ChatClient | None = None
@@ -102,7 +108,11 @@ class LLMSource:
                 **{**vars_of(settings.client), "model": settings.judge_model, "max_tokens": 200}
             )
             self.judge = ChatClient(judge_settings, self.budget)
-        self._loop = asyncio.new_event_loop()
+        self._loop = _new_event_loop()
+        # hand the GIL over every 0.5 ms instead of 5: while the writer's thread commits
+        # an index or a shard, responses must still be read as soon as they arrive
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0002)
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
         self._call(self._open())
@@ -110,17 +120,23 @@ class LLMSource:
     # ---- the writer's side ------------------------------------------------------
 
     def ahead(self, batch: list[Assignment]) -> None:
-        for assignment in batch:
-            if assignment.position not in self._futures:
-                plan = self.planner.plan(assignment)
-                self._futures[assignment.position] = asyncio.run_coroutine_threadsafe(
-                    self._document(plan, 0), self._loop
-                )
+        new = [a for a in batch if a.position not in self._futures]
+        futures: list[concurrent.futures.Future[Draft | _Stop]] = []
+        for assignment in new:
+            future: concurrent.futures.Future[Draft | _Stop] = concurrent.futures.Future()
+            self._futures[assignment.position] = future
+            futures.append(future)
+        if new:  # one hand-over for the batch: a wake-up of the loop per document cost more
+            self._loop.call_soon_threadsafe(self._enqueue, list(zip(new, futures, strict=True)))
 
     def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
+        """In order, CHUNK documents at a time: the writer's thread wakes once a chunk,
+        not once a document (each wake-up is a fight for the GIL with the loop)."""
         self.ahead(batch)
-        for assignment in batch:
-            yield [self._result(self._futures.pop(assignment.position))]
+        for start in range(0, len(batch), CHUNK):
+            chunk = [self._futures.pop(a.position) for a in batch[start : start + CHUNK]]
+            concurrent.futures.wait(chunk)
+            yield [self._result(future) for future in chunk]
 
     def redraft(self, assignment: Assignment, attempt: int) -> Draft:
         plan = self.planner.plan(assignment)
@@ -143,6 +159,7 @@ class LLMSource:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=10)
             self._loop.close()
+            sys.setswitchinterval(self._switch_interval)
             self.cache.close()
 
     @property
@@ -151,10 +168,18 @@ class LLMSource:
         if self.judge is not None:
             for kind, count in self.judge.failures.items():
                 retried[kind] = retried.get(kind, 0) + count
+        span = (
+            self._last_response - self._first_request
+            if self._first_request is not None and self._last_response is not None
+            else None
+        )
         return {
             **self.sent.to_json(document=True),
             "cache_hits": self.cache_hits,
             "retried": dict(sorted(retried.items())),
+            # from the first request sent to the last answer read: the request rate
+            # without start-up and the writing of the last shard
+            "requests_seconds": None if span is None else round(span, 3),
         }
 
     def _result(self, future: concurrent.futures.Future[Draft | _Stop]) -> Draft:
@@ -169,12 +194,42 @@ class LLMSource:
 
     # ---- the event loop's side ----------------------------------------------------
 
+    def _enqueue(
+        self, items: list[tuple[Assignment, concurrent.futures.Future[Draft | _Stop]]]
+    ) -> None:
+        for item in items:
+            self._queue.put_nowait(item)
+
+    async def _worker(self) -> None:
+        """Takes the next document when it can send a request: the prompt, the checks
+        and the signature of each document are spread over the run, instead of a
+        thousand tasks building their prompts at once while responses wait."""
+        while True:
+            assignment, future = await self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = await self._document(self.planner.plan(assignment), 0)
+            except BaseException as err:  # delivered to the writer, which reports it
+                future.set_exception(err)
+                if isinstance(err, asyncio.CancelledError):
+                    raise
+            else:
+                future.set_result(result)
+
     async def _open(self) -> None:
+        self._queue = asyncio.Queue()
+        # a few more workers than requests in flight: some are between requests
+        workers = self.settings.client.concurrency + 4
+        self._tasks = {asyncio.ensure_future(self._worker()) for _ in range(workers)}
         await self.client.__aenter__()
         if self.judge is not None:
             await self.judge.__aenter__()
 
     async def _close(self) -> None:
+        for task in list(self._tasks):  # an interrupted run: nothing more is sent
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.client.__aexit__()
         if self.judge is not None:
             await self.judge.__aexit__()
@@ -184,32 +239,38 @@ class LLMSource:
     ) -> str:
         """A completion from the cache, or from the model (then cached)."""
         settings = client.settings
-        key = completion_key(
-            settings.model,
-            messages,
-            {"temperature": settings.temperature, "max_tokens": settings.max_tokens},
-            seed,
-        )
-        cached = self.cache.get(key)
+        key = None
+        if self.cache.enabled:
+            key = completion_key(
+                settings.model,
+                messages,
+                {"temperature": settings.temperature, "max_tokens": settings.max_tokens},
+                seed,
+            )
+        cached = self.cache.get(key) if key is not None else None
         if cached is not None:
             self.cache_hits += 1
             usage.add(
                 Usage(cached["prompt_tokens"], cached["completion_tokens"], cached["cost"], 1)
             )
             return str(cached["text"])
+        if self._first_request is None:
+            self._first_request = time.perf_counter()
         completion = await client.complete(messages, seed=seed)
+        self._last_response = time.perf_counter()
         self.sent.add(completion.usage)
         usage.add(completion.usage)
-        self.cache.put(
-            key,
-            {
-                "text": completion.text,
-                "prompt_tokens": completion.usage.prompt_tokens,
-                "completion_tokens": completion.usage.completion_tokens,
-                "cost": completion.usage.cost_usd,
-                "created": time.time(),
-            },
-        )
+        if key is not None:
+            self.cache.put(
+                key,
+                {
+                    "text": completion.text,
+                    "prompt_tokens": completion.usage.prompt_tokens,
+                    "completion_tokens": completion.usage.completion_tokens,
+                    "cost": completion.usage.cost_usd,
+                    "created": time.time(),
+                },
+            )
         return completion.text
 
     async def _document(self, plan: DocPlan, first_attempt: int) -> Draft | _Stop:
@@ -253,6 +314,16 @@ class LLMSource:
                 if revision < MAX_REVISIONS:
                     messages = self.builder.revision(messages, text, plan, findings)
         return unwritten_draft(plan, LLM_ATTEMPTS - 1, reason, None, usage.to_json(document=True))
+
+
+def _new_event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop where it exists: its I/O costs a fraction of asyncio's, and at hundreds
+    of requests a second the event loop's thread is the busiest part of a run."""
+    try:
+        import uvloop
+    except ImportError:  # Windows
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 def vars_of(settings: ClientSettings) -> dict[str, Any]:

@@ -10,10 +10,11 @@ of files. diskcache keeps the entries in SQLite, safe under concurrent writers
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 
 def default_cache_dir() -> Path:
@@ -24,13 +25,11 @@ def default_cache_dir() -> Path:
 def completion_key(
     model: str, messages: list[dict[str, str]], params: dict[str, Any], seed: int
 ) -> str:
-    payload = json.dumps(
+    payload = orjson.dumps(
         {"model": model, "messages": messages, "params": params, "seed": seed},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
+        option=orjson.OPT_SORT_KEYS,
     )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(payload).hexdigest()
 
 
 class CompletionCache:
@@ -43,6 +42,10 @@ class CompletionCache:
 
             # no size limit: a corpus's completions are its most expensive part
             self._store = diskcache.Cache(str(directory), size_limit=2**62, eviction_policy="none")
+
+    @property
+    def enabled(self) -> bool:
+        return self._store is not None
 
     def get(self, key: str) -> dict[str, Any] | None:
         if self._store is None:

@@ -1,0 +1,33 @@
+"""The LLM renderer's spending cap, apart from the client so that the writer can
+know a budget stop without importing an HTTP library."""
+
+from __future__ import annotations
+
+
+class BudgetExhausted(Exception):
+    """The run's --max-cost is spent: no request is sent after this."""
+
+
+class Budget:
+    """The run's spending cap in USD (None: no cap). A request reserves its most
+    expensive outcome (its prompt and `max_tokens` of completion) before it is sent,
+    so requests in flight together cannot overshoot the cap."""
+
+    def __init__(self, limit: float | None) -> None:
+        self.limit = limit
+        self.spent = 0.0
+        self.reserved = 0.0
+
+    def reserve(self, estimate: float | None) -> float:
+        if self.limit is None:
+            return 0.0
+        estimate = estimate or 0.0
+        if self.spent + self.reserved + estimate > self.limit:
+            raise BudgetExhausted(f"--max-cost ${self.limit:g} reached (${self.spent:.4f} spent)")
+        self.reserved += estimate
+        return estimate
+
+    def settle(self, reserved: float, cost: float | None) -> None:
+        self.reserved -= reserved
+        if cost:
+            self.spent += cost
