@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -299,3 +301,84 @@ def test_the_litellm_route_reaches_the_same_server(server: ScriptedLLM, tmp_path
     done = compile_llm(server, tmp_path / "out", None, "--client", "litellm", documents=2)
     assert done.returncode == 0, done.stderr
     assert len(documents(tmp_path / "out")) == 2 and server.count == 2
+
+
+def test_resume_after_kill_9_is_byte_identical_and_reuses_paid_answers(
+    tmp_path: Path,
+) -> None:
+    server = ScriptedLLM(latency=0.02).start()
+    try:
+        cache = tmp_path / "cache"
+        reference = compile_llm(
+            server, tmp_path / "reference", tmp_path / "ref-cache", documents=2200
+        )
+        assert reference.returncode == 0, reference.stderr
+        out = tmp_path / "killed"
+        command = [
+            sys.executable, "-m", "worldspec", "compile", str(EIFFEL), "--out", str(out),
+            "--renderer", "llm", "--model", "openai/test-model", "--api-base", server.url,
+            "--documents", "2200", "--cache-dir", str(cache), "--concurrency", "32",
+        ]  # fmt: skip
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not (out / "docs-00000.jsonl").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert not (out / "manifest.json").exists()  # it really was interrupted
+        before = server.count
+        resumed = compile_llm(server, out, cache, "--resume", documents=2200)
+        assert resumed.returncode == 0, resumed.stderr
+        # answers paid for before the kill came from the cache
+        assert server.count - before < 2200 - 1000
+        for name in ("docs-00000.jsonl", "docs-00001.jsonl", "docs-00002.jsonl", "manifest.json"):
+            assert (out / name).read_bytes() == (tmp_path / "reference" / name).read_bytes()
+    finally:
+        server.stop()
+
+
+def test_rate_limits_hold_requests_back(server: ScriptedLLM) -> None:
+    import asyncio
+    import time as clock
+
+    from worldspec.render.budget import Budget
+    from worldspec.render.client import ChatClient, ClientSettings
+
+    settings = ClientSettings(model="openai/x", api_base=server.url, rpm=4, concurrency=8)
+
+    async def run() -> float:
+        async with ChatClient(settings, Budget(None), rate_period=1.0) as client:
+            started = clock.perf_counter()
+            messages = [{"role": "user", "content": "hello"}]
+            await asyncio.gather(*(client.complete(messages, seed=i) for i in range(8)))
+            return clock.perf_counter() - started
+
+    # four a period at once (the bucket's burst), then one every quarter period
+    assert asyncio.run(run()) >= 0.9
+    assert server.count == 8
+
+
+def test_llm_settings_come_from_the_corpus_block(server: ScriptedLLM, tmp_path: Path) -> None:
+    spec = tmp_path / "world.world"
+    source = EIFFEL.read_text()
+    block = source[source.index("corpus main {") :]
+    spec.write_text(
+        source.replace(
+            block,
+            'corpus main {\n  documents 3\n  renderer llm\n  model "openai/from-block"\n'
+            f'  api_base "{server.url}"\n  temperature 0.3\n  max_tokens 500\n'
+            "  dates 1890-01-01 .. 2024-01-01\n}\n",
+        )
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "worldspec", "check", str(spec)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", "compile", str(spec), "--out",
+         str(tmp_path / "out"), "--no-cache"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert {b["model"] for b in server.requests} == {"from-block"}
+    assert {(b["temperature"], b["max_tokens"]) for b in server.requests} == {(0.3, 500)}

@@ -221,7 +221,9 @@ class ChatClient:
     """Sends chat completions with bounded concurrency, rate limits and retries.
     Use inside a running event loop: `async with ChatClient(...) as client`."""
 
-    def __init__(self, settings: ClientSettings, budget: Budget) -> None:
+    def __init__(
+        self, settings: ClientSettings, budget: Budget, *, rate_period: float = 60.0
+    ) -> None:
         self.settings = settings
         self.budget = budget
         self.route = resolve_route(settings.model, settings.api_base, settings.client)
@@ -233,9 +235,9 @@ class ChatClient:
             from aiolimiter import AsyncLimiter
 
             if settings.rpm:
-                self._rpm = AsyncLimiter(settings.rpm, 60)
+                self._rpm = AsyncLimiter(settings.rpm, rate_period)
             if settings.tpm:
-                self._tpm = AsyncLimiter(settings.tpm, 60)
+                self._tpm = AsyncLimiter(settings.tpm, rate_period)
         self.failures: dict[str, int] = {}  # retried failures by kind, for the manifest
         self._headers = {"Content-Type": "application/json"}
         if self.route.key:
