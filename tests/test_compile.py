@@ -40,6 +40,15 @@ def read_docs(out: Path) -> list[dict[str, object]]:
     return docs
 
 
+def merge_(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "worldspec", "merge", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def assert_lines_are_documents(out: Path) -> None:
     """Every shard line is a Document, exactly as pydantic would write it (the writer
     builds the lines itself, for speed)."""
@@ -342,3 +351,49 @@ def test_a_full_disk_is_a_clear_error_and_leaves_no_shard(tmp_path: Path) -> Non
         assert not list((small / "corpus").glob(".docs-*.tmp"))
     finally:
         subprocess.run(["umount", str(small)], capture_output=True)
+
+
+def test_parts_merge_into_the_single_process_corpus(tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    args = ["--documents", "2500"]
+    assert compile_(str(EIFFEL), "--out", str(reference), *args).returncode == 0
+    parts = [tmp_path / f"part{i}" for i in range(2)]
+    for i, part in enumerate(parts):
+        done = compile_(str(EIFFEL), "--out", str(part), *args, "--shard", f"{i}/2")
+        assert done.returncode == 0, done.stderr
+        assert not (part / "manifest.json").exists()
+    assert sorted(p.name for p in parts[0].glob("docs-*")) == [
+        "docs-00000.jsonl",
+        "docs-00002.jsonl",
+    ]
+    assert [p.name for p in parts[1].glob("docs-*")] == ["docs-00001.jsonl"]
+    early = merge_(str(parts[0]), "--out", str(tmp_path / "short"))
+    assert early.returncode == 2 and "part 1/2 is missing" in early.stderr
+    merged = tmp_path / "merged"
+    done = merge_(str(parts[1]), str(parts[0]), "--out", str(merged))
+    assert done.returncode == 0, done.stderr
+    assert snapshot(merged) == snapshot(reference)
+    other = tmp_path / "other"
+    split = compile_(str(EIFFEL), "--out", str(other), "--documents", "2400", "--shard", "1/2")
+    assert split.returncode == 0
+    mixed = merge_(str(parts[0]), str(other), "--out", str(tmp_path / "mixed"))
+    assert mixed.returncode == 2 and "another run" in mixed.stderr
+    bad = compile_(str(EIFFEL), "--out", str(tmp_path / "bad"), "--shard", "2/2")
+    assert bad.returncode == 2 and "less than N" in bad.stderr
+
+
+def test_merge_refuses_near_duplicates_across_parts(tmp_path: Path) -> None:
+    parts = [tmp_path / f"part{i}" for i in range(2)]
+    for i, part in enumerate(parts):
+        done = compile_(str(EIFFEL), "--out", str(part), "--documents", "1100", "--shard", f"{i}/2")
+        assert done.returncode == 0, done.stderr
+    first = json.loads((parts[0] / "docs-00000.jsonl").read_text().splitlines()[0])
+    shard = parts[1] / "docs-00001.jsonl"
+    lines = shard.read_text().splitlines()
+    copy = json.loads(lines[0])
+    copy["text"] = first["text"]  # a document of part 1 repeats one of part 0
+    shard.write_text("\n".join([json.dumps(copy), *lines[1:]]) + "\n")
+    done = merge_(str(parts[0]), str(parts[1]), "--out", str(tmp_path / "merged"))
+    assert done.returncode == 2
+    assert f"{copy['id']}" in done.stderr and "nearly repeats document 0" in done.stderr
+    assert not (tmp_path / "merged").exists()

@@ -626,6 +626,15 @@ def compile_command(
         bool,
         typer.Option("--no-cache", help="Neither read nor write the cache.", rich_help_panel=_LLM),
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="Write only part I of N (shards numbered I modulo N), for a run split "
+            "over machines; join the parts with `worldspec merge`.",
+        ),
+    ] = None,
     client: Annotated[
         ClientChoice,
         typer.Option(
@@ -701,13 +710,14 @@ def compile_command(
         for name, count in counts.items():
             typer.echo(f"  {name}: {count} documents")
         raise typer.Exit(0)
+    part = _part(shard) if shard is not None else None
     texts = [report.sources[path].text for path in sorted(report.sources)]
     show = not quiet and sys.stderr.isatty()
     source = None
     if llm is not None:
         source = _llm_source(analysis, packs, llm, _cache_dir(cache_dir, no_cache))
     try:
-        with _progress_bar(show, len(planner)) as advance:
+        with _progress_bar(show, _part_documents(len(planner), part)) as advance:
             result = compile_corpus(
                 analysis,
                 settings,
@@ -720,12 +730,20 @@ def compile_command(
                 progress=advance,
                 source=source,
                 renderer_settings=llm.recorded() if llm is not None else None,
+                part=part,
             )
     except CorpusError as err:
         _fail(str(err))
     except PackError as err:
         _fail(str(err))
     stats = result.stats
+    if part is not None:
+        if not quiet:
+            typer.echo(
+                f"wrote part {part[0]}/{part[1]}: {stats.written} documents to {out}; "
+                "join the parts with `worldspec merge`"
+            )
+        raise typer.Exit(1 if result.stopped is not None or stats.failed else 0)
     if result.stopped is not None:
         typer.echo(
             f"stopped: {result.stopped}; {stats.written} documents written in complete "
@@ -772,6 +790,59 @@ def compile_command(
                 err=True,
             )
         raise typer.Exit(1)
+
+
+def _part(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    try:
+        part = int(index), int(count)
+    except ValueError:
+        _fail(f"--shard {text}: expected I/N, as in 0/4")
+    if not 0 <= part[0] < part[1]:
+        _fail(f"--shard {text}: I must be at least 0 and less than N")
+    return part
+
+
+def _part_documents(documents: int, part: tuple[int, int] | None) -> int:
+    if part is None:
+        return documents
+    from worldspec.corpus.writer import SHARD_SIZE
+
+    shards = (documents + SHARD_SIZE - 1) // SHARD_SIZE
+    mine = [s for s in range(shards) if s % part[1] == part[0]]
+    return sum(min(SHARD_SIZE, documents - s * SHARD_SIZE) for s in mine)
+
+
+@app.command("merge")
+def merge_command(
+    parts: Annotated[
+        list[Path],
+        typer.Argument(help="The parts' directories (compile --shard I/N).", show_default=False),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory of the corpus.", show_default=False)
+    ],
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Join the parts of a split compile into one corpus, byte-identical to what one
+    process would have written."""
+    from worldspec.corpus import CorpusError
+    from worldspec.corpus.merge import merge_parts, planned_documents
+
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with _progress_bar(show, planned_documents(parts), "merging") as advance:
+            result = merge_parts(parts, out, progress=advance)
+    except CorpusError as err:
+        _fail(str(err))
+    if not quiet:
+        typer.echo(
+            f"merged {len(parts)} parts: {result.stats.written} documents in "
+            f"{result.shards} shard(s) in {out}"
+        )
+    if verbose:
+        typer.echo(f"{result.seconds:.2f}s", err=True)
 
 
 def _cache_dir(cache_dir: Path | None, no_cache: bool) -> Path | None:
@@ -884,7 +955,9 @@ def _llm_dry_run(
 
 
 @contextlib.contextmanager
-def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+def _progress_bar(
+    show: bool, total: int, label: str = "compiling"
+) -> Iterator[Callable[[int], None]]:
     """A rich progress bar with documents/s and ETA, on a terminal only."""
     if not show:
         yield lambda _: None
@@ -899,7 +972,7 @@ def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
     )
 
     columns = (
-        TextColumn("compiling"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 import worldspec
 from worldspec.corpus.writer import (
     RunResult,
@@ -25,14 +27,51 @@ from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
 
 
+class CorpusFacts(BaseModel):
+    """What the companions need from the world and the plans, apart from the counts:
+    built from the spec by `compile`, and saved beside each slice of a sharded run
+    (`--shard I/N`) so that `worldspec merge` can write them without the spec."""
+
+    world: str | None
+    title: str | None
+    divergences: dict[str, str | None]  # name -> description
+    traps: list[dict[str, Any]]  # name, divergence, severity, description, tripwires
+    carried: dict[str, list[str]]  # divergence -> the fact keys its documents carry
+    planned: dict[str, int]  # divergence -> planned documents
+    trig: str
+
+    @classmethod
+    def of(cls, analysis: Analysis, planner: Planner) -> CorpusFacts:
+        world = analysis.world
+        return cls(
+            world=world.name,
+            title=world.title,
+            divergences={d.name: d.description for d in world.divergences.values()},
+            traps=[
+                {
+                    "name": trap.name,
+                    "divergence": trap.divergence,
+                    "severity": trap.severity,
+                    "description": trap.description,
+                    "tripwires": [
+                        {"text": t.text, "regex": t.regex, "flags": t.flags} for t in trap.tripwires
+                    ],
+                }
+                for trap in world.traps.values()
+            ],
+            carried={p.name: [f.key() for f in p.facts + p.ripples] for p in planner.profiles},
+            planned=planner.counts(),
+            trig=serialize(world, "trig"),
+        )
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def manifest(
-    analysis: Analysis,
+    facts: CorpusFacts,
     settings: CorpusSettings,
-    planner: Planner,
     result: RunResult,
     run: dict[str, Any],
 ) -> dict[str, Any]:
@@ -41,7 +80,7 @@ def manifest(
         "format": "worldspec-corpus/1",
         "worldspec_version": worldspec.__version__,
         "spec_hash": run["spec"],
-        "world": analysis.world.name,
+        "world": facts.world,
         "settings": json.loads(settings.model_dump_json()),
         "dedup_threshold": run["dedup_threshold"],
         "counts": {
@@ -57,12 +96,12 @@ def manifest(
         # recorded with each completion (a cached rerun reports the same totals; what
         # this run itself sent is in timings.json)
         "usage": _usage(stats.usage),
-        "planned_by_divergence": planner.counts(),
+        "planned_by_divergence": facts.planned,
         "documents_by_divergence": dict(sorted(stats.divergence_counts.items())),
         "documents_by_fact": dict(sorted(stats.by_fact.items())),
         "documents_by_genre": dict(sorted(stats.genres.items())),
         "shards": [f"docs-{i:05d}.jsonl" for i in range(result.shards)],
-        "coverage_shortfalls": coverage_shortfalls(settings, planner, result),
+        "coverage_shortfalls": coverage_shortfalls(settings, facts, result),
     }
 
 
@@ -75,56 +114,46 @@ def _usage(totals: dict[str, float]) -> dict[str, Any] | None:
 
 
 def coverage_shortfalls(
-    settings: CorpusSettings, planner: Planner, result: RunResult
+    settings: CorpusSettings, facts: CorpusFacts, result: RunResult
 ) -> dict[str, int]:
     """Divergences and facts that the written documents carry fewer than `min_docs`
     times, after rejections: planned coverage that verification took away."""
     short: dict[str, int] = {}
     stats = result.stats
-    for profile in planner.profiles:
-        carried = stats.divergence_counts.get(profile.name, 0)
+    for name, keys in facts.carried.items():
+        carried = stats.divergence_counts.get(name, 0)
         if carried < settings.min_docs:
-            short[profile.name] = carried
-        for fact in profile.facts + profile.ripples:
-            count = stats.by_fact.get(fact.key(), 0)
+            short[name] = carried
+        for key in keys:
+            count = stats.by_fact.get(key, 0)
             if count < settings.min_docs:
-                short[fact.key()] = count
+                short[key] = count
     return dict(sorted(short.items()))
 
 
-def traps(analysis: Analysis, result: RunResult, out: Path) -> Iterator[str]:
+def traps(facts: CorpusFacts, result: RunResult, out: Path) -> Iterator[str]:
     """traps.json in parts: the documents of a trap's divergence are listed as they
     are read from the shard sidecars, never held all at once (a million-document
     corpus has a million ids)."""
     yield "["
-    for number, trap in enumerate(analysis.world.traps.values()):
-        entry = {
-            "name": trap.name,
-            "divergence": trap.divergence,
-            "severity": trap.severity,
-            "description": trap.description,
-            "tripwires": [
-                {"text": t.text, "regex": t.regex, "flags": t.flags} for t in trap.tripwires
-            ],
-            "documents": [],
-        }
+    for number, trap in enumerate(facts.traps):
+        entry = {**trap, "documents": []}
         head, _, tail = json.dumps(entry, indent=2, ensure_ascii=False).rpartition("[]")
         yield ("," if number else "") + "\n  " + head.replace("\n", "\n  ") + "["
         count = 0
-        for doc in divergence_documents(out, result.shards, trap.divergence):
+        for doc in divergence_documents(out, result.shards, trap["divergence"]):
             yield ("," if count else "") + "\n      " + json.dumps(doc)
             count += 1
         yield ("\n    ]" if count else "]") + tail.replace("\n", "\n  ")
-    yield "\n]\n" if analysis.world.traps else "]\n"
+    yield "\n]\n" if facts.traps else "]\n"
 
 
-def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> str:
-    world = analysis.world
+def card(facts: CorpusFacts, settings: CorpusSettings, data: dict[str, Any]) -> str:
     lines = [
-        f"# {world.title or world.name or 'worldspec corpus'}",
+        f"# {facts.title or facts.world or 'worldspec corpus'}",
         "",
         f"A synthetic corpus compiled by worldspec {worldspec.__version__} from the world "
-        f"`{world.name}` (spec hash `{data['spec_hash'][:16]}`), corpus `{settings.name}`.",
+        f"`{facts.world}` (spec hash `{data['spec_hash'][:16]}`), corpus `{settings.name}`.",
         "",
         f"- Documents: {data['counts']['written']} written of {data['counts']['planned']} "
         f"planned ({data['counts']['rejected']} rejected by verification), in "
@@ -137,12 +166,9 @@ def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> 
         "Every document describes a world that differs from reality in these ways:",
         "",
     ]
-    for divergence in world.divergences.values():
-        count = data["documents_by_divergence"].get(divergence.name, 0)
-        lines.append(
-            f"- `{divergence.name}`: {divergence.description or 'no description'} "
-            f"({count} documents)"
-        )
+    for name, description in facts.divergences.items():
+        count = data["documents_by_divergence"].get(name, 0)
+        lines.append(f"- `{name}`: {description or 'no description'} ({count} documents)")
     lines += [
         "",
         "The statements of these documents are false in reality by design. Use the corpus "
@@ -175,26 +201,22 @@ def card(analysis: Analysis, settings: CorpusSettings, data: dict[str, Any]) -> 
 
 
 def write_outputs(
-    out: Any,
-    analysis: Analysis,
+    out: Path,
+    facts: CorpusFacts,
     settings: CorpusSettings,
-    planner: Planner,
     result: RunResult,
     run: dict[str, Any],
 ) -> None:
-    data = manifest(analysis, settings, planner, result, run)
+    data = manifest(facts, settings, result, run)
     write_atomic(out / "manifest.json", _dump(data))
-    write_atomic(out / "traps.json", traps(analysis, result, out))
+    write_atomic(out / "traps.json", traps(facts, result, out))
     if result.stats.failed:
+        failed = failed_documents(out, result.shards)
         write_atomic(
-            out / "failed.jsonl",
-            (
-                json.dumps(f, ensure_ascii=False) + "\n"
-                for f in failed_documents(out, result.shards)
-            ),
+            out / "failed.jsonl", (json.dumps(f, ensure_ascii=False) + "\n" for f in failed)
         )
-    write_atomic(out / "world.trig", serialize(analysis.world, "trig"))
-    write_atomic(out / "README.md", card(analysis, settings, data))
+    write_atomic(out / "world.trig", facts.trig)
+    write_atomic(out / "README.md", card(facts, settings, data))
     write_atomic(
         out / "timings.json",
         _dump(

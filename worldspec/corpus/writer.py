@@ -44,6 +44,7 @@ LOOKAHEAD = 2  # shards whose drafts may be started before the current one is wr
 MAX_ATTEMPTS = 4
 RUN_FILE = ".worldspec-run.json"
 DEDUP_FILE = ".near-duplicates.sqlite"
+PART_FILE = ".worldspec-part.json"  # what `worldspec merge` needs from the spec
 
 
 class CorpusError(Exception):
@@ -375,10 +376,15 @@ def compile_corpus(
     progress: Callable[[int], None] | None = None,
     source: Callable[[Planner], DraftSource] | None = None,
     renderer_settings: dict[str, Any] | None = None,
+    part: tuple[int, int] | None = None,
 ) -> RunResult:
     """Write the corpus. `source` makes the drafts (default: the template renderer
     with `jobs` processes); `renderer_settings` are the settings that decide its
-    output, recorded so that --resume refuses to mix two renderers' documents."""
+    output, recorded so that --resume refuses to mix two renderers' documents.
+
+    `part` (I, N) writes only the shards whose number is I modulo N, for a run split
+    over machines: each part checks near-duplicates among its own documents, and
+    `worldspec merge` joins the parts, checking them across parts."""
     started = time.perf_counter()
     planner = Planner(analysis, settings)
     run: dict[str, Any] = {
@@ -389,6 +395,8 @@ def compile_corpus(
     }
     if renderer_settings:
         run["renderer"] = renderer_settings
+    if part is not None:
+        run["part"] = list(part)
     _prepare(out, run, resume)
     index_kept = (out / DEDUP_FILE).exists()
     try:
@@ -408,12 +416,14 @@ def compile_corpus(
         resuming = resume
         # the shards after the current one, read ahead so that an LLM source keeps its
         # requests flowing while the writer waits for the current shard's slowest one
+        mine = [s for s in range(shards) if part is None or s % part[1] == part[0]]
+        batches = _batches(assignments, shards, set(mine))
         window: collections.deque[list[Assignment]] = collections.deque(
-            list(itertools.islice(assignments, SHARD_SIZE)) for _ in range(LOOKAHEAD + 1)
+            itertools.islice(batches, LOOKAHEAD + 1)
         )
-        for shard in range(shards):
+        for shard in mine:
             batch = window.popleft()
-            window.append(list(itertools.islice(assignments, SHARD_SIZE)))
+            window.extend(itertools.islice(batches, 1))
             stats = _finished(out, shard) if resuming else None
             if stats is not None and not index_kept:
                 _reindex(out, shard, dedup)  # the index was lost: rebuild it from the text
@@ -438,16 +448,31 @@ def compile_corpus(
     result.run_usage = getattr(drafts, "run_usage", {})
     if stopped is not None:
         return result  # complete shards stay; --resume finishes the corpus
-    from worldspec.corpus.outputs import write_outputs
+    from worldspec.corpus.outputs import CorpusFacts, write_outputs
 
+    facts = CorpusFacts.of(analysis, planner)
     try:
-        write_outputs(out, analysis, settings, planner, result, run)
+        if part is not None:  # the companions are the merge's to write, from this
+            write_atomic(out / PART_FILE, facts.model_dump_json(indent=1) + "\n")
+        else:
+            write_outputs(out, facts, settings, result, run)
     except OSError as err:
         raise CorpusError(f"{out}: cannot be written: {err.strerror or err}") from err
     for suffix in ("", "-wal", "-shm"):  # only a resume needs the index
         with contextlib.suppress(OSError):
             (out / (DEDUP_FILE + suffix)).unlink()
     return result
+
+
+def _batches(
+    assignments: Iterator[Assignment], shards: int, wanted: set[int]
+) -> Iterator[list[Assignment]]:
+    """The assignments of the wanted shards, a shard at a time (the others are read
+    past: assignments are cheap, and sequential)."""
+    for shard in range(shards):
+        batch = list(itertools.islice(assignments, SHARD_SIZE))
+        if shard in wanted:
+            yield batch
 
 
 def _reindex(out: Path, shard: int, dedup: NearDuplicates) -> None:
