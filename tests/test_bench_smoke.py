@@ -103,3 +103,19 @@ def test_compile_benchmark_smoke(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["written"] + result["rejected"] == 300
     assert result["floor_s"] > 0 and result["compile_s"] > 0
+
+
+def test_llm_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "llm.json"
+    done = subprocess.run(
+        [
+            sys.executable, str(REPO / "bench" / "llm.py"), "--latency", "0.01",
+            "--requests", "120", "--concurrency", "16", "--memory", "0", "--json", str(out),
+        ],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    row = result["concurrency_16"]
+    assert row["raw_requests_per_s"] > 0 and row["worldspec_requests_per_s"] > 0
+    assert result["cached_rerun"]["requests"] == 0
