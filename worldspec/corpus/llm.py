@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import multiprocessing
 import sys
 import threading
 import time
+from array import array
 from collections.abc import Coroutine, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +44,7 @@ from worldspec.render.client import (
 )
 from worldspec.render.llm import PromptBuilder, judge_verdict
 from worldspec.verify import Verifier
+from worldspec.verify.dedup import bands, signature
 
 LLM_ATTEMPTS = 2
 MAX_REVISIONS = 2
@@ -108,6 +112,7 @@ class LLMSource:
                 **{**vars_of(settings.client), "model": settings.judge_model, "max_tokens": 200}
             )
             self.judge = ChatClient(judge_settings, self.budget)
+        self._checker = _checker_pool(self.verifier, planner)  # forked before any thread
         self._loop = _new_event_loop()
         # hand the GIL over every 0.5 ms instead of 5: while the writer's thread commits
         # an index or a shard, responses must still be read as soon as they arrive
@@ -139,8 +144,7 @@ class LLMSource:
             yield [self._result(future) for future in chunk]
 
     def redraft(self, assignment: Assignment, attempt: int) -> Draft:
-        plan = self.planner.plan(assignment)
-        future = asyncio.run_coroutine_threadsafe(self._document(plan, attempt), self._loop)
+        future = asyncio.run_coroutine_threadsafe(self._document(assignment, attempt), self._loop)
         return self._result(future)
 
     def close(self) -> None:
@@ -160,6 +164,8 @@ class LLMSource:
             self._thread.join(timeout=10)
             self._loop.close()
             sys.setswitchinterval(self._switch_interval)
+            if self._checker is not None:
+                self._checker.shutdown(cancel_futures=True)
             self.cache.close()
 
     @property
@@ -209,7 +215,7 @@ class LLMSource:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                result = await self._document(self.planner.plan(assignment), 0)
+                result = await self._document(assignment, 0)
             except BaseException as err:  # delivered to the writer, which reports it
                 future.set_exception(err)
                 if isinstance(err, asyncio.CancelledError):
@@ -273,10 +279,11 @@ class LLMSource:
             )
         return completion.text
 
-    async def _document(self, plan: DocPlan, first_attempt: int) -> Draft | _Stop:
+    async def _document(self, assignment: Assignment, first_attempt: int) -> Draft | _Stop:
+        plan = self.planner.plan(assignment)
         usage = Usage()
         try:
-            return await self._attempts(plan, first_attempt, usage)
+            return await self._attempts(assignment, plan, first_attempt, usage)
         except BudgetExhausted as err:
             return _Stop(str(err))
         except LLMError as err:
@@ -284,7 +291,21 @@ class LLMSource:
                 plan, first_attempt, None, f"{err.kind}: {err}", usage.to_json(document=True)
             )
 
-    async def _attempts(self, plan: DocPlan, first_attempt: int, usage: Usage) -> Draft:
+    async def _check(
+        self, assignment: Assignment, plan: DocPlan, text: str
+    ) -> tuple[list[tuple[str, str]], array[int] | None, array[int] | None]:
+        """Verification and the MinHash signature, in the checker process when there
+        is one: they are a third of a document's CPU time, and this process has one
+        interpreter lock for the event loop and the writer."""
+        if self._checker is not None:
+            return await asyncio.get_running_loop().run_in_executor(
+                self._checker, _check, assignment, text
+            )
+        return _check_with(self.verifier, plan, text)
+
+    async def _attempts(
+        self, assignment: Assignment, plan: DocPlan, first_attempt: int, usage: Usage
+    ) -> Draft:
         pack = self.packs.get(plan.genre)
         reason = None
         for attempt in range(first_attempt, LLM_ATTEMPTS):
@@ -292,7 +313,8 @@ class LLMSource:
             messages = prompt.messages
             for revision in range(MAX_REVISIONS + 1):
                 text = (await self._complete(self.client, messages, prompt.seed, usage)).strip()
-                findings = [(f.reason, f.detail) for f in self.verifier.check(text, plan)]
+                text += "\n"
+                findings, values, keys = await self._check(assignment, plan, text)
                 if not findings and self.judge is not None:
                     question = self.builder.judge(plan, text)
                     verdict = judge_verdict(
@@ -304,16 +326,49 @@ class LLMSource:
                     return verified_draft(
                         plan,
                         attempt,
-                        text + "\n",
+                        text,
                         renderer="llm",
                         prompt_hash=prompt.prompt_hash,
                         model=self.settings.client.model,
                         usage=usage.to_json(document=True),
+                        signed=(values, keys) if values is not None and keys is not None else None,
                     )
                 reason = findings[0][0]
                 if revision < MAX_REVISIONS:
-                    messages = self.builder.revision(messages, text, plan, findings)
+                    messages = self.builder.revision(messages, text.rstrip("\n"), plan, findings)
         return unwritten_draft(plan, LLM_ATTEMPTS - 1, reason, None, usage.to_json(document=True))
+
+
+_CHECKER: dict[str, Any] = {}
+
+
+def _checker_pool(verifier: Verifier, planner: Planner) -> ProcessPoolExecutor | None:
+    """One forked process for verification and signatures (None where fork is not
+    available: then they run in the event loop's thread)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _CHECKER["verifier"] = verifier
+    _CHECKER["planner"] = planner
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(int).result()  # fork now, while this process has a single thread
+    return pool
+
+
+def _check(
+    assignment: Assignment, text: str
+) -> tuple[list[tuple[str, str]], array[int] | None, array[int] | None]:
+    plan = _CHECKER["planner"].plan(assignment)
+    return _check_with(_CHECKER["verifier"], plan, text)
+
+
+def _check_with(
+    verifier: Verifier, plan: DocPlan, text: str
+) -> tuple[list[tuple[str, str]], array[int] | None, array[int] | None]:
+    findings = [(f.reason, f.detail) for f in verifier.check(text, plan)]
+    if findings:
+        return findings, None, None
+    values = signature(text)
+    return [], values, bands(values)
 
 
 def _new_event_loop() -> asyncio.AbstractEventLoop:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gc
 import hashlib
 import itertools
 import json
@@ -189,8 +190,10 @@ def verified_draft(
     prompt_hash: str | None = None,
     model: str | None = None,
     usage: dict[str, Any] | None = None,
+    signed: tuple[array[int], array[int]] | None = None,
 ) -> Draft:
-    """A draft that passed verification: its shard line and MinHash signature."""
+    """A draft that passed verification: its shard line and MinHash signature (and
+    band keys: `signed`, when already computed)."""
     # the fields of Document, in its order, None left out; serialised by orjson (a
     # pydantic model cost a tenth of an LLM document's CPU time); a test checks that
     # every line validates as a Document
@@ -212,11 +215,11 @@ def verified_draft(
         "usage": usage,
     }
     line = orjson.dumps({k: v for k, v in document.items() if v is not None}).decode()
-    values = signature(text)
+    values, keys = signed if signed is not None else (signature(text), None)
     return Draft(
         plan.index, attempt, line, None, values,
-        bands(values), plan.id, plan.genre, plan.divergences, _fact_keys(plan),
-        usage=usage,
+        keys if keys is not None else bands(values), plan.id, plan.genre, plan.divergences,
+        _fact_keys(plan), usage=usage,
     )  # fmt: skip
 
 
@@ -408,6 +411,10 @@ def compile_corpus(
     shards = (len(planner) + SHARD_SIZE - 1) // SHARD_SIZE
     total = ShardStats()
     assignments = planner.assignments()
+    # the world, the packs and the plans live for the whole run: out of the collector's
+    # sight, its full collections stay short (they paused an LLM run's event loop), and
+    # forked workers do not copy the pages a collection would touch
+    gc.freeze()
     drafts = (
         source(planner) if source is not None else TemplateSource(analysis, packs, planner, jobs)
     )
@@ -444,6 +451,7 @@ def compile_corpus(
     finally:
         drafts.close()
         dedup.close()
+        gc.unfreeze()
     result = RunResult(len(planner), shards, total, time.perf_counter() - started, stopped)
     result.run_usage = getattr(drafts, "run_usage", {})
     if stopped is not None:
