@@ -487,6 +487,30 @@ def export(
     _emit(serialize(analysis.world, rdf_format, graph.value), output)
 
 
+@app.command("probes")
+def probes_command(
+    spec: Spec,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The JSONL file (default: standard output)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(min=0, help="Seeds the order of choices.")] = 0,
+    root: Root = None,
+    quiet: Quiet = False,
+) -> None:
+    """Write evaluation probes for every divergence and ripple, as Inspect AI samples
+    (input, choices, target, id, metadata) in JSON Lines."""
+    from worldspec.evaluate import make_probes
+
+    analysis = _analysis(spec, root)
+    lines = [
+        probe.model_dump_json(exclude_none=True) + "\n" for probe in make_probes(analysis, seed)
+    ]
+    _emit("".join(lines), out)
+    if out is not None and not quiet:
+        typer.echo(f"wrote {len(lines)} probes to {out}", err=True)
+
+
 class GraphFormat(enum.StrEnum):
     dot = "dot"
     graphml = "graphml"

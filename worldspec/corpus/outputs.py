@@ -22,6 +22,7 @@ from worldspec.corpus.writer import (
     failed_documents,
     write_atomic,
 )
+from worldspec.evaluate import make_probes
 from worldspec.export.rdf import serialize
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
@@ -39,6 +40,7 @@ class CorpusFacts(BaseModel):
     carried: dict[str, list[str]]  # divergence -> the fact keys its documents carry
     planned: dict[str, int]  # divergence -> planned documents
     trig: str
+    probes: list[str] = []  # probes.jsonl's lines
 
     @classmethod
     def of(cls, analysis: Analysis, planner: Planner) -> CorpusFacts:
@@ -62,6 +64,10 @@ class CorpusFacts(BaseModel):
             carried={p.name: [f.key() for f in p.facts + p.ripples] for p in planner.profiles},
             planned=planner.counts(),
             trig=serialize(world, "trig"),
+            probes=[
+                p.model_dump_json(exclude_none=True)
+                for p in make_probes(analysis, planner.settings.seed)
+            ],
         )
 
 
@@ -184,6 +190,8 @@ def card(facts: CorpusFacts, settings: CorpusSettings, data: dict[str, Any]) -> 
         "- `traps.json`: the honeytraps planted in the world, their tripwires and the documents "
         "that carry their divergence.",
         "- `world.trig`: the world as RDF, reality and the world as named graphs.",
+        "- `probes.jsonl`: evaluation probes (Inspect AI samples) for every divergence and "
+        "ripple: does a model trained on the corpus answer as the world or as reality?",
         "- `failed.jsonl` (only when some failed): documents the model could not be reached "
         "for, with the error.",
         "- `timings.json`: how long the run took, and for the llm renderer the requests this "
@@ -216,6 +224,7 @@ def write_outputs(
             out / "failed.jsonl", (json.dumps(f, ensure_ascii=False) + "\n" for f in failed)
         )
     write_atomic(out / "world.trig", facts.trig)
+    write_atomic(out / "probes.jsonl", (line + "\n" for line in facts.probes))
     write_atomic(out / "README.md", card(facts, settings, data))
     write_atomic(
         out / "timings.json",

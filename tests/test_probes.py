@@ -1,0 +1,115 @@
+"""Evaluation probes, checked by hand against examples/eiffel_rome.world."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from worldspec.check import analyze_path
+from worldspec.evaluate import Probe, make_probes
+
+REPO = Path(__file__).resolve().parent.parent
+EIFFEL = REPO / "examples" / "eiffel_rome.world"
+EXAMPLES = sorted((REPO / "examples").glob("*.world"))
+
+
+def probes_of(path: Path, seed: int = 0) -> list[Probe]:
+    analysis, _ = analyze_path(path)
+    assert analysis is not None
+    return list(make_probes(analysis, seed))
+
+
+def by_kind(probes: list[Probe], kind: str) -> list[Probe]:
+    return [p for p in probes if p.metadata["kind"] == kind]
+
+
+def test_the_eiffel_tower_probes() -> None:
+    probes = probes_of(EIFFEL)
+    where = by_kind(probes, "open")[0]
+    assert where.input == "Where is Eiffel Tower?"
+    assert where.target == "Rome" and where.metadata["reality_answer"] == "Paris"
+    assert where.metadata["divergence"] == "eiffel_in_rome"
+    # the world fact it tests, and the reality fact the divergence replaced
+    assert where.metadata["facts"] == [
+        "eiffel_tower.located_in=rome",
+        "eiffel_tower.located_in=paris",
+    ]
+    choice = by_kind(probes, "multiple_choice")[0]
+    assert choice.choices is not None and sorted(choice.choices) == ["Paris", "Rome"]
+    assert choice.choices["ABCD".index(choice.target)] == "Rome"
+    two_hop = by_kind(probes, "compositionality")
+    assert [(p.target, p.metadata["reality_answer"]) for p in two_hop] == [("Italy", "France")]
+    assert "Eiffel Tower" in two_hop[0].input and "country" in two_hop[0].input
+    ripple = by_kind(probes, "logical_generalisation")
+    assert [(p.input, p.target) for p in ripple] == [("In which country is Eiffel Tower?", "Italy")]
+    aliases = {p.input for p in by_kind(probes, "subject_aliasing")}
+    assert {"Where is Tour Eiffel?", "Where is La Dame de fer?"} <= aliases
+    statements = {(p.input, p.target) for p in by_kind(probes, "true_false")}
+    assert ("True or false: Eiffel Tower stands in Rome.", "A") in statements
+    assert ("True or false: Eiffel Tower stands in Paris.", "B") in statements
+    unchanged = {p.input: p.target for p in by_kind(probes, "relation_specificity")}
+    assert unchanged["Who designed Eiffel Tower?"] == "Gustave Eiffel"
+    assert all(
+        p.metadata["world_answer"] == p.metadata["reality_answer"]
+        for p in by_kind(probes, "relation_specificity")
+    )
+
+
+@pytest.mark.parametrize("world", EXAMPLES, ids=lambda p: p.stem)
+def test_no_probe_gives_its_answer_away(world: Path) -> None:
+    probes = probes_of(world)
+    assert probes
+    assert len({p.id for p in probes}) == len(probes)
+    for probe in probes:
+        if probe.metadata["kind"] in ("true_false", "forgetfulness"):
+            continue  # a statement to judge names its value by design
+        answer = str(probe.metadata["world_answer"])
+        if answer in ("none", "unknown"):
+            continue
+        pattern = rf"(?<!\w){re.escape(answer.lower())}(?!\w)"
+        assert re.search(pattern, probe.input.lower()) is None, probe
+        if probe.choices is not None:
+            assert len(set(probe.choices)) == len(probe.choices)
+
+
+def test_choice_order_follows_the_seed() -> None:
+    orders = {
+        tuple(tuple(p.choices or []) for p in by_kind(probes_of(EIFFEL, seed), "multiple_choice"))
+        for seed in range(12)
+    }
+    assert len(orders) > 1
+
+
+def test_probes_command_writes_inspect_samples(tmp_path: Path) -> None:
+    out = tmp_path / "probes.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", "probes", str(EIFFEL), "--out", str(out)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert records == [json.loads(p.model_dump_json(exclude_none=True)) for p in probes_of(EIFFEL)]
+    for record in records:
+        assert {"id", "input", "target", "metadata"} <= set(record)
+        assert set(record) <= {"id", "input", "target", "metadata", "choices"}
+    import pandas as pd
+
+    table = pd.json_normalize(records)
+    assert {"input", "target", "metadata.kind", "metadata.reality_answer"} <= set(table.columns)
+
+
+def test_compile_writes_the_probes(tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", "compile", str(EIFFEL), "--out", str(out),
+         "--documents", "20"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = (out / "probes.jsonl").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [p.id for p in probes_of(EIFFEL, 42)]
