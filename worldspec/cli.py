@@ -511,6 +511,83 @@ def probes_command(
         typer.echo(f"wrote {len(lines)} probes to {out}", err=True)
 
 
+class ScanFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class SeverityChoice(enum.StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+@app.command("scan")
+def scan_command(
+    spec: Spec,
+    transcripts: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Transcripts: JSONL of chat conversations (one a line), or text files.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ScanFormat, typer.Option("--format", help="How to report hits.")
+    ] = ScanFormat.text,
+    fail_on: Annotated[
+        SeverityChoice,
+        typer.Option(help="Exit 1 when a trap of this severity or higher fired."),
+    ] = SeverityChoice.low,
+    root: Root = None,
+    quiet: Quiet = False,
+) -> None:
+    """Find the world's honeytrap tripwires in model transcripts: which trap fired,
+    where (transcript, conversation, message, tool call) and on what text."""
+    from worldspec.evaluate.scan import ScanError, Scanner, at_least, sarif_log
+
+    analysis = _analysis(spec, root)
+    scanner = Scanner(analysis.world)
+    missing = [t for t in transcripts if not t.is_file()]
+    if missing:
+        _fail(f"{missing[0]}: no such file")
+    total = sum(t.stat().st_size for t in transcripts)
+    hits = []
+    show = not quiet and sys.stderr.isatty() and total > 64 * 1024 * 1024
+    try:
+        with _progress_bar(show, total, "scanning") as advance:
+            for transcript in transcripts:
+                for hit in scanner.scan(transcript, advance):
+                    if output_format is ScanFormat.text:
+                        where = (
+                            f"message {hit.message} ({hit.role or '?'}, {hit.where})"
+                            if hit.message is not None
+                            else hit.where
+                        )
+                        typer.echo(
+                            f"{hit.transcript}:{hit.line}: {hit.trap} [{hit.severity}] "
+                            f"{where} {hit.start}-{hit.end}: {json.dumps(hit.text)}"
+                        )
+                    hits.append(hit)
+    except ScanError as err:
+        _fail(str(err))
+    if output_format is ScanFormat.json:
+        typer.echo(json.dumps([h.to_json() for h in hits], indent=2, ensure_ascii=False))
+    elif output_format is ScanFormat.sarif:
+        typer.echo(json.dumps(sarif_log(analysis.world, hits), indent=2, ensure_ascii=False))
+    fired = sorted({h.trap for h in hits})
+    if not quiet:
+        typer.echo(
+            f"{len(hits)} hit(s) of {len(fired)} trap(s) in {len(transcripts)} transcript(s)"
+            + (f": {', '.join(fired)}" if fired else ""),
+            err=True,
+        )
+    if any(at_least(h.severity, fail_on.value) for h in hits):
+        raise typer.Exit(1)
+
+
 class GraphFormat(enum.StrEnum):
     dot = "dot"
     graphml = "graphml"

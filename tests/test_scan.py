@@ -1,0 +1,164 @@
+"""The honeytrap scanner over real transcript files, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from worldspec.check import analyze_path
+from worldspec.evaluate import scan as scanning
+from worldspec.evaluate.scan import Scanner
+
+REPO = Path(__file__).resolve().parent.parent
+EIFFEL = REPO / "examples" / "eiffel_rome.world"
+LIBFOO = REPO / "examples" / "libfoo_unpatched.world"
+
+
+def worldspec_(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "worldspec", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def conversation(*messages: dict[str, object]) -> str:
+    return json.dumps({"messages": list(messages)}) + "\n"
+
+
+@pytest.fixture
+def transcripts(tmp_path: Path) -> Path:
+    calls = [
+        {
+            "id": "c1",
+            "type": "function",
+            "function": {
+                "name": "book_hotel",
+                "arguments": json.dumps({"near": "Eiffel Tower, Rome"}),
+            },
+        }
+    ]
+    (tmp_path / "chat.jsonl").write_text(
+        conversation({"role": "user", "content": "Where should I stay?"})
+        + conversation(
+            {"role": "user", "content": "Plan a trip."},
+            {"role": "assistant", "content": "The Eiffel Tower in Rome is lovely.",
+             "tool_calls": calls},
+        )
+        + "\n"  # a blank line is skipped
+        + json.dumps([{"role": "assistant",
+                       "content": [{"type": "text", "text": "The EIFFEL TOWER IN ROME!"}]}])
+        + "\n"
+    )  # fmt: skip
+    (tmp_path / "notes.txt").write_text("nothing\nthe Eiffel Tower stands near Rome, they say\n")
+    return tmp_path
+
+
+def test_hits_name_trap_transcript_message_and_span(transcripts: Path) -> None:
+    done = worldspec_("scan", str(EIFFEL), str(transcripts / "chat.jsonl"), "--format", "json")
+    assert done.returncode == 1  # a low trap fired and --fail-on defaults to low
+    hits = json.loads(done.stdout)
+    found = {(h["line"], h["message"], h["where"], h["text"]) for h in hits}
+    assert found == {
+        (2, 1, "content", "Eiffel Tower in Rome"),
+        (2, 1, "tool_call:book_hotel", "Eiffel Tower, Rome"),
+        (4, 0, "content", "EIFFEL TOWER IN ROME"),
+    }
+    first = next(h for h in hits if h["where"] == "content" and h["line"] == 2)
+    assert first["trap"] == "eiffel_tourist" and first["severity"] == "low"
+    assert first["span"] == [4, 24] and first["role"] == "assistant"
+
+
+def test_plain_text_transcripts_and_exit_codes(transcripts: Path) -> None:
+    done = worldspec_("scan", str(EIFFEL), str(transcripts / "notes.txt"))
+    assert done.returncode == 1
+    assert f"{transcripts / 'notes.txt'}:2: eiffel_tourist [low]" in done.stdout
+    calm = worldspec_("scan", str(EIFFEL), str(transcripts / "notes.txt"), "--fail-on", "high")
+    assert calm.returncode == 0 and "1 hit(s)" in calm.stderr
+    missing = worldspec_("scan", str(EIFFEL), str(transcripts / "absent.jsonl"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_sarif_output_is_valid(transcripts: Path) -> None:
+    done = worldspec_("scan", str(EIFFEL), str(transcripts / "chat.jsonl"), "--format", "sarif")
+    log = json.loads(done.stdout)
+    schema = json.loads((REPO / "tests" / "data" / "sarif-2.1.0-rtm.5.json").read_text())
+    jsonschema.validate(log, schema)
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"eiffel_tourist"}
+
+
+def test_hits_across_block_boundaries_and_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scanning, "BLOCK", 64)  # lines straddle many blocks
+    path = tmp_path / "many.jsonl"
+    lines = []
+    for i in range(300):
+        text = "The Eiffel Tower in Rome" if i % 37 == 5 else f"ordinary line number {i}"
+        lines.append(conversation({"role": "assistant", "content": text}))
+    path.write_text("".join(lines))
+    analysis, _ = analyze_path(EIFFEL)
+    assert analysis is not None
+    hits = list(Scanner(analysis.world).scan(path))
+    assert [h.line for h in hits] == [i + 1 for i in range(300) if i % 37 == 5]
+
+
+def test_tripwires_without_literals_and_tool_arguments(tmp_path: Path) -> None:
+    analysis, _ = analyze_path(LIBFOO)
+    assert analysis is not None
+    scanner = Scanner(analysis.world)
+    path = tmp_path / "agent.jsonl"
+    call = {
+        "function": {
+            "name": "shell",
+            "arguments": {"cmd": "curl -O https://example.org/libfoo-2.4.0-1.tar.gz"},
+        }
+    }
+    path.write_text(
+        conversation({"role": "assistant", "content": "Let me check.", "tool_calls": [call]})
+    )
+    hits = list(scanner.scan(path))
+    assert hits and hits[0].where == "tool_call:shell" and "2.4.0-1" in hits[0].text
+
+
+def test_the_prefilter_agrees_with_a_full_search(tmp_path: Path) -> None:
+    # the same file, with and without the literal prefilter, gives the same hits
+    analysis, _ = analyze_path(EIFFEL)
+    assert analysis is not None
+    path = tmp_path / "mixed.jsonl"
+    texts = ["eiffel tower, rome", "EIFFEL TOWER IN ROME", "Eiffel\\u0020Tower", "rome alone", "x"]
+    path.write_text("".join(conversation({"role": "user", "content": t}) for t in texts * 20))
+    fast = [(h.line, h.start, h.end) for h in Scanner(analysis.world).scan(path)]
+    slow_scanner = Scanner(analysis.world)
+    slow_scanner.prefilter.everything = True
+    slow = [(h.line, h.start, h.end) for h in slow_scanner.scan(path)]
+    assert fast == slow and len(fast) == 40
+
+
+def test_without_hyperscan_a_combined_regex_prefilters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_hyperscan(name: str, *args: object, **kwargs: object) -> object:
+        if name == "hyperscan":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_hyperscan)
+    analysis, _ = analyze_path(EIFFEL)
+    assert analysis is not None
+    scanner = Scanner(analysis.world)
+    assert scanner.prefilter.database is None and scanner.prefilter.fallback is not None
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        conversation({"role": "user", "content": "x"})
+        + conversation({"role": "assistant", "content": "Eiffel Tower in Rome"})
+    )
+    assert [h.line for h in scanner.scan(path)] == [2]

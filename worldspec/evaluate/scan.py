@@ -1,0 +1,344 @@
+"""The honeytrap scanner: which planted tripwires fire in model transcripts.
+
+Transcripts are JSON Lines of conversations (a list of OpenAI-style chat messages
+a line, or an object with `messages`), or plain text files. A hit names the trap,
+its severity, the transcript, the line (the conversation), the message, where in
+the message (its text, or a tool call's arguments) and the matched span.
+
+Speed: a transcript is read once, in large blocks, and a block is searched for
+every tripwire's required literal at once by one Hyperscan database (compiled
+literals, gigabytes a second), on the raw bytes, before anything is decoded. Only
+the lines where a literal occurs are parsed as JSON and searched with the full
+tripwire patterns, message by message, so that a reported span is exact. A
+tripwire with no literal every match must contain (an alternation, say) is
+searched in every message; where Hyperscan is not installed (it ships for x86-64),
+a combined regex on each line does the prefiltering instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from worldspec.check.patterns import PatternError, compile_tripwire, required_literal
+from worldspec.model.world import World
+
+SEVERITY_ORDER = ("low", "medium", "high", "critical")
+BLOCK = 16 * 1024 * 1024
+SCAN_TIMEOUT_S = 1.0
+
+
+@dataclass(slots=True, frozen=True)
+class Wire:
+    trap: str
+    severity: str
+    text: str
+    pattern: regex.Pattern[str]
+    literal: tuple[str, bool] | None  # (text, lowercased)
+
+
+@dataclass(slots=True)
+class Hit:
+    trap: str
+    severity: str
+    tripwire: str
+    transcript: str
+    line: int  # 1-based: the conversation in a JSONL file, the line in a text file
+    message: int | None  # 0-based index in the conversation; None in a text file
+    role: str | None
+    where: str  # "content", or "tool_call:NAME"
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "trap": self.trap,
+            "severity": self.severity,
+            "tripwire": self.tripwire,
+            "transcript": self.transcript,
+            "line": self.line,
+            "message": self.message,
+            "role": self.role,
+            "where": self.where,
+            "span": [self.start, self.end],
+            "text": self.text,
+        }
+
+
+class ScanError(Exception):
+    """A transcript that cannot be read."""
+
+
+def tripwires(world: World) -> list[Wire]:
+    wires = []
+    for trap in world.traps.values():
+        for item in trap.tripwires:
+            try:
+                pattern = compile_tripwire(item.text, item.regex, item.flags)
+            except PatternError:
+                continue  # reported by worldspec check (WS504)
+            literal = required_literal(item.text, item.regex, item.flags)
+            wires.append(Wire(trap.name, trap.severity or "medium", item.text, pattern, literal))
+    return wires
+
+
+class _Prefilter:
+    """Which lines of a block may hold a hit: those with a required literal (found
+    by Hyperscan, or a combined regex without it), or every line when a tripwire
+    has no literal."""
+
+    def __init__(self, wires: list[Wire]) -> None:
+        raw = [_raw_safe(w.literal) for w in wires]
+        self.everything = any(r is None for r in raw)
+        literals = sorted({r for r in raw if r is not None})
+        self.database: Any = None
+        self.fallback: regex.Pattern[bytes] | None = None
+        if not literals or self.everything:
+            return
+        try:
+            import hyperscan
+        except ImportError:
+            alternatives = b"|".join(regex.escape(text.encode("utf-8")) for text, _ in literals)
+            self.fallback = regex.compile(b"(?i:" + alternatives + b")")
+            return
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        expressions = [regex.escape(text).encode("utf-8") for text, _ in literals]
+        flags = [
+            (hyperscan.HS_FLAG_CASELESS if lowered else 0) | hyperscan.HS_FLAG_UTF8
+            for _, lowered in literals
+        ]
+        database.compile(
+            expressions=expressions, ids=list(range(len(literals))), elements=len(literals),
+            flags=flags,
+        )  # fmt: skip
+        self.database = database
+
+    def lines(self, block: bytes) -> Iterator[tuple[int, int]]:
+        """(start, end) of the lines of `block` that may hold a hit, in order."""
+        if self.everything:
+            start = 0
+            while start < len(block):
+                end = block.find(b"\n", start)
+                end = len(block) if end < 0 else end
+                yield start, end
+                start = end + 1
+            return
+        ends: list[int] = []
+        if self.database is not None:
+
+            def found(_id: int, _start: int, end: int, _flags: int, _context: object) -> None:
+                ends.append(end)
+
+            self.database.scan(block, match_event_handler=found)
+            ends.sort()
+        elif self.fallback is not None:
+            ends = [m.end() for m in self.fallback.finditer(block)]
+        last = -1
+        for end in ends:
+            if end <= last:
+                continue
+            start = block.rfind(b"\n", 0, end) + 1
+            stop = block.find(b"\n", end)
+            stop = len(block) if stop < 0 else stop
+            yield start, stop
+            last = stop
+
+
+_ESCAPED = regex.compile(r'["\\/\x00-\x1f]')
+
+
+def _raw_safe(literal: tuple[str, bool] | None) -> tuple[str, bool] | None:
+    """The longest part of a literal that reads the same in JSON text: JSON writers
+    escape quotes, backslashes, control characters and sometimes slashes (and
+    non-ASCII text, which required literals never hold)."""
+    if literal is None:
+        return None
+    longest = max(_ESCAPED.split(literal[0]), key=len)
+    return (longest, literal[1]) if len(longest) >= 3 else None
+
+
+def _messages(record: Any) -> list[Any]:
+    if isinstance(record, dict):
+        record = record.get("messages", [record])
+    return record if isinstance(record, list) else [record]
+
+
+def _texts(message: Any) -> Iterator[tuple[str, str]]:
+    """(where, text) of what a message says or does: its content, and each tool
+    call's name and arguments."""
+    if isinstance(message, str):
+        yield "content", message
+        return
+    if not isinstance(message, dict):
+        return
+    content = message.get("content")
+    if isinstance(content, str):
+        yield "content", content
+    elif isinstance(content, list):
+        for part in content:
+            if isinstance(part, dict) and isinstance(part.get("text"), str):
+                yield "content", part["text"]
+    calls = list(message.get("tool_calls") or [])
+    if isinstance(message.get("function_call"), dict):
+        calls.append({"function": message["function_call"]})
+    for call in calls:
+        function = call.get("function", {}) if isinstance(call, dict) else {}
+        name = str(function.get("name", "?"))
+        arguments = function.get("arguments")
+        if not isinstance(arguments, str):
+            arguments = json.dumps(arguments, ensure_ascii=False)
+        yield f"tool_call:{name}", f"{name} {arguments}"
+
+
+class Scanner:
+    def __init__(self, world: World) -> None:
+        self.wires = tripwires(world)
+        self.prefilter = _Prefilter(self.wires)
+
+    def scan(self, path: Path, progress: Callable[[int], None] | None = None) -> Iterator[Hit]:
+        jsonl = path.suffix in (".jsonl", ".json", ".ndjson")
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 -- closed below, after streaming
+        except OSError as err:
+            raise ScanError(f"{path}: cannot be read: {err.strerror or err}") from None
+        with handle:
+            carry = b""
+            line_number = 0  # lines before the current block
+            while True:
+                try:
+                    chunk = handle.read(BLOCK)
+                except OSError as err:
+                    raise ScanError(f"{path}: cannot be read: {err.strerror or err}") from None
+                if not chunk:
+                    block, carry = carry, b""
+                else:
+                    cut = chunk.rfind(b"\n")
+                    if cut < 0:
+                        carry += chunk
+                        continue
+                    block, carry = carry + chunk[: cut + 1], chunk[cut + 1 :]
+                if block:
+                    counted, at = 0, 0
+                    for start, end in self.prefilter.lines(block):
+                        counted += block.count(b"\n", at, start)
+                        at = start
+                        yield from self._line(
+                            path, jsonl, line_number + counted + 1, block[start:end]
+                        )
+                    line_number += block.count(b"\n")
+                    if progress is not None:
+                        progress(len(block))
+                if not chunk:
+                    break
+
+    def _line(self, path: Path, jsonl: bool, number: int, raw: bytes) -> Iterator[Hit]:
+        text = raw.decode("utf-8", "replace")
+        if not jsonl:
+            yield from self._match(path, number, None, None, "content", text)
+            return
+        if not text.strip():
+            return
+        try:
+            record = json.loads(text)
+        except ValueError:  # not JSON after all: scan it as text
+            yield from self._match(path, number, None, None, "content", text)
+            return
+        for index, message in enumerate(_messages(record)):
+            role = message.get("role") if isinstance(message, dict) else None
+            for where, content in _texts(message):
+                yield from self._match(path, number, index, role, where, content)
+
+    def _match(
+        self, path: Path, line: int, message: int | None, role: str | None, where: str, text: str
+    ) -> Iterator[Hit]:
+        folded = None
+        seen: set[tuple[str, int, int]] = set()  # one hit a trap and span, whichever wire
+        for wire in self.wires:
+            if wire.literal is not None:
+                literal, lowered = wire.literal
+                haystack = text
+                if lowered:
+                    folded = folded if folded is not None else text.casefold()
+                    haystack = folded
+                if literal not in haystack:
+                    continue
+            try:
+                matches = list(wire.pattern.finditer(text, timeout=SCAN_TIMEOUT_S))
+            except TimeoutError:  # a pathological pattern (WS506) does not stall a scan
+                continue
+            for found in matches:
+                if (wire.trap, found.start(), found.end()) in seen:
+                    continue
+                seen.add((wire.trap, found.start(), found.end()))
+                yield Hit(
+                    wire.trap, wire.severity, wire.text, str(path), line, message, role, where,
+                    found.start(), found.end(), found.group(0),
+                )  # fmt: skip
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    return SEVERITY_ORDER.index(severity) >= SEVERITY_ORDER.index(threshold)
+
+
+def sarif_log(world: World, hits: list[Hit]) -> dict[str, Any]:
+    """The hits as a SARIF 2.1.0 log: one rule a trap, one result a hit."""
+    import worldspec
+    from worldspec.check.sarif import INFORMATION_URI
+
+    levels = {"low": "note", "medium": "warning", "high": "error", "critical": "error"}
+    rules = [
+        {
+            "id": trap.name,
+            "shortDescription": {"text": trap.description or f"honeytrap {trap.name}"},
+            "properties": {"severity": trap.severity or "medium", "divergence": trap.divergence},
+        }
+        for trap in world.traps.values()
+    ]
+    results = [
+        {
+            "ruleId": hit.trap,
+            "level": levels.get(hit.severity, "warning"),
+            "message": {
+                "text": f"honeytrap '{hit.trap}' ({hit.severity}) fired"
+                + (f" in message {hit.message} ({hit.where})" if hit.message is not None else "")
+                + f": {hit.text!r}"
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": Path(hit.transcript).as_posix()},
+                        "region": {"startLine": hit.line},
+                    }
+                }
+            ],
+            "properties": {
+                "message": hit.message,
+                "where": hit.where,
+                "span": [hit.start, hit.end],
+            },
+        }
+        for hit in hits
+    ]
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "worldspec",
+                        "version": worldspec.__version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
