@@ -511,6 +511,43 @@ def probes_command(
         typer.echo(f"wrote {len(lines)} probes to {out}", err=True)
 
 
+class ScoreFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("score")
+def score_command(
+    probes: Annotated[Path, typer.Argument(help="probes.jsonl.", show_default=False)],
+    answers: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL of id and the model's answer (answer, choice, output, completion "
+            "or response).",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", help="A table or JSON.")
+    ] = ScoreFormat.text,
+) -> None:
+    """How often a model answers the probes as the world, as reality, or otherwise:
+    overall, by probe kind and by divergence."""
+    from worldspec.evaluate.score import ScoreError, score, table
+
+    try:
+        result = score(probes, answers)
+    except ScoreError as err:
+        _fail(str(err))
+    if output_format is ScoreFormat.json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        typer.echo(table(result))
+        if result["answers_without_probe"]:
+            unknown = ", ".join(result["answers_without_probe"])
+            typer.echo(f"warning: answers for unknown probes: {unknown}", err=True)
+
+
 class ScanFormat(enum.StrEnum):
     text = "text"
     json = "json"

@@ -147,6 +147,11 @@ class ProbeMaker:
         text = text.strip().rstrip(",;:")
         return text[0].upper() + text[1:] + "."
 
+    def forms(self, value: Value) -> list[str]:
+        entity = self.world.entities.get(value) if isinstance(value, str) else None
+        names = [_text(self.world, value), *(entity.aka if entity is not None else [])]
+        return list(dict.fromkeys(names))
+
     def label(self, name: str) -> str:
         entity = self.world.entities.get(name)
         return entity.label if entity is not None else name
@@ -184,6 +189,9 @@ class ProbeMaker:
             "facts": change.facts,
             "world_answer": answer,
             "reality_answer": real,
+            # every name an answer may use (labels and aliases), for scoring
+            "world_forms": self.forms(new[0]) if new else [],
+            "reality_forms": self.forms(old[0]) if old else [],
         }
         kind_open = "logical_generalisation" if change.derived else "open"
         question = self.question(change.prop, subject)
@@ -324,6 +332,8 @@ class ProbeMaker:
                     **meta,
                     "world_answer": answer,
                     "reality_answer": real,
+                    "world_forms": self.forms(values[0]),
+                    "reality_forms": self.forms(real_values[0]) if real_values else [],
                     "hops": [change.prop, prop],
                 },
             )
