@@ -511,6 +511,47 @@ def probes_command(
         typer.echo(f"wrote {len(lines)} probes to {out}", err=True)
 
 
+class DiffFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier version of the world.", show_default=False)
+    ],
+    new: Annotated[Path, typer.Argument(help="The later version.", show_default=False)],
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="A corpus compiled from OLD: list the documents NEW changes."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="Text or JSON.")
+    ] = DiffFormat.text,
+    root: Root = None,
+) -> None:
+    """The semantic difference between two versions of a world: entities, facts,
+    divergences, traps and ripples, and the documents of a corpus to re-render."""
+    from worldspec.evaluate.diff import DiffError, rerender, semantic_diff, text_report
+
+    before, after = _analysis(old, root), _analysis(new, root)
+    diff = semantic_diff(before, after)
+    rerendered = None
+    written = None
+    if corpus is not None:
+        try:
+            rerendered = list(rerender(before, after, corpus))
+        except DiffError as err:
+            _fail(str(err))
+        written = sum(1 for shard in corpus.glob("docs-*.jsonl") for _ in shard.open())
+    if output_format is DiffFormat.json:
+        data = {**diff, **({"rerender": rerendered} if rerendered is not None else {})}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(text_report(diff, rerendered, written))
+
+
 class ScoreFormat(enum.StrEnum):
     text = "text"
     json = "json"

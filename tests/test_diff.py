@@ -1,0 +1,100 @@
+"""worldspec diff: semantic differences and the documents to re-render."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EIFFEL = REPO / "examples" / "eiffel_rome.world"
+
+
+def worldspec_(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "worldspec", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def edited(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
+    text = EIFFEL.read_text()
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_the_same_world_has_no_difference(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    assert (
+        worldspec_("compile", str(EIFFEL), "--out", str(corpus), "--documents", "40").returncode
+        == 0
+    )
+    done = worldspec_("diff", str(EIFFEL), str(EIFFEL), "--corpus", str(corpus))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "no semantic difference",
+        "corpus: 0 of 40 documents must be re-rendered",
+    ]
+
+
+def test_changes_are_named_by_kind(tmp_path: Path) -> None:
+    new = edited(
+        tmp_path,
+        "new.world",
+        ('entity rome : City "Rome"', 'entity rome : City "Rome" { aka "Roma" }'),
+        ("eiffel_tower.height_m = 330.0", "eiffel_tower.height_m = 324.0"),
+        ('tripwire "Eiffel Tower in Rome"',
+         'tripwire "Eiffel Tower in Rome"\n  tripwire "Roman tower"'),
+        ("  eiffel_tower.located_in = rome\n}", "  eiffel_tower.located_in = rome\n}\n\n"
+         'diverge paris_elsewhere "Paris is in Italy" {\n  since 1900-01-01\n'
+         "  paris.country = italy\n}"),
+    )  # fmt: skip
+    done = worldspec_("diff", str(EIFFEL), str(new), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    diff = json.loads(done.stdout)
+    assert diff["entities"]["changed"] == {
+        "rome": {
+            "old": {"class": "City", "label": "Rome", "aka": []},
+            "new": {"class": "City", "label": "Rome", "aka": ["Roma"]},
+        }
+    }
+    assert diff["reality_facts"] == {
+        "added": ["eiffel_tower.height_m=324.0"],
+        "removed": ["eiffel_tower.height_m=330.0"],
+    }
+    assert diff["divergences"]["added"] == ["paris_elsewhere"]
+    assert "paris.country=italy" in diff["world_facts"]["added"]
+    assert list(diff["traps"]["changed"]) == ["eiffel_tourist"]
+    print(diff["ripples"])
+    text = worldspec_("diff", str(EIFFEL), str(new)).stdout
+    assert "+ divergence paris_elsewhere" in text and "~ entity rome" in text
+
+
+def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    assert (
+        worldspec_("compile", str(EIFFEL), "--out", str(corpus), "--documents", "60").returncode
+        == 0
+    )
+    new = edited(
+        tmp_path,
+        "new.world",
+        ("gustave_eiffel.born = 1832-12-15", "gustave_eiffel.born = 1832-12-16"),
+    )
+    done = worldspec_("diff", str(EIFFEL), str(new), "--corpus", str(corpus), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    ids = json.loads(done.stdout)["rerender"]
+    assert 0 < len(ids) < 60
+    # exactly the documents whose context names the birth date
+    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    naming = {d["id"] for d in docs if "1832" in d["text"]}
+    assert naming <= set(ids)
+
+
+def test_bad_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    done = worldspec_("diff", str(EIFFEL), str(EIFFEL), "--corpus", str(tmp_path))
+    assert done.returncode == 2 and "not a worldspec corpus" in done.stderr
