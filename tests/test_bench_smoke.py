@@ -119,3 +119,25 @@ def test_llm_benchmark_smoke(tmp_path: Path) -> None:
     row = result["concurrency_16"]
     assert row["raw_requests_per_s"] > 0 and row["worldspec_requests_per_s"] > 0
     assert result["cached_rerun"]["requests"] == 0
+
+
+def test_scan_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "scan.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "scan.py"), "--megabytes", "4", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    # the scanner finds a hit on exactly the lines grep counts
+    assert result["hit_lines"] == result["grep_lines"] > 0
+
+
+def test_probes_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "probes.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "probes.py"), "--facts", "2000", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["probes"] > 0
