@@ -113,3 +113,27 @@ def test_compile_writes_the_probes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = (out / "probes.jsonl").read_text().splitlines()
     assert [json.loads(line)["id"] for line in lines] == [p.id for p in probes_of(EIFFEL, 42)]
+
+
+@pytest.mark.parametrize("world", EXAMPLES, ids=lambda p: p.stem)
+def test_the_evaluation_commands_work_on_every_example(world: Path, tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "worldspec", *args], capture_output=True, text=True, timeout=60
+        )
+
+    probes = tmp_path / "probes.jsonl"
+    assert run("probes", str(world), "--out", str(probes)).returncode == 0
+    answers = tmp_path / "answers.jsonl"
+    records = [json.loads(line) for line in probes.read_text().splitlines()]
+    answers.write_text(
+        "".join(json.dumps({"id": r["id"], "answer": r["target"]}) + "\n" for r in records)
+    )
+    scored = run("score", str(probes), str(answers), "--format", "json")
+    assert scored.returncode == 0 and json.loads(scored.stdout)["overall"]["unanswered"] == 0
+    transcript = tmp_path / "t.jsonl"
+    transcript.write_text(json.dumps([{"role": "user", "content": "hello"}]) + "\n")
+    scanned = run("scan", str(world), str(transcript), "--format", "json")
+    assert scanned.returncode == 0 and json.loads(scanned.stdout) == []
+    diffed = run("diff", str(world), str(world))
+    assert diffed.returncode == 0 and diffed.stdout.strip() == "no semantic difference"
