@@ -382,3 +382,27 @@ def test_llm_settings_come_from_the_corpus_block(server: ScriptedLLM, tmp_path: 
     assert done.returncode == 0, done.stderr
     assert {b["model"] for b in server.requests} == {"from-block"}
     assert {(b["temperature"], b["max_tokens"]) for b in server.requests} == {(0.3, 500)}
+
+
+def test_changing_one_divergence_rerenders_only_its_documents(
+    server: ScriptedLLM, tmp_path: Path
+) -> None:
+    source = EIFFEL.read_text()
+    colosseum = (
+        '\nentity colosseum : Landmark "Colosseum"\n'
+        "reality { colosseum.located_in = rome }\n"
+        'diverge colosseum_moved "The Colosseum stands in Paris" {\n'
+        "  since SINCE\n  colosseum.located_in = paris\n}\n"
+    )
+    first, second = tmp_path / "v1.world", tmp_path / "v2.world"
+    first.write_text(source + colosseum.replace("SINCE", "1900-01-01"))
+    second.write_text(source + colosseum.replace("SINCE", "1950-01-01"))
+    cache = tmp_path / "cache"
+    done = compile_llm(server, tmp_path / "one", cache, documents=16, spec=first)
+    assert done.returncode == 0, done.stderr
+    sent = server.count
+    again = compile_llm(server, tmp_path / "two", cache, documents=16, spec=second)
+    assert again.returncode == 0, again.stderr
+    moved = manifest(tmp_path / "two")["documents_by_divergence"]["colosseum_moved"]  # type: ignore[index]
+    assert 0 < moved < 16
+    assert server.count - sent == moved  # the Eiffel Tower's documents came from the cache
