@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import orjson
 from rensa import RMinHash
 
 NUM_PERM = 128
@@ -196,7 +197,10 @@ class NearDuplicates:
         if self._pending:
             for key in self._pending:
                 self._mark(key)
-            self._add_level([(h, doc) for h in sorted(self._pending) for doc in self._pending[h]])
+            # the rows go to SQLite as one JSON text, sorted and inserted there: a
+            # Python list of 16,000 tuples and their one-by-one binding held the
+            # interpreter lock, which an LLM run's event loop needs meanwhile
+            self._add_level(orjson.dumps(self._pending, option=orjson.OPT_NON_STR_KEYS))
         self.db.executemany(
             "INSERT OR REPLACE INTO sig VALUES (?, ?)",
             [(doc, array("I", values).tobytes()) for doc, values in self._pending_sigs.items()],
@@ -205,7 +209,7 @@ class NearDuplicates:
         self._pending_sigs.clear()
         self._known.clear()
 
-    def _add_level(self, rows: list[tuple[int, int]]) -> None:
+    def _add_level(self, rows: bytes) -> None:
         """Store a flush's rows as a new sorted table, then merge tables as a binary
         counter carries: level i holds about 2^i flushes, each row is rewritten
         log2(flushes) times, always sequentially. One table that every flush inserts
@@ -213,7 +217,11 @@ class NearDuplicates:
         db = self.db
         db.execute("DROP TABLE IF EXISTS lsh_new")
         db.execute(_LEVEL_TABLE.format(name="lsh_new"))
-        db.executemany("INSERT OR IGNORE INTO lsh_new VALUES (?, ?)", rows)
+        db.execute(
+            "INSERT OR IGNORE INTO lsh_new SELECT CAST(k.key AS INTEGER), d.value "
+            "FROM json_each(?) AS k, json_each(k.value) AS d ORDER BY 1, 2",
+            (rows.decode(),),
+        )
         level = 0
         while level in self.levels:
             db.execute("DROP TABLE IF EXISTS lsh_merge")
