@@ -242,8 +242,8 @@ class LLMSource:
 
     async def _complete(
         self, client: ChatClient, messages: list[dict[str, str]], seed: int, usage: Usage
-    ) -> str:
-        """A completion from the cache, or from the model (then cached)."""
+    ) -> tuple[str, bool]:
+        """A completion from the cache, or from the model (then cached), and which."""
         settings = client.settings
         key = None
         if self.cache.enabled:
@@ -259,7 +259,7 @@ class LLMSource:
             usage.add(
                 Usage(cached["prompt_tokens"], cached["completion_tokens"], cached["cost"], 1)
             )
-            return str(cached["text"])
+            return str(cached["text"]), True
         if self._first_request is None:
             self._first_request = time.perf_counter()
         completion = await client.complete(messages, seed=seed)
@@ -277,7 +277,7 @@ class LLMSource:
                     "created": time.time(),
                 },
             )
-        return completion.text
+        return completion.text, False
 
     async def _document(self, assignment: Assignment, first_attempt: int) -> Draft | _Stop:
         plan = self.planner.plan(assignment)
@@ -292,12 +292,14 @@ class LLMSource:
             )
 
     async def _check(
-        self, assignment: Assignment, plan: DocPlan, text: str
+        self, assignment: Assignment, plan: DocPlan, text: str, from_cache: bool = False
     ) -> tuple[list[tuple[str, str]], array[int] | None, array[int] | None]:
         """Verification and the MinHash signature, in the checker process when there
         is one: they are a third of a document's CPU time, and this process has one
         interpreter lock for the event loop and the writer."""
-        if self._checker is not None:
+        # a cached answer is checked here: with no request in flight to keep reading,
+        # the round trip to the checker process would cost more than the check
+        if self._checker is not None and not from_cache:
             return await asyncio.get_running_loop().run_in_executor(
                 self._checker, _check, assignment, text
             )
@@ -312,14 +314,13 @@ class LLMSource:
             prompt = self.builder.prompt(plan, pack, attempt)
             messages = prompt.messages
             for revision in range(MAX_REVISIONS + 1):
-                text = (await self._complete(self.client, messages, prompt.seed, usage)).strip()
-                text += "\n"
-                findings, values, keys = await self._check(assignment, plan, text)
+                text, cached = await self._complete(self.client, messages, prompt.seed, usage)
+                text = text.strip() + "\n"
+                findings, values, keys = await self._check(assignment, plan, text, cached)
                 if not findings and self.judge is not None:
                     question = self.builder.judge(plan, text)
-                    verdict = judge_verdict(
-                        await self._complete(self.judge, question, prompt.seed, usage)
-                    )
+                    answer, _ = await self._complete(self.judge, question, prompt.seed, usage)
+                    verdict = judge_verdict(answer)
                     if verdict is not None:
                         findings = [("judge", verdict)]
                 if not findings:
