@@ -80,6 +80,11 @@ def test_plain_text_transcripts_and_exit_codes(transcripts: Path) -> None:
     assert calm.returncode == 0 and "1 hit(s)" in calm.stderr
     missing = worldspec_("scan", str(EIFFEL), str(transcripts / "absent.jsonl"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+    everything = worldspec_("scan", str(EIFFEL), str(transcripts), "--format", "json")
+    assert {h["transcript"] for h in json.loads(everything.stdout)} == {
+        str(transcripts / "chat.jsonl"),
+        str(transcripts / "notes.txt"),
+    }
     assert "Traceback" not in missing.stderr
 
 

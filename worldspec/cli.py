@@ -608,7 +608,8 @@ def scan_command(
     transcripts: Annotated[
         list[Path],
         typer.Argument(
-            help="Transcripts: JSONL of chat conversations (one a line), or text files.",
+            help="Transcripts: JSONL of chat conversations (one a line), or text files; "
+            "a directory stands for the files under it.",
             show_default=False,
         ),
     ],
@@ -628,9 +629,19 @@ def scan_command(
 
     analysis = _analysis(spec, root)
     scanner = Scanner(analysis.world)
-    missing = [t for t in transcripts if not t.is_file()]
+    missing = [t for t in transcripts if not t.exists()]
     if missing:
-        _fail(f"{missing[0]}: no such file")
+        _fail(f"{missing[0]}: no such file or directory")
+    # a directory stands for the transcripts under it
+    transcripts = [
+        found
+        for t in transcripts
+        for found in (
+            sorted(f for f in t.rglob("*") if f.is_file() and not f.name.startswith("."))
+            if t.is_dir()
+            else [t]
+        )
+    ]
     total = sum(t.stat().st_size for t in transcripts)
     hits = []
     show = not quiet and sys.stderr.isatty() and total > 64 * 1024 * 1024
