@@ -295,6 +295,16 @@ def test_a_model_without_a_server_is_a_clear_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "needs --api-base" in done.stderr and "Traceback" not in done.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
+    hosted = subprocess.run(
+        [
+            sys.executable, "-m", "worldspec", "compile", str(EIFFEL), "--out",
+            str(tmp_path / "hosted"), "--renderer", "llm", "--model", "openai/gpt-4o-mini",
+        ],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert hosted.returncode == 2 and "set OPENAI_API_KEY" in hosted.stderr
+    assert not (tmp_path / "hosted").exists()  # nothing was started
 
 
 def test_the_litellm_route_reaches_the_same_server(server: ScriptedLLM, tmp_path: Path) -> None:

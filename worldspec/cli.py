@@ -890,6 +890,16 @@ def compile_command(
     if dry_run and llm is not None:
         _llm_dry_run(analysis, packs, planner, settings, llm, _cache_dir(cache_dir, no_cache))
         raise typer.Exit(0)
+    if llm is not None:  # a missing key or server fails before anything is written (a dry
+        # run needs neither)
+        from worldspec.render.client import LLMError, resolve_route
+
+        for name in filter(None, [llm.client.model, llm.judge_model]):
+            try:
+                resolve_route(name, llm.client.api_base, llm.client.client)
+            except LLMError as err:
+                _fail(str(err))
+
     if dry_run:
         counts = planner.counts()
         typer.echo(

@@ -172,6 +172,12 @@ def resolve_route(model: str, api_base: str | None, client: str = "auto") -> Rou
         )
         if base is None:
             raise LLMError("client-error", f"model '{model}' needs --api-base (the server's URL)")
+        if key is None and base == OPENAI_BASE:
+            raise LLMError(
+                "client-error",
+                f"model '{model}' is served by OpenAI: set OPENAI_API_KEY in the environment "
+                "(or give --api-base for a compatible server)",
+            )
         return Route(name, base.rstrip("/") + "/chat/completions", key, provider)
     if client == "direct" and api_base:
         return Route(name, api_base.rstrip("/") + "/chat/completions", None, provider)
