@@ -167,3 +167,21 @@ def test_without_hyperscan_a_combined_regex_prefilters(
         + conversation({"role": "assistant", "content": "Eiffel Tower in Rome"})
     )
     assert [h.line for h in scanner.scan(path)] == [2]
+
+
+def test_gzipped_transcripts_stream_and_a_corrupt_one_is_an_error(tmp_path: Path) -> None:
+    import gzip
+
+    lines = conversation({"role": "user", "content": "x"}) + conversation(
+        {"role": "assistant", "content": "The Eiffel Tower in Rome"}
+    )
+    packed = tmp_path / "log.jsonl.gz"
+    packed.write_bytes(gzip.compress(lines.encode()))
+    done = worldspec_("scan", str(EIFFEL), str(packed), "--format", "json")
+    hits = json.loads(done.stdout)
+    assert [(h["line"], h["message"]) for h in hits] == [(2, 0)]
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(lines.encode())[:-12])
+    failed = worldspec_("scan", str(EIFFEL), str(broken))
+    assert failed.returncode == 2 and "cannot be read" in failed.stderr
+    assert "Traceback" not in failed.stderr

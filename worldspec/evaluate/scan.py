@@ -17,11 +17,13 @@ a combined regex on each line does the prefiltering instead.
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import regex
 
@@ -196,15 +198,23 @@ def _texts(message: Any) -> Iterator[tuple[str, str]]:
         yield f"tool_call:{name}", f"{name} {arguments}"
 
 
+def _open(path: Path, compressed: bool) -> IO[bytes]:
+    if compressed:
+        return cast(IO[bytes], gzip.GzipFile(path, "rb"))
+    return open(path, "rb")
+
+
 class Scanner:
     def __init__(self, world: World) -> None:
         self.wires = tripwires(world)
         self.prefilter = _Prefilter(self.wires)
 
     def scan(self, path: Path, progress: Callable[[int], None] | None = None) -> Iterator[Hit]:
-        jsonl = path.suffix in (".jsonl", ".json", ".ndjson")
+        compressed = path.suffix == ".gz"  # logs are often kept gzipped: read as a stream
+        kind = Path(path.stem).suffix if compressed else path.suffix
+        jsonl = kind in (".jsonl", ".json", ".ndjson")
         try:
-            handle = open(path, "rb")  # noqa: SIM115 -- closed below, after streaming
+            handle = _open(path, compressed)
         except OSError as err:
             raise ScanError(f"{path}: cannot be read: {err.strerror or err}") from None
         with handle:
@@ -213,8 +223,9 @@ class Scanner:
             while True:
                 try:
                     chunk = handle.read(BLOCK)
-                except OSError as err:
-                    raise ScanError(f"{path}: cannot be read: {err.strerror or err}") from None
+                except (OSError, EOFError, zlib.error) as err:  # a truncated or corrupt .gz too
+                    reason = getattr(err, "strerror", None) or err
+                    raise ScanError(f"{path}: cannot be read: {reason}") from None
                 if not chunk:
                     block, carry = carry, b""
                 else:
