@@ -931,6 +931,7 @@ def compile_command(
                 source=source,
                 renderer_settings=llm.recorded() if llm is not None else None,
                 part=part,
+                probes=_probe_lines(analysis, settings.seed),
             )
     except CorpusError as err:
         _fail(str(err))
@@ -990,6 +991,12 @@ def compile_command(
                 err=True,
             )
         raise typer.Exit(1)
+
+
+def _probe_lines(analysis: Analysis, seed: int) -> list[str]:
+    from worldspec.evaluate import make_probes
+
+    return [probe.model_dump_json(exclude_none=True) for probe in make_probes(analysis, seed)]
 
 
 def _part(text: str) -> tuple[int, int]:

@@ -22,7 +22,6 @@ from worldspec.corpus.writer import (
     failed_documents,
     write_atomic,
 )
-from worldspec.evaluate import make_probes
 from worldspec.export.rdf import serialize
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
@@ -43,7 +42,7 @@ class CorpusFacts(BaseModel):
     probes: list[str] = []  # probes.jsonl's lines
 
     @classmethod
-    def of(cls, analysis: Analysis, planner: Planner) -> CorpusFacts:
+    def of(cls, analysis: Analysis, planner: Planner, probes: list[str]) -> CorpusFacts:
         world = analysis.world
         return cls(
             world=world.name,
@@ -64,10 +63,7 @@ class CorpusFacts(BaseModel):
             carried={p.name: [f.key() for f in p.facts + p.ripples] for p in planner.profiles},
             planned=planner.counts(),
             trig=serialize(world, "trig"),
-            probes=[
-                p.model_dump_json(exclude_none=True)
-                for p in make_probes(analysis, planner.settings.seed)
-            ],
+            probes=probes,
         )
 
 

@@ -380,10 +380,14 @@ def compile_corpus(
     source: Callable[[Planner], DraftSource] | None = None,
     renderer_settings: dict[str, Any] | None = None,
     part: tuple[int, int] | None = None,
+    probes: list[str] | None = None,
 ) -> RunResult:
     """Write the corpus. `source` makes the drafts (default: the template renderer
     with `jobs` processes); `renderer_settings` are the settings that decide its
     output, recorded so that --resume refuses to mix two renderers' documents.
+
+    `probes` are probes.jsonl's lines, made by the caller (evaluation is a later
+    stage than this one).
 
     `part` (I, N) writes only the shards whose number is I modulo N, for a run split
     over machines: each part checks near-duplicates among its own documents, and
@@ -458,7 +462,7 @@ def compile_corpus(
         return result  # complete shards stay; --resume finishes the corpus
     from worldspec.corpus.outputs import CorpusFacts, write_outputs
 
-    facts = CorpusFacts.of(analysis, planner)
+    facts = CorpusFacts.of(analysis, planner, probes or [])
     try:
         if part is not None:  # the companions are the merge's to write, from this
             write_atomic(out / PART_FILE, facts.model_dump_json(indent=1) + "\n")
