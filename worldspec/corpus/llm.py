@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import multiprocessing
 import sys
 import threading
@@ -108,8 +109,8 @@ class LLMSource:
         self.client = ChatClient(settings.client, self.budget)
         self.judge: ChatClient | None = None
         if settings.judge_model:
-            judge_settings = ClientSettings(
-                **{**vars_of(settings.client), "model": settings.judge_model, "max_tokens": 200}
+            judge_settings = dataclasses.replace(
+                settings.client, model=settings.judge_model, max_tokens=200
             )
             self.judge = ChatClient(judge_settings, self.budget)
         self._checker = _checker_pool(self.verifier, planner)  # forked before any thread
@@ -180,7 +181,7 @@ class LLMSource:
             else None
         )
         return {
-            **self.sent.to_json(document=True),
+            **self.sent.to_json(),
             "cache_hits": self.cache_hits,
             "retried": dict(sorted(retried.items())),
             # from the first request sent to the last answer read: the request rate
@@ -287,9 +288,7 @@ class LLMSource:
         except BudgetExhausted as err:
             return _Stop(str(err))
         except LLMError as err:
-            return unwritten_draft(
-                plan, first_attempt, None, f"{err.kind}: {err}", usage.to_json(document=True)
-            )
+            return unwritten_draft(plan, first_attempt, None, f"{err.kind}: {err}", usage.to_json())
 
     async def _check(
         self, assignment: Assignment, plan: DocPlan, text: str, from_cache: bool = False
@@ -331,13 +330,13 @@ class LLMSource:
                         renderer="llm",
                         prompt_hash=prompt.prompt_hash,
                         model=self.settings.client.model,
-                        usage=usage.to_json(document=True),
+                        usage=usage.to_json(),
                         signed=(values, keys) if values is not None and keys is not None else None,
                     )
                 reason = findings[0][0]
                 if revision < MAX_REVISIONS:
                     messages = self.builder.revision(messages, text.rstrip("\n"), plan, findings)
-        return unwritten_draft(plan, LLM_ATTEMPTS - 1, reason, None, usage.to_json(document=True))
+        return unwritten_draft(plan, LLM_ATTEMPTS - 1, reason, None, usage.to_json())
 
 
 _CHECKER: dict[str, Any] = {}
@@ -380,7 +379,3 @@ def _new_event_loop() -> asyncio.AbstractEventLoop:
     except ImportError:  # Windows
         return asyncio.new_event_loop()
     return uvloop.new_event_loop()
-
-
-def vars_of(settings: ClientSettings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in settings.__dataclass_fields__}

@@ -62,7 +62,6 @@ class Usage:
     completion_tokens: int = 0
     cost_usd: float | None = 0.0  # None once a model without a price took part
     requests: int = 0
-    cached: int = 0
 
     def add(self, other: Usage) -> None:
         self.prompt_tokens += other.prompt_tokens
@@ -73,20 +72,14 @@ class Usage:
             else self.cost_usd + other.cost_usd
         )
         self.requests += other.requests
-        self.cached += other.cached
 
-    def to_json(self, *, document: bool = False) -> dict[str, Any]:
-        """As JSON; a document's usage leaves out whether its completions came from
-        the cache, so that a cached rerun writes the same bytes."""
-        data: dict[str, Any] = {
+    def to_json(self) -> dict[str, Any]:
+        return {
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
             "cost_usd": None if self.cost_usd is None else round(self.cost_usd, 6),
             "requests": self.requests,
         }
-        if not document:
-            data["cached"] = self.cached
-        return data
 
 
 @dataclass(slots=True)
@@ -442,7 +435,7 @@ class ChatClient:
         )
         completion_tokens = _int(usage.get("completion_tokens")) or estimate_tokens(text)
         cost = cost_of(self.settings.model, prompt_tokens, completion_tokens)
-        return Completion(text, Usage(prompt_tokens, completion_tokens, cost, 1, 0))
+        return Completion(text, Usage(prompt_tokens, completion_tokens, cost, 1))
 
     def _redact(self, text: str) -> str:
         key = self.route.key

@@ -15,7 +15,6 @@ from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.render.words import subject_forms, value_forms
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 FORBID_TIMEOUT_S = 0.2
 
 
@@ -23,10 +22,6 @@ FORBID_TIMEOUT_S = 0.2
 class Finding:
     reason: str  # missing-fact, reality-leak, meta-word, forbidden, near-duplicate
     detail: str
-
-
-def sentences(text: str) -> list[str]:
-    return [s.lower() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def _forms(forms: list[str]) -> tuple[str, ...]:
