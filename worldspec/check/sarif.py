@@ -71,7 +71,15 @@ def render_sarif(diagnostics: list[Diagnostic]) -> str:
                 {"id": i, **_location(r.span, r.message)} for i, r in enumerate(diagnostic.related)
             ]
         results.append(result)
-    log = {
+    log = sarif_log(rules, results, columnKind="unicodeCodePoints")
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def sarif_log(
+    rules: list[dict[str, Any]], results: list[dict[str, Any]], **run: Any
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one worldspec run (the checker's, or the scanner's)."""
+    return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -85,8 +93,7 @@ def render_sarif(diagnostics: list[Diagnostic]) -> str:
                     }
                 },
                 "results": results,
-                "columnKind": "unicodeCodePoints",
+                **run,
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)

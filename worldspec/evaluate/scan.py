@@ -27,6 +27,7 @@ from typing import IO, Any, cast
 
 import regex
 
+from worldspec.check import sarif as check_sarif
 from worldspec.check.patterns import PatternError, compile_tripwire, required_literal
 from worldspec.model.world import World
 
@@ -299,9 +300,6 @@ def at_least(severity: str, threshold: str) -> bool:
 
 def sarif_log(world: World, hits: list[Hit]) -> dict[str, Any]:
     """The hits as a SARIF 2.1.0 log: one rule a trap, one result a hit."""
-    import worldspec
-    from worldspec.check.sarif import INFORMATION_URI
-
     levels = {"low": "note", "medium": "warning", "high": "error", "critical": "error"}
     rules = [
         {
@@ -336,20 +334,4 @@ def sarif_log(world: World, hits: list[Hit]) -> dict[str, Any]:
         }
         for hit in hits
     ]
-    return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "worldspec",
-                        "version": worldspec.__version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
+    return check_sarif.sarif_log(rules, results)
