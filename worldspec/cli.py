@@ -161,7 +161,9 @@ def check(
     raise typer.Exit(1 if selection.fails(diagnostics, threshold) else 0)
 
 
-class RuleFormat(enum.StrEnum):
+class TextOrJson(enum.StrEnum):
+    """--format of the commands that print text for people or JSON for tools."""
+
     text = "text"
     json = "json"
 
@@ -172,7 +174,7 @@ def rule(
         str | None, typer.Argument(help="A code such as WS401.", show_default=False)
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every code.")] = False,
-    output_format: Annotated[RuleFormat, typer.Option("--format")] = RuleFormat.text,
+    output_format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
     """Explain a diagnostic code, as `ruff rule` does; --all lists every code."""
     import json
@@ -198,7 +200,7 @@ def rule(
                 + " (worldspec rule --all lists them)"
             )
         entries = [entry]
-    if output_format is RuleFormat.json:
+    if output_format is TextOrJson.json:
         typer.echo(
             json.dumps(
                 [
@@ -430,11 +432,6 @@ def _emit(text: str, output: Path | None) -> None:
         _fail(f"{output}: cannot be written: {err.strerror or err}")
 
 
-class ExplainFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def explain(
     spec: Spec,
@@ -442,8 +439,8 @@ def explain(
         str | None, typer.Option("--divergence", "-d", help="Only this divergence.")
     ] = None,
     output_format: Annotated[
-        ExplainFormat, typer.Option("--format", help="Text tree or JSON.")
-    ] = ExplainFormat.text,
+        TextOrJson, typer.Option("--format", help="Text tree or JSON.")
+    ] = TextOrJson.text,
     root: Root = None,
 ) -> None:
     """Show each divergence, what it states, and its ripples with the chain of why."""
@@ -454,7 +451,7 @@ def explain(
     if divergence is not None and divergence not in analysis.world.divergences:
         hint = suggest(divergence, analysis.world.divergences)
         _fail(f"no divergence '{divergence}' in {spec}" + (f"; {hint}" if hint else ""))
-    if output_format is ExplainFormat.json:
+    if output_format is TextOrJson.json:
         typer.echo(explainer.render_json(analysis, divergence))
     else:
         sys.stdout.write(explainer.render_text(analysis, divergence))
@@ -511,11 +508,6 @@ def probes_command(
         typer.echo(f"wrote {len(lines)} probes to {out}", err=True)
 
 
-class DiffFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command("diff")
 def diff_command(
     old: Annotated[
@@ -527,8 +519,8 @@ def diff_command(
         typer.Option(help="A corpus compiled from OLD: list the documents NEW changes."),
     ] = None,
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="Text or JSON.")
-    ] = DiffFormat.text,
+        TextOrJson, typer.Option("--format", help="Text or JSON.")
+    ] = TextOrJson.text,
     root: Root = None,
 ) -> None:
     """The semantic difference between two versions of a world: entities, facts,
@@ -545,16 +537,11 @@ def diff_command(
         except DiffError as err:
             _fail(str(err))
         written = sum(1 for shard in corpus.glob("docs-*.jsonl") for _ in shard.open())
-    if output_format is DiffFormat.json:
+    if output_format is TextOrJson.json:
         data = {**diff, **({"rerender": rerendered} if rerendered is not None else {})}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(text_report(diff, rerendered, written))
-
-
-class ScoreFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command("score")
@@ -569,8 +556,8 @@ def score_command(
         ),
     ],
     output_format: Annotated[
-        ScoreFormat, typer.Option("--format", help="A table or JSON.")
-    ] = ScoreFormat.text,
+        TextOrJson, typer.Option("--format", help="A table or JSON.")
+    ] = TextOrJson.text,
 ) -> None:
     """How often a model answers the probes as the world, as reality, or otherwise:
     overall, by probe kind and by divergence."""
@@ -580,7 +567,7 @@ def score_command(
         result = score(probes, answers)
     except ScoreError as err:
         _fail(str(err))
-    if output_format is ScoreFormat.json:
+    if output_format is TextOrJson.json:
         typer.echo(json.dumps(result, indent=2))
     else:
         typer.echo(table(result))
