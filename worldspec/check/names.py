@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic, Related
+from worldspec.model.resolve import LLM_SETTINGS
 from worldspec.syntax import ast
 
 _NAMESPACES: dict[type, str] = {
@@ -31,26 +32,9 @@ SINGLE_SETTINGS: dict[type, frozenset[str]] = {
     ast.TrapDecl: frozenset({"severity", "description"}),
     ast.ForbidDecl: frozenset({"description"}),
     ast.CorpusDecl: frozenset(
-        {
-            "documents",
-            "seed",
-            "renderer",
-            "model",
-            "genres",
-            "dates",
-            "min_docs",
-            "description",
-            "api_base",
-            "temperature",
-            "max_tokens",
-            "concurrency",
-            "rpm",
-            "tpm",
-            "timeout",
-            "max_cost",
-            "judge_model",
-        }
-    ),
+        {"documents", "seed", "renderer", "model", "genres", "dates", "min_docs", "description"}
+    )
+    | frozenset(LLM_SETTINGS),
 }
 
 

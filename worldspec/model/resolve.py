@@ -37,6 +37,18 @@ from worldspec.syntax import ast
 KINDS = ("egregious", "subtle", "plausible")
 SEVERITIES = ("low", "medium", "high", "critical")
 RENDERERS = ("template", "llm")
+# the llm renderer's settings a corpus block may give (the command line overrides them)
+LLM_SETTINGS = (
+    "api_base",
+    "temperature",
+    "max_tokens",
+    "concurrency",
+    "rpm",
+    "tpm",
+    "timeout",
+    "max_cost",
+    "judge_model",
+)
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 

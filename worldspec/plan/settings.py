@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from worldspec.model.resolve import LLM_SETTINGS
 from worldspec.model.world import World
 from worldspec.syntax import ast
 
@@ -30,28 +31,23 @@ class CorpusSettings(BaseModel):
     model: str | None = None
 
 
-# settings of the llm renderer a corpus block may give; the command line overrides them
-LLM_OPTIONS = (
-    "api_base",
-    "temperature",
-    "max_tokens",
-    "concurrency",
-    "rpm",
-    "tpm",
-    "timeout",
-    "max_cost",
-    "judge_model",
-)
+def corpus_block(world: World, corpus: str | None) -> ast.CorpusDecl | None:
+    """Corpus block `corpus`, the first one when None, None when the world has none."""
+    if corpus is None:
+        return next(iter(world.corpora.values()), None)
+    block = world.corpora.get(corpus)
+    if block is None:
+        known = ", ".join(world.corpora) or "none"
+        raise PlanError(f"no corpus '{corpus}' in the world (corpora: {known})")
+    return block
 
 
 def renderer_options(world: World, corpus: str | None = None) -> dict[str, object]:
     """The llm renderer's settings in corpus `corpus` (the first when None)."""
-    block = world.corpora.get(corpus) if corpus is not None else None
-    if block is None and corpus is None and world.corpora:
-        block = next(iter(world.corpora.values()))
+    block = corpus_block(world, corpus)
     found: dict[str, object] = {}
     for setting in block.body if block is not None else []:
-        if setting.key in LLM_OPTIONS and setting.args:
+        if setting.key in LLM_SETTINGS and setting.args:
             arg = setting.args[0]
             if isinstance(arg, (ast.Str, ast.Int, ast.Float)):
                 found[setting.key] = arg.value
@@ -73,14 +69,7 @@ def corpus_settings(
 ) -> CorpusSettings:
     """The settings of corpus `corpus` (the first one when None; defaults when the
     world has none), with the overrides applied."""
-    block: ast.CorpusDecl | None = None
-    if corpus is not None:
-        block = world.corpora.get(corpus)
-        if block is None:
-            known = ", ".join(world.corpora) or "none"
-            raise PlanError(f"no corpus '{corpus}' in the world (corpora: {known})")
-    elif world.corpora:
-        block = next(iter(world.corpora.values()))
+    block = corpus_block(world, corpus)
     ints: dict[str, int] = {}
     block_genres: list[str] | None = None
     weights: dict[str, float] = {}
