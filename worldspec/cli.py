@@ -998,13 +998,10 @@ def _part(text: str) -> tuple[int, int]:
 
 
 def _part_documents(documents: int, part: tuple[int, int] | None) -> int:
-    if part is None:
-        return documents
-    from worldspec.corpus.writer import SHARD_SIZE
+    from worldspec.corpus.writer import SHARD_SIZE, part_shards
 
-    shards = (documents + SHARD_SIZE - 1) // SHARD_SIZE
-    mine = [s for s in range(shards) if s % part[1] == part[0]]
-    return sum(min(SHARD_SIZE, documents - s * SHARD_SIZE) for s in mine)
+    shards = part_shards(documents, part)
+    return sum(min(SHARD_SIZE, documents - s * SHARD_SIZE) for s in shards)
 
 
 @app.command("merge")

@@ -15,7 +15,6 @@ stops, names the pair and writes nothing; recompile with fewer parts.
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -37,6 +36,7 @@ from worldspec.corpus.writer import (
     _meta_path,
     _prepare,
     _shard_path,
+    shard_count,
 )
 from worldspec.plan import CorpusSettings
 from worldspec.verify import NearDuplicates
@@ -82,7 +82,7 @@ def merge_parts(
     if missing:
         raise CorpusError(f"part {missing[0]} is missing ({len(missing)} of {count} missing)")
     settings = CorpusSettings.model_validate(run["settings"])
-    shards = math.ceil(settings.documents / SHARD_SIZE)
+    shards = shard_count(settings.documents)
     sources: list[Path] = []
     for shard in range(shards):
         part = by_index[shard % count]

@@ -412,7 +412,7 @@ def compile_corpus(
         raise CorpusError(
             f"{out / DEDUP_FILE}: cannot open the near-duplicate index: {err}"
         ) from err
-    shards = (len(planner) + SHARD_SIZE - 1) // SHARD_SIZE
+    shards = shard_count(len(planner))
     total = ShardStats()
     assignments = planner.assignments()
     # the world, the packs and the plans live for the whole run: out of the collector's
@@ -427,7 +427,7 @@ def compile_corpus(
         resuming = resume
         # the shards after the current one, read ahead so that an LLM source keeps its
         # requests flowing while the writer waits for the current shard's slowest one
-        mine = [s for s in range(shards) if part is None or s % part[1] == part[0]]
+        mine = part_shards(len(planner), part)
         batches = _batches(assignments, shards, set(mine))
         window: collections.deque[list[Assignment]] = collections.deque(
             itertools.islice(batches, LOOKAHEAD + 1)
@@ -474,6 +474,16 @@ def compile_corpus(
         with contextlib.suppress(OSError):
             (out / (DEDUP_FILE + suffix)).unlink()
     return result
+
+
+def shard_count(documents: int) -> int:
+    return (documents + SHARD_SIZE - 1) // SHARD_SIZE
+
+
+def part_shards(documents: int, part: tuple[int, int] | None) -> list[int]:
+    """The shards part (I, N) of a split run writes: those numbered I modulo N (all of
+    them without a part)."""
+    return [s for s in range(shard_count(documents)) if part is None or s % part[1] == part[0]]
 
 
 def _batches(
