@@ -17,24 +17,18 @@ from typing import Any
 
 from worldspec.model import Analysis
 from worldspec.model.ripples import ripples
-from worldspec.model.values import Fact, Lit
+from worldspec.model.values import Fact
 from worldspec.model.world import World
 from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner
+from worldspec.plan.planner import value_key
 
 
 class DiffError(Exception):
     """A corpus directory that cannot be compared."""
 
 
-def _value(value: object) -> str:
-    if isinstance(value, Lit):
-        return str(value.value).lower() if isinstance(value.value, bool) else str(value.value)
-    return str(value)
-
-
 def _fact(fact: Fact) -> str:
-    subject, prop, obj = fact
-    return f"{subject}.{prop}={_value(obj)}"
+    return PlannedFact.of(fact).key()
 
 
 def _sets(old: set[str], new: set[str]) -> dict[str, list[str]]:
@@ -97,8 +91,8 @@ def _traps(world: World) -> dict[str, Any]:
 def _ripples(world: World) -> dict[str, Any]:
     return {
         f"{r.subject}.{r.prop}": {
-            "reality": sorted(_value(v) for v in r.before),
-            "world": sorted(_value(v) for v in r.after),
+            "reality": sorted(value_key(v) for v in r.before),
+            "world": sorted(value_key(v) for v in r.after),
             "divergences": sorted(r.divergences),
         }
         for r in ripples(world)

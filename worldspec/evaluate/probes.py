@@ -34,8 +34,9 @@ from pydantic import BaseModel
 
 from worldspec.model import Analysis
 from worldspec.model.ripples import ripples as world_ripples
-from worldspec.model.values import Fact, Lit, Value
+from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
+from worldspec.plan import PlannedFact
 
 LETTERS = "ABCDEFGH"
 DISTRACTORS = 2
@@ -76,17 +77,6 @@ def _text(world: World, value: Value) -> str:
     return entity.label if entity is not None else value
 
 
-def _key(fact: Fact) -> str:
-    subject, prop, obj = fact
-    text = (
-        obj.value.isoformat()
-        if isinstance(obj, Lit) and isinstance(obj.value, dt.date)
-        else (str(obj.value).lower() if isinstance(obj, Lit) and isinstance(obj.value, bool)
-              else str(obj.value) if isinstance(obj, Lit) else obj)
-    )  # fmt: skip
-    return f"{subject}.{prop}={text}"
-
-
 def changes(world: World) -> list[Change]:
     """The divergences' own changes, then the ripples, in a stable order."""
     found: dict[tuple[str, str], Change] = {}
@@ -104,7 +94,7 @@ def changes(world: World) -> list[Change]:
             )
         if divergence not in change.divergences:
             change.divergences.append(divergence)
-        change.facts.append(_key(fact))
+        change.facts.append(PlannedFact.of(fact).key())
     for ripple in world_ripples(world):
         if (ripple.subject, ripple.prop) in found:
             continue
@@ -115,7 +105,7 @@ def changes(world: World) -> list[Change]:
             list(ripple.after),
             list(ripple.divergences),
             derived=True,
-            facts=[_key(step.fact) for step in ripple.added],
+            facts=[PlannedFact.of(step.fact).key() for step in ripple.added],
         )
     return list(found.values())
 
@@ -376,7 +366,7 @@ class ProbeMaker:
                     "divergences": change.divergences,
                     "subject": change.subject,
                     "property": prop,
-                    "facts": [_key((change.subject, prop, before[0]))],
+                    "facts": [PlannedFact.of((change.subject, prop, before[0])).key()],
                     "world_answer": answer,
                     "reality_answer": answer,
                 },

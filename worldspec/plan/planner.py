@@ -24,13 +24,25 @@ from pydantic import BaseModel
 
 from worldspec.model import Analysis
 from worldspec.model.ripples import ripples as world_ripples
-from worldspec.model.values import Fact, Lit
+from worldspec.model.values import Fact, Lit, Value
 from worldspec.model.world import World
 from worldspec.plan.settings import CorpusSettings, PlanError
 
 FACTS_PER_DOC = 6
 RIPPLES_PER_DOC = 3
 CONTEXT_PER_DOC = 4
+
+
+def value_key(obj: Value) -> str:
+    """A fact's object as fact keys write it: an entity's name, or a literal's text
+    (ISO dates, lowercase booleans)."""
+    if not isinstance(obj, Lit):
+        return obj
+    if obj.type == "date":
+        return str(obj.value.isoformat())
+    if obj.type == "bool":
+        return "true" if obj.value else "false"
+    return str(obj.value)
 
 
 class PlannedFact(BaseModel):
@@ -42,14 +54,9 @@ class PlannedFact(BaseModel):
     @classmethod
     def of(cls, fact: Fact) -> PlannedFact:
         subject, prop, obj = fact
-        if isinstance(obj, Lit):
-            text = (
-                obj.value.isoformat()
-                if obj.type == "date"
-                else (("true" if obj.value else "false") if obj.type == "bool" else str(obj.value))
-            )
-            return cls(subject=subject, property=prop, object=text, literal=True)
-        return cls(subject=subject, property=prop, object=obj)
+        return cls(
+            subject=subject, property=prop, object=value_key(obj), literal=isinstance(obj, Lit)
+        )
 
     def key(self) -> str:
         return f"{self.subject}.{self.property}={self.object}"
