@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import processes
 from parse import generate
 
 # Rules of the kinds worlds use, deriving about a fifth as many facts as are
@@ -64,23 +64,8 @@ RDFLIB = "import sys, rdflib\ng = rdflib.Graph()\ng.parse(sys.argv[1], format='t
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of a whole process."""
-    wrapper = [
-        sys.executable,
-        "-c",
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-        "elapsed = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(code, elapsed, rss)\n",
-        *command,
-    ]
-    out = subprocess.run(wrapper, capture_output=True, text=True, env=env, check=True).stdout
-    code, elapsed, rss = out.split()
-    if int(code) not in (0, 1):
-        raise SystemExit(f"failed ({code}): {' '.join(command)}")
-    return float(elapsed), int(rss)
+    """Wall time and peak RSS (KiB) of a whole process (a check may exit 1)."""
+    return processes.measure(command, env, ok=(0, 1))
 
 
 def best(command: list[str], repeat: int) -> tuple[float, int]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from processes import measure
 
 REPO = Path(__file__).resolve().parent.parent
 WORLD = REPO / "examples" / "eiffel_rome.world"
@@ -70,22 +71,7 @@ def compile_run(documents: int, jobs: int, out: Path) -> tuple[float, int]:
         str(jobs),
         "-q",
     ]
-    wrapper = [
-        sys.executable,
-        "-c",
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "code = subprocess.run(sys.argv[1:]).returncode\n"
-        "elapsed = time.perf_counter() - t\n"
-        "usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(code, elapsed, usage)\n",
-        *command,
-    ]
-    done = subprocess.run(wrapper, capture_output=True, text=True, check=True)
-    code, elapsed, rss = done.stdout.split()
-    if code != "0":
-        raise SystemExit(f"compile failed: {done.stderr}")
-    return float(elapsed), int(rss)
+    return measure(command)
 
 
 def main() -> int:

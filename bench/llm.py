@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from processes import measure
+
 REPO = Path(__file__).resolve().parent.parent
 WORLD = REPO / "examples" / "eiffel_rome.world"
 SERVER = REPO / "tests" / "llm_server.py"
@@ -96,33 +98,19 @@ def compile_template(documents: int, out: Path) -> dict[str, float]:
 
 
 def _measured(command: list[str], out: Path) -> dict[str, float]:
-    wrapper = [
-        sys.executable,
-        "-c",
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "code = subprocess.run(sys.argv[1:]).returncode\n"
-        "elapsed = time.perf_counter() - t\n"
-        "usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(code, elapsed, usage)\n",
-        *command,
-    ]
-    done = subprocess.run(wrapper, capture_output=True, text=True, check=True)
-    code, elapsed, rss = done.stdout.split()
-    if code != "0":
-        raise SystemExit(f"compile failed ({code}): {done.stderr}")
+    elapsed, rss = measure(command)
     timings = json.loads((out / "timings.json").read_text())
     sent = timings.get("this_run", {})
     span = sent.get("requests_seconds") or timings["seconds"]
     return {
-        "process_s": float(elapsed),
+        "process_s": elapsed,
         "compile_s": timings["seconds"],
         "requests": sent.get("requests", 0),
         # first request to last answer, as the raw client is timed
         "requests_per_s": sent.get("requests", 0) / span,
         "compile_requests_per_s": sent.get("requests", 0) / timings["seconds"],
         "docs_per_s": timings["documents_per_second"],
-        "peak_mb": int(rss) / 1024,
+        "peak_mb": rss / 1024,
     }
 
 
