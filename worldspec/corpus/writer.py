@@ -197,14 +197,15 @@ def verified_draft(
     # the fields of Document, in its order, None left out; serialised by orjson (a
     # pydantic model cost a tenth of an LLM document's CPU time); a test checks that
     # every line validates as a Document
+    facts, ripples = [f.key() for f in plan.facts], [f.key() for f in plan.ripples]
     document: dict[str, Any] = {
         "id": plan.id,
         "text": text,
         "genre": plan.genre,
         "date": plan.date.isoformat(),
         "divergences": plan.divergences,
-        "facts": [f.key() for f in plan.facts],
-        "ripples": [f.key() for f in plan.ripples],
+        "facts": facts,
+        "ripples": ripples,
         "renderer": renderer,
         "template_hash": template_hash,
         "prompt_hash": prompt_hash,
@@ -219,7 +220,7 @@ def verified_draft(
     return Draft(
         plan.index, attempt, line, None, values,
         keys if keys is not None else bands(values), plan.id, plan.genre, plan.divergences,
-        _fact_keys(plan), usage=usage,
+        facts + ripples, usage=usage,
     )  # fmt: skip
 
 
