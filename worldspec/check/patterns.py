@@ -79,6 +79,28 @@ def required_literal(text: str, is_regex: bool, flags: str) -> tuple[str, bool] 
     return (best.lower(), True) if ignore_case else (best, False)
 
 
+class Haystack:
+    """A text that many tripwires search: `may_match` rules a pattern out by its
+    required literal, with the text casefolded once, when a literal first needs it."""
+
+    __slots__ = ("_folded", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: str | None = None
+
+    def may_match(self, literal: tuple[str, bool] | None) -> bool:
+        if literal is None:
+            return True
+        if not literal[1]:
+            return literal[0] in self.text
+        # casefold, not lower: the regex's case folding matches the Kelvin sign with k
+        # and the long s with s, and so must the prefilter
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return literal[0] in self._folded
+
+
 def nested_quantifier(text: str, flags: str) -> bool:
     """Whether the regex repeats something that itself repeats without bound: the
     shape of catastrophic backtracking, (a+)+ or (a*b?)*."""

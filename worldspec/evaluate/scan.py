@@ -28,7 +28,12 @@ from typing import IO, Any, cast
 import regex
 
 from worldspec.check import sarif as check_sarif
-from worldspec.check.patterns import PatternError, compile_tripwire, required_literal
+from worldspec.check.patterns import (
+    Haystack,
+    PatternError,
+    compile_tripwire,
+    required_literal,
+)
 from worldspec.model.world import World
 
 SEVERITY_ORDER = ("low", "medium", "high", "critical")
@@ -269,17 +274,11 @@ class Scanner:
     def _match(
         self, path: Path, line: int, message: int | None, role: str | None, where: str, text: str
     ) -> Iterator[Hit]:
-        folded = None
+        haystack = Haystack(text)
         seen: set[tuple[str, int, int]] = set()  # one hit a trap and span, whichever wire
         for wire in self.wires:
-            if wire.literal is not None:
-                literal, lowered = wire.literal
-                haystack = text
-                if lowered:
-                    folded = folded if folded is not None else text.casefold()
-                    haystack = folded
-                if literal not in haystack:
-                    continue
+            if not haystack.may_match(wire.literal):
+                continue
             try:
                 matches = list(wire.pattern.finditer(text, timeout=SCAN_TIMEOUT_S))
             except TimeoutError:  # a pathological pattern (WS506) does not stall a scan

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 import regex
 
-from worldspec.check.patterns import PatternError, compile_tripwire, required_literal
+from worldspec.check.patterns import (
+    Haystack,
+    PatternError,
+    compile_tripwire,
+    required_literal,
+)
 from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
 from worldspec.model.world import World
@@ -163,17 +168,10 @@ class Verifier:
             meta = _META.search(text)
             if meta is not None:
                 findings.append(Finding("meta-word", meta.group(0)))
-        folded = None
+        haystack = Haystack(text)
         for name, pattern, literal in self.forbid:
-            if literal is not None:
-                # casefold, not lower: the regex's case folding matches the Kelvin sign
-                # with k and the long s with s, and so must the prefilter
-                haystack = text
-                if literal[1]:
-                    folded = folded if folded is not None else text.casefold()
-                    haystack = folded
-                if literal[0] not in haystack:
-                    continue  # the regex cannot match without it (and costs 100 us)
+            if not haystack.may_match(literal):
+                continue  # the regex cannot match without it (and costs 100 us)
             try:
                 hit = pattern.search(text, timeout=FORBID_TIMEOUT_S)
             except TimeoutError:
