@@ -215,6 +215,9 @@ def main() -> int:
                 *map(str, files),
                 "--format",
                 "json",
+                # every role, as grep reads every line (scan's default is the assistant's)
+                "--roles",
+                "system,user,assistant,tool",
                 "-q",
             ]
         )

@@ -98,3 +98,20 @@ def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) 
 def test_bad_corpus_is_a_clear_error(tmp_path: Path) -> None:
     done = worldspec_("diff", str(EIFFEL), str(EIFFEL), "--corpus", str(tmp_path))
     assert done.returncode == 2 and "not a worldspec corpus" in done.stderr
+
+
+def test_text_output_prints_text_as_text(tmp_path: Path) -> None:
+    new = edited(
+        tmp_path,
+        "new.world",
+        ('entity rome : City "Rome"', 'entity rome : City "Rome" { aka "Rōma" }'),
+        (
+            'tripwire "Eiffel Tower in Rome"',
+            'tripwire "Eiffel Tower in Rome"\n  tripwire /Eiffel\\s+Tower à Rome/',
+        ),
+    )
+    done = worldspec_("diff", str(EIFFEL), str(new))
+    assert done.returncode == 0, done.stderr
+    assert '~ entity rome: aka: [] -> ["Rōma"]' in done.stdout
+    assert '"text": "Eiffel\\s+Tower à Rome", "regex": true' in done.stdout
+    assert "\\u" not in done.stdout and "\\\\" not in done.stdout

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from worldspec.evaluate.display import shown
 from worldspec.model import Analysis
 from worldspec.model.ripples import ripples
 from worldspec.model.values import Fact
@@ -183,8 +184,7 @@ def text_report(diff: dict[str, Any], rerendered: list[str] | None, written: int
         for name, change in part["changed"].items():
             fields = [k for k in change["new"] if change["old"].get(k) != change["new"][k]]
             detail = "; ".join(
-                f"{k}: {json.dumps(change['old'].get(k))} -> {json.dumps(change['new'][k])}"
-                for k in fields
+                f"{k}: {shown(change['old'].get(k))} -> {shown(change['new'][k])}" for k in fields
             )
             lines.append(f"~ {noun} {name}: {detail}")
     for section, noun in (("reality_facts", "reality"), ("world_facts", "world")):
@@ -193,9 +193,9 @@ def text_report(diff: dict[str, Any], rerendered: list[str] | None, written: int
     if not lines:
         lines.append("no semantic difference")
     if rerendered is not None:
-        shown = ", ".join(rerendered[:10]) + (", ..." if len(rerendered) > 10 else "")
+        first = ", ".join(rerendered[:10]) + (", ..." if len(rerendered) > 10 else "")
         lines.append(
             f"corpus: {len(rerendered)} of {written} documents must be re-rendered"
-            + (f": {shown}" if rerendered else "")
+            + (f": {first}" if rerendered else "")
         )
     return "\n".join(lines)

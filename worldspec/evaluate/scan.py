@@ -13,6 +13,14 @@ tripwire patterns, message by message, so that a reported span is exact. A
 tripwire with no literal every match must contain (an alternation, say) is
 searched in every message; where Hyperscan is not installed (it ships for x86-64),
 a combined regex on each line does the prefiltering instead.
+
+Roles: a tripwire is about what the model does, so by default only assistant
+messages (their text and their tool calls) are searched; `roles` widens that to
+user turns, tool results or system prompts. The prefilter reads raw bytes and
+knows nothing of roles: a candidate line is parsed, then its messages of other
+roles are skipped, which costs nothing on the lines no literal occurs in. A
+message without a role, and a plain-text transcript, is searched whatever the
+roles.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
@@ -39,6 +47,8 @@ from worldspec.model.world import World
 SEVERITY_ORDER = ("low", "medium", "high", "critical")
 BLOCK = 16 * 1024 * 1024
 SCAN_TIMEOUT_S = 1.0
+ROLES = ("system", "developer", "user", "assistant", "tool", "function")
+DEFAULT_ROLES = frozenset({"assistant"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -80,7 +90,19 @@ class Hit:
 
 
 class ScanError(Exception):
-    """A transcript that cannot be read."""
+    """A transcript that cannot be read, or roles that do not exist."""
+
+
+def parse_roles(values: Iterable[str]) -> frozenset[str]:
+    """Role names, comma-separated or given one by one."""
+    names = [name.strip().lower() for value in values for name in value.split(",")]
+    names = [name for name in names if name]
+    unknown = [name for name in names if name not in ROLES]
+    if unknown:
+        raise ScanError(f"unknown role '{unknown[0]}': roles are {', '.join(ROLES)}")
+    if not names:
+        raise ScanError(f"no role given: roles are {', '.join(ROLES)}")
+    return frozenset(names)
 
 
 def tripwires(world: World) -> list[Wire]:
@@ -211,9 +233,16 @@ def _open(path: Path, compressed: bool) -> IO[bytes]:
 
 
 class Scanner:
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, roles: Collection[str] | None = DEFAULT_ROLES) -> None:
+        """`roles`: the roles of the messages to search; None searches them all."""
         self.wires = tripwires(world)
         self.prefilter = _Prefilter(self.wires)
+        self.roles = None if roles is None else frozenset(roles)
+
+    def _wanted(self, role: object) -> bool:
+        if self.roles is None or not isinstance(role, str):
+            return True  # without a role, no message can be told from the model's
+        return role.lower() in self.roles
 
     def scan(self, path: Path, progress: Callable[[int], None] | None = None) -> Iterator[Hit]:
         compressed = path.suffix == ".gz"  # logs are often kept gzipped: read as a stream
@@ -268,6 +297,8 @@ class Scanner:
             return
         for index, message in enumerate(_messages(record)):
             role = message.get("role") if isinstance(message, dict) else None
+            if not self._wanted(role):
+                continue
             for where, content in _texts(message):
                 yield from self._match(path, number, index, role, where, content)
 
@@ -291,6 +322,20 @@ class Scanner:
                     wire.trap, wire.severity, wire.text, str(path), line, message, role, where,
                     found.start(), found.end(), found.group(0),
                 )  # fmt: skip
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary(hits: list[Hit], traps: int, transcripts: int) -> str:
+    """One line: how many of the spec's traps fired, on how many hits."""
+    fired = sorted({h.trap for h in hits})
+    where = f"in {_counted(transcripts, 'transcript')}"
+    of_traps = f"{len(fired)} of {_counted(traps, 'trap')}"
+    if not hits:
+        return f"no tripwire fired: {of_traps} {where}"
+    return f"{_counted(len(hits), 'hit')}: {of_traps} fired ({', '.join(fired)}) {where}"
 
 
 def at_least(severity: str, threshold: str) -> bool:

@@ -6,18 +6,27 @@ Answers are JSON Lines of `id` and the model's answer (`answer`, or `choice`,
 letter ("B", "(b)", "B.") or a choice's text; for an open question, its words are
 searched for the names of each answer (labels and aliases): naming the world's
 answer and not reality's is a world answer, and the reverse a reality answer.
+
+Controls are scored apart: relation-specificity probes, and any probe whose world
+and reality answers are the same (forgetfulness). Their right answer is what both
+graphs say, so answering it shows the model kept a fact, not that it believes the
+world; counting it as a world answer would credit a model that never learnt the
+world with belief in it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ANSWER_KEYS = ("answer", "choice", "output", "completion", "response")
+CONTROL_KINDS = frozenset({"relation_specificity"})
+BELIEF_VERDICTS = ("world", "reality", "other")
+CONTROL_VERDICTS = ("kept", "other")
 _LETTER = re.compile(r"^\s*\(?([A-Ha-h])\)?(?:[.:)]|\s|$)")
 
 
@@ -62,8 +71,24 @@ def _chosen(answer: str, choices: list[str]) -> int | None:
     return named[0] if len(named) == 1 else None
 
 
+def is_control(probe: dict[str, Any]) -> bool:
+    """A probe whose answer is the same in the world and in reality."""
+    meta = probe.get("metadata", {})
+    if meta.get("kind") in CONTROL_KINDS:
+        return True
+    world = meta.get("world_answer")
+    return world is not None and world == meta.get("reality_answer")
+
+
 def classify(probe: dict[str, Any], answer: str) -> str:
-    """world, reality or other."""
+    """world, reality or other; for a control, kept (the answer both graphs give)
+    or other."""
+    if is_control(probe):
+        return "other" if _belief(probe, answer) == "other" else "kept"
+    return _belief(probe, answer)
+
+
+def _belief(probe: dict[str, Any], answer: str) -> str:
     meta = probe.get("metadata", {})
     choices = probe.get("choices")
     if choices:
@@ -94,74 +119,107 @@ def classify(probe: dict[str, Any], answer: str) -> str:
 
 @dataclass(slots=True)
 class Tally:
+    verdicts: tuple[str, ...]
     counts: Counter[str] = field(default_factory=Counter)
 
     def to_json(self) -> dict[str, Any]:
-        answered = sum(self.counts[k] for k in ("world", "reality", "other"))
+        answered = sum(self.counts[k] for k in self.verdicts)
         rate = {
             f"{k}_rate": round(self.counts[k] / answered, 4) if answered else None
-            for k in ("world", "reality", "other")
+            for k in self.verdicts
         }
         return {
             "probes": answered + self.counts["unanswered"],
             "answered": answered,
-            **{k: self.counts[k] for k in ("world", "reality", "other", "unanswered")},
+            **{k: self.counts[k] for k in (*self.verdicts, "unanswered")},
             **rate,
         }
 
 
+@dataclass(slots=True)
+class Breakdown:
+    """Tallies overall, by probe kind and by divergence."""
+
+    verdicts: tuple[str, ...]
+    overall: Tally = field(init=False)
+    by_kind: dict[str, Tally] = field(default_factory=dict)
+    by_divergence: dict[str, Tally] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.overall = Tally(self.verdicts)
+
+    def add(self, probe: dict[str, Any], verdict: str) -> None:
+        meta = probe.get("metadata", {})
+        kind = str(meta.get("kind", "unknown"))
+        divergence = str(meta.get("divergence", "unknown"))
+        for tally in (
+            self.overall,
+            self.by_kind.setdefault(kind, Tally(self.verdicts)),
+            self.by_divergence.setdefault(divergence, Tally(self.verdicts)),
+        ):
+            tally.counts[verdict] += 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall.to_json(),
+            "by_kind": {k: v.to_json() for k, v in sorted(self.by_kind.items())},
+            "by_divergence": {k: v.to_json() for k, v in sorted(self.by_divergence.items())},
+        }
+
+
 def score(probes_path: Path, answers_path: Path) -> dict[str, Any]:
+    """Belief in the world (overall, by kind, by divergence) from the probes that
+    tell the world from reality, and the controls apart."""
     probes = _read_jsonl(probes_path)
     answers: dict[str, str] = {}
     for record in _read_jsonl(answers_path):
         value = next((record[k] for k in ANSWER_KEYS if k in record), None)
         if value is not None:
             answers[str(record["id"])] = str(value)
-    overall = Tally()
-    by_kind: dict[str, Tally] = defaultdict(Tally)
-    by_divergence: dict[str, Tally] = defaultdict(Tally)
+    beliefs = Breakdown(BELIEF_VERDICTS)
+    controls = Breakdown(CONTROL_VERDICTS)
     for probe in probes:
         answer = answers.get(str(probe["id"]))
         verdict = "unanswered" if answer is None else classify(probe, answer)
-        meta = probe.get("metadata", {})
-        for tally in (
-            overall,
-            by_kind[str(meta.get("kind", "unknown"))],
-            by_divergence[str(meta.get("divergence", "unknown"))],
-        ):
-            tally.counts[verdict] += 1
+        (controls if is_control(probe) else beliefs).add(probe, verdict)
     unknown = sorted(set(answers) - {str(p["id"]) for p in probes})
     return {
-        "overall": overall.to_json(),
-        "by_kind": {k: v.to_json() for k, v in sorted(by_kind.items())},
-        "by_divergence": {k: v.to_json() for k, v in sorted(by_divergence.items())},
+        **beliefs.to_json(),
+        "controls": controls.to_json(),
         "answers_without_probe": unknown[:20],
     }
 
 
 def table(result: dict[str, Any]) -> str:
-    """The scores as a plain text table."""
-    rows: list[tuple[str, ...]] = [("", "probes", "world", "reality", "other", "unanswered")]
+    """The scores as a plain text table: belief in the world, then the controls."""
+    sections = [_rows("", BELIEF_VERDICTS, result)]
+    controls = result["controls"]
+    if controls["overall"]["probes"]:
+        sections.append(_rows("controls (unchanged)", CONTROL_VERDICTS, controls))
+    name_width = max(len(row[0]) for rows in sections for row in rows)
+    return "\n\n".join(_aligned(rows, name_width) for rows in sections)
 
+
+def _rows(
+    title: str, verdicts: tuple[str, ...], breakdown: dict[str, Any]
+) -> list[tuple[str, ...]]:
     def row(name: str, data: dict[str, Any]) -> tuple[str, ...]:
-        def rate(key: str) -> str:
-            value = data[f"{key}_rate"]
-            return "-" if value is None else f"{value:.0%}"
+        rates = [data[f"{k}_rate"] for k in verdicts]
+        shown = ["-" if rate is None else f"{rate:.0%}" for rate in rates]
+        return (name, str(data["probes"]), *shown, str(data["unanswered"]))
 
-        return (
-            name, str(data["probes"]), rate("world"), rate("reality"), rate("other"),
-            str(data["unanswered"]),
-        )  # fmt: skip
+    rows = [(title, "probes", *verdicts, "unanswered"), row("all", breakdown["overall"])]
+    rows += [row(f"kind {k}", v) for k, v in breakdown["by_kind"].items()]
+    rows += [row(f"divergence {k}", v) for k, v in breakdown["by_divergence"].items()]
+    return rows
 
-    rows.append(row("all", result["overall"]))
-    rows += [row(f"kind {k}", v) for k, v in result["by_kind"].items()]
-    rows += [row(f"divergence {k}", v) for k, v in result["by_divergence"].items()]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [
+
+def _aligned(rows: list[tuple[str, ...]], name_width: int) -> str:
+    widths = [name_width] + [max(len(r[i]) for r in rows) for i in range(1, len(rows[0]))]
+    return "\n".join(
         "  ".join(
             cell.ljust(w) if i == 0 else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-        )
+        ).rstrip()
         for r in rows
-    ]
-    return "\n".join(lines)
+    )
