@@ -6,39 +6,47 @@ The public API, in pipeline order (each stage imports only the ones before it):
 * `format_text`: the canonical layout of a `.world` text (worldspec.syntax.fmt)
 * `load_project`: an entry file and every module it `use`s (worldspec.syntax.imports)
 * `check_paths`: diagnostics for files and directories (worldspec.check)
+
+The names are imported when first used: `import worldspec` (and the command line's
+start, before it can handle Ctrl-C) stays cheap.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from worldspec.check.api import CheckReport, UsageError, check_paths
-from worldspec.diagnostics import Diagnostic
-from worldspec.syntax import ParseResult, parse, parse_file
-from worldspec.syntax.fmt import format_module
-from worldspec.syntax.imports import Loader, Project
+from worldspec.version import __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from worldspec.api import format_text, load_project
+    from worldspec.check.api import CheckReport, UsageError, check_paths
+    from worldspec.syntax import ParseResult, parse, parse_file
 
-
-def format_text(text: str, path: str = "<string>") -> tuple[str | None, ParseResult]:
-    """The canonical text of a `.world` source, or None when it has syntax errors."""
-    result = parse(text, path, comments=True)
-    if result.diagnostics:
-        return None, result
-    formatted = format_module(result.module, result.source)
-    first_line_end = text.find("\n")
-    if first_line_end > 0 and text[first_line_end - 1] == "\r":
-        # keep the file's line endings, as black does: judged by its first line
-        formatted = formatted.replace("\n", "\r\n")
-    return formatted, result
+_LAZY = {
+    "CheckReport": "worldspec.check.api",
+    "UsageError": "worldspec.check.api",
+    "check_paths": "worldspec.check.api",
+    "ParseResult": "worldspec.syntax",
+    "parse": "worldspec.syntax",
+    "parse_file": "worldspec.syntax",
+    "format_text": "worldspec.api",
+    "load_project": "worldspec.api",
+}
 
 
-def load_project(entry: Path, root: Path | None = None) -> tuple[Project, list[Diagnostic]]:
-    """Load `entry` and everything it uses, with the import errors found on the way."""
-    loader = Loader(root)
-    project = loader.load(entry)
-    return project, loader.diagnostics
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:  # a subpackage, as `worldspec.check` after `import worldspec`
+        try:
+            return importlib.import_module(f"worldspec.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"worldspec.{name}":
+                raise
+            raise AttributeError(f"module 'worldspec' has no attribute '{name}'") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import worldspec
 from worldspec.diagnostics import CODES, Diagnostic, Severity
 from worldspec.source import Span
+from worldspec.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/worldspec/worldspec"
@@ -87,7 +87,7 @@ def sarif_log(
                 "tool": {
                     "driver": {
                         "name": "worldspec",
-                        "version": worldspec.__version__,
+                        "version": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
