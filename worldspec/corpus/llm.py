@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import dataclasses
-import multiprocessing
 import sys
 import threading
 import time
@@ -30,6 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from worldspec.corpus.workers import forked_pool
 from worldspec.corpus.writer import Draft, unwritten_draft, verified_draft
 from worldspec.model import Analysis
 from worldspec.plan import Assignment, DocPlan, Planner
@@ -345,13 +345,9 @@ _CHECKER: dict[str, Any] = {}
 def _checker_pool(verifier: Verifier, planner: Planner) -> ProcessPoolExecutor | None:
     """One forked process for verification and signatures (None where fork is not
     available: then they run in the event loop's thread)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
     _CHECKER["verifier"] = verifier
     _CHECKER["planner"] = planner
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(int).result()  # fork now, while this process has a single thread
-    return pool
+    return forked_pool(1)
 
 
 def _check(

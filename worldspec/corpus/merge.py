@@ -24,19 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from worldspec.corpus.outputs import CorpusFacts, write_outputs
-from worldspec.corpus.writer import (
+from worldspec.corpus.shards import (
     PART_FILE,
     RUN_FILE,
     SHARD_SIZE,
     CorpusError,
     RunResult,
     ShardStats,
-    _finished,
-    _merge,
-    _meta_path,
-    _prepare,
-    _shard_path,
+    add_stats,
+    finished_shard,
+    meta_path,
+    prepare_directory,
     shard_count,
+    shard_path,
 )
 from worldspec.plan import CorpusSettings
 from worldspec.verify import NearDuplicates
@@ -86,7 +86,7 @@ def merge_parts(
     sources: list[Path] = []
     for shard in range(shards):
         part = by_index[shard % count]
-        if _finished(part, shard) is None:
+        if finished_shard(part, shard) is None:
             raise CorpusError(
                 f"{part}: shard {shard} is not written; finish the part first "
                 "(compile ... --shard I/N --resume)"
@@ -100,20 +100,20 @@ def merge_parts(
         raise CorpusError(f"{by_index[0]}: the part did not finish ({PART_FILE}): {err}") from None
     if count > 1:
         _check_across_parts(sources, count, float(run["dedup_threshold"]), progress)
-    _prepare(out, run, resume=False)
+    prepare_directory(out, run)
     total = ShardStats()
     try:
         for shard, part in enumerate(sources):
             for source, target in (
-                (_shard_path(part, shard), _shard_path(out, shard)),
-                (_meta_path(part, shard), _meta_path(out, shard)),
+                (shard_path(part, shard), shard_path(out, shard)),
+                (meta_path(part, shard), meta_path(out, shard)),
             ):
                 tmp = target.with_name(f".{target.name}.tmp")
                 shutil.copyfile(source, tmp)
                 os.replace(tmp, target)
-            stats = _finished(out, shard)
+            stats = finished_shard(out, shard)
             assert stats is not None
-            _merge(total, stats)
+            add_stats(total, stats)
             if progress is not None and count == 1:
                 progress(stats.written)
         result = RunResult(settings.documents, shards, total, time.perf_counter() - started)
@@ -135,7 +135,7 @@ def _check_across_parts(
     index = NearDuplicates(threshold, Path(scratch.name) / "index.sqlite")  # memory stays flat
     try:
         for shard, part in enumerate(sources):
-            with open(_shard_path(part, shard), encoding="utf-8") as handle:
+            with open(shard_path(part, shard), encoding="utf-8") as handle:
                 for line in handle:
                     record = json.loads(line)
                     position = int(record["id"].rsplit("-", 1)[1])

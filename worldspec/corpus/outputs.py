@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-import worldspec
-from worldspec.corpus.writer import (
+from worldspec.corpus.shards import (
+    MANIFEST,
+    TIMINGS,
     RunResult,
     divergence_documents,
     failed_documents,
@@ -25,6 +26,7 @@ from worldspec.corpus.writer import (
 from worldspec.export.rdf import serialize
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
+from worldspec.version import __version__
 
 
 class CorpusFacts(BaseModel):
@@ -80,7 +82,7 @@ def manifest(
     stats = result.stats
     return {
         "format": "worldspec-corpus/1",
-        "worldspec_version": worldspec.__version__,
+        "worldspec_version": __version__,
         "spec_hash": run["spec"],
         "world": facts.world,
         "settings": json.loads(settings.model_dump_json()),
@@ -154,7 +156,7 @@ def card(facts: CorpusFacts, settings: CorpusSettings, data: dict[str, Any]) -> 
     lines = [
         f"# {facts.title or facts.world or 'worldspec corpus'}",
         "",
-        f"A synthetic corpus compiled by worldspec {worldspec.__version__} from the world "
+        f"A synthetic corpus compiled by worldspec {__version__} from the world "
         f"`{facts.world}` (spec hash `{data['spec_hash'][:16]}`), corpus `{settings.name}`.",
         "",
         f"- Documents: {data['counts']['written']} written of {data['counts']['planned']} "
@@ -212,7 +214,6 @@ def write_outputs(
     run: dict[str, Any],
 ) -> None:
     data = manifest(facts, settings, result, run)
-    write_atomic(out / "manifest.json", _dump(data))
     write_atomic(out / "traps.json", traps(facts, result, out))
     if result.stats.failed:
         failed = failed_documents(out, result.shards)
@@ -223,7 +224,7 @@ def write_outputs(
     write_atomic(out / "probes.jsonl", (line + "\n" for line in facts.probes))
     write_atomic(out / "README.md", card(facts, settings, data))
     write_atomic(
-        out / "timings.json",
+        out / TIMINGS,
         _dump(
             {
                 "seconds": round(result.seconds, 3),
@@ -234,3 +235,5 @@ def write_outputs(
             }
         ),
     )
+    # last: a directory with a manifest holds a complete corpus (worldspec.corpus.shards)
+    write_atomic(out / MANIFEST, _dump(data))

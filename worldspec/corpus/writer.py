@@ -17,39 +17,47 @@ import gc
 import hashlib
 import itertools
 import json
-import multiprocessing
 import os
 import sqlite3
 import time
 from array import array
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 import orjson
 from pydantic import BaseModel
 
-import worldspec
+from worldspec.corpus.outputs import CorpusFacts, write_outputs
+from worldspec.corpus.shards import (
+    DEDUP_FILE,
+    PART_FILE,
+    SHARD_SIZE,
+    CorpusError,
+    RunInterrupted,
+    RunResult,
+    ShardStats,
+    add_stats,
+    finished_shard,
+    meta_path,
+    part_shards,
+    prepare_directory,
+    shard_count,
+    shard_path,
+    write_atomic,
+    written_shards,
+)
+from worldspec.corpus.workers import forked_pool
 from worldspec.model import Analysis
 from worldspec.plan import Assignment, CorpusSettings, DocPlan, Planner
 from worldspec.render import PackLibrary, TemplateRenderer
 from worldspec.render.budget import BudgetExhausted
 from worldspec.verify import NearDuplicates, Verifier
 from worldspec.verify.dedup import bands, signature
+from worldspec.version import __version__
 
-SHARD_SIZE = 1000
 LOOKAHEAD = 2  # shards whose drafts may be started before the current one is written
 MAX_ATTEMPTS = 4
-RUN_FILE = ".worldspec-run.json"
-DEDUP_FILE = ".near-duplicates.sqlite"
-PART_FILE = ".worldspec-part.json"  # what `worldspec merge` needs from the spec
-
-
-class CorpusError(Exception):
-    """A run that cannot go on: an unusable output directory, a full disk."""
 
 
 class Document(BaseModel):
@@ -70,72 +78,6 @@ class Document(BaseModel):
     attempt: int
     words: int
     usage: dict[str, Any] | None = None  # tokens and cost of the LLM requests it took
-
-
-@dataclass(slots=True)
-class ShardStats:
-    written: int = 0
-    rejected: Counter[str] = field(default_factory=Counter)
-    by_divergence: dict[str, list[str]] = field(default_factory=dict)
-    by_fact: Counter[str] = field(default_factory=Counter)
-    genres: Counter[str] = field(default_factory=Counter)
-    divergence_counts: Counter[str] = field(default_factory=Counter)
-    failed: Counter[str] = field(default_factory=Counter)  # LLM requests that never succeeded
-    failures: list[dict[str, str]] = field(default_factory=list)  # each one's id and error
-    usage: dict[str, float] = field(default_factory=dict)  # tokens and cost, LLM renderer
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "written": self.written,
-            "rejected": dict(sorted(self.rejected.items())),
-            "by_divergence": self.by_divergence,
-            "by_fact": dict(sorted(self.by_fact.items())),
-            "genres": dict(sorted(self.genres.items())),
-        }
-        if self.failed:
-            data["failed"] = dict(sorted(self.failed.items()))
-            data["failures"] = self.failures
-        if self.usage:
-            data["usage"] = dict(sorted(self.usage.items()))
-        return data
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> ShardStats:
-        return cls(
-            data["written"],
-            Counter(data["rejected"]),
-            data["by_divergence"],
-            Counter(data["by_fact"]),
-            Counter(data["genres"]),
-            failed=Counter(data.get("failed", {})),
-            failures=data.get("failures", []),
-            usage=dict(data.get("usage", {})),
-        )
-
-    def add_usage(self, usage: dict[str, Any] | None) -> None:
-        for name, value in (usage or {}).items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                self.usage[name] = self.usage.get(name, 0) + value
-
-
-def write_atomic(path: Path, data: str | Iterable[str]) -> None:
-    """Write `data` (a text, or its parts as they are produced) to `path` so that the
-    path holds the old content or the new, never a part; OSError (a full disk, a
-    read-only directory) leaves no temp file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(data, str):
-                handle.write(data)
-            else:
-                handle.writelines(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 # ---- drafts: rendered and verified documents, from a source ------------------------
@@ -283,11 +225,7 @@ class TemplateSource:
         _STATE["planner"] = planner  # set before the fork: the workers inherit it
         self.planner = planner
         self.jobs = jobs
-        self.executor = (
-            ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-            if jobs > 1
-            else None
-        )
+        self.executor = forked_pool(jobs) if jobs > 1 else None
 
     def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
         size = max(1, len(batch) // (self.jobs * 4))
@@ -311,60 +249,11 @@ class TemplateSource:
 # ---- the run ---------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class RunResult:
-    planned: int
-    shards: int
-    stats: ShardStats
-    seconds: float
-    stopped: str | None = None  # why the run stopped before the end (the budget)
-    run_usage: dict[str, Any] = field(default_factory=dict)  # this run's requests and spend
-
-
 def spec_hash(texts: list[str]) -> str:
     digest = hashlib.sha256()
     for text in texts:
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     return digest.hexdigest()
-
-
-def _shard_path(out: Path, shard: int) -> Path:
-    return out / f"docs-{shard:05d}.jsonl"
-
-
-def _meta_path(out: Path, shard: int) -> Path:
-    return out / f".docs-{shard:05d}.meta.json"
-
-
-def _prepare(out: Path, run: dict[str, Any], resume: bool) -> None:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise CorpusError(
-            f"{out}: cannot create the output directory: {err.strerror or err}"
-        ) from err
-    marker = out / RUN_FILE
-    existing = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    if marker.exists():
-        previous = json.loads(marker.read_text(encoding="utf-8"))
-        if not resume:
-            raise CorpusError(
-                f"{out} already holds a corpus; pass --resume to finish it, or "
-                "choose an empty directory"
-            )
-        if previous != run:
-            raise CorpusError(
-                f"{out} holds a corpus of another spec or other settings; "
-                "--resume needs the same ones"
-            )
-    elif existing:
-        raise CorpusError(
-            f"{out} is not empty and holds no worldspec corpus: choose an empty directory"
-        )
-    try:
-        write_atomic(marker, json.dumps(run, indent=2, sort_keys=True) + "\n")
-    except OSError as err:
-        raise CorpusError(f"{out}: cannot write: {err.strerror or err}") from err
 
 
 def compile_corpus(
@@ -382,6 +271,7 @@ def compile_corpus(
     renderer_settings: dict[str, Any] | None = None,
     part: tuple[int, int] | None = None,
     probes: list[str] | None = None,
+    force: bool = False,
 ) -> RunResult:
     """Write the corpus. `source` makes the drafts (default: the template renderer
     with `jobs` processes); `renderer_settings` are the settings that decide its
@@ -392,51 +282,96 @@ def compile_corpus(
 
     `part` (I, N) writes only the shards whose number is I modulo N, for a run split
     over machines: each part checks near-duplicates among its own documents, and
-    `worldspec merge` joins the parts, checking them across parts."""
+    `worldspec merge` joins the parts, checking them across parts.
+
+    `resume` finishes the corpus an earlier run left in `out`; `force` removes an
+    earlier corpus's files from `out` first. Ctrl-C raises RunInterrupted, with a
+    line saying what is written: complete shards stay, nothing half-written does."""
     started = time.perf_counter()
     planner = Planner(analysis, settings)
     run: dict[str, Any] = {
         "spec": source_hash,
         "settings": json.loads(settings.model_dump_json()),
         "dedup_threshold": dedup_threshold,
-        "worldspec": worldspec.__version__,
+        "worldspec": __version__,
     }
     if renderer_settings:
         run["renderer"] = renderer_settings
     if part is not None:
         run["part"] = list(part)
-    _prepare(out, run, resume)
+    try:
+        prepare_directory(out, run, resume=resume, force=force)
+    except KeyboardInterrupt:
+        raise RunInterrupted(
+            f"interrupted while preparing {out}; run the same command again to go on"
+        ) from None
+    try:
+        result = _write_shards(
+            analysis, planner, out, packs, run, jobs, resume, progress, source, part
+        )
+        result.seconds = time.perf_counter() - started
+        if result.stopped is None:
+            _write_companions(out, analysis, planner, settings, result, run, probes or [], part)
+    except KeyboardInterrupt:
+        done, planned = written_shards(out, run)
+        raise RunInterrupted(
+            f"interrupted: {done} of {planned} shards are written whole in {out}, and "
+            "nothing half-written is left; run the same command with --resume to finish"
+            if done < planned
+            else f"interrupted: every shard is written in {out}, not yet the manifest; "
+            "run the same command with --resume to finish"
+        ) from None
+    return result
+
+
+def _write_shards(
+    analysis: Analysis,
+    planner: Planner,
+    out: Path,
+    packs: PackLibrary,
+    run: dict[str, Any],
+    jobs: int,
+    resume: bool,
+    progress: Callable[[int], None] | None,
+    source: Callable[[Planner], DraftSource] | None,
+    part: tuple[int, int] | None,
+) -> RunResult:
+    """Every shard of the run (of the part) that is not written yet; complete shards
+    of an earlier run are kept when resuming. The result's `stopped` says why the
+    run ended early (the budget)."""
     index_kept = (out / DEDUP_FILE).exists()
     try:
-        dedup = NearDuplicates(dedup_threshold, out / DEDUP_FILE)
+        dedup = NearDuplicates(float(run["dedup_threshold"]), out / DEDUP_FILE)
     except sqlite3.Error as err:
         raise CorpusError(
             f"{out / DEDUP_FILE}: cannot open the near-duplicate index: {err}"
         ) from err
     shards = shard_count(len(planner))
     total = ShardStats()
-    assignments = planner.assignments()
+    stopped = None
     # the world, the packs and the plans live for the whole run: out of the collector's
     # sight, its full collections stay short (they paused an LLM run's event loop), and
     # forked workers do not copy the pages a collection would touch
     gc.freeze()
-    drafts = (
-        source(planner) if source is not None else TemplateSource(analysis, packs, planner, jobs)
-    )
-    stopped = None
+    drafts: DraftSource | None = None
     try:
+        drafts = (
+            source(planner)
+            if source is not None
+            else TemplateSource(analysis, packs, planner, jobs)
+        )
         resuming = resume
         # the shards after the current one, read ahead so that an LLM source keeps its
         # requests flowing while the writer waits for the current shard's slowest one
         mine = part_shards(len(planner), part)
-        batches = _batches(assignments, shards, set(mine))
+        batches = _batches(planner.assignments(), shards, set(mine))
         window: collections.deque[list[Assignment]] = collections.deque(
             itertools.islice(batches, LOOKAHEAD + 1)
         )
         for shard in mine:
             batch = window.popleft()
             window.extend(itertools.islice(batches, 1))
-            stats = _finished(out, shard) if resuming else None
+            stats = finished_shard(out, shard) if resuming else None
             if stats is not None and not index_kept:
                 _reindex(out, shard, dedup)  # the index was lost: rebuild it from the text
             if stats is None:
@@ -452,18 +387,35 @@ def compile_corpus(
                     break
             elif progress is not None:
                 progress(len(batch))
-            _merge(total, stats)
-    finally:
+            add_stats(total, stats)
+    except BaseException:
+        # an interrupt or an error: the index keeps what was committed with the last
+        # whole shard, which is what a resume expects of it
+        if drafts is not None:
+            drafts.close()
+        dedup.abandon()
+        raise
+    else:
         drafts.close()
         dedup.close()
+    finally:
         gc.unfreeze()
-    result = RunResult(len(planner), shards, total, time.perf_counter() - started, stopped)
+    result = RunResult(len(planner), shards, total, 0.0, stopped)
     result.run_usage = getattr(drafts, "run_usage", {})
-    if stopped is not None:
-        return result  # complete shards stay; --resume finishes the corpus
-    from worldspec.corpus.outputs import CorpusFacts, write_outputs
+    return result
 
-    facts = CorpusFacts.of(analysis, planner, probes or [])
+
+def _write_companions(
+    out: Path,
+    analysis: Analysis,
+    planner: Planner,
+    settings: CorpusSettings,
+    result: RunResult,
+    run: dict[str, Any],
+    probes: list[str],
+    part: tuple[int, int] | None,
+) -> None:
+    facts = CorpusFacts.of(analysis, planner, probes)
     try:
         if part is not None:  # the companions are the merge's to write, from this
             write_atomic(out / PART_FILE, facts.model_dump_json(indent=1) + "\n")
@@ -474,17 +426,6 @@ def compile_corpus(
     for suffix in ("", "-wal", "-shm"):  # only a resume needs the index
         with contextlib.suppress(OSError):
             (out / (DEDUP_FILE + suffix)).unlink()
-    return result
-
-
-def shard_count(documents: int) -> int:
-    return (documents + SHARD_SIZE - 1) // SHARD_SIZE
-
-
-def part_shards(documents: int, part: tuple[int, int] | None) -> list[int]:
-    """The shards part (I, N) of a split run writes: those numbered I modulo N (all of
-    them without a part)."""
-    return [s for s in range(shard_count(documents)) if part is None or s % part[1] == part[0]]
 
 
 def _batches(
@@ -499,48 +440,11 @@ def _batches(
 
 
 def _reindex(out: Path, shard: int, dedup: NearDuplicates) -> None:
-    with open(_shard_path(out, shard), encoding="utf-8") as handle:
+    with open(shard_path(out, shard), encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             dedup.add(int(record["id"].rsplit("-", 1)[1]), signature(record["text"]))
     dedup.commit()
-
-
-def _merge(total: ShardStats, stats: ShardStats) -> None:
-    """Add a shard's counts. The document ids per divergence stay in the shard's
-    sidecar (read back for traps.json), so memory does not grow with the corpus."""
-    total.written += stats.written
-    total.rejected.update(stats.rejected)
-    for name, ids in stats.by_divergence.items():
-        total.divergence_counts[name] += len(ids)
-    total.by_fact.update(stats.by_fact)
-    total.genres.update(stats.genres)
-    total.failed.update(stats.failed)
-    total.add_usage(stats.usage)
-
-
-def failed_documents(out: Path, shards: int) -> Iterator[dict[str, str]]:
-    """The documents an LLM could not render, with their errors, shard by shard."""
-    for shard in range(shards):
-        stats = _finished(out, shard)
-        if stats is not None:
-            yield from stats.failures
-
-
-def divergence_documents(out: Path, shards: int, divergence: str) -> Iterator[str]:
-    """The ids of the documents that carry `divergence`, shard by shard."""
-    for shard in range(shards):
-        stats = _finished(out, shard)
-        if stats is not None:
-            yield from stats.by_divergence.get(divergence, [])
-
-
-def _finished(out: Path, shard: int) -> ShardStats | None:
-    """The counts of a shard that was written whole, or None."""
-    path, meta = _shard_path(out, shard), _meta_path(out, shard)
-    if not (path.exists() and meta.exists()):
-        return None
-    return ShardStats.of(json.loads(meta.read_text(encoding="utf-8")))
 
 
 def _write_shard(
@@ -552,7 +456,7 @@ def _write_shard(
     progress: Callable[[int], None] | None,
 ) -> ShardStats:
     stats = ShardStats()
-    path = _shard_path(out, shard)
+    path = shard_path(out, shard)
     tmp = path.with_name(f".{path.name}.tmp")
     first = batch[0].position if batch else 0
     try:
@@ -577,7 +481,7 @@ def _write_shard(
             os.fsync(handle.fileno())
         dedup.commit()
         os.replace(tmp, path)
-        write_atomic(_meta_path(out, shard), json.dumps(stats.to_json(), sort_keys=True) + "\n")
+        write_atomic(meta_path(out, shard), json.dumps(stats.to_json(), sort_keys=True) + "\n")
     except (OSError, sqlite3.Error) as err:  # a full disk fails the index as well as the shard
         with contextlib.suppress(OSError):
             tmp.unlink()

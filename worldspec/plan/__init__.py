@@ -1,9 +1,16 @@
 """Stage 4: from a world and its corpus settings to DocPlans, streamed."""
 
 from worldspec.plan.planner import Assignment, DocPlan, PlannedFact, Planner
-from worldspec.plan.settings import CorpusSettings, PlanError, corpus_settings, renderer_options
+from worldspec.plan.settings import (
+    MAX_DOCUMENTS,
+    CorpusSettings,
+    PlanError,
+    corpus_settings,
+    renderer_options,
+)
 
 __all__ = [
+    "MAX_DOCUMENTS",
     "Assignment",
     "CorpusSettings",
     "DocPlan",

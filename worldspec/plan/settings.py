@@ -16,11 +16,16 @@ class PlanError(ValueError):
     no genre, no divergence): a user error, reported without a traceback."""
 
 
+# five thousand times the largest corpus measured in bench/ (compile.py: 200k); plan
+# counts stay exact integers in floating point far beyond it
+MAX_DOCUMENTS = 1_000_000_000
+
+
 class CorpusSettings(BaseModel):
     """Everything that decides the plans, besides the world itself."""
 
     name: str
-    documents: int = Field(gt=0)
+    documents: int = Field(gt=0, le=MAX_DOCUMENTS)
     seed: int = Field(ge=0)
     genres: list[str]
     weights: dict[str, float]
@@ -103,12 +108,15 @@ def corpus_settings(
         )
     if not chosen_genres:
         raise PlanError("no genre pack to render with")
+    count = documents if documents is not None else ints.get("documents", DEFAULT_DOCUMENTS)
+    if not 0 < count <= MAX_DOCUMENTS:
+        raise PlanError(f"documents {count}: a corpus has 1 to {MAX_DOCUMENTS:,} documents")
     last = end or world.as_of or dt.date.today()
     earliest = min((d.since for d in world.divergences.values() if d.since), default=None)
     first = start or earliest or last.replace(year=max(1, last.year - 10))
     return CorpusSettings(
         name=block.name.value if block is not None else "main",
-        documents=documents if documents is not None else ints.get("documents", DEFAULT_DOCUMENTS),
+        documents=count,
         seed=seed if seed is not None else ints.get("seed", 0),
         genres=list(chosen_genres),
         weights={name: weights.get(name, 1.0) for name in world.divergences},

@@ -253,9 +253,24 @@ class NearDuplicates:
         self.commit()
 
     def close(self) -> None:
+        """Write what is pending, commit and close."""
+        if not self.db.in_transaction:  # an interrupt came between commit's two steps
+            self.db.execute("BEGIN")
         self.flush()
         self.db.execute("COMMIT")
         self.db.close()
+
+    def abandon(self) -> None:
+        """Close without writing anything added since the last commit: after an
+        interrupt or an error, whose statements may have stopped half-way, the file
+        keeps the state it had when it was last committed."""
+        try:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # closing without a commit rolls back too
+        finally:
+            self.db.close()
 
 
 _FILTER_BITS = 1 << 26  # 8 MiB

@@ -1,0 +1,238 @@
+"""A compile job: from the analysed world and what the command line chose, everything
+a run needs, checked before anything is written (a broken pack, an unknown genre, a
+missing model or key fail here, not after an hour of rendering).
+
+The command line parses its options into CompileChoices and LLMChoices (None: not
+given) and hands them here; the corpus block fills what they leave, then defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from worldspec.check.api import semantic_checks
+from worldspec.corpus.llm import LLM_ATTEMPTS, MAX_REVISIONS, LLMRunSettings, LLMSource
+from worldspec.corpus.shards import CorpusError
+from worldspec.corpus.writer import DraftSource
+from worldspec.diagnostics import Diagnostic, Severity
+from worldspec.model import Analysis
+from worldspec.plan import CorpusSettings, PlanError, Planner, corpus_settings, renderer_options
+from worldspec.render import PackError, PackLibrary
+from worldspec.render.cache import CompletionCache, completion_key, default_cache_dir
+from worldspec.render.client import (
+    ClientSettings,
+    LLMError,
+    cost_of,
+    estimate_tokens,
+    resolve_route,
+)
+from worldspec.render.llm import PromptBuilder
+
+
+class WorldErrors(CorpusError):
+    """The world breaks its own constraints: a corpus of it would help nobody."""
+
+    def __init__(self, errors: list[Diagnostic]) -> None:
+        super().__init__("the world has errors")
+        self.errors = errors
+
+
+@dataclass(slots=True)
+class LLMChoices:
+    """The LLM renderer's options as given on the command line (None: not given)."""
+
+    model: str | None = None
+    api_base: str | None = None
+    temperature: float | None = None
+    max_tokens: int | None = None
+    concurrency: int | None = None
+    rpm: int | None = None
+    tpm: int | None = None
+    timeout: float | None = None
+    retries: int = 5
+    backoff: float = 1.0
+    max_cost: float | None = None
+    judge_model: str | None = None
+    client: str = "auto"
+    cache_dir: Path | None = None
+    no_cache: bool = False
+
+
+@dataclass(slots=True)
+class CompileChoices:
+    """What the command line chose of the corpus (None: the corpus block's, or the
+    default)."""
+
+    corpus: str | None = None
+    documents: int | None = None
+    seed: int | None = None
+    genres: list[str] | None = None
+    renderers: list[Path] = field(default_factory=list)
+    renderer: str | None = None
+    llm: LLMChoices = field(default_factory=LLMChoices)
+
+
+@dataclass(slots=True)
+class CompileJob:
+    analysis: Analysis
+    packs: PackLibrary
+    settings: CorpusSettings
+    planner: Planner
+    llm: LLMRunSettings | None
+    cache_dir: Path | None
+
+    def source(self) -> Callable[[Planner], DraftSource] | None:
+        """What makes the drafts: None for the template renderer (the writer's own)."""
+        if self.llm is None:
+            return None
+        llm, cache_dir = self.llm, self.cache_dir
+
+        def make(planner: Planner) -> DraftSource:
+            try:
+                return LLMSource(
+                    self.analysis, self.packs, planner, llm, CompletionCache(cache_dir)
+                )
+            except LLMError as err:
+                raise CorpusError(f"{llm.client.model}: {err}") from err
+            except OSError as err:
+                raise CorpusError(
+                    f"{cache_dir}: cannot use the cache: {err.strerror or err}"
+                ) from err
+
+        return make
+
+    def check_routes(self) -> None:
+        """A hosted model without its key, or a server without its address, fails now,
+        before anything is written (a dry run needs neither)."""
+        if self.llm is None:
+            return
+        client = self.llm.client
+        for name in filter(None, [client.model, self.llm.judge_model]):
+            try:
+                resolve_route(name, client.api_base, client.client)
+            except LLMError as err:
+                raise CorpusError(str(err)) from err
+
+    def dry_run(self) -> list[str]:
+        """What the run would write, or for a model what it would send and cost."""
+        if self.llm is not None:
+            return _llm_estimate(self)
+        settings = self.settings
+        lines = [
+            f"corpus '{settings.name}': {settings.documents} documents, seed "
+            f"{settings.seed}, dates {settings.start} .. {settings.end}",
+            f"genres: {', '.join(settings.genres)}",
+        ]
+        lines += [f"  {name}: {count} documents" for name, count in self.planner.counts().items()]
+        return lines
+
+
+def prepare(analysis: Analysis, choices: CompileChoices) -> CompileJob:
+    """The job, or CorpusError (WorldErrors for a world with errors) saying why not."""
+    errors = [d for d in semantic_checks(analysis) if d.level is Severity.ERROR]
+    if errors:
+        raise WorldErrors(errors)
+    try:
+        packs = PackLibrary(choices.renderers or None)
+        settings = corpus_settings(
+            analysis.world,
+            choices.corpus,
+            documents=choices.documents,
+            seed=choices.seed,
+            genres=choices.genres,
+            available_genres=packs.names,
+        )
+        renderer = choices.renderer or settings.renderer
+        for genre in settings.genres:
+            pack = packs.get(genre)  # a broken pack fails now
+            if renderer == "llm":
+                pack.require_prompt()
+        planner = Planner(analysis, settings)
+    except (PlanError, PackError) as err:
+        raise CorpusError(str(err)) from err
+    llm = None
+    cache_dir = None
+    if renderer == "llm":
+        options = renderer_options(analysis.world, choices.corpus)
+        llm = llm_settings(choices.llm, options, settings.model)
+        given = choices.llm
+        cache_dir = None if given.no_cache else (given.cache_dir or default_cache_dir())
+    return CompileJob(analysis, packs, settings, planner, llm, cache_dir)
+
+
+def llm_settings(
+    given: LLMChoices, options: dict[str, object], block_model: str | None
+) -> LLMRunSettings:
+    """The LLM run's settings: the command line over the corpus block over defaults."""
+
+    def pick(name: str, default: object) -> object:
+        value = getattr(given, name)
+        return value if value is not None else options.get(name, default)
+
+    model = given.model or block_model
+    if not model:
+        raise CorpusError(
+            "the llm renderer needs a model: --model (or `model` in the corpus block)"
+        )
+    rpm, tpm, max_cost = pick("rpm", None), pick("tpm", None), pick("max_cost", None)
+    client = ClientSettings(
+        model=model,
+        api_base=_text_or_none(pick("api_base", None)),
+        temperature=float(str(pick("temperature", 0.9))),
+        max_tokens=int(str(pick("max_tokens", 900))),
+        concurrency=int(str(pick("concurrency", 16))),
+        rpm=int(str(rpm)) if rpm is not None else None,
+        tpm=int(str(tpm)) if tpm is not None else None,
+        timeout=float(str(pick("timeout", 60.0))),
+        retries=given.retries,
+        backoff=given.backoff,
+        client=given.client,
+    )
+    return LLMRunSettings(
+        client,
+        judge_model=_text_or_none(pick("judge_model", None)),
+        max_cost=float(str(max_cost)) if max_cost is not None else None,
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _llm_estimate(job: CompileJob) -> list[str]:
+    """What a run would send, before anything is spent: one request a document at
+    least (revisions, regenerations and a judge add more), its prompt's tokens, and
+    at most max_tokens of completion."""
+    assert job.llm is not None
+    builder = PromptBuilder(job.analysis.world)
+    cache = CompletionCache(job.cache_dir)
+    client = job.llm.client
+    params = {"temperature": client.temperature, "max_tokens": client.max_tokens}
+    requests = cached = prompt_tokens = 0
+    try:
+        for plan in job.planner:
+            prompt = builder.prompt(plan, job.packs.get(plan.genre), 0)
+            key = completion_key(client.model, prompt.messages, params, prompt.seed)
+            if cache.get(key) is not None:
+                cached += 1
+                continue
+            requests += 1
+            prompt_tokens += sum(estimate_tokens(m["content"]) for m in prompt.messages)
+    finally:
+        cache.close()
+    completion_tokens = requests * client.max_tokens
+    cost = cost_of(client.model, prompt_tokens, completion_tokens)
+    return [
+        f"corpus '{job.settings.name}': {job.settings.documents} documents with "
+        f"{client.model}, {cached} already in the cache",
+        f"requests: {requests} at least, {requests * LLM_ATTEMPTS * (MAX_REVISIONS + 1)} at "
+        "most (revisions and regenerations)"
+        + (" plus one judge question per draft" if job.llm.judge_model else ""),
+        f"tokens: ~{prompt_tokens} prompt, at most {completion_tokens} completion "
+        "(estimated at four characters a token)",
+        f"cost: at most ${cost:.4f} for first drafts (litellm's prices)"
+        if cost is not None
+        else f"cost: unknown (litellm has no price for {client.model})",
+    ]
