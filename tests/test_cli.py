@@ -108,11 +108,67 @@ def test_unreadable_files_exit_2(tmp_path: Path) -> None:
         assert run("check", str(locked)).returncode == 2
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["fmt"], ["ast"]])
-def test_help_everywhere(command: list[str]) -> None:
-    done = run(*command, "--help")
-    assert done.returncode == 0
-    assert "Usage:" in done.stdout
+COMMANDS = [
+    "check", "rule", "fmt", "ast", "compile", "merge", "probes", "diff", "score", "scan",
+    "explain", "export", "graph",
+]  # fmt: skip
+
+
+def help_at_80(*command: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", *command, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=lambda c: c or "top")
+def test_help_everywhere_reads_at_80_columns(command: list[str]) -> None:
+    text = help_at_80(*command)
+    assert text.startswith("Usage: ")
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # no Typer type labels where a reader expects a name: <bool>, <list[Path]>, {spec}
+    assert "<bool>" not in text and "list[" not in text and "{" not in text, text
+    for line in lines:  # every option says what it does
+        if line.startswith("  -") and "  " not in line.strip():
+            following = lines[lines.index(line) + 1]
+            assert following.startswith(" " * 10), f"{command}: {line!r} has no description"
+
+
+def test_top_level_help_gives_one_line_a_command() -> None:
+    text = help_at_80()
+    commands = text.split("Commands:\n", 1)[1].splitlines()
+    listed = [line.split()[0] for line in commands if line.startswith("  ") and line.strip()]
+    assert sorted(listed) == sorted(COMMANDS)
+    assert all(not line.startswith("          ") for line in commands)  # no broken lines
+    assert not any(line.endswith("...") for line in commands)  # no cut sentences
+
+
+def test_quiet_says_what_it_keeps_per_command() -> None:
+    findings = "Print only the findings"
+    assert findings in help_at_80("check")
+    for command in ("compile", "merge", "probes", "fmt", "scan"):
+        text = " ".join(help_at_80(command).split())
+        assert "--quiet" in text and findings not in text, command
+
+
+def test_rule_format_is_described() -> None:
+    text = " ".join(help_at_80("rule").split())
+    assert "--format [text|json]" in text or "--format <text|json> Text for people" in text
+
+
+def test_ast_errors_read_like_the_other_commands(tmp_path: Path) -> None:
+    missing = run("ast", str(tmp_path / "nope.world"))
+    assert missing.returncode == 2
+    assert missing.stderr == f"error: {tmp_path / 'nope.world'}: no such file or directory\n"
+    assert "Errno" not in run("ast", str(tmp_path)).stderr
+    checked = run("check", str(tmp_path / "nope.world"))
+    assert checked.stderr == missing.stderr
 
 
 def test_version() -> None:

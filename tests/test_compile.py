@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -373,6 +374,13 @@ def test_parts_merge_into_the_single_process_corpus(tmp_path: Path) -> None:
     done = merge_(str(parts[1]), str(parts[0]), "--out", str(merged))
     assert done.returncode == 0, done.stderr
     assert snapshot(merged) == snapshot(reference)
+    (merged / "manifest.json").unlink()  # a merge that stopped half-way runs again
+    (merged / "docs-00001.jsonl").unlink()
+    again = merge_(str(parts[1]), str(parts[0]), "--out", str(merged))
+    assert again.returncode == 0, again.stderr
+    assert snapshot(merged) == snapshot(reference)
+    done_twice = merge_(str(parts[1]), str(parts[0]), "--out", str(merged))
+    assert done_twice.returncode == 2 and "complete corpus" in done_twice.stderr
     other = tmp_path / "other"
     split = compile_(str(EIFFEL), "--out", str(other), "--documents", "2400", "--shard", "1/2")
     assert split.returncode == 0
@@ -397,3 +405,26 @@ def test_merge_refuses_near_duplicates_across_parts(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"{copy['id']}" in done.stderr and "nearly repeats document 0" in done.stderr
     assert not (tmp_path / "merged").exists()
+
+
+DOUBLED_PUNCTUATION = re.compile(r"\.,|\.\.|,\.|\. \.")
+
+
+@pytest.mark.parametrize("world", EXAMPLES, ids=lambda p: p.stem)
+def test_no_document_of_any_genre_doubles_its_punctuation(tmp_path: Path, world: Path) -> None:
+    # "Best regards.," closed every email: a closing made a sentence, then given a comma
+    from worldspec.render import PackLibrary
+
+    genres = PackLibrary().names
+    out = tmp_path / "corpus"
+    done = compile_(
+        str(world), "--out", str(out), "--documents", str(12 * len(genres)),
+        "--genres", ",".join(genres),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    docs = read_docs(out)
+    assert {doc["genre"] for doc in docs} == set(genres)
+    for doc in docs:
+        text = str(doc["text"])
+        doubled = DOUBLED_PUNCTUATION.search(text)
+        assert doubled is None, (doc["genre"], text[max(0, doubled.start() - 60) : doubled.end()])

@@ -81,3 +81,18 @@ def test_readme_explain_sample_is_real() -> None:
         cwd=REPO,
     )
     assert done.stdout == expected
+
+
+@pytest.mark.parametrize(
+    "doc", ["README.md", "specs/LANGUAGE.md", "renderers/README.md", "bench/RESULTS.md"]
+)
+def test_links_stay_inside_the_repository(doc: str) -> None:
+    """A clone has nothing beside it: every relative link names a file of the repository."""
+    path = REPO / doc
+    text = path.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue  # a URL, or an anchor in the same page
+        linked = (path.parent / target.split("#", 1)[0]).resolve()
+        assert linked.is_relative_to(REPO), f"{doc}: {target} leaves the repository"
+        assert linked.exists(), f"{doc}: {target} does not exist"

@@ -29,12 +29,15 @@ from worldspec.corpus.shards import (
     RUN_FILE,
     SHARD_SIZE,
     CorpusError,
+    RunInterrupted,
     RunResult,
     ShardStats,
     add_stats,
     finished_shard,
+    is_complete,
     meta_path,
     prepare_directory,
+    read_run,
     shard_count,
     shard_path,
 )
@@ -100,7 +103,10 @@ def merge_parts(
         raise CorpusError(f"{by_index[0]}: the part did not finish ({PART_FILE}): {err}") from None
     if count > 1:
         _check_across_parts(sources, count, float(run["dedup_threshold"]), progress)
-    prepare_directory(out, run)
+    # a merge is cheap and writes the same bytes each time: one that stopped half-way
+    # starts again in its own directory
+    previous = read_run(out)
+    prepare_directory(out, run, force=previous == run and not is_complete(out, run))
     total = ShardStats()
     try:
         for shard, part in enumerate(sources):
@@ -109,8 +115,12 @@ def merge_parts(
                 (meta_path(part, shard), meta_path(out, shard)),
             ):
                 tmp = target.with_name(f".{target.name}.tmp")
-                shutil.copyfile(source, tmp)
-                os.replace(tmp, target)
+                try:
+                    shutil.copyfile(source, tmp)
+                    os.replace(tmp, target)
+                except BaseException:
+                    tmp.unlink(missing_ok=True)
+                    raise
             stats = finished_shard(out, shard)
             assert stats is not None
             add_stats(total, stats)
@@ -120,6 +130,10 @@ def merge_parts(
         write_outputs(out, facts, settings, result, run)
     except OSError as err:
         raise CorpusError(f"{out}: cannot be written: {err.strerror or err}") from err
+    except KeyboardInterrupt:
+        raise RunInterrupted(
+            f"interrupted: the merge into {out} is not complete; run the same merge again"
+        ) from None
     return result
 
 

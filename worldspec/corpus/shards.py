@@ -239,6 +239,14 @@ def _make_directory(out: Path) -> None:
         ) from err
 
 
+def read_run(out: Path) -> dict[str, Any] | None:
+    """The run recorded in `out`, or None where there is none (or it is unreadable)."""
+    try:
+        return _read_marker(out / RUN_FILE)
+    except CorpusError:
+        return None
+
+
 def _read_marker(marker: Path) -> dict[str, Any]:
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
