@@ -137,3 +137,29 @@ def test_the_evaluation_commands_work_on_every_example(world: Path, tmp_path: Pa
     assert scanned.returncode == 0 and json.loads(scanned.stdout) == []
     diffed = run("diff", str(world), str(world))
     assert diffed.returncode == 0 and diffed.stdout.strip() == "no semantic difference"
+
+
+def test_statements_read_as_documents_write_them(tmp_path: Path) -> None:
+    # a property without `says` read "Spotify hq country Denmark."; a phrasing that
+    # ends its own sentence ended "!." under the full stop added to every statement
+    (tmp_path / "worldspec.toml").write_text("")
+    world = tmp_path / "w.world"
+    world.write_text(
+        "world w { as_of 2024-01-01 }\nclass Company\nclass Country\n"
+        "property hq_country : Company -> Country [one]\n"
+        'property rival : Company -> Company [one] { says "Who is the rival of {s}? It is {o}!" }\n'
+        'entity spotify : Company "Spotify"\nentity apple : Company "Apple"\n'
+        'entity tidal : Company "Tidal"\n'
+        'entity sweden : Country "Sweden"\nentity denmark : Country "Denmark"\n'
+        "reality {\n  spotify.hq_country = sweden\n  spotify.rival = apple\n}\n"
+        'diverge d "Danish" {\n  spotify.hq_country = denmark\n  spotify.rival = tidal\n}\n'
+    )
+    probes = probes_of(world)
+    statements = {p.input for p in by_kind(probes, "true_false")}
+    assert statements == {
+        "True or false: The hq country of Spotify is Denmark.",
+        "True or false: The hq country of Spotify is Sweden.",
+        "True or false: Who is the rival of Spotify? It is Tidal!",
+        "True or false: Who is the rival of Spotify? It is Apple!",
+    }
+    assert by_kind(probes, "open")[0].input == "What is the hq country of Spotify?"

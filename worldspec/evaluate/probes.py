@@ -33,10 +33,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from worldspec.model import Analysis
+from worldspec.model.phrasing import phrasings
+from worldspec.model.phrasing import question as phrasing_question
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
+from worldspec.plan.words import fill, sentence
 
 LETTERS = "ABCDEFGH"
 DISTRACTORS = 2
@@ -121,21 +124,11 @@ class ProbeMaker:
     # ---- wording -----------------------------------------------------------------
 
     def question(self, prop: str, subject_text: str) -> str:
-        info = self.world.properties.get(prop)
-        if info is not None and info.asks:
-            return info.asks[0].value.replace("{s}", subject_text)
-        return f"What is the {prop.replace('_', ' ')} of {subject_text}?"
+        return phrasing_question(self.world, prop).replace("{s}", subject_text)
 
     def statement(self, subject: str, prop: str, value: Value) -> str:
-        info = self.world.properties.get(prop)
-        phrase = (
-            info.says[0].value
-            if info is not None and info.says
-            else "{s} " + prop.replace("_", " ") + " {o}"
-        )
-        text = phrase.replace("{s}", self.label(subject)).replace("{o}", _text(self.world, value))
-        text = text.strip().rstrip(",;:")
-        return text[0].upper() + text[1:] + "."
+        phrase = phrasings(self.world, prop)[0]
+        return sentence(fill(phrase, {"s": self.label(subject), "o": _text(self.world, value)}))
 
     def forms(self, value: Value) -> list[str]:
         entity = self.world.entities.get(value) if isinstance(value, str) else None

@@ -20,9 +20,9 @@ from typing import Any
 
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan.words import long_date
 from worldspec.render.packs import GenrePack, PackError
 from worldspec.render.template import TemplateRenderer
-from worldspec.render.words import long_date
 
 SYSTEM = (
     "You are a versatile writer. You write the document you are asked for, in the voice "

@@ -18,8 +18,8 @@ from typing import Any
 
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan.words import FactSentences, fact_sentences, fill, label, long_date, sentence
 from worldspec.render.packs import GenrePack, PackError
-from worldspec.render.words import label, long_date, value_text
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+\n")
@@ -29,21 +29,6 @@ _SPACES = re.compile(r"[ \t]+\n")
 class Rendered:
     text: str
     template_hash: str
-
-
-def _sentence(text: str) -> str:
-    text = text.strip().rstrip(",;:").strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
 
 
 @functools.cache
@@ -56,12 +41,12 @@ def _fields(template: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)  # bounded: memory must not grow with the corpus
 def _filled_sentence(template: str, values: tuple[tuple[str, str], ...]) -> tuple[str, int]:
-    sentence = _sentence(_fill(template, dict(values)))
-    return sentence, len(sentence.split())
+    text = sentence(fill(template, dict(values)))
+    return text, len(text.split())
 
 
 def _sentence_from(template: str, values: dict[str, str]) -> tuple[str, int]:
-    """`_sentence(_fill(template, values))` and its number of words, remembered by the
+    """`sentence(fill(template, values))` and its number of words, remembered by the
     values the template uses: the neutral sentences repeat across a corpus's documents."""
     fields = _fields(template)
     if not fields:
@@ -69,13 +54,10 @@ def _sentence_from(template: str, values: dict[str, str]) -> tuple[str, int]:
     return _filled_sentence(template, tuple([(name, values.get(name, "")) for name in fields]))
 
 
-@dataclass(slots=True)
-class FactSentences:
-    """Every sentence that may state one fact: each phrasing with the subject's label,
-    and with each alias. Built once per fact, so a document only draws from them."""
-
-    plain: list[str]
-    aliased: list[str]
+def sign_off(closing: str) -> str:
+    """A closing as an email signs off, without a sentence's full stop: the pack's
+    template punctuates it ("Best regards," above the name)."""
+    return sentence(closing).rstrip(".!?")
 
 
 class TemplateRenderer:
@@ -90,23 +72,7 @@ class TemplateRenderer:
         found = self._sentences.get(key)
         if found is not None:
             return found
-        world = self.world
-        prop = world.properties.get(fact.property)
-        phrases = (
-            [p.value for p in prop.says]
-            if prop is not None and prop.says
-            else ["{s} " + fact.property.replace("_", " ") + " {o}"]
-        )
-        value = value_text(world, fact)
-        entity = world.entities.get(fact.subject)
-        aliases = list(entity.aka) if entity is not None else []
-
-        def fill(subject: str) -> list[str]:
-            return [_sentence(_fill(phrase, {"s": subject, "o": value})) for phrase in phrases]
-
-        found = FactSentences(
-            fill(label(world, fact.subject)), [s for alias in aliases for s in fill(alias)]
-        )
+        found = fact_sentences(self.world, fact)
         self._sentences[key] = found
         return found
 
@@ -161,8 +127,8 @@ class TemplateRenderer:
         for template in pool:
             if words >= target:
                 break
-            sentence, count = _sentence_from(template, values)
-            filler.append(sentence)
+            text, count = _sentence_from(template, values)
+            filler.append(text)
             words += count
         rest = statements[1:] + context + filler
         rest.sort(key=lambda _: draw())
@@ -176,6 +142,9 @@ class TemplateRenderer:
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
         values.update(persona=persona, audience=audience)
+        title = fill(pick(spec.titles), values)
+        opening = sentence(fill(pick(spec.openings), values))
+        closing = fill(pick(spec.closings), values)
         return {
             "doc": {
                 "id": plan.id,
@@ -185,9 +154,10 @@ class TemplateRenderer:
                 "genre": plan.genre,
             },
             "subject": subject,
-            "title": _fill(pick(spec.titles), values),
-            "opening": _sentence(_fill(pick(spec.openings), values)),
-            "closing": _sentence(_fill(pick(spec.closings), values)),
+            "title": title,
+            "opening": opening,
+            "closing": sentence(closing),
+            "sign_off": sign_off(closing),
             "persona": persona,
             "audience": audience,
             "statements": statements,

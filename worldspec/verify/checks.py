@@ -16,9 +16,10 @@ from worldspec.check.patterns import (
 )
 from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
+from worldspec.model.phrasing import phrasings
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.render.words import subject_forms, value_forms
+from worldspec.plan.words import fact_sentences, subject_forms, value_forms
 
 FORBID_TIMEOUT_S = 0.2
 
@@ -85,6 +86,8 @@ class Verifier:
         self._forms_of: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._phrases: dict[str, re.Pattern[str]] = {}
         self._related: dict[str, bool] = {}
+        self._written_as: dict[str, tuple[str, ...]] = {}
+        self._split: dict[str, bool] = {}
 
     def _pair(self, fact: PlannedFact) -> tuple[tuple[str, ...], tuple[str, ...]]:
         key = fact.key()
@@ -108,6 +111,40 @@ class Verifier:
                     return True
         return False
 
+    def _statements(self, fact: PlannedFact) -> tuple[str, ...]:
+        """The sentences a renderer writes for the fact, those that name its subject
+        and value (a phrasing that could not be filled names neither)."""
+        key = fact.key()
+        found = self._written_as.get(key)
+        if found is None:
+            subjects, values = self._pair(fact)
+            written = fact_sentences(self.world, fact)
+            found = self._written_as[key] = tuple(
+                s
+                for s in dict.fromkeys(written.plain + written.aliased)
+                if any(f in s.lower() for f in subjects) and any(f in s.lower() for f in values)
+            )
+        return found
+
+    def _written(self, text: str, fact: PlannedFact) -> bool:
+        """Whether the text holds, verbatim, a sentence that states the fact: so a
+        phrasing that puts the subject and the value in two sentences ("Where is
+        {s}? It is in {o}") is carried as the renderer writes it."""
+        return any(statement in text for statement in self._statements(fact))
+
+    def _spans_sentences(self, fact: PlannedFact) -> bool:
+        """Whether a phrasing of the fact's property puts its subject and value in
+        different sentences, where naming both in one sentence does not find it."""
+        found = self._split.get(fact.property)
+        if found is None:
+            found = self._split[fact.property] = any(
+                _sentence_around(phrase, phrase.find("{s}"))
+                != _sentence_around(phrase, phrase.find("{o}"))
+                for phrase in phrasings(self.world, fact.property)
+                if "{s}" in phrase and "{o}" in phrase
+            )
+        return found
+
     def _related_in_world(self, fact: PlannedFact) -> bool:
         """Whether the world relates the fact's subject and value otherwise: then naming
         both in one sentence is no leak by itself (a patched release that the world
@@ -127,14 +164,13 @@ class Verifier:
         """Whether the text states the fact in one of its property's phrasings."""
         pattern = self._phrases.get(fact.key())
         if pattern is None:
-            prop = self.world.properties.get(fact.property)
             subjects = "|".join(
                 re.escape(f.lower()) for f in subject_forms(self.world, fact.subject)
             )
             values = "|".join(re.escape(f.lower()) for f in value_forms(self.world, fact))
             alternatives = []
-            for phrase in prop.says if prop is not None else []:
-                parts = re.split(r"(\{s\}|\{o\})", phrase.value.lower())
+            for phrase in phrasings(self.world, fact.property):
+                parts = re.split(r"(\{s\}|\{o\})", phrase.lower())
                 regex_parts = [
                     f"(?:{subjects})"
                     if part == "{s}"
@@ -153,13 +189,15 @@ class Verifier:
             self._related[fact.key()] = self._related_in_world(fact)
         if self._related[fact.key()]:
             return self._states(lowered, fact)
-        return self._together(lowered, fact)
+        if self._together(lowered, fact):
+            return True
+        return self._spans_sentences(fact) and self._states(lowered, fact)
 
     def check(self, text: str, plan: DocPlan) -> list[Finding]:
         findings: list[Finding] = []
         lowered = text.lower()
         for fact in plan.facts + plan.ripples:
-            if not self._together(lowered, fact):
+            if not self._together(lowered, fact) and not self._written(text, fact):
                 findings.append(Finding("missing-fact", fact.key()))
         for fact in plan.forbidden:
             if self._leaks(lowered, fact):

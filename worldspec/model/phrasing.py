@@ -1,0 +1,214 @@
+"""How a property reads in prose: its `says` phrasings and its `asks` question, or,
+when the author wrote none, ones built from the property's name and range.
+
+Documents state facts in these phrasings, the verifier recognises them, and probes
+state and ask with them, so they are defined once, here in the model: they need
+only the schema, and every stage that phrases a fact comes after the model.
+
+A built phrasing reads the name as English, by its shape:
+
+- a yes/no property (`bool`): "whether {s} is unscreened: {o}", "whether {s}
+  screens orders: {o}" (the value reads yes or no);
+- a relation, ending in a preposition: "{s} is located in {o}", "{s} relies on
+  {o}", "{s} was released on {o}" (a date);
+- a past participle: "{s} was opened on {o}" (a date), "{s} was founded by {o}";
+- a verb: "{s} borders {o}", "{s} has part {o}";
+- a plural: "{s} has {o} employees" (an int), "the members of {s} include {o}";
+- any other name is a noun: "the hq country of {s} is {o}", "{s}'s hq country is
+  {o}"; `[many]`: "{o} is a founder of {s}", "one score of {s} is {o}".
+
+A number is followed by the property's unit ("the height of {s} is {o} m").
+Names are not always English, so `says` remains the way to say it well; check
+warns about a property without one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from worldspec.model.world import PropertyInfo, World
+
+# fmt: off
+PREPOSITIONS = frozenset({
+    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at",
+    "before", "behind", "below", "beneath", "beside", "between", "beyond", "by", "during",
+    "for", "from", "in", "inside", "into", "near", "of", "off", "on", "onto", "over", "past",
+    "since", "through", "to", "toward", "towards", "under", "until", "upon", "via", "with",
+    "within", "without",
+})
+# a first word that already makes the name a verb phrase: has_fix, is_public, can_fly
+AUXILIARIES = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could",
+    "will", "would", "shall", "should", "may", "might", "must",
+})
+IRREGULAR_PARTICIPLES = frozenset({
+    "born", "built", "made", "written", "known", "held", "led", "sold", "won", "begun",
+    "given", "taken", "chosen", "drawn", "grown", "shown", "seen", "kept",
+})
+# fmt: on
+# a question puts these before the subject ("Can {s} fly?"), the others need "does"
+INVERTIBLE = AUXILIARIES - {"has", "have", "had", "does", "do", "did"}
+# singular or uncountable nouns that end in -s and so do not read as verbs
+S_NOUNS = frozenset({"headquarters", "news", "series", "species", "means", "lens"})
+NUMERIC = ("int", "float")
+
+
+def _participle(word: str) -> bool:
+    word = word.lower()
+    return word in IRREGULAR_PARTICIPLES or (
+        len(word) > 3 and word.endswith("ed") and not word.endswith("eed")
+    )
+
+
+def _ends_in_s(word: str) -> bool:
+    """A verb's -s form ("borders", "relies") or a plural ("employees"), told from
+    singular nouns and adjectives in -s ("status", "famous", "basis")."""
+    word = word.lower()
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in S_NOUNS
+    )
+
+
+def _escaped(text: str) -> str:
+    """Literal text inside a phrasing, which str.format reads (a unit may hold braces;
+    names cannot)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+@dataclass(frozen=True, slots=True)
+class NameShape:
+    """A property's name read as English: its words and the part of speech they make.
+
+    kind is one of: yes_no (a bool), relation (ends in a preposition: located_in),
+    participle (opened, founded), verb (borders, has_part), count (a plural counted
+    by an int: employees), plural (members), noun (hq_country).
+    """
+
+    words: list[str]
+    kind: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    def predicate(self, copula: str = "is") -> str:
+        """The name as a verb phrase after the subject: "is located in", "relies on"."""
+        first = self.words[0].lower()
+        if first in AUXILIARIES or _ends_in_s(first):
+            return self.text
+        return f"{copula} {self.text}"
+
+    @property
+    def article(self) -> str:
+        return "an" if self.words[0][:1].lower() in "aeiou" else "a"
+
+
+def shape(prop: PropertyInfo) -> NameShape:
+    words = [w for w in prop.name.split("_") if w] or [prop.name]
+    if prop.unit and len(words) > 1 and words[-1].lower() == prop.unit.lower():
+        words = words[:-1]  # height_m with unit "m": the unit follows the number instead
+    if len(words) > 1 and words[0].lower() in PREPOSITIONS:
+        words = words[1:]  # in_country: the country of the subject
+    last = words[-1].lower()
+    if prop.range == "bool":
+        kind = "yes_no"
+    elif len(words) > 1 and last in PREPOSITIONS:
+        kind = "relation"
+    elif _participle(last):
+        kind = "participle"
+    elif words[0].lower() in AUXILIARIES or (
+        len(words) == 1 and _ends_in_s(last) and not prop.datatype
+    ):
+        kind = "verb"  # a class's value is the verb's object; a literal's is a quantity
+    elif _ends_in_s(last) or last.endswith("ees"):
+        kind = "count" if prop.range == "int" else "plural"
+    else:
+        kind = "noun"
+    return NameShape(words, kind)
+
+
+def built_phrasings(prop: PropertyInfo) -> list[str]:
+    """`says` phrasings for a property whose author wrote none."""
+    name = shape(prop)
+    text = name.text
+    obj = "{o}"
+    if prop.unit and prop.range in NUMERIC:
+        obj += " " + _escaped(prop.unit)
+    happened = prop.range == "date" or name.words[0].lower() == "born"
+    if name.kind == "yes_no":
+        return [f"whether {{s}} {name.predicate()}: {obj}"]
+    if name.kind in ("relation", "verb"):
+        return [f"{{s}} {name.predicate('was' if happened else 'is')} {obj}"]
+    if name.kind == "participle":
+        if prop.range == "date":
+            return [f"{{s}} was {text} on {obj}"]
+        return [f"{{s}} was {text} by {obj}" if not prop.datatype else f"{{s}} is {text} {obj}"]
+    if name.kind == "count":
+        return [f"{{s}} has {obj} {text}"]
+    if name.kind == "plural":
+        if not prop.one:
+            return [f"the {text} of {{s}} include {obj}"]
+        return [f"the {text} of {{s}} are {obj}", f"{{s}}'s {text} are {obj}"]
+    if prop.one:
+        return [f"the {text} of {{s}} is {obj}", f"{{s}}'s {text} is {obj}"]
+    if prop.datatype:
+        return [f"one {text} of {{s}} is {obj}"]
+    return [f"{obj} is {name.article} {text} of {{s}}", f"one {text} of {{s}} is {obj}"]
+
+
+def built_question(world: World, prop: PropertyInfo) -> str:
+    """An `asks` question for a property whose author wrote none ({s} the subject)."""
+    name = shape(prop)
+    text, wanted = name.text, _wanted(world, prop)
+    if name.kind == "yes_no":
+        first, rest = name.words[0].lower(), " ".join(name.words[1:])
+        if first in INVERTIBLE and rest:
+            return f"{first.capitalize()} {{s}} {rest}?"
+        if name.predicate() == f"is {text}":
+            return f"Is {{s}} {text}?"
+        return f"Is it true that {{s}} {name.predicate()}?"
+    if name.kind in ("relation", "verb"):
+        happened = prop.range == "date" or name.words[0].lower() == "born"
+        return f"{{s}} {name.predicate('was' if happened else 'is')} {wanted}?"
+    if name.kind == "participle":
+        if prop.range == "date":
+            return f"When was {{s}} {text}?"
+        return f"{{s}} was {text} by {wanted}?" if not prop.datatype else f"What is {{s}} {text}?"
+    if name.kind == "count":
+        return f"How many {text} does {{s}} have?"
+    unit = f" in {prop.unit}" if prop.unit and prop.range in NUMERIC else ""
+    if name.kind == "plural":
+        return f"What are the {text} of {{s}}{unit}?"
+    if not prop.one:
+        return f"What is {name.article} {text} of {{s}}{unit}?"
+    return f"What is the {text} of {{s}}{unit}?"
+
+
+def _wanted(world: World, prop: PropertyInfo) -> str:
+    """What a question asks for: "which place", "which date", "what"."""
+    info = world.classes.get(prop.range)
+    if info is not None:
+        return "which " + info.name.replace("_", " ").lower()
+    return {"date": "which date", "int": "what number", "float": "what number"}.get(
+        prop.range, "what"
+    )
+
+
+def phrasings(world: World, prop_name: str) -> list[str]:
+    """The `says` phrasings of a property, or phrasings built from its name."""
+    prop = world.properties.get(prop_name)
+    if prop is None:
+        return [f"the {prop_name.replace('_', ' ')} of {{s}} is {{o}}"]
+    return [p.value for p in prop.says] or built_phrasings(prop)
+
+
+def question(world: World, prop_name: str) -> str:
+    """The first `asks` question of a property, or one built from its name; {s}
+    stands for the subject."""
+    prop = world.properties.get(prop_name)
+    if prop is None:
+        return f"What is the {prop_name.replace('_', ' ')} of {{s}}?"
+    return prop.asks[0].value if prop.asks else built_question(world, prop)

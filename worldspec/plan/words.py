@@ -1,0 +1,124 @@
+"""How names, values and facts read in prose: the forms a document may write them
+in, and the sentences that state a planned fact.
+
+The renderers write these and the verifier recognises them, so they live below
+both, here in the plan stage: they are made from a `PlannedFact`, the plan's own
+unit, and the plan is the last stage before render and verify. (How a property
+reads, the phrasings themselves, needs only the schema: worldspec.model.phrasing.)
+A fact is carried by a sentence that names its subject and value, or by one of its
+`fact_sentences` verbatim, whatever the phrasing's punctuation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from worldspec.model.phrasing import phrasings
+from worldspec.model.world import World
+from worldspec.plan.planner import PlannedFact
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def value_text(world: World, fact: PlannedFact) -> str:
+    """The object of a planned fact as prose writes it."""
+    if not fact.literal:
+        entity = world.entities.get(fact.object)
+        return entity.label if entity is not None else fact.object
+    prop = world.properties.get(fact.property)
+    if prop is not None and prop.range == "date":
+        try:
+            return long_date(dt.date.fromisoformat(fact.object))
+        except ValueError:
+            return fact.object
+    if prop is not None and prop.range == "bool":
+        return "yes" if fact.object == "true" else "no"
+    if prop is not None and prop.range == "float" and fact.object.endswith(".0"):
+        text = fact.object[:-2]
+    else:
+        text = fact.object
+    return text  # units belong to the property's phrases ("{s} is {o} metres tall")
+
+
+def value_forms(world: World, fact: PlannedFact) -> list[str]:
+    """Every way a document may write the object: label, aliases, raw and prose forms."""
+    forms = {value_text(world, fact), fact.object}
+    if not fact.literal:
+        entity = world.entities.get(fact.object)
+        if entity is not None:
+            forms.update(entity.aka)
+    elif fact.object.endswith(".0"):
+        forms.add(fact.object[:-2])
+    return sorted((f for f in forms if f), key=len, reverse=True)
+
+
+def subject_forms(world: World, name: str) -> list[str]:
+    entity = world.entities.get(name)
+    if entity is None:
+        return [name]
+    return sorted({entity.label, *entity.aka}, key=len, reverse=True)
+
+
+def label(world: World, name: str) -> str:
+    entity = world.entities.get(name)
+    return entity.label if entity is not None else name
+
+
+def sentence(text: str) -> str:
+    """Text as a sentence: one line (runs of white space are one space: the document
+    layout must not split it), a capital first letter, end punctuation."""
+    text = " ".join(text.split()).rstrip(",;: ")
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """A phrasing or pack string with its placeholders filled; unchanged when it
+    cannot be filled (a stray brace, an unknown name: reported by check)."""
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@dataclass(slots=True)
+class FactSentences:
+    """Every sentence that may state one fact: each phrasing with the subject's label,
+    and with each alias."""
+
+    plain: list[str]
+    aliased: list[str]
+
+
+def fact_sentences(world: World, fact: PlannedFact) -> FactSentences:
+    value = value_text(world, fact)
+    entity = world.entities.get(fact.subject)
+    aliases = list(entity.aka) if entity is not None else []
+    phrases = phrasings(world, fact.property)
+
+    def stated(subject: str) -> list[str]:
+        return [sentence(fill(phrase, {"s": subject, "o": value})) for phrase in phrases]
+
+    return FactSentences(
+        stated(label(world, fact.subject)), [s for alias in aliases for s in stated(alias)]
+    )
