@@ -347,6 +347,49 @@ def test_resume_after_kill_9_is_byte_identical_and_reuses_paid_answers(
         server.stop()
 
 
+def test_ctrl_c_during_an_llm_run_exits_130_and_resume_finishes_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    server = ScriptedLLM(latency=0.02).start()
+    try:
+        reference = compile_llm(
+            server, tmp_path / "reference", tmp_path / "ref-cache", documents=1500
+        )
+        assert reference.returncode == 0, reference.stderr
+        cache = tmp_path / "cache"
+        for number, shards_first in enumerate((0, 1)):  # mid-shard, and after a whole one
+            out = tmp_path / f"stopped{number}"
+            command = [
+                sys.executable, "-m", "worldspec", "compile", str(EIFFEL), "--out", str(out),
+                "--renderer", "llm", "--model", "openai/test-model", "--api-base", server.url,
+                "--documents", "1500", "--cache-dir", str(cache), "--concurrency", "32",
+            ]  # fmt: skip
+            before = server.count
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                start_new_session=True,
+            )  # fmt: skip
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not (
+                server.count - before > 200
+                if shards_first == 0
+                else (out / "docs-00000.jsonl").exists()
+            ):
+                time.sleep(0.01)
+            os.killpg(process.pid, signal.SIGINT)
+            _, stderr = process.communicate(timeout=60)
+            assert process.returncode == 130, stderr
+            assert "Traceback" not in stderr and "--resume" in stderr
+            assert len(stderr.strip().splitlines()) == 1, stderr
+            assert not list(out.glob(".*.tmp"))
+            resumed = compile_llm(server, out, cache, "--resume", documents=1500)
+            assert resumed.returncode == 0, resumed.stderr
+            for name in ("docs-00000.jsonl", "docs-00001.jsonl", "manifest.json"):
+                assert (out / name).read_bytes() == (tmp_path / "reference" / name).read_bytes()
+    finally:
+        server.stop()
+
+
 def test_rate_limits_hold_requests_back(server: ScriptedLLM) -> None:
     import asyncio
     import time as clock

@@ -328,6 +328,7 @@ def _run(
     )
     from worldspec.corpus.shards import part_documents
     from worldspec.evaluate import make_probes
+    from worldspec.export.rdf import serialize
 
     show = not quiet and sys.stderr.isatty()
     try:
@@ -351,6 +352,7 @@ def _run(
                 renderer_settings=job.llm.recorded() if job.llm is not None else None,
                 part=part,
                 probes=probes,
+                trig=serialize(job.analysis.world, "trig"),
             )
     except RunInterrupted:
         raise

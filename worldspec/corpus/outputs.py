@@ -23,7 +23,6 @@ from worldspec.corpus.shards import (
     failed_documents,
     write_atomic,
 )
-from worldspec.export.rdf import serialize
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
 from worldspec.version import __version__
@@ -44,7 +43,7 @@ class CorpusFacts(BaseModel):
     probes: list[str] = []  # probes.jsonl's lines
 
     @classmethod
-    def of(cls, analysis: Analysis, planner: Planner, probes: list[str]) -> CorpusFacts:
+    def of(cls, analysis: Analysis, planner: Planner, probes: list[str], trig: str) -> CorpusFacts:
         world = analysis.world
         return cls(
             world=world.name,
@@ -64,7 +63,7 @@ class CorpusFacts(BaseModel):
             ],
             carried={p.name: [f.key() for f in p.facts + p.ripples] for p in planner.profiles},
             planned=planner.counts(),
-            trig=serialize(world, "trig"),
+            trig=trig,
             probes=probes,
         )
 
@@ -220,7 +219,8 @@ def write_outputs(
         write_atomic(
             out / "failed.jsonl", (json.dumps(f, ensure_ascii=False) + "\n" for f in failed)
         )
-    write_atomic(out / "world.trig", facts.trig)
+    if facts.trig:
+        write_atomic(out / "world.trig", facts.trig)
     write_atomic(out / "probes.jsonl", (line + "\n" for line in facts.probes))
     write_atomic(out / "README.md", card(facts, settings, data))
     write_atomic(

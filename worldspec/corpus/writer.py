@@ -271,14 +271,15 @@ def compile_corpus(
     renderer_settings: dict[str, Any] | None = None,
     part: tuple[int, int] | None = None,
     probes: list[str] | None = None,
+    trig: str = "",
     force: bool = False,
 ) -> RunResult:
     """Write the corpus. `source` makes the drafts (default: the template renderer
     with `jobs` processes); `renderer_settings` are the settings that decide its
     output, recorded so that --resume refuses to mix two renderers' documents.
 
-    `probes` are probes.jsonl's lines, made by the caller (evaluation is a later
-    stage than this one).
+    `probes` are probes.jsonl's lines and `trig` is world.trig, made by the caller:
+    evaluation and export are later stages than this one.
 
     `part` (I, N) writes only the shards whose number is I modulo N, for a run split
     over machines: each part checks near-duplicates among its own documents, and
@@ -311,7 +312,9 @@ def compile_corpus(
         )
         result.seconds = time.perf_counter() - started
         if result.stopped is None:
-            _write_companions(out, analysis, planner, settings, result, run, probes or [], part)
+            _write_companions(
+                out, analysis, planner, settings, result, run, (probes or [], trig), part
+            )
     except KeyboardInterrupt:
         done, planned = written_shards(out, run)
         raise RunInterrupted(
@@ -412,10 +415,12 @@ def _write_companions(
     settings: CorpusSettings,
     result: RunResult,
     run: dict[str, Any],
-    probes: list[str],
+    later: tuple[list[str], str],
     part: tuple[int, int] | None,
 ) -> None:
-    facts = CorpusFacts.of(analysis, planner, probes)
+    """The companions, or for a part what the merge needs to write them. `later` are
+    what later stages made: probes.jsonl's lines, and world.trig."""
+    facts = CorpusFacts.of(analysis, planner, *later)
     try:
         if part is not None:  # the companions are the merge's to write, from this
             write_atomic(out / PART_FILE, facts.model_dump_json(indent=1) + "\n")
