@@ -115,6 +115,10 @@ def fact_sentences(world: World, fact: PlannedFact) -> FactSentences:
     entity = world.entities.get(fact.subject)
     aliases = list(entity.aka) if entity is not None else []
     phrases = phrasings(world, fact.property)
+    # an appositive ("{s}, in {o},") is written to sit inside a longer sentence: alone
+    # it is a fragment ("Eiffel Tower, in Rome."), so it is used only when it is all
+    # the property has
+    phrases = [p for p in phrases if not p.rstrip().endswith(",")] or phrases
 
     def stated(subject: str) -> list[str]:
         return [sentence(fill(phrase, {"s": subject, "o": value})) for phrase in phrases]
