@@ -15,11 +15,13 @@ class Place
 class City : Place
 class Country : Place
 property country : City -> Country [one] { says "{s} is a city in {o}" }
-property located_in : Place -> Place [one]
+property located_in : Place -> Place [one] { says "{s} lies in {o}" }
 entity paris : City "Paris"
 entity france : Country "France"
 entity italy : Country "Italy"
 """
+
+HEADER = "world w { as_of 2024-01-01 }\n"
 
 # code -> files of a project; the first file is the one checked.
 TRIGGERS: dict[str, dict[str, str]] = {
@@ -63,6 +65,7 @@ TRIGGERS: dict[str, dict[str, str]] = {
         "reality { atlantis.country = france }\n"
     },
     "WS214": {"main.world": SCHEMA + "reality { paris.country -= france }\n"},
+    "WS215": {"main.world": SCHEMA + "diverge d { paris.country = italy }\n"},
     "WS301": {
         "main.world": SCHEMA + "reality {\n  paris.country = france\n  paris.country = italy\n}\n"
     },
@@ -128,6 +131,13 @@ TRIGGERS: dict[str, dict[str, str]] = {
         + 'property capital : Country -> City { says "{s} has, in this world, {o}" }\n'
     },
     "WS602": {"main.world": SCHEMA + "corpus main { weight nope 3 }\n"},
+    "WS605": {
+        "main.world": SCHEMA
+        + 'property capital : Country -> City { says "Where is {s}? It is in {o}" }\n'
+    },
+    "WS606": {
+        "main.world": SCHEMA + "property twin : City -> City\ndiverge d { paris.twin = paris }\n"
+    },
 }
 
 
@@ -160,7 +170,9 @@ def test_code_is_documented(code: str) -> None:
 def test_divergence_description_twice_is_a_duplicate_setting(tmp_path: Path) -> None:
     world = tmp_path / "w.world"
     world.write_text(
-        SCHEMA + 'diverge d "moved" {\n  description "again"\n  paris.country = italy\n}\n',
+        HEADER
+        + SCHEMA
+        + 'diverge d "moved" {\n  description "again"\n  paris.country = italy\n}\n',
         encoding="utf-8",
     )
     report = check_paths([world])
@@ -170,19 +182,23 @@ def test_divergence_description_twice_is_a_duplicate_setting(tmp_path: Path) -> 
 def test_weights_are_single_per_divergence(tmp_path: Path) -> None:
     world = tmp_path / "w.world"
     world.write_text(
-        SCHEMA + "diverge a { paris.country = italy }\ndiverge b { paris.located_in = italy }\n"
+        HEADER
+        + SCHEMA
+        + "diverge a { paris.country = italy }\ndiverge b { paris.located_in = italy }\n"
         "corpus c {\n  weight a 1\n  weight b 2\n  weight a 3\n}\n",
         encoding="utf-8",
     )
     report = check_paths([world])
-    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS202", 14)]
+    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS202", 15)]
 
 
 def test_entities_declared_in_divergences_share_the_entity_namespace(tmp_path: Path) -> None:
     world = tmp_path / "w.world"
-    world.write_text("class C\nentity x : C\ndiverge d {\n  entity x : C\n}\n", encoding="utf-8")
+    world.write_text(
+        HEADER + "class C\nentity x : C\ndiverge d {\n  entity x : C\n}\n", encoding="utf-8"
+    )
     report = check_paths([world])
-    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS201", 4)]
+    assert [(d.code.code, d.span.line) for d in report.diagnostics] == [("WS201", 5)]
 
 
 def test_two_world_headers(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from worldspec import parse
+from worldspec.syntax import ast
 from worldspec.syntax.messages import EXAMPLES
 from worldspec.syntax.parser import _example_messages
 
@@ -113,6 +116,77 @@ def test_messages_name_tokens_in_words() -> None:
     assert diagnostic.message == "expected a string, found '}'"
     (diagnostic,) = parse("class A : }").diagnostics
     assert diagnostic.message == "expected a name, found '}'"
+
+
+# An error after a complete item inside each kind of block: the message names what
+# that block takes, never what another block sharing the parser state would.
+BLOCK_ERRORS = {
+    "world": ('world w {\n  title "x" 3\n}', "'}', 'as_of', 'description' or 'title'"),
+    "class": ('class A {\n  description "x" 3\n}', "'}' or 'description'"),
+    "property": (
+        'property p : A -> B {\n  says "x" 3\n}',
+        "'}', 'asks', 'description', 'inverse', 'says' or 'unit'",
+    ),
+    "entity": ('entity e : A {\n  description "x" 3\n}', "'}', 'aka' or 'description'"),
+    "entity in a divergence": (
+        'diverge d {\n  entity e : A "E"\n  3\n}',
+        "'}', '{', a name, 'description', 'entity', 'kind' or 'since'",
+    ),
+    "reality": ("reality {\n  x.country = y 3\n}", "'}' or a name"),
+    "diverge": (
+        "diverge d {\n  x.country = y 3\n}",
+        "'}', a name, 'description', 'entity', 'kind' or 'since'",
+    ),
+    "trap": (
+        'trap t on d {\n  tripwire "x" 3\n}',
+        "'}', 'description', 'severity' or 'tripwire'",
+    ),
+    "forbid": ('forbid f {\n  term "x" 3\n}', "'}', 'description', 'pattern' or 'term'"),
+    "corpus": (
+        'corpus c {\n  model "m" 3\n}',
+        "'}', 'api_base', 'concurrency', 'dates', 'description', 'documents', 'genres', "
+        "'judge_model', 'max_cost', 'max_tokens', 'min_docs', 'model', 'renderer', 'rpm', "
+        "'seed', 'temperature', 'timeout', 'tpm' or 'weight'",
+    ),
+    "constraint": (
+        "constraint c: ?x.p = ?y => ?x.q = ?y 3",
+        "a declaration (world, class, property, entity, reality, rule, diverge, ...), ',' "
+        "or the end of the file",
+    ),
+}
+
+
+@pytest.mark.parametrize("block", sorted(BLOCK_ERRORS))
+def test_an_error_in_a_block_names_only_what_the_block_takes(block: str) -> None:
+    text, expected = BLOCK_ERRORS[block]
+    (diagnostic,) = parse(text).diagnostics
+    assert diagnostic.message == f"expected {expected}, found '3'"
+
+
+def test_a_missing_value_at_a_line_end_is_reported_there() -> None:
+    # `y` would read as the value, and the error as a '.' on line 3
+    for block in ("reality", "diverge d"):
+        result = parse(f"{block} {{\n  x.country =\n  y.country = z\n}}\n")
+        assert [(d.span.line, d.span.column, d.message) for d in result.diagnostics] == [
+            (2, 14, "expected a value after '='")
+        ]
+        (decl,) = result.module.decls
+        facts = decl.facts if isinstance(decl, ast.RealityDecl) else decl.body
+        assert [str(f.subject.value) for f in facts] == ["y"]  # the next fact survives
+
+
+def test_the_cli_names_the_missing_value_in_reality(tmp_path: Path) -> None:
+    (tmp_path / "bad.world").write_text(
+        "reality {\n  x.country =\n  y.country = z\n}\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", "check", "-q", "bad.world"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout == "bad.world:2:14: WS100 expected a value after '='\n"
+    assert "since" not in done.stdout
 
 
 def test_a_control_character_is_shown_escaped() -> None:

@@ -7,7 +7,8 @@ below every pipeline stage (not inside `check/`) because the parser, the import
 loader and the checks all report through it, and a stage never imports a later one.
 
 Families: WS1xx syntax and imports, WS2xx names and types, WS3xx cardinality and
-constraints, WS4xx divergences and ripples, WS5xx traps and forbid, WS6xx corpus.
+constraints, WS4xx divergences and ripples, WS5xx traps and forbid, WS6xx the corpus:
+its settings and the text its documents carry.
 """
 
 from __future__ import annotations
@@ -434,6 +435,24 @@ only makes sense in a divergence, which changes reality.
 reality { libfoo.latest_release -= v240 }   # WS214
 """,
 )
+MISSING_WORLD_HEADER = _code(
+    "WS215",
+    "missing-world-header",
+    "A world without a `world` header, or a checked file that declares nothing.",
+    """
+A file checked or compiled as a world needs its header, `world NAME { ... }`, in the
+file or in a module it uses: the header names the world and sets its present
+(`as_of`). A file that declares divergences, traps or a corpus is a world; so is
+an empty file, which would otherwise pass every check while meaning nothing. A
+module that only declares classes, properties, entities, facts or rules for
+worlds to `use` (as specs/std/*.world do) needs no header.
+""",
+    """
+# main.world: WS215 at 1:1, the divergence needs a world around it
+use std.geo
+diverge moved { eiffel_tower.located_in = rome }
+""",
+)
 
 # ---- WS3xx: cardinality and constraints -------------------------------------
 CARDINALITY = _code(
@@ -653,7 +672,7 @@ trap t on d { tripwire /(a+)+$/ }   # WS506
     Severity.WARNING,
 )
 
-# ---- WS6xx: corpus settings -------------------------------------------------
+# ---- WS6xx: the corpus: its settings and the text its documents carry ------
 INVALID_CORPUS = _code(
     "WS601",
     "invalid-corpus-setting",
@@ -707,6 +726,41 @@ that states it, leaving the fact uncovered.
 """,
     """
 property country : City -> Country { says "{s} is, hypothetically, in {o}" }   # WS604
+""",
+    Severity.WARNING,
+)
+SAYS_NOT_A_STATEMENT = _code(
+    "WS605",
+    "says-not-a-statement",
+    "A `says` phrasing that is not one statement.",
+    """
+Documents state a fact by putting a `says` phrasing, with the subject and value
+filled in, into their prose, and the verifier looks for the fact there. A
+phrasing of two sentences ("Where is {s}? It is in {o}") or a question ("Is {s}
+in {o}?") does not state the fact as one clause: it reads badly in every
+document, and a renderer or a model may keep only part of it. Write one
+declarative clause, without a sentence-ending '.', '?' or '!' inside it.
+""",
+    """
+property located_in : Place -> Place {
+  says "Where is {s}? It is located in {o}"   # WS605 two sentences, and a question
+}
+""",
+    Severity.WARNING,
+)
+PROPERTY_WITHOUT_SAYS = _code(
+    "WS606",
+    "property-without-says",
+    "A property that documents state has no `says` phrasing.",
+    """
+Every fact a divergence sets, and every ripple it causes, is stated in the
+corpus's documents and its probes. A property without `says` is phrased from its
+name ("the hq country of Spotify is Denmark"), which reads poorly and is always
+the same; give it one or more `says` phrasings.
+""",
+    """
+property hq_country : Company -> Country [one]   # WS606 add says "{s} is based in {o}"
+diverge moved { spotify.hq_country = denmark }
 """,
     Severity.WARNING,
 )

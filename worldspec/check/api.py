@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from worldspec._gc import paused_gc
-from worldspec.check import constraints, corpus, divergences, traps
-from worldspec.check.names import duplicate_declarations, duplicate_settings
+from worldspec.check import constraints, corpus, divergences, says, traps
+from worldspec.check.names import duplicate_declarations, duplicate_settings, world_header
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.model import Analysis, analyze
 from worldspec.source import SourceFile
@@ -78,10 +78,12 @@ def check_paths(
 
 
 FAMILIES: list[Callable[[Analysis], Iterable[Diagnostic]]] = [
+    world_header,
     constraints.check,
     divergences.check,
     traps.check,
     corpus.check,
+    says.check,
 ]
 
 

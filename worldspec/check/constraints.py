@@ -20,8 +20,26 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
     yield from _cardinality(analysis.world)
     yield from _rule_heads(analysis)
     yield from _never_matches(analysis)
+    unsure = _unsure(analysis)
     for constraint in analysis.constraints:
-        yield from _constraint(analysis.world, constraint)
+        # A => B is broken where B is missing; if B's facts may be among the
+        # statements rejected with an error, that is a consequence of the error.
+        if not any(atom.prop in unsure for atom in constraint.then_atoms):
+            yield from _constraint(analysis.world, constraint)
+
+
+def _unsure(analysis: Analysis) -> set[str]:
+    """Properties that may lack facts because statements in error were left out: the
+    rejected ones, and those that rules conclude from them."""
+    unsure = set(analysis.world.rejected.properties)
+    grown = bool(unsure)
+    while grown:
+        grown = False
+        for rule in analysis.rules:
+            if rule.head.prop not in unsure and any(a.prop in unsure for a in rule.atoms):
+                unsure.add(rule.head.prop)
+                grown = True
+    return unsure
 
 
 def describe(world: World, fact: Fact) -> str:
@@ -94,6 +112,7 @@ def _never_matches(analysis: Analysis) -> Iterator[Diagnostic]:
     live = {p for p in stated if any(True for _ in world.world.asserted.pairs(p))} | {
         p for p in stated if any(True for _ in world.reality.asserted.pairs(p))
     }
+    live |= world.rejected.properties  # stated or concluded, by a statement in error
     changed = True
     while changed:  # a rule concludes a live property when all it reads is live
         changed = False

@@ -29,7 +29,7 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                 changed = True
             if op.op == "=":
                 set_by[(op.subject, op.prop)] = (divergence.name, op.value, op.span)
-        if not changed:
+        if not changed and divergence.name not in world.rejected.divergences:
             yield Diagnostic(
                 codes.DIVERGENCE_NO_CHANGE,
                 f"divergence '{divergence.name}' changes nothing: the world stays as reality "

@@ -1,5 +1,6 @@
-"""WS2xx checks on names that need only the syntax tree: duplicate declarations
-across a project, and settings given twice in one block."""
+"""WS2xx checks on declarations: duplicate declarations across a project, settings
+given twice in one block (both need only the syntax trees), and a world without
+its header."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Iterable
 
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic, Related
+from worldspec.model import Analysis
 from worldspec.model.resolve import LLM_SETTINGS
+from worldspec.source import Span
 from worldspec.syntax import ast
 
 _NAMESPACES: dict[type, str] = {
@@ -85,6 +88,46 @@ def duplicate_declarations(modules: Iterable[ast.Module]) -> list[Diagnostic]:
                     )
                 )
     return found
+
+
+# What only a world declares: a file with one of these is a world, not a module.
+_WORLD_ONLY: dict[type, str] = {
+    ast.DivergeDecl: "a divergence",
+    ast.TrapDecl: "a trap",
+    ast.CorpusDecl: "a corpus",
+}
+_ADD_A_HEADER = "add a header: world NAME { as_of YYYY-MM-DD }"
+
+
+def world_header(analysis: Analysis) -> list[Diagnostic]:
+    """WS215 for a checked file that is a world without a `world` header (in it or in
+    a module it uses): one that declares divergences, traps or a corpus, or nothing
+    at all. A module of schema, facts and rules for worlds to `use` needs none."""
+    if analysis.world.name is not None or not analysis.modules:
+        return []
+    entry = analysis.modules[-1]
+    at_start = Span(entry.path, 1, 1, 1, 2)
+    if not entry.decls:
+        return [
+            Diagnostic(
+                codes.MISSING_WORLD_HEADER,
+                "this file declares nothing: a world starts with its header",
+                at_start,
+                fix=_ADD_A_HEADER,
+            )
+        ]
+    part = next((d for d in entry.decls if type(d) in _WORLD_ONLY), None)
+    if part is None:
+        return []
+    return [
+        Diagnostic(
+            codes.MISSING_WORLD_HEADER,
+            "this world has no header to name it and set its present",
+            at_start,
+            [Related(part.span, f"{_WORLD_ONLY[type(part)]} makes this file a world")],
+            fix=_ADD_A_HEADER,
+        )
+    ]
 
 
 def duplicate_settings(modules: Iterable[ast.Module]) -> list[Diagnostic]:

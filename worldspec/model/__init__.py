@@ -34,6 +34,8 @@ class Analysis:
     reality: Saturation
     in_world: Saturation
     diagnostics: list[Diagnostic]
+    # the syntax trees it was built from, dependencies first: the last is the entry
+    modules: list[ast.Module]
 
 
 def analyze(modules: list[ast.Module]) -> Analysis:
@@ -43,7 +45,9 @@ def analyze(modules: list[ast.Module]) -> Analysis:
         rules, constraints, compile_diagnostics = compile_program(world)
         reality = saturate(world, world.reality, rules)
         in_world = saturate_world(world, rules)
-    return Analysis(world, rules, constraints, reality, in_world, diagnostics + compile_diagnostics)
+    return Analysis(
+        world, rules, constraints, reality, in_world, diagnostics + compile_diagnostics, modules
+    )
 
 
 __all__ = ["Analysis", "World", "analyze"]

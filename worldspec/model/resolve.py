@@ -3,7 +3,13 @@
 Resolution reports what stops a fact from meaning anything: an undefined name
 (WS203), a type error (WS206, WS207), a malformed property (WS209, WS210), a
 class cycle (WS205), an entity of the world used in reality (WS213). Facts with
-such errors are left out of the graphs, so later checks see only well-typed facts.
+such errors are left out of the graphs, so later checks see only well-typed facts,
+and are recorded in `World.rejected`, so that later checks do not report what
+follows from them.
+
+Each mistake is reported once, where it is made, as compilers do: an undefined
+name at its first use (later uses become notes), and nothing about what depends
+on it: an entity of an undefined class has no type to be wrong about.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from worldspec.model.world import (
     Op,
     PropertyInfo,
     Provenance,
+    Rejected,
     Trap,
     Tripwire,
     World,
@@ -37,6 +44,9 @@ from worldspec.syntax import ast
 KINDS = ("egregious", "subtle", "plausible")
 SEVERITIES = ("low", "medium", "high", "critical")
 RENDERERS = ("template", "llm")
+# the most documents a corpus may plan: five thousand times the largest corpus measured
+# in bench/ (compile.py: 200k); plan counts stay exact integers in floating point
+MAX_DOCUMENTS = 1_000_000_000
 # the llm renderer's settings a corpus block may give (the command line overrides them)
 LLM_SETTINGS = (
     "api_base",
@@ -50,6 +60,33 @@ LLM_SETTINGS = (
     "judge_model",
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_USE_NOTES = 3  # later uses of an undefined name shown as notes on its one finding
+
+
+def report_undefined(
+    rejected: Rejected,
+    found: list[Diagnostic],
+    kind: str,
+    name: str,
+    span: Span,
+    candidates: Iterable[str],
+    message: str | None = None,
+) -> None:
+    """WS203 at the first use of an undefined `kind` (class, property, entity); a
+    later use adds a note to that finding instead of a finding of its own."""
+    first = rejected.undefined.get((kind, name))
+    if first is not None:
+        if len(first.related) < _USE_NOTES:
+            first.related.append(Related(span, f"'{name}' is used here too"))
+        return
+    diagnostic = Diagnostic(
+        codes.UNDEFINED_NAME,
+        message or f"no {kind} '{name}'",
+        span,
+        fix=suggest(name, candidates),
+    )
+    rejected.undefined[(kind, name)] = diagnostic
+    found.append(diagnostic)
 
 
 def _text(setting: ast.Setting) -> str | None:
@@ -71,6 +108,7 @@ class _Resolver:
         self.properties: dict[str, PropertyInfo] = {}
         self.entities: dict[str, EntityInfo] = {}
         self.class_spans: dict[str, Span] = {}  # entity -> span of its class name
+        self.rejected = Rejected()
 
     def error(
         self,
@@ -81,6 +119,23 @@ class _Resolver:
         related: list[Related] | None = None,
     ) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, related or [], fix))
+
+    def undefined(
+        self,
+        kind: str,
+        name: str,
+        span: Span,
+        candidates: Iterable[str],
+        message: str | None = None,
+    ) -> None:
+        report_undefined(self.rejected, self.diagnostics, kind, name, span, candidates, message)
+
+    def reject(self, fact: ast.Fact, divergence: str | None = None) -> None:
+        """Record a fact left out after an error, for the checks that reason from absence."""
+        if fact.op != "-=" and not isinstance(fact.value, ast.NoneValue):
+            self.rejected.properties.add(fact.prop.value)  # a removal never states one
+        if divergence is not None:
+            self.rejected.divergences.add(divergence)
 
     # ---- schema ----------------------------------------------------------------
 
@@ -146,12 +201,7 @@ class _Resolver:
         for info in self.classes.values():
             for parent in info.parents:
                 if parent not in self.classes:
-                    self.error(
-                        codes.UNDEFINED_NAME,
-                        f"no class '{parent}'",
-                        info.span,
-                        suggest(parent, self.classes),
-                    )
+                    self.undefined("class", parent, info.span, self.classes)
         graph = nx.DiGraph()
         for info in self.classes.values():
             graph.add_node(info.name)
@@ -171,31 +221,35 @@ class _Resolver:
                 ],
             )
         for prop in self.properties.values():
-            if prop.domain not in self.classes:
-                why = "a datatype cannot be a domain" if prop.domain in DATATYPES else None
+            if prop.domain in DATATYPES:
                 self.error(
                     codes.UNDEFINED_NAME,
                     f"no class '{prop.domain}' for the domain of '{prop.name}'",
                     prop.span,
-                    why or suggest(prop.domain, self.classes),
+                    "a datatype cannot be a domain",
+                )
+            elif prop.domain not in self.classes:
+                self.undefined(
+                    "class",
+                    prop.domain,
+                    prop.span,
+                    self.classes,
+                    f"no class '{prop.domain}' for the domain of '{prop.name}'",
                 )
             if prop.range not in self.classes and prop.range not in DATATYPES:
-                self.error(
-                    codes.UNDEFINED_NAME,
-                    f"no class or datatype '{prop.range}' for the range of '{prop.name}'",
+                self.undefined(
+                    "class",
+                    prop.range,
                     prop.span,
-                    suggest(prop.range, [*self.classes, *DATATYPES]),
+                    [*self.classes, *DATATYPES],
+                    f"no class or datatype '{prop.range}' for the range of '{prop.name}'",
                 )
             self._check_phrases(prop)
             self._check_inverse(prop)
         for entity in self.entities.values():
             if entity.cls not in self.classes:
-                self.error(
-                    codes.UNDEFINED_NAME,
-                    f"no class '{entity.cls}'",
-                    self.class_spans.get(entity.name, entity.span),
-                    suggest(entity.cls, self.classes),
-                )
+                span = self.class_spans.get(entity.name, entity.span)
+                self.undefined("class", entity.cls, span, self.classes)
             for kind, table in (("class", self.classes), ("property", self.properties)):
                 if entity.name in table:
                     other = table[entity.name].span
@@ -252,11 +306,12 @@ class _Resolver:
         span = prop.inverse_span or prop.span
         other = self.properties.get(prop.inverse)
         if other is None:
-            self.error(
-                codes.UNDEFINED_NAME,
-                f"no property '{prop.inverse}' to be the inverse of '{prop.name}'",
+            self.undefined(
+                "property",
+                prop.inverse,
                 span,
-                suggest(prop.inverse, self.properties),
+                self.properties,
+                f"no property '{prop.inverse}' to be the inverse of '{prop.name}'",
             )
             return
         if prop.range in DATATYPES:
@@ -275,6 +330,8 @@ class _Resolver:
         if other.inverse is not None and other.inverse != prop.name:
             problems.append(f"'{other.name}' names '{other.inverse}' as its inverse")
         if problems:
+            self.rejected.inverses.add(prop.name)
+            self.rejected.properties.add(other.name)
             self.error(
                 codes.INVERSE_MISMATCH,
                 f"'{prop.inverse}' does not mirror '{prop.name}': {problems[0]}",
@@ -286,6 +343,22 @@ class _Resolver:
         if cls not in self.classes or ancestor not in self.classes:
             return True
         return self.is_a(cls, ancestor)
+
+    def typed(self, cls: str) -> bool:
+        """Whether `cls` and all its ancestors are declared. Whether an entity of a
+        class that is not fits a property is unknown, and asking would only repeat
+        the undefined name, already reported. Only called once a type test failed."""
+        seen = {cls}
+        stack = [cls]
+        while stack:
+            info = self.classes.get(stack.pop())
+            if info is None:
+                return False
+            for parent in info.parents:
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return True
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         seen = {cls}
@@ -320,12 +393,7 @@ class _Resolver:
         if isinstance(node, ast.Ref):
             entity = self.entities.get(node.name)
             if entity is None:
-                self.error(
-                    codes.UNDEFINED_NAME,
-                    f"no entity '{node.name}'",
-                    node.span,
-                    suggest(node.name, self.entities),
-                )
+                self.undefined("entity", node.name, node.span, self.entities)
                 return None
             if entity.divergence is not None and not in_world:
                 self.error(
@@ -343,11 +411,12 @@ class _Resolver:
                 )
                 return None
             if prop.range in self.classes and not self.is_a(entity.cls, prop.range):
-                self.error(
-                    codes.RANGE_MISMATCH,
-                    f"'{prop.name}' takes {_a(prop.range)}; '{node.name}' is {_a(entity.cls)}",
-                    node.span,
-                )
+                if self.typed(entity.cls):
+                    self.error(
+                        codes.RANGE_MISMATCH,
+                        f"'{prop.name}' takes {_a(prop.range)}; '{node.name}' is {_a(entity.cls)}",
+                        node.span,
+                    )
                 return None
             return node.name
         lit = literal_of(node)
@@ -380,12 +449,7 @@ class _Resolver:
         prop = self.properties.get(fact.prop.value)
         ok = True
         if entity is None:
-            self.error(
-                codes.UNDEFINED_NAME,
-                f"no entity '{fact.subject.value}'",
-                fact.subject.span,
-                suggest(fact.subject.value, self.entities),
-            )
+            self.undefined("entity", fact.subject.value, fact.subject.span, self.entities)
             ok = False
         elif entity.divergence is not None and not in_world:
             self.error(
@@ -397,12 +461,7 @@ class _Resolver:
             )
             ok = False
         if prop is None:
-            self.error(
-                codes.UNDEFINED_NAME,
-                f"no property '{fact.prop.value}'",
-                fact.prop.span,
-                suggest(fact.prop.value, self.properties),
-            )
+            self.undefined("property", fact.prop.value, fact.prop.span, self.properties)
             return None
         if (
             entity is not None
@@ -410,12 +469,14 @@ class _Resolver:
             and prop.domain in self.classes
             and not self.is_a(entity.cls, prop.domain)
         ):
-            self.error(
-                codes.DOMAIN_MISMATCH,
-                f"'{prop.name}' applies to {_a(prop.domain)}; '{entity.name}' is {_a(entity.cls)}",
-                fact.subject.span,
-                related=[Related(prop.span, f"'{prop.name}' declared here")],
-            )
+            if self.typed(entity.cls):
+                self.error(
+                    codes.DOMAIN_MISMATCH,
+                    f"'{prop.name}' applies to {_a(prop.domain)}; '{entity.name}' is "
+                    f"{_a(entity.cls)}",
+                    fact.subject.span,
+                    related=[Related(prop.span, f"'{prop.name}' declared here")],
+                )
             ok = False
         return (entity.name, prop) if ok and entity is not None else None
 
@@ -463,6 +524,7 @@ def build_world(modules: list[ast.Module]) -> tuple[World, list[Diagnostic]]:
         traps={},
         forbids={},
         corpora={},
+        rejected=resolver.rejected,
     )
     for decl in decls:
         if isinstance(decl, ast.DivergeDecl) and decl.name.value not in world.divergences:
@@ -484,12 +546,15 @@ def _assert_reality(resolver: _Resolver, reality: Graph, fact: ast.Fact) -> None
             "reality states facts; removing or clearing a value belongs in a divergence",
             fact.span,
         )
+        resolver.reject(fact)
         return
     if resolved is None:
+        resolver.reject(fact)
         return
     subject, prop = resolved
     value = resolver.value(prop, fact.value, in_world=False)
     if value is None:
+        resolver.reject(fact)
         return
     triple = (subject, prop.name, value)
     if reality.asserted.add(triple):
@@ -516,12 +581,14 @@ def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Div
         elif isinstance(item, ast.Fact):
             resolved = resolver.subject(item, in_world=True)
             if resolved is None:
+                resolver.reject(item, name)
                 continue
             subject, prop = resolved
             value: Value | None = None
             if not isinstance(item.value, ast.NoneValue):
                 value = resolver.value(prop, item.value, in_world=True)
                 if value is None:
+                    resolver.reject(item, name)
                     continue
             elif item.op != "=":
                 resolver.error(
@@ -529,6 +596,7 @@ def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Div
                     f"'{item.op} none' means nothing; '= none' clears a value",
                     item.value.span,
                 )
+                resolver.reject(item, name)
                 continue
             op = Op(subject, prop.name, item.op, value, item.span)
             ops.append(op)

@@ -13,7 +13,7 @@ derives `?o.child = ?s` from every `?s.parent = ?o`.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +21,11 @@ import networkx as nx
 
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
+from worldspec.model.resolve import report_undefined
 from worldspec.model.store import FactStore, Union
 from worldspec.model.values import DATATYPES, Fact, Lit, Value, coerce, comparable, literal_of
 from worldspec.model.world import Graph, PropertyInfo, Provenance, World
 from worldspec.source import Span
-from worldspec.suggestions import suggest
 from worldspec.syntax import ast
 
 
@@ -250,7 +250,7 @@ def inverse_rules(world: World) -> list[CompiledRule]:
     rules = []
     for prop in world.properties.values():
         other = world.properties.get(prop.inverse or "")
-        if other is None or prop.datatype:
+        if other is None or prop.datatype or prop.name in world.rejected.inverses:
             continue
         span = prop.inverse_span or prop.span
         rules.append(
@@ -528,6 +528,9 @@ class _Compiler:
     def error(self, code: codes.Code, message: str, span: Span, fix: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, [], fix))
 
+    def undefined(self, kind: str, name: str, span: Span, candidates: Iterable[str]) -> None:
+        report_undefined(self.world.rejected, self.diagnostics, kind, name, span, candidates)
+
     def conditions(self, items: list[ast.Condition]) -> tuple[list[Atom], list[Test]] | None:
         atoms: list[Atom] = []
         tests: list[Test] = []
@@ -551,12 +554,7 @@ class _Compiler:
     def atom(self, pattern: ast.Pattern) -> Atom | None:
         prop = self.world.properties.get(pattern.prop.value)
         if prop is None:
-            self.error(
-                codes.UNDEFINED_NAME,
-                f"no property '{pattern.prop.value}'",
-                pattern.prop.span,
-                suggest(pattern.prop.value, self.world.properties),
-            )
+            self.undefined("property", pattern.prop.value, pattern.prop.span, self.world.properties)
             return None
         subject = self.term(pattern.subject, None)
         obj = self.term(pattern.object, prop.range)
@@ -566,12 +564,7 @@ class _Compiler:
 
     def term(self, node: ast.Term, datatype: str | None) -> Term | None:
         if isinstance(node, ast.Ref) and node.name not in self.world.entities:
-            self.error(
-                codes.UNDEFINED_NAME,
-                f"no entity '{node.name}'",
-                node.span,
-                suggest(node.name, self.world.entities),
-            )
+            self.undefined("entity", node.name, node.span, self.world.entities)
             return None
         term = compile_term(node, datatype)
         if term is None:
@@ -595,6 +588,12 @@ class _Compiler:
         return ok
 
     def rule(self, decl: ast.RuleDecl) -> CompiledRule | None:
+        compiled = self._rule(decl)
+        if compiled is None:  # what it would conclude is unknown, not absent
+            self.world.rejected.properties.add(decl.head.prop.value)
+        return compiled
+
+    def _rule(self, decl: ast.RuleDecl) -> CompiledRule | None:
         body = self.conditions(decl.body)
         head = self.atom(decl.head)
         if body is None or head is None:

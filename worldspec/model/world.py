@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from worldspec.diagnostics import Diagnostic
 from worldspec.model.store import FactStore
 from worldspec.model.values import Fact, Value
 from worldspec.source import Span
@@ -153,6 +154,23 @@ class Graph:
         return Provenance(span=span) if span is not None else None
 
 
+@dataclass(slots=True)
+class Rejected:
+    """What resolution left out of the world after reporting an error, so that one
+    mistake gives one finding: a later check that concludes from something's absence
+    ("changes nothing", "nothing states it") stays silent where a rejected statement
+    may be what is missing."""
+
+    # (namespace, name) -> the one finding for an undefined name; later uses add notes
+    undefined: dict[tuple[str, str], Diagnostic] = field(default_factory=dict)
+    # properties named by a rejected fact or by the conclusion of a rejected rule
+    properties: set[str] = field(default_factory=set)
+    # divergences with a rejected statement
+    divergences: set[str] = field(default_factory=set)
+    # properties whose `inverse` is in error: nothing is derived through it
+    inverses: set[str] = field(default_factory=set)
+
+
 @dataclass
 class World:
     name: str | None
@@ -173,6 +191,7 @@ class World:
     # which divergence last set / removed each world fact that differs from reality
     added_by: dict[Fact, str] = field(default_factory=dict)
     removed_by: dict[Fact, str] = field(default_factory=dict)
+    rejected: Rejected = field(default_factory=Rejected)
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:

@@ -113,11 +113,14 @@ def describe_expected(expected: set[str], patterns: dict[str, str]) -> str:
     return ", ".join(seen[:-1]) + " or " + seen[-1]
 
 
-# Common mistakes, recognised by the parser state and token at which they fail.
-# Each example must fail exactly where its message applies; tests/test_syntax_errors.py
-# checks that every example maps back to its own message.
+MISSING_VALUE = "expected a value after '='"
+
+# Common mistakes, recognised by the parser state, the token and the terminals the
+# parse could take there, at which they fail. Each example must fail exactly where
+# its message applies; tests/test_syntax_errors.py checks that every example maps
+# back to its own message.
 EXAMPLES: dict[str, list[str]] = {
-    "expected a value after '='": [
+    MISSING_VALUE: [
         "reality { a.b = }",
         "reality { a.b = \n}",
         "diverge d { a.b = }",
@@ -159,7 +162,7 @@ EXAMPLES: dict[str, list[str]] = {
     "expected ':' after the rule name: rule NAME: conditions => conclusion": [
         "rule r ?x.p = ?y => ?x.q = ?y",
     ],
-    "expected '=>' and a conclusion after the rule's conditions": [
+    "expected '=>' and a conclusion after the conditions": [
         "rule r: ?x.p = ?y",
         "rule r: ?x.p = ?y ?x.q = ?y",
     ],

@@ -41,6 +41,7 @@ from worldspec.syntax.builder import AstBuilder
 from worldspec.syntax.messages import (
     DECL_KEYWORDS,
     EXAMPLES,
+    MISSING_VALUE,
     RESERVED_WORDS,
     describe_expected,
     describe_found,
@@ -192,11 +193,17 @@ _TOKENISH = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[A-Za-z0-9_?]+|\S')
 _CASCADE_TOKENS = 3  # an error this close after the previous one is a consequence of it
 
 
+ExampleKey = tuple[int, str | None, frozenset[str]]
+
+
 @cache
-def _example_messages() -> dict[tuple[int, str | None], str]:
-    """(parser state, token type) -> message, from the EXAMPLES table."""
+def _example_messages() -> dict[ExampleKey, str]:
+    """(parser state, token type, expected terminals) -> message, from the EXAMPLES
+    table. The expected terminals are part of the key because blocks share LALR
+    states: "separate items with ','" fits a string in an `aka` list, not a string
+    in a `world` header that ends in the same state."""
     parser = _pure_parser()
-    table: dict[tuple[int, str | None], str] = {}
+    table: dict[ExampleKey, str] = {}
     for message, examples in EXAMPLES.items():
         for example in examples:
             parser.builder.reset("<example>")
@@ -204,11 +211,47 @@ def _example_messages() -> dict[tuple[int, str | None], str]:
                 parser.lark.parse(example)
             except UnexpectedToken as err:
                 state = err.state.position
-                table.setdefault((state, err.token.type), message)
-                table.setdefault((state, None), message)
+                expected = _expected(parser, err)
+                table.setdefault((state, err.token.type, expected), message)
+                table.setdefault((state, None, expected), message)
             except UnexpectedInput:
                 pass
     return table
+
+
+def _expected(parser: _Parser, err: UnexpectedToken) -> frozenset[str]:
+    """The terminals the parser would take where `err` happened. Not `err.expected`:
+    when the lexer raises, that is what the lexer could read there, setting keywords
+    folded into names. And a state's table lists the lookaheads of every block that
+    shares the state (a fact ends the same way in `reality` and in `diverge`), so
+    each is tried on this parse's own stack."""
+    if err.state is None:
+        return frozenset(err.expected)
+    stack = err.state.state_stack
+    table = parser.lark.parser.parser.parser.parse_table.states[stack[-1]]
+    return frozenset(t for t in table if t.isupper() and _accepts(parser, stack, t))
+
+
+def _accepts(parser: _Parser, stack: list[int], token_type: str) -> bool:
+    """Whether the LALR automaton in `stack` would shift `token_type` (or accept)."""
+    conf = parser.lark.parser.parser.parser.parse_table
+    states = conf.states
+    end_state = next(iter(conf.end_states.values()))
+    simulated = list(stack)
+    while True:
+        action = states[simulated[-1]].get(token_type)
+        if action is None:
+            return False
+        kind, arg = action
+        if kind is Shift:
+            return True
+        size = len(arg.expansion)
+        if size:
+            del simulated[-size:]
+        goto = states[simulated[-1]][arg.origin.name]
+        simulated.append(goto[1])
+        if token_type == "$END" and simulated[-1] == end_state:
+            return True
 
 
 class _Recovery:
@@ -366,12 +409,13 @@ class _Recovery:
         tok = err.token
         patterns = self.parser.patterns
         state = err.state.position if err.state is not None else -1
+        expected = _expected(self.parser, err)
         examples = _example_messages()
-        message = examples.get((state, tok.type)) or examples.get((state, None))
+        message = examples.get((state, tok.type, expected)) or examples.get((state, None, expected))
         if message is not None:
             return message
         found = describe_found(tok.type, str(tok.value), patterns.get(tok.type))
-        return f"expected {describe_expected(set(err.expected), patterns)}, found {found}"
+        return f"expected {describe_expected(set(expected), patterns)}, found {found}"
 
     def _bad_token(self, err: UnexpectedToken) -> bool:
         tok = err.token
@@ -425,43 +469,66 @@ class _Recovery:
             )
             return self._feed(state, Token.new_borrow_pos("NAME", str(tok.value), tok))
 
+        if tok.type == "DOT" and self._value_taken_from_next_line(state, tok):
+            return True
+
         self._report(
             codes.SYNTAX_ERROR, self._token_message(err), self._error_span(state, tok), start, end
         )
         # Panic mode: the deepest state that can take this token.
         stack = state.state_stack
         for depth in range(len(stack) - 1, 0, -1):
-            if self._accepts_stack(stack[:depth], tok.type):
+            if _accepts(self.parser, stack[:depth], tok.type):
                 del state.value_stack[depth - 1 :]
                 del stack[depth:]
                 return self._feed(state, tok)
         return True  # no state takes it: drop the token
 
+    def _value_taken_from_next_line(self, state: Any, dot: Token) -> bool:
+        """`x.country =` at a line end, and `y.country = z` on the next line: the fact
+        took `y` as its value and fails at the '.'. The value is missing after the
+        '=', so report it there, and parse the next line as the fact it is."""
+        values = state.value_stack
+        if len(values) < 5:
+            return False
+        subject, between, prop, op, value = values[-5:]
+        if not (
+            isinstance(subject, Token)
+            and subject.type == "NAME"
+            and isinstance(between, Token)
+            and between.type == "DOT"
+            and isinstance(prop, Token)
+            and isinstance(op, Token)
+            and op.type in ("EQ", "PLUS_EQ", "MINUS_EQ")
+            and isinstance(value, ast.Ref)
+            and op.end_line is not None
+            and value.span.line > op.end_line
+        ):
+            return False
+        column = op.end_column or 1
+        where = Span(self.source.path, op.end_line, column, op.end_line, column + 1)
+        at = op.end_pos or 0
+        self._report(codes.SYNTAX_ERROR, MISSING_VALUE, where, at, at)
+        del values[-5:]
+        del state.state_stack[-5:]
+        name = value.span
+        self._feed(
+            state,
+            Token(
+                "NAME",
+                value.name,
+                line=name.line,
+                column=name.column,
+                end_line=name.end_line,
+                end_column=name.end_column,
+            ),
+        )
+        return self._feed(state, dot)
+
     # -- parser state surgery
 
     def _accepts(self, state: Any, token_type: str) -> bool:
-        return self._accepts_stack(state.state_stack, token_type)
-
-    def _accepts_stack(self, stack: list[int], token_type: str) -> bool:
-        """Whether the LALR automaton in `stack` would shift `token_type` (or accept)."""
-        conf = self.parser.lark.parser.parser.parser.parse_table
-        states = conf.states
-        end_state = next(iter(conf.end_states.values()))
-        simulated = list(stack)
-        while True:
-            action = states[simulated[-1]].get(token_type)
-            if action is None:
-                return False
-            kind, arg = action
-            if kind is Shift:
-                return True
-            size = len(arg.expansion)
-            if size:
-                del simulated[-size:]
-            goto = states[simulated[-1]][arg.origin.name]
-            simulated.append(goto[1])
-            if token_type == "$END" and simulated[-1] == end_state:
-                return True
+        return _accepts(self.parser, state.state_stack, token_type)
 
     def _open_brace(self, state: Any) -> tuple[str, Token] | None:
         """The innermost '{' still open, and the keyword of its block."""
