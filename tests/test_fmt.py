@@ -130,3 +130,19 @@ def test_windows_line_endings_are_kept() -> None:
     formatted = format_text(text)[0]
     assert formatted == 'class A\r\n\r\n# note\r\nreality {\r\n  a.b = "x"\r\n}\r\n'
     assert format_text(formatted)[0] == formatted
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'diverge d """\n  line one\n  line two\n  """ {}\n',
+        'diverge d """\n  line one\n  """ {}\n',
+        'diverge d "x" {\n}\n',
+    ],
+)
+def test_an_empty_body_after_a_multiline_description_is_formatted_once(source: str) -> None:
+    # hypothesis found `{` `}` on the first pass and `{}` on the second
+    once, _ = format_text(source)
+    assert once is not None and once.rstrip().endswith("{}")
+    twice, _ = format_text(once)
+    assert twice == once

@@ -193,3 +193,12 @@ def test_documents_out_of_bounds_is_a_clear_error(tmp_path: Path, count: str) ->
     assert "e+" not in done.stdout + done.stderr
     help_text = worldspec("compile", "--help").stdout
     assert "1 to 1,000,000,000" in help_text
+
+
+def test_a_corpus_block_above_the_bound_is_a_check_error(tmp_path: Path) -> None:
+    world = tmp_path / "big.world"
+    text = EIFFEL.read_text(encoding="utf-8")
+    world.write_text(text + "\ncorpus huge {\n  documents 99999999999999\n}\n", encoding="utf-8")
+    done = worldspec("check", str(world))
+    assert done.returncode == 1 and "WS601" in done.stderr + done.stdout
+    assert "at most 1,000,000,000 documents" in done.stdout

@@ -8,7 +8,7 @@ from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
 from worldspec.model import Analysis
 from worldspec.model.meta import META_PATTERN
-from worldspec.model.resolve import RENDERERS
+from worldspec.model.resolve import MAX_DOCUMENTS, RENDERERS
 from worldspec.resources import data_dir
 from worldspec.suggestions import suggest
 from worldspec.syntax import ast
@@ -60,6 +60,16 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
             if setting.key == "documents" and isinstance(arg, ast.Int) and arg.value <= 0:
                 yield Diagnostic(
                     codes.INVALID_CORPUS, "a corpus needs at least one document", arg.span
+                )
+            elif (
+                setting.key == "documents"
+                and isinstance(arg, ast.Int)
+                and arg.value > MAX_DOCUMENTS
+            ):
+                yield Diagnostic(
+                    codes.INVALID_CORPUS,
+                    f"a corpus has at most {MAX_DOCUMENTS:,} documents",
+                    arg.span,
                 )
             elif (
                 setting.key in _POSITIVE

@@ -33,9 +33,9 @@ def main() -> None:
             _say(str(done.code))
         interrupt = _interrupt_behind(done)  # Typer turns Ctrl-C into a silent exit 130
         if interrupt is not None:
-            _say(_interrupted_note(interrupt))
+            _say(_interrupted_note(interrupt, started))
     except KeyboardInterrupt as interrupt:
-        _say(_interrupted_note(interrupt) if started else _BEFORE_START)
+        _say(_interrupted_note(interrupt, started))
         code = 130
     except BrokenPipeError:
         code = 1
@@ -71,7 +71,11 @@ def _interrupt_behind(error: BaseException) -> KeyboardInterrupt | None:
     return None
 
 
-def _interrupted_note(interrupt: KeyboardInterrupt) -> str:
+def _interrupted_note(interrupt: KeyboardInterrupt, app_loaded: bool) -> str:
     """A command that writes says what it left (worldspec.corpus.RunInterrupted); the
     others write each file whole or not at all."""
-    return str(interrupt) or "interrupted"
+    if str(interrupt):
+        return str(interrupt)
+    if app_loaded and sys.modules["worldspec.cli.common"].Started.command:
+        return "interrupted"
+    return _BEFORE_START

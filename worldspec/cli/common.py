@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import os
 import sys
 import time
@@ -68,8 +69,23 @@ app = typer.Typer(
 )
 
 
+class Started:
+    """Whether a command's own code has begun: an interrupt before then (in start-up,
+    or while the options are parsed) has changed nothing."""
+
+    command = False
+
+
 def command(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return app.command(name, cls=SectionedCommand)
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            Started.command = True
+            return function(*args, **kwargs)
+
+        return app.command(name, cls=SectionedCommand)(run)
+
+    return register
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

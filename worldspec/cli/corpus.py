@@ -25,7 +25,7 @@ from worldspec.cli.common import (
     progress_bar,
     quiet_option,
 )
-from worldspec.plan.settings import MAX_DOCUMENTS
+from worldspec.model.resolve import MAX_DOCUMENTS
 
 if TYPE_CHECKING:
     from worldspec.corpus import RunResult
@@ -327,11 +327,12 @@ def _run(
         spec_hash,
     )
     from worldspec.corpus.shards import part_documents
-    from worldspec.evaluate import make_probes
-    from worldspec.export.rdf import serialize
 
     show = not quiet and sys.stderr.isatty()
     try:
+        from worldspec.evaluate import make_probes
+        from worldspec.export.rdf import serialize
+
         probes = [
             probe.model_dump_json(exclude_none=True)
             for probe in make_probes(job.analysis, job.settings.seed)

@@ -2,7 +2,6 @@
 
 from worldspec.plan.planner import Assignment, DocPlan, PlannedFact, Planner
 from worldspec.plan.settings import (
-    MAX_DOCUMENTS,
     CorpusSettings,
     PlanError,
     corpus_settings,
@@ -10,7 +9,6 @@ from worldspec.plan.settings import (
 )
 
 __all__ = [
-    "MAX_DOCUMENTS",
     "Assignment",
     "CorpusSettings",
     "DocPlan",

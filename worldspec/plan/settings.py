@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from worldspec.model.resolve import LLM_SETTINGS
+from worldspec.model.resolve import LLM_SETTINGS, MAX_DOCUMENTS
 from worldspec.model.world import World
 from worldspec.syntax import ast
 
@@ -14,11 +14,6 @@ from worldspec.syntax import ast
 class PlanError(ValueError):
     """Settings that cannot give a corpus (too few documents for the coverage asked,
     no genre, no divergence): a user error, reported without a traceback."""
-
-
-# five thousand times the largest corpus measured in bench/ (compile.py: 200k); plan
-# counts stay exact integers in floating point far beyond it
-MAX_DOCUMENTS = 1_000_000_000
 
 
 class CorpusSettings(BaseModel):

@@ -90,6 +90,12 @@ class _Writer:
             self.next_comment += 1
         return taken
 
+    def _comment_within(self, first: int, last: int) -> bool:
+        """Whether a comment not yet written lies on lines first..last-1."""
+        if self.next_comment >= len(self.comments):
+            return False
+        return first <= self.comments[self.next_comment].line < last
+
     def _comment_on(self, line: int) -> str:
         if (
             self.next_comment < len(self.comments)
@@ -157,7 +163,9 @@ class _Writer:
         span = node.span
         for comment in self._comments_before(span.line):
             self._write(indent, comment.text.rstrip(), comment.line, comment.line)
-        if not items and span.line == span.end_line:
+        # an empty body is `{}` wherever its brace closed (a multi-line description
+        # ends the header on another line than it began), unless a comment sits in it
+        if not items and not self._comment_within(span.line, span.end_line):
             self._write(indent, header + " {}", span.line, span.end_line)
             return
         first_line = items[0].span.line if items else span.end_line
