@@ -21,6 +21,12 @@ EIFFEL = REPO / "examples" / "eiffel_rome.world"
 RUN_FILE = ".worldspec-run.json"
 
 
+def default_sigint() -> None:
+    """Ctrl-C's default in the child: a shell's background job, as CI may run the tests
+    in, passes SIGINT on ignored, and Python then never turns it into an interrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def worldspec(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "worldspec", *args], capture_output=True, text=True, timeout=300
@@ -61,6 +67,7 @@ def interrupted_run(out: Path, delay: float, jobs: int, documents: int) -> tuple
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=default_sigint,
     )
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)

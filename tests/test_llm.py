@@ -34,6 +34,12 @@ def server() -> Iterator[ScriptedLLM]:
     llm.stop()
 
 
+def default_sigint() -> None:
+    """Ctrl-C's default in the child: a shell's background job, as CI may run the tests
+    in, passes SIGINT on ignored, and Python then never turns it into an interrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def compile_llm(
     server: ScriptedLLM,
     out: Path,
@@ -368,6 +374,7 @@ def test_ctrl_c_during_an_llm_run_exits_130_and_resume_finishes_from_the_cache(
             process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                 start_new_session=True,
+        preexec_fn=default_sigint,
             )  # fmt: skip
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and not (
