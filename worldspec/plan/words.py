@@ -12,6 +12,7 @@ A fact is carried by a sentence that names its subject and value, or by one of i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from worldspec.model.phrasing import phrasings
@@ -84,12 +85,32 @@ def label(world: World, name: str) -> str:
 
 def sentence(text: str) -> str:
     """Text as a sentence: one line (runs of white space are one space: the document
-    layout must not split it), a capital first letter, end punctuation."""
-    text = " ".join(text.split()).rstrip(",;: ")
+    layout must not split it), a capital first letter, end punctuation, no mark
+    doubled and no word said twice over."""
+    text = " ".join(text.split()).strip(",;: ")
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
+    return tidy(text if text[-1] in ".!?" else text + ".")
+
+
+_DOUBLED = re.compile(r"(?<!\.)([.!?]),|([,;:])\s*([.!?])|(?<![.])\.\.(?!\.)|([.!?]) \.")
+_SPACE_BEFORE = re.compile(r" +([,.;:!?])")
+_REPEATED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def tidy(text: str) -> str:
+    """No mark doubled (".," ",." ". ." ".."), none after a space, no word repeated
+    ("the the": a phrasing that ends where the next begins). Sentences are tidied as
+    they are made, here, so that what the verifier expects is what a document says."""
+    if " " in text:
+        text = _SPACE_BEFORE.sub(r"\1", text)
+    text = _DOUBLED.sub(_single_mark, text)
+    return _REPEATED_WORD.sub(lambda m: m.group(1), text)
+
+
+def _single_mark(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(3) or match.group(4) or "."
 
 
 def fill(template: str, values: dict[str, str]) -> str:

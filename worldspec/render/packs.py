@@ -30,13 +30,17 @@ class GenreSpec(BaseModel):
 
     name: str
     description: str
+    # the structure the content is laid out in (worldspec.render.structure), by
+    # default the one named like the pack
+    layout: str | None = None
+    # the most a document may say: a range its content fills, never a quota to pad
     words: tuple[int, int] = (200, 400)
     personas: list[str] = Field(min_length=1)
     audiences: list[str] = Field(min_length=1)
-    openings: list[str] = Field(min_length=1)
-    filler: list[str] = Field(min_length=8)
-    closings: list[str] = Field(min_length=1)
-    titles: list[str] = Field(min_length=1)
+    recipients: list[str] = []
+    openings: list[str] = []
+    closings: list[str] = []
+    titles: list[str] = []
 
 
 @dataclass(slots=True)

@@ -1,25 +1,28 @@
-"""The template renderer: a DocPlan and a genre pack to a document, offline.
+"""The template renderer: a DocPlan and a genre pack to a document, offline, by the
+classic generator pipeline: content selection (worldspec.render.content), document
+structure (structure), microplanning (microplan) and realisation (realise); the
+pack's Jinja template lays the result out.
 
-Diversity comes from the document's seed: which `says` phrasing states each fact,
-whether an alias names the subject, the title, opening and closing, the persona
-and audience, the neutral sentences that carry the prose, their order and how
-they fall into paragraphs, and the length. The same plan, pack and attempt always
-give the same text.
+Diversity comes from the document's seed: which neighbouring facts it adds, which
+`says` phrasing states each fact, which facts share a sentence, how entities are
+referred to, how paragraphs fall. The same plan, pack and attempt always give the
+same text.
 """
 
 from __future__ import annotations
 
-import functools
 import random
 import re
-import string
 from dataclasses import dataclass
 from typing import Any
 
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.plan.words import FactSentences, fact_sentences, fill, label, long_date, sentence
+from worldspec.plan.words import FactSentences, fact_sentences, fill, long_date, sentence
+from worldspec.render.content import Neighbourhood, select
+from worldspec.render.microplan import Lexicon, SentencePlanner, full_name
 from worldspec.render.packs import GenrePack, PackError
+from worldspec.render.structure import LAYOUTS, Layout, dated, news
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+\n")
@@ -29,29 +32,6 @@ _SPACES = re.compile(r"[ \t]+\n")
 class Rendered:
     text: str
     template_hash: str
-
-
-@functools.cache
-def _fields(template: str) -> tuple[str, ...]:
-    try:
-        return tuple(sorted({f for _, f, _, _ in string.Formatter().parse(template) if f}))
-    except ValueError:
-        return ()
-
-
-@functools.lru_cache(maxsize=4096)  # bounded: memory must not grow with the corpus
-def _filled_sentence(template: str, values: tuple[tuple[str, str], ...]) -> tuple[str, int]:
-    text = sentence(fill(template, dict(values)))
-    return text, len(text.split())
-
-
-def _sentence_from(template: str, values: dict[str, str]) -> tuple[str, int]:
-    """`sentence(fill(template, values))` and its number of words, remembered by the
-    values the template uses: the neutral sentences repeat across a corpus's documents."""
-    fields = _fields(template)
-    if not fields:
-        return _filled_sentence(template, ())
-    return _filled_sentence(template, tuple([(name, values.get(name, "")) for name in fields]))
 
 
 def sign_off(closing: str) -> str:
@@ -66,6 +46,8 @@ class TemplateRenderer:
     def __init__(self, world: World) -> None:
         self.world = world
         self._sentences: dict[str, FactSentences] = {}  # bounded by the world's facts
+        self.neighbourhood = Neighbourhood(world)
+        self.lexicon = Lexicon(world)
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key()
@@ -75,15 +57,6 @@ class TemplateRenderer:
         found = fact_sentences(self.world, fact)
         self._sentences[key] = found
         return found
-
-    def state(self, fact: PlannedFact, rng: random.Random) -> str:
-        """One fact as a sentence, in one of its property's phrasings; one time in five
-        an alias names the subject."""
-        forms = self.fact_sentences(fact)
-        draw = rng.random
-        if forms.aliased and draw() < 0.2:
-            return forms.aliased[int(draw() * len(forms.aliased))]
-        return forms.plain[int(draw() * len(forms.plain))]
 
     def render(self, plan: DocPlan, pack: GenrePack, attempt: int = 0) -> Rendered:
         context_vars = self.context(plan, pack, attempt)
@@ -103,67 +76,43 @@ class TemplateRenderer:
         return Rendered(text, pack.template_hash)
 
     def context(self, plan: DocPlan, pack: GenrePack, attempt: int = 0) -> dict[str, Any]:
-        """The variables a pack's template sees for this plan and attempt."""
+        """The variables a pack's template sees for this plan and attempt: content
+        selection, then the genre's structure, then the sentences."""
         rng = random.Random(plan.seed * 1_000_003 + attempt)
-        # indexes from random() rather than choice()/shuffle(): the same seeded
-        # diversity at a fraction of the cost of randbelow, which dominated rendering
         draw = rng.random
 
         def pick(items: list[str]) -> str:
-            return items[int(draw() * len(items))]
+            return items[int(draw() * len(items))] if items else ""
 
         spec = pack.spec
-        main = plan.facts or plan.ripples or plan.context
-        subject = label(self.world, main[0].subject) if main else "it"
+        content = select(plan, self.neighbourhood, spec.words, rng)
+        writer = SentencePlanner(self.lexicon, rng)
+        layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
+        draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
+        subject = full_name(self.world, content.topic)
         values = {"subject": subject, "year": str(plan.date.year), "date": long_date(plan.date)}
-        statements = [self.state(f, rng) for f in plan.facts + plan.ripples]
-        context = [self.state(f, rng) for f in plan.context]
-        low, high = spec.words
-        target = 0.8 * (low + int(draw() * (max(low, high) - low + 1)))
-        words = sum(s.count(" ") + 1 for s in statements + context)
-        filler: list[str] = []
-        # fillers in a random order, drawn lazily: most documents need a few of them
-        pool = sorted(spec.filler, key=lambda _: draw())
-        for template in pool:
-            if words >= target:
-                break
-            text, count = _sentence_from(template, values)
-            filler.append(text)
-            words += count
-        rest = statements[1:] + context + filler
-        rest.sort(key=lambda _: draw())
-        body = statements[:1] + rest
-        paragraphs: list[str] = []
-        position = 0
-        while position < len(body):
-            size = 2 + int(draw() * 3)
-            paragraphs.append(" ".join(body[position : position + size]))
-            position += size
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
         values.update(persona=persona, audience=audience)
-        title = fill(pick(spec.titles), values)
-        opening = sentence(fill(pick(spec.openings), values))
-        closing = fill(pick(spec.closings), values)
+        closing = fill(pick(spec.closings), values) if spec.closings else ""
+        paragraphs = [p for section in draft.sections for p in section.paragraphs]
         return {
-            "doc": {
-                "id": plan.id,
-                "date": values["date"],
-                "iso_date": plan.date.isoformat(),
-                "year": plan.date.year,
-                "genre": plan.genre,
-            },
+            "doc": dated(plan),
             "subject": subject,
-            "title": title,
-            "opening": opening,
-            "closing": sentence(closing),
-            "sign_off": sign_off(closing),
+            "title": draft.title,
+            "opening": sentence(fill(pick(spec.openings), values)) if spec.openings else "",
+            "closing": sentence(closing) if closing else "",
+            "sign_off": sign_off(closing) if closing else "",
             "persona": persona,
             "audience": audience,
-            "statements": statements,
-            "context": context,
+            "recipient": pick(spec.recipients) if spec.recipients else "",
+            "guest": draft.guest or persona,
+            "sections": [s.to_json() for s in draft.sections],
+            "posts": draft.posts,
+            "turns": draft.turns,
+            "questions": draft.questions,
             "paragraphs": paragraphs,
-            "sentences": body,
+            "sentences": draft.sentences(),
             "pick": rng.choice,
             "randint": rng.randint,
             "chance": lambda p: draw() < p,

@@ -106,9 +106,11 @@ class Verifier:
         subjects, values = self._pair(fact)
         for at, value_end in _occurrences(lowered, values):
             start, end = _sentence_around(lowered, at)
-            for named, named_end in _occurrences(lowered, subjects, start, end):
-                if named_end <= at or named >= value_end:
-                    return True
+            names = list(_occurrences(lowered, subjects, start, end))
+            if any(named <= at and value_end <= named_end for named, named_end in names):
+                continue  # this value is part of a name of the subject
+            if any(named_end <= at or named >= value_end for named, named_end in names):
+                return True
         return False
 
     def _statements(self, fact: PlannedFact) -> tuple[str, ...]:

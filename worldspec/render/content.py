@@ -1,0 +1,191 @@
+"""Content selection: what one document says, all of it taken from the world graph.
+
+A document says its plan's focus facts (the divergence's) and ripples (what they
+imply through the rules, each with the facts and rule it follows from), then the
+neighbourhood: the facts about the entities those facts name, and about their
+neighbours, one hop further. Nothing else: a sentence that names nothing of the
+world has no place in a document. How much of the neighbourhood a document takes
+depends on the genre's length and the document's seed; a small world gives short
+documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from worldspec.model.values import Value
+from worldspec.model.world import World
+from worldspec.plan import DocPlan, PlannedFact
+
+# a sentence states a fact in about this many words: the budget of the neighbourhood
+WORDS_PER_FACT = 11
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One fact a document states, and why it is there: `focus` (the divergence's),
+    `ripple` (implied by it; `because` holds the facts it follows from), or
+    `background` (the world around them)."""
+
+    fact: PlannedFact
+    role: str
+    because: tuple[PlannedFact, ...] = ()
+
+
+@dataclass(slots=True)
+class Content:
+    """What a document says: its messages in order of importance, and the entity it
+    is about."""
+
+    topic: str
+    focus: list[Message]
+    ripples: list[Message]
+    background: list[Message] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[Message]:
+        return self.focus + self.ripples + self.background
+
+    def about(self, entity: str) -> list[Message]:
+        return [m for m in self.messages if m.fact.subject == entity]
+
+
+class Neighbourhood:
+    """The world's facts around an entity, looked up once per entity (the properties
+    are few; a scan of the whole world per document would not be)."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        graph = world.world
+        self._stores = (graph.asserted, graph.derived)
+        self._properties = sorted(graph.asserted.properties() | graph.derived.properties())
+        self._outgoing: dict[str, list[PlannedFact]] = {}
+        self._incoming: dict[str, list[PlannedFact]] = {}
+        self._premises: dict[str, tuple[PlannedFact, ...]] = {}
+
+    def outgoing(self, entity: str) -> list[PlannedFact]:
+        found = self._outgoing.get(entity)
+        if found is None:
+            found = self._outgoing[entity] = [
+                PlannedFact.of((entity, prop, obj))
+                for prop in self._properties
+                for obj in _unique(store.objects(entity, prop) for store in self._stores)
+            ]
+        return found
+
+    def incoming(self, entity: str) -> list[PlannedFact]:
+        found = self._incoming.get(entity)
+        if found is None:
+            found = self._incoming[entity] = [
+                PlannedFact.of((subject, prop, entity))
+                for prop in self._properties
+                if self.world.properties.get(prop) is None
+                or not self.world.properties[prop].datatype
+                for subject in _unique(store.subjects(prop, entity) for store in self._stores)
+                if isinstance(subject, str)
+            ]
+        return found
+
+    def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
+        """The facts a derived fact follows from (none for an asserted one)."""
+        key = fact.key()
+        found = self._premises.get(key)
+        if found is None:
+            found = self._premises[key] = self._find_premises(fact)
+        return found
+
+    def _find_premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
+        for obj in self.world.world.objects(fact.subject, fact.property):
+            if PlannedFact.of((fact.subject, fact.property, obj)).key() == fact.key():
+                provenance = self.world.world.why((fact.subject, fact.property, obj))
+                if provenance is not None and provenance.rule is not None:
+                    return tuple(PlannedFact.of(p) for p in provenance.premises)
+        return ()
+
+
+def _unique(groups: Iterable[Sequence[Value]]) -> list[Value]:
+    seen: dict[Value, None] = {}
+    for group in groups:
+        for value in group:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+def select(
+    plan: DocPlan,
+    around: Neighbourhood,
+    words: tuple[int, int],
+    rng: random.Random,
+) -> Content:
+    """The document's content: its plan's facts, then as much of their neighbourhood
+    as the genre's length allows (drawn by the document's seed)."""
+    world = around.world
+    focus = [Message(f, "focus") for f in plan.facts]
+    ripples = [Message(f, "ripple", around.premises(f)) for f in plan.ripples]
+    said = {m.fact.key() for m in focus + ripples}
+    said |= {p.key() for m in ripples for p in m.because}
+    forbidden = {f.key() for f in plan.forbidden}
+    topic = (plan.facts or plan.ripples or plan.context)[0].subject
+    low, high = words
+    budget = low + int(rng.random() * (max(low, high) - low + 1))
+    room = max(0, budget // WORDS_PER_FACT - len(said))
+    # documents of a small world would all say everything it holds: each takes a
+    # part of the neighbourhood, so that two of them differ in what they say
+    room = int(room * (0.5 + 0.5 * rng.random()))
+    candidates = _candidates(plan, around, said | forbidden)
+    candidates = [f for f in candidates if _holds_on(world, f, plan.date)]
+    # the plan's context first (the planner chose it), then the rest in seeded order
+    chosen = candidates[: min(room, len(plan.context))]
+    rest = candidates[len(chosen) :]
+    rest.sort(key=lambda _: rng.random())
+    chosen += rest[: max(0, room - len(chosen))]
+    background = [Message(f, "background") for f in chosen]
+    return Content(topic, focus, ripples, background)
+
+
+def _candidates(plan: DocPlan, around: Neighbourhood, excluded: set[str]) -> list[PlannedFact]:
+    """The plan's context facts, then every fact about the entities the document
+    names (theirs and the facts that point at them), then one hop further."""
+    found: dict[str, PlannedFact] = {}
+
+    def offer(fact: PlannedFact) -> None:
+        key = fact.key()
+        if key not in excluded and key not in found:
+            found[key] = fact
+
+    for fact in plan.context:
+        offer(fact)
+    named = _entities(plan.facts + plan.ripples + plan.context, around.world)
+    for entity in named:
+        for fact in around.outgoing(entity) + around.incoming(entity):
+            offer(fact)
+    hop = [e for e in _entities(list(found.values()), around.world) if e not in named]
+    for entity in hop[:8]:  # the second hop is background to the background: a little
+        for fact in around.outgoing(entity)[:4]:
+            offer(fact)
+    return list(found.values())
+
+
+def _entities(facts: list[PlannedFact], world: World) -> list[str]:
+    seen: dict[str, None] = {}
+    for fact in facts:
+        seen.setdefault(fact.subject, None)
+        if not fact.literal and fact.object in world.entities:
+            seen.setdefault(fact.object, None)
+    return list(seen)
+
+
+def _holds_on(world: World, fact: PlannedFact, day: dt.date) -> bool:
+    """Whether the fact holds on the document's date: a fact with a validity interval
+    is not stated before it begins or after it ends; a date-valued fact in the
+    document's future (an opening, a release) is not stated either."""
+    prop = world.properties.get(fact.property)
+    if prop is not None and prop.range == "date" and fact.literal:
+        try:
+            return dt.date.fromisoformat(fact.object) <= day
+        except ValueError:
+            return True
+    return True

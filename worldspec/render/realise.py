@@ -1,0 +1,54 @@
+"""Realisation: the surface of the text. Articles that agree with the word they
+stand before ("an Italian landmark"), possessives of names ending in s ("Acme
+Peptides'"), and the punctuation tidied as every sentence is (worldspec.plan.words).
+
+The articles come from `inflect` (a maintained library that knows "an hour", "a
+union", "an MRI"), looked up once per word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import inflect
+
+_ARTICLE = re.compile(r"\b([Aa]n?) ([A-Za-z0-9][\w-]*)")
+_POSSESSIVE = re.compile(r"(\w*s)'s\b")
+
+
+@functools.lru_cache(maxsize=8192)
+def _article_for(word: str) -> str:
+    return str(_engine().a(word)).split(" ", 1)[0]
+
+
+@functools.cache
+def _engine() -> inflect.engine:
+    return inflect.engine()
+
+
+def articles(text: str) -> str:
+    """'a'/'an' before each word as it is pronounced."""
+
+    def agree(match: re.Match[str]) -> str:
+        article, word = match.group(1), match.group(2)
+        if word.isdigit() and len(word) == 4:  # a year: "a 1889 design" is rare; keep
+            return match.group(0)
+        wanted = _article_for(word)
+        if article[0].isupper():
+            wanted = wanted.capitalize()
+        return f"{wanted} {word}"
+
+    return _ARTICLE.sub(agree, text)
+
+
+def possessives(text: str) -> str:
+    """ "Acme Peptides's" -> "Acme Peptides'" (a name that ends in s)."""
+    return _POSSESSIVE.sub(lambda m: m.group(1) + "'", text)
+
+
+def realise(text: str) -> str:
+    """The document's articles and possessives. Its punctuation was tidied sentence by
+    sentence as they were made (tidying the whole text again could join a sentence's
+    stray mark to the one before it, and change what the verifier finds)."""
+    return possessives(articles(text))

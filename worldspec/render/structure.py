@@ -1,0 +1,314 @@
+"""Document structure: how a genre lays out its content, as sections with roles.
+
+A news report leads with its focus facts, then what follows from them (the
+ripples, with their reasons), then background; an encyclopedia entry opens with
+what the topic is, gives its key facts, then a section per related entity; a forum
+thread asks about one fact, answers it, and adds the neighbouring facts; an
+interview asks a question per fact and answers it with that fact; an email
+greets someone by name and signs off. Sentence order follows the structure.
+
+A pack names its layout in genre.toml (`layout`, default: the pack's name); the
+layout hands its template `title`, `sections` (each a `heading`, `paragraphs` and
+`items`), and for the layouts that have them `posts`, `turns`, `questions`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from worldspec.model.phrasing import question
+from worldspec.model.world import World
+from worldspec.plan import DocPlan
+from worldspec.plan.words import fill, long_date
+from worldspec.render.content import Content, Message
+from worldspec.render.microplan import SentencePlanner, full_name, noun_of
+
+
+@dataclass(slots=True)
+class Section:
+    heading: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        # `points`, not `items`: a template's section.items would be the dict's method
+        return {"heading": self.heading, "paragraphs": self.paragraphs, "points": self.items}
+
+
+@dataclass(slots=True)
+class Draft:
+    """What a layout gives its template."""
+
+    title: str
+    sections: list[Section]
+    posts: list[dict[str, str]] = field(default_factory=list)
+    turns: list[dict[str, str]] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    guest: str | None = None
+
+    def sentences(self) -> list[str]:
+        found = [s for section in self.sections for p in section.paragraphs for s in [p]]
+        found += [p["text"] for p in self.posts] + [t["answer"] for t in self.turns]
+        return found
+
+
+@dataclass(slots=True)
+class Layout:
+    """The inputs every layout shares."""
+
+    world: World
+    plan: DocPlan
+    content: Content
+    writer: SentencePlanner
+    rng: random.Random
+    personas: list[str]
+
+    def pick(self, items: list[str]) -> str:
+        return items[int(self.rng.random() * len(items))] if items else ""
+
+    def topic_name(self) -> str:
+        return name_as_heading(self.world, self.content.topic)
+
+    def paragraphs(self, messages: list[Message], size: tuple[int, int] = (2, 4)) -> list[str]:
+        """The messages as paragraphs of a few sentences, background grouped by the
+        entity it is about (a paragraph keeps to one subject where it can)."""
+        sentences = self.writer.sentences(_by_subject(messages))
+        out: list[str] = []
+        at = 0
+        while at < len(sentences):
+            step = size[0] + int(self.rng.random() * (size[1] - size[0] + 1))
+            out.append(" ".join(sentences[at : at + step]))
+            at += step
+        return out
+
+    def question_about(self, message: Message) -> str:
+        asked = question(self.world, message.fact.property)
+        subject = self.writer.refer.name(message.fact.subject)
+        return self.writer.sentence(fill(asked, {"s": subject}))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def name_as_heading(world: World, entity: str) -> str:
+    """A name that opens a line: its article capitalised ("The Eiffel Tower"), a name
+    written in lower case kept so ("libfoo")."""
+    name = full_name(world, entity)
+    found = world.entities.get(entity)
+    return name if found is not None and name == found.label else _capital(name)
+
+
+def _lower_first(text: str) -> str:
+    """A sentence continued inside another: its first word in lower case where it is
+    an article or a pronoun (a name keeps its capital)."""
+    first = text.split(" ", 1)[0]
+    if first in ("The", "It", "He", "She", "A", "An", "They"):
+        return first.lower() + text[len(first) :]
+    return text
+
+
+def _by_subject(messages: list[Message]) -> list[Message]:
+    """Messages with those about one subject next to each other, first come first."""
+    order: dict[str, list[Message]] = {}
+    for message in messages:
+        order.setdefault(message.fact.subject, []).append(message)
+    return [m for group in order.values() for m in group]
+
+
+def _headline(layout: Layout) -> str:
+    first = (layout.content.focus or layout.content.ripples)[0]
+    text = layout.writer.state(first).rstrip(".")
+    layout.writer.refer.mentioned.clear()  # the body names everything anew
+    return text
+
+
+def news(layout: Layout) -> Draft:
+    content = layout.content
+    title = _headline(layout)
+    sections = [Section(paragraphs=layout.paragraphs(content.focus, (1, 3)))]
+    if content.ripples:
+        sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
+    if content.background:
+        sections.append(Section(paragraphs=layout.paragraphs(content.background)))
+    return Draft(title, sections)
+
+
+def encyclopedia(layout: Layout) -> Draft:
+    content, world = layout.content, layout.world
+    topic = content.topic
+    name = layout.topic_name()
+    lead = _definition(layout, name)
+    rest = layout.writer.sentences(content.focus[1:] if lead.defines else content.focus)
+    sections = [Section(paragraphs=[" ".join([lead.text, *rest])])]
+    facts: dict[str, list[Message]] = {}
+    for message in content.messages:
+        if message.fact.subject == topic:
+            facts.setdefault(message.fact.property, []).append(message)
+    items = [_infobox_line(layout, messages) for messages in facts.values()]
+    if items:
+        sections.append(Section("Key facts", items=items))
+    if content.ripples:
+        sections.append(
+            Section("Consequences", paragraphs=layout.paragraphs(content.ripples, (1, 3)))
+        )
+    others: dict[str, list[Message]] = {}
+    for message in content.background:
+        if message.fact.subject != topic:
+            others.setdefault(message.fact.subject, []).append(message)
+    about_topic = [m for m in content.background if m.fact.subject == topic]
+    if about_topic:
+        sections.append(Section("Details", paragraphs=layout.paragraphs(about_topic)))
+    for entity, messages in list(others.items())[:4]:
+        heading = name_as_heading(world, entity)
+        sections.append(Section(heading, paragraphs=layout.paragraphs(messages, (2, 5))))
+    related = [e for e in others if e != topic][:6]
+    if related:
+        names = [name_as_heading(world, e) for e in related]
+        sections.append(Section("See also", items=names))
+    return Draft(name, sections)
+
+
+@dataclass(slots=True)
+class Definition:
+    text: str
+    defines: bool  # the first focus fact is in it
+
+
+def _definition(layout: Layout, name: str) -> Definition:
+    """What the topic is, with its first focus fact where the phrasing allows: "The
+    Eiffel Tower is a landmark that stands in Rome." """
+    world, topic = layout.world, layout.content.topic
+    kind = noun_of(world, topic)
+    layout.writer.refer.name(topic)
+    first = layout.content.focus[0] if layout.content.focus else None
+    if first is not None and first.fact.subject == topic:
+        phrase = layout.writer.phrase(first.fact)
+        if phrase.subject_first and "{s}" not in phrase.predicate:
+            predicate = fill(phrase.predicate, {"o": layout.writer.value(first.fact)})
+            who = "who" if kind == "person" else "that"
+            text = f"{name} is a {kind} {who} {predicate}"
+            return Definition(layout.writer.sentence(text), True)
+    return Definition(layout.writer.sentence(f"{name} is a {kind}"), False)
+
+
+def _infobox_line(layout: Layout, messages: list[Message]) -> str:
+    """'Height: 330 metres' from `height_m = 330.0`: the property's words, and its
+    unit after the value rather than in the name; the values of a [many] property on
+    one line."""
+    first = messages[0].fact
+    prop = layout.world.properties.get(first.property)
+    words = first.property.split("_")
+    value = ", ".join(layout.writer.value(m.fact) for m in messages)
+    unit = prop.unit if prop is not None else None
+    if unit and len(words) > 1 and len(words[-1]) <= 3:
+        words = words[:-1]
+        value = f"{value} {unit}"
+    return f"{_capital(' '.join(words))}: {value}"
+
+
+def forum(layout: Layout) -> Draft:
+    content = layout.content
+    first = (content.focus or content.ripples)[0]
+    asked = layout.question_about(first)
+    people = sorted(layout.personas, key=lambda _: layout.rng.random()) or ["member"]
+    opening = asked
+    known = [m for m in content.background if m.fact.subject == first.fact.subject][:1]
+    if known:  # what the asker already knows, as a real question gives it
+        opening += " All I know is that " + _lower_first(layout.writer.state(known[0]))
+        content.background.remove(known[0])
+    posts = [{"user": people[0], "text": opening}]
+    answer = layout.writer.sentences([m for m in content.focus if m is not first] + [first])
+    posts.append({"user": people[1 % len(people)], "text": " ".join(answer)})
+    if content.ripples:
+        text = " ".join(layout.writer.sentences(content.ripples))
+        posts.append({"user": people[2 % len(people)], "text": text})
+    background = _by_subject(content.background)
+    at = 0
+    while at < len(background):
+        step = 1 + int(layout.rng.random() * 3)
+        text = " ".join(layout.writer.sentences(background[at : at + step]))
+        posts.append({"user": people[(len(posts) + 1) % len(people)], "text": text})
+        at += step
+    return Draft(layout.topic_name(), [], posts=posts)
+
+
+def interview(layout: Layout) -> Draft:
+    """A question per fact asked about, answered by that fact (several answers of one
+    question in one turn: "Which software is still exposed to CVE-2031-0001?")."""
+    content = layout.content
+    asked: dict[tuple[str, str], list[Message]] = {}
+    for message in content.focus + content.ripples + _by_subject(content.background)[:6]:
+        asked.setdefault((message.fact.subject, message.fact.property), []).append(message)
+    turns = []
+    for messages in asked.values():
+        question_text = layout.question_about(messages[0])
+        answer = " ".join(layout.writer.sentences(messages))
+        turns.append({"question": question_text, "answer": answer})
+    return Draft(layout.topic_name(), [], turns=turns, guest=layout.pick(layout.personas))
+
+
+def letter(layout: Layout) -> Draft:
+    content = layout.content
+    sections = [Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4)))]
+    if content.background:
+        sections.append(Section(paragraphs=layout.paragraphs(content.background, (2, 4))))
+    return Draft(layout.topic_name(), sections)
+
+
+def textbook(layout: Layout) -> Draft:
+    content = layout.content
+    name = layout.topic_name()
+    sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
+    if content.ripples:
+        sections.append(Section("Why it matters", layout.paragraphs(content.ripples, (1, 2))))
+    if content.background:
+        sections.append(Section("In context", layout.paragraphs(content.background)))
+    points = [layout.writer.state(m) for m in content.focus[:3]]
+    sections.append(Section("Key points", items=points))
+    questions = [layout.question_about(m) for m in (content.focus + content.ripples)[:3]]
+    return Draft(name, sections, questions=questions)
+
+
+def advisory(layout: Layout) -> Draft:
+    content = layout.content
+    sections = [Section("Summary", layout.paragraphs(content.focus, (1, 3)))]
+    if content.ripples:
+        sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
+    if content.background:
+        sections.append(Section("Details", layout.paragraphs(content.background)))
+    return Draft(layout.topic_name(), sections)
+
+
+def changelog(layout: Layout) -> Draft:
+    content = layout.content
+    items = layout.writer.sentences(content.focus + content.ripples, join=0.0)
+    sections = [Section("Changes", items=items)]
+    if content.background:
+        sections.append(Section("Notes", items=layout.writer.sentences(content.background)))
+    return Draft(layout.topic_name(), sections)
+
+
+LAYOUTS: dict[str, Callable[[Layout], Draft]] = {
+    "news_article": news,
+    "encyclopedia_entry": encyclopedia,
+    "forum_thread": forum,
+    "interview_transcript": interview,
+    "email": letter,
+    "textbook_excerpt": textbook,
+    "security_advisory": advisory,
+    "release_notes": changelog,
+}
+
+
+def dated(plan: DocPlan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "date": long_date(plan.date),
+        "iso_date": plan.date.isoformat(),
+        "year": plan.date.year,
+        "genre": plan.genre,
+    }
