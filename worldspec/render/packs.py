@@ -86,6 +86,12 @@ def load_pack(directory: Path) -> GenrePack:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise PackError(f"{toml_path}: '{where}': {first['msg']}") from None
+    from worldspec.render.structure import LAYOUTS  # the layouts need the packs' types
+
+    if spec.layout is not None and spec.layout not in LAYOUTS:
+        raise PackError(
+            f"{toml_path}: unknown layout '{spec.layout}'; the layouts are {', '.join(LAYOUTS)}"
+        )
     if spec.name != directory.name:
         raise PackError(
             f"{toml_path}: name '{spec.name}' differs from its directory '{directory.name}'"

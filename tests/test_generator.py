@@ -1,0 +1,185 @@
+"""The template renderer as a generator: what its documents say and how they read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from worldspec.check import analyze_path
+from worldspec.model import Analysis
+from worldspec.plan import Planner, corpus_settings
+from worldspec.plan.words import long_date
+from worldspec.render import PackError, PackLibrary, TemplateRenderer
+from worldspec.render.content import Neighbourhood, select
+from worldspec.render.microplan import noun_of
+from worldspec.render.realise import articles, possessives
+from worldspec.verify import Verifier
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((REPO / "examples").glob("*.world"))
+GENRES = PackLibrary().names
+# genre furniture, specific by itself: a dateline and byline, a letter's fields and
+# greeting, an interview's recording note
+FURNITURE = re.compile(
+    r" \| By |^(Subject|Date|From|To|Published|Issued by|Audience): |^Hi |^Recorded "
+)
+
+
+def analysed(path: Path) -> Analysis:
+    analysis, _ = analyze_path(path)
+    assert analysis is not None
+    return analysis
+
+
+def documents(path: Path, count: int = 80) -> list[tuple[str, str]]:
+    """(genre, text) of `count` documents of every genre."""
+    analysis = analysed(path)
+    packs = PackLibrary()
+    settings = corpus_settings(
+        analysis.world, documents=max(count, 200), genres=GENRES, available_genres=packs.names
+    )
+    renderer = TemplateRenderer(analysis.world)
+    return [
+        (plan.genre, renderer.render(plan, packs.get(plan.genre)).text)
+        for plan, _ in zip(Planner(analysis, settings), range(count), strict=False)
+    ]
+
+
+def world_words(analysis: Analysis) -> list[str]:
+    """Every name of the world and every literal value it states, lower case."""
+    world = analysis.world
+    names = {n for e in world.entities.values() for n in [e.label, *e.aka]}
+    for store in (world.world.asserted, world.world.derived):
+        for _, _, obj in store:
+            if isinstance(obj, str):
+                continue
+            names.add(str(obj.value))
+            if isinstance(obj.value, dt.date):
+                names.add(long_date(obj.value))
+            elif isinstance(obj.value, float):
+                names.add(f"{obj.value:g}")
+    names |= {"yes", "no"}
+    names |= {"the " + noun_of(world, e) for e in world.entities}
+    return sorted((n.lower() for n in names if n), key=len, reverse=True)
+
+
+@pytest.mark.parametrize("world", EXAMPLES, ids=lambda p: p.stem)
+def test_every_sentence_of_a_body_says_something_of_the_world(world: Path) -> None:
+    analysis = analysed(world)
+    words = world_words(analysis)
+    for genre, text in documents(world, 60):
+        body = text.split("\n\n", 1)[1] if "\n\n" in text else text
+        for line in body.splitlines():
+            if FURNITURE.search(line):
+                continue
+            line = re.sub(r"^(HOST|GUEST|- |\d+\. |\w[\w.]* (wrote on [^:]*|replied):)", "", line)
+            for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+                if len(sentence.split()) < 4 or sentence.endswith(":"):
+                    continue  # a heading, a field, a byline, a greeting, a sign-off
+                lowered = sentence.lower()
+                anchored = any(w in lowered for w in words)
+                anchored = anchored or bool(re.search(r"\b(it|its|he|she|his|her)\b", lowered))
+                assert anchored, (genre, sentence)
+
+
+def test_the_old_filler_is_gone() -> None:
+    stock = ["Few topics draw as many questions", "The record on", "I can confirm this"]
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 60):
+        assert not any(s in text for s in stock)
+
+
+def test_a_pronoun_only_opens_a_sentence() -> None:
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 120):
+        assert not re.search(r"\b(of|by|to|in) it\b", text), text
+
+
+def test_interview_answers_the_question_it_asks() -> None:
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    packs = PackLibrary()
+    settings = corpus_settings(
+        analysis.world, documents=100, genres=["interview_transcript"], available_genres=GENRES
+    )
+    renderer = TemplateRenderer(analysis.world)
+    plan = next(iter(Planner(analysis, settings)))
+    text = renderer.render(plan, packs.get("interview_transcript")).text
+    questions = re.findall(r"HOST: (.*)\nGUEST: (.*)", text)
+    assert questions
+    for asked, answer in questions:
+        if asked.startswith("What version number does libfoo 2.4.1 carry"):
+            assert "2.4.0-1" in answer
+        if asked.startswith("Which software is still exposed to CVE-2031-0001"):
+            assert "httpd-x" in answer or "libfoo" in answer
+    assert len({q for q, _ in questions}) == len(questions)  # no question asked twice
+
+
+def test_length_follows_content() -> None:
+    """A small world gives short documents; nothing pads them to the genre's range."""
+    eiffel = [len(t.split()) for _, t in documents(REPO / "examples" / "eiffel_rome.world")]
+    libfoo = [len(t.split()) for _, t in documents(REPO / "examples" / "libfoo_unpatched.world")]
+    assert sum(eiffel) / len(eiffel) < sum(libfoo) / len(libfoo)
+    assert min(eiffel) >= 15
+
+
+def test_content_comes_from_the_neighbourhood_and_respects_the_date() -> None:
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    settings = corpus_settings(analysis.world, documents=50, available_genres=GENRES)
+    around = Neighbourhood(analysis.world)
+    for plan in Planner(analysis, settings):
+        content = select(plan, around, (300, 400), random.Random(plan.seed))
+        keys = {m.fact.key() for m in content.messages}
+        assert not keys & {f.key() for f in plan.forbidden}
+        for message in content.background:
+            if message.fact.property == "opened":
+                assert message.fact.object <= plan.date.isoformat()
+        assert all(m.because for m in content.ripples)  # each ripple with its reason
+
+
+def test_realisation_articles_and_possessives() -> None:
+    assert articles("It is a Italian landmark and a hour away, an union") == (
+        "It is an Italian landmark and an hour away, a union"
+    )
+    assert possessives("Acme Peptides's policy and Rome's walls") == (
+        "Acme Peptides' policy and Rome's walls"
+    )
+
+
+def test_a_name_written_in_lower_case_keeps_it_at_a_sentence_start() -> None:
+    for _, text in documents(REPO / "examples" / "libfoo_unpatched.world", 80):
+        assert "Libfoo 2.4" not in text and "Httpd-x" not in text
+
+
+def test_every_generated_document_passes_verification() -> None:
+    for world in EXAMPLES:
+        analysis = analysed(world)
+        packs = PackLibrary()
+        settings = corpus_settings(
+            analysis.world, documents=200, genres=GENRES, available_genres=GENRES
+        )
+        renderer, verifier = TemplateRenderer(analysis.world), Verifier(analysis.world)
+        for plan, _ in zip(Planner(analysis, settings), range(80), strict=False):
+            text = renderer.render(plan, packs.get(plan.genre)).text
+            assert verifier.check(text, plan) == [], (world.stem, plan.genre, text)
+
+
+def test_an_unknown_layout_names_the_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "packs" / "blog_post"
+    pack.mkdir(parents=True)
+    (pack / "genre.toml").write_text(
+        'name = "blog_post"\ndescription = "A blog post"\nlayout = "sonnet"\n'
+        'personas = ["a blogger"]\naudiences = ["readers"]\n'
+    )
+    (pack / "template.j2").write_text("{{ title }}\n")
+    with pytest.raises(PackError, match="unknown layout 'sonnet'"):
+        PackLibrary([tmp_path / "packs"]).get("blog_post")
+    done = subprocess.run(
+        [sys.executable, "-m", "worldspec", "compile", str(EXAMPLES[0]), "--out",
+         str(tmp_path / "c"), "--renderers", str(tmp_path / "packs"), "--genres", "blog_post"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and "unknown layout 'sonnet'" in done.stderr
