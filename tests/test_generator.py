@@ -13,11 +13,11 @@ import pytest
 
 from worldspec.check import analyze_path
 from worldspec.model import Analysis
+from worldspec.model.reference import noun_of
 from worldspec.plan import Planner, corpus_settings
-from worldspec.plan.words import long_date
+from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Neighbourhood, select
-from worldspec.render.microplan import noun_of
 from worldspec.render.realise import articles, possessives
 from worldspec.verify import Verifier
 
@@ -61,7 +61,7 @@ def world_words(analysis: Analysis) -> list[str]:
                 continue
             names.add(str(obj.value))
             if isinstance(obj.value, dt.date):
-                names.add(long_date(obj.value))
+                names.update([long_date(obj.value), us_date(obj.value)])
             elif isinstance(obj.value, float):
                 names.add(f"{obj.value:g}")
     names |= {"yes", "no"}

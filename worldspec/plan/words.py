@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from worldspec.model.phrasing import phrasings
+from worldspec.model.reference import name_with_article
 from worldspec.model.world import World
 from worldspec.plan.planner import PlannedFact
 
@@ -59,9 +60,25 @@ def value_text(world: World, fact: PlannedFact) -> str:
     return text  # units belong to the property's phrases ("{s} is {o} metres tall")
 
 
+def us_date(day: dt.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def date_forms(world: World, fact: PlannedFact) -> list[str]:
+    """The ways prose writes a date value: "31 March 1889", "March 31, 1889"."""
+    prop = world.properties.get(fact.property)
+    if not fact.literal or prop is None or prop.range != "date":
+        return []
+    try:
+        day = dt.date.fromisoformat(fact.object)
+    except ValueError:
+        return []
+    return [long_date(day), us_date(day)]
+
+
 def value_forms(world: World, fact: PlannedFact) -> list[str]:
     """Every way a document may write the object: label, aliases, raw and prose forms."""
-    forms = {value_text(world, fact), fact.object}
+    forms = {value_text(world, fact), fact.object, *date_forms(world, fact)}
     if not fact.literal:
         entity = world.entities.get(fact.object)
         if entity is not None:
@@ -144,6 +161,8 @@ def fact_sentences(world: World, fact: PlannedFact) -> FactSentences:
     def stated(subject: str) -> list[str]:
         return [sentence(fill(phrase, {"s": subject, "o": value})) for phrase in phrases]
 
-    return FactSentences(
-        stated(label(world, fact.subject)), [s for alias in aliases for s in stated(alias)]
-    )
+    named = name_with_article(world, fact.subject)
+    plain = stated(label(world, fact.subject))
+    if named != label(world, fact.subject):
+        plain += stated(named)
+    return FactSentences(plain, [s for alias in aliases for s in stated(alias)])

@@ -14,61 +14,38 @@ import re
 from dataclasses import dataclass
 
 from worldspec.model.phrasing import phrasings
+from worldspec.model.reference import name_with_article, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
-from worldspec.plan.words import fill, value_text
+from worldspec.plan.words import date_forms, fill, value_text
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render.content import Message
 from worldspec.render.realise import realise
 
+_CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
-_WORDS = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?=[A-Z][a-z]|\b)")
-
-
-def article_of(world: World, entity: str) -> str | None:
-    found = world.entities.get(entity)
-    article = getattr(found, "article", None) if found is not None else None
-    return article if isinstance(article, str) and article else None
-
-
-def noun_of(world: World, entity: str) -> str:
-    """The common noun for later mentions: the entity's own, its class's, an
-    ancestor's, or the class name in words (`Order_channel` -> "order channel")."""
-    found = world.entities.get(entity)
-    if found is None:
-        return "one"
-    own = getattr(found, "noun", None)
-    if isinstance(own, str) and own:
-        return own
-    cls: str | None = found.cls
-    while cls is not None:
-        info = world.classes.get(cls)
-        noun = getattr(info, "noun", None) if info is not None else None
-        if isinstance(noun, str) and noun:
-            return noun
-        cls = info.parents[0] if info is not None and info.parents else None
-    words = [w for part in found.cls.split("_") for w in _WORDS.findall(part)] or [found.cls]
-    return " ".join(w if w.isupper() else w.lower() for w in words)
-
-
-def pronoun_of(world: World, entity: str) -> str:
-    found = world.entities.get(entity)
-    pronoun = getattr(found, "pronoun", None) if found is not None else None
-    if isinstance(pronoun, str) and pronoun in PERSONAL:
-        return pronoun
-    if pronoun == "they":
-        return "they"
-    return "it" if found is None or found.cls not in ("Person",) else "they"
 
 
 def full_name(world: World, entity: str) -> str:
+    return name_with_article(world, entity)
+
+
+def pronoun_for(world: World, entity: str) -> str:
+    """The pronoun prose may use: the entity's own, except that a person without one
+    gets "they" (which this generator never uses, as its verbs agree with one), not
+    the "it" of things."""
+    pronoun = pronoun_of(world, entity)
     found = world.entities.get(entity)
-    if found is None:
-        return entity
-    article = article_of(world, entity)
-    return f"{article} {found.label}" if article else found.label
+    if pronoun == "it" and found is not None and found.pronoun is None:
+        cls: str | None = found.cls
+        while cls is not None:
+            if cls == "Person":
+                return "they"
+            info = world.classes.get(cls)
+            cls = info.parents[0] if info is not None and info.parents else None
+    return pronoun
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +54,12 @@ class Phrase:
     stands in {o}"), which can be joined to another about the same subject."""
 
     text: str
+
+    @property
+    def clean(self) -> bool:
+        """One clause of words, with no sentence punctuation inside: it can share a
+        sentence with another."""
+        return _CLEAN.fullmatch(self.text) is not None
 
     @property
     def subject_first(self) -> bool:
@@ -158,6 +141,15 @@ def _is_yes_no(world: World, fact: PlannedFact) -> bool:
     return fact.literal and prop is not None and prop.range == "bool"
 
 
+def _lower_first(text: str) -> str:
+    """A sentence continued inside another: its first word in lower case where it is
+    an article or a pronoun (a name keeps its capital)."""
+    first = text.split(" ", 1)[0]
+    if first in ("The", "It", "He", "She", "A", "An", "They", "Its", "His", "Her"):
+        return first.lower() + text[len(first) :]
+    return text
+
+
 def _possessive(text: str) -> str:
     return text + ("'" if text.endswith("s") else "'s")
 
@@ -192,6 +184,7 @@ class Lexicon:
         self._pronouns: dict[str, str] = {}
         self._phrases: dict[str, tuple[Phrase, ...]] = {}
         self._values: dict[str, str] = {}
+        self._dates: dict[str, list[str]] = {}
         self._sentences: dict[str, str] = {}
 
     def full_name(self, entity: str) -> str:
@@ -209,7 +202,7 @@ class Lexicon:
     def pronoun(self, entity: str) -> str:
         found = self._pronouns.get(entity)
         if found is None:
-            found = self._pronouns[entity] = pronoun_of(self.world, entity)
+            found = self._pronouns[entity] = pronoun_for(self.world, entity)
         return found
 
     def phrases(self, prop: str) -> tuple[Phrase, ...]:
@@ -220,6 +213,13 @@ class Lexicon:
             every = phrasings(self.world, prop)
             whole = [p for p in every if not p.rstrip().endswith(",")] or every
             found = self._phrases[prop] = tuple(Phrase(p) for p in whole)
+        return found
+
+    def dates(self, fact: PlannedFact) -> list[str]:
+        key = fact.key()
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = date_forms(self.world, fact)
         return found
 
     def value(self, fact: PlannedFact) -> str:
@@ -264,6 +264,9 @@ class SentencePlanner:
     def value(self, fact: PlannedFact) -> str:
         if not fact.literal and fact.object in self.world.entities:
             return self.refer.name(fact.object)
+        dates = self.lexicon.dates(fact)
+        if dates and self.draw() < 0.3:  # a writer's own date style, now and then
+            return dates[1]
         return self.lexicon.value(fact)
 
     def clause(self, message: Message, phrase: Phrase, subject: str) -> str:
@@ -275,10 +278,10 @@ class SentencePlanner:
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         return fill(text, {"s": subject, "o": self.value(message.fact)})
 
-    def state(self, message: Message) -> str:
+    def state(self, message: Message, phrase: Phrase | None = None) -> str:
         """One message as one sentence."""
         named = message.role != "background"
-        phrase = self.phrase(message.fact)
+        phrase = phrase or self.phrase(message.fact)
         leading = phrase.text.startswith("{s}")
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
@@ -302,29 +305,70 @@ class SentencePlanner:
             return f"because {joined}, {conclusion}"
         return f"{conclusion}, since {joined}"
 
-    def state_together(self, first: Message, second: Message) -> str | None:
-        """Two facts about one subject in one sentence, when both phrasings put the
-        subject first: a relative clause or a conjunction."""
-        if first.fact.subject != second.fact.subject or first.because or second.because:
+    def _joinable(self, message: Message) -> Phrase | None:
+        """The phrasing a message would take inside a larger sentence: one with the
+        subject first and nowhere else. None for a fact that stands alone: one with
+        its reasons, or a yes/no (a "yes" beside another fact reads as its answer)."""
+        if message.because or _is_yes_no(self.world, message.fact):
             return None
-        if _is_yes_no(self.world, first.fact) or _is_yes_no(self.world, second.fact):
-            return None  # a "yes" beside another fact reads as that fact's answer
-        one, two = self.phrase(first.fact), self.phrase(second.fact)
-        if not (one.subject_first and two.subject_first) or "{s}" in two.predicate:
+        phrase = self.phrase(message.fact)
+        if not phrase.clean or not phrase.subject_first or "{s}" in phrase.predicate:
             return None
-        named = first.role != "background" or second.role != "background"
+        return phrase
+
+    def _predicate(self, message: Message, phrase: Phrase) -> str | None:
+        text = fill(phrase.predicate, {"o": self.value(message.fact)})
+        return None if "{" in text else text
+
+    def state_together(self, first: Message, others: list[Message]) -> str | None:
+        """Facts about one subject in one sentence: "S P1, P2 and P3", "S, which P1,
+        P2". None when a phrasing does not allow it."""
+        phrases = [self._joinable(m) for m in [first, *others]]
+        if any(p is None for p in phrases):
+            return None
+        named = any(m.role != "background" for m in [first, *others])
         subject = self.refer.refer(first.fact.subject, named=named)
-        first_text = fill(one.predicate, {"o": self.value(first.fact)})
-        second_text = fill(two.predicate, {"o": self.value(second.fact)})
-        if "{" in first_text + second_text:
+        predicates = [
+            self._predicate(m, p) for m, p in zip([first, *others], phrases, strict=True) if p
+        ]
+        if any(p is None for p in predicates):
             return None
-        if self.draw() < 0.5 and not subject.islower():
-            who = "who" if pronoun_of(self.world, first.fact.subject) in ("he", "she") else "which"
-            text = f"{subject}, {who} {first_text}, {second_text}"
+        parts = [p for p in predicates if p is not None]
+        if len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
+            who = "who" if self.lexicon.pronoun(first.fact.subject) in ("he", "she") else "which"
+            text = f"{subject}, {who} {parts[0]}, {parts[1]}"
         else:
-            text = f"{subject} {first_text} and {second_text}"
-        self.refer.end_sentence(self._entities(first) + self._entities(second))
+            text = f"{subject} {', '.join(parts[:-1])} and {parts[-1]}"
+        self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
         return self.sentence(text)
+
+    def state_chained(self, first: Message, second: Message) -> str | None:
+        """A fact and one about its object, the second as a relative clause on the
+        first's value: "The Eiffel Tower stands in Rome, which lies in Italy." """
+        one, two = self.phrase(first.fact), self._joinable(second)
+        if two is None or first.because or _is_yes_no(self.world, first.fact) or not one.clean:
+            return None
+        if not one.text.rstrip(" .").endswith("{o}") or one.text.count("{o}") != 1:
+            return None  # the value must end the clause for a relative to follow it
+        subject = self.refer.refer(first.fact.subject, named=first.role != "background")
+        head = self.clause(first, one, subject)
+        tail = self._predicate(second, two)
+        if tail is None or "{" in head:
+            return None
+        who = "who" if self.lexicon.pronoun(second.fact.subject) in ("he", "she") else "which"
+        self.refer.end_sentence(self._entities(first) + self._entities(second))
+        return self.sentence(f"{head}, {who} {tail}")
+
+    def state_pair(self, first: Message, second: Message) -> str | None:
+        """Two facts about different subjects, coordinated in one sentence."""
+        one, two = self.phrase(first.fact), self.phrase(second.fact)
+        if not (one.clean and two.clean) or first.because or second.because:
+            return None
+        left = self.state(first, one).rstrip(".!?")
+        right = self.state(second, two)
+        joiner = self.draw()
+        connective = ", and " if joiner < 0.5 else ", while " if joiner < 0.75 else "; "
+        return left + connective + _lower_first(right)
 
     def _entities(self, message: Message) -> list[str]:
         fact = message.fact
@@ -333,19 +377,42 @@ class SentencePlanner:
             found.append(fact.object)
         return found
 
-    def sentences(self, messages: list[Message], join: float = 0.45) -> list[str]:
-        """The messages in order, neighbours about one subject joined into one
-        sentence a share `join` of the time."""
+    def sentences(self, messages: list[Message], join: float = 0.6) -> list[str]:
+        """The messages in order, a share `join` of them joined with others into one
+        sentence: facts about one subject, a fact about another's value, or two
+        facts side by side. Which and how is drawn per document: the same facts make
+        many different sentences across a corpus."""
+        pending = list(messages)
         out: list[str] = []
-        index = 0
-        while index < len(messages):
-            current = messages[index]
-            if index + 1 < len(messages) and self.draw() < join:
-                together = self.state_together(current, messages[index + 1])
-                if together is not None:
-                    out.append(together)
-                    index += 2
+        while pending:
+            current = pending.pop(0)
+            if pending and self.draw() < join:
+                joined = self._join(current, pending)
+                if joined is not None:
+                    out.append(joined)
                     continue
             out.append(self.state(current))
-            index += 1
         return out
+
+    def _join(self, current: Message, pending: list[Message]) -> str | None:
+        """`current` with one or two of the pending messages, taken out of `pending`."""
+        same = [m for m in pending if m.fact.subject == current.fact.subject][:2]
+        if same:
+            take = same[: 1 + int(self.draw() * len(same))]
+            text = self.state_together(current, take)
+            if text is not None:
+                for message in take:
+                    pending.remove(message)
+                return text
+        chained = [m for m in pending if m.fact.subject == current.fact.object][:1]
+        if chained:
+            text = self.state_chained(current, chained[0])
+            if text is not None:
+                pending.remove(chained[0])
+                return text
+        if self.draw() < 0.35:
+            text = self.state_pair(current, pending[0])
+            if text is not None:
+                pending.pop(0)
+                return text
+        return None

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.phrasing import question
+from worldspec.model.reference import noun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan
 from worldspec.plan.words import fill, long_date
+from worldspec.render import furniture
 from worldspec.render.content import Content, Message
-from worldspec.render.microplan import SentencePlanner, full_name, noun_of
+from worldspec.render.microplan import SentencePlanner, full_name
 
 
 @dataclass(slots=True)
@@ -214,7 +216,7 @@ def forum(layout: Layout) -> Draft:
     content = layout.content
     first = (content.focus or content.ripples)[0]
     asked = layout.question_about(first)
-    people = sorted(layout.personas, key=lambda _: layout.rng.random()) or ["member"]
+    people = [furniture.handle(layout.rng.random) for _ in range(4)]
     opening = asked
     known = [m for m in content.background if m.fact.subject == first.fact.subject][:1]
     if known:  # what the asker already knows, as a real question gives it
@@ -248,7 +250,7 @@ def interview(layout: Layout) -> Draft:
         question_text = layout.question_about(messages[0])
         answer = " ".join(layout.writer.sentences(messages))
         turns.append({"question": question_text, "answer": answer})
-    return Draft(layout.topic_name(), [], turns=turns, guest=layout.pick(layout.personas))
+    return Draft(layout.topic_name(), [], turns=turns, guest=furniture.person(layout.rng.random))
 
 
 def letter(layout: Layout) -> Draft:

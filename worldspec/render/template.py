@@ -19,6 +19,7 @@ from typing import Any
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, long_date, sentence
+from worldspec.render import furniture
 from worldspec.render.content import Neighbourhood, select
 from worldspec.render.microplan import Lexicon, SentencePlanner, full_name
 from worldspec.render.packs import GenrePack, PackError
@@ -93,6 +94,12 @@ class TemplateRenderer:
         values = {"subject": subject, "year": str(plan.date.year), "date": long_date(plan.date)}
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
+        author = furniture.person(draw)
+        recipient = (
+            pick(spec.recipients)
+            if spec.recipients and draw() < 0.2
+            else furniture.first_name(draw)
+        )
         values.update(persona=persona, audience=audience)
         closing = fill(pick(spec.closings), values) if spec.closings else ""
         paragraphs = [p for section in draft.sections for p in section.paragraphs]
@@ -105,8 +112,10 @@ class TemplateRenderer:
             "sign_off": sign_off(closing) if closing else "",
             "persona": persona,
             "audience": audience,
-            "recipient": pick(spec.recipients) if spec.recipients else "",
-            "guest": draft.guest or persona,
+            "author": author,
+            "author_first": author.split(" ", 1)[0],
+            "recipient": recipient,
+            "guest": draft.guest or furniture.person(draw),
             "sections": [s.to_json() for s in draft.sections],
             "posts": draft.posts,
             "turns": draft.turns,

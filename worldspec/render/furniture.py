@@ -1,0 +1,49 @@
+"""Genre furniture: the people a document is by, to and among (a byline, a sender
+and a recipient, forum users, an interview's guest). Drawn by the document's seed
+from Faker's curated name lists (the lists only: Faker's own seeded calls cost more
+than rendering a document), so that no name recurs in more than a few documents.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+Draw = Callable[[], float]
+
+
+@functools.cache
+def _names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from faker.providers.person.en_US import Provider
+
+    return tuple(Provider.first_names), tuple(Provider.last_names)
+
+
+def _pick(items: tuple[str, ...], draw: Draw) -> str:
+    return items[int(draw() * len(items))]
+
+
+def first_name(draw: Draw) -> str:
+    return _pick(_names()[0], draw)
+
+
+def person(draw: Draw) -> str:
+    firsts, lasts = _names()
+    return f"{_pick(firsts, draw)} {_pick(lasts, draw)}"
+
+
+def handle(draw: Draw) -> str:
+    """A forum user name, as people make them: "maria_l", "lopez84", "mlopez"."""
+    firsts, lasts = _names()
+    first, last = _pick(firsts, draw).lower(), _pick(lasts, draw).lower()
+    shape = int(draw() * 5)
+    number = 10 + int(draw() * 90)
+    if shape == 0:
+        return f"{first}_{last[0]}"
+    if shape == 1:
+        return f"{last}{number}"
+    if shape == 2:
+        return f"{first[0]}{last}"
+    if shape == 3:
+        return f"{first}.{last}"
+    return f"{first}{number}"
