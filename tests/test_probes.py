@@ -31,7 +31,7 @@ def by_kind(probes: list[Probe], kind: str) -> list[Probe]:
 def test_the_eiffel_tower_probes() -> None:
     probes = probes_of(EIFFEL)
     where = by_kind(probes, "open")[0]
-    assert where.input == "Where is Eiffel Tower?"
+    assert where.input == "Where is the Eiffel Tower?"  # with its article (std.geo's example)
     assert where.target == "Rome" and where.metadata["reality_answer"] == "Paris"
     assert where.metadata["divergence"] == "eiffel_in_rome"
     # the world fact it tests, and the reality fact the divergence replaced
@@ -46,14 +46,16 @@ def test_the_eiffel_tower_probes() -> None:
     assert [(p.target, p.metadata["reality_answer"]) for p in two_hop] == [("Italy", "France")]
     assert "Eiffel Tower" in two_hop[0].input and "country" in two_hop[0].input
     ripple = by_kind(probes, "logical_generalisation")
-    assert [(p.input, p.target) for p in ripple] == [("In which country is Eiffel Tower?", "Italy")]
+    assert [(p.input, p.target) for p in ripple] == [
+        ("In which country is the Eiffel Tower?", "Italy")
+    ]
     aliases = {p.input for p in by_kind(probes, "subject_aliasing")}
     assert {"Where is Tour Eiffel?", "Where is La Dame de fer?"} <= aliases
     statements = {(p.input, p.target) for p in by_kind(probes, "true_false")}
-    assert ("True or false: Eiffel Tower stands in Rome.", "A") in statements
-    assert ("True or false: Eiffel Tower stands in Paris.", "B") in statements
+    assert ("True or false: The Eiffel Tower stands in Rome.", "A") in statements
+    assert ("True or false: The Eiffel Tower stands in Paris.", "B") in statements
     unchanged = {p.input: p.target for p in by_kind(probes, "relation_specificity")}
-    assert unchanged["Who designed Eiffel Tower?"] == "Gustave Eiffel"
+    assert unchanged["Who designed the Eiffel Tower?"] == "Gustave Eiffel"
     assert all(
         p.metadata["world_answer"] == p.metadata["reality_answer"]
         for p in by_kind(probes, "relation_specificity")

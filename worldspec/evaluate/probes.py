@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from worldspec.model import Analysis
 from worldspec.model.phrasing import phrasings
 from worldspec.model.phrasing import question as phrasing_question
+from worldspec.model.reference import name_with_article
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
@@ -136,8 +137,9 @@ class ProbeMaker:
         return list(dict.fromkeys(names))
 
     def label(self, name: str) -> str:
-        entity = self.world.entities.get(name)
-        return entity.label if entity is not None else name
+        """The entity as a question or statement names it: with its article ("Where
+        is the Eiffel Tower?")."""
+        return name_with_article(self.world, name)
 
     def _id(self, divergence: str, kind: str) -> str:
         key = f"{divergence}:{kind}"
