@@ -183,3 +183,30 @@ def test_an_unknown_layout_names_the_pack(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2 and "unknown layout 'sonnet'" in done.stderr
+
+
+def test_a_document_states_only_what_holds_on_its_date() -> None:
+    """Acme Peptides had 120 employees until 2019 and 240 since: no document says both,
+    and none dated before 2019 says 240."""
+    world = REPO / "examples" / "peptide_vendor.world"
+    analysis = analysed(world)
+    packs = PackLibrary()
+    settings = corpus_settings(
+        analysis.world, documents=300, genres=GENRES, available_genres=GENRES
+    )
+    renderer = TemplateRenderer(analysis.world)
+    for plan in Planner(analysis, settings):
+        text = renderer.render(plan, packs.get(plan.genre)).text
+        assert not ("120" in text and "240" in text), text
+        if plan.date.year < 2019:
+            assert "240" not in text, (plan.date, text)
+
+
+def test_news_quotes_an_organisation_of_the_world() -> None:
+    quotes = [
+        re.search(r'"[^"]+," a spokesperson for ([^.]+) (said|confirmed)\.', text)
+        for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 120)
+        if genre == "news_article"
+    ]
+    speakers = {q.group(1) for q in quotes if q}
+    assert speakers and speakers <= {"Acme Peptides", "AcmePep", "Acme Peptide Synthesis"}

@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from worldspec.model.values import Value
+from worldspec.model.values import Fact, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 
@@ -65,6 +65,7 @@ class Neighbourhood:
         self._outgoing: dict[str, list[PlannedFact]] = {}
         self._incoming: dict[str, list[PlannedFact]] = {}
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
+        self._raw: dict[str, Fact | None] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
         found = self._outgoing.get(entity)
@@ -88,6 +89,35 @@ class Neighbourhood:
                 if isinstance(subject, str)
             ]
         return found
+
+    def raw(self, fact: PlannedFact) -> Fact | None:
+        """The world's own fact behind a planned one (its value typed again)."""
+        key = fact.key()
+        if key in self._raw:
+            return self._raw[key]
+        found: Fact | None = None
+        for obj in self.world.world.objects(fact.subject, fact.property):
+            if PlannedFact.of((fact.subject, fact.property, obj)).key() == key:
+                found = (fact.subject, fact.property, obj)
+                break
+        self._raw[key] = found
+        return found
+
+    def holds_on(self, fact: PlannedFact, day: dt.date) -> bool:
+        """Whether the fact holds on the document's date: not before its validity
+        begins or after it ends, and a date it states (an opening, a release) is not
+        in the document's future."""
+        prop = self.world.properties.get(fact.property)
+        if prop is not None and prop.range == "date" and fact.literal:
+            try:
+                if dt.date.fromisoformat(fact.object) > day:
+                    return False
+            except ValueError:
+                pass
+        if not self.world.timed:
+            return True
+        raw = self.raw(fact)
+        return raw is None or self.world.valid_on(raw, day)
 
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
@@ -122,7 +152,6 @@ def select(
 ) -> Content:
     """The document's content: its plan's facts, then as much of their neighbourhood
     as the genre's length allows (drawn by the document's seed)."""
-    world = around.world
     focus = [Message(f, "focus") for f in plan.facts]
     ripples = [Message(f, "ripple", around.premises(f)) for f in plan.ripples]
     said = {m.fact.key() for m in focus + ripples}
@@ -136,7 +165,7 @@ def select(
     # part of the neighbourhood, so that two of them differ in what they say
     room = int(room * (0.5 + 0.5 * rng.random()))
     candidates = _candidates(plan, around, said | forbidden)
-    candidates = [f for f in candidates if _holds_on(world, f, plan.date)]
+    candidates = [f for f in candidates if around.holds_on(f, plan.date)]
     # the plan's context first (the planner chose it), then the rest in seeded order
     chosen = candidates[: min(room, len(plan.context))]
     rest = candidates[len(chosen) :]
@@ -176,16 +205,3 @@ def _entities(facts: list[PlannedFact], world: World) -> list[str]:
         if not fact.literal and fact.object in world.entities:
             seen.setdefault(fact.object, None)
     return list(seen)
-
-
-def _holds_on(world: World, fact: PlannedFact, day: dt.date) -> bool:
-    """Whether the fact holds on the document's date: a fact with a validity interval
-    is not stated before it begins or after it ends; a date-valued fact in the
-    document's future (an opening, a release) is not stated either."""
-    prop = world.properties.get(fact.property)
-    if prop is not None and prop.range == "date" and fact.literal:
-        try:
-            return dt.date.fromisoformat(fact.object) <= day
-        except ValueError:
-            return True
-    return True

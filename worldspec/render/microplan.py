@@ -141,6 +141,13 @@ def _is_yes_no(world: World, fact: PlannedFact) -> bool:
     return fact.literal and prop is not None and prop.range == "bool"
 
 
+def _is_brand(name: str) -> bool:
+    """A name that is written in lower case on purpose ("libfoo", "httpd-x", "libfoo
+    2.4.1"), unlike a common phrase that names a thing ("custom peptide synthesis"),
+    which a sentence capitalises."""
+    return " " not in name or any(c.isdigit() or c in "-._" for c in name)
+
+
 def _lower_first(text: str) -> str:
     """A sentence continued inside another: its first word in lower case where it is
     an article or a pronoun (a name keeps its capital)."""
@@ -165,7 +172,7 @@ def lower_case_names(world: World) -> dict[str, tuple[str, ...]]:
         by_word: dict[str, list[str]] = {}
         for entity in world.entities.values():
             for name in [entity.label, *entity.aka]:
-                if name[:1].islower() and not getattr(entity, "article", None):
+                if name[:1].islower() and not entity.article and _is_brand(name):
                     by_word.setdefault(name.split(" ", 1)[0], []).append(name)
         found = _LOWER_NAMES[id(world)] = {w: tuple(names) for w, names in by_word.items()}
     return found

@@ -134,9 +134,38 @@ def news(layout: Layout) -> Draft:
     sections = [Section(paragraphs=layout.paragraphs(content.focus, (1, 3)))]
     if content.ripples:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
+    quote = _quote(layout)
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background)))
+    if quote:
+        sections.append(Section(paragraphs=[quote]))
     return Draft(title, sections)
+
+
+def _quote(layout: Layout) -> str | None:
+    """A fact about an organisation of the world, in the words of its spokesperson
+    (an organisation speaks at any date; a person of the world may be long dead). The
+    fact is taken out of the background."""
+    world = layout.world
+    for message in layout.content.background:
+        for entity in (message.fact.subject, message.fact.object):
+            if entity in world.entities and _is_organisation(world, entity):
+                said = layout.writer.state(Message(message.fact, "focus")).rstrip(".!?")
+                speaker = layout.writer.refer.name(entity)
+                layout.content.background.remove(message)
+                verb = "said" if layout.rng.random() < 0.6 else "confirmed"
+                return f'"{said}," a spokesperson for {speaker} {verb}.'
+    return None
+
+
+def _is_organisation(world: World, entity: str) -> bool:
+    cls: str | None = world.entities[entity].cls
+    while cls is not None:
+        if cls == "Organization":
+            return True
+        info = world.classes.get(cls)
+        cls = info.parents[0] if info is not None and info.parents else None
+    return False
 
 
 def encyclopedia(layout: Layout) -> Draft:
