@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from worldspec.check import analyze_path
 from worldspec.check.patterns import Haystack, compile_tripwire, required_literal
 from worldspec.model.world import World
-from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan import DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.render import PackLibrary, TemplateRenderer
 from worldspec.syntax import ast
 from worldspec.verify import NearDuplicates, Verifier
@@ -245,3 +245,31 @@ def test_whatever_the_template_renderer_writes_from_a_phrasing_is_verified(
     for genre in packs.names:
         text = renderer.render(p, packs.get(genre)).text
         assert checks.check(text, p) == [], (genre, text)
+
+
+def test_a_yes_no_reads_as_a_statement_and_its_negation_is_found_and_leaks() -> None:
+    from worldspec.plan.words import yes_no_clause
+
+    assert yes_no_clause("whether {s} screens its orders: {o}", True) == "{s} screens its orders"
+    assert yes_no_clause("whether {s} screens its orders: {o}", False) == (
+        "{s} does not screen its orders"
+    )
+    assert yes_no_clause("whether orders through {s} skip screening: {o}", False) == (
+        "orders through {s} do not skip screening"
+    )
+    assert yes_no_clause("whether a public exploit exists for {s}: {o}", False) == (
+        "a public exploit does not exist for {s}"
+    )
+    assert yes_no_clause("{s} is open: {o}", True) is None  # another shape keeps its yes
+    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
+    assert analysis is not None
+    verifier = Verifier(analysis.world)
+    packs = PackLibrary()
+    settings = corpus_settings(analysis.world, documents=60, available_genres=packs.names)
+    plan = next(iter(Planner(analysis, settings)))
+    assert "acme_peptides.screens_orders=true" in [f.key() for f in plan.forbidden]
+    text = "Acme Peptides does not screen its orders. " + " ".join(
+        f"{f.subject} {f.property} {f.object}." for f in plan.facts + plan.ripples
+    )
+    findings = {f.reason for f in verifier.check(text + " Acme Peptides screens its orders.", plan)}
+    assert "reality-leak" in findings  # the reality value, written as the clause it reads as

@@ -40,7 +40,7 @@ from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
-from worldspec.plan.words import fill, sentence
+from worldspec.plan.words import fill, sentence, yes_no_clause
 
 LETTERS = "ABCDEFGH"
 DISTRACTORS = 2
@@ -129,6 +129,8 @@ class ProbeMaker:
 
     def statement(self, subject: str, prop: str, value: Value) -> str:
         phrase = phrasings(self.world, prop)[0]
+        if isinstance(value, Lit) and isinstance(value.value, bool):
+            phrase = yes_no_clause(phrase, value.value) or phrase
         return sentence(fill(phrase, {"s": self.label(subject), "o": _text(self.world, value)}))
 
     def forms(self, value: Value) -> list[str]:

@@ -12,6 +12,7 @@ A fact is carried by a sentence that names its subject and value, or by one of i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -148,6 +149,69 @@ class FactSentences:
     aliased: list[str]
 
 
+def is_yes_no(world: World, fact: PlannedFact) -> bool:
+    prop = world.properties.get(fact.property)
+    return fact.literal and prop is not None and prop.range == "bool"
+
+
+_WHETHER = re.compile(r"whether (.+?):\s*\{o\}", re.IGNORECASE)
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "should", "must", "may", "might"}
+
+
+def yes_no_clause(phrase: str, value: bool) -> str | None:
+    """A yes/no phrasing as a plain statement: "whether {s} screens its orders: {o}"
+    reads "{s} screens its orders" when true and "{s} does not screen its orders"
+    when false. None for a phrasing of another shape (it keeps its "yes" or "no")."""
+    found = _WHETHER.fullmatch(phrase.strip().rstrip("."))
+    if found is None or "{s}" not in found.group(1):
+        return None
+    words = found.group(1).split(" ")
+    at = _verb_at(words)
+    if at is None:
+        return None
+    if not value:
+        words[at] = _negated(words[at])
+    return " ".join(words)
+
+
+def _verb_at(words: list[str]) -> int | None:
+    """Where the clause's verb is: right after the subject that holds {s} ("orders
+    through {s} skip screening"), else the first auxiliary or third-person verb ("a
+    public exploit exists for {s}")."""
+    for at, word in enumerate(words[:-1]):
+        if "{s}" in word:
+            return at + 1
+    for at, word in enumerate(words):
+        lower = word.lower()
+        if at and (lower in _AUXILIARIES or lower in ("has", "can") or lower.endswith("s")):
+            return at
+    return None
+
+
+def _negated(verb: str) -> str:
+    lower = verb.lower()
+    if lower in _AUXILIARIES:
+        return f"{verb} not"
+    if lower == "can":
+        return "cannot"
+    if lower == "has":
+        return "does not have"
+    if lower == "have":
+        return "do not have"
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return f"does not {_base_form(lower)}"
+    return f"do not {verb}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _base_form(verb: str) -> str:
+    """ "screens" -> "screen", "applies" -> "apply": inflect's plural of a verb in the
+    third person singular is its base form."""
+    import inflect
+
+    return str(inflect.engine().plural_verb(verb))
+
+
 def fact_sentences(world: World, fact: PlannedFact) -> FactSentences:
     value = value_text(world, fact)
     entity = world.entities.get(fact.subject)
@@ -157,6 +221,8 @@ def fact_sentences(world: World, fact: PlannedFact) -> FactSentences:
     # it is a fragment ("Eiffel Tower, in Rome."), so it is used only when it is all
     # the property has
     phrases = [p for p in phrases if not p.rstrip().endswith(",")] or phrases
+    if is_yes_no(world, fact):
+        phrases = [yes_no_clause(p, fact.object == "true") or p for p in phrases]
 
     def stated(subject: str) -> list[str]:
         return [sentence(fill(phrase, {"s": subject, "o": value})) for phrase in phrases]

@@ -17,7 +17,7 @@ from worldspec.model.phrasing import phrasings
 from worldspec.model.reference import name_with_article, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
-from worldspec.plan.words import date_forms, fill, value_text
+from worldspec.plan.words import date_forms, fill, is_yes_no, value_text, yes_no_clause
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render.content import Message
 from worldspec.render.realise import realise
@@ -280,6 +280,8 @@ class SentencePlanner:
         """The phrasing filled in: `subject` for {s} (its possessive where the
         phrasing writes {s}'s), the value for {o}."""
         text = phrase.text
+        if is_yes_no(self.world, message.fact):
+            text = yes_no_clause(text, message.fact.object == "true") or text
         if "{s}'s" in text:
             possessive = self.refer.refer(message.fact.subject, named=True, case=2)
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))

@@ -19,7 +19,7 @@ from worldspec.model.meta import META_WORDS
 from worldspec.model.phrasing import phrasings
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.plan.words import fact_sentences, subject_forms, value_forms
+from worldspec.plan.words import fact_sentences, is_yes_no, subject_forms, value_forms
 
 FORBID_TIMEOUT_S = 0.2
 
@@ -121,10 +121,13 @@ class Verifier:
         if found is None:
             subjects, values = self._pair(fact)
             written = fact_sentences(self.world, fact)
+            # a yes/no is written as a clause, without its "yes" or "no"
+            valued = not is_yes_no(self.world, fact)
             found = self._written_as[key] = tuple(
                 s
                 for s in dict.fromkeys(written.plain + written.aliased)
-                if any(f in s.lower() for f in subjects) and any(f in s.lower() for f in values)
+                if any(f in s.lower() for f in subjects)
+                and (not valued or any(f in s.lower() for f in values))
             )
         return found
 
@@ -186,7 +189,12 @@ class Verifier:
             self._phrases[fact.key()] = pattern
         return pattern.search(lowered) is not None
 
-    def _leaks(self, lowered: str, fact: PlannedFact) -> bool:
+    def _leaks(self, lowered: str, fact: PlannedFact, text: str) -> bool:
+        if self._written(text, fact):
+            return True  # a sentence the renderer writes for it (a yes/no as a clause)
+        return self._leaks_named(lowered, fact)
+
+    def _leaks_named(self, lowered: str, fact: PlannedFact) -> bool:
         if fact.key() not in self._related:
             self._related[fact.key()] = self._related_in_world(fact)
         if self._related[fact.key()]:
@@ -202,7 +210,7 @@ class Verifier:
             if not self._together(lowered, fact) and not self._written(text, fact):
                 findings.append(Finding("missing-fact", fact.key()))
         for fact in plan.forbidden:
-            if self._leaks(lowered, fact):
+            if self._leaks(lowered, fact, text):
                 findings.append(Finding("reality-leak", fact.key()))
         if any(word in lowered for word in META_WORDS):  # a cheap test before the regex
             meta = _META.search(text)
