@@ -37,6 +37,11 @@ SETTING_WORDS = {
     "on",
     "one",
     "many",
+    "article",
+    "noun",
+    "pronoun",
+    "from",
+    "until",
 }
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True).filter(
@@ -78,7 +83,18 @@ def listed(key: str, item: st.SearchStrategy) -> st.SearchStrategy[ast.Setting]:
     return st.lists(item, min_size=1, max_size=3).map(lambda a: ast.Setting(key, list(a)))
 
 
-facts = st.builds(ast.Fact, name_nodes, name_nodes, st.sampled_from(["=", "+=", "-="]), values)
+validities = st.one_of(
+    st.builds(ast.Validity, dates, st.none() | dates),
+    st.builds(ast.Validity, st.none(), dates),
+)
+facts = st.builds(
+    ast.Fact,
+    name_nodes,
+    name_nodes,
+    st.sampled_from(["=", "+=", "-="]),
+    values,
+    validity=st.none() | validities,
+)
 patterns = st.builds(ast.Pattern, terms, name_nodes, terms)
 comparisons = st.builds(
     ast.Comparison, terms, st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), terms
@@ -88,7 +104,7 @@ conditions = st.lists(st.one_of(patterns, comparisons), min_size=1, max_size=3)
 world_settings = st.one_of(
     setting("title", strings), setting("as_of", dates), setting("description", strings)
 )
-class_settings = setting("description", strings)
+class_settings = st.one_of(setting("description", strings), setting("noun", strings))
 property_settings = st.one_of(
     setting("says", strings),
     setting("asks", strings),
@@ -96,7 +112,13 @@ property_settings = st.one_of(
     setting("inverse", refs),
     setting("description", strings),
 )
-entity_settings = st.one_of(listed("aka", strings), setting("description", strings))
+entity_settings = st.one_of(
+    listed("aka", strings),
+    setting("description", strings),
+    setting("article", strings),
+    setting("noun", strings),
+    setting("pronoun", strings),
+)
 entities = st.builds(
     ast.EntityDecl,
     name_nodes,

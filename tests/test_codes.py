@@ -66,6 +66,17 @@ TRIGGERS: dict[str, dict[str, str]] = {
     },
     "WS214": {"main.world": SCHEMA + "reality { paris.country -= france }\n"},
     "WS215": {"main.world": SCHEMA + "diverge d { paris.country = italy }\n"},
+    "WS216": {"main.world": SCHEMA + 'entity ada : City "Ada" { pronoun "her" }\n'},
+    "WS217": {"main.world": SCHEMA + 'entity rome : City "Rome" { article "" }\n'},
+    "WS218": {"main.world": SCHEMA + 'entity rome : City "Rome" { article "The" }\n'},
+    "WS219": {
+        "main.world": SCHEMA
+        + "reality { paris.country = france from 2020-01-01 until 2010-01-01 }\n"
+    },
+    "WS220": {
+        "main.world": SCHEMA + "reality {\n  paris.country = france from 2001-01-01\n"
+        "  paris.country = france from 2005-01-01\n}\n"
+    },
     "WS301": {
         "main.world": SCHEMA + "reality {\n  paris.country = france\n  paris.country = italy\n}\n"
     },
@@ -105,6 +116,10 @@ TRIGGERS: dict[str, dict[str, str]] = {
     "WS405": {
         "main.world": SCHEMA + "world w { as_of 2024-01-01 }\n"
         "diverge d {\n  since 2030-01-01\n  paris.country = italy\n}\n"
+    },
+    "WS406": {
+        "main.world": SCHEMA + HEADER + "diverge d {\n  since 2020-01-01\n"
+        "  paris.country = italy until 2015-01-01\n}\n"
     },
     "WS501": {"main.world": SCHEMA + 'trap t on nope { tripwire "x" }\n'},
     "WS502": {

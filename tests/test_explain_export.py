@@ -123,3 +123,101 @@ def test_graph_exports(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["explain", "export", "graph"])
 def test_help(command: str) -> None:
     assert run(command, "--help").returncode == 0
+
+
+TIMED = """\
+world timed { as_of 2024-01-01 }
+use std.geo
+entity paris : City "Paris"
+entity rome : City "Rome"
+entity france : Country "France"
+entity italy : Country "Italy"
+entity tower : Landmark "Eiffel Tower" { article "the" }
+reality {
+  paris.country = france
+  rome.country = italy from 1900-01-01
+  tower.located_in = paris
+  tower.height_m = 312.0 from 1889-03-31 until 1957-01-01
+}
+rule in_country: ?x.located_in = ?c, ?c.country = ?k => ?x.in_country = ?k
+diverge moved "The tower moved to Rome" {
+  since 1887-01-28
+  tower.located_in = rome from 1950-01-01
+}
+"""
+
+
+def timed_world(tmp_path: Path) -> Path:
+    path = tmp_path / "timed.world"
+    path.write_text(TIMED, encoding="utf-8")
+    return path
+
+
+def test_explain_shows_when_values_hold(tmp_path: Path) -> None:
+    done = run("explain", str(timed_world(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "    tower.located_in: paris -> rome from 1950-01-01\n" in out
+    assert "    tower.in_country: france -> italy from 1950-01-01\n" in out
+    assert "+ tower.in_country = italy from 1950-01-01  via rule in_country" in out
+    assert "rome.country = italy from 1900-01-01  reality" in out
+    assert "- tower.in_country = france  via rule in_country" in out  # always: no interval
+
+
+def test_explain_json_carries_validity(tmp_path: Path) -> None:
+    done = run("explain", str(timed_world(tmp_path)), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    (divergence,) = json.loads(done.stdout)["divergences"]
+    (state,) = divergence["states"]
+    assert state["validity"] == {"before": [None], "after": [{"from": "1950-01-01", "until": None}]}
+    (ripple,) = divergence["ripples"]
+    (added,) = ripple["added"]
+    assert added["fact"]["validity"] == {"from": "1950-01-01", "until": None}
+    assert "validity" not in ripple["removed"][0]["fact"]
+    # a world without intervals has no validity keys at all
+    plain = json.loads(run("explain", str(EIFFEL), "--format", "json").stdout)
+    assert "validity" not in json.dumps(plain)
+
+
+def test_rdf_export_reifies_facts_that_do_not_always_hold(tmp_path: Path) -> None:
+    out = tmp_path / "world.trig"
+    done = run("export", str(timed_world(tmp_path)), "--format", "trig", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    dataset = rdflib.Dataset()
+    dataset.parse(out, format="trig")
+    ns = rdflib.Namespace("https://worldspec.dev/world/timed/")
+    vocab = rdflib.Namespace("https://worldspec.dev/vocab#")
+    rdf = rdflib.RDF
+    for name, fact, start, end in [
+        ("reality", (ns.rome, ns.country, ns.italy), "1900-01-01", None),
+        ("world", (ns.tower, ns.located_in, ns.rome), "1950-01-01", None),
+        ("world", (ns.tower, ns.in_country, ns.italy), "1950-01-01", None),
+        ("reality", (ns.tower, ns.height_m, None), "1889-03-31", "1957-01-01"),
+    ]:
+        graph = dataset.graph(ns[f"graph/{name}"])
+        subject, predicate, obj = fact
+        (statement,) = [
+            s
+            for s in graph.subjects(rdf.subject, subject)
+            if (s, rdf.predicate, predicate) in graph
+            and (obj is None or (s, rdf.object, obj) in graph)
+        ]
+        assert (statement, rdf.type, rdf.Statement) in graph
+        assert (obj is None) or fact in graph  # the plain triple stays
+        date = rdflib.XSD.date
+        assert (statement, vocab.validFrom, rdflib.Literal(start, datatype=date)) in graph
+        ends = list(graph.objects(statement, vocab.validUntil))
+        assert ends == ([rdflib.Literal(end, datatype=date)] if end else [])
+    # facts that always hold are not reified
+    reality = dataset.graph(ns["graph/reality"])
+    assert not list(reality.subjects(rdf.subject, ns.paris))
+    # the same world exports the same bytes
+    again = tmp_path / "again.trig"
+    run("export", str(timed_world(tmp_path)), "--format", "trig", "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_world_without_intervals_exports_no_statements(tmp_path: Path) -> None:
+    out = tmp_path / "world.trig"
+    assert run("export", str(EIFFEL), "--format", "trig", "-o", str(out)).returncode == 0
+    assert "rdf:Statement" not in out.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from worldspec import parse
 from worldspec.check import analyze_path
 from worldspec.model import Analysis, analyze
-from worldspec.plan import PlanError, Planner, corpus_settings
+from worldspec.plan import DocPlan, PlanError, PlannedFact, Planner, corpus_settings
 
 REPO = Path(__file__).resolve().parent.parent
 GENRES = ["news_article", "encyclopedia_entry", "forum_thread", "email"]
@@ -131,3 +131,113 @@ def test_overrides_win_over_the_corpus_block() -> None:
         analysis.world, documents=3, seed=99, genres=["email"], available_genres=GENRES
     )
     assert (chosen.documents, chosen.seed, chosen.genres) == (3, 99, ["email"])
+
+
+# ---- facts in time -------------------------------------------------------------
+
+TIMED = """\
+world w { as_of 2024-01-01 }
+class City
+class Country
+class Person
+property country : City -> Country [one] { says "{s} is in {o}" }
+property mayor : City -> Person [one] { says "{o} is the mayor of {s}" }
+property twin : City -> City { says "{s} is twinned with {o}" }
+property partner : City -> City { says "{s} partners with {o}" }
+entity c0 : Country
+entity c1 : Country
+entity t0 : City
+entity t1 : City
+entity t2 : City
+entity ann : Person
+entity bob : Person
+reality {
+  t0.country = c0
+  t1.country = c0
+  t0.mayor = ann until 2012-01-01
+  t0.mayor = bob from 2012-01-01
+  t2.country = c1 from 2005-01-01
+}
+rule twin_partner: ?a.twin = ?b, ?b.country = ?k => ?a.partner = ?b
+"""
+
+
+def timed_world(divergences: str, dates: str = "1990-01-01 .. 2024-01-01") -> Analysis:
+    text = TIMED + divergences + f"corpus main {{\n  documents 300\n  dates {dates}\n}}\n"
+    result = parse(text)
+    assert not result.diagnostics, [str(d) for d in result.diagnostics]
+    return analyze([result.module])
+
+
+def plans_of(analysis: Analysis) -> list[DocPlan]:
+    return list(Planner(analysis, corpus_settings(analysis.world, available_genres=GENRES)))
+
+
+def test_documents_are_dated_where_their_divergence_holds() -> None:
+    analysis = timed_world("diverge d {\n  t0.country = c1 from 2008-03-01 until 2015-01-01\n}\n")
+    dates = [plan.date for plan in plans_of(analysis)]
+    assert min(dates) >= dt.date(2008, 3, 1)
+    assert max(dates) <= dt.date(2014, 12, 31)
+    assert max(dates) - min(dates) > dt.timedelta(days=365 * 5)  # spread, not stuck
+
+
+def test_no_document_carries_a_fact_that_does_not_hold_on_its_date() -> None:
+    analysis = timed_world(
+        "diverge d {\n  t0.country = c1 from 2000-01-01\n  t0.twin = t2 from 2003-01-01\n"
+        "  t1.twin = t0 until 2010-01-01\n}\n"
+    )
+    world = analysis.world
+    facts = {PlannedFact.of(f).key(): f for f in world.world.asserted}
+    facts.update({PlannedFact.of(f).key(): f for f in world.world.derived})
+    plans = plans_of(analysis)
+    carried: Counter[str] = Counter()
+    for plan in plans:
+        for planned in plan.facts + plan.ripples + plan.context:
+            assert world.valid_on(facts[planned.key()], plan.date), (plan.date, planned.key())
+            carried[planned.key()] += 1
+        assert plan.facts or plan.ripples  # every document carries something of d
+    # all of d holds together from 2005 (t0.partner = t2 needs t2's country) to 2010
+    assert {p.date.year for p in plans} == {2005, 2006, 2007, 2008, 2009}
+    assert carried["t0.partner=t2"] == carried["t1.twin=t0"] == len(plans)
+    # the mayor changes in 2012: the documents, all earlier, name only the first
+    assert carried["t0.mayor=ann"] and not carried["t0.mayor=bob"]
+
+
+def test_facts_that_never_hold_together_go_to_documents_of_their_own_dates() -> None:
+    analysis = timed_world(
+        "diverge d {\n  t1.mayor = bob until 2000-01-01\n  t2.mayor = ann from 2010-01-01\n}\n"
+    )
+    plans = plans_of(analysis)
+    for plan in plans:
+        keys = _keys(plan.facts)
+        assert keys in ({"t1.mayor=bob"}, {"t2.mayor=ann"})
+        assert (plan.date < dt.date(2000, 1, 1)) == (keys == {"t1.mayor=bob"})
+    early = sum(1 for p in plans if p.date < dt.date(2000, 1, 1))
+    assert 0 < early < len(plans)
+
+
+def _keys(facts: list[PlannedFact]) -> set[str]:
+    return {f.key() for f in facts}
+
+
+def test_a_divergence_outside_the_corpus_dates_is_a_plan_error() -> None:
+    analysis = timed_world(
+        "diverge d {\n  t0.country = c1 until 1995-01-01\n}\n", dates="2000-01-01 .. 2024-01-01"
+    )
+    with pytest.raises(PlanError, match="holds only until 1995-01-01, outside the dates"):
+        Planner(analysis, corpus_settings(analysis.world, available_genres=GENRES))
+
+
+def test_a_divergence_ending_before_its_since_is_a_plan_error() -> None:
+    analysis = timed_world(
+        "diverge d {\n  since 2010-01-01\n  t0.country = c1 until 2005-01-01\n}\n"
+    )
+    with pytest.raises(PlanError, match="no document could carry it"):
+        Planner(analysis, corpus_settings(analysis.world, available_genres=GENRES))
+
+
+def test_a_world_without_intervals_plans_its_dates_from_since_to_the_corpus_end() -> None:
+    analysis = world_with(1, [10], [1], 1, 200)
+    dates = [plan.date for plan in plans_of(analysis)]
+    assert min(dates) >= dt.date(2000, 1, 1) and max(dates) <= dt.date(2024, 1, 1)
+    assert max(dates) > dt.date(2020, 1, 1)

@@ -122,20 +122,23 @@ def test_messages_name_tokens_in_words() -> None:
 # that block takes, never what another block sharing the parser state would.
 BLOCK_ERRORS = {
     "world": ('world w {\n  title "x" 3\n}', "'}', 'as_of', 'description' or 'title'"),
-    "class": ('class A {\n  description "x" 3\n}', "'}' or 'description'"),
+    "class": ('class A {\n  description "x" 3\n}', "'}', 'description' or 'noun'"),
     "property": (
         'property p : A -> B {\n  says "x" 3\n}',
         "'}', 'asks', 'description', 'inverse', 'says' or 'unit'",
     ),
-    "entity": ('entity e : A {\n  description "x" 3\n}', "'}', 'aka' or 'description'"),
+    "entity": (
+        'entity e : A {\n  description "x" 3\n}',
+        "'}', 'aka', 'article', 'description', 'noun' or 'pronoun'",
+    ),
     "entity in a divergence": (
         'diverge d {\n  entity e : A "E"\n  3\n}',
         "'}', '{', a name, 'description', 'entity', 'kind' or 'since'",
     ),
-    "reality": ("reality {\n  x.country = y 3\n}", "'}' or a name"),
+    "reality": ("reality {\n  x.country = y 3\n}", "'}', a name, 'from' or 'until'"),
     "diverge": (
         "diverge d {\n  x.country = y 3\n}",
-        "'}', a name, 'description', 'entity', 'kind' or 'since'",
+        "'}', a name, 'description', 'entity', 'from', 'kind', 'since' or 'until'",
     ),
     "trap": (
         'trap t on d {\n  tripwire "x" 3\n}',
@@ -145,7 +148,8 @@ BLOCK_ERRORS = {
     "corpus": (
         'corpus c {\n  model "m" 3\n}',
         "'}', 'api_base', 'concurrency', 'dates', 'description', 'documents', 'genres', "
-        "'judge_model', 'max_cost', 'max_tokens', 'min_docs', 'model', 'renderer', 'rpm', "
+        "'judge_model', 'max_cost', 'max_redundancy', 'max_repeated', 'max_tokens', "
+        "'max_unanchored', 'min_distinct_4grams', 'min_docs', 'model', 'renderer', 'rpm', "
         "'seed', 'temperature', 'timeout', 'tpm' or 'weight'",
     ),
     "constraint": (

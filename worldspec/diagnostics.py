@@ -454,14 +454,87 @@ diverge moved { eiffel_tower.located_in = rome }
 """,
 )
 
+UNKNOWN_PRONOUN = _code(
+    "WS216",
+    "unknown-pronoun",
+    "An entity's `pronoun` is not it, he, she or they.",
+    """
+Documents refer back to an entity with its pronoun, so it must be one the
+generator can inflect: "it" (the default), "he", "she" or "they", in lowercase.
+""",
+    """
+entity ada : Person "Ada Moreau" { pronoun "her" }   # WS216 write "she"
+""",
+)
+EMPTY_REFERENCE_WORD = _code(
+    "WS217",
+    "empty-reference-word",
+    "An empty `article` or `noun`.",
+    """
+`article` is the word before an entity's name ("the" Eiffel Tower) and `noun` the
+common noun for later mentions (the "tower"); an empty one would leave a gap in
+every sentence that refers to the entity. Leave the setting out instead: without
+`article` a name takes none, and without `noun` the class's noun is used.
+""",
+    """
+entity paris : City "Paris" { article "" }   # WS217 leave 'article' out
+""",
+)
+UNUSUAL_ARTICLE = _code(
+    "WS218",
+    "unusual-article",
+    "An `article` other than the, a or an.",
+    """
+An entity's `article` is written before its name wherever documents name it. It
+is nearly always "the" (the Eiffel Tower, the Foo Project); "a" and "an" are
+accepted. Any other word is probably a mistake, or part of the name, where it
+belongs in the label.
+""",
+    """
+entity tower : Landmark "Eiffel Tower" { article "The" }   # WS218 write "the"
+""",
+    Severity.WARNING,
+)
+INVALID_VALIDITY = _code(
+    "WS219",
+    "invalid-validity",
+    "A validity interval that holds on no day, or on a statement that removes a value.",
+    """
+`from D1 until D2` holds from D1 up to, not including, D2, so D2 must come after
+D1. A removal (`-=`) or a clearing (`= none`) takes no interval: it takes the value
+away at every date. The statement is left out of the world.
+""",
+    """
+reality { apple.ceo = cook from 2011-08-24 until 2011-01-01 }   # WS219
+""",
+)
+FACT_RESTATED_IN_TIME = _code(
+    "WS220",
+    "fact-restated-in-time",
+    "The same fact stated again with another validity interval.",
+    """
+A fact holds over one interval: `apple.ceo = jobs` cannot be stated both from
+1976 and from 1997. The second statement is left out; state the fact once, over
+the interval it holds.
+""",
+    """
+reality {
+  apple.employees = 100 from 2001-01-01
+  apple.employees = 100 from 2005-01-01   # WS220
+}
+""",
+)
+
 # ---- WS3xx: cardinality and constraints -------------------------------------
 CARDINALITY = _code(
     "WS301",
     "cardinality",
-    "A `[one]` property with more than one value.",
+    "A `[one]` property with more than one value at the same date.",
     """
-A property declared [one] holds at most one value per subject, in reality and
-in the world, asserted or derived by rules.
+A property declared [one] holds at most one value per subject at any date, in
+reality and in the world, asserted or derived by rules. Values with validity
+intervals that do not overlap are a history, not a conflict:
+`apple.ceo = jobs until 2011-08-24` and `apple.ceo = cook from 2011-08-24`.
 """,
     """
 reality {
@@ -592,6 +665,24 @@ world's present would not yet contain it.
 world w { as_of 2024-01-01 }
 diverge d { since 2030-01-01 }   # WS405
 """,
+)
+
+SINCE_AFTER_VALIDITY = _code(
+    "WS406",
+    "since-after-validity",
+    "A divergence starts after a fact it sets has stopped holding.",
+    """
+A divergence's `since` is when the world's history parts from ours; a fact it
+sets `until D` holds only before D. When `since` is on or after D, the fact ends
+before the divergence begins, so no document dated after the parting can state it.
+""",
+    """
+diverge d {
+  since 2020-01-01
+  apple.ceo = jobs until 2015-01-01   # WS406 ends before 2020-01-01
+}
+""",
+    Severity.WARNING,
 )
 
 # ---- WS5xx: traps and forbid ------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from worldspec._gc import paused_gc
-from worldspec.check import constraints, corpus, divergences, says, traps
+from worldspec.check import constraints, corpus, divergences, references, says, traps
 from worldspec.check.names import duplicate_declarations, duplicate_settings, world_header
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.model import Analysis, analyze
@@ -79,6 +79,7 @@ def check_paths(
 
 FAMILIES: list[Callable[[Analysis], Iterable[Diagnostic]]] = [
     world_header,
+    references.check,
     constraints.check,
     divergences.check,
     traps.check,

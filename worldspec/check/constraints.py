@@ -11,8 +11,9 @@ from worldspec.model import Analysis
 from worldspec.model.ripples import world_causes
 from worldspec.model.rules import CompiledConstraint, solve
 from worldspec.model.store import Union
+from worldspec.model.validity import ALWAYS, intersect
 from worldspec.model.values import Fact, Value
-from worldspec.model.world import Graph, World
+from worldspec.model.world import Graph, PropertyInfo, World
 from worldspec.source import Span
 
 
@@ -76,6 +77,9 @@ def _cardinality(world: World) -> Iterator[Diagnostic]:
             if len(objects) < 2:
                 continue
             facts = [(subject, prop.name, o) for o in objects]
+            if world.reality.intervals:
+                yield from _overlapping(world, prop, facts)
+                continue
             spans = [world.reality.stated.get(f) for f in facts]
             first, *rest = [s for s in spans if s is not None]
             for span in rest:
@@ -87,6 +91,30 @@ def _cardinality(world: World) -> Iterator[Diagnostic]:
                     [Related(first, "the first value"), Related(prop.span, "declared [one]")],
                     fix="keep one value, or declare the property [many]",
                 )
+
+
+def _overlapping(world: World, prop: PropertyInfo, facts: list[Fact]) -> Iterator[Diagnostic]:
+    """WS301 for each value of a [one] property that holds at a date where an earlier
+    stated value holds too; values one after the other are a history."""
+    intervals = world.reality.intervals
+    for index, fact in enumerate(facts):
+        when = intervals.get(fact, ALWAYS)
+        earlier = next((f for f in facts[:index] if intervals.get(f, ALWAYS).overlaps(when)), None)
+        if earlier is None:
+            continue
+        then = intervals.get(earlier, ALWAYS)
+        first, second = world.label(earlier[2]), world.label(fact[2])
+        yield Diagnostic(
+            codes.CARDINALITY,
+            f"'{prop.name}' is [one] but '{fact[0]}' has {first} ({then.describe()}) and "
+            f"{second} ({when.describe()}) in reality, both {intersect(when, then).describe()}",
+            world.reality.stated.get(fact, prop.span),
+            [
+                Related(world.reality.stated.get(earlier, prop.span), f"{first} stated here"),
+                Related(prop.span, "declared [one]"),
+            ],
+            fix="end the first value on the day the next one starts (until DATE, from DATE)",
+        )
 
 
 def _rule_heads(analysis: Analysis) -> Iterator[Diagnostic]:

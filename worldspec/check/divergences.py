@@ -9,21 +9,29 @@ from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic, Related
 from worldspec.model import Analysis
 from worldspec.model.store import FactStore
-from worldspec.model.values import Value
-from worldspec.model.world import Op, World
+from worldspec.model.validity import ALWAYS, Interval, intersect
+from worldspec.model.values import Fact, Value
+from worldspec.model.world import Divergence, Op, World
 from worldspec.source import Span
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     world = analysis.world
     replay = FactStore(base=world.reality.asserted)
+    intervals = dict(world.reality.intervals)  # when the replayed facts hold
     set_by: dict[tuple[str, str], tuple[str, Value | None, Span]] = {}
     for divergence in world.divergences.values():
         changed = bool(divergence.entities)
         for op in divergence.ops:
             before = replay.objects(op.subject, op.prop)
-            yield from _op_findings(world, divergence.name, op, before, set_by)
-            _apply(replay, op)
+            at_once = [
+                v
+                for v in before
+                if intervals.get((op.subject, op.prop, v), ALWAYS).overlaps(op.validity or ALWAYS)
+            ]
+            yield from _op_findings(world, divergence.name, op, at_once, set_by, intervals)
+            yield from _ended_before_since(divergence, op)
+            _apply(replay, op, intervals)
             after = replay.objects(op.subject, op.prop)
             if sorted(map(repr, before)) != sorted(map(repr, after)):
                 changed = True
@@ -59,6 +67,7 @@ def _op_findings(
     op: Op,
     before: list[Value],
     set_by: dict[tuple[str, str], tuple[str, Value | None, Span]],
+    intervals: dict[Fact, Interval],
 ) -> Iterator[Diagnostic]:
     prop = world.properties[op.prop]
     shown = world.label(op.value) if op.value is not None else "none"
@@ -70,10 +79,14 @@ def _op_findings(
             op.span,
         )
     if op.op == "+=" and prop.one and before and op.value not in before:
+        shared = intersect(
+            intervals.get((op.subject, op.prop, before[0]), ALWAYS), op.validity or ALWAYS
+        )
         yield Diagnostic(
             codes.ONE_WITH_TWO,
             f"'{op.prop}' is [one]: adding {shown} leaves '{op.subject}' with "
-            f"{world.label(before[0])} and {shown}",
+            f"{world.label(before[0])} and {shown}"
+            + (f", both {shared.describe()}" if shared.bounded else ""),
             op.span,
             [Related(prop.span, "declared [one]")],
             fix=f"use '=' to replace the value: {op.subject}.{op.prop} = ...",
@@ -92,16 +105,44 @@ def _op_findings(
             )
 
 
-def _apply(store: FactStore, op: Op) -> None:
+def _ended_before_since(divergence: Divergence, op: Op) -> Iterator[Diagnostic]:
+    """WS406: a fact the divergence sets stops holding before the divergence starts."""
+    end = op.validity.end if op.validity is not None else None
+    if divergence.since is None or end is None or divergence.since < end:
+        return
+    since_span = divergence.since_span
+    yield Diagnostic(
+        codes.SINCE_AFTER_VALIDITY,
+        f"this fact holds until {end}, but divergence '{divergence.name}' starts on "
+        f"{divergence.since}: it ends before the world parts from ours",
+        op.span,
+        [Related(since_span, "the divergence starts here")] if since_span is not None else [],
+        fix="move 'until' after the divergence's 'since', or 'since' earlier",
+    )
+
+
+def _apply(store: FactStore, op: Op, intervals: dict[Fact, Interval]) -> None:
     if op.op == "=":
         for old in store.objects(op.subject, op.prop):
             if old != op.value:
                 store.discard((op.subject, op.prop, old))
+                intervals.pop((op.subject, op.prop, old), None)
         if op.value is not None:
-            store.add((op.subject, op.prop, op.value))
+            _add(store, (op.subject, op.prop, op.value), op.validity, intervals)
     elif op.value is not None:
         fact = (op.subject, op.prop, op.value)
         if op.op == "+=":
-            store.add(fact)
+            _add(store, fact, op.validity, intervals)
         else:
             store.discard(fact)
+            intervals.pop(fact, None)
+
+
+def _add(
+    store: FactStore, fact: Fact, validity: Interval | None, intervals: dict[Fact, Interval]
+) -> None:
+    store.add(fact)
+    if validity is not None:
+        intervals[fact] = validity
+    else:
+        intervals.pop(fact, None)

@@ -1,5 +1,6 @@
 """`worldspec explain`: each divergence, what it states, and its ripples as trees of
-why, in text or JSON."""
+why, in text or JSON. A value that does not hold at every date shows when it holds
+("rome from 1900-01-01"); in JSON, a "validity" object does."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from worldspec.model import Analysis
 from worldspec.model.ripples import Ripple, Step, ripples
-from worldspec.model.values import Value, render_value
+from worldspec.model.validity import Interval
+from worldspec.model.values import Fact, Value, render_value
 from worldspec.model.world import Divergence, World
 from worldspec.source import Span
 
@@ -17,12 +19,20 @@ def _value(world: World, value: Value) -> str:
     return value if isinstance(value, str) else render_value(value)
 
 
-def _values(world: World, values: list[Value]) -> str:
-    return ", ".join(_value(world, v) for v in values) if values else "(none)"
+def _when(world: World, fact: Fact, graph: str) -> str:
+    """ " from 1900-01-01 until 1950-01-01" for a fact that does not always hold."""
+    validity = world.validity(fact, graph)
+    return " " + validity.describe() if validity.bounded else ""
 
 
-def _fact(world: World, fact: tuple[str, str, Value]) -> str:
-    return f"{fact[0]}.{fact[1]} = {_value(world, fact[2])}"
+def _values(world: World, subject: str, prop: str, values: list[Value], graph: str) -> str:
+    if not values:
+        return "(none)"
+    return ", ".join(_value(world, v) + _when(world, (subject, prop, v), graph) for v in values)
+
+
+def _fact(world: World, fact: tuple[str, str, Value], graph: str) -> str:
+    return f"{fact[0]}.{fact[1]} = {_value(world, fact[2])}{_when(world, fact, graph)}"
 
 
 def _where(span: object) -> str:
@@ -30,15 +40,14 @@ def _where(span: object) -> str:
 
 
 def _step_text(world: World, step: Step) -> str:
+    fact = _fact(world, step.fact, step.graph)
     if step.how == "rule":
-        return f"{_fact(world, step.fact)}  via rule {step.rule}"
+        return f"{fact}  via rule {step.rule}"
     if step.how == "divergence":
-        return f"{_fact(world, step.fact)}  divergence {step.divergence}{_where(step.span)}"
+        return f"{fact}  divergence {step.divergence}{_where(step.span)}"
     if step.divergence is not None:
-        return (
-            f"{_fact(world, step.fact)}  reality, removed by {step.divergence}{_where(step.span)}"
-        )
-    return f"{_fact(world, step.fact)}  reality{_where(step.span)}"
+        return f"{fact}  reality, removed by {step.divergence}{_where(step.span)}"
+    return f"{fact}  reality{_where(step.span)}"
 
 
 def _tree(world: World, step: Step, prefix: str, last: bool, mark: str, out: list[str]) -> None:
@@ -80,19 +89,38 @@ def render_text(analysis: Analysis, divergence: str | None = None) -> str:
         out.append(f"divergence {item.name}{title}  ({item.span})")
         out.append("  states")
         for subject, prop, before, after in statements(world, item):
-            out.append(f"    {subject}.{prop}: {_values(world, before)} -> {_values(world, after)}")
+            out.append(
+                f"    {subject}.{prop}: {_values(world, subject, prop, before, 'reality')} -> "
+                f"{_values(world, subject, prop, after, 'world')}"
+            )
         mine = [r for r in all_ripples if item.name in r.divergences]
         out.append("  ripples" if mine else "  ripples: none (no rule derives anything new)")
         for ripple in mine:
             out.append(
-                f"    {ripple.subject}.{ripple.prop}: {_values(world, ripple.before)} -> "
-                f"{_values(world, ripple.after)}"
+                f"    {ripple.subject}.{ripple.prop}: "
+                f"{_values(world, ripple.subject, ripple.prop, ripple.before, 'reality')} -> "
+                f"{_values(world, ripple.subject, ripple.prop, ripple.after, 'world')}"
             )
             steps = [("+ ", s) for s in ripple.added] + [("- ", s) for s in ripple.removed]
             for index, (mark, step) in enumerate(steps):
                 _tree(world, step, "      ", index == len(steps) - 1, mark, out)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _validity_json(validity: Interval) -> dict[str, str | None] | None:
+    if not validity.bounded:
+        return None
+    return {
+        "from": validity.start.isoformat() if validity.start else None,
+        "until": validity.end.isoformat() if validity.end else None,
+    }
+
+
+def _values_validity(
+    world: World, subject: str, prop: str, values: list[Value], graph: str
+) -> list[dict[str, str | None] | None]:
+    return [_validity_json(world.validity((subject, prop, v), graph)) for v in values]
 
 
 def _step_json(world: World, step: Step) -> dict[str, Any]:
@@ -105,6 +133,9 @@ def _step_json(world: World, step: Step) -> dict[str, Any]:
         "graph": step.graph,
         "how": step.how,
     }
+    validity = _validity_json(world.validity(step.fact, step.graph))
+    if validity is not None:
+        data["fact"]["validity"] = validity
     if step.rule is not None:
         data["rule"] = step.rule
     if step.divergence is not None:
@@ -117,7 +148,7 @@ def _step_json(world: World, step: Step) -> dict[str, Any]:
 
 
 def _ripple_json(world: World, ripple: Ripple) -> dict[str, Any]:
-    return {
+    data = {
         "subject": ripple.subject,
         "property": ripple.prop,
         "before": [_value(world, v) for v in ripple.before],
@@ -126,6 +157,38 @@ def _ripple_json(world: World, ripple: Ripple) -> dict[str, Any]:
         "removed": [_step_json(world, s) for s in ripple.removed],
         "divergences": ripple.divergences,
     }
+    _add_validity(world, data, ripple.subject, ripple.prop, ripple.before, ripple.after)
+    return data
+
+
+def _state_json(
+    world: World, subject: str, prop: str, before: list[Value], after: list[Value]
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "subject": subject,
+        "property": prop,
+        "before": [_value(world, v) for v in before],
+        "after": [_value(world, v) for v in after],
+    }
+    _add_validity(world, data, subject, prop, before, after)
+    return data
+
+
+def _add_validity(
+    world: World,
+    data: dict[str, Any],
+    subject: str,
+    prop: str,
+    before: list[Value],
+    after: list[Value],
+) -> None:
+    """When the values before and after hold, value by value (null: at every date),
+    in a world that has validity intervals at all."""
+    if world.timed:
+        data["validity"] = {
+            "before": _values_validity(world, subject, prop, before, "reality"),
+            "after": _values_validity(world, subject, prop, after, "world"),
+        }
 
 
 def render_json(analysis: Analysis, divergence: str | None = None) -> str:
@@ -140,12 +203,7 @@ def render_json(analysis: Analysis, divergence: str | None = None) -> str:
                 "since": item.since.isoformat() if item.since else None,
                 "kind": item.kind,
                 "states": [
-                    {
-                        "subject": s,
-                        "property": p,
-                        "before": [_value(world, v) for v in before],
-                        "after": [_value(world, v) for v in after],
-                    }
+                    _state_json(world, s, p, before, after)
                     for s, p, before, after in statements(world, item)
                 ],
                 "ripples": [

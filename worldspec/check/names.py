@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic, Related
 from worldspec.model import Analysis
-from worldspec.model.resolve import LLM_SETTINGS
+from worldspec.model.resolve import LLM_SETTINGS, QUALITY_GOALS
 from worldspec.source import Span
 from worldspec.syntax import ast
 
@@ -28,16 +28,17 @@ _NAMESPACES: dict[type, str] = {
 # Settings that take one value per block; anything not listed may repeat.
 SINGLE_SETTINGS: dict[type, frozenset[str]] = {
     ast.WorldDecl: frozenset({"title", "as_of", "description"}),
-    ast.ClassDecl: frozenset({"description"}),
+    ast.ClassDecl: frozenset({"description", "noun"}),
     ast.PropertyDecl: frozenset({"unit", "inverse", "description"}),
-    ast.EntityDecl: frozenset({"description"}),
+    ast.EntityDecl: frozenset({"description", "article", "noun", "pronoun"}),
     ast.DivergeDecl: frozenset({"since", "kind", "description"}),
     ast.TrapDecl: frozenset({"severity", "description"}),
     ast.ForbidDecl: frozenset({"description"}),
     ast.CorpusDecl: frozenset(
         {"documents", "seed", "renderer", "model", "genres", "dates", "min_docs", "description"}
     )
-    | frozenset(LLM_SETTINGS),
+    | frozenset(LLM_SETTINGS)
+    | frozenset(QUALITY_GOALS),
 }
 
 

@@ -8,19 +8,29 @@ have `rdf:type`, `rdfs:label` and `skos:altLabel`. In TriG, the schema and
 reality's entities sit in the default graph, and reality's and the world's facts
 (asserted and derived) in the named graphs `...NAME/graph/reality` and
 `...NAME/graph/world`. Turtle and JSON-LD carry one of the two graphs.
+
+A fact that does not hold at every date keeps its plain triple, and a reified
+statement beside it (`rdf:Statement` with `rdf:subject`, `rdf:predicate` and
+`rdf:object`) carries when it holds: `ws:validFrom` (the first day) and
+`ws:validUntil` (the first day it no longer holds), `xsd:date`s in the vocabulary
+`https://worldspec.dev/vocab#`. Plain RDF, no RDF-star: any store can query it.
+The statement's IRI is `...NAME/statement/` and a hash of the fact, so the same
+world exports the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal as TypingLiteral
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 
-from worldspec.model.values import Lit, Value
+from worldspec.model.values import Fact, Lit, Value, render_value
 from worldspec.model.world import Graph as FactGraph
 from worldspec.model.world import World
 
 BASE = "https://worldspec.dev/world/"
+VOCAB = Namespace("https://worldspec.dev/vocab#")
 _XSD = {
     "string": XSD.string,
     "int": XSD.integer,
@@ -81,9 +91,36 @@ def entity_triples(world: World, graph: Graph, world_only: bool) -> None:
 
 def fact_triples(world: World, facts: FactGraph, graph: Graph) -> None:
     ns = namespace(world)
+    timed = world.timed
     for store in (facts.asserted, facts.derived):
         for subject, prop, obj in store:
             graph.add((ns[subject], ns[prop], _term(ns, obj)))
+            if timed:
+                _validity_triples(world, facts.name, (subject, prop, obj), graph)
+
+
+def statement_iri(world: World, fact: Fact) -> URIRef:
+    """The IRI of a fact's reified statement: the same for the same fact, every run."""
+    subject, prop, obj = fact
+    digest = hashlib.sha256(f"{subject}\n{prop}\n{render_value(obj)}".encode()).hexdigest()
+    return namespace(world)[f"statement/{digest[:16]}"]
+
+
+def _validity_triples(world: World, graph_name: str, fact: Fact, graph: Graph) -> None:
+    validity = world.validity(fact, graph_name)
+    if not validity.bounded:
+        return
+    ns = namespace(world)
+    node = statement_iri(world, fact)
+    graph.bind("ws", VOCAB)
+    graph.add((node, RDF.type, RDF.Statement))
+    graph.add((node, RDF.subject, ns[fact[0]]))
+    graph.add((node, RDF.predicate, ns[fact[1]]))
+    graph.add((node, RDF.object, _term(ns, fact[2])))
+    if validity.start is not None:
+        graph.add((node, VOCAB.validFrom, Literal(validity.start, datatype=XSD.date)))
+    if validity.end is not None:
+        graph.add((node, VOCAB.validUntil, Literal(validity.end, datatype=XSD.date)))
 
 
 def to_dataset(world: World) -> Dataset:

@@ -22,6 +22,7 @@ import networkx as nx
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic, Related
 from worldspec.model.store import FactStore
+from worldspec.model.validity import Interval, interval_of
 from worldspec.model.values import DATATYPES, Value, coerce, literal_kind, literal_of
 from worldspec.model.world import (
     ClassInfo,
@@ -59,6 +60,9 @@ LLM_SETTINGS = (
     "max_cost",
     "judge_model",
 )
+# goals for the corpus's quality (worldspec.corpus.stats): `max_` an upper bound on the
+# measure the rest of the name says, `min_` a lower one; compile fails when one is missed
+QUALITY_GOALS = ("max_unanchored", "max_repeated", "min_distinct_4grams", "max_redundancy")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _USE_NOTES = 3  # later uses of an undefined name shown as notes on its one finding
 
@@ -143,11 +147,13 @@ class _Resolver:
         for decl in decls:
             if isinstance(decl, ast.ClassDecl) and decl.name.value not in self.classes:
                 desc = _first(decl.body, "description")
+                noun = _first(decl.body, "noun")
                 self.classes[decl.name.value] = ClassInfo(
                     decl.name.value,
                     [p.value for p in decl.parents],
                     decl.name.span,
                     _text(desc) if desc else None,
+                    _text(noun) if noun else None,
                 )
             elif isinstance(decl, ast.PropertyDecl) and decl.name.value not in self.properties:
                 self.properties[decl.name.value] = self._property(decl)
@@ -186,14 +192,26 @@ class _Resolver:
             return  # a duplicate: reported by the names check
         aka: list[str] = []
         description = None
+        words: dict[str, str | None] = {}  # article, noun, pronoun: the first of each
         for setting in decl.body:
             if setting.key == "aka":
                 aka.extend(a.value for a in setting.args if isinstance(a, ast.Str))
             elif setting.key == "description":
                 description = _text(setting)
+            elif setting.key in ("article", "noun", "pronoun"):
+                words.setdefault(setting.key, _text(setting))
         label = decl.label.value if decl.label is not None else name
         self.entities[name] = EntityInfo(
-            name, decl.cls.value, label, aka, decl.name.span, divergence, description
+            name,
+            decl.cls.value,
+            label,
+            aka,
+            decl.name.span,
+            divergence,
+            description,
+            article=words.get("article"),
+            noun=words.get("noun"),
+            pronoun=words.get("pronoun"),
         )
         self.class_spans[name] = decl.cls.span
 
@@ -388,6 +406,34 @@ class _Resolver:
 
     # ---- facts -----------------------------------------------------------------
 
+    def interval(self, fact: ast.Fact, removes: bool) -> Interval | bool | None:
+        """The validity interval `fact` was stated with (None without one), or False
+        after reporting one that holds on no day or on a removal (WS219)."""
+        if fact.validity is None:
+            return None
+        interval = interval_of(fact.validity)
+        assert interval is not None
+        if removes:
+            what = "'-=' takes a value away" if fact.op == "-=" else "'= none' clears the values"
+            self.error(
+                codes.INVALID_VALIDITY,
+                f"{what} at every date; it takes no validity interval",
+                fact.validity.span,
+                "remove the interval, or replace the value: x.p = v from DATE",
+            )
+            return False
+        if interval.empty:
+            self.error(
+                codes.INVALID_VALIDITY,
+                f"this fact would hold on no day: it ends ({interval.end}) "
+                f"{'on the day' if interval.start == interval.end else 'before'} it starts "
+                f"({interval.start})",
+                fact.validity.span,
+                "'until' is the first day the fact no longer holds, after 'from'",
+            )
+            return False
+        return interval
+
     def value(self, prop: PropertyInfo, node: ast.Value, in_world: bool) -> Value | None:
         """The store value of `node` as a value of `prop`, or None after an error."""
         if isinstance(node, ast.Ref):
@@ -507,7 +553,12 @@ def build_world(modules: list[ast.Module]) -> tuple[World, list[Diagnostic]]:
             for fact in decl.facts:
                 _assert_reality(resolver, reality, fact)
 
-    world_graph = Graph("world", FactStore(base=reality.asserted), stated=reality.stated)
+    world_graph = Graph(
+        "world",
+        FactStore(base=reality.asserted),
+        stated=reality.stated,
+        intervals=dict(reality.intervals),
+    )
     world = World(
         name=header.name.value if header else None,
         title=title,
@@ -553,12 +604,34 @@ def _assert_reality(resolver: _Resolver, reality: Graph, fact: ast.Fact) -> None
         return
     subject, prop = resolved
     value = resolver.value(prop, fact.value, in_world=False)
-    if value is None:
+    # most facts hold at every date: they skip the call
+    interval = resolver.interval(fact, removes=False) if fact.validity is not None else None
+    if value is None or interval is False:
         resolver.reject(fact)
         return
     triple = (subject, prop.name, value)
     if reality.asserted.add(triple):
         reality.stated[triple] = fact.span
+        if isinstance(interval, Interval):
+            reality.intervals[triple] = interval
+    elif reality.intervals.get(triple) != interval:
+        _restated_in_time(resolver, reality, triple, fact)
+
+
+def _restated_in_time(
+    resolver: _Resolver, reality: Graph, triple: tuple[str, str, Value], fact: ast.Fact
+) -> None:
+    """WS220: a fact stated again over another interval (a fact holds over one)."""
+    first = reality.stated.get(triple)
+    earlier = reality.intervals.get(triple)
+    resolver.error(
+        codes.FACT_RESTATED_IN_TIME,
+        f"'{fact.subject.value}.{fact.prop.value}' is already stated with this value "
+        f"{earlier.describe() if earlier else 'at every date'}; a fact holds over one interval",
+        fact.span,
+        "state the fact once, over the whole interval it holds",
+        [Related(first, "first stated here")] if first is not None else None,
+    )
 
 
 def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Divergence:
@@ -598,7 +671,13 @@ def _divergence(resolver: _Resolver, world: World, decl: ast.DivergeDecl) -> Div
                 )
                 resolver.reject(item, name)
                 continue
+            interval = resolver.interval(item, removes=item.op == "-=" or value is None)
+            if interval is False:
+                resolver.reject(item, name)
+                continue
             op = Op(subject, prop.name, item.op, value, item.span)
+            if isinstance(interval, Interval):
+                op.validity = interval
             ops.append(op)
             _apply(world, name, op)
     return Divergence(name, description, since, kind, ops, entities, decl.name.span, since_span)
@@ -613,15 +692,26 @@ def _apply(world: World, divergence: str, op: Op) -> None:
                 continue
             _remove(world, divergence, (op.subject, op.prop, old))
         if op.value is not None:
-            _add(world, divergence, (op.subject, op.prop, op.value), op.span)
+            _add(world, divergence, (op.subject, op.prop, op.value), op.span, op.validity)
     elif op.op == "+=":
         assert op.value is not None
-        _add(world, divergence, (op.subject, op.prop, op.value), op.span)
+        _add(world, divergence, (op.subject, op.prop, op.value), op.span, op.validity)
     elif op.value is not None:
         _remove(world, divergence, (op.subject, op.prop, op.value))
 
 
-def _add(world: World, divergence: str, fact: tuple[str, str, Value], span: Span) -> None:
+def _add(
+    world: World,
+    divergence: str,
+    fact: tuple[str, str, Value],
+    span: Span,
+    validity: Interval | None = None,
+) -> None:
+    # the world holds a fact over the interval of the statement that last set it
+    if validity is not None:
+        world.world.intervals[fact] = validity
+    else:
+        world.world.intervals.pop(fact, None)
     if world.world.asserted.add(fact):
         world.removed_by.pop(fact, None)
         if fact not in world.reality.asserted:
@@ -631,6 +721,7 @@ def _add(world: World, divergence: str, fact: tuple[str, str, Value], span: Span
 
 def _remove(world: World, divergence: str, fact: tuple[str, str, Value]) -> None:
     if world.world.asserted.discard(fact):
+        world.world.intervals.pop(fact, None)
         world.added_by.pop(fact, None)
         world.world.provenance.pop(fact, None)
         if fact in world.reality.asserted:

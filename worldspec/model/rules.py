@@ -23,6 +23,7 @@ from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
 from worldspec.model.resolve import report_undefined
 from worldspec.model.store import FactStore, Union
+from worldspec.model.validity import Interval, fact_validity
 from worldspec.model.values import DATATYPES, Fact, Lit, Value, coerce, comparable, literal_of
 from worldspec.model.world import Graph, PropertyInfo, Provenance, World
 from worldspec.source import Span
@@ -482,14 +483,23 @@ def _check_cardinality(
     result: Saturation,
     seen: set[tuple[str, str]],
 ) -> None:
-    """A rule that gives a [one] property a second value breaks its head."""
+    """A rule that gives a [one] property a second value at the same date breaks its
+    head."""
     by_name = {rule.name: rule for rule in rules}
+    validity: dict[Fact, Interval] = {}
     for fact in list(graph.derived.facts):
         subject, prop_name, _ = fact
         prop = world.properties.get(prop_name)
         if prop is None or not prop.one:
             continue
         values = graph.objects(subject, prop_name)
+        if len(values) >= 2 and graph.intervals:  # values in turn are a history
+            when = fact_validity(graph, fact, validity)
+            values = [
+                v
+                for v in values
+                if fact_validity(graph, (subject, prop_name, v), validity).overlaps(when)
+            ]
         if len(values) < 2:
             continue
         provenance = graph.provenance.get(fact)

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from worldspec.diagnostics import Diagnostic
 from worldspec.model.store import FactStore
+from worldspec.model.validity import ALWAYS, Interval, fact_validity
 from worldspec.model.values import Fact, Value
 from worldspec.source import Span
 from worldspec.syntax import ast
@@ -23,6 +24,7 @@ class ClassInfo:
     parents: list[str]
     span: Span
     description: str | None = None
+    noun: str | None = None  # what its entities are called after their first mention
 
 
 @dataclass(slots=True)
@@ -55,6 +57,11 @@ class EntityInfo:
     span: Span
     divergence: str | None = None  # declared inside this divergence: exists only in the world
     description: str | None = None
+    # how prose refers to it (worldspec.model.reference): "the" Eiffel Tower, the
+    # "tower", "it"; None when not given
+    article: str | None = None
+    noun: str | None = None
+    pronoun: str | None = None
 
 
 @dataclass(slots=True)
@@ -66,6 +73,7 @@ class Op:
     op: str
     value: Value | None  # None for `= none`
     span: Span
+    validity: Interval | None = None  # None: the value holds at every date
 
 
 @dataclass(slots=True)
@@ -136,6 +144,9 @@ class Graph:
     # the world graph's derived store is an overlay of reality's; the facts it keeps
     # from reality keep reality's provenance, shared here rather than copied
     inherited: dict[Fact, Provenance] = field(default_factory=dict)
+    # when the asserted facts stated with a validity interval hold; the others hold
+    # at every date and are not in it (worldspec.model.validity)
+    intervals: dict[Fact, Interval] = field(default_factory=dict)
 
     def __contains__(self, fact: Fact) -> bool:
         return fact in self.asserted or fact in self.derived
@@ -192,6 +203,10 @@ class World:
     added_by: dict[Fact, str] = field(default_factory=dict)
     removed_by: dict[Fact, str] = field(default_factory=dict)
     rejected: Rejected = field(default_factory=Rejected)
+    # derived facts' validity, per graph, worked out on first request
+    _derived_validity: dict[str, dict[Fact, Interval]] = field(
+        default_factory=lambda: {"reality": {}, "world": {}}, init=False, repr=False
+    )
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
@@ -210,6 +225,27 @@ class World:
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset((cls,)))
+
+    @property
+    def timed(self) -> bool:
+        """Whether any fact of either graph was stated with a validity interval."""
+        return bool(self.world.intervals or self.reality.intervals)
+
+    def validity(self, fact: Fact, graph: str | None = None) -> Interval:
+        """When a fact holds, as (start, end): from `start`, up to but not including
+        `end`, None for unbounded. Asked of `graph` ("world" or "reality"); by default
+        of the world, or of reality for a fact only reality has. A derived fact holds
+        where all its premises hold together."""
+        if not self.timed:
+            return ALWAYS
+        if graph is None:
+            graph = "world" if fact in self.world or fact not in self.reality else "reality"
+        chosen = self.world if graph == "world" else self.reality
+        return fact_validity(chosen, fact, self._derived_validity[chosen.name])
+
+    def valid_on(self, fact: Fact, date: dt.date) -> bool:
+        """Whether a fact holds on `date` (see `validity`)."""
+        return self.validity(fact).holds_on(date)
 
     def label(self, value: Value) -> str:
         """A value as prose names it: an entity's label, a string's text."""

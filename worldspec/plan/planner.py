@@ -8,6 +8,11 @@ Coverage is planned. Each divergence gets `min_docs` documents, and the rest by
 weight (largest remainder); its documents are interleaved through the corpus by
 smooth weighted round-robin. Within a divergence, the facts and ripples to carry
 rotate through its documents so that each reaches `min_docs` documents.
+
+Facts in time: a document dated D carries no fact that does not hold on D. A
+divergence's documents are dated within its `since`, the corpus's dates and the
+span its facts and ripples hold over; a document's date is drawn where the facts it
+carries hold together. A world without validity intervals plans exactly as before.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pydantic import BaseModel
 
 from worldspec.model import Analysis
 from worldspec.model.ripples import ripples as world_ripples
+from worldspec.model.validity import ALWAYS, Interval, hull, intersect
 from worldspec.model.values import Fact, Lit, Value
 from worldspec.model.world import World
 from worldspec.plan.settings import CorpusSettings, PlanError
@@ -87,6 +93,10 @@ class Profile:
     ripples: list[PlannedFact]
     forbidden: list[PlannedFact]
     context: list[PlannedFact]
+    until: dt.date = dt.date.max  # the last date a document may carry it
+    holds: Interval = ALWAYS  # when its facts and ripples hold, together or in turn
+    # when the facts it carries hold, by key, for those that do not hold at every date
+    timed: dict[str, Interval] = field(default_factory=dict)
     quota: int = 0
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
@@ -118,8 +128,11 @@ def _rotation(items: int, quota: int, min_docs: int, floor: int) -> int:
     return min(items, max(min(floor, items), need))
 
 
-def _context(world: World, focus: set[str], exclude: set[str]) -> list[PlannedFact]:
-    """Unchanged world facts around the focus entities: theirs, and their neighbours'."""
+def _context(
+    world: World, focus: set[str], exclude: set[str], timed: dict[str, Interval]
+) -> list[PlannedFact]:
+    """Unchanged world facts around the focus entities: theirs, and their neighbours'.
+    Those that do not hold at every date go into `timed` with their validity."""
     graph = world.world
     found: list[PlannedFact] = []
     seen: set[str] = set(exclude)
@@ -132,6 +145,7 @@ def _context(world: World, focus: set[str], exclude: set[str]) -> list[PlannedFa
             if planned.key() not in seen:
                 seen.add(planned.key())
                 found.append(planned)
+                _note_validity(world, (subject, prop, obj), planned, timed)
             if isinstance(obj, str) and obj not in focus:
                 neighbours.append(obj)
     hop = set(neighbours)
@@ -142,7 +156,17 @@ def _context(world: World, focus: set[str], exclude: set[str]) -> list[PlannedFa
                 if planned.key() not in seen:
                     seen.add(planned.key())
                     found.append(planned)
+                    _note_validity(world, (subject, prop, obj), planned, timed)
     return found
+
+
+def _note_validity(
+    world: World, fact: Fact, planned: PlannedFact, timed: dict[str, Interval]
+) -> None:
+    if world.timed:
+        validity = world.validity(fact)
+        if validity.bounded:
+            timed[planned.key()] = validity
 
 
 def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
@@ -150,22 +174,40 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
     changes = world_ripples(world)
     out: list[Profile] = []
     for divergence in world.divergences.values():
-        facts = [PlannedFact.of(f) for f, d in world.added_by.items() if d == divergence.name]
+        timed: dict[str, Interval] = {}
+        stated = [f for f, d in world.added_by.items() if d == divergence.name]
+        derived = [
+            step.fact
+            for change in changes
+            if divergence.name in change.divergences
+            for step in change.added
+        ]
+        carried = [*stated, *derived]
+        facts = [PlannedFact.of(f) for f in stated]
+        ripples = [PlannedFact.of(f) for f in derived]
+        for fact, planned in zip(carried, facts + ripples, strict=True):
+            _note_validity(world, fact, planned, timed)
         forbidden = [PlannedFact.of(f) for f, d in world.removed_by.items() if d == divergence.name]
-        ripples: list[PlannedFact] = []
         for change in changes:
             if divergence.name in change.divergences:
-                ripples.extend(PlannedFact.of(step.fact) for step in change.added)
                 forbidden.extend(PlannedFact.of(step.fact) for step in change.removed)
         focus = {f.subject for f in facts + ripples + forbidden} | set(divergence.entities)
         exclude = {f.key() for f in facts + ripples + forbidden}
-        since = max(divergence.since or settings.start, settings.start)
+        context = _context(world, focus, exclude, timed)
+        holds = hull([timed.get(f.key(), ALWAYS) for f in facts + ripples])
+        since = max(divergence.since or settings.start, settings.start, holds.start or dt.date.min)
+        until = min(settings.end, _last_day(holds))
         out.append(
-            Profile(
-                divergence.name, since, facts, ripples, forbidden, _context(world, focus, exclude)
-            )
+            Profile(divergence.name, since, facts, ripples, forbidden, context, until, holds, timed)
         )
     return out
+
+
+def _last_day(interval: Interval) -> dt.date:
+    """The last date on which `interval` holds (its end is the first it does not)."""
+    if interval.end is None:
+        return dt.date.max
+    return interval.end - dt.timedelta(days=1) if interval.end > dt.date.min else dt.date.min
 
 
 class Planner:
@@ -176,12 +218,8 @@ class Planner:
         self.profiles = [p for p in profiles(analysis, settings)]
         if not self.profiles:
             raise PlanError("the world has no divergence: a corpus needs one to describe")
-        late = [p for p in self.profiles if p.since > settings.end]
-        if late:
-            raise PlanError(
-                f"divergence '{late[0].name}' starts on {late[0].since}, after the "
-                f"corpus's last date {settings.end}: no document could carry it"
-            )
+        for profile in self.profiles:
+            _check_dates(profile, settings)
         self._allocate()
 
     def __len__(self) -> int:
@@ -253,11 +291,17 @@ class Planner:
         settings = self.settings
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
-        span = (settings.end - profile.since).days
-        date = profile.since + dt.timedelta(days=rng.randint(0, max(span, 0)))
         facts = _rotate(profile.facts, profile.facts_per_doc, j)
         ripples = _rotate(profile.ripples, profile.ripples_per_doc, j)
-        context = rng.sample(profile.context, min(CONTEXT_PER_DOC, len(profile.context)))
+        first, last = _document_dates(profile, facts + ripples, j)
+        span = (last - first).days
+        date = first + dt.timedelta(days=rng.randint(0, max(span, 0)))
+        context = profile.context
+        if profile.timed:
+            facts, ripples, context = (
+                _holding(profile, items, date) for items in (facts, ripples, context)
+            )
+        context = rng.sample(context, min(CONTEXT_PER_DOC, len(context)))
         # constructed without validation: every field comes from validated settings and
         # world facts, and validation was a third of planning
         return DocPlan.model_construct(
@@ -272,6 +316,54 @@ class Planner:
             context=context,
             forbidden=list(profile.forbidden),
         )
+
+
+def _check_dates(profile: Profile, settings: CorpusSettings) -> None:
+    """PlanError when no date can carry the divergence: after the corpus's dates, or
+    outside the span its facts hold over."""
+    if profile.since <= profile.until:
+        return
+    if profile.holds.empty:
+        raise PlanError(
+            f"divergence '{profile.name}' states facts that hold on no day "
+            f"({profile.holds.describe()}): no document could carry it"
+        )
+    if profile.holds.bounded:
+        raise PlanError(
+            f"divergence '{profile.name}' holds only {profile.holds.describe()}, outside "
+            f"the dates its documents may have (the corpus's {settings.start} .. "
+            f"{settings.end}, from its since on): no document could carry it"
+        )
+    raise PlanError(
+        f"divergence '{profile.name}' starts on {profile.since}, after the "
+        f"corpus's last date {settings.end}: no document could carry it"
+    )
+
+
+def _document_dates(
+    profile: Profile, carried: list[PlannedFact], ordinal: int
+) -> tuple[dt.date, dt.date]:
+    """The first and last date a document carrying `carried` may be set on: within the
+    divergence's dates, where all of them hold; when they never hold together, where
+    one of them does, each in turn over the divergence's documents (`ordinal`)."""
+    if not profile.timed or not carried:
+        return profile.since, profile.until
+    dates = Interval(profile.since, profile.until + dt.timedelta(days=1))
+    together = dates
+    for fact in carried:
+        together = intersect(together, profile.timed.get(fact.key(), ALWAYS))
+    if together.empty:
+        lead = carried[ordinal % len(carried)]
+        together = intersect(dates, profile.timed.get(lead.key(), ALWAYS))
+    if together.empty or together.start is None:
+        return profile.since, profile.until
+    return together.start, _last_day(together)
+
+
+def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[PlannedFact]:
+    """The facts of `items` that hold on `date`."""
+    timed = profile.timed
+    return [f for f in items if f.key() not in timed or timed[f.key()].holds_on(date)]
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:

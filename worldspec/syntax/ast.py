@@ -122,14 +122,26 @@ class Setting:
 
 
 @dataclass(slots=True)
+class Validity:
+    """When a fact holds: `from start` (inclusive) `until end` (exclusive); either
+    may be absent, not both."""
+
+    start: Date | None
+    end: Date | None
+    span: Span = _span()
+
+
+@dataclass(slots=True)
 class Fact:
-    """`subject.prop = value`; `op` is one of `=`, `+=`, `-=`."""
+    """`subject.prop = value`; `op` is one of `=`, `+=`, `-=`; `validity` is None for
+    a fact that holds at every date, as most do."""
 
     subject: Name
     prop: Name
     op: str
     value: Value
     span: Span = _span()
+    validity: Validity | None = None
 
 
 @dataclass(slots=True)

@@ -242,7 +242,21 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
                 args.append(self._token_value(item))
         return ast.Setting(keyword.value, args, self._between(keyword, rest[-1]))
 
-    def fact(self, subject: Any, _dot: Any, prop: Any, op: Any, value: Any) -> ast.Fact:
+    def validity(self, keyword: Any, start: Any, _until: Any, end: Any) -> ast.Validity:
+        last = end if end is not None else start
+        return ast.Validity(
+            self._date(start),
+            self._date(end) if end is not None else None,
+            self._between(keyword, last),
+        )
+
+    def validity_until(self, keyword: Any, end: Any) -> ast.Validity:
+        return ast.Validity(None, self._date(end), self._between(keyword, end))
+
+    def fact(
+        self, subject: Any, _dot: Any, prop: Any, op: Any, value: Any, validity: Any = None
+    ) -> ast.Fact:
+        last = validity if validity is not None else value
         return ast.Fact(
             ast.Name(
                 subject.value,
@@ -255,13 +269,13 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             ),
             op.value,
             value,
-            Span(
-                self.path, subject.line, subject.column, value.span.end_line, value.span.end_column
-            ),
+            Span(self.path, subject.line, subject.column, last.span.end_line, last.span.end_column),
+            validity,
         )
 
-    def fact_line(self, tok: Any) -> ast.Fact:
-        """A one-line fact lexed whole by the FACT fast-path terminal.
+    def fact_line(self, tok: Any, validity: Any = None) -> ast.Fact:
+        """A one-line fact lexed whole by the FACT fast-path terminal, and the
+        validity interval on the lines after it, if any.
 
         The hottest code of a large parse: spans are made with tuple.__new__
         directly, and strings without escapes skip the escape reader.
@@ -305,7 +319,10 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             ast.Name(prop, _new_tuple(Span, (path, line, prop_col, line, prop_col + len(prop)))),
             op,
             value,
-            _new_tuple(Span, (path, line, column, line, start + len(text))),
+            _new_tuple(Span, (path, line, column, line, start + len(text)))
+            if validity is None
+            else self._between(_new_tuple(Span, (path, line, column, line, column + 1)), validity),
+            validity,
         )
 
     def pattern(self, subject: Any, _dot: Any, prop: Any, _eq: Any, obj: Any) -> ast.Pattern:

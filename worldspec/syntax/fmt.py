@@ -54,8 +54,20 @@ def format_setting(setting: ast.Setting, indent: str = "") -> str:
     return f"{setting.key} {separator.join(args)}" if args else setting.key
 
 
+def format_validity(validity: ast.Validity) -> str:
+    parts = []
+    if validity.start is not None:
+        parts.append(f"from {format_value(validity.start)}")
+    if validity.end is not None:
+        parts.append(f"until {format_value(validity.end)}")
+    return " ".join(parts)
+
+
 def format_fact(fact: ast.Fact, indent: str = "") -> str:
-    return f"{fact.subject.value}.{fact.prop.value} {fact.op} {format_value(fact.value, indent)}"
+    text = f"{fact.subject.value}.{fact.prop.value} {fact.op} {format_value(fact.value, indent)}"
+    if fact.validity is not None:
+        text += " " + format_validity(fact.validity)
+    return text
 
 
 def format_condition(condition: ast.Condition) -> str:

@@ -140,6 +140,36 @@ EXAMPLES: dict[str, list[str]] = {
         "reality { a }",
         "diverge d { a b = c }",
     ],
+    # `to` or `from` read as the next fact's subject, and the date as its property
+    "when a fact holds is written after its value: from DATE until DATE": [
+        "reality { a.b = c from 2010-01-01 to 2015-01-01 }",
+        "reality { a.b = c until 2015-01-01 from 2010-01-01 }",
+        "reality { a.b = c between 2010-01-01 and 2015-01-01 }",
+        "diverge d { a.b = c from 2010-01-01 to 2015-01-01 }",
+    ],
+    "a fact holds from DATE until DATE, not over a range: from 2010-01-01 until 2015-01-01": [
+        "reality { a.b = c from 2010-01-01 .. 2015-01-01 }",
+        "diverge d { a.b = c from 2010-01-01 .. 2015-01-01 }",
+    ],
+    "'since' starts a divergence's history; a fact holds from a date: x.p = v from DATE": [
+        "reality { a.b = c since 2010-01-01 }",
+    ],
+    "when a fact holds is given by full dates, unquoted: from 2010-01-01 until 2015-06-30": [
+        "reality { a.b = c from 2010 }",
+        'reality { a.b = c from "2010-01-01" }',
+        "reality { a.b = c from }",
+        "reality { a.b = c until 2015 }",
+        'reality { a.b = c until "2015-01-01" }',
+        "reality { a.b = c from 2010-01-01 until 2015 }",
+        'reality { a.b = c from 2010-01-01 until "2015-01-01" }',
+        "diverge d { a.b = c from 2010 }",
+    ],
+    'article, noun and pronoun take a string: article "the", noun "tower", pronoun "she"': [
+        "entity e : C { article the }",
+        "entity e : C { noun tower }",
+        "entity e : C { pronoun she }",
+        "class C { noun city }",
+    ],
     "facts go inside a 'reality { ... }' or 'diverge NAME { ... }' block": [
         "a.b = c",
         'a.b = "x"',
