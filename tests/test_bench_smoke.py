@@ -141,3 +141,38 @@ def test_probes_benchmark_smoke(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text())["probes"] > 0
+
+
+def test_quality_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "quality.json"
+    done = subprocess.run(
+        [
+            sys.executable, str(REPO / "bench" / "quality.py"), "--documents", "150",
+            "--divergences", "100", "--json", str(out),
+        ],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    # exit 1 and a FAIL line when any document doubles a mark or a word
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(out.read_text())
+    examples = {p.stem for p in (REPO / "examples").glob("*.world")}
+    assert set(result["corpora"]) == examples | {"generated"}
+    assert all(c["documents"] > 0 for c in result["corpora"].values())
+    reference = result["reference"]
+    assert reference["documents"] > 50 and reference["distinct_4grams"] > 0.5
+
+
+def test_generated_quality_world_checks_clean(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from worlds import quality_world  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    from worldspec import check_paths
+
+    text = quality_world(100)
+    assert text == quality_world(100)  # the same world each time
+    world = tmp_path / "generated.world"
+    world.write_text(text, encoding="utf-8")
+    assert check_paths([world]).diagnostics == []
+    assert text.count("\ndiverge ") == 100

@@ -8,7 +8,7 @@ from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
 from worldspec.model import Analysis
 from worldspec.model.meta import META_PATTERN
-from worldspec.model.resolve import MAX_DOCUMENTS, RENDERERS
+from worldspec.model.resolve import MAX_DOCUMENTS, QUALITY_GOALS, RENDERERS
 from worldspec.resources import data_dir
 from worldspec.suggestions import suggest
 from worldspec.syntax import ast
@@ -50,6 +50,20 @@ def _meta_words(analysis: Analysis) -> Iterator[Diagnostic]:
 _POSITIVE = ("max_tokens", "concurrency", "rpm", "tpm", "timeout", "max_cost")
 
 
+def _quality_goal(key: str, arg: ast.Int | ast.Float) -> Iterator[Diagnostic]:
+    """WS601 for a goal no corpus can meet: the shares lie between 0 and 1, and
+    redundancy is at least 1 (documents that share nothing compress no better joined
+    than apart)."""
+    if key == "max_redundancy" and arg.value < 1:
+        yield Diagnostic(
+            codes.INVALID_CORPUS,
+            "'max_redundancy' must be at least 1: a corpus whose documents share nothing scores 1",
+            arg.span,
+        )
+    elif key != "max_redundancy" and not 0 <= arg.value <= 1:
+        yield Diagnostic(codes.INVALID_CORPUS, f"'{key}' is a ratio between 0 and 1", arg.span)
+
+
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     yield from _meta_words(analysis)
     world = analysis.world
@@ -87,6 +101,8 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                 yield Diagnostic(
                     codes.INVALID_CORPUS, "'temperature' must be between 0 and 2", arg.span
                 )
+            elif setting.key in QUALITY_GOALS and isinstance(arg, (ast.Int, ast.Float)):
+                yield from _quality_goal(setting.key, arg)
             elif setting.key in ("min_docs", "seed") and isinstance(arg, ast.Int) and arg.value < 0:
                 yield Diagnostic(
                     codes.INVALID_CORPUS, f"'{setting.key}' cannot be negative", arg.span

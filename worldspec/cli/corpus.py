@@ -9,7 +9,7 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -327,6 +327,7 @@ def _run(
         spec_hash,
     )
     from worldspec.corpus.shards import part_documents
+    from worldspec.render import PackError
 
     show = not quiet and sys.stderr.isatty()
     try:
@@ -363,7 +364,7 @@ def _run(
         if not quiet:
             typer.echo(str(err), err=True)
         raise typer.Exit(0) from None
-    except CorpusError as err:
+    except (CorpusError, PackError) as err:  # a pack's template that fails mid-run
         fail(str(err))
     _report(result, job.settings.min_docs, out, part, quiet, verbose)
 
@@ -402,6 +403,7 @@ def _report(
             f"carry: {shown}; see rejected_by_reason in {out / 'manifest.json'}",
             err=True,
         )
+    missed = _missed_goals(manifest, out)
     if not quiet:
         _summary(result, out)
     if verbose:
@@ -415,8 +417,18 @@ def _report(
             f"be reached); see failed_by_error in {out / 'manifest.json'}",
             err=True,
         )
-    if shortfalls or stats.failed:
+    if shortfalls or stats.failed or missed:
         raise typer.Exit(1)
+
+
+def _missed_goals(manifest: dict[str, Any], out: Path) -> bool:
+    """One line for each quality goal of the corpus block that the corpus missed."""
+    from worldspec.corpus.stats import unmet_goals
+
+    lines = unmet_goals(manifest.get("quality") or {})
+    for line in lines:
+        typer.echo(f"error: quality goal {line}; see quality in {out / 'manifest.json'}", err=True)
+    return bool(lines)
 
 
 def _summary(result: RunResult, out: Path) -> None:
@@ -472,3 +484,5 @@ def merge_command(
         )
     if verbose:
         typer.echo(f"{result.seconds:.2f}s", err=True)
+    if _missed_goals(json.loads((out / "manifest.json").read_text(encoding="utf-8")), out):
+        raise typer.Exit(1)

@@ -9,6 +9,7 @@ their own file.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,15 @@ from worldspec.corpus.shards import (
     RunResult,
     divergence_documents,
     failed_documents,
+    shard_path,
     write_atomic,
+)
+from worldspec.corpus.stats import (
+    SAMPLE_DOCUMENTS,
+    StatsDocument,
+    goals_report,
+    measure,
+    names_of_world,
 )
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
@@ -41,6 +50,8 @@ class CorpusFacts(BaseModel):
     planned: dict[str, int]  # divergence -> planned documents
     trig: str
     probes: list[str] = []  # probes.jsonl's lines
+    # the world's labels, aliases and values, which a sentence about the world names
+    names: list[str] = []
 
     @classmethod
     def of(cls, analysis: Analysis, planner: Planner, probes: list[str], trig: str) -> CorpusFacts:
@@ -65,6 +76,7 @@ class CorpusFacts(BaseModel):
             planned=planner.counts(),
             trig=trig,
             probes=probes,
+            names=names_of_world(world),
         )
 
 
@@ -77,6 +89,7 @@ def manifest(
     settings: CorpusSettings,
     result: RunResult,
     run: dict[str, Any],
+    quality: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     stats = result.stats
     return {
@@ -105,6 +118,44 @@ def manifest(
         "documents_by_genre": dict(sorted(stats.genres.items())),
         "shards": [f"docs-{i:05d}.jsonl" for i in range(result.shards)],
         "coverage_shortfalls": coverage_shortfalls(settings, facts, result),
+        "quality": quality,
+    }
+
+
+# Documents the quality block measures, drawn at random (the same on every run) from
+# the corpus: a fixed cost, half a second, rather than a second pass over every
+# document, whose sentence counts would also grow with the corpus
+QUALITY_DOCUMENTS = SAMPLE_DOCUMENTS
+
+
+def sampled_documents(out: Path, shards: int, written: int, size: int) -> Iterator[StatsDocument]:
+    """`size` of the written documents (all when there are no more), drawn with a
+    fixed seed, read from the shards; only those are parsed. Not evenly spaced: the
+    planner deals divergences round-robin, which a fixed stride would alias."""
+    wanted = set(random.Random(0).sample(range(written), size)) if written > size else None
+    position = 0
+    for shard in range(shards):
+        with open(shard_path(out, shard), "rb") as handle:  # only sampled lines are decoded
+            for line in handle:
+                if wanted is None or position in wanted:
+                    record = json.loads(line)
+                    planned = len(record.get("facts", [])) + len(record.get("ripples", []))
+                    yield StatsDocument(record["text"], record.get("genre"), planned)
+                position += 1
+
+
+def measure_quality(
+    out: Path, facts: CorpusFacts, settings: CorpusSettings, result: RunResult
+) -> dict[str, Any]:
+    """The quality block (worldspec.corpus.stats) of the written corpus, measured on
+    up to QUALITY_DOCUMENTS of its documents, with the corpus block's goals."""
+    written = result.stats.written
+    documents = sampled_documents(out, result.shards, written, QUALITY_DOCUMENTS)
+    measured = measure(documents, facts.names)
+    return {
+        "corpus_documents": written,
+        **measured,
+        "goals": goals_report(settings.quality_goals, measured),
     }
 
 
@@ -183,7 +234,7 @@ def card(facts: CorpusFacts, settings: CorpusSettings, data: dict[str, Any]) -> 
         "`divergences`, `facts`, `ripples`, `renderer`, `template_hash`, `seed`, `attempt`, "
         "`words`.",
         "- `manifest.json`: settings, counts, documents per divergence, fact and genre, "
-        "rejections by reason.",
+        "rejections by reason, and the text's quality (`worldspec stats`).",
         "- `traps.json`: the honeytraps planted in the world, their tripwires and the documents "
         "that carry their divergence.",
         "- `world.trig`: the world as RDF, reality and the world as named graphs.",
@@ -212,7 +263,7 @@ def write_outputs(
     result: RunResult,
     run: dict[str, Any],
 ) -> None:
-    data = manifest(facts, settings, result, run)
+    data = manifest(facts, settings, result, run, measure_quality(out, facts, settings, result))
     write_atomic(out / "traps.json", traps(facts, result, out))
     if result.stats.failed:
         failed = failed_documents(out, result.shards)

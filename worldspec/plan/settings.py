@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from worldspec.model.resolve import LLM_SETTINGS, MAX_DOCUMENTS
+from worldspec.model.resolve import LLM_SETTINGS, MAX_DOCUMENTS, QUALITY_GOALS
 from worldspec.model.world import World
 from worldspec.syntax import ast
 
@@ -29,6 +29,9 @@ class CorpusSettings(BaseModel):
     end: dt.date
     renderer: str = "template"
     model: str | None = None
+    # the corpus block's quality goals (max_unanchored 0.05, ...): a corpus that misses
+    # one is written, and compile exits 1
+    quality_goals: dict[str, float] = Field(default_factory=dict)
 
 
 def corpus_block(world: World, corpus: str | None) -> ast.CorpusDecl | None:
@@ -77,6 +80,7 @@ def corpus_settings(
     end: dt.date | None = None
     renderer = "template"
     model: str | None = None
+    goals: dict[str, float] = {}
     for setting in block.body if block is not None else []:
         args = setting.args
         if setting.key in ("documents", "seed", "min_docs") and isinstance(args[0], ast.Int):
@@ -95,6 +99,8 @@ def corpus_settings(
             renderer = args[0].name
         elif setting.key == "model" and isinstance(args[0], ast.Str):
             model = args[0].value
+        elif setting.key in QUALITY_GOALS and isinstance(args[0], (ast.Int, ast.Float)):
+            goals[setting.key] = float(args[0].value)
     chosen_genres = genres or block_genres or available_genres
     unknown = [g for g in chosen_genres if g not in available_genres]
     if unknown:
@@ -120,4 +126,5 @@ def corpus_settings(
         end=last,
         renderer=renderer,
         model=model,
+        quality_goals=dict(sorted(goals.items())),
     )
