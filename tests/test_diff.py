@@ -75,24 +75,23 @@ def test_changes_are_named_by_kind(tmp_path: Path) -> None:
 
 
 def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) -> None:
+    """A changed score reaches exactly the documents whose text states it: those the
+    planner gave it, and those the renderer chose it for from the world around."""
+    libfoo = REPO / "examples" / "libfoo_unpatched.world"
     corpus = tmp_path / "corpus"
-    assert (
-        worldspec_("compile", str(EIFFEL), "--out", str(corpus), "--documents", "60").returncode
-        == 0
-    )
-    new = edited(
-        tmp_path,
-        "new.world",
-        ("gustave_eiffel.born = 1832-12-15", "gustave_eiffel.born = 1832-12-16"),
-    )
-    done = worldspec_("diff", str(EIFFEL), str(new), "--corpus", str(corpus), "--format", "json")
+    done = worldspec_("compile", str(libfoo), "--out", str(corpus), "--documents", "60")
     assert done.returncode == 0, done.stderr
-    ids = json.loads(done.stdout)["rerender"]
-    assert 0 < len(ids) < 60
-    # exactly the documents whose context names the birth date
+    new = tmp_path / "new.world"
+    text = libfoo.read_text()
+    assert "cve_2031_0001.severity_score = 9.8" in text
+    new.write_text(text.replace("severity_score = 9.8", "severity_score = 9.9"))
+    done = worldspec_("diff", str(libfoo), str(new), "--corpus", str(corpus), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    ids = set(json.loads(done.stdout)["rerender"])
     docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
-    naming = {d["id"] for d in docs if "1832" in d["text"]}
-    assert naming <= set(ids)
+    naming = {d["id"] for d in docs if "9.8" in d["text"]}
+    assert 0 < len(ids) < 60
+    assert ids == naming
 
 
 def test_bad_corpus_is_a_clear_error(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ a fact whose wording changed (a property's `says` phrases, a name or an alias).
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from worldspec.model.values import Fact
 from worldspec.model.world import World
 from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner
 from worldspec.plan.planner import value_key
+from worldspec.render import PackError, PackLibrary
+from worldspec.render.content import Neighbourhood, select
 
 
 class DiffError(Exception):
@@ -135,6 +138,33 @@ def _plan_key(plan: DocPlan) -> str:
     return plan.model_dump_json()
 
 
+class _Selection:
+    """The content the template renderer selects for a document, in each version of
+    the world: the same draw of the document's seed, so a difference is the world's."""
+
+    def __init__(self, old: Analysis, new: Analysis) -> None:
+        self.around = (Neighbourhood(old.world), Neighbourhood(new.world))
+        self.packs = PackLibrary()
+
+    def changed(
+        self,
+        before: DocPlan,
+        after: DocPlan,
+        attempt: int,
+        reworded: Any,
+    ) -> bool:
+        try:
+            words = self.packs.get(before.genre).spec.words
+        except PackError:
+            return True  # a genre of packs this diff cannot see: say it may change
+        old, new = (
+            select(plan, around, words, random.Random(plan.seed * 1_000_003 + attempt))
+            for plan, around in zip((before, after), self.around, strict=True)
+        )
+        keys = [[m.fact.key() for m in content.messages] for content in (old, new)]
+        return keys[0] != keys[1] or any(reworded(m.fact) for m in new.messages)
+
+
 def rerender(old: Analysis, new: Analysis, corpus: Path) -> Iterator[str]:
     """Ids of the documents of `corpus` (compiled from `old`) that `new` changes."""
     try:
@@ -142,11 +172,12 @@ def rerender(old: Analysis, new: Analysis, corpus: Path) -> Iterator[str]:
         settings = CorpusSettings.model_validate(run["settings"])
     except (OSError, ValueError, KeyError) as err:
         raise DiffError(f"{corpus}: not a worldspec corpus ({err})") from None
-    written = set()
+    written: dict[str, int] = {}  # id -> the attempt that was written
     for shard in sorted(corpus.glob("docs-*.jsonl")):
         with open(shard, encoding="utf-8") as handle:
             for line in handle:
-                written.add(json.loads(line)["id"])
+                record = json.loads(line)
+                written[record["id"]] = int(record.get("attempt", 0))
     try:
         old_plans = iter(Planner(old, settings))
         new_plans = iter(Planner(new, settings))
@@ -160,11 +191,19 @@ def rerender(old: Analysis, new: Analysis, corpus: Path) -> Iterator[str]:
             wording[key] = _wording(old.world, fact) != _wording(new.world, fact)
         return wording[key]
 
+    # the template renderer says more than the plan: what it selects from the world
+    # around the plan's facts, which a change can reach without changing the plan
+    selected = _Selection(old, new) if run.get("renderer") is None else None
     for before, after in zip(old_plans, new_plans, strict=True):
-        if before.id not in written:
+        attempt = written.get(before.id)
+        if attempt is None:
             continue
-        if _plan_key(before) != _plan_key(after) or any(
-            reworded(f) for f in after.facts + after.ripples + after.context + after.forbidden
+        if (
+            _plan_key(before) != _plan_key(after)
+            or any(
+                reworded(f) for f in after.facts + after.ripples + after.context + after.forbidden
+            )
+            or (selected is not None and selected.changed(before, after, attempt, reworded))
         ):
             yield after.id
 
