@@ -58,6 +58,10 @@ def value_text(world: World, fact: PlannedFact) -> str:
         text = fact.object[:-2]
     else:
         text = fact.object
+    if prop is not None and prop.range in ("int", "float") and text.lstrip("-").isdigit():
+        number = int(text)
+        if abs(number) >= 10_000:  # "2,629,000 people"; a year such as 1889 stays as it is
+            return f"{number:,}"
     return text  # units belong to the property's phrases ("{s} is {o} metres tall")
 
 
@@ -85,7 +89,7 @@ def value_forms(world: World, fact: PlannedFact) -> list[str]:
         if entity is not None:
             forms.update(entity.aka)
     elif fact.object.endswith(".0"):
-        forms.add(fact.object[:-2])
+        forms.add(fact.object[:-2])  # and value_text's "2,629,000" is in forms already
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 

@@ -15,10 +15,13 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from worldspec.model.values import Fact, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
+
+T = TypeVar("T")
 
 # a sentence states a fact in about this many words: the budget of the neighbourhood
 WORDS_PER_FACT = 11
@@ -60,8 +63,11 @@ class Neighbourhood:
     def __init__(self, world: World) -> None:
         self.world = world
         graph = world.world
-        self._stores = (graph.asserted, graph.derived)
-        self._properties = sorted(graph.asserted.properties() | graph.derived.properties())
+        # the stated facts only: a derived one repeats what its premises say ("born in
+        # Rome" and "Rome is in Italy" already give "born in Italy"), and is stated as a
+        # ripple, with its reason, where a divergence changed it
+        self._stores = (graph.asserted,)
+        self._properties = sorted(graph.asserted.properties())
         self._outgoing: dict[str, list[PlannedFact]] = {}
         self._incoming: dict[str, list[PlannedFact]] = {}
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
@@ -152,6 +158,7 @@ def select(
 ) -> Content:
     """The document's content: its plan's facts, then as much of their neighbourhood
     as the genre's length allows (drawn by the document's seed)."""
+    world = around.world
     focus = [Message(f, "focus") for f in plan.facts]
     ripples = [Message(f, "ripple", around.premises(f)) for f in plan.ripples]
     said = {m.fact.key() for m in focus + ripples}
@@ -164,8 +171,10 @@ def select(
     # documents of a small world would all say everything it holds: each takes a
     # part of the neighbourhood, so that two of them differ in what they say
     room = int(room * (0.5 + 0.5 * rng.random()))
-    candidates = _candidates(plan, around, said | forbidden)
-    candidates = [f for f in candidates if around.holds_on(f, plan.date)]
+    candidates = _candidates(plan, around, said | forbidden, rng)
+    candidates = [
+        f for f in candidates if around.holds_on(f, plan.date) and not _says_nothing(world, f)
+    ]
     # the plan's context first (the planner chose it), then the rest in seeded order
     chosen = candidates[: min(room, len(plan.context))]
     rest = candidates[len(chosen) :]
@@ -175,9 +184,20 @@ def select(
     return Content(topic, focus, ripples, background)
 
 
-def _candidates(plan: DocPlan, around: Neighbourhood, excluded: set[str]) -> list[PlannedFact]:
-    """The plan's context facts, then every fact about the entities the document
-    names (theirs and the facts that point at them), then one hop further."""
+def _says_nothing(world: World, fact: PlannedFact) -> bool:
+    """A fact whose value is already in its subject's name: "libfoo 2.4.0 has the
+    version number 2.4.0"."""
+    entity = world.entities.get(fact.subject)
+    return fact.literal and entity is not None and fact.object.lower() in entity.label.lower()
+
+
+def _candidates(
+    plan: DocPlan, around: Neighbourhood, excluded: set[str], rng: random.Random
+) -> list[PlannedFact]:
+    """The plan's context facts, then the facts about the entities the document
+    names, then one hop further. What points at an entity is taken for the
+    document's own subjects only, and a few of it: a city is the birthplace of
+    hundreds, and each document about one of them would otherwise list the rest."""
     found: dict[str, PlannedFact] = {}
 
     def offer(fact: PlannedFact) -> None:
@@ -187,15 +207,30 @@ def _candidates(plan: DocPlan, around: Neighbourhood, excluded: set[str]) -> lis
 
     for fact in plan.context:
         offer(fact)
+    subjects = {f.subject for f in plan.facts + plan.ripples}
     named = _entities(plan.facts + plan.ripples + plan.context, around.world)
     for entity in named:
-        for fact in around.outgoing(entity) + around.incoming(entity):
+        for fact in around.outgoing(entity):
             offer(fact)
+        if entity in subjects:
+            for fact in _some(around.incoming(entity), INCOMING_PER_ENTITY, rng):
+                offer(fact)
     hop = [e for e in _entities(list(found.values()), around.world) if e not in named]
-    for entity in hop[:8]:  # the second hop is background to the background: a little
-        for fact in around.outgoing(entity)[:4]:
+    for entity in _some(hop, 8, rng):  # the second hop is background to the background
+        for fact in _some(around.outgoing(entity), 3, rng):
             offer(fact)
     return list(found.values())
+
+
+INCOMING_PER_ENTITY = 4
+
+
+def _some(items: list[T], most: int, rng: random.Random) -> list[T]:
+    """At most `most` of `items`, a seeded choice that keeps their order."""
+    if len(items) <= most:
+        return items
+    chosen = sorted(rng.sample(range(len(items)), most))
+    return [items[i] for i in chosen]
 
 
 def _entities(facts: list[PlannedFact], world: World) -> list[str]:

@@ -29,7 +29,10 @@ def first_name(draw: Draw) -> str:
 
 def person(draw: Draw) -> str:
     firsts, lasts = _names()
-    return f"{_pick(firsts, draw)} {_pick(lasts, draw)}"
+    first, last = _pick(firsts, draw), _pick(lasts, draw)
+    while last == first:  # "Thomas Thomas" reads as a slip
+        last = _pick(lasts, draw)
+    return f"{first} {last}"
 
 
 def handle(draw: Draw) -> str:

@@ -9,6 +9,7 @@ and its value in one sentence; background facts may refer by pronoun or noun.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from worldspec.model.phrasing import phrasings
 from worldspec.model.reference import name_with_article, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
-from worldspec.plan.words import date_forms, fill, is_yes_no, value_text, yes_no_clause
+from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render.content import Message
 from worldspec.render.realise import realise
@@ -79,6 +80,7 @@ class Referrer:
         self.draw = rng.random
         self.mentioned: dict[str, int] = {}
         self.recent: list[str] = []  # the entities the last sentence named
+        self.predicate_words = ""  # what the sentence being made says of its subject
 
     def name(self, entity: str) -> str:
         """A name the verifier knows: the full name first, later sometimes an alias."""
@@ -87,7 +89,7 @@ class Referrer:
         self._mention(entity)
         if found is None:
             return entity
-        if seen and found.aka and self.draw() < 0.15:
+        if seen and found.aka and self.draw() < 0.05:  # a variant now and then, not a muddle
             return found.aka[int(self.draw() * len(found.aka))]
         return self.lexicon.full_name(entity)
 
@@ -112,6 +114,7 @@ class Referrer:
         noun = self.lexicon.noun(entity)
         if (
             noun not in GENERIC_NOUNS
+            and noun not in self.predicate_words
             and not any(
                 other != entity and self.lexicon.noun(other) == noun for other in self.mentioned
             )
@@ -257,12 +260,16 @@ class SentencePlanner:
     """Sentences for one document: phrasings drawn by its seed, referring expressions
     tracked across the whole text."""
 
-    def __init__(self, lexicon: Lexicon, rng: random.Random) -> None:
+    def __init__(self, lexicon: Lexicon, rng: random.Random, date: dt.date | None = None) -> None:
         self.lexicon = lexicon
         self.world = lexicon.world
         self.rng = rng
         self.draw = rng.random
         self.refer = Referrer(lexicon, rng)
+        self.us_dates = rng.random() < 0.3
+        self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
+        # "As of May 2008, ...": a state of the world dated by the document
+        self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
 
     def phrase(self, fact: PlannedFact) -> Phrase:
         options = self.lexicon.phrases(fact.property)
@@ -272,7 +279,7 @@ class SentencePlanner:
         if not fact.literal and fact.object in self.world.entities:
             return self.refer.name(fact.object)
         dates = self.lexicon.dates(fact)
-        if dates and self.draw() < 0.3:  # a writer's own date style, now and then
+        if dates and self.us_dates:  # one writer, one date style
             return dates[1]
         return self.lexicon.value(fact)
 
@@ -287,24 +294,52 @@ class SentencePlanner:
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         return fill(text, {"s": subject, "o": self.value(message.fact)})
 
-    def state(self, message: Message, phrase: Phrase | None = None) -> str:
-        """One message as one sentence."""
+    def state(self, message: Message, phrase: Phrase | None = None, dated: bool = True) -> str:
+        """One message as one sentence (`dated`: it may open with the document's
+        date, as a narrator's sentence may and a quoted one does not)."""
         named = message.role != "background"
         phrase = phrase or self.phrase(message.fact)
         leading = phrase.text.startswith("{s}")
+        self.refer.predicate_words = phrase.predicate
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
+        self.said.add(message.fact.key())
         if message.because and not any(_is_yes_no(self.world, f) for f in _facts(message)):
             text = self._with_reason(message, text)
-        self.refer.end_sentence(self._entities(message))
+        elif dated and self.as_of and self.draw() < 0.15 and self._is_state(message.fact, phrase):
+            text = self.as_of + text
+        named_here = self._entities(message)
+        if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
+            named_here.reverse()
+        self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _is_state(self, fact: PlannedFact, phrase: Phrase) -> bool:
+        """A fact in the present tense that a date can qualify ("stands in Rome",
+        "employs 120 people"), not an event ("was born on", "opened on")."""
+        if not phrase.subject_first or self.lexicon.dates(fact):
+            return False
+        prop = self.world.properties.get(fact.property)
+        if prop is None or prop.range not in ("int", "float"):
+            return False  # a city does not stop being in its country: no date hedges it
+        verb = phrase.predicate.split(" ", 1)[0]
+        return verb in ("is", "are", "has", "have") or (
+            verb.endswith("s") and not verb.endswith("ss") and verb not in ("was", "has")
+        )
 
     def sentence(self, text: str) -> str:
         return self.lexicon.sentence(text)
 
     def _with_reason(self, message: Message, conclusion: str) -> str:
+        """The conclusion with the facts it follows from that the document has not
+        said yet ("the tower is in Italy, since Rome lies in Italy"); as it is when it
+        has said them all."""
+        fresh = [p for p in message.because[:2] if p.key() not in self.said]
+        if not fresh:
+            return conclusion
+        self.said.update(p.key() for p in fresh)
         reasons = []
-        for premise in message.because[:2]:
+        for premise in fresh:
             phrase = self.phrase(premise)
             reasons.append(
                 self.clause(Message(premise, "focus"), phrase, self.refer.name(premise.subject))
@@ -370,6 +405,8 @@ class SentencePlanner:
 
     def state_pair(self, first: Message, second: Message) -> str | None:
         """Two facts about different subjects, coordinated in one sentence."""
+        if first.fact.subject == second.fact.subject:
+            return None  # "X is exposed to Y, while X is numbered 2" reads as a contrast
         one, two = self.phrase(first.fact), self.phrase(second.fact)
         if not (one.clean and two.clean) or first.because or second.because:
             return None

@@ -150,7 +150,8 @@ def _quote(layout: Layout) -> str | None:
     for message in layout.content.background:
         for entity in (message.fact.subject, message.fact.object):
             if entity in world.entities and _is_organisation(world, entity):
-                said = layout.writer.state(Message(message.fact, "focus")).rstrip(".!?")
+                said = layout.writer.state(Message(message.fact, "focus"), dated=False)
+                said = said.rstrip(".!?")
                 speaker = layout.writer.refer.name(entity)
                 layout.content.background.remove(message)
                 verb = "said" if layout.rng.random() < 0.6 else "confirmed"
@@ -183,9 +184,7 @@ def encyclopedia(layout: Layout) -> Draft:
     if items:
         sections.append(Section("Key facts", items=items))
     if content.ripples:
-        sections.append(
-            Section("Consequences", paragraphs=layout.paragraphs(content.ripples, (1, 3)))
-        )
+        sections.append(Section("Overview", paragraphs=layout.paragraphs(content.ripples, (1, 3))))
     others: dict[str, list[Message]] = {}
     for message in content.background:
         if message.fact.subject != topic:
@@ -193,10 +192,13 @@ def encyclopedia(layout: Layout) -> Draft:
     about_topic = [m for m in content.background if m.fact.subject == topic]
     if about_topic:
         sections.append(Section("Details", paragraphs=layout.paragraphs(about_topic)))
-    for entity, messages in list(others.items())[:4]:
+    with_sections = list(others.items())[:4]
+    for entity, messages in with_sections:
         heading = name_as_heading(world, entity)
         sections.append(Section(heading, paragraphs=layout.paragraphs(messages, (2, 5))))
-    related = [e for e in others if e != topic][:6]
+    # entries of their own elsewhere: the related entities this one gave no section
+    shown = {e for e, _ in with_sections}
+    related = [e for e in others if e != topic and e not in shown][:6]
     if related:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section("See also", items=names))
@@ -218,7 +220,7 @@ def _definition(layout: Layout, name: str) -> Definition:
     first = layout.content.focus[0] if layout.content.focus else None
     if first is not None and first.fact.subject == topic:
         phrase = layout.writer.phrase(first.fact)
-        if phrase.subject_first and "{s}" not in phrase.predicate:
+        if phrase.clean and phrase.subject_first and "{s}" not in phrase.predicate:
             predicate = fill(phrase.predicate, {"o": layout.writer.value(first.fact)})
             who = "who" if kind == "person" else "that"
             text = f"{name} is a {kind} {who} {predicate}"
@@ -238,7 +240,12 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     if unit and len(words) > 1 and len(words[-1]) <= 3:
         words = words[:-1]
         value = f"{value} {unit}"
-    return f"{_capital(' '.join(words))}: {value}"
+    label = " ".join(w.upper() if w in _ACRONYMS else w for w in words)
+    return f"{_capital(label)}: {value}"
+
+
+# words of property names that are written in capitals ("hq_country": "HQ country")
+_ACRONYMS = {"hq", "ceo", "cto", "cfo", "coo", "id", "url", "cve", "cvss", "gdp", "un", "eu"}
 
 
 def forum(layout: Layout) -> Draft:
@@ -246,12 +253,7 @@ def forum(layout: Layout) -> Draft:
     first = (content.focus or content.ripples)[0]
     asked = layout.question_about(first)
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
-    opening = asked
-    known = [m for m in content.background if m.fact.subject == first.fact.subject][:1]
-    if known:  # what the asker already knows, as a real question gives it
-        opening += " All I know is that " + _lower_first(layout.writer.state(known[0]))
-        content.background.remove(known[0])
-    posts = [{"user": people[0], "text": opening}]
+    posts = [{"user": people[0], "text": asked}]
     answer = layout.writer.sentences([m for m in content.focus if m is not first] + [first])
     posts.append({"user": people[1 % len(people)], "text": " ".join(answer)})
     if content.ripples:
@@ -295,7 +297,7 @@ def textbook(layout: Layout) -> Draft:
     name = layout.topic_name()
     sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
     if content.ripples:
-        sections.append(Section("Why it matters", layout.paragraphs(content.ripples, (1, 2))))
+        sections.append(Section("What follows", layout.paragraphs(content.ripples, (1, 2))))
     if content.background:
         sections.append(Section("In context", layout.paragraphs(content.background)))
     points = [layout.writer.state(m) for m in content.focus[:3]]

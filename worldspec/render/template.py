@@ -87,7 +87,7 @@ class TemplateRenderer:
 
         spec = pack.spec
         content = select(plan, self.neighbourhood, spec.words, rng)
-        writer = SentencePlanner(self.lexicon, rng)
+        writer = SentencePlanner(self.lexicon, rng, plan.date)
         layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
         subject = full_name(self.world, content.topic)
