@@ -175,13 +175,31 @@ def select(
     candidates = [
         f for f in candidates if around.holds_on(f, plan.date) and not _says_nothing(world, f)
     ]
-    # the plan's context first (the planner chose it), then the rest in seeded order
-    chosen = candidates[: min(room, len(plan.context))]
-    rest = candidates[len(chosen) :]
-    rest.sort(key=lambda _: rng.random())
-    chosen += rest[: max(0, room - len(chosen))]
-    background = [Message(f, "background") for f in chosen]
+    chosen = _by_relevance(candidates, {f.subject for f in plan.facts + plan.ripples}, rng)
+    background = [Message(f, "background") for f in chosen[:room]]
     return Content(topic, focus, ripples, background)
+
+
+def _by_relevance(
+    candidates: list[PlannedFact], subjects: set[str], rng: random.Random
+) -> list[PlannedFact]:
+    """The facts about the document's own subjects, then those that point at them,
+    then one fact (drawn) for each other entity: a document about a tower says where
+    its architect was born, not every city's population along the way."""
+    about = [f for f in candidates if f.subject in subjects]
+    pointing = [f for f in candidates if f.subject not in subjects and f.object in subjects]
+    others: dict[str, list[PlannedFact]] = {}
+    for fact in candidates:
+        if fact.subject not in subjects and fact.object not in subjects:
+            others.setdefault(fact.subject, []).append(fact)
+    around = [facts[int(rng.random() * len(facts))] for facts in others.values()]
+    for group in (about, pointing, around):
+        group.sort(key=lambda _: rng.random())
+    # each document of a divergence leaves some of its subjects' facts to the others:
+    # seventeen documents about one company do not all list its founding date
+    near = about + pointing
+    kept = [f for f in near if rng.random() < 0.7]
+    return kept + around + [f for f in near if f not in kept]
 
 
 def _says_nothing(world: World, fact: PlannedFact) -> bool:
