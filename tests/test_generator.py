@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import subprocess
@@ -211,3 +212,29 @@ def test_news_quotes_an_organisation_of_the_world() -> None:
     ]
     speakers = {q.group(1) for q in quotes if q}
     assert speakers and speakers <= {"Acme Peptides", "AcmePep", "Acme Peptide Synthesis"}
+
+
+def compile_run(world: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "worldspec", "compile", str(REPO / "examples" / world)]
+    return subprocess.run(
+        [*command, "--out", str(out), *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_genre_is_used_only_where_it_fits(tmp_path: Path) -> None:
+    """Release notes are about software, forum threads are dated from 1995 on: the
+    Eiffel Tower gets neither notes nor a thread from 1952."""
+    out = tmp_path / "corpus"
+    genres = "news_article,release_notes,forum_thread"
+    done = compile_run("eiffel_rome.world", out, "--documents", "300", "--genres", genres)
+    assert done.returncode == 0, done.stderr
+    docs = [json.loads(line) for line in (out / "docs-00000.jsonl").open()]
+    assert {d["genre"] for d in docs} == {"news_article", "forum_thread"}
+    assert min(d["date"] for d in docs if d["genre"] == "forum_thread") >= "1995-01-01"
+    assert min(d["date"] for d in docs if d["genre"] == "news_article") < "1995-01-01"
+    only = compile_run("eiffel_rome.world", tmp_path / "notes", "--genres", "release_notes")
+    assert only.returncode == 2 and "no genre of the corpus fits divergence" in only.stderr
+    libfoo = compile_run(
+        "libfoo_unpatched.world", tmp_path / "l", "--documents", "60", "--genres", "release_notes"
+    )
+    assert libfoo.returncode == 0, libfoo.stderr

@@ -455,8 +455,9 @@ def test_changing_one_divergence_rerenders_only_its_documents(
         "  since SINCE\n  colosseum.located_in = paris\n}\n"
     )
     first, second = tmp_path / "v1.world", tmp_path / "v2.world"
-    first.write_text(source + colosseum.replace("SINCE", "1900-01-01"))
-    second.write_text(source + colosseum.replace("SINCE", "1950-01-01"))
+    # after 1995, where a forum thread's dates begin: every document of it moves
+    first.write_text(source + colosseum.replace("SINCE", "2000-01-01"))
+    second.write_text(source + colosseum.replace("SINCE", "2005-01-01"))
     cache = tmp_path / "cache"
     done = compile_llm(server, tmp_path / "one", cache, documents=16, spec=first)
     assert done.returncode == 0, done.stderr

@@ -18,7 +18,14 @@ from worldspec.corpus.shards import CorpusError
 from worldspec.corpus.writer import DraftSource
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.model import Analysis
-from worldspec.plan import CorpusSettings, PlanError, Planner, corpus_settings, renderer_options
+from worldspec.plan import (
+    CorpusSettings,
+    GenreFit,
+    PlanError,
+    Planner,
+    corpus_settings,
+    renderer_options,
+)
 from worldspec.render import PackError, PackLibrary
 from worldspec.render.cache import CompletionCache, completion_key, default_cache_dir
 from worldspec.render.client import (
@@ -144,6 +151,9 @@ def prepare(analysis: Analysis, choices: CompileChoices) -> CompileJob:
             genres=choices.genres,
             available_genres=packs.names,
         )
+        # what the chosen genres ask of a document, from their packs
+        fits = genre_fits(packs, settings.genres)
+        settings = settings.model_copy(update={"genre_fit": fits})
         renderer = choices.renderer or settings.renderer
         for genre in settings.genres:
             pack = packs.get(genre)  # a broken pack fails now
@@ -160,6 +170,16 @@ def prepare(analysis: Analysis, choices: CompileChoices) -> CompileJob:
         given = choices.llm
         cache_dir = None if given.no_cache else (given.cache_dir or default_cache_dir())
     return CompileJob(analysis, packs, settings, planner, llm, cache_dir)
+
+
+def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
+    """What each genre's pack asks of a document (subjects, earliest date)."""
+    fits = {}
+    for name in sorted(genres):  # the order the run's record keeps it in (sorted keys)
+        spec = packs.get(name).spec
+        if spec.subjects or spec.earliest is not None:
+            fits[name] = GenreFit(classes=spec.subjects, earliest=spec.earliest)
+    return fits
 
 
 def llm_settings(

@@ -3,6 +3,7 @@
 from worldspec.plan.planner import Assignment, DocPlan, PlannedFact, Planner
 from worldspec.plan.settings import (
     CorpusSettings,
+    GenreFit,
     PlanError,
     corpus_settings,
     renderer_options,
@@ -12,6 +13,7 @@ __all__ = [
     "Assignment",
     "CorpusSettings",
     "DocPlan",
+    "GenreFit",
     "PlanError",
     "PlannedFact",
     "Planner",

@@ -221,6 +221,33 @@ class Planner:
         for profile in self.profiles:
             _check_dates(profile, settings)
         self._allocate()
+        self.fits = [self._fitting_genres(analysis, p) for p in self.profiles]
+
+    def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
+        """The corpus's genres a document of `profile` fits: release notes for
+        software, and a genre whose earliest date the divergence's documents reach."""
+        world = analysis.world
+        classes: set[str] = set()
+        for fact in profile.facts + profile.ripples:
+            entity = world.entities.get(fact.subject)
+            if entity is not None:
+                classes |= _with_ancestors(world, entity.cls)
+        settings = self.settings
+        fitting = set()
+        for genre in settings.genres:
+            fit = settings.genre_fit.get(genre)
+            if fit is None or (
+                (not fit.classes or classes & set(fit.classes))
+                and (fit.earliest is None or fit.earliest <= min(settings.end, profile.until))
+            ):
+                fitting.add(genre)
+        if not fitting:
+            raise PlanError(
+                f"no genre of the corpus fits divergence '{profile.name}' "
+                f"({', '.join(settings.genres)}: each asks for another subject or later "
+                "dates); add a genre that does"
+            )
+        return fitting
 
     def __len__(self) -> int:
         return self.settings.documents
@@ -281,7 +308,11 @@ class Planner:
             if index % len(genres) == 0:
                 block = list(genres)
                 random.Random(document_seed(settings.seed, -1 - index)).shuffle(block)
-            yield Assignment(index, chosen, j, block[index % len(genres)])
+            at = index % len(genres)
+            genre = block[at]
+            if genre not in self.fits[chosen]:  # the next genre of the block that fits
+                genre = next(g for g in block[at:] + block[:at] if g in self.fits[chosen])
+            yield Assignment(index, chosen, j, genre)
 
     def plan(self, assignment: Assignment) -> DocPlan:
         index, profile, j, genre = assignment
@@ -294,6 +325,9 @@ class Planner:
         facts = _rotate(profile.facts, profile.facts_per_doc, j)
         ripples = _rotate(profile.ripples, profile.ripples_per_doc, j)
         first, last = _document_dates(profile, facts + ripples, j)
+        fit = settings.genre_fit.get(genre)
+        if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
+            first = fit.earliest
         span = (last - first).days
         date = first + dt.timedelta(days=rng.randint(0, max(span, 0)))
         context = profile.context
@@ -364,6 +398,20 @@ def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[
     """The facts of `items` that hold on `date`."""
     timed = profile.timed
     return [f for f in items if f.key() not in timed or timed[f.key()].holds_on(date)]
+
+
+def _with_ancestors(world: World, cls: str) -> set[str]:
+    found: set[str] = set()
+    pending = [cls]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.add(name)
+        info = world.classes.get(name)
+        if info is not None:
+            pending.extend(info.parents)
+    return found
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:

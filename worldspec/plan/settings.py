@@ -16,6 +16,15 @@ class PlanError(ValueError):
     no genre, no divergence): a user error, reported without a traceback."""
 
 
+class GenreFit(BaseModel):
+    """What a genre asks of a document: a subject of one of `classes` (or of a
+    subclass; none listed: any subject), and a date from `earliest` on (a forum
+    thread is not dated 1952)."""
+
+    classes: list[str] = []
+    earliest: dt.date | None = None
+
+
 class CorpusSettings(BaseModel):
     """Everything that decides the plans, besides the world itself."""
 
@@ -29,6 +38,9 @@ class CorpusSettings(BaseModel):
     end: dt.date
     renderer: str = "template"
     model: str | None = None
+    # genre -> what it asks of a document, from the genre packs (render's), so that
+    # plans stay a function of the settings
+    genre_fit: dict[str, GenreFit] = {}
     # the corpus block's quality goals (max_unanchored 0.05, ...): a corpus that misses
     # one is written, and compile exits 1
     quality_goals: dict[str, float] = Field(default_factory=dict)
@@ -69,6 +81,7 @@ def corpus_settings(
     seed: int | None = None,
     genres: list[str] | None = None,
     available_genres: list[str],
+    genre_fit: dict[str, GenreFit] | None = None,
 ) -> CorpusSettings:
     """The settings of corpus `corpus` (the first one when None; defaults when the
     world has none), with the overrides applied."""
@@ -126,5 +139,6 @@ def corpus_settings(
         end=last,
         renderer=renderer,
         model=model,
+        genre_fit={g: f for g, f in (genre_fit or {}).items() if g in chosen_genres},
         quality_goals=dict(sorted(goals.items())),
     )

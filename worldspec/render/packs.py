@@ -9,6 +9,7 @@ nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import tomllib
 from dataclasses import dataclass
@@ -38,6 +39,12 @@ class GenreSpec(BaseModel):
     personas: list[str] = Field(min_length=1)
     audiences: list[str] = Field(min_length=1)
     recipients: list[str] = []
+    # a document of this genre is about one of these classes (or their subclasses):
+    # release notes about software, not about a tower; none listed: any subject
+    subjects: list[str] = []
+    # the first date a document of this genre may carry (a forum thread from 1952
+    # is not a forum thread)
+    earliest: dt.date | None = None
     openings: list[str] = []
     closings: list[str] = []
     titles: list[str] = []
