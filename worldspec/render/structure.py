@@ -135,6 +135,7 @@ def news(layout: Layout) -> Draft:
     if content.ripples:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
     quote = _quote(layout)
+    layout.writer.refer.end_sentence([])  # the quote is written last: no pronoun leans on it
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background)))
     if quote:
