@@ -231,7 +231,7 @@ class Planner:
         for fact in profile.facts + profile.ripples:
             entity = world.entities.get(fact.subject)
             if entity is not None:
-                classes |= _with_ancestors(world, entity.cls)
+                classes |= world.ancestors.get(entity.cls, frozenset((entity.cls,)))
         settings = self.settings
         fitting = set()
         for genre in settings.genres:
@@ -398,20 +398,6 @@ def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[
     """The facts of `items` that hold on `date`."""
     timed = profile.timed
     return [f for f in items if f.key() not in timed or timed[f.key()].holds_on(date)]
-
-
-def _with_ancestors(world: World, cls: str) -> set[str]:
-    found: set[str] = set()
-    pending = [cls]
-    while pending:
-        name = pending.pop()
-        if name in found:
-            continue
-        found.add(name)
-        info = world.classes.get(name)
-        if info is not None:
-            pending.extend(info.parents)
-    return found
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:

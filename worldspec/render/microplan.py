@@ -39,14 +39,8 @@ def pronoun_for(world: World, entity: str) -> str:
     the "it" of things."""
     pronoun = pronoun_of(world, entity)
     found = world.entities.get(entity)
-    if pronoun == "it" and found is not None and found.pronoun is None:
-        cls: str | None = found.cls
-        while cls is not None:
-            if cls == "Person":
-                return "they"
-            info = world.classes.get(cls)
-            cls = info.parents[0] if info is not None and info.parents else None
-    return pronoun
+    person = found is not None and found.pronoun is None and world.is_a(found.cls, "Person")
+    return "they" if pronoun == "it" and person else pronoun
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,13 +161,7 @@ def _quote(layout: Layout) -> str | None:
 
 
 def _is_organisation(world: World, entity: str) -> bool:
-    cls: str | None = world.entities[entity].cls
-    while cls is not None:
-        if cls == "Organization":
-            return True
-        info = world.classes.get(cls)
-        cls = info.parents[0] if info is not None and info.parents else None
-    return False
+    return world.is_a(world.entities[entity].cls, "Organization")
 
 
 def encyclopedia(layout: Layout) -> Draft:
