@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -215,7 +214,3 @@ def progress_bar(
             bar.update(task, advance=count, rate=f"{rate:,.0f} docs/s")
 
         yield advance
-
-
-def is_terminal() -> bool:
-    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"

@@ -134,12 +134,11 @@ class Neighbourhood:
         return found
 
     def _find_premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
-        for obj in self.world.world.objects(fact.subject, fact.property):
-            if PlannedFact.of((fact.subject, fact.property, obj)).key() == fact.key():
-                provenance = self.world.world.why((fact.subject, fact.property, obj))
-                if provenance is not None and provenance.rule is not None:
-                    return tuple(PlannedFact.of(p) for p in provenance.premises)
-        return ()
+        raw = self.raw(fact)
+        provenance = self.world.world.why(raw) if raw is not None else None
+        if provenance is None or provenance.rule is None:
+            return ()
+        return tuple(PlannedFact.of(p) for p in provenance.premises)
 
 
 def _unique(groups: Iterable[Sequence[Value]]) -> list[Value]:

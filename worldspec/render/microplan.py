@@ -29,10 +29,6 @@ GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "p
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
 
-def full_name(world: World, entity: str) -> str:
-    return name_with_article(world, entity)
-
-
 def pronoun_for(world: World, entity: str) -> str:
     """The pronoun prose may use: the entity's own, except that a person without one
     gets "they" (which this generator never uses, as its verbs agree with one), not
@@ -131,13 +127,6 @@ def _facts(message: Message) -> list[PlannedFact]:
     return [message.fact, *message.because]
 
 
-def _is_yes_no(world: World, fact: PlannedFact) -> bool:
-    """A boolean fact: its value is "yes" or "no", which tells nothing beside another
-    fact, and which the verifier would read as that fact's value."""
-    prop = world.properties.get(fact.property)
-    return fact.literal and prop is not None and prop.range == "bool"
-
-
 def _is_brand(name: str) -> bool:
     """A name that is written in lower case on purpose ("libfoo", "httpd-x", "libfoo
     2.4.1"), unlike a common phrase that names a thing ("custom peptide synthesis"),
@@ -194,7 +183,7 @@ class Lexicon:
     def full_name(self, entity: str) -> str:
         found = self._names.get(entity)
         if found is None:
-            found = self._names[entity] = full_name(self.world, entity)
+            found = self._names[entity] = name_with_article(self.world, entity)
         return found
 
     def noun(self, entity: str) -> str:
@@ -298,7 +287,7 @@ class SentencePlanner:
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
-        if message.because and not any(_is_yes_no(self.world, f) for f in _facts(message)):
+        if message.because and not any(is_yes_no(self.world, f) for f in _facts(message)):
             text = self._with_reason(message, text)
         elif dated and self.as_of and self.draw() < 0.15 and self._is_state(message.fact, phrase):
             text = self.as_of + text
@@ -347,7 +336,7 @@ class SentencePlanner:
         """The phrasing a message would take inside a larger sentence: one with the
         subject first and nowhere else. None for a fact that stands alone: one with
         its reasons, or a yes/no (a "yes" beside another fact reads as its answer)."""
-        if message.because or _is_yes_no(self.world, message.fact):
+        if message.because or is_yes_no(self.world, message.fact):
             return None
         phrase = self.phrase(message.fact)
         if not phrase.clean or not phrase.subject_first or "{s}" in phrase.predicate:
@@ -384,7 +373,7 @@ class SentencePlanner:
         """A fact and one about its object, the second as a relative clause on the
         first's value: "The Eiffel Tower stands in Rome, which lies in Italy." """
         one, two = self.phrase(first.fact), self._joinable(second)
-        if two is None or first.because or _is_yes_no(self.world, first.fact) or not one.clean:
+        if two is None or first.because or is_yes_no(self.world, first.fact) or not one.clean:
             return None
         if not one.text.rstrip(" .").endswith("{o}") or one.text.count("{o}") != 1:
             return None  # the value must end the clause for a relative to follow it

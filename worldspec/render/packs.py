@@ -47,7 +47,6 @@ class GenreSpec(BaseModel):
     earliest: dt.date | None = None
     openings: list[str] = []
     closings: list[str] = []
-    titles: list[str] = []
 
 
 @dataclass(slots=True)

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.phrasing import question
-from worldspec.model.reference import noun_of
+from worldspec.model.reference import name_with_article, noun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan
 from worldspec.plan.words import fill, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
-from worldspec.render.microplan import SentencePlanner, full_name
+from worldspec.render.microplan import SentencePlanner
 
 
 @dataclass(slots=True)
@@ -52,7 +52,7 @@ class Draft:
     guest: str | None = None
 
     def sentences(self) -> list[str]:
-        found = [s for section in self.sections for p in section.paragraphs for s in [p]]
+        found = [p for section in self.sections for p in section.paragraphs]
         found += [p["text"] for p in self.posts] + [t["answer"] for t in self.turns]
         return found
 
@@ -99,18 +99,9 @@ def _capital(text: str) -> str:
 def name_as_heading(world: World, entity: str) -> str:
     """A name that opens a line: its article capitalised ("The Eiffel Tower"), a name
     written in lower case kept so ("libfoo")."""
-    name = full_name(world, entity)
+    name = name_with_article(world, entity)
     found = world.entities.get(entity)
     return name if found is not None and name == found.label else _capital(name)
-
-
-def _lower_first(text: str) -> str:
-    """A sentence continued inside another: its first word in lower case where it is
-    an article or a pronoun (a name keeps its capital)."""
-    first = text.split(" ", 1)[0]
-    if first in ("The", "It", "He", "She", "A", "An", "They"):
-        return first.lower() + text[len(first) :]
-    return text
 
 
 def _by_subject(messages: list[Message]) -> list[Message]:

@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from worldspec.model.reference import name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, long_date, sentence
 from worldspec.render import furniture
 from worldspec.render.content import Neighbourhood, select
-from worldspec.render.microplan import Lexicon, SentencePlanner, full_name
+from worldspec.render.microplan import Lexicon, SentencePlanner
 from worldspec.render.packs import GenrePack, PackError
 from worldspec.render.structure import LAYOUTS, Layout, dated, news
 
@@ -90,7 +91,7 @@ class TemplateRenderer:
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
-        subject = full_name(self.world, content.topic)
+        subject = name_with_article(self.world, content.topic)
         values = {"subject": subject, "year": str(plan.date.year), "date": long_date(plan.date)}
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
