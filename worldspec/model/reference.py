@@ -12,6 +12,7 @@ and probes all refer to entities, and they come after the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from worldspec.model.world import World
 
@@ -51,6 +52,21 @@ def noun_of(world: World, entity: str) -> str:
         if noun:
             return noun
     return class_words(info.cls)
+
+
+def kind_of(world: World, entity: str, avoid: Collection[str] = ()) -> str:
+    """What a definition calls the entity ("X is a ..."): its noun, or the nearest
+    class noun not in its name where the noun is ("the Eiffel Tower is a landmark",
+    not "a tower"); never one of `avoid` (too general: "a place")."""
+    noun = noun_of(world, entity)
+    info = world.entities.get(entity)
+    if info is None or noun.lower() not in info.label.lower():
+        return noun
+    for cls in _nearest_first(world, info.cls):
+        own = world.classes[cls].noun
+        if own and own.lower() not in info.label.lower() and own not in avoid:
+            return own
+    return noun
 
 
 def pronoun_of(world: World, entity: str) -> str:

@@ -36,6 +36,9 @@ class Message:
     fact: PlannedFact
     role: str
     because: tuple[PlannedFact, ...] = ()
+    # a fact about the value, said as a relative clause on it ("stands in Rome, which
+    # lies in Italy"): how a ripple it implies is stated without a sentence of its own
+    on_value: PlannedFact | None = None
 
 
 @dataclass(slots=True)

@@ -20,11 +20,13 @@ from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
 from worldspec.plan.words import sentence as plain_sentence
-from worldspec.render.content import Message
+from worldspec.render.content import Content, Message
 from worldspec.render.realise import realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
+# the words that mark a conclusion whose reasons the document has already given
+CONSEQUENCES = ("As a result, ", "This means ", "So ", "That means ", "In turn, ", "Consequently, ")
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
@@ -179,6 +181,7 @@ class Lexicon:
         self._values: dict[str, str] = {}
         self._dates: dict[str, list[str]] = {}
         self._sentences: dict[str, str] = {}
+        self._clausal: dict[str, bool] = {}
 
     def full_name(self, entity: str) -> str:
         found = self._names.get(entity)
@@ -207,6 +210,41 @@ class Lexicon:
             whole = [p for p in every if not p.rstrip().endswith(",")] or every
             found = self._phrases[prop] = tuple(Phrase(p) for p in whole)
         return found
+
+    def clausal(self, prop: str) -> bool:
+        """Whether every fact of the property reads as a clause that can share a
+        sentence: a yes/no only where each phrasing turns into a statement ("whether
+        {s} works: {o}" -> "{s} does not work"), not one that keeps its "yes"."""
+        found = self._clausal.get(prop)
+        if found is None:
+            info = self.world.properties.get(prop)
+            found = self._clausal[prop] = (
+                info is None
+                or info.range != "bool"
+                or all(yes_no_clause(p.text, True) is not None for p in self.phrases(prop))
+            )
+        return found
+
+    def ending_with_value(self, prop: str) -> tuple[Phrase, ...]:
+        """The phrasings a relative clause on the value can follow: one clause that
+        opens with the subject and ends with the value ("{s} stands in {o}")."""
+        return tuple(
+            p
+            for p in self.phrases(prop)
+            if p.clean
+            and p.subject_first
+            and p.text.rstrip(" .").endswith("{o}")
+            and p.text.count("{o}") == 1
+        )
+
+    def joinable(self, prop: str) -> tuple[Phrase, ...]:
+        """The phrasings that can be a relative clause or share a subject: one clause
+        with the subject first and nowhere else."""
+        return tuple(
+            p
+            for p in self.phrases(prop)
+            if p.clean and p.subject_first and "{s}" not in p.predicate
+        )
 
     def dates(self, fact: PlannedFact) -> list[str]:
         key = fact.key()
@@ -251,6 +289,10 @@ class SentencePlanner:
         self.refer = Referrer(lexicon, rng)
         self.us_dates = rng.random() < 0.3
         self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
+        self.date = date
+        # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
+        # letters, interviews); a reference work's date is not its reader's
+        self.relative_dates = False
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
 
@@ -280,6 +322,11 @@ class SentencePlanner:
     def state(self, message: Message, phrase: Phrase | None = None, dated: bool = True) -> str:
         """One message as one sentence (`dated`: it may open with the document's
         date, as a narrator's sentence may and a quoted one does not)."""
+        if message.on_value is not None:
+            folded = self.state_chained(message, Message(message.on_value, "focus"), named=True)
+            if folded is not None:
+                self.said.add(message.on_value.key())
+                return folded
         named = message.role != "background"
         phrase = phrase or self.phrase(message.fact)
         leading = phrase.text.startswith("{s}")
@@ -287,10 +334,12 @@ class SentencePlanner:
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
-        if message.because and not any(is_yes_no(self.world, f) for f in _facts(message)):
-            text = self._with_reason(message, text)
+        if message.because and all(self.lexicon.clausal(f.property) for f in _facts(message)):
+            text = self._with_reason(message, text, subject)
         elif dated and self.as_of and self.draw() < 0.15 and self._is_state(message.fact, phrase):
             text = self.as_of + text
+        elif self.relative_dates and phrase.text.rstrip(" .").endswith("{o}"):
+            text += self._years_ago(message.fact)
         named_here = self._entities(message)
         if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
             named_here.reverse()
@@ -313,24 +362,76 @@ class SentencePlanner:
     def sentence(self, text: str) -> str:
         return self.lexicon.sentence(text)
 
-    def _with_reason(self, message: Message, conclusion: str) -> str:
+    def _years_ago(self, fact: PlannedFact) -> str:
+        """ ", 56 years ago" after a date the fact states, now and then, where the
+        document's date is some years after it."""
+        if self.date is None or not self.lexicon.dates(fact) or self.draw() >= 0.35:
+            return ""
+        try:
+            then = dt.date.fromisoformat(fact.object)
+        except ValueError:
+            return ""
+        years = (
+            self.date.year - then.year - ((self.date.month, self.date.day) < (then.month, then.day))
+        )
+        if years < 2:
+            return ""
+        return f", {years} years ago" if self.draw() < 0.7 else f", some {years} years ago"
+
+    def _with_reason(self, message: Message, conclusion: str, subject: str) -> str:
         """The conclusion with the facts it follows from that the document has not
-        said yet ("the tower is in Italy, since Rome lies in Italy"); as it is when it
-        has said them all."""
+        said yet, in one of several shapes: a relative clause on the subject where a
+        reason is about it ("httpd-x, which uses libfoo, is exposed too"), "so",
+        "since", "as", "because"; with a word of consequence when it has said them
+        all ("As a result, the tower is in Italy")."""
         fresh = [p for p in message.because[:2] if p.key() not in self.said]
         if not fresh:
+            if message.because and self.draw() < 0.6:
+                connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
+                return connective + _lower_first(conclusion)
             return conclusion
         self.said.update(p.key() for p in fresh)
+        about = [p for p in fresh if p.subject == message.fact.subject]
+        # a yes/no is verified as the sentence the renderer writes: nothing inside it
+        inside = not is_yes_no(self.world, message.fact)
+        if about and inside and conclusion.startswith(subject) and self.draw() < 0.7:
+            relative = self._relative(about[0])
+            if relative is not None:
+                rest = [p for p in fresh if p is not about[0]]
+                text = f"{subject}, {relative},{conclusion[len(subject) :]}"
+                if not rest:
+                    return text
+                return f"{text}, as {self._reasons(rest)}"
+        joined = self._reasons(fresh)
+        shape = self.draw()
+        if shape < 0.3:
+            return f"because {joined}, {conclusion}"
+        if shape < 0.55:
+            return f"{joined}, so {conclusion}"
+        if shape < 0.8:
+            return f"{conclusion}, since {joined}"
+        return f"{conclusion}, as {joined}"
+
+    def _reasons(self, premises: list[PlannedFact]) -> str:
         reasons = []
-        for premise in fresh:
+        for premise in premises:
             phrase = self.phrase(premise)
             reasons.append(
                 self.clause(Message(premise, "focus"), phrase, self.refer.name(premise.subject))
             )
-        joined = " and ".join(reasons)
-        if self.draw() < 0.5:
-            return f"because {joined}, {conclusion}"
-        return f"{conclusion}, since {joined}"
+        return " and ".join(reasons)
+
+    def _relative(self, premise: PlannedFact) -> str | None:
+        """A fact as a relative clause on its subject ("which uses libfoo"), or None
+        where its phrasing does not allow one."""
+        phrase = self._joinable(Message(premise, "focus"))
+        if phrase is None:
+            return None
+        predicate = self._predicate(Message(premise, "focus"), phrase)
+        if predicate is None:
+            return None
+        who = "who" if self.lexicon.pronoun(premise.subject) in ("he", "she") else "which"
+        return f"{who} {predicate}"
 
     def _joinable(self, message: Message) -> Phrase | None:
         """The phrasing a message would take inside a larger sentence: one with the
@@ -369,17 +470,26 @@ class SentencePlanner:
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
         return self.sentence(text)
 
-    def state_chained(self, first: Message, second: Message) -> str | None:
+    def state_chained(self, first: Message, second: Message, named: bool = False) -> str | None:
         """A fact and one about its object, the second as a relative clause on the
         first's value: "The Eiffel Tower stands in Rome, which lies in Italy." """
-        one, two = self.phrase(first.fact), self._joinable(second)
+        if named:  # it must be said: the phrasings that allow it, not a draw that fails
+            ending = self.lexicon.ending_with_value(first.fact.property)
+            joinable = self.lexicon.joinable(second.fact.property)
+            if not ending or not joinable:
+                return None
+            one = ending[int(self.draw() * len(ending))]
+            two: Phrase | None = joinable[int(self.draw() * len(joinable))]
+        else:
+            one, two = self.phrase(first.fact), self._joinable(second)
         if two is None or first.because or is_yes_no(self.world, first.fact) or not one.clean:
             return None
         if not one.text.rstrip(" .").endswith("{o}") or one.text.count("{o}") != 1:
             return None  # the value must end the clause for a relative to follow it
-        subject = self.refer.refer(first.fact.subject, named=first.role != "background")
+        subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
         head = self.clause(first, one, subject)
         tail = self._predicate(second, two)
+        self.said.add(first.fact.key())
         if tail is None or "{" in head:
             return None
         who = "who" if self.lexicon.pronoun(second.fact.subject) in ("he", "she") else "which"
@@ -445,3 +555,31 @@ class SentencePlanner:
                 pending.pop(0)
                 return text
         return None
+
+
+def fold_ripples(
+    content: Content, lexicon: Lexicon, rng: random.Random, share: float = 0.5
+) -> None:
+    """Ripples said inside a focus sentence, a share of the time: a ripple that follows
+    from a focus fact and a fact about its value is stated by the one with the other
+    as a relative clause ("The Eiffel Tower stands in Rome, which lies in Italy"
+    names the tower and Italy in one sentence), not as a sentence of its own."""
+    for ripple in list(content.ripples):
+        if len(ripple.because) != 2 or is_yes_no(lexicon.world, ripple.fact):
+            continue
+        for at, focus in enumerate(content.focus):
+            if focus.on_value is not None or focus.fact.subject != ripple.fact.subject:
+                continue
+            rest = [p for p in ripple.because if p.key() != focus.fact.key()]
+            if len(rest) != 1 or focus.fact.literal:
+                continue
+            premise = rest[0]
+            if premise.subject != focus.fact.object or premise.object != ripple.fact.object:
+                continue
+            if not lexicon.ending_with_value(focus.fact.property):
+                continue
+            if not lexicon.joinable(premise.property) or rng.random() >= share:
+                continue
+            content.focus[at] = Message(focus.fact, focus.role, focus.because, premise)
+            content.ripples.remove(ripple)
+            break

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.phrasing import question
-from worldspec.model.reference import name_with_article, noun_of
+from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan
-from worldspec.plan.words import fill, long_date
+from worldspec.plan.words import fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
-from worldspec.render.microplan import SentencePlanner
+from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
 
 
 @dataclass(slots=True)
@@ -76,7 +76,9 @@ class Layout:
 
     def paragraphs(self, messages: list[Message], size: tuple[int, int] = (2, 4)) -> list[str]:
         """The messages as paragraphs of a few sentences, background grouped by the
-        entity it is about (a paragraph keeps to one subject where it can)."""
+        entity it is about (a paragraph keeps to one subject where it can). A section
+        opens without a pronoun: its reader may have skipped the one before."""
+        self.writer.refer.end_sentence([])
         sentences = self.writer.sentences(_by_subject(messages))
         out: list[str] = []
         at = 0
@@ -90,6 +92,13 @@ class Layout:
         asked = question(self.world, message.fact.property)
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
+
+    def ask_next(self, message: Message) -> str:
+        """A question in a conversation: its answer, which comes next, may call what
+        it asked about "it"."""
+        text = self.question_about(message)
+        self.writer.refer.end_sentence([message.fact.subject])
+        return text
 
 
 def _capital(text: str) -> str:
@@ -113,14 +122,21 @@ def _by_subject(messages: list[Message]) -> list[Message]:
 
 
 def _headline(layout: Layout) -> str:
+    """The focus fact in headline style: without a leading article ("Eiffel Tower
+    stands in Rome"), nor a relative clause or a date."""
     first = (layout.content.focus or layout.content.ripples)[0]
-    text = layout.writer.state(first).rstrip(".")
+    bare = Message(first.fact, "focus")
+    text = layout.writer.state(bare, dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
+    layout.writer.said.discard(first.fact.key())
+    if text.startswith("The ") and text[4:5].isupper():
+        text = text[4:]
     return text
 
 
 def news(layout: Layout) -> Draft:
     content = layout.content
+    layout.writer.relative_dates = True
     title = _headline(layout)
     sections = [Section(paragraphs=layout.paragraphs(content.focus, (1, 3)))]
     if content.ripples:
@@ -156,28 +172,30 @@ def _is_organisation(world: World, entity: str) -> bool:
 
 
 def encyclopedia(layout: Layout) -> Draft:
+    """A lead that says what the topic is, with its focus facts and what follows from
+    them; a paragraph of the rest known about it; key facts; a section per related
+    entity; see also."""
     content, world = layout.content, layout.world
     topic = content.topic
     name = layout.topic_name()
     lead = _definition(layout, name)
     rest = layout.writer.sentences(content.focus[1:] if lead.defines else content.focus)
+    rest += layout.writer.sentences(content.ripples)
+    about_topic = [m for m in content.background if m.fact.subject == topic]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest])])]
+    if about_topic:
+        sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
     facts: dict[str, list[Message]] = {}
     for message in content.messages:
-        if message.fact.subject == topic:
+        if message.fact.subject == topic and not is_yes_no(world, message.fact):
             facts.setdefault(message.fact.property, []).append(message)
     items = [_infobox_line(layout, messages) for messages in facts.values()]
-    if items:
+    if len(items) > 1:
         sections.append(Section("Key facts", items=items))
-    if content.ripples:
-        sections.append(Section("Overview", paragraphs=layout.paragraphs(content.ripples, (1, 3))))
     others: dict[str, list[Message]] = {}
     for message in content.background:
         if message.fact.subject != topic:
             others.setdefault(message.fact.subject, []).append(message)
-    about_topic = [m for m in content.background if m.fact.subject == topic]
-    if about_topic:
-        sections.append(Section("Details", paragraphs=layout.paragraphs(about_topic)))
     with_sections = list(others.items())[:4]
     for entity, messages in with_sections:
         heading = name_as_heading(world, entity)
@@ -201,15 +219,17 @@ def _definition(layout: Layout, name: str) -> Definition:
     """What the topic is, with its first focus fact where the phrasing allows: "The
     Eiffel Tower is a landmark that stands in Rome." """
     world, topic = layout.world, layout.content.topic
-    kind = noun_of(world, topic)
+    kind = kind_of(world, topic, avoid=GENERIC_NOUNS)
     layout.writer.refer.name(topic)
     first = layout.content.focus[0] if layout.content.focus else None
-    if first is not None and first.fact.subject == topic:
+    if first is not None and first.fact.subject == topic and first.on_value is None:
         phrase = layout.writer.phrase(first.fact)
         if phrase.clean and phrase.subject_first and "{s}" not in phrase.predicate:
             predicate = fill(phrase.predicate, {"o": layout.writer.value(first.fact)})
             who = "who" if kind == "person" else "that"
             text = f"{name} is a {kind} {who} {predicate}"
+            layout.writer.said.add(first.fact.key())
+            layout.writer.refer.end_sentence([topic])
             return Definition(layout.writer.sentence(text), True)
     return Definition(layout.writer.sentence(f"{name} is a {kind}"), False)
 
@@ -235,47 +255,74 @@ _ACRONYMS = {"hq", "ceo", "cto", "cfo", "coo", "id", "url", "cve", "cvss", "gdp"
 
 
 def forum(layout: Layout) -> Draft:
+    """A question about the focus fact, a reply that answers it, one with what follows
+    from it; then follow-up questions about the neighbourhood, each answered by the
+    next poster, and now and then a word of thanks to whoever answered."""
     content = layout.content
+    layout.writer.relative_dates = True
     first = (content.focus or content.ripples)[0]
-    asked = layout.question_about(first)
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
-    posts = [{"user": people[0], "text": asked}]
+    asker = people[0]
+    posts = [{"user": asker, "text": layout.question_about(first)}]
     answer = layout.writer.sentences([m for m in content.focus if m is not first] + [first])
-    posts.append({"user": people[1 % len(people)], "text": " ".join(answer)})
+    posts.append({"user": people[1], "text": " ".join(answer)})
     if content.ripples:
         text = " ".join(layout.writer.sentences(content.ripples))
-        posts.append({"user": people[2 % len(people)], "text": text})
+        posts.append({"user": people[2], "text": text})
     background = _by_subject(content.background)
     at = 0
     while at < len(background):
         step = 1 + int(layout.rng.random() * 3)
-        text = " ".join(layout.writer.sentences(background[at : at + step]))
-        posts.append({"user": people[(len(posts) + 1) % len(people)], "text": text})
+        chunk = background[at : at + step]
         at += step
+        if layout.rng.random() < 0.5:
+            questioner = asker if layout.rng.random() < 0.6 else layout.pick(people[1:])
+            if posts[-1]["user"] != questioner:
+                posts.append({"user": questioner, "text": layout.ask_next(chunk[0])})
+        replier = layout.pick([p for p in people if p != posts[-1]["user"]])
+        text = " ".join(layout.writer.sentences(chunk))
+        posts.append({"user": replier, "text": text})
+    last = posts[-1]["user"]
+    if len(posts) > 2 and last != asker and layout.rng.random() < 0.3:
+        posts.append({"user": asker, "text": f"Thanks, @{last}."})
     return Draft(layout.topic_name(), [], posts=posts)
 
 
 def interview(layout: Layout) -> Draft:
     """A question per fact asked about, answered by that fact (several answers of one
-    question in one turn: "Which software is still exposed to CVE-2031-0001?")."""
+    question in one turn: "Which software is still exposed to CVE-2031-0001?"). An
+    answer about what the question named may call it "it"; a yes/no question is
+    answered yes or no first."""
     content = layout.content
+    layout.writer.relative_dates = True
     asked: dict[tuple[str, str], list[Message]] = {}
     for message in content.focus + content.ripples + _by_subject(content.background)[:6]:
         asked.setdefault((message.fact.subject, message.fact.property), []).append(message)
     turns = []
     for messages in asked.values():
-        question_text = layout.question_about(messages[0])
+        question_text = layout.ask_next(messages[0])
         answer = " ".join(layout.writer.sentences(messages))
+        fact = messages[0].fact
+        if is_yes_no(layout.world, fact):
+            answer = ("Yes. " if fact.object == "true" else "No. ") + answer
         turns.append({"question": question_text, "answer": answer})
     return Draft(layout.topic_name(), [], turns=turns, guest=furniture.person(layout.rng.random))
 
 
 def letter(layout: Layout) -> Draft:
+    """A letter about the topic; half of them reply to a question about the focus
+    fact, which is their subject line ("Re: Where is the Eiffel Tower?")."""
     content = layout.content
+    layout.writer.relative_dates = True
+    first = (content.focus or content.ripples)[0]
+    title = layout.topic_name()
+    if layout.rng.random() < 0.5:
+        title = "Re: " + layout.question_about(first)
+        layout.writer.refer.mentioned.clear()  # the body names everything anew
     sections = [Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4)))]
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background, (2, 4))))
-    return Draft(layout.topic_name(), sections)
+    return Draft(title, sections)
 
 
 def textbook(layout: Layout) -> Draft:

@@ -22,7 +22,7 @@ from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, long_date, sentence
 from worldspec.render import furniture
 from worldspec.render.content import Neighbourhood, select
-from worldspec.render.microplan import Lexicon, SentencePlanner
+from worldspec.render.microplan import Lexicon, SentencePlanner, fold_ripples
 from worldspec.render.packs import GenrePack, PackError
 from worldspec.render.structure import LAYOUTS, Layout, dated, news
 
@@ -88,6 +88,7 @@ class TemplateRenderer:
 
         spec = pack.spec
         content = select(plan, self.neighbourhood, spec.words, rng)
+        fold_ripples(content, self.lexicon, rng)
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)

@@ -69,6 +69,9 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, min(ends) + 1 if ends else len(text)
 
 
+_CLAUSE_ENDS = {"", ".", ",", ";", ":", "!", "?", "\n"}
+
+
 class Verifier:
     """Checks documents of one world; build once, call `check` per document."""
 
@@ -132,10 +135,27 @@ class Verifier:
         return found
 
     def _written(self, text: str, fact: PlannedFact) -> bool:
-        """Whether the text holds, verbatim, a sentence that states the fact: so a
-        phrasing that puts the subject and the value in two sentences ("Where is
-        {s}? It is in {o}") is carried as the renderer writes it."""
-        return any(statement in text for statement in self._statements(fact))
+        """Whether the text holds a sentence that states the fact as the renderer
+        writes it: so a phrasing that puts the subject and the value in two sentences
+        ("Where is {s}? It is in {o}") is carried as written. The statement may sit
+        inside a longer sentence ("As a result, the model is unmonitored, since ..."):
+        its first letter in either case, and a mark or the end after it."""
+        for statement in self._statements(fact):
+            body = statement.rstrip(".")
+            if len(body) < 2:
+                continue
+            first, rest = body[0], body[1:]
+            at = text.find(rest)
+            while at != -1:
+                before = text[at - 1] if at else ""
+                ahead = text[at - 2] if at > 1 else ""
+                end = at + len(rest)
+                after = text[end] if end < len(text) else ""
+                starts = before.lower() == first.lower() and not ahead.isalnum()
+                if before and starts and after in _CLAUSE_ENDS:
+                    return True
+                at = text.find(rest, at + 1)
+        return False
 
     def _spans_sentences(self, fact: PlannedFact) -> bool:
         """Whether a phrasing of the fact's property puts its subject and value in
