@@ -212,3 +212,12 @@ def question(world: World, prop_name: str) -> str:
     if prop is None:
         return f"What is the {prop_name.replace('_', ' ')} of {{s}}?"
     return prop.asks[0].value if prop.asks else built_question(world, prop)
+
+
+def questions(world: World, prop_name: str) -> list[str]:
+    """Every `asks` question of a property (a conversation varies them; a probe asks
+    the first), or the one built from its name."""
+    prop = world.properties.get(prop_name)
+    if prop is None or not prop.asks:
+        return [question(world, prop_name)]
+    return [a.value for a in prop.asks]

@@ -170,13 +170,15 @@ def select(
     low, high = words
     budget = low + int(rng.random() * (max(low, high) - low + 1))
     room = max(0, budget // WORDS_PER_FACT - len(said))
-    # documents of a small world would all say everything it holds: each takes a
-    # part of the neighbourhood, so that two of them differ in what they say
-    room = int(room * (0.5 + 0.5 * rng.random()))
     candidates = _candidates(plan, around, said | forbidden, rng)
     candidates = [
         f for f in candidates if around.holds_on(f, plan.date) and not _says_nothing(world, f)
     ]
+    if len(candidates) < 2 * room:
+        # documents of a small world would all say everything it holds: each takes a
+        # part of the neighbourhood, so that two of them differ in what they say (a
+        # world with much more to say differs by what each document draws from it)
+        room = int(room * (0.5 + 0.5 * rng.random()))
     chosen = _by_relevance(candidates, {f.subject for f in plan.facts + plan.ripples}, rng)
     background = [Message(f, "background") for f in chosen[:room]]
     return Content(topic, focus, ripples, background)

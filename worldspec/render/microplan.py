@@ -14,14 +14,14 @@ import random
 import re
 from dataclasses import dataclass
 
-from worldspec.model.phrasing import phrasings
+from worldspec.model.phrasing import phrasings, questions
 from worldspec.model.reference import name_with_article, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render.content import Content, Message
-from worldspec.render.realise import realise
+from worldspec.render.realise import is_plural, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
@@ -81,8 +81,9 @@ class Referrer:
         self._mention(entity)
         if found is None:
             return entity
-        if seen and found.aka and self.draw() < 0.05:  # a variant now and then, not a muddle
-            return found.aka[int(self.draw() * len(found.aka))]
+        aliases = self.lexicon.aliases(entity)
+        if seen and aliases and self.draw() < 0.05:  # a variant now and then, not a muddle
+            return aliases[int(self.draw() * len(aliases))]
         return self.lexicon.full_name(entity)
 
     def refer(self, entity: str, *, named: bool, case: int = 0, leading: bool = True) -> str:
@@ -182,11 +183,31 @@ class Lexicon:
         self._dates: dict[str, list[str]] = {}
         self._sentences: dict[str, str] = {}
         self._clausal: dict[str, bool] = {}
+        self._aliases: dict[str, tuple[str, ...]] = {}
+        self._questions: dict[str, list[str]] = {}
 
     def full_name(self, entity: str) -> str:
         found = self._names.get(entity)
         if found is None:
             found = self._names[entity] = name_with_article(self.world, entity)
+        return found
+
+    def questions(self, prop: str) -> list[str]:
+        found = self._questions.get(prop)
+        if found is None:
+            found = self._questions[prop] = questions(self.world, prop)
+        return found
+
+    def aliases(self, entity: str) -> tuple[str, ...]:
+        """The entity's other names that can stand where its name does: not one of
+        another number ("probing classifiers" for "linear probing": its verbs would
+        not agree)."""
+        found = self._aliases.get(entity)
+        if found is None:
+            info = self.world.entities.get(entity)
+            names = info.aka if info is not None else ()
+            plural = is_plural(info.label) if info is not None else False
+            found = self._aliases[entity] = tuple(n for n in names if is_plural(n) == plural)
         return found
 
     def noun(self, entity: str) -> str:
@@ -321,7 +342,8 @@ class SentencePlanner:
 
     def state(self, message: Message, phrase: Phrase | None = None, dated: bool = True) -> str:
         """One message as one sentence (`dated`: it may open with the document's
-        date, as a narrator's sentence may and a quoted one does not)."""
+        date or count the years to it, as a narrator's sentence may and a quoted one
+        or a headline does not)."""
         if message.on_value is not None:
             folded = self.state_chained(message, Message(message.on_value, "focus"), named=True)
             if folded is not None:
@@ -338,7 +360,7 @@ class SentencePlanner:
             text = self._with_reason(message, text, subject)
         elif dated and self.as_of and self.draw() < 0.15 and self._is_state(message.fact, phrase):
             text = self.as_of + text
-        elif self.relative_dates and phrase.text.rstrip(" .").endswith("{o}"):
+        elif dated and self.relative_dates and phrase.text.rstrip(" .").endswith("{o}"):
             text += self._years_ago(message.fact)
         named_here = self._entities(message)
         if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
@@ -401,24 +423,28 @@ class SentencePlanner:
                 text = f"{subject}, {relative},{conclusion[len(subject) :]}"
                 if not rest:
                     return text
-                return f"{text}, as {self._reasons(rest)}"
-        joined = self._reasons(fresh)
+                return f"{text}, as {self._reasons(rest, after=True)}"
         shape = self.draw()
         if shape < 0.3:
-            return f"because {joined}, {conclusion}"
+            return f"because {self._reasons(fresh)}, {conclusion}"
         if shape < 0.55:
-            return f"{joined}, so {conclusion}"
+            return f"{self._reasons(fresh)}, so {conclusion}"
         if shape < 0.8:
-            return f"{conclusion}, since {joined}"
-        return f"{conclusion}, as {joined}"
+            return f"{conclusion}, since {self._reasons(fresh, after=True)}"
+        return f"{conclusion}, as {self._reasons(fresh, after=True)}"
 
-    def _reasons(self, premises: list[PlannedFact]) -> str:
+    def _reasons(self, premises: list[PlannedFact], after: bool = False) -> str:
+        """The premises as clauses joined by "and"; `after` the conclusion, which
+        has named their subjects, by a noun ("since the survey relies on ...")."""
         reasons = []
         for premise in premises:
             phrase = self.phrase(premise)
-            reasons.append(
-                self.clause(Message(premise, "focus"), phrase, self.refer.name(premise.subject))
-            )
+            if after:
+                self.refer.predicate_words = phrase.predicate  # not "the city is a city"
+                subject = self.refer.refer(premise.subject, named=False, leading=False)
+            else:
+                subject = self.refer.name(premise.subject)
+            reasons.append(self.clause(Message(premise, "focus"), phrase, subject))
         return " and ".join(reasons)
 
     def _relative(self, premise: PlannedFact) -> str | None:
@@ -516,15 +542,20 @@ class SentencePlanner:
             found.append(fact.object)
         return found
 
-    def sentences(self, messages: list[Message], join: float = 0.6) -> list[str]:
+    def sentences(
+        self, messages: list[Message], join: float = 0.6, standalone: bool = False
+    ) -> list[str]:
         """The messages in order, a share `join` of them joined with others into one
         sentence: facts about one subject, a fact about another's value, or two
         facts side by side. Which and how is drawn per document: the same facts make
-        many different sentences across a corpus."""
+        many different sentences across a corpus. `standalone`: each is read on its
+        own (a list's items), so none opens with a pronoun."""
         pending = list(messages)
         out: list[str] = []
         while pending:
             current = pending.pop(0)
+            if standalone:
+                self.refer.end_sentence([])
             if pending and self.draw() < join:
                 joined = self._join(current, pending)
                 if joined is not None:
@@ -535,7 +566,10 @@ class SentencePlanner:
 
     def _join(self, current: Message, pending: list[Message]) -> str | None:
         """`current` with one or two of the pending messages, taken out of `pending`."""
-        same = [m for m in pending if m.fact.subject == current.fact.subject][:2]
+        if current.on_value is not None:
+            return None  # it has its relative clause already
+        free = [m for m in pending if m.on_value is None]
+        same = [m for m in free if m.fact.subject == current.fact.subject][:2]
         if same:
             take = same[: 1 + int(self.draw() * len(same))]
             text = self.state_together(current, take)
@@ -543,13 +577,13 @@ class SentencePlanner:
                 for message in take:
                     pending.remove(message)
                 return text
-        chained = [m for m in pending if m.fact.subject == current.fact.object][:1]
+        chained = [m for m in free if m.fact.subject == current.fact.object][:1]
         if chained:
             text = self.state_chained(current, chained[0])
             if text is not None:
                 pending.remove(chained[0])
                 return text
-        if self.draw() < 0.35:
+        if free and free[0] is pending[0] and self.draw() < 0.35:
             text = self.state_pair(current, pending[0])
             if text is not None:
                 pending.pop(0)

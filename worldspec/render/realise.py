@@ -52,3 +52,13 @@ def realise(text: str) -> str:
     sentence as they were made (tidying the whole text again could join a sentence's
     stray mark to the one before it, and change what the verifier finds)."""
     return possessives(articles(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_plural(name: str) -> bool:
+    """Whether a name reads as plural by its last word ("probing classifiers", "Acme
+    Peptides" is a name and reads so too: the caller compares two names' numbers)."""
+    last = name.rsplit(" ", 1)[-1]
+    if not last.isalpha() or not last.islower():
+        return False
+    return bool(_engine().singular_noun(last))

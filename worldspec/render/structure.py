@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from worldspec.model.phrasing import question
 from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan
@@ -50,6 +49,7 @@ class Draft:
     turns: list[dict[str, str]] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     guest: str | None = None
+    issuer: str | None = None  # who publishes it, where the world names them
 
     def sentences(self) -> list[str]:
         found = [p for section in self.sections for p in section.paragraphs]
@@ -89,7 +89,7 @@ class Layout:
         return out
 
     def question_about(self, message: Message) -> str:
-        asked = question(self.world, message.fact.property)
+        asked = self.pick(self.writer.lexicon.questions(message.fact.property))
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
@@ -267,6 +267,7 @@ def forum(layout: Layout) -> Draft:
     answer = layout.writer.sentences([m for m in content.focus if m is not first] + [first])
     posts.append({"user": people[1], "text": " ".join(answer)})
     if content.ripples:
+        layout.writer.refer.end_sentence([])
         text = " ".join(layout.writer.sentences(content.ripples))
         posts.append({"user": people[2], "text": text})
     background = _by_subject(content.background)
@@ -280,6 +281,8 @@ def forum(layout: Layout) -> Draft:
             if posts[-1]["user"] != questioner:
                 posts.append({"user": questioner, "text": layout.ask_next(chunk[0])})
         replier = layout.pick([p for p in people if p != posts[-1]["user"]])
+        if not posts[-1]["text"].endswith("?"):
+            layout.writer.refer.end_sentence([])  # a post is read on its own
         text = " ".join(layout.writer.sentences(chunk))
         posts.append({"user": replier, "text": text})
     last = posts[-1]["user"]
@@ -330,32 +333,92 @@ def textbook(layout: Layout) -> Draft:
     name = layout.topic_name()
     sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
     if content.ripples:
-        sections.append(Section("What follows", layout.paragraphs(content.ripples, (1, 2))))
+        sections.append(Section("Implications", layout.paragraphs(content.ripples, (1, 2))))
     if content.background:
-        sections.append(Section("In context", layout.paragraphs(content.background)))
+        sections.append(Section("Background", layout.paragraphs(content.background)))
     points = [layout.writer.state(m) for m in content.focus[:3]]
     sections.append(Section("Key points", items=points))
     questions = [layout.question_about(m) for m in (content.focus + content.ripples)[:3]]
     return Draft(name, sections, questions=questions)
 
 
+def _entities_of(layout: Layout, messages: list[Message], classes: tuple[str, ...]) -> list[str]:
+    """The entities the messages name that are of one of `classes` (a subclass
+    counts), in the order they are named."""
+    world = layout.world
+    found: dict[str, None] = {}
+    for message in messages:
+        for entity in (message.fact.subject, message.fact.object):
+            info = world.entities.get(entity)
+            if info is not None and any(world.is_a(info.cls, c) for c in classes):
+                found.setdefault(entity, None)
+    return list(found)
+
+
 def advisory(layout: Layout) -> Draft:
+    """An advisory on a vulnerability: what is affected (a list), a summary, the
+    impact (what follows), details from the neighbourhood."""
     content = layout.content
-    sections = [Section("Summary", layout.paragraphs(content.focus, (1, 3)))]
+    stated = content.focus + content.ripples
+    flaws = _entities_of(layout, stated, ("Vulnerability",))
+    title = name_as_heading(layout.world, flaws[0]) if flaws else layout.topic_name()
+    affected = [e for e in _entities_of(layout, stated, SOFTWARE) if e not in flaws]
+    sections = []
+    if affected:
+        names = [name_as_heading(layout.world, e) for e in affected]
+        sections.append(Section("Affected", items=names))
+    sections.append(Section("Summary", layout.paragraphs(content.focus, (1, 3))))
     if content.ripples:
         sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
     if content.background:
         sections.append(Section("Details", layout.paragraphs(content.background)))
-    return Draft(layout.topic_name(), sections)
+    return Draft(title, sections, issuer=_maintainer(layout, affected))
+
+
+def _maintainer(layout: Layout, software: list[str]) -> str | None:
+    """An organisation of the world that a piece of the affected software names (its
+    maintainer, its vendor): who issues the advisory."""
+    world = layout.world
+    graph = world.world
+    for entity in software:
+        for prop in world.properties:
+            for value in graph.objects(entity, prop):
+                if (
+                    isinstance(value, str)
+                    and value in world.entities
+                    and _is_organisation(world, value)
+                ):
+                    return name_as_heading(world, value)
+    return None
+
+
+SOFTWARE = ("Software", "Release")
 
 
 def changelog(layout: Layout) -> Draft:
+    """Release notes of a release (or a piece of software): what concerns a
+    vulnerability under "Security", the release's own facts under "Release", the
+    rest under "Notes"."""
     content = layout.content
-    items = layout.writer.sentences(content.focus + content.ripples, join=0.0)
-    sections = [Section("Changes", items=items)]
-    if content.background:
-        sections.append(Section("Notes", items=layout.writer.sentences(content.background)))
-    return Draft(layout.topic_name(), sections)
+    world = layout.world
+    stated = content.focus + content.ripples
+    releases = _entities_of(layout, stated, ("Release",)) or _entities_of(layout, stated, SOFTWARE)
+    title = name_as_heading(world, releases[0]) if releases else layout.topic_name()
+    groups: dict[str, list[Message]] = {"Release": [], "Security": [], "Notes": []}
+    for message in stated + content.background:
+        if _entities_of(layout, [message], ("Vulnerability",)):
+            groups["Security"].append(message)
+        elif releases and message.fact.subject == releases[0]:
+            groups["Release"].append(message)
+        else:
+            groups["Notes"].append(message)
+    sections = []
+    for heading, messages in groups.items():
+        if messages:
+            join = 0.0 if heading == "Security" else 0.4
+            items = layout.writer.sentences(messages, join=join, standalone=True)
+            sections.append(Section(heading, items=items))
+    return Draft(title, sections)
 
 
 LAYOUTS: dict[str, Callable[[Layout], Draft]] = {

@@ -113,6 +113,7 @@ class TemplateRenderer:
             "closing": sentence(closing) if closing else "",
             "sign_off": sign_off(closing) if closing else "",
             "persona": persona,
+            "issuer": draft.issuer or sentence(persona).rstrip("."),
             "audience": audience,
             "author": author,
             "author_first": author.split(" ", 1)[0],

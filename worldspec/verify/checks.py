@@ -145,6 +145,7 @@ class Verifier:
             if len(body) < 2:
                 continue
             first, rest = body[0], body[1:]
+            closed = body[-1] in "?!"  # it ends itself: whatever follows
             at = text.find(rest)
             while at != -1:
                 before = text[at - 1] if at else ""
@@ -152,7 +153,7 @@ class Verifier:
                 end = at + len(rest)
                 after = text[end] if end < len(text) else ""
                 starts = before.lower() == first.lower() and not ahead.isalnum()
-                if before and starts and after in _CLAUSE_ENDS:
+                if before and starts and (closed or after in _CLAUSE_ENDS):
                     return True
                 at = text.find(rest, at + 1)
         return False
