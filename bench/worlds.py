@@ -98,17 +98,21 @@ class _World:
         self.companies = [self.company() for _ in range(size)]
         self.libraries = [self.library() for _ in range(size)]
 
-    def entity(self, cls: str, label: str) -> str:
+    def entity(self, cls: str, label: str, body: str = "") -> str:
         name = _identifier(label)
         self.labels[name] = label
-        self.lines.append(f'entity {name} : {cls} "{label}"')
+        self.lines.append(f'entity {name} : {cls} "{label}"{body}')
         return name
 
     def fact(self, subject: str, prop: str, value: str) -> None:
         self.reality.append(f"  {subject}.{prop} = {value}")
 
     def person(self) -> str:
-        person = self.entity("Person", f"{self.names.word(2)} {self.names.word(2)}")
+        label = f"{self.names.word(2)} {self.names.word(2)}"
+        # as an author would: a person's pronoun (drawn from the name, not the seed,
+        # so the rest of the world is the same as without it)
+        pronoun = "she" if len(label) % 2 else "he"
+        person = self.entity("Person", label, f' {{ pronoun "{pronoun}" }}')
         self.fact(person, "born", _date(self.rng, 1900, 1960))
         self.fact(person, "birthplace", self.rng.choice(self.cities))
         return person

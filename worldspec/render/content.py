@@ -75,6 +75,7 @@ class Neighbourhood:
         self._incoming: dict[str, list[PlannedFact]] = {}
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
         self._raw: dict[str, Fact | None] = {}
+        self._first_day: dict[str, dt.date | None] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
         found = self._outgoing.get(entity)
@@ -128,6 +129,22 @@ class Neighbourhood:
         raw = self.raw(fact)
         return raw is None or self.world.valid_on(raw, day)
 
+    def exists_on(self, entity: str, day: dt.date) -> bool:
+        """Whether the entity is there on the day: not before the earliest date its
+        facts give (a survey published in 2029 is not cited in 2028)."""
+        if entity not in self._first_day:
+            days = []
+            for fact in self.outgoing(entity):
+                prop = self.world.properties.get(fact.property)
+                if prop is not None and prop.range == "date" and fact.literal:
+                    try:
+                        days.append(dt.date.fromisoformat(fact.object))
+                    except ValueError:
+                        continue
+            self._first_day[entity] = min(days) if days else None
+        first = self._first_day[entity]
+        return first is None or first <= day
+
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
         key = fact.key()
@@ -172,38 +189,77 @@ def select(
     room = max(0, budget // WORDS_PER_FACT - len(said))
     candidates = _candidates(plan, around, said | forbidden, rng)
     candidates = [
-        f for f in candidates if around.holds_on(f, plan.date) and not _says_nothing(world, f)
+        f
+        for f in candidates
+        if around.holds_on(f, plan.date)
+        and not _says_nothing(world, f)
+        and around.exists_on(f.subject, plan.date)
+        and (f.literal or around.exists_on(f.object, plan.date))
     ]
     if len(candidates) < 2 * room:
         # documents of a small world would all say everything it holds: each takes a
         # part of the neighbourhood, so that two of them differ in what they say (a
         # world with much more to say differs by what each document draws from it)
         room = int(room * (0.5 + 0.5 * rng.random()))
-    chosen = _by_relevance(candidates, {f.subject for f in plan.facts + plan.ripples}, rng)
-    background = [Message(f, "background") for f in chosen[:room]]
+    subjects = {f.subject for f in plan.facts + plan.ripples}
+    chosen = _by_relevance(candidates, subjects, rng)
+    reached = set(_entities(plan.facts + plan.ripples, world))
+    reached |= {p.subject for m in ripples for p in m.because}
+    chosen = _connected(chosen[:room], reached, subjects, world)
+    background = [Message(f, "background") for f in chosen]
     return Content(topic, focus, ripples, background)
+
+
+def _connected(
+    facts: list[PlannedFact], reached: set[str], subjects: set[str], world: World
+) -> list[PlannedFact]:
+    """The facts about an entity the document reaches (one it states or one a kept
+    fact names), and those that point at its own subjects ("libfoo is maintained by
+    the project"). A fact about a city whose link to the document was left out is a
+    sentence about a stranger ("Piasgam has 1,477,000 residents")."""
+    kept: list[PlannedFact] = []
+    waiting = list(facts)
+    grew = True
+    while grew and waiting:
+        grew = False
+        for fact in list(waiting):
+            if fact.subject in reached or (not fact.literal and fact.object in subjects):
+                kept.append(fact)
+                waiting.remove(fact)
+                reached.add(fact.subject)
+                if not fact.literal and fact.object in world.entities:
+                    reached.add(fact.object)
+                grew = True
+    order = {id(f): at for at, f in enumerate(facts)}
+    return sorted(kept, key=lambda f: order[id(f)])
 
 
 def _by_relevance(
     candidates: list[PlannedFact], subjects: set[str], rng: random.Random
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
-    then one fact (drawn) for each other entity: a document about a tower says where
-    its architect was born, not every city's population along the way."""
+    then one fact (drawn) for each other entity, and a second one last, where the
+    document has room: a document about a tower says where its architect was born,
+    not every city's population along the way."""
     about = [f for f in candidates if f.subject in subjects]
     pointing = [f for f in candidates if f.subject not in subjects and f.object in subjects]
     others: dict[str, list[PlannedFact]] = {}
     for fact in candidates:
         if fact.subject not in subjects and fact.object not in subjects:
             others.setdefault(fact.subject, []).append(fact)
-    around = [facts[int(rng.random() * len(facts))] for facts in others.values()]
-    for group in (about, pointing, around):
+    around: list[PlannedFact] = []
+    further: list[PlannedFact] = []
+    for facts in others.values():
+        drawn = sorted(facts, key=lambda _: rng.random())
+        around.append(drawn[0])
+        further += drawn[1:2]  # a second fact where the document has room for it
+    for group in (about, pointing, around, further):
         group.sort(key=lambda _: rng.random())
     # each document of a divergence leaves some of its subjects' facts to the others:
     # seventeen documents about one company do not all list its founding date
     near = about + pointing
     kept = [f for f in near if rng.random() < 0.7]
-    return kept + around + [f for f in near if f not in kept]
+    return kept + around + [f for f in near if f not in kept] + further
 
 
 def _says_nothing(world: World, fact: PlannedFact) -> bool:

@@ -21,7 +21,7 @@ from worldspec.plan import PlannedFact
 from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render.content import Content, Message
-from worldspec.render.realise import is_plural, realise
+from worldspec.render.realise import is_plural, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
@@ -75,15 +75,13 @@ class Referrer:
         self.predicate_words = ""  # what the sentence being made says of its subject
 
     def name(self, entity: str) -> str:
-        """A name the verifier knows: the full name first, later sometimes an alias."""
+        """The entity's full name, which the verifier knows."""
         found = self.world.entities.get(entity)
-        seen = self.mentioned.get(entity, 0)
         self._mention(entity)
         if found is None:
             return entity
-        aliases = self.lexicon.aliases(entity)
-        if seen and aliases and self.draw() < 0.05:  # a variant now and then, not a muddle
-            return aliases[int(self.draw() * len(aliases))]
+        # one name throughout: a reader takes a second name for a second thing (an
+        # encyclopedia entry introduces the others, "also known as")
         return self.lexicon.full_name(entity)
 
     def refer(self, entity: str, *, named: bool, case: int = 0, leading: bool = True) -> str:
@@ -108,6 +106,8 @@ class Referrer:
         if (
             noun not in GENERIC_NOUNS
             and noun not in self.predicate_words
+            and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
+            and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
             and not any(
                 other != entity and self.lexicon.noun(other) == noun for other in self.mentioned
             )
@@ -144,6 +144,10 @@ def _lower_first(text: str) -> str:
     if first in ("The", "It", "He", "She", "A", "An", "They", "Its", "His", "Her"):
         return first.lower() + text[len(first) :]
     return text
+
+
+def _verb(phrase: Phrase) -> str:
+    return phrase.predicate.split(" ", 1)[0]
 
 
 def _possessive(text: str) -> str:
@@ -197,6 +201,14 @@ class Lexicon:
         if found is None:
             found = self._questions[prop] = questions(self.world, prop)
         return found
+
+    def relative(self, entity: str) -> str:
+        """The relative pronoun for the entity: "who" for a person, "which" else."""
+        info = self.world.entities.get(entity)
+        person = self.pronoun(entity) in ("he", "she", "they") or (
+            info is not None and self.world.is_a(info.cls, "Person")
+        )
+        return "who" if person else "which"
 
     def aliases(self, entity: str) -> tuple[str, ...]:
         """The entity's other names that can stand where its name does: not one of
@@ -281,6 +293,24 @@ class Lexicon:
             found = self._values[key] = value_text(self.world, fact)
         return found
 
+    def rounded(self, fact: PlannedFact) -> str | None:
+        """A large whole count as a writer rounds it: "about 2.8 million", "some
+        27,000"; None for anything else (a year, a score, a small count)."""
+        prop = self.world.properties.get(fact.property)
+        if prop is None or prop.range != "int" or prop.unit:
+            return None
+        try:
+            number = int(fact.object)
+        except ValueError:
+            return None
+        if number >= 1_000_000:
+            text = f"{number / 1_000_000:.1f}".rstrip("0").rstrip(".") + " million"
+        elif number >= 10_000:
+            text = f"{round(number, -3):,}"
+        else:
+            return None
+        return ("about " if number % 2 else "some ") + text
+
     def sentence(self, text: str) -> str:
         """A finished sentence: tidied, capitalised unless it begins a name written in
         lower case ("libfoo 2.4.1 came out on ..."), its articles and possessives
@@ -321,12 +351,19 @@ class SentencePlanner:
         options = self.lexicon.phrases(fact.property)
         return options[int(self.draw() * len(options))]
 
-    def value(self, fact: PlannedFact) -> str:
+    def value(self, fact: PlannedFact, exact: bool = True) -> str:
+        """The fact's value as the document writes it; a large count of the
+        background may be rounded ("about 2.8 million"), not `exact` facts, which the
+        verifier must find as stated."""
         if not fact.literal and fact.object in self.world.entities:
             return self.refer.name(fact.object)
         dates = self.lexicon.dates(fact)
         if dates and self.us_dates:  # one writer, one date style
             return dates[1]
+        if not exact and self.draw() < 0.4:
+            rounded = self.lexicon.rounded(fact)
+            if rounded is not None:
+                return rounded
         return self.lexicon.value(fact)
 
     def clause(self, message: Message, phrase: Phrase, subject: str) -> str:
@@ -338,7 +375,8 @@ class SentencePlanner:
         if "{s}'s" in text:
             possessive = self.refer.refer(message.fact.subject, named=True, case=2)
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
-        return fill(text, {"s": subject, "o": self.value(message.fact)})
+        exact = message.role != "background"
+        return fill(text, {"s": subject, "o": self.value(message.fact, exact)})
 
     def state(self, message: Message, phrase: Phrase | None = None, dated: bool = True) -> str:
         """One message as one sentence (`dated`: it may open with the document's
@@ -374,8 +412,10 @@ class SentencePlanner:
         if not phrase.subject_first or self.lexicon.dates(fact):
             return False
         prop = self.world.properties.get(fact.property)
-        if prop is None or prop.range not in ("int", "float"):
-            return False  # a city does not stop being in its country: no date hedges it
+        if prop is None or prop.range != "int":
+            # a count changes (staff, residents); a city does not stop being in its
+            # country, nor a tower change its height: no date hedges those
+            return False
         verb = phrase.predicate.split(" ", 1)[0]
         return verb in ("is", "are", "has", "have") or (
             verb.endswith("s") and not verb.endswith("ss") and verb not in ("was", "has")
@@ -456,7 +496,7 @@ class SentencePlanner:
         predicate = self._predicate(Message(premise, "focus"), phrase)
         if predicate is None:
             return None
-        who = "who" if self.lexicon.pronoun(premise.subject) in ("he", "she") else "which"
+        who = self.lexicon.relative(premise.subject)
         return f"{who} {predicate}"
 
     def _joinable(self, message: Message) -> Phrase | None:
@@ -471,7 +511,8 @@ class SentencePlanner:
         return phrase
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
-        text = fill(phrase.predicate, {"o": self.value(message.fact)})
+        exact = message.role != "background"
+        text = fill(phrase.predicate, {"o": self.value(message.fact, exact)})
         return None if "{" in text else text
 
     def state_together(self, first: Message, others: list[Message]) -> str | None:
@@ -489,7 +530,7 @@ class SentencePlanner:
             return None
         parts = [p for p in predicates if p is not None]
         if len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
-            who = "who" if self.lexicon.pronoun(first.fact.subject) in ("he", "she") else "which"
+            who = self.lexicon.relative(first.fact.subject)
             text = f"{subject}, {who} {parts[0]}, {parts[1]}"
         else:
             text = f"{subject} {', '.join(parts[:-1])} and {parts[-1]}"
@@ -505,9 +546,16 @@ class SentencePlanner:
             if not ending or not joinable:
                 return None
             one = ending[int(self.draw() * len(ending))]
+            verb = one.predicate.split(" ", 1)[0]
+            # "sits in Rome, which sits in Italy": the relative takes another verb
+            joinable = (
+                tuple(p for p in joinable if p.predicate.split(" ", 1)[0] != verb) or joinable
+            )
             two: Phrase | None = joinable[int(self.draw() * len(joinable))]
         else:
             one, two = self.phrase(first.fact), self._joinable(second)
+            if two is not None and _verb(two) == _verb(one):
+                two = self._joinable(second)  # one more draw for another verb
         if two is None or first.because or is_yes_no(self.world, first.fact) or not one.clean:
             return None
         if not one.text.rstrip(" .").endswith("{o}") or one.text.count("{o}") != 1:
@@ -518,21 +566,24 @@ class SentencePlanner:
         self.said.add(first.fact.key())
         if tail is None or "{" in head:
             return None
-        who = "who" if self.lexicon.pronoun(second.fact.subject) in ("he", "she") else "which"
+        who = self.lexicon.relative(second.fact.subject)
         self.refer.end_sentence(self._entities(first) + self._entities(second))
         return self.sentence(f"{head}, {who} {tail}")
 
     def state_pair(self, first: Message, second: Message) -> str | None:
-        """Two facts about different subjects, coordinated in one sentence."""
+        """Two facts about different subjects that share an entity, coordinated in
+        one sentence ("The tower was designed by Gustave Eiffel, and he was born in
+        1832"): two facts with nothing in common side by side read as a non sequitur."""
         if first.fact.subject == second.fact.subject:
             return None  # "X is exposed to Y, while X is numbered 2" reads as a contrast
+        if not set(self._entities(first)) & set(self._entities(second)):
+            return None
         one, two = self.phrase(first.fact), self.phrase(second.fact)
         if not (one.clean and two.clean) or first.because or second.because:
             return None
         left = self.state(first, one).rstrip(".!?")
         right = self.state(second, two)
-        joiner = self.draw()
-        connective = ", and " if joiner < 0.5 else ", while " if joiner < 0.75 else "; "
+        connective = ", and " if self.draw() < 0.7 else "; "
         return left + connective + _lower_first(right)
 
     def _entities(self, message: Message) -> list[str]:
@@ -556,6 +607,15 @@ class SentencePlanner:
             current = pending.pop(0)
             if standalone:
                 self.refer.end_sentence([])
+            chained = self._about_value(current, pending)
+            if chained is not None and self.draw() < 0.8:
+                # a fact about what the last one named reads best hung on it: "born in
+                # Mammeis, which lies in Dounpi", not a sentence about Mammeis
+                text = self.state_chained(current, chained)
+                if text is not None:
+                    pending.remove(chained)
+                    out.append(text)
+                    continue
             if pending and self.draw() < join:
                 joined = self._join(current, pending)
                 if joined is not None:
@@ -564,14 +624,28 @@ class SentencePlanner:
             out.append(self.state(current))
         return out
 
+    def _about_value(self, current: Message, pending: list[Message]) -> Message | None:
+        """A pending background fact about the entity `current` names as its value,
+        and about nothing else the document has."""
+        if current.on_value is not None or current.fact.literal:
+            return None
+        for message in pending:
+            if (
+                message.fact.subject == current.fact.object
+                and message.role == "background"
+                and message.on_value is None
+            ):
+                return message
+        return None
+
     def _join(self, current: Message, pending: list[Message]) -> str | None:
         """`current` with one or two of the pending messages, taken out of `pending`."""
         if current.on_value is not None:
             return None  # it has its relative clause already
         free = [m for m in pending if m.on_value is None]
-        same = [m for m in free if m.fact.subject == current.fact.subject][:2]
+        same = [m for m in free if m.fact.subject == current.fact.subject][:1]
         if same:
-            take = same[: 1 + int(self.draw() * len(same))]
+            take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")
             text = self.state_together(current, take)
             if text is not None:
                 for message in take:
@@ -592,7 +666,7 @@ class SentencePlanner:
 
 
 def fold_ripples(
-    content: Content, lexicon: Lexicon, rng: random.Random, share: float = 0.5
+    content: Content, lexicon: Lexicon, rng: random.Random, share: float = 0.8
 ) -> None:
     """Ripples said inside a focus sentence, a share of the time: a ripple that follows
     from a focus fact and a fact about its value is stated by the one with the other

@@ -62,3 +62,9 @@ def is_plural(name: str) -> bool:
     if not last.isalpha() or not last.islower():
         return False
     return bool(_engine().singular_noun(last))
+
+
+@functools.lru_cache(maxsize=4096)
+def plural_of(noun: str) -> str:
+    """ "city" -> "cities", by inflect."""
+    return str(_engine().plural_noun(noun))

@@ -79,11 +79,13 @@ class Layout:
         entity it is about (a paragraph keeps to one subject where it can). A section
         opens without a pronoun: its reader may have skipped the one before."""
         self.writer.refer.end_sentence([])
-        sentences = self.writer.sentences(_by_subject(messages))
+        sentences = self.writer.sentences(_by_subject(messages, self.content.topic))
         out: list[str] = []
         at = 0
         while at < len(sentences):
             step = size[0] + int(self.rng.random() * (size[1] - size[0] + 1))
+            while at + step < len(sentences) and _leans_back(sentences[at + step]):
+                step += 1  # "It sits in Zusfou." stays with the sentence it refers to
             out.append(" ".join(sentences[at : at + step]))
             at += step
         return out
@@ -101,6 +103,15 @@ class Layout:
         return text
 
 
+def _leans_back(sentence: str) -> bool:
+    """Whether a sentence opens with a pronoun or a noun that refers back ("It sits
+    in Zusfou", "The city lies in Italy"), which needs the sentence before it."""
+    words = sentence.split(" ", 2)
+    if words[0] in ("It", "He", "She", "Its", "His", "Her", "They"):
+        return True
+    return words[0] == "The" and len(words) > 1 and words[1].isalpha() and words[1].islower()
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -113,12 +124,27 @@ def name_as_heading(world: World, entity: str) -> str:
     return name if found is not None and name == found.label else _capital(name)
 
 
-def _by_subject(messages: list[Message]) -> list[Message]:
-    """Messages with those about one subject next to each other, first come first."""
+def _by_subject(messages: list[Message], topic: str) -> list[Message]:
+    """Messages with those about one subject next to each other, and an entity's after
+    the message that introduces it: "It is run from Breiskial" before "Breiskial is
+    home to 1,381,000 people"."""
     order: dict[str, list[Message]] = {}
     for message in messages:
         order.setdefault(message.fact.subject, []).append(message)
-    return [m for group in order.values() for m in group]
+    named_by_others = {
+        m.fact.object for subject, own in order.items() for m in own if m.fact.object != subject
+    }
+    introduced: dict[str, None] = {}
+    first = [topic] if topic in order else []  # the topic leads whatever names it
+    queue = first + [s for s in order if s not in named_by_others] + list(order)
+    while queue:
+        subject = queue.pop(0)
+        if subject in introduced:
+            continue
+        introduced[subject] = None
+        named = [m.fact.object for m in order[subject] if m.fact.object in order]
+        queue[:0] = [n for n in named if n not in introduced]  # what it names next
+    return [m for subject in introduced for m in order[subject]]
 
 
 def _headline(layout: Layout) -> str:
@@ -155,7 +181,11 @@ def _quote(layout: Layout) -> str | None:
     (an organisation speaks at any date; a person of the world may be long dead). The
     fact is taken out of the background."""
     world = layout.world
-    for message in layout.content.background:
+    background = layout.content.background
+    talked_of = {m.fact.subject for m in background}
+    for message in background:
+        if message.fact.object in talked_of:
+            continue  # it introduces what the background goes on to say
         for entity in (message.fact.subject, message.fact.object):
             if entity in world.entities and _is_organisation(world, entity):
                 said = layout.writer.state(Message(message.fact, "focus"), dated=False)
@@ -182,7 +212,13 @@ def encyclopedia(layout: Layout) -> Draft:
     rest = layout.writer.sentences(content.focus[1:] if lead.defines else content.focus)
     rest += layout.writer.sentences(content.ripples)
     about_topic = [m for m in content.background if m.fact.subject == topic]
-    sections = [Section(paragraphs=[" ".join([lead.text, *rest])])]
+    others = _sections_by_entity(_by_subject(content.background, topic), topic)
+    named_by_topic = {m.fact.object for m in content.messages if m.fact.subject == topic}
+    for entity, messages in list(others.items()):
+        if len(messages) == 1 and entity in named_by_topic:
+            about_topic += messages  # "designed by Gustave Eiffel. He was born in 1832."
+            del others[entity]
+    sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     if about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
     facts: dict[str, list[Message]] = {}
@@ -191,12 +227,8 @@ def encyclopedia(layout: Layout) -> Draft:
             facts.setdefault(message.fact.property, []).append(message)
     items = [_infobox_line(layout, messages) for messages in facts.values()]
     if len(items) > 1:
-        sections.append(Section("Key facts", items=items))
-    others: dict[str, list[Message]] = {}
-    for message in content.background:
-        if message.fact.subject != topic:
-            others.setdefault(message.fact.subject, []).append(message)
-    with_sections = list(others.items())[:4]
+        sections.append(Section(layout.pick(["Key facts", "At a glance", "Facts"]), items=items))
+    with_sections = [(e, m) for e, m in others.items() if len(m) > 1][:4]
     for entity, messages in with_sections:
         heading = name_as_heading(world, entity)
         sections.append(Section(heading, paragraphs=layout.paragraphs(messages, (2, 5))))
@@ -205,8 +237,27 @@ def encyclopedia(layout: Layout) -> Draft:
     related = [e for e in others if e != topic and e not in shown][:6]
     if related:
         names = [name_as_heading(world, e) for e in related]
-        sections.append(Section("See also", items=names))
+        sections.append(Section(layout.pick(["See also", "Related"]), items=names))
     return Draft(name, sections)
+
+
+def _sections_by_entity(messages: list[Message], topic: str) -> dict[str, list[Message]]:
+    """The background about other entities than the topic, by entity; an entity with
+    one fact to its name has it said where the entity that names it is (its section,
+    or the topic's paragraph), not under a heading of its own."""
+    by_entity: dict[str, list[Message]] = {}
+    for message in messages:
+        if message.fact.subject != topic:
+            by_entity.setdefault(message.fact.subject, []).append(message)
+    for entity, own in list(by_entity.items()):
+        if len(own) != 1:
+            continue
+        for other, theirs in by_entity.items():
+            if other != entity and len(theirs) > 1 and any(m.fact.object == entity for m in theirs):
+                theirs.append(own[0])
+                del by_entity[entity]
+                break
+    return by_entity
 
 
 @dataclass(slots=True)
@@ -221,6 +272,9 @@ def _definition(layout: Layout, name: str) -> Definition:
     world, topic = layout.world, layout.content.topic
     kind = kind_of(world, topic, avoid=GENERIC_NOUNS)
     layout.writer.refer.name(topic)
+    aliases = layout.writer.lexicon.aliases(topic)[:2]
+    if aliases:  # the one place a document gives the other names
+        name = f"{name} (also known as {' or '.join(aliases)})"
     first = layout.content.focus[0] if layout.content.focus else None
     if first is not None and first.fact.subject == topic and first.on_value is None:
         phrase = layout.writer.phrase(first.fact)
@@ -231,6 +285,8 @@ def _definition(layout: Layout, name: str) -> Definition:
             layout.writer.said.add(first.fact.key())
             layout.writer.refer.end_sentence([topic])
             return Definition(layout.writer.sentence(text), True)
+    if kind in GENERIC_NOUNS or layout.content.focus:
+        return Definition("", False)  # "Linear probing is a technique." says nothing
     return Definition(layout.writer.sentence(f"{name} is a {kind}"), False)
 
 
@@ -270,7 +326,7 @@ def forum(layout: Layout) -> Draft:
         layout.writer.refer.end_sentence([])
         text = " ".join(layout.writer.sentences(content.ripples))
         posts.append({"user": people[2], "text": text})
-    background = _by_subject(content.background)
+    background = _by_subject(content.background, content.topic)
     at = 0
     while at < len(background):
         step = 1 + int(layout.rng.random() * 3)
@@ -280,7 +336,8 @@ def forum(layout: Layout) -> Draft:
             questioner = asker if layout.rng.random() < 0.6 else layout.pick(people[1:])
             if posts[-1]["user"] != questioner:
                 posts.append({"user": questioner, "text": layout.ask_next(chunk[0])})
-        replier = layout.pick([p for p in people if p != posts[-1]["user"]])
+        # someone who neither asked this nor started the thread answers it
+        replier = layout.pick([p for p in people if p not in (posts[-1]["user"], asker)])
         if not posts[-1]["text"].endswith("?"):
             layout.writer.refer.end_sentence([])  # a post is read on its own
         text = " ".join(layout.writer.sentences(chunk))
@@ -299,10 +356,22 @@ def interview(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.relative_dates = True
     asked: dict[tuple[str, str], list[Message]] = {}
-    for message in content.focus + content.ripples + _by_subject(content.background)[:6]:
-        asked.setdefault((message.fact.subject, message.fact.property), []).append(message)
+    subjects = {m.fact.subject for m in content.focus + content.ripples}
+    background = _by_subject(content.background, content.topic)
+    for message in content.focus + content.ripples + background:
+        if message.fact.subject in subjects:
+            asked.setdefault((message.fact.subject, message.fact.property), []).append(message)
+            continue
+        # a fact about what an answer named is said in that answer, not asked about
+        # ("Who designed it?" "Gustave Eiffel, who was born in 1832."): a host does not
+        # quiz a guest on where a city is
+        for group in asked.values():
+            if any(m.fact.object == message.fact.subject for m in group):
+                group.append(message)
+                break
+    stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
     turns = []
-    for messages in asked.values():
+    for messages in list(asked.values())[: stated + 6]:
         question_text = layout.ask_next(messages[0])
         answer = " ".join(layout.writer.sentences(messages))
         fact = messages[0].fact
@@ -313,16 +382,17 @@ def interview(layout: Layout) -> Draft:
 
 
 def letter(layout: Layout) -> Draft:
-    """A letter about the topic; half of them reply to a question about the focus
-    fact, which is their subject line ("Re: Where is the Eiffel Tower?")."""
+    """A reply to a colleague's question about the focus fact: the question quoted
+    ("> Where is the Eiffel Tower?"), answered, then what else the writer knows
+    about it. The subject line is the question or the topic."""
     content = layout.content
     layout.writer.relative_dates = True
     first = (content.focus or content.ripples)[0]
-    title = layout.topic_name()
-    if layout.rng.random() < 0.5:
-        title = "Re: " + layout.question_about(first)
-        layout.writer.refer.mentioned.clear()  # the body names everything anew
-    sections = [Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4)))]
+    question = layout.question_about(first)
+    title = "Re: " + (question if layout.rng.random() < 0.6 else layout.topic_name())
+    layout.writer.refer.mentioned.clear()  # the answer names everything anew
+    sections = [Section(paragraphs=["> " + question])]
+    sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background, (2, 4))))
     return Draft(title, sections)
@@ -333,11 +403,13 @@ def textbook(layout: Layout) -> Draft:
     name = layout.topic_name()
     sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
     if content.ripples:
-        sections.append(Section("Implications", layout.paragraphs(content.ripples, (1, 2))))
+        heading = layout.pick(["Implications", "Consequences", "What follows"])
+        sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
     if content.background:
-        sections.append(Section("Background", layout.paragraphs(content.background)))
+        heading = layout.pick(["Background", "Context", "Further facts"])
+        sections.append(Section(heading, layout.paragraphs(content.background)))
     points = [layout.writer.state(m) for m in content.focus[:3]]
-    sections.append(Section("Key points", items=points))
+    sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
     questions = [layout.question_about(m) for m in (content.focus + content.ripples)[:3]]
     return Draft(name, sections, questions=questions)
 
