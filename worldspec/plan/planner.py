@@ -169,9 +169,35 @@ def _note_validity(
             timed[planned.key()] = validity
 
 
+def first_days(world: World) -> dict[str, dt.date]:
+    """Each entity's first day: the earliest date its facts give (a founding, a
+    release, a publication, a birth). A document dated before it cannot name it: a
+    survey published in 2029 is not cited in 2028."""
+    dated = [p for p, prop in world.properties.items() if prop.range == "date"]
+    found: dict[str, dt.date] = {}
+    for entity in world.entities:
+        for prop in dated:
+            for value in world.world.objects(entity, prop):
+                day = value.value if isinstance(value, Lit) else None
+                if isinstance(day, dt.date) and (entity not in found or day < found[entity]):
+                    found[entity] = day
+    return found
+
+
+def _note_existence(
+    fact: Fact, planned: PlannedFact, born: dict[str, dt.date], timed: dict[str, Interval]
+) -> None:
+    """A carried fact holds from the first day of the entities it names."""
+    days = [born[e] for e in (fact[0], fact[2]) if isinstance(e, str) and e in born]
+    if days:
+        start = Interval(max(days), None)
+        timed[planned.key()] = intersect(timed.get(planned.key(), ALWAYS), start)
+
+
 def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
     world = analysis.world
     changes = world_ripples(world)
+    born = first_days(world)
     out: list[Profile] = []
     for divergence in world.divergences.values():
         timed: dict[str, Interval] = {}
@@ -187,6 +213,7 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         ripples = [PlannedFact.of(f) for f in derived]
         for fact, planned in zip(carried, facts + ripples, strict=True):
             _note_validity(world, fact, planned, timed)
+            _note_existence(fact, planned, born, timed)
         forbidden = [PlannedFact.of(f) for f, d in world.removed_by.items() if d == divergence.name]
         for change in changes:
             if divergence.name in change.divergences:

@@ -238,7 +238,7 @@ def _by_relevance(
     candidates: list[PlannedFact], subjects: set[str], rng: random.Random
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
-    then one fact (drawn) for each other entity, and a second one last, where the
+    then one fact (drawn) for each other entity, and up to two more last, where the
     document has room: a document about a tower says where its architect was born,
     not every city's population along the way."""
     about = [f for f in candidates if f.subject in subjects]
@@ -252,7 +252,7 @@ def _by_relevance(
     for facts in others.values():
         drawn = sorted(facts, key=lambda _: rng.random())
         around.append(drawn[0])
-        further += drawn[1:2]  # a second fact where the document has room for it
+        further += drawn[1:3]  # more where the document has room for it
     for group in (about, pointing, around, further):
         group.sort(key=lambda _: rng.random())
     # each document of a divergence leaves some of its subjects' facts to the others:

@@ -465,11 +465,16 @@ class SentencePlanner:
                     return text
                 return f"{text}, as {self._reasons(rest, after=True)}"
         shape = self.draw()
-        if shape < 0.3:
-            return f"because {self._reasons(fresh)}, {conclusion}"
+        if shape < 0.4:
+            # the reason as a sentence of its own before the conclusion: said side by
+            # side, the reader draws the link ("It takes orders through its portal.
+            # Orders through the portal skip screening.")
+            return f"{self._reasons(fresh)}. " + self.sentence(conclusion).rstrip(".")
         if shape < 0.55:
+            return f"because {self._reasons(fresh)}, {conclusion}"
+        if shape < 0.7:
             return f"{self._reasons(fresh)}, so {conclusion}"
-        if shape < 0.8:
+        if shape < 0.85:
             return f"{conclusion}, since {self._reasons(fresh, after=True)}"
         return f"{conclusion}, as {self._reasons(fresh, after=True)}"
 
@@ -537,10 +542,14 @@ class SentencePlanner:
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
         return self.sentence(text)
 
-    def state_chained(self, first: Message, second: Message, named: bool = False) -> str | None:
+    def state_chained(
+        self, first: Message, second: Message, named: bool = False, fit: bool = False
+    ) -> str | None:
         """A fact and one about its object, the second as a relative clause on the
-        first's value: "The Eiffel Tower stands in Rome, which lies in Italy." """
-        if named:  # it must be said: the phrasings that allow it, not a draw that fails
+        first's value: "The Eiffel Tower stands in Rome, which lies in Italy."
+        `named`: the first's subject by name; `fit`: drawn among the phrasings that
+        allow it, not a draw that may fail (both where it must be said so)."""
+        if named or fit:
             ending = self.lexicon.ending_with_value(first.fact.property)
             joinable = self.lexicon.joinable(second.fact.property)
             if not ending or not joinable:
@@ -611,7 +620,7 @@ class SentencePlanner:
             if chained is not None and self.draw() < 0.8:
                 # a fact about what the last one named reads best hung on it: "born in
                 # Mammeis, which lies in Dounpi", not a sentence about Mammeis
-                text = self.state_chained(current, chained)
+                text = self.state_chained(current, chained, fit=True)
                 if text is not None:
                     pending.remove(chained)
                     out.append(text)
@@ -666,7 +675,7 @@ class SentencePlanner:
 
 
 def fold_ripples(
-    content: Content, lexicon: Lexicon, rng: random.Random, share: float = 0.8
+    content: Content, lexicon: Lexicon, rng: random.Random, share: float = 1.0
 ) -> None:
     """Ripples said inside a focus sentence, a share of the time: a ripple that follows
     from a focus fact and a fact about its value is stated by the one with the other

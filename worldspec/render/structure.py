@@ -14,6 +14,7 @@ layout hands its template `title`, `sections` (each a `heading`, `paragraphs` an
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from worldspec.plan.words import fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
 from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
+from worldspec.render.realise import plural_of
 
 
 @dataclass(slots=True)
@@ -161,40 +163,49 @@ def _headline(layout: Layout) -> str:
 
 
 def news(layout: Layout) -> Draft:
+    """A headline from the focus fact; a lede that states it, in the words of a
+    spokesperson of the organisation it is about where there is one ("... a
+    spokesperson for Acme Peptides confirmed on Tuesday"); what follows from it; then
+    the background."""
     content = layout.content
     layout.writer.relative_dates = True
     title = _headline(layout)
-    sections = [Section(paragraphs=layout.paragraphs(content.focus, (1, 3)))]
+    lede = _spokesperson_lede(layout)
+    rest = content.focus[1:] if lede else content.focus
+    sections = [Section(paragraphs=[lede] if lede else [])]
+    if rest:
+        sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
-    quote = _quote(layout)
-    layout.writer.refer.end_sentence([])  # the quote is written last: no pronoun leans on it
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background)))
-    if quote:
-        sections.append(Section(paragraphs=[quote]))
     return Draft(title, sections)
 
 
-def _quote(layout: Layout) -> str | None:
-    """A fact about an organisation of the world, in the words of its spokesperson
-    (an organisation speaks at any date; a person of the world may be long dead). The
-    fact is taken out of the background."""
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _spokesperson_lede(layout: Layout) -> str | None:
+    """The first focus fact as its organisation's spokesperson put it, on a weekday
+    shortly before the report's date; None where the fact is not an organisation's
+    (a tower has no spokesperson)."""
     world = layout.world
-    background = layout.content.background
-    talked_of = {m.fact.subject for m in background}
-    for message in background:
-        if message.fact.object in talked_of:
-            continue  # it introduces what the background goes on to say
-        for entity in (message.fact.subject, message.fact.object):
-            if entity in world.entities and _is_organisation(world, entity):
-                said = layout.writer.state(Message(message.fact, "focus"), dated=False)
-                said = said.rstrip(".!?")
-                speaker = layout.writer.refer.name(entity)
-                layout.content.background.remove(message)
-                verb = "said" if layout.rng.random() < 0.6 else "confirmed"
-                return f'"{said}," a spokesperson for {speaker} {verb}.'
-    return None
+    first = layout.content.focus[0] if layout.content.focus else None
+    if first is None or first.on_value is not None or first.fact.subject not in world.entities:
+        return None
+    if not _is_organisation(world, first.fact.subject) or layout.rng.random() < 0.3:
+        return None
+    said = layout.writer.state(first, dated=False).rstrip(".!?")
+    layout.writer.refer.end_sentence([])
+    noun = layout.writer.lexicon.noun(first.fact.subject)
+    speaker = (
+        f"the {noun}" if noun not in GENERIC_NOUNS else layout.writer.refer.name(first.fact.subject)
+    )
+    day = WEEKDAYS[
+        (layout.plan.date - dt.timedelta(days=1 + int(layout.rng.random() * 3))).weekday()
+    ]
+    verb = layout.pick(["said", "confirmed", "told reporters"])
+    return f'"{said}," a spokesperson for {speaker} {verb} on {day}.'
 
 
 def _is_organisation(world: World, entity: str) -> bool:
@@ -302,6 +313,8 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     if unit and len(words) > 1 and len(words[-1]) <= 3:
         words = words[:-1]
         value = f"{value} {unit}"
+    if len(messages) > 1 and words and words[-1].isalpha():
+        words = [*words[:-1], plural_of(words[-1])]  # "Affects releases: 2.4.0, 2.4.1"
     label = " ".join(w.upper() if w in _ACRONYMS else w for w in words)
     return f"{_capital(label)}: {value}"
 
@@ -343,8 +356,9 @@ def forum(layout: Layout) -> Draft:
         text = " ".join(layout.writer.sentences(chunk))
         posts.append({"user": replier, "text": text})
     last = posts[-1]["user"]
-    if len(posts) > 2 and last != asker and layout.rng.random() < 0.3:
-        posts.append({"user": asker, "text": f"Thanks, @{last}."})
+    asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
+    if asked_last and last != asker and layout.rng.random() < 0.5:
+        posts.append({"user": asker, "text": f"Thanks, @{last}."})  # for the answer to them
     return Draft(layout.topic_name(), [], posts=posts)
 
 
@@ -366,8 +380,9 @@ def interview(layout: Layout) -> Draft:
         # ("Who designed it?" "Gustave Eiffel, who was born in 1832."): a host does not
         # quiz a guest on where a city is
         for group in asked.values():
-            if any(m.fact.object == message.fact.subject for m in group):
-                group.append(message)
+            naming = any(m.fact.object == message.fact.subject for m in group)
+            if naming and all(m.fact.subject in subjects for m in group):
+                group.append(message)  # one such fact an answer: more is drift
                 break
     stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
     turns = []
@@ -444,7 +459,30 @@ def advisory(layout: Layout) -> Draft:
         sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
     if content.background:
         sections.append(Section("Details", layout.paragraphs(content.background)))
+    remedy = _remedy(layout, flaws, affected)
+    if remedy:
+        sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
     return Draft(title, sections, issuer=_maintainer(layout, affected))
+
+
+def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None:
+    """What an advisory tells its readers to do, from the world: upgrade to the
+    release that fixes the flaw (`fixed_in`, std.software), or, where the world has
+    none, that no fixed release exists as of the advisory's date."""
+    world = layout.world
+    if not flaws or "fixed_in" not in world.properties:
+        return None
+    flaw = layout.writer.refer.name(flaws[0])
+    fixes = [v for v in world.world.objects(flaws[0], "fixed_in") if isinstance(v, str)]
+    if fixes:
+        release = name_as_heading(world, fixes[0])
+        return layout.writer.sentence(f"Upgrade to {release}, which fixes {flaw}")
+    software = [e for e in affected if not world.is_a(world.entities[e].cls, "Release")]
+    if not software:
+        return None
+    names = " or ".join(name_as_heading(world, e) for e in software[:2])
+    when = long_date(layout.plan.date)
+    return layout.writer.sentence(f"As of {when}, no release of {names} fixes {flaw}")
 
 
 def _maintainer(layout: Layout, software: list[str]) -> str | None:
