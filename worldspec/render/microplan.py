@@ -104,7 +104,10 @@ class Referrer:
             return PERSONAL[pronoun][case]
         noun = self.lexicon.noun(entity)
         if (
-            noun not in GENERIC_NOUNS
+            # "the city" only for one the reader has in mind: named in the last
+            # sentence, or named often (the document's topic)
+            (entity in self.recent or self.mentioned.get(entity, 0) >= 2)
+            and noun not in GENERIC_NOUNS
             and noun not in self.predicate_words
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
             and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
@@ -447,6 +450,10 @@ class SentencePlanner:
         "since", "as", "because"; with a word of consequence when it has said them
         all ("As a result, the tower is in Italy")."""
         fresh = [p for p in message.because[:2] if p.key() not in self.said]
+        if fresh:
+            # with all its reasons, or it reads as circular: "Because Acme takes orders
+            # through its portal, orders through the portal skip screening"
+            fresh = list(message.because[:2])
         if not fresh:
             if message.because and self.draw() < 0.6:
                 connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
@@ -469,7 +476,9 @@ class SentencePlanner:
             # the reason as a sentence of its own before the conclusion: said side by
             # side, the reader draws the link ("It takes orders through its portal.
             # Orders through the portal skip screening.")
-            return f"{self._reasons(fresh)}. " + self.sentence(conclusion).rstrip(".")
+            connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
+            then = self.sentence(connective + _lower_first(conclusion)).rstrip(".")
+            return f"{self._reasons(fresh)}. {then}"
         if shape < 0.55:
             return f"because {self._reasons(fresh)}, {conclusion}"
         if shape < 0.7:
@@ -490,6 +499,11 @@ class SentencePlanner:
             else:
                 subject = self.refer.name(premise.subject)
             reasons.append(self.clause(Message(premise, "focus"), phrase, subject))
+        if len(reasons) == 2 and premises[0].subject == premises[1].subject:
+            named = self.lexicon.full_name(premises[0].subject)
+            if reasons[0].startswith(named) and reasons[1].startswith(named + " "):
+                # "Acme does not screen its orders and takes them through its portal"
+                return f"{reasons[0]} and {reasons[1][len(named) + 1 :]}"
         return " and ".join(reasons)
 
     def _relative(self, premise: PlannedFact) -> str | None:

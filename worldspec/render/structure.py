@@ -313,12 +313,14 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     if unit and len(words) > 1 and len(words[-1]) <= 3:
         words = words[:-1]
         value = f"{value} {unit}"
-    if len(messages) > 1 and words and words[-1].isalpha():
+    if len(messages) > 1 and words and words[-1].isalpha() and words[-1] not in _PARTICLES:
         words = [*words[:-1], plural_of(words[-1])]  # "Affects releases: 2.4.0, 2.4.1"
     label = " ".join(w.upper() if w in _ACRONYMS else w for w in words)
     return f"{_capital(label)}: {value}"
 
 
+# the last words of property names that are no nouns: "Open in", never "Open ins"
+_PARTICLES = {"in", "of", "on", "at", "by", "to", "for", "with", "from", "as", "into"}
 # words of property names that are written in capitals ("hq_country": "HQ country")
 _ACRONYMS = {"hq", "ceo", "cto", "cfo", "coo", "id", "url", "cve", "cvss", "gdp", "un", "eu"}
 
