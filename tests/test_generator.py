@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from worldspec.check import analyze_path
+from worldspec.corpus.job import genre_fits
 from worldspec.model import Analysis
 from worldspec.model.reference import noun_of
 from worldspec.plan import Planner, corpus_settings
@@ -249,3 +250,29 @@ def test_a_genre_is_used_only_where_it_fits(tmp_path: Path) -> None:
         "libfoo_unpatched.world", tmp_path / "l", "--documents", "60", "--genres", "release_notes"
     )
     assert libfoo.returncode == 0, libfoo.stderr
+
+
+def test_news_is_dated_soon_after_what_it_reports() -> None:
+    """Most reports are dated within a month after an event of their subject the
+    world dates (here the disclosure and the release of 3 February 2031), and say
+    its day as their readers would ("on Tuesday", "on 3 February")."""
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    packs = PackLibrary()
+    genres = ["news_article", "encyclopedia_entry"]
+    settings = corpus_settings(
+        analysis.world,
+        documents=200,
+        genres=genres,
+        available_genres=genres,
+        genre_fit=genre_fits(packs, genres),
+    )
+    event = dt.date(2031, 2, 3)
+    renderer = TemplateRenderer(analysis.world)
+    news = [p for p in Planner(analysis, settings) if p.genre == "news_article"]
+    soon = [p for p in news if 0 <= (p.date - event).days <= 30]
+    assert len(soon) >= len(news) // 2
+    others = [p for p in Planner(analysis, settings) if p.genre == "encyclopedia_entry"]
+    assert sum(0 <= (p.date - event).days <= 30 for p in others) < len(soon)
+    said = [renderer.render(p, packs.get("news_article")).text for p in soon]
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    assert any(f"on {day}" in text for text in said for day in (*days, "3 February"))

@@ -173,12 +173,14 @@ def prepare(analysis: Analysis, choices: CompileChoices) -> CompileJob:
 
 
 def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
-    """What each genre's pack asks of a document (subjects, earliest date)."""
+    """What each genre's pack asks of a document (subjects, earliest date, news)."""
     fits = {}
     for name in sorted(genres):  # the order the run's record keeps it in (sorted keys)
         spec = packs.get(name).spec
-        if spec.subjects or spec.earliest is not None:
-            fits[name] = GenreFit(classes=spec.subjects, earliest=spec.earliest)
+        if spec.subjects or spec.earliest is not None or spec.news_within is not None:
+            fits[name] = GenreFit(
+                classes=spec.subjects, earliest=spec.earliest, news_within=spec.news_within
+            )
     return fits
 
 

@@ -97,6 +97,8 @@ class Profile:
     holds: Interval = ALWAYS  # when its facts and ripples hold, together or in turn
     # when the facts it carries hold, by key, for those that do not hold at every date
     timed: dict[str, Interval] = field(default_factory=dict)
+    # the days its subjects' dated facts name, and its start: what news reports
+    events: list[dt.date] = field(default_factory=list)
     quota: int = 0
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
@@ -224,10 +226,25 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         holds = hull([timed.get(f.key(), ALWAYS) for f in facts + ripples])
         since = max(divergence.since or settings.start, settings.start, holds.start or dt.date.min)
         until = min(settings.end, _last_day(holds))
-        out.append(
-            Profile(divergence.name, since, facts, ripples, forbidden, context, until, holds, timed)
+        profile = Profile(
+            divergence.name, since, facts, ripples, forbidden, context, until, holds, timed
         )
+        profile.events = _events(world, facts + ripples, divergence.since)
+        out.append(profile)
     return out
+
+
+def _events(world: World, carried: list[PlannedFact], since: dt.date | None) -> list[dt.date]:
+    """The days the world dates for the subjects of `carried` (an opening, a
+    release, a disclosure), and the divergence's first day: what a report is of."""
+    days = {since} if since is not None else set()
+    dated = [p for p, prop in world.properties.items() if prop.range == "date"]
+    for subject in {f.subject for f in carried}:
+        for prop in dated:
+            for value in world.world.objects(subject, prop):
+                if isinstance(value, Lit) and isinstance(value.value, dt.date):
+                    days.add(value.value)
+    return sorted(days)
 
 
 def _last_day(interval: Interval) -> dt.date:
@@ -357,6 +374,8 @@ class Planner:
             first = fit.earliest
         span = (last - first).days
         date = first + dt.timedelta(days=rng.randint(0, max(span, 0)))
+        if fit is not None and fit.news_within:
+            date = _news_date(profile, first, last, fit.news_within, rng) or date
         context = profile.context
         if profile.timed:
             facts, ripples, context = (
@@ -419,6 +438,20 @@ def _document_dates(
     if together.empty or together.start is None:
         return profile.since, profile.until
     return together.start, _last_day(together)
+
+
+def _news_date(
+    profile: Profile, first: dt.date, last: dt.date, within: int, rng: random.Random
+) -> dt.date | None:
+    """Seven news documents in ten dated within `within` days after an event of
+    their subject (among the dates they may carry); None for the rest, and where
+    no event falls among those dates."""
+    events = [d for d in profile.events if first <= d <= last]
+    if not events or rng.random() >= 0.7:
+        return None
+    event = events[int(rng.random() * len(events))]
+    end = min(last, event + dt.timedelta(days=within))
+    return event + dt.timedelta(days=rng.randint(0, (end - event).days))
 
 
 def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[PlannedFact]:

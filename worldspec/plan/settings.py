@@ -19,10 +19,13 @@ class PlanError(ValueError):
 class GenreFit(BaseModel):
     """What a genre asks of a document: a subject of one of `classes` (or of a
     subclass; none listed: any subject), and a date from `earliest` on (a forum
-    thread is not dated 1952)."""
+    thread is not dated 1952); news dated soon after what it reports."""
 
     classes: list[str] = []
     earliest: dt.date | None = None
+    # news: most documents dated within this many days after an event of their
+    # subject (an opening, a release, a disclosure, the divergence's start)
+    news_within: int | None = None
 
 
 class CorpusSettings(BaseModel):

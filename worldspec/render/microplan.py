@@ -26,7 +26,7 @@ from worldspec.render.realise import is_plural, plural_of, realise
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
 # the words that mark a conclusion whose reasons the document has already given
-CONSEQUENCES = ("As a result, ", "This means ", "So ", "That means ", "In turn, ", "Consequently, ")
+CONSEQUENCES = ("As a result, ", "This means ", "So ", "That means ", "Consequently, ")
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
@@ -347,6 +347,9 @@ class SentencePlanner:
         # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
         # letters, interviews); a reference work's date is not its reader's
         self.relative_dates = False
+        # dates a report writes as its readers would say them ("Tuesday", "3 May"), by
+        # ISO date: only in background sentences, which the verifier does not read
+        self.day_words: dict[str, str] = {}
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
 
@@ -361,6 +364,8 @@ class SentencePlanner:
         if not fact.literal and fact.object in self.world.entities:
             return self.refer.name(fact.object)
         dates = self.lexicon.dates(fact)
+        if not exact and fact.object in self.day_words:
+            return self.day_words[fact.object]  # "on Tuesday": a report's recent event
         if dates and self.us_dates:  # one writer, one date style
             return dates[1]
         if not exact and self.draw() < 0.4:
@@ -401,7 +406,12 @@ class SentencePlanner:
             text = self._with_reason(message, text, subject)
         elif dated and self.as_of and self.draw() < 0.15 and self._is_state(message.fact, phrase):
             text = self.as_of + text
-        elif dated and self.relative_dates and phrase.text.rstrip(" .").endswith("{o}"):
+        elif (
+            dated
+            and self.relative_dates
+            and phrase.text.rstrip(" .").endswith("{o}")
+            and "since {o}" not in phrase.text  # "has existed since 2011, 15 years ago"
+        ):
             text += self._years_ago(message.fact)
         named_here = self._entities(message)
         if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
@@ -450,10 +460,12 @@ class SentencePlanner:
         "since", "as", "because"; with a word of consequence when it has said them
         all ("As a result, the tower is in Italy")."""
         fresh = [p for p in message.because[:2] if p.key() not in self.said]
+        subjects = {p.subject for p in fresh}
         if fresh:
-            # with all its reasons, or it reads as circular: "Because Acme takes orders
-            # through its portal, orders through the portal skip screening"
-            fresh = list(message.because[:2])
+            # with a reason said before where it shares a subject with a new one, or
+            # it reads as circular: "Because Acme takes orders through its portal,
+            # orders through the portal skip screening" (Acme does not screen them)
+            fresh = [p for p in message.because[:2] if p in fresh or p.subject in subjects]
         if not fresh:
             if message.because and self.draw() < 0.6:
                 connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]

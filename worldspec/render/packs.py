@@ -45,6 +45,9 @@ class GenreSpec(BaseModel):
     # the first date a document of this genre may carry (a forum thread from 1952
     # is not a forum thread)
     earliest: dt.date | None = None
+    # news: most documents are dated within this many days after an event of their
+    # subject the world dates (an opening, a release, the divergence's start)
+    news_within: int | None = Field(default=None, ge=1)
     openings: list[str] = []
     closings: list[str] = []
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article
+from worldspec.model.values import Lit
 from worldspec.model.world import World
-from worldspec.plan import DocPlan
-from worldspec.plan.words import fill, is_yes_no, long_date
+from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
 from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
@@ -173,6 +174,9 @@ def news(layout: Layout) -> Draft:
     lede = _spokesperson_lede(layout)
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
+    event = _recent_event(layout)
+    if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
+        rest = [*rest[:1], event, *rest[1:]] if not lede else [event, *rest]
     if rest:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
@@ -180,6 +184,36 @@ def news(layout: Layout) -> Draft:
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background)))
     return Draft(title, sections)
+
+
+def _recent_event(layout: Layout) -> Message | None:
+    """A dated fact of the report's subjects from the month before its date (a
+    release, a disclosure, an opening), written as its readers would say the day
+    ("on Tuesday", "on 3 May"); taken out of the background where it was there."""
+    world, day = layout.world, layout.plan.date
+    subjects = dict.fromkeys(m.fact.subject for m in layout.content.focus + layout.content.ripples)
+    dated = [p for p, prop in world.properties.items() if prop.range == "date"]
+    for subject in subjects:
+        for prop in dated:
+            for value in world.world.objects(subject, prop):
+                when = value.value if isinstance(value, Lit) else None
+                if not isinstance(when, dt.date) or not 0 <= (day - when).days <= 45:
+                    continue
+                fact = PlannedFact.of((subject, prop, value))
+                if any(m.fact.key() == fact.key() for m in layout.content.focus):
+                    return None  # a date the divergence states is said as it is
+                layout.content.background = [
+                    m for m in layout.content.background if m.fact.key() != fact.key()
+                ]
+                if (day - when).days < 7:
+                    words = WEEKDAYS[when.weekday()]
+                elif when.year == day.year:
+                    words = f"{when.day} {MONTHS[when.month - 1]}"
+                else:
+                    words = long_date(when)
+                layout.writer.day_words[fact.object] = words
+                return Message(fact, "background")
+    return None
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -425,8 +459,10 @@ def textbook(layout: Layout) -> Draft:
     if content.background:
         heading = layout.pick(["Background", "Context", "Further facts"])
         sections.append(Section(heading, layout.paragraphs(content.background)))
-    points = [layout.writer.state(m) for m in content.focus[:3]]
-    sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
+    stated = content.focus + content.ripples
+    if len(stated) > 1:  # one point would repeat the opening sentence
+        points = [layout.writer.state(m) for m in stated[:3]]
+        sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
     questions = [layout.question_about(m) for m in (content.focus + content.ripples)[:3]]
     return Draft(name, sections, questions=questions)
 
