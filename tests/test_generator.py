@@ -29,7 +29,7 @@ GENRES = PackLibrary().names
 # genre furniture, specific by itself: a dateline and byline, a letter's fields and
 # greeting, an interview's recording note
 FURNITURE = re.compile(
-    r"^By |^(Subject|Date|From|To|Published|Issued by|Audience|Guest|Recorded): |^Hi "
+    r"^By |^(Subject|Date|From|To|Published|Issued by|Audience|Host|Guest|Recorded): |^Hi "
     r"|^Thread started "
     r"|^\S+ (wrote|said):$|^Posted by \S+$|^\[\S+\]$|^\d{1,2} \w+ \d{4}$"
 )

@@ -350,6 +350,10 @@ class SentencePlanner:
         # dates a report writes as its readers would say them ("Tuesday", "3 May"), by
         # ISO date: only in background sentences, which the verifier does not read
         self.day_words: dict[str, str] = {}
+        # whether a focus fact may open with "it" after a sentence about its subject:
+        # not where the sentence before is out of the verifier's sight (a forum post
+        # after the poster's name)
+        self.focus_references = True
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
 
@@ -395,16 +399,30 @@ class SentencePlanner:
             if folded is not None:
                 self.said.add(message.on_value.key())
                 return folded
-        named = message.role != "background"
         phrase = phrase or self.phrase(message.fact)
         leading = phrase.text.startswith("{s}")
+        # a focus fact names its subject, except right after a sentence that did, where
+        # "it" or "the vendor" opens it (the verifier reads it so too)
+        named = message.role != "background" and not (
+            self.focus_references
+            and message.role == "focus"
+            and phrase.subject_first
+            and self.refer.recent[:1] == [message.fact.subject]
+            and not is_yes_no(self.world, message.fact)
+        )
         self.refer.predicate_words = phrase.predicate
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
         if message.because and all(self.lexicon.clausal(f.property) for f in _facts(message)):
             text = self._with_reason(message, text, subject)
-        elif dated and self.as_of and self.draw() < 0.15 and self._is_state(message.fact, phrase):
+        elif (
+            dated
+            and self.as_of
+            and named
+            and self.draw() < 0.15
+            and self._is_state(message.fact, phrase)
+        ):
             text = self.as_of + text
         elif (
             dated

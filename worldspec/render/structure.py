@@ -365,6 +365,7 @@ def forum(layout: Layout) -> Draft:
     next poster, and now and then a word of thanks to whoever answered."""
     content = layout.content
     layout.writer.relative_dates = True
+    layout.writer.focus_references = False  # a post follows its poster's name
     first = (content.focus or content.ripples)[0]
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
@@ -461,9 +462,14 @@ def textbook(layout: Layout) -> Draft:
         sections.append(Section(heading, layout.paragraphs(content.background)))
     stated = content.focus + content.ripples
     if len(stated) > 1:  # one point would repeat the opening sentence
-        points = [layout.writer.state(m) for m in stated[:3]]
+        points = []
+        for message in stated[:3]:
+            layout.writer.refer.end_sentence([])  # a list's item is read on its own
+            points.append(layout.writer.state(message))
         sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
-    questions = [layout.question_about(m) for m in (content.focus + content.ripples)[:3]]
+    # what the passage taught: its facts, and one or two of what surrounds them
+    asked = (content.focus + content.ripples)[:3] + content.background[:2]
+    questions = [layout.question_about(m) for m in asked]
     return Draft(name, sections, questions=questions)
 
 

@@ -17,6 +17,7 @@ from worldspec.check.patterns import (
 from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
 from worldspec.model.phrasing import phrasings
+from worldspec.model.reference import noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import fact_sentences, is_yes_no, subject_forms, value_forms
@@ -69,6 +70,8 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, min(ends) + 1 if ends else len(text)
 
 
+# a speaker's label that opens a line of a transcript: "guest: ", "holden: "
+_LABEL = re.compile(r"[a-z][a-z .'-]{0,30}: ")
 _CLAUSE_ENDS = {"", ".", ",", ";", ":", "!", "?", "\n"}
 
 
@@ -91,6 +94,7 @@ class Verifier:
         self._related: dict[str, bool] = {}
         self._written_as: dict[str, tuple[str, ...]] = {}
         self._split: dict[str, bool] = {}
+        self._references: dict[str, tuple[str, ...]] = {}
 
     def _pair(self, fact: PlannedFact) -> tuple[tuple[str, ...], tuple[str, ...]]:
         key = fact.key()
@@ -102,10 +106,13 @@ class Verifier:
             )
         return found
 
-    def _together(self, lowered: str, fact: PlannedFact) -> bool:
+    def _together(self, lowered: str, fact: PlannedFact, references: bool = False) -> bool:
         """Whether one sentence names both the fact's subject and its value. The value
         is looked for first: it is rarer than the subject, which documents repeat. A
-        value inside a name of the subject ("2.4.1" in "libfoo 2.4.1") does not count."""
+        value inside a name of the subject ("2.4.1" in "libfoo 2.4.1") does not count.
+        With `references`, a sentence that refers back to the subject ("It ...")
+        counts too: how a fact is stated; a leak is looked for by name only (a reality
+        value near "he" is as often about something else)."""
         subjects, values = self._pair(fact)
         for at, value_end in _occurrences(lowered, values):
             start, end = _sentence_around(lowered, at)
@@ -114,7 +121,31 @@ class Verifier:
                 continue  # this value is part of a name of the subject
             if any(named_end <= at or named >= value_end for named, named_end in names):
                 return True
+            if references and not names and self._refers_back(lowered, start, at, fact):
+                return True
         return False
+
+    def _refers_back(self, lowered: str, start: int, at: int, fact: PlannedFact) -> bool:
+        """Whether the sentence at `start` opens with "it", "he", "she" or "the
+        <noun>" of the fact's subject (after a speaker's label, "GUEST: "), right
+        after a sentence that names the subject: "Acme Peptides is based in Geneva.
+        It employs 240 people." states that Acme Peptides employs 240."""
+        label = _LABEL.match(lowered, start)
+        opening = label.end() if label else start
+        forms = self._references.get(fact.subject)
+        if forms is None:
+            noun = noun_of(self.world, fact.subject)
+            pronoun = pronoun_of(self.world, fact.subject)
+            forms = self._references[fact.subject] = (f"{pronoun} ", f"the {noun} ")
+        if not any(
+            lowered.startswith(form, opening) and opening + len(form) <= at for form in forms
+        ):
+            return False
+        if start < 2:
+            return False
+        before, before_end = _sentence_around(lowered, start - 2)
+        subjects, _ = self._pair(fact)
+        return any(True for _ in _occurrences(lowered, subjects, before, before_end))
 
     def _statements(self, fact: PlannedFact) -> tuple[str, ...]:
         """The sentences a renderer writes for the fact, those that name its subject
@@ -228,7 +259,8 @@ class Verifier:
         findings: list[Finding] = []
         lowered = text.lower()
         for fact in plan.facts + plan.ripples:
-            if not self._together(lowered, fact) and not self._written(text, fact):
+            stated = self._together(lowered, fact, references=True)
+            if not stated and not self._written(text, fact):
                 findings.append(Finding("missing-fact", fact.key()))
         for fact in plan.forbidden:
             if self._leaks(lowered, fact, text):
