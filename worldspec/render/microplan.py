@@ -390,7 +390,13 @@ class SentencePlanner:
         exact = message.role != "background"
         return fill(text, {"s": subject, "o": self.value(message.fact, exact)})
 
-    def state(self, message: Message, phrase: Phrase | None = None, dated: bool = True) -> str:
+    def state(
+        self,
+        message: Message,
+        phrase: Phrase | None = None,
+        dated: bool = True,
+        reasoned: bool = True,
+    ) -> str:
         """One message as one sentence (`dated`: it may open with the document's
         date or count the years to it, as a narrator's sentence may and a quoted one
         or a headline does not)."""
@@ -414,7 +420,11 @@ class SentencePlanner:
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
-        if message.because and all(self.lexicon.clausal(f.property) for f in _facts(message)):
+        if (
+            reasoned
+            and message.because
+            and all(self.lexicon.clausal(f.property) for f in _facts(message))
+        ):
             text = self._with_reason(message, text, subject)
         elif (
             dated
@@ -637,6 +647,9 @@ class SentencePlanner:
         left = self.state(first, one).rstrip(".!?")
         right = self.state(second, two)
         connective = ", and " if self.draw() < 0.7 else "; "
+        found = self.world.entities.get(second.fact.subject)
+        if found is not None and right.startswith(found.label):
+            return left + connective + right  # "A Survey of ..." keeps its capital
         return left + connective + _lower_first(right)
 
     def _entities(self, message: Message) -> list[str]:
@@ -674,7 +687,8 @@ class SentencePlanner:
                 if joined is not None:
                     out.append(joined)
                     continue
-            out.append(self.state(current))
+            # a list's item stands alone: no "That means" before what it follows from
+            out.append(self.state(current, reasoned=not standalone or not current.because))
         return out
 
     def _about_value(self, current: Message, pending: list[Message]) -> Message | None:

@@ -465,7 +465,7 @@ def textbook(layout: Layout) -> Draft:
         points = []
         for message in stated[:3]:
             layout.writer.refer.end_sentence([])  # a list's item is read on its own
-            points.append(layout.writer.state(message))
+            points.append(layout.writer.state(message, reasoned=False))
         sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
     # what the passage taught: its facts, and one or two of what surrounds them
     asked = (content.focus + content.ripples)[:3] + content.background[:2]
