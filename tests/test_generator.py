@@ -276,3 +276,29 @@ def test_news_is_dated_soon_after_what_it_reports() -> None:
     said = [renderer.render(p, packs.get("news_article")).text for p in soon]
     days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     assert any(f"on {day}" in text for text in said for day in (*days, "3 February"))
+
+
+def test_news_marks_a_round_anniversary() -> None:
+    """The Eiffel Tower opened in 1889, before the corpus's first date: its reports
+    are dated after round anniversaries of the opening, and say how long ago it was."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    packs = PackLibrary()
+    genres = ["news_article"]
+    settings = corpus_settings(
+        analysis.world,
+        documents=60,
+        genres=genres,
+        available_genres=genres,
+        genre_fit=genre_fits(packs, genres),
+    )
+    renderer = TemplateRenderer(analysis.world)
+    marked = 0
+    for plan in Planner(analysis, settings):
+        years = plan.date.year - 1889
+        if not dt.date(plan.date.year, 3, 31) <= plan.date <= dt.date(plan.date.year, 5, 15):
+            continue
+        text = renderer.render(plan, packs.get("news_article")).text
+        if years in (10, 20, 25, 50, 75, 100, 125):
+            assert f"1889, {years} years ago" in text, text
+            marked += 1
+    assert marked >= 20  # most of sixty

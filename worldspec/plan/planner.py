@@ -97,7 +97,7 @@ class Profile:
     holds: Interval = ALWAYS  # when its facts and ripples hold, together or in turn
     # when the facts it carries hold, by key, for those that do not hold at every date
     timed: dict[str, Interval] = field(default_factory=dict)
-    # the days its subjects' dated facts name, and its start: what news reports
+    # the days its subjects' dated facts name: what news reports
     events: list[dt.date] = field(default_factory=list)
     quota: int = 0
     facts_per_doc: int = 0
@@ -229,15 +229,15 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         profile = Profile(
             divergence.name, since, facts, ripples, forbidden, context, until, holds, timed
         )
-        profile.events = _events(world, facts + ripples, divergence.since)
+        profile.events = _events(world, facts + ripples)
         out.append(profile)
     return out
 
 
-def _events(world: World, carried: list[PlannedFact], since: dt.date | None) -> list[dt.date]:
+def _events(world: World, carried: list[PlannedFact]) -> list[dt.date]:
     """The days the world dates for the subjects of `carried` (an opening, a
-    release, a disclosure), and the divergence's first day: what a report is of."""
-    days = {since} if since is not None else set()
+    release, a disclosure): what a report is of, and says."""
+    days: set[dt.date] = set()
     dated = [p for p, prop in world.properties.items() if prop.range == "date"]
     for subject in {f.subject for f in carried}:
         for prop in dated:
@@ -440,18 +440,35 @@ def _document_dates(
     return together.start, _last_day(together)
 
 
+# the years after an event that make its anniversary news
+ANNIVERSARIES = (10, 20, 25, 50, 75, 100, 125, 150, 200)
+
+
+def anniversary(event: dt.date, years: int) -> dt.date:
+    """The day `years` after `event` (29 February falls on the 28th)."""
+    try:
+        return event.replace(year=event.year + years)
+    except ValueError:
+        return event.replace(year=event.year + years, day=28)
+
+
 def _news_date(
     profile: Profile, first: dt.date, last: dt.date, within: int, rng: random.Random
 ) -> dt.date | None:
     """Seven news documents in ten dated within `within` days after an event of
-    their subject (among the dates they may carry); None for the rest, and where
-    no event falls among those dates."""
-    events = [d for d in profile.events if first <= d <= last]
-    if not events or rng.random() >= 0.7:
+    their subject, or after a round anniversary of one (among the dates they may
+    carry); None for the rest, and where no such day falls among those dates."""
+    days = [
+        day
+        for event in profile.events
+        for day in (event, *(anniversary(event, years) for years in ANNIVERSARIES))
+        if first <= day <= last
+    ]
+    if not days or rng.random() >= 0.7:
         return None
-    event = events[int(rng.random() * len(events))]
-    end = min(last, event + dt.timedelta(days=within))
-    return event + dt.timedelta(days=rng.randint(0, (end - event).days))
+    day = days[int(rng.random() * len(days))]
+    end = min(last, day + dt.timedelta(days=within))
+    return day + dt.timedelta(days=rng.randint(0, (end - day).days))
 
 
 def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[PlannedFact]:

@@ -24,7 +24,7 @@ class GenreFit(BaseModel):
     classes: list[str] = []
     earliest: dt.date | None = None
     # news: most documents dated within this many days after an event of their
-    # subject (an opening, a release, a disclosure, the divergence's start)
+    # subject (an opening, a release, a disclosure), or a round anniversary of one
     news_within: int | None = None
 
 

@@ -354,6 +354,8 @@ class SentencePlanner:
         # not where the sentence before is out of the verifier's sight (a forum post
         # after the poster's name)
         self.focus_references = True
+        # the facts a report is of as round anniversaries: they always say how long ago
+        self.anniversaries: set[str] = set()
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
 
@@ -468,7 +470,12 @@ class SentencePlanner:
     def _years_ago(self, fact: PlannedFact) -> str:
         """ ", 56 years ago" after a date the fact states, now and then, where the
         document's date is some years after it."""
-        if self.date is None or not self.lexicon.dates(fact) or self.draw() >= 0.35:
+        if self.date is None or not self.lexicon.dates(fact):
+            return ""
+        if fact.key() in self.anniversaries:  # what makes the report news
+            then = dt.date.fromisoformat(fact.object)
+            return f", {self.date.year - then.year} years ago"
+        if self.draw() >= 0.35:
             return ""
         try:
             then = dt.date.fromisoformat(fact.object)
@@ -697,6 +704,8 @@ class SentencePlanner:
         if current.on_value is not None or current.fact.literal:
             return None
         for message in pending:
+            if message.fact.key() in self.anniversaries:
+                continue
             if (
                 message.fact.subject == current.fact.object
                 and message.role == "background"
@@ -707,9 +716,9 @@ class SentencePlanner:
 
     def _join(self, current: Message, pending: list[Message]) -> str | None:
         """`current` with one or two of the pending messages, taken out of `pending`."""
-        if current.on_value is not None:
-            return None  # it has its relative clause already
-        free = [m for m in pending if m.on_value is None]
+        if current.on_value is not None or current.fact.key() in self.anniversaries:
+            return None  # it has its relative clause already, or it is the news
+        free = [m for m in pending if m.on_value is None and m.fact.key() not in self.anniversaries]
         same = [m for m in free if m.fact.subject == current.fact.subject][:1]
         if same:
             take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")

@@ -46,7 +46,7 @@ class GenreSpec(BaseModel):
     # is not a forum thread)
     earliest: dt.date | None = None
     # news: most documents are dated within this many days after an event of their
-    # subject the world dates (an opening, a release, the divergence's start)
+    # subject the world dates (an opening, a release), or a round anniversary of one
     news_within: int | None = Field(default=None, ge=1)
     openings: list[str] = []
     closings: list[str] = []

@@ -24,6 +24,7 @@ from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
@@ -189,7 +190,9 @@ def news(layout: Layout) -> Draft:
 def _recent_event(layout: Layout) -> Message | None:
     """A dated fact of the report's subjects from the month before its date (a
     release, a disclosure, an opening), written as its readers would say the day
-    ("on Tuesday", "on 3 May"); taken out of the background where it was there."""
+    ("on Tuesday", "on 3 May"), or one whose round anniversary that month is
+    ("opened on 31 March 1889, 125 years ago"); taken out of the background where
+    it was there."""
     world, day = layout.world, layout.plan.date
     subjects = dict.fromkeys(m.fact.subject for m in layout.content.focus + layout.content.ripples)
     dated = [p for p, prop in world.properties.items() if prop.range == "date"]
@@ -197,9 +200,21 @@ def _recent_event(layout: Layout) -> Message | None:
         for prop in dated:
             for value in world.world.objects(subject, prop):
                 when = value.value if isinstance(value, Lit) else None
-                if not isinstance(when, dt.date) or not 0 <= (day - when).days <= 45:
+                if not isinstance(when, dt.date):
                     continue
                 fact = PlannedFact.of((subject, prop, value))
+                years = day.year - when.year
+                if years in ANNIVERSARIES and 0 <= (day - anniversary(when, years)).days <= 45:
+                    # a round anniversary: the date as it was, and how long ago
+                    if any(m.fact.key() == fact.key() for m in layout.content.focus):
+                        return None
+                    layout.content.background = [
+                        m for m in layout.content.background if m.fact.key() != fact.key()
+                    ]
+                    layout.writer.anniversaries.add(fact.key())
+                    return Message(fact, "background")
+                if not 0 <= (day - when).days <= 45:
+                    continue
                 if any(m.fact.key() == fact.key() for m in layout.content.focus):
                     return None  # a date the divergence states is said as it is
                 layout.content.background = [
