@@ -29,7 +29,7 @@ from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
 from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
-from worldspec.render.realise import plural_of
+from worldspec.render.realise import is_plural, plural_of
 
 
 @dataclass(slots=True)
@@ -362,7 +362,8 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     if unit and len(words) > 1 and len(words[-1]) <= 3:
         words = words[:-1]
         value = f"{value} {unit}"
-    if len(messages) > 1 and words and words[-1].isalpha() and words[-1] not in _PARTICLES:
+    last = words[-1] if words else ""
+    if len(messages) > 1 and last.isalpha() and last not in _PARTICLES and not is_plural(last):
         words = [*words[:-1], plural_of(words[-1])]  # "Affects releases: 2.4.0, 2.4.1"
     label = " ".join(w.upper() if w in _ACRONYMS else w for w in words)
     return f"{_capital(label)}: {value}"
@@ -484,7 +485,9 @@ def textbook(layout: Layout) -> Draft:
         sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
     # what the passage taught: its facts, and one or two of what surrounds them
     asked = (content.focus + content.ripples)[:3] + content.background[:2]
-    questions = [layout.question_about(m) for m in asked]
+    by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
+    asked = [m for m in asked if by_question[(m.fact.subject, m.fact.property)] is m]
+    questions = list(dict.fromkeys(layout.question_about(m) for m in asked))
     return Draft(name, sections, questions=questions)
 
 
