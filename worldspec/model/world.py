@@ -13,7 +13,7 @@ from functools import cached_property
 from worldspec.diagnostics import Diagnostic
 from worldspec.model.store import FactStore
 from worldspec.model.validity import ALWAYS, Interval, fact_validity
-from worldspec.model.values import Fact, Value
+from worldspec.model.values import Fact, Lit, Value
 from worldspec.source import Span
 from worldspec.syntax import ast
 
@@ -222,6 +222,19 @@ class World:
                         stack.append(parent)
             out[name] = frozenset(seen)
         return out
+
+    def dated_facts(self, entity: str) -> list[tuple[Fact, dt.date]]:
+        """The altered world's facts about `entity` whose value is a date (an
+        opening, a release, a birth), each with its date, properties in the order
+        they were declared."""
+        found: list[tuple[Fact, dt.date]] = []
+        for prop, info in self.properties.items():
+            if info.range != "date":
+                continue
+            for value in self.world.objects(entity, prop):
+                if isinstance(value, Lit) and isinstance(value.value, dt.date):
+                    found.append(((entity, prop, value), value.value))
+        return found
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset((cls,)))

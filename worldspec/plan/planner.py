@@ -175,14 +175,11 @@ def first_days(world: World) -> dict[str, dt.date]:
     """Each entity's first day: the earliest date its facts give (a founding, a
     release, a publication, a birth). A document dated before it cannot name it: a
     survey published in 2029 is not cited in 2028."""
-    dated = [p for p, prop in world.properties.items() if prop.range == "date"]
     found: dict[str, dt.date] = {}
     for entity in world.entities:
-        for prop in dated:
-            for value in world.world.objects(entity, prop):
-                day = value.value if isinstance(value, Lit) else None
-                if isinstance(day, dt.date) and (entity not in found or day < found[entity]):
-                    found[entity] = day
+        days = [day for _, day in world.dated_facts(entity)]
+        if days:
+            found[entity] = min(days)
     return found
 
 
@@ -237,14 +234,8 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
 def _events(world: World, carried: list[PlannedFact]) -> list[dt.date]:
     """The days the world dates for the subjects of `carried` (an opening, a
     release, a disclosure): what a report is of, and says."""
-    days: set[dt.date] = set()
-    dated = [p for p, prop in world.properties.items() if prop.range == "date"]
-    for subject in {f.subject for f in carried}:
-        for prop in dated:
-            for value in world.world.objects(subject, prop):
-                if isinstance(value, Lit) and isinstance(value.value, dt.date):
-                    days.add(value.value)
-    return sorted(days)
+    subjects = {f.subject for f in carried}
+    return sorted({day for s in subjects for _, day in world.dated_facts(s)})
 
 
 def _last_day(interval: Interval) -> dt.date:

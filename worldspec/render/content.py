@@ -133,14 +133,7 @@ class Neighbourhood:
         """Whether the entity is there on the day: not before the earliest date its
         facts give (a survey published in 2029 is not cited in 2028)."""
         if entity not in self._first_day:
-            days = []
-            for fact in self.outgoing(entity):
-                prop = self.world.properties.get(fact.property)
-                if prop is not None and prop.range == "date" and fact.literal:
-                    try:
-                        days.append(dt.date.fromisoformat(fact.object))
-                    except ValueError:
-                        continue
+            days = [day for _, day in self.world.dated_facts(entity)]
             self._first_day[entity] = min(days) if days else None
         first = self._first_day[entity]
         return first is None or first <= day

@@ -62,6 +62,17 @@ class Phrase:
     def predicate(self) -> str:
         return self.text[4:] if self.subject_first else self.text
 
+    @property
+    def joins(self) -> bool:
+        """One clause with the subject first and nowhere else: it can be a relative
+        clause, or share its subject with another."""
+        return self.clean and self.subject_first and "{s}" not in self.predicate
+
+    @property
+    def ends_with_value(self) -> bool:
+        """The value ends the clause, once: a relative clause on it can follow."""
+        return self.text.rstrip(" .").endswith("{o}") and self.text.count("{o}") == 1
+
 
 class Referrer:
     """The referring expressions of one document, in the order it is written."""
@@ -265,22 +276,13 @@ class Lexicon:
         """The phrasings a relative clause on the value can follow: one clause that
         opens with the subject and ends with the value ("{s} stands in {o}")."""
         return tuple(
-            p
-            for p in self.phrases(prop)
-            if p.clean
-            and p.subject_first
-            and p.text.rstrip(" .").endswith("{o}")
-            and p.text.count("{o}") == 1
+            p for p in self.phrases(prop) if p.clean and p.subject_first and p.ends_with_value
         )
 
     def joinable(self, prop: str) -> tuple[Phrase, ...]:
         """The phrasings that can be a relative clause or share a subject: one clause
         with the subject first and nowhere else."""
-        return tuple(
-            p
-            for p in self.phrases(prop)
-            if p.clean and p.subject_first and "{s}" not in p.predicate
-        )
+        return tuple(p for p in self.phrases(prop) if p.joins)
 
     def dates(self, fact: PlannedFact) -> list[str]:
         key = fact.key()
@@ -439,7 +441,7 @@ class SentencePlanner:
         elif (
             dated
             and self.relative_dates
-            and phrase.text.rstrip(" .").endswith("{o}")
+            and phrase.ends_with_value
             and "since {o}" not in phrase.text  # "has existed since 2011, 15 years ago"
         ):
             text += self._years_ago(message.fact)
@@ -572,9 +574,7 @@ class SentencePlanner:
         if message.because or is_yes_no(self.world, message.fact):
             return None
         phrase = self.phrase(message.fact)
-        if not phrase.clean or not phrase.subject_first or "{s}" in phrase.predicate:
-            return None
-        return phrase
+        return phrase if phrase.joins else None
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
@@ -616,11 +616,8 @@ class SentencePlanner:
             if not ending or not joinable:
                 return None
             one = ending[int(self.draw() * len(ending))]
-            verb = one.predicate.split(" ", 1)[0]
             # "sits in Rome, which sits in Italy": the relative takes another verb
-            joinable = (
-                tuple(p for p in joinable if p.predicate.split(" ", 1)[0] != verb) or joinable
-            )
+            joinable = tuple(p for p in joinable if _verb(p) != _verb(one)) or joinable
             two: Phrase | None = joinable[int(self.draw() * len(joinable))]
         else:
             one, two = self.phrase(first.fact), self._joinable(second)
@@ -628,7 +625,7 @@ class SentencePlanner:
                 two = self._joinable(second)  # one more draw for another verb
         if two is None or first.because or is_yes_no(self.world, first.fact) or not one.clean:
             return None
-        if not one.text.rstrip(" .").endswith("{o}") or one.text.count("{o}") != 1:
+        if not one.ends_with_value:
             return None  # the value must end the clause for a relative to follow it
         subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
         head = self.clause(first, one, subject)

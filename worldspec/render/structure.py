@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article
-from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
@@ -195,40 +194,35 @@ def _recent_event(layout: Layout) -> Message | None:
     it was there."""
     world, day = layout.world, layout.plan.date
     subjects = dict.fromkeys(m.fact.subject for m in layout.content.focus + layout.content.ripples)
-    dated = [p for p, prop in world.properties.items() if prop.range == "date"]
     for subject in subjects:
-        for prop in dated:
-            for value in world.world.objects(subject, prop):
-                when = value.value if isinstance(value, Lit) else None
-                if not isinstance(when, dt.date):
-                    continue
-                fact = PlannedFact.of((subject, prop, value))
-                years = day.year - when.year
-                if years in ANNIVERSARIES and 0 <= (day - anniversary(when, years)).days <= 45:
-                    # a round anniversary: the date as it was, and how long ago
-                    if any(m.fact.key() == fact.key() for m in layout.content.focus):
-                        return None
-                    layout.content.background = [
-                        m for m in layout.content.background if m.fact.key() != fact.key()
-                    ]
-                    layout.writer.anniversaries.add(fact.key())
-                    return Message(fact, "background")
-                if not 0 <= (day - when).days <= 45:
-                    continue
-                if any(m.fact.key() == fact.key() for m in layout.content.focus):
-                    return None  # a date the divergence states is said as it is
-                layout.content.background = [
-                    m for m in layout.content.background if m.fact.key() != fact.key()
-                ]
-                if (day - when).days < 7:
-                    words = WEEKDAYS[when.weekday()]
-                elif when.year == day.year:
-                    words = f"{when.day} {MONTHS[when.month - 1]}"
-                else:
-                    words = long_date(when)
-                layout.writer.day_words[fact.object] = words
-                return Message(fact, "background")
+        for raw, when in world.dated_facts(subject):
+            years = day.year - when.year
+            if years in ANNIVERSARIES and 0 <= (day - anniversary(when, years)).days <= 45:
+                recent = False  # a round anniversary: the date as it was, and how long ago
+            elif 0 <= (day - when).days <= 45:
+                recent = True
+            else:
+                continue
+            fact = PlannedFact.of(raw)
+            if any(m.fact.key() == fact.key() for m in layout.content.focus):
+                return None  # a date the divergence states is said as it is
+            background = layout.content.background
+            layout.content.background = [m for m in background if m.fact.key() != fact.key()]
+            if recent:
+                layout.writer.day_words[fact.object] = _day_words(when, day)
+            else:
+                layout.writer.anniversaries.add(fact.key())
+            return Message(fact, "background")
     return None
+
+
+def _day_words(when: dt.date, day: dt.date) -> str:
+    """A recent day as a report dated `day` says it: "Tuesday", "3 May"."""
+    if (day - when).days < 7:
+        return WEEKDAYS[when.weekday()]
+    if when.year == day.year:
+        return f"{when.day} {MONTHS[when.month - 1]}"
+    return long_date(when)
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -338,7 +332,7 @@ def _definition(layout: Layout, name: str) -> Definition:
     first = layout.content.focus[0] if layout.content.focus else None
     if first is not None and first.fact.subject == topic and first.on_value is None:
         phrase = layout.writer.phrase(first.fact)
-        if phrase.clean and phrase.subject_first and "{s}" not in phrase.predicate:
+        if phrase.joins:
             predicate = fill(phrase.predicate, {"o": layout.writer.value(first.fact)})
             who = "who" if kind == "person" else "that"
             text = f"{name} is a {kind} {who} {predicate}"
