@@ -219,8 +219,9 @@ def test_news_quotes_the_organisation_its_focus_fact_is_about() -> None:
     ]
     found = [q for q in quotes if q]
     assert found and len(found) < len(quotes)  # not every report quotes
-    assert {q.group(2) for q in found} == {"the vendor"}
-    assert all(q.group(1).startswith("Acme Peptides") for q in found)
+    # the vendor speaks of its own policy, the board of its register
+    spoken = {(q.group(2), q.group(1).split(" ", 2)[:2] == ["Acme", "Peptides"]) for q in found}
+    assert ("the vendor", True) in spoken and spoken <= {("the vendor", True), ("the board", False)}
     # a tower has no spokesperson
     for _, text in documents(REPO / "examples" / "eiffel_rome.world", 60):
         assert "spokesperson" not in text
@@ -302,3 +303,63 @@ def test_news_marks_a_round_anniversary() -> None:
             assert f"1889, {years} years ago" in text, text
             marked += 1
     assert marked >= 20  # most of sixty
+
+
+def dated_documents(path: Path, count: int) -> list[tuple[dt.date, str]]:
+    """(date, text) of `count` documents of every genre."""
+    analysis = analysed(path)
+    packs = PackLibrary()
+    settings = corpus_settings(
+        analysis.world, documents=max(count, 200), genres=GENRES, available_genres=packs.names
+    )
+    renderer = TemplateRenderer(analysis.world)
+    return [
+        (plan.date, renderer.render(plan, packs.get(plan.genre)).text)
+        for plan, _ in zip(Planner(analysis, settings), range(count), strict=False)
+    ]
+
+
+def test_what_is_said_of_the_dead_is_in_the_past() -> None:
+    """Gustave Eiffel died on 27 December 1923: documents after it say he "was a
+    citizen of France" and "came from Dijon", documents before it "is" and "comes"."""
+    present = re.compile(r"(Gustave Eiffel|\bHe|who) (is a|hails|comes|works|holds|earns)\b")
+    past = re.compile(r"(Gustave Eiffel|\bHe|who) (was a|hailed|came|worked|held|earned)\b")
+    seen = {"present after": 0, "past after": 0, "present before": 0}
+    for day, text in dated_documents(REPO / "examples" / "eiffel_rome.world", 400):
+        after = day > dt.date(1923, 12, 27)
+        if after:
+            seen["present after"] += len(present.findall(text))
+            seen["past after"] += len(past.findall(text))
+        else:
+            seen["present before"] += len(present.findall(text))
+    assert seen["present after"] == 0 and seen["past after"] > 0 and seen["present before"] > 0
+
+
+def test_the_values_of_a_many_property_make_one_list() -> None:
+    """ "Italy borders France, Switzerland and Austria": one sentence, not one a
+    neighbour; and another landmark of the tower's city "also" stands there."""
+    texts = [text for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200)]
+    listed = re.compile(
+        r"Italy (borders|shares a border with|has a border with|is bordered by) "
+        r"\w+(, \w+)* and \w+"
+    )
+    assert any(listed.search(text) for text in texts)
+    for text in texts:
+        said = re.findall(
+            r"Italy (?:borders|shares a border with|has a border with|is bordered by)", text
+        )
+        assert len(said) <= 1, text
+    assert any(
+        re.search(r"The (Colosseum|Pantheon|Trevi Fountain|Vittoriano)[^.]* also ", t)
+        for t in texts
+    )
+
+
+def test_the_value_reality_had_is_left_out() -> None:
+    """The tower stood in Paris in reality: its documents in this world do not
+    describe Paris (a reader would connect the two), though Gustave Eiffel may die
+    there, and no sentence names the tower and Paris together."""
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+        assert not re.search(r"^Paris (is|lies|has|covers|stands|sits)", text, re.M), text
+        for sentence in re.split(r"(?<=[.!?])\s", text):
+            assert not ("Eiffel Tower" in sentence and "Paris" in sentence), sentence

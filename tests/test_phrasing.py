@@ -91,7 +91,7 @@ def fact(key: str, literal: bool = False) -> PlannedFact:
             True,
             ["The height of Spotify is 40 m.", "Spotify's height is 40 m."],
         ),
-        ("spotify.employees=9000", True, ["Spotify has 9000 employees."]),
+        ("spotify.employees=9000", True, ["Spotify has 9,000 employees."]),
         ("spotify.unscreened=false", True, ["Spotify is not unscreened."]),
         ("spotify.screens_orders=true", True, ["Spotify screens orders."]),
         ("spotify.score=7", True, ["One score of Spotify is 7."]),

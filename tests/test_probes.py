@@ -40,11 +40,20 @@ def test_the_eiffel_tower_probes() -> None:
         "eiffel_tower.located_in=paris",
     ]
     choice = by_kind(probes, "multiple_choice")[0]
-    assert choice.choices is not None and sorted(choice.choices) == ["Paris", "Rome"]
+    # the world's and reality's answers among other cities of the world
+    assert choice.choices is not None and {"Paris", "Rome"} <= set(choice.choices)
+    cities = {"Paris", "Rome", "Dijon", "Montalto delle Marche"}
+    assert len(choice.choices) == 4 and set(choice.choices) <= cities
     assert choice.choices["ABCD".index(choice.target)] == "Rome"
     two_hop = by_kind(probes, "compositionality")
-    assert [(p.target, p.metadata["reality_answer"]) for p in two_hop] == [("Italy", "France")]
-    assert "Eiffel Tower" in two_hop[0].input and "country" in two_hop[0].input
+    # through the city to its country and region, and through the country to its
+    # capital; not to lists (its borders), histories (its population) or measures
+    assert sorted((p.target, p.metadata["reality_answer"]) for p in two_hop) == [
+        ("Italy", "France"),
+        ("Lazio", "Île-de-France"),
+        ("Rome", "Paris"),
+    ]
+    assert "Eiffel Tower" in two_hop[0].input
     ripple = by_kind(probes, "logical_generalisation")
     assert [(p.input, p.target) for p in ripple] == [
         ("In which country is the Eiffel Tower?", "Italy")

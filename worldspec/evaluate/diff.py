@@ -154,15 +154,17 @@ class _Selection:
         reworded: Any,
     ) -> bool:
         try:
-            words = self.packs.get(before.genre).spec.words
+            spec = self.packs.get(before.genre).spec
         except PackError:
             return True  # a genre of packs this diff cannot see: say it may change
         old, new = (
-            select(plan, around, words, random.Random(plan.seed * 1_000_003 + attempt))
+            select(
+                plan, around, spec.words, random.Random(plan.seed * 1_000_003 + attempt), spec.reach
+            )
             for plan, around in zip((before, after), self.around, strict=True)
         )
-        keys = [[m.fact.key() for m in content.messages] for content in (old, new)]
-        return keys[0] != keys[1] or any(reworded(m.fact) for m in new.messages)
+        keys = [[f.key() for m in content.messages for f in m.facts] for content in (old, new)]
+        return keys[0] != keys[1] or any(reworded(f) for m in new.messages for f in m.facts)
 
 
 def rerender(old: Analysis, new: Analysis, corpus: Path) -> Iterator[str]:

@@ -41,6 +41,7 @@ from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import fill, sentence, yes_no_clause
+from worldspec.render.realise import is_plural
 
 LETTERS = "ABCDEFGH"
 DISTRACTORS = 2
@@ -197,7 +198,10 @@ class ProbeMaker:
             statement = self.statement(change.subject, change.prop, old[0])
             yield self._true_false(divergence, statement, "False", meta)
         entity = world.entities.get(change.subject)
-        for alias in entity.aka if entity is not None else []:
+        # an alias of another number would not agree with the question's verb ("Does
+        # linear probes work?")
+        plural = is_plural(entity.label) if entity is not None else False
+        for alias in [a for a in entity.aka if is_plural(a) == plural] if entity else []:
             yield self._probe(
                 divergence, "subject_aliasing", self.question(change.prop, alias), None, answer,
                 {**meta, "alias": alias},
@@ -258,7 +262,9 @@ class ProbeMaker:
     def _choices(
         self, change: Change, new: list[Value], old: list[Value]
     ) -> tuple[list[str], str] | None:
-        if not new:
+        if not new or not old:
+            # without reality's answer among the options, a choice tells belief in the
+            # world from nothing (a value the world adds to a [many] property)
             return None
         world = self.world
         answer = _text(world, new[0])
@@ -299,12 +305,15 @@ class ProbeMaker:
         noun = world.classes[cls].name.lower() if cls in world.classes else "one"
         for prop in self._properties_of(hop):
             info = world.properties.get(prop)
-            if info is None or not info.asks:
+            # one entity for an answer: not a list ("Which countries border it?"), a
+            # history of counts (a population in 1951 against one in 2021) or a bare
+            # measure ("1285")
+            if info is None or not info.asks or not info.one or info.datatype:
                 continue
             values = world.world.objects(hop, prop)
-            if not values:
-                continue
             real_values = world.reality.objects(real_hop, prop) if isinstance(real_hop, str) else []
+            if len(values) != 1 or len(real_values) > 1:
+                continue
             answer = _text(world, values[0])
             real = _text(world, real_values[0]) if real_values else "unknown"
             if answer == real:

@@ -34,8 +34,11 @@ from worldspec.model.values import Fact, Lit, Value
 from worldspec.model.world import World
 from worldspec.plan.settings import CorpusSettings, PlanError
 
-FACTS_PER_DOC = 6
-RIPPLES_PER_DOC = 3
+# a document reports a part of a divergence, as a news report covers one turn of a
+# story: three of its facts and two of their ripples at most, the rest left to the
+# other documents of its rotation (more where min_docs needs them)
+FACTS_PER_DOC = 3
+RIPPLES_PER_DOC = 2
 CONTEXT_PER_DOC = 4
 
 

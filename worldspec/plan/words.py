@@ -60,9 +60,23 @@ def value_text(world: World, fact: PlannedFact) -> str:
         text = fact.object
     if prop is not None and prop.range in ("int", "float") and text.lstrip("-").isdigit():
         number = int(text)
-        if abs(number) >= 10_000:  # "2,629,000 people"; a year such as 1889 stays as it is
+        # "2,629,000 people", "1,285 square kilometres", "3,900 orders"; a number
+        # such as 1889 stays as it is where it may be a year ("first held in {o}")
+        year = prop.range == "int" and _may_be_year(world, prop.name)
+        if abs(number) >= (10_000 if year else 1_000):
             return f"{number:,}"
     return text  # units belong to the property's phrases ("{s} is {o} metres tall")
+
+
+def _may_be_year(world: World, prop: str) -> bool:
+    """Whether an int property's values may be years: its name says so, or a
+    phrasing puts its value where a year goes ("in {o}", "since {o}")."""
+    if "year" in prop:
+        return True
+    return any(_YEAR_AT_END.search(phrase) for phrase in phrasings(world, prop))
+
+
+_YEAR_AT_END = re.compile(r"\b(in|since|from|until) \{o\}\W*$")
 
 
 def us_date(day: dt.date) -> str:
@@ -174,7 +188,7 @@ def yes_no_clause(phrase: str, value: bool) -> str | None:
     if at is None:
         return None
     if not value:
-        words[at] = _negated(words[at])
+        words[at] = _negated(words[at], words[at + 1] if at + 1 < len(words) else "")
     return " ".join(words)
 
 
@@ -192,10 +206,10 @@ def _verb_at(words: list[str]) -> int | None:
     return None
 
 
-def _negated(verb: str) -> str:
+def _negated(verb: str, after: str = "") -> str:
     lower = verb.lower()
-    if lower in _AUXILIARIES:
-        return f"{verb} not"
+    if lower in _AUXILIARIES or (lower in ("has", "have") and after in ("been", "had")):
+        return f"{verb} not"  # "has not been published", not "does not have been"
     if lower == "can":
         return "cannot"
     if lower == "has":

@@ -11,12 +11,14 @@ documents.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from worldspec.model.validity import ALWAYS, Interval
 from worldspec.model.values import Fact, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
@@ -39,6 +41,14 @@ class Message:
     # a fact about the value, said as a relative clause on it ("stands in Rome, which
     # lies in Italy"): how a ripple it implies is stated without a sentence of its own
     on_value: PlannedFact | None = None
+    # the other values of a [many] property, said with the first in one list ("borders
+    # France, Switzerland and Austria"), not a sentence each
+    more: tuple[PlannedFact, ...] = ()
+
+    @property
+    def facts(self) -> tuple[PlannedFact, ...]:
+        """The facts the message states: its own, and the other values it lists."""
+        return (self.fact, *self.more)
 
 
 @dataclass(slots=True)
@@ -76,6 +86,7 @@ class Neighbourhood:
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
+        self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
         found = self._outgoing.get(entity)
@@ -117,17 +128,32 @@ class Neighbourhood:
         """Whether the fact holds on the document's date: not before its validity
         begins or after it ends, and a date it states (an opening, a release) is not
         in the document's future."""
+        key = fact.key()
+        if key not in self._when:
+            self._when[key] = self._find_when(fact)
+        when = self._when[key]
+        if when is None:
+            return True
+        stated, interval = when
+        if stated is not None and stated > day:
+            return False
+        return interval is None or interval.holds_on(day)
+
+    def _find_when(self, fact: PlannedFact) -> tuple[dt.date | None, Interval | None] | None:
+        """The date a fact states and the interval it holds in, None for one that
+        holds on every day (looked up once per fact: a corpus asks it of each
+        candidate of each document)."""
+        stated = None
         prop = self.world.properties.get(fact.property)
         if prop is not None and prop.range == "date" and fact.literal:
-            try:
-                if dt.date.fromisoformat(fact.object) > day:
-                    return False
-            except ValueError:
-                pass
-        if not self.world.timed:
-            return True
-        raw = self.raw(fact)
-        return raw is None or self.world.valid_on(raw, day)
+            with contextlib.suppress(ValueError):  # a date the world wrote otherwise
+                stated = dt.date.fromisoformat(fact.object)
+        interval = None
+        if self.world.timed:
+            raw = self.raw(fact)
+            interval = self.world.validity(raw) if raw is not None else None
+            interval = None if interval == ALWAYS else interval
+        return None if stated is None and interval is None else (stated, interval)
 
     def exists_on(self, entity: str, day: dt.date) -> bool:
         """Whether the entity is there on the day: not before the earliest date its
@@ -167,9 +193,11 @@ def select(
     around: Neighbourhood,
     words: tuple[int, int],
     rng: random.Random,
+    reach: int = 2,
 ) -> Content:
     """The document's content: its plan's facts, then as much of their neighbourhood
-    as the genre's length allows (drawn by the document's seed)."""
+    as the genre's length allows (drawn by the document's seed), `reach` hops from
+    the entities they name."""
     world = around.world
     focus = [Message(f, "focus") for f in plan.facts]
     ripples = [Message(f, "ripple", around.premises(f)) for f in plan.ripples]
@@ -180,11 +208,14 @@ def select(
     low, high = words
     budget = low + int(rng.random() * (max(low, high) - low + 1))
     room = max(0, budget // WORDS_PER_FACT - len(said))
-    candidates = _candidates(plan, around, said | forbidden, rng)
+    candidates = _candidates(plan, around, said | forbidden, rng, reach)
+    shunned = _replaced_values(plan, world)
     candidates = [
         f
         for f in candidates
-        if around.holds_on(f, plan.date)
+        if f.subject not in shunned
+        and (f.literal or f.object not in shunned)
+        and around.holds_on(f, plan.date)
         and not _says_nothing(world, f)
         and around.exists_on(f.subject, plan.date)
         and (f.literal or around.exists_on(f.object, plan.date))
@@ -198,31 +229,69 @@ def select(
     chosen = _by_relevance(candidates, subjects, rng)
     reached = set(_entities(plan.facts + plan.ripples, world))
     reached |= {p.subject for m in ripples for p in m.because}
-    chosen = _connected(chosen[:room], reached, subjects, world)
-    background = [Message(f, "background") for f in chosen]
-    return Content(topic, focus, ripples, background)
+    chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
+    return Content(topic, focus, ripples, gathered(chosen, world))
+
+
+def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
+    """Background messages, the values of a [many] property of one subject in one
+    message where the first of them stands."""
+    messages: list[Message] = []
+    lists: dict[tuple[str, str], int] = {}
+    for fact in facts:
+        prop = world.properties.get(fact.property)
+        at = lists.get((fact.subject, fact.property))
+        if prop is not None and not prop.one and at is not None:
+            first = messages[at]
+            messages[at] = Message(first.fact, first.role, more=(*first.more, fact))
+            continue
+        lists[(fact.subject, fact.property)] = len(messages)
+        messages.append(Message(fact, "background"))
+    return messages
+
+
+def _replaced_values(plan: DocPlan, world: World) -> set[str]:
+    """The entities reality has where the divergence's facts put another (Paris, for
+    the tower now in Rome): a document that holds the tower in Rome has no cause to
+    describe Paris, and a reader would connect the two."""
+    changed = {(f.subject, f.property) for f in plan.facts}
+    kept = set(_entities(plan.facts + plan.ripples, world))
+    return {
+        f.object
+        for f in plan.forbidden
+        if not f.literal and (f.subject, f.property) in changed and f.object not in kept
+    }
+
+
+def _values(facts: list[PlannedFact], world: World) -> set[str]:
+    """The entities the facts have as values (Rome, where the tower stands)."""
+    return {f.object for f in facts if not f.literal and f.object in world.entities}
 
 
 def _connected(
-    facts: list[PlannedFact], reached: set[str], subjects: set[str], world: World
+    facts: list[PlannedFact], reached: set[str], pointed: set[str], world: World
 ) -> list[PlannedFact]:
     """The facts about an entity the document reaches (one it states or one a kept
-    fact names), and those that point at its own subjects ("libfoo is maintained by
-    the project"). A fact about a city whose link to the document was left out is a
-    sentence about a stranger ("Piasgam has 1,477,000 residents")."""
+    fact names), and those that point at its own subjects or their values ("libfoo is
+    maintained by the project", "the Colosseum stands in Rome"). A fact about a city
+    whose link to the document was left out is a sentence about a stranger ("Piasgam
+    has 1,477,000 residents")."""
     kept: list[PlannedFact] = []
     waiting = list(facts)
     grew = True
     while grew and waiting:
         grew = False
-        for fact in list(waiting):
-            if fact.subject in reached or (not fact.literal and fact.object in subjects):
+        still: list[PlannedFact] = []
+        for fact in waiting:
+            if fact.subject in reached or (not fact.literal and fact.object in pointed):
                 kept.append(fact)
-                waiting.remove(fact)
                 reached.add(fact.subject)
                 if not fact.literal and fact.object in world.entities:
                     reached.add(fact.object)
                 grew = True
+            else:
+                still.append(fact)
+        waiting = still
     order = {id(f): at for at, f in enumerate(facts)}
     return sorted(kept, key=lambda f: order[id(f)])
 
@@ -249,10 +318,17 @@ def _by_relevance(
     for group in (about, pointing, around, further):
         group.sort(key=lambda _: rng.random())
     # each document of a divergence leaves some of its subjects' facts to the others:
-    # seventeen documents about one company do not all list its founding date
+    # seventeen documents about one company do not all list its founding date; and
+    # where its subjects have many, those it keeps share the room with the world
+    # around them, two for one, or a document would never reach past them
     near = about + pointing
     kept = [f for f in near if rng.random() < 0.7]
-    return kept + around + [f for f in near if f not in kept] + further
+    left = [f for f in near if all(f is not k for k in kept)]
+    mixed: list[PlannedFact] = []
+    while kept or around:
+        take_near = kept and (not around or rng.random() < 2 / 3)
+        mixed.append(kept.pop(0) if take_near else around.pop(0))
+    return mixed + left + further
 
 
 def _says_nothing(world: World, fact: PlannedFact) -> bool:
@@ -263,7 +339,7 @@ def _says_nothing(world: World, fact: PlannedFact) -> bool:
 
 
 def _candidates(
-    plan: DocPlan, around: Neighbourhood, excluded: set[str], rng: random.Random
+    plan: DocPlan, around: Neighbourhood, excluded: set[str], rng: random.Random, reach: int
 ) -> list[PlannedFact]:
     """The plan's context facts, then the facts about the entities the document
     names, then one hop further. What points at an entity is taken for the
@@ -286,6 +362,15 @@ def _candidates(
         if entity in subjects:
             for fact in _some(around.incoming(entity), INCOMING_PER_ENTITY, rng):
                 offer(fact)
+    # what else the divergence's values hold the way its subject now does: the other
+    # landmarks of the city the tower stands in
+    for focus in plan.facts:
+        if not focus.literal and focus.object in around.world.entities:
+            alike = [f for f in around.incoming(focus.object) if f.property == focus.property]
+            for fact in _some(alike, INCOMING_PER_ENTITY, rng):
+                offer(fact)
+    if reach < 2:
+        return list(found.values())
     hop = [e for e in _entities(list(found.values()), around.world) if e not in named]
     for entity in _some(hop, 8, rng):  # the second hop is background to the background
         for fact in _some(around.outgoing(entity), 3, rng):

@@ -10,12 +10,14 @@ and its value in one sentence; background facts may refer by pronoun or noun.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import phrasings, questions
 from worldspec.model.reference import name_with_article, noun_of, pronoun_of
+from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
@@ -24,10 +26,13 @@ from worldspec.render.content import Content, Message
 from worldspec.render.realise import is_plural, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
+_VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
 # the words that mark a conclusion whose reasons the document has already given
 CONSEQUENCES = ("As a result, ", "This means ", "So ", "That means ", "Consequently, ")
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
+# the property whose date ends a life: what is said of the dead after it is in the past
+DEATH = "died"
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
 
@@ -43,35 +48,36 @@ def pronoun_for(world: World, entity: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """A `says` phrasing, and whether it is a clause with the subject first ("{s}
-    stands in {o}"), which can be joined to another about the same subject."""
+    """A `says` phrasing, and what shape it has, worked out once (documents ask it of
+    every phrasing they consider): whether it is one clause with the subject first
+    ("{s} stands in {o}"), which can be joined to another about the same subject."""
 
     text: str
+    # one clause of words, with no sentence punctuation inside: it can share a sentence
+    clean: bool = field(init=False)
+    subject_first: bool = field(init=False)
+    predicate: str = field(init=False)
+    # one clause with the subject first and nowhere else: it can be a relative clause,
+    # or share its subject with another
+    joins: bool = field(init=False)
+    # the value ends the clause, once: a relative clause on it can follow
+    ends_with_value: bool = field(init=False)
+    # the value a word of its own ("in {o}", not "{o}-based"): the verifier finds it
+    # beside "it" or inside a longer sentence, not as part of a word
+    value_apart: bool = field(init=False)
 
-    @property
-    def clean(self) -> bool:
-        """One clause of words, with no sentence punctuation inside: it can share a
-        sentence with another."""
-        return _CLEAN.fullmatch(self.text) is not None
-
-    @property
-    def subject_first(self) -> bool:
-        return self.text.startswith("{s} ") and self.text.count("{s}") == 1
-
-    @property
-    def predicate(self) -> str:
-        return self.text[4:] if self.subject_first else self.text
-
-    @property
-    def joins(self) -> bool:
-        """One clause with the subject first and nowhere else: it can be a relative
-        clause, or share its subject with another."""
-        return self.clean and self.subject_first and "{s}" not in self.predicate
-
-    @property
-    def ends_with_value(self) -> bool:
-        """The value ends the clause, once: a relative clause on it can follow."""
-        return self.text.rstrip(" .").endswith("{o}") and self.text.count("{o}") == 1
+    def __post_init__(self) -> None:
+        text = self.text
+        clean = _CLEAN.fullmatch(text) is not None
+        first = text.startswith("{s} ") and text.count("{s}") == 1
+        predicate = text[4:] if first else text
+        set_ = object.__setattr__
+        set_(self, "clean", clean)
+        set_(self, "subject_first", first)
+        set_(self, "predicate", predicate)
+        set_(self, "joins", clean and first and "{s}" not in predicate)
+        set_(self, "ends_with_value", text.rstrip(" .").endswith("{o}") and text.count("{o}") == 1)
+        set_(self, "value_apart", _VALUE_APART.search(text) is not None)
 
 
 class Referrer:
@@ -83,12 +89,17 @@ class Referrer:
         self.draw = rng.random
         self.mentioned: dict[str, int] = {}
         self.recent: list[str] = []  # the entities the last sentence named
+        # those the sentence being made, and the last one, call by name: "it" may
+        # follow a sentence that names its entity so (the verifier reads it so too)
+        self.by_name: set[str] = set()
+        self.last_by_name: set[str] = set()
         self.predicate_words = ""  # what the sentence being made says of its subject
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
         found = self.world.entities.get(entity)
         self._mention(entity)
+        self.by_name.add(entity)
         if found is None:
             return entity
         # one name throughout: a reader takes a second name for a second thing (an
@@ -123,7 +134,9 @@ class Referrer:
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
             and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
             and not any(
-                other != entity and self.lexicon.noun(other) == noun for other in self.mentioned
+                other != entity
+                and (self.lexicon.noun(other) == noun or self.lexicon.same_kind(other, entity))
+                for other in self.mentioned
             )
             and self.draw() < 0.6
         ):
@@ -138,6 +151,7 @@ class Referrer:
 
     def end_sentence(self, named: list[str]) -> None:
         self.recent = named
+        self.last_by_name, self.by_name = self.by_name, set()
 
 
 def _facts(message: Message) -> list[PlannedFact]:
@@ -148,20 +162,57 @@ def _is_brand(name: str) -> bool:
     """A name that is written in lower case on purpose ("libfoo", "httpd-x", "libfoo
     2.4.1"), unlike a common phrase that names a thing ("custom peptide synthesis"),
     which a sentence capitalises."""
-    return " " not in name or any(c.isdigit() or c in "-._" for c in name)
+    return " " not in name or any(c.isdigit() or c in "._" for c in name)
 
 
 def _lower_first(text: str) -> str:
     """A sentence continued inside another: its first word in lower case where it is
-    an article or a pronoun (a name keeps its capital)."""
+    an ordinary word ("the", "it", "according"), not where it is written in capitals
+    inside too ("CVE-2031-0001", "EPFL") or is "I"; the caller keeps names."""
     first = text.split(" ", 1)[0]
-    if first in ("The", "It", "He", "She", "A", "An", "They", "Its", "His", "Her"):
-        return first.lower() + text[len(first) :]
-    return text
+    if (
+        first == "I"
+        or not first[:1].isupper()
+        or any(c.isupper() or c.isdigit() for c in first[1:])
+    ):
+        return text
+    return first.lower() + text[len(first) :]
 
 
 def _verb(phrase: Phrase) -> str:
     return phrase.predicate.split(" ", 1)[0]
+
+
+_PAST = {"is": "was", "are": "were", "has": "had", "have": "had"}
+_AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "will", "may"}
+
+
+@functools.lru_cache(maxsize=1024)
+def past_tense(predicate: str) -> str:
+    """The predicate with its first verb in the past, where it is in the present
+    ("hails from {o}" -> "hailed from {o}"; "was born in {o}" stays), by lemminflect's
+    lexicon of English verbs."""
+    first, _, rest = predicate.partition(" ")
+    past = _PAST.get(first)
+    if past is None and not first.isalpha():
+        return predicate  # "{o}", "" (a phrasing of any shape an author writes)
+    if past is None:
+        from lemminflect import getInflection, getLemma
+
+        lemmas = getLemma(first, upos="VERB")
+        if not lemmas or first not in getInflection(lemmas[0], tag="VBZ"):
+            return predicate
+        past = getInflection(lemmas[0], tag="VBD")[0]
+    return f"{past} {rest}" if rest else past
+
+
+def with_also(predicate: str) -> str:
+    """ "also" in its place: after an auxiliary ("is also located in"), else before
+    the verb ("also stands in")."""
+    first, _, rest = predicate.partition(" ")
+    if first in _AUXILIARIES and rest:
+        return f"{first} also {rest}"
+    return f"also {predicate}"
 
 
 def _possessive(text: str) -> str:
@@ -203,6 +254,48 @@ class Lexicon:
         self._clausal: dict[str, bool] = {}
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._questions: dict[str, list[str]] = {}
+        self._died: dict[str, dt.date | None] = {}
+        self._first_words: dict[str, list[str]] | None = None
+        self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
+
+    def died(self, entity: str) -> dt.date | None:
+        """The day the entity died, where the world says (std.people's `died`)."""
+        if entity not in self._died:
+            days = [
+                v.value
+                for v in self.world.world.objects(entity, DEATH)
+                if isinstance(v, Lit) and isinstance(v.value, dt.date)
+            ]
+            self._died[entity] = min(days) if days else None
+        return self._died[entity]
+
+    def same_kind(self, one: str, other: str) -> bool:
+        """Whether the two are of one class, or one's class is the other's: "the vendor"
+        could mean either of two vendors, whatever nouns they were given."""
+        first, second = self.world.entities.get(one), self.world.entities.get(other)
+        if first is None or second is None:
+            return False
+        return self.world.is_a(first.cls, second.cls) or self.world.is_a(second.cls, first.cls)
+
+    def warm_past_tenses(self) -> None:
+        """Every phrasing's past tense worked out now, where the world has someone
+        who dies (documents after that day put what is said of them in the past)."""
+        if not any(self.died(entity) for entity in self.world.entities):
+            return
+        for prop in self.world.properties:
+            for phrase in self.phrases(prop):
+                if phrase.subject_first:
+                    past_tense(phrase.predicate)
+
+    def opens_with_name(self, text: str) -> bool:
+        """Whether the text begins with the name of one of the world's entities."""
+        if self._first_words is None:
+            self._first_words = {}
+            for entity in self.world.entities:
+                name = self.full_name(entity)
+                self._first_words.setdefault(name.split(" ", 1)[0], []).append(name)
+        names = self._first_words.get(text.split(" ", 1)[0], [])
+        return any(text.startswith(name) for name in names)
 
     def full_name(self, entity: str) -> str:
         found = self._names.get(entity)
@@ -256,6 +349,21 @@ class Lexicon:
             every = phrasings(self.world, prop)
             whole = [p for p in every if not p.rstrip().endswith(",")] or every
             found = self._phrases[prop] = tuple(Phrase(p) for p in whole)
+        return found
+
+    def options(self, prop: str, literal: bool, agreeing: bool) -> tuple[Phrase, ...]:
+        """The phrasings a message may take: for a literal value, none that opens
+        with it ("1400 people work for ..."); `agreeing`, those whose verb agrees
+        with the subject (a list of values, or a verb to put in the past)."""
+        key = (prop, literal, agreeing)
+        found = self._options.get(key)
+        if found is None:
+            found = self.phrases(prop)
+            if literal:
+                found = tuple(p for p in found if not p.text.startswith("{o}")) or found
+            if agreeing:
+                found = tuple(p for p in found if p.joins and "{o}" in p.predicate) or found
+            self._options[key] = found
         return found
 
     def clausal(self, prop: str) -> bool:
@@ -345,6 +453,8 @@ class SentencePlanner:
         self.refer = Referrer(lexicon, rng)
         self.us_dates = rng.random() < 0.3
         self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
+        self.restated: set[str] = set()  # reasons said a second time, for a new one
+        self._last_phrase: dict[str, Phrase] = {}  # by property, the last phrasing used
         self.date = date
         # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
         # letters, interviews); a reference work's date is not its reader's
@@ -360,10 +470,52 @@ class SentencePlanner:
         self.anniversaries: set[str] = set()
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
+        # (property, value) of the focus facts: another subject with the same value
+        # "also" has it
+        self.focus_values: set[tuple[str, str]] = set()
+        # (subject, value) of the reality facts the divergence replaced: no sentence
+        # names both ("designed by Gustave Eiffel, who died in Paris" of the tower)
+        self.apart: set[tuple[str, str]] = set()
 
     def phrase(self, fact: PlannedFact) -> Phrase:
         options = self.lexicon.phrases(fact.property)
         return options[int(self.draw() * len(options))]
+
+    def phrase_of(self, message: Message) -> Phrase:
+        """The phrasing of a message as this document says it: with the subject first
+        where its verb must agree with the subject, not a list of values ("borders
+        France and Spain", not "France and Spain is bordered by"), or must be put in
+        the past ("Gustave Eiffel was a citizen of France" in 1950), and with "also"
+        where it says of something else what a focus fact says of its subject ("the
+        Colosseum also stands in Rome")."""
+        past = self.is_past(message)
+        options = self.lexicon.options(
+            message.fact.property, message.fact.literal, bool(message.more) or past
+        )
+        phrase = options[int(self.draw() * len(options))]
+        if phrase == self._last_phrase.get(message.fact.property) and len(options) > 1:
+            # "According to its changelog, ... According to its changelog, ..."
+            phrase = options[(options.index(phrase) + 1) % len(options)]
+        self._last_phrase[message.fact.property] = phrase
+        if not phrase.subject_first or message.role != "background":
+            return phrase
+        predicate = phrase.predicate
+        if past:
+            predicate = past_tense(predicate)
+        if self._alike(message):
+            predicate = with_also(predicate)
+        return phrase if predicate == phrase.predicate else Phrase("{s} " + predicate)
+
+    def _alike(self, message: Message) -> bool:
+        """Whether the message says of its subject what a focus fact says of another."""
+        return (message.fact.property, message.fact.object) in self.focus_values
+
+    def is_past(self, message: Message) -> bool:
+        """Whether a background fact is about someone dead by the document's date."""
+        if message.role != "background" or self.date is None:
+            return False
+        died = self.lexicon.died(message.fact.subject)
+        return died is not None and died < self.date
 
     def value(self, fact: PlannedFact, exact: bool = True) -> str:
         """The fact's value as the document writes it; a large count of the
@@ -382,6 +534,13 @@ class SentencePlanner:
                 return rounded
         return self.lexicon.value(fact)
 
+    def values(self, message: Message, exact: bool = True) -> str:
+        """The message's value, or its values as a list ("France, Spain and Italy")."""
+        if not message.more:
+            return self.value(message.fact, exact)
+        names = [self.value(f, exact) for f in message.facts]
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
     def clause(self, message: Message, phrase: Phrase, subject: str) -> str:
         """The phrasing filled in: `subject` for {s} (its possessive where the
         phrasing writes {s}'s), the value for {o}."""
@@ -392,7 +551,7 @@ class SentencePlanner:
             possessive = self.refer.refer(message.fact.subject, named=True, case=2)
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         exact = message.role != "background"
-        return fill(text, {"s": subject, "o": self.value(message.fact, exact)})
+        return fill(text, {"s": subject, "o": self.values(message, exact)})
 
     def state(
         self,
@@ -409,7 +568,7 @@ class SentencePlanner:
             if folded is not None:
                 self.said.add(message.on_value.key())
                 return folded
-        phrase = phrase or self.phrase(message.fact)
+        phrase = phrase or self.phrase_of(message)
         leading = phrase.text.startswith("{s}")
         # a focus fact names its subject, except right after a sentence that did, where
         # "it" or "the vendor" opens it (the verifier reads it so too)
@@ -417,7 +576,9 @@ class SentencePlanner:
             self.focus_references
             and message.role == "focus"
             and phrase.subject_first
+            and phrase.value_apart
             and self.refer.recent[:1] == [message.fact.subject]
+            and message.fact.subject in self.refer.last_by_name
             and not is_yes_no(self.world, message.fact)
         )
         self.refer.predicate_words = phrase.predicate
@@ -490,26 +651,46 @@ class SentencePlanner:
             return ""
         return f", {years} years ago" if self.draw() < 0.7 else f", some {years} years ago"
 
+    def _lower_first(self, text: str) -> str:
+        """A sentence continued inside another, its first word in lower case where it
+        is an article or a pronoun, not where it opens a name ("This means A Survey
+        of Deception Detection ...")."""
+        if self.lexicon.opens_with_name(text):
+            return text
+        return _lower_first(text)
+
     def _with_reason(self, message: Message, conclusion: str, subject: str) -> str:
         """The conclusion with the facts it follows from that the document has not
         said yet, in one of several shapes: a relative clause on the subject where a
         reason is about it ("httpd-x, which uses libfoo, is exposed too"), "so",
         "since", "as", "because"; with a word of consequence when it has said them
         all ("As a result, the tower is in Italy")."""
-        fresh = [p for p in message.because[:2] if p.key() not in self.said]
+        fresh = [p for p in message.because[:3] if p.key() not in self.said]
         subjects = {p.subject for p in fresh}
         if fresh:
             # with a reason said before where it shares a subject with a new one, or
             # it reads as circular: "Because Acme takes orders through its portal,
-            # orders through the portal skip screening" (Acme does not screen them)
-            fresh = [p for p in message.because[:2] if p in fresh or p.subject in subjects]
+            # orders through the portal skip screening" (Acme does not screen them);
+            # said again once, not with every conclusion it leads to
+            again = [
+                p
+                for p in message.because[:3]
+                if p not in fresh and p.subject in subjects and p.key() not in self.restated
+            ]
+            self.restated.update(p.key() for p in again)
+            fresh = [p for p in message.because[:3] if p in fresh or p in again]
         if not fresh:
             if message.because and self.draw() < 0.6:
                 connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
-                return connective + _lower_first(conclusion)
+                return connective + self._lower_first(conclusion)
             return conclusion
         self.said.update(p.key() for p in fresh)
-        about = [p for p in fresh if p.subject == message.fact.subject]
+        # not "X, which reports that A, reports that B": the relative takes another property
+        about = [
+            p
+            for p in fresh
+            if p.subject == message.fact.subject and p.property != message.fact.property
+        ]
         # a yes/no is verified as the sentence the renderer writes: nothing inside it
         inside = not is_yes_no(self.world, message.fact)
         if about and inside and conclusion.startswith(subject) and self.draw() < 0.7:
@@ -519,30 +700,34 @@ class SentencePlanner:
                 text = f"{subject}, {relative},{conclusion[len(subject) :]}"
                 if not rest:
                     return text
-                return f"{text}, as {self._reasons(rest, after=True)}"
+                return f"{text}, as {self._reasons(rest, after=message.fact.subject)}"
         shape = self.draw()
         if shape < 0.4:
             # the reason as a sentence of its own before the conclusion: said side by
             # side, the reader draws the link ("It takes orders through its portal.
             # Orders through the portal skip screening.")
             connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
-            then = self.sentence(connective + _lower_first(conclusion)).rstrip(".")
+            then = self.sentence(connective + self._lower_first(conclusion)).rstrip(".")
             return f"{self._reasons(fresh)}. {then}"
         if shape < 0.55:
             return f"because {self._reasons(fresh)}, {conclusion}"
         if shape < 0.7:
             return f"{self._reasons(fresh)}, so {conclusion}"
         if shape < 0.85:
-            return f"{conclusion}, since {self._reasons(fresh, after=True)}"
-        return f"{conclusion}, as {self._reasons(fresh, after=True)}"
+            return f"{conclusion}, since {self._reasons(fresh, after=message.fact.subject)}"
+        return f"{conclusion}, as {self._reasons(fresh, after=message.fact.subject)}"
 
-    def _reasons(self, premises: list[PlannedFact], after: bool = False) -> str:
-        """The premises as clauses joined by "and"; `after` the conclusion, which
-        has named their subjects, by a noun ("since the survey relies on ...")."""
+    def _reasons(self, premises: list[PlannedFact], after: str | None = None) -> str:
+        """The premises as clauses joined by "and"; `after` the conclusion about that
+        entity, which has named their subjects, by a pronoun for it ("is unmonitored,
+        as it is monitored with ...") or a noun ("since the survey relies on ...")."""
         reasons = []
         for premise in premises:
             phrase = self.phrase(premise)
-            if after:
+            pronoun = self.lexicon.pronoun(premise.subject)
+            if premise.subject == after and pronoun in PERSONAL and phrase.subject_first:
+                subject = PERSONAL[pronoun][0]
+            elif after:
                 self.refer.predicate_words = phrase.predicate  # not "the city is a city"
                 subject = self.refer.refer(premise.subject, named=False, leading=False)
             else:
@@ -573,19 +758,21 @@ class SentencePlanner:
         its reasons, or a yes/no (a "yes" beside another fact reads as its answer)."""
         if message.because or is_yes_no(self.world, message.fact):
             return None
-        phrase = self.phrase(message.fact)
+        if message.fact.literal and "," in self.lexicon.value(message.fact):
+            return None  # "a policy that orders ship in 48 hours, with no review and ..."
+        phrase = self.phrase_of(message)
         return phrase if phrase.joins else None
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
-        text = fill(phrase.predicate, {"o": self.value(message.fact, exact)})
+        text = fill(phrase.predicate, {"o": self.values(message, exact)})
         return None if "{" in text else text
 
     def state_together(self, first: Message, others: list[Message]) -> str | None:
         """Facts about one subject in one sentence: "S P1, P2 and P3", "S, which P1,
         P2". None when a phrasing does not allow it."""
         phrases = [self._joinable(m) for m in [first, *others]]
-        if any(p is None for p in phrases):
+        if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
         named = any(m.role != "background" for m in [first, *others])
         subject = self.refer.refer(first.fact.subject, named=named)
@@ -619,12 +806,22 @@ class SentencePlanner:
             # "sits in Rome, which sits in Italy": the relative takes another verb
             joinable = tuple(p for p in joinable if _verb(p) != _verb(one)) or joinable
             two: Phrase | None = joinable[int(self.draw() * len(joinable))]
+            if two is not None and self.is_past(second):
+                two = Phrase("{s} " + past_tense(two.predicate))
+            if self.is_past(first):
+                one = Phrase("{s} " + past_tense(one.predicate))
+            if first.role == "background" and self._alike(first):
+                one = Phrase("{s} " + with_also(one.predicate))
         else:
-            one, two = self.phrase(first.fact), self._joinable(second)
+            one, two = self.phrase_of(first), self._joinable(second)
             if two is not None and _verb(two) == _verb(one):
                 two = self._joinable(second)  # one more draw for another verb
         if two is None or first.because or is_yes_no(self.world, first.fact) or not one.clean:
             return None
+        if second.fact.object == first.fact.subject:
+            return None  # "It was founded by Sam, who works at it": what it said first
+        if first.more or second.more or not self._may_share(first, second):
+            return None  # "borders France and Spain, which ...": which of them?
         if not one.ends_with_value:
             return None  # the value must end the clause for a relative to follow it
         subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
@@ -641,26 +838,32 @@ class SentencePlanner:
         """Two facts about different subjects that share an entity, coordinated in
         one sentence ("The tower was designed by Gustave Eiffel, and he was born in
         1832"): two facts with nothing in common side by side read as a non sequitur."""
-        if first.fact.subject == second.fact.subject:
+        if first.fact.subject == second.fact.subject or not self._may_share(first, second):
             return None  # "X is exposed to Y, while X is numbered 2" reads as a contrast
         if not set(self._entities(first)) & set(self._entities(second)):
             return None
-        one, two = self.phrase(first.fact), self.phrase(second.fact)
+        one, two = self.phrase_of(first), self.phrase_of(second)
         if not (one.clean and two.clean) or first.because or second.because:
             return None
         left = self.state(first, one).rstrip(".!?")
         right = self.state(second, two)
         connective = ", and " if self.draw() < 0.7 else "; "
-        found = self.world.entities.get(second.fact.subject)
-        if found is not None and right.startswith(found.label):
-            return left + connective + right  # "A Survey of ..." keeps its capital
-        return left + connective + _lower_first(right)
+        return left + connective + self._lower_first(right)
+
+    def _may_share(self, *messages: Message) -> bool:
+        """Whether the messages may share a sentence: not where it would name a
+        replaced reality fact's subject and value together."""
+        if not self.apart:
+            return True
+        named = {e for m in messages for e in self._entities(m)}
+        named |= {m.on_value.object for m in messages if m.on_value is not None}
+        return not any(s in named and o in named for s, o in self.apart)
 
     def _entities(self, message: Message) -> list[str]:
-        fact = message.fact
-        found = [fact.subject]
-        if not fact.literal and fact.object in self.world.entities:
-            found.append(fact.object)
+        found = [message.fact.subject]
+        for fact in message.facts:
+            if not fact.literal and fact.object in self.world.entities:
+                found.append(fact.object)
         return found
 
     def sentences(
@@ -698,13 +901,14 @@ class SentencePlanner:
     def _about_value(self, current: Message, pending: list[Message]) -> Message | None:
         """A pending background fact about the entity `current` names as its value,
         and about nothing else the document has."""
-        if current.on_value is not None or current.fact.literal:
+        if current.on_value is not None or current.fact.literal or current.more:
             return None
         for message in pending:
             if message.fact.key() in self.anniversaries:
                 continue
             if (
                 message.fact.subject == current.fact.object
+                and message.fact.object != current.fact.subject
                 and message.role == "background"
                 and message.on_value is None
             ):

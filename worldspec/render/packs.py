@@ -36,6 +36,10 @@ class GenreSpec(BaseModel):
     layout: str | None = None
     # the most a document may say: a range its content fills, never a quota to pad
     words: tuple[int, int] = (200, 400)
+    # how far from its subjects a document's background goes: 1, their own facts and
+    # those of what they name (a report keeps to its story); 2, a hop further (an
+    # encyclopedia's related entities, a thread that wanders)
+    reach: int = Field(default=2, ge=1, le=2)
     personas: list[str] = Field(min_length=1)
     audiences: list[str] = Field(min_length=1)
     recipients: list[str] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,6 +96,8 @@ class Layout:
 
     def question_about(self, message: Message) -> str:
         asked = self.pick(self.writer.lexicon.questions(message.fact.property))
+        if self.writer.is_past(message):  # "What did Gustave Eiffel do for a living?"
+            asked = _PRESENT_AUXILIARY.sub(lambda m: _PAST_AUXILIARY[m.group(0)], asked, count=1)
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
@@ -104,6 +107,10 @@ class Layout:
         text = self.question_about(message)
         self.writer.refer.end_sentence([message.fact.subject])
         return text
+
+
+_PAST_AUXILIARY = {"does": "did", "do": "did", "is": "was", "are": "were", "has": "had"}
+_PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
 
 
 def _leans_back(sentence: str) -> bool:
@@ -332,7 +339,8 @@ def _definition(layout: Layout, name: str) -> Definition:
     first = layout.content.focus[0] if layout.content.focus else None
     if first is not None and first.fact.subject == topic and first.on_value is None:
         phrase = layout.writer.phrase(first.fact)
-        if phrase.joins:
+        # the value a word of its own, as the verifier finds it inside the definition
+        if phrase.joins and phrase.value_apart:
             predicate = fill(phrase.predicate, {"o": layout.writer.value(first.fact)})
             who = "who" if kind == "person" else "that"
             text = f"{name} is a {kind} {who} {predicate}"
@@ -351,13 +359,16 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     first = messages[0].fact
     prop = layout.world.properties.get(first.property)
     words = first.property.split("_")
-    value = ", ".join(layout.writer.value(m.fact) for m in messages)
+    values = [layout.writer.value(f) for m in messages for f in m.facts]
+    # clauses ("no detector has held up under replication, ...") apart, names by commas
+    value = ("; " if any(v.count(" ") >= 4 for v in values) else ", ").join(values)
     unit = prop.unit if prop is not None else None
     if unit and len(words) > 1 and len(words[-1]) <= 3:
         words = words[:-1]
         value = f"{value} {unit}"
     last = words[-1] if words else ""
-    if len(messages) > 1 and last.isalpha() and last not in _PARTICLES and not is_plural(last):
+    many = sum(len(m.facts) for m in messages) > 1
+    if many and last.isalpha() and last not in _PARTICLES and not is_plural(last):
         words = [*words[:-1], plural_of(words[-1])]  # "Affects releases: 2.4.0, 2.4.1"
     label = " ".join(w.upper() if w in _ACRONYMS else w for w in words)
     return f"{_capital(label)}: {value}"
@@ -380,7 +391,7 @@ def forum(layout: Layout) -> Draft:
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
     posts = [{"user": asker, "text": layout.question_about(first)}]
-    answer = layout.writer.sentences([m for m in content.focus if m is not first] + [first])
+    answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
     posts.append({"user": people[1], "text": " ".join(answer)})
     if content.ripples:
         layout.writer.refer.end_sentence([])
@@ -392,7 +403,10 @@ def forum(layout: Layout) -> Draft:
         step = 1 + int(layout.rng.random() * 3)
         chunk = background[at : at + step]
         at += step
-        if layout.rng.random() < 0.5:
+        # a post about something other than the thread's subject answers a question
+        # about it: unprompted, it reads as a stray fact
+        prompted = 0.5 if chunk[0].fact.subject == content.topic else 0.85
+        if layout.rng.random() < prompted:
             questioner = asker if layout.rng.random() < 0.6 else layout.pick(people[1:])
             if posts[-1]["user"] != questioner:
                 posts.append({"user": questioner, "text": layout.ask_next(chunk[0])})

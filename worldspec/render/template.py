@@ -50,6 +50,9 @@ class TemplateRenderer:
         self._sentences: dict[str, FactSentences] = {}  # bounded by the world's facts
         self.neighbourhood = Neighbourhood(world)
         self.lexicon = Lexicon(world)
+        # before the compile forks its workers: they inherit the past tenses and the
+        # inflection tables behind them, instead of loading them each
+        self.lexicon.warm_past_tenses()
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key()
@@ -87,9 +90,11 @@ class TemplateRenderer:
             return items[int(draw() * len(items))] if items else ""
 
         spec = pack.spec
-        content = select(plan, self.neighbourhood, spec.words, rng)
+        content = select(plan, self.neighbourhood, spec.words, rng, spec.reach)
         fold_ripples(content, self.lexicon, rng)
         writer = SentencePlanner(self.lexicon, rng, plan.date)
+        writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
+        writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
         layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
         subject = name_with_article(self.world, content.topic)
