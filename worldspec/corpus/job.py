@@ -31,8 +31,10 @@ from worldspec.render.cache import CompletionCache, completion_key, default_cach
 from worldspec.render.client import (
     ClientSettings,
     LLMError,
+    MissingExtraError,
     cost_of,
     estimate_tokens,
+    require_llm_extra,
     resolve_route,
 )
 from worldspec.render.llm import PromptBuilder
@@ -155,12 +157,14 @@ def prepare(analysis: Analysis, choices: CompileChoices) -> CompileJob:
         fits = genre_fits(packs, settings.genres)
         settings = settings.model_copy(update={"genre_fit": fits})
         renderer = choices.renderer or settings.renderer
+        if renderer == "llm":
+            require_llm_extra()  # before anything is planned or written
         for genre in settings.genres:
             pack = packs.get(genre)  # a broken pack fails now
             if renderer == "llm":
                 pack.require_prompt()
         planner = Planner(analysis, settings)
-    except (PlanError, PackError) as err:
+    except (PlanError, PackError, MissingExtraError) as err:
         raise CorpusError(str(err)) from err
     llm = None
     cache_dir = None

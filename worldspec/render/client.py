@@ -15,7 +15,9 @@ resets and malformed or empty answers) and the cost count (litellm's price map).
 Keys come from the environment only and never leave this module: they are not in
 a cache key, a log line, an error message or a file.
 
-Importing this module imports aiohttp (about 0.2 s): only an LLM run does.
+litellm, aiohttp, aiolimiter, tenacity and diskcache are the `llm` extra (`pip
+install "worldspec[llm]"`): imported when a run needs them, never by an offline
+compile, and named by `require_llm_extra` when they are missing.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import aiohttp
 import orjson
 
 from worldspec.render.budget import Budget, BudgetExhausted
@@ -40,6 +42,32 @@ OPENAI_BASE = "https://api.openai.com/v1"
 # providers served through the OpenAI protocol without litellm's help, with the
 # variable their key is read from (litellm knows the rest of its compatible ones)
 _DIRECT = {"openai": "OPENAI_API_KEY", "hosted_vllm": "HOSTED_VLLM_API_KEY"}
+
+
+# what the LLM path imports beyond the core install: the `llm` extra
+LLM_EXTRA = ("litellm", "aiohttp", "aiolimiter", "tenacity", "diskcache")
+
+
+class MissingExtraError(ImportError):
+    """The optional dependencies of a feature are not installed: says which, and the
+    command that installs them."""
+
+
+def require_llm_extra() -> None:
+    """MissingExtraError unless every module of the `llm` extra can be imported."""
+    missing = [name for name in LLM_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise MissingExtraError(
+            f"the llm renderer needs worldspec's 'llm' extra, which is not installed "
+            f'(missing: {", ".join(missing)}): pip install "worldspec[llm]"'
+        )
+
+
+@cache
+def _aiohttp() -> ModuleType:
+    import aiohttp
+
+    return aiohttp
 
 
 class LLMError(Exception):
@@ -244,6 +272,7 @@ class ChatClient:
 
     async def __aenter__(self) -> ChatClient:
         if self.route.url is not None:
+            aiohttp = _aiohttp()
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(
                     limit=max(1, self.settings.concurrency), ttl_dns_cache=300
@@ -355,7 +384,7 @@ class ChatClient:
             raise RetryableError(
                 "timeout", f"no answer within {self.settings.timeout:g} s"
             ) from None
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as err:
+        except (_aiohttp().ClientConnectionError, _aiohttp().ClientPayloadError) as err:
             raise RetryableError(
                 "connection", self._redact(f"{type(err).__name__}: {err}")
             ) from None

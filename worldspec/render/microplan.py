@@ -572,14 +572,18 @@ class SentencePlanner:
         leading = phrase.text.startswith("{s}")
         # a focus fact names its subject, except right after a sentence that did, where
         # "it" or "the vendor" opens it (the verifier reads it so too)
-        named = message.role != "background" and not (
-            self.focus_references
-            and message.role == "focus"
-            and phrase.subject_first
-            and phrase.value_apart
-            and self.refer.recent[:1] == [message.fact.subject]
-            and message.fact.subject in self.refer.last_by_name
-            and not is_yes_no(self.world, message.fact)
+        named = (
+            message.role != "background"
+            and not (
+                self.focus_references
+                and message.role == "focus"
+                and phrase.subject_first
+                and phrase.value_apart
+                and phrase.clean  # one sentence: "It" and the value are read together
+                and self.refer.recent[:1] == [message.fact.subject]
+                and message.fact.subject in self.refer.last_by_name
+                and not is_yes_no(self.world, message.fact)
+            )
         )
         self.refer.predicate_words = phrase.predicate
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
