@@ -737,12 +737,25 @@ class SentencePlanner:
             else:
                 subject = self.refer.name(premise.subject)
             reasons.append(self.clause(Message(premise, "focus"), phrase, subject))
-        if len(reasons) == 2 and premises[0].subject == premises[1].subject:
-            named = self.lexicon.full_name(premises[0].subject)
-            if reasons[0].startswith(named) and reasons[1].startswith(named + " "):
-                # "Acme does not screen its orders and takes them through its portal"
-                return f"{reasons[0]} and {reasons[1][len(named) + 1 :]}"
-        return " and ".join(reasons)
+        # premises about one subject share it: "Acme does not screen its orders and
+        # takes them through its portal"; three or more read as a list ("A, B and C")
+        groups: list[str] = []
+        for at, reason in enumerate(reasons):
+            named = self.lexicon.full_name(premises[at].subject)
+            if (
+                at
+                and premises[at].subject == premises[at - 1].subject
+                and reasons[at - 1].startswith(named)
+                and reason.startswith(named + " ")
+            ):
+                groups[-1] += f" and {reason[len(named) + 1 :]}"
+            else:
+                groups.append(reason)
+        if len(groups) == 1:
+            return groups[0]
+        # "does not vet its orders and competes with Moraine, and Moraine checks ..."
+        last = ", and " if len(groups) > 2 or any(" and " in g for g in groups) else " and "
+        return f"{', '.join(groups[:-1])}{last}{groups[-1]}"
 
     def _relative(self, premise: PlannedFact) -> str | None:
         """A fact as a relative clause on its subject ("which uses libfoo"), or None
