@@ -16,7 +16,7 @@ from worldspec.check import analyze_path
 from worldspec.corpus.job import genre_fits
 from worldspec.model import Analysis
 from worldspec.model.reference import noun_of
-from worldspec.plan import Planner, corpus_settings
+from worldspec.plan import DocPlan, Planner, corpus_settings
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Neighbourhood, select
@@ -41,8 +41,8 @@ def analysed(path: Path) -> Analysis:
     return analysis
 
 
-def documents(path: Path, count: int = 80) -> list[tuple[str, str]]:
-    """(genre, text) of `count` documents of every genre."""
+def rendered(path: Path, count: int = 80) -> list[tuple[DocPlan, str]]:
+    """(plan, text) of `count` documents of every genre."""
     analysis = analysed(path)
     packs = PackLibrary()
     settings = corpus_settings(
@@ -50,9 +50,14 @@ def documents(path: Path, count: int = 80) -> list[tuple[str, str]]:
     )
     renderer = TemplateRenderer(analysis.world)
     return [
-        (plan.genre, renderer.render(plan, packs.get(plan.genre)).text)
+        (plan, renderer.render(plan, packs.get(plan.genre)).text)
         for plan, _ in zip(Planner(analysis, settings), range(count), strict=False)
     ]
+
+
+def documents(path: Path, count: int = 80) -> list[tuple[str, str]]:
+    """(genre, text) of `count` documents of every genre."""
+    return [(plan.genre, text) for plan, text in rendered(path, count)]
 
 
 def world_words(analysis: Analysis) -> list[str]:
@@ -305,28 +310,14 @@ def test_news_marks_a_round_anniversary() -> None:
     assert marked >= 20  # most of sixty
 
 
-def dated_documents(path: Path, count: int) -> list[tuple[dt.date, str]]:
-    """(date, text) of `count` documents of every genre."""
-    analysis = analysed(path)
-    packs = PackLibrary()
-    settings = corpus_settings(
-        analysis.world, documents=max(count, 200), genres=GENRES, available_genres=packs.names
-    )
-    renderer = TemplateRenderer(analysis.world)
-    return [
-        (plan.date, renderer.render(plan, packs.get(plan.genre)).text)
-        for plan, _ in zip(Planner(analysis, settings), range(count), strict=False)
-    ]
-
-
 def test_what_is_said_of_the_dead_is_in_the_past() -> None:
     """Gustave Eiffel died on 27 December 1923: documents after it say he "was a
     citizen of France" and "came from Dijon", documents before it "is" and "comes"."""
     present = re.compile(r"(Gustave Eiffel|\bHe|who) (is a|hails|comes|works|holds|earns)\b")
     past = re.compile(r"(Gustave Eiffel|\bHe|who) (was a|hailed|came|worked|held|earned)\b")
     seen = {"present after": 0, "past after": 0, "present before": 0}
-    for day, text in dated_documents(REPO / "examples" / "eiffel_rome.world", 400):
-        after = day > dt.date(1923, 12, 27)
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
+        after = plan.date > dt.date(1923, 12, 27)
         if after:
             seen["present after"] += len(present.findall(text))
             seen["past after"] += len(past.findall(text))

@@ -41,7 +41,7 @@ from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import fill, sentence, yes_no_clause
-from worldspec.render.realise import is_plural
+from worldspec.render.realise import agreeing_aliases
 
 LETTERS = "ABCDEFGH"
 DISTRACTORS = 2
@@ -200,8 +200,7 @@ class ProbeMaker:
         entity = world.entities.get(change.subject)
         # an alias of another number would not agree with the question's verb ("Does
         # linear probes work?")
-        plural = is_plural(entity.label) if entity is not None else False
-        for alias in [a for a in entity.aka if is_plural(a) == plural] if entity else []:
+        for alias in agreeing_aliases(entity.label, entity.aka) if entity else ():
             yield self._probe(
                 divergence, "subject_aliasing", self.question(change.prop, alias), None, answer,
                 {**meta, "alias": alias},

@@ -209,7 +209,8 @@ def select(
     budget = low + int(rng.random() * (max(low, high) - low + 1))
     room = max(0, budget // WORDS_PER_FACT - len(said))
     candidates = _candidates(plan, around, said | forbidden, rng, reach)
-    shunned = _replaced_values(plan, world)
+    named = set(_entities(plan.facts + plan.ripples, world))
+    shunned = _replaced_values(plan, named)
     candidates = [
         f
         for f in candidates
@@ -227,8 +228,7 @@ def select(
         room = int(room * (0.5 + 0.5 * rng.random()))
     subjects = {f.subject for f in plan.facts + plan.ripples}
     chosen = _by_relevance(candidates, subjects, rng)
-    reached = set(_entities(plan.facts + plan.ripples, world))
-    reached |= {p.subject for m in ripples for p in m.because}
+    reached = named | {p.subject for m in ripples for p in m.because}
     chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
     return Content(topic, focus, ripples, gathered(chosen, world))
 
@@ -250,16 +250,16 @@ def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
     return messages
 
 
-def _replaced_values(plan: DocPlan, world: World) -> set[str]:
+def _replaced_values(plan: DocPlan, named: set[str]) -> set[str]:
     """The entities reality has where the divergence's facts put another (Paris, for
-    the tower now in Rome): a document that holds the tower in Rome has no cause to
-    describe Paris, and a reader would connect the two."""
+    the tower now in Rome), unless the plan's facts and ripples name them too: a
+    document that holds the tower in Rome has no cause to describe Paris, and a
+    reader would connect the two."""
     changed = {(f.subject, f.property) for f in plan.facts}
-    kept = set(_entities(plan.facts + plan.ripples, world))
     return {
         f.object
         for f in plan.forbidden
-        if not f.literal and (f.subject, f.property) in changed and f.object not in kept
+        if not f.literal and (f.subject, f.property) in changed and f.object not in named
     }
 
 
@@ -321,9 +321,10 @@ def _by_relevance(
     # seventeen documents about one company do not all list its founding date; and
     # where its subjects have many, those it keeps share the room with the world
     # around them, two for one, or a document would never reach past them
-    near = about + pointing
-    kept = [f for f in near if rng.random() < 0.7]
-    left = [f for f in near if all(f is not k for k in kept)]
+    kept: list[PlannedFact] = []
+    left: list[PlannedFact] = []
+    for fact in about + pointing:
+        (kept if rng.random() < 0.7 else left).append(fact)
     mixed: list[PlannedFact] = []
     while kept or around:
         take_near = kept and (not around or rng.random() < 2 / 3)

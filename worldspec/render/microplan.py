@@ -23,7 +23,7 @@ from worldspec.plan import PlannedFact
 from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render.content import Content, Message
-from worldspec.render.realise import is_plural, plural_of, realise
+from worldspec.render.realise import agreeing_aliases, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -183,7 +183,16 @@ def _verb(phrase: Phrase) -> str:
     return phrase.predicate.split(" ", 1)[0]
 
 
-_PAST = {"is": "was", "are": "were", "has": "had", "have": "had"}
+# the past of the auxiliaries, looked up before lemminflect (and by questions: "What
+# did he do?")
+PAST_AUXILIARIES = {
+    "is": "was",
+    "are": "were",
+    "has": "had",
+    "have": "had",
+    "does": "did",
+    "do": "did",
+}
 _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "will", "may"}
 
 
@@ -193,7 +202,7 @@ def past_tense(predicate: str) -> str:
     ("hails from {o}" -> "hailed from {o}"; "was born in {o}" stays), by lemminflect's
     lexicon of English verbs."""
     first, _, rest = predicate.partition(" ")
-    past = _PAST.get(first)
+    past = PAST_AUXILIARIES.get(first)
     if past is None and not first.isalpha():
         return predicate  # "{o}", "" (a phrasing of any shape an author writes)
     if past is None:
@@ -324,9 +333,9 @@ class Lexicon:
         found = self._aliases.get(entity)
         if found is None:
             info = self.world.entities.get(entity)
-            names = info.aka if info is not None else ()
-            plural = is_plural(info.label) if info is not None else False
-            found = self._aliases[entity] = tuple(n for n in names if is_plural(n) == plural)
+            found = self._aliases[entity] = (
+                agreeing_aliases(info.label, info.aka) if info is not None else ()
+            )
         return found
 
     def noun(self, entity: str) -> str:
@@ -497,12 +506,18 @@ class SentencePlanner:
             # "According to its changelog, ... According to its changelog, ..."
             phrase = options[(options.index(phrase) + 1) % len(options)]
         self._last_phrase[message.fact.property] = phrase
+        return self._as_said(message, phrase)
+
+    def _as_said(self, message: Message, phrase: Phrase, also: bool = True) -> Phrase:
+        """A subject-first phrasing of a background fact in the past where its subject
+        is dead by the document's date, and with "also" (`also`) where it says what a
+        focus fact says of another subject."""
         if not phrase.subject_first or message.role != "background":
             return phrase
         predicate = phrase.predicate
-        if past:
+        if self.is_past(message):
             predicate = past_tense(predicate)
-        if self._alike(message):
+        if also and self._alike(message):
             predicate = with_also(predicate)
         return phrase if predicate == phrase.predicate else Phrase("{s} " + predicate)
 
@@ -822,13 +837,10 @@ class SentencePlanner:
             one = ending[int(self.draw() * len(ending))]
             # "sits in Rome, which sits in Italy": the relative takes another verb
             joinable = tuple(p for p in joinable if _verb(p) != _verb(one)) or joinable
-            two: Phrase | None = joinable[int(self.draw() * len(joinable))]
-            if two is not None and self.is_past(second):
-                two = Phrase("{s} " + past_tense(two.predicate))
-            if self.is_past(first):
-                one = Phrase("{s} " + past_tense(one.predicate))
-            if first.role == "background" and self._alike(first):
-                one = Phrase("{s} " + with_also(one.predicate))
+            two: Phrase | None = self._as_said(
+                second, joinable[int(self.draw() * len(joinable))], also=False
+            )
+            one = self._as_said(first, one)
         else:
             one, two = self.phrase_of(first), self._joinable(second)
             if two is not None and _verb(two) == _verb(one):

@@ -68,3 +68,10 @@ def is_plural(name: str) -> bool:
 def plural_of(noun: str) -> str:
     """ "city" -> "cities", by inflect."""
     return str(_engine().plural_noun(noun))
+
+
+def agreeing_aliases(label: str, aka: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The other names that can stand where `label` does: not one of another number
+    ("probing classifiers" for "linear probing": its verbs would not agree)."""
+    plural = is_plural(label)
+    return tuple(name for name in aka if is_plural(name) == plural)

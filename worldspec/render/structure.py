@@ -28,7 +28,7 @@ from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
-from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
+from worldspec.render.microplan import GENERIC_NOUNS, PAST_AUXILIARIES, SentencePlanner
 from worldspec.render.realise import is_plural, plural_of
 
 
@@ -97,7 +97,7 @@ class Layout:
     def question_about(self, message: Message) -> str:
         asked = self.pick(self.writer.lexicon.questions(message.fact.property))
         if self.writer.is_past(message):  # "What did Gustave Eiffel do for a living?"
-            asked = _PRESENT_AUXILIARY.sub(lambda m: _PAST_AUXILIARY[m.group(0)], asked, count=1)
+            asked = _PRESENT_AUXILIARY.sub(lambda m: PAST_AUXILIARIES[m.group(0)], asked, count=1)
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
@@ -109,7 +109,6 @@ class Layout:
         return text
 
 
-_PAST_AUXILIARY = {"does": "did", "do": "did", "is": "was", "are": "were", "has": "had"}
 _PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
 
 
