@@ -9,7 +9,12 @@ with a fixed latency per request. In the same run, at each concurrency:
   (b) `worldspec compile --renderer llm --concurrency C` renders N documents
       (prompt, request, verification, near-duplicate check, sharded writes).
 
-Goals: (b) reaches at least 0.85x the requests/s of (a) at concurrency 64 and 256;
+(b) runs twice: plain (one request a document), and with every stage on (the
+universe context and brainstormed ideas before the documents, a critique and
+rewrite of each document: two requests a document, half as many documents).
+
+Goals: (b) reaches at least 0.85x the requests/s of (a) at concurrency 64 and 256,
+both plain and with the stages;
 a cached rerun sends 0 requests and runs at template-renderer speed; peak memory
 stays flat from 2k to 20k documents.
 
@@ -33,6 +38,9 @@ from processes import measure
 REPO = Path(__file__).resolve().parent.parent
 WORLD = REPO / "examples" / "eiffel_rome.world"
 SERVER = REPO / "tests" / "llm_server.py"
+PLAIN = ("--no-universe",)
+# every stage: the universe context, brainstormed types and ideas, a critique a document
+STAGES = ("--universe", "--ideas", "5", "--revise")
 PROMPT = (
     "Write a news report: a headline on the first line, then a dateline.\n\n"
     "The document must state each of these facts, in its own words but unmistakably:\n"
@@ -76,7 +84,12 @@ async def raw_client(url: str, requests: int, concurrency: int) -> float:
 
 
 def compile_llm(
-    url: str, documents: int, concurrency: int, out: Path, cache: Path | None
+    url: str,
+    documents: int,
+    concurrency: int,
+    out: Path,
+    cache: Path | None,
+    stages: tuple[str, ...] = ("--no-universe",),
 ) -> dict[str, float]:
     """worldspec's requests/s (the compile loop, from timings.json), whole-process
     seconds, and peak RSS in MB."""
@@ -84,9 +97,51 @@ def compile_llm(
         sys.executable, "-m", "worldspec", "compile", str(WORLD), "--out", str(out),
         "--renderer", "llm", "--model", "openai/bench", "--api-base", url,
         "--documents", str(documents), "--concurrency", str(concurrency), "-q",
-        *(["--cache-dir", str(cache)] if cache else ["--no-cache"]),
+        *(["--cache-dir", str(cache)] if cache else ["--no-cache"]), *stages,
     ]  # fmt: skip
     return _measured(command, out)
+
+
+def _row(ours: dict[str, float], raw: float, documents: int) -> dict[str, object]:
+    return {
+        "documents": documents,
+        "requests": int(ours["requests"]),
+        "requests_per_document": round(ours["requests"] / documents, 3),
+        "worldspec_requests_per_s": round(ours["requests_per_s"], 1),
+        "ratio": round(ours["requests_per_s"] / raw, 3),
+        "worldspec_process_s": round(ours["process_s"], 2),
+        "ratio_whole_compile": round(ours["compile_requests_per_s"] / raw, 3),
+    }
+
+
+def diversity(url: str, documents: int, base: Path) -> dict[str, object]:
+    """The corpus's quality figures (manifest.json, as `worldspec stats` measures
+    them) with the genre packs' prompts and with brainstormed ideas, and how many
+    documents open alike (the same first line)."""
+    found: dict[str, object] = {"documents": documents}
+    for name, stages in (("genres", ()), ("ideas", ("--ideas", "5", "--doc-types", "8"))):
+        out = base / f"diversity-{name}"
+        compile_llm(url, documents, 64, out, None, ("--universe", *stages))
+        quality = json.loads((out / "manifest.json").read_text())["quality"]
+        texts = [
+            json.loads(line)["text"] for shard in sorted(out.glob("docs-*.jsonl"))
+            for line in shard.read_text().splitlines()
+        ]  # fmt: skip
+        openings = {text.split("\n", 1)[0] for text in texts}
+        found[name] = {
+            "distinct_4grams": quality["distinct_4grams"],
+            "redundancy": quality["redundancy"],
+            "repeated": quality["repeated"],
+            "distinct_first_lines": len(openings),
+        }
+        print(
+            f"diversity, {documents} documents with {name}: distinct 4-grams "
+            f"{quality['distinct_4grams']:.3f}, redundancy {quality['redundancy']:.2f}, "
+            f"sentences in >1% of documents {quality['repeated']:.3f}, "
+            f"{len(openings)} distinct first lines",
+            flush=True,
+        )
+    return found
 
 
 def compile_template(documents: int, out: Path) -> dict[str, float]:
@@ -120,6 +175,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=0, help="default: 30 x concurrency")
     parser.add_argument("--concurrency", type=int, nargs="*", default=[64, 256])
     parser.add_argument("--memory", type=int, default=20_000, help="documents (0: skip)")
+    parser.add_argument(
+        "--diversity", type=int, default=1000, help="documents of the ideas run (0: skip)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict[str, object] = {"latency_s": args.latency}
@@ -131,27 +189,27 @@ def main() -> int:
                 n = args.requests or 30 * concurrency
                 asyncio.run(raw_client(url, min(n, 2 * concurrency), concurrency))  # warm up
                 raw = asyncio.run(raw_client(url, n, concurrency))
-                ours = compile_llm(url, n, concurrency, base / f"c{concurrency}", None)
-                ratio = ours["requests_per_s"] / raw
-                results[f"concurrency_{concurrency}"] = {
-                    "requests": n,
-                    "raw_requests_per_s": round(raw, 1),
-                    "worldspec_requests_per_s": round(ours["requests_per_s"], 1),
-                    "ratio": round(ratio, 3),
-                    "worldspec_process_s": round(ours["process_s"], 2),
-                    "worldspec_requests_per_s_whole_compile": round(
-                        ours["compile_requests_per_s"], 1
-                    ),
-                }
-                print(
-                    f"concurrency {concurrency}, {n} requests at {args.latency * 1000:.0f} ms: "
-                    f"raw aiohttp {raw:.0f} req/s, worldspec {ours['requests_per_s']:.0f} req/s "
-                    f"= {ratio:.2f}x; over the whole compile stage "
-                    f"{ours['compile_requests_per_s']:.0f} req/s "
-                    f"= {ours['compile_requests_per_s'] / raw:.2f}x "
-                    f"(whole process {ours['process_s']:.1f} s)",
-                    flush=True,
-                )
+                row: dict[str, object] = {"requests": n, "raw_requests_per_s": round(raw, 1)}
+                for name, stages, documents in (
+                    ("plain", PLAIN, n),
+                    # a draft and a critique a document: as many requests as the raw run
+                    ("stages", STAGES, n // 2),
+                ):
+                    out = base / f"c{concurrency}-{name}"
+                    ours = compile_llm(url, documents, concurrency, out, None, stages)
+                    row[name] = _row(ours, raw, documents)
+                    print(
+                        f"concurrency {concurrency}, {name} ({' '.join(stages)}): "
+                        f"{documents} documents, {ours['requests']:.0f} requests at "
+                        f"{args.latency * 1000:.0f} ms: raw aiohttp {raw:.0f} req/s, "
+                        f"worldspec {ours['requests_per_s']:.0f} req/s "
+                        f"= {ours['requests_per_s'] / raw:.2f}x "
+                        f"({ours['requests'] / documents:.2f} requests a document; "
+                        f"whole compile stage {ours['compile_requests_per_s'] / raw:.2f}x, "
+                        f"process {ours['process_s']:.1f} s)",
+                        flush=True,
+                    )
+                results[f"concurrency_{concurrency}"] = row
             n = args.requests or 30 * args.concurrency[0]
             cache = base / "cache"
             compile_llm(url, n, args.concurrency[-1], base / "fill", cache)
@@ -170,6 +228,8 @@ def main() -> int:
                 f"{template['docs_per_s']:.0f} documents/s)",
                 flush=True,
             )
+            if args.diversity:
+                results["diversity"] = diversity(url, args.diversity, base)
             if args.memory:
                 small = compile_llm(url, args.memory // 10, 256, base / "small", None)
                 big = compile_llm(url, args.memory, 256, base / "big", None)

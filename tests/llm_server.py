@@ -15,7 +15,16 @@ differs. A test queues behaviours for the next requests, in order:
     meta            a good document that calls itself fictional
     drop            a document that leaves out the facts it must state
     judge-yes       (to a judge question) a contradiction is reported
+    untagged        (to a critique) a rewrite without its <document> tags
+
+A brainstorm (system prompt "You plan the documents") is answered with a list of
+kinds of document or of ideas, and a critique (a last message asking for
+<document>) with a critique and a rewrite of the first request's document.
     slow:SECONDS    a good document after SECONDS
+
+It also speaks OpenAI's Batch API (files, batches) and Anthropic's Message Batches,
+answering each request of a batch as it would have answered it alone; the script
+applies to a batch's requests in order ("500" makes one fail).
 
 Run standalone for the benchmark: `python tests/llm_server.py --latency 0.2` prints
 the port on its first line.
@@ -25,8 +34,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
+import re
 import threading
+import zlib
 from collections import Counter, deque
 from typing import Any
 
@@ -108,11 +120,16 @@ class ScriptedLLM:
         self.latency = latency
         self.script: deque[str] = deque()
         self.default = "ok"
+        self.critique: str | None = None  # the behaviour of every critique, when set
         self.record = record
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.served: Counter[str] = Counter()
         self.port = 0
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_polls = 2  # a batch is done at its second state check
+        self.hold = False  # while set, no batch is done
         self._runner: web.AppRunner | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -128,13 +145,130 @@ class ScriptedLLM:
     # ---- serving -------------------------------------------------------------------
 
     def app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(client_max_size=1 << 30)
         app.router.add_post("/v1/chat/completions", self.handle)
+        # OpenAI's Batch API
+        app.router.add_post("/v1/files", self.upload)
+        app.router.add_get("/v1/files/{id}/content", self.file_content)
+        app.router.add_post("/v1/batches", self.create_batch)
+        app.router.add_get("/v1/batches/{id}", self.batch_state)
+        # Anthropic's Message Batches
+        app.router.add_post("/v1/messages/batches", self.create_message_batch)
+        app.router.add_get("/v1/messages/batches/{id}", self.message_batch_state)
+        app.router.add_get("/v1/messages/batches/{id}/results", self.message_batch_results)
         return app
+
+    # ---- batch APIs: a batch is answered when it is created, and reported done
+    # ---- after `batch_polls` state checks (never while `hold` is set)
+
+    def _behaviour(self) -> str:
+        behaviour = self.script.popleft() if self.script else self.default
+        self.served[behaviour.split(":")[0]] += 1
+        return behaviour
+
+    async def upload(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        upload = form["file"]
+        content = upload.file.read() if hasattr(upload, "file") else str(upload).encode()
+        name = f"file-{len(self.files)}"
+        self.files[name] = content
+        return web.json_response({"id": name, "object": "file", "purpose": form.get("purpose")})
+
+    async def file_content(self, request: web.Request) -> web.Response:
+        return web.Response(body=self.files[request.match_info["id"]])
+
+    async def create_batch(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        lines = [json.loads(line) for line in self.files[body["input_file_id"]].splitlines()]
+        output, errors = [], []
+        for line in lines:
+            behaviour = self._behaviour()
+            self.requests.append(line["body"])
+            if behaviour == "500":
+                error = {"status_code": 500, "body": {"error": {"message": "boom"}}}
+                errors.append({"custom_id": line["custom_id"], "response": error})
+                continue
+            content = answer(line["body"]["messages"], behaviour, line["body"].get("seed", 0))
+            completion = {
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": content}}],
+                "usage": usage(line["body"]["messages"], content),
+            }
+            response = {"status_code": 200, "body": completion}
+            output.append({"custom_id": line["custom_id"], "response": response, "error": None})
+        name = f"batch_{len(self.batches)}"
+        self.batches[name] = {"id": name, "polls": 0, "total": len(lines)}
+        for kind, rows in (("output_file_id", output), ("error_file_id", errors)):
+            if rows:
+                file = f"file-{len(self.files)}"
+                self.files[file] = b"".join(json.dumps(r).encode() + b"\n" for r in rows)
+                self.batches[name][kind] = file
+        return web.json_response({"id": name, "status": "validating"})
+
+    def _polled(self, name: str) -> bool:
+        batch = self.batches[name]
+        batch["polls"] += 1
+        return not self.hold and batch["polls"] >= self.batch_polls
+
+    async def batch_state(self, request: web.Request) -> web.Response:
+        name = request.match_info["id"]
+        done = self._polled(name)
+        batch = self.batches[name]
+        return web.json_response({
+            "id": name, "status": "completed" if done else "in_progress",
+            "output_file_id": batch.get("output_file_id") if done else None,
+            "error_file_id": batch.get("error_file_id") if done else None,
+            "request_counts": {"total": batch["total"], "completed": batch["total"] if done else 0},
+        })  # fmt: skip
+
+    async def create_message_batch(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        results = []
+        for item in body["requests"]:
+            params = item["params"]
+            behaviour = self._behaviour()
+            self.requests.append(params)
+            if behaviour == "500":
+                error = {"type": "api_error", "message": "boom"}
+                results.append(
+                    {"custom_id": item["custom_id"], "result": {"type": "errored", "error": error}}
+                )
+                continue
+            system = {"role": "system", "content": params.get("system", "")}
+            seed = zlib.crc32(json.dumps(params["messages"]).encode())
+            content = answer([system, *params["messages"]], behaviour, seed)
+            message = {
+                "content": [{"type": "text", "text": content}],
+                "usage": {"input_tokens": 10, "output_tokens": len(content) // 4},
+            }
+            results.append(
+                {
+                    "custom_id": item["custom_id"],
+                    "result": {"type": "succeeded", "message": message},
+                }
+            )
+        name = f"msgbatch_{len(self.batches)}"
+        self.batches[name] = {"id": name, "polls": 0, "total": len(results), "results": results}
+        return web.json_response({"id": name, "processing_status": "in_progress"})
+
+    async def message_batch_state(self, request: web.Request) -> web.Response:
+        name = request.match_info["id"]
+        done = self._polled(name)
+        return web.json_response({
+            "id": name, "processing_status": "ended" if done else "in_progress",
+            "request_counts": {"processing": 0 if done else self.batches[name]["total"]},
+            "results_url": f"{self.url}/messages/batches/{name}/results" if done else None,
+        })  # fmt: skip
+
+    async def message_batch_results(self, request: web.Request) -> web.Response:
+        rows = self.batches[request.match_info["id"]]["results"]
+        return web.Response(body=b"".join(json.dumps(r).encode() + b"\n" for r in rows))
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
-        behaviour = self.script.popleft() if self.script else self.default
+        if self.critique is not None and "<document>" in body["messages"][-1]["content"]:
+            behaviour = self.critique
+        else:
+            behaviour = self.script.popleft() if self.script else self.default
         self.served[behaviour.split(":")[0]] += 1
         if self.record:
             self.requests.append(body)
@@ -167,11 +301,7 @@ class ScriptedLLM:
                         "finish_reason": "stop",
                     }
                 ],
-                "usage": {
-                    "prompt_tokens": sum(len(m["content"]) for m in body["messages"]) // 4,
-                    "completion_tokens": len(content) // 4,
-                    "total_tokens": 0,
-                },
+                "usage": usage(body["messages"], content),
             }
         )
 
@@ -206,6 +336,15 @@ class ScriptedLLM:
             self._thread.join(10)
 
 
+def usage(messages: list[dict[str, str]], content: str) -> dict[str, int]:
+    """Tokens as a server would count them: four characters a token."""
+    return {
+        "prompt_tokens": sum(len(m["content"]) for m in messages) // 4,
+        "completion_tokens": len(content) // 4,
+        "total_tokens": 0,
+    }
+
+
 def _section(prompt: str, heading: str) -> list[str]:
     """The '- ' lines after the line that contains `heading`."""
     lines = prompt.splitlines()
@@ -222,12 +361,62 @@ def _section(prompt: str, heading: str) -> list[str]:
     return []
 
 
+KINDS = [
+    "city council meeting minutes",
+    "travel agency brochure",
+    "school geography worksheet",
+    "insurance assessment",
+    "local radio transcript",
+    "museum audio-guide script",
+    "trade association newsletter",
+    "structural survey report",
+    "parish bulletin",
+    "postcard",
+    "job advertisement",
+    "court filing",
+]
+PEOPLE = ["a retired engineer", "a tour operator", "a schoolteacher", "a city clerk",
+          "an insurer", "a student", "a shopkeeper", "a journalist", "a surveyor"]  # fmt: skip
+READERS = ["new staff", "a supplier", "pupils", "the council", "customers", "a colleague",
+           "visitors", "investors", "neighbours"]  # fmt: skip
+REASONS = ["to explain a delay", "to ask for a quote", "to mark an anniversary",
+           "to settle a dispute", "to plan a visit", "to report a repair",
+           "to welcome newcomers", "to answer a complaint"]  # fmt: skip
+
+
+def listing(prompt: str, seed: int) -> str:
+    """A brainstorm's answer: kinds of document, or ideas for one kind."""
+    rng = random.Random(seed)
+    count = int(re.search(r"(?:List|Give) (\d+)", prompt).group(1))  # type: ignore[union-attr]
+    if "kinds of real document" in prompt:
+        items = rng.sample(KINDS, min(count, len(KINDS)))
+    else:
+        items = [
+            f"{rng.choice(PEOPLE).capitalize()} writes to {rng.choice(READERS)} "
+            f"{rng.choice(REASONS)}, mentioning the {rng.choice(WORDS)} and the "
+            f"{rng.choice(WORDS)}."
+            for _ in range(count)
+        ]
+    return "Here they are:\n" + "\n".join(f"- {item}" for item in items)
+
+
 def answer(messages: list[dict[str, str]], behaviour: str, seed: int) -> str:
     system = messages[0]["content"]
     if system.startswith("You check documents"):
         if behaviour == "judge-yes":
             return "YES\nThe document places the subject somewhere else."
         return "NO"
+    if system.startswith("You plan the documents"):
+        return listing(messages[-1]["content"], seed)
+    if "<document>" in messages[-1]["content"]:  # a critique and rewrite
+        draft = document(messages, behaviour, seed + 1)
+        if behaviour == "untagged":
+            return draft
+        return f"<critique>\n- It opens vaguely.\n</critique>\n<document>\n{draft}\n</document>"
+    return document(messages, behaviour, seed)
+
+
+def document(messages: list[dict[str, str]], behaviour: str, seed: int) -> str:
     prompt = next(m["content"] for m in messages if m["role"] == "user")  # the first request
     facts = _section(prompt, "must state each of these facts")
     rng = random.Random(seed)
@@ -240,8 +429,23 @@ def answer(messages: list[dict[str, str]], behaviour: str, seed: int) -> str:
         body += _section(prompt, "must never state or suggest them")[:1]
     if behaviour == "meta":
         body.append("This fictional account is, of course, a hypothetical one.")
+    title, occasion = heading(prompt)
     paragraphs = [" ".join(body[i : i + 4]) for i in range(0, len(body), 4)]
-    return "A report\n\n" + "\n\n".join(paragraphs)
+    return "\n\n".join([title, *([occasion] if occasion else []), *paragraphs])
+
+
+def heading(prompt: str) -> tuple[str, str]:
+    """The document's title, from the kind of document the prompt asks for, and the
+    occasion its idea gives, if it was written from one: "Write a parish bulletin. A
+    curate writes..." -> ("A parish bulletin", "A curate writes...")."""
+    for line in prompt.splitlines():
+        if line.startswith("Write "):
+            asked = line[len("Write ") :]
+            kind, mark, rest = min(
+                (asked.partition(sep) for sep in (": ", ". ")), key=lambda parts: len(parts[0])
+            )
+            return kind.strip(" .").capitalize(), rest.strip() if mark == ". " else ""
+    return "A report", ""
 
 
 def main() -> None:
@@ -257,6 +461,7 @@ def main() -> None:
         site = web.TCPSite(runner, "127.0.0.1", args.port, backlog=4096)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        server.port = port
         print(port, flush=True)
         await asyncio.Event().wait()
 

@@ -110,14 +110,21 @@ def test_llm_benchmark_smoke(tmp_path: Path) -> None:
     done = subprocess.run(
         [
             sys.executable, str(REPO / "bench" / "llm.py"), "--latency", "0.01",
-            "--requests", "120", "--concurrency", "16", "--memory", "0", "--json", str(out),
+            "--requests", "120", "--concurrency", "16", "--memory", "0", "--diversity", "40",
+            "--json", str(out),
         ],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text())
     row = result["concurrency_16"]
-    assert row["raw_requests_per_s"] > 0 and row["worldspec_requests_per_s"] > 0
+    assert row["raw_requests_per_s"] > 0 and row["plain"]["worldspec_requests_per_s"] > 0
+    assert row["plain"]["requests_per_document"] == 1
+    # 60 documents, a draft and a critique each, and the stages before them
+    assert row["stages"]["documents"] == 60 and row["stages"]["requests"] > 120
+    # documents written from ideas open in more ways than the genre packs' three
+    ideas, genres = result["diversity"]["ideas"], result["diversity"]["genres"]
+    assert ideas["distinct_first_lines"] > genres["distinct_first_lines"]
     assert result["cached_rerun"]["requests"] == 0
 
 

@@ -147,10 +147,11 @@ BLOCK_ERRORS = {
     "forbid": ('forbid f {\n  term "x" 3\n}', "'}', 'description', 'pattern' or 'term'"),
     "corpus": (
         'corpus c {\n  model "m" 3\n}',
-        "'}', 'api_base', 'concurrency', 'dates', 'description', 'documents', 'genres', "
-        "'judge_model', 'max_cost', 'max_redundancy', 'max_repeated', 'max_tokens', "
-        "'max_unanchored', 'min_distinct_4grams', 'min_docs', 'model', 'renderer', 'rpm', "
-        "'seed', 'temperature', 'timeout', 'tpm' or 'weight'",
+        "'}', 'api_base', 'concurrency', 'dates', 'description', 'documents', 'doc_types', "
+        "'genres', 'ideas', 'judge_model', 'max_cost', 'max_redundancy', 'max_repeated', "
+        "'max_tokens', 'max_unanchored', 'min_distinct_4grams', 'min_docs', 'model', "
+        "'renderer', 'revise', 'rpm', 'seed', 'temperature', 'timeout', 'tpm', 'universe' "
+        "or 'weight'",
     ),
     "constraint": (
         "constraint c: ?x.p = ?y => ?x.q = ?y 3",

@@ -47,7 +47,8 @@ def _meta_words(analysis: Analysis) -> Iterator[Diagnostic]:
                 )
 
 
-_POSITIVE = ("max_tokens", "concurrency", "rpm", "tpm", "timeout", "max_cost")
+_NOT_NEGATIVE = ("min_docs", "seed", "ideas")
+_POSITIVE = ("doc_types", "max_tokens", "concurrency", "rpm", "tpm", "timeout", "max_cost")
 
 
 def _quality_goal(key: str, arg: ast.Int | ast.Float) -> Iterator[Diagnostic]:
@@ -103,7 +104,7 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                 )
             elif setting.key in QUALITY_GOALS and isinstance(arg, (ast.Int, ast.Float)):
                 yield from _quality_goal(setting.key, arg)
-            elif setting.key in ("min_docs", "seed") and isinstance(arg, ast.Int) and arg.value < 0:
+            elif setting.key in _NOT_NEGATIVE and isinstance(arg, ast.Int) and arg.value < 0:
                 yield Diagnostic(
                     codes.INVALID_CORPUS, f"'{setting.key}' cannot be negative", arg.span
                 )

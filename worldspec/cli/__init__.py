@@ -22,6 +22,7 @@ import sys
 def main() -> None:
     code = 0
     started = False
+    sys.unraisablehook = _unraisable
     try:
         from worldspec.cli.app import app
 
@@ -51,6 +52,18 @@ def main() -> None:
 
 
 _BEFORE_START = "interrupted before the command started: nothing was written"
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Ctrl-C that lands in a callback Python cannot raise from (an import lock's
+    weakref callback, a finaliser) is raised again in the main thread, instead of
+    printed with a traceback and lost."""
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        import signal
+
+        signal.raise_signal(signal.SIGINT)
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _say(line: str) -> None:

@@ -28,11 +28,16 @@ from worldspec.cli.common import (
 from worldspec.model.resolve import MAX_DOCUMENTS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from worldspec.corpus import RunResult
     from worldspec.corpus.job import CompileChoices, CompileJob
+    from worldspec.corpus.writer import DraftSource
+    from worldspec.plan import Planner
 
 _LLM = "LLM renderer options"
 _RUN = "Run options"
+_STAGES = "LLM stages"
 
 
 class RendererChoice(enum.StrEnum):
@@ -232,6 +237,64 @@ def compile_command(
         bool,
         typer.Option("--no-cache", help="Neither read nor write the cache.", rich_help_panel=_LLM),
     ] = False,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Send the requests through the provider's batch API (openai/ and "
+            "anthropic/ models: half the price, answered within a day), in rounds; "
+            "--resume after a crash waits for the batch already out.",
+            rich_help_panel=_LLM,
+        ),
+    ] = False,
+    poll: Annotated[
+        float,
+        typer.Option(
+            min=0.01,
+            metavar="SECONDS",
+            help="Seconds between a batch's state checks.",
+            rich_help_panel=_LLM,
+        ),
+    ] = 60.0,
+    universe: Annotated[
+        bool | None,
+        typer.Option(
+            "--universe/--no-universe",
+            help="Describe the world once, verified, and give it to every prompt "
+            "(universe.md; default: on).",
+            show_default=False,
+            rich_help_panel=_STAGES,
+        ),
+    ] = None,
+    ideas: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="Brainstorm document types per divergence and N ideas per type, and "
+            "write each document from one (ideas.jsonl; default 0: the genre packs).",
+            rich_help_panel=_STAGES,
+        ),
+    ] = None,
+    doc_types: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Document types per divergence (default 6).",
+            rich_help_panel=_STAGES,
+        ),
+    ] = None,
+    revise: Annotated[
+        bool | None,
+        typer.Option(
+            "--revise/--no-revise",
+            help="Ask for a critique and rewrite of each verified draft; kept only if "
+            "it passes verification again (default: off).",
+            show_default=False,
+            rich_help_panel=_STAGES,
+        ),
+    ] = None,
     client: Annotated[
         ClientChoice,
         typer.Option(
@@ -265,6 +328,7 @@ def compile_command(
             llm=LLMChoices(
                 model, api_base, temperature, max_tokens, concurrency, rpm, tpm, timeout,
                 retries, backoff, max_cost, judge_model, client.value, cache_dir, no_cache,
+                universe, ideas, doc_types, revise, batch, poll,
             ),
         )  # fmt: skip
         job, texts = _prepare(spec, root, choices, dry_run)
@@ -338,24 +402,36 @@ def _run(
             probe.model_dump_json(exclude_none=True)
             for probe in make_probes(job.analysis, job.settings.seed)
         ]
-        with progress_bar(show, part_documents(len(job.planner), part)) as advance:
-            result = compile_corpus(
+        trig = serialize(job.analysis.world, "trig")
+
+        def compile_once(
+            source: Callable[[Planner, Path], DraftSource] | None,
+            again: bool,
+            advance: Callable[[int], None] | None = None,
+        ) -> RunResult:
+            return compile_corpus(
                 job.analysis,
                 job.settings,
                 out,
                 job.packs,
                 spec_hash(texts),
                 jobs=jobs,
-                resume=resume,
-                force=force,
+                resume=resume or again,
+                force=force and not again,
                 dedup_threshold=dedup_threshold,
                 progress=advance,
-                source=job.source(),
+                source=source,
                 renderer_settings=job.llm.recorded() if job.llm is not None else None,
                 part=part,
                 probes=probes,
-                trig=serialize(job.analysis.world, "trig"),
+                trig=trig,
             )
+
+        if job.llm is not None and job.llm.batch:
+            result = _in_batches(job, out, part, compile_once, quiet)
+        else:
+            with progress_bar(show, part_documents(len(job.planner), part)) as advance:
+                result = compile_once(job.source(), False, advance)
     except RunInterrupted:
         raise
     except KeyboardInterrupt:  # before the corpus stage touched the directory
@@ -367,6 +443,42 @@ def _run(
     except (CorpusError, PackError) as err:  # a pack's template that fails mid-run
         fail(str(err))
     _report(result, job.settings.min_docs, out, part, quiet, verbose)
+
+
+def _in_batches(
+    job: CompileJob,
+    out: Path,
+    part: tuple[int, int] | None,
+    compile_once: Callable[..., RunResult],
+    quiet: bool,
+) -> RunResult:
+    """The run in rounds of batches (worldspec.corpus.batch), a line a round."""
+    from worldspec.corpus.batch import BatchRun
+    from worldspec.plan import Planner
+
+    assert job.llm is not None
+    client = job.llm.client
+
+    def report(line: str) -> None:
+        if not quiet:
+            typer.echo(line, err=True)
+
+    run = BatchRun(
+        client.model,
+        client.api_base,
+        job.cache_dir,
+        retries=client.retries,
+        poll=job.llm.poll,
+        max_cost=job.llm.max_cost,
+        report=report,
+    )
+    return run.run(
+        job.llm_source,
+        lambda: Planner(job.analysis, job.settings),
+        lambda source, again: compile_once(source, again),
+        out,
+        part,
+    )
 
 
 def _report(
@@ -440,7 +552,15 @@ def _summary(result: RunResult, out: Path) -> None:
         + (f"; rejected {rejected} ({dict(stats.rejected)})" if rejected else "")
         + (f"; failed {failed} ({dict(stats.failed)})" if failed else "")
     )
-    if result.run_usage:
+    batches = result.run_usage.get("batches") if result.run_usage else None
+    if batches:
+        cost = batches.get("cost_usd")
+        typer.echo(
+            f"batches: {batches['batches']} in {batches['rounds']} round(s) this run, "
+            f"{batches['requests']} requests"
+            + (f", cost: ${cost:.4f} (batch prices)" if cost is not None else "")
+        )
+    elif result.run_usage:
         sent = result.run_usage
         cost = sent.get("cost_usd")
         typer.echo(

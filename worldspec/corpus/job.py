@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from worldspec.check.api import semantic_checks
+from worldspec.corpus.context import SECTION_ATTEMPTS, SECTION_REVISIONS, ContextSettings
+from worldspec.corpus.deferred import DeferredRequests
 from worldspec.corpus.llm import LLM_ATTEMPTS, MAX_REVISIONS, LLMRunSettings, LLMSource
 from worldspec.corpus.shards import CorpusError
 from worldspec.corpus.writer import DraftSource
@@ -27,6 +29,8 @@ from worldspec.plan import (
     renderer_options,
 )
 from worldspec.render import PackError, PackLibrary
+from worldspec.render.batch import batch_api
+from worldspec.render.budget import BudgetExhausted
 from worldspec.render.cache import CompletionCache, completion_key, default_cache_dir
 from worldspec.render.client import (
     ClientSettings,
@@ -37,7 +41,9 @@ from worldspec.render.client import (
     require_llm_extra,
     resolve_route,
 )
+from worldspec.render.ideas import types_messages
 from worldspec.render.llm import PromptBuilder
+from worldspec.render.universe import section_messages, section_words
 
 
 class WorldErrors(CorpusError):
@@ -67,6 +73,12 @@ class LLMChoices:
     client: str = "auto"
     cache_dir: Path | None = None
     no_cache: bool = False
+    universe: bool | None = None
+    ideas: int | None = None
+    doc_types: int | None = None
+    revise: bool | None = None
+    batch: bool = False
+    poll: float = 60.0
 
 
 @dataclass(slots=True)
@@ -92,19 +104,39 @@ class CompileJob:
     llm: LLMRunSettings | None
     cache_dir: Path | None
 
-    def source(self) -> Callable[[Planner], DraftSource] | None:
+    def source(self) -> Callable[[Planner, Path], DraftSource] | None:
         """What makes the drafts: None for the template renderer (the writer's own)."""
-        if self.llm is None:
-            return None
+        return None if self.llm is None else self.llm_source()
+
+    def llm_source(
+        self, deferred: DeferredRequests | None = None
+    ) -> Callable[[Planner, Path], LLMSource]:
+        """What makes the LLM drafts; with `deferred`, a batch run's, which defers what
+        the cache lacks."""
+        assert self.llm is not None
         llm, cache_dir = self.llm, self.cache_dir
 
-        def make(planner: Planner) -> DraftSource:
+        def make(planner: Planner, out: Path) -> LLMSource:
             try:
                 return LLMSource(
-                    self.analysis, self.packs, planner, llm, CompletionCache(cache_dir)
+                    self.analysis,
+                    self.packs,
+                    planner,
+                    llm,
+                    CompletionCache(cache_dir),
+                    out,
+                    deferred,
                 )
             except LLMError as err:
-                raise CorpusError(f"{llm.client.model}: {err}") from err
+                raise CorpusError(
+                    f"{llm.client.model}: {err} (before any document: the universe "
+                    "context and the ideas are made first; run again with --resume)"
+                ) from err
+            except BudgetExhausted as err:
+                raise CorpusError(
+                    f"{err}, before any document (the universe context and the ideas "
+                    "come first); raise --max-cost and run again with --resume"
+                ) from err
             except OSError as err:
                 raise CorpusError(
                     f"{cache_dir}: cannot use the cache: {err.strerror or err}"
@@ -118,6 +150,11 @@ class CompileJob:
         if self.llm is None:
             return
         client = self.llm.client
+        if self.llm.batch:
+            try:
+                batch_api(client.model, client.api_base)
+            except LLMError as err:
+                raise CorpusError(str(err)) from err
         for name in filter(None, [client.model, self.llm.judge_model]):
             try:
                 resolve_route(name, client.api_base, client.client)
@@ -216,11 +253,31 @@ def llm_settings(
         backoff=given.backoff,
         client=given.client,
     )
+    ideas = int(str(pick("ideas", 0)))
+    context = ContextSettings(
+        universe=_flag(pick("universe", True)),
+        ideas=ideas,
+        doc_types=int(str(pick("doc_types", 6))),
+        max_tokens=client.max_tokens,
+    )
+    if ideas < 0 or context.doc_types < 1:
+        raise CorpusError("ideas must be 0 or more, and doc_types 1 or more")
     return LLMRunSettings(
         client,
         judge_model=_text_or_none(pick("judge_model", None)),
         max_cost=float(str(max_cost)) if max_cost is not None else None,
+        context=context,
+        revise=_flag(pick("revise", False)),
+        batch=given.batch,
+        poll=given.poll,
     )
+
+
+def _flag(value: object) -> bool:
+    """A yes/no setting: a bool, or a corpus block's `true`/`false`, `yes`/`no`."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("true", "yes", "on", "1")
 
 
 def _text_or_none(value: object) -> str | None:
@@ -230,35 +287,111 @@ def _text_or_none(value: object) -> str | None:
 def _llm_estimate(job: CompileJob) -> list[str]:
     """What a run would send, before anything is spent: one request a document at
     least (revisions, regenerations and a judge add more), its prompt's tokens, and
-    at most max_tokens of completion."""
+    at most max_tokens of completion; and what the stages add (the universe context
+    and the ideas once, a critique a document)."""
     assert job.llm is not None
+    llm = job.llm
+    client = llm.client
     builder = PromptBuilder(job.analysis.world)
     cache = CompletionCache(job.cache_dir)
-    client = job.llm.client
     params = {"temperature": client.temperature, "max_tokens": client.max_tokens}
+    profiles = job.planner.profiles
+    # a document's prompt also carries its divergences' universe sections, unknown
+    # before they are written: estimated at their asked-for length (1.4 tokens a word)
+    section_tokens = {
+        p.name: int(1.4 * section_words(p)) if llm.context.universe else 0 for p in profiles
+    }
     requests = cached = prompt_tokens = 0
     try:
         for plan in job.planner:
             prompt = builder.prompt(plan, job.packs.get(plan.genre), 0)
             key = completion_key(client.model, prompt.messages, params, prompt.seed)
-            if cache.get(key) is not None:
+            if not llm.context.universe and not llm.context.ideas and cache.get(key) is not None:
                 cached += 1
                 continue
             requests += 1
             prompt_tokens += sum(estimate_tokens(m["content"]) for m in prompt.messages)
+            prompt_tokens += sum(section_tokens.get(d, 0) for d in plan.divergences)
     finally:
         cache.close()
     completion_tokens = requests * client.max_tokens
-    cost = cost_of(client.model, prompt_tokens, completion_tokens)
-    return [
+    stages = _stage_estimate(job, builder, requests, prompt_tokens)
+    cost = cost_of(
+        client.model, prompt_tokens + stages.prompt_tokens, completion_tokens + stages.completion
+    )
+    lines = [
         f"corpus '{job.settings.name}': {job.settings.documents} documents with "
         f"{client.model}, {cached} already in the cache",
         f"requests: {requests} at least, {requests * LLM_ATTEMPTS * (MAX_REVISIONS + 1)} at "
         "most (revisions and regenerations)"
-        + (" plus one judge question per draft" if job.llm.judge_model else ""),
-        f"tokens: ~{prompt_tokens} prompt, at most {completion_tokens} completion "
-        "(estimated at four characters a token)",
-        f"cost: at most ${cost:.4f} for first drafts (litellm's prices)"
+        + (" plus one judge question per draft" if llm.judge_model else ""),
+        *stages.lines,
+        f"tokens: ~{prompt_tokens + stages.prompt_tokens} prompt, at most "
+        f"{completion_tokens + stages.completion} completion (estimated at four "
+        "characters a token)",
+        f"cost: at most ${cost:.4f} for first drafts and the stages (litellm's prices)"
         if cost is not None
         else f"cost: unknown (litellm has no price for {client.model})",
     ]
+    if requests:
+        total = requests + stages.requests
+        lines.append(
+            f"per 1,000 documents: {1000 * total / requests:,.0f} requests"
+            + (f", ${1000 * cost / requests:.2f}" if cost is not None else "")
+        )
+    return lines
+
+
+@dataclass(slots=True)
+class _StageEstimate:
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def _stage_estimate(
+    job: CompileJob, builder: PromptBuilder, documents: int, document_tokens: int
+) -> _StageEstimate:
+    """The requests and tokens of the stages: a universe section a divergence, a
+    brainstorm of types a divergence and of ideas a type, a critique a document."""
+    assert job.llm is not None
+    llm, found = job.llm, _StageEstimate()
+    tokens = llm.client.max_tokens
+    profiles = job.planner.profiles
+    if llm.context.universe:
+        asked = [section_messages(builder, p, profiles) for p in profiles]
+        found.requests += len(profiles)
+        found.prompt_tokens += sum(estimate_tokens(m["content"]) for a in asked for m in a)
+        found.completion += sum(max(tokens, 2 * section_words(p)) for p in profiles)
+        found.lines.append(
+            f"universe context: {_count(len(profiles), 'request')} (a section a divergence), "
+            f"{len(profiles) * SECTION_ATTEMPTS * (SECTION_REVISIONS + 1)} at most"
+        )
+    if llm.context.ideas:
+        per = 1 + llm.context.doc_types
+        asked = [
+            types_messages(
+                [builder.statement(f) for f in p.facts + p.ripples], "", llm.context.doc_types
+            )
+            for p in profiles
+        ]
+        found.requests += per * len(profiles)
+        found.prompt_tokens += per * sum(estimate_tokens(m["content"]) for a in asked for m in a)
+        found.completion += per * len(profiles) * tokens
+        found.lines.append(
+            f"ideas: {_count(per * len(profiles), 'request')} "
+            f"({_count(llm.context.doc_types, 'type')} and {_count(llm.context.ideas, 'idea')} "
+            f"a type, for each of {_count(len(profiles), 'divergence')})"
+        )
+    if llm.revise:
+        found.requests += documents
+        # the critique sees the document's prompt, its draft and the request
+        found.prompt_tokens += document_tokens + documents * (tokens + 120)
+        found.completion += documents * (tokens + 150)
+        found.lines.append(f"critique and rewrite: {_count(documents, 'request')}, one a document")
+    return found
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")

@@ -26,14 +26,20 @@ import time
 from array import array
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from worldspec.corpus.context import ContextMaker, ContextSettings, WorldContext
+from worldspec.corpus.deferred import BatchPending, Deferred, DeferredRequests
+from worldspec.corpus.shards import SHARD_SIZE, CorpusError
 from worldspec.corpus.workers import forked_pool
 from worldspec.corpus.writer import Draft, unwritten_draft, verified_draft
 from worldspec.model import Analysis
 from worldspec.plan import Assignment, DocPlan, Planner
 from worldspec.render import PackLibrary
+from worldspec.render.batch import BatchRequest
+from worldspec.render.budget import RunStop
 from worldspec.render.cache import CompletionCache, completion_key
 from worldspec.render.client import (
     Budget,
@@ -43,10 +49,13 @@ from worldspec.render.client import (
     LLMError,
     Usage,
 )
-from worldspec.render.llm import PromptBuilder, judge_verdict
+from worldspec.render.ideas import idea_of
+from worldspec.render.llm import PromptBuilder, judge_verdict, revised_text
 from worldspec.verify import Verifier
 from worldspec.verify.dedup import bands, signature
 
+# documents a collecting pass takes at once (a batch run: no request is in flight)
+COLLECTING = 512
 LLM_ATTEMPTS = 2
 MAX_REVISIONS = 2
 CHUNK = 64
@@ -57,6 +66,10 @@ class LLMRunSettings:
     client: ClientSettings
     judge_model: str | None = None
     max_cost: float | None = None
+    context: ContextSettings = field(default_factory=ContextSettings)
+    revise: bool = False  # a critique and rewrite of each verified draft
+    batch: bool = False  # requests through a batch API (worldspec.corpus.batch)
+    poll: float = 60.0  # seconds between a batch's state checks
 
     def recorded(self) -> dict[str, Any]:
         """What decides the documents (recorded in the run marker): not where the
@@ -67,14 +80,24 @@ class LLMRunSettings:
             "temperature": self.client.temperature,
             "max_tokens": self.client.max_tokens,
             "judge_model": self.judge_model,
+            "universe": self.context.universe,
+            "ideas": self.context.ideas,
+            "doc_types": self.context.doc_types if self.context.ideas else None,
+            "revise": self.revise,
         }
 
 
-class _Stop:
-    """What a document's future holds when the budget ran out before it was done."""
+def _title(analysis: Analysis) -> str:
+    world = analysis.world
+    return world.title or world.name or "The world"
 
-    def __init__(self, message: str) -> None:
-        self.message = message
+
+class _Stop:
+    """What a document's future holds when the run must stop before it is done: the
+    budget ran out, or (a batch run) an answer is waiting for a batch."""
+
+    def __init__(self, error: RunStop) -> None:
+        self.error = error
 
 
 class LLMSource:
@@ -89,8 +112,12 @@ class LLMSource:
         planner: Planner,
         settings: LLMRunSettings,
         cache: CompletionCache,
+        out: Path,
+        deferred: DeferredRequests | None = None,
     ) -> None:
         self.planner = planner
+        self.deferred = deferred  # a batch run: a request the cache lacks waits for a batch
+        self.context_ready = True
         self.packs = packs
         self.settings = settings
         self.cache = cache
@@ -98,6 +125,9 @@ class LLMSource:
         self.verifier = Verifier(analysis.world)
         self.budget = Budget(settings.max_cost)
         self.sent = Usage()  # what this run itself requested (cache hits excluded)
+        self.stage_usage = Usage()  # what the universe and the ideas took, cached or not
+        self.revisions = {"kept": 0, "failed": 0}  # critiques' rewrites kept, drafts kept
+        self.context = WorldContext()
         self.cache_hits = 0
         self._futures: dict[int, concurrent.futures.Future[Draft | _Stop]] = {}
         self._draining = False
@@ -122,6 +152,37 @@ class LLMSource:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
         self._call(self._open())
+        try:
+            self.context = self._call(self._context_maker(analysis).make(out, _title(analysis)))
+        except Deferred:
+            self.context_ready = False  # the universe or the ideas wait for a batch
+            if deferred is None or not deferred.collecting:
+                self.close()
+                raise BatchPending("the universe context and ideas wait for a batch") from None
+        except BaseException as err:
+            self.close()
+            if isinstance(err, OSError):
+                raise CorpusError(f"{out}: cannot be written: {err.strerror or err}") from err
+            raise
+
+    def _context_maker(self, analysis: Analysis) -> ContextMaker:
+        settings = self.planner.settings
+
+        async def complete(messages: list[dict[str, str]], seed: int, max_tokens: int) -> str:
+            text, _ = await self._complete(
+                self.client, messages, seed, self.stage_usage, max_tokens
+            )
+            return text
+
+        return ContextMaker(
+            self.builder,
+            self.verifier,
+            self.planner.profiles,
+            self.settings.context,
+            settings.seed,
+            settings.end,
+            complete,
+        )
 
     # ---- the writer's side ------------------------------------------------------
 
@@ -183,6 +244,11 @@ class LLMSource:
         return {
             **self.sent.to_json(),
             "cache_hits": self.cache_hits,
+            "stages": {
+                **self.context.summary(),
+                "usage": self.stage_usage.to_json(),
+                "revisions": dict(self.revisions) if self.settings.revise else None,
+            },
             "retried": dict(sorted(retried.items())),
             # from the first request sent to the last answer read: the request rate
             # without start-up and the writing of the last shard
@@ -193,8 +259,27 @@ class LLMSource:
         result = future.result()
         if isinstance(result, _Stop):
             self._draining = True
-            raise BudgetExhausted(result.message)
+            raise result.error
         return result
+
+    def collect(self, part: tuple[int, int] | None = None) -> None:
+        """A batch run's collecting pass: every document (of the part) taken as far as
+        the cache answers it, its first missing request recorded, nothing written."""
+        if self.context_ready:
+            self._call(self._collect(part))
+
+    async def _collect(self, part: tuple[int, int] | None) -> None:
+        assert self.deferred is not None
+        running: set[asyncio.Future[Draft | _Stop]] = set()
+        for assignment in self.planner.assignments():
+            if self.deferred.full:
+                break
+            if part is not None and (assignment.position // SHARD_SIZE) % part[1] != part[0]:
+                continue
+            running.add(asyncio.ensure_future(self._document(assignment, 0)))
+            if len(running) >= COLLECTING:
+                _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.gather(*running)
 
     def _call(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -242,16 +327,22 @@ class LLMSource:
             await self.judge.__aexit__()
 
     async def _complete(
-        self, client: ChatClient, messages: list[dict[str, str]], seed: int, usage: Usage
+        self,
+        client: ChatClient,
+        messages: list[dict[str, str]],
+        seed: int,
+        usage: Usage,
+        max_tokens: int | None = None,
     ) -> tuple[str, bool]:
         """A completion from the cache, or from the model (then cached), and which."""
         settings = client.settings
+        tokens = max_tokens or settings.max_tokens
         key = None
         if self.cache.enabled:
             key = completion_key(
                 settings.model,
                 messages,
-                {"temperature": settings.temperature, "max_tokens": settings.max_tokens},
+                {"temperature": settings.temperature, "max_tokens": tokens},
                 seed,
             )
         cached = self.cache.get(key) if key is not None else None
@@ -261,9 +352,13 @@ class LLMSource:
                 Usage(cached["prompt_tokens"], cached["completion_tokens"], cached["cost"], 1)
             )
             return str(cached["text"]), True
+        if self.deferred is not None and client is self.client:
+            assert key is not None  # a batch run needs the cache (worldspec.corpus.job)
+            request = BatchRequest(key, messages, tokens, settings.temperature, seed)
+            raise self.deferred.defer(request)
         if self._first_request is None:
             self._first_request = time.perf_counter()
-        completion = await client.complete(messages, seed=seed)
+        completion = await client.complete(messages, seed=seed, max_tokens=tokens)
         self._last_response = time.perf_counter()
         self.sent.add(completion.usage)
         usage.add(completion.usage)
@@ -286,7 +381,9 @@ class LLMSource:
         try:
             return await self._attempts(assignment, plan, first_attempt, usage)
         except BudgetExhausted as err:
-            return _Stop(str(err))
+            return _Stop(err)
+        except Deferred:
+            return _Stop(BatchPending(f"{plan.id} waits for a batch"))
         except LLMError as err:
             return unwritten_draft(plan, first_attempt, None, f"{err.kind}: {err}", usage.to_json())
 
@@ -308,21 +405,30 @@ class LLMSource:
         self, assignment: Assignment, plan: DocPlan, first_attempt: int, usage: Usage
     ) -> Draft:
         pack = self.packs.get(plan.genre)
+        preamble = self.context.preamble(plan.divergences)
+        divergence = self.planner.profiles[assignment.profile].name
+        idea = idea_of(self.context.ideas.get(divergence, []), assignment.ordinal)
+        kind = idea.doc_type if idea is not None else pack.spec.name.replace("_", " ")
         reason = None
         for attempt in range(first_attempt, LLM_ATTEMPTS):
-            prompt = self.builder.prompt(plan, pack, attempt)
+            prompt = (
+                self.builder.prompt(plan, pack, attempt, preamble)
+                if idea is None
+                else self.builder.idea_prompt(plan, pack, idea, attempt, preamble)
+            )
             messages = prompt.messages
             for revision in range(MAX_REVISIONS + 1):
                 text, cached = await self._complete(self.client, messages, prompt.seed, usage)
                 text = text.strip() + "\n"
-                findings, values, keys = await self._check(assignment, plan, text, cached)
-                if not findings and self.judge is not None:
-                    question = self.builder.judge(plan, text)
-                    answer, _ = await self._complete(self.judge, question, prompt.seed, usage)
-                    verdict = judge_verdict(answer)
-                    if verdict is not None:
-                        findings = [("judge", verdict)]
+                findings, signed = await self._verdict(
+                    assignment, plan, text, cached, usage, prompt.seed
+                )
                 if not findings:
+                    revised = None
+                    if self.settings.revise:
+                        text, signed, revised = await self._revise(
+                            assignment, plan, (messages, text, signed), kind, prompt.seed, usage
+                        )
                     return verified_draft(
                         plan,
                         attempt,
@@ -331,12 +437,66 @@ class LLMSource:
                         prompt_hash=prompt.prompt_hash,
                         model=self.settings.client.model,
                         usage=usage.to_json(),
-                        signed=(values, keys) if values is not None and keys is not None else None,
+                        signed=signed,
+                        idea=idea.to_json() if idea is not None else None,
+                        revised=revised,
                     )
                 reason = findings[0][0]
                 if revision < MAX_REVISIONS:
                     messages = self.builder.revision(messages, text.rstrip("\n"), plan, findings)
         return unwritten_draft(plan, LLM_ATTEMPTS - 1, reason, None, usage.to_json())
+
+    async def _verdict(
+        self,
+        assignment: Assignment,
+        plan: DocPlan,
+        text: str,
+        cached: bool,
+        usage: Usage,
+        seed: int,
+    ) -> tuple[list[tuple[str, str]], tuple[array[int], array[int]] | None]:
+        """The findings on a draft (the checks, then the judge's question when there is
+        a judge), and its signature when there are none."""
+        findings, values, keys = await self._check(assignment, plan, text, cached)
+        if not findings and self.judge is not None:
+            question = self.builder.judge(plan, text)
+            answer, _ = await self._complete(self.judge, question, seed, usage)
+            verdict = judge_verdict(answer)
+            if verdict is not None:
+                findings = [("judge", verdict)]
+        if findings or values is None or keys is None:
+            return findings, None
+        return findings, (values, keys)
+
+    async def _revise(
+        self,
+        assignment: Assignment,
+        plan: DocPlan,
+        draft: tuple[list[dict[str, str]], str, tuple[array[int], array[int]] | None],
+        kind: str,
+        seed: int,
+        usage: Usage,
+    ) -> tuple[str, tuple[array[int], array[int]] | None, bool]:
+        """The critique's rewrite of a verified draft when it passes the same checks;
+        else (a rewrite that fails them, an answer without one, a request that
+        failed after its retries) the draft, kept as it was."""
+        messages, text, signed = draft
+        request = self.builder.critique(messages, text.rstrip("\n"), kind)
+        try:
+            answer, cached = await self._complete(self.client, request, seed, usage)
+        except LLMError:  # the draft is verified and paid for: it stands
+            answer, cached = "", False
+        rewritten = revised_text(answer)
+        if rewritten is not None:
+            rewritten += "\n"
+            findings, resigned = await self._verdict(
+                assignment, plan, rewritten, cached, usage, seed
+            )
+            if not findings:
+                self.revisions["kept"] += 1
+                return rewritten, resigned, True
+        self.revisions["failed"] += 1
+        return text, signed, False
 
 
 _CHECKER: dict[str, Any] = {}

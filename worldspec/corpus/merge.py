@@ -25,6 +25,7 @@ from typing import Any
 
 from worldspec.corpus.outputs import CorpusFacts, write_outputs
 from worldspec.corpus.shards import (
+    CONTEXT_FILES,
     PART_FILE,
     RUN_FILE,
     SHARD_SIZE,
@@ -40,6 +41,7 @@ from worldspec.corpus.shards import (
     read_run,
     shard_count,
     shard_path,
+    write_atomic,
 )
 from worldspec.plan import CorpusSettings
 from worldspec.verify import NearDuplicates
@@ -105,6 +107,7 @@ def merge_parts(
         _check_across_parts(sources, count, float(run["dedup_threshold"]), progress)
     # a merge is cheap and writes the same bytes each time: one that stopped half-way
     # starts again in its own directory
+    context = _part_context(list(by_index.values()))
     previous = read_run(out)
     prepare_directory(out, run, force=previous == run and not is_complete(out, run))
     total = ShardStats()
@@ -126,6 +129,8 @@ def merge_parts(
             add_stats(total, stats)
             if progress is not None and count == 1:
                 progress(stats.written)
+        for name, text in context.items():
+            write_atomic(out / name, text)
         result = RunResult(settings.documents, shards, total, time.perf_counter() - started)
         write_outputs(out, facts, settings, result, run)
     except OSError as err:
@@ -135,6 +140,23 @@ def merge_parts(
             f"interrupted: the merge into {out} is not complete; run the same merge again"
         ) from None
     return result
+
+
+def _part_context(parts: list[Path]) -> dict[str, str]:
+    """The universe context and ideas the parts' documents were written with: one
+    set, the same in every part (parts that share a cache make the same)."""
+    found = {}
+    for name in CONTEXT_FILES:
+        texts = {p: (p / name).read_bytes() for p in parts if (p / name).exists()}
+        if not texts:
+            continue
+        if len(set(texts.values())) > 1 or len(texts) != len(parts):
+            raise CorpusError(
+                f"the parts hold different {name} files: their documents were written "
+                "with different context; compile the parts with one shared --cache-dir"
+            )
+        found[name] = next(iter(texts.values())).decode("utf-8")
+    return found
 
 
 def _check_across_parts(

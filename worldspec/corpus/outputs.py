@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from worldspec.corpus.shards import (
+    CONTEXT_FILES,
     MANIFEST,
     TIMINGS,
     RunResult,
@@ -34,6 +35,8 @@ from worldspec.corpus.stats import (
 )
 from worldspec.model import Analysis
 from worldspec.plan import CorpusSettings, Planner
+from worldspec.render.ideas import IDEAS_FILE
+from worldspec.render.universe import UNIVERSE_FILE
 from worldspec.version import __version__
 
 
@@ -202,7 +205,13 @@ def traps(facts: CorpusFacts, result: RunResult, out: Path) -> Iterator[str]:
     yield "\n]\n" if facts.traps else "]\n"
 
 
-def card(facts: CorpusFacts, settings: CorpusSettings, data: dict[str, Any]) -> str:
+def card(
+    facts: CorpusFacts,
+    settings: CorpusSettings,
+    data: dict[str, Any],
+    context: tuple[str, ...] = (),
+) -> str:
+    """The corpus's README.md; `context` names the context files an LLM run made."""
     lines = [
         f"# {facts.title or facts.world or 'worldspec corpus'}",
         "",
@@ -232,7 +241,25 @@ def card(facts: CorpusFacts, settings: CorpusSettings, data: dict[str, Any]) -> 
         "",
         "- `docs-NNNNN.jsonl`: one JSON object per document: `id`, `text`, `genre`, `date`, "
         "`divergences`, `facts`, `ripples`, `renderer`, `template_hash`, `seed`, `attempt`, "
-        "`words`.",
+        "`words`; from a model also `prompt_hash`, `model` and `usage`, and with the "
+        "stages on `idea` (the brainstormed idea it was written from) and `revised` "
+        "(whether the critique's rewrite replaced the verified draft).",
+        *(
+            [
+                "- `universe.md`: the world described in prose, a section a divergence, "
+                "verified like a document and given to every document's prompt."
+            ]
+            if UNIVERSE_FILE in context
+            else []
+        ),
+        *(
+            [
+                "- `ideas.jsonl`: the brainstormed document types and ideas, an idea a line, "
+                "in the order documents take them."
+            ]
+            if IDEAS_FILE in context
+            else []
+        ),
         "- `manifest.json`: settings, counts, documents per divergence, fact and genre, "
         "rejections by reason, and the text's quality (`worldspec stats`).",
         "- `traps.json`: the honeytraps planted in the world, their tripwires and the documents "
@@ -273,7 +300,8 @@ def write_outputs(
     if facts.trig:
         write_atomic(out / "world.trig", facts.trig)
     write_atomic(out / "probes.jsonl", (line + "\n" for line in facts.probes))
-    write_atomic(out / "README.md", card(facts, settings, data))
+    context = tuple(name for name in CONTEXT_FILES if (out / name).exists())
+    write_atomic(out / "README.md", card(facts, settings, data, context))
     write_atomic(
         out / TIMINGS,
         _dump(

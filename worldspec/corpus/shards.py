@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from worldspec.render.ideas import IDEAS_FILE
+from worldspec.render.universe import UNIVERSE_FILE
+
 SHARD_SIZE = 1000
 RUN_FILE = ".worldspec-run.json"
 DEDUP_FILE = ".near-duplicates.sqlite"
@@ -29,6 +32,9 @@ MANIFEST = "manifest.json"
 # the companions of the shards (see worldspec.corpus.outputs), manifest.json last
 COMPANIONS = ("traps.json", "failed.jsonl", "world.trig", "probes.jsonl", "README.md")
 TIMINGS = "timings.json"
+# what an LLM run makes before its documents (worldspec.corpus.context)
+CONTEXT_FILES = (UNIVERSE_FILE, IDEAS_FILE)
+BATCH_LOG = ".worldspec-batch.json"  # a --batch run's batches (worldspec.corpus.batch)
 
 
 class CorpusError(Exception):
@@ -301,7 +307,7 @@ def remove_corpus_files(out: Path) -> None:
     """Delete what a corpus run writes in `out` and nothing else: the manifest first
     (so that an interrupted removal leaves an unfinished corpus, never a complete one
     with files missing), the run's record last."""
-    names = [MANIFEST, *COMPANIONS, TIMINGS, PART_FILE]
+    names = [MANIFEST, *COMPANIONS, TIMINGS, PART_FILE, *CONTEXT_FILES, BATCH_LOG]
     names += [f"{DEDUP_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
     paths = [out / name for name in names]
     paths += sorted(p for p in out.iterdir() if _SHARD_FILE.fullmatch(p.name))
@@ -319,6 +325,9 @@ def remove_corpus_files(out: Path) -> None:
 _SHARD_FILE = re.compile(
     r"docs-\d{5,}\.jsonl|\.docs-\d{5,}\.meta\.json"
     r"|\.(docs-\d{5,}\.jsonl|\.docs-\d{5,}\.meta\.json|"
-    + "|".join(re.escape(name) for name in (MANIFEST, *COMPANIONS, TIMINGS, PART_FILE, RUN_FILE))
+    + "|".join(
+        re.escape(name)
+        for name in (MANIFEST, *COMPANIONS, TIMINGS, PART_FILE, RUN_FILE, *CONTEXT_FILES)
+    )
     + r")\.tmp"
 )

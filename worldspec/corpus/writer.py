@@ -51,7 +51,7 @@ from worldspec.corpus.workers import forked_pool
 from worldspec.model import Analysis
 from worldspec.plan import Assignment, CorpusSettings, DocPlan, Planner
 from worldspec.render import PackLibrary, TemplateRenderer
-from worldspec.render.budget import BudgetExhausted
+from worldspec.render.budget import RunStop
 from worldspec.verify import NearDuplicates, Verifier
 from worldspec.verify.dedup import bands, signature
 from worldspec.version import __version__
@@ -78,6 +78,9 @@ class Document(BaseModel):
     attempt: int
     words: int
     usage: dict[str, Any] | None = None  # tokens and cost of the LLM requests it took
+    # the brainstormed idea it was written from (its divergence, doc_type and idea)
+    idea: dict[str, str] | None = None
+    revised: bool | None = None  # whether the critique's rewrite replaced the draft
 
 
 # ---- drafts: rendered and verified documents, from a source ------------------------
@@ -133,6 +136,8 @@ def verified_draft(
     model: str | None = None,
     usage: dict[str, Any] | None = None,
     signed: tuple[array[int], array[int]] | None = None,
+    idea: dict[str, str] | None = None,
+    revised: bool | None = None,
 ) -> Draft:
     """A draft that passed verification: its shard line and MinHash signature (and
     band keys: `signed`, when already computed)."""
@@ -156,6 +161,8 @@ def verified_draft(
         "attempt": attempt,
         "words": len(text.split()),
         "usage": usage,
+        "idea": idea,
+        "revised": revised,
     }
     line = orjson.dumps({k: v for k, v in document.items() if v is not None}).decode()
     values, keys = signed if signed is not None else (signature(text), None)
@@ -267,7 +274,7 @@ def compile_corpus(
     resume: bool = False,
     dedup_threshold: float = 0.85,
     progress: Callable[[int], None] | None = None,
-    source: Callable[[Planner], DraftSource] | None = None,
+    source: Callable[[Planner, Path], DraftSource] | None = None,
     renderer_settings: dict[str, Any] | None = None,
     part: tuple[int, int] | None = None,
     probes: list[str] | None = None,
@@ -336,7 +343,7 @@ def _write_shards(
     jobs: int,
     resume: bool,
     progress: Callable[[int], None] | None,
-    source: Callable[[Planner], DraftSource] | None,
+    source: Callable[[Planner, Path], DraftSource] | None,
     part: tuple[int, int] | None,
 ) -> RunResult:
     """Every shard of the run (of the part) that is not written yet; complete shards
@@ -359,7 +366,7 @@ def _write_shards(
     drafts: DraftSource | None = None
     try:
         drafts = (
-            source(planner)
+            source(planner, out)
             if source is not None
             else TemplateSource(analysis, packs, planner, jobs)
         )
@@ -385,7 +392,7 @@ def _write_shards(
                     drafts.ahead(upcoming)
                 try:
                     stats = _write_shard(out, shard, batch, dedup, drafts, progress)
-                except BudgetExhausted as err:
+                except RunStop as err:
                     stopped = str(err)
                     break
             elif progress is not None:

@@ -59,6 +59,10 @@ LLM_SETTINGS = (
     "timeout",
     "max_cost",
     "judge_model",
+    "universe",
+    "ideas",
+    "doc_types",
+    "revise",
 )
 # goals for the corpus's quality (worldspec.corpus.stats): `max_` an upper bound on the
 # measure the rest of the name says, `min_` a lower one; compile fails when one is missed

@@ -67,7 +67,7 @@ def renderer_options(world: World, corpus: str | None = None) -> dict[str, objec
     for setting in block.body if block is not None else []:
         if setting.key in LLM_SETTINGS and setting.args:
             arg = setting.args[0]
-            if isinstance(arg, (ast.Str, ast.Int, ast.Float)):
+            if isinstance(arg, (ast.Str, ast.Int, ast.Float, ast.Bool)):
                 found[setting.key] = arg.value
     return found
 

@@ -1,10 +1,14 @@
 """The LLM renderer's spending cap, apart from the client so that the writer can
-know a budget stop without importing an HTTP library."""
+know a budget stop (or any clean stop) without importing an HTTP library."""
 
 from __future__ import annotations
 
 
-class BudgetExhausted(Exception):
+class RunStop(Exception):
+    """A reason for a run to stop cleanly after its last whole shard, to be resumed."""
+
+
+class BudgetExhausted(RunStop):
     """The run's --max-cost is spent: no request is sent after this."""
 
 

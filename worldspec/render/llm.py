@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import long_date
+from worldspec.render.ideas import Idea
 from worldspec.render.packs import GenrePack, PackError
+from worldspec.render.realise import plural_kind, with_article
 from worldspec.render.template import TemplateRenderer
 
 SYSTEM = (
@@ -58,6 +61,12 @@ AVOID = (
     "Do not begin with a stock phrase such as 'In the heart of', 'Nestled', "
     "'Once upon a time' or 'In today's world'."
 )
+
+
+# the document of a critique's answer: up to its closing tag, or to the end when the
+# answer was cut short after the document (a max_tokens stop)
+_REVISED = re.compile(r"<document>\s*(.*?)\s*(?:</document>|\Z)", re.DOTALL)
+IDEA_PROMPT_HASH = hashlib.sha256(b"worldspec idea prompt 1").hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -102,7 +111,8 @@ class PromptBuilder:
             "avoid": AVOID,
         }
 
-    def prompt(self, plan: DocPlan, pack: GenrePack, attempt: int) -> Prompt:
+    def prompt(self, plan: DocPlan, pack: GenrePack, attempt: int, preamble: str = "") -> Prompt:
+        """The pack's prompt for the plan, after `preamble` (the universe context)."""
         template = pack.require_prompt()
         try:
             text = template.render(self.variables(plan, pack, attempt))  # type: ignore[attr-defined]
@@ -110,9 +120,59 @@ class PromptBuilder:
             raise PackError(f"{pack.path / 'prompt.j2'}: {type(err).__name__}: {err}") from None
         messages = [
             {"role": "system", "content": SYSTEM},
-            {"role": "user", "content": text.strip()},
+            {"role": "user", "content": preamble + text.strip()},
         ]
         return Prompt(messages, sampling_seed(plan.seed, attempt), pack.prompt_hash or "")
+
+    def idea_prompt(
+        self, plan: DocPlan, pack: GenrePack, idea: Idea, attempt: int, preamble: str = ""
+    ) -> Prompt:
+        """The prompt for a document written from a brainstormed idea: its kind and
+        its occasion instead of the pack's form (the pack still gives the length)."""
+        v = self.variables(plan, pack, attempt)
+        lines = [
+            f"Write {with_article(idea.doc_type)}. {idea.text}",
+            "",
+            f"It is dated {v['doc']['date']}. The style is {v['style']}, as fits its kind. "
+            f"About {v['words']} words. {v['opening']} {v['avoid']}",
+            "",
+            "The document must state each of these facts, in its own words but "
+            "unmistakably, naming the subject in the same sentence as the fact:",
+            *(f"- {fact}" for fact in v["must_state"]),
+        ]
+        if v["background"]:
+            lines += ["", "It may also draw on these facts:", *(f"- {f}" for f in v["background"])]
+        if v["never_state"]:
+            lines += [
+                "",
+                "These are not so, and the document must never state or suggest them:",
+                *(f"- {fact}" for fact in v["never_state"]),
+            ]
+        messages = [
+            {"role": "system", "content": SYSTEM},
+            {"role": "user", "content": preamble + "\n".join(lines)},
+        ]
+        return Prompt(messages, sampling_seed(plan.seed, attempt), IDEA_PROMPT_HASH)
+
+    def critique(
+        self, messages: list[dict[str, str]], draft: str, kind: str
+    ) -> list[dict[str, str]]:
+        """The conversation so far, the verified draft, and the request to criticise
+        it as a reader of its kind would and rewrite it (read with `revised_text`)."""
+        request = (
+            f"Read the document as someone who reads {plural_kind(kind)} for a living "
+            "would. First, between <critique> and </critique>, say in a few lines what "
+            "would make them doubt it is real: stock phrases, vagueness, the wrong form "
+            "or voice, anything at odds with what is known. Then write the improved "
+            "document between <document> and </document>: it reads like a real "
+            f"{kind}, agrees with everything above, and still states every fact it "
+            "was asked to state."
+        )
+        return [
+            *messages,
+            {"role": "assistant", "content": draft},
+            {"role": "user", "content": request},
+        ]
 
     def revision(
         self,
@@ -165,6 +225,15 @@ class PromptBuilder:
             {"role": "system", "content": "You check documents against a list of facts."},
             {"role": "user", "content": question},
         ]
+
+
+def revised_text(answer: str) -> str | None:
+    """The document of a critique's answer, or None when it gave none."""
+    match = _REVISED.search(answer)
+    if match is None:
+        return None
+    text = match.group(1).strip()
+    return text or None
 
 
 def judge_verdict(answer: str) -> str | None:

@@ -75,3 +75,21 @@ def agreeing_aliases(label: str, aka: list[str] | tuple[str, ...]) -> tuple[str,
     ("probing classifiers" for "linear probing": its verbs would not agree)."""
     plural = is_plural(label)
     return tuple(name for name in aka if is_plural(name) == plural)
+
+
+def with_article(phrase: str) -> str:
+    """'a' or 'an' before a noun phrase that has no article of its own."""
+    if phrase.lower().startswith(("a ", "an ", "the ")):
+        return phrase
+    return articles(f"a {phrase}")
+
+
+def plural_kind(kind: str) -> str:
+    """'news articles' of 'news article' (a genre's or a brainstormed type's name)."""
+    words = kind.split()
+    if words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    if not words:
+        return "documents"
+    words[-1] = plural_of(words[-1])
+    return " ".join(words)

@@ -145,6 +145,8 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             return self._date(tok)
         if kind == "REGEX":
             return self._regex(tok)
+        if kind in ("TRUE", "FALSE"):
+            return ast.Bool(kind == "TRUE", self._tspan(tok))
         raise AssertionError(f"no value for token {kind}")  # pragma: no cover
 
     # ---- values --------------------------------------------------------------
