@@ -183,3 +183,17 @@ def test_generated_quality_world_checks_clean(tmp_path: Path) -> None:
     world.write_text(text, encoding="utf-8")
     assert check_paths([world]).diagnostics == []
     assert text.count("\ndiverge ") == 100
+
+
+def test_import_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "import.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "import.py"), "--triples", "20000",
+         "--megabytes", "2", "6", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["ntriples"]["rdflib_parse_s"] > 0 and result["ntriples"]["ratio"] > 0
+    rows = result["wikidata"]["rows"]
+    assert rows[1]["megabytes"] > rows[0]["megabytes"] and result["wikidata"]["memory_ratio"] > 0

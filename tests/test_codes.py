@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from worldspec import check_paths
+from worldspec.check import analyze_path
 from worldspec.diagnostics import CODES
 
 # A small schema that the semantic triggers build on.
@@ -153,7 +154,15 @@ TRIGGERS: dict[str, dict[str, str]] = {
     "WS606": {
         "main.world": SCHEMA + "property twin : City -> City\ndiverge d { paris.twin = paris }\n"
     },
+    # the second file is the graph given to --against
+    "WS701": {
+        "main.world": SCHEMA + "reality { paris.country = italy }\n",
+        "graph.world": SCHEMA.replace("paris :", "paris_q90 :")
+        + "reality { paris_q90.country = france }\n",
+    },
 }
+# codes whose trigger is a check against a graph (its second file)
+AGAINST = {"WS701"}
 
 
 def test_every_code_has_a_trigger() -> None:
@@ -170,7 +179,10 @@ def test_code_is_triggered(tmp_path: Path, code: str) -> None:
     files = TRIGGERS[code]
     for name, text in files.items():
         (project / name).write_text(text, encoding="utf-8")
-    report = check_paths([project / next(iter(files))])
+    against = None
+    if code in AGAINST:
+        against, _ = analyze_path(project / list(files)[1])
+    report = check_paths([project / next(iter(files))], against=against)
     assert code in [d.code.code for d in report.diagnostics], [str(d) for d in report.diagnostics]
 
 

@@ -12,7 +12,18 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "worldspec"
-STAGES = ["syntax", "model", "check", "plan", "render", "verify", "corpus", "evaluate", "export"]
+STAGES = [
+    "syntax",
+    "model",
+    "ingest",
+    "check",
+    "plan",
+    "render",
+    "verify",
+    "corpus",
+    "evaluate",
+    "export",
+]
 BELOW_ALL = {
     "worldspec._gc",
     "worldspec.diagnostics",

@@ -8,7 +8,8 @@ loader and the checks all report through it, and a stage never imports a later o
 
 Families: WS1xx syntax and imports, WS2xx names and types, WS3xx cardinality and
 constraints, WS4xx divergences and ripples, WS5xx traps and forbid, WS6xx the corpus:
-its settings and the text its documents carry.
+its settings and the text its documents carry, WS7xx reality against a knowledge
+graph (`check --against`).
 """
 
 from __future__ import annotations
@@ -854,6 +855,27 @@ property hq_country : Company -> Country [one]   # WS606 add says "{s} is based 
 diverge moved { spotify.hq_country = denmark }
 """,
     Severity.WARNING,
+)
+
+
+# ---- WS7xx: reality against a knowledge graph (check --against) ---------------
+REALITY_CONTRADICTED = _code(
+    "WS701",
+    "reality-contradicted",
+    "A reality fact that the knowledge graph given to --against contradicts.",
+    """
+`worldspec check --against FILE` compares the spec's reality with a knowledge
+graph imported as a world module (`worldspec import`). A one-valued fact whose
+subject the graph knows by the same name, and for which the graph holds another
+value over some of the same time and not this one, is reported: a wrong reality
+makes a divergence change the wrong fact, and the leak checks look for the wrong
+value. Entities match by label or alias, in compatible classes; numbers within 1%
+are the same number.
+""",
+    """
+# imported.world (worldspec import): paris_q90.country = france_q142
+reality { paris.country = italy }   # WS701 the graph has france_q142 (France)
+""",
 )
 
 

@@ -10,6 +10,7 @@ from worldspec._gc import paused_gc
 from worldspec.check import constraints, corpus, divergences, references, says, traps
 from worldspec.check.names import duplicate_declarations, duplicate_settings, world_header
 from worldspec.diagnostics import Diagnostic, Severity
+from worldspec.ingest.against import contradictions
 from worldspec.model import Analysis, analyze
 from worldspec.source import SourceFile
 from worldspec.syntax.imports import Loader, ModuleLoadError, resolve_path
@@ -65,16 +66,20 @@ def _silent(_: str) -> None:
 
 
 def check_paths(
-    paths: Iterable[Path], root: Path | None = None, progress: Progress = _silent
+    paths: Iterable[Path],
+    root: Path | None = None,
+    progress: Progress = _silent,
+    against: Analysis | None = None,
 ) -> CheckReport:
-    """Check every `.world` file under `paths`, with the modules each one uses.
+    """Check every `.world` file under `paths`, with the modules each one uses, and
+    its reality against the knowledge graph `against` when given (WS701).
 
     Raises UsageError for a missing path, a directory without `.world` files or an
     unreadable entry file.
     """
     files = collect_world_files(paths)
     with paused_gc():
-        return _check_files(files, root, progress)
+        return _check_files(files, root, progress, against)
 
 
 FAMILIES: list[Callable[[Analysis], Iterable[Diagnostic]]] = [
@@ -96,7 +101,9 @@ def semantic_checks(analysis: Analysis) -> list[Diagnostic]:
     return found
 
 
-def _check_files(files: list[Path], root: Path | None, progress: Progress) -> CheckReport:
+def _check_files(
+    files: list[Path], root: Path | None, progress: Progress, against: Analysis | None = None
+) -> CheckReport:
     loader = Loader(root)
     report = CheckReport()
     seen: set[tuple[str, str, int, int, str]] = set()
@@ -124,6 +131,9 @@ def _check_files(files: list[Path], root: Path | None, progress: Progress) -> Ch
             analysis = analyze(modules)
             progress(f"checking constraints, divergences and traps of {file}")
             found.extend(semantic_checks(analysis))
+            if against is not None:
+                progress(f"comparing the reality of {file} with the graph")
+                found.extend(contradictions(analysis, against))
         for diagnostic in found:
             span = diagnostic.span
             key = (diagnostic.code.code, span.path, span.line, span.column, diagnostic.message)

@@ -6,11 +6,18 @@ from typing import Annotated
 
 import typer
 
-from worldspec.cli import checking, corpus, evaluation, stats, world
+from worldspec.cli import checking, corpus, evaluation, importing, stats, world
 from worldspec.cli.common import app
 from worldspec.version import __version__
 
-COMMAND_MODULES = (checking, world, evaluation, corpus, stats)  # imported for their commands
+COMMAND_MODULES = (
+    checking,
+    world,
+    importing,
+    evaluation,
+    corpus,
+    stats,
+)  # imported for their commands
 
 __all__ = ["app"]
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,6 +50,21 @@ Codes = Annotated[
 ]
 
 
+def _graph(path: Path, root: Path | None) -> tuple[Any, dict[str, Any]]:
+    """The graph of --against, analysed, and its sources; exit 2 when it has errors."""
+    from worldspec.check import analyze_path
+
+    try:
+        analysis, report = analyze_path(path, root)
+    except worldspec.UsageError as err:
+        fail(str(err))
+    errors = [d for d in report.diagnostics if d.level is Severity.ERROR]
+    if analysis is None or errors:
+        typer.echo(reporters.render_text(errors or report.diagnostics, report.sources), err=True)
+        fail(f"{path}: the graph given to --against has errors (worldspec check {path})")
+    return analysis, dict(report.sources)
+
+
 @command("check")
 def check(
     paths: Paths,
@@ -67,6 +82,14 @@ def check(
             metavar="DIR",
             help="Project root that `use` paths may not leave (default: nearest directory "
             "with worldspec.toml, pyproject.toml or .git).",
+        ),
+    ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="A knowledge graph imported as a .world module (worldspec import): "
+            "report reality facts it contradicts (WS701).",
         ),
     ] = None,
     quiet: Annotated[
@@ -89,11 +112,13 @@ def check(
         dropped = selection.parse_codes(ignore or [])
     except selection.SelectionError as err:
         fail(str(err))
+    graph, graph_sources = _graph(against, root) if against is not None else (None, {})
     try:
         with status(enabled=not quiet) as progress:
-            report = worldspec.check_paths(paths, root, progress)
+            report = worldspec.check_paths(paths, root, progress, graph)
     except worldspec.UsageError as err:
         fail(str(err))
+    report.sources.update(graph_sources)
     diagnostics = selection.apply(report.diagnostics, report.sources, chosen, dropped)
     if output_format is OutputFormat.json:
         typer.echo(reporters.render_json(diagnostics))

@@ -40,7 +40,7 @@ from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.values import Lit, Value
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
-from worldspec.plan.words import fill, sentence, yes_no_clause
+from worldspec.plan.words import fill, long_date, sentence, yes_no_clause
 from worldspec.render.realise import agreeing_aliases
 
 LETTERS = "ABCDEFGH"
@@ -128,6 +128,18 @@ class ProbeMaker:
     def question(self, prop: str, subject_text: str) -> str:
         return phrasing_question(self.world, prop).replace("{s}", subject_text)
 
+    def _as_of(self, change: Change, new: list[Value]) -> dt.date | None:
+        """The day a changed value is asked of when it holds only for a time: the
+        first day it holds, or its last when it has no first."""
+        if not new:
+            return None
+        held = self.world.validity((change.subject, change.prop, new[0]), "world")
+        if held.start is not None:
+            return held.start
+        if held.end is not None:
+            return held.end - dt.timedelta(days=1)
+        return None
+
     def statement(self, subject: str, prop: str, value: Value) -> str:
         phrase = phrasings(self.world, prop)[0]
         if isinstance(value, Lit) and isinstance(value.value, bool):
@@ -183,6 +195,10 @@ class ProbeMaker:
         }
         kind_open = "logical_generalisation" if change.derived else "open"
         question = self.question(change.prop, subject)
+        when = self._as_of(change, new)
+        if when is not None:  # a value that holds for a time is asked of a day in it
+            question = as_of(when, question)
+            meta["as_of"] = when.isoformat()
         yield self._probe(divergence, kind_open, question, None, answer, meta)
         choices = self._choices(change, new, old)
         if choices is not None:
@@ -376,6 +392,30 @@ class ProbeMaker:
                     "reality_answer": answer,
                 },
             )
+
+
+def as_of(day: dt.date, question: str) -> str:
+    """ "As of 1 January 2021, what is the population of Paris?" """
+    first, _, rest = question.partition(" ")
+    if first in _QUESTION_WORDS:
+        first = first.lower()
+    return f"As of {long_date(day)}, {first} {rest}".rstrip()
+
+
+_QUESTION_WORDS = {
+    "What",
+    "Where",
+    "When",
+    "Who",
+    "Which",
+    "How",
+    "Is",
+    "Does",
+    "Did",
+    "Was",
+    "Are",
+    "In",
+}
 
 
 def _names(text: str, answer: str) -> bool:
