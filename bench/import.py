@@ -11,9 +11,13 @@
    with census populations and a page of claims no mapping takes), imported from a
    seed with --hops 2. Goal: constant memory, the peak RSS at 1 GB within 20% of
    the peak at 100 MB.
+3. Leak detection: sentences that tell where reality has the Eiffel Tower (by
+   Paris's name, its aliases, its neighbours) checked against a world that moved
+   it, with reality typed by hand and imported; and the false alarms on a compiled
+   corpus of the imported world.
 
     python bench/import.py                                # 1M triples, 100 MB and 1 GB
-    python bench/import.py --triples 50000 --megabytes 5 20   # a smoke run
+    python bench/import.py --triples 20000 --megabytes 2 6 --leaks 50   # a smoke run
 """
 
 from __future__ import annotations
@@ -111,10 +115,87 @@ def wikidata(megabytes: list[int], base: Path) -> dict[str, object]:
     return {"rows": rows, "memory_ratio": round(ratio, 3)}
 
 
+HAND_TYPED = """\
+world w { as_of 2024-01-01 }
+use std.geo
+entity paris_q90 : City "Paris"
+entity rome_q220 : City "Rome"
+entity eiffel_tower_q243 : Landmark "Eiffel Tower"
+reality { eiffel_tower_q243.located_in = paris_q90 }
+diverge moved { eiffel_tower_q243.located_in = rome_q220 }
+"""
+IMPORTED = """\
+world w { as_of 2024-01-01 }
+use "reality.world"
+diverge moved { eiffel_tower_q243.located_in = rome_q220 }
+"""
+TEMPLATES = [
+    "{s} stands in {x}.",
+    "Visitors to {s} like to walk along {x} afterwards.",
+    "Nobody who has seen {s} forgets {x}.",
+]
+
+
+def leaks(base: Path, documents: int) -> dict[str, object]:
+    """How many sentences that tell reality's place of the tower are caught: with a
+    hand-typed reality (the label alone), with the imported one (its aliases), and
+    with the imported one and its neighbours; and how many of a compiled corpus's
+    documents the neighbour check rejects (false alarms)."""
+    from worldspec.check import analyze_path
+    from worldspec.ingest import import_graph
+    from worldspec.plan import DocPlan, PlannedFact
+    from worldspec.verify import Verifier
+
+    dump = base / "landmarks.json"
+    write_dump(dump, landmarks())
+    (base / "reality.world").write_text(import_graph([dump], ["std.geo", "std.people"]).text)
+    (base / "imported.world").write_text(IMPORTED)
+    (base / "hand.world").write_text(HAND_TYPED)
+    imported, _ = analyze_path(base / "imported.world")
+    hand, _ = analyze_path(base / "hand.world")
+    assert imported is not None and hand is not None
+    paris = imported.world.entities["paris_q90"]
+    # what reality says of Paris that a document could name instead of Paris
+    clues = [paris.label, *paris.aka, *(
+        imported.world.entities[o].label
+        for p in imported.world.reality.asserted.properties()
+        for o in imported.world.reality.asserted.objects("paris_q90", p)
+        if isinstance(o, str) and imported.world.entities[o].cls != "Country"
+    )]  # fmt: skip
+    sentences = [t.format(s="The Eiffel Tower", x=clue) for clue in clues for t in TEMPLATES]
+    forbidden = PlannedFact(subject="eiffel_tower_q243", property="located_in", object="paris_q90")
+    plan = DocPlan.model_validate(
+        {"id": "d", "index": 0, "genre": "news_article", "date": "2020-01-01", "seed": 1,
+         "divergences": ["moved"], "facts": [], "ripples": [], "context": [],
+         "forbidden": [forbidden.model_dump()]}
+    )  # fmt: skip
+    found: dict[str, object] = {"sentences": len(sentences), "clues": clues}
+    for name, world, near in (
+        ("hand_typed", hand.world, False),
+        ("imported_aliases", imported.world, False),
+        ("imported_aliases_and_neighbours", imported.world, True),
+    ):
+        verifier = Verifier(world, neighbours=near)
+        caught = sum(1 for text in sentences if verifier.check(text, plan))
+        found[name] = caught
+        print(f"leaks of reality's place caught, {name.replace('_', ' ')}: "
+              f"{caught} of {len(sentences)}", flush=True)  # fmt: skip
+    out = base / "corpus"
+    command = [sys.executable, "-m", "worldspec", "compile", str(base / "imported.world"),
+               "--out", str(out), "--documents", str(documents), "-q"]  # fmt: skip
+    measure(command)
+    counts = json.loads((out / "manifest.json").read_text())["counts"]
+    found["corpus"] = counts
+    print(f"false alarms: {counts['rejected']} of {counts['planned']} documents of the "
+          "imported world rejected", flush=True)  # fmt: skip
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--megabytes", type=int, nargs="*", default=[100, 1024])
+    parser.add_argument("--leaks", type=int, default=1000, help="documents (0: skip)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict[str, object] = {}
@@ -124,6 +205,8 @@ def main() -> int:
             results["ntriples"] = ntriples(args.triples, base)
         if len(args.megabytes) >= 2:
             results["wikidata"] = wikidata(args.megabytes, base)
+        if args.leaks:
+            results["leaks"] = leaks(base, args.leaks)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0

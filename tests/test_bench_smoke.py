@@ -189,7 +189,7 @@ def test_import_benchmark_smoke(tmp_path: Path) -> None:
     out = tmp_path / "import.json"
     done = subprocess.run(
         [sys.executable, str(REPO / "bench" / "import.py"), "--triples", "20000",
-         "--megabytes", "2", "6", "--json", str(out)],
+         "--megabytes", "2", "6", "--leaks", "40", "--json", str(out)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -197,3 +197,7 @@ def test_import_benchmark_smoke(tmp_path: Path) -> None:
     assert result["ntriples"]["rdflib_parse_s"] > 0 and result["ntriples"]["ratio"] > 0
     rows = result["wikidata"]["rows"]
     assert rows[1]["megabytes"] > rows[0]["megabytes"] and result["wikidata"]["memory_ratio"] > 0
+    found = result["leaks"]
+    assert (
+        found["hand_typed"] < found["imported_aliases"] < found["imported_aliases_and_neighbours"]
+    )

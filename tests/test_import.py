@@ -99,6 +99,16 @@ def test_the_module_checks_clean_and_a_world_can_use_it(dump: Path, tmp_path: Pa
                    divergences=["moved"], facts=[], ripples=[], context=[], forbidden=[forbidden])  # fmt: skip
     text = "The Eiffel Tower stands proudly in the City of Light."
     assert [f.reason for f in Verifier(analysis.world).check(text, plan)] == ["reality-leak"]
+    # and its neighbours: the Seine is Paris's river, not Rome's
+    text = "The Eiffel Tower rises above the Seine."
+    found = Verifier(analysis.world).check(text, plan)
+    assert [(f.reason, f.detail) for f in found] == [
+        ("reality-leak", "eiffel_tower_q243.located_in=paris_q90 via seine_q1471")
+    ]
+    assert Verifier(analysis.world, neighbours=False).check(text, plan) == []
+    # what the world ties to the tower or to Rome is no clue: its architect, Italy
+    clean = "The Eiffel Tower, by Gustave Eiffel, is one of the sights of Rome in Italy."
+    assert Verifier(analysis.world).check(clean, plan) == []
 
 
 def test_the_module_is_written_as_fmt_writes_it(tmp_path: Path) -> None:
@@ -182,9 +192,38 @@ wd:Q142 rdfs:label "France"@en ; wdt:P31 wd:Q6256 .
 """
 
 
+TRIG = TURTLE.replace("wd:Q90 rdfs:label", "<http://example.org/g> {\nwd:Q90 rdfs:label") + "}\n"
+JSONLD = json.dumps(
+    {
+        "@context": {"wd": "http://www.wikidata.org/entity/", "s": "http://schema.org/",
+                     "wdt": "http://www.wikidata.org/prop/direct/",
+                     "label": {"@id": "http://www.w3.org/2000/01/rdf-schema#label"}},
+        "@graph": [
+            {"@id": "wd:Q90", "label": {"@value": "Paris", "@language": "en"},
+             "wdt:P31": {"@id": "wd:Q515"}, "wdt:P17": {"@id": "wd:Q142"},
+             "wdt:P1082": {"@value": "2133111", "@type": "http://www.w3.org/2001/XMLSchema#decimal"}},
+            {"@id": "wd:Q142", "label": {"@value": "France", "@language": "en"},
+             "wdt:P31": {"@id": "wd:Q6256"}},
+            {"@id": "http://example.org/ada", "@type": "s:Person",
+             "s:name": 'Ada "the first" Moreau',
+             "s:birthDate": {"@value": "1815-12-10", "@type": "http://www.w3.org/2001/XMLSchema#date"},
+             "s:birthPlace": {"@id": "wd:Q90"}},
+        ],
+    }
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "text", "oxigraph"),
-    [("g.nt", NTRIPLES, False), ("g.ttl", TURTLE, False), ("g.ttl", TURTLE, True)],
+    [
+        ("g.nt", NTRIPLES, False),
+        ("g.ttl", TURTLE, False),
+        ("g.ttl", TURTLE, True),
+        ("g.trig", TRIG, False),
+        ("g.trig", TRIG, True),
+        ("g.jsonld", JSONLD, False),
+        ("g.jsonld", JSONLD, True),
+    ],
 )
 def test_rdf_imports_the_same_world(
     tmp_path: Path, name: str, text: str, oxigraph: bool, monkeypatch: pytest.MonkeyPatch

@@ -77,9 +77,10 @@ def import_command(
 ) -> None:
     """Import reality from a knowledge graph as a .world module.
 
-    A module a world can `use`: entities with their labels and aliases, and reality facts with their sources
-    and, from Wikidata's qualifiers, the dates they hold between. Sources are read
-    as streams: with --seed, a pass a hop, in memory bounded by what is selected.
+    A module a world can `use`: entities with their labels and aliases, and reality
+    facts with their sources and, from Wikidata's qualifiers, the dates they hold
+    between. Sources are read as streams: with --seed, a pass a hop, in memory
+    bounded by what is selected.
     """
     from worldspec.ingest import MappingError, SourceError, import_graph
     from worldspec.ingest.emit import EmitError

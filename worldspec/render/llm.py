@@ -196,7 +196,14 @@ class PromptBuilder:
 
     def _problem(self, plan: DocPlan, reason: str, detail: str) -> str:
         facts = {f.key(): f for f in plan.facts + plan.ripples + plan.forbidden}
+        detail, _, near = detail.partition(" via ")  # a leak told by a neighbour
         fact = facts.get(detail)
+        if reason == "reality-leak" and fact is not None and near:
+            label = self.world.entities[near].label if near in self.world.entities else near
+            return (
+                f"It must not state or suggest: {self.statement(fact)} "
+                f"(naming {label} beside it does)"
+            )
         if reason == "missing-fact" and fact is not None:
             return f"It must state plainly: {self.statement(fact)}"
         if reason == "reality-leak" and fact is not None:

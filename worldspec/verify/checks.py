@@ -78,8 +78,10 @@ _CLAUSE_ENDS = {"", ".", ",", ";", ":", "!", "?", "\n"}
 class Verifier:
     """Checks documents of one world; build once, call `check` per document."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, neighbours: bool = True) -> None:
         self.world = world
+        self.neighbours = neighbours  # look for reality told by a replaced value's neighbours
+        self._near: dict[str, tuple[PlannedFact, ...]] = {}
         self.forbid: list[tuple[str, regex.Pattern[str], tuple[str, bool] | None]] = []
         for forbid in world.forbids.values():
             for item in [*forbid.terms, *forbid.patterns]:
@@ -217,6 +219,52 @@ class Verifier:
                     return True
         return False
 
+    def _linked(self, graph_name: str, entity: str) -> set[str]:
+        """The entities one fact away from `entity` in a graph, either way."""
+        graph = self.world.world if graph_name == "world" else self.world.reality
+        found: set[str] = set()
+        for store in (graph.asserted, graph.derived):
+            for prop in store.properties():  # an overlay's own and its base's
+                found.update(o for o in store.objects(entity, prop) if isinstance(o, str))
+                found.update(store.subjects(prop, entity))
+        return found & self.world.entities.keys()
+
+    def _nearby(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
+        """Reality's neighbours of a replaced value that the world does not tie to the
+        subject, each as a fact to look for beside it: the Seine is Paris's river, and
+        "the Eiffel Tower, on the banks of the Seine" tells where reality has the tower
+        without naming Paris."""
+        key = fact.key()
+        found = self._near.get(key)
+        if found is not None:
+            return found
+        near: set[str] = set()
+        # the world relates the subject and the old value otherwise (the board that
+        # struck the vendor off): their neighbours are named together for that
+        if fact.key() not in self._related:
+            self._related[fact.key()] = self._related_in_world(fact)
+        if not fact.literal and fact.object in self.world.entities and not self._related[key]:
+            reality = self.world.reality
+            for store in (reality.asserted, reality.derived):
+                for prop in store.properties():
+                    near.update(o for o in store.objects(fact.object, prop) if isinstance(o, str))
+            # what the subject is tied to anyway, in the world or in reality
+            tied = self._linked("world", fact.subject) | self._linked("reality", fact.subject)
+            tied |= {fact.subject, fact.object}
+            for value in self.world.world.objects(fact.subject, fact.property):
+                if isinstance(value, str):
+                    tied |= {value} | self._linked("world", value)
+            near -= tied
+            # a neighbour of the value's own kind (a bordering country) is another
+            # answer, not a clue to this one
+            kind = self.world.entities[fact.object].cls
+            near = {n for n in near if self.world.entities[n].cls != kind}
+        found = self._near[key] = tuple(
+            PlannedFact(subject=fact.subject, property=fact.property, object=n)
+            for n in sorted(near)
+        )
+        return found
+
     def _states(self, lowered: str, fact: PlannedFact) -> bool:
         """Whether the text states the fact in one of its property's phrasings."""
         pattern = self._phrases.get(fact.key())
@@ -265,6 +313,11 @@ class Verifier:
         for fact in plan.forbidden:
             if self._leaks(lowered, fact, text):
                 findings.append(Finding("reality-leak", fact.key()))
+            elif self.neighbours:
+                for near in self._nearby(fact):
+                    if self._together(lowered, near):
+                        findings.append(Finding("reality-leak", f"{fact.key()} via {near.object}"))
+                        break
         if any(word in lowered for word in META_WORDS):  # a cheap test before the regex
             meta = _META.search(text)
             if meta is not None:
