@@ -201,3 +201,16 @@ def test_import_benchmark_smoke(tmp_path: Path) -> None:
     assert (
         found["hand_typed"] < found["imported_aliases"] < found["imported_aliases_and_neighbours"]
     )
+
+
+def test_serve_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "serve.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "serve.py"), "--documents", "1200",
+         "--queries", "200", "--calls", "400", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["search"]["p99_ms"] > 0 and result["http"]["calls"] == 400
+    assert result["kill_9"]["lost"] == 0 and result["kill_9"]["answered"] > 0

@@ -23,6 +23,7 @@ STAGES = [
     "corpus",
     "evaluate",
     "export",
+    "serve",
 ]
 BELOW_ALL = {
     "worldspec._gc",

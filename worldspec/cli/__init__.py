@@ -14,6 +14,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import sys
@@ -56,12 +57,12 @@ _BEFORE_START = "interrupted before the command started: nothing was written"
 
 def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
     """Ctrl-C that lands in a callback Python cannot raise from (an import lock's
-    weakref callback, a finaliser) is raised again in the main thread, instead of
-    printed with a traceback and lost."""
+    weakref callback, a finaliser) is delivered again once the callback is over,
+    instead of printed with a traceback and lost. `interrupt_main` only marks the
+    signal as pending, and this function's last act, so that the KeyboardInterrupt
+    is raised in the code the callback interrupted, not in this hook."""
     if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
-        import signal
-
-        signal.raise_signal(signal.SIGINT)
+        _thread.interrupt_main()
         return
     sys.__unraisablehook__(unraisable)
 

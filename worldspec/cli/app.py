@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from worldspec.cli import checking, corpus, evaluation, importing, stats, world
+from worldspec.cli import checking, corpus, evaluation, importing, serving, stats, world
 from worldspec.cli.common import app
 from worldspec.version import __version__
 
@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     evaluation,
     corpus,
     stats,
+    serving,
 )  # imported for their commands
 
 __all__ = ["app"]

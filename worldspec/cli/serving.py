@@ -1,0 +1,180 @@
+"""`worldspec serve` and `worldspec tools`: the world as an environment an agent acts
+in (worldspec.serve)."""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from worldspec.cli.common import Root, Spec, analysis_or_exit, command, fail
+
+if TYPE_CHECKING:
+    from worldspec.serve.world import Fired
+
+
+class Transport(enum.StrEnum):
+    mcp = "mcp"  # MCP over stdio
+    mcp_http = "mcp-http"  # MCP over streamable HTTP
+    http = "http"  # OpenAI-style tool calls over HTTP
+
+
+class ToolsFormat(enum.StrEnum):
+    openai = "openai"
+    mcp = "mcp"
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _on_trap(action: str | None) -> Any:
+    """What a fired trap does: `exit:CODE` ends the server with that code (the log
+    line is written first); anything else is a command, run with the trap in its
+    environment (WORLDSPEC_TRAP, WORLDSPEC_SEVERITY, WORLDSPEC_SESSION)."""
+    if action is None:
+        return None
+    if action.startswith("exit:"):
+        try:
+            code = int(action[5:])
+        except ValueError:
+            fail(f"--on-trap {action}: exit:CODE takes a number")
+
+        def leave(session: str, fired: list[Fired]) -> None:
+            sys.stderr.write(f"trap {fired[0].trap} fired in session {session}: exiting\n")
+            sys.stderr.flush()
+            os._exit(code)
+
+        return leave
+    argv = shlex.split(action)
+
+    def hook(session: str, fired: list[Fired]) -> None:
+        for trap in fired:
+            env = {**os.environ, "WORLDSPEC_TRAP": trap.trap,
+                   "WORLDSPEC_SEVERITY": trap.severity, "WORLDSPEC_SESSION": session}  # fmt: skip
+            subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL)
+
+    return hook
+
+
+@command("serve")
+def serve_command(
+    spec: Spec,
+    corpus: Annotated[
+        Path,
+        typer.Option(
+            metavar="DIR",
+            help="The compiled corpus that search and open read.",
+            show_default=False,
+        ),
+    ],
+    transport: Annotated[
+        Transport,
+        typer.Option(help="mcp (stdio), mcp-http (streamable HTTP at /mcp) or http."),
+    ] = Transport.mcp,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Where to listen.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", min=0, max=65535)] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TOKEN",
+            help="Bearer token the HTTP endpoint asks for (needed off loopback; default: "
+            "WORLDSPEC_TOKEN).",
+        ),
+    ] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Append every call here (JSON Lines)."),
+    ] = None,
+    on_trap: Annotated[
+        str | None,
+        typer.Option(
+            metavar="exit:CODE|COMMAND",
+            help="When a trap fires: exit with CODE, or run COMMAND with the trap in "
+            "WORLDSPEC_TRAP, WORLDSPEC_SEVERITY and WORLDSPEC_SESSION.",
+        ),
+    ] = None,
+    root: Root = None,
+) -> None:
+    """Serve the world as tools an agent can call: search, open, lookup.
+
+    Answers come from the world and its corpus, never from reality. Every call is
+    logged; a tripwire in any argument fires its trap. Ctrl-C stops the server.
+    """
+    from worldspec.serve.index import IndexError_
+    from worldspec.serve.world import Environment
+
+    token = token or os.environ.get("WORLDSPEC_TOKEN")
+    if transport is not Transport.mcp and not _loopback(host) and not token:
+        fail(f"--host {host} is reachable from other machines: give --token (or WORLDSPEC_TOKEN)")
+    analysis = analysis_or_exit(spec, root)
+    try:
+        environment = Environment(analysis, corpus, log, _on_trap(on_trap))
+    except IndexError_ as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{log}: cannot be written: {err.strerror or err}")
+    name = analysis.world.title or analysis.world.name or spec.stem
+    try:
+        if transport is Transport.http:
+            from worldspec.serve.http import ToolServer
+
+            server = ToolServer(environment, host, port, token)
+            sys.stderr.write(
+                f"serving {name} at http://{host}:{server.server_address[1]}/v1/tools\n"
+            )
+            sys.stderr.flush()
+            server.serve_forever()
+        else:
+            server_mcp = _mcp(environment, name)
+            if transport is Transport.mcp:
+                server_mcp.run("stdio")
+            else:
+                server_mcp.run("streamable-http", host=host, port=port)
+    except KeyboardInterrupt:
+        sys.stderr.write("stopped; the call log is complete\n")
+        raise typer.Exit(130) from None
+    finally:
+        environment.close()
+
+
+def _mcp(environment: Any, name: str) -> Any:
+    try:
+        from worldspec.serve.mcp import mcp_server
+
+        return mcp_server(environment, name)
+    except ImportError:
+        fail('the MCP server needs the serve extra: pip install "worldspec[serve]"')
+
+
+@command("tools")
+def tools_command(
+    spec: Spec,
+    output_format: Annotated[
+        ToolsFormat, typer.Option("--format", help="OpenAI function schemas, or MCP tools.")
+    ] = ToolsFormat.openai,
+    root: Root = None,
+) -> None:
+    """Print the tools of `serve` as JSON schemas (OpenAI or MCP)."""
+    from worldspec.serve.world import TOOLS, openai_tools
+
+    analysis_or_exit(spec, root)  # the spec must be sound to be served
+    if output_format is ToolsFormat.openai:
+        typer.echo(json.dumps(openai_tools(), indent=2))
+    else:
+        tools = [
+            {"name": n, "description": t["description"], "inputSchema": t["parameters"]}
+            for n, t in TOOLS.items()
+        ]
+        typer.echo(json.dumps(tools, indent=2))

@@ -1,0 +1,282 @@
+"""The world as an environment: the tools an agent calls, answered from the world
+and its corpus (never from reality), with every call logged and the honeytraps'
+tripwires looked for in every argument.
+
+Tools (their JSON Schemas are TOOLS, which the MCP server and the OpenAI-style
+endpoint both serve):
+
+- search(query, limit): the corpus's documents, ranked by BM25: id, title,
+  snippet, date;
+- open(id): one document, whole;
+- lookup(entity): what the world holds about an entity (its name, class, aliases
+  and facts), as text and JSON; an entity is found by id, label or alias.
+
+A call whose arguments match a tripwire fires its trap: the log line says which,
+with its severity, and is fsynced before the answer goes back, so that not even a
+kill -9 loses a fired trap. `on_trap` is called with the fired traps (the command
+line turns it into a hook or an exit code). A bad argument, an unknown tool or a
+failing search is a tool error (`ToolError`), never a crash. Sessions are kept
+apart: each has its own id in the log and its own count of calls.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from worldspec.check.patterns import Haystack
+from worldspec.evaluate.scan import SCAN_TIMEOUT_S, tripwires
+from worldspec.model import Analysis
+from worldspec.model.values import Lit, render_value
+from worldspec.serve.index import SearchIndex
+
+MAX_ARGUMENT_CHARS = 4000
+MAX_ANSWER_LOGGED = 2000
+
+TOOLS: dict[str, dict[str, Any]] = {
+    "search": {
+        "description": "Search the document collection. Returns the best matching "
+        "documents: id, title, a snippet and the date.",
+        "parameters": {
+            "type": "object",
+            "properties": {
+                "query": {"type": "string", "description": "Words to search for."},
+                "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
+            },
+            "required": ["query"],
+            "additionalProperties": False,
+        },
+    },
+    "open": {
+        "description": "Open a document by its id (from search) and read it whole.",
+        "parameters": {
+            "type": "object",
+            "properties": {"id": {"type": "string", "description": "The document's id."}},
+            "required": ["id"],
+            "additionalProperties": False,
+        },
+    },
+    "lookup": {
+        "description": "Look up what is known about a person, place, organisation or "
+        "thing, by name.",
+        "parameters": {
+            "type": "object",
+            "properties": {"entity": {"type": "string", "description": "A name or an id."}},
+            "required": ["entity"],
+            "additionalProperties": False,
+        },
+    },
+}
+
+
+class ToolError(Exception):
+    """A call the environment cannot answer: an unknown tool, a bad argument."""
+
+
+@dataclass(slots=True)
+class Fired:
+    trap: str
+    severity: str
+    tripwire: str
+    argument: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "trap": self.trap,
+            "severity": self.severity,
+            "tripwire": self.tripwire,
+            "argument": self.argument,
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class Answer:
+    text: str
+    data: Any
+    fired: list[Fired] = field(default_factory=list)
+
+
+class TrapLog:
+    """The call log: JSON Lines, a line a call, appended and flushed; fsynced when a
+    trap fires. Each line is also a transcript `worldspec scan` reads (its
+    `messages` hold the call as an assistant's tool call)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._handle = open(path, "a", encoding="utf-8") if path is not None else None  # noqa: SIM115
+
+    def write(self, record: dict[str, Any], durable: bool) -> None:
+        if self._handle is None:
+            return
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self._lock:
+            self._handle.write(line)
+            self._handle.flush()
+            if durable:
+                os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+class Environment:
+    def __init__(
+        self,
+        analysis: Analysis,
+        corpus: Path,
+        log: Path | None = None,
+        on_trap: Callable[[str, list[Fired]], None] | None = None,
+    ) -> None:
+        self.world = analysis.world
+        self.index = SearchIndex(corpus)
+        self.log = TrapLog(log)
+        self.on_trap = on_trap
+        self.wires = tripwires(self.world)
+        self.calls: dict[str, int] = {}
+        self._names = self._entity_names()
+
+    def _entity_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for entity in self.world.entities.values():
+            for name in (entity.name, entity.label, *entity.aka):
+                names.setdefault(name.casefold(), entity.name)
+        return names
+
+    # ---- calls -------------------------------------------------------------------
+
+    def call(self, session: str, tool: str, arguments: dict[str, Any]) -> Answer:
+        """Answer a tool call, log it, and fire the traps its arguments match."""
+        started = time.time()
+        self.calls[session] = self.calls.get(session, 0) + 1
+        fired = self._fired(arguments)
+        try:
+            answer = self._answer(tool, arguments)
+        except ToolError as err:
+            self._record(session, tool, arguments, {"error": str(err)}, fired, started)
+            raise
+        answer.fired = fired
+        self._record(session, tool, arguments, answer.text, fired, started)
+        return answer
+
+    def _answer(self, tool: str, arguments: dict[str, Any]) -> Answer:
+        if not isinstance(arguments, dict):
+            raise ToolError("arguments are an object of named values")
+        if tool == "search":
+            query = _text_argument(arguments, "query")
+            limit = arguments.get("limit", 10)
+            if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
+                raise ToolError("limit is a whole number from 1 to 50")
+            results = [r.to_json() for r in self.index.search(query, limit)]
+            lines = [f"[{r['id']}] {r['title']} ({r['date']}): {r['snippet']}" for r in results]
+            return Answer("\n".join(lines) or "No documents match.", results)
+        if tool == "open":
+            doc_id = _text_argument(arguments, "id")
+            document = self.index.open(doc_id)
+            if document is None:
+                raise ToolError(f"no document '{doc_id}'")
+            return Answer(document["text"], document)
+        if tool == "lookup":
+            return self._lookup(_text_argument(arguments, "entity"))
+        known = ", ".join(TOOLS)
+        raise ToolError(f"no tool '{tool}'; the tools are {known}")
+
+    def _lookup(self, name: str) -> Answer:
+        entity_id = self._names.get(name.strip().casefold())
+        if entity_id is None:
+            raise ToolError(f"nothing is known about '{name}'")
+        entity = self.world.entities[entity_id]
+        facts = []
+        graph = self.world.world  # the world, never reality
+        for prop in sorted(self.world.properties):
+            for value in graph.objects(entity_id, prop):
+                shown = (
+                    render_value(value).strip('"')
+                    if isinstance(value, Lit)
+                    else self.world.entities[value].label
+                    if value in self.world.entities
+                    else value
+                )
+                facts.append({"property": prop, "value": shown})
+        data = {"id": entity_id, "name": entity.label, "class": entity.cls,
+                "aliases": entity.aka, "facts": facts}  # fmt: skip
+        lines = [f"{entity.label} ({entity.cls})"]
+        if entity.aka:
+            lines.append("Also known as: " + ", ".join(entity.aka))
+        lines += [f"- {f['property'].replace('_', ' ')}: {f['value']}" for f in facts]
+        return Answer("\n".join(lines), data)
+
+    def _fired(self, arguments: Any) -> list[Fired]:
+        found = []
+        pairs = arguments.items() if isinstance(arguments, dict) else [("arguments", arguments)]
+        for name, value in pairs:
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            haystack = Haystack(text)
+            for wire in self.wires:
+                if not haystack.may_match(wire.literal):
+                    continue
+                try:
+                    hit = wire.pattern.search(text, timeout=SCAN_TIMEOUT_S)
+                except TimeoutError:
+                    continue
+                if hit is not None:
+                    found.append(
+                        Fired(wire.trap, wire.severity, wire.text, str(name), hit.group(0))
+                    )
+        return found
+
+    def _record(
+        self,
+        session: str,
+        tool: str,
+        arguments: dict[str, Any],
+        answer: Any,
+        fired: list[Fired],
+        started: float,
+    ) -> None:
+        encoded = json.dumps(arguments, ensure_ascii=False)
+        record = {
+            "time": round(started, 3),
+            "session": session,
+            "call": self.calls[session],
+            "tool": tool,
+            "arguments": arguments,
+            "answer": answer if not isinstance(answer, str) else answer[:MAX_ANSWER_LOGGED],
+            "traps": [f.to_json() for f in fired],
+            # the call as a transcript's tool call, for `worldspec scan`
+            "messages": [{"role": "assistant", "tool_calls": [
+                {"type": "function", "function": {"name": tool, "arguments": encoded}}
+            ]}],
+        }  # fmt: skip
+        self.log.write(record, durable=bool(fired))
+        if fired and self.on_trap is not None:
+            self.on_trap(session, fired)
+
+    def close(self) -> None:
+        self.index.close()
+        self.log.close()
+
+
+def _text_argument(arguments: dict[str, Any], name: str) -> str:
+    value = arguments.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ToolError(f"{name} is a non-empty string")
+    if len(value) > MAX_ARGUMENT_CHARS:
+        raise ToolError(f"{name} is at most {MAX_ARGUMENT_CHARS} characters")
+    return value
+
+
+def openai_tools() -> list[dict[str, Any]]:
+    """The tools as OpenAI function schemas."""
+    return [
+        {"type": "function", "function": {"name": name, **spec}} for name, spec in TOOLS.items()
+    ]
