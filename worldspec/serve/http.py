@@ -12,6 +12,7 @@ Bearer TOKEN`); a request body is at most MAX_BODY bytes.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,6 +36,12 @@ class ToolServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: ToolServer
     protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        # an answer goes out as headers then body: without NODELAY, Nagle's algorithm
+        # holds the body for the client's delayed ACK (tens of ms a call)
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         return  # the call log is the record; no access log on stderr
