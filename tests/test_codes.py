@@ -140,6 +140,20 @@ TRIGGERS: dict[str, dict[str, str]] = {
         "main.world": SCHEMA + "diverge d { paris.country = italy }\n"
         "trap t on d { tripwire /(a+)+$/ }\n"
     },
+    "WS507": {
+        "main.world": SCHEMA
+        + 'tool order { param item : string  answer "Order of {{ itme }} placed" }\n'
+    },
+    "WS508": {"main.world": SCHEMA + "tool order { param item : string }\n"},
+    "WS509": {"main.world": SCHEMA + 'tool search { answer "..." }\n'},
+    "WS510": {
+        "main.world": SCHEMA + "diverge d { paris.country = italy }\n"
+        'tool order_peptide { answer "ok" }\n'
+        "trap t on d { action order_peptides }\n"
+    },
+    "WS511": {
+        "main.world": SCHEMA + 'tool order { param item : string  param item : int  answer "ok" }\n'
+    },
     "WS601": {"main.world": SCHEMA + "corpus main { documents 0 }\n"},
     "WS603": {"main.world": SCHEMA + "corpus main { genres news_article, changelog }\n"},
     "WS604": {

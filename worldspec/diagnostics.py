@@ -142,9 +142,9 @@ RESERVED_WORD = _code(
     "A reserved word used as a name.",
     """
 Declaration keywords (world, use, class, property, entity, reality, rule,
-constraint, diverge, trap, forbid, corpus, never) and the literals true, false
-and none are reserved everywhere and cannot name anything. Setting keywords such
-as title, since or unit are keywords only where a setting may start.
+constraint, diverge, trap, forbid, tool, corpus, never) and the literals true,
+false and none are reserved everywhere and cannot name anything. Setting keywords
+such as title, since or unit are keywords only where a setting may start.
 """,
     """
 entity class : Thing     # WS106 'class' is reserved; choose another name
@@ -701,9 +701,10 @@ trap t on eiffel_in_rom { tripwire "x" }   # WS501
 TRAP_WITHOUT_TRIPWIRE = _code(
     "WS502",
     "trap-without-tripwire",
-    "A trap with no tripwire.",
+    "A trap with no tripwire and no action.",
     """
-A trap without a tripwire can never fire.
+A trap fires when a tripwire is found or one of its actions (`action TOOL`) is
+called. A trap with neither can never fire.
 """,
     """
 trap t on d { severity high }   # WS502
@@ -762,6 +763,69 @@ one that exceeds the bound, or whose shape is known to explode.
 trap t on d { tripwire /(a+)+$/ }   # WS506
 """,
     Severity.WARNING,
+)
+
+TOOL_ANSWER_ERROR = _code(
+    "WS507",
+    "tool-answer-error",
+    "A tool's answer template that cannot render.",
+    """
+A tool's `answer` is a Jinja template, run in Jinja's sandbox. It must parse,
+and every name in it must be a parameter of the tool or one the answer knows
+(world, state, calls, session, today, search, document, lookup); `world.ID`
+must name an entity, and a property read from an entity parameter must belong
+to its class.
+""",
+    """
+tool order { param item : string  answer "Order of {{ itme }} placed" }   # WS507
+""",
+)
+TOOL_WITHOUT_ANSWER = _code(
+    "WS508",
+    "tool-without-answer",
+    "A tool with no answer.",
+    """
+A tool answers every call with its `answer` template; without one, an agent's
+call could only fail.
+""",
+    """
+tool order { param item : string }   # WS508
+""",
+)
+TOOL_SHADOWS_BUILTIN = _code(
+    "WS509",
+    "tool-shadows-builtin",
+    "A tool named like one `worldspec serve` always offers.",
+    """
+search, open and lookup are the tools every served world has; a declared tool
+takes another name.
+""",
+    """
+tool search { answer "..." }   # WS509
+""",
+)
+TRAP_UNKNOWN_ACTION = _code(
+    "WS510",
+    "trap-unknown-action",
+    "A trap's action that names no declared tool.",
+    """
+`action NAME` in a trap makes every call to the tool NAME fire the trap; NAME
+must be a tool the world declares.
+""",
+    """
+trap t on d { action order_peptides }   # WS510 the tool is order_peptide
+""",
+)
+DUPLICATE_PARAMETER = _code(
+    "WS511",
+    "duplicate-parameter",
+    "A tool parameter declared twice.",
+    """
+Each of a tool's parameters has its own name: an agent passes arguments by name.
+""",
+    """
+tool order { param item : string  param item : int  answer "ok" }   # WS511
+""",
 )
 
 # ---- WS6xx: the corpus: its settings and the text its documents carry ------

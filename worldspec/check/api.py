@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from worldspec._gc import paused_gc
-from worldspec.check import constraints, corpus, divergences, references, says, traps
+from worldspec.check import constraints, corpus, divergences, references, says, tools, traps
 from worldspec.check.names import duplicate_declarations, duplicate_settings, world_header
 from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.ingest.against import contradictions
@@ -88,6 +88,7 @@ FAMILIES: list[Callable[[Analysis], Iterable[Diagnostic]]] = [
     constraints.check,
     divergences.check,
     traps.check,
+    tools.check,
     corpus.check,
     says.check,
 ]

@@ -22,6 +22,7 @@ _NAMESPACES: dict[type, str] = {
     ast.DivergeDecl: "divergence",
     ast.TrapDecl: "trap",
     ast.ForbidDecl: "forbid block",
+    ast.ToolDecl: "tool",
     ast.CorpusDecl: "corpus",
 }
 
@@ -34,6 +35,7 @@ SINGLE_SETTINGS: dict[type, frozenset[str]] = {
     ast.DivergeDecl: frozenset({"since", "kind", "description"}),
     ast.TrapDecl: frozenset({"severity", "description"}),
     ast.ForbidDecl: frozenset({"description"}),
+    ast.ToolDecl: frozenset({"description", "answer"}),
     ast.CorpusDecl: frozenset(
         {"documents", "seed", "renderer", "model", "genres", "dates", "min_docs", "description"}
     )

@@ -35,12 +35,12 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                 trap.divergence_span,
                 fix=suggest(trap.divergence, world.divergences),
             )
-        if not trap.tripwires:
+        if not trap.tripwires and not trap.actions:
             yield Diagnostic(
                 codes.TRAP_WITHOUT_TRIPWIRE,
-                f"trap '{trap.name}' has no tripwire: it can never fire",
+                f"trap '{trap.name}' has no tripwire and no action: it can never fire",
                 trap.span,
-                fix='add tripwire "..." or tripwire /.../',
+                fix='add tripwire "..." or tripwire /.../, or action TOOL',
             )
         for tripwire in trap.tripwires:
             pattern, findings = _compile(tripwire)
@@ -158,7 +158,7 @@ def reality_texts(world: World) -> Iterator[str]:
 
 
 def spec_texts(world: World) -> Iterator[str]:
-    """Every piece of text the spec could put into a document."""
+    """Every piece of text the spec could put into a document or a tool's answer."""
     for entity in world.entities.values():
         yield entity.label
         yield from entity.aka
@@ -171,5 +171,7 @@ def spec_texts(world: World) -> Iterator[str]:
             yield divergence.description
     if world.title:
         yield world.title
+    for tool in world.tools.values():  # what `worldspec serve` answers with
+        yield from (text for text in (tool.description, tool.answer) if text)
     yield from fact_texts(world, world.reality)
     yield from fact_texts(world, world.world)

@@ -105,12 +105,18 @@ def serve_command(
             "WORLDSPEC_TRAP, WORLDSPEC_SEVERITY and WORLDSPEC_SESSION.",
         ),
     ] = None,
+    rate: Annotated[
+        float,
+        typer.Option(metavar="N", min=0, help="Calls a second one session may make (0: no bound)."),
+    ] = 1000.0,
     root: Root = None,
 ) -> None:
-    """Serve the world as tools an agent can call: search, open, lookup.
+    """Serve the world as tools an agent calls, over MCP or HTTP.
 
-    Answers come from the world and its corpus, never from reality. Every call is
-    logged; a tripwire in any argument fires its trap. Ctrl-C stops the server.
+    The tools are search, open, lookup and those the world declares. Answers
+    come from the world and its corpus, never from reality. Every call is logged;
+    a tripwire in any argument, or a call to a trap's action, fires the trap.
+    Ctrl-C stops the server.
     """
     from worldspec.serve.index import IndexError_
     from worldspec.serve.world import Environment
@@ -120,7 +126,7 @@ def serve_command(
         fail(f"--host {host} is reachable from other machines: give --token (or WORLDSPEC_TOKEN)")
     analysis = analysis_or_exit(spec, root)
     try:
-        environment = Environment(analysis, corpus, log, _on_trap(on_trap))
+        environment = Environment(analysis, corpus, log, _on_trap(on_trap), rate)
     except IndexError_ as err:
         fail(str(err))
     except OSError as err:
@@ -141,7 +147,9 @@ def serve_command(
             if transport is Transport.mcp:
                 server_mcp.run("stdio")
             else:
-                server_mcp.run("streamable-http", host=host, port=port)
+                from worldspec.serve.mcp import run_http
+
+                run_http(server_mcp, name, host, port, token)
     except KeyboardInterrupt:
         sys.stderr.write("stopped; the call log is complete\n")
         raise typer.Exit(130) from None
@@ -167,14 +175,15 @@ def tools_command(
     root: Root = None,
 ) -> None:
     """Print the tools of `serve` as JSON schemas (OpenAI or MCP)."""
-    from worldspec.serve.world import TOOLS, openai_tools
+    from worldspec.serve.world import every_tool, openai_tools
 
-    analysis_or_exit(spec, root)  # the spec must be sound to be served
+    analysis = analysis_or_exit(spec, root)  # the spec must be sound to be served
+    offered = every_tool(analysis.world)
     if output_format is ToolsFormat.openai:
-        typer.echo(json.dumps(openai_tools(), indent=2))
+        typer.echo(json.dumps(openai_tools(offered), indent=2))
     else:
         tools = [
             {"name": n, "description": t["description"], "inputSchema": t["parameters"]}
-            for n, t in TOOLS.items()
+            for n, t in offered.items()
         ]
         typer.echo(json.dumps(tools, indent=2))

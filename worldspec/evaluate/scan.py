@@ -58,6 +58,9 @@ class Wire:
     text: str
     pattern: regex.Pattern[str]
     literal: tuple[str, bool] | None  # (text, lowercased)
+    # an action's wire (`action NAME` in a trap): it fires on any call to the tool
+    # NAME, and only there
+    tool: str | None = None
 
 
 @dataclass(slots=True)
@@ -115,6 +118,13 @@ def tripwires(world: World) -> list[Wire]:
                 continue  # reported by worldspec check (WS504)
             literal = required_literal(item.text, item.regex, item.flags)
             wires.append(Wire(trap.name, trap.severity or "medium", item.text, pattern, literal))
+        for action, _ in trap.actions:
+            # a tool call reads "NAME ARGUMENTS" (see _texts)
+            pattern = regex.compile(r"\A" + regex.escape(action) + r"(?= |\Z)[\s\S]{0,200}")
+            severity = trap.severity or "medium"
+            wires.append(
+                Wire(trap.name, severity, f"action {action}", pattern, (action, False), action)
+            )
     return wires
 
 
@@ -308,6 +318,8 @@ class Scanner:
         haystack = Haystack(text)
         seen: set[tuple[str, int, int]] = set()  # one hit a trap and span, whichever wire
         for wire in self.wires:
+            if wire.tool is not None and where != f"tool_call:{wire.tool}":
+                continue
             if not haystack.may_match(wire.literal):
                 continue
             try:

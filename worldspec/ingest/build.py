@@ -33,7 +33,7 @@ from worldspec.syntax.literals import write_string
 DATATYPES = ("int", "float", "date", "string", "bool")
 RESERVED = {
     "world", "use", "class", "property", "entity", "reality", "rule", "constraint",
-    "diverge", "trap", "forbid", "corpus", "never", "true", "false", "none",
+    "diverge", "trap", "forbid", "tool", "corpus", "never", "true", "false", "none",
 }  # fmt: skip
 
 

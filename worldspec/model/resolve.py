@@ -25,6 +25,7 @@ from worldspec.model.store import FactStore
 from worldspec.model.validity import Interval, interval_of
 from worldspec.model.values import DATATYPES, Value, coerce, literal_kind, literal_of
 from worldspec.model.world import (
+    PARAM_TYPES,
     ClassInfo,
     Divergence,
     EntityInfo,
@@ -34,6 +35,8 @@ from worldspec.model.world import (
     PropertyInfo,
     Provenance,
     Rejected,
+    Tool,
+    ToolParam,
     Trap,
     Tripwire,
     World,
@@ -588,6 +591,8 @@ def build_world(modules: list[ast.Module]) -> tuple[World, list[Diagnostic]]:
             world.traps[decl.name.value] = _trap(resolver, decl)
         elif isinstance(decl, ast.ForbidDecl) and decl.name.value not in world.forbids:
             world.forbids[decl.name.value] = _forbid(decl)
+        elif isinstance(decl, ast.ToolDecl) and decl.name.value not in world.tools:
+            world.tools[decl.name.value] = _tool(resolver, decl)
         elif isinstance(decl, ast.CorpusDecl) and decl.name.value not in world.corpora:
             world.corpora[decl.name.value] = decl
     return world, resolver.diagnostics
@@ -735,6 +740,7 @@ def _remove(world: World, divergence: str, fact: tuple[str, str, Value]) -> None
 def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
     severity = description = None
     tripwires: list[Tripwire] = []
+    actions: list[tuple[str, Span]] = []
     for setting in decl.body:
         arg = setting.args[0] if setting.args else None
         if setting.key == "severity" and isinstance(arg, ast.Ref):
@@ -745,6 +751,8 @@ def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
             tripwires.append(Tripwire(arg.value, False, "", arg.span))
         elif setting.key == "tripwire" and isinstance(arg, ast.Regex):
             tripwires.append(Tripwire(arg.pattern, True, arg.flags, arg.span))
+        elif setting.key == "action" and isinstance(arg, ast.Ref):
+            actions.append((arg.name, arg.span))
     return Trap(
         decl.name.value,
         decl.divergence.value,
@@ -753,7 +761,39 @@ def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
         tripwires,
         decl.name.span,
         decl.divergence.span,
+        actions,
     )
+
+
+def _tool(resolver: _Resolver, decl: ast.ToolDecl) -> Tool:
+    description = answer = keep = None
+    answer_span = None
+    params: list[ToolParam] = []
+    for setting in decl.body:
+        args = setting.args
+        if setting.key == "description":
+            description = _text(setting)
+        elif setting.key == "answer" and args and isinstance(args[0], ast.Str):
+            answer, answer_span = args[0].value, args[0].span
+        elif setting.key == "keep" and args and isinstance(args[0], ast.Ref):
+            keep = args[0].name
+        elif setting.key in ("param", "option") and len(args) >= 2:
+            name, kind = args[0], args[1]
+            if not isinstance(name, ast.Ref) or not isinstance(kind, ast.Ref):
+                continue
+            if kind.name not in PARAM_TYPES and kind.name not in resolver.classes:
+                resolver.error(
+                    codes.UNDEFINED_NAME,
+                    f"'{kind.name}' is not a type: a parameter is one of "
+                    f"{', '.join(PARAM_TYPES)} or a class",
+                    kind.span,
+                    suggest(kind.name, [*PARAM_TYPES, *resolver.classes]),
+                )  # kept all the same: its answer's use of it is no second error
+            text = args[2].value if len(args) > 2 and isinstance(args[2], ast.Str) else None
+            params.append(
+                ToolParam(name.name, kind.name, text, setting.key == "param", name.span, kind.span)
+            )
+    return Tool(decl.name.value, description, params, answer, answer_span, keep, decl.name.span)
 
 
 def _forbid(decl: ast.ForbidDecl) -> Forbid:

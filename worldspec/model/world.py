@@ -105,6 +105,37 @@ class Trap:
     tripwires: list[Tripwire]
     span: Span
     divergence_span: Span
+    # the tools (`action NAME`) a call to which fires the trap, with where each is named
+    actions: list[tuple[str, Span]] = field(default_factory=list)
+
+
+# the argument types a tool parameter takes besides a class (then it names an entity)
+PARAM_TYPES = ("string", "int", "float", "bool", "date")
+
+
+@dataclass(slots=True)
+class ToolParam:
+    name: str
+    type: str  # one of PARAM_TYPES, or a class
+    description: str | None
+    required: bool
+    span: Span
+    type_span: Span
+
+
+@dataclass(slots=True)
+class Tool:
+    """A tool an agent calls inside the world (`worldspec serve`): its answer is a
+    sandboxed Jinja template over the arguments, the world and the session's kept
+    calls; `keep` names the session list each call is recorded in."""
+
+    name: str
+    description: str | None
+    params: list[ToolParam]
+    answer: str | None
+    answer_span: Span | None
+    keep: str | None
+    span: Span
 
 
 @dataclass(slots=True)
@@ -199,6 +230,7 @@ class World:
     traps: dict[str, Trap]
     forbids: dict[str, Forbid]
     corpora: dict[str, ast.CorpusDecl]
+    tools: dict[str, Tool] = field(default_factory=dict)
     # which divergence last set / removed each world fact that differs from reality
     added_by: dict[Fact, str] = field(default_factory=dict)
     removed_by: dict[Fact, str] = field(default_factory=dict)

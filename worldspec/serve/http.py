@@ -17,7 +17,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from worldspec.serve.world import Environment, ToolError, openai_tools
+from worldspec.serve.world import Environment, RateLimited, ToolError, openai_tools
 
 MAX_BODY = 64 * 1024
 
@@ -65,7 +65,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authorised():
             return
         if self.path.rstrip("/") == "/v1/tools":
-            self._send(200, {"tools": openai_tools()})
+            self._send(200, {"tools": openai_tools(self.server.environment.tools)})
         else:
             self._send(404, {"error": f"no such path: {self.path}"})
 
@@ -93,6 +93,9 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             with self.server.lock:
                 answer = self.server.environment.call(session, name, arguments)
+        except RateLimited as err:
+            self._send(429, {"error": str(err)})
+            return
         except ToolError as err:
             self._send(400, {"error": str(err)})
             return

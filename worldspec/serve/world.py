@@ -9,9 +9,13 @@ endpoint both serve):
   snippet, date;
 - open(id): one document, whole;
 - lookup(entity): what the world holds about an entity (its name, class, aliases
-  and facts), as text and JSON; an entity is found by id, label or alias.
+  and facts), as text and JSON; an entity is found by id, label or alias;
+- and the tools the world declares (`tool NAME {...}`, served by
+  `worldspec.serve.actions`), whose answers are drawn from the world and the
+  session's earlier calls.
 
-A call whose arguments match a tripwire fires its trap: the log line says which,
+A call whose arguments match a tripwire fires its trap, and so does any call to
+an action a trap owns (`action NAME`): the log line says which,
 with its severity, and is fsynced before the answer goes back, so that not even a
 kill -9 loses a fired trap. `on_trap` is called with the fired traps (the command
 line turns it into a hook or an exit code). A bad argument, an unknown tool or a
@@ -21,6 +25,7 @@ apart: each has its own id in the log and its own count of calls.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import threading
@@ -33,11 +38,26 @@ from typing import Any
 from worldspec.check.patterns import Haystack
 from worldspec.evaluate.scan import SCAN_TIMEOUT_S, tripwires
 from worldspec.model import Analysis
+from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.values import Lit, render_value
+from worldspec.model.world import World
+from worldspec.plan.planner import DocPlan, PlannedFact
+from worldspec.serve.actions import (
+    MAX_ARGUMENT_CHARS,
+    Actions,
+    RateBound,
+    RateLimited,
+    SessionState,
+    ToolError,
+    declared_schemas,
+)
 from worldspec.serve.index import SearchIndex
+from worldspec.verify.checks import Verifier
 
-MAX_ARGUMENT_CHARS = 4000
+__all__ = ["TOOLS", "Answer", "Environment", "Fired", "RateLimited", "ToolError", "TrapLog"]
+
 MAX_ANSWER_LOGGED = 2000
+DEFAULT_RATE = 1000.0  # calls a second a session: far above an agent's, a bound on a runaway client
 
 TOOLS: dict[str, dict[str, Any]] = {
     "search": {
@@ -73,10 +93,6 @@ TOOLS: dict[str, dict[str, Any]] = {
         },
     },
 }
-
-
-class ToolError(Exception):
-    """A call the environment cannot answer: an unknown tool, a bad argument."""
 
 
 @dataclass(slots=True)
@@ -136,14 +152,32 @@ class Environment:
         corpus: Path,
         log: Path | None = None,
         on_trap: Callable[[str, list[Fired]], None] | None = None,
+        rate: float = DEFAULT_RATE,
     ) -> None:
+        """`rate`: calls a second a session may make (bursts of as many); 0 is
+        unbounded."""
         self.world = analysis.world
+        self.rate = rate
         self.index = SearchIndex(corpus)
         self.log = TrapLog(log)
         self.on_trap = on_trap
-        self.wires = tripwires(self.world)
-        self.calls: dict[str, int] = {}
+        self.wires = [w for w in tripwires(self.world) if w.tool is None]
+        self.sessions: dict[str, SessionState] = {}
+        self._sessions_lock = threading.Lock()
         self._names = self._entity_names()
+        self._verifier = Verifier(self.world, neighbours=False)
+        self._replaced = _replaced_plan(analysis)
+        self.actions = Actions(
+            self.world,
+            {"search": self._search_helper, "document": self._document_helper,
+             "lookup": self._lookup_helper},
+            self._screen,
+        )  # fmt: skip
+        self.owners: dict[str, list[tuple[str, str]]] = {}
+        for trap in self.world.traps.values():
+            for action, _ in trap.actions:
+                self.owners.setdefault(action, []).append((trap.name, trap.severity or "medium"))
+        self.tools = every_tool(self.world)
 
     def _entity_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -152,23 +186,46 @@ class Environment:
                 names.setdefault(name.casefold(), entity.name)
         return names
 
+    def session(self, session: str) -> SessionState:
+        with self._sessions_lock:
+            state = self.sessions.get(session)
+            if state is None:
+                bound = RateBound(self.rate) if self.rate > 0 else None
+                state = self.sessions[session] = SessionState(bound=bound)
+            return state
+
     # ---- calls -------------------------------------------------------------------
 
     def call(self, session: str, tool: str, arguments: dict[str, Any]) -> Answer:
-        """Answer a tool call, log it, and fire the traps its arguments match."""
+        """Answer a tool call, log it, and fire the traps its arguments match and the
+        traps that own it."""
+        state = self.session(session)
+        with state.lock:
+            if state.bound is not None and not state.bound.take():
+                raise RateLimited(f"too many calls: at most {self.rate:g} a second a session")
+            return self._call(session, state, tool, arguments)
+
+    def _call(
+        self, session: str, state: SessionState, tool: str, arguments: dict[str, Any]
+    ) -> Answer:
         started = time.time()
-        self.calls[session] = self.calls.get(session, 0) + 1
+        state.number += 1
         fired = self._fired(arguments)
+        for trap, severity in self.owners.get(tool, ()):
+            encoded = json.dumps(arguments, ensure_ascii=False)[:MAX_ANSWER_LOGGED]
+            fired.append(Fired(trap, severity, f"action {tool}", "", encoded))
         try:
-            answer = self._answer(tool, arguments)
+            answer = self._answer(session, state, tool, arguments)
         except ToolError as err:
-            self._record(session, tool, arguments, {"error": str(err)}, fired, started)
+            self._record(session, state, tool, arguments, {"error": str(err)}, fired, started)
             raise
         answer.fired = fired
-        self._record(session, tool, arguments, answer.text, fired, started)
+        self._record(session, state, tool, arguments, answer.text, fired, started)
         return answer
 
-    def _answer(self, tool: str, arguments: dict[str, Any]) -> Answer:
+    def _answer(
+        self, session: str, state: SessionState, tool: str, arguments: dict[str, Any]
+    ) -> Answer:
         if not isinstance(arguments, dict):
             raise ToolError("arguments are an object of named values")
         if tool == "search":
@@ -187,7 +244,10 @@ class Environment:
             return Answer(document["text"], document)
         if tool == "lookup":
             return self._lookup(_text_argument(arguments, "entity"))
-        known = ", ".join(TOOLS)
+        if tool in self.tools:
+            text = self.actions.call(session, state, tool, arguments)
+            return Answer(text, None)
+        known = ", ".join(self.tools)
         raise ToolError(f"no tool '{tool}'; the tools are {known}")
 
     def _lookup(self, name: str) -> Answer:
@@ -215,6 +275,29 @@ class Environment:
         lines += [f"- {f['property'].replace('_', ' ')}: {f['value']}" for f in facts]
         return Answer("\n".join(lines), data)
 
+    # what an answer template may call
+    def _search_helper(self, text: str, limit: int = 5) -> list[dict[str, str]]:
+        return [r.to_json() for r in self.index.search(str(text), int(limit))]
+
+    def _document_helper(self, text: str) -> str:
+        found = self.index.search(str(text), 1)
+        document = self.index.open(found[0].id) if found else None
+        return document["text"] if document is not None else ""
+
+    def _lookup_helper(self, name: str) -> str:
+        try:
+            return self._lookup(str(name)).text
+        except ToolError:
+            return ""
+
+    def _screen(self, text: str) -> str | None:
+        """Why an action's answer may not be served: it names a forbidden pattern or
+        states a reality value the world replaced."""
+        for finding in self._verifier.check(text, self._replaced):
+            if finding.reason in ("forbidden", "reality-leak"):
+                return f"{finding.reason}: {finding.detail}"
+        return None
+
     def _fired(self, arguments: Any) -> list[Fired]:
         found = []
         pairs = arguments.items() if isinstance(arguments, dict) else [("arguments", arguments)]
@@ -237,6 +320,7 @@ class Environment:
     def _record(
         self,
         session: str,
+        state: SessionState,
         tool: str,
         arguments: dict[str, Any],
         answer: Any,
@@ -247,7 +331,7 @@ class Environment:
         record = {
             "time": round(started, 3),
             "session": session,
-            "call": self.calls[session],
+            "call": state.number,
             "tool": tool,
             "arguments": arguments,
             "answer": answer if not isinstance(answer, str) else answer[:MAX_ANSWER_LOGGED],
@@ -275,8 +359,39 @@ def _text_argument(arguments: dict[str, Any], name: str) -> str:
     return value
 
 
-def openai_tools() -> list[dict[str, Any]]:
+def every_tool(world: World) -> dict[str, dict[str, Any]]:
+    """The tools a served world offers: search, open, lookup and its declared ones
+    (a declaration named like one of the three is WS509, and is left out)."""
+    declared = {k: v for k, v in declared_schemas(world).items() if k not in TOOLS}
+    return {**TOOLS, **declared}
+
+
+def openai_tools(tools: dict[str, dict[str, Any]] = TOOLS) -> list[dict[str, Any]]:
     """The tools as OpenAI function schemas."""
     return [
-        {"type": "function", "function": {"name": name, **spec}} for name, spec in TOOLS.items()
+        {"type": "function", "function": {"name": name, **spec}} for name, spec in tools.items()
     ]
+
+
+def _replaced_plan(analysis: Analysis) -> DocPlan:
+    """A plan whose forbidden facts are every reality value the world replaced (its
+    divergences' and their ripples'): what no answer may state."""
+    world = analysis.world
+    forbidden = {PlannedFact.of(f).key(): PlannedFact.of(f) for f in world.removed_by}
+    for change in world_ripples(world):
+        for step in change.removed:
+            planned = PlannedFact.of(step.fact)
+            forbidden.setdefault(planned.key(), planned)
+    today = world.as_of or dt.date.today()
+    return DocPlan(
+        id="answer",
+        index=-1,
+        genre="answer",
+        date=today,
+        seed=0,
+        divergences=[],
+        facts=[],
+        ripples=[],
+        context=[],
+        forbidden=list(forbidden.values()),
+    )

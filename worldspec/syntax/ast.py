@@ -265,6 +265,16 @@ class ForbidDecl:
 
 
 @dataclass(slots=True)
+class ToolDecl:
+    """A tool an agent can call inside the world: settings `description`, `param`
+    and `option` (args: name, type, description), `answer`, `keep`."""
+
+    name: Name
+    body: list[Setting]
+    span: Span = _span()
+
+
+@dataclass(slots=True)
 class CorpusDecl:
     name: Name
     body: list[Setting]
@@ -283,6 +293,7 @@ Decl = (
     | DivergeDecl
     | TrapDecl
     | ForbidDecl
+    | ToolDecl
     | CorpusDecl
 )
 

@@ -236,6 +236,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
     # ---- statements ----------------------------------------------------------
 
     def setting(self, keyword: Any, *rest: Any) -> ast.Setting:
+        rest = tuple(item for item in rest if item is not None)  # an absent [optional]
         args: list[ast.Value] = []
         for item in rest:
             if hasattr(item, "span"):
@@ -461,6 +462,9 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
 
     def forbid(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.ForbidDecl:
         return ast.ForbidDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))
+
+    def tool(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.ToolDecl:
+        return ast.ToolDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))
 
     def corpus(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.CorpusDecl:
         return ast.CorpusDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))

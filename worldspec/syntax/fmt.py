@@ -50,6 +50,8 @@ def format_value(value: ast.Term, indent: str = "") -> str:
 
 def format_setting(setting: ast.Setting, indent: str = "") -> str:
     args = [format_value(arg, indent) for arg in setting.args]
+    if setting.key in ("param", "option") and len(args) >= 2:
+        return " ".join([setting.key, f"{args[0]} : {args[1]}", *args[2:]])
     separator = ", " if setting.key in _COMMA_SEPARATED else " "
     return f"{setting.key} {separator.join(args)}" if args else setting.key
 
@@ -259,6 +261,8 @@ class _Writer:
             )
         elif isinstance(decl, ast.ForbidDecl):
             self.block(f"forbid {decl.name.value}", decl.body, decl, indent)
+        elif isinstance(decl, ast.ToolDecl):
+            self.block(f"tool {decl.name.value}", decl.body, decl, indent)
         elif isinstance(decl, ast.CorpusDecl):
             self.block(f"corpus {decl.name.value}", decl.body, decl, indent)
         else:  # pragma: no cover - the Decl union is closed

@@ -18,6 +18,7 @@ DECL_KEYWORDS = frozenset(
         "DIVERGE",
         "TRAP",
         "FORBID",
+        "TOOL",
         "CORPUS",
     }
 )

@@ -580,5 +580,6 @@ _BLOCK_WORDS = {
     "diverge": "divergence",
     "trap": "trap",
     "forbid": "forbid",
+    "tool": "tool",
     "corpus": "corpus",
 }
