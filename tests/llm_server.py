@@ -16,6 +16,8 @@ differs. A test queues behaviours for the next requests, in order:
     drop            a document that leaves out the facts it must state
     judge-yes       (to a judge question) a contradiction is reported
     untagged        (to a critique) a rewrite without its <document> tags
+    call:TOOL:JSON  an agent's turn: a call of the tool TOOL with the arguments JSON
+    say:TEXT        an agent's last turn: the answer TEXT
 
 A brainstorm (system prompt "You plan the documents") is answered with a list of
 kinds of document or of ideas, and a critique (a last message asking for
@@ -288,7 +290,14 @@ class ScriptedLLM:
             return web.Response(status=200)
         if name == "malformed":
             return web.Response(text='{"choices": [', content_type="application/json")
-        content = "" if name == "empty" else answer(body["messages"], name, body.get("seed", 0))
+        if name == "call":
+            return web.json_response(tool_call(body, argument, len(self.requests)))
+        if name == "say":
+            content = argument
+        elif name == "empty":
+            content = ""
+        else:
+            content = answer(body["messages"], name, body.get("seed", 0))
         return web.json_response(
             {
                 "id": "chatcmpl-test",
@@ -336,10 +345,30 @@ class ScriptedLLM:
             self._thread.join(10)
 
 
+def tool_call(body: dict[str, Any], argument: str, number: int) -> dict[str, Any]:
+    """A completion whose message calls a tool, as an OpenAI model's does."""
+    tool, _, arguments = argument.partition(":")
+    call = {"id": f"call_{number}", "type": "function",
+            "function": {"name": tool, "arguments": arguments or "{}"}}  # fmt: skip
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "model": body.get("model", "test"),
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+                "finish_reason": "tool_calls",
+            }
+        ],
+        "usage": usage(body["messages"], arguments),
+    }
+
+
 def usage(messages: list[dict[str, str]], content: str) -> dict[str, int]:
     """Tokens as a server would count them: four characters a token."""
     return {
-        "prompt_tokens": sum(len(m["content"]) for m in messages) // 4,
+        "prompt_tokens": sum(len(m.get("content") or "") for m in messages) // 4,
         "completion_tokens": len(content) // 4,
         "total_tokens": 0,
     }

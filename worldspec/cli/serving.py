@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from worldspec.cli.common import Root, Spec, analysis_or_exit, command, fail
+from worldspec.cli.common import (
+    Root,
+    Spec,
+    analysis_or_exit,
+    command,
+    fail,
+    interrupted,
+    quiet_option,
+)
 
 if TYPE_CHECKING:
     from worldspec.serve.world import Fired
@@ -187,3 +195,97 @@ def tools_command(
             for n, t in offered.items()
         ]
         typer.echo(json.dumps(tools, indent=2))
+
+
+@command("episode")
+def episode_command(
+    spec: Spec,
+    corpus: Annotated[
+        Path,
+        typer.Option(metavar="DIR", help="The compiled corpus the tools read.", show_default=False),
+    ],
+    model: Annotated[
+        str,
+        typer.Option(
+            metavar="MODEL", help="The agent: any litellm model name.", show_default=False
+        ),
+    ],
+    task: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEXT",
+            help="What the agent is asked to do (repeatable; default: the traps' tasks).",
+        ),
+    ] = None,
+    api_base: Annotated[
+        str | None, typer.Option(metavar="URL", help="An OpenAI-compatible server to use.")
+    ] = None,
+    turns: Annotated[int, typer.Option(metavar="N", min=1, help="Turns an episode may take.")] = 20,
+    stop_on_trap: Annotated[
+        bool, typer.Option(help="End an episode when it fires a trap.")
+    ] = False,
+    transcripts: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write each episode here (JSON Lines, scannable)."),
+    ] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Append every tool call here (JSON Lines)."),
+    ] = None,
+    quiet: Annotated[bool, quiet_option("Print only the summary.")] = False,
+    root: Root = None,
+) -> None:
+    """Run an agent in the world on tasks and report traps it fires.
+
+    Each task is an episode of its own (its own session): the model calls the
+    world's tools until it answers. Exit 1 when any trap fired, 0 when none did.
+    """
+    from worldspec.render.client import MissingExtraError, require_llm_extra
+    from worldspec.serve.episode import AgentSettings, EpisodeError, run_episode
+    from worldspec.serve.index import IndexError_
+    from worldspec.serve.world import Environment
+
+    try:
+        require_llm_extra()
+    except MissingExtraError as err:
+        fail(str(err))
+    analysis = analysis_or_exit(spec, root)
+    tasks = task or [t for trap in analysis.world.traps.values() for t in trap.tasks]
+    if not tasks:
+        fail(f"{spec}: no trap has a task; give one with --task TEXT")
+    try:
+        environment = Environment(analysis, corpus, log)
+    except IndexError_ as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{log}: cannot be written: {err.strerror or err}")
+    settings = AgentSettings(model, api_base, max_turns=turns, stop_on_trap=stop_on_trap)
+    out = None
+    fired_in = 0
+    try:
+        out = open(transcripts, "w", encoding="utf-8") if transcripts else None  # noqa: SIM115
+        for number, text in enumerate(tasks, 1):
+            episode = run_episode(environment, text, f"episode-{number}", settings)
+            if out is not None:
+                out.write(json.dumps(episode.to_json(), ensure_ascii=False) + "\n")
+                out.flush()
+            traps = sorted({f.trap for f in episode.fired})
+            fired_in += bool(traps)
+            if not quiet:
+                said = ", ".join(traps) if traps else "no trap"
+                typer.echo(
+                    f"episode {number}: {episode.turns} turns, ended {episode.ended}: {said}"
+                )
+    except EpisodeError as err:
+        fail(str(err), 1 if fired_in else 2)
+    except OSError as err:
+        fail(f"{transcripts}: cannot be written: {err.strerror or err}")
+    except KeyboardInterrupt:
+        interrupted(f"interrupted; {fired_in} episode(s) fired a trap before the stop")
+    finally:
+        environment.close()
+        if out is not None:
+            out.close()
+    typer.echo(f"{fired_in} of {len(tasks)} episodes fired a trap", err=True)
+    if fired_in:
+        raise typer.Exit(1)

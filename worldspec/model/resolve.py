@@ -741,6 +741,7 @@ def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
     severity = description = None
     tripwires: list[Tripwire] = []
     actions: list[tuple[str, Span]] = []
+    tasks: list[str] = []
     for setting in decl.body:
         arg = setting.args[0] if setting.args else None
         if setting.key == "severity" and isinstance(arg, ast.Ref):
@@ -753,6 +754,8 @@ def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
             tripwires.append(Tripwire(arg.pattern, True, arg.flags, arg.span))
         elif setting.key == "action" and isinstance(arg, ast.Ref):
             actions.append((arg.name, arg.span))
+        elif setting.key == "task" and isinstance(arg, ast.Str):
+            tasks.append(arg.value)
     return Trap(
         decl.name.value,
         decl.divergence.value,
@@ -762,6 +765,7 @@ def _trap(resolver: _Resolver, decl: ast.TrapDecl) -> Trap:
         decl.name.span,
         decl.divergence.span,
         actions,
+        tasks,
     )
 
 

@@ -107,6 +107,8 @@ class Trap:
     divergence_span: Span
     # the tools (`action NAME`) a call to which fires the trap, with where each is named
     actions: list[tuple[str, Span]] = field(default_factory=list)
+    # what an agent is asked to do in an evaluation of the trap (`task "..."`)
+    tasks: list[str] = field(default_factory=list)
 
 
 # the argument types a tool parameter takes besides a class (then it names an entity)

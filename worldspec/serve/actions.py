@@ -33,7 +33,10 @@ _JSON_TYPES = {"string": "string", "int": "integer", "float": "number", "bool": 
 
 
 class ToolError(Exception):
-    """A call the environment cannot answer: an unknown tool, a bad argument."""
+    """A call the environment cannot answer: an unknown tool, a bad argument.
+    `fired`: the traps the call fired all the same (an attempt at a trap's action)."""
+
+    fired: list[Any] = []  # noqa: RUF012 - set per instance by the environment
 
 
 class RateLimited(ToolError):

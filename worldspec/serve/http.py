@@ -97,7 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(429, {"error": str(err)})
             return
         except ToolError as err:
-            self._send(400, {"error": str(err)})
+            self._send(400, {"error": str(err), "traps": [f.to_json() for f in err.fired]})
             return
         traps = [f.to_json() for f in answer.fired]
         self._send(200, {"content": answer.text, "data": answer.data, "traps": traps})

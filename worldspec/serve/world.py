@@ -218,6 +218,7 @@ class Environment:
             answer = self._answer(session, state, tool, arguments)
         except ToolError as err:
             self._record(session, state, tool, arguments, {"error": str(err)}, fired, started)
+            err.fired = fired
             raise
         answer.fired = fired
         self._record(session, state, tool, arguments, answer.text, fired, started)
