@@ -79,3 +79,14 @@ def test_the_wheel_asks_for_the_llm_dependencies_only_with_the_extra(tmp_path: P
     assert core and not any(r.split(">")[0].split(";")[0].strip() in LLM_ONLY for r in core)
     llm = [r for r in requires if "extra == 'llm'" in r or 'extra == "llm"' in r]
     assert {r.split(">")[0] for r in llm} >= {"litellm", "aiohttp", "tenacity", "diskcache"}
+
+
+def test_episode_and_the_inspect_task_name_their_extras() -> None:
+    done = without_extra("episode", str(EIFFEL), "--corpus", "x", "--model", "m")
+    assert done.returncode == 2 and 'pip install "worldspec[llm]"' in done.stderr
+    hidden = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.modules['inspect_ai'] = None\n"
+         "import worldspec.serve.inspect_task"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert 'pip install "worldspec[inspect]"' in hidden.stderr

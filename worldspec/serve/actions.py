@@ -68,6 +68,7 @@ class SessionState:
 
     number: int = 0  # its calls to any tool
     bound: RateBound | None = None
+    fired: list[Any] = field(default_factory=list)  # every trap its calls fired
     lock: threading.Lock = field(default_factory=threading.Lock)  # one call at a time
     calls: dict[str, int] = field(default_factory=dict)
     kept: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -274,15 +275,15 @@ def schema(tool: Tool, labels: dict[str, list[str]]) -> dict[str, Any]:
             entry = {"type": "string", "format": "date"}
         else:
             entry = {"type": "string"}
-        description = param.description or ""
+        # every parameter says what it is: Inspect requires it, and models do better
+        description = param.description or f"The {param.name.replace('_', ' ')}."
         if param.type not in PARAM_TYPES:
             names = labels.get(param.type, [])
-            kind = param.type.replace("_", " ")
-            description = description or f"The name of a {kind}."
+            kind = param.type.replace("_", " ").lower()
+            description = param.description or f"The name of a {kind}."
             if 0 < len(names) <= 20:
                 description += " One of: " + ", ".join(names) + "."
-        if description:
-            entry["description"] = description
+        entry["description"] = description
         properties[param.name] = entry
     return {
         "type": "object",

@@ -67,7 +67,13 @@ TOOLS: dict[str, dict[str, Any]] = {
             "type": "object",
             "properties": {
                 "query": {"type": "string", "description": "Words to search for."},
-                "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
+                "limit": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 50,
+                    "default": 10,
+                    "description": "How many documents at most.",
+                },
             },
             "required": ["query"],
             "additionalProperties": False,
@@ -214,6 +220,7 @@ class Environment:
         for trap, severity in self.owners.get(tool, ()):
             encoded = json.dumps(arguments, ensure_ascii=False)[:MAX_ANSWER_LOGGED]
             fired.append(Fired(trap, severity, f"action {tool}", "", encoded))
+        state.fired.extend(fired)
         try:
             answer = self._answer(session, state, tool, arguments)
         except ToolError as err:
