@@ -274,13 +274,18 @@ class Environment:
                     if value in self.world.entities
                     else value
                 )
-                facts.append({"property": prop, "value": shown})
+                fact: dict[str, Any] = {"property": prop, "value": shown}
+                held = self.world.validity((entity_id, prop, value))
+                if held.bounded:  # a history: when each value held
+                    fact["from"] = held.start.isoformat() if held.start else None
+                    fact["until"] = held.end.isoformat() if held.end else None
+                facts.append(fact)
         data = {"id": entity_id, "name": entity.label, "class": entity.cls,
                 "aliases": entity.aka, "facts": facts}  # fmt: skip
         lines = [f"{entity.label} ({entity.cls})"]
         if entity.aka:
             lines.append("Also known as: " + ", ".join(entity.aka))
-        lines += [f"- {f['property'].replace('_', ' ')}: {f['value']}" for f in facts]
+        lines += [f"- {f['property'].replace('_', ' ')}: {f['value']}{_held(f)}" for f in facts]
         return Answer("\n".join(lines), data)
 
     # what an answer template may call
@@ -356,6 +361,15 @@ class Environment:
     def close(self) -> None:
         self.index.close()
         self.log.close()
+
+
+def _held(fact: dict[str, Any]) -> str:
+    if "from" not in fact:
+        return ""
+    start, end = fact["from"], fact["until"]
+    if start and end:
+        return f" (from {start} until {end})"
+    return f" (from {start})" if start else f" (until {end})"
 
 
 def _text_argument(arguments: dict[str, Any], name: str) -> str:
