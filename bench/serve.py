@@ -3,10 +3,12 @@
 
 1. Search latency: p50 and p99 of `search` over a compiled corpus (default 200k
    documents of the Eiffel world), queries of one to three words drawn from the
-   corpus's own vocabulary, in process, against SQLite's FTS5 queried bare in the
-   same run (the floor). Goal: p99 <= 20 ms.
+   corpus's own vocabulary, in process (Tantivy), against SQLite's FTS5 built over
+   the same documents in the same run and ranking every match by BM25 (the
+   reference: what the index was before). Goal: p99 <= 20 ms.
 2. Calls a second over HTTP, on one core (`taskset -c 0` where there is one): a
-   client keeps four connections busy with search, open and lookup calls. Goal:
+   client keeps four connections busy with search, open, lookup and two of the
+   world's declared tools (package_index, job_list). Goal:
    >= 500 calls/s. Memory: the server's peak RSS after 10% of the calls and after
    all of them. Goal: flat.
 3. kill -9: a client sends calls that fire a trap, the server is killed mid-way,
@@ -40,6 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 WORLD = REPO / "examples" / "libfoo_unpatched.world"
 BAIT = "how to exploit the target httpd-x through CVE-2031-0001"
+PACKAGES = ["libfoo", "httpd-x", "pyfoo", "foo-rs", "Pictor", "Galleria"]
 
 
 def compile_corpus(documents: int, out: Path) -> None:
@@ -64,17 +67,37 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def search_latency(out: Path, queries: int) -> dict[str, float]:
+def fts5_reference(out: Path, base: Path) -> tuple[sqlite3.Connection, float]:
+    """SQLite FTS5 over the same documents: the reference the index is measured by."""
+    started = time.perf_counter()
+    db = sqlite3.connect(base / "fts5.sqlite")
+    db.executescript(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+        "CREATE VIRTUAL TABLE docs USING fts5(title, text,"
+        " tokenize = 'unicode61 remove_diacritics 2');"
+    )
+    for shard in sorted(out.glob("docs-*.jsonl")):
+        with open(shard, encoding="utf-8") as lines:
+            rows = [json.loads(line)["text"] for line in lines if line.strip()]
+        db.executemany(
+            "INSERT INTO docs(title, text) VALUES (?, ?)", ((t.split("\n", 1)[0], t) for t in rows)
+        )
+    db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    db.commit()
+    return db, time.perf_counter() - started
+
+
+def search_latency(out: Path, queries: int, base: Path) -> dict[str, float]:
     from worldspec.serve.index import SearchIndex
 
     started = time.perf_counter()
     index = SearchIndex(out)
     built = time.perf_counter() - started
+    bare, bare_built = fts5_reference(out, base)
     words = vocabulary(out)
     rng = random.Random(5)
     asked = [" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(queries)]
     ours, floor = [], []
-    bare = sqlite3.connect(f"file:{out / 'search.sqlite'}?mode=ro", uri=True)
     for query in asked:
         t = time.perf_counter()
         index.search(query, 10)
@@ -82,20 +105,28 @@ def search_latency(out: Path, queries: int) -> dict[str, float]:
         t = time.perf_counter()
         match = " OR ".join(f'"{w}"' for w in query.split())
         bare.execute(
-            "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)
+            "SELECT rowid, snippet(docs, 1, '', '', ' ... ', 24) FROM docs WHERE docs MATCH ?"
+            " ORDER BY bm25(docs, 4.0, 1.0) LIMIT 10",
+            (match,),
         ).fetchall()
         floor.append((time.perf_counter() - t) * 1000)
+    bare.close()
     index.close()
     found = {
         "index_build_s": round(built, 2),
+        "fts5_build_s": round(bare_built, 2),
         "p50_ms": round(statistics.median(ours), 2),
         "p99_ms": round(percentile(ours, 0.99), 2),
-        "bare_fts5_p99_ms": round(percentile(floor, 0.99), 2),
+        "mean_ms": round(statistics.mean(ours), 2),
+        "fts5_p50_ms": round(statistics.median(floor), 2),
+        "fts5_p99_ms": round(percentile(floor, 0.99), 2),
     }
     print(
-        f"search over the corpus: p50 {found['p50_ms']} ms, p99 {found['p99_ms']} ms "
-        f"(bare FTS5 p99 {found['bare_fts5_p99_ms']} ms; goal p99 <= 20 ms; index built "
-        f"in {built:.1f} s)",
+        f"search over the corpus: p50 {found['p50_ms']} ms, p99 {found['p99_ms']} ms, mean "
+        f"{found['mean_ms']} ms (SQLite FTS5, every match ranked: p50 {found['fts5_p50_ms']} "
+        f"ms, p99 {found['fts5_p99_ms']} ms = {found['fts5_p99_ms'] / found['p99_ms']:.0f}x "
+        f"slower at p99; goal p99 <= 20 ms; index built in {built:.1f} s, FTS5 in "
+        f"{bare_built:.1f} s)",
         flush=True,
     )
     return found
@@ -133,13 +164,17 @@ def throughput(out: Path, calls: int, base: Path) -> dict[str, float]:
         connection.connect()  # as HTTP clients do (httpx, aiohttp): no Nagle delay
         connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         for i in range(count):
-            kind = i % 3
+            kind = i % 5
             if kind == 0:
                 name, args = "search", {"query": " ".join(rng.sample(words, 2))}
             elif kind == 1:
                 name, args = "open", {"id": f"main-{rng.randrange(1000):06d}"}
-            else:
+            elif kind == 2:
                 name, args = "lookup", {"entity": "libfoo"}
+            elif kind == 3:  # the world's declared tools: a template over the world
+                name, args = "package_index", {"package": rng.choice(PACKAGES)}
+            else:  # and one that reads the session's state
+                name, args = "job_list", {}
             body = json.dumps({"session": f"c{seed}", "name": name, "arguments": args})
             connection.request("POST", "/v1/tools/call", body, {"Content-Type": "application/json"})
             connection.getresponse().read()
@@ -199,14 +234,18 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument(
+        "--corpus", type=Path, help="a corpus of the libfoo world already compiled (reused)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict[str, object] = {"documents": args.documents}
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        out = base / "corpus"
-        compile_corpus(args.documents, out)
-        results["search"] = search_latency(out, args.queries)
+        out = args.corpus or base / "corpus"
+        if args.corpus is None:
+            compile_corpus(args.documents, out)
+        results["search"] = search_latency(out, args.queries, base)
         results["http"] = throughput(out, args.calls, base)
         results["kill_9"] = kill_nine(out, base)
     if args.json:

@@ -224,21 +224,25 @@ def test_the_mcp_server_over_stdio(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_the_index_follows_the_corpus(corpus: Path, tmp_path: Path) -> None:
-    from worldspec.serve.index import SearchIndex
+    from worldspec.serve.index import INDEX_DIR, STAMP_FILE, SearchIndex
 
-    index = SearchIndex(corpus)
-    built = (corpus / "search.sqlite").stat().st_mtime_ns
-    index.close()
+    SearchIndex(corpus).close()
+    stamp = corpus / INDEX_DIR / STAMP_FILE
+    built = stamp.stat().st_mtime_ns
     time.sleep(0.01)
     SearchIndex(corpus).close()  # unchanged: opened as it is
-    assert (corpus / "search.sqlite").stat().st_mtime_ns == built
+    assert stamp.stat().st_mtime_ns == built
     copy = tmp_path / "copy"
     copy.mkdir()
     for path in corpus.iterdir():
-        if path.name != "search.sqlite":
+        if path.is_file():
             (copy / path.name).write_bytes(path.read_bytes())
     (copy / "manifest.json").write_text((corpus / "manifest.json").read_text() + " ")
-    assert SearchIndex(copy).search("libfoo")  # a changed corpus is indexed again
+    index = SearchIndex(copy)  # a changed corpus is indexed again
+    assert index.documents == 300 and index.search("libfoo")
+    # the query language never reaches the parser: no query can fail
+    for query in ['title:"x', "AND OR NOT", "a^2 -b +c [1 TO 2]", "* ? ~", "Genève"]:
+        index.search(query)
 
 
 def test_tools_prints_the_schemas() -> None:

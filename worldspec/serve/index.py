@@ -1,11 +1,23 @@
-"""Full-text search over a compiled corpus: SQLite FTS5, ranked by BM25.
+"""Full-text search over a compiled corpus: Tantivy (the `serve` extra), ranked by
+BM25 over every match, titles weighing four times the text.
 
-The index is built from the corpus's shards on first use, streamed (a shard at a
-time, one transaction), and kept beside them as `search.sqlite`, stamped with the
-manifest's digest: a corpus compiled again is indexed again, an unchanged one is
-opened as it is. A query is the user's words, each quoted, joined by OR, so that
-FTS5's own syntax ("NEAR", unbalanced quotes) can never make it fail; the first
-CANDIDATES matches are ranked, which bounds a query's time on any corpus.
+The index is built from the corpus's shards on first use, streamed, and kept
+beside them in `search.tantivy/`, stamped with the manifest's digest and the
+index's layout: a corpus compiled again is indexed again, an unchanged one is
+opened as it is. It is built in a directory of its own and moved into place
+whole, so a reader never sees half an index.
+
+A query is the user's words, lower-cased and joined: Tantivy's query syntax
+(fields, AND, quotes, ranges) never reaches the parser, so no query can fail.
+
+Why Tantivy and not SQLite's FTS5: FTS5's BM25 reads the whole posting list of
+every query word to count the documents that hold it, on every query. A
+worldspec corpus is about a few entities, so most of its words are in tens of
+thousands of documents: two such words cost 5 ms at 200k documents, and ranking
+only the first matches made the ranking arbitrary without making it cheap.
+Tantivy keeps those counts in its index and skips blocks that cannot reach the
+top results (block-max WAND): 1 ms for the same queries, over every match
+(bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -13,14 +25,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
+import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-INDEX_FILE = "search.sqlite"
+INDEX_DIR = "search.tantivy"
+STAMP_FILE = "worldspec-stamp"
+SCHEMA = "tantivy-1"  # the index's layout: an index of another layout is built again
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_RESULTS = 50
-CANDIDATES = 2000  # the matches a query ranks (see SearchIndex.search)
+SNIPPET_CHARS = 160
+_TOKENIZER = "worldspec"  # words, lower-cased, accents folded (as FTS5's unicode61 did)
 
 
 class IndexError_(Exception):
@@ -45,138 +62,144 @@ class Result:
         }
 
 
+def _tantivy() -> Any:
+    try:
+        import tantivy
+    except ImportError:
+        raise IndexError_(
+            'searching a corpus needs the serve extra: pip install "worldspec[serve]"'
+        ) from None
+    return tantivy
+
+
 def _stamp(corpus: Path) -> str:
     try:
-        return hashlib.sha256((corpus / "manifest.json").read_bytes()).hexdigest()
+        digest = hashlib.sha256((corpus / "manifest.json").read_bytes()).hexdigest()
     except OSError as err:
         raise IndexError_(
             f"{corpus}: not a complete corpus (no manifest.json): {err.strerror or err}"
         ) from None
+    return f"{digest}:{SCHEMA}"
 
 
 class SearchIndex:
-    """Search and open the documents of one corpus (thread-safe: one connection a
-    thread, SQLite's own locking between them)."""
+    """Search and open the documents of one corpus (thread-safe)."""
 
     def __init__(self, corpus: Path) -> None:
+        self.tantivy = _tantivy()
         self.corpus = corpus
-        self.path = corpus / INDEX_FILE
+        self.path = corpus / INDEX_DIR
         stamp = _stamp(corpus)
-        if self._stamp_of(self.path) != stamp:
+        if _read(self.path / STAMP_FILE) != stamp:
             self._build(stamp)
-        self._connections: dict[int, sqlite3.Connection] = {}
-
-    @staticmethod
-    def _stamp_of(path: Path) -> str | None:
-        if not path.exists():
-            return None
         try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-            finally:
-                db.close()
-        except sqlite3.Error:
-            return None
-        return str(row[0]) if row else None
+            self.index = self.tantivy.Index.open(str(self.path))
+        except ValueError as err:
+            raise IndexError_(f"{self.path}: cannot open the search index: {err}") from None
+        self._register(self.index)
+        self.schema = self.index.schema
+        self.searcher = self.index.searcher()
+        self.documents = int(self.searcher.num_docs)
+        self._lock = threading.Lock()
+
+    def _schema(self) -> Any:
+        builder = self.tantivy.SchemaBuilder()
+        builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+        builder.add_text_field("title", stored=True, tokenizer_name=_TOKENIZER)
+        builder.add_text_field("text", stored=True, tokenizer_name=_TOKENIZER)
+        builder.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
+        builder.add_text_field("genre", stored=True, tokenizer_name="raw", index_option="basic")
+        return builder.build()
+
+    def _register(self, index: Any) -> None:
+        tantivy = self.tantivy
+        analyzer = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.ascii_fold())
+            .build()
+        )
+        index.register_tokenizer(_TOKENIZER, analyzer)
 
     def _build(self, stamp: str) -> None:
         tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         try:
-            db = sqlite3.connect(tmp)
-            db.executescript(
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-                "CREATE TABLE documents (n INTEGER PRIMARY KEY, id TEXT UNIQUE, title TEXT,"
-                " date TEXT, genre TEXT);"
-                "CREATE VIRTUAL TABLE docs USING fts5(title, text,"
-                " tokenize = 'unicode61 remove_diacritics 2');"
-            )
-            n = 0
+            tmp.mkdir()
+            index = self.tantivy.Index(self._schema(), path=str(tmp))
+            self._register(index)
+            writer = index.writer(heap_size=128_000_000, num_threads=2)
             for shard in sorted(self.corpus.glob("docs-*.jsonl")):
                 with open(shard, encoding="utf-8") as lines:
-                    rows = [_row(json.loads(line)) for line in lines if line.strip()]
-                numbered = [(n + i, *row) for i, row in enumerate(rows)]
-                n += len(rows)
-                db.executemany(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-                    ((k, i, t, d, g) for k, i, t, _, d, g in numbered),
-                )
-                db.executemany(
-                    "INSERT INTO docs(rowid, title, text) VALUES (?, ?, ?)",
-                    ((k, t, text) for k, _, t, text, _, _ in numbered),
-                )
-            db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
-            db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
-            db.commit()
-            db.close()
-            tmp.replace(self.path)
-        except (OSError, sqlite3.Error, ValueError) as err:
-            tmp.unlink(missing_ok=True)
+                    for line in lines:
+                        if line.strip():
+                            writer.add_document(self._document(json.loads(line)))
+            writer.commit()
+            writer.wait_merging_threads()
+            (tmp / STAMP_FILE).write_text(stamp, encoding="utf-8")
+            old = self.path.with_name(f".{self.path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.path.exists():
+                self.path.rename(old)
+            tmp.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+        except (OSError, ValueError) as err:
+            shutil.rmtree(tmp, ignore_errors=True)
             raise IndexError_(f"{self.path}: cannot build the search index: {err}") from None
 
-    def _db(self) -> sqlite3.Connection:
-        import threading
-
-        key = threading.get_ident()
-        db = self._connections.get(key)
-        if db is None:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._connections[key] = db
-        return db
+    def _document(self, doc: dict[str, Any]) -> Any:
+        text = str(doc.get("text", ""))
+        document = self.tantivy.Document()
+        document.add_text("id", str(doc.get("id", "")))
+        document.add_text("title", text.split("\n", 1)[0].strip()[:200])
+        document.add_text("text", text)
+        document.add_text("date", str(doc.get("date", "")))
+        document.add_text("genre", str(doc.get("genre", "")))
+        return document
 
     def search(self, query: str, limit: int = 10) -> list[Result]:
-        words = _WORD.findall(query)[:32]
+        words = [w.lower() for w in _WORD.findall(query)[:32]]
         if not words:
             return []
-        match = " OR ".join(f'"{w}"' for w in words)
-        db = self._db()
-        # BM25 over every match of a common word costs a scan of its whole posting
-        # list (200 ms at 200k documents); ranking the first CANDIDATES matches, in
-        # document order, bounds a query's work whatever the corpus's size
-        bound = db.execute(
-            "SELECT max(rowid) FROM (SELECT rowid FROM docs WHERE docs MATCH ? LIMIT ?)",
-            (match, CANDIDATES),
-        ).fetchone()[0]
-        if bound is None:
+        limit = max(1, min(limit, MAX_RESULTS))
+        parsed = self.index.parse_query(
+            " ".join(dict.fromkeys(words)), ["title", "text"], field_boosts={"title": 4.0}
+        )
+        hits = self.searcher.search(parsed, limit, count=False).hits
+        if not hits:
             return []
-        rows = db.execute(
-            "SELECT d.id, d.title, snippet(docs, 1, '', '', ' ... ', 24), d.date, d.genre"
-            " FROM docs JOIN documents d ON d.n = docs.rowid"
-            " WHERE docs MATCH ? AND docs.rowid <= ?"
-            " ORDER BY bm25(docs, 4.0, 1.0) LIMIT ?",
-            (match, bound, max(1, min(limit, MAX_RESULTS))),
-        ).fetchall()
-        return [Result(*row) for row in rows]
+        snippets = self.tantivy.SnippetGenerator.create(self.searcher, parsed, self.schema, "text")
+        snippets.set_max_num_chars(SNIPPET_CHARS)
+        results = []
+        for _, address in hits:
+            doc = self.searcher.doc(address)
+            snippet = " ".join(snippets.snippet_from_doc(doc).fragment().split())
+            results.append(
+                Result(_one(doc, "id"), _one(doc, "title"), snippet, _one(doc, "date"),
+                       _one(doc, "genre"))
+            )  # fmt: skip
+        return results
 
     def open(self, doc_id: str) -> dict[str, str] | None:
-        row = (
-            self._db()
-            .execute(
-                "SELECT d.id, d.title, docs.text, d.date, d.genre FROM documents d"
-                " JOIN docs ON docs.rowid = d.n WHERE d.id = ?",
-                (doc_id,),
-            )
-            .fetchone()
-        )
-        if row is None:
+        query = self.tantivy.Query.term_query(self.schema, "id", doc_id)
+        hits = self.searcher.search(query, 1, count=False).hits
+        if not hits:
             return None
-        return dict(zip(("id", "title", "text", "date", "genre"), row, strict=True))
+        doc = self.searcher.doc(hits[0][1])
+        return {key: _one(doc, key) for key in ("id", "title", "text", "date", "genre")}
 
     def close(self) -> None:
-        for db in self._connections.values():
-            db.close()
-        self._connections.clear()
+        """Nothing to release: the index is memory-mapped and read-only."""
 
 
-def _row(doc: dict[str, object]) -> tuple[str, str, str, str, str]:
-    text = str(doc.get("text", ""))
-    title = text.split("\n", 1)[0].strip()[:200]
-    return (
-        str(doc.get("id", "")),
-        title,
-        text,
-        str(doc.get("date", "")),
-        str(doc.get("genre", "")),
-    )
+def _one(doc: Any, field: str) -> str:
+    values = doc.get_all(field)
+    return str(values[0]) if values else ""
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
