@@ -142,7 +142,11 @@ BLOCK_ERRORS = {
     ),
     "trap": (
         'trap t on d {\n  tripwire "x" 3\n}',
-        "'}', 'description', 'severity' or 'tripwire'",
+        "'}', 'action', 'description', 'severity', 'task' or 'tripwire'",
+    ),
+    "tool": (
+        'tool t {\n  answer "x" 3\n}',
+        "'}', 'answer', 'description', 'keep', 'option' or 'param'",
     ),
     "forbid": ('forbid f {\n  term "x" 3\n}', "'}', 'description', 'pattern' or 'term'"),
     "corpus": (
