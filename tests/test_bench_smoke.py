@@ -214,3 +214,16 @@ def test_serve_benchmark_smoke(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["search"]["p99_ms"] > 0 and result["http"]["calls"] == 400
     assert result["kill_9"]["lost"] == 0 and result["kill_9"]["answered"] > 0
+
+
+def test_lsp_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "lsp.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "lsp.py"), "--facts", "1000",
+         "--keystrokes", "6", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["keystrokes"] == 6 and 0 < result["p50_ms"] <= result["max_ms"]
+    assert result["full_check_ms"] > 0

@@ -24,6 +24,7 @@ STAGES = [
     "evaluate",
     "export",
     "serve",
+    "lsp",
 ]
 BELOW_ALL = {
     "worldspec._gc",

@@ -13,7 +13,7 @@ from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.ingest.against import contradictions
 from worldspec.model import Analysis, analyze
 from worldspec.source import SourceFile
-from worldspec.syntax.imports import Loader, ModuleLoadError, resolve_path
+from worldspec.syntax.imports import Loader, ModuleLoadError, Project, resolve_path
 
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 
@@ -102,6 +102,32 @@ def semantic_checks(analysis: Analysis) -> list[Diagnostic]:
     return found
 
 
+def check_project(
+    project: Project, against: Analysis | None = None
+) -> tuple[list[Diagnostic], Analysis | None]:
+    """Every finding of a loaded project (its modules' syntax errors, duplicates,
+    and, when everything parses and imports, the semantic checks), with the
+    analysis the checks ran on (None when they could not run)."""
+    modules = [m.module for m in project.modules]
+    found: list[Diagnostic] = []
+    for loaded in project.modules:
+        found.extend(loaded.result.diagnostics)
+    found.extend(duplicate_declarations(modules))
+    found.extend(duplicate_settings(modules))
+    broken = any(m.result.diagnostics for m in project.modules) or any(
+        imp.module is None for m in project.modules for imp in m.imports
+    )
+    if broken:
+        # Like mypy, the semantic checks wait for a file that parses and imports:
+        # on a partial tree every dropped declaration would read as undefined.
+        return found, None
+    analysis = analyze(modules)
+    found.extend(semantic_checks(analysis))
+    if against is not None:
+        found.extend(contradictions(analysis, against))
+    return found, analysis
+
+
 def _check_files(
     files: list[Path], root: Path | None, progress: Progress, against: Analysis | None = None
 ) -> CheckReport:
@@ -115,26 +141,10 @@ def _check_files(
         except ModuleLoadError as err:
             raise UsageError(str(err)) from err
         report.files.append(project.entry.result.source.path)
-        modules = [m.module for m in project.modules]
-        found: list[Diagnostic] = []
         for loaded in project.modules:
             report.sources[loaded.result.source.path] = loaded.result.source
-            found.extend(loaded.result.diagnostics)
-        found.extend(duplicate_declarations(modules))
-        found.extend(duplicate_settings(modules))
-        broken = any(m.result.diagnostics for m in project.modules) or any(
-            imp.module is None for m in project.modules for imp in m.imports
-        )
-        if not broken:
-            # Like mypy, the semantic checks wait for a file that parses and imports:
-            # on a partial tree every dropped declaration would read as undefined.
-            progress(f"resolving names and running the rules of {file}")
-            analysis = analyze(modules)
-            progress(f"checking constraints, divergences and traps of {file}")
-            found.extend(semantic_checks(analysis))
-            if against is not None:
-                progress(f"comparing the reality of {file} with the graph")
-                found.extend(contradictions(analysis, against))
+        progress(f"resolving names and running the rules of {file}")
+        found, _ = check_project(project, against)
         for diagnostic in found:
             span = diagnostic.span
             key = (diagnostic.code.code, span.path, span.line, span.column, diagnostic.message)

@@ -18,7 +18,7 @@ from worldspec.check.patterns import (
 )
 from worldspec.diagnostics import Diagnostic, Related
 from worldspec.model import Analysis
-from worldspec.model.values import Lit
+from worldspec.model.values import Lit, Value
 from worldspec.model.world import Forbid, Graph, Tripwire, World
 from worldspec.source import Span
 from worldspec.suggestions import suggest
@@ -128,8 +128,61 @@ def render_phrase(phrase: str, subject: str, obj: str) -> str:
         return phrase
 
 
+class TextMemo:
+    """The sentences of each fact, remembered between checks by a long-lived process
+    (the language server, which checks the same world at every keystroke). Valid
+    while no label, alias or phrase changes: its key says which."""
+
+    def __init__(self) -> None:
+        self.key: int | None = None
+        self.texts: dict[tuple[str, str, object], tuple[str, ...]] = {}
+
+    def valid_for(self, world: World) -> dict[tuple[str, str, object], tuple[str, ...]]:
+        key = hash(
+            (
+                tuple((e.name, e.label) for e in world.entities.values()),
+                tuple((p.name, tuple(s.value for s in p.says)) for p in world.properties.values()),
+            )
+        )
+        if key != self.key:
+            self.key, self.texts = key, {}
+        return self.texts
+
+
+MEMO: TextMemo | None = None  # set by a process that checks one world again and again
+
+
 def fact_texts(world: World, graph: Graph) -> Iterable[str]:
     """Each fact of a graph as the sentences its property's `says` phrases make."""
+    if MEMO is None:
+        yield from _fact_texts(world, graph)
+        return
+    memo = MEMO.valid_for(world)
+    for store in (graph.asserted, graph.derived):
+        for fact in store:
+            texts = memo.get(fact)
+            if texts is None:
+                texts = memo[fact] = tuple(_one_fact(world, fact, {}))
+            yield from texts
+
+
+def _one_fact(world: World, fact: tuple[str, str, Value], labels: dict[str, str]) -> Iterator[str]:
+    subject, prop_name, obj = fact
+    prop = world.properties.get(prop_name)
+    subject_label = labels.get(subject)
+    if subject_label is None:
+        subject_label = labels[subject] = world.label(subject)
+    object_label = world.label(obj)
+    if isinstance(obj, Lit) and obj.type == "string":
+        yield obj.value
+    if prop is None or not prop.says:
+        yield f"{subject_label} {prop_name.replace('_', ' ')} {object_label}"
+        return
+    for phrase in prop.says:
+        yield render_phrase(phrase.value, subject_label, object_label)
+
+
+def _fact_texts(world: World, graph: Graph) -> Iterable[str]:
     labels: dict[str, str] = {}
     for store in (graph.asserted, graph.derived):
         for subject, prop_name, obj in store:

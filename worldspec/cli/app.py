@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from worldspec.cli import checking, corpus, evaluation, importing, serving, stats, world
+from worldspec.cli import (
+    checking,
+    corpus,
+    editing,
+    evaluation,
+    importing,
+    serving,
+    stats,
+    world,
+)
 from worldspec.cli.common import app
 from worldspec.version import __version__
 
@@ -18,6 +27,7 @@ COMMAND_MODULES = (
     corpus,
     stats,
     serving,
+    editing,
 )  # imported for their commands
 
 __all__ = ["app"]

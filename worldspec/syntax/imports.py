@@ -90,8 +90,19 @@ class ModuleLoadError(Exception):
 class Loader:
     """Loads projects, sharing parsed modules and reporting each import error once."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        overlay: dict[Path, ParseResult] | None = None,
+        parsed: dict[Path, tuple[int, ParseResult]] | None = None,
+    ) -> None:
+        """`overlay`: parse results that stand for files (an editor's unsaved
+        buffers, by resolved path). `parsed`: a cache of files parsed from disk, by
+        path, with the modification time they were parsed at, shared between
+        loaders (a language server's)."""
         self.root = root.resolve() if root is not None else None
+        self.overlay = overlay or {}
+        self.parsed = parsed
         self.loaded: dict[Path, LoadedModule] = {}
         self.diagnostics: list[Diagnostic] = []
         self._reported: set[tuple[str, str, int, int]] = set()
@@ -105,7 +116,7 @@ class Loader:
         root = self.root or find_project_root(resolved)
         if resolved not in self.loaded:
             try:
-                result = parse_file(resolved, display_path(entry))
+                result = self._parse(resolved, display_path(entry))
             except (OSError, UnicodeDecodeError) as err:
                 raise ModuleLoadError(_describe_read_error(entry, err)) from err
             self.loaded[resolved] = LoadedModule(resolved, result)
@@ -125,6 +136,20 @@ class Loader:
 
         visit(top)
         return Project(root, top, order)
+
+    def _parse(self, path: Path, display: str) -> ParseResult:
+        found = self.overlay.get(path)
+        if found is not None:
+            return found
+        if self.parsed is None:
+            return parse_file(path, display)
+        stamp = path.stat().st_mtime_ns
+        cached = self.parsed.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        result = parse_file(path, display)
+        self.parsed[path] = (stamp, result)
+        return result
 
     def _error(
         self,
@@ -160,7 +185,7 @@ class Loader:
             loaded = self.loaded.get(target)
             if loaded is None:
                 try:
-                    result = parse_file(target, display_path(target))
+                    result = self._parse(target, display_path(target))
                 except (OSError, UnicodeDecodeError) as err:
                     self._error(codes.UNREADABLE_MODULE, _describe_read_error(target, err), decl)
                     module.imports.append(Import(decl, None))
