@@ -4,9 +4,13 @@ the ratios are measured and recorded by running bench/ scripts by hand."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -227,3 +231,19 @@ def test_lsp_benchmark_smoke(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["keystrokes"] == 6 and 0 < result["p50_ms"] <= result["max_ms"]
     assert result["full_check_ms"] > 0
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and not os.environ.get("WORLDSPEC_REQUIRE_CHROMIUM"),
+    reason="no chromium on this machine (.ci/run installs it)",
+)
+def test_report_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "report.py"), "--entities", "300",
+         "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["large"]["drawn"] == 300 and result["large"]["render_ms"] >= 0

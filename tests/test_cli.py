@@ -111,6 +111,7 @@ def test_unreadable_files_exit_2(tmp_path: Path) -> None:
 COMMANDS = [
     "check", "rule", "fmt", "ast", "compile", "merge", "probes", "diff", "score", "scan",
     "explain", "export", "graph", "stats", "import", "serve", "tools", "episode", "lsp",
+    "report",
 ]  # fmt: skip
 
 

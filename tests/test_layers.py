@@ -25,6 +25,7 @@ STAGES = [
     "export",
     "serve",
     "lsp",
+    "report",
 ]
 BELOW_ALL = {
     "worldspec._gc",

@@ -143,7 +143,7 @@ def _check_files(
         report.files.append(project.entry.result.source.path)
         for loaded in project.modules:
             report.sources[loaded.result.source.path] = loaded.result.source
-        progress(f"resolving names and running the rules of {file}")
+        progress(f"checking {file}: names, rules, constraints, divergences and traps")
         found, _ = check_project(project, against)
         for diagnostic in found:
             span = diagnostic.span
@@ -157,10 +157,13 @@ def _check_files(
     return report
 
 
-def analyze_path(path: Path, root: Path | None = None) -> tuple[Analysis | None, CheckReport]:
+def analyze_path(
+    path: Path, root: Path | None = None, checks: bool = False
+) -> tuple[Analysis | None, CheckReport]:
     """Load and analyse one world for the commands that use it (explain, export,
     graph). The analysis is None when the world does not parse or import; the
-    report holds those errors and the resolution findings.
+    report holds those errors and the resolution findings (with `checks`, every
+    finding of `worldspec check`).
 
     Raises UsageError for a missing or unreadable file.
     """
@@ -175,6 +178,12 @@ def analyze_path(path: Path, root: Path | None = None) -> tuple[Analysis | None,
     report = CheckReport(files=[project.entry.result.source.path])
     for loaded in project.modules:
         report.sources[loaded.result.source.path] = loaded.result.source
+    if checks:
+        with paused_gc():
+            found, checked = check_project(project)
+        report.diagnostics = sorted([*found, *loader.diagnostics], key=Diagnostic.sort_key)
+        return checked, report
+    for loaded in project.modules:
         report.diagnostics.extend(loaded.result.diagnostics)
     report.diagnostics.extend(loader.diagnostics)
     if report.diagnostics:

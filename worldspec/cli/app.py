@@ -12,6 +12,7 @@ from worldspec.cli import (
     editing,
     evaluation,
     importing,
+    reporting,
     serving,
     stats,
     world,
@@ -28,6 +29,7 @@ COMMAND_MODULES = (
     stats,
     serving,
     editing,
+    reporting,
 )  # imported for their commands
 
 __all__ = ["app"]
