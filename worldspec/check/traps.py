@@ -185,19 +185,8 @@ def _one_fact(world: World, fact: tuple[str, str, Value], labels: dict[str, str]
 def _fact_texts(world: World, graph: Graph) -> Iterable[str]:
     labels: dict[str, str] = {}
     for store in (graph.asserted, graph.derived):
-        for subject, prop_name, obj in store:
-            prop = world.properties.get(prop_name)
-            subject_label = labels.get(subject)
-            if subject_label is None:
-                subject_label = labels[subject] = world.label(subject)
-            object_label = world.label(obj)
-            if isinstance(obj, Lit) and obj.type == "string":
-                yield obj.value
-            if prop is None or not prop.says:
-                yield f"{subject_label} {prop_name.replace('_', ' ')} {object_label}"
-                continue
-            for phrase in prop.says:
-                yield render_phrase(phrase.value, subject_label, object_label)
+        for fact in store:
+            yield from _one_fact(world, fact, labels)
 
 
 def reality_texts(world: World) -> Iterator[str]:
