@@ -10,6 +10,7 @@ fixes where a finding proposes a name. Each change is reparsed incrementally
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -65,6 +66,20 @@ class WorldServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("worldspec", __version__)
         self.state = Workspace()
+        self.pending: dict[str, asyncio.Handle] = {}
+
+    def schedule(self, uri: str) -> None:
+        """Check after the changes already waiting are applied: a burst of keystrokes
+        is checked once, at its end, not once a keystroke behind the typist."""
+        pending = self.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.pending[uri] = asyncio.get_running_loop().call_soon(self._publish_later, uri)
+
+    def _publish_later(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        if path_of(uri).resolve() in self.state.files:
+            self.publish(uri)
 
     def publish(self, uri: str) -> Checked:
         checked = self.state.check(path_of(uri))
@@ -125,7 +140,7 @@ def did_change(ls: WorldServer, params: lsp.DidChangeTextDocumentParams) -> None
         lines = doc.source.split("\n")
         edits = [Edit(first, last, "\n".join(lines[first - 1 : new_last]))]
     ls.state.change(path_of(params.text_document.uri), edits, params.text_document.version)
-    ls.publish(params.text_document.uri)
+    ls.schedule(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
