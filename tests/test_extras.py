@@ -90,3 +90,14 @@ def test_episode_and_the_inspect_task_name_their_extras() -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert 'pip install "worldspec[inspect]"' in hidden.stderr
+
+
+def test_serve_without_its_extra_names_it(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{}")
+    hidden = subprocess.run(
+        [sys.executable, "-c", WITHOUT_EXTRA.format(names=["tantivy"]), "serve", str(EIFFEL),
+         "--corpus", str(tmp_path), "--transport", "http"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert hidden.returncode == 2 and "Traceback" not in hidden.stderr
+    assert 'pip install "worldspec[serve]"' in hidden.stderr
