@@ -126,13 +126,14 @@ def _sorted(counts: dict[str, Any]) -> list[tuple[str, float]]:
 def _quality(quality: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for key, value in quality.items():
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            rows.append(
-                (
-                    key.replace("_", " "),
-                    f"{value:,.3g}" if isinstance(value, float) else f"{value:,}",
-                )
-            )
+        name = key.replace("_", " ")
+        if isinstance(value, float):
+            rows.append((name, f"{value:,.3g}"))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            rows.append((name, f"{value:,}"))
+        elif isinstance(value, dict) and "mean" in value:  # words a document
+            low, high = value.get("min"), value.get("max")
+            rows.append((name, f"mean {value['mean']:,.0f} (from {low} to {high})"))
     return rows
 
 
