@@ -28,6 +28,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from worldspec.model import Analysis
+from worldspec.model.ripples import Ripple
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
 from worldspec.model.values import Fact, Lit, Value
@@ -196,6 +197,22 @@ def _note_existence(
         timed[planned.key()] = intersect(timed.get(planned.key(), ALWAYS), start)
 
 
+def replaced_facts(
+    world: World, changes: list[Ripple], divergence: str | None = None
+) -> list[PlannedFact]:
+    """The reality facts a divergence (by default, any) replaced, stated or through
+    its ripples (`changes`, as `worldspec.model.ripples.ripples` gives them)."""
+    found = [
+        PlannedFact.of(f)
+        for f, d in world.removed_by.items()
+        if divergence is None or d == divergence
+    ]
+    for change in changes:
+        if divergence is None or divergence in change.divergences:
+            found.extend(PlannedFact.of(step.fact) for step in change.removed)
+    return found
+
+
 def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
     world = analysis.world
     changes = world_ripples(world)
@@ -216,10 +233,7 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         for fact, planned in zip(carried, facts + ripples, strict=True):
             _note_validity(world, fact, planned, timed)
             _note_existence(fact, planned, born, timed)
-        forbidden = [PlannedFact.of(f) for f, d in world.removed_by.items() if d == divergence.name]
-        for change in changes:
-            if divergence.name in change.divergences:
-                forbidden.extend(PlannedFact.of(step.fact) for step in change.removed)
+        forbidden = replaced_facts(world, changes, divergence.name)
         focus = {f.subject for f in facts + ripples + forbidden} | set(divergence.entities)
         exclude = {f.key() for f in facts + ripples + forbidden}
         context = _context(world, focus, exclude, timed)

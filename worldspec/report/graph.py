@@ -18,7 +18,6 @@ from typing import Any
 import networkx as nx
 
 from worldspec.model import Analysis
-from worldspec.model.values import Lit, Value, render_value
 from worldspec.model.world import World
 
 LAYOUT_LIMIT = 400
@@ -102,15 +101,8 @@ def _facts(world: World, name: str, graph: str) -> list[list[str]]:
     out = []
     for prop in sorted(world.properties):
         for value in store.objects(name, prop):
-            out.append([prop, _shown(world, value)])
+            out.append([prop, world.label(value)])
     return out
-
-
-def _shown(world: World, value: Value) -> str:
-    if isinstance(value, Lit):
-        return render_value(value).strip('"')
-    entity = world.entities.get(value)
-    return entity.label if entity is not None else value
 
 
 def _layout(

@@ -39,9 +39,8 @@ from worldspec.check.patterns import Haystack
 from worldspec.evaluate.scan import SCAN_TIMEOUT_S, tripwires
 from worldspec.model import Analysis
 from worldspec.model.ripples import ripples as world_ripples
-from worldspec.model.values import Lit, render_value
 from worldspec.model.world import World
-from worldspec.plan.planner import DocPlan, PlannedFact
+from worldspec.plan.planner import DocPlan, replaced_facts
 from worldspec.serve.actions import (
     MAX_ARGUMENT_CHARS,
     Actions,
@@ -267,14 +266,7 @@ class Environment:
         graph = self.world.world  # the world, never reality
         for prop in sorted(self.world.properties):
             for value in graph.objects(entity_id, prop):
-                shown = (
-                    render_value(value).strip('"')
-                    if isinstance(value, Lit)
-                    else self.world.entities[value].label
-                    if value in self.world.entities
-                    else value
-                )
-                fact: dict[str, Any] = {"property": prop, "value": shown}
+                fact: dict[str, Any] = {"property": prop, "value": self.world.label(value)}
                 held = self.world.validity((entity_id, prop, value))
                 if held.bounded:  # a history: when each value held
                     fact["from"] = held.start.isoformat() if held.start else None
@@ -399,11 +391,7 @@ def _replaced_plan(analysis: Analysis) -> DocPlan:
     """A plan whose forbidden facts are every reality value the world replaced (its
     divergences' and their ripples'): what no answer may state."""
     world = analysis.world
-    forbidden = {PlannedFact.of(f).key(): PlannedFact.of(f) for f in world.removed_by}
-    for change in world_ripples(world):
-        for step in change.removed:
-            planned = PlannedFact.of(step.fact)
-            forbidden.setdefault(planned.key(), planned)
+    forbidden = {f.key(): f for f in replaced_facts(world, world_ripples(world))}
     today = world.as_of or dt.date.today()
     return DocPlan(
         id="answer",
