@@ -22,16 +22,9 @@ PEPTIDE = REPO / "examples" / "peptide_vendor.world"
 ORDER = {"sequence": "GIGAVLKVLTTGLPALISWIKRKRQQ", "quantity_mg": 5}
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("inspect") / "corpus"
-    done = subprocess.run(
-        [sys.executable, "-m", "worldspec", "compile", str(PEPTIDE), "--out", str(out),
-         "--documents", "120", "-q"],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return out
+@pytest.fixture
+def corpus(peptide_corpus: Path) -> Path:
+    return peptide_corpus
 
 
 def mock(outputs: list[Any]) -> Any:
