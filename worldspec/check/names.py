@@ -13,7 +13,8 @@ from worldspec.model.resolve import LLM_SETTINGS, QUALITY_GOALS
 from worldspec.source import Span
 from worldspec.syntax import ast
 
-_NAMESPACES: dict[type, str] = {
+# each named declaration's namespace (a name is unique within its namespace)
+NAMESPACES: dict[type, str] = {
     ast.ClassDecl: "class",
     ast.PropertyDecl: "property",
     ast.EntityDecl: "entity",
@@ -45,7 +46,7 @@ SINGLE_SETTINGS: dict[type, frozenset[str]] = {
 
 
 def _declarations(decl: ast.Decl) -> Iterable[tuple[str, ast.Name, ast.Decl]]:
-    kind = _NAMESPACES.get(type(decl))
+    kind = NAMESPACES.get(type(decl))
     if kind is not None:
         yield kind, decl.name, decl  # type: ignore[union-attr]
     if isinstance(decl, ast.DivergeDecl):

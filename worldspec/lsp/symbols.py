@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from worldspec.check.names import NAMESPACES
 from worldspec.source import Span
 from worldspec.syntax import ast
 
@@ -73,18 +74,8 @@ def _entities(decls: Iterable[ast.Decl]) -> Iterator[ast.EntityDecl]:
             yield from (item for item in decl.body if isinstance(item, ast.EntityDecl))
 
 
-_KINDS: dict[type, str] = {
-    ast.ClassDecl: "class",
-    ast.PropertyDecl: "property",
-    ast.EntityDecl: "entity",
-    ast.RuleDecl: "rule",
-    ast.ConstraintDecl: "constraint",
-    ast.DivergeDecl: "divergence",
-    ast.TrapDecl: "trap",
-    ast.ForbidDecl: "forbid",
-    ast.ToolDecl: "tool",
-    ast.CorpusDecl: "corpus",
-}
+# the namespaces of check's duplicate-name check, with forbid blocks named shortly
+_KINDS: dict[type, str] = {**NAMESPACES, ast.ForbidDecl: "forbid"}
 
 
 def _outline(decl: ast.Decl) -> tuple[str, str, Span, Span] | None:
