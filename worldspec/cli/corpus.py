@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from worldspec.corpus import RunResult
+    from worldspec.corpus.cluster import RayCluster
     from worldspec.corpus.job import CompileChoices, CompileJob
     from worldspec.corpus.writer import DraftSource
     from worldspec.plan import Planner
@@ -43,6 +45,11 @@ _STAGES = "LLM stages"
 class RendererChoice(enum.StrEnum):
     template = "template"
     llm = "llm"
+
+
+class ExecutorChoice(enum.StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 class ClientChoice(enum.StrEnum):
@@ -103,11 +110,33 @@ def compile_command(
         ),
     ] = 0.85,
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
-            min=1, metavar="N", help="Worker processes for rendering.", rich_help_panel=_RUN
+            min=1,
+            metavar="N",
+            help="Worker processes for rendering (default 1; on Ray: its workers, "
+            "default one a CPU of the cluster).",
+            show_default=False,
+            rich_help_panel=_RUN,
         ),
-    ] = 1,
+    ] = None,
+    executor: Annotated[
+        ExecutorChoice,
+        typer.Option(
+            help="Where the drafts are made: local processes, or a Ray cluster (the "
+            "`ray` extra); the corpus is the same, byte for byte.",
+            rich_help_panel=_RUN,
+        ),
+    ] = ExecutorChoice.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDR",
+            help="The Ray cluster (host:port, or auto; default: RAY_ADDRESS, else a "
+            "local one started for the run).",
+            rich_help_panel=_RUN,
+        ),
+    ] = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Finish an interrupted run in --out.", rich_help_panel=_RUN),
@@ -335,7 +364,31 @@ def compile_command(
         part = _part(shard)
     except KeyboardInterrupt:
         interrupted(f"interrupted before anything was written to {out}")
-    _run(job, out, texts, part, jobs, resume, force, dedup_threshold, quiet, verbose)
+    cluster = _cluster(ray_address, jobs, out, quiet) if executor is ExecutorChoice.ray else None
+    try:
+        _run(
+            job, out, texts, part, jobs or 1, resume, force, dedup_threshold, quiet, verbose,
+            cluster,
+        )  # fmt: skip
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _cluster(address: str | None, workers: int | None, out: Path, quiet: bool) -> RayCluster:
+    """The Ray cluster of the run, or exit 2 saying why there is none."""
+    from worldspec.corpus import CorpusError
+    from worldspec.corpus.cluster import RayCluster
+    from worldspec.render.client import MissingExtraError
+
+    if not quiet and not (address or os.environ.get("RAY_ADDRESS")):
+        typer.echo("starting a local Ray cluster (--ray-address joins one)", err=True)
+    try:
+        return RayCluster(address, workers)
+    except (MissingExtraError, CorpusError) as err:
+        fail(str(err))
+    except KeyboardInterrupt:
+        interrupted(f"interrupted before anything was written to {out}")
 
 
 def _prepare(
@@ -382,7 +435,9 @@ def _run(
     dedup_threshold: float,
     quiet: bool,
     verbose: bool,
+    cluster: RayCluster | None = None,
 ) -> None:
+    """The run, locally or on `cluster`; the report, and the exit code."""
     from worldspec.corpus import (
         CorpusComplete,
         CorpusError,
@@ -427,11 +482,12 @@ def _run(
                 trig=trig,
             )
 
+        source = job.source() if cluster is None else cluster.source(job)
         if job.llm is not None and job.llm.batch:
             result = _in_batches(job, out, part, compile_once, quiet)
         else:
             with progress_bar(show, part_documents(len(job.planner), part)) as advance:
-                result = compile_once(job.source(), False, advance)
+                result = compile_once(source, False, advance)
     except RunInterrupted:
         raise
     except KeyboardInterrupt:  # before the corpus stage touched the directory

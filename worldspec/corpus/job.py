@@ -8,7 +8,8 @@ given) and hands them here; the corpus block fills what they leave, then default
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,7 +118,7 @@ class CompileJob:
         llm, cache_dir = self.llm, self.cache_dir
 
         def make(planner: Planner, out: Path) -> LLMSource:
-            try:
+            with llm_start_errors(llm.client.model, cache_dir):
                 return LLMSource(
                     self.analysis,
                     self.packs,
@@ -127,20 +128,6 @@ class CompileJob:
                     out,
                     deferred,
                 )
-            except LLMError as err:
-                raise CorpusError(
-                    f"{llm.client.model}: {err} (before any document: the universe "
-                    "context and the ideas are made first; run again with --resume)"
-                ) from err
-            except BudgetExhausted as err:
-                raise CorpusError(
-                    f"{err}, before any document (the universe context and the ideas "
-                    "come first); raise --max-cost and run again with --resume"
-                ) from err
-            except OSError as err:
-                raise CorpusError(
-                    f"{cache_dir}: cannot use the cache: {err.strerror or err}"
-                ) from err
 
         return make
 
@@ -173,6 +160,26 @@ class CompileJob:
         ]
         lines += [f"  {name}: {count} documents" for name, count in self.planner.counts().items()]
         return lines
+
+
+@contextlib.contextmanager
+def llm_start_errors(model: str, cache_dir: Path | None) -> Iterator[None]:
+    """What stops an LLM run before its first document (the universe context and the
+    ideas come first), as a CorpusError that says how to go on."""
+    try:
+        yield
+    except LLMError as err:
+        raise CorpusError(
+            f"{model}: {err} (before any document: the universe context and the ideas "
+            "are made first; run again with --resume)"
+        ) from err
+    except BudgetExhausted as err:
+        raise CorpusError(
+            f"{err}, before any document (the universe context and the ideas come "
+            "first); raise --max-cost and run again with --resume"
+        ) from err
+    except OSError as err:
+        raise CorpusError(f"{cache_dir}: cannot use the cache: {err.strerror or err}") from err
 
 
 def prepare(analysis: Analysis, choices: CompileChoices) -> CompileJob:

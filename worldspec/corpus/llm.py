@@ -34,12 +34,12 @@ from worldspec.corpus.context import ContextMaker, ContextSettings, WorldContext
 from worldspec.corpus.deferred import BatchPending, Deferred, DeferredRequests
 from worldspec.corpus.shards import SHARD_SIZE, CorpusError
 from worldspec.corpus.workers import forked_pool
-from worldspec.corpus.writer import Draft, unwritten_draft, verified_draft
+from worldspec.corpus.writer import LOOKAHEAD, Draft, unwritten_draft, verified_draft
 from worldspec.model import Analysis
 from worldspec.plan import Assignment, DocPlan, Planner
 from worldspec.render import PackLibrary
 from worldspec.render.batch import BatchRequest
-from worldspec.render.budget import RunStop
+from worldspec.render.budget import RunStop, SharedGate
 from worldspec.render.cache import CompletionCache, completion_key
 from worldspec.render.client import (
     Budget,
@@ -104,6 +104,7 @@ class LLMSource:
     """A DraftSource for the writer (see worldspec.corpus.writer)."""
 
     max_attempts = LLM_ATTEMPTS
+    lookahead = LOOKAHEAD
 
     def __init__(
         self,
@@ -114,7 +115,14 @@ class LLMSource:
         cache: CompletionCache,
         out: Path,
         deferred: DeferredRequests | None = None,
+        *,
+        context: WorldContext | None = None,
+        gate: SharedGate | None = None,
+        checker: bool = True,
     ) -> None:
+        """`context`: the universe and ideas, made elsewhere (a Ray worker's are the
+        driver's); `gate`: the budget and rates shared with other processes; `checker`:
+        verify in a forked process (a Ray worker is one process of many already)."""
         self.planner = planner
         self.deferred = deferred  # a batch run: a request the cache lacks waits for a batch
         self.context_ready = True
@@ -136,14 +144,15 @@ class LLMSource:
         self._tasks: set[asyncio.Future[None]] = set()
         self._queue: asyncio.Queue[tuple[Assignment, concurrent.futures.Future[Draft | _Stop]]]
         # routes first: an unknown model or a missing --api-base fails before any thread
-        self.client = ChatClient(settings.client, self.budget)
+        self.client = ChatClient(settings.client, self.budget, gate=gate)
         self.judge: ChatClient | None = None
         if settings.judge_model:
             judge_settings = dataclasses.replace(
                 settings.client, model=settings.judge_model, max_tokens=200
             )
-            self.judge = ChatClient(judge_settings, self.budget)
-        self._checker = _checker_pool(self.verifier, planner)  # forked before any thread
+            self.judge = ChatClient(judge_settings, self.budget, gate=gate)
+        # forked before any thread
+        self._checker = _checker_pool(self.verifier, planner) if checker else None
         self._loop = _new_event_loop()
         # hand the GIL over every 0.5 ms instead of 5: while the writer's thread commits
         # an index or a shard, responses must still be read as soon as they arrive
@@ -152,6 +161,9 @@ class LLMSource:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
         self._call(self._open())
+        if context is not None:
+            self.context = context
+            return
         try:
             self.context = self._call(self._context_maker(analysis).make(out, _title(analysis)))
         except Deferred:
@@ -345,7 +357,7 @@ class LLMSource:
                 {"temperature": settings.temperature, "max_tokens": tokens},
                 seed,
             )
-        cached = self.cache.get(key) if key is not None else None
+        cached = await self.cache.aget(key) if key is not None else None
         if cached is not None:
             self.cache_hits += 1
             usage.add(
@@ -363,7 +375,7 @@ class LLMSource:
         self.sent.add(completion.usage)
         usage.add(completion.usage)
         if key is not None:
-            self.cache.put(
+            await self.cache.aput(
                 key,
                 {
                     "text": completion.text,

@@ -109,6 +109,7 @@ class DraftSource(Protocol):
     """Where drafts come from: the template renderer (processes) or an LLM (async)."""
 
     max_attempts: int
+    lookahead: int  # shards whose drafts may be asked for before the current one is written
 
     def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
         """The batch's first drafts, in order, a chunk at a time."""
@@ -215,7 +216,9 @@ def _draft(plan: DocPlan, first_attempt: int) -> Draft:
     return unwritten_draft(plan, MAX_ATTEMPTS - 1, reason)
 
 
-def _draft_chunk(assignments: list[Assignment]) -> list[Draft]:
+def draft_chunk(assignments: list[Assignment]) -> list[Draft]:
+    """The first drafts of a chunk of assignments, by the renderer this process was
+    given (a TemplateSource made here, or inherited by a fork)."""
     planner: Planner = _STATE["planner"]
     return [_draft(planner.plan(a), 0) for a in assignments]
 
@@ -224,6 +227,7 @@ class TemplateSource:
     """Drafts from the template renderer, in `jobs` forked processes (or this one)."""
 
     max_attempts = MAX_ATTEMPTS
+    lookahead = LOOKAHEAD
 
     def __init__(self, analysis: Analysis, packs: PackLibrary, planner: Planner, jobs: int):
         _STATE["renderer"] = TemplateRenderer(analysis.world)
@@ -238,9 +242,9 @@ class TemplateSource:
         size = max(1, len(batch) // (self.jobs * 4))
         chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
         if self.executor is None:
-            yield from map(_draft_chunk, chunks)
+            yield from map(draft_chunk, chunks)
         else:
-            yield from self.executor.map(_draft_chunk, chunks)
+            yield from self.executor.map(draft_chunk, chunks)
 
     def ahead(self, batch: list[Assignment]) -> None:
         pass
@@ -376,7 +380,7 @@ def _write_shards(
         mine = part_shards(len(planner), part)
         batches = _batches(planner.assignments(), shards, set(mine))
         window: collections.deque[list[Assignment]] = collections.deque(
-            itertools.islice(batches, LOOKAHEAD + 1)
+            itertools.islice(batches, drafts.lookahead + 1)
         )
         for shard in mine:
             batch = window.popleft()

@@ -3,6 +3,8 @@ know a budget stop (or any clean stop) without importing an HTTP library."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 
 class RunStop(Exception):
     """A reason for a run to stop cleanly after its last whole shard, to be resumed."""
@@ -35,3 +37,19 @@ class Budget:
         self.reserved -= reserved
         if cost:
             self.spent += cost
+
+
+class SharedGate(Protocol):
+    """The budget and the rate limits of a run spread over processes (a Ray cluster:
+    worldspec.corpus.cluster), in place of a client's own Budget and token buckets.
+    Every request passes through one gate, so the limits hold for the whole run."""
+
+    async def admit(self, estimate: float | None, tokens: int) -> float:
+        """Reserve the request's most expensive outcome and its place under --rpm and
+        --tpm, waiting for that place; what was reserved, to settle. BudgetExhausted
+        when the budget cannot cover it."""
+        ...
+
+    def settle(self, reserved: float, cost: float | None) -> None:
+        """The request ended: what it cost (None: nothing, or unknown)."""
+        ...

@@ -57,6 +57,14 @@ class CompletionCache:
         if self._store is not None:
             self._store.set(key, value)
 
+    # the LLM source awaits these: a cache in another process (a Ray cluster's, see
+    # worldspec.corpus.cluster) answers over the network
+    async def aget(self, key: str) -> dict[str, Any] | None:
+        return self.get(key)
+
+    async def aput(self, key: str, value: dict[str, Any]) -> None:
+        self.put(key, value)
+
     def __len__(self) -> int:
         return len(self._store) if self._store is not None else 0
 

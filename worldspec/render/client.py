@@ -36,7 +36,7 @@ from typing import Any
 
 import orjson
 
-from worldspec.render.budget import Budget, BudgetExhausted
+from worldspec.render.budget import Budget, BudgetExhausted, SharedGate
 
 OPENAI_BASE = "https://api.openai.com/v1"
 # providers served through the OpenAI protocol without litellm's help, with the
@@ -249,10 +249,16 @@ class ChatClient:
     Use inside a running event loop: `async with ChatClient(...) as client`."""
 
     def __init__(
-        self, settings: ClientSettings, budget: Budget, *, rate_period: float = 60.0
+        self,
+        settings: ClientSettings,
+        budget: Budget,
+        *,
+        rate_period: float = 60.0,
+        gate: SharedGate | None = None,
     ) -> None:
         self.settings = settings
         self.budget = budget
+        self.gate = gate  # a run spread over processes: its budget and rates, shared
         self.route = resolve_route(settings.model, settings.api_base, settings.client)
         self._session: Any = None
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
@@ -342,16 +348,27 @@ class ChatClient:
 
     async def _attempt(self, messages: list[dict[str, str]], seed: int, tokens: int) -> Completion:
         prompt = sum(estimate_tokens(m["content"]) for m in messages)
+        estimate = cost_of(self.settings.model, prompt, tokens)
         async with self._slots:
-            held = self.budget.reserve(cost_of(self.settings.model, prompt, tokens))
+            if self.gate is not None:
+                held = await self.gate.admit(estimate, prompt + tokens)
+            else:
+                held = self.budget.reserve(estimate)
             try:
-                await self._limit(prompt + tokens)
+                if self.gate is None:
+                    await self._limit(prompt + tokens)
                 completion = await self._send(messages, seed=seed, max_tokens=tokens)
             except BaseException:
-                self.budget.settle(held, None)
+                self._settle(held, None)
                 raise
-        self.budget.settle(held, completion.usage.cost_usd)
+        self._settle(held, completion.usage.cost_usd)
         return completion
+
+    def _settle(self, held: float, cost: float | None) -> None:
+        if self.gate is not None:
+            self.gate.settle(held, cost)
+        else:
+            self.budget.settle(held, cost)
 
     async def _limit(self, tokens: int) -> None:
         if self._rpm is not None:

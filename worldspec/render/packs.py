@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
+import tempfile
 import tomllib
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,6 +159,42 @@ class PackLibrary:
     @property
     def names(self) -> list[str]:
         return list(self.directories)
+
+    def __getstate__(self) -> dict[str, dict[str, dict[str, bytes] | None]]:
+        """For another process, perhaps on another machine (a Ray worker): the shipped
+        packs by name, found again in that process's own install; `--renderers` packs
+        with their files, which that machine may not have."""
+        shipped = data_dir("renderers")
+        packs: dict[str, dict[str, bytes] | None] = {}
+        for name, directory in self.directories.items():
+            packs[name] = (
+                None
+                if directory.parent == shipped
+                else {
+                    path.relative_to(directory).as_posix(): path.read_bytes()
+                    for path in sorted(directory.rglob("*"))
+                    if path.is_file()
+                }
+            )
+        return {"packs": packs}
+
+    def __setstate__(self, state: dict[str, dict[str, dict[str, bytes] | None]]) -> None:
+        self._loaded = {}
+        self.directories = {}
+        shipped = data_dir("renderers")
+        unpacked: Path | None = None
+        for name, files in state["packs"].items():
+            if files is None:
+                self.directories[name] = shipped / name
+                continue
+            if unpacked is None:
+                unpacked = Path(tempfile.mkdtemp(prefix="worldspec-packs-"))
+                weakref.finalize(self, shutil.rmtree, unpacked, True)
+            for relative, data in files.items():
+                target = unpacked / name / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            self.directories[name] = unpacked / name
 
     def get(self, name: str) -> GenrePack:
         if name not in self._loaded:

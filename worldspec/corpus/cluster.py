@@ -1,0 +1,590 @@
+"""`compile --executor ray`: the drafts made on a Ray cluster, the corpus written here.
+
+The writer stays in this process (the driver), as it does with --jobs: it takes
+the drafts in plan order, looks each one up among the documents before it for a
+near-duplicate (and asks for the next attempt when it is one), and writes the
+shards atomically. So the corpus is the one a single process writes, byte for byte,
+for any number of workers, and --resume finishes a run whose driver was killed.
+Parts written apart and merged (`--shard`, `merge`) cannot promise that: a document
+that nearly repeats one of another part is found only at the merge, too late to
+draw again.
+
+What moves to the cluster is what costs:
+
+- The template renderer's rendering and verification run as stateless Ray tasks
+  over chunks of assignments (a few integers each). The world, the packs and the
+  planner go to the object store once; a worker process unpacks them at its first
+  task. When a worker dies mid-task, Ray runs the task again; a draft depends only
+  on its plan, so the result is the same.
+- The LLM renderer's requests run in one actor a worker, each with its own client
+  pool and its share of --concurrency, all writing from the universe context and
+  ideas the driver made first. Two actors serve the whole cluster:
+  - a gate holds --max-cost (a request reserves its most expensive outcome before
+    it is sent, so the workers together can never overspend) and --rpm/--tpm (one
+    token bucket, whose places it hands out);
+  - a cache, on the driver's machine, reads and writes the completion cache in
+    --cache-dir there. A request answered once is not paid again, whichever worker
+    asks it, after a worker's restart or the driver's --resume.
+
+Ray is the `ray` extra, imported only here and only when a run asks for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import math
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NamedTuple
+
+from worldspec.corpus.context import WorldContext
+from worldspec.corpus.job import CompileJob, llm_start_errors
+from worldspec.corpus.llm import CHUNK, LLM_ATTEMPTS, LLMRunSettings, LLMSource
+from worldspec.corpus.shards import SHARD_SIZE, CorpusError
+from worldspec.corpus.writer import (
+    LOOKAHEAD,
+    MAX_ATTEMPTS,
+    Draft,
+    DraftSource,
+    TemplateSource,
+    draft_chunk,
+)
+from worldspec.model import Analysis
+from worldspec.plan import Assignment, Planner
+from worldspec.render import PackLibrary
+from worldspec.render.budget import Budget, BudgetExhausted, RunStop
+from worldspec.render.cache import CompletionCache
+from worldspec.render.client import MissingExtraError
+
+# Ray runs a task again this many times when its worker dies (a killed process, a
+# lost node), and restarts an actor as often
+RETRIES = 3
+# template tasks in flight for each worker: enough that none waits for the next
+TASKS_PER_WORKER = 3
+SMALLEST_CHUNK = 25
+CONNECT_TIMEOUT = 10.0  # seconds the head of a cluster has to answer
+LARGEST_CHUNK = 250
+
+
+def require_ray() -> ModuleType:
+    try:
+        import ray
+    except ImportError:
+        raise MissingExtraError(
+            "--executor ray needs worldspec's 'ray' extra, which is not installed: "
+            'pip install "worldspec[ray]"'
+        ) from None
+    return ray
+
+
+class RayCluster:
+    """The Ray cluster a run uses: the one this process is already connected to,
+    the one at `address` ("auto": the one this machine belongs to), or else a local
+    one started for the run and stopped after it. `workers`: how many (default:
+    one a CPU of the cluster)."""
+
+    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+        ray = require_ray()
+        self.ray = ray
+        self.started = False
+        if not ray.is_initialized():
+            address = address or os.environ.get("RAY_ADDRESS") or None
+            if address not in (None, "auto", "local"):
+                _reachable(address)
+            try:
+                ray.init(
+                    address=address,
+                    include_dashboard=False,
+                    log_to_driver=False,
+                    logging_level="ERROR",
+                )
+            except Exception as err:  # Ray raises ConnectionError, ValueError, RuntimeError...
+                where = f"at {address}" if address else "on this machine"
+                raise CorpusError(f"cannot start or reach a Ray cluster {where}: {err}") from None
+            self.started = True
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        self.workers = workers or max(1, cpus)
+
+    def close(self) -> None:
+        if self.started:
+            self.ray.shutdown()
+            self.started = False
+
+    def here(self) -> Any:
+        """A scheduling strategy that keeps an actor on this process's machine."""
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        node = self.ray.get_runtime_context().get_node_id()
+        return NodeAffinitySchedulingStrategy(node_id=node, soft=False)
+
+    def source(self, job: CompileJob) -> Callable[[Planner, Path], DraftSource]:
+        """What makes the drafts of `job` on this cluster (the writer's `source`)."""
+        if job.llm is None:
+            return lambda planner, out: RayTemplateSource(self, job.analysis, job.packs, planner)
+        llm, cache_dir = job.llm, job.cache_dir
+        if llm.batch:
+            raise CorpusError(
+                "--batch sends the run's requests as batches from this machine: drop --executor ray"
+            )
+
+        def make(planner: Planner, out: Path) -> RayLLMSource:
+            with llm_start_errors(llm.client.model, cache_dir):
+                return RayLLMSource(self, job.analysis, job.packs, planner, llm, cache_dir, out)
+
+        return make
+
+    def __enter__(self) -> RayCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _reachable(address: str) -> None:
+    """CorpusError at once when nothing answers at `address` (ray.init would try
+    again for minutes)."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        socket.create_connection(
+            (host.strip("[]") or "127.0.0.1", int(port)), CONNECT_TIMEOUT
+        ).close()
+    except ValueError:
+        raise CorpusError(
+            f"--ray-address {address}: expected HOST:PORT (the head's GCS port, 6379 by "
+            "default), ray://HOST:PORT, or auto"
+        ) from None
+    except OSError as err:
+        raise CorpusError(
+            f"cannot reach the Ray cluster at {address}: {err.strerror or err}; is the head "
+            "running (ray start --head) and is the address its GCS port?"
+        ) from None
+
+
+def window(workers: int) -> tuple[int, int]:
+    """(documents a template task drafts, shards the writer reads ahead): enough
+    tasks in flight to keep every worker busy, each long enough to be worth its
+    scheduling."""
+    lookahead = max(LOOKAHEAD, math.ceil(TASKS_PER_WORKER * workers * SMALLEST_CHUNK / SHARD_SIZE))
+    in_flight = (lookahead + 1) * SHARD_SIZE
+    chunk = in_flight // (TASKS_PER_WORKER * workers)
+    return max(SMALLEST_CHUNK, min(LARGEST_CHUNK, chunk)), lookahead
+
+
+def _failure(ray: ModuleType, err: Exception) -> CorpusError:
+    return CorpusError(
+        f"the Ray cluster lost a worker more often than it retries ({RETRIES} times): "
+        f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}; "
+        "run the same command with --resume to go on"
+    )
+
+
+# ---- the template renderer ---------------------------------------------------------
+
+_UNPACKED: dict[str, str] = {}
+
+
+def _template_drafts(kit: str, packed: list[Any], assignments: list[Assignment]) -> list[Draft]:
+    """A Ray task: the first drafts of a chunk. A worker process unpacks the run's
+    world, packs and planner at its first task (`packed` holds their object, in a
+    list so that Ray does not fetch it for every task)."""
+    if _UNPACKED.get("kit") != kit:
+        import ray
+
+        analysis, packs, planner = ray.get(packed[0])
+        TemplateSource(analysis, packs, planner, 1)  # this process's renderer
+        _UNPACKED["kit"] = kit
+    return draft_chunk(assignments)
+
+
+class RayTemplateSource:
+    """A DraftSource: the template renderer's drafts, by Ray tasks."""
+
+    max_attempts = MAX_ATTEMPTS
+
+    def __init__(
+        self, cluster: RayCluster, analysis: Analysis, packs: PackLibrary, planner: Planner
+    ) -> None:
+        ray = cluster.ray
+        self.ray = ray
+        # a near-duplicate's next attempt, rare: drawn here, where the writer waits
+        self.local = TemplateSource(analysis, packs, planner, 1)
+        self.kit = uuid.uuid4().hex
+        self.packed = [ray.put((analysis, packs, planner))]
+        self.task = ray.remote(num_cpus=1, max_retries=RETRIES)(_template_drafts)
+        self.chunk, self.lookahead = window(cluster.workers)
+        self.pending: dict[int, list[Any]] = {}  # a batch's first position -> its tasks
+        self.lost = (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError)
+
+    def ahead(self, batch: list[Assignment]) -> None:
+        if batch and batch[0].position not in self.pending:
+            self.pending[batch[0].position] = [
+                self.task.remote(self.kit, self.packed, batch[i : i + self.chunk])
+                for i in range(0, len(batch), self.chunk)
+            ]
+
+    def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
+        if not batch:
+            return
+        self.ahead(batch)
+        for task in self.pending.pop(batch[0].position):
+            try:
+                drafts: list[Draft] = self.ray.get(task)
+            except self.lost as err:
+                raise _failure(self.ray, err) from None
+            yield drafts
+
+    def redraft(self, assignment: Assignment, attempt: int) -> Draft:
+        return self.local.redraft(assignment, attempt)
+
+    def close(self) -> None:
+        for tasks in self.pending.values():
+            for task in tasks:
+                self.ray.cancel(task, force=True)
+        self.pending.clear()
+
+
+# ---- the LLM renderer ---------------------------------------------------------------
+
+
+class Stopped(NamedTuple):
+    """What a worker answers when the run must stop before a chunk is done (the
+    budget is spent): the reason, for the writer to stop on."""
+
+    reason: str
+
+
+class _Bucket:
+    """A token bucket that hands out places ahead of time: a taker is told how long
+    to wait for its place, so that what is sent never runs faster than the rate
+    (`capacity` a `period`, in bursts of at most `capacity`)."""
+
+    def __init__(self, capacity: int, period: float) -> None:
+        self.capacity = capacity
+        self.rate = capacity / period
+        self.level = 0.0
+        self.at = time.monotonic()
+
+    def take(self, amount: float) -> float:
+        now = time.monotonic()
+        self.level = max(0.0, self.level - (now - self.at) * self.rate) + amount
+        self.at = now
+        return max(0.0, (self.level - self.capacity) / self.rate)
+
+
+class GateKeeper:
+    """A Ray actor, one a run: the run's budget and rate limits, for every worker.
+    Its methods run one at a time, so a reservation sees every one before it."""
+
+    def __init__(
+        self, limit: float | None, rpm: int | None, tpm: int | None, period: float = 60.0
+    ) -> None:
+        self.budget = Budget(limit)
+        self.requests = _Bucket(rpm, period) if rpm else None
+        self.tokens = _Bucket(tpm, period) if tpm else None
+
+    def admit(self, estimate: float | None, tokens: int) -> tuple[float, float] | str:
+        """(what was reserved, seconds to wait before sending), or why not."""
+        try:
+            held = self.budget.reserve(estimate)
+        except BudgetExhausted as err:
+            return str(err)
+        wait = self.requests.take(1) if self.requests is not None else 0.0
+        if self.tokens is not None:
+            wait = max(wait, self.tokens.take(min(tokens, self.tokens.capacity)))
+        return held, wait
+
+    def settle(self, held: float, cost: float | None) -> None:
+        self.budget.settle(held, cost)
+
+    def spent(self) -> tuple[float, float]:
+        """What was spent, and what is reserved by requests in flight."""
+        return self.budget.spent, self.budget.reserved
+
+
+class RemoteGate:
+    """A client's side of the GateKeeper (worldspec.render.budget.SharedGate)."""
+
+    def __init__(self, actor: Any) -> None:
+        self.actor = actor
+
+    async def admit(self, estimate: float | None, tokens: int) -> float:
+        answer = await self.actor.admit.remote(estimate, tokens)
+        if isinstance(answer, str):
+            raise BudgetExhausted(answer)
+        held, wait = answer
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return float(held)
+
+    def settle(self, reserved: float, cost: float | None) -> None:
+        self.actor.settle.remote(reserved, cost)  # the actor takes its calls in order
+
+
+class CacheKeeper:
+    """A Ray actor on the driver's machine: the completion cache there, for every
+    worker."""
+
+    def __init__(self, directory: str) -> None:
+        self.cache = CompletionCache(Path(directory))
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return self.cache.get(key)
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        self.cache.put(key, value)
+
+
+class RemoteCache(CompletionCache):
+    """A worker's side of the CacheKeeper: the cache's answers over the network."""
+
+    def __init__(self, actor: Any) -> None:
+        super().__init__(None)
+        self.actor = actor
+
+    @property
+    def enabled(self) -> bool:
+        return True
+
+    async def aget(self, key: str) -> dict[str, Any] | None:
+        value: dict[str, Any] | None = await self.actor.get.remote(key)
+        return value
+
+    async def aput(self, key: str, value: dict[str, Any]) -> None:
+        await self.actor.put.remote(key, value)  # stored before the document is
+
+
+class KitKeeper:
+    """A Ray actor on the driver's machine: what a DraftWorker needs of the run (the
+    world, packs and planner, and the universe context and ideas), for it to fetch
+    when it starts or restarts. An actor that Ray may restart takes only small
+    arguments, no object of the object store, nor another actor (found by name)."""
+
+    def __init__(self, kit: tuple[Analysis, PackLibrary, Planner], context: WorldContext) -> None:
+        self._kit = kit
+        self._context = context
+
+    def kit(self) -> tuple[tuple[Analysis, PackLibrary, Planner], WorldContext]:
+        return self._kit, self._context
+
+
+class DraftWorker:
+    """A Ray actor: an LLM source of its own (its client pool, its share of
+    --concurrency), drafting the chunks the driver sends it, several at once."""
+
+    def __init__(self, run: str, settings: LLMRunSettings, gate: bool, cache: bool) -> None:
+        import ray
+
+        keeper: Any = ray.get_actor(f"{run}-kit")
+        kit: Any = ray.get(keeper.kit.remote())
+        (analysis, packs, planner), context = kit
+        self.source: LLMSource = LLMSource(
+            analysis,
+            packs,
+            planner,
+            settings,
+            RemoteCache(ray.get_actor(f"{run}-cache")) if cache else CompletionCache(None),
+            Path("."),  # the context is given: nothing is written here
+            context=context,
+            gate=RemoteGate(ray.get_actor(f"{run}-gate")) if gate else None,
+            checker=False,  # this actor is one process of many already
+        )
+
+    def drafts(self, assignments: list[Assignment]) -> list[Draft] | Stopped:
+        try:
+            return [draft for chunk in self.source.drafts(assignments) for draft in chunk]
+        except RunStop as err:
+            return Stopped(str(err))
+
+    def redraft(self, assignment: Assignment, attempt: int) -> Draft | Stopped:
+        try:
+            return self.source.redraft(assignment, attempt)
+        except RunStop as err:
+            return Stopped(str(err))
+
+    def finish(self) -> dict[str, Any]:
+        """Close the source (after a budget stop, once its requests in flight are
+        answered and cached) and say what this worker sent."""
+        usage = self.source.run_usage
+        usage["revisions"] = dict(self.source.revisions)
+        self.source.close()
+        return usage
+
+
+class RayLLMSource:
+    """A DraftSource: the LLM renderer's drafts, by DraftWorker actors."""
+
+    max_attempts = LLM_ATTEMPTS
+    lookahead = LOOKAHEAD
+
+    def __init__(
+        self,
+        cluster: RayCluster,
+        analysis: Analysis,
+        packs: PackLibrary,
+        planner: Planner,
+        settings: LLMRunSettings,
+        cache_dir: Path | None,
+        out: Path,
+    ) -> None:
+        ray = cluster.ray
+        self.ray = ray
+        self.actors: list[Any] = []
+        self.kit: Any = None
+        self.usage: dict[str, Any] = {}
+        self.stopped = False
+        client = settings.client
+        self.timeout = client.timeout
+        run = f"worldspec-{uuid.uuid4().hex[:12]}"  # the names of this run's actors
+        here = cluster.here()
+        self.gate: Any = None
+        if settings.max_cost is not None or client.rpm or client.tpm:
+            keeper = ray.remote(num_cpus=0)(GateKeeper)
+            self.gate = keeper.options(name=f"{run}-gate", scheduling_strategy=here).remote(
+                settings.max_cost, client.rpm, client.tpm
+            )
+        self.cache: Any = None
+        if cache_dir is not None:
+            keeper = ray.remote(num_cpus=0)(CacheKeeper)
+            self.cache = keeper.options(name=f"{run}-cache", scheduling_strategy=here).remote(
+                str(cache_dir)
+            )
+        # the limits are the gate's, for every process: none of a client's own
+        shared = dataclasses.replace(
+            settings, client=dataclasses.replace(client, rpm=None, tpm=None), max_cost=None
+        )
+        context, self.stages = self._context(analysis, packs, planner, shared, cache_dir, out)
+        keeper = ray.remote(num_cpus=0)(KitKeeper)
+        self.kit = keeper.options(name=f"{run}-kit", scheduling_strategy=here).remote(
+            (analysis, packs, planner), context
+        )
+        count = min(cluster.workers, client.concurrency)
+        shares = [
+            client.concurrency // count + (1 if i < client.concurrency % count else 0)
+            for i in range(count)
+        ]
+        worker = ray.remote(
+            num_cpus=1,
+            max_restarts=RETRIES,
+            max_task_retries=RETRIES,
+            # the chunks of the shards read ahead, all waiting on requests at once
+            max_concurrency=(LOOKAHEAD + 1) * SHARD_SIZE // CHUNK + 2,
+        )(DraftWorker)
+        self.actors = [
+            worker.remote(
+                run, _with_concurrency(shared, n), self.gate is not None, self.cache is not None
+            )
+            for n in shares
+        ]
+        self.pending: dict[int, Any] = {}  # a chunk's first position -> its task
+
+    def _context(
+        self,
+        analysis: Analysis,
+        packs: PackLibrary,
+        planner: Planner,
+        settings: LLMRunSettings,
+        cache_dir: Path | None,
+        out: Path,
+    ) -> tuple[WorldContext, dict[str, Any]]:
+        """The universe context and the ideas, made here, before any worker starts
+        (they are written to `out`, where a resume reads them back)."""
+        maker = LLMSource(
+            analysis,
+            packs,
+            planner,
+            settings,
+            CompletionCache(cache_dir),
+            out,
+            gate=RemoteGate(self.gate) if self.gate is not None else None,
+        )
+        try:
+            return maker.context, maker.run_usage
+        finally:
+            maker.close()
+
+    def ahead(self, batch: list[Assignment]) -> None:
+        for start in range(0, len(batch), CHUNK):
+            chunk = batch[start : start + CHUNK]
+            first = chunk[0].position
+            if first not in self.pending:
+                actor = self.actors[(first // CHUNK) % len(self.actors)]
+                self.pending[first] = actor.drafts.remote(chunk)
+
+    def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
+        self.ahead(batch)
+        for start in range(0, len(batch), CHUNK):
+            yield self._result(self.pending.pop(batch[start].position))
+
+    def redraft(self, assignment: Assignment, attempt: int) -> Draft:
+        actor = self.actors[(assignment.position // CHUNK) % len(self.actors)]
+        draft: Draft = self._result(actor.redraft.remote(assignment, attempt))
+        return draft
+
+    def _result(self, task: Any) -> Any:
+        try:
+            result = self.ray.get(task)
+        except self.ray.exceptions.RayActorError as err:
+            raise _failure(self.ray, err) from None
+        if isinstance(result, Stopped):
+            self.stopped = True
+            raise BudgetExhausted(result.reason)
+        return result
+
+    def close(self) -> None:
+        ray = self.ray
+        for task in self.pending.values():
+            with contextlib.suppress(ray.exceptions.RayError, ValueError):
+                ray.cancel(task)
+        self.pending.clear()
+        # after a budget stop the requests in flight finish, to be cached for --resume
+        wait = self.timeout + 10 if self.stopped else 30.0
+        try:
+            if self.actors:
+                usages = ray.get([actor.finish.remote() for actor in self.actors], timeout=wait)
+                self.usage = merged_usage(self.stages, usages)
+        except (ray.exceptions.RayError, TimeoutError):
+            pass  # what the workers sent goes unreported; nothing else is lost
+        finally:
+            for actor in [*self.actors, self.gate, self.cache, self.kit]:
+                if actor is not None:
+                    ray.kill(actor)
+            self.actors = []
+
+    @property
+    def run_usage(self) -> dict[str, Any]:
+        return self.usage
+
+
+def _with_concurrency(settings: LLMRunSettings, concurrency: int) -> LLMRunSettings:
+    return dataclasses.replace(
+        settings, client=dataclasses.replace(settings.client, concurrency=concurrency)
+    )
+
+
+def merged_usage(stages: dict[str, Any], workers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run's usage: the driver's (the universe context and the ideas) and the
+    workers'. The span of the requests is the longest worker's: they run together."""
+    merged = dict(stages)
+    for usage in workers:
+        for name in ("prompt_tokens", "completion_tokens", "requests", "cache_hits"):
+            merged[name] = merged.get(name, 0) + usage.get(name, 0)
+        cost, more = merged.get("cost_usd"), usage.get("cost_usd")
+        merged["cost_usd"] = None if cost is None or more is None else round(cost + more, 6)
+        retried = merged.setdefault("retried", {})
+        for kind, count in usage.get("retried", {}).items():
+            retried[kind] = retried.get(kind, 0) + count
+        spans = [s for s in (merged.get("requests_seconds"), usage.get("requests_seconds")) if s]
+        merged["requests_seconds"] = max(spans) if spans else None
+    revisions = merged.get("stages", {}).get("revisions")
+    if revisions is not None:
+        for usage in workers:
+            for name, count in usage.get("revisions", {}).items():
+                revisions[name] = revisions.get(name, 0) + count
+    return merged
