@@ -247,3 +247,19 @@ def test_report_benchmark_smoke(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text())
     assert result["large"]["drawn"] == 300 and result["large"]["render_ms"] >= 0
+
+
+def test_ray_benchmark_smoke(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    out = tmp_path / "ray.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "ray.py"), "--documents", "2000",
+         "--llm-documents", "6", "--latency", "0.1", "--json", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "headline: Ray with 2 workers at" in done.stdout
+    result = json.loads(out.read_text())
+    assert result["templates"]["byte_identical"] is True
+    assert result["simulated_llm_cluster"]["sixteen_workers"]["requests"] == 96
+    assert result["driver_ceiling"]["documents"] == 1000

@@ -435,3 +435,22 @@ def test_no_document_of_any_genre_doubles_its_punctuation(tmp_path: Path, world:
         text = str(doc["text"])
         doubled = DOUBLED_PUNCTUATION.search(text)
         assert doubled is None, (doc["genre"], text[max(0, doubled.start() - 60) : doubled.end()])
+
+
+def test_compile_world_from_python_writes_the_cli_corpus(tmp_path: Path) -> None:
+    from worldspec.api import compile_world
+    from worldspec.check.api import UsageError
+    from worldspec.corpus.job import CompileChoices, WorldErrors
+
+    done = compile_(str(EIFFEL), "--out", str(tmp_path / "cli"), "--documents", "300")
+    assert done.returncode == 0, done.stderr
+    result = compile_world(EIFFEL, tmp_path / "api", CompileChoices(documents=300))
+    assert result.stats.written == 300
+    assert snapshot(tmp_path / "api") == snapshot(tmp_path / "cli")
+    broken = tmp_path / "broken.world"
+    broken.write_text("entity x : Nothing\n", encoding="utf-8")
+    with pytest.raises(WorldErrors) as raised:
+        compile_world(broken, tmp_path / "none")
+    assert raised.value.errors
+    with pytest.raises(UsageError, match="unknown executor 'dask'"):
+        compile_world(EIFFEL, tmp_path / "dask", executor="dask")

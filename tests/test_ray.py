@@ -110,27 +110,19 @@ def test_the_python_api_on_ray_writes_the_same_corpus(
     out = tmp_path / "api"
     script = f"""
 from pathlib import Path
-from worldspec.check import analyze_path
-from worldspec.corpus import compile_corpus, spec_hash
-from worldspec.corpus.cluster import RayCluster
-from worldspec.corpus.job import CompileChoices, prepare
+from worldspec.api import compile_world
+from worldspec.corpus.job import CompileChoices
 
-analysis, _ = analyze_path(Path({str(EIFFEL)!r}))
-job = prepare(analysis, CompileChoices(documents={DOCUMENTS}))
-with RayCluster({cluster!r}, workers=2) as cluster:
-    result = compile_corpus(
-        job.analysis, job.settings, Path({str(out)!r}), job.packs, "spec",
-        source=cluster.source(job),
-    )
+result = compile_world(
+    Path({str(EIFFEL)!r}), Path({str(out)!r}), CompileChoices(documents={DOCUMENTS}),
+    executor="ray", ray_address={cluster!r}, jobs=2,
+)
 print(result.stats.written)
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == int(DOCUMENTS)
-    shards = [name for name in snapshot(reference) if name.startswith(("docs-", ".docs-"))]
-    assert len(shards) == 12
-    for name in shards:
-        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+    assert snapshot(out) == snapshot(reference)  # the CLI's corpus, every file
 
 
 def test_a_worker_killed_mid_run_is_retried_and_changes_nothing(
@@ -336,6 +328,21 @@ def test_without_the_ray_extra_the_executor_names_it(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert 'pip install "worldspec[ray]"' in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_ray_is_imported_by_the_ray_executor_alone(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_EXTRA.format(names=["ray"]), "compile", str(EIFFEL),
+         "--out", str(tmp_path / "c"), "--documents", "20", "--jobs", "2"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    imported = subprocess.run(
+        [sys.executable, "-c", "import sys, worldspec.cli.corpus, worldspec.corpus.cluster, "
+         "worldspec.api; print('ray' in sys.modules)"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert imported.stdout.strip() == "False", imported.stderr
 
 
 def test_an_address_where_no_cluster_answers_fails_at_once(tmp_path: Path) -> None:

@@ -3,12 +3,20 @@ by worldspec/__init__.py): above every stage, imported by none of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from worldspec.diagnostics import Diagnostic
+from worldspec.diagnostics import Diagnostic, Severity
 from worldspec.syntax import ParseResult, parse
 from worldspec.syntax.fmt import format_module
 from worldspec.syntax.imports import Loader, Project
+
+if TYPE_CHECKING:
+    from worldspec.corpus import RunResult
+    from worldspec.corpus.job import CompileChoices, CompileJob
+    from worldspec.corpus.writer import DraftSource
+    from worldspec.plan import Planner
 
 
 def format_text(text: str, path: str = "<string>") -> tuple[str | None, ParseResult]:
@@ -29,3 +37,68 @@ def load_project(entry: Path, root: Path | None = None) -> tuple[Project, list[D
     loader = Loader(root)
     project = loader.load(entry)
     return project, loader.diagnostics
+
+
+def corpus_companions(job: CompileJob) -> tuple[list[str], str]:
+    """What later stages give a corpus: probes.jsonl's lines, and world.trig."""
+    from worldspec.evaluate import make_probes
+    from worldspec.export.rdf import serialize
+
+    probes = [
+        probe.model_dump_json(exclude_none=True)
+        for probe in make_probes(job.analysis, job.settings.seed)
+    ]
+    return probes, serialize(job.analysis.world, "trig")
+
+
+def compile_world(
+    spec: Path,
+    out: Path,
+    choices: CompileChoices | None = None,
+    *,
+    executor: str = "local",
+    ray_address: str | None = None,
+    jobs: int | None = None,
+    resume: bool = False,
+    force: bool = False,
+    dedup_threshold: float = 0.85,
+    progress: Callable[[int], None] | None = None,
+    root: Path | None = None,
+) -> RunResult:
+    """Compile the world in `spec` into a corpus in `out`, as `worldspec compile`
+    does: the same files, byte for byte. `executor` "ray" makes the drafts on the
+    Ray cluster at `ray_address` (None: RAY_ADDRESS, else a local one for the run)
+    with `jobs` workers.
+
+    Raises UsageError for a spec that cannot be read, WorldErrors for a world with
+    errors, CorpusError for a corpus that cannot be made (and RunInterrupted on
+    Ctrl-C, with how to resume)."""
+    from worldspec.check.api import UsageError, analyze_path
+    from worldspec.corpus import compile_corpus, spec_hash
+    from worldspec.corpus.job import CompileChoices, WorldErrors, prepare
+
+    if executor not in ("local", "ray"):
+        raise UsageError(f"unknown executor '{executor}': local or ray")
+    analysis, report = analyze_path(spec, root, checks=True)
+    if analysis is None:  # it does not parse, or an import is missing
+        raise WorldErrors([d for d in report.diagnostics if d.level is Severity.ERROR])
+    job = prepare(analysis, choices or CompileChoices())
+    job.check_routes()
+    probes, trig = corpus_companions(job)
+    texts = [report.sources[path].text for path in sorted(report.sources)]
+
+    def run(source: Callable[[Planner, Path], DraftSource] | None) -> RunResult:
+        return compile_corpus(
+            job.analysis, job.settings, out, job.packs, spec_hash(texts),
+            jobs=jobs or 1, resume=resume, force=force, dedup_threshold=dedup_threshold,
+            progress=progress, source=source,
+            renderer_settings=job.llm.recorded() if job.llm is not None else None,
+            probes=probes, trig=trig,
+        )  # fmt: skip
+
+    if executor == "local":
+        return run(job.source())
+    from worldspec.corpus.cluster import RayCluster
+
+    with RayCluster(ray_address, jobs) as cluster:
+        return run(cluster.source(job))

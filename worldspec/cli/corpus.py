@@ -450,14 +450,9 @@ def _run(
 
     show = not quiet and sys.stderr.isatty()
     try:
-        from worldspec.evaluate import make_probes
-        from worldspec.export.rdf import serialize
+        from worldspec.api import corpus_companions
 
-        probes = [
-            probe.model_dump_json(exclude_none=True)
-            for probe in make_probes(job.analysis, job.settings.seed)
-        ]
-        trig = serialize(job.analysis.world, "trig")
+        probes, trig = corpus_companions(job)
 
         def compile_once(
             source: Callable[[Planner, Path], DraftSource] | None,

@@ -68,9 +68,10 @@ from worldspec.render.client import MissingExtraError
 RETRIES = 3
 # template tasks in flight for each worker: enough that none waits for the next
 TASKS_PER_WORKER = 3
-SMALLEST_CHUNK = 25
-CONNECT_TIMEOUT = 10.0  # seconds the head of a cluster has to answer
+SMALLEST_CHUNK = 25  # documents a template task drafts: at least, and at most
 LARGEST_CHUNK = 250
+CONNECT_TIMEOUT = 10.0  # seconds the head of a cluster has to answer
+READY_TIMEOUT = 120.0  # seconds the cluster has to give the run its workers' CPUs
 
 
 def require_ray() -> ModuleType:
@@ -98,9 +99,13 @@ class RayCluster:
             address = address or os.environ.get("RAY_ADDRESS") or None
             if address not in (None, "auto", "local"):
                 _reachable(address)
+            # a cluster started here has a CPU for each worker asked for: LLM workers
+            # wait on the network, and sixteen of them may share two cores
+            cpus = None if address else max(os.cpu_count() or 1, workers or 1)
             try:
                 ray.init(
                     address=address,
+                    num_cpus=cpus,
                     include_dashboard=False,
                     log_to_driver=False,
                     logging_level="ERROR",
@@ -109,8 +114,7 @@ class RayCluster:
                 where = f"at {address}" if address else "on this machine"
                 raise CorpusError(f"cannot start or reach a Ray cluster {where}: {err}") from None
             self.started = True
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        self.workers = workers or max(1, cpus)
+        self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
 
     def close(self) -> None:
         if self.started:
@@ -123,6 +127,39 @@ class RayCluster:
 
         node = self.ray.get_runtime_context().get_node_id()
         return NodeAffinitySchedulingStrategy(node_id=node, soft=False)
+
+    def reserve(self, workers: int) -> Any:
+        """A placement group of one CPU a worker: the run's workers, and no more, or a
+        CorpusError when the cluster cannot give them (an autoscaler has READY_TIMEOUT
+        to add nodes)."""
+        from ray.util.placement_group import placement_group, remove_placement_group
+
+        group = placement_group([{"CPU": 1}] * workers, strategy="SPREAD")
+        try:
+            self.ray.get(group.ready(), timeout=READY_TIMEOUT)
+        except self.ray.exceptions.GetTimeoutError:
+            remove_placement_group(group)
+            cpus = int(self.ray.cluster_resources().get("CPU", 0))
+            raise CorpusError(
+                f"the Ray cluster did not give {workers} CPUs, one a worker, within "
+                f"{READY_TIMEOUT:g} s (it has {cpus}, and other jobs may hold some); "
+                "lower --jobs"
+            ) from None
+        return group
+
+    def release(self, group: Any) -> None:
+        from ray.util.placement_group import remove_placement_group
+
+        with contextlib.suppress(self.ray.exceptions.RayError):
+            remove_placement_group(group)
+
+    @staticmethod
+    def within(group: Any, bundle: int = -1) -> Any:
+        """A scheduling strategy that runs a task or actor in `group` (in its bundle
+        `bundle`; -1: any)."""
+        from ray.util.scheduling_strategies import PlacementGroupSchedulingStrategy
+
+        return PlacementGroupSchedulingStrategy(group, placement_group_bundle_index=bundle)
 
     def source(self, job: CompileJob) -> Callable[[Planner, Path], DraftSource]:
         """What makes the drafts of `job` on this cluster (the writer's `source`)."""
@@ -217,7 +254,11 @@ class RayTemplateSource:
         self.local = TemplateSource(analysis, packs, planner, 1)
         self.kit = uuid.uuid4().hex
         self.packed = [ray.put((analysis, packs, planner))]
-        self.task = ray.remote(num_cpus=1, max_retries=RETRIES)(_template_drafts)
+        self.cluster = cluster
+        self.group = cluster.reserve(cluster.workers)
+        self.task = ray.remote(num_cpus=1, max_retries=RETRIES)(_template_drafts).options(
+            scheduling_strategy=cluster.within(self.group)
+        )
         self.chunk, self.lookahead = window(cluster.workers)
         self.pending: dict[int, list[Any]] = {}  # a batch's first position -> its tasks
         self.lost = (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError)
@@ -246,8 +287,10 @@ class RayTemplateSource:
     def close(self) -> None:
         for tasks in self.pending.values():
             for task in tasks:
-                self.ray.cancel(task, force=True)
+                with contextlib.suppress(self.ray.exceptions.RayError, ValueError):
+                    self.ray.cancel(task, force=True)
         self.pending.clear()
+        self.cluster.release(self.group)
 
 
 # ---- the LLM renderer ---------------------------------------------------------------
@@ -408,12 +451,12 @@ class DraftWorker:
         except RunStop as err:
             return Stopped(str(err))
 
-    def finish(self) -> dict[str, Any]:
-        """Close the source (after a budget stop, once its requests in flight are
-        answered and cached) and say what this worker sent."""
+    def finish(self, drain: bool) -> dict[str, Any]:
+        """Close the source (after the run's budget stop, once its requests in flight
+        are answered and cached) and say what this worker sent."""
+        self.source.close(drain)
         usage = self.source.run_usage
         usage["revisions"] = dict(self.source.revisions)
-        self.source.close()
         return usage
 
 
@@ -421,7 +464,6 @@ class RayLLMSource:
     """A DraftSource: the LLM renderer's drafts, by DraftWorker actors."""
 
     max_attempts = LLM_ATTEMPTS
-    lookahead = LOOKAHEAD
 
     def __init__(
         self,
@@ -436,20 +478,40 @@ class RayLLMSource:
         ray = cluster.ray
         self.ray = ray
         self.actors: list[Any] = []
+        self.group: Any = None
+        self.gate: Any = None
+        self.cache: Any = None
         self.kit: Any = None
         self.usage: dict[str, Any] = {}
         self.stopped = False
         client = settings.client
         self.timeout = client.timeout
+        self.cluster = cluster
+        self.stages: dict[str, Any] = {}
+        self.pending: dict[int, Any] = {}  # a chunk's first position -> its task
+        try:
+            self._start(analysis, packs, planner, settings, cache_dir, out)
+        except BaseException:
+            self.close()  # no actor of a run that did not start outlives it
+            raise
+
+    def _start(
+        self,
+        analysis: Analysis,
+        packs: PackLibrary,
+        planner: Planner,
+        settings: LLMRunSettings,
+        cache_dir: Path | None,
+        out: Path,
+    ) -> None:
+        ray, cluster, client = self.ray, self.cluster, settings.client
         run = f"worldspec-{uuid.uuid4().hex[:12]}"  # the names of this run's actors
         here = cluster.here()
-        self.gate: Any = None
         if settings.max_cost is not None or client.rpm or client.tpm:
             keeper = ray.remote(num_cpus=0)(GateKeeper)
             self.gate = keeper.options(name=f"{run}-gate", scheduling_strategy=here).remote(
                 settings.max_cost, client.rpm, client.tpm
             )
-        self.cache: Any = None
         if cache_dir is not None:
             keeper = ray.remote(num_cpus=0)(CacheKeeper)
             self.cache = keeper.options(name=f"{run}-cache", scheduling_strategy=here).remote(
@@ -469,20 +531,27 @@ class RayLLMSource:
             client.concurrency // count + (1 if i < client.concurrency % count else 0)
             for i in range(count)
         ]
+        # a chunk keeps a worker's requests in flight twice over: every worker has
+        # some from the first shard on, however small the corpus
+        self.chunk = max(4, min(CHUNK, 2 * shares[0]))
+        # read ahead: two chunks queued for each worker, and every request in flight
+        wanted = 2 * self.chunk * count + 2 * client.concurrency
+        self.lookahead = max(LOOKAHEAD, math.ceil(wanted / SHARD_SIZE))
+        chunks = math.ceil((self.lookahead + 1) * SHARD_SIZE / self.chunk)
         worker = ray.remote(
             num_cpus=1,
             max_restarts=RETRIES,
             max_task_retries=RETRIES,
-            # the chunks of the shards read ahead, all waiting on requests at once
-            max_concurrency=(LOOKAHEAD + 1) * SHARD_SIZE // CHUNK + 2,
+            # its chunks of the shards read ahead, all waiting on requests at once
+            max_concurrency=math.ceil(chunks / count) + 4,
         )(DraftWorker)
+        self.group = cluster.reserve(count)
         self.actors = [
-            worker.remote(
+            worker.options(scheduling_strategy=cluster.within(self.group, i)).remote(
                 run, _with_concurrency(shared, n), self.gate is not None, self.cache is not None
             )
-            for n in shares
+            for i, n in enumerate(shares)
         ]
-        self.pending: dict[int, Any] = {}  # a chunk's first position -> its task
 
     def _context(
         self,
@@ -510,20 +579,22 @@ class RayLLMSource:
             maker.close()
 
     def ahead(self, batch: list[Assignment]) -> None:
-        for start in range(0, len(batch), CHUNK):
-            chunk = batch[start : start + CHUNK]
+        for start in range(0, len(batch), self.chunk):
+            chunk = batch[start : start + self.chunk]
             first = chunk[0].position
             if first not in self.pending:
-                actor = self.actors[(first // CHUNK) % len(self.actors)]
-                self.pending[first] = actor.drafts.remote(chunk)
+                self.pending[first] = self._actor(first).drafts.remote(chunk)
 
     def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
         self.ahead(batch)
-        for start in range(0, len(batch), CHUNK):
+        for start in range(0, len(batch), self.chunk):
             yield self._result(self.pending.pop(batch[start].position))
 
+    def _actor(self, position: int) -> Any:
+        return self.actors[(position // self.chunk) % len(self.actors)]
+
     def redraft(self, assignment: Assignment, attempt: int) -> Draft:
-        actor = self.actors[(assignment.position // CHUNK) % len(self.actors)]
+        actor = self._actor(assignment.position)
         draft: Draft = self._result(actor.redraft.remote(assignment, attempt))
         return draft
 
@@ -547,7 +618,9 @@ class RayLLMSource:
         wait = self.timeout + 10 if self.stopped else 30.0
         try:
             if self.actors:
-                usages = ray.get([actor.finish.remote() for actor in self.actors], timeout=wait)
+                usages = ray.get(
+                    [actor.finish.remote(self.stopped) for actor in self.actors], timeout=wait
+                )
                 self.usage = merged_usage(self.stages, usages)
         except (ray.exceptions.RayError, TimeoutError):
             pass  # what the workers sent goes unreported; nothing else is lost
@@ -556,6 +629,9 @@ class RayLLMSource:
                 if actor is not None:
                     ray.kill(actor)
             self.actors = []
+            if self.group is not None:
+                self.cluster.release(self.group)
+                self.group = None
 
     @property
     def run_usage(self) -> dict[str, Any]:

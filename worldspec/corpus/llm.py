@@ -138,6 +138,9 @@ class LLMSource:
         self.context = WorldContext()
         self.cache_hits = 0
         self._futures: dict[int, concurrent.futures.Future[Draft | _Stop]] = {}
+        # every document asked for and not done, taken by a reader or not: a budget
+        # stop waits for them all (a Ray worker has several readers at once)
+        self._unfinished: set[concurrent.futures.Future[Draft | _Stop]] = set()
         self._draining = False
         self._first_request: float | None = None  # the span of the requests, for rates
         self._last_response: float | None = None
@@ -204,6 +207,8 @@ class LLMSource:
         for assignment in new:
             future: concurrent.futures.Future[Draft | _Stop] = concurrent.futures.Future()
             self._futures[assignment.position] = future
+            self._unfinished.add(future)
+            future.add_done_callback(self._unfinished.discard)
             futures.append(future)
         if new:  # one hand-over for the batch: a wake-up of the loop per document cost more
             self._loop.call_soon_threadsafe(self._enqueue, list(zip(new, futures, strict=True)))
@@ -221,14 +226,16 @@ class LLMSource:
         future = asyncio.run_coroutine_threadsafe(self._document(assignment, attempt), self._loop)
         return self._result(future)
 
-    def close(self) -> None:
-        if self._draining:
+    def close(self, drain: bool = False) -> None:
+        """Stop; after a budget stop (here, or `drain`: elsewhere in the run) once the
+        requests in flight are answered and cached."""
+        if self._draining or drain:
             # a budget stop: requests in flight are paid for, so they finish and are
             # cached for --resume; no new one starts, the budget refuses it
             concurrent.futures.wait(
-                list(self._futures.values()), timeout=self.settings.client.timeout + 5
+                list(self._unfinished), timeout=self.settings.client.timeout + 5
             )
-        for future in self._futures.values():
+        for future in list(self._unfinished):
             future.cancel()
         self._futures.clear()
         try:
