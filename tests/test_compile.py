@@ -454,3 +454,13 @@ def test_compile_world_from_python_writes_the_cli_corpus(tmp_path: Path) -> None
     assert raised.value.errors
     with pytest.raises(UsageError, match="unknown executor 'dask'"):
         compile_world(EIFFEL, tmp_path / "dask", executor="dask")
+
+
+def test_the_spec_hash_does_not_depend_on_where_files_are() -> None:
+    """The standard modules' paths depend on the install (a wheel's package data or
+    a checkout's specs/std), which sorts them before or after the spec's own files:
+    the hash is of the texts alone."""
+    from worldspec.corpus import spec_hash
+
+    assert spec_hash(["world a", "module b"]) == spec_hash(["module b", "world a"])
+    assert spec_hash(["world a"]) != spec_hash(["world a", "module b"])

@@ -182,6 +182,18 @@ def test_ctrl_c_stops_a_ray_run_cleanly(cluster: str, tmp_path: Path) -> None:
     assert not list(out.glob(".*.tmp"))
 
 
+def test_a_pack_that_fails_on_a_worker_is_reported_as_here(cluster: str, tmp_path: Path) -> None:
+    pack = broken_pack(tmp_path)
+    done = subprocess.run(
+        on_ray(cluster, tmp_path / "out", "--documents", "50", "--renderers", str(pack.parent),
+               "--genres", "broken_pack"),
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert f"error: {pack / 'template.j2'}:2: UndefinedError" in done.stderr
+    assert "Traceback" not in done.stderr and "\x1b[" not in done.stderr
+
+
 # ---- the LLM renderer ------------------------------------------------------------------
 
 
@@ -292,6 +304,23 @@ def test_a_killed_llm_worker_is_restarted_and_changes_nothing(cluster: str, tmp_
         server.stop()
 
 
+def test_a_worker_that_cannot_start_says_why(cluster: str, tmp_path: Path) -> None:
+    # the driver has a key for OpenAI, the cluster's workers (started without it) do
+    # not; nothing is sent: no universe context, and the workers fail first
+    command = [
+        sys.executable, "-m", "worldspec", "compile", str(EIFFEL), "--out", str(tmp_path / "o"),
+        "--renderer", "llm", "--model", "openai/gpt-4o-mini", "--no-universe", "--no-cache",
+        "--documents", "8", "--executor", "ray", "--ray-address", cluster, "--jobs", "2",
+    ]  # fmt: skip
+    env = {**os.environ, "OPENAI_API_KEY": "sk-test-driver-only"}
+    env.pop("OPENAI_BASE_URL", None)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180)
+    assert done.returncode == 2, done.stderr
+    assert "a Ray worker could not start: LLMError: model 'openai/gpt-4o-mini'" in done.stderr
+    assert "OPENAI_API_KEY" in done.stderr and "Traceback" not in done.stderr
+    assert "sk-test-driver-only" not in done.stderr
+
+
 # ---- without a cluster -----------------------------------------------------------------
 
 
@@ -300,15 +329,51 @@ def test_the_gate_never_lets_the_workers_overspend_or_outpace_the_rate() -> None
     answers = [gate.admit(0.3, 100) for _ in range(4)]
     assert [a[0] for a in answers[:3] if isinstance(a, tuple)] == [0.3, 0.3, 0.3]
     assert isinstance(answers[3], str) and "--max-cost $1 reached" in answers[3]
-    gate.settle(0.3, 0.1)  # a request cost less than it reserved: room for another
-    assert isinstance(gate.admit(0.3, 100), tuple)
-    assert gate.spent() == pytest.approx((0.1, 0.9))
+    # a request cost less than it reserved: the room it leaves goes to no other, for
+    # the run is stopping
+    gate.settle(0.3, 0.1)
+    assert isinstance(gate.admit(0.01, 100), str)
+    assert gate.spent() == pytest.approx((0.1, 0.6))
     rate = GateKeeper(None, rpm=5, tpm=None, period=1.0)
     waits = [answer[1] for answer in (rate.admit(None, 10) for _ in range(8))
              if isinstance(answer, tuple)]  # fmt: skip
     # a burst of five, then one place every fifth of a second
     assert waits[:5] == [0.0] * 5
     assert waits[5:] == pytest.approx([0.2, 0.4, 0.6], abs=0.02)
+
+
+def test_a_worker_with_another_install_says_so() -> None:
+    from worldspec.corpus import CorpusError
+    from worldspec.corpus.cluster import _same_install, fingerprint
+
+    _same_install(fingerprint(True))  # the same install: nothing to say
+    with pytest.raises(CorpusError, match=r"worldspec \S+ here, 0\.0\.1 on the driver"):
+        _same_install({**fingerprint(False), "worldspec": "0.0.1"})
+
+
+def test_packs_travel_with_their_files_and_keep_their_names(tmp_path: Path) -> None:
+    import pickle
+
+    from worldspec.render import PackLibrary
+
+    pack = broken_pack(tmp_path)
+    library = PackLibrary([pack.parent])
+    travelled = pickle.loads(pickle.dumps(library))
+    assert travelled.directories["broken_pack"] != pack  # unpacked where it landed
+    assert travelled.get("broken_pack").path == pack  # named as the user knows it
+    assert travelled.get("email").path == library.get("email").path  # the install's own
+
+
+def broken_pack(tmp_path: Path) -> Path:
+    """A genre pack whose template fails as it renders (an unknown name)."""
+    pack = tmp_path / "packs" / "broken_pack"
+    pack.mkdir(parents=True)
+    shipped = REPO / "renderers" / "email" / "genre.toml"
+    (pack / "genre.toml").write_text(
+        shipped.read_text().replace('name = "email"', 'name = "broken_pack"')
+    )
+    (pack / "template.j2").write_text("{{ title }}\n{{ no_such_name }}\n")
+    return pack
 
 
 def test_the_window_keeps_every_worker_busy() -> None:

@@ -34,6 +34,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
+import hashlib
+import importlib.metadata
 import math
 import os
 import socket
@@ -62,6 +65,8 @@ from worldspec.render import PackLibrary
 from worldspec.render.budget import Budget, BudgetExhausted, RunStop
 from worldspec.render.cache import CompletionCache
 from worldspec.render.client import MissingExtraError
+from worldspec.resources import data_dir
+from worldspec.version import __version__
 
 # Ray runs a task again this many times when its worker dies (a killed process, a
 # lost node), and restarts an actor as often
@@ -72,6 +77,7 @@ SMALLEST_CHUNK = 25  # documents a template task drafts: at least, and at most
 LARGEST_CHUNK = 250
 CONNECT_TIMEOUT = 10.0  # seconds the head of a cluster has to answer
 READY_TIMEOUT = 120.0  # seconds the cluster has to give the run its workers' CPUs
+WAIT_SLICE = 5.0  # seconds between two looks at the workers' placement, while waiting
 
 
 def require_ray() -> ModuleType:
@@ -104,7 +110,7 @@ class RayCluster:
             cpus = None if address else max(os.cpu_count() or 1, workers or 1)
             try:
                 ray.init(
-                    address=address,
+                    address=address or "local",  # not a cluster this machine runs already
                     num_cpus=cpus,
                     include_dashboard=False,
                     log_to_driver=False,
@@ -137,8 +143,10 @@ class RayCluster:
         group = placement_group([{"CPU": 1}] * workers, strategy="SPREAD")
         try:
             self.ray.get(group.ready(), timeout=READY_TIMEOUT)
-        except self.ray.exceptions.GetTimeoutError:
+        except BaseException as err:  # an interrupt too: no group is left waiting
             remove_placement_group(group)
+            if not isinstance(err, self.ray.exceptions.GetTimeoutError):
+                raise
             cpus = int(self.ray.cluster_resources().get("CPU", 0))
             raise CorpusError(
                 f"the Ray cluster did not give {workers} CPUs, one a worker, within "
@@ -146,6 +154,36 @@ class RayCluster:
                 "lower --jobs"
             ) from None
         return group
+
+    def result(self, task: Any, group: Any) -> Any:
+        """What `task` returns; else the task's own error (a pack that fails), or a
+        CorpusError for the cluster's: a worker lost more often than Ray retries, or
+        workers that cannot be placed again (a node lost, no CPU to spare) within
+        READY_TIMEOUT."""
+        from ray.util import placement_group_table
+
+        ray = self.ray
+        unplaced: float | None = None
+        while not ray.wait([task], timeout=WAIT_SLICE)[0]:
+            if placement_group_table(group).get("state") == "CREATED":
+                unplaced = None
+            elif unplaced is None:
+                unplaced = time.monotonic()
+            elif time.monotonic() - unplaced > READY_TIMEOUT:
+                raise CorpusError(
+                    f"the Ray cluster lost workers and could not place them again within "
+                    f"{READY_TIMEOUT:g} s; run the same command with --resume once it has "
+                    "the CPUs (or with fewer --jobs)"
+                )
+        try:
+            return ray.get(task)
+        except ray.exceptions.RayTaskError as err:
+            cause = err.cause
+            if isinstance(cause, Exception) and not isinstance(cause, ray.exceptions.RayError):
+                raise cause from None  # the task's own error, as a local run raises it
+            raise _failure(err) from None
+        except ray.exceptions.RayError as err:
+            raise _failure(err) from None
 
     def release(self, group: Any) -> None:
         from ray.util.placement_group import remove_placement_group
@@ -214,12 +252,47 @@ def window(workers: int) -> tuple[int, int]:
     return max(SMALLEST_CHUNK, min(LARGEST_CHUNK, chunk)), lookahead
 
 
-def _failure(ray: ModuleType, err: Exception) -> CorpusError:
+def _failure(err: Exception) -> CorpusError:
+    lines = [line for line in str(err).splitlines() if line.strip()]
     return CorpusError(
-        f"the Ray cluster lost a worker more often than it retries ({RETRIES} times): "
-        f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}; "
-        "run the same command with --resume to go on"
+        f"the Ray cluster failed the run ({type(err).__name__}: "
+        f"{lines[0] if lines else 'no detail'}); a lost worker is retried {RETRIES} "
+        "times. Run the same command with --resume to go on"
     )
+
+
+@functools.cache
+def fingerprint(llm: bool) -> dict[str, str]:
+    """What every machine of a run must share for it to write the same bytes:
+    worldspec's version, its shipped genre packs (a worker reads its own), and for
+    the LLM renderer litellm's version (its price map prices each document)."""
+    base = data_dir("renderers")
+    digest = hashlib.sha256()
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(base).as_posix().encode())
+        digest.update(path.read_bytes())
+    found = {"worldspec": __version__, "packs": digest.hexdigest()[:16]}
+    if llm:
+        try:
+            found["litellm"] = importlib.metadata.version("litellm")
+        except importlib.metadata.PackageNotFoundError:
+            found["litellm"] = "none"
+    return found
+
+
+def _same_install(expected: dict[str, str]) -> None:
+    """CorpusError when this worker's install differs from the driver's."""
+    mine = fingerprint("litellm" in expected)
+    if mine != expected:
+        differ = ", ".join(
+            f"{name} {mine.get(name)} here, {value} on the driver"
+            for name, value in expected.items()
+            if mine.get(name) != value
+        )
+        raise CorpusError(
+            f"the Ray worker on {socket.gethostname()} has another install ({differ}): "
+            "install the same worldspec (and litellm) on every node"
+        )
 
 
 # ---- the template renderer ---------------------------------------------------------
@@ -234,7 +307,8 @@ def _template_drafts(kit: str, packed: list[Any], assignments: list[Assignment])
     if _UNPACKED.get("kit") != kit:
         import ray
 
-        analysis, packs, planner = ray.get(packed[0])
+        analysis, packs, planner, expected = ray.get(packed[0])
+        _same_install(expected)
         TemplateSource(analysis, packs, planner, 1)  # this process's renderer
         _UNPACKED["kit"] = kit
     return draft_chunk(assignments)
@@ -253,7 +327,7 @@ class RayTemplateSource:
         # a near-duplicate's next attempt, rare: drawn here, where the writer waits
         self.local = TemplateSource(analysis, packs, planner, 1)
         self.kit = uuid.uuid4().hex
-        self.packed = [ray.put((analysis, packs, planner))]
+        self.packed = [ray.put((analysis, packs, planner, fingerprint(False)))]
         self.cluster = cluster
         self.group = cluster.reserve(cluster.workers)
         self.task = ray.remote(num_cpus=1, max_retries=RETRIES)(_template_drafts).options(
@@ -261,7 +335,6 @@ class RayTemplateSource:
         )
         self.chunk, self.lookahead = window(cluster.workers)
         self.pending: dict[int, list[Any]] = {}  # a batch's first position -> its tasks
-        self.lost = (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError)
 
     def ahead(self, batch: list[Assignment]) -> None:
         if batch and batch[0].position not in self.pending:
@@ -275,10 +348,7 @@ class RayTemplateSource:
             return
         self.ahead(batch)
         for task in self.pending.pop(batch[0].position):
-            try:
-                drafts: list[Draft] = self.ray.get(task)
-            except self.lost as err:
-                raise _failure(self.ray, err) from None
+            drafts: list[Draft] = self.cluster.result(task, self.group)
             yield drafts
 
     def redraft(self, assignment: Assignment, attempt: int) -> Draft:
@@ -413,8 +483,8 @@ class KitKeeper:
         self._kit = kit
         self._context = context
 
-    def kit(self) -> tuple[tuple[Analysis, PackLibrary, Planner], WorldContext]:
-        return self._kit, self._context
+    def kit(self) -> tuple[tuple[Analysis, PackLibrary, Planner], WorldContext, dict[str, str]]:
+        return self._kit, self._context, fingerprint(True)
 
 
 class DraftWorker:
@@ -422,12 +492,20 @@ class DraftWorker:
     --concurrency), drafting the chunks the driver sends it, several at once."""
 
     def __init__(self, run: str, settings: LLMRunSettings, gate: bool, cache: bool) -> None:
+        self.failed: str | None = None
+        try:
+            self.source = self._source(run, settings, gate, cache)
+        except Exception as err:  # told by ready(), in place of a worker lost
+            self.failed = f"{type(err).__name__}: {err}"
+
+    def _source(self, run: str, settings: LLMRunSettings, gate: bool, cache: bool) -> LLMSource:
         import ray
 
         keeper: Any = ray.get_actor(f"{run}-kit")
         kit: Any = ray.get(keeper.kit.remote())
-        (analysis, packs, planner), context = kit
-        self.source: LLMSource = LLMSource(
+        (analysis, packs, planner), context, expected = kit
+        _same_install(expected)
+        return LLMSource(
             analysis,
             packs,
             planner,
@@ -438,6 +516,11 @@ class DraftWorker:
             gate=RemoteGate(ray.get_actor(f"{run}-gate")) if gate else None,
             checker=False,  # this actor is one process of many already
         )
+
+    def ready(self) -> str | None:
+        """Why this worker could not start (a key missing on its machine, another
+        install), or None."""
+        return self.failed
 
     def drafts(self, assignments: list[Assignment]) -> list[Draft] | Stopped:
         try:
@@ -552,6 +635,13 @@ class RayLLMSource:
             )
             for i, n in enumerate(shares)
         ]
+        for actor in self.actors:
+            failed = cluster.result(actor.ready.remote(), self.group)
+            if failed is not None:
+                raise CorpusError(
+                    f"a Ray worker could not start: {failed} (a provider's key is read "
+                    "from the environment of `ray start` on each node)"
+                )
 
     def _context(
         self,
@@ -572,6 +662,7 @@ class RayLLMSource:
             CompletionCache(cache_dir),
             out,
             gate=RemoteGate(self.gate) if self.gate is not None else None,
+            checker=False,  # no fork from a process with Ray's threads in it
         )
         try:
             return maker.context, maker.run_usage
@@ -599,10 +690,7 @@ class RayLLMSource:
         return draft
 
     def _result(self, task: Any) -> Any:
-        try:
-            result = self.ray.get(task)
-        except self.ray.exceptions.RayActorError as err:
-            raise _failure(self.ray, err) from None
+        result = self.cluster.result(task, self.group)
         if isinstance(result, Stopped):
             self.stopped = True
             raise BudgetExhausted(result.reason)

@@ -261,9 +261,13 @@ class TemplateSource:
 
 
 def spec_hash(texts: list[str]) -> str:
+    """The identity of a spec: its files' texts, in no order. Not by their paths,
+    which depend on where worldspec is installed (the standard modules are in its
+    package): the same spec has the same hash on every machine, so a run resumes
+    and parts merge wherever they were made."""
     digest = hashlib.sha256()
-    for text in texts:
-        digest.update(hashlib.sha256(text.encode("utf-8")).digest())
+    for each in sorted(hashlib.sha256(text.encode("utf-8")).digest() for text in texts):
+        digest.update(each)
     return digest.hexdigest()
 
 

@@ -23,13 +23,18 @@ class Budget:
         self.limit = limit
         self.spent = 0.0
         self.reserved = 0.0
+        self.refused: str | None = None  # once the budget refuses, the run is stopping
 
     def reserve(self, estimate: float | None) -> float:
         if self.limit is None:
             return 0.0
         estimate = estimate or 0.0
-        if self.spent + self.reserved + estimate > self.limit:
-            raise BudgetExhausted(f"--max-cost ${self.limit:g} reached (${self.spent:.4f} spent)")
+        if self.refused is None and self.spent + self.reserved + estimate > self.limit:
+            self.refused = f"--max-cost ${self.limit:g} reached (${self.spent:.4f} spent)"
+        if self.refused is not None:
+            # requests in flight settle below what they reserved, which would let
+            # queued ones start while the run stops; none does
+            raise BudgetExhausted(self.refused)
         self.reserved += estimate
         return estimate
 

@@ -9,6 +9,7 @@ nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import shutil
@@ -17,6 +18,7 @@ import tomllib
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -155,12 +157,14 @@ class PackLibrary:
     def __init__(self, extra: list[Path] | None = None) -> None:
         self.directories = pack_directories(extra)
         self._loaded: dict[str, GenrePack] = {}
+        # where a pack unpacked in another process came from: what its messages name
+        self._origins: dict[str, Path] = {}
 
     @property
     def names(self) -> list[str]:
         return list(self.directories)
 
-    def __getstate__(self) -> dict[str, dict[str, dict[str, bytes] | None]]:
+    def __getstate__(self) -> dict[str, Any]:
         """For another process, perhaps on another machine (a Ray worker): the shipped
         packs by name, found again in that process's own install; `--renderers` packs
         with their files, which that machine may not have."""
@@ -176,11 +180,15 @@ class PackLibrary:
                     if path.is_file()
                 }
             )
-        return {"packs": packs}
+        origins = {
+            name: str(self._origins.get(name, path)) for name, path in self.directories.items()
+        }
+        return {"packs": packs, "origins": origins}
 
-    def __setstate__(self, state: dict[str, dict[str, dict[str, bytes] | None]]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self._loaded = {}
         self.directories = {}
+        self._origins = {}
         shipped = data_dir("renderers")
         unpacked: Path | None = None
         for name, files in state["packs"].items():
@@ -195,6 +203,7 @@ class PackLibrary:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
             self.directories[name] = unpacked / name
+            self._origins[name] = Path(state["origins"][name])
 
     def get(self, name: str) -> GenrePack:
         if name not in self._loaded:
@@ -203,5 +212,8 @@ class PackLibrary:
                 raise PackError(
                     f"unknown genre '{name}'; the genre packs are {', '.join(self.directories)}"
                 )
-            self._loaded[name] = load_pack(directory)
+            pack = load_pack(directory)
+            if name in self._origins:
+                pack = dataclasses.replace(pack, path=self._origins[name])
+            self._loaded[name] = pack
         return self._loaded[name]
