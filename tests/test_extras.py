@@ -23,9 +23,10 @@ main()
 """
 
 
-def without_extra(*args: str) -> subprocess.CompletedProcess[str]:
+def without_extra(*args: str, names: list[str] = LLM_ONLY) -> subprocess.CompletedProcess[str]:
+    """The CLI with `args`, as if the modules `names` were not installed."""
     return subprocess.run(
-        [sys.executable, "-c", WITHOUT_EXTRA.format(names=LLM_ONLY), *args],
+        [sys.executable, "-c", WITHOUT_EXTRA.format(names=names), *args],
         capture_output=True,
         text=True,
         timeout=300,

@@ -21,7 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from llm_server import ScriptedLLM
 from test_compile import compile_, snapshot
-from test_extras import WITHOUT_EXTRA
+from test_extras import without_extra
 
 from worldspec.corpus.cluster import GateKeeper, window
 
@@ -385,10 +385,9 @@ def test_the_window_keeps_every_worker_busy() -> None:
 
 
 def test_without_the_ray_extra_the_executor_names_it(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", WITHOUT_EXTRA.format(names=["ray"]), "compile", str(EIFFEL),
-         "--out", str(tmp_path / "c"), "--documents", "10", "--executor", "ray"],
-        capture_output=True, text=True,
+    done = without_extra(
+        "compile", str(EIFFEL), "--out", str(tmp_path / "c"), "--documents", "10",
+        "--executor", "ray", names=["ray"],
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert 'pip install "worldspec[ray]"' in done.stderr and "Traceback" not in done.stderr
@@ -396,10 +395,9 @@ def test_without_the_ray_extra_the_executor_names_it(tmp_path: Path) -> None:
 
 
 def test_ray_is_imported_by_the_ray_executor_alone(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", WITHOUT_EXTRA.format(names=["ray"]), "compile", str(EIFFEL),
-         "--out", str(tmp_path / "c"), "--documents", "20", "--jobs", "2"],
-        capture_output=True, text=True,
+    done = without_extra(
+        "compile", str(EIFFEL), "--out", str(tmp_path / "c"), "--documents", "20",
+        "--jobs", "2", names=["ray"],
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     imported = subprocess.run(

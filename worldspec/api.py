@@ -3,6 +3,7 @@ by worldspec/__init__.py): above every stage, imported by none of them."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +75,6 @@ def compile_world(
     errors, CorpusError for a corpus that cannot be made (and RunInterrupted on
     Ctrl-C, with how to resume)."""
     from worldspec.check.api import UsageError, analyze_path
-    from worldspec.corpus import compile_corpus, spec_hash
     from worldspec.corpus.job import CompileChoices, WorldErrors, prepare
 
     if executor not in ("local", "ray"):
@@ -84,21 +84,43 @@ def compile_world(
         raise WorldErrors([d for d in report.diagnostics if d.level is Severity.ERROR])
     job = prepare(analysis, choices or CompileChoices())
     job.check_routes()
-    probes, trig = corpus_companions(job)
     texts = [report.sources[path].text for path in sorted(report.sources)]
+    with contextlib.ExitStack() as stack:
+        source = job.source()
+        if executor == "ray":
+            from worldspec.corpus.cluster import RayCluster
 
-    def run(source: Callable[[Planner, Path], DraftSource] | None) -> RunResult:
-        return compile_corpus(
-            job.analysis, job.settings, out, job.packs, spec_hash(texts),
-            jobs=jobs or 1, resume=resume, force=force, dedup_threshold=dedup_threshold,
-            progress=progress, source=source,
-            renderer_settings=job.llm.recorded() if job.llm is not None else None,
-            probes=probes, trig=trig,
+            source = stack.enter_context(RayCluster(ray_address, jobs)).source(job)
+        return compile_job(
+            job, out, texts, source, jobs=jobs or 1, resume=resume, force=force,
+            dedup_threshold=dedup_threshold, progress=progress,
         )  # fmt: skip
 
-    if executor == "local":
-        return run(job.source())
-    from worldspec.corpus.cluster import RayCluster
 
-    with RayCluster(ray_address, jobs) as cluster:
-        return run(cluster.source(job))
+def compile_job(
+    job: CompileJob,
+    out: Path,
+    texts: list[str],
+    source: Callable[[Planner, Path], DraftSource] | None,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+    force: bool = False,
+    dedup_threshold: float = 0.85,
+    progress: Callable[[int], None] | None = None,
+    part: tuple[int, int] | None = None,
+    companions: tuple[list[str], str] | None = None,
+) -> RunResult:
+    """Write the corpus of a prepared job (the spec's `texts` name it), its drafts
+    from `source` (None: the template renderer in `jobs` processes). `companions`:
+    corpus_companions(job), when the caller runs several times (batch rounds)."""
+    from worldspec.corpus import compile_corpus, spec_hash
+
+    probes, trig = companions or corpus_companions(job)
+    return compile_corpus(
+        job.analysis, job.settings, out, job.packs, spec_hash(texts),
+        jobs=jobs, resume=resume, force=force, dedup_threshold=dedup_threshold,
+        progress=progress, source=source,
+        renderer_settings=job.llm.recorded() if job.llm is not None else None,
+        part=part, probes=probes, trig=trig,
+    )  # fmt: skip

@@ -442,40 +442,26 @@ def _run(
         CorpusComplete,
         CorpusError,
         RunInterrupted,
-        compile_corpus,
-        spec_hash,
     )
     from worldspec.corpus.shards import part_documents
     from worldspec.render import PackError
 
     show = not quiet and sys.stderr.isatty()
     try:
-        from worldspec.api import corpus_companions
+        from worldspec.api import compile_job, corpus_companions
 
-        probes, trig = corpus_companions(job)
+        companions = corpus_companions(job)
 
         def compile_once(
             source: Callable[[Planner, Path], DraftSource] | None,
             again: bool,
             advance: Callable[[int], None] | None = None,
         ) -> RunResult:
-            return compile_corpus(
-                job.analysis,
-                job.settings,
-                out,
-                job.packs,
-                spec_hash(texts),
-                jobs=jobs,
-                resume=resume or again,
-                force=force and not again,
-                dedup_threshold=dedup_threshold,
-                progress=advance,
-                source=source,
-                renderer_settings=job.llm.recorded() if job.llm is not None else None,
-                part=part,
-                probes=probes,
-                trig=trig,
-            )
+            return compile_job(
+                job, out, texts, source, jobs=jobs, resume=resume or again,
+                force=force and not again, dedup_threshold=dedup_threshold, progress=advance,
+                part=part, companions=companions,
+            )  # fmt: skip
 
         source = job.source() if cluster is None else cluster.source(job)
         if job.llm is not None and job.llm.batch:

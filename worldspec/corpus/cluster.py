@@ -42,6 +42,7 @@ import os
 import socket
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -64,7 +65,7 @@ from worldspec.plan import Assignment, Planner
 from worldspec.render import PackLibrary
 from worldspec.render.budget import Budget, BudgetExhausted, RunStop
 from worldspec.render.cache import CompletionCache
-from worldspec.render.client import MissingExtraError
+from worldspec.render.client import MissingExtraError, Usage
 from worldspec.resources import data_dir
 from worldspec.version import __version__
 
@@ -127,12 +128,16 @@ class RayCluster:
             self.ray.shutdown()
             self.started = False
 
-    def here(self) -> Any:
-        """A scheduling strategy that keeps an actor on this process's machine."""
+    def keeper(self, kind: type, name: str, *args: Any) -> Any:
+        """An actor of class `kind` named `name`, on this process's machine and
+        taking no CPU: one of the run's services (its gate, its cache, its kit)."""
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
-        node = self.ray.get_runtime_context().get_node_id()
-        return NodeAffinitySchedulingStrategy(node_id=node, soft=False)
+        here = NodeAffinitySchedulingStrategy(
+            node_id=self.ray.get_runtime_context().get_node_id(), soft=False
+        )
+        actor = self.ray.remote(num_cpus=0)(kind)
+        return actor.options(name=name, scheduling_strategy=here).remote(*args)
 
     def reserve(self, workers: int) -> Any:
         """A placement group of one CPU a worker: the run's workers, and no more, or a
@@ -589,26 +594,18 @@ class RayLLMSource:
     ) -> None:
         ray, cluster, client = self.ray, self.cluster, settings.client
         run = f"worldspec-{uuid.uuid4().hex[:12]}"  # the names of this run's actors
-        here = cluster.here()
         if settings.max_cost is not None or client.rpm or client.tpm:
-            keeper = ray.remote(num_cpus=0)(GateKeeper)
-            self.gate = keeper.options(name=f"{run}-gate", scheduling_strategy=here).remote(
-                settings.max_cost, client.rpm, client.tpm
+            self.gate = cluster.keeper(
+                GateKeeper, f"{run}-gate", settings.max_cost, client.rpm, client.tpm
             )
         if cache_dir is not None:
-            keeper = ray.remote(num_cpus=0)(CacheKeeper)
-            self.cache = keeper.options(name=f"{run}-cache", scheduling_strategy=here).remote(
-                str(cache_dir)
-            )
+            self.cache = cluster.keeper(CacheKeeper, f"{run}-cache", str(cache_dir))
         # the limits are the gate's, for every process: none of a client's own
         shared = dataclasses.replace(
             settings, client=dataclasses.replace(client, rpm=None, tpm=None), max_cost=None
         )
         context, self.stages = self._context(analysis, packs, planner, shared, cache_dir, out)
-        keeper = ray.remote(num_cpus=0)(KitKeeper)
-        self.kit = keeper.options(name=f"{run}-kit", scheduling_strategy=here).remote(
-            (analysis, packs, planner), context
-        )
+        self.kit = cluster.keeper(KitKeeper, f"{run}-kit", (analysis, packs, planner), context)
         count = min(cluster.workers, client.concurrency)
         shares = [
             client.concurrency // count + (1 if i < client.concurrency % count else 0)
@@ -735,20 +732,28 @@ def _with_concurrency(settings: LLMRunSettings, concurrency: int) -> LLMRunSetti
 def merged_usage(stages: dict[str, Any], workers: list[dict[str, Any]]) -> dict[str, Any]:
     """The run's usage: the driver's (the universe context and the ideas) and the
     workers'. The span of the requests is the longest worker's: they run together."""
-    merged = dict(stages)
-    for usage in workers:
-        for name in ("prompt_tokens", "completion_tokens", "requests", "cache_hits"):
-            merged[name] = merged.get(name, 0) + usage.get(name, 0)
-        cost, more = merged.get("cost_usd"), usage.get("cost_usd")
-        merged["cost_usd"] = None if cost is None or more is None else round(cost + more, 6)
-        retried = merged.setdefault("retried", {})
-        for kind, count in usage.get("retried", {}).items():
-            retried[kind] = retried.get(kind, 0) + count
-        spans = [s for s in (merged.get("requests_seconds"), usage.get("requests_seconds")) if s]
-        merged["requests_seconds"] = max(spans) if spans else None
-    revisions = merged.get("stages", {}).get("revisions")
+    parts = [stages, *workers]
+    sent = Usage()
+    retried: Counter[str] = Counter()
+    for part in parts:
+        sent.add(
+            Usage(
+                part["prompt_tokens"], part["completion_tokens"], part["cost_usd"], part["requests"]
+            )
+        )
+        retried.update(part.get("retried", {}))
+    spans = [part["requests_seconds"] for part in parts if part.get("requests_seconds")]
+    merged = {
+        **stages,
+        **sent.to_json(),
+        "cache_hits": sum(part.get("cache_hits", 0) for part in parts),
+        "retried": dict(sorted(retried.items())),
+        "requests_seconds": max(spans, default=None),
+    }
+    revisions = stages.get("stages", {}).get("revisions")
     if revisions is not None:
+        total = Counter(revisions)
         for usage in workers:
-            for name, count in usage.get("revisions", {}).items():
-                revisions[name] = revisions.get(name, 0) + count
+            total.update(usage.get("revisions", {}))
+        merged["stages"] = {**stages["stages"], "revisions": dict(total)}
     return merged
