@@ -225,8 +225,13 @@ def test_news_quotes_the_organisation_its_focus_fact_is_about() -> None:
     found = [q for q in quotes if q]
     assert found and len(found) < len(quotes)  # not every report quotes
     # the vendor speaks of its own policy, the board of its register
-    spoken = {(q.group(2), q.group(1).split(" ", 2)[:2] == ["Acme", "Peptides"]) for q in found}
-    assert ("the vendor", True) in spoken and spoken <= {("the vendor", True), ("the board", False)}
+    speakers = {q.group(2) for q in found}
+    assert "the vendor" in speakers and speakers <= {"the vendor", "the board"}
+    for quote in found:
+        if quote.group(2) == "the vendor":
+            assert quote.group(1).startswith("Acme Peptides"), quote.group(0)
+        else:
+            assert "register" in quote.group(1), quote.group(0)
     # a tower has no spokesperson
     for _, text in documents(REPO / "examples" / "eiffel_rome.world", 60):
         assert "spokesperson" not in text
@@ -354,3 +359,88 @@ def test_the_value_reality_had_is_left_out() -> None:
         assert not re.search(r"^Paris (is|lies|has|covers|stands|sits)", text, re.M), text
         for sentence in re.split(r"(?<=[.!?])\s", text):
             assert not ("Eiffel Tower" in sentence and "Paris" in sentence), sentence
+
+
+def test_a_many_property_is_said_with_all_its_values() -> None:
+    """A paper by two authors is never said to be by one of them: a reader of another
+    document that names the other takes it for a contradiction."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    world = analysis.world
+    around = Neighbourhood(world)
+    settings = corpus_settings(world, documents=200, genres=GENRES, available_genres=GENRES)
+    checked = 0
+    for plan, _ in zip(Planner(analysis, settings), range(120), strict=False):
+        content = select(plan, around, (240, 400), random.Random(plan.seed))
+        # the values the document states elsewhere: its own facts and their reasons
+        elsewhere = {f.key() for m in content.focus + content.ripples for f in (m.fact, *m.because)}
+        replaced = {f.object for f in plan.forbidden}
+        for message in content.background:
+            prop = world.properties.get(message.fact.property)
+            if prop is None or prop.one:
+                continue
+            values = {
+                f.object
+                for f in around.outgoing(message.fact.subject)
+                if f.property == message.fact.property
+                and around.holds_on(f, plan.date)
+                and f.key() not in elsewhere
+            }
+            missing = values - {f.object for f in message.facts}
+            assert missing <= replaced, message  # a document keeps away from reality's value
+            checked += 1
+    assert checked > 50
+
+
+def test_what_a_name_says_goes_unsaid() -> None:
+    for _, text in documents(REPO / "examples" / "libfoo_unpatched.world", 120):
+        assert not re.search(r"libfoo 2\.\d\.\d is an? (release|version) of libfoo", text), text
+        assert not re.search(r"is a release of libfoo\b", text), text
+
+
+def test_a_document_writes_its_dates_in_one_style() -> None:
+    month = (
+        "(January|February|March|April|May|June|July|August|September|October|November|December)"
+    )
+    british = re.compile(rf"\b\d{{1,2}} {month} \d{{4}}\b")
+    american = re.compile(rf"\b{month} \d{{1,2}}, \d{{4}}\b")
+    styles = set()
+    for world in EXAMPLES:
+        for _, text in documents(world, 60):
+            both = bool(british.search(text)), bool(american.search(text))
+            assert both != (True, True), text
+            styles.add(both)
+    assert (True, False) in styles and (False, True) in styles
+
+
+def test_what_several_subjects_share_is_one_sentence() -> None:
+    """ "The Colosseum, the Pantheon and the Trevi Fountain also stand in Rome", with
+    its verb in the plural, not a sentence a landmark."""
+    listed = re.compile(
+        r"(The [A-Z]\w+(?: [A-Z]\w+)*, )+?the [A-Z][\w ]+ and the [A-Z][\w ]+? (\w+)"
+    )
+    verbs = []
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 120):
+        verbs += [m.group(2) for m in listed.finditer(text)]
+    assert verbs
+    assert not [v for v in verbs if v in ("is", "stands", "sits", "lies", "has")], verbs
+
+
+def test_plural_predicates() -> None:
+    from worldspec.render.verbs import plural_predicate
+
+    assert plural_predicate("stands in {o}") == "stand in {o}"
+    assert plural_predicate("also lies in {o}") == "also lie in {o}"
+    assert plural_predicate("is also located in {o}") == "are also located in {o}"
+    assert plural_predicate("can also be found in {o}") == "can also be found in {o}"
+    assert plural_predicate("opened on {o}") == "opened on {o}"
+    assert plural_predicate("{o} is its home") is None
+
+
+def test_a_ripple_is_not_argued_as_a_syllogism() -> None:
+    """Readers took "Because A and B, C" and "A. Consequently, C" for a syllogism,
+    and "A, so C" with a premise left out for a non sequitur: the facts it follows
+    from stand beside it, and say the link themselves."""
+    opening = re.compile(r"(^|[.?!] )(Because|Consequently|As a result|That means|This means|So) ")
+    for world in EXAMPLES:
+        for _, text in documents(world, 80):
+            assert not opening.search(text), text

@@ -7,6 +7,7 @@ install they are read from the repository root.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -32,3 +33,20 @@ def grammar_path() -> Path:
 
 def std_dir() -> Path:
     return data_dir("std")
+
+
+def cache_dir() -> Path | None:
+    """worldspec's cache directory (parse tables, verb forms), made if missing:
+    WORLDSPEC_CACHE_DIR, else XDG_CACHE_HOME/worldspec or ~/.cache/worldspec. None
+    where WORLDSPEC_NO_CACHE is set or no directory there is writable."""
+    if os.environ.get("WORLDSPEC_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME")
+    directory = Path(base) / "worldspec" if base else Path.home() / ".cache" / "worldspec"
+    if os.environ.get("WORLDSPEC_CACHE_DIR"):
+        directory = Path(os.environ["WORLDSPEC_CACHE_DIR"])
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return directory if os.access(directory, os.W_OK) else None

@@ -103,6 +103,8 @@ class Profile:
     timed: dict[str, Interval] = field(default_factory=dict)
     # the days its subjects' dated facts name: what news reports
     events: list[dt.date] = field(default_factory=list)
+    # those of its first subject, whose round anniversaries are news too
+    milestones: list[dt.date] = field(default_factory=list)
     quota: int = 0
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
@@ -243,14 +245,17 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         profile = Profile(
             divergence.name, since, facts, ripples, forbidden, context, until, holds, timed
         )
-        profile.events = _events(world, facts + ripples)
+        profile.events = _events(world, facts or ripples)
+        profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
     return out
 
 
 def _events(world: World, carried: list[PlannedFact]) -> list[dt.date]:
-    """The days the world dates for the subjects of `carried` (an opening, a
-    release, a disclosure): what a report is of, and says."""
+    """The days the world dates for the subjects of `carried`, the divergence's own
+    facts (an opening, a release, a disclosure): what a report is of, and says. Not
+    those of what follows from them: a customer's tenth anniversary is no news of
+    its vendor's."""
     subjects = {f.subject for f in carried}
     return sorted({day for s in subjects for _, day in world.dated_facts(s)})
 
@@ -463,16 +468,19 @@ def anniversary(event: dt.date, years: int) -> dt.date:
 def _news_date(
     profile: Profile, first: dt.date, last: dt.date, within: int, rng: random.Random
 ) -> dt.date | None:
-    """Seven news documents in ten dated within `within` days after an event of
-    their subject, or after a round anniversary of one (among the dates they may
-    carry); None for the rest, and where no such day falls among those dates."""
-    days = [
+    """A news document's date: within `within` days after an event of its subjects,
+    or after a round anniversary of one of its first subject's (the tower's opening,
+    not a customer's founding), among the dates it may carry (a report
+    without an event has no news in it); None where no such day falls among those
+    dates."""
+    days = [day for day in profile.events if first <= day <= last]
+    days += [
         day
-        for event in profile.events
-        for day in (event, *(anniversary(event, years) for years in ANNIVERSARIES))
+        for event in profile.milestones
+        for day in (anniversary(event, years) for years in ANNIVERSARIES)
         if first <= day <= last
     ]
-    if not days or rng.random() >= 0.7:
+    if not days:
         return None
     day = days[int(rng.random() * len(days))]
     end = min(last, day + dt.timedelta(days=within))

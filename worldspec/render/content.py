@@ -44,6 +44,9 @@ class Message:
     # the other values of a [many] property, said with the first in one list ("borders
     # France, Switzerland and Austria"), not a sentence each
     more: tuple[PlannedFact, ...] = ()
+    # other subjects of the same property and value, said with it in one sentence
+    # ("The Colosseum and the Pantheon also stand in Rome"), background only
+    fellows: tuple[PlannedFact, ...] = ()
 
     @property
     def facts(self) -> tuple[PlannedFact, ...]:
@@ -200,7 +203,7 @@ def select(
     the entities they name."""
     world = around.world
     focus = [Message(f, "focus") for f in plan.facts]
-    ripples = [Message(f, "ripple", around.premises(f)) for f in plan.ripples]
+    ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples])
     said = {m.fact.key() for m in focus + ripples}
     said |= {p.key() for m in ripples for p in m.because}
     forbidden = {f.key() for f in plan.forbidden}
@@ -217,7 +220,7 @@ def select(
         if f.subject not in shunned
         and (f.literal or f.object not in shunned)
         and around.holds_on(f, plan.date)
-        and not _says_nothing(world, f)
+        and not says_nothing(world, f)
         and around.exists_on(f.subject, plan.date)
         and (f.literal or around.exists_on(f.object, plan.date))
     ]
@@ -227,17 +230,78 @@ def select(
         # world with much more to say differs by what each document draws from it)
         room = int(room * (0.5 + 0.5 * rng.random()))
     subjects = {f.subject for f in plan.facts + plan.ripples}
-    chosen = _by_relevance(candidates, subjects, rng)
+    chosen = _by_relevance(candidates, subjects, rng, reach)
     reached = named | {p.subject for m in ripples for p in m.because}
     chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
-    return Content(topic, focus, ripples, gathered(chosen, world))
+    return Content(
+        topic,
+        focus,
+        ripples,
+        gathered(_whole_lists(chosen, around, plan, said | forbidden, shunned), world),
+    )
+
+
+def _listed(messages: list[Message]) -> list[Message]:
+    """Ripples of one subject and property in one message, their values a list:
+    "Acme Peptides no longer screens the orders of EPFL and Corvina Biotech", not a
+    sentence each, which reads as a rule applied by hand."""
+    out: list[Message] = []
+    at: dict[tuple[str, str], int] = {}
+    for message in messages:
+        key = (message.fact.subject, message.fact.property)
+        if key in at and not message.fact.literal:
+            first = out[at[key]]
+            out[at[key]] = Message(
+                first.fact, first.role, first.because, more=(*first.more, message.fact)
+            )
+            continue
+        at[key] = len(out)
+        out.append(message)
+    return out
+
+
+def _whole_lists(
+    chosen: list[PlannedFact],
+    around: Neighbourhood,
+    plan: DocPlan,
+    excluded: set[str],
+    shunned: set[str],
+) -> list[PlannedFact]:
+    """The chosen facts, each of a [many] property with its subject's other values
+    (those that hold on the document's date) beside it: a survey written by two
+    people is not said to be written by one of them, which a reader of another
+    document naming the other takes for a contradiction."""
+    world = around.world
+    kept = {f.key() for f in chosen} | excluded
+    out: list[PlannedFact] = []
+    for fact in chosen:
+        out.append(fact)
+        prop = world.properties.get(fact.property)
+        if prop is None or prop.one:
+            continue
+        for other in around.outgoing(fact.subject):
+            if (
+                other.property == fact.property
+                and other.key() not in kept
+                and around.holds_on(other, plan.date)
+                and (
+                    other.literal
+                    or (other.object not in shunned and around.exists_on(other.object, plan.date))
+                )
+            ):
+                kept.add(other.key())
+                out.append(other)
+    return out
 
 
 def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
-    """Background messages, the values of a [many] property of one subject in one
-    message where the first of them stands."""
+    """Background messages: the values of a [many] property of one subject in one
+    message where the first of them stands, and the subjects that share an entity
+    as the value of one property in one message ("the Colosseum and the Pantheon
+    stand in Rome")."""
     messages: list[Message] = []
     lists: dict[tuple[str, str], int] = {}
+    shared: dict[tuple[str, str], int] = {}
     for fact in facts:
         prop = world.properties.get(fact.property)
         at = lists.get((fact.subject, fact.property))
@@ -245,7 +309,15 @@ def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
             first = messages[at]
             messages[at] = Message(first.fact, first.role, more=(*first.more, fact))
             continue
+        # a [many] property's values stay in their subject's list
+        alone = fact.literal or prop is None or not prop.one
+        at = None if alone else shared.get((fact.property, fact.object))
+        if at is not None and not messages[at].more and fact.object in world.entities:
+            first = messages[at]
+            messages[at] = Message(first.fact, first.role, fellows=(*first.fellows, fact))
+            continue
         lists[(fact.subject, fact.property)] = len(messages)
+        shared.setdefault((fact.property, fact.object), len(messages))
         messages.append(Message(fact, "background"))
     return messages
 
@@ -297,7 +369,7 @@ def _connected(
 
 
 def _by_relevance(
-    candidates: list[PlannedFact], subjects: set[str], rng: random.Random
+    candidates: list[PlannedFact], subjects: set[str], rng: random.Random, reach: int = 2
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
     then one fact (drawn) for each other entity, and up to two more last, where the
@@ -311,7 +383,9 @@ def _by_relevance(
             others.setdefault(fact.subject, []).append(fact)
     around: list[PlannedFact] = []
     further: list[PlannedFact] = []
-    for facts in others.values():
+    for facts in others.values() if reach > 1 else ():
+        # a document of one hop keeps to its subjects: what it names is not described
+        # ("Rome, which spans 1,285 square kilometres" is trivia in a report)
         drawn = sorted(facts, key=lambda _: rng.random())
         around.append(drawn[0])
         further += drawn[1:3]  # more where the document has room for it
@@ -332,11 +406,17 @@ def _by_relevance(
     return mixed + left + further
 
 
-def _says_nothing(world: World, fact: PlannedFact) -> bool:
-    """A fact whose value is already in its subject's name: "libfoo 2.4.0 has the
-    version number 2.4.0"."""
+def says_nothing(world: World, fact: PlannedFact) -> bool:
+    """A fact its subject's name already says: "libfoo 2.4.0 has the version number
+    2.4.0", "libfoo 2.4.1 is a release of libfoo"."""
     entity = world.entities.get(fact.subject)
-    return fact.literal and entity is not None and fact.object.lower() in entity.label.lower()
+    if entity is None:
+        return False
+    label = entity.label.lower()
+    if fact.literal:
+        return fact.object.lower() in label
+    value = world.entities.get(fact.object)
+    return value is not None and label.startswith(value.label.lower() + " ")
 
 
 def _candidates(
@@ -370,7 +450,7 @@ def _candidates(
             alike = [f for f in around.incoming(focus.object) if f.property == focus.property]
             for fact in _some(alike, INCOMING_PER_ENTITY, rng):
                 offer(fact)
-    if reach < 2:
+    if reach < 3:
         return list(found.values())
     hop = [e for e in _entities(list(found.values()), around.world) if e not in named]
     for entity in _some(hop, 8, rng):  # the second hop is background to the background

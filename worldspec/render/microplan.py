@@ -10,7 +10,6 @@ and its value in one sentence; background facts may refer by pronoun or noun.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import random
 import re
 from dataclasses import dataclass, field
@@ -20,16 +19,25 @@ from worldspec.model.reference import name_with_article, noun_of, pronoun_of
 from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
-from worldspec.plan.words import MONTHS, date_forms, fill, is_yes_no, value_text, yes_no_clause
+from worldspec.plan.words import (
+    MONTHS,
+    date_forms,
+    fill,
+    is_yes_no,
+    long_date,
+    us_date,
+    value_text,
+    yes_no_clause,
+)
 from worldspec.plan.words import sentence as plain_sentence
-from worldspec.render.content import Content, Message
+from worldspec.render import verbs
+from worldspec.render.content import Content, Message, says_nothing
 from worldspec.render.realise import agreeing_aliases, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
 # the words that mark a conclusion whose reasons the document has already given
-CONSEQUENCES = ("As a result, ", "This means ", "So ", "That means ", "Consequently, ")
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
 # the property whose date ends a life: what is said of the dead after it is in the past
 DEATH = "died"
@@ -183,36 +191,18 @@ def _verb(phrase: Phrase) -> str:
     return phrase.predicate.split(" ", 1)[0]
 
 
-# the past of the auxiliaries, looked up before lemminflect (and by questions: "What
-# did he do?")
-PAST_AUXILIARIES = {
-    "is": "was",
-    "are": "were",
-    "has": "had",
-    "have": "had",
-    "does": "did",
-    "do": "did",
-}
 _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "will", "may"}
+# words that refer back to one subject, which a list of subjects cannot share
+_OWN = re.compile(r"\b(its|his|her|him|itself|himself|herself)\b")
 
 
-@functools.lru_cache(maxsize=1024)
-def past_tense(predicate: str) -> str:
-    """The predicate with its first verb in the past, where it is in the present
-    ("hails from {o}" -> "hailed from {o}"; "was born in {o}" stays), by lemminflect's
-    lexicon of English verbs."""
-    first, _, rest = predicate.partition(" ")
-    past = PAST_AUXILIARIES.get(first)
-    if past is None and not first.isalpha():
-        return predicate  # "{o}", "" (a phrasing of any shape an author writes)
-    if past is None:
-        from lemminflect import getInflection, getLemma
-
-        lemmas = getLemma(first, upos="VERB")
-        if not lemmas or first not in getInflection(lemmas[0], tag="VBZ"):
-            return predicate
-        past = getInflection(lemmas[0], tag="VBD")[0]
-    return f"{past} {rest}" if rest else past
+def _implied(premise: PlannedFact, conclusion: PlannedFact, world: World) -> bool:
+    """Whether a premise relates only what its conclusion names: "EPFL buys from
+    Acme" goes without saying beside "Acme ships to EPFL unscreened"."""
+    named = {conclusion.subject}
+    if not conclusion.literal and conclusion.object in world.entities:
+        named.add(conclusion.object)
+    return not premise.literal and {premise.subject, premise.object} <= named
 
 
 def with_also(predicate: str) -> str:
@@ -286,15 +276,17 @@ class Lexicon:
             return False
         return self.world.is_a(first.cls, second.cls) or self.world.is_a(second.cls, first.cls)
 
-    def warm_past_tenses(self) -> None:
-        """Every phrasing's past tense worked out now, where the world has someone
-        who dies (documents after that day put what is said of them in the past)."""
-        if not any(self.died(entity) for entity in self.world.entities):
-            return
-        for prop in self.world.properties:
-            for phrase in self.phrases(prop):
-                if phrase.subject_first:
-                    past_tense(phrase.predicate)
+    def warm_verbs(self) -> None:
+        """The verb forms of every phrasing worked out now (documents after a death put
+        what is said of the dead in the past; subjects that share a value share a
+        plural verb), and remembered between runs."""
+        verbs.warm(
+            predicate
+            for prop in self.world.properties
+            for phrase in self.phrases(prop)
+            if phrase.subject_first
+            for predicate in (phrase.predicate, with_also(phrase.predicate))
+        )
 
     def opens_with_name(self, text: str) -> bool:
         """Whether the text begins with the name of one of the world's entities."""
@@ -462,7 +454,6 @@ class SentencePlanner:
         self.refer = Referrer(lexicon, rng)
         self.us_dates = rng.random() < 0.3
         self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
-        self.restated: set[str] = set()  # reasons said a second time, for a new one
         self._last_phrase: dict[str, Phrase] = {}  # by property, the last phrasing used
         self.date = date
         # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
@@ -516,7 +507,7 @@ class SentencePlanner:
             return phrase
         predicate = phrase.predicate
         if self.is_past(message):
-            predicate = past_tense(predicate)
+            predicate = verbs.past_tense(predicate)
         if also and self._alike(message):
             predicate = with_also(predicate)
         return phrase if predicate == phrase.predicate else Phrase("{s} " + predicate)
@@ -578,6 +569,10 @@ class SentencePlanner:
         """One message as one sentence (`dated`: it may open with the document's
         date or count the years to it, as a narrator's sentence may and a quoted one
         or a headline does not)."""
+        if message.fellows:
+            together = self._state_fellows(message)
+            if together is not None:
+                return together
         if message.on_value is not None:
             folded = self.state_chained(message, Message(message.on_value, "focus"), named=True)
             if folded is not None:
@@ -631,6 +626,22 @@ class SentencePlanner:
         self.refer.end_sentence(named_here)
         return self.sentence(text)
 
+    def _state_fellows(self, message: Message) -> str | None:
+        """What several subjects share, in one sentence ("The Colosseum, the Pantheon
+        and the Vittoriano also stand in Rome"), not a sentence each; None where the
+        phrasing drawn has no verb to put in the plural."""
+        phrase = self.phrase_of(message)
+        predicate = verbs.plural_predicate(phrase.predicate) if phrase.joins else None
+        if predicate is None or _OWN.search(predicate):
+            return None  # "EPFL and Corvina keep its main office in Lausanne"
+        subjects = [message.fact.subject, *(f.subject for f in message.fellows)]
+        names = [self.refer.name(s) for s in subjects]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        text = fill(predicate, {"o": self.values(message, False)})
+        self.said.update(f.key() for f in (message.fact, *message.fellows))
+        self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
+        return self.sentence(f"{listed} {text}")
+
     def _is_state(self, fact: PlannedFact, phrase: Phrase) -> bool:
         """A fact in the present tense that a date can qualify ("stands in Rome",
         "employs 120 people"), not an event ("was born on", "opened on")."""
@@ -648,6 +659,11 @@ class SentencePlanner:
 
     def sentence(self, text: str) -> str:
         return self.lexicon.sentence(text)
+
+    def day(self, when: dt.date) -> str:
+        """A date in this document's style: "3 May 2031" or "May 3, 2031", the same
+        in its dateline, its prose and its remedies."""
+        return us_date(when) if self.us_dates else long_date(when)
 
     def _years_ago(self, fact: PlannedFact) -> str:
         """ ", 56 years ago" after a date the fact states, now and then, where the
@@ -679,62 +695,40 @@ class SentencePlanner:
         return _lower_first(text)
 
     def _with_reason(self, message: Message, conclusion: str, subject: str) -> str:
-        """The conclusion with the facts it follows from that the document has not
-        said yet, in one of several shapes: a relative clause on the subject where a
-        reason is about it ("httpd-x, which uses libfoo, is exposed too"), "so",
-        "since", "as", "because"; with a word of consequence when it has said them
-        all ("As a result, the tower is in Italy")."""
-        fresh = [p for p in message.because[:3] if p.key() not in self.said]
-        subjects = {p.subject for p in fresh}
-        if fresh:
-            # with a reason said before where it shares a subject with a new one, or
-            # it reads as circular: "Because Acme takes orders through its portal,
-            # orders through the portal skip screening" (Acme does not screen them);
-            # said again once, not with every conclusion it leads to
-            again = [
-                p
-                for p in message.because[:3]
-                if p not in fresh and p.subject in subjects and p.key() not in self.restated
-            ]
-            self.restated.update(p.key() for p in again)
-            fresh = [p for p in message.because[:3] if p in fresh or p in again]
-        if not fresh:
-            if message.because and self.draw() < 0.6:
-                connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
-                return connective + self._lower_first(conclusion)
-            return conclusion
-        self.said.update(p.key() for p in fresh)
-        # not "X, which reports that A, reports that B": the relative takes another property
-        about = [
+        """The conclusion with at most one of the facts it follows from that the
+        document has not said, as a relative clause: on its subject ("Moraine
+        Peptides, which competes with Acme Peptides, still screens every order") or
+        on the value it ends with ("... is still open in httpd-x, which uses
+        libfoo"). The rest is left unsaid: readers took a premise said as a sentence
+        of its own before its conclusion for a proof written out step by step,
+        "because" and "so" for a syllogism, and a premise whose entities the
+        conclusion names already ("EPFL buys from Acme" before "Acme ships to EPFL
+        unscreened") for saying one thing twice."""
+        # what a name says goes without saying: "libfoo 2.4.1 is a release of libfoo"
+        self.said.update(p.key() for p in message.because if says_nothing(self.world, p))
+        fact = message.fact
+        fresh = [
             p
-            for p in fresh
-            if p.subject == message.fact.subject and p.property != message.fact.property
+            for p in message.because[:3]
+            if p.key() not in self.said and not _implied(p, fact, self.world)
         ]
         # a yes/no is verified as the sentence the renderer writes: nothing inside it
-        inside = not is_yes_no(self.world, message.fact)
-        if about and inside and conclusion.startswith(subject) and self.draw() < 0.7:
+        if not fresh or is_yes_no(self.world, fact):
+            return conclusion
+        # not "X, which reports that A, reports that B": the relative takes another property
+        about = [p for p in fresh if p.subject == fact.subject and p.property != fact.property]
+        if about and conclusion.startswith(subject):
             relative = self._relative(about[0])
             if relative is not None:
-                rest = [p for p in fresh if p is not about[0]]
-                text = f"{subject}, {relative},{conclusion[len(subject) :]}"
-                if not rest:
-                    return text
-                return f"{text}, as {self._reasons(rest, after=message.fact.subject)}"
-        shape = self.draw()
-        if shape < 0.4:
-            # the reason as a sentence of its own before the conclusion: said side by
-            # side, the reader draws the link ("It takes orders through its portal.
-            # Orders through the portal skip screening.")
-            connective = CONSEQUENCES[int(self.draw() * len(CONSEQUENCES))]
-            then = self.sentence(connective + self._lower_first(conclusion)).rstrip(".")
-            return f"{self._reasons(fresh)}. {then}"
-        if shape < 0.55:
-            return f"because {self._reasons(fresh)}, {conclusion}"
-        if shape < 0.7:
-            return f"{self._reasons(fresh)}, so {conclusion}"
-        if shape < 0.85:
-            return f"{conclusion}, since {self._reasons(fresh, after=message.fact.subject)}"
-        return f"{conclusion}, as {self._reasons(fresh, after=message.fact.subject)}"
+                self.said.add(about[0].key())
+                return f"{subject}, {relative},{conclusion[len(subject) :]}"
+        on_value = [p for p in fresh if not fact.literal and p.subject == fact.object]
+        if on_value and conclusion.endswith(self.lexicon.full_name(fact.object)):
+            relative = self._relative(on_value[0])
+            if relative is not None:
+                self.said.add(on_value[0].key())
+                return f"{conclusion}, {relative}"
+        return conclusion
 
     def _reasons(self, premises: list[PlannedFact], after: str | None = None) -> str:
         """The premises as clauses joined by "and"; `after` the conclusion about that
@@ -886,7 +880,19 @@ class SentencePlanner:
             return True
         named = {e for m in messages for e in self._entities(m)}
         named |= {m.on_value.object for m in messages if m.on_value is not None}
-        return not any(s in named and o in named for s, o in self.apart)
+        if any(s in named and o in named for s, o in self.apart):
+            return False
+        # a value written out that names the replaced one: "concludes that linear
+        # probes detect ..." beside the researcher reality had on them
+        quoted = " ".join(f.object.lower() for m in messages for f in m.facts if f.literal)
+        return not quoted or not any(
+            s in named and self._names_in(o, quoted) for s, o in self.apart
+        )
+
+    def _names_in(self, entity: str, text: str) -> bool:
+        found = self.world.entities.get(entity)
+        forms = (found.label, *found.aka) if found is not None else (entity,)
+        return any(form.lower() in text for form in forms)
 
     def _entities(self, message: Message) -> list[str]:
         found = [message.fact.subject]

@@ -28,8 +28,9 @@ from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message
-from worldspec.render.microplan import GENERIC_NOUNS, PAST_AUXILIARIES, SentencePlanner
+from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
 from worldspec.render.realise import is_plural, plural_of
+from worldspec.render.verbs import PAST_AUXILIARIES
 
 
 @dataclass(slots=True)
@@ -183,6 +184,7 @@ def news(layout: Layout) -> Draft:
     event = _recent_event(layout)
     if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
         rest = [*rest[:1], event, *rest[1:]] if not lede else [event, *rest]
+        title = _event_headline(layout, event)
     if rest:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
@@ -192,6 +194,23 @@ def news(layout: Layout) -> Draft:
     return Draft(title, sections)
 
 
+def _event_headline(layout: Layout, event: Message) -> str:
+    """The news of a report in headline style: the event itself ("libfoo 2.4.1
+    released on Tuesday"), or the round anniversary it marks ("Eiffel Tower at
+    100")."""
+    writer, fact = layout.writer, event.fact
+    if fact.key() in writer.anniversaries:
+        years = layout.plan.date.year - dt.date.fromisoformat(fact.object).year
+        name = name_as_heading(layout.world, fact.subject)
+        return f"{name[4:] if name.startswith('The ') else name} at {years}"
+    text = writer.state(event, dated=False).rstrip(".")
+    writer.refer.mentioned.clear()  # the body names everything anew
+    writer.said.discard(fact.key())
+    if text.startswith("The ") and text[4:5].isupper():
+        text = text[4:]
+    return text
+
+
 def _recent_event(layout: Layout) -> Message | None:
     """A dated fact of the report's subjects from the month before its date (a
     release, a disclosure, an opening), written as its readers would say the day
@@ -199,11 +218,16 @@ def _recent_event(layout: Layout) -> Message | None:
     ("opened on 31 March 1889, 125 years ago"); taken out of the background where
     it was there."""
     world, day = layout.world, layout.plan.date
-    subjects = dict.fromkeys(m.fact.subject for m in layout.content.focus + layout.content.ripples)
+    content = layout.content
+    subjects = dict.fromkeys(m.fact.subject for m in content.focus or content.ripples)
     for subject in subjects:
         for raw, when in world.dated_facts(subject):
             years = day.year - when.year
-            if years in ANNIVERSARIES and 0 <= (day - anniversary(when, years)).days <= 45:
+            if (
+                years in ANNIVERSARIES
+                and subject == layout.content.topic
+                and 0 <= (day - anniversary(when, years)).days <= 45
+            ):
                 recent = False  # a round anniversary: the date as it was, and how long ago
             elif 0 <= (day - when).days <= 45:
                 recent = True
@@ -215,20 +239,21 @@ def _recent_event(layout: Layout) -> Message | None:
             background = layout.content.background
             layout.content.background = [m for m in background if m.fact.key() != fact.key()]
             if recent:
-                layout.writer.day_words[fact.object] = _day_words(when, day)
+                layout.writer.day_words[fact.object] = _day_words(layout.writer, when, day)
             else:
                 layout.writer.anniversaries.add(fact.key())
             return Message(fact, "background")
     return None
 
 
-def _day_words(when: dt.date, day: dt.date) -> str:
+def _day_words(writer: SentencePlanner, when: dt.date, day: dt.date) -> str:
     """A recent day as a report dated `day` says it: "Tuesday", "3 May"."""
     if (day - when).days < 7:
         return WEEKDAYS[when.weekday()]
     if when.year == day.year:
-        return f"{when.day} {MONTHS[when.month - 1]}"
-    return long_date(when)
+        month = MONTHS[when.month - 1]
+        return f"{month} {when.day}" if writer.us_dates else f"{when.day} {month}"
+    return writer.day(when)
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -397,7 +422,7 @@ def forum(layout: Layout) -> Draft:
         text = " ".join(layout.writer.sentences(content.ripples))
         posts.append({"user": people[2], "text": text})
     background = _by_subject(content.background, content.topic)
-    at = 0
+    at = follow_ups = 0
     while at < len(background):
         step = 1 + int(layout.rng.random() * 3)
         chunk = background[at : at + step]
@@ -405,16 +430,19 @@ def forum(layout: Layout) -> Draft:
         # a post about something other than the thread's subject answers a question
         # about it: unprompted, it reads as a stray fact
         prompted = 0.5 if chunk[0].fact.subject == content.topic else 0.85
-        if layout.rng.random() < prompted:
-            questioner = asker if layout.rng.random() < 0.6 else layout.pick(people[1:])
-            if posts[-1]["user"] != questioner:
-                posts.append({"user": questioner, "text": layout.ask_next(chunk[0])})
+        if follow_ups < 2 and layout.rng.random() < prompted and posts[-1]["user"] != asker:
+            # the one who came for answers asks the follow-ups: a poster who asks and
+            # then recites facts reads as a quiz master
+            follow_ups += 1
+            posts.append({"user": asker, "text": layout.ask_next(chunk[0])})
         # someone who neither asked this nor started the thread answers it
         replier = layout.pick([p for p in people if p not in (posts[-1]["user"], asker)])
         if not posts[-1]["text"].endswith("?"):
             layout.writer.refer.end_sentence([])  # a post is read on its own
         text = " ".join(layout.writer.sentences(chunk))
         posts.append({"user": replier, "text": text})
+        if follow_ups == 2 and posts[-2]["user"] == asker:
+            break  # the second follow-up answered: what is left is for another thread
     last = posts[-1]["user"]
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
     if asked_last and last != asker and layout.rng.random() < 0.5:
@@ -432,9 +460,24 @@ def interview(layout: Layout) -> Draft:
     asked: dict[tuple[str, str], list[Message]] = {}
     subjects = {m.fact.subject for m in content.focus + content.ripples}
     background = _by_subject(content.background, content.topic)
+    stated_keys = {(m.fact.subject, m.fact.property) for m in content.focus + content.ripples}
     for message in content.focus + content.ripples + background:
+        key = (message.fact.subject, message.fact.property)
         if message.fact.subject in subjects:
-            asked.setdefault((message.fact.subject, message.fact.property), []).append(message)
+            last = list(asked.values())[-1] if asked else None
+            if (
+                key not in asked
+                and key not in stated_keys
+                and last is not None
+                and last[0].fact.subject == message.fact.subject
+                and len(last) < 3
+                and layout.rng.random() < 0.6
+            ):
+                # a guest goes on about what they were asked: a conversation, not a
+                # question a fact
+                last.append(message)
+                continue
+            asked.setdefault(key, []).append(message)
             continue
         # a fact about what an answer named is said in that answer, not asked about
         # ("Who designed it?" "Gustave Eiffel, who was born in 1832."): a host does not
@@ -446,7 +489,7 @@ def interview(layout: Layout) -> Draft:
                 break
     stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
     turns = []
-    for messages in list(asked.values())[: stated + 6]:
+    for messages in list(asked.values())[: stated + 4]:
         question_text = layout.ask_next(messages[0])
         answer = " ".join(layout.writer.sentences(messages))
         fact = messages[0].fact
@@ -550,7 +593,7 @@ def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None
     if not software:
         return None
     names = " or ".join(name_as_heading(world, e) for e in software[:2])
-    when = long_date(layout.plan.date)
+    when = layout.writer.day(layout.plan.date)
     return layout.writer.sentence(f"As of {when}, no release of {names} fixes {flaw}")
 
 
@@ -612,10 +655,12 @@ LAYOUTS: dict[str, Callable[[Layout], Draft]] = {
 }
 
 
-def dated(plan: DocPlan) -> dict[str, Any]:
+def dated(plan: DocPlan, written: str | None = None) -> dict[str, Any]:
+    """The document's own fields for its template; `written`: its date as its prose
+    writes dates."""
     return {
         "id": plan.id,
-        "date": long_date(plan.date),
+        "date": written or long_date(plan.date),
         "iso_date": plan.date.isoformat(),
         "year": plan.date.year,
         "genre": plan.genre,

@@ -19,7 +19,7 @@ from typing import Any
 from worldspec.model.reference import name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.plan.words import FactSentences, fact_sentences, fill, long_date, sentence
+from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
 from worldspec.render import furniture
 from worldspec.render.content import Neighbourhood, select
 from worldspec.render.microplan import Lexicon, SentencePlanner, fold_ripples
@@ -52,7 +52,7 @@ class TemplateRenderer:
         self.lexicon = Lexicon(world)
         # before the compile forks its workers: they inherit the past tenses and the
         # inflection tables behind them, instead of loading them each
-        self.lexicon.warm_past_tenses()
+        self.lexicon.warm_verbs()
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key()
@@ -98,7 +98,7 @@ class TemplateRenderer:
         layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
         subject = name_with_article(self.world, content.topic)
-        values = {"subject": subject, "year": str(plan.date.year), "date": long_date(plan.date)}
+        values = {"subject": subject, "year": str(plan.date.year), "date": writer.day(plan.date)}
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
         author = furniture.person(draw)
@@ -111,7 +111,7 @@ class TemplateRenderer:
         closing = fill(pick(spec.closings), values) if spec.closings else ""
         paragraphs = [p for section in draft.sections for p in section.paragraphs]
         return {
-            "doc": dated(plan),
+            "doc": dated(plan, writer.day(plan.date)),
             "subject": subject,
             "title": draft.title,
             "opening": sentence(fill(pick(spec.openings), values)) if spec.openings else "",

@@ -34,7 +34,7 @@ from lark.parsers.lalr_analysis import Shift
 from worldspec import diagnostics as codes
 from worldspec._gc import paused_gc
 from worldspec.diagnostics import Diagnostic, Related
-from worldspec.resources import grammar_path
+from worldspec.resources import cache_dir, grammar_path
 from worldspec.source import SourceFile, Span
 from worldspec.syntax import ast
 from worldspec.syntax.builder import AstBuilder
@@ -104,19 +104,8 @@ class _Parser:
 def _cache_file() -> Path | None:
     """Where Lark keeps the parse tables between runs (it checks the grammar's hash
     itself), or None when there is no writable cache directory."""
-    if os.environ.get("WORLDSPEC_NO_CACHE"):
-        return None
-    base = os.environ.get("WORLDSPEC_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    directory = Path(base) / "worldspec" if base else Path.home() / ".cache" / "worldspec"
-    if os.environ.get("WORLDSPEC_CACHE_DIR"):
-        directory = Path(os.environ["WORLDSPEC_CACHE_DIR"])
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(directory, os.W_OK):
-        return None
-    return directory / f"grammar-lark{lark.__version__}.cache"
+    directory = cache_dir()
+    return directory / f"grammar-lark{lark.__version__}.cache" if directory else None
 
 
 @cache
