@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import re
 import subprocess
@@ -16,7 +17,7 @@ from worldspec.check import analyze_path
 from worldspec.corpus.job import genre_fits
 from worldspec.model import Analysis
 from worldspec.model.reference import noun_of
-from worldspec.plan import DocPlan, Planner, corpus_settings
+from worldspec.plan import DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Neighbourhood, select
@@ -332,23 +333,16 @@ def test_what_is_said_of_the_dead_is_in_the_past() -> None:
 
 
 def test_the_values_of_a_many_property_make_one_list() -> None:
-    """ "Italy borders France, Switzerland and Austria": one sentence, not one a
-    neighbour; and another landmark of the tower's city "also" stands there."""
-    texts = [text for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200)]
-    listed = re.compile(
-        r"Italy (borders|shares a border with|has a border with|is bordered by) "
-        r"\w+(, \w+)* and \w+"
-    )
+    """ "A Survey of Deception Detection examines activation steering, sparse
+    dictionary learning and linear probing": one sentence, not one a topic."""
+    topics = r"(activation steering|sparse dictionary learning|linear probing)"
+    listed = re.compile(rf"{topics}(, {topics})* and {topics}")
+    texts = [text for _, text in documents(REPO / "examples" / "probe_claims.world", 200)]
     assert any(listed.search(text) for text in texts)
     for text in texts:
-        said = re.findall(
-            r"Italy (?:borders|shares a border with|has a border with|is bordered by)", text
-        )
-        assert len(said) <= 1, text
-    assert any(
-        re.search(r"The (Colosseum|Pantheon|Trevi Fountain|Vittoriano)[^.]* also ", t)
-        for t in texts
-    )
+        for sentence in re.split(r"(?<=[.?!])\s+", text):
+            if sentence.startswith("A Survey of Deception Detection examines"):
+                assert listed.search(sentence), sentence
 
 
 def test_the_value_reality_had_is_left_out() -> None:
@@ -415,14 +409,28 @@ def test_a_document_writes_its_dates_in_one_style() -> None:
 def test_what_several_subjects_share_is_one_sentence() -> None:
     """ "The Colosseum, the Pantheon and the Trevi Fountain also stand in Rome", with
     its verb in the plural, not a sentence a landmark."""
-    listed = re.compile(
-        r"(The [A-Z]\w+(?: [A-Z]\w+)*, )+?the [A-Z][\w ]+ and the [A-Z][\w ]+? (\w+)"
-    )
-    verbs = []
-    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 120):
-        verbs += [m.group(2) for m in listed.finditer(text)]
-    assert verbs
-    assert not [v for v in verbs if v in ("is", "stands", "sits", "lies", "has")], verbs
+    from worldspec.render.content import gathered
+    from worldspec.render.microplan import Lexicon, SentencePlanner
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+    facts = [
+        PlannedFact(subject=s, property="located_in", object="rome", literal=False)
+        for s in ("colosseum", "pantheon", "trevi_fountain")
+    ]
+    messages = gathered(facts, world)
+    assert len(messages) == 1 and len(messages[0].fellows) == 2
+    lexicon = Lexicon(world)
+    said = set()
+    for seed in range(40):
+        writer = SentencePlanner(lexicon, random.Random(seed), dt.date(2000, 1, 1))
+        (sentence,) = writer.sentences(messages)
+        said.add(sentence)
+        assert re.fullmatch(
+            r"The (Colosseum|Pantheon|Trevi Fountain), the [\w ]+ and the [\w ]+ in Rome\.",
+            sentence,
+        ), sentence
+        assert not re.search(r"\b(stands|sits|lies|is also)\b", sentence), sentence
+    assert len(said) > 3
 
 
 def test_plural_predicates() -> None:
@@ -444,3 +452,26 @@ def test_a_ripple_is_not_argued_as_a_syllogism() -> None:
     for world in EXAMPLES:
         for _, text in documents(world, 80):
             assert not opening.search(text), text
+
+
+def test_verb_forms_are_remembered_between_runs(tmp_path: Path) -> None:
+    """lemminflect takes most of a second to load: a second run finds the forms of
+    the words it looked up in the cache directory and does not load it."""
+    script = (
+        "import sys\n"
+        "from worldspec.render import verbs\n"
+        "verbs.warm(['stands in {o}', 'hails from {o}', 'is located in {o}'])\n"
+        "assert verbs.past_tense('hails from {o}') == 'hailed from {o}'\n"
+        "assert verbs.plural_predicate('stands in {o}') == 'stand in {o}'\n"
+        "print('lemminflect' in sys.modules)\n"
+    )
+    env = {**os.environ, "WORLDSPEC_CACHE_DIR": str(tmp_path)}
+    env.pop("WORLDSPEC_NO_CACHE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]
+    assert [p.name for p in tmp_path.glob("verbs-*.json")]

@@ -229,8 +229,11 @@ def select(
         # part of the neighbourhood, so that two of them differ in what they say (a
         # world with much more to say differs by what each document draws from it)
         room = int(room * (0.5 + 0.5 * rng.random()))
-    subjects = {f.subject for f in plan.facts + plan.ripples}
-    chosen = _by_relevance(candidates, subjects, rng, reach)
+    # what the document is about: its divergence's own subjects, not those its ripples
+    # reach ("orders from the University of Geneva go unscreened" makes no report of
+    # the university's founding)
+    subjects = {f.subject for f in plan.facts or plan.ripples}
+    chosen = _by_relevance(candidates, subjects, rng, reach, _values(plan.facts, world))
     reached = named | {p.subject for m in ripples for p in m.because}
     chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
     return Content(
@@ -369,7 +372,11 @@ def _connected(
 
 
 def _by_relevance(
-    candidates: list[PlannedFact], subjects: set[str], rng: random.Random, reach: int = 2
+    candidates: list[PlannedFact],
+    subjects: set[str],
+    rng: random.Random,
+    reach: int = 2,
+    values: set[str] | frozenset[str] = frozenset(),
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
     then one fact (drawn) for each other entity, and up to two more last, where the
@@ -377,9 +384,12 @@ def _by_relevance(
     not every city's population along the way."""
     about = [f for f in candidates if f.subject in subjects]
     pointing = [f for f in candidates if f.subject not in subjects and f.object in subjects]
+    # the entities its subjects name (the tower's city and architect), whose facts a
+    # reference work may give: not those two steps away (the city's country's borders)
+    near = ({f.object for f in about if not f.literal} | values) - subjects
     others: dict[str, list[PlannedFact]] = {}
     for fact in candidates:
-        if fact.subject not in subjects and fact.object not in subjects:
+        if fact.subject in near and fact.object not in subjects:
             others.setdefault(fact.subject, []).append(fact)
     around: list[PlannedFact] = []
     further: list[PlannedFact] = []

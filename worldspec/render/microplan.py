@@ -580,13 +580,13 @@ class SentencePlanner:
                 return folded
         phrase = phrase or self.phrase_of(message)
         leading = phrase.text.startswith("{s}")
-        # a focus fact names its subject, except right after a sentence that did, where
+        # a focus fact or ripple names its subject, except right after a sentence that did, where
         # "it" or "the vendor" opens it (the verifier reads it so too)
         named = (
             message.role != "background"
             and not (
                 self.focus_references
-                and message.role == "focus"
+                and message.role in ("focus", "ripple")
                 and phrase.subject_first
                 and phrase.value_apart
                 and phrase.clean  # one sentence: "It" and the value are read together
@@ -717,7 +717,7 @@ class SentencePlanner:
             return conclusion
         # not "X, which reports that A, reports that B": the relative takes another property
         about = [p for p in fresh if p.subject == fact.subject and p.property != fact.property]
-        if about and conclusion.startswith(subject):
+        if about and conclusion.startswith(subject) and subject.lower() not in PERSONAL:
             relative = self._relative(about[0])
             if relative is not None:
                 self.said.add(about[0].key())

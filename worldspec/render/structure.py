@@ -154,7 +154,31 @@ def _by_subject(messages: list[Message], topic: str) -> list[Message]:
         introduced[subject] = None
         named = [m.fact.object for m in order[subject] if m.fact.object in order]
         queue[:0] = [n for n in named if n not in introduced]  # what it names next
-    return [m for subject in introduced for m in order[subject]]
+    return [m for subject in introduced for m in _chronological(order[subject])]
+
+
+def _chronological(messages: list[Message]) -> list[Message]:
+    """One entity's messages with the dated ones in the order of their dates, each in
+    a place one of them held: "He was born on 15 December 1832. He died on 27
+    December 1923", never the other way round."""
+    dated = [(_iso_day(m.fact), at) for at, m in enumerate(messages)]
+    places = [at for day, at in dated if day is not None]
+    if len(places) < 2:
+        return messages
+    ordered = sorted((day, at) for day, at in dated if day is not None)
+    out = list(messages)
+    for place, (_, at) in zip(places, ordered, strict=True):
+        out[place] = messages[at]
+    return out
+
+
+def _iso_day(fact: PlannedFact) -> dt.date | None:
+    if not fact.literal or len(fact.object) != 10 or fact.object[4] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(fact.object)
+    except ValueError:
+        return None
 
 
 def _headline(layout: Layout) -> str:
@@ -361,7 +385,13 @@ def _definition(layout: Layout, name: str) -> Definition:
     if aliases:  # the one place a document gives the other names
         name = f"{name} (also known as {' or '.join(aliases)})"
     first = layout.content.focus[0] if layout.content.focus else None
-    if first is not None and first.fact.subject == topic and first.on_value is None:
+    # "Tobias Renner is a person who quit Acme Peptides" defines nothing
+    if (
+        first is not None
+        and first.fact.subject == topic
+        and first.on_value is None
+        and kind not in GENERIC_NOUNS
+    ):
         phrase = layout.writer.phrase(first.fact)
         # the value a word of its own, as the verifier finds it inside the definition
         if phrase.joins and phrase.value_apart:
@@ -447,7 +477,20 @@ def forum(layout: Layout) -> Draft:
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
     if asked_last and last != asker and layout.rng.random() < 0.5:
         posts.append({"user": asker, "text": f"Thanks, @{last}."})  # for the answer to them
+    _timed(layout, posts)
     return Draft(layout.topic_name(), [], posts=posts)
+
+
+def _timed(layout: Layout, posts: list[dict[str, str]]) -> None:
+    """When each post went up, as a board shows it ("2014-07-05 21:40"): the thread
+    from some hour of its date on, each reply minutes to hours after the one before."""
+    draw = layout.rng.random
+    at = dt.datetime.combine(layout.plan.date, dt.time(7)) + dt.timedelta(
+        minutes=int(draw() * 15 * 60)
+    )
+    for post in posts:
+        post["when"] = at.strftime("%Y-%m-%d %H:%M")
+        at += dt.timedelta(minutes=2 + int(draw() ** 2 * 600))
 
 
 def interview(layout: Layout) -> Draft:
@@ -555,8 +598,9 @@ def _entities_of(layout: Layout, messages: list[Message], classes: tuple[str, ..
 
 
 def advisory(layout: Layout) -> Draft:
-    """An advisory on a vulnerability: what is affected (a list), a summary, the
-    impact (what follows), details from the neighbourhood."""
+    """An advisory on a vulnerability: what is affected (a list), a summary of the
+    flaw, the impact (what follows), details (a release's other changes, the
+    neighbourhood) and the remedy."""
     content = layout.content
     stated = content.focus + content.ripples
     flaws = _entities_of(layout, stated, ("Vulnerability",))
@@ -566,11 +610,18 @@ def advisory(layout: Layout) -> Draft:
     if affected:
         names = [name_as_heading(layout.world, e) for e in affected]
         sections.append(Section("Affected", items=names))
-    sections.append(Section("Summary", layout.paragraphs(content.focus, (1, 3))))
+    # the flaw first (what it is, how bad, what it affects), as advisories open; a
+    # release's other changes are details
+    on_flaw = [m for m in content.focus if m.fact.subject in flaws or m.fact.object in flaws]
+    described = [m for m in content.background if m.fact.subject in flaws][:3]
+    summary = on_flaw + described or content.focus
+    details = [m for m in content.focus if m not in summary]
+    details += [m for m in content.background if m not in summary]
+    sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
     if content.ripples:
         sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
-    if content.background:
-        sections.append(Section("Details", layout.paragraphs(content.background)))
+    if details:
+        sections.append(Section("Details", layout.paragraphs(details)))
     remedy = _remedy(layout, flaws, affected)
     if remedy:
         sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
