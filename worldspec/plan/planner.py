@@ -18,6 +18,7 @@ carries hold together. A world without validity intervals plans exactly as befor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import random
@@ -69,6 +70,13 @@ class PlannedFact(BaseModel):
         )
 
     def key(self) -> str:
+        return self.key_text
+
+    @functools.cached_property
+    def key_text(self) -> str:
+        """The fact as one string, made once: content selection and verification ask
+        it of every candidate of every document (pydantic leaves a cached property
+        out of equality and of dumps)."""
         return f"{self.subject}.{self.property}={self.object}"
 
 

@@ -90,6 +90,7 @@ class Neighbourhood:
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
         self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
+        self._empty: dict[str, bool] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
         found = self._outgoing.get(entity)
@@ -167,6 +168,14 @@ class Neighbourhood:
         first = self._first_day[entity]
         return first is None or first <= day
 
+    def says_nothing(self, fact: PlannedFact) -> bool:
+        """`says_nothing`, looked up once per fact."""
+        key = fact.key()
+        found = self._empty.get(key)
+        if found is None:
+            found = self._empty[key] = says_nothing(self.world, fact)
+        return found
+
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
         key = fact.key()
@@ -220,7 +229,7 @@ def select(
         if f.subject not in shunned
         and (f.literal or f.object not in shunned)
         and around.holds_on(f, plan.date)
-        and not says_nothing(world, f)
+        and not around.says_nothing(f)
         and around.exists_on(f.subject, plan.date)
         and (f.literal or around.exists_on(f.object, plan.date))
     ]

@@ -146,7 +146,7 @@ class Referrer:
                 and (self.lexicon.noun(other) == noun or self.lexicon.same_kind(other, entity))
                 for other in self.mentioned
             )
-            and self.draw() < 0.6
+            and self.draw() < 0.85
         ):
             self._mention(entity)
             text = f"the {noun}"
@@ -466,6 +466,10 @@ class SentencePlanner:
         # not where the sentence before is out of the verifier's sight (a forum post
         # after the poster's name)
         self.focus_references = True
+        # whether the last sentence stated was one sentence: a phrasing of any shape an
+        # author writes may hold a sentence break ("{s} -. {o}. more"), after which
+        # "it" would not follow the sentence that named its subject
+        self.last_clean = True
         # the facts a report is of as round anniversaries: they always say how long ago
         self.anniversaries: set[str] = set()
         # "As of May 2008, ...": a state of the world dated by the document
@@ -580,8 +584,8 @@ class SentencePlanner:
                 return folded
         phrase = phrase or self.phrase_of(message)
         leading = phrase.text.startswith("{s}")
-        # a focus fact or ripple names its subject, except right after a sentence that did, where
-        # "it" or "the vendor" opens it (the verifier reads it so too)
+        # a focus fact or ripple names its subject, except right after a sentence that
+        # did, where "it" or "the vendor" opens it (the verifier reads it so too)
         named = (
             message.role != "background"
             and not (
@@ -590,11 +594,13 @@ class SentencePlanner:
                 and phrase.subject_first
                 and phrase.value_apart
                 and phrase.clean  # one sentence: "It" and the value are read together
+                and self.last_clean  # and the one before was one sentence too
                 and self.refer.recent[:1] == [message.fact.subject]
                 and message.fact.subject in self.refer.last_by_name
                 and not is_yes_no(self.world, message.fact)
             )
         )
+        self.last_clean = phrase.clean and phrase.subject_first
         self.refer.predicate_words = phrase.predicate
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)

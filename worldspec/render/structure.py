@@ -564,10 +564,10 @@ def textbook(layout: Layout) -> Draft:
     name = layout.topic_name()
     sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
     if content.ripples:
-        heading = layout.pick(["Implications", "Consequences", "What follows"])
+        heading = layout.pick(["Implications", "Consequences", "Why it matters"])
         sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
     if content.background:
-        heading = layout.pick(["Background", "Context", "Further facts"])
+        heading = layout.pick(["Background", "Context", "In context"])
         sections.append(Section(heading, layout.paragraphs(content.background)))
     stated = content.focus + content.ripples
     if len(stated) > 1:  # one point would repeat the opening sentence
