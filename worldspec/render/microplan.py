@@ -859,9 +859,27 @@ class SentencePlanner:
         self.said.add(first.fact.key())
         if tail is None or "{" in head:
             return None
-        who = self.lexicon.relative(second.fact.subject)
         self.refer.end_sentence(self._entities(first) + self._entities(second))
+        if self._in_place(second.fact) and self.draw() < 0.5:
+            # "stands in Rome, Italy": how a place's country is most often said
+            return self.sentence(f"{head}, {self.refer.name(second.fact.object)}")
+        who = self.lexicon.relative(second.fact.subject)
         return self.sentence(f"{head}, {who} {tail}")
+
+    def _in_place(self, fact: PlannedFact) -> bool:
+        """Whether the fact puts a city or region in a region or country, which an
+        address says after a comma ("Rome, Italy", "Geneva, Switzerland")."""
+        world = self.world
+        inner, outer = world.entities.get(fact.subject), world.entities.get(fact.object)
+        if inner is None or outer is None or fact.literal:
+            return False
+        prop = world.properties.get(fact.property)
+        return (
+            prop is not None
+            and prop.one
+            and any(world.is_a(inner.cls, c) for c in ("City", "Region"))
+            and any(world.is_a(outer.cls, c) for c in ("Region", "Country"))
+        )
 
     def state_pair(self, first: Message, second: Message) -> str | None:
         """Two facts about different subjects that share an entity, coordinated in

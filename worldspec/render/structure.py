@@ -184,7 +184,10 @@ def _iso_day(fact: PlannedFact) -> dt.date | None:
 def _headline(layout: Layout) -> str:
     """The focus fact in headline style: without a leading article ("Eiffel Tower
     stands in Rome"), nor a relative clause or a date."""
-    first = (layout.content.focus or layout.content.ripples)[0]
+    stated = layout.content.focus or layout.content.ripples
+    # the news in a fact, not in a date or a count: "Acme Peptides stops screening
+    # orders", not "The resignation of Tobias Renner took effect on 8 March 2024"
+    first = next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
     bare = Message(first.fact, "focus")
     text = layout.writer.state(bare, dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
@@ -192,6 +195,12 @@ def _headline(layout: Layout) -> str:
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
+
+
+def _is_figure(world: World, fact: PlannedFact) -> bool:
+    """Whether the fact's value is a date or a number."""
+    prop = world.properties.get(fact.property)
+    return fact.literal and prop is not None and prop.range in ("date", "int", "float")
 
 
 def news(layout: Layout) -> Draft:
