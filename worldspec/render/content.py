@@ -90,7 +90,7 @@ class Neighbourhood:
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
         self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
-        self._empty: dict[str, bool] = {}
+        self._usable: dict[str, bool | tuple[dt.date, ...]] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
         found = self._outgoing.get(entity)
@@ -168,13 +168,42 @@ class Neighbourhood:
         first = self._first_day[entity]
         return first is None or first <= day
 
-    def says_nothing(self, fact: PlannedFact) -> bool:
-        """`says_nothing`, looked up once per fact."""
+    def usable(self, fact: PlannedFact, day: dt.date) -> bool:
+        """Whether a document dated `day` may state the fact: it holds that day, both
+        its entities are there by then, and its subject's name does not already say
+        it. What does not depend on the day is worked out once per fact (every
+        document of a divergence asks it of the same few dozen candidates)."""
         key = fact.key()
-        found = self._empty.get(key)
+        found = self._usable.get(key)
         if found is None:
-            found = self._empty[key] = says_nothing(self.world, fact)
-        return found
+            found = self._usable[key] = self._usable_from(fact)
+        if found is False:
+            return False
+        if found is True:
+            return True
+        return self.holds_on(fact, day) and all(first <= day for first in found)
+
+    def _usable_from(self, fact: PlannedFact) -> bool | tuple[dt.date, ...]:
+        """False for a fact never to state, True for one to state on any day, else the
+        first days of its entities that a day must not precede (checked with its
+        validity)."""
+        if says_nothing(self.world, fact):
+            return False
+        entities = [fact.subject] if fact.literal else [fact.subject, fact.object]
+        firsts = []
+        for entity in entities:
+            if entity not in self._first_day:
+                days = [day for _, day in self.world.dated_facts(entity)]
+                self._first_day[entity] = min(days) if days else None
+            first = self._first_day[entity]
+            if first is not None:
+                firsts.append(first)
+        key = fact.key()
+        if key not in self._when:
+            self._when[key] = self._find_when(fact)
+        if not firsts and self._when[key] is None:
+            return True
+        return tuple(firsts)
 
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
@@ -223,15 +252,13 @@ def select(
     candidates = _candidates(plan, around, said | forbidden, rng, reach)
     named = set(_entities(plan.facts + plan.ripples, world))
     shunned = _replaced_values(plan, named)
+    usable = around.usable
     candidates = [
         f
         for f in candidates
         if f.subject not in shunned
         and (f.literal or f.object not in shunned)
-        and around.holds_on(f, plan.date)
-        and not around.says_nothing(f)
-        and around.exists_on(f.subject, plan.date)
-        and (f.literal or around.exists_on(f.object, plan.date))
+        and usable(f, plan.date)
     ]
     if len(candidates) < 2 * room:
         # documents of a small world would all say everything it holds: each takes a
@@ -455,10 +482,14 @@ def _candidates(
     for fact in plan.context:
         offer(fact)
     subjects = {f.subject for f in plan.facts + plan.ripples}
+    # what a document of one hop keeps (content selection drops the rest): the facts
+    # of its divergence's own subjects
+    own = {f.subject for f in plan.facts or plan.ripples} if reach < 2 else None
     named = _entities(plan.facts + plan.ripples + plan.context, around.world)
     for entity in named:
-        for fact in around.outgoing(entity):
-            offer(fact)
+        if own is None or entity in own:
+            for fact in around.outgoing(entity):
+                offer(fact)
         if entity in subjects:
             for fact in _some(around.incoming(entity), INCOMING_PER_ENTITY, rng):
                 offer(fact)
