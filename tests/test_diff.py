@@ -75,24 +75,22 @@ def test_changes_are_named_by_kind(tmp_path: Path) -> None:
 
 
 def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) -> None:
-    """A changed release date reaches the documents whose text states it: those the
-    planner gave it, and those the renderer chose it for from the world around."""
+    """A changed fact reaches the documents whose text states it: those the planner
+    gave it, and those the renderer chose it for from the world around."""
     libfoo = REPO / "examples" / "libfoo_unpatched.world"
     corpus = tmp_path / "corpus"
     done = worldspec_("compile", str(libfoo), "--out", str(corpus), "--documents", "60")
     assert done.returncode == 0, done.stderr
     new = tmp_path / "new.world"
     text = libfoo.read_text()
-    assert "libfoo_2_4_0.released = 2031-01-12" in text
-    new.write_text(text.replace("released = 2031-01-12", "released = 2031-01-13"))
+    assert 'cve_2031_0001.cwe = "CWE-122"' in text
+    new.write_text(text.replace('cwe = "CWE-122"', 'cwe = "CWE-787"'))
     done = worldspec_("diff", str(libfoo), str(new), "--corpus", str(corpus), "--format", "json")
     assert done.returncode == 0, done.stderr
     ids = set(json.loads(done.stdout)["rerender"])
     docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
-    naming = {
-        d["id"] for d in docs if "12 January 2031" in d["text"] or "January 12, 2031" in d["text"]
-    }
-    assert 0 < len(ids) < 60
+    naming = {d["id"] for d in docs if "CWE-122" in d["text"]}
+    assert naming and 0 < len(ids) < 60
     # every document that states it; a few more whose plan holds the fact among its
     # context without their text using it (a model's prompt would list it)
     assert naming <= ids and len(ids - naming) <= len(naming)

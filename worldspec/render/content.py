@@ -240,9 +240,9 @@ def select(
     as the genre's length allows (drawn by the document's seed), `reach` hops from
     the entities they name."""
     world = around.world
-    focus = [Message(f, "focus") for f in plan.facts]
-    ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples])
-    said = {m.fact.key() for m in focus + ripples}
+    focus = _listed([Message(f, "focus") for f in plan.facts], world)
+    ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
+    said = {f.key() for m in focus + ripples for f in m.facts}
     said |= {p.key() for m in ripples for p in m.because}
     forbidden = {f.key() for f in plan.forbidden}
     topic = (plan.facts or plan.ripples or plan.context)[0].subject
@@ -269,7 +269,7 @@ def select(
     # reach ("orders from the University of Geneva go unscreened" makes no report of
     # the university's founding)
     subjects = {f.subject for f in plan.facts or plan.ripples}
-    chosen = _by_relevance(candidates, subjects, rng, reach, _values(plan.facts, world))
+    chosen = _by_relevance(world, candidates, subjects, rng, reach, _values(plan.facts, world))
     reached = named | {p.subject for m in ripples for p in m.because}
     chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
     return Content(
@@ -280,15 +280,17 @@ def select(
     )
 
 
-def _listed(messages: list[Message]) -> list[Message]:
-    """Ripples of one subject and property in one message, their values a list:
-    "Acme Peptides no longer screens the orders of EPFL and Corvina Biotech", not a
+def _listed(messages: list[Message], world: World) -> list[Message]:
+    """Facts of one subject and [many] property in one message, their values a list:
+    "Acme Peptides no longer screens the orders of EPFL and Corvina Biotech", "libfoo
+    2.4.1 fixes the build on FreeBSD and restores the pkg-config file", not a
     sentence each, which reads as a rule applied by hand."""
     out: list[Message] = []
     at: dict[tuple[str, str], int] = {}
     for message in messages:
         key = (message.fact.subject, message.fact.property)
-        if key in at and not message.fact.literal:
+        prop = world.properties.get(message.fact.property)
+        if key in at and prop is not None and not prop.one:
             first = out[at[key]]
             out[at[key]] = Message(
                 first.fact, first.role, first.because, more=(*first.more, message.fact)
@@ -408,6 +410,7 @@ def _connected(
 
 
 def _by_relevance(
+    world: World,
     candidates: list[PlannedFact],
     subjects: set[str],
     rng: random.Random,
@@ -423,6 +426,9 @@ def _by_relevance(
     # the entities its subjects name (the tower's city and architect), whose facts a
     # reference work may give: not those two steps away (the city's country's borders)
     near = ({f.object for f in about if not f.literal} | values) - subjects
+    # a place is described in its own article: "Rome spans 1,285 square kilometres" in
+    # one on the tower is what readers call trivia first
+    near = {e for e in near if not _is_place(world, e)}
     others: dict[str, list[PlannedFact]] = {}
     for fact in candidates:
         if fact.subject in near and fact.object not in subjects:
@@ -434,7 +440,7 @@ def _by_relevance(
         # ("Rome, which spans 1,285 square kilometres" is trivia in a report)
         drawn = sorted(facts, key=lambda _: rng.random())
         around.append(drawn[0])
-        further += drawn[1:3]  # more where the document has room for it
+        further += drawn[1:2]  # one more where the document has room for it
     for group in (about, pointing, around, further):
         group.sort(key=lambda _: rng.random())
     # each document of a divergence leaves some of its subjects' facts to the others:
@@ -450,6 +456,11 @@ def _by_relevance(
         take_near = kept and (not around or rng.random() < 2 / 3)
         mixed.append(kept.pop(0) if take_near else around.pop(0))
     return mixed + left + further
+
+
+def _is_place(world: World, entity: str) -> bool:
+    found = world.entities.get(entity)
+    return found is not None and "Place" in world.classes and world.is_a(found.cls, "Place")
 
 
 def says_nothing(world: World, fact: PlannedFact) -> bool:

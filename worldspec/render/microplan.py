@@ -196,6 +196,26 @@ _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "will",
 _OWN = re.compile(r"\b(its|his|her|him|itself|himself|herself)\b")
 
 
+_PREPOSITIONS = {"in", "on", "at", "from", "to", "by", "with", "for", "since", "during"}
+
+
+def _shared_verb(one: str, two: str) -> str | bool | None:
+    """Two predicates that open with the same verb of two words or more, as one:
+    "was born on 15 December 1832" and "was born in Dijon" make "was born on 15
+    December 1832 in Dijon"; False where they cannot be joined without saying the
+    verb twice; None where they share no such verb."""
+    first, second = one.split(" "), two.split(" ")
+    shared = 0
+    while shared < min(len(first), len(second)) and first[shared] == second[shared]:
+        shared += 1
+    if shared < 2:
+        return None
+    rest_one, rest_two = first[shared:], second[shared:]
+    if rest_one and rest_two and rest_one[0] in _PREPOSITIONS and rest_two[0] in _PREPOSITIONS:
+        return " ".join(first + rest_two)
+    return False
+
+
 def _implied(premise: PlannedFact, conclusion: PlannedFact, world: World) -> bool:
     """Whether a premise relates only what its conclusion names: "EPFL buys from
     Acme" goes without saying beside "Acme ships to EPFL unscreened"."""
@@ -814,7 +834,15 @@ class SentencePlanner:
         if any(p is None for p in predicates):
             return None
         parts = [p for p in predicates if p is not None]
-        if len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
+        if len(parts) == 2:
+            merged = _shared_verb(parts[0], parts[1])
+            if merged is False:
+                return None  # "was born on 15 May and was born and raised in Dijon"
+            if isinstance(merged, str):
+                parts = [merged]
+        if len(parts) == 1:
+            text = f"{subject} {parts[0]}"
+        elif len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
             who = self.lexicon.relative(first.fact.subject)
             text = f"{subject}, {who} {parts[0]}, {parts[1]}"
         else:

@@ -404,10 +404,10 @@ def _definition(layout: Layout, name: str) -> Definition:
         phrase = layout.writer.phrase(first.fact)
         # the value a word of its own, as the verifier finds it inside the definition
         if phrase.joins and phrase.value_apart:
-            predicate = fill(phrase.predicate, {"o": layout.writer.value(first.fact)})
+            predicate = fill(phrase.predicate, {"o": layout.writer.values(first)})
             who = "who" if kind == "person" else "that"
             text = f"{name} is a {kind} {who} {predicate}"
-            layout.writer.said.add(first.fact.key())
+            layout.writer.said.update(f.key() for f in first.facts)
             layout.writer.refer.end_sentence([topic])
             return Definition(layout.writer.sentence(text), True)
     if kind in GENERIC_NOUNS or layout.content.focus:
