@@ -224,7 +224,36 @@ def news(layout: Layout) -> Draft:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
     if content.background:
         sections.append(Section(paragraphs=layout.paragraphs(content.background)))
+    dateline = _dateline(layout)
+    first = sections[0].paragraphs
+    if dateline and first and layout.rng.random() < 0.8:
+        first[0] = f"{dateline} — {first[0]}"
     return Draft(title, sections)
+
+
+def _dateline(layout: Layout) -> str | None:
+    """The city a report is filed from, as its dateline gives it ("ROME"): the city
+    its topic is, stands in or is based in on the report's date; None for a person
+    or where the world names no such city."""
+    world, topic, day = layout.world, layout.content.topic, layout.plan.date
+    info = world.entities.get(topic)
+    if info is None or "City" not in world.classes or world.is_a(info.cls, "Person"):
+        return None
+    city = topic if world.is_a(info.cls, "City") else None
+    for prop in world.properties if city is None else ():
+        for value in world.world.objects(topic, prop):
+            found = world.entities.get(value) if isinstance(value, str) else None
+            if (
+                isinstance(value, str)
+                and found is not None
+                and world.is_a(found.cls, "City")
+                and world.valid_on((topic, prop, value), day)
+            ):
+                city = value
+                break
+        if city is not None:
+            break
+    return world.entities[city].label.upper() if city is not None else None
 
 
 def _event_headline(layout: Layout, event: Message) -> str:
@@ -344,7 +373,7 @@ def encyclopedia(layout: Layout) -> Draft:
         if message.fact.subject == topic and not is_yes_no(world, message.fact):
             facts.setdefault(message.fact.property, []).append(message)
     items = [_infobox_line(layout, messages) for messages in facts.values()]
-    if len(items) > 1:
+    if len(items) >= 4:  # a box of two or three lines repeats the lead above it
         sections.append(Section(layout.pick(["Key facts", "At a glance", "Facts"]), items=items))
     with_sections = [(e, m) for e, m in others.items() if len(m) > 1][:4]
     for entity, messages in with_sections:
