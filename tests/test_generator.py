@@ -215,7 +215,8 @@ def test_a_document_states_only_what_holds_on_its_date() -> None:
 def test_news_quotes_the_organisation_its_focus_fact_is_about() -> None:
     quotes = [
         re.search(
-            r'^"([^"]+)," a spokesperson for ([^.]+) (said|confirmed|told reporters) on '
+            r'^(?:[A-Z][A-Z .-]+ \u2014 )?"([^"]+)," a spokesperson for ([^.]+) '
+            r"(said|confirmed|told reporters) on "
             r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.$",
             text,
             re.MULTILINE,
@@ -475,3 +476,35 @@ def test_verb_forms_are_remembered_between_runs(tmp_path: Path) -> None:
     ]
     assert runs == ["True", "False"]
     assert [p.name for p in tmp_path.glob("verbs-*.json")]
+
+
+def test_a_list_the_divergence_states_is_whole() -> None:
+    """ "CVE-2031-0001 is still open in foo-rs, pyfoo and Pictor": every software the
+    world has it open in on the document's date, not the two the plan rotated in,
+    which a reader of the next document takes for a contradiction."""
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    world = analysis.world
+    around = Neighbourhood(world)
+    settings = corpus_settings(world, documents=200, genres=GENRES, available_genres=GENRES)
+    checked = 0
+    for plan, _ in zip(Planner(analysis, settings), range(60), strict=False):
+        content = select(plan, around, (200, 360), random.Random(plan.seed), reach=1)
+        for message in content.focus + content.ripples:
+            prop = world.properties[message.fact.property]
+            if prop.one or message.fact.literal:
+                continue
+            everything = {
+                str(v) for v in world.world.objects(message.fact.subject, message.fact.property)
+            }
+            assert {f.object for f in message.facts} == everything, message
+            checked += 1
+    assert checked > 20
+
+
+def test_news_has_a_dateline_where_its_topic_has_a_city() -> None:
+    texts = [t for g, t in documents(REPO / "examples" / "peptide_vendor.world", 120)]
+    news = [t.split("\n\n", 2)[2] for t in texts if "\nBy " in t]
+    datelines = [m.group(1) for t in news if (m := re.match(r"([A-Z]+) \u2014 ", t))]
+    # where the vendor or the board is based; none for a person's news
+    assert "GENEVA" in datelines and set(datelines) <= {"GENEVA", "BERN"}
+    assert len(datelines) < len(news)

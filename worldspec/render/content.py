@@ -242,9 +242,11 @@ def select(
     world = around.world
     focus = _listed([Message(f, "focus") for f in plan.facts], world)
     ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
+    forbidden = {f.key() for f in plan.forbidden}
+    focus = [_completed(m, around, plan.date, forbidden) for m in focus]
+    ripples = [_completed(m, around, plan.date, forbidden) for m in ripples]
     said = {f.key() for m in focus + ripples for f in m.facts}
     said |= {p.key() for m in ripples for p in m.because}
-    forbidden = {f.key() for f in plan.forbidden}
     topic = (plan.facts or plan.ripples or plan.context)[0].subject
     low, high = words
     budget = low + int(rng.random() * (max(low, high) - low + 1))
@@ -301,6 +303,34 @@ def _listed(messages: list[Message], world: World) -> list[Message]:
     return out
 
 
+def _completed(
+    message: Message, around: Neighbourhood, day: dt.date, forbidden: set[str]
+) -> Message:
+    """A focus fact or ripple of a [many] property with its subject's other values
+    (stated or derived, holding on the document's date) in its list: "CVE-2031-0001
+    is still open in foo-rs, pyfoo and Pictor", not two of them in one document and
+    two others in the next, which readers take for a contradiction."""
+    world, fact = around.world, message.fact
+    prop = world.properties.get(fact.property)
+    if fact.literal or prop is None or prop.one:
+        return message
+    listed = {f.object for f in message.facts}
+    more = list(message.more)
+    for value in world.world.objects(fact.subject, fact.property):
+        other = PlannedFact.of((fact.subject, fact.property, value))
+        if (
+            other.object not in listed
+            and other.key() not in forbidden
+            and around.holds_on(other, day)
+            and (other.literal or around.exists_on(other.object, day))
+        ):
+            listed.add(other.object)
+            more.append(other)
+    if len(more) == len(message.more):
+        return message
+    return Message(fact, message.role, message.because, message.on_value, tuple(more))
+
+
 def _whole_lists(
     chosen: list[PlannedFact],
     around: Neighbourhood,
@@ -353,7 +383,12 @@ def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
         # a [many] property's values stay in their subject's list
         alone = fact.literal or prop is None or not prop.one
         at = None if alone else shared.get((fact.property, fact.object))
-        if at is not None and not messages[at].more and fact.object in world.entities:
+        if (
+            at is not None
+            and not messages[at].more
+            and fact.object in world.entities
+            and _same_class(world, messages[at].fact.subject, fact.subject)
+        ):
             first = messages[at]
             messages[at] = Message(first.fact, first.role, fellows=(*first.fellows, fact))
             continue
@@ -456,6 +491,14 @@ def _by_relevance(
         take_near = kept and (not around or rng.random() < 2 / 3)
         mixed.append(kept.pop(0) if take_near else around.pop(0))
     return mixed + left + further
+
+
+def _same_class(world: World, one: str, other: str) -> bool:
+    """Whether two entities are of one class: the landmarks of a city share a
+    sentence, a university and a company based there do not ("The University of
+    Geneva and Acme Peptides are run from Geneva" joins what has nothing in common)."""
+    first, second = world.entities.get(one), world.entities.get(other)
+    return first is not None and second is not None and first.cls == second.cls
 
 
 def _is_place(world: World, entity: str) -> bool:

@@ -808,8 +808,8 @@ class SentencePlanner:
         """The phrasing a message would take inside a larger sentence: one with the
         subject first and nowhere else. None for a fact that stands alone: one with
         its reasons, or a yes/no (a "yes" beside another fact reads as its answer)."""
-        if message.because or is_yes_no(self.world, message.fact):
-            return None
+        if message.because or message.more or is_yes_no(self.world, message.fact):
+            return None  # a list joined to another predicate reads "A and B and C"
         if message.fact.literal and "," in self.lexicon.value(message.fact):
             return None  # "a policy that orders ship in 48 hours, with no review and ..."
         phrase = self.phrase_of(message)

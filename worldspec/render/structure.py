@@ -628,7 +628,8 @@ def _entities_of(layout: Layout, messages: list[Message], classes: tuple[str, ..
     world = layout.world
     found: dict[str, None] = {}
     for message in messages:
-        for entity in (message.fact.subject, message.fact.object):
+        named = [message.fact.subject, *(f.object for f in message.facts)]
+        for entity in named:
             info = world.entities.get(entity)
             if info is not None and any(world.is_a(info.cls, c) for c in classes):
                 found.setdefault(entity, None)
