@@ -31,7 +31,7 @@ GENRES = PackLibrary().names
 # greeting, an interview's recording note
 FURNITURE = re.compile(
     r"^By |^(Subject|Date|From|To|Published|Issued by|Audience|Host|Guest|Recorded): |^Hi "
-    r"|^Thread started |^Started by \S+$|^Length: "
+    r"|^Thread started |^Started by \S+$"
     r"|^\S+ (wrote|said):$|^Posted by \S+$|^\[\S+\]$|^\d{1,2} \w+ \d{4}$"
 )
 
