@@ -271,7 +271,9 @@ def select(
     # reach ("orders from the University of Geneva go unscreened" makes no report of
     # the university's founding)
     subjects = {f.subject for f in plan.facts or plan.ripples}
-    chosen = _by_relevance(world, candidates, subjects, rng, reach, _values(plan.facts, world))
+    chosen = _by_relevance(
+        world, candidates, subjects, rng, reach, _values(plan.facts, world), topic
+    )
     reached = named | {p.subject for m in ripples for p in m.because}
     chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
     return Content(
@@ -451,12 +453,24 @@ def _by_relevance(
     rng: random.Random,
     reach: int = 2,
     values: set[str] | frozenset[str] = frozenset(),
+    topic: str | None = None,
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
     then one fact (drawn) for each other entity, and up to two more last, where the
     document has room: a document about a tower says where its architect was born,
     not every city's population along the way."""
     about = [f for f in candidates if f.subject in subjects]
+    if reach < 2 and topic is not None:
+        # a report keeps to its topic: of its other subjects (the man who resigned,
+        # in a report on the vendor) one fact each, not their birthdays and passports
+        by_subject: dict[str, list[PlannedFact]] = {}
+        for fact in about:
+            by_subject.setdefault(fact.subject, []).append(fact)
+        about = [
+            f
+            for subject, facts in by_subject.items()
+            for f in (facts if subject == topic else [facts[int(rng.random() * len(facts))]])
+        ]
     pointing = [f for f in candidates if f.subject not in subjects and f.object in subjects]
     # the entities its subjects name (the tower's city and architect), whose facts a
     # reference work may give: not those two steps away (the city's country's borders)

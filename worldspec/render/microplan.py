@@ -500,6 +500,9 @@ class SentencePlanner:
         # (subject, value) of the reality facts the divergence replaced: no sentence
         # names both ("designed by Gustave Eiffel, who died in Paris" of the tower)
         self.apart: set[tuple[str, str]] = set()
+        # (subject, number) of the reality facts the divergence replaced whose value is
+        # a number: no count of years beside the subject says it
+        self.apart_numbers: set[tuple[str, str]] = set()
 
     def phrase(self, fact: PlannedFact) -> Phrase:
         options = self.lexicon.phrases(fact.property)
@@ -698,7 +701,7 @@ class SentencePlanner:
             return ""
         if fact.key() in self.anniversaries:  # what makes the report news
             then = dt.date.fromisoformat(fact.object)
-            return f", {self.date.year - then.year} years ago"
+            return self._ago(fact, self.date.year - then.year, "")
         if self.draw() >= 0.35:
             return ""
         try:
@@ -710,7 +713,15 @@ class SentencePlanner:
         )
         if years < 2:
             return ""
-        return f", {years} years ago" if self.draw() < 0.7 else f", some {years} years ago"
+        return self._ago(fact, years, "" if self.draw() < 0.7 else "some ")
+
+    def _ago(self, fact: PlannedFact, years: int, about: str) -> str:
+        """ ", 14 years ago", unless 14 is a number reality has for the fact's subject
+        (a board with 14 vendors on its register in reality, 13 here): beside its
+        name, the verifier would take it for the reality value, and so may a reader."""
+        if (fact.subject, str(years)) in self.apart_numbers:
+            return ""
+        return f", {about}{years} years ago"
 
     def _lower_first(self, text: str) -> str:
         """A sentence continued inside another, its first word in lower case where it

@@ -492,13 +492,15 @@ def forum(layout: Layout) -> Draft:
     background = _by_subject(content.background, content.topic)
     at = follow_ups = 0
     while at < len(background):
-        step = 1 + int(layout.rng.random() * 3)
-        chunk = background[at : at + step]
-        at += step
         # a post about something other than the thread's subject answers a question
         # about it: unprompted, it reads as a stray fact
-        prompted = 0.5 if chunk[0].fact.subject == content.topic else 0.85
-        if follow_ups < 2 and layout.rng.random() < prompted and posts[-1]["user"] != asker:
+        odds = 0.5 if background[at].fact.subject == content.topic else 0.85
+        prompted = follow_ups < 2 and layout.rng.random() < odds and posts[-1]["user"] != asker
+        # an answer answers what was asked; an unprompted post adds a fact or two
+        step = 1 if prompted else 1 + int(layout.rng.random() * 2)
+        chunk = background[at : at + step]
+        at += step
+        if prompted:
             # the one who came for answers asks the follow-ups: a poster who asks and
             # then recites facts reads as a quiz master
             follow_ups += 1

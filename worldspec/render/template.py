@@ -95,6 +95,9 @@ class TemplateRenderer:
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
+        writer.apart_numbers = {
+            (f.subject, f.object) for f in plan.forbidden if f.literal and f.object.isdigit()
+        }
         layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
         subject = name_with_article(self.world, content.topic)
