@@ -189,6 +189,11 @@ class Graph:
         out.extend(o for o in self.derived.objects(subject, prop) if o not in out)
         return out
 
+    def subjects(self, prop: str, obj: Value) -> list[str]:
+        out = self.asserted.subjects(prop, obj)
+        out.extend(s for s in self.derived.subjects(prop, obj) if s not in out)
+        return out
+
     def why(self, fact: Fact) -> Provenance | None:
         """How `fact` came to hold: derived, set by a divergence, or stated in reality."""
         found = self.provenance.get(fact) or self.inherited.get(fact)

@@ -53,6 +53,11 @@ class Message:
         """The facts the message states: its own, and the other values it lists."""
         return (self.fact, *self.more)
 
+    @property
+    def stated(self) -> tuple[PlannedFact, ...]:
+        """Every fact the message states: its values, and its fellows'."""
+        return (self.fact, *self.more, *self.fellows)
+
 
 @dataclass(slots=True)
 class Content:
@@ -244,8 +249,10 @@ def select(
     ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
     forbidden = {f.key() for f in plan.forbidden}
     focus = [_completed(m, around, plan.date, forbidden) for m in focus]
-    ripples = [_completed(m, around, plan.date, forbidden) for m in ripples]
-    said = {f.key() for m in focus + ripples for f in m.facts}
+    ripples = _together(
+        [_completed(m, around, plan.date, forbidden) for m in ripples], around, plan.date, forbidden
+    )
+    said = {f.key() for m in focus + ripples for f in m.stated}
     said |= {p.key() for m in ripples for p in m.because}
     topic = (plan.facts or plan.ripples or plan.context)[0].subject
     low, high = words
@@ -303,6 +310,51 @@ def _listed(messages: list[Message], world: World) -> list[Message]:
         at[key] = len(out)
         out.append(message)
     return out
+
+
+def _together(
+    ripples: list[Message], around: Neighbourhood, day: dt.date, forbidden: set[str]
+) -> list[Message]:
+    """Ripples of one rule's conclusion about several subjects and one value in one
+    message ("Acme Peptides no longer screens the orders of EPFL and Corvina
+    Biotech"), with every subject the world has it for on the day: one sentence
+    each reads as the rule applied by hand, and a list cut short as a
+    contradiction."""
+    out: list[Message] = []
+    at: dict[tuple[str, str], int] = {}
+    for message in ripples:
+        fact = message.fact
+        key = (fact.property, fact.object)
+        if key in at and not fact.literal and not message.more:
+            first = out[at[key]]
+            if not first.more:
+                out[at[key]] = Message(
+                    first.fact, first.role, first.because, fellows=(*first.fellows, fact)
+                )
+                continue
+        at.setdefault(key, len(out))
+        out.append(message)
+    return [_all_fellows(m, around, day, forbidden) if m.fellows else m for m in out]
+
+
+def _all_fellows(
+    message: Message, around: Neighbourhood, day: dt.date, forbidden: set[str]
+) -> Message:
+    fact = message.fact
+    listed = {fact.subject, *(f.subject for f in message.fellows)}
+    fellows = list(message.fellows)
+    for subject in around.world.world.subjects(fact.property, fact.object):
+        if not isinstance(subject, str) or subject in listed:
+            continue
+        other = PlannedFact(subject=subject, property=fact.property, object=fact.object)
+        if (
+            other.key() not in forbidden
+            and around.holds_on(other, day)
+            and around.exists_on(subject, day)
+        ):
+            listed.add(subject)
+            fellows.append(other)
+    return Message(fact, message.role, message.because, fellows=tuple(fellows))
 
 
 def _completed(

@@ -656,20 +656,41 @@ class SentencePlanner:
         return self.sentence(text)
 
     def _state_fellows(self, message: Message) -> str | None:
-        """What several subjects share, in one sentence ("The Colosseum, the Pantheon
-        and the Vittoriano also stand in Rome"), not a sentence each; None where the
-        phrasing drawn has no verb to put in the plural."""
-        phrase = self.phrase_of(message)
-        predicate = verbs.plural_predicate(phrase.predicate) if phrase.joins else None
-        if predicate is None or _OWN.search(predicate):
-            return None  # "EPFL and Corvina keep its main office in Lausanne"
+        """What several subjects share, in one sentence, not a sentence each: as a
+        plural subject ("The Colosseum, the Pantheon and the Vittoriano also stand in
+        Rome") or a list where the phrasing puts them after their verb ("Acme
+        Peptides no longer screens the orders it receives from EPFL, Corvina Biotech
+        and the University of Geneva"). The drawn phrasing first, then the others;
+        None where none allows it."""
         subjects = [message.fact.subject, *(f.subject for f in message.fellows)]
-        names = [self.refer.name(s) for s in subjects]
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
-        text = fill(predicate, {"o": self.values(message, False)})
-        self.said.update(f.key() for f in (message.fact, *message.fellows))
-        self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
-        return self.sentence(f"{listed} {text}")
+        drawn = self.phrase_of(message)
+        for phrase in (drawn, *self.lexicon.phrases(message.fact.property)):
+            text = self._fellows_with(message, phrase, subjects)
+            if text is not None:
+                self.said.update(f.key() for f in (message.fact, *message.fellows))
+                self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
+                return self.sentence(text)
+        return None
+
+    def _fellows_with(self, message: Message, phrase: Phrase, subjects: list[str]) -> str | None:
+        value = self.values(message, message.role == "background")
+        if phrase.joins:
+            predicate = verbs.plural_predicate(phrase.predicate)
+            if predicate is None or _OWN.search(predicate):
+                return None  # "EPFL and Corvina keep its main office in Lausanne"
+            return f"{self._listed(subjects)} {fill(predicate, {'o': value})}"
+        text = phrase.text
+        at = text.find("{s}")
+        if at <= 0 or text.count("{s}") != 1 or "{s}'s" in text:
+            return None
+        after = text[at + 3 :].lstrip(" ").split(" ", 1)[0].strip(".,;")
+        if after and after.isalpha() and verbs.forms_of(after) is not None:
+            return None  # "orders that EPFL and Corvina places": the verb is theirs
+        return fill(text, {"s": self._listed(subjects), "o": value})
+
+    def _listed(self, entities: list[str]) -> str:
+        names = [self.refer.name(e) for e in entities]
+        return ", ".join(names[:-1]) + " and " + names[-1]
 
     def _is_state(self, fact: PlannedFact, phrase: Phrase) -> bool:
         """A fact in the present tense that a date can qualify ("stands in Rome",
@@ -749,9 +770,18 @@ class SentencePlanner:
             for p in message.because[:3]
             if p.key() not in self.said and not _implied(p, fact, self.world)
         ]
-        # a yes/no is verified as the sentence the renderer writes: nothing inside it
-        if not fresh or is_yes_no(self.world, fact):
+        if not fresh:
             return conclusion
+        if is_yes_no(self.world, fact):
+            # a verdict with the fact it rests on after it, as a writer gives one
+            # ("Kestrel is effectively unmonitored, since it is monitored with linear
+            # probing"): readers called a bare one an unsupported claim. Nothing goes
+            # inside it (the verifier reads a yes/no as the sentence it was written)
+            best = sorted(fresh, key=lambda p: (p.subject != fact.subject, p.literal))[0]
+            if not self.lexicon.clausal(best.property):
+                return conclusion
+            self.said.add(best.key())
+            return f"{conclusion}, since {self._reasons([best], after=fact.subject)}"
         # not "X, which reports that A, reports that B": the relative takes another property
         about = [p for p in fresh if p.subject == fact.subject and p.property != fact.property]
         if about and conclusion.startswith(subject) and subject.lower() not in PERSONAL:

@@ -546,6 +546,18 @@ def interview(layout: Layout) -> Draft:
     stated_keys = {(m.fact.subject, m.fact.property) for m in content.focus + content.ripples}
     for message in content.focus + content.ripples + background:
         key = (message.fact.subject, message.fact.property)
+        if message.role == "ripple" and asked:
+            # what follows from an answer is said in it, not asked for: "Which vendor
+            # is Moraine now the screened alternative to?" gives its answer away. The
+            # answer it follows from: one that states a fact it rests on, else one
+            # about its subject; else it is asked about after all
+            premises = {p.key() for p in message.because}
+            groups = list(asked.values())
+            home = [g for g in groups if any(m.fact.key() in premises for m in g)]
+            home = home or [g for g in groups if g[0].fact.subject == message.fact.subject]
+            if home:
+                home[0].append(message)
+                continue
         if message.fact.subject in subjects:
             last = list(asked.values())[-1] if asked else None
             if (
@@ -554,7 +566,7 @@ def interview(layout: Layout) -> Draft:
                 and last is not None
                 and last[0].fact.subject == message.fact.subject
                 and len(last) < 3
-                and layout.rng.random() < 0.6
+                and layout.rng.random() < 0.35
             ):
                 # a guest goes on about what they were asked: a conversation, not a
                 # question a fact
@@ -630,7 +642,7 @@ def _entities_of(layout: Layout, messages: list[Message], classes: tuple[str, ..
     world = layout.world
     found: dict[str, None] = {}
     for message in messages:
-        named = [message.fact.subject, *(f.object for f in message.facts)]
+        named = [f.subject for f in message.stated] + [f.object for f in message.stated]
         for entity in named:
             info = world.entities.get(entity)
             if info is not None and any(world.is_a(info.cls, c) for c in classes):
