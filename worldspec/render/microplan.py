@@ -497,6 +497,7 @@ class SentencePlanner:
         # (property, value) of the focus facts: another subject with the same value
         # "also" has it
         self.focus_values: set[tuple[str, str]] = set()
+        self.focus_keys: set[str] = set()  # the focus facts', by key
         # (subject, value) of the reality facts the divergence replaced: no sentence
         # names both ("designed by Gustave Eiffel, who died in Paris" of the tower)
         self.apart: set[tuple[str, str]] = set()
@@ -770,18 +771,22 @@ class SentencePlanner:
             for p in message.because[:3]
             if p.key() not in self.said and not _implied(p, fact, self.world)
         ]
-        if not fresh:
-            return conclusion
         if is_yes_no(self.world, fact):
             # a verdict with the fact it rests on after it, as a writer gives one
             # ("Kestrel is effectively unmonitored, since it is monitored with linear
             # probing"): readers called a bare one an unsupported claim. Nothing goes
             # inside it (the verifier reads a yes/no as the sentence it was written)
-            best = sorted(fresh, key=lambda p: (p.subject != fact.subject, p.literal))[0]
-            if not self.lexicon.clausal(best.property):
+            # the divergence's own fact first, said before or not: it is the cause
+            # ("Orders through the portal skip screening, since Acme does not screen
+            # its orders"; with "since orders go through the portal" it read circular)
+            causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
+            best = (causes or sorted(fresh, key=lambda p: p.subject != fact.subject))[:1]
+            if not best or not self.lexicon.clausal(best[0].property):
                 return conclusion
-            self.said.add(best.key())
-            return f"{conclusion}, since {self._reasons([best], after=fact.subject)}"
+            self.said.add(best[0].key())
+            return f"{conclusion}, since {self._reasons(best, after=fact.subject)}"
+        if not fresh:
+            return conclusion
         # not "X, which reports that A, reports that B": the relative takes another property
         about = [p for p in fresh if p.subject == fact.subject and p.property != fact.property]
         if about and conclusion.startswith(subject) and subject.lower() not in PERSONAL:
