@@ -596,8 +596,8 @@ def interview(layout: Layout) -> Draft:
 
 def letter(layout: Layout) -> Draft:
     """A reply to a colleague's question about the focus fact: the question quoted
-    ("> Where is the Eiffel Tower?"), answered, then what else the writer knows
-    about it. The subject line is the question or the topic."""
+    ("> Where is the Eiffel Tower?"), answered, then up to three more facts about
+    what was asked. The subject line is the question or the topic."""
     content = layout.content
     layout.writer.relative_dates = True
     first = (content.focus or content.ripples)[0]
@@ -606,8 +606,11 @@ def letter(layout: Layout) -> Draft:
     layout.writer.refer.mentioned.clear()  # the answer names everything anew
     sections = [Section(paragraphs=["> " + question])]
     sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
-    if content.background:
-        sections.append(Section(paragraphs=layout.paragraphs(content.background, (2, 4))))
+    # then a little more about what was asked, not all the writer knows: readers
+    # found the rest a fact sheet nobody asked for
+    more = [m for m in content.background if m.fact.subject == first.fact.subject][:3]
+    if more:
+        sections.append(Section(paragraphs=layout.paragraphs(more, (2, 4))))
     return Draft(title, sections)
 
 
