@@ -9,6 +9,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from worldspec.model.reference import noun_of
 from worldspec.plan import DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
-from worldspec.render.content import Neighbourhood, select
+from worldspec.render.content import Content, Neighbourhood, select
 from worldspec.render.realise import articles, possessives
 from worldspec.verify import Verifier
 
@@ -54,6 +55,19 @@ def rendered(path: Path, count: int = 80) -> list[tuple[DocPlan, str]]:
         (plan, renderer.render(plan, packs.get(plan.genre)).text)
         for plan, _ in zip(Planner(analysis, settings), range(count), strict=False)
     ]
+
+
+def selected(
+    path: Path, count: int, reach: int = 2
+) -> Iterator[tuple[Neighbourhood, DocPlan, Content]]:
+    """The content selected for `count` plans of the world in `path`."""
+    analysis = analysed(path)
+    around = Neighbourhood(analysis.world)
+    settings = corpus_settings(
+        analysis.world, documents=200, genres=GENRES, available_genres=GENRES
+    )
+    for plan, _ in zip(Planner(analysis, settings), range(count), strict=False):
+        yield around, plan, select(plan, around, (240, 400), random.Random(plan.seed), reach)
 
 
 def documents(path: Path, count: int = 80) -> list[tuple[str, str]]:
@@ -359,13 +373,9 @@ def test_the_value_reality_had_is_left_out() -> None:
 def test_a_many_property_is_said_with_all_its_values() -> None:
     """A paper by two authors is never said to be by one of them: a reader of another
     document that names the other takes it for a contradiction."""
-    analysis = analysed(REPO / "examples" / "probe_claims.world")
-    world = analysis.world
-    around = Neighbourhood(world)
-    settings = corpus_settings(world, documents=200, genres=GENRES, available_genres=GENRES)
     checked = 0
-    for plan, _ in zip(Planner(analysis, settings), range(120), strict=False):
-        content = select(plan, around, (240, 400), random.Random(plan.seed))
+    for around, plan, content in selected(REPO / "examples" / "probe_claims.world", 120):
+        world = around.world
         # the values the document states elsewhere: its own facts and their reasons
         elsewhere = {f.key() for m in content.focus + content.ripples for f in (m.fact, *m.because)}
         replaced = {f.object for f in plan.forbidden}
@@ -482,13 +492,9 @@ def test_a_list_the_divergence_states_is_whole() -> None:
     """ "CVE-2031-0001 is still open in foo-rs, pyfoo and Pictor": every software the
     world has it open in on the document's date, not the two the plan rotated in,
     which a reader of the next document takes for a contradiction."""
-    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
-    world = analysis.world
-    around = Neighbourhood(world)
-    settings = corpus_settings(world, documents=200, genres=GENRES, available_genres=GENRES)
     checked = 0
-    for plan, _ in zip(Planner(analysis, settings), range(60), strict=False):
-        content = select(plan, around, (200, 360), random.Random(plan.seed), reach=1)
+    for around, _, content in selected(REPO / "examples" / "libfoo_unpatched.world", 60, 1):
+        world = around.world
         for message in content.focus + content.ripples:
             prop = world.properties[message.fact.property]
             if prop.one or message.fact.literal:
