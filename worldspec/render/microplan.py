@@ -762,7 +762,9 @@ class SentencePlanner:
         of its own before its conclusion for a proof written out step by step,
         "because" and "so" for a syllogism, and a premise whose entities the
         conclusion names already ("EPFL buys from Acme" before "Acme ships to EPFL
-        unscreened") for saying one thing twice."""
+        unscreened") for saying one thing twice. A verdict (a yes/no) instead takes
+        the fact it rests on after it, with "since": bare, readers called it an
+        unsupported claim."""
         # what a name says goes without saying: "libfoo 2.4.1 is a release of libfoo"
         self.said.update(p.key() for p in message.because if says_nothing(self.world, p))
         fact = message.fact
@@ -772,13 +774,11 @@ class SentencePlanner:
             if p.key() not in self.said and not _implied(p, fact, self.world)
         ]
         if is_yes_no(self.world, fact):
-            # a verdict with the fact it rests on after it, as a writer gives one
-            # ("Kestrel is effectively unmonitored, since it is monitored with linear
-            # probing"): readers called a bare one an unsupported claim. Nothing goes
-            # inside it (the verifier reads a yes/no as the sentence it was written)
-            # the divergence's own fact first, said before or not: it is the cause
-            # ("Orders through the portal skip screening, since Acme does not screen
-            # its orders"; with "since orders go through the portal" it read circular)
+            # nothing goes inside it (the verifier reads a yes/no as the sentence it
+            # was written); the divergence's own fact first, said before or not, as
+            # the cause: "Orders through the portal skip screening, since Acme does
+            # not screen its orders" ("since orders go through the portal" read
+            # circular)
             causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
             best = (causes or sorted(fresh, key=lambda p: p.subject != fact.subject))[:1]
             if not best or not self.lexicon.clausal(best[0].property):
