@@ -780,11 +780,11 @@ class SentencePlanner:
             # not screen its orders" ("since orders go through the portal" read
             # circular)
             causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
-            best = (causes or sorted(fresh, key=lambda p: p.subject != fact.subject))[:1]
-            if not best or not self.lexicon.clausal(best[0].property):
+            ranked = causes or sorted(fresh, key=lambda p: p.subject != fact.subject)
+            if not ranked or not self.lexicon.clausal(ranked[0].property):
                 return conclusion
-            self.said.add(best[0].key())
-            return f"{conclusion}, since {self._reasons(best, after=fact.subject)}"
+            self.said.add(ranked[0].key())
+            return f"{conclusion}, since {self._reason(ranked[0], fact.subject)}"
         if not fresh:
             return conclusion
         # not "X, which reports that A, reports that B": the relative takes another property
@@ -802,41 +802,18 @@ class SentencePlanner:
                 return f"{conclusion}, {relative}"
         return conclusion
 
-    def _reasons(self, premises: list[PlannedFact], after: str | None = None) -> str:
-        """The premises as clauses joined by "and"; `after` the conclusion about that
-        entity, which has named their subjects, by a pronoun for it ("is unmonitored,
-        as it is monitored with ...") or a noun ("since the survey relies on ...")."""
-        reasons = []
-        for premise in premises:
-            phrase = self.phrase(premise)
-            pronoun = self.lexicon.pronoun(premise.subject)
-            if premise.subject == after and pronoun in PERSONAL and phrase.subject_first:
-                subject = PERSONAL[pronoun][0]
-            elif after:
-                self.refer.predicate_words = phrase.predicate  # not "the city is a city"
-                subject = self.refer.refer(premise.subject, named=False, leading=False)
-            else:
-                subject = self.refer.name(premise.subject)
-            reasons.append(self.clause(Message(premise, "focus"), phrase, subject))
-        # premises about one subject share it: "Acme does not screen its orders and
-        # takes them through its portal"; three or more read as a list ("A, B and C")
-        groups: list[str] = []
-        for at, reason in enumerate(reasons):
-            named = self.lexicon.full_name(premises[at].subject)
-            if (
-                at
-                and premises[at].subject == premises[at - 1].subject
-                and reasons[at - 1].startswith(named)
-                and reason.startswith(named + " ")
-            ):
-                groups[-1] += f" and {reason[len(named) + 1 :]}"
-            else:
-                groups.append(reason)
-        if len(groups) == 1:
-            return groups[0]
-        # "does not vet its orders and competes with Moraine, and Moraine checks ..."
-        last = ", and " if len(groups) > 2 or any(" and " in g for g in groups) else " and "
-        return f"{', '.join(groups[:-1])}{last}{groups[-1]}"
+    def _reason(self, premise: PlannedFact, after: str) -> str:
+        """A premise as a clause after the conclusion about `after`, which has named
+        that entity: by a pronoun for it ("is unmonitored, since it is monitored with
+        ...") or a noun ("since the survey relies on ...")."""
+        phrase = self.phrase(premise)
+        pronoun = self.lexicon.pronoun(premise.subject)
+        if premise.subject == after and pronoun in PERSONAL and phrase.subject_first:
+            subject = PERSONAL[pronoun][0]
+        else:
+            self.refer.predicate_words = phrase.predicate  # not "the city is a city"
+            subject = self.refer.refer(premise.subject, named=False, leading=False)
+        return self.clause(Message(premise, "focus"), phrase, subject)
 
     def _relative(self, premise: PlannedFact) -> str | None:
         """A fact as a relative clause on its subject ("which uses libfoo"), or None
