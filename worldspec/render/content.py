@@ -2,11 +2,11 @@
 
 A document says its plan's focus facts (the divergence's) and ripples (what they
 imply through the rules, each with the facts and rule it follows from), then the
-neighbourhood: the facts about the entities those facts name, and about their
-neighbours, one hop further. Nothing else: a sentence that names nothing of the
-world has no place in a document. How much of the neighbourhood a document takes
-depends on the genre's length and the document's seed; a small world gives short
-documents.
+neighbourhood: the facts about the divergence's own subjects, and at a genre's
+`reach` 2 a few about the people and organisations those name. Nothing else: a
+sentence that names nothing of the world has no place in a document. How much of
+the neighbourhood a document takes depends on the genre's length and the
+document's seed; a small world gives short documents.
 """
 
 from __future__ import annotations
@@ -137,16 +137,19 @@ class Neighbourhood:
         """Whether the fact holds on the document's date: not before its validity
         begins or after it ends, and a date it states (an opening, a release) is not
         in the document's future."""
-        key = fact.key()
-        if key not in self._when:
-            self._when[key] = self._find_when(fact)
-        when = self._when[key]
+        when = self._when_of(fact)
         if when is None:
             return True
         stated, interval = when
         if stated is not None and stated > day:
             return False
         return interval is None or interval.holds_on(day)
+
+    def _when_of(self, fact: PlannedFact) -> tuple[dt.date | None, Interval | None] | None:
+        key = fact.key()
+        if key not in self._when:
+            self._when[key] = self._find_when(fact)
+        return self._when[key]
 
     def _find_when(self, fact: PlannedFact) -> tuple[dt.date | None, Interval | None] | None:
         """The date a fact states and the interval it holds in, None for one that
@@ -167,11 +170,15 @@ class Neighbourhood:
     def exists_on(self, entity: str, day: dt.date) -> bool:
         """Whether the entity is there on the day: not before the earliest date its
         facts give (a survey published in 2029 is not cited in 2028)."""
+        first = self._first_day_of(entity)
+        return first is None or first <= day
+
+    def _first_day_of(self, entity: str) -> dt.date | None:
+        """The earliest date the entity's facts give, looked up once."""
         if entity not in self._first_day:
             days = [day for _, day in self.world.dated_facts(entity)]
             self._first_day[entity] = min(days) if days else None
-        first = self._first_day[entity]
-        return first is None or first <= day
+        return self._first_day[entity]
 
     def usable(self, fact: PlannedFact, day: dt.date) -> bool:
         """Whether a document dated `day` may state the fact: it holds that day, both
@@ -195,20 +202,10 @@ class Neighbourhood:
         if says_nothing(self.world, fact):
             return False
         entities = [fact.subject] if fact.literal else [fact.subject, fact.object]
-        firsts = []
-        for entity in entities:
-            if entity not in self._first_day:
-                days = [day for _, day in self.world.dated_facts(entity)]
-                self._first_day[entity] = min(days) if days else None
-            first = self._first_day[entity]
-            if first is not None:
-                firsts.append(first)
-        key = fact.key()
-        if key not in self._when:
-            self._when[key] = self._find_when(fact)
-        if not firsts and self._when[key] is None:
+        firsts = tuple(d for d in map(self._first_day_of, entities) if d is not None)
+        if not firsts and self._when_of(fact) is None:
             return True
-        return tuple(firsts)
+        return firsts
 
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
@@ -242,8 +239,8 @@ def select(
     reach: int = 2,
 ) -> Content:
     """The document's content: its plan's facts, then as much of their neighbourhood
-    as the genre's length allows (drawn by the document's seed), `reach` hops from
-    the entities they name."""
+    as the genre's length allows (drawn by the document's seed): at `reach` 1 its
+    subjects' own facts, at 2 also a few of what they name."""
     world = around.world
     focus = _listed([Message(f, "focus") for f in plan.facts], world)
     ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
@@ -589,9 +586,10 @@ def _candidates(
     plan: DocPlan, around: Neighbourhood, excluded: set[str], rng: random.Random, reach: int
 ) -> list[PlannedFact]:
     """The plan's context facts, then the facts about the entities the document
-    names, then one hop further. What points at an entity is taken for the
-    document's own subjects only, and a few of it: a city is the birthplace of
-    hundreds, and each document about one of them would otherwise list the rest."""
+    names (at `reach` 1, about its divergence's own subjects only). What points at
+    an entity is taken for the document's own subjects only, and a few of it: a city
+    is the birthplace of hundreds, and each document about one of them would
+    otherwise list the rest."""
     found: dict[str, PlannedFact] = {}
 
     def offer(fact: PlannedFact) -> None:
@@ -620,12 +618,6 @@ def _candidates(
             alike = [f for f in around.incoming(focus.object) if f.property == focus.property]
             for fact in _some(alike, INCOMING_PER_ENTITY, rng):
                 offer(fact)
-    if reach < 3:
-        return list(found.values())
-    hop = [e for e in _entities(list(found.values()), around.world) if e not in named]
-    for entity in _some(hop, 8, rng):  # the second hop is background to the background
-        for fact in _some(around.outgoing(entity), 3, rng):
-            offer(fact)
     return list(found.values())
 
 
