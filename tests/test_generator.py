@@ -514,3 +514,15 @@ def test_news_has_a_dateline_where_its_topic_has_a_city() -> None:
     # where the vendor or the board is based; none for a person's news
     assert "GENEVA" in datelines and set(datelines) <= {"GENEVA", "BERN"}
     assert len(datelines) < len(news)
+
+
+def test_a_forum_thread_asks_nothing_twice() -> None:
+    """ "What does Probing for Deception at Scale report?" asked again as a
+    follow-up, after the thread opened on it: a reader saw a poster who had not read
+    the answers."""
+    for world in EXAMPLES:
+        for genre, text in documents(world, 160):
+            if genre != "forum_thread":
+                continue
+            questions = [line for line in text.splitlines() if line.endswith("?")]
+            assert len(questions) == len(set(questions)), text

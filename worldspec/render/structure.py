@@ -483,6 +483,7 @@ def forum(layout: Layout) -> Draft:
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
     posts = [{"user": asker, "text": layout.question_about(first)}]
+    asked = {(first.fact.subject, first.fact.property)}
     answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
     posts.append({"user": people[1], "text": " ".join(answer)})
     if content.ripples:
@@ -496,6 +497,10 @@ def forum(layout: Layout) -> Draft:
         # about it: unprompted, it reads as a stray fact
         odds = 0.5 if background[at].fact.subject == content.topic else 0.85
         prompted = follow_ups < 2 and layout.rng.random() < odds and posts[-1]["user"] != asker
+        # nobody asks twice: a background fact of the property the thread opened on
+        # (another finding of the paper it asked about) is added, not asked for again
+        key = (background[at].fact.subject, background[at].fact.property)
+        prompted = prompted and key not in asked
         # an answer answers what was asked; an unprompted post adds a fact or two
         step = 1 if prompted else 1 + int(layout.rng.random() * 2)
         chunk = background[at : at + step]
@@ -504,6 +509,7 @@ def forum(layout: Layout) -> Draft:
             # the one who came for answers asks the follow-ups: a poster who asks and
             # then recites facts reads as a quiz master
             follow_ups += 1
+            asked.add(key)
             posts.append({"user": asker, "text": layout.ask_next(chunk[0])})
         # someone who neither asked this nor started the thread answers it
         replier = layout.pick([p for p in people if p not in (posts[-1]["user"], asker)])
