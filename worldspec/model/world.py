@@ -275,6 +275,39 @@ class World:
                     found.append(((entity, prop, value), value.value))
         return found
 
+    @cached_property
+    def short_names(self) -> dict[str, str]:
+        """The short form prose may use for an entity once it has been named in full
+        (worldspec.model.reference.short_name_of): a person's surname ("Renner"),
+        or an `aka` that begins its label ("Moraine" for "Moraine Peptides"). Only
+        a form that no other entity's name contains as a word: "Eiffel" names both
+        Gustave Eiffel and the Eiffel Tower, so neither gets it."""
+        owners: dict[str, set[str]] = {}
+        for name, info in self.entities.items():
+            for text in (info.label, *info.aka):
+                for word in text.split():
+                    owners.setdefault(word.strip(",.()"), set()).add(name)
+        out: dict[str, str] = {}
+        for name, info in self.entities.items():
+            short = self._short_candidate(info)
+            if short is None or not short[:1].isupper():
+                continue
+            words = short.split()
+            if all(owners.get(word, set()) <= {name} for word in words):
+                out[name] = short
+        return out
+
+    def _short_candidate(self, info: EntityInfo) -> str | None:
+        words = info.label.split()
+        if len(words) < 2:
+            return None
+        person = info.pronoun in ("he", "she") or self.is_a(info.cls, "Person")
+        if person:
+            last = words[-1].strip(",.")
+            return last if last.isalpha() and len(last) > 1 else None
+        prefixes = [a for a in info.aka if info.label.startswith(a + " ")]
+        return min(prefixes, key=len) if prefixes else None
+
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset((cls,)))
 

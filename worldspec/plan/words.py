@@ -102,6 +102,7 @@ def value_forms(world: World, fact: PlannedFact) -> list[str]:
         entity = world.entities.get(fact.object)
         if entity is not None:
             forms.update(entity.aka)
+            forms.add(world.short_names.get(fact.object, ""))
     elif fact.object.endswith(".0"):
         forms.add(fact.object[:-2])  # and value_text's "2,629,000" is in forms already
     return sorted((f for f in forms if f), key=len, reverse=True)
@@ -111,7 +112,11 @@ def subject_forms(world: World, name: str) -> list[str]:
     entity = world.entities.get(name)
     if entity is None:
         return [name]
-    return sorted({entity.label, *entity.aka}, key=len, reverse=True)
+    forms = {entity.label, *entity.aka}
+    short = world.short_names.get(name)
+    if short is not None:  # "Renner", after "Tobias Renner"
+        forms.add(short)
+    return sorted(forms, key=len, reverse=True)
 
 
 def label(world: World, name: str) -> str:

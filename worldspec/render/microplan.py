@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import phrasings, questions
-from worldspec.model.reference import name_with_article, noun_of, pronoun_of
+from worldspec.model.reference import class_words, name_with_article, noun_of, pronoun_of
 from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -41,6 +41,8 @@ _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
 # the property whose date ends a life: what is said of the dead after it is in the past
 DEATH = "died"
+# how often a later mention by name takes the entity's short form ("Renner")
+SHORT_FORM = 0.7
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
 
@@ -96,6 +98,7 @@ class Referrer:
         self.world = lexicon.world
         self.draw = rng.random
         self.mentioned: dict[str, int] = {}
+        self.by_noun: dict[str, bool] = {}  # whether the last mention was "the <noun>"
         self.recent: list[str] = []  # the entities the last sentence named
         # those the sentence being made, and the last one, call by name: "it" may
         # follow a sentence that names its entity so (the verifier reads it so too)
@@ -114,12 +117,23 @@ class Referrer:
         # encyclopedia entry introduces the others, "also known as")
         return self.lexicon.full_name(entity)
 
+    def name_again(self, entity: str) -> str:
+        """The entity by name where a name is due: in full the first time, then now
+        and again by its short form ("Renner", "Moraine"), as a reporter writes; the
+        verifier reads the short form as the name."""
+        short = self.world.short_names.get(entity)
+        if short is not None and self.mentioned.get(entity) and self.draw() < SHORT_FORM:
+            self._mention(entity)
+            self.by_name.add(entity)
+            return short
+        return self.name(entity)
+
     def refer(self, entity: str, *, named: bool, case: int = 0, leading: bool = True) -> str:
         """A referring expression; case 0 subject, 1 object, 2 possessive. A pronoun
         only where it opens the sentence (`leading`) for the entity the last one was
         about: "It opened in 1889", never "the architect of it"."""
         if named or entity not in self.world.entities or not self.mentioned.get(entity):
-            text = self.name(entity)
+            text = self.name_again(entity)
             return _possessive(text) if case == 2 else text
         pronoun = self.lexicon.pronoun(entity)
         if (
@@ -142,20 +156,23 @@ class Referrer:
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
             and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
             and not any(
-                other != entity
-                and (self.lexicon.noun(other) == noun or self.lexicon.same_kind(other, entity))
+                other != entity and self.lexicon.may_mean(noun, other, entity)
                 for other in self.mentioned
             )
-            and self.draw() < 0.85
+            # "the Geneva firm" three sentences running reads as a tic: the name
+            # comes back between
+            and self.draw() < (0.3 if self.by_noun.get(entity) else 0.85)
         ):
             self._mention(entity)
+            self.by_noun[entity] = True
             text = f"the {noun}"
             return _possessive(text) if case == 2 else text
-        text = self.name(entity)
+        text = self.name_again(entity)
         return _possessive(text) if case == 2 else text
 
     def _mention(self, entity: str) -> None:
         self.mentioned[entity] = self.mentioned.get(entity, 0) + 1
+        self.by_noun[entity] = False
 
     def end_sentence(self, named: list[str]) -> None:
         self.recent = named
@@ -166,7 +183,7 @@ def _facts(message: Message) -> list[PlannedFact]:
     return [message.fact, *message.because]
 
 
-def _is_brand(name: str) -> bool:
+def is_brand(name: str) -> bool:
     """A name that is written in lower case on purpose ("libfoo", "httpd-x", "libfoo
     2.4.1"), unlike a common phrase that names a thing ("custom peptide synthesis"),
     which a sentence capitalises."""
@@ -249,7 +266,7 @@ def lower_case_names(world: World) -> dict[str, tuple[str, ...]]:
         by_word: dict[str, list[str]] = {}
         for entity in world.entities.values():
             for name in [entity.label, *entity.aka]:
-                if name[:1].islower() and not entity.article and _is_brand(name):
+                if name[:1].islower() and not entity.article and is_brand(name):
                     by_word.setdefault(name.split(" ", 1)[0], []).append(name)
         found = _LOWER_NAMES[id(world)] = {w: tuple(names) for w, names in by_word.items()}
     return found
@@ -295,6 +312,25 @@ class Lexicon:
         if first is None or second is None:
             return False
         return self.world.is_a(first.cls, second.cls) or self.world.is_a(second.cls, first.cls)
+
+    def may_mean(self, noun: str, other: str, entity: str) -> bool:
+        """Whether "the <noun>", said for `entity`, could be read as `other`: it is
+        the other's noun, or the two are of one kind and the noun is one their
+        classes give ("the vendor" for either of two vendors). An entity's own noun
+        that names no class sets it apart ("the Geneva firm" beside "the Basel
+        firm")."""
+        if self.noun(other) == noun:
+            return True
+        if not self.same_kind(one=other, other=entity):
+            return False
+        info = self.world.entities[entity]
+        return not info.noun or noun in self._class_nouns(other) | self._class_nouns(entity)
+
+    def _class_nouns(self, entity: str) -> set[str]:
+        info = self.world.entities[entity]
+        ancestors = self.world.ancestors.get(info.cls, frozenset((info.cls,)))
+        classes = self.world.classes
+        return {classes[c].noun or class_words(c) for c in ancestors if c in classes}
 
     def warm_verbs(self) -> None:
         """The verb forms of every phrasing worked out now (documents after a death put
@@ -551,12 +587,15 @@ class SentencePlanner:
         died = self.lexicon.died(message.fact.subject)
         return died is not None and died < self.date
 
-    def value(self, fact: PlannedFact, exact: bool = True) -> str:
+    def value(self, fact: PlannedFact, exact: bool = True, in_full: bool = False) -> str:
         """The fact's value as the document writes it; a large count of the
         background may be rounded ("about 2.8 million"), not `exact` facts, which the
-        verifier must find as stated."""
+        verifier must find as stated. An entity `in_full` by its whole name (a fact
+        box's line), else perhaps by its short form once named."""
         if not fact.literal and fact.object in self.world.entities:
-            return self.refer.name(fact.object)
+            if in_full:
+                return self.refer.name(fact.object)
+            return self.refer.name_again(fact.object)
         dates = self.lexicon.dates(fact)
         if not exact and fact.object in self.day_words:
             return self.day_words[fact.object]  # "on Tuesday": a report's recent event
@@ -572,7 +611,8 @@ class SentencePlanner:
         """The message's value, or its values as a list ("France, Spain and Italy")."""
         if not message.more:
             return self.value(message.fact, exact)
-        names = [self.value(f, exact) for f in message.facts]
+        # a list names each in full: "Maya Chen and Samuel Okonkwo", not "Chen and ..."
+        names = [self.value(f, exact, in_full=True) for f in message.facts]
         return ", ".join(names[:-1]) + " and " + names[-1]
 
     def clause(self, message: Message, phrase: Phrase, subject: str) -> str:
@@ -745,7 +785,7 @@ class SentencePlanner:
             return ""
         return f", {about}{years} years ago"
 
-    def _lower_first(self, text: str) -> str:
+    def lower_first(self, text: str) -> str:
         """A sentence continued inside another, its first word in lower case where it
         is an article or a pronoun, not where it opens a name ("This means A Survey
         of Deception Detection ...")."""
@@ -790,13 +830,13 @@ class SentencePlanner:
         # not "X, which reports that A, reports that B": the relative takes another property
         about = [p for p in fresh if p.subject == fact.subject and p.property != fact.property]
         if about and conclusion.startswith(subject) and subject.lower() not in PERSONAL:
-            relative = self._relative(about[0])
+            relative = self.relative_clause(about[0])
             if relative is not None:
                 self.said.add(about[0].key())
                 return f"{subject}, {relative},{conclusion[len(subject) :]}"
         on_value = [p for p in fresh if not fact.literal and p.subject == fact.object]
         if on_value and conclusion.endswith(self.lexicon.full_name(fact.object)):
-            relative = self._relative(on_value[0])
+            relative = self.relative_clause(on_value[0])
             if relative is not None:
                 self.said.add(on_value[0].key())
                 return f"{conclusion}, {relative}"
@@ -815,7 +855,7 @@ class SentencePlanner:
             subject = self.refer.refer(premise.subject, named=False, leading=False)
         return self.clause(Message(premise, "focus"), phrase, subject)
 
-    def _relative(self, premise: PlannedFact) -> str | None:
+    def relative_clause(self, premise: PlannedFact) -> str | None:
         """A fact as a relative clause on its subject ("which uses libfoo"), or None
         where its phrasing does not allow one."""
         phrase = self._joinable(Message(premise, "focus"))
@@ -946,7 +986,7 @@ class SentencePlanner:
         left = self.state(first, one).rstrip(".!?")
         right = self.state(second, two)
         connective = ", and " if self.draw() < 0.7 else "; "
-        return left + connective + self._lower_first(right)
+        return left + connective + self.lower_first(right)
 
     def _may_share(self, *messages: Message) -> bool:
         """Whether the messages may share a sentence: not where it would name a

@@ -27,9 +27,10 @@ from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
-from worldspec.render.content import Content, Message
-from worldspec.render.microplan import GENERIC_NOUNS, SentencePlanner
+from worldspec.render.content import Content, Message, Neighbourhood
+from worldspec.render.microplan import GENERIC_NOUNS, PERSONAL, SentencePlanner, is_brand
 from worldspec.render.realise import is_plural, plural_of
+from worldspec.render.stake import Stake, find_stake
 from worldspec.render.verbs import PAST_AUXILIARIES
 
 
@@ -54,6 +55,7 @@ class Draft:
     turns: list[dict[str, str]] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     guest: str | None = None
+    guest_from: str | None = None  # the organisation a guest speaks from
     issuer: str | None = None  # who publishes it, where the world names them
 
     def sentences(self) -> list[str]:
@@ -72,6 +74,35 @@ class Layout:
     writer: SentencePlanner
     rng: random.Random
     personas: list[str]
+    around: Neighbourhood | None = None  # the world's facts, for a poster's stake
+
+    def stake(self) -> Stake | None:
+        """The stake of whoever opens the conversation, where the world gives one."""
+        if self.around is None:
+            return None
+        return find_stake(self.world, self.around, self.content, self.plan.date, self.rng.random)
+
+    def asking(self, message: Message) -> str:
+        """The question a conversation opens with, after what the one who asks says
+        of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
+        where the world gives them a stake: a question with nothing behind it reads
+        as a quiz."""
+        stake = self.stake()
+        if stake is None:
+            return self.question_about(message)
+        writer = self.writer
+        name = writer.refer.name(stake.entity)
+        line = stake.opening.replace("{x}", name)
+        last = stake.entity
+        if stake.tie is not None and line.endswith(f"{name}.") and self.rng.random() < 0.8:
+            clause = writer.relative_clause(stake.tie)
+            if clause is not None and "{" not in clause:
+                line = f"{line[:-1]}, {clause}."
+                last = stake.names_last
+        writer.refer.end_sentence([])
+        # "I'm reading X for a journal club. What does it report?"
+        it = last if last == message.fact.subject else None
+        return f"{writer.sentence(line)} {self.question_about(message, it)}"
 
     def pick(self, items: list[str]) -> str:
         return items[int(self.rng.random() * len(items))] if items else ""
@@ -95,10 +126,15 @@ class Layout:
             at += step
         return out
 
-    def question_about(self, message: Message) -> str:
+    def question_about(self, message: Message, it: str | None = None) -> str:
+        """A question the message answers; `it`: the entity the sentence before
+        named last, which the question calls by its pronoun where it asks of it."""
         asked = self.pick(self.writer.lexicon.questions(message.fact.property))
         if self.writer.is_past(message):  # "What did Gustave Eiffel do for a living?"
             asked = _PRESENT_AUXILIARY.sub(lambda m: PAST_AUXILIARIES[m.group(0)], asked, count=1)
+        pronoun = self.writer.lexicon.pronoun(message.fact.subject)
+        if it == message.fact.subject and pronoun in PERSONAL and "{s}'s" not in asked:
+            return self.writer.sentence(fill(asked, {"s": PERSONAL[pronoun][0]}))
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
@@ -127,11 +163,13 @@ def _capital(text: str) -> str:
 
 
 def name_as_heading(world: World, entity: str) -> str:
-    """A name that opens a line: its article capitalised ("The Eiffel Tower"), a name
-    written in lower case kept so ("libfoo")."""
+    """A name that opens a line: its article capitalised ("The Eiffel Tower"), a
+    brand written in lower case kept so ("libfoo"), a common phrase capitalised
+    ("Linear probing")."""
     name = name_with_article(world, entity)
     found = world.entities.get(entity)
-    return name if found is not None and name == found.label else _capital(name)
+    kept = found is not None and name == found.label and is_brand(name)
+    return name if kept else _capital(name)
 
 
 def _by_subject(messages: list[Message], topic: str) -> list[Message]:
@@ -355,9 +393,18 @@ def encyclopedia(layout: Layout) -> Draft:
     content, world = layout.content, layout.world
     topic = content.topic
     name = layout.topic_name()
+    # the lead says what the divergence changed about the topic; what it changed
+    # about others goes to a section of its own (readers took another paper's
+    # verdict in the first lines of an entry for a stray fact)
+    own = [m for m in content.focus + content.ripples if m.fact.subject == topic]
+    elsewhere = [m for m in content.focus + content.ripples if m.fact.subject != topic]
+    if not any(m.role == "focus" for m in own):
+        own, elsewhere = content.focus + content.ripples, []
+    content.focus = [m for m in own if m.role == "focus"] + [
+        m for m in content.focus if m not in own
+    ]
     lead = _definition(layout, name)
-    rest = layout.writer.sentences(content.focus[1:] if lead.defines else content.focus)
-    rest += layout.writer.sentences(content.ripples)
+    rest = layout.writer.sentences(own[1:] if lead.defines else own)
     about_topic = [m for m in content.background if m.fact.subject == topic]
     others = _sections_by_entity(_by_subject(content.background, topic), topic)
     named_by_topic = {m.fact.object for m in content.messages if m.fact.subject == topic}
@@ -368,6 +415,9 @@ def encyclopedia(layout: Layout) -> Draft:
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     if about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
+    if elsewhere:
+        heading = layout.pick(_RELATED_HEADINGS[_is_publication(world, topic)])
+        sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
     facts: dict[str, list[Message]] = {}
     for message in content.messages:
         if message.fact.subject == topic and not is_yes_no(world, message.fact):
@@ -386,6 +436,14 @@ def encyclopedia(layout: Layout) -> Draft:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section(layout.pick(["See also", "Related"]), items=names))
     return Draft(name, sections)
+
+
+_RELATED_HEADINGS = {True: ["Related work", "Later work"], False: ["Context", "Wider context"]}
+
+
+def _is_publication(world: World, entity: str) -> bool:
+    found = world.entities.get(entity)
+    return found is not None and world.is_a(found.cls, "Publication")
 
 
 def _sections_by_entity(messages: list[Message], topic: str) -> dict[str, list[Message]]:
@@ -451,7 +509,7 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     first = messages[0].fact
     prop = layout.world.properties.get(first.property)
     words = first.property.split("_")
-    values = [layout.writer.value(f) for m in messages for f in m.facts]
+    values = [layout.writer.value(f, in_full=True) for m in messages for f in m.facts]
     # clauses ("no detector has held up under replication, ...") apart, names by commas
     value = ("; " if any(v.count(" ") >= 4 for v in values) else ", ").join(values)
     unit = prop.unit if prop is not None else None
@@ -482,7 +540,7 @@ def forum(layout: Layout) -> Draft:
     first = (content.focus or content.ripples)[0]
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
-    posts = [{"user": asker, "text": layout.question_about(first)}]
+    posts = [{"user": asker, "text": layout.asking(first)}]
     asked = {(first.fact.subject, first.fact.property)}
     answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
     posts.append({"user": people[1], "text": " ".join(answer)})
@@ -510,7 +568,7 @@ def forum(layout: Layout) -> Draft:
             # then recites facts reads as a quiz master
             follow_ups += 1
             asked.add(key)
-            posts.append({"user": asker, "text": layout.ask_next(chunk[0])})
+            posts.append({"user": asker, "text": _follow_up(layout, posts, chunk[0])})
         # someone who neither asked this nor started the thread answers it
         replier = layout.pick([p for p in people if p not in (posts[-1]["user"], asker)])
         if not posts[-1]["text"].endswith("?"):
@@ -524,7 +582,28 @@ def forum(layout: Layout) -> Draft:
     if asked_last and last != asker and layout.rng.random() < 0.5:
         posts.append({"user": asker, "text": f"Thanks, @{last}."})  # for the answer to them
     _timed(layout, posts)
-    return Draft(layout.topic_name(), [], posts=posts)
+    # a thread is titled by its question as often as by its subject
+    title = layout.topic_name()
+    if layout.rng.random() < 0.5:
+        asked_again = layout.question_about(first)
+        if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
+            title = asked_again
+    return Draft(title, [], posts=posts)
+
+
+def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) -> str:
+    """A follow-up question as a thread's starter asks it: now and then with thanks
+    for the last reply, or with "And" (a question after a question on the same
+    subject, "And when did it open?")."""
+    question = layout.ask_next(message)
+    draw = layout.rng.random()
+    if draw < 0.2:
+        return f"Thanks, @{posts[-1]['user']}. {question}"
+    if draw < 0.35:
+        return f"And {layout.writer.lower_first(question)}"
+    if draw < 0.45:
+        return f"Thanks. {question}"
+    return question
 
 
 def _timed(layout: Layout, posts: list[dict[str, str]]) -> None:
@@ -590,14 +669,23 @@ def interview(layout: Layout) -> Draft:
                 break
     stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
     turns = []
-    for messages in list(asked.values())[: stated + 4]:
+    # two questions beyond what the divergence says: more reads as a quiz
+    for messages in list(asked.values())[: stated + 2]:
         question_text = layout.ask_next(messages[0])
         answer = " ".join(layout.writer.sentences(messages))
         fact = messages[0].fact
         if is_yes_no(layout.world, fact):
             answer = ("Yes. " if fact.object == "true" else "No. ") + answer
         turns.append({"question": question_text, "answer": answer})
-    return Draft(layout.topic_name(), [], turns=turns, guest=furniture.person(layout.rng.random))
+    # a guest speaks from an organisation the world ties to the topic, where it has
+    # one: someone with a reason to be asked
+    stake = layout.stake()
+    found = layout.world.entities.get(stake.entity) if stake is not None else None
+    affiliation = (
+        found.label if found is not None and _is_organisation(layout.world, found.name) else None
+    )
+    guest = furniture.person(layout.rng.random)
+    return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
 
 
 def letter(layout: Layout) -> Draft:
@@ -609,8 +697,10 @@ def letter(layout: Layout) -> Draft:
     first = (content.focus or content.ripples)[0]
     question = layout.question_about(first)
     title = "Re: " + (question if layout.rng.random() < 0.6 else layout.topic_name())
-    layout.writer.refer.mentioned.clear()  # the answer names everything anew
-    sections = [Section(paragraphs=["> " + question])]
+    layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
+    quoted = layout.asking(first)
+    layout.writer.refer.mentioned.clear()  # and so does the answer
+    sections = [Section(paragraphs=["> " + quoted])]
     sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
     # then a little more about what was asked, not all the writer knows: readers
     # found the rest a fact sheet nobody asked for
@@ -668,9 +758,12 @@ def advisory(layout: Layout) -> Draft:
     flaws = _entities_of(layout, stated, ("Vulnerability",))
     title = name_as_heading(layout.world, flaws[0]) if flaws else layout.topic_name()
     affected = [e for e in _entities_of(layout, stated, SOFTWARE) if e not in flaws]
+    # the affected versions of the product, as an advisory lists them; what else is
+    # exposed through it is the impact, said there
+    releases = [e for e in affected if _is_release(layout.world, e)]
     sections = []
     if affected:
-        names = [name_as_heading(layout.world, e) for e in affected]
+        names = [name_as_heading(layout.world, e) for e in releases or affected]
         sections.append(Section("Affected", items=names))
     # the flaw first (what it is, how bad, what it affects), as advisories open; a
     # release's other changes are details
@@ -687,7 +780,19 @@ def advisory(layout: Layout) -> Draft:
     remedy = _remedy(layout, flaws, affected)
     if remedy:
         sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
-    return Draft(title, sections, issuer=_maintainer(layout, affected))
+    # issued by the product's maintainer: the software its affected releases are of
+    products = [
+        v
+        for e in releases
+        for v in layout.world.world.objects(e, "release_of")
+        if isinstance(v, str)
+    ]
+    return Draft(title, sections, issuer=_maintainer(layout, [*products, *affected]))
+
+
+def _is_release(world: World, entity: str) -> bool:
+    found = world.entities.get(entity)
+    return found is not None and world.is_a(found.cls, "Release")
 
 
 def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None:

@@ -99,7 +99,9 @@ class TemplateRenderer:
         writer.apart_numbers = {
             (f.subject, f.object) for f in plan.forbidden if f.literal and f.object.isdigit()
         }
-        layout = Layout(self.world, plan, content, writer, rng, list(spec.personas))
+        layout = Layout(
+            self.world, plan, content, writer, rng, list(spec.personas), self.neighbourhood
+        )
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
         subject = name_with_article(self.world, content.topic)
         values = {"subject": subject, "year": str(plan.date.year), "date": writer.day(plan.date)}
@@ -128,6 +130,7 @@ class TemplateRenderer:
             "author_first": author.split(" ", 1)[0],
             "recipient": recipient,
             "guest": draft.guest or furniture.person(draw),
+            "guest_from": draft.guest_from or "",
             "sections": [s.to_json() for s in draft.sections],
             "posts": draft.posts,
             "turns": draft.turns,
