@@ -60,6 +60,10 @@ def kind_of(world: World, entity: str, avoid: Collection[str] = ()) -> str:
     not "a tower"); never one of `avoid` (too general: "a place")."""
     noun = noun_of(world, entity)
     info = world.entities.get(entity)
+    if info is not None and info.noun and " " in info.noun:
+        # an entity's own noun that tells it from its kind ("the Geneva firm", "the
+        # steering paper") defines it by its head: "a firm", "a paper"
+        noun = info.noun.rsplit(" ", 1)[1]
     if info is None or noun.lower() not in info.label.lower():
         return noun
     for cls in _nearest_first(world, info.cls):

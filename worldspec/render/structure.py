@@ -416,7 +416,7 @@ def encyclopedia(layout: Layout) -> Draft:
     if about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
     if elsewhere:
-        heading = layout.pick(_RELATED_HEADINGS[_is_publication(world, topic)])
+        heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
     facts: dict[str, list[Message]] = {}
     for message in content.messages:
@@ -438,7 +438,16 @@ def encyclopedia(layout: Layout) -> Draft:
     return Draft(name, sections)
 
 
-_RELATED_HEADINGS = {True: ["Related work", "Later work"], False: ["Context", "Wider context"]}
+def _related_headings(world: World, topic: str, messages: list[Message]) -> list[str]:
+    """Headings for what the divergence says of others than an entry's topic: other
+    papers' findings are a paper's related work; what follows from it, its impact."""
+    if _is_publication(world, topic) and all(
+        _is_publication(world, m.fact.subject) for m in messages
+    ):
+        return ["Related work", "Later work"]
+    if all(m.role == "ripple" for m in messages):
+        return ["Impact", "Consequences"]
+    return ["Context", "Wider context"]
 
 
 def _is_publication(world: World, entity: str) -> bool:
@@ -531,9 +540,10 @@ _ACRONYMS = {"hq", "ceo", "cto", "cfo", "coo", "id", "url", "cve", "cvss", "gdp"
 
 
 def forum(layout: Layout) -> Draft:
-    """A question about the focus fact, a reply that answers it, one with what follows
-    from it; then follow-up questions about the neighbourhood, each answered by the
-    next poster, and now and then a word of thanks to whoever answered."""
+    """A question about the focus fact (after why it is asked, where the world gives
+    the asker a stake), a reply that answers it, one with what follows from it; now
+    and then a follow-up question about the thread's subject, answered by another
+    poster, and a word of thanks to whoever answered."""
     content = layout.content
     layout.writer.relative_dates = True
     layout.writer.focus_references = False  # a post follows its poster's name
@@ -548,35 +558,18 @@ def forum(layout: Layout) -> Draft:
         layout.writer.refer.end_sentence([])
         text = " ".join(layout.writer.sentences(content.ripples))
         posts.append({"user": people[2], "text": text})
-    background = _by_subject(content.background, content.topic)
-    at = follow_ups = 0
-    while at < len(background):
-        # a post about something other than the thread's subject answers a question
-        # about it: unprompted, it reads as a stray fact
-        odds = 0.5 if background[at].fact.subject == content.topic else 0.85
-        prompted = follow_ups < 2 and layout.rng.random() < odds and posts[-1]["user"] != asker
-        # nobody asks twice: a background fact of the property the thread opened on
-        # (another finding of the paper it asked about) is added, not asked for again
-        key = (background[at].fact.subject, background[at].fact.property)
-        prompted = prompted and key not in asked
-        # an answer answers what was asked; an unprompted post adds a fact or two
-        step = 1 if prompted else 1 + int(layout.rng.random() * 2)
-        chunk = background[at : at + step]
-        at += step
-        if prompted:
-            # the one who came for answers asks the follow-ups: a poster who asks and
-            # then recites facts reads as a quiz master
-            follow_ups += 1
-            asked.add(key)
-            posts.append({"user": asker, "text": _follow_up(layout, posts, chunk[0])})
-        # someone who neither asked this nor started the thread answers it
-        replier = layout.pick([p for p in people if p not in (posts[-1]["user"], asker)])
-        if not posts[-1]["text"].endswith("?"):
-            layout.writer.refer.end_sentence([])  # a post is read on its own
-        text = " ".join(layout.writer.sentences(chunk))
-        posts.append({"user": replier, "text": text})
-        if follow_ups == 2 and posts[-2]["user"] == asker:
-            break  # the second follow-up answered: what is left is for another thread
+    # one follow-up at most, about the thread's subject, answered by someone else:
+    # readers took posts that volunteer facts nobody asked for, and a starter who
+    # asks on, for a quiz
+    follow = [
+        m
+        for m in content.background
+        if m.fact.subject == content.topic and (m.fact.subject, m.fact.property) not in asked
+    ]
+    if follow and layout.rng.random() < 0.6:
+        posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
+        replier = layout.pick([p for p in people if p != asker])
+        posts.append({"user": replier, "text": " ".join(layout.writer.sentences(follow[:1]))})
     last = posts[-1]["user"]
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
     if asked_last and last != asker and layout.rng.random() < 0.5:
@@ -657,6 +650,8 @@ def interview(layout: Layout) -> Draft:
                 # question a fact
                 last.append(message)
                 continue
+            if message.role == "background" and message.fact.subject != content.topic:
+                continue  # a guest quizzed on another man's birthday, readers said
             asked.setdefault(key, []).append(message)
             continue
         # a fact about what an answer named is said in that answer, not asked about
@@ -690,8 +685,9 @@ def interview(layout: Layout) -> Draft:
 
 def letter(layout: Layout) -> Draft:
     """A reply to a colleague's question about the focus fact: the question quoted
-    ("> Where is the Eiffel Tower?"), answered, then up to three more facts about
-    what was asked. The subject line is the question or the topic."""
+    ("> Where is the Eiffel Tower?") after why it was asked, answered, then at most
+    one more fact about what was asked. The subject line is the question or the
+    topic."""
     content = layout.content
     layout.writer.relative_dates = True
     first = (content.focus or content.ripples)[0]
@@ -703,8 +699,8 @@ def letter(layout: Layout) -> Draft:
     sections = [Section(paragraphs=["> " + quoted])]
     sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
     # then a little more about what was asked, not all the writer knows: readers
-    # found the rest a fact sheet nobody asked for
-    more = [m for m in content.background if m.fact.subject == first.fact.subject][:3]
+    # found three more a fact sheet nobody asked for
+    more = [m for m in content.background if m.fact.subject == first.fact.subject][:1]
     if more:
         sections.append(Section(paragraphs=layout.paragraphs(more, (2, 4))))
     return Draft(title, sections)
