@@ -334,17 +334,31 @@ def test_news_marks_a_round_anniversary() -> None:
 def test_what_is_said_of_the_dead_is_in_the_past() -> None:
     """Gustave Eiffel died on 27 December 1923: documents after it say he "was a
     citizen of France" and "came from Dijon", documents before it "is" and "comes"."""
-    present = re.compile(r"(Gustave Eiffel|\bHe|who) (is a|hails|comes|works|holds|earns)\b")
-    past = re.compile(r"(Gustave Eiffel|\bHe|who) (was a|hailed|came|worked|held|earned)\b")
-    seen = {"present after": 0, "past after": 0, "present before": 0}
-    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
-        after = plan.date > dt.date(1923, 12, 27)
-        if after:
-            seen["present after"] += len(present.findall(text))
-            seen["past after"] += len(past.findall(text))
-        else:
-            seen["present before"] += len(present.findall(text))
-    assert seen["present after"] == 0 and seen["past after"] > 0 and seen["present before"] > 0
+    from worldspec.render.content import Message
+    from worldspec.render.microplan import Lexicon, SentencePlanner
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+    lexicon = Lexicon(world)
+    facts = [
+        PlannedFact(subject="gustave_eiffel", property=prop, object=value)
+        for prop, value in (
+            ("nationality", "france"),
+            ("birthplace", "dijon"),
+            ("occupation", "civil_engineer"),
+        )
+    ]
+    present = re.compile(r"^(Gustave Eiffel|He) (is|hails|comes|works|holds|earns)\b")
+    past = re.compile(r"^(Gustave Eiffel|He) (was|hailed|came|worked|held|earned)\b")
+    seen = {"present after": 0, "past after": 0, "present before": 0, "past before": 0}
+    for seed in range(60):
+        for when, day in (("before", dt.date(1910, 5, 1)), ("after", dt.date(1950, 5, 1))):
+            writer = SentencePlanner(lexicon, random.Random(seed), day)
+            for fact in facts:
+                said = writer.state(Message(fact, "background"))
+                seen[f"present {when}"] += bool(present.match(said))
+                seen[f"past {when}"] += bool(past.match(said))
+    assert seen["present after"] == 0 and seen["past after"] > 30
+    assert seen["present before"] > 30
 
 
 def test_the_values_of_a_many_property_make_one_list() -> None:
@@ -650,3 +664,5 @@ def test_an_advisory_lists_the_affected_versions_and_is_issued_by_their_maintain
         affected = text.split("Affected\n", 1)[1].split("\n\n", 1)[0].splitlines()
         assert affected and all(re.fullmatch(r"- libfoo \d+\.\d+\.\d+", a) for a in affected), text
         assert "Issued by: The Foo Project" in text, text
+        remedy = re.search(r"no release of (.+) fixes", text)
+        assert remedy is None or remedy.group(1) == "libfoo", text

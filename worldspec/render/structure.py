@@ -75,12 +75,27 @@ class Layout:
     rng: random.Random
     personas: list[str]
     around: Neighbourhood | None = None  # the world's facts, for a poster's stake
+    _stake: list[Stake | None] = field(default_factory=list)  # found once, when asked
 
     def stake(self) -> Stake | None:
         """The stake of whoever opens the conversation, where the world gives one."""
-        if self.around is None:
-            return None
-        return find_stake(self.world, self.around, self.content, self.plan.date, self.rng.random)
+        if not self._stake:
+            found = None
+            if self.around is not None:
+                found = find_stake(
+                    self.world, self.around, self.content, self.plan.date, self.rng.random
+                )
+            self._stake.append(found)
+        return self._stake[0]
+
+    def own_background(self, most: int) -> list[Message]:
+        """At most `most` of the background about the topic and the divergence's own
+        subjects: readers took a birth date, a citizenship or a staff count of
+        someone the piece is not about for a fact that does not belong."""
+        subjects = {self.content.topic} | {
+            f.subject for m in self.content.focus + self.content.ripples for f in m.stated
+        }
+        return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
     def asking(self, message: Message) -> str:
         """The question a conversation opens with, after what the one who asks says
@@ -260,8 +275,9 @@ def news(layout: Layout) -> Draft:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
-    if content.background:
-        sections.append(Section(paragraphs=layout.paragraphs(content.background)))
+    background = layout.own_background(4)
+    if background:
+        sections.append(Section(paragraphs=layout.paragraphs(background)))
     dateline = _dateline(layout)
     first = sections[0].paragraphs
     if dateline and first and layout.rng.random() < 0.8:
@@ -388,8 +404,9 @@ def _is_organisation(world: World, entity: str) -> bool:
 
 def encyclopedia(layout: Layout) -> Draft:
     """A lead that says what the topic is, with its focus facts and what follows from
-    them; a paragraph of the rest known about it; key facts; a section per related
-    entity; see also."""
+    them; a paragraph of the rest known about it; what the divergence says of
+    others; key facts; a section per other subject of the divergence; see also (the
+    other entities the content had something on, each an entry of its own)."""
     content, world = layout.content, layout.world
     topic = content.topic
     name = layout.topic_name()
@@ -406,12 +423,13 @@ def encyclopedia(layout: Layout) -> Draft:
     lead = _definition(layout, name)
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     about_topic = [m for m in content.background if m.fact.subject == topic]
-    others = _sections_by_entity(_by_subject(content.background, topic), topic)
-    named_by_topic = {m.fact.object for m in content.messages if m.fact.subject == topic}
-    for entity, messages in list(others.items()):
-        if len(messages) == 1 and entity in named_by_topic:
-            about_topic += messages  # "designed by Gustave Eiffel. He was born in 1832."
-            del others[entity]
+    # sections on the divergence's other subjects only: a page on the tower with a
+    # section on its architect's birthplace read as facts tacked on; the rest are
+    # entries of their own, listed under "See also"
+    subjects = {f.subject for m in content.focus + content.ripples for f in m.stated}
+    on_subjects = [m for m in content.background if m.fact.subject in subjects]
+    others = _sections_by_entity(_by_subject(on_subjects, topic), topic)
+    entries = [m.fact.subject for m in content.background if m.fact.subject not in subjects]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     if about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
@@ -431,7 +449,8 @@ def encyclopedia(layout: Layout) -> Draft:
         sections.append(Section(heading, paragraphs=layout.paragraphs(messages, (2, 5))))
     # entries of their own elsewhere: the related entities this one gave no section
     shown = {e for e, _ in with_sections}
-    related = [e for e in others if e != topic and e not in shown][:6]
+    related = [e for e in dict.fromkeys([*others, *entries]) if e != topic]
+    related = [e for e in related if e not in shown and e in world.entities][:6]
     if related:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section(layout.pick(["See also", "Related"]), items=names))
@@ -566,7 +585,16 @@ def forum(layout: Layout) -> Draft:
         for m in content.background
         if m.fact.subject == content.topic and (m.fact.subject, m.fact.property) not in asked
     ]
-    if follow and layout.rng.random() < 0.6:
+    stake = layout.stake()
+    concerned = stake is not None and any(
+        stake.entity in (f.subject, f.object) for m in content.ripples for f in m.stated
+    )
+    if concerned:
+        # the reply that names the asker's own (their lab among the vendor's
+        # customers) is what they came for: readers saw an asker told their models
+        # run unmonitored go on to ask a founding date
+        posts.append({"user": asker, "text": f"Thanks, @{posts[-1]['user']}."})
+    elif follow and layout.rng.random() < 0.6:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
         replier = layout.pick([p for p in people if p != asker])
         posts.append({"user": replier, "text": " ".join(layout.writer.sentences(follow[:1]))})
@@ -713,9 +741,10 @@ def textbook(layout: Layout) -> Draft:
     if content.ripples:
         heading = layout.pick(["Implications", "Consequences", "Why it matters"])
         sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
-    if content.background:
+    background = layout.own_background(6)
+    if background:
         heading = layout.pick(["Background", "Context", "In context"])
-        sections.append(Section(heading, layout.paragraphs(content.background)))
+        sections.append(Section(heading, layout.paragraphs(background)))
     stated = content.focus + content.ripples
     if len(stated) > 1:  # one point would repeat the opening sentence
         points = []
@@ -724,7 +753,7 @@ def textbook(layout: Layout) -> Draft:
             points.append(layout.writer.state(message, reasoned=False))
         sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
     # what the passage taught: its facts, and one or two of what surrounds them
-    asked = (content.focus + content.ripples)[:3] + content.background[:2]
+    asked = (content.focus + content.ripples)[:3] + background[:2]
     by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
     asked = [m for m in asked if by_question[(m.fact.subject, m.fact.property)] is m]
     questions = list(dict.fromkeys(layout.question_about(m) for m in asked))
@@ -773,17 +802,19 @@ def advisory(layout: Layout) -> Draft:
         sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
     if details:
         sections.append(Section("Details", layout.paragraphs(details)))
-    remedy = _remedy(layout, flaws, affected)
-    if remedy:
-        sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
-    # issued by the product's maintainer: the software its affected releases are of
+    # the product whose releases are affected: its maintainer issues the advisory,
+    # and its own fix (or the want of one) is the remedy
     products = [
         v
         for e in releases
         for v in layout.world.world.objects(e, "release_of")
         if isinstance(v, str)
     ]
-    return Draft(title, sections, issuer=_maintainer(layout, [*products, *affected]))
+    concerned = list(dict.fromkeys([*products, *affected]))
+    remedy = _remedy(layout, flaws, concerned)
+    if remedy:
+        sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
+    return Draft(title, sections, issuer=_maintainer(layout, concerned))
 
 
 def _is_release(world: World, entity: str) -> bool:
@@ -806,7 +837,7 @@ def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None
     software = [e for e in affected if not world.is_a(world.entities[e].cls, "Release")]
     if not software:
         return None
-    names = " or ".join(name_as_heading(world, e) for e in software[:2])
+    names = " or ".join(name_as_heading(world, e) for e in software[:1])
     when = layout.writer.day(layout.plan.date)
     return layout.writer.sentence(f"As of {when}, no release of {names} fixes {flaw}")
 
