@@ -666,3 +666,36 @@ def test_an_advisory_lists_the_affected_versions_and_is_issued_by_their_maintain
         assert "Issued by: The Foo Project" in text, text
         remedy = re.search(r"no release of (.+) fixes", text)
         assert remedy is None or remedy.group(1) == "libfoo", text
+
+
+def test_what_readers_took_for_a_machine_is_gone() -> None:
+    """Faults a blind reading found: "the Geneva firm has its head office in Geneva";
+    "ROME — The Eiffel Tower stands in Rome"; a rival vendor's employee asking
+    whether a vendor screens (the answer names their own firm as the alternative);
+    release notes dated months after their release."""
+    peptide = documents(REPO / "examples" / "peptide_vendor.world", 240)
+    for _, text in peptide:
+        assert not re.search(r"[Tt]he Geneva firm[^.]*\bGeneva\b", text), text
+        assert not re.search(r"(I work (at|for)|I'm with|I'm at) Moraine", text), text
+    eiffel = documents(REPO / "examples" / "eiffel_rome.world", 240)
+    for genre, text in eiffel:
+        if genre == "news_article":
+            lede = text.split("\n\n")[2]
+            if lede.startswith("ROME — "):
+                assert "Rome" not in lede[len("ROME — ") :], text
+    # release notes come out with their release (3 February 2031)
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    genres = ["release_notes"]
+    settings = corpus_settings(
+        analysis.world,
+        documents=60,
+        genres=genres,
+        available_genres=genres,
+        genre_fit=genre_fits(PackLibrary(), genres),
+    )
+    notes = [
+        p for p in Planner(analysis, settings) if "libfoo_2_4_1" in {f.subject for f in p.facts}
+    ]
+    assert notes
+    for plan in notes:
+        assert dt.date(2031, 2, 3) <= plan.date <= dt.date(2031, 2, 5), plan.date

@@ -105,6 +105,7 @@ class Referrer:
         self.by_name: set[str] = set()
         self.last_by_name: set[str] = set()
         self.predicate_words = ""  # what the sentence being made says of its subject
+        self.value_words: set[str] = set()  # and the words of the value it names
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
@@ -153,6 +154,7 @@ class Referrer:
             (entity in self.recent or self.mentioned.get(entity, 0) >= 2)
             and noun not in GENERIC_NOUNS
             and noun not in self.predicate_words
+            and not set(noun.lower().split()) & self.value_words
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
             and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
             and not any(
@@ -176,6 +178,7 @@ class Referrer:
 
     def end_sentence(self, named: list[str]) -> None:
         self.recent = named
+        self.value_words = set()
         self.last_by_name, self.by_name = self.by_name, set()
 
 
@@ -668,6 +671,8 @@ class SentencePlanner:
         )
         self.last_clean = phrase.clean and phrase.subject_first
         self.refer.predicate_words = phrase.predicate
+        # "the Geneva firm has its head office in Geneva" says nothing
+        self.refer.value_words = self._value_words(message)
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
@@ -734,6 +739,14 @@ class SentencePlanner:
     def _listed(self, entities: list[str]) -> str:
         names = [self.refer.name(e) for e in entities]
         return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def _value_words(self, message: Message) -> set[str]:
+        return {
+            word
+            for f in message.facts
+            if not f.literal and f.object in self.world.entities
+            for word in self.lexicon.full_name(f.object).lower().split()
+        }
 
     def _is_state(self, fact: PlannedFact, phrase: Phrase) -> bool:
         """A fact in the present tense that a date can qualify ("stands in Rome",
@@ -901,6 +914,7 @@ class SentencePlanner:
         if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
         named = any(m.role != "background" for m in [first, *others])
+        self.refer.value_words = set().union(*(self._value_words(m) for m in [first, *others]))
         subject = self.refer.refer(first.fact.subject, named=named)
         predicates = [
             self._predicate(m, p) for m, p in zip([first, *others], phrases, strict=True) if p
@@ -955,6 +969,7 @@ class SentencePlanner:
             return None  # "borders France and Spain, which ...": which of them?
         if not one.ends_with_value:
             return None  # the value must end the clause for a relative to follow it
+        self.refer.value_words = self._value_words(first) | self._value_words(second)
         subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
         head = self.clause(first, one, subject)
         tail = self._predicate(second, two)
@@ -962,7 +977,7 @@ class SentencePlanner:
         if tail is None or "{" in head:
             return None
         self.refer.end_sentence(self._entities(first) + self._entities(second))
-        if self._in_place(second.fact) and self.draw() < 0.5:
+        if self._in_place(second.fact):
             # "stands in Rome, Italy": how a place's country is most often said
             return self.sentence(f"{head}, {self.refer.name(second.fact.object)}")
         who = self.lexicon.relative(second.fact.subject)

@@ -102,12 +102,15 @@ def find_stake(
         for fact in around.incoming(subject)
         if fact.subject not in subjects and around.usable(fact, day)
     ]
-    # not one the divergence is about: Acme's own staff do not ask whether it screens
+    # not one the divergence is about: Acme's own staff do not ask whether it screens,
+    # nor its rival, which the answer would name as the alternative
     inside = {e for m in content.focus for f in m.stated for e in (f.subject, f.object)}
     candidates = [
         (e, t)
         for e, t in tied + affected + others
-        if e not in inside and _openings(world, e, _OPENINGS)
+        if e not in inside
+        and not any(_same_kind(world, e, i) for i in inside)
+        and _openings(world, e, _OPENINGS)
     ]
     if not candidates:
         return None
@@ -125,6 +128,13 @@ def _tie(around: Neighbourhood, entity: str, named: set[str], day: dt.date) -> P
         if named_here and around.usable(fact, day):
             return fact
     return None
+
+
+def _same_kind(world: World, one: str, other: str) -> bool:
+    first, second = world.entities.get(one), world.entities.get(other)
+    if first is None or second is None:
+        return False
+    return world.is_a(first.cls, second.cls) or world.is_a(second.cls, first.cls)
 
 
 def _subjects(content: Content) -> list[str]:

@@ -280,7 +280,9 @@ def news(layout: Layout) -> Draft:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     dateline = _dateline(layout)
     first = sections[0].paragraphs
-    if dateline and first and layout.rng.random() < 0.8:
+    # "ROME — The Eiffel Tower stands in Rome" tells readers where they are
+    repeats = dateline is not None and bool(first) and dateline.title() in first[0]
+    if dateline and first and not repeats and layout.rng.random() < 0.8:
         first[0] = f"{dateline} — {first[0]}"
     return Draft(title, sections)
 
@@ -593,7 +595,7 @@ def forum(layout: Layout) -> Draft:
         # the reply that names the asker's own (their lab among the vendor's
         # customers) is what they came for: readers saw an asker told their models
         # run unmonitored go on to ask a founding date
-        posts.append({"user": asker, "text": f"Thanks, @{posts[-1]['user']}."})
+        posts.append({"user": asker, "text": f"Thanks, @{posts[1]['user']}."})  # who answered
     elif follow and layout.rng.random() < 0.6:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
         replier = layout.pick([p for p in people if p != asker])
