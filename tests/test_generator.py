@@ -699,3 +699,32 @@ def test_what_readers_took_for_a_machine_is_gone() -> None:
     assert notes
     for plan in notes:
         assert dt.date(2031, 2, 3) <= plan.date <= dt.date(2031, 2, 5), plan.date
+
+
+def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
+    """ "Tobias Renner resigned on 8 March 2024, a week after Acme Peptides changed
+    its order policy" (1 March): the interval is the world's, and the earlier event
+    was said before it, with its own date."""
+    from worldspec.render import timeline
+
+    assert timeline.event_clause("{s} resigned on {o}") == "{s} resigned"
+    assert timeline.event_clause("{s} has existed since {o}") is None
+    assert [timeline.after(d) for d in (0, 1, 3, 7, 20, 45, 100, 400, 800)] == [
+        "the same day",
+        "the day after",
+        "three days after",
+        "a week after",
+        "two weeks after",
+        "a month after",
+        "three months after",
+        "a year after",
+        None,
+    ]
+    linked = 0
+    for _, text in documents(REPO / "examples" / "peptide_vendor.world", 240):
+        for found in re.finditer(r"(8 March 2024|March 8, 2024), (\w+ \w+) after", text):
+            assert found.group(2) == "a week", text
+            earlier = text[: found.start()]
+            assert "1 March 2024" in earlier or "March 1, 2024" in earlier, text
+            linked += 1
+    assert linked > 5

@@ -30,7 +30,7 @@ from worldspec.plan.words import (
     yes_no_clause,
 )
 from worldspec.plan.words import sentence as plain_sentence
-from worldspec.render import verbs
+from worldspec.render import timeline, verbs
 from worldspec.render.content import Content, Message, says_nothing
 from worldspec.render.realise import agreeing_aliases, plural_of, realise
 
@@ -533,6 +533,9 @@ class SentencePlanner:
         # the facts a report is of as round anniversaries: they always say how long ago
         self.anniversaries: set[str] = set()
         self.said_ago = False  # whether a sentence has said "N years ago"
+        # the events said so far (their day, fact and clause without the date), which
+        # a later one may be told in relation to (worldspec.render.timeline)
+        self.events: list[tuple[dt.date, PlannedFact, str]] = []
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
         # (property, value) of the focus facts: another subject with the same value
@@ -676,12 +679,16 @@ class SentencePlanner:
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
+        linked = self._after_event(message, phrase) if dated else None
+        self._remember_event(message, phrase)
         if (
             reasoned
             and message.because
             and all(self.lexicon.clausal(f.property) for f in _facts(message))
         ):
             text = self._with_reason(message, text, subject)
+        elif linked:
+            text += linked
         elif (
             dated
             and self.as_of
@@ -702,6 +709,43 @@ class SentencePlanner:
             named_here.reverse()
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _after_event(self, message: Message, phrase: Phrase) -> str | None:
+        """ ", a week after Acme Peptides changed its order policy": an event of the
+        document said before, told in relation to this one, most of the time where
+        there is one close enough."""
+        day = self._day_of(message)
+        if day is None or not self.events or not phrase.ends_with_value:
+            return None
+        if message.more or message.fact.key() in self.anniversaries:
+            return None
+        earlier = [e for e in self.events if e[0] <= day and e[1].key() != message.fact.key()]
+        if not earlier or self.draw() >= 0.7:
+            return None
+        when, fact, clause = max(earlier, key=lambda e: e[0])
+        how_long = timeline.after((day - when).days)
+        if how_long is None:
+            return None
+        pronoun = self.lexicon.pronoun(fact.subject)
+        if fact.subject == message.fact.subject and pronoun in PERSONAL:
+            subject = PERSONAL[pronoun][0]  # "presented two months after it came out"
+        else:
+            subject = self.refer.refer(fact.subject, named=False, leading=False)
+        return f", {how_long} {fill(clause, {'s': subject})}"
+
+    def _remember_event(self, message: Message, phrase: Phrase) -> None:
+        day = self._day_of(message)
+        clause = timeline.event_clause(phrase.text) if day is not None else None
+        if day is not None and clause is not None and not message.more:
+            self.events.append((day, message.fact, clause))
+
+    def _day_of(self, message: Message) -> dt.date | None:
+        if not self.lexicon.dates(message.fact):
+            return None
+        try:
+            return dt.date.fromisoformat(message.fact.object)
+        except ValueError:
+            return None
 
     def _state_fellows(self, message: Message) -> str | None:
         """What several subjects share, in one sentence, not a sentence each: as a

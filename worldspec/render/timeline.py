@@ -1,0 +1,54 @@
+"""Events of one document told in relation to each other: "Tobias Renner resigned on
+8 March 2024, a week after Acme Peptides changed its order policy."
+
+Readers took a document's dated facts, each with its own date, for a list: a writer
+who knows that one thing came a week after another says so. An event is a dated
+fact whose phrasing ends with its date ("{s} resigned on {o}"): without the date it
+is a clause that can follow "a week after". Only events close together are related
+(two years at most): "born 52 years before the company changed its policy" relates
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "{s} changed its order policy on {o}": the event is what comes before the date
+_DATE_AT_END = re.compile(r"^(\{s\} [^{}]+?) (?:on|in) \{o\}\.?$")
+_SMALL = (
+    *("", "one", "two", "three", "four", "five"),
+    *("six", "seven", "eight", "nine", "ten", "eleven"),
+)
+LONGEST = 730  # days: events further apart are not told together
+
+
+def event_clause(phrase: str) -> str | None:
+    """The phrasing of a dated fact as an event without its date ("{s} resigned"),
+    or None where the date does not end it as "on" or "in" a day ("has existed
+    since {o}", "{o} was the day {s} ...")."""
+    found = _DATE_AT_END.match(phrase)
+    return found.group(1) if found else None
+
+
+def after(days: int) -> str | None:
+    """How long after an earlier event, as a writer puts it before that event's
+    clause: "the same day", "the day after", "three days after", "a week after",
+    "two months after", "a year after"; None for one too far back to be told
+    together, or not before."""
+    if days < 0 or days > LONGEST:
+        return None
+    if days == 0:
+        return "the same day"
+    if days == 1:
+        return "the day after"
+    if days < 7:
+        return f"{_SMALL[days]} days after"
+    if days < 14:
+        return "a week after"
+    if days < 28:
+        return f"{_SMALL[days // 7]} weeks after"
+    if days < 60:
+        return "a month after"
+    if days < 365:
+        return f"{_SMALL[min(days // 30, 11)]} months after"
+    return "a year after"
