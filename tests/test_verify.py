@@ -221,8 +221,9 @@ def test_a_phrasing_across_two_sentences_is_carried_and_its_reality_value_leaks(
 
 
 def test_a_fact_stated_with_it_right_after_its_subject_is_named(verifier: Verifier) -> None:
-    """ "It" or "the tower" opening the sentence after one that names the tower
-    refers to it, as a reader takes it; anywhere else it does not."""
+    """ "It" or "the tower" opening the sentence after one that names the tower, or
+    after a short run of such sentences, refers to it, as a reader takes it;
+    anywhere else it does not."""
     p = plan(["eiffel_tower.located_in=rome"])
     stated = [
         "The Eiffel Tower is tall. It stands in Rome.",
@@ -231,11 +232,16 @@ def test_a_fact_stated_with_it_right_after_its_subject_is_named(verifier: Verifi
     ]
     for text in stated:
         assert reasons(verifier, text, p) == [], text
+    # a run of sentences about it, which a name began, as far as CHAIN sentences
+    chained = "The Eiffel Tower is tall. It is made of iron. The tower stands in Rome."
+    assert reasons(verifier, chained, p) == []
     missing = [
         "Gustave Eiffel designed a tower. It stands in Rome.",  # not the tower's name
         "The Eiffel Tower is tall. Gustave Eiffel was born. It stands in Rome.",  # too far
         "The Eiffel Tower is tall. Because of it, people visit Rome.",  # not opening
         "The Eiffel Tower is tall. The city stands in Rome.",  # another noun
+        # a run longer than CHAIN: the name is too far back to be read
+        "The Eiffel Tower is tall. It is old. It is iron. It is brown. It stands in Rome.",
     ]
     for text in missing:
         assert reasons(verifier, text, p) == ["missing-fact"], text

@@ -17,6 +17,10 @@ from collections.abc import Collection
 from worldspec.model.world import World
 
 PRONOUNS = ("it", "he", "she", "they")
+# how many sentences that refer back to an entity ("It ...", "The firm ...") may
+# follow the one that names it and still state a fact of it: renderers write no
+# longer runs, and the verifier reads runs this long
+CHAIN = 3
 ARTICLES = ("the", "a", "an")
 DEFAULT_PRONOUN = "it"
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import phrasings, questions
-from worldspec.model.reference import class_words, name_with_article, noun_of, pronoun_of
+from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
 from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -104,6 +104,11 @@ class Referrer:
         # follow a sentence that names its entity so (the verifier reads it so too)
         self.by_name: set[str] = set()
         self.last_by_name: set[str] = set()
+        # the entity a run of sentences is about: one named it, each since opened
+        # with "it" or "the firm" (`opened`); the verifier reads CHAIN of them so
+        self.opened: str | None = None
+        self.chain: str | None = None
+        self.chain_length = 0
         self.predicate_words = ""  # what the sentence being made says of its subject
         self.value_words: set[str] = set()  # and the words of the value it names
 
@@ -179,7 +184,24 @@ class Referrer:
     def end_sentence(self, named: list[str]) -> None:
         self.recent = named
         self.value_words = set()
+        if self.chain is not None and self.chain in self.by_name:
+            self.chain_length = 0  # named again: the run starts over
+        elif self.opened is not None and self.opened in self.by_name:
+            self.chain, self.chain_length = self.opened, 0
+        elif self.opened is not None and self.opened == self.chain:
+            self.chain_length += 1
+        else:
+            self.chain = None
+        self.opened = None
         self.last_by_name, self.by_name = self.by_name, set()
+
+    def continues(self, entity: str) -> bool:
+        """Whether a sentence may open with "it" or "the <noun>" for the entity and
+        still be read as stating a fact of it: the last sentence named it, or opened
+        a run of them that a name began, short enough for the verifier."""
+        return entity in self.last_by_name or (
+            self.chain == entity and self.chain_length < CHAIN - 1
+        )
 
 
 def _facts(message: Message) -> list[PlannedFact]:
@@ -668,7 +690,7 @@ class SentencePlanner:
                 and phrase.clean  # one sentence: "It" and the value are read together
                 and self.last_clean  # and the one before was one sentence too
                 and self.refer.recent[:1] == [message.fact.subject]
-                and message.fact.subject in self.refer.last_by_name
+                and self.refer.continues(message.fact.subject)
                 and not is_yes_no(self.world, message.fact)
             )
         )
@@ -677,6 +699,8 @@ class SentencePlanner:
         # "the Geneva firm has its head office in Geneva" says nothing
         self.refer.value_words = self._value_words(message)
         subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
+        if leading:
+            self.refer.opened = message.fact.subject
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
         linked = self._after_event(message, phrase) if dated else None
@@ -960,6 +984,7 @@ class SentencePlanner:
         named = any(m.role != "background" for m in [first, *others])
         self.refer.value_words = set().union(*(self._value_words(m) for m in [first, *others]))
         subject = self.refer.refer(first.fact.subject, named=named)
+        self.refer.opened = first.fact.subject
         predicates = [
             self._predicate(m, p) for m, p in zip([first, *others], phrases, strict=True) if p
         ]
@@ -1015,6 +1040,7 @@ class SentencePlanner:
             return None  # the value must end the clause for a relative to follow it
         self.refer.value_words = self._value_words(first) | self._value_words(second)
         subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
+        self.refer.opened = first.fact.subject
         head = self.clause(first, one, subject)
         tail = self._predicate(second, two)
         self.said.add(first.fact.key())

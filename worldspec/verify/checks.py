@@ -17,7 +17,7 @@ from worldspec.check.patterns import (
 from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
 from worldspec.model.phrasing import phrasings
-from worldspec.model.reference import noun_of, pronoun_of
+from worldspec.model.reference import CHAIN, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import fact_sentences, is_yes_no, subject_forms, value_forms
@@ -129,9 +129,28 @@ class Verifier:
 
     def _refers_back(self, lowered: str, start: int, at: int, fact: PlannedFact) -> bool:
         """Whether the sentence at `start` opens with "it", "he", "she" or "the
-        <noun>" of the fact's subject (after a speaker's label, "GUEST: "), right
-        after a sentence that names the subject: "Acme Peptides is based in Geneva.
-        It employs 240 people." states that Acme Peptides employs 240."""
+        <noun>" of the fact's subject (after a speaker's label, "GUEST: "), in a
+        chain of such sentences right after one that names the subject: "Acme
+        Peptides is based in Geneva. It employs 240 people." states that Acme
+        Peptides employs 240, and so does "Acme Peptides is based in Geneva. The
+        firm was founded in 2011. It employs 240 people." The chain is as long as
+        the renderers make it (CHAIN sentences after the one that names it)."""
+        if not self._opens_with_reference(lowered, start, fact, at):
+            return False
+        subjects, _ = self._pair(fact)
+        for _ in range(CHAIN):
+            if start < 2:
+                return False
+            start, end = _sentence_around(lowered, start - 2)
+            if any(True for _ in _occurrences(lowered, subjects, start, end)):
+                return True
+            if not self._opens_with_reference(lowered, start, fact, end):
+                return False
+        return False
+
+    def _opens_with_reference(self, lowered: str, start: int, fact: PlannedFact, at: int) -> bool:
+        """Whether the sentence at `start` opens with a pronoun or "the <noun>" of the
+        fact's subject that ends before `at`."""
         label = _LABEL.match(lowered, start)
         opening = label.end() if label else start
         forms = self._references.get(fact.subject)
@@ -139,15 +158,9 @@ class Verifier:
             noun = noun_of(self.world, fact.subject)
             pronoun = pronoun_of(self.world, fact.subject)
             forms = self._references[fact.subject] = (f"{pronoun} ", f"the {noun} ")
-        if not any(
+        return any(
             lowered.startswith(form, opening) and opening + len(form) <= at for form in forms
-        ):
-            return False
-        if start < 2:
-            return False
-        before, before_end = _sentence_around(lowered, start - 2)
-        subjects, _ = self._pair(fact)
-        return any(True for _ in _occurrences(lowered, subjects, before, before_end))
+        )
 
     def _statements(self, fact: PlannedFact) -> tuple[str, ...]:
         """The sentences a renderer writes for the fact, those that name its subject
