@@ -24,10 +24,30 @@ from worldspec.render.content import Content, Neighbourhood
 Draw = Callable[[], float]
 
 # what a poster says of their tie to an entity, by its class (the nearest listed
-# ancestor wins); {x} is the entity by name
-_MEMBER = ("I work at {x}.", "I'm a researcher at {x}.", "I'm at {x}.")
-_EMPLOYEE = ("I work for {x}.", "I'm with {x}.", "I work at {x}.")
-_USER = ("We use {x}.", "Our project depends on {x}.", "We run {x} in production.")
+# ancestor wins); {x} is the entity by name, {when} a month soon after the post
+# ("in June")
+_MEMBER = (
+    "I work at {x}.",
+    "I'm a researcher at {x}.",
+    "I'm at {x}.",
+    "I'm a postdoc at {x}.",
+    "I run a small lab at {x}.",
+)
+_EMPLOYEE = (
+    "I work for {x}.",
+    "I'm with {x}.",
+    "I work at {x}.",
+    "I handle purchasing at {x}.",
+    "I'm new at {x}.",
+)
+_USER = (
+    "We use {x}.",
+    "Our project depends on {x}.",
+    "We run {x} in production.",
+    "We ship {x} in our product.",
+    "Our build pulls in {x}.",
+    "We're upgrading {x} in {when}.",
+)
 _OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Company", _EMPLOYEE),
     ("University", _MEMBER),
@@ -42,6 +62,9 @@ _OWN_OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "I'm planning a visit to {x}.",
             "We're going to see {x} next month.",
             "I'll be visiting {x} soon.",
+            "We're going to see {x} in {when}.",
+            "I'll be near {x} in {when}.",
+            "Planning a day at {x} in {when}.",
         ),
     ),
     (
@@ -50,6 +73,9 @@ _OWN_OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "I'm reading {x} for a journal club.",
             "Our reading group is going through {x}.",
             "I'm citing {x} in a paper.",
+            "I'm writing a summary of {x}.",
+            "I'm presenting {x} to my group in {when}.",
+            "Trying to make sense of {x}.",
         ),
     ),
 )
@@ -75,13 +101,20 @@ class Stake:
 
 
 def find_stake(
-    world: World, around: Neighbourhood, content: Content, day: dt.date, draw: Draw
+    world: World,
+    around: Neighbourhood,
+    content: Content,
+    day: dt.date,
+    draw: Draw,
+    asked: str | None = None,
 ) -> Stake | None:
     """A stake for the conversation about `content`, or None where the world gives
     none. A landmark topic is visited and a paper read; else an affected party of a
     ripple (the customer a vendor stopped screening for, a project still exposed)
     is the asker's, tied where the world says how to what the document names
-    ("pyfoo, which relies on libfoo"); else anything tied to a subject."""
+    ("pyfoo, which relies on libfoo"); else anything tied to a subject. Never the
+    entity the question is `asked` about: "I work at Acme. When was it founded?"
+    asks what the asker knows."""
     own = _openings(world, content.topic, _OWN_OPENINGS)
     if own:
         return Stake(content.topic, own[int(draw() * len(own))])
@@ -109,6 +142,7 @@ def find_stake(
         (e, t)
         for e, t in tied + affected + others
         if e not in inside
+        and e != asked
         and not any(_same_kind(world, e, i) for i in inside)
         and _openings(world, e, _OPENINGS)
     ]

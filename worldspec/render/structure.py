@@ -77,13 +77,14 @@ class Layout:
     around: Neighbourhood | None = None  # the world's facts, for a poster's stake
     _stake: list[Stake | None] = field(default_factory=list)  # found once, when asked
 
-    def stake(self) -> Stake | None:
-        """The stake of whoever opens the conversation, where the world gives one."""
+    def stake(self, asked: str | None = None) -> Stake | None:
+        """The stake of whoever opens the conversation about `asked`, where the world
+        gives one; found once a document."""
         if not self._stake:
             found = None
             if self.around is not None:
                 found = find_stake(
-                    self.world, self.around, self.content, self.plan.date, self.rng.random
+                    self.world, self.around, self.content, self.plan.date, self.rng.random, asked
                 )
             self._stake.append(found)
         return self._stake[0]
@@ -102,12 +103,13 @@ class Layout:
         of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
         where the world gives them a stake: a question with nothing behind it reads
         as a quiz."""
-        stake = self.stake()
+        stake = self.stake(message.fact.subject)
         if stake is None:
             return self.question_about(message)
         writer = self.writer
         name = writer.refer.name(stake.entity)
-        line = stake.opening.replace("{x}", name)
+        soon = self.plan.date + dt.timedelta(days=20 + int(self.rng.random() * 70))
+        line = stake.opening.replace("{x}", name).replace("{when}", MONTHS[soon.month - 1])
         last = stake.entity
         if stake.tie is not None and line.endswith(f"{name}.") and self.rng.random() < 0.8:
             clause = writer.relative_clause(stake.tie)
