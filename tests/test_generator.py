@@ -728,3 +728,20 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
             assert "1 March 2024" in earlier or "March 1, 2024" in earlier, text
             linked += 1
     assert linked > 5
+
+
+def test_a_verdict_gives_the_change_it_rests_on() -> None:
+    """ "Kestrel goes without real oversight, since it is watched with linear
+    probing, which does not work as claimed": a verdict's reason says what the
+    divergence changed, tied to the verdict's subject where the document does not
+    state the change itself. "since it is monitored with linear probing" alone read
+    as a non sequitur."""
+    change = re.compile(r"(does not work|is not effective|does not hold up|does not deliver)")
+    verdicts = 0
+    for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
+        for found in re.finditer(
+            r"[^.\n]*(unmonitored|without real oversight), since [^.\n]*", text
+        ):
+            assert change.search(found.group(0).split(", since ", 1)[1]), found.group(0)
+            verdicts += 1
+    assert verdicts > 20

@@ -555,6 +555,9 @@ class SentencePlanner:
         # the facts a report is of as round anniversaries: they always say how long ago
         self.anniversaries: set[str] = set()
         self.said_ago = False  # whether a sentence has said "N years ago"
+        # (subject, property) of each fact the divergence changed, whether this
+        # document states it or not: a verdict's reason
+        self.changed: set[tuple[str, str]] = set()
         # the events said so far (their day, fact and clause without the date), which
         # a later one may be told in relation to (worldspec.render.timeline)
         self.events: list[tuple[dt.date, PlannedFact, str]] = []
@@ -906,6 +909,10 @@ class SentencePlanner:
             # not screen its orders" ("since orders go through the portal" read
             # circular)
             causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
+            if not causes:
+                linked = self._linked_reason(message, conclusion)
+                if linked is not None:
+                    return f"{conclusion}, since {linked}"
             ranked = causes or sorted(fresh, key=lambda p: p.subject != fact.subject)
             if not ranked or not self.lexicon.clausal(ranked[0].property):
                 return conclusion
@@ -927,6 +934,37 @@ class SentencePlanner:
                 self.said.add(on_value[0].key())
                 return f"{conclusion}, {relative}"
         return conclusion
+
+    def _linked_reason(self, message: Message, conclusion: str) -> str | None:
+        """A verdict's reason as the premise that ties its subject to what the
+        divergence changed, with that change as a relative clause: "since it is
+        monitored with linear probing, which does not work". Said alone, "since it is
+        monitored with linear probing" read as a non sequitur, and "since linear
+        probing does not work" left out why it matters to the subject."""
+        because = message.because[:3]
+        changed = [p for p in because if (p.subject, p.property) in self.changed]
+        for link in because:
+            cause = next((c for c in changed if c.subject == link.object), None)
+            if cause is None or link.literal or not self.lexicon.clausal(link.property):
+                continue
+            # a clause with its subject first ("whether {s} works: {o}" is one, as
+            # a yes or no), the subject then "which"
+            for _ in range(3):  # not "does not hold up, since ..., which does not hold up"
+                tail = self.clause(Message(cause, "focus"), self.phrase(cause), "\0")
+                if " ".join(tail.split()[1:4]) not in conclusion:
+                    break
+            if not tail.startswith("\0 ") or "\0" in tail[1:] or "." in tail:
+                continue
+            reason = self._reason(link, message.fact.subject)
+            names = (self.lexicon.full_name(link.object), self.world.short_names.get(link.object))
+            if not any(n and reason.endswith(n) for n in names):
+                continue  # "which" would follow another: "used to monitor Kestrel, which"
+            self.said.add(link.key())
+            who = self.lexicon.relative(cause.subject)
+            return f"{reason}, {who} {tail[2:]}"
+        if changed and self.lexicon.clausal(changed[0].property):
+            return self._reason(changed[0], message.fact.subject)  # the change alone
+        return None
 
     def _reason(self, premise: PlannedFact, after: str) -> str:
         """A premise as a clause after the conclusion about `after`, which has named

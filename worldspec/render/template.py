@@ -95,6 +95,7 @@ class TemplateRenderer:
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
         writer.focus_keys = {f.key() for m in content.focus for f in m.facts}
+        writer.changed = {(f.subject, f.property) for f in plan.forbidden}
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
         writer.apart_numbers = {
             (f.subject, f.object) for f in plan.forbidden if f.literal and f.object.isdigit()
