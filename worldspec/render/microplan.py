@@ -555,6 +555,9 @@ class SentencePlanner:
         # the facts a report is of as round anniversaries: they always say how long ago
         self.anniversaries: set[str] = set()
         self.said_ago = False  # whether a sentence has said "N years ago"
+        # words for what the document itself is, which its phrasings do not cite as
+        # a source: release notes saying "according to its changelog"
+        self.own_kind: tuple[str, ...] = ()
         # (subject, property) of each fact the divergence changed, whether this
         # document states it or not: a verdict's reason
         self.changed: set[tuple[str, str]] = set()
@@ -589,12 +592,18 @@ class SentencePlanner:
         options = self.lexicon.options(
             message.fact.property, message.fact.literal, bool(message.more) or past
         )
+        if self.own_kind:  # release notes do not cite "the changelog" for themselves
+            options = tuple(o for o in options if not self._cites_own_kind(o)) or options
         phrase = options[int(self.draw() * len(options))]
         if phrase == self._last_phrase.get(message.fact.property) and len(options) > 1:
             # "According to its changelog, ... According to its changelog, ..."
             phrase = options[(options.index(phrase) + 1) % len(options)]
         self._last_phrase[message.fact.property] = phrase
         return self._as_said(message, phrase)
+
+    def _cites_own_kind(self, phrase: Phrase) -> bool:
+        text = phrase.text.lower()
+        return any(word in text for word in self.own_kind)
 
     def _as_said(self, message: Message, phrase: Phrase, also: bool = True) -> Phrase:
         """A subject-first phrasing of a background fact in the past where its subject

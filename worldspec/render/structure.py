@@ -870,6 +870,7 @@ def changelog(layout: Layout) -> Draft:
     """Release notes of a release (or a piece of software): what concerns a
     vulnerability under "Security", the release's own facts under "Release", the
     rest under "Notes"."""
+    layout.writer.own_kind = ("changelog", "release notes", "among other changes")
     content = layout.content
     world = layout.world
     stated = content.focus + content.ripples
