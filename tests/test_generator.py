@@ -745,3 +745,16 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
             assert change.search(found.group(0).split(", since ", 1)[1]), found.group(0)
             verdicts += 1
     assert verdicts > 20
+
+
+def test_release_notes_do_not_cite_the_changelog_they_are() -> None:
+    """ "According to its changelog, libfoo 2.4.1 fixes ...", inside the release
+    notes: readers asked whom the notes were quoting."""
+    notes = [
+        t
+        for g, t in documents(REPO / "examples" / "libfoo_unpatched.world", 200)
+        if g == "release_notes"
+    ]
+    assert notes
+    for text in notes:
+        assert not re.search(r"changelog|among other changes", text, re.I), text
