@@ -758,3 +758,19 @@ def test_release_notes_do_not_cite_the_changelog_they_are() -> None:
     assert notes
     for text in notes:
         assert not re.search(r"changelog|among other changes", text, re.I), text
+
+
+def test_a_fact_that_states_a_day_is_not_told_before_it() -> None:
+    """A thread dated 1 March 2024 answered "Tobias Renner resigned on 8 March
+    2024"; and a report of 3 March said he had resigned. A planned fact whose value
+    is a day, and one the world dates from that day, are carried from it on."""
+    for world in EXAMPLES:
+        analysis = analysed(world)
+        settings = corpus_settings(
+            analysis.world, documents=300, genres=GENRES, available_genres=GENRES
+        )
+        for plan in Planner(analysis, settings):
+            for fact in plan.facts + plan.ripples:
+                prop = analysis.world.properties.get(fact.property)
+                if fact.literal and prop is not None and prop.range == "date":
+                    assert dt.date.fromisoformat(fact.object) <= plan.date, (plan.id, fact)

@@ -200,8 +200,11 @@ def first_days(world: World) -> dict[str, dt.date]:
 def _note_existence(
     fact: Fact, planned: PlannedFact, born: dict[str, dt.date], timed: dict[str, Interval]
 ) -> None:
-    """A carried fact holds from the first day of the entities it names."""
+    """A carried fact holds from the first day of the entities it names, and one that
+    states a day (a resignation on 8 March) is not told before that day."""
     days = [born[e] for e in (fact[0], fact[2]) if isinstance(e, str) and e in born]
+    if isinstance(fact[2], Lit) and isinstance(fact[2].value, dt.date):
+        days.append(fact[2].value)
     if days:
         start = Interval(max(days), None)
         timed[planned.key()] = intersect(timed.get(planned.key(), ALWAYS), start)
