@@ -604,7 +604,8 @@ def forum(layout: Layout) -> Draft:
         posts.append({"user": replier, "text": " ".join(layout.writer.sentences(follow[:1]))})
     last = posts[-1]["user"]
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
-    if asked_last and last != asker and layout.rng.random() < 0.5:
+    thanked = any(p["user"] == asker and p["text"].startswith("Thanks") for p in posts[1:])
+    if asked_last and last != asker and not thanked and layout.rng.random() < 0.5:
         posts.append({"user": asker, "text": f"Thanks, @{last}."})  # for the answer to them
     _timed(layout, posts)
     # a thread is titled by its question as often as by its subject
