@@ -774,3 +774,18 @@ def test_a_fact_that_states_a_day_is_not_told_before_it() -> None:
                 prop = analysis.world.properties.get(fact.property)
                 if fact.literal and prop is not None and prop.range == "date":
                     assert dt.date.fromisoformat(fact.object) <= plan.date, (plan.id, fact)
+
+
+def test_a_poster_answers_a_yes_or_no_question_with_the_world_s_answer() -> None:
+    """ "Does Acme Peptides screen the orders it receives?" is answered "No." (the
+    world's), most of the time, by the poster who answers; never "Yes."."""
+    answered = 0
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 300):
+        if genre != "forum_thread" or "Does Acme Peptides screen" not in text:
+            continue
+        posts = text.split("\n\n")
+        asked = next(i for i, p in enumerate(posts) if "Does Acme" in p)
+        last_line = posts[asked + 1].splitlines()[-1]
+        assert not last_line.startswith("Yes."), text
+        answered += last_line.startswith("No. ")
+    assert answered

@@ -576,7 +576,7 @@ def forum(layout: Layout) -> Draft:
     posts = [{"user": asker, "text": layout.asking(first)}]
     asked = {(first.fact.subject, first.fact.property)}
     answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
-    posts.append({"user": people[1], "text": " ".join(answer)})
+    posts.append({"user": people[1], "text": _in_a_poster_s_voice(layout, first, answer)})
     if content.ripples:
         layout.writer.refer.end_sentence([])
         text = " ".join(layout.writer.sentences(content.ripples))
@@ -615,6 +615,30 @@ def forum(layout: Layout) -> Draft:
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
     return Draft(title, [], posts=posts)
+
+
+# how posters say what they know: readers found answers given in encyclopedia
+# sentences, with no one behind them
+_HEDGES = (
+    "As far as I know, ",
+    "From what I've read, ",
+    "Last I checked, ",
+    "If I remember right, ",
+    "I believe ",
+)
+
+
+def _in_a_poster_s_voice(layout: Layout, asked: Message, sentences: list[str]) -> str:
+    """An answer as a poster gives it: a yes or no first to a yes/no question, and
+    now and then with how sure they are ("As far as I know, ...")."""
+    text = " ".join(sentences)
+    draw = layout.rng.random()
+    if is_yes_no(layout.world, asked.fact) and draw < 0.7:
+        return ("Yes. " if asked.fact.object == "true" else "No. ") + text
+    if draw < 0.3 and sentences:
+        hedge = _HEDGES[int(layout.rng.random() * len(_HEDGES))]
+        return hedge + layout.writer.lower_first(text)
+    return text
 
 
 def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) -> str:
