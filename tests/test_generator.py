@@ -789,3 +789,14 @@ def test_a_poster_answers_a_yes_or_no_question_with_the_world_s_answer() -> None
         assert not last_line.startswith("Yes."), text
         answered += last_line.startswith("No. ")
     assert answered
+
+
+def test_a_page_gives_no_biography_of_a_person_it_is_not_about() -> None:
+    """A textbook page on a lab gave one of its researchers' birth date and
+    birthplace; the researcher is one the divergence touches, and has pages of her
+    own."""
+    for genre, text in documents(REPO / "examples" / "probe_claims.world", 240):
+        if genre in ("textbook_excerpt", "encyclopedia_entry"):  # titled by their topic
+            title = text.split("\n", 1)[0]
+            if "Moreau" not in title:
+                assert not re.search(r"Moreau (was born|is a native)|birthplace of Ada", text), text

@@ -93,8 +93,15 @@ class Layout:
         """At most `most` of the background about the topic and the divergence's own
         subjects: readers took a birth date, a citizenship or a staff count of
         someone the piece is not about for a fact that does not belong."""
-        subjects = {self.content.topic} | {
-            f.subject for m in self.content.focus + self.content.ripples for f in m.stated
+        topic = self.content.topic
+        # a person the divergence touches, not the page's topic, keeps their
+        # biography for a page of their own: readers asked why a lab's page gave a
+        # researcher's birth date
+        subjects = {topic} | {
+            f.subject
+            for m in self.content.focus + self.content.ripples
+            for f in m.stated
+            if not _is_person(self.world, f.subject)
         }
         return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
@@ -402,6 +409,11 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     return f'"{said}," a spokesperson for {speaker} {verb} on {day}.'
 
 
+def _is_person(world: World, entity: str) -> bool:
+    found = world.entities.get(entity)
+    return found is not None and world.is_a(found.cls, "Person")
+
+
 def _is_organisation(world: World, entity: str) -> bool:
     return world.is_a(world.entities[entity].cls, "Organization")
 
@@ -431,9 +443,14 @@ def encyclopedia(layout: Layout) -> Draft:
     # section on its architect's birthplace read as facts tacked on; the rest are
     # entries of their own, listed under "See also"
     subjects = {f.subject for m in content.focus + content.ripples for f in m.stated}
-    on_subjects = [m for m in content.background if m.fact.subject in subjects]
+    on_subjects = [
+        m
+        for m in content.background
+        if m.fact.subject in subjects
+        and (m.fact.subject == topic or not _is_person(world, m.fact.subject))
+    ]
     others = _sections_by_entity(_by_subject(on_subjects, topic), topic)
-    entries = [m.fact.subject for m in content.background if m.fact.subject not in subjects]
+    entries = [m.fact.subject for m in content.background if m not in on_subjects]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     if about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
