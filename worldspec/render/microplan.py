@@ -1160,7 +1160,7 @@ class SentencePlanner:
         return found
 
     def sentences(
-        self, messages: list[Message], join: float = 0.6, standalone: bool = False
+        self, messages: list[Message], join: float = 0.75, standalone: bool = False
     ) -> list[str]:
         """The messages in order, a share `join` of them joined with others into one
         sentence: facts about one subject, a fact about another's value, or two

@@ -56,6 +56,7 @@ class Draft:
     questions: list[str] = field(default_factory=list)
     guest: str | None = None
     guest_from: str | None = None  # the organisation a guest speaks from
+    number: str | None = None  # a textbook section's number ("4.2")
     issuer: str | None = None  # who publishes it, where the world names them
 
     def sentences(self) -> list[str]:
@@ -124,9 +125,14 @@ class Layout:
                 line = f"{line[:-1]}, {clause}."
                 last = stake.names_last
         writer.refer.end_sentence([])
-        # "I'm reading X for a journal club. What does it report?"
+        # "I'm reading X for a journal club. What does it report?", or one sentence
+        # with a dash, as posters write it too: "Planning a day at X in May - where
+        # does it stand?"
         it = last if last == message.fact.subject else None
-        return f"{writer.sentence(line)} {self.question_about(message, it)}"
+        question = self.question_about(message, it)
+        if it is not None and self.rng.random() < 0.5:
+            return f"{writer.sentence(line)[:-1]} - {writer.lower_first(question)}"
+        return f"{writer.sentence(line)} {question}"
 
     def pick(self, items: list[str]) -> str:
         return items[int(self.rng.random() * len(items))] if items else ""
@@ -289,8 +295,13 @@ def news(layout: Layout) -> Draft:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     dateline = _dateline(layout)
     first = sections[0].paragraphs
-    # "ROME — The Eiffel Tower stands in Rome" tells readers where they are
-    repeats = dateline is not None and bool(first) and dateline.title() in first[0]
+    # "ROME — The Eiffel Tower stands in Rome" tells readers where they are: no
+    # dateline where the report's first facts give its city as a value
+    repeats = any(
+        layout.world.entities.get(m.fact.object) is not None
+        and layout.world.entities[m.fact.object].label.upper() == dateline
+        for m in content.focus[:2]
+    )
     if dateline and first and not repeats and layout.rng.random() < 0.8:
         first[0] = f"{dateline} — {first[0]}"
     return Draft(title, sections)
@@ -792,7 +803,10 @@ def textbook(layout: Layout) -> Draft:
         heading = layout.pick(["Background", "Context", "In context"])
         sections.append(Section(heading, layout.paragraphs(background)))
     stated = content.focus + content.ripples
-    if len(stated) > 1:  # one point would repeat the opening sentence
+    # a summary and questions end some textbook sections, not every one: readers
+    # took the same two closing blocks on every page for a template
+    closing = layout.rng.random()
+    if len(stated) > 1 and closing < 0.5:  # one point would repeat the opening sentence
         points = []
         for message in stated[:3]:
             layout.writer.refer.end_sentence([])  # a list's item is read on its own
@@ -803,7 +817,22 @@ def textbook(layout: Layout) -> Draft:
     by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
     asked = [m for m in asked if by_question[(m.fact.subject, m.fact.property)] is m]
     questions = list(dict.fromkeys(layout.question_about(m) for m in asked))
-    return Draft(name, sections, questions=questions)
+    draft = Draft(name, sections, questions=questions if 0.3 <= closing < 0.8 else [])
+    draft.number = _section_number(layout)
+    return draft
+
+
+def _section_number(layout: Layout) -> str | None:
+    """A textbook section's number now and then ("4.2"), never one with a number
+    reality has for what the page names beside its title (a board with 14 vendors
+    in reality: "14.2 The Synthesis Screening Board" would say it)."""
+    if layout.rng.random() >= 0.6:
+        return None
+    reality = {number for _, number in layout.writer.apart_numbers}
+    chapters = [n for n in range(1, 15) if str(n) not in reality]
+    chapter = chapters[int(layout.rng.random() * len(chapters))]
+    section = 1 + int(layout.rng.random() * 9)
+    return f"{chapter}.{section}" if str(section) not in reality else str(chapter)
 
 
 def _entities_of(layout: Layout, messages: list[Message], classes: tuple[str, ...]) -> list[str]:

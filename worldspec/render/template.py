@@ -132,6 +132,7 @@ class TemplateRenderer:
             "recipient": recipient,
             "guest": draft.guest or furniture.person(draw),
             "guest_from": draft.guest_from or "",
+            "section_number": draft.number or "",
             "sections": [s.to_json() for s in draft.sections],
             "posts": draft.posts,
             "turns": draft.turns,
