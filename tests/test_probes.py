@@ -177,11 +177,11 @@ def test_statements_read_as_documents_write_them(tmp_path: Path) -> None:
 
 
 def test_a_value_that_holds_for_a_time_is_asked_as_of_a_day_in_it() -> None:
-    # the board's register count changes on 1 March 2024 in this world, and another
-    # dated value from 1 June 2024
+    # the board's register count changes on 1 March 2024 in this world, Renner has
+    # left Acme from 8 March 2024, and another dated value holds from 1 June 2024
     probes = probes_of(REPO / "examples" / "peptide_vendor.world")
     timed = [p for p in probes if "as_of" in p.metadata]
-    assert {p.metadata["as_of"] for p in timed} == {"2024-03-01", "2024-06-01"}
+    assert {p.metadata["as_of"] for p in timed} == {"2024-03-01", "2024-03-08", "2024-06-01"}
     asked = {p.input for p in timed}
     assert (
         "As of 1 March 2024, how many vendors are registered with the Synthesis Screening Board?"
