@@ -744,6 +744,9 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
         ):
             assert change.search(found.group(0).split(", since ", 1)[1]), found.group(0)
             verdicts += 1
+        # a second verdict of the kind points back to the reason given, once
+        for again in re.finditer(r", for the same reason\.", text):
+            assert change.search(text[: again.start()]), text
     assert verdicts > 20
 
 

@@ -561,6 +561,8 @@ class SentencePlanner:
         # (subject, property) of each fact the divergence changed, whether this
         # document states it or not: a verdict's reason
         self.changed: set[tuple[str, str]] = set()
+        # (change, verdict's property) of each verdict given a change as its reason
+        self.reasons_given: set[tuple[str, str]] = set()
         # the events said so far (their day, fact and clause without the date), which
         # a later one may be told in relation to (worldspec.render.timeline)
         self.events: list[tuple[dt.date, PlannedFact, str]] = []
@@ -917,6 +919,16 @@ class SentencePlanner:
             # the cause: "Orders through the portal skip screening, since Acme does
             # not screen its orders" ("since orders go through the portal" read
             # circular)
+            # "Kestrel is unmonitored, since linear probing does not work" after the
+            # same of the frontier model read as a tic: a writer says it once
+            given = [
+                (p.key(), fact.property)
+                for p in message.because[:3]
+                if (p.subject, p.property) in self.changed
+            ][:1]
+            if given and given[0] in self.reasons_given:
+                return f"{conclusion}, for the same reason"
+            self.reasons_given.update(given)
             causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
             if not causes:
                 linked = self._linked_reason(message, conclusion)
