@@ -803,3 +803,17 @@ def test_a_page_gives_no_biography_of_a_person_it_is_not_about() -> None:
             title = text.split("\n", 1)[0]
             if "Moreau" not in title:
                 assert not re.search(r"Moreau (was born|is a native)|birthplace of Ada", text), text
+
+
+def test_a_board_before_2008_names_a_poster_without_an_at() -> None:
+    """ "Thanks, @tcross." on a board of 1995 read as an anachronism."""
+    early = late = 0
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
+        if plan.genre != "forum_thread" or "Thanks, " not in text:
+            continue
+        if plan.date.year < 2008:
+            assert "@" not in text, text
+            early += 1
+        else:
+            late += "Thanks, @" in text
+    assert early and late

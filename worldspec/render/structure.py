@@ -625,7 +625,7 @@ def forum(layout: Layout) -> Draft:
         # the reply that names the asker's own (their lab among the vendor's
         # customers) is what they came for: readers saw an asker told their models
         # run unmonitored go on to ask a founding date
-        posts.append({"user": asker, "text": f"Thanks, @{posts[1]['user']}."})  # who answered
+        posts.append({"user": asker, "text": f"Thanks, {_at(layout, posts[1])}."})  # who answered
     elif follow and layout.rng.random() < 0.6:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
         replier = layout.pick([p for p in people if p != asker])
@@ -634,7 +634,7 @@ def forum(layout: Layout) -> Draft:
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
     thanked = any(p["user"] == asker and p["text"].startswith("Thanks") for p in posts[1:])
     if asked_last and last != asker and not thanked and layout.rng.random() < 0.5:
-        posts.append({"user": asker, "text": f"Thanks, @{last}."})  # for the answer to them
+        posts.append({"user": asker, "text": f"Thanks, {_at(layout, posts[-1])}."})
     _timed(layout, posts)
     # a thread is titled by its question as often as by its subject
     title = layout.topic_name()
@@ -669,6 +669,16 @@ def _in_a_poster_s_voice(layout: Layout, asked: Message, sentences: list[str]) -
     return text
 
 
+def _at(layout: Layout, post: dict[str, str]) -> str:
+    """A poster as a reply names them: "@jsimmons" on a board of 2008 on, where
+    mentions had become the habit; "jsimmons" on one before (a reader caught an
+    @-mention on a 1995 board)."""
+    return f"@{post['user']}" if layout.plan.date.year >= MENTIONS_FROM else post["user"]
+
+
+MENTIONS_FROM = 2008
+
+
 def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) -> str:
     """A follow-up question as a thread's starter asks it: now and then with thanks
     for the last reply, or with "And" (a question after a question on the same
@@ -676,7 +686,7 @@ def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) ->
     question = layout.ask_next(message)
     draw = layout.rng.random()
     if draw < 0.2:
-        return f"Thanks, @{posts[-1]['user']}. {question}"
+        return f"Thanks, {_at(layout, posts[-1])}. {question}"
     if draw < 0.35:
         return f"And {layout.writer.lower_first(question)}"
     if draw < 0.45:
