@@ -311,6 +311,14 @@ class World:
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset((cls,)))
 
+    def same_kind(self, one: str, other: str) -> bool:
+        """Whether two entities are of one class, or one's class is the other's (two
+        vendors; a company and a vendor)."""
+        first, second = self.entities.get(one), self.entities.get(other)
+        if first is None or second is None:
+            return False
+        return self.is_a(first.cls, second.cls) or self.is_a(second.cls, first.cls)
+
     @property
     def timed(self) -> bool:
         """Whether any fact of either graph was stated with a validity interval."""

@@ -332,12 +332,9 @@ class Lexicon:
         return self._died[entity]
 
     def same_kind(self, one: str, other: str) -> bool:
-        """Whether the two are of one class, or one's class is the other's: "the vendor"
-        could mean either of two vendors, whatever nouns they were given."""
-        first, second = self.world.entities.get(one), self.world.entities.get(other)
-        if first is None or second is None:
-            return False
-        return self.world.is_a(first.cls, second.cls) or self.world.is_a(second.cls, first.cls)
+        """Whether the two are of one kind: "the vendor" could mean either of two
+        vendors, whatever nouns they were given."""
+        return self.world.same_kind(one, other)
 
     def may_mean(self, noun: str, other: str, entity: str) -> bool:
         """Whether "the <noun>", said for `entity`, could be read as `other`: it is

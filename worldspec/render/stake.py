@@ -143,7 +143,7 @@ def find_stake(
         for e, t in tied + affected + others
         if e not in inside
         and e != asked
-        and not any(_same_kind(world, e, i) for i in inside)
+        and not any(world.same_kind(e, i) for i in inside)
         and _openings(world, e, _OPENINGS)
     ]
     if not candidates:
@@ -162,13 +162,6 @@ def _tie(around: Neighbourhood, entity: str, named: set[str], day: dt.date) -> P
         if named_here and around.usable(fact, day):
             return fact
     return None
-
-
-def _same_kind(world: World, one: str, other: str) -> bool:
-    first, second = world.entities.get(one), world.entities.get(other)
-    if first is None or second is None:
-        return False
-    return world.is_a(first.cls, second.cls) or world.is_a(second.cls, first.cls)
 
 
 def _subjects(content: Content) -> list[str]:

@@ -102,7 +102,7 @@ class Layout:
             f.subject
             for m in self.content.focus + self.content.ripples
             for f in m.stated
-            if not _is_person(self.world, f.subject)
+            if not _is(self.world, f.subject, "Person")
         }
         return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
@@ -420,13 +420,14 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     return f'"{said}," a spokesperson for {speaker} {verb} on {day}.'
 
 
-def _is_person(world: World, entity: str) -> bool:
+def _is(world: World, entity: str, cls: str) -> bool:
+    """Whether the entity is of `cls` (a std class) or a subclass of it."""
     found = world.entities.get(entity)
-    return found is not None and world.is_a(found.cls, "Person")
+    return found is not None and world.is_a(found.cls, cls)
 
 
 def _is_organisation(world: World, entity: str) -> bool:
-    return world.is_a(world.entities[entity].cls, "Organization")
+    return _is(world, entity, "Organization")
 
 
 def encyclopedia(layout: Layout) -> Draft:
@@ -458,7 +459,7 @@ def encyclopedia(layout: Layout) -> Draft:
         m
         for m in content.background
         if m.fact.subject in subjects
-        and (m.fact.subject == topic or not _is_person(world, m.fact.subject))
+        and (m.fact.subject == topic or not _is(world, m.fact.subject, "Person"))
     ]
     others = _sections_by_entity(_by_subject(on_subjects, topic), topic)
     entries = [m.fact.subject for m in content.background if m not in on_subjects]
@@ -492,18 +493,13 @@ def encyclopedia(layout: Layout) -> Draft:
 def _related_headings(world: World, topic: str, messages: list[Message]) -> list[str]:
     """Headings for what the divergence says of others than an entry's topic: other
     papers' findings are a paper's related work; what follows from it, its impact."""
-    if _is_publication(world, topic) and all(
-        _is_publication(world, m.fact.subject) for m in messages
+    if _is(world, topic, "Publication") and all(
+        _is(world, m.fact.subject, "Publication") for m in messages
     ):
         return ["Related work", "Later work"]
     if all(m.role == "ripple" for m in messages):
         return ["Impact", "Consequences"]
     return ["Context", "Wider context"]
-
-
-def _is_publication(world: World, entity: str) -> bool:
-    found = world.entities.get(entity)
-    return found is not None and world.is_a(found.cls, "Publication")
 
 
 def _sections_by_entity(messages: list[Message], topic: str) -> dict[str, list[Message]]:
@@ -870,7 +866,7 @@ def advisory(layout: Layout) -> Draft:
     affected = [e for e in _entities_of(layout, stated, SOFTWARE) if e not in flaws]
     # the affected versions of the product, as an advisory lists them; what else is
     # exposed through it is the impact, said there
-    releases = [e for e in affected if _is_release(layout.world, e)]
+    releases = [e for e in affected if _is(layout.world, e, "Release")]
     sections = []
     if affected:
         names = [name_as_heading(layout.world, e) for e in releases or affected]
@@ -900,11 +896,6 @@ def advisory(layout: Layout) -> Draft:
     if remedy:
         sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
-
-
-def _is_release(world: World, entity: str) -> bool:
-    found = world.entities.get(entity)
-    return found is not None and world.is_a(found.cls, "Release")
 
 
 def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None:
