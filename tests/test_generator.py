@@ -740,7 +740,9 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
     verdicts = 0
     for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
         for found in re.finditer(
-            r"[^.\n]*(unmonitored|without real oversight), since [^.\n]*", text
+            r"[^.\n]*(unmonitored|without real oversight|without a working monitor|"
+            r"without effective monitoring), since [^.\n]*",
+            text,
         ):
             assert change.search(found.group(0).split(", since ", 1)[1]), found.group(0)
             verdicts += 1
