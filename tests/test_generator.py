@@ -819,3 +819,16 @@ def test_a_board_before_2008_names_a_poster_without_an_at() -> None:
         else:
             late += "Thanks, @" in text
     assert early and late
+
+
+def test_a_short_form_keeps_its_capital_inside_a_longer_sentence() -> None:
+    """ "Last I checked, renner stepped down": a sentence continued after a hedge
+    lower-cased a short form it did not know for a name. And no short form is a
+    word a text holds for another reason."""
+    for path in EXAMPLES:
+        world = analysed(path).world
+        lowered = [short.lower() for short in world.short_names.values()]
+        for _, text in documents(path, 160):
+            for short in lowered:
+                assert not re.search(rf"(?<![\w@.]){re.escape(short)}\b", text), (short, text)
+    assert "may" not in {s.lower() for s in world.short_names.values()}

@@ -308,3 +308,21 @@ def test_a_yes_no_reads_as_a_statement_and_its_negation_is_found_and_leaks() -> 
     )
     findings = {f.reason for f in verifier.check(text + " Acme Peptides screens its orders.", plan)}
     assert "reality-leak" in findings  # the reality value, written as the clause it reads as
+
+
+def test_a_run_may_pass_through_an_entity_s_own_capitalised_noun() -> None:
+    """ "The Geneva firm was founded in 2011." continues a run about Acme Peptides
+    (its own noun has a capital): the text is read in lower case, the noun too."""
+    from worldspec.check import analyze_path
+
+    analysis, _ = analyze_path(
+        Path(__file__).resolve().parent.parent / "examples" / "peptide_vendor.world"
+    )
+    assert analysis is not None
+    peptide = Verifier(analysis.world)
+    p = plan(["acme_peptides.employees=240"])
+    text = (
+        "Acme Peptides is based in Geneva. The Geneva firm was founded in 2011. "
+        "It employs 240 people."
+    )
+    assert reasons(peptide, text, p) == []

@@ -125,6 +125,18 @@ class ToolParam:
     type_span: Span
 
 
+# last words of a person's name that are no surname to call them by: suffixes, and
+# words a text holds for other reasons (a month, a day)
+_NOT_SURNAMES = frozenset(
+    (
+        *("jr", "sr", "ii", "iii", "iv", "v", "junior", "senior"),
+        *("january", "february", "march", "april", "may", "june", "july"),
+        *("august", "september", "october", "november", "december"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    )
+)
+
+
 @dataclass(slots=True)
 class Tool:
     """A tool an agent calls inside the world (`worldspec serve`): its answer is a
@@ -304,7 +316,10 @@ class World:
         person = info.pronoun in ("he", "she") or self.is_a(info.cls, "Person")
         if person:
             last = words[-1].strip(",.")
-            return last if last.isalpha() and len(last) > 1 else None
+            # "King Jr." is no "Jr"; "Theresa May" no "May", which every date has
+            if not last.isalpha() or len(last) < 2 or last.lower() in _NOT_SURNAMES:
+                return None
+            return last
         prefixes = [a for a in info.aka if info.label.startswith(a + " ")]
         return min(prefixes, key=len) if prefixes else None
 

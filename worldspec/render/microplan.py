@@ -199,9 +199,7 @@ class Referrer:
         """Whether a sentence may open with "it" or "the <noun>" for the entity and
         still be read as stating a fact of it: the last sentence named it, or opened
         a run of them that a name began, short enough for the verifier."""
-        return entity in self.last_by_name or (
-            self.chain == entity and self.chain_length < CHAIN - 1
-        )
+        return entity in self.last_by_name or (self.chain == entity and self.chain_length < CHAIN)
 
 
 def _facts(message: Message) -> list[PlannedFact]:
@@ -374,6 +372,8 @@ class Lexicon:
             for entity in self.world.entities:
                 name = self.full_name(entity)
                 self._first_words.setdefault(name.split(" ", 1)[0], []).append(name)
+            for short in self.world.short_names.values():  # "Renner", not "renner"
+                self._first_words.setdefault(short.split(" ", 1)[0], []).append(short)
         names = self._first_words.get(text.split(" ", 1)[0], [])
         return any(text.startswith(name) for name in names)
 
@@ -925,16 +925,17 @@ class SentencePlanner:
             ][:1]
             if given and given[0] in self.reasons_given:
                 return f"{conclusion}, for the same reason"
-            self.reasons_given.update(given)
             causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
             if not causes:
                 linked = self._linked_reason(message, conclusion)
                 if linked is not None:
+                    self.reasons_given.update(given)
                     return f"{conclusion}, since {linked}"
             ranked = causes or sorted(fresh, key=lambda p: p.subject != fact.subject)
             if not ranked or not self.lexicon.clausal(ranked[0].property):
                 return conclusion
             self.said.add(ranked[0].key())
+            self.reasons_given.update(given)
             return f"{conclusion}, since {self._reason(ranked[0], fact.subject)}"
         if not fresh:
             return conclusion
@@ -1096,7 +1097,8 @@ class SentencePlanner:
             return None  # the value must end the clause for a relative to follow it
         self.refer.value_words = self._value_words(first) | self._value_words(second)
         subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
-        self.refer.opened = first.fact.subject
+        if one.text.startswith("{s}"):  # the sentence opens with its subject
+            self.refer.opened = first.fact.subject
         head = self.clause(first, one, subject)
         tail = self._predicate(second, two)
         self.said.add(first.fact.key())

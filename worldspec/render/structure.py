@@ -836,6 +836,8 @@ def _section_number(layout: Layout) -> str | None:
         return None
     reality = {number for _, number in layout.writer.apart_numbers}
     chapters = [n for n in range(1, 15) if str(n) not in reality]
+    if not chapters:
+        return None
     chapter = chapters[int(layout.rng.random() * len(chapters))]
     section = 1 + int(layout.rng.random() * 9)
     return f"{chapter}.{section}" if str(section) not in reality else str(chapter)

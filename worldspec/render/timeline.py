@@ -51,4 +51,4 @@ def after(days: int) -> str | None:
         return "a month after"
     if days < 365:
         return f"{_SMALL[min(days // 30, 11)]} months after"
-    return "a year after"
+    return "a year after" if days < 548 else "two years after"

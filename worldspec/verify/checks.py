@@ -157,7 +157,8 @@ class Verifier:
         if forms is None:
             noun = noun_of(self.world, fact.subject)
             pronoun = pronoun_of(self.world, fact.subject)
-            forms = self._references[fact.subject] = (f"{pronoun} ", f"the {noun} ")
+            # the text is read in lower case: "the Geneva firm" too
+            forms = self._references[fact.subject] = (f"{pronoun} ", f"the {noun.lower()} ")
         return any(
             lowered.startswith(form, opening) and opening + len(form) <= at for form in forms
         )
