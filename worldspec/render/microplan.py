@@ -202,6 +202,16 @@ class Referrer:
         return entity in self.last_by_name or (self.chain == entity and self.chain_length < CHAIN)
 
 
+def iso_day(fact: PlannedFact) -> dt.date | None:
+    """The day a fact's value is, where it is one written as an ISO date."""
+    if not fact.literal or len(fact.object) != 10 or fact.object[4] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(fact.object)
+    except ValueError:
+        return None
+
+
 def _facts(message: Message) -> list[PlannedFact]:
     return [message.fact, *message.because]
 
@@ -329,11 +339,6 @@ class Lexicon:
             self._died[entity] = min(days) if days else None
         return self._died[entity]
 
-    def same_kind(self, one: str, other: str) -> bool:
-        """Whether the two are of one kind: "the vendor" could mean either of two
-        vendors, whatever nouns they were given."""
-        return self.world.same_kind(one, other)
-
     def may_mean(self, noun: str, other: str, entity: str) -> bool:
         """Whether "the <noun>", said for `entity`, could be read as `other`: it is
         the other's noun, or the two are of one kind and the noun is one their
@@ -342,7 +347,7 @@ class Lexicon:
         firm")."""
         if self.noun(other) == noun:
             return True
-        if not self.same_kind(one=other, other=entity):
+        if not self.world.same_kind(other, entity):
             return False
         info = self.world.entities[entity]
         return not info.noun or noun in self._class_nouns(other) | self._class_nouns(entity)
@@ -775,12 +780,7 @@ class SentencePlanner:
             self.events.append((day, message.fact, clause))
 
     def _day_of(self, message: Message) -> dt.date | None:
-        if not self.lexicon.dates(message.fact):
-            return None
-        try:
-            return dt.date.fromisoformat(message.fact.object)
-        except ValueError:
-            return None
+        return iso_day(message.fact) if self.lexicon.dates(message.fact) else None
 
     def _state_fellows(self, message: Message) -> str | None:
         """What several subjects share, in one sentence, not a sentence each: as a

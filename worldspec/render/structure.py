@@ -28,7 +28,13 @@ from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message, Neighbourhood
-from worldspec.render.microplan import GENERIC_NOUNS, PERSONAL, SentencePlanner, is_brand
+from worldspec.render.microplan import (
+    GENERIC_NOUNS,
+    PERSONAL,
+    SentencePlanner,
+    is_brand,
+    iso_day,
+)
 from worldspec.render.realise import is_plural, plural_of
 from worldspec.render.stake import Stake, find_stake
 from worldspec.render.verbs import PAST_AUXILIARIES
@@ -90,9 +96,9 @@ class Layout:
             self._stake.append(found)
         return self._stake[0]
 
-    def own_background(self, most: int) -> list[Message]:
-        """At most `most` of the background about the topic and the divergence's own
-        subjects: readers took a birth date, a citizenship or a staff count of
+    def own_background(self, most: int | None = None) -> list[Message]:
+        """The background about the topic and the divergence's own subjects (at most
+        `most` of it, all by default): readers took a birth date, a citizenship or a staff count of
         someone the piece is not about for a fact that does not belong."""
         topic = self.content.topic
         # a person the divergence touches, not the page's topic, keeps their
@@ -229,7 +235,7 @@ def _chronological(messages: list[Message]) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
     December 1923", never the other way round."""
-    dated = [(_iso_day(m.fact), at) for at, m in enumerate(messages)]
+    dated = [(iso_day(m.fact), at) for at, m in enumerate(messages)]
     places = [at for day, at in dated if day is not None]
     if len(places) < 2:
         return messages
@@ -238,15 +244,6 @@ def _chronological(messages: list[Message]) -> list[Message]:
     for place, (_, at) in zip(places, ordered, strict=True):
         out[place] = messages[at]
     return out
-
-
-def _iso_day(fact: PlannedFact) -> dt.date | None:
-    if not fact.literal or len(fact.object) != 10 or fact.object[4] != "-":
-        return None
-    try:
-        return dt.date.fromisoformat(fact.object)
-    except ValueError:
-        return None
 
 
 def _headline(layout: Layout) -> str:
@@ -454,13 +451,7 @@ def encyclopedia(layout: Layout) -> Draft:
     # sections on the divergence's other subjects only: a page on the tower with a
     # section on its architect's birthplace read as facts tacked on; the rest are
     # entries of their own, listed under "See also"
-    subjects = {f.subject for m in content.focus + content.ripples for f in m.stated}
-    on_subjects = [
-        m
-        for m in content.background
-        if m.fact.subject in subjects
-        and (m.fact.subject == topic or not _is(world, m.fact.subject, "Person"))
-    ]
+    on_subjects = layout.own_background()
     others = _sections_by_entity(_by_subject(on_subjects, topic), topic)
     entries = [m.fact.subject for m in content.background if m not in on_subjects]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
