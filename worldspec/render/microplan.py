@@ -719,13 +719,16 @@ class SentencePlanner:
             self.refer.opened = message.fact.subject
         text = self.clause(message, phrase, subject)
         self.said.add(message.fact.key())
-        linked = self._after_event(message, phrase) if dated else None
-        self._remember_event(message, phrase)
-        if (
+        with_reason = (
             reasoned
             and message.because
             and all(self.lexicon.clausal(f.property) for f in _facts(message))
-        ):
+        )
+        # worked out only where it may be said: it refers to an entity, which
+        # counts as mentioned from then on
+        linked = self._after_event(message, phrase) if dated and not with_reason else None
+        self._remember_event(message, phrase)
+        if with_reason:
             text = self._with_reason(message, text, subject)
         elif linked:
             text += linked
