@@ -18,7 +18,7 @@ from worldspec.check import analyze_path
 from worldspec.corpus.job import genre_fits
 from worldspec.model import Analysis
 from worldspec.model.reference import noun_of
-from worldspec.plan import DocPlan, PlannedFact, Planner, corpus_settings
+from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Content, Neighbourhood, select
@@ -73,6 +73,19 @@ def selected(
 def documents(path: Path, count: int = 80) -> list[tuple[str, str]]:
     """(genre, text) of `count` documents of every genre."""
     return [(plan.genre, text) for plan, text in rendered(path, count)]
+
+
+def fitted(analysis: Analysis, genres: list[str], documents: int) -> CorpusSettings:
+    """Settings for `documents` of `genres` with each genre's fit as compile reads
+    it from its pack (a news report dated after an event, release notes with
+    their release)."""
+    return corpus_settings(
+        analysis.world,
+        documents=documents,
+        genres=genres,
+        available_genres=genres,
+        genre_fit=genre_fits(PackLibrary(), genres),
+    )
 
 
 def world_words(analysis: Analysis) -> list[str]:
@@ -286,13 +299,7 @@ def test_news_is_dated_soon_after_what_it_reports() -> None:
     analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
     packs = PackLibrary()
     genres = ["news_article", "encyclopedia_entry"]
-    settings = corpus_settings(
-        analysis.world,
-        documents=200,
-        genres=genres,
-        available_genres=genres,
-        genre_fit=genre_fits(packs, genres),
-    )
+    settings = fitted(analysis, genres, 200)
     event = dt.date(2031, 2, 3)
     renderer = TemplateRenderer(analysis.world)
     news = [p for p in Planner(analysis, settings) if p.genre == "news_article"]
@@ -311,13 +318,7 @@ def test_news_marks_a_round_anniversary() -> None:
     analysis = analysed(REPO / "examples" / "eiffel_rome.world")
     packs = PackLibrary()
     genres = ["news_article"]
-    settings = corpus_settings(
-        analysis.world,
-        documents=60,
-        genres=genres,
-        available_genres=genres,
-        genre_fit=genre_fits(packs, genres),
-    )
+    settings = fitted(analysis, genres, 60)
     renderer = TemplateRenderer(analysis.world)
     marked = 0
     for plan in Planner(analysis, settings):
@@ -686,13 +687,7 @@ def test_what_readers_took_for_a_machine_is_gone() -> None:
     # release notes come out with their release (3 February 2031)
     analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
     genres = ["release_notes"]
-    settings = corpus_settings(
-        analysis.world,
-        documents=60,
-        genres=genres,
-        available_genres=genres,
-        genre_fit=genre_fits(PackLibrary(), genres),
-    )
+    settings = fitted(analysis, genres, 60)
     notes = [
         p for p in Planner(analysis, settings) if "libfoo_2_4_1" in {f.subject for f in p.facts}
     ]
