@@ -27,6 +27,12 @@ def _engine() -> inflect.engine:
     return inflect.engine()
 
 
+@functools.cache
+def number_words(number: int) -> str:
+    """A count as a writer spells it: 3, "three"."""
+    return str(_engine().number_to_words(str(number)))
+
+
 def articles(text: str) -> str:
     """'a'/'an' before each word as it is pronounced."""
 

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 
+from worldspec.render.realise import number_words
+
 # "{s} changed its order policy on {o}": the event is what comes before the date
 _DATE_AT_END = re.compile(r"^(\{s\} [^{}]+?) (?:on|in) \{o\}\.?$")
-_SMALL = (
-    *("", "one", "two", "three", "four", "five"),
-    *("six", "seven", "eight", "nine", "ten", "eleven"),
-)
 LONGEST = 730  # days: events further apart are not told together
 
 
@@ -42,13 +40,13 @@ def after(days: int) -> str | None:
     if days == 1:
         return "the day after"
     if days < 7:
-        return f"{_SMALL[days]} days after"
+        return f"{number_words(days)} days after"
     if days < 14:
         return "a week after"
     if days < 28:
-        return f"{_SMALL[days // 7]} weeks after"
+        return f"{number_words(days // 7)} weeks after"
     if days < 60:
         return "a month after"
     if days < 365:
-        return f"{_SMALL[min(days // 30, 11)]} months after"
+        return f"{number_words(min(days // 30, 11))} months after"
     return "a year after" if days < 548 else "two years after"
