@@ -142,12 +142,12 @@ def test_near_duplicate_index_survives_on_disk(tmp_path: Path) -> None:
 
 
 def test_leaks_of_facts_the_world_relates_otherwise_are_found_by_phrase() -> None:
-    # In the libfoo world, release 2.4.1 is still affected by the CVE, so naming both in one
-    # sentence is not a leak; saying that 2.4.1 fixed it is.
+    # In the libfoo world, release 2.4.0-1 is affected by the CVE, so naming both in one
+    # sentence is not a leak; saying that 2.4.0-1 fixed it would be.
     analysis, _ = analyze_path(REPO / "examples" / "libfoo_unpatched.world")
     assert analysis is not None
     verifier = Verifier(analysis.world)
-    fixed = PlannedFact(subject="cve_2031_0001", property="fixed_in", object="libfoo_2_4_1")
+    fixed = PlannedFact(subject="cve_2031_0001", property="fixed_in", object="libfoo_2_4_0_1")
     version = PlannedFact(subject="libfoo_2_4_1", property="version", object="2.4.1", literal=True)
     p = DocPlan(
         id="t-0",
@@ -165,9 +165,9 @@ def test_leaks_of_facts_the_world_relates_otherwise_are_found_by_phrase() -> Non
     def found(text: str) -> list[str]:
         return [f.detail for f in verifier.check(text, p)]
 
-    assert found("Libfoo 2.4.1 is vulnerable to CVE-2031-0001.") == []
-    assert found("CVE-2031-0001 was fixed in libfoo 2.4.1.") == [fixed.key()]
-    assert found("Libfoo 2.4.1   patches CVE-2031-0001.") == [fixed.key()]
+    assert found("Libfoo 2.4.0-1 is vulnerable to CVE-2031-0001.") == []
+    assert found("CVE-2031-0001 was fixed in libfoo 2.4.0-1.") == [fixed.key()]
+    assert found("Libfoo 2.4.0-1   patches CVE-2031-0001.") == [fixed.key()]
     # a value inside the subject's own name is not the value
     assert found("Libfoo 2.4.1 carries version number 2.4.0-1.") == []
     assert found("Libfoo 2.4.1 carries version number 2.4.1.") == [version.key()]

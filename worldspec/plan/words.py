@@ -172,6 +172,19 @@ class FactSentences:
     aliased: list[str]
 
 
+def says_nothing(world: World, fact: PlannedFact) -> bool:
+    """A fact its subject's name already says: "libfoo 2.4.0 has the version number
+    2.4.0", "libfoo 2.4.1 is a release of libfoo"."""
+    entity = world.entities.get(fact.subject)
+    if entity is None:
+        return False
+    label = entity.label.lower()
+    if fact.literal:
+        return fact.object.lower() in label
+    value = world.entities.get(fact.object)
+    return value is not None and label.startswith(value.label.lower() + " ")
+
+
 def is_yes_no(world: World, fact: PlannedFact) -> bool:
     prop = world.properties.get(fact.property)
     return fact.literal and prop is not None and prop.range == "bool"

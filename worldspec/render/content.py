@@ -22,6 +22,7 @@ from worldspec.model.validity import ALWAYS, Interval
 from worldspec.model.values import Fact, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan.words import says_nothing
 
 T = TypeVar("T")
 
@@ -245,7 +246,7 @@ def select(
     focus = _listed([Message(f, "focus") for f in plan.facts], world)
     ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
     forbidden = {f.key() for f in plan.forbidden}
-    focus = [_completed(m, around, plan.date, forbidden) for m in focus]
+    focus = _unnamed([_completed(m, around, plan.date, forbidden) for m in focus], world)
     ripples = _together(
         [_completed(m, around, plan.date, forbidden) for m in ripples], around, plan.date, forbidden
     )
@@ -307,6 +308,16 @@ def _listed(messages: list[Message], world: World) -> list[Message]:
         at[key] = len(out)
         out.append(message)
     return out
+
+
+def _unnamed(focus: list[Message], world: World) -> list[Message]:
+    """The focus messages but those their subject's name says ("libfoo 2.4.0-1 has
+    the version number 2.4.0-1", "... is a release of libfoo"), where another of
+    them names that subject: the name carries the fact (the verifier finds both its
+    ends in the sentence), and a sentence for it is one no reader needs."""
+    kept = [m for m in focus if m.more or not says_nothing(world, m.fact)]
+    carried = {e for m in kept for e in _entities(list(m.facts), world)}
+    return [m for m in focus if m in kept or m.fact.subject not in carried]
 
 
 def _together(
@@ -567,19 +578,6 @@ def _same_class(world: World, one: str, other: str) -> bool:
 def _is_place(world: World, entity: str) -> bool:
     found = world.entities.get(entity)
     return found is not None and "Place" in world.classes and world.is_a(found.cls, "Place")
-
-
-def says_nothing(world: World, fact: PlannedFact) -> bool:
-    """A fact its subject's name already says: "libfoo 2.4.0 has the version number
-    2.4.0", "libfoo 2.4.1 is a release of libfoo"."""
-    entity = world.entities.get(fact.subject)
-    if entity is None:
-        return False
-    label = entity.label.lower()
-    if fact.literal:
-        return fact.object.lower() in label
-    value = world.entities.get(fact.object)
-    return value is not None and label.startswith(value.label.lower() + " ")
 
 
 def _candidates(

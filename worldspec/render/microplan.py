@@ -25,13 +25,14 @@ from worldspec.plan.words import (
     fill,
     is_yes_no,
     long_date,
+    says_nothing,
     us_date,
     value_text,
     yes_no_clause,
 )
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import timeline, verbs
-from worldspec.render.content import Content, Message, says_nothing
+from worldspec.render.content import Content, Message
 from worldspec.render.realise import agreeing_aliases, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")

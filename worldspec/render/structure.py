@@ -27,7 +27,7 @@ from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
-from worldspec.render.content import Content, Message, Neighbourhood
+from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
     GENERIC_NOUNS,
     PERSONAL,
@@ -857,9 +857,13 @@ def advisory(layout: Layout) -> Draft:
     flaws = _entities_of(layout, stated, ("Vulnerability",))
     title = name_as_heading(layout.world, flaws[0]) if flaws else layout.topic_name()
     affected = [e for e in _entities_of(layout, stated, SOFTWARE) if e not in flaws]
-    # the affected versions of the product, as an advisory lists them; what else is
-    # exposed through it is the impact, said there
-    releases = [e for e in affected if _is(layout.world, e, "Release")]
+    described = [m for m in content.background if m.fact.subject in flaws][:3]
+    # the affected versions of the product, as an advisory lists them (those its
+    # summary names too: "affects 2.4.0-1 and 2.4.0" under a list of one reads as a
+    # contradiction); what else is exposed through it is the impact, said there
+    hit = {r for f in flaws for r in layout.world.world.objects(f, "affects_release")}
+    named = _entities_of(layout, stated + described, SOFTWARE)
+    releases = [e for e in named if e in hit or (e in affected and _is(layout.world, e, "Release"))]
     sections = []
     if affected:
         names = [name_as_heading(layout.world, e) for e in releases or affected]
@@ -867,7 +871,6 @@ def advisory(layout: Layout) -> Draft:
     # the flaw first (what it is, how bad, what it affects), as advisories open; a
     # release's other changes are details
     on_flaw = [m for m in content.focus if m.fact.subject in flaws or m.fact.object in flaws]
-    described = [m for m in content.background if m.fact.subject in flaws][:3]
     summary = on_flaw + described or content.focus
     details = [m for m in content.focus if m not in summary]
     details += [m for m in content.background if m not in summary]
@@ -929,6 +932,8 @@ def _maintainer(layout: Layout, software: list[str]) -> str | None:
 
 
 SOFTWARE = ("Software", "Release")
+# background sentences on a vulnerability that release notes give
+SECURITY_BACKGROUND = 2
 
 
 def changelog(layout: Layout) -> Draft:
@@ -942,13 +947,22 @@ def changelog(layout: Layout) -> Draft:
     releases = _entities_of(layout, stated, ("Release",)) or _entities_of(layout, stated, SOFTWARE)
     title = name_as_heading(world, releases[0]) if releases else layout.topic_name()
     groups: dict[str, list[Message]] = {"Release": [], "Security": [], "Notes": []}
+    # of a flaw's background, what notes give beside its number: what it is and
+    # how bad (its finder, its CWE and its disclosure are the advisory's)
+    on_flaws = SECURITY_BACKGROUND
     for message in stated + content.background:
         if _entities_of(layout, [message], ("Vulnerability",)):
+            if message.role == "background":
+                if not on_flaws:
+                    continue
+                on_flaws -= 1
             groups["Security"].append(message)
         elif releases and message.fact.subject == releases[0]:
             groups["Release"].append(message)
         else:
             groups["Notes"].append(message)
+    if releases:
+        groups["Release"][:0] = _changes_untold(layout, releases[0], groups["Release"])
     sections = []
     for heading, messages in groups.items():
         if messages:
@@ -956,6 +970,21 @@ def changelog(layout: Layout) -> Draft:
             items = layout.writer.sentences(messages, join=join, standalone=True)
             sections.append(Section(heading, items=items))
     return Draft(title, sections)
+
+
+def _changes_untold(layout: Layout, release: str, told: list[Message]) -> list[Message]:
+    """The release's changes that the document's content left out, as one message:
+    release notes list what their release changes, all of it."""
+    around = layout.around
+    if around is None:
+        return []
+    skip = {f.key() for f in layout.plan.forbidden} | {f.key() for m in told for f in m.facts}
+    changes = [
+        f
+        for f in around.outgoing(release)
+        if f.property == "change" and f.key() not in skip and around.usable(f, layout.plan.date)
+    ]
+    return gathered(changes, layout.world)
 
 
 LAYOUTS: dict[str, Callable[[Layout], Draft]] = {

@@ -20,7 +20,13 @@ from worldspec.model.phrasing import phrasings
 from worldspec.model.reference import CHAIN, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.plan.words import fact_sentences, is_yes_no, subject_forms, value_forms
+from worldspec.plan.words import (
+    fact_sentences,
+    is_yes_no,
+    says_nothing,
+    subject_forms,
+    value_forms,
+)
 
 FORBID_TIMEOUT_S = 0.2
 
@@ -126,6 +132,13 @@ class Verifier:
             if references and not names and self._refers_back(lowered, start, at, fact):
                 return True
         return False
+
+    def _named(self, lowered: str, fact: PlannedFact) -> bool:
+        """Whether the text names the subject of a fact its name says ("libfoo 2.4.0-1"
+        has the version 2.4.0-1): a document that names it carries the fact."""
+        if not says_nothing(self.world, fact):
+            return False
+        return next(_occurrences(lowered, self._pair(fact)[0]), None) is not None
 
     def _refers_back(self, lowered: str, start: int, at: int, fact: PlannedFact) -> bool:
         """Whether the sentence at `start` opens with "it", "he", "she" or "the
@@ -321,7 +334,7 @@ class Verifier:
         findings: list[Finding] = []
         lowered = text.lower()
         for fact in plan.facts + plan.ripples:
-            stated = self._together(lowered, fact, references=True)
+            stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
             if not stated and not self._written(text, fact):
                 findings.append(Finding("missing-fact", fact.key()))
         for fact in plan.forbidden:
