@@ -122,6 +122,9 @@ TRIGGERS: dict[str, dict[str, str]] = {
         "main.world": SCHEMA + HEADER + "diverge d {\n  since 2020-01-01\n"
         "  paris.country = italy until 2015-01-01\n}\n"
     },
+    "WS407": {
+        "main.world": SCHEMA + "diverge d {\n  paris.country = italy\n  paris.country = france\n}\n"
+    },
     "WS501": {"main.world": SCHEMA + 'trap t on nope { tripwire "x" }\n'},
     "WS502": {
         "main.world": SCHEMA + "diverge d { paris.country = italy }\n"

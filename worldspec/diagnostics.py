@@ -686,6 +686,23 @@ diverge d {
     Severity.WARNING,
 )
 
+SET_TWICE = _code(
+    "WS407",
+    "set-twice",
+    "A divergence's `=` replaces a value the same divergence set before.",
+    """
+`s.p = v` replaces every value of s.p, those the divergence itself set a line
+earlier included: of `x.change = "a"` and `x.change = "b"` only "b" is left. To
+give a [many] property several values, use `+=` for each.
+""",
+    """
+diverge d {
+  libfoo_2_4_0_1.change = "fixes a crash"
+  libfoo_2_4_0_1.change = "fixes the build"   # WS407 the first is lost
+}
+""",
+)
+
 # ---- WS5xx: traps and forbid ------------------------------------------------
 TRAP_UNKNOWN_DIVERGENCE = _code(
     "WS501",

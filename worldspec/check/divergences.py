@@ -22,7 +22,9 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
     set_by: dict[tuple[str, str], tuple[str, Value | None, Span]] = {}
     for divergence in world.divergences.values():
         changed = bool(divergence.entities)
+        own: dict[tuple[str, str], Op] = {}  # what this divergence set, and where
         for op in divergence.ops:
+            yield from _set_twice(world, op, own)
             before = replay.objects(op.subject, op.prop)
             at_once = [
                 v
@@ -103,6 +105,28 @@ def _op_findings(
                 [Related(earlier[2], f"set by '{earlier[0]}' here")],
                 fix="merge the two divergences or drop one statement",
             )
+
+
+def _set_twice(world: World, op: Op, own: dict[tuple[str, str], Op]) -> Iterator[Diagnostic]:
+    """WS407: an `=` that discards a value the same divergence set before it."""
+    key = (op.subject, op.prop)
+    earlier = own.get(key)
+    if op.op == "-=":
+        return
+    if op.op == "=" and earlier is not None and earlier.value != op.value:
+        many = not world.properties[op.prop].one
+        yield Diagnostic(
+            codes.SET_TWICE,
+            f"'{op.subject}.{op.prop} =' replaces the value this divergence set before "
+            f"({world.label(earlier.value) if earlier.value is not None else 'none'})",
+            op.span,
+            [Related(earlier.span, "set here")],
+            fix=f"use '+=' to add a value: {op.subject}.{op.prop} += ..."
+            if many
+            else "drop one of the two statements",
+        )
+    if op.value is not None:
+        own[key] = op
 
 
 def _ended_before_since(divergence: Divergence, op: Op) -> Iterator[Diagnostic]:
