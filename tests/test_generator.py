@@ -21,7 +21,7 @@ from worldspec.model.reference import noun_of
 from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
-from worldspec.render.content import Content, Neighbourhood, select
+from worldspec.render.content import Content, Message, Neighbourhood, select
 from worldspec.render.realise import articles, possessives
 from worldspec.verify import Verifier
 
@@ -859,3 +859,76 @@ def test_a_short_form_keeps_its_capital_inside_a_longer_sentence() -> None:
             for short in lowered:
                 assert not re.search(rf"(?<![\w@.]){re.escape(short)}\b", text), (short, text)
     assert "may" not in {s.lower() for s in world.short_names.values()}
+
+
+FOLDED_WORLD = """\
+world w { as_of 2024-01-01 }
+use std.geo
+use std.orgs
+property hq_country : Organization -> Country [one] {
+  says "{s} is headquartered in {o}"
+}
+rule hq_country: ?o.headquarters = ?c, ?c.country = ?k => ?o.hq_country = ?k
+entity riamgan : City "Riamgan"
+entity bropou : Country "Bropou"
+entity femfes : Company "Femfes Systems"
+reality {
+  riamgan.country = bropou
+  femfes.headquarters = riamgan
+  femfes.founded = 1960-08-09
+}
+diverge older "Femfes is older" { femfes.founded = 1893-01-09 }
+"""
+
+
+def test_a_derived_fact_is_told_on_the_value_it_follows_from(tmp_path: Path) -> None:
+    """ "Femfes Systems has its headquarters in Riamgan, Bropou", not "... has its
+    headquarters in Riamgan. The company is headquartered in Bropou.", which reads
+    as two places: background a rule derives from a stated fact and one about its
+    value is said as that fact with the other on its value."""
+    from worldspec.render.microplan import Lexicon, fold_derived
+
+    spec = tmp_path / "w.world"
+    spec.write_text(FOLDED_WORLD)
+    analysis = analysed(spec)
+    around = Neighbourhood(analysis.world)
+    plan = next(iter(Planner(analysis, fitted(analysis, ["encyclopedia_entry"], 10))))
+    content = Content(
+        "femfes",
+        [Message(plan.facts[0], "focus")],
+        [],
+        [
+            Message(
+                PlannedFact(subject="femfes", property="headquarters", object="riamgan"),
+                "background",
+            ),
+            Message(
+                PlannedFact(subject="femfes", property="hq_country", object="bropou"), "background"
+            ),
+        ],
+    )
+    fold_derived(content, Lexicon(analysis.world), around)
+    assert [m.fact.property for m in content.background] == ["headquarters"]
+    assert content.background[0].on_value == PlannedFact(
+        subject="riamgan", property="country", object="bropou"
+    )
+    renderer = TemplateRenderer(analysis.world)
+    packs = PackLibrary()
+    for plan in Planner(analysis, fitted(analysis, GENRES[:6], 60)):
+        text = renderer.render(plan, packs.get(plan.genre)).text
+        assert not re.search(r"Riamgan\.[^.]*\bBropou\b", text), text
+
+
+def test_a_short_textbook_passage_is_one_paragraph(tmp_path: Path) -> None:
+    """A passage of three facts or fewer is one paragraph: no "Background" heading
+    over a single sentence ("13.8 libfercon / libfercon is maintained by ... /
+    Background / libfercon is programmed in OCaml.")."""
+    spec = tmp_path / "w.world"
+    spec.write_text(FOLDED_WORLD)
+    analysis = analysed(spec)
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("textbook_excerpt")
+    headings = ("Background", "Context", "In context", "Implications", "Consequences")
+    for plan in Planner(analysis, fitted(analysis, ["textbook_excerpt"], 40)):
+        text = renderer.render(plan, pack).text
+        assert not any(p.startswith(headings) for p in text.split("\n\n")), text

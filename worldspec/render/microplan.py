@@ -32,7 +32,7 @@ from worldspec.plan.words import (
 )
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import timeline, verbs
-from worldspec.render.content import Content, Message
+from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
@@ -1276,3 +1276,40 @@ def fold_ripples(
             content.focus[at] = Message(focus.fact, focus.role, focus.because, premise)
             content.ripples.remove(ripple)
             break
+
+
+def fold_derived(content: Content, lexicon: Lexicon, around: Neighbourhood) -> None:
+    """Background that a rule derives from a fact the document states and one about
+    that fact's value, said as the first with the second on its value: "has its
+    headquarters in Riamgan, Bropou", not "has its headquarters in Riamgan. The
+    company is headquartered in Bropou.", which reads as two places."""
+    for message in list(content.background):
+        premises = around.premises(message.fact)
+        if len(premises) != 2 or message.more or message.fellows:
+            continue
+        for first, second in (premises, premises[::-1]):
+            if first.literal or second.subject != first.object:
+                continue
+            if second.object != message.fact.object or not lexicon.joinable(second.property):
+                continue
+            if _hang_on_value(content, first, second, lexicon):
+                content.background.remove(message)
+                break
+
+
+def _hang_on_value(
+    content: Content, host_fact: PlannedFact, on_value: PlannedFact, lexicon: Lexicon
+) -> bool:
+    """Give the message that states `host_fact` the fact `on_value` as a relative
+    clause on its value, where its phrasing allows; whether it did."""
+    for group in (content.focus, content.background):
+        for at, host in enumerate(group):
+            if host.fact.key() != host_fact.key():
+                continue
+            if host.on_value is not None or host.more or host.because:
+                return False
+            if not lexicon.ending_with_value(host.fact.property):
+                return False
+            group[at] = Message(host.fact, host.role, host.because, on_value)
+            return True
+    return False

@@ -788,17 +788,27 @@ def letter(layout: Layout) -> Draft:
     return Draft(title, sections)
 
 
+# the most facts a textbook passage says in one paragraph, without headings
+SHORT_PASSAGE = 3
+
+
 def textbook(layout: Layout) -> Draft:
     content = layout.content
     name = layout.topic_name()
-    sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
-    if content.ripples:
-        heading = layout.pick(["Implications", "Consequences", "Why it matters"])
-        sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
     background = layout.own_background(6)
-    if background:
-        heading = layout.pick(["Background", "Context", "In context"])
-        sections.append(Section(heading, layout.paragraphs(background)))
+    if len(content.focus) + len(content.ripples) + len(background) <= SHORT_PASSAGE:
+        # a passage of three facts is a paragraph: headings over single sentences
+        # ("Background" above "libfercon is programmed in OCaml.") are an outline
+        told = content.focus + content.ripples + background
+        sections = [Section(paragraphs=layout.paragraphs(told, (1, 2)))]
+    else:
+        sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
+        if content.ripples:
+            heading = layout.pick(["Implications", "Consequences", "Why it matters"])
+            sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
+        if background:
+            heading = layout.pick(["Background", "Context", "In context"])
+            sections.append(Section(heading, layout.paragraphs(background)))
     stated = content.focus + content.ripples
     # a summary and questions end some textbook sections, not every one: readers
     # took the same two closing blocks on every page for a template

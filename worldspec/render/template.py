@@ -22,7 +22,7 @@ from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
 from worldspec.render import furniture
 from worldspec.render.content import Neighbourhood, select
-from worldspec.render.microplan import Lexicon, SentencePlanner, fold_ripples
+from worldspec.render.microplan import Lexicon, SentencePlanner, fold_derived, fold_ripples
 from worldspec.render.packs import GenrePack, PackError
 from worldspec.render.structure import LAYOUTS, Layout, dated, news
 
@@ -92,6 +92,7 @@ class TemplateRenderer:
         spec = pack.spec
         content = select(plan, self.neighbourhood, spec.words, rng, spec.reach)
         fold_ripples(content, self.lexicon, rng)
+        fold_derived(content, self.lexicon, self.neighbourhood)
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
         writer.focus_keys = {f.key() for m in content.focus for f in m.facts}
