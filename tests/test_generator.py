@@ -242,7 +242,7 @@ def test_a_document_states_only_what_holds_on_its_date() -> None:
 def test_news_quotes_the_organisation_its_focus_fact_is_about() -> None:
     quotes = [
         re.search(
-            r'^(?:[A-Z][A-Z .-]+ \u2014 )?"([^"]+)," a spokesperson for ([^.]+) '
+            r"^(?:[A-Z][A-Z .-]+ \u2014 )?([^\n]+), a spokesperson for ([^.]+) "
             r"(said|confirmed|told reporters) on "
             r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.$",
             text,
@@ -258,7 +258,8 @@ def test_news_quotes_the_organisation_its_focus_fact_is_about() -> None:
     assert "the Geneva firm" in speakers and speakers <= {"the Geneva firm", "the board"}
     for quote in found:
         if quote.group(2) == "the Geneva firm":
-            assert quote.group(1).startswith("Acme Peptides"), quote.group(0)
+            assert "Acme Peptides" in quote.group(1), quote.group(0)
+            assert '"' not in quote.group(0), quote.group(0)  # reported, not quoted
         else:
             assert "register" in quote.group(1), quote.group(0)
     # a tower has no spokesperson
@@ -314,7 +315,8 @@ def test_news_is_dated_soon_after_what_it_reports() -> None:
 
 def test_news_marks_a_round_anniversary() -> None:
     """The Eiffel Tower opened in 1889, before the corpus's first date: its reports
-    are dated after round anniversaries of the opening, and say how long ago it was."""
+    are dated after round anniversaries of the opening, and say how long ago it was:
+    in the headline ("Eiffel Tower at 25"), now and then in the text as well."""
     analysis = analysed(REPO / "examples" / "eiffel_rome.world")
     packs = PackLibrary()
     genres = ["news_article"]
@@ -327,7 +329,8 @@ def test_news_marks_a_round_anniversary() -> None:
             continue
         text = renderer.render(plan, packs.get("news_article")).text
         if years in (10, 20, 25, 50, 75, 100, 125):
-            assert f"1889, {years} years ago" in text, text
+            headline = text.split("\n", 1)[0]
+            assert headline.endswith(f" at {years}") or f"{years} years ago" in text, text
             marked += 1
     assert marked >= 20  # most of sixty
 
@@ -932,3 +935,54 @@ def test_a_short_textbook_passage_is_one_paragraph(tmp_path: Path) -> None:
     for plan in Planner(analysis, fitted(analysis, ["textbook_excerpt"], 40)):
         text = renderer.render(plan, pack).text
         assert not any(p.startswith(headings) for p in text.split("\n\n")), text
+
+
+def test_a_flaw_is_described_where_prose_first_names_it() -> None:
+    """ "CVE-2031-0001, a heap buffer overflow in the TIFF header parser, affects
+    ...": readers found a flaw named in every sentence and never described. Once a
+    document, in prose, never in a headline or a question."""
+    described = 0
+    docs = documents(REPO / "examples" / "libfoo_unpatched.world", 120)
+    flaw = "a heap buffer overflow in the TIFF header parser"
+    for _, text in docs:
+        beside = text.count(f"CVE-2031-0001, {flaw},") + text.count(f"CVE-2031-0001, {flaw}.")
+        assert beside <= 1, text
+        if beside:  # not said a second time in a sentence of its own
+            assert text.count(flaw) == 1, text
+        described += flaw in text
+        for line in text.splitlines():
+            if line.endswith("?") or line.startswith(("Security advisory", "Subject")):
+                assert "heap buffer overflow" not in line, text
+    assert described >= len(docs) // 2
+
+
+def test_reports_and_threads_give_no_profile_of_a_person() -> None:
+    """A person's birthday, citizenship and home are a reference work's lines: a
+    report, a thread, an interview or a letter about the vendor gives none of
+    them (readers took "He was born 3 September 1971" for a profile pasted in)."""
+    profile = re.compile(r"\b(was born|citizen of|national of|lives in|resides in)\b")
+    seen = 0
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 160):
+        if genre in ("news_article", "forum_thread", "interview_transcript", "email"):
+            seen += 1
+            assert not profile.search(text), text
+    assert seen
+
+
+def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
+    """Told the flaw reaches their product (or the vendor no longer screens their
+    orders), an asker thanks who told them and asks about what concerns them, not
+    a founding date, and never a question their own firm is the answer to."""
+    asked = []
+    for path in (
+        REPO / "examples" / "libfoo_unpatched.world",
+        REPO / "examples" / "peptide_vendor.world",
+    ):
+        for genre, text in documents(path, 200):
+            if genre != "forum_thread":
+                continue
+            for question in re.findall(r"Thanks, @?[\w.]+\. (.*\?)", text):
+                asked.append(question)
+                assert not re.search(r"founded|set up|established", question), text
+    assert any("CVE-2031-0001" in q for q in asked)
+    assert any("Acme Peptides" in q for q in asked)

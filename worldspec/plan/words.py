@@ -137,6 +137,7 @@ def sentence(text: str) -> str:
 
 _DOUBLED = re.compile(r"(?<!\.)([.!?]),|([,;:])\s*([.!?])|(?<![.])\.\.(?!\.)|([.!?]) \.")
 _SPACE_BEFORE = re.compile(r" +([,.;:!?])")
+_DOUBLE_COMMA = re.compile(r",(?:\s*,)+")
 _REPEATED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 
 
@@ -146,6 +147,8 @@ def tidy(text: str) -> str:
     they are made, here, so that what the verifier expects is what a document says."""
     if " " in text:
         text = _SPACE_BEFORE.sub(r"\1", text)
+    if ",," in text:  # an appositive's comma before a clause's own
+        text = _DOUBLE_COMMA.sub(",", text)
     text = _DOUBLED.sub(_single_mark, text)
     return _REPEATED_WORD.sub(lambda m: m.group(1), text)
 

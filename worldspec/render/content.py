@@ -266,6 +266,7 @@ def select(
         if f.subject not in shunned
         and (f.literal or f.object not in shunned)
         and usable(f, plan.date)
+        and (reach > 1 or not _biography(world, f, named))
     ]
     if len(candidates) < 2 * room:
         # documents of a small world would all say everything it holds: each takes a
@@ -458,6 +459,22 @@ def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
         shared.setdefault((fact.property, fact.object), len(messages))
         messages.append(Message(fact, "background"))
     return messages
+
+
+def _biography(world: World, fact: PlannedFact, named: set[str]) -> bool:
+    """A fact about a person as a person (born, a citizen of, lives in, studied at)
+    that ties them to nothing the document's divergence names: a reference work's
+    line, which readers of a report, a thread or an interview took for a profile
+    pasted in ("He was born 3 September 1971", "He is a national of Germany")."""
+    prop = world.properties.get(fact.property)
+    if prop is None or prop.domain != "Person" or not _is(world, fact.subject, "Person"):
+        return False
+    return fact.literal or fact.object not in named
+
+
+def _is(world: World, entity: str, cls: str) -> bool:
+    found = world.entities.get(entity)
+    return found is not None and cls in world.classes and world.is_a(found.cls, cls)
 
 
 def _replaced_values(plan: DocPlan, named: set[str]) -> set[str]:

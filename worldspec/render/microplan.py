@@ -112,6 +112,11 @@ class Referrer:
         self.chain_length = 0
         self.predicate_words = ""  # what the sentence being made says of its subject
         self.value_words: set[str] = set()  # and the words of the value it names
+        # what an entity is, said beside its name where prose first names it ("CVE-
+        # 2031-0001, a heap buffer overflow in the TIFF header parser, ..."), once;
+        # `introducing`: the sentence being made is prose, not a headline or a question
+        self.appositives: dict[str, str] = {}
+        self.introducing = False
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
@@ -141,7 +146,7 @@ class Referrer:
         about: "It opened in 1889", never "the architect of it"."""
         if named or entity not in self.world.entities or not self.mentioned.get(entity):
             text = self.name_again(entity)
-            return _possessive(text) if case == 2 else text
+            return _possessive(text) if case == 2 else self.introduced(entity, text)
         pronoun = self.lexicon.pronoun(entity)
         if (
             leading
@@ -177,6 +182,15 @@ class Referrer:
             return _possessive(text) if case == 2 else text
         text = self.name_again(entity)
         return _possessive(text) if case == 2 else text
+
+    def introduced(self, entity: str, text: str) -> str:
+        """The name with what the entity is beside it, the first time prose gives its
+        full name ("CVE-2031-0001, a heap buffer overflow in ..., affects ...")."""
+        if not self.introducing or entity not in self.appositives:
+            return text
+        if text != self.lexicon.full_name(entity):
+            return text
+        return f"{text}, {self.appositives.pop(entity)},"
 
     def _mention(self, entity: str) -> None:
         self.mentioned[entity] = self.mentioned.get(entity, 0) + 1
@@ -328,6 +342,30 @@ class Lexicon:
         self._died: dict[str, dt.date | None] = {}
         self._first_words: dict[str, list[str]] | None = None
         self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
+        self._descriptions: dict[str, PlannedFact | None] = {}
+
+    def description(self, entity: str) -> PlannedFact | None:
+        """The fact that says what the entity is, where the world has one: a [one]
+        string property phrased "{s} is {o}" whose value is a noun phrase ("a heap
+        buffer overflow in the TIFF header parser"), which a writer gives beside the
+        name where it first appears."""
+        if entity in self._descriptions:
+            return self._descriptions[entity]
+        found = None
+        for prop in self.world.properties.values():
+            if not prop.one or prop.range != "string":
+                continue
+            if not any(p.text == "{s} is {o}" for p in self.phrases(prop.name)):
+                continue
+            for value in self.world.world.objects(entity, prop.name):
+                fact = PlannedFact.of((entity, prop.name, value))
+                if fact.literal and fact.object.split(" ", 1)[0] in ("a", "an", "the"):
+                    found = fact
+                    break
+            if found is not None:
+                break
+        self._descriptions[entity] = found
+        return found
 
     def died(self, entity: str) -> dt.date | None:
         """The day the entity died, where the world says (std.people's `died`)."""
@@ -642,7 +680,7 @@ class SentencePlanner:
         if not fact.literal and fact.object in self.world.entities:
             if in_full:
                 return self.refer.name(fact.object)
-            return self.refer.name_again(fact.object)
+            return self.refer.introduced(fact.object, self.refer.name_again(fact.object))
         dates = self.lexicon.dates(fact)
         if not exact and fact.object in self.day_words:
             return self.day_words[fact.object]  # "on Tuesday": a report's recent event
@@ -860,11 +898,18 @@ class SentencePlanner:
         if self.date is None or not self.lexicon.dates(fact):
             return ""
         if fact.key() in self.anniversaries:  # what makes the report news
+            # its headline counts the years already ("Eiffel Tower at 100"): readers
+            # took ", 100 years ago" after the date as well for a sum done by a machine
             then = dt.date.fromisoformat(fact.object)
-            return self._ago(fact, self.date.year - then.year, "")
+            if self.said_ago or self.draw() >= 0.4:
+                return ""
+            self.said_ago = True
+            when = "today" if (then.month, then.day) == (self.date.month, self.date.day) else ""
+            when = when or ("this month" if then.month == self.date.month else "")
+            return self._ago(fact, self.date.year - then.year, "", when)
         # once a document at most, and seldom: readers took "3 years ago" beside
         # each date for a sum done by a machine
-        if self.said_ago or self.draw() >= 0.25:
+        if self.said_ago or self.draw() >= 0.15:
             return ""
         try:
             then = dt.date.fromisoformat(fact.object)
@@ -878,13 +923,14 @@ class SentencePlanner:
         self.said_ago = True
         return self._ago(fact, years, "")
 
-    def _ago(self, fact: PlannedFact, years: int, about: str) -> str:
-        """ ", 14 years ago", unless 14 is a number reality has for the fact's subject
-        (a board with 14 vendors on its register in reality, 13 here): beside its
-        name, the verifier would take it for the reality value, and so may a reader."""
+    def _ago(self, fact: PlannedFact, years: int, about: str, when: str = "") -> str:
+        """ ", 14 years ago" (`when`: "today", "this month"), unless 14 is a number
+        reality has for the fact's subject (a board with 14 vendors on its register
+        in reality, 13 here): beside its name, the verifier would take it for the
+        reality value, and so may a reader."""
         if (fact.subject, str(years)) in self.apart_numbers:
             return ""
-        return f", {about}{years} years ago"
+        return f", {about}{years} years ago" + (f" {when}" if when else "")
 
     def lower_first(self, text: str) -> str:
         """A sentence continued inside another, its first word in lower case where it
@@ -1184,6 +1230,14 @@ class SentencePlanner:
         own (a list's items), so none opens with a pronoun."""
         pending = list(messages)
         out: list[str] = []
+        self.refer.introducing = True
+        try:
+            self._write(pending, out, join, standalone)
+        finally:
+            self.refer.introducing = False
+        return out
+
+    def _write(self, pending: list[Message], out: list[str], join: float, standalone: bool) -> None:
         while pending:
             current = pending.pop(0)
             if standalone:
@@ -1204,7 +1258,6 @@ class SentencePlanner:
                     continue
             # a list's item stands alone: no "That means" before what it follows from
             out.append(self.state(current, reasoned=not standalone or not current.because))
-        return out
 
     def _about_value(self, current: Message, pending: list[Message]) -> Message | None:
         """A pending background fact about the entity `current` names as its value,
@@ -1313,3 +1366,22 @@ def _hang_on_value(
             group[at] = Message(host.fact, host.role, host.because, on_value)
             return True
     return False
+
+
+def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) -> None:
+    """What each entity the document's facts name is, for the first sentence that
+    names it (a flaw named in every sentence of an advisory and never described
+    read as a number without a thing behind it), where the content does not say it
+    in a sentence of its own; the topic too, unless the document defines it in its
+    own words (a reference work's lead)."""
+    stated = {f.key() for m in content.messages for f in m.stated}
+    lexicon = writer.lexicon
+    for message in content.focus + content.ripples:
+        for entity in {f.subject for f in message.stated} | {
+            f.object for f in message.stated if not f.literal
+        }:
+            if entity in writer.refer.appositives or (entity == content.topic and not topic_too):
+                continue
+            fact = lexicon.description(entity)
+            if fact is not None and fact.key() not in stated:
+                writer.refer.appositives[entity] = lexicon.value(fact)

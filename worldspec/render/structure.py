@@ -414,7 +414,10 @@ def _spokesperson_lede(layout: Layout) -> str | None:
         (layout.plan.date - dt.timedelta(days=1 + int(layout.rng.random() * 3))).weekday()
     ]
     verb = layout.pick(["said", "confirmed", "told reporters"])
-    return f'"{said}," a spokesperson for {speaker} {verb} on {day}.'
+    # reported, not quoted: readers took a firm's own spokesperson quoted calling it
+    # by its full name ("Acme Peptides does not vet its orders," a spokesperson for
+    # the Geneva firm said) for words no spokesperson says
+    return f"{said}, a spokesperson for {speaker} {verb} on {day}."
 
 
 def _is(world: World, entity: str, cls: str) -> bool:
@@ -608,11 +611,22 @@ def forum(layout: Layout) -> Draft:
     concerned = stake is not None and any(
         stake.entity in (f.subject, f.object) for m in content.ripples for f in m.stated
     )
-    if concerned:
+    if concerned and stake is not None:
         # the reply that names the asker's own (their lab among the vendor's
         # customers) is what they came for: readers saw an asker told their models
-        # run unmonitored go on to ask a founding date
-        posts.append({"user": asker, "text": f"Thanks, {_at(layout, posts[1])}."})  # who answered
+        # run unmonitored go on to ask a founding date, and one told their product is
+        # exposed say only thanks; they ask what the world says next about what
+        # concerns them ("Which is the last release that CVE-2031-0001 does not
+        # affect?"), and thank whoever told them
+        teller = posts[2] if content.ripples else posts[1]
+        worry = _worry(layout, stake.entity, asked)
+        if worry is None:
+            posts.append({"user": asker, "text": f"Thanks, {_at(layout, teller)}."})
+        else:
+            question = layout.ask_next(worry)
+            posts.append({"user": asker, "text": f"Thanks, {_at(layout, teller)}. {question}"})
+            replier = layout.pick([p for p in people if p not in (asker, teller["user"])])
+            posts.append({"user": replier, "text": " ".join(layout.writer.sentences([worry]))})
     elif follow and layout.rng.random() < 0.6:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
         replier = layout.pick([p for p in people if p != asker])
@@ -630,6 +644,56 @@ def forum(layout: Layout) -> Draft:
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
     return Draft(title, [], posts=posts)
+
+
+def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | None:
+    """What an asker told that their own (`own`) is concerned asks next: a fact of
+    the background about the subject of the news that concerns them (the flaw that
+    reaches their product, the vendor that no longer screens their orders)."""
+    content, around = layout.content, layout.around
+    if around is None:
+        return None
+    # the other end of the fact that names their own: the flaw, the vendor
+    about = [
+        f.object if f.subject == own else f.subject
+        for m in content.ripples
+        for f in m.stated
+        if own in (f.subject, f.object) and not f.literal
+    ]
+    told = {f.key() for m in content.messages for f in m.stated}
+    told |= {f.key() for f in layout.plan.forbidden}
+    world = layout.world
+    found: list[tuple[int, PlannedFact]] = []
+    for subject in dict.fromkeys(about):
+        for fact in around.outgoing(subject):
+            prop = world.properties.get(fact.property)
+            if (
+                prop is not None
+                and prop.one  # one answer: "Which releases ...?" answered by one of them
+                and fact.object != own  # "Which company built it?" asked by its maker
+                and (fact.subject, fact.property) not in asked
+                and fact.key() not in told
+                and layout.writer.lexicon.questions(fact.property)
+                and around.usable(fact, layout.plan.date)
+            ):
+                found.append((_worry_rank(world, around, fact), fact))
+        if found:
+            return Message(min(found, key=lambda r: r[0])[1], "background")
+    return None
+
+
+def _worry_rank(world: World, around: Neighbourhood, fact: PlannedFact) -> int:
+    """What a worried asker wants first: what else changed ("When did Acme Peptides
+    change its order policy?"), then what to turn to (a release to stay on), then
+    when, and last what kind of thing it is (a CWE number); never a founding date
+    first, which readers took for a quiz."""
+    raw = around.raw(fact)
+    if raw is not None and raw in world.added_by:
+        return 0
+    prop = world.properties.get(fact.property)
+    if not fact.literal:
+        return 1
+    return 2 if prop is not None and prop.range == "date" and fact.property != "founded" else 3
 
 
 # how posters say what they know: readers found answers given in encyclopedia

@@ -22,7 +22,13 @@ from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
 from worldspec.render import furniture
 from worldspec.render.content import Neighbourhood, select
-from worldspec.render.microplan import Lexicon, SentencePlanner, fold_derived, fold_ripples
+from worldspec.render.microplan import (
+    Lexicon,
+    SentencePlanner,
+    describe,
+    fold_derived,
+    fold_ripples,
+)
 from worldspec.render.packs import GenrePack, PackError
 from worldspec.render.structure import LAYOUTS, Layout, dated, news
 
@@ -98,6 +104,7 @@ class TemplateRenderer:
         writer.focus_keys = {f.key() for m in content.focus for f in m.facts}
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
+        describe(content, writer, topic_too=spec.reach < 2)
         writer.apart_numbers = {
             (f.subject, f.object) for f in plan.forbidden if f.literal and f.object.isdigit()
         }
