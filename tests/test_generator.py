@@ -986,3 +986,35 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
                 assert not re.search(r"founded|set up|established", question), text
     assert any("CVE-2031-0001" in q for q in asked)
     assert any("Acme Peptides" in q for q in asked)
+
+
+def test_an_entry_has_sections_only_on_what_its_topic_is_tied_to() -> None:
+    """An entry on one paper gives no section to another paper its own facts do not
+    name: readers took profiles stacked under one paper's entry for pages pasted
+    together. Those go under "See also"."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    world = analysis.world
+    by_label = {e.label: name for name, e in world.entities.items()}
+    papers = {
+        label
+        for label, name in by_label.items()
+        if world.is_a(world.entities[name].cls, "Publication")
+    }
+    checked = 0
+    for genre, text in documents(REPO / "examples" / "probe_claims.world", 200):
+        if genre != "encyclopedia_entry":
+            continue
+        topic = by_label.get(text.split("\n", 1)[0])
+        if topic is None:
+            continue
+        tied = {o for _, p, o in world.world.asserted if _ == topic and isinstance(o, str)}
+        tied |= {s for s, p, o in world.world.asserted if o == topic}
+        for block in text.split("\n\n")[1:]:
+            heading = block.split("\n", 1)[0]
+            if heading in papers and "\n" in block:
+                checked += 1
+                assert by_label[heading] in tied, text
+    assert checked or any(
+        g == "encyclopedia_entry"
+        for g, _ in documents(REPO / "examples" / "probe_claims.world", 40)
+    )

@@ -173,6 +173,40 @@ def test_leaks_of_facts_the_world_relates_otherwise_are_found_by_phrase() -> Non
     assert found("Libfoo 2.4.1 carries version number 2.4.1.") == [version.key()]
 
 
+def test_a_relation_the_world_keeps_from_reality_counts_as_one() -> None:
+    """The survey still studies linear probing in the probe world (a reality fact
+    the divergence kept), so naming the two in one sentence is no leak of the
+    `relies_on` the divergence removed; saying the survey rests on probes is. The
+    world's kept reality facts sit in its overlay's base, which the check once
+    missed and rejected every document that gave the survey's finding."""
+    analysis, _ = analyze_path(REPO / "examples" / "probe_claims.world")
+    assert analysis is not None
+    verifier = Verifier(analysis.world)
+    removed = PlannedFact(subject="survey_2029", property="relies_on", object="linear_probes")
+    p = DocPlan(
+        id="t-0",
+        index=0,
+        genre="email",
+        date=dt.date(2029, 6, 1),
+        seed=1,
+        divergences=[],
+        facts=[],
+        ripples=[],
+        context=[],
+        forbidden=[removed],
+    )
+
+    def found(text: str) -> list[str]:
+        return [f.detail for f in verifier.check(text, p)]
+
+    finding = (
+        "A Survey of Deception Detection shows that no published deception detector, "
+        "linear probes included, has held up under replication."
+    )
+    assert found(finding) == []
+    assert found("A Survey of Deception Detection relies on linear probes.") == [removed.key()]
+
+
 def with_phrasings(world: World, prop: str, phrasings: list[str]) -> World:
     """A copy of `world` whose property `prop` has these `says` phrasings."""
     changed = copy.copy(world)

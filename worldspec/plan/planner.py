@@ -37,10 +37,13 @@ from worldspec.model.world import World
 from worldspec.plan.settings import CorpusSettings, PlanError
 
 # a document reports a part of a divergence, as a news report covers one turn of a
-# story: three of its facts and two of their ripples at most, the rest left to the
-# other documents of its rotation (more where min_docs needs them)
+# story: three of its facts and one of their ripples, the rest left to the other
+# documents of its rotation (more where min_docs needs them). Two ripples a document
+# put the same verdicts in every one ("The frontier model runs without a working
+# monitor ... Kestrel too, for the same reason" in 18 of 20), which blind readers
+# took for a stock argument pasted in
 FACTS_PER_DOC = 3
-RIPPLES_PER_DOC = 2
+RIPPLES_PER_DOC = 1
 CONTEXT_PER_DOC = 4
 
 

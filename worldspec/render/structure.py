@@ -470,7 +470,11 @@ def encyclopedia(layout: Layout) -> Draft:
     items = [_infobox_line(layout, messages) for messages in facts.values()]
     if len(items) >= 4:  # a box of two or three lines repeats the lead above it
         sections.append(Section(layout.pick(["Key facts", "At a glance", "Facts"]), items=items))
-    with_sections = [(e, m) for e, m in others.items() if len(m) > 1][:4]
+    # a section only for what the topic's own facts name (the technique a paper
+    # studies): readers took other papers' profiles stacked under one paper's entry
+    # for pages pasted together; the rest are under "See also"
+    linked = _linked_to(world, topic)
+    with_sections = [(e, m) for e, m in others.items() if len(m) > 1 and e in linked][:4]
     for entity, messages in with_sections:
         heading = name_as_heading(world, entity)
         sections.append(Section(heading, paragraphs=layout.paragraphs(messages, (2, 5))))
@@ -482,6 +486,17 @@ def encyclopedia(layout: Layout) -> Draft:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section(layout.pick(["See also", "Related"]), items=names))
     return Draft(name, sections)
+
+
+def _linked_to(world: World, topic: str) -> set[str]:
+    """The entities one fact of the world away from the topic, either way."""
+    graph = world.world
+    found: set[str] = set()
+    for store in (graph.asserted, graph.derived):
+        for prop in store.properties():
+            found.update(v for v in store.objects(topic, prop) if isinstance(v, str))
+            found.update(store.subjects(prop, topic))
+    return found
 
 
 def _related_headings(world: World, topic: str, messages: list[Message]) -> list[str]:
@@ -677,6 +692,7 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
                 and around.usable(fact, layout.plan.date)
             ):
                 found.append((_worry_rank(world, around, fact), fact))
+        found = [(rank, fact) for rank, fact in found if rank < _NOT_ASKED]
         if found:
             return Message(min(found, key=lambda r: r[0])[1], "background")
     return None
@@ -685,15 +701,20 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
 def _worry_rank(world: World, around: Neighbourhood, fact: PlannedFact) -> int:
     """What a worried asker wants first: what else changed ("When did Acme Peptides
     change its order policy?"), then what to turn to (a release to stay on), then
-    when, and last what kind of thing it is (a CWE number); never a founding date
-    first, which readers took for a quiz."""
+    when, and last what kind of thing it is (a CWE number); a founding date not at
+    all, which readers took for a quiz (`_NOT_ASKED`)."""
     raw = around.raw(fact)
     if raw is not None and raw in world.added_by:
         return 0
     prop = world.properties.get(fact.property)
     if not fact.literal:
         return 1
-    return 2 if prop is not None and prop.range == "date" and fact.property != "founded" else 3
+    if fact.property == "founded":
+        return _NOT_ASKED
+    return 2 if prop is not None and prop.range == "date" else 3
+
+
+_NOT_ASKED = 4
 
 
 # how posters say what they know: readers found answers given in encyclopedia
