@@ -598,8 +598,15 @@ def test_a_conversation_opens_with_why_its_asker_asks() -> None:
     assert any(
         re.search(r"(reading|going through) .+(\. W| - w)hat does it report\?", t) for _, t in probe
     )
+    # one who asks where a landmark is does not say they are going to see it: their
+    # stake is a school project, an old postcard
     eiffel = documents(REPO / "examples" / "eiffel_rome.world", 120)
-    assert any(re.search(r"visit.* the Eiffel Tower.*(\. | - )\w.* it\b.*\?", t) for _, t in eiffel)
+    where = re.compile(r"(where|which city)[^?]*\bit\b[^?]*\?", re.IGNORECASE)
+    asking = [t for _, t in eiffel if where.search(t) and "the Eiffel Tower" in t]
+    assert asking
+    for text in asking:
+        line = next(line for line in text.splitlines() if where.search(line))
+        assert not re.search(r"visit|going to see|be near|a day at", line), text
 
 
 def test_an_entry_leads_with_its_topic_and_puts_other_papers_under_related_work() -> None:
@@ -1018,3 +1025,47 @@ def test_an_entry_has_sections_only_on_what_its_topic_is_tied_to() -> None:
         g == "encyclopedia_entry"
         for g, _ in documents(REPO / "examples" / "probe_claims.world", 40)
     )
+
+
+def test_no_run_of_sentences_opens_with_it() -> None:
+    """At most two sentences running open with "It": readers took "It is ... It has
+    ... It was ..." for a fact table read aloud."""
+    for path in EXAMPLES:
+        for _, text in documents(path, 80):
+            for paragraph in text.split("\n\n"):
+                sentences = re.split(r"(?<=[.!?]) (?=[A-Z])", paragraph)
+                opens = ["It" if s.startswith(("It ", "He ", "She ")) else "-" for s in sentences]
+                assert "It" * 3 not in "".join(opens).replace("-", " "), paragraph
+
+
+def test_a_page_tells_its_topic_s_history_first() -> None:
+    """What is known of the tower opens with its dates in order (work began, then it
+    opened), then the rest: dates between rivet counts read as a shuffle."""
+    checked = 0
+    for genre, text in documents(REPO / "examples" / "eiffel_rome.world", 120):
+        if genre != "encyclopedia_entry":
+            continue
+        body = text.split("\n\n")[2]
+        began = re.search(r"(began|started|laid from|got under way) on", body)
+        opened = re.search(r"(opened|inaugurated)", body)
+        if began and opened:
+            checked += 1
+            assert began.start() < opened.start(), text
+            assert re.search(r"\d{4}", body.split(". ")[0]), text  # it opens with a date
+    assert checked
+
+
+def test_a_fact_box_gives_a_unit_after_its_value() -> None:
+    """'Weight: 10,100 t', 'Repaint cycle: 7 years': the unit that ends a property's
+    name goes after the value, never 'Weight t: 10,100'."""
+    boxes = [
+        t for g, t in documents(REPO / "examples" / "eiffel_rome.world", 200) if "- Height:" in t
+    ]
+    assert boxes
+    for text in boxes:
+        assert "Weight t:" not in text and "Repaint cycle years:" not in text, text
+        for line in text.splitlines():
+            if line.startswith("- Weight:"):
+                assert line.endswith(" t"), text
+            if line.startswith("- Repaint cycle:"):
+                assert line.endswith(" years"), text

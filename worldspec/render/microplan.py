@@ -91,6 +91,11 @@ class Phrase:
         set_(self, "value_apart", _VALUE_APART.search(text) is not None)
 
 
+# the most sentences running that open with "it": readers took "It is ... It has ...
+# It was ..." for a fact table read aloud
+PRONOUN_RUN = 2
+
+
 class Referrer:
     """The referring expressions of one document, in the order it is written."""
 
@@ -117,6 +122,7 @@ class Referrer:
         # `introducing`: the sentence being made is prose, not a headline or a question
         self.appositives: dict[str, str] = {}
         self.introducing = False
+        self.pronoun_run = 0  # sentences running that opened with a pronoun
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
@@ -152,12 +158,16 @@ class Referrer:
             leading
             and pronoun in PERSONAL
             and self.recent[:1] == [entity]
+            and self.pronoun_run < PRONOUN_RUN
             and not any(
                 self.lexicon.pronoun(other) == pronoun for other in self.recent if other != entity
             )
         ):
             self._mention(entity)
+            self.pronoun_run += 1
             return PERSONAL[pronoun][case]
+        if leading:
+            self.pronoun_run = 0
         noun = self.lexicon.noun(entity)
         if (
             # "the city" only for one the reader has in mind: named in the last

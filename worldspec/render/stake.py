@@ -79,6 +79,20 @@ _OWN_OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# a landmark's stake where the question asks where it is: nobody planning a visit
+# asks which city it is in (readers named it in six threads of six)
+_WHERE_OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Landmark",
+        (
+            "My daughter is doing a school project on {x}.",
+            "Found an old postcard of {x} in my grandmother's things.",
+            "I keep seeing {x} in old films.",
+            "Settling an argument with a friend about {x}.",
+            "I'm writing a quiz on famous landmarks, {x} among them.",
+        ),
+    ),
+)
 # organisations that answer questions rather than ask them
 _NOT_ASKERS = ("Government_agency",)
 
@@ -107,6 +121,7 @@ def find_stake(
     day: dt.date,
     draw: Draw,
     asked: str | None = None,
+    where: bool = False,
 ) -> Stake | None:
     """A stake for the conversation about `content`, or None where the world gives
     none. A landmark topic is visited and a paper read; else an affected party of a
@@ -114,8 +129,10 @@ def find_stake(
     is the asker's, tied where the world says how to what the document names
     ("pyfoo, which relies on libfoo"); else anything tied to a subject. Never the
     entity the question is `asked` about: "I work at Acme. When was it founded?"
-    asks what the asker knows."""
-    own = _openings(world, content.topic, _OWN_OPENINGS)
+    asks what the asker knows. `where`: the question asks where the topic is, which
+    one who visits it knows."""
+    own = _openings(world, content.topic, _WHERE_OPENINGS if where else ())
+    own = own or _openings(world, content.topic, _OWN_OPENINGS)
     if own:
         return Stake(content.topic, own[int(draw() * len(own))])
     subjects = _subjects(content)

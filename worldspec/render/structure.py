@@ -84,14 +84,20 @@ class Layout:
     around: Neighbourhood | None = None  # the world's facts, for a poster's stake
     _stake: list[Stake | None] = field(default_factory=list)  # found once, when asked
 
-    def stake(self, asked: str | None = None) -> Stake | None:
-        """The stake of whoever opens the conversation about `asked`, where the world
-        gives one; found once a document."""
+    def stake(self, asked: str | None = None, where: bool = False) -> Stake | None:
+        """The stake of whoever opens the conversation about `asked` (`where`: asking
+        where it is), where the world gives one; found once a document."""
         if not self._stake:
             found = None
             if self.around is not None:
                 found = find_stake(
-                    self.world, self.around, self.content, self.plan.date, self.rng.random, asked
+                    self.world,
+                    self.around,
+                    self.content,
+                    self.plan.date,
+                    self.rng.random,
+                    asked,
+                    where,
                 )
             self._stake.append(found)
         return self._stake[0]
@@ -117,7 +123,8 @@ class Layout:
         of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
         where the world gives them a stake: a question with nothing behind it reads
         as a quiz."""
-        stake = self.stake(message.fact.subject)
+        where = not message.fact.literal and _is(self.world, message.fact.object, "Place")
+        stake = self.stake(message.fact.subject, where)
         if stake is None:
             return self.question_about(message)
         writer = self.writer
@@ -237,6 +244,12 @@ def _chronological(messages: list[Message]) -> list[Message]:
     December 1923", never the other way round."""
     dated = [(iso_day(m.fact), at) for at, m in enumerate(messages)]
     places = [at for day, at in dated if day is not None]
+    if places and all(m.role == "background" for m in messages):
+        # what is known of an entity opens with its history, as a page on it does
+        # ("Work on the tower began on 28 January 1887 ... opened on 31 March
+        # 1889"), then what it is: dates between rivet counts read as a shuffle
+        history = [messages[at] for _, at in sorted((d, a) for d, a in dated if d is not None)]
+        return history + [m for m in messages if m not in history]
     if len(places) < 2:
         return messages
     ordered = sorted((day, at) for day, at in dated if day is not None)
@@ -578,7 +591,8 @@ def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     # clauses ("no detector has held up under replication, ...") apart, names by commas
     value = ("; " if any(v.count(" ") >= 4 for v in values) else ", ").join(values)
     unit = prop.unit if prop is not None else None
-    if unit and len(words) > 1 and len(words[-1]) <= 3:
+    # "height_m", "repaint_cycle_years": the unit that ends a name goes after the value
+    if unit and len(words) > 1 and (len(words[-1]) <= 3 or words[-1] == unit):
         words = words[:-1]
         value = f"{value} {unit}"
     last = words[-1] if words else ""
