@@ -307,7 +307,7 @@ def test_the_dry_run_counts_the_stages(server: ScriptedLLM, tmp_path: Path) -> N
 def test_stages_come_from_the_corpus_block(server: ScriptedLLM, tmp_path: Path) -> None:
     spec = tmp_path / "world.world"
     text = EIFFEL.read_text()
-    block = text.index("corpus ")
+    block = text.index("\ncorpus ") + 1  # the block, not the word in a comment
     body = text.index("{", block) + 1
     spec.write_text(text[:body] + "\n  ideas 2\n  doc_types 2\n  revise true\n" + text[body:])
     out = tmp_path / "out"
@@ -332,7 +332,7 @@ def test_the_check_rejects_a_stage_setting_out_of_its_kind(
 ) -> None:
     spec = tmp_path / "world.world"
     text = EIFFEL.read_text()
-    body = text.index("{", text.index("corpus ")) + 1
+    body = text.index("{", text.index("\ncorpus ")) + 1
     spec.write_text(text[:body] + f"\n  {setting}\n" + text[body:])
     done = subprocess.run(
         [sys.executable, "-m", "worldspec", "check", str(spec)], capture_output=True, text=True

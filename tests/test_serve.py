@@ -239,7 +239,8 @@ def test_the_index_follows_the_corpus(corpus: Path, tmp_path: Path) -> None:
             (copy / path.name).write_bytes(path.read_bytes())
     (copy / "manifest.json").write_text((corpus / "manifest.json").read_text() + " ")
     index = SearchIndex(copy)  # a changed corpus is indexed again
-    assert index.documents == 300 and index.search("libfoo")
+    written = sum(1 for f in corpus.glob("docs-*.jsonl") for _ in f.open())
+    assert index.documents == written > 0 and index.search("libfoo")
     # the query language never reaches the parser: no query can fail
     for query in ['title:"x', "AND OR NOT", "a^2 -b +c [1 TO 2]", "* ? ~", "Genève"]:
         index.search(query)

@@ -45,6 +45,7 @@ from worldspec.plan.settings import CorpusSettings, PlanError
 FACTS_PER_DOC = 3
 RIPPLES_PER_DOC = 1
 CONTEXT_PER_DOC = 4
+ROTATION_MARGIN = 1.15
 
 
 def value_key(obj: Value) -> str:
@@ -143,7 +144,10 @@ def _rotation(items: int, quota: int, min_docs: int, floor: int) -> int:
     them reaches every item `min_docs` times."""
     if items == 0:
         return 0
-    need = math.ceil(items * min_docs / quota) if quota else items
+    # a margin over min_docs: the verifier and the near-duplicate filter reject a few
+    # documents, and a rotation that reaches each item exactly min_docs times falls
+    # short by them
+    need = math.ceil(items * min_docs * ROTATION_MARGIN / quota) if quota else items
     return min(items, max(min(floor, items), need))
 
 

@@ -1001,7 +1001,14 @@ class SentencePlanner:
             return conclusion
         # not "X, which reports that A, reports that B": the relative takes another property
         about = [p for p in fresh if p.subject == fact.subject and p.property != fact.property]
-        if about and conclusion.startswith(subject) and subject.lower() not in PERSONAL:
+        # on a name only: "The vulnerability, which is still open in libfoo, reaches
+        # ..." puts a clause between a reference and its predicate, where the
+        # verifier (and a reader) no longer ties the two
+        by_name = subject in (
+            self.lexicon.full_name(fact.subject),
+            self.world.short_names.get(fact.subject),
+        )
+        if about and conclusion.startswith(subject) and by_name:
             relative = self.relative_clause(about[0])
             if relative is not None:
                 self.said.add(about[0].key())

@@ -64,6 +64,7 @@ class Draft:
     guest_from: str | None = None  # the organisation a guest speaks from
     number: str | None = None  # a textbook section's number ("4.2")
     issuer: str | None = None  # who publishes it, where the world names them
+    released: str | None = None  # release notes: the day of their release, in the heading
 
     def sentences(self) -> list[str]:
         found = [p for section in self.sections for p in section.paragraphs]
@@ -300,7 +301,8 @@ def news(layout: Layout) -> Draft:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
-    background = layout.own_background(4)
+    # a report of a round anniversary is a look back: it tells more of the history
+    background = layout.own_background(8 if layout.writer.anniversaries else 4)
     if background:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     dateline = _dateline(layout)
@@ -860,7 +862,7 @@ def interview(layout: Layout) -> Draft:
     affiliation = (
         found.label if found is not None and _is_organisation(layout.world, found.name) else None
     )
-    guest = furniture.person(layout.rng.random)
+    guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
 
 
@@ -1070,30 +1072,66 @@ def changelog(layout: Layout) -> Draft:
             groups["Release"].append(message)
         else:
             groups["Notes"].append(message)
+    released = None
     if releases:
-        groups["Release"][:0] = _changes_untold(layout, releases[0], groups["Release"])
+        groups["Release"] = _with_all_changes(layout, releases[0], groups["Release"])
+        # the release's day goes in the heading, "libfoo 2.4.0-1 (3 February 2031)",
+        # as changelogs give it: readers took "libfoo 2.4.0-1 was released on ..." in
+        # its own notes for notes written from outside
+        day = _released(layout, releases[0], groups["Release"])
+        if day is not None:
+            released = layout.writer.value(day)
+            groups["Release"] = [m for m in groups["Release"] if m.fact.key() != day.key()]
     sections = []
     for heading, messages in groups.items():
         if messages:
             join = 0.0 if heading == "Security" else 0.4
             items = layout.writer.sentences(messages, join=join, standalone=True)
             sections.append(Section(heading, items=items))
-    return Draft(title, sections)
+    return Draft(title, sections, released=released)
 
 
-def _changes_untold(layout: Layout, release: str, told: list[Message]) -> list[Message]:
-    """The release's changes that the document's content left out, as one message:
+def _released(layout: Layout, release: str, told: list[Message]) -> PlannedFact | None:
+    """The fact that gives the day of the release, alone in its message."""
+    for message in told:
+        if message.fact.property == "released" and not message.more and not message.on_value:
+            return message.fact
+    around = layout.around
+    if around is None:
+        return None
+    forbidden = {f.key() for f in layout.plan.forbidden}
+    return next(
+        (
+            f
+            for f in around.outgoing(release)
+            if f.property == "released"
+            and f.key() not in forbidden
+            and around.usable(f, layout.plan.date)
+        ),
+        None,
+    )
+
+
+def _with_all_changes(layout: Layout, release: str, told: list[Message]) -> list[Message]:
+    """The release's messages with the changes the document's content left out in
+    the list of those it tells (one list, not "One change is ..." then the rest):
     release notes list what their release changes, all of it."""
     around = layout.around
     if around is None:
-        return []
+        return told
     skip = {f.key() for f in layout.plan.forbidden} | {f.key() for m in told for f in m.facts}
     changes = [
         f
         for f in around.outgoing(release)
         if f.property == "change" and f.key() not in skip and around.usable(f, layout.plan.date)
     ]
-    return gathered(changes, layout.world)
+    listed = [m for m in told if m.fact.property == "change" and m.fact.subject == release]
+    if not listed:
+        return [*gathered(changes, layout.world), *told] if changes else told
+    first = listed[0]
+    more = (*first.more, *(f for m in listed[1:] for f in m.facts), *changes)
+    merged = Message(first.fact, first.role, first.because, first.on_value, more)
+    return [merged if m is first else m for m in told if m is first or m not in listed]
 
 
 LAYOUTS: dict[str, Callable[[Layout], Draft]] = {

@@ -116,7 +116,7 @@ class TemplateRenderer:
         values = {"subject": subject, "year": str(plan.date.year), "date": writer.day(plan.date)}
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
-        author = furniture.person(draw)
+        author = furniture.person(draw, plan.date.year)
         recipient = (
             pick(spec.recipients)
             if spec.recipients and draw() < 0.2
@@ -138,9 +138,10 @@ class TemplateRenderer:
             "author": author,
             "author_first": author.split(" ", 1)[0],
             "recipient": recipient,
-            "guest": draft.guest or furniture.person(draw),
+            "guest": draft.guest or furniture.person(draw, plan.date.year),
             "guest_from": draft.guest_from or "",
             "section_number": draft.number or "",
+            "released": draft.released or "",
             "sections": [s.to_json() for s in draft.sections],
             "posts": draft.posts,
             "turns": draft.turns,
