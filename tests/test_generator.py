@@ -1109,3 +1109,20 @@ def test_a_byline_before_1970_gives_initials() -> None:
     for year, byline in bylines:
         initials = re.fullmatch(r"By ([A-Z]\. )+[A-Z][\w'-]+", byline) is not None
         assert initials == (year < 1970), (year, byline)
+
+
+def test_a_verdict_does_not_give_again_the_cause_just_said() -> None:
+    """ "Acme Peptides does not screen its orders. ... go out unscreened, since Acme
+    Peptides does not screen its orders" gives a cause twice: once said, a verdict
+    that follows from it stands on it without "since"."""
+    cause = re.compile(
+        r"(Acme Peptides|the Geneva firm|It) (does not|no longer) (screen|vet|check|review)",
+        re.IGNORECASE,
+    )
+    reasons = 0
+    for _, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
+        for match in re.finditer(r", since ([^.]*)\.", text):
+            if cause.search(match.group(1)):
+                reasons += 1
+                assert not cause.search(text[: match.start()]), text
+    assert reasons  # the cause is given where the document had not said it

@@ -986,6 +986,10 @@ class SentencePlanner:
             if given and given[0] in self.reasons_given:
                 return f"{conclusion}, for the same reason"
             causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
+            if causes and all(p.key() in self.said for p in causes):
+                # the document said the cause already: "since Acme does not screen
+                # its orders" after "Acme does not screen its orders" read circular
+                return conclusion
             if not causes:
                 linked = self._linked_reason(message, conclusion)
                 if linked is not None:
