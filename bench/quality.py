@@ -4,7 +4,8 @@ against human-written text measured in the same run.
 
 Compiles every example (examples/*.world: the general genres, and the software ones
 for a world that uses std.software) and a generated world of at least 100
-divergences (bench/worlds.py), then measures each corpus with `worldspec stats`'s
+divergences (bench/worlds.py), and that world again with more facts about each
+entity (generated-rich), then measures each corpus with `worldspec stats`'s
 code: sentences that name nothing of the world, sentences in more than 1% of the
 documents, distinct word 4-grams and zlib redundancy over a 1,000-document sample,
 doubled punctuation and words. The reference is human-written: the paragraphs of
@@ -59,6 +60,9 @@ GENERAL_GENRES = [
 SOFTWARE_GENRES = ["security_advisory", "release_notes"]
 REFERENCE_FILES = ["README.md", "specs/LANGUAGE.md", "renderers/README.md"]
 GENERATED = "generated"
+# the same world with more facts about each entity (bench/worlds.py `rich`): how
+# much of what the figures measure is the world, how much the generator
+RICH = "generated-rich"
 GOALS = {  # metric -> (bound, value, the corpora it applies to: None for all)
     "unanchored": ("max", 0.05, None),
     "repeated": ("max", 0.15, None),
@@ -240,14 +244,17 @@ def main() -> int:
         generated = base / f"{GENERATED}.world"
         generated.parent.mkdir(parents=True, exist_ok=True)
         generated.write_text(quality_world(args.divergences), encoding="utf-8")
-        worlds = [*sorted((tree / "examples").glob("*.world")), generated]
+        rich = base / f"{RICH}.world"
+        rich.write_text(quality_world(args.divergences, rich=True), encoding="utf-8")
+        worlds = [*sorted((tree / "examples").glob("*.world")), generated, rich]
         for world in worlds:
             out = base / f"corpus-{world.stem}"
             compile_world(world, out, args.documents, tree)
             corpora[world.stem] = measure_corpus(out, reference_words)
     print(
         f"corpus quality (issue 12): {tree} at {tree_commit(tree)}, {args.documents:,} documents "
-        f"a corpus, {GENERATED}: {args.divergences} divergences; reference: "
+        f"a corpus, {GENERATED}: {args.divergences} divergences ({RICH}: the same with "
+        "more facts an entity); reference: "
         f"{len(reference_docs)} paragraphs, {reference_words:,} words"
     )
     print()

@@ -92,8 +92,9 @@ def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) 
     naming = {d["id"] for d in docs if "CWE-122" in d["text"]}
     assert naming and 0 < len(ids) < 60
     # every document that states it; a few more whose plan holds the fact among its
-    # context without their text using it (a model's prompt would list it)
-    assert naming <= ids and len(ids - naming) <= len(naming)
+    # context without their text using it (a model's prompt would list it): a small
+    # share of the corpus, not all of it
+    assert naming <= ids and len(ids) <= len(docs) // 4
 
 
 def test_bad_corpus_is_a_clear_error(tmp_path: Path) -> None:

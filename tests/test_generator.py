@@ -1098,7 +1098,7 @@ def test_release_notes_give_their_day_in_the_heading() -> None:
 
 
 def test_a_byline_before_1970_gives_initials() -> None:
-    """Faker's first names are today's: a report of 1909 is signed "J. H. Whitmore",
+    """Faker's first names are today's: a report of 1909 is signed "J. Whitmore",
     not "Dominique Yang"."""
     bylines = [
         (int(text.split("\n")[3][-4:]), text.split("\n")[2])

@@ -87,6 +87,9 @@ def test_value_forms_write_values_as_prose_does() -> None:
     assert value_forms(Lit("float", 330.0)) == ["330.0", "330", "330"]
     assert value_forms(Lit("float", 2.5)) == ["2.5", "2.5"]
     assert value_forms(Lit("int", 12000)) == ["12000", "12,000"]
+    # a large count as the renderer rounds it ("some 2.5 million rivets") is the value
+    assert value_forms(Lit("int", 2500000)) == ["2500000", "2,500,000", "2.5 million"]
+    assert value_forms(Lit("int", 1234)) == ["1234", "1,234"]
     assert value_forms(Lit("date", dt.date(1889, 3, 31))) == [
         "1889-03-31",
         "31 March 1889",

@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 
 from worldspec.model.values import Lit
 from worldspec.model.world import World
-from worldspec.plan.words import MONTHS
+from worldspec.plan.words import MONTHS, rounded_count
 
 SAMPLE_DOCUMENTS = 1000
 REPEATED_SHARE = 0.01  # a sentence in more documents than this share of them is boilerplate
@@ -129,7 +129,8 @@ def value_forms(value: Lit) -> list[str]:
     if kind == "string":
         return [str(raw)]
     if kind == "int" and not isinstance(raw, bool):
-        return [str(raw), f"{raw:,}"]
+        rounded = rounded_count(int(raw))  # "some 2.5 million rivets", as documents round it
+        return list(dict.fromkeys([str(raw), f"{raw:,}", *([rounded] if rounded else [])]))
     if kind == "float":
         number = float(raw)
         if number.is_integer():

@@ -175,6 +175,17 @@ class FactSentences:
     aliased: list[str]
 
 
+def rounded_count(number: int) -> str | None:
+    """A large whole count as a writer rounds it ("2.8 million", "27,000"), None for
+    a smaller one: shared by the renderer, which writes it, and the statistics,
+    which must know it for the world's value."""
+    if number >= 1_000_000:
+        return f"{number / 1_000_000:.1f}".rstrip("0").rstrip(".") + " million"
+    if number >= 10_000:
+        return f"{round(number, -3):,}"
+    return None
+
+
 def says_nothing(world: World, fact: PlannedFact) -> bool:
     """A fact its subject's name already says: "libfoo 2.4.0 has the version number
     2.4.0", "libfoo 2.4.1 is a release of libfoo"."""

@@ -29,15 +29,14 @@ def first_name(draw: Draw) -> str:
 
 def person(draw: Draw, year: int | None = None) -> str:
     """A full name; before `INITIALS_UNTIL`, as bylines and letters then gave it,
-    with initials ("J. H. Whitmore"): Faker's first names are today's, and readers
+    with an initial ("J. Whitmore"): Faker's first names are today's, and readers
     caught "Tasha Delacruz" signing a report of 1964."""
     firsts, lasts = _names()
     first, last = _pick(firsts, draw), _pick(lasts, draw)
     while last == first:  # "Thomas Thomas" reads as a slip
         last = _pick(lasts, draw)
     if year is not None and year < INITIALS_UNTIL:
-        second = _pick(firsts, draw)
-        return f"{first[0]}. {second[0]}. {last}" if draw() < 0.6 else f"{first[0]}. {last}"
+        return f"{first[0]}. {last}"
     return f"{first} {last}"
 
 

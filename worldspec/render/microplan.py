@@ -25,6 +25,7 @@ from worldspec.plan.words import (
     fill,
     is_yes_no,
     long_date,
+    rounded_count,
     says_nothing,
     us_date,
     value_text,
@@ -550,11 +551,8 @@ class Lexicon:
             number = int(fact.object)
         except ValueError:
             return None
-        if number >= 1_000_000:
-            text = f"{number / 1_000_000:.1f}".rstrip("0").rstrip(".") + " million"
-        elif number >= 10_000:
-            text = f"{round(number, -3):,}"
-        else:
+        text = rounded_count(number)
+        if text is None:
             return None
         return ("about " if number % 2 else "some ") + text
 
