@@ -339,7 +339,8 @@ def test_news_marks_a_round_anniversary() -> None:
         text = renderer.render(plan, packs.get("news_article")).text
         if years in (10, 20, 25, 50, 75, 100, 125):
             headline = text.split("\n", 1)[0]
-            assert headline.endswith(f" at {years}") or f"{years} years ago" in text, text
+            marks = (f" at {years}", f"{years} years since")
+            assert any(m in headline for m in marks) or f"{years} years ago" in text, text
             marked += 1
     assert marked >= 20  # most of sixty
 
@@ -1095,6 +1096,29 @@ def test_release_notes_give_their_day_in_the_heading() -> None:
         assert not re.search(r"(released|came out|shipped|published) on", text), text
         assert text.split("Release\n", 1)[1].split("\n\n", 1)[0].count("\n- ") == 0, text
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+
+
+def test_an_anniversary_headline_counts_from_the_right_event() -> None:
+    """ "Eiffel Tower at 125" on the 125th anniversary of the start of its building
+    gave the tower an age it does not have: a beginning that came before another
+    (work began in 1887, it opened in 1889) is headlined "125 years since work on
+    the Eiffel Tower began"."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("news_article")
+    seen = set()
+    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
+        text = renderer.render(plan, pack).text
+        headline, rest = text.split("\n", 1)
+        year = int(re.search(r"\b(1[89]\d\d|20\d\d)\n\n", rest).group(1))
+        if match := re.fullmatch(r"Eiffel Tower at (\d+)", headline):
+            assert year - int(match.group(1)) == 1889, text
+            seen.add("at")
+        elif match := re.match(r"(\d+) years since (.*)", headline):
+            began = re.search(r"began|started|under way", match.group(2)) is not None
+            assert year - int(match.group(1)) == (1887 if began else 1889), text
+            seen.add("since")
+    assert seen == {"at", "since"}
 
 
 def test_a_byline_before_1970_gives_initials() -> None:

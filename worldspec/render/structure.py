@@ -352,6 +352,12 @@ def _event_headline(layout: Layout, event: Message) -> str:
     if fact.key() in writer.anniversaries:
         years = layout.plan.date.year - dt.date.fromisoformat(fact.object).year
         name = name_as_heading(layout.world, fact.subject)
+        since = _since_clause(layout, fact)
+        # "at 125" counts a thing's age, from the last of its beginnings (the
+        # tower's opening): work that began two years before is "125 years since
+        # work on the Eiffel Tower began", and an opening is said either way
+        if since is not None and (_began_later(layout, fact) or layout.rng.random() < 0.5):
+            return f"{years} years since {since}"
         return f"{name[4:] if name.startswith('The ') else name} at {years}"
     text = writer.state(event, dated=False).rstrip(".")
     writer.refer.mentioned.clear()  # the body names everything anew
@@ -359,6 +365,31 @@ def _event_headline(layout: Layout, event: Message) -> str:
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
+
+
+def _since_clause(layout: Layout, fact: PlannedFact) -> str | None:
+    """The event of a dated fact without its date, for "N years since ...": "work
+    on the Eiffel Tower began" from "work on {s} began on {o}"; None where no
+    phrasing ends with "on {o}"."""
+    ending = " on {o}"
+    options = [
+        p.text[: -len(ending)]
+        for p in layout.writer.lexicon.phrases(fact.property)
+        if p.text.endswith(ending)
+        and p.text.count("{s}") == 1
+        and "{o}" not in p.text[: -len(ending)]
+    ]
+    if not options:
+        return None
+    chosen = options[int(layout.rng.random() * len(options))]
+    return fill(chosen, {"s": layout.writer.lexicon.full_name(fact.subject)})
+
+
+def _began_later(layout: Layout, fact: PlannedFact) -> bool:
+    """Whether the subject has a dated fact after this one's day (its opening after
+    the start of its building): then this day is not the one its age counts from."""
+    day = dt.date.fromisoformat(fact.object)
+    return any(other > day for _, other in layout.world.dated_facts(fact.subject))
 
 
 def _recent_event(layout: Layout) -> Message | None:
