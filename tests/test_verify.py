@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -141,30 +142,33 @@ def test_near_duplicate_index_survives_on_disk(tmp_path: Path) -> None:
     assert again.duplicate_of(signature(text)) is None
 
 
-def test_leaks_of_facts_the_world_relates_otherwise_are_found_by_phrase() -> None:
-    # In the libfoo world, release 2.4.0-1 is affected by the CVE, so naming both in one
-    # sentence is not a leak; saying that 2.4.0-1 fixed it would be.
-    analysis, _ = analyze_path(REPO / "examples" / "libfoo_unpatched.world")
+def leaks_of(example: str, day: dt.date, *forbidden: PlannedFact) -> Callable[[str], list[str]]:
+    """What the verifier finds in a text of an example's world dated `day` that
+    must not state `forbidden`."""
+    analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
     assert analysis is not None
     verifier = Verifier(analysis.world)
-    fixed = PlannedFact(subject="cve_2031_0001", property="fixed_in", object="libfoo_2_4_0_1")
-    version = PlannedFact(subject="libfoo_2_4_1", property="version", object="2.4.1", literal=True)
-    p = DocPlan(
+    plan = DocPlan(
         id="t-0",
         index=0,
         genre="email",
-        date=dt.date(2031, 3, 1),
+        date=day,
         seed=1,
         divergences=[],
         facts=[],
         ripples=[],
         context=[],
-        forbidden=[fixed, version],
+        forbidden=list(forbidden),
     )
+    return lambda text: [f.detail for f in verifier.check(text, plan)]
 
-    def found(text: str) -> list[str]:
-        return [f.detail for f in verifier.check(text, p)]
 
+def test_leaks_of_facts_the_world_relates_otherwise_are_found_by_phrase() -> None:
+    # In the libfoo world, release 2.4.0-1 is affected by the CVE, so naming both in one
+    # sentence is not a leak; saying that 2.4.0-1 fixed it would be.
+    fixed = PlannedFact(subject="cve_2031_0001", property="fixed_in", object="libfoo_2_4_0_1")
+    version = PlannedFact(subject="libfoo_2_4_1", property="version", object="2.4.1", literal=True)
+    found = leaks_of("libfoo_unpatched", dt.date(2031, 3, 1), fixed, version)
     assert found("Libfoo 2.4.0-1 is vulnerable to CVE-2031-0001.") == []
     assert found("CVE-2031-0001 was fixed in libfoo 2.4.0-1.") == [fixed.key()]
     assert found("Libfoo 2.4.0-1   patches CVE-2031-0001.") == [fixed.key()]
@@ -179,26 +183,8 @@ def test_a_relation_the_world_keeps_from_reality_counts_as_one() -> None:
     `relies_on` the divergence removed; saying the survey rests on probes is. The
     world's kept reality facts sit in its overlay's base, which the check once
     missed and rejected every document that gave the survey's finding."""
-    analysis, _ = analyze_path(REPO / "examples" / "probe_claims.world")
-    assert analysis is not None
-    verifier = Verifier(analysis.world)
     removed = PlannedFact(subject="survey_2029", property="relies_on", object="linear_probes")
-    p = DocPlan(
-        id="t-0",
-        index=0,
-        genre="email",
-        date=dt.date(2029, 6, 1),
-        seed=1,
-        divergences=[],
-        facts=[],
-        ripples=[],
-        context=[],
-        forbidden=[removed],
-    )
-
-    def found(text: str) -> list[str]:
-        return [f.detail for f in verifier.check(text, p)]
-
+    found = leaks_of("probe_claims", dt.date(2029, 6, 1), removed)
     finding = (
         "A Survey of Deception Detection shows that no published deception detector, "
         "linear probes included, has held up under replication."
