@@ -1115,7 +1115,7 @@ def test_an_anniversary_headline_counts_from_the_right_event() -> None:
             assert year - int(match.group(1)) == 1889, text
             seen.add("at")
         elif match := re.match(r"(\d+) years since (.*)", headline):
-            began = re.search(r"began|started|under way", match.group(2)) is not None
+            began = re.search(r"began|started|under way|ground", match.group(2)) is not None
             assert year - int(match.group(1)) == (1887 if began else 1889), text
             seen.add("since")
     assert seen == {"at", "since"}

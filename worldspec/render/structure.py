@@ -510,7 +510,11 @@ def encyclopedia(layout: Layout) -> Draft:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
     facts: dict[str, list[Message]] = {}
-    for message in content.messages:
+    # the box in the order of the page: the news, then the history as its paragraphs
+    # tell it, dates in order (readers found the box's lines shuffled)
+    ordered = [m for m in content.focus + content.ripples]
+    ordered += _chronological(content.background)
+    for message in ordered:
         if message.fact.subject == topic and not is_yes_no(world, message.fact):
             facts.setdefault(message.fact.property, []).append(message)
     items = [_infobox_line(layout, messages) for messages in facts.values()]
@@ -680,7 +684,9 @@ def forum(layout: Layout) -> Draft:
         # exposed say only thanks; they ask what the world says next about what
         # concerns them ("Which is the last release that CVE-2031-0001 does not
         # affect?"), and thank whoever told them
-        teller = posts[2] if content.ripples else posts[1]
+        # thanks go to who answered the question: readers took thanks to the poster
+        # of the news for thanks to the wrong person
+        teller = posts[1]
         worry = _worry(layout, stake.entity, asked)
         if worry is None:
             posts.append({"user": asker, "text": f"Thanks, {_at(layout, teller)}."})
