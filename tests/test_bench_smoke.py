@@ -167,7 +167,7 @@ def test_quality_benchmark_smoke(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(out.read_text())
     examples = {p.stem for p in (REPO / "examples").glob("*.world")}
-    assert set(result["corpora"]) == examples | {"generated"}
+    assert set(result["corpora"]) == examples | {"generated", "generated-rich"}
     assert all(c["documents"] > 0 for c in result["corpora"].values())
     reference = result["reference"]
     assert reference["documents"] > 50 and reference["distinct_4grams"] > 0.5
@@ -187,6 +187,13 @@ def test_generated_quality_world_checks_clean(tmp_path: Path) -> None:
     world.write_text(text, encoding="utf-8")
     assert check_paths([world]).diagnostics == []
     assert text.count("\ndiverge ") == 100
+    # the rich world: the thin one's facts and more, the same divergences
+    rich = quality_world(100, rich=True)
+    world.write_text(rich, encoding="utf-8")
+    assert check_paths([world]).diagnostics == []
+    thin_facts = {line for line in text.splitlines() if line.startswith("  ") and "." in line}
+    rich_facts = {line for line in rich.splitlines() if line.startswith("  ") and "." in line}
+    assert thin_facts < rich_facts and len(rich_facts) > 1.25 * len(thin_facts)
 
 
 def test_import_benchmark_smoke(tmp_path: Path) -> None:
