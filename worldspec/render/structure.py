@@ -518,7 +518,9 @@ def encyclopedia(layout: Layout) -> Draft:
         if message.fact.subject == topic and not is_yes_no(world, message.fact):
             facts.setdefault(message.fact.property, []).append(message)
     items = [_infobox_line(layout, messages) for messages in facts.values()]
-    if len(items) >= 4:  # a box of two or three lines repeats the lead above it
+    # a box of two or three lines repeats the lead above it; and not every entry has
+    # one: readers took the same box under every entry, repeating it, for a template
+    if len(items) >= 4 and layout.rng.random() < FACT_BOX_SHARE:
         sections.append(Section(layout.pick(["Key facts", "At a glance", "Facts"]), items=items))
     # a section only for what the topic's own facts name (the technique a paper
     # studies): readers took other papers' profiles stacked under one paper's entry
@@ -536,6 +538,10 @@ def encyclopedia(layout: Layout) -> Draft:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section(layout.pick(["See also", "Related"]), items=names))
     return Draft(name, sections)
+
+
+# the share of entries with a fact box
+FACT_BOX_SHARE = 0.6
 
 
 def _linked_to(world: World, topic: str) -> set[str]:
