@@ -249,8 +249,11 @@ def _chronological(messages: list[Message]) -> list[Message]:
         # what is known of an entity opens with its history, as a page on it does
         # ("Work on the tower began on 28 January 1887 ... opened on 31 March
         # 1889"), then what it is: dates between rivet counts read as a shuffle
-        history = [messages[at] for _, at in sorted((d, a) for d, a in dated if d is not None)]
-        return history + [m for m in messages if m not in history]
+        order = [at for _, at in sorted((d, a) for d, a in dated if d is not None)]
+        told = set(order)
+        return [messages[at] for at in order] + [
+            m for at, m in enumerate(messages) if at not in told
+        ]
     if len(places) < 2:
         return messages
     ordered = sorted((day, at) for day, at in dated if day is not None)
@@ -502,7 +505,8 @@ def encyclopedia(layout: Layout) -> Draft:
     # entries of their own, listed under "See also"
     on_subjects = layout.own_background()
     others = _sections_by_entity(_by_subject(on_subjects, topic), topic)
-    entries = [m.fact.subject for m in content.background if m not in on_subjects]
+    kept = {id(m) for m in on_subjects}  # by identity: a message's __eq__ compares its facts
+    entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     if about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
@@ -525,7 +529,7 @@ def encyclopedia(layout: Layout) -> Draft:
     # a section only for what the topic's own facts name (the technique a paper
     # studies): readers took other papers' profiles stacked under one paper's entry
     # for pages pasted together; the rest are under "See also"
-    linked = _linked_to(world, topic)
+    linked = _linked_to(layout, topic)
     with_sections = [(e, m) for e, m in others.items() if len(m) > 1 and e in linked][:4]
     for entity, messages in with_sections:
         heading = name_as_heading(world, entity)
@@ -544,15 +548,14 @@ def encyclopedia(layout: Layout) -> Draft:
 FACT_BOX_SHARE = 0.6
 
 
-def _linked_to(world: World, topic: str) -> set[str]:
-    """The entities one fact of the world away from the topic, either way."""
-    graph = world.world
-    found: set[str] = set()
-    for store in (graph.asserted, graph.derived):
-        for prop in store.properties():
-            found.update(v for v in store.objects(topic, prop) if isinstance(v, str))
-            found.update(store.subjects(prop, topic))
-    return found
+def _linked_to(layout: Layout, topic: str) -> set[str]:
+    """The entities one stated fact of the world away from the topic, either way
+    (the neighbourhood's, looked up once an entity)."""
+    around = layout.around
+    if around is None:
+        return set()
+    found = {f.object for f in around.outgoing(topic) if not f.literal}
+    return found | {f.subject for f in around.incoming(topic)}
 
 
 def _related_headings(world: World, topic: str, messages: list[Message]) -> list[str]:
@@ -1174,7 +1177,8 @@ def _with_all_changes(layout: Layout, release: str, told: list[Message]) -> list
     first = listed[0]
     more = (*first.more, *(f for m in listed[1:] for f in m.facts), *changes)
     merged = Message(first.fact, first.role, first.because, first.on_value, more)
-    return [merged if m is first else m for m in told if m is first or m not in listed]
+    dropped = {id(m) for m in listed[1:]}
+    return [merged if m is first else m for m in told if id(m) not in dropped]
 
 
 LAYOUTS: dict[str, Callable[[Layout], Draft]] = {
