@@ -326,6 +326,12 @@ class World:
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset((cls,)))
 
+    def entity_is(self, entity: str, cls: str) -> bool:
+        """Whether the entity is one of `cls` (a subclass counts); False for a name
+        that is no entity."""
+        found = self.entities.get(entity)
+        return found is not None and self.is_a(found.cls, cls)
+
     def same_kind(self, one: str, other: str) -> bool:
         """Whether two entities are of one class, or one's class is the other's (two
         vendors; a company and a vendor)."""

@@ -316,9 +316,9 @@ def _unnamed(focus: list[Message], world: World) -> list[Message]:
     the version number 2.4.0-1", "... is a release of libfoo"), where another of
     them names that subject: the name carries the fact (the verifier finds both its
     ends in the sentence), and a sentence for it is one no reader needs."""
-    kept = [m for m in focus if m.more or not says_nothing(world, m.fact)]
-    carried = {e for m in kept for e in _entities(list(m.facts), world)}
-    return [m for m in focus if m in kept or m.fact.subject not in carried]
+    said = [(m, bool(m.more) or not says_nothing(world, m.fact)) for m in focus]
+    carried = {e for m, s in said if s for e in _entities(list(m.facts), world)}
+    return [m for m, s in said if s or m.fact.subject not in carried]
 
 
 def _together(
@@ -467,14 +467,9 @@ def _biography(world: World, fact: PlannedFact, named: set[str]) -> bool:
     line, which readers of a report, a thread or an interview took for a profile
     pasted in ("He was born 3 September 1971", "He is a national of Germany")."""
     prop = world.properties.get(fact.property)
-    if prop is None or prop.domain != "Person" or not _is(world, fact.subject, "Person"):
+    if prop is None or prop.domain != "Person" or not world.entity_is(fact.subject, "Person"):
         return False
     return fact.literal or fact.object not in named
-
-
-def _is(world: World, entity: str, cls: str) -> bool:
-    found = world.entities.get(entity)
-    return found is not None and cls in world.classes and world.is_a(found.cls, cls)
 
 
 def _replaced_values(plan: DocPlan, named: set[str]) -> set[str]:
@@ -554,7 +549,7 @@ def _by_relevance(
     near = ({f.object for f in about if not f.literal} | values) - subjects
     # a place is described in its own article: "Rome spans 1,285 square kilometres" in
     # one on the tower is what readers call trivia first
-    near = {e for e in near if not _is_place(world, e)}
+    near = {e for e in near if not world.entity_is(e, "Place")}
     others: dict[str, list[PlannedFact]] = {}
     for fact in candidates:
         if fact.subject in near and fact.object not in subjects:
@@ -590,11 +585,6 @@ def _same_class(world: World, one: str, other: str) -> bool:
     Geneva and Acme Peptides are run from Geneva" joins what has nothing in common)."""
     first, second = world.entities.get(one), world.entities.get(other)
     return first is not None and second is not None and first.cls == second.cls
-
-
-def _is_place(world: World, entity: str) -> bool:
-    found = world.entities.get(entity)
-    return found is not None and "Place" in world.classes and world.is_a(found.cls, "Place")
 
 
 def _candidates(

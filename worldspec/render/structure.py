@@ -115,7 +115,7 @@ class Layout:
             f.subject
             for m in self.content.focus + self.content.ripples
             for f in m.stated
-            if not _is(self.world, f.subject, "Person")
+            if not self.world.entity_is(f.subject, "Person")
         }
         return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
@@ -124,7 +124,7 @@ class Layout:
         of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
         where the world gives them a stake: a question with nothing behind it reads
         as a quiz."""
-        where = not message.fact.literal and _is(self.world, message.fact.object, "Place")
+        where = not message.fact.literal and self.world.entity_is(message.fact.object, "Place")
         stake = self.stake(message.fact.subject, where)
         if stake is None:
             return self.question_about(message)
@@ -469,14 +469,8 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     return f"{said}, a spokesperson for {speaker} {verb} on {day}."
 
 
-def _is(world: World, entity: str, cls: str) -> bool:
-    """Whether the entity is of `cls` (a std class) or a subclass of it."""
-    found = world.entities.get(entity)
-    return found is not None and world.is_a(found.cls, cls)
-
-
 def _is_organisation(world: World, entity: str) -> bool:
-    return _is(world, entity, "Organization")
+    return world.entity_is(entity, "Organization")
 
 
 def encyclopedia(layout: Layout) -> Draft:
@@ -516,9 +510,7 @@ def encyclopedia(layout: Layout) -> Draft:
     facts: dict[str, list[Message]] = {}
     # the box in the order of the page: the news, then the history as its paragraphs
     # tell it, dates in order (readers found the box's lines shuffled)
-    ordered = [m for m in content.focus + content.ripples]
-    ordered += _chronological(content.background)
-    for message in ordered:
+    for message in content.focus + content.ripples + _chronological(content.background):
         if message.fact.subject == topic and not is_yes_no(world, message.fact):
             facts.setdefault(message.fact.property, []).append(message)
     items = [_infobox_line(layout, messages) for messages in facts.values()]
@@ -561,8 +553,8 @@ def _linked_to(layout: Layout, topic: str) -> set[str]:
 def _related_headings(world: World, topic: str, messages: list[Message]) -> list[str]:
     """Headings for what the divergence says of others than an entry's topic: other
     papers' findings are a paper's related work; what follows from it, its impact."""
-    if _is(world, topic, "Publication") and all(
-        _is(world, m.fact.subject, "Publication") for m in messages
+    if world.entity_is(topic, "Publication") and all(
+        world.entity_is(m.fact.subject, "Publication") for m in messages
     ):
         return ["Related work", "Later work"]
     if all(m.role == "ripple" for m in messages):
@@ -691,18 +683,17 @@ def forum(layout: Layout) -> Draft:
         # customers) is what they came for: readers saw an asker told their models
         # run unmonitored go on to ask a founding date, and one told their product is
         # exposed say only thanks; they ask what the world says next about what
-        # concerns them ("Which is the last release that CVE-2031-0001 does not
-        # affect?"), and thank whoever told them
-        # thanks go to who answered the question: readers took thanks to the poster
-        # of the news for thanks to the wrong person
-        teller = posts[1]
+        # concerns them ("Which release introduced CVE-2031-0001?"). Thanks go to
+        # who answered their question: readers took thanks to the poster of the news
+        # for thanks to the wrong person
+        answerer = posts[1]
         worry = _worry(layout, stake.entity, asked)
         if worry is None:
-            posts.append({"user": asker, "text": f"Thanks, {_at(layout, teller)}."})
+            posts.append({"user": asker, "text": f"Thanks, {_at(layout, answerer)}."})
         else:
             question = layout.ask_next(worry)
-            posts.append({"user": asker, "text": f"Thanks, {_at(layout, teller)}. {question}"})
-            replier = layout.pick([p for p in people if p not in (asker, teller["user"])])
+            posts.append({"user": asker, "text": f"Thanks, {_at(layout, answerer)}. {question}"})
+            replier = layout.pick([p for p in people if p not in (asker, answerer["user"])])
             posts.append({"user": replier, "text": " ".join(layout.writer.sentences([worry]))})
     elif follow and layout.rng.random() < 0.6:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
@@ -753,8 +744,9 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
                 and layout.writer.lexicon.questions(fact.property)
                 and around.usable(fact, layout.plan.date)
             ):
-                found.append((_worry_rank(world, around, fact), fact))
-        found = [(rank, fact) for rank, fact in found if rank < _NOT_ASKED]
+                rank = _worry_rank(world, around, fact)
+                if rank < _NOT_ASKED:
+                    found.append((rank, fact))
         if found:
             return Message(min(found, key=lambda r: r[0])[1], "background")
     return None
@@ -1020,7 +1012,9 @@ def advisory(layout: Layout) -> Draft:
     # contradiction); what else is exposed through it is the impact, said there
     hit = {r for f in flaws for r in layout.world.world.objects(f, "affects_release")}
     named = _entities_of(layout, stated + described, SOFTWARE)
-    releases = [e for e in named if e in hit or (e in affected and _is(layout.world, e, "Release"))]
+    releases = [
+        e for e in named if e in hit or (e in affected and layout.world.entity_is(e, "Release"))
+    ]
     sections = []
     if affected:
         names = [name_as_heading(layout.world, e) for e in releases or affected]
@@ -1137,40 +1131,34 @@ def changelog(layout: Layout) -> Draft:
     return Draft(title, sections, released=released)
 
 
+def _world_says(layout: Layout, subject: str, prop: str) -> list[PlannedFact]:
+    """The world's facts of `subject` and `prop` that the document may state: that
+    hold on its date, and none its divergence replaced."""
+    around = layout.around
+    if around is None:
+        return []
+    forbidden = {f.key() for f in layout.plan.forbidden}
+    return [
+        f
+        for f in around.outgoing(subject)
+        if f.property == prop and f.key() not in forbidden and around.usable(f, layout.plan.date)
+    ]
+
+
 def _released(layout: Layout, release: str, told: list[Message]) -> PlannedFact | None:
     """The fact that gives the day of the release, alone in its message."""
     for message in told:
         if message.fact.property == "released" and not message.more and not message.on_value:
             return message.fact
-    around = layout.around
-    if around is None:
-        return None
-    forbidden = {f.key() for f in layout.plan.forbidden}
-    return next(
-        (
-            f
-            for f in around.outgoing(release)
-            if f.property == "released"
-            and f.key() not in forbidden
-            and around.usable(f, layout.plan.date)
-        ),
-        None,
-    )
+    return next(iter(_world_says(layout, release, "released")), None)
 
 
 def _with_all_changes(layout: Layout, release: str, told: list[Message]) -> list[Message]:
     """The release's messages with the changes the document's content left out in
     the list of those it tells (one list, not "One change is ..." then the rest):
     release notes list what their release changes, all of it."""
-    around = layout.around
-    if around is None:
-        return told
-    skip = {f.key() for f in layout.plan.forbidden} | {f.key() for m in told for f in m.facts}
-    changes = [
-        f
-        for f in around.outgoing(release)
-        if f.property == "change" and f.key() not in skip and around.usable(f, layout.plan.date)
-    ]
+    listed_keys = {f.key() for m in told for f in m.facts}
+    changes = [f for f in _world_says(layout, release, "change") if f.key() not in listed_keys]
     listed = [m for m in told if m.fact.property == "change" and m.fact.subject == release]
     if not listed:
         return [*gathered(changes, layout.world), *told] if changes else told
