@@ -90,6 +90,9 @@ def test_value_forms_write_values_as_prose_does() -> None:
     # a large count as the renderer rounds it ("some 2.5 million rivets") is the value
     assert value_forms(Lit("int", 2500000)) == ["2500000", "2,500,000", "2.5 million"]
     assert value_forms(Lit("int", 1234)) == ["1234", "1,234"]
+    # a small count as prose spells it ("every seven years"), except "one"
+    assert value_forms(Lit("int", 7)) == ["7", "seven"]
+    assert value_forms(Lit("int", 1)) == ["1"]
     assert value_forms(Lit("date", dt.date(1889, 3, 31))) == [
         "1889-03-31",
         "31 March 1889",

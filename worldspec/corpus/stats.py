@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 
 from worldspec.model.values import Lit
 from worldspec.model.world import World
-from worldspec.plan.words import MONTHS, rounded_count
+from worldspec.plan.words import MONTHS, SPELLED, rounded_count
 
 SAMPLE_DOCUMENTS = 1000
 REPEATED_SHARE = 0.01  # a sentence in more documents than this share of them is boilerplate
@@ -130,7 +130,10 @@ def value_forms(value: Lit) -> list[str]:
         return [str(raw)]
     if kind == "int" and not isinstance(raw, bool):
         rounded = rounded_count(int(raw))  # "some 2.5 million rivets", as documents round it
-        return list(dict.fromkeys([str(raw), f"{raw:,}", *([rounded] if rounded else [])]))
+        # "every seven years", as prose spells a small count; not "one", which
+        # would anchor any sentence that says "one of"
+        spelled = SPELLED[int(raw) - 1] if 2 <= int(raw) <= 9 else None
+        return list(dict.fromkeys([str(raw), f"{raw:,}", *(f for f in (rounded, spelled) if f)]))
     if kind == "float":
         number = float(raw)
         if number.is_integer():

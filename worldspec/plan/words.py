@@ -105,6 +105,8 @@ def value_forms(world: World, fact: PlannedFact) -> list[str]:
             forms.add(world.short_names.get(fact.object, ""))
     elif fact.object.endswith(".0"):
         forms.add(fact.object[:-2])  # and value_text's "2,629,000" is in forms already
+    else:
+        forms.add(spelled_count(world, fact) or "")
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 
@@ -184,6 +186,22 @@ def rounded_count(number: int) -> str | None:
     if number >= 10_000:
         return f"{round(number, -3):,}"
     return None
+
+
+# one to nine, as style guides have prose spell them ("every seven years", "three
+# levels open to visitors"); a fact box keeps the digit
+SPELLED = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spelled_count(world: World, fact: PlannedFact) -> str | None:
+    """A whole count from one to nine as prose spells it, None for any other value."""
+    prop = world.properties.get(fact.property)
+    if not fact.literal or prop is None or prop.range != "int":
+        return None
+    return SPELLED[int(fact.object) - 1] if fact.object in _DIGITS else None
+
+
+_DIGITS = frozenset("123456789")
 
 
 def says_nothing(world: World, fact: PlannedFact) -> bool:

@@ -27,6 +27,7 @@ from worldspec.plan.words import (
     long_date,
     rounded_count,
     says_nothing,
+    spelled_count,
     us_date,
     value_text,
     yes_no_clause,
@@ -698,7 +699,8 @@ class SentencePlanner:
             rounded = self.lexicon.rounded(fact)
             if rounded is not None:
                 return rounded
-        return self.lexicon.value(fact)
+        spelled = None if in_full else spelled_count(self.world, fact)
+        return spelled or self.lexicon.value(fact)
 
     def values(self, message: Message, exact: bool = True) -> str:
         """The message's value, or its values as a list ("France, Spain and Italy")."""
@@ -817,7 +819,7 @@ class SentencePlanner:
         if how_long is None:
             return None
         pronoun = self.lexicon.pronoun(fact.subject)
-        if fact.subject == message.fact.subject and pronoun in PERSONAL:
+        if fact.subject == message.fact.subject and pronoun in PERSONAL and clause[:3] == "{s}":
             subject = PERSONAL[pronoun][0]  # "presented two months after it came out"
         else:
             subject = self.refer.refer(fact.subject, named=False, leading=False)
