@@ -756,7 +756,7 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
 
     assert timeline.event_clause("{s} resigned on {o}") == "{s} resigned"
     assert timeline.event_clause("{s} has existed since {o}") is None
-    assert [timeline.after(d) for d in (0, 1, 3, 7, 20, 45, 100, 400, 800)] == [
+    assert [timeline.after(d) for d in (0, 1, 3, 7, 20, 45, 100, 400, 793, 1100, 1300)] == [
         "the same day",
         "the day after",
         "three days after",
@@ -765,6 +765,8 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
         "a month after",
         "three months after",
         "a year after",
+        "two years after",  # the tower's opening, after work on it began
+        "three years after",
         None,
     ]
     linked = 0
@@ -1151,3 +1153,65 @@ def test_a_verdict_does_not_give_again_the_cause_just_said() -> None:
                 reasons += 1
                 assert not cause.search(text[: match.start()]), text
     assert reasons  # the cause is given where the document had not said it
+
+
+def test_prose_spells_a_small_count_and_a_fact_box_keeps_its_digit() -> None:
+    """ "It is repainted every seven years and has three levels open to visitors": a
+    count from one to nine in words, as style guides have it ("every 7 years" read
+    as a database's output); the fact box's "Repaint cycle: 7 years" keeps the digit,
+    and the verifier finds the fact stated either way."""
+    prose = boxed = 0
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+        for line in text.splitlines():
+            if re.match(r"- [A-Z][a-z ]+: ", line):  # a fact box's line
+                boxed += line == "- Repaint cycle: 7 years"
+                assert "seven" not in line and "three" not in line, text
+            else:
+                assert not re.search(r"\bevery 7 years\b|\b3 (levels|platforms)\b", line), text
+                prose += bool(re.search(r"\bevery seven years\b|\bthree (levels|platforms)", line))
+    assert prose and boxed
+
+
+def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
+    """ "31 March marked 50 years since the Eiffel Tower in Rome, Italy, opened.": a
+    report on a round anniversary opens as a paper's does, with the event and the
+    place it happened in one sentence, not "The Eiffel Tower is in Rome, Italy."
+    and the opening apart; and the focus is not said again below it."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("news_article")
+    verifier = Verifier(analysis.world)
+    opened = 0
+    lede = re.compile(
+        r"^(Today marks|On this day|(\d+ \w+|\w+ \d+) marked) (\d+) years (ago, |since )"
+        r".*the Eiffel Tower in Rome, Italy\b"
+    )
+    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
+        text = renderer.render(plan, pack).text
+        body = text.split("\n\n", 2)[2]
+        if not re.match(r"(\d+ years since|Eiffel Tower at)", text):
+            continue
+        first = body.split("\n", 1)[0]
+        assert lede.match(first), text
+        assert first.endswith(".") and "Italy was" not in first and "Italy got" not in first
+        assert not re.search(r"Eiffel Tower (is|stands|lies|sits|can be found) .*in Rome", body)
+        assert verifier.check(text, plan) == [], text
+        opened += 1
+    assert opened > 20
+
+
+def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
+    """ "The Eiffel Tower (also known as ...) is a landmark in Rome, Italy.": a
+    reference work's first line, not "The Eiffel Tower is situated in Rome, Italy.",
+    which says where without saying what."""
+    entries = [
+        t
+        for g, t in documents(REPO / "examples" / "eiffel_rome.world", 120)
+        if g == "encyclopedia_entry"
+    ]
+    assert entries
+    for text in entries:
+        first = text.split("\n\n")[1]
+        assert re.match(
+            r"The Eiffel Tower( \(also known as [^)]*\))? is a landmark in Rome, Italy\.", first
+        ), text

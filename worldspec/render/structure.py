@@ -35,7 +35,7 @@ from worldspec.render.microplan import (
     is_brand,
     iso_day,
 )
-from worldspec.render.realise import is_plural, plural_of
+from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake
 from worldspec.render.verbs import PAST_AUXILIARIES
 
@@ -239,6 +239,16 @@ def _by_subject(messages: list[Message], topic: str) -> list[Message]:
     return [m for subject in introduced for m in _chronological(order[subject])]
 
 
+def _told_as(message: Message) -> int:
+    """What an entity is before what it measures: who designed the tower and what it
+    is built of, then its height, weight and steps, which then share sentences ("It
+    stands 330 metres high and weighs 10,100 tonnes") instead of falling between
+    the others at random."""
+    if not message.fact.literal:
+        return 0
+    return 2 if message.fact.object.replace(".", "", 1).lstrip("-").isdigit() else 1
+
+
 def _chronological(messages: list[Message]) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
@@ -251,9 +261,9 @@ def _chronological(messages: list[Message]) -> list[Message]:
         # 1889"), then what it is: dates between rivet counts read as a shuffle
         order = [at for _, at in sorted((d, a) for d, a in dated if d is not None)]
         told = set(order)
-        return [messages[at] for at in order] + [
-            m for at, m in enumerate(messages) if at not in told
-        ]
+        return [messages[at] for at in order] + sorted(
+            (m for at, m in enumerate(messages) if at not in told), key=_told_as
+        )
     if len(places) < 2:
         return messages
     ordered = sorted((day, at) for day, at in dated if day is not None)
@@ -298,8 +308,14 @@ def news(layout: Layout) -> Draft:
     sections = [Section(paragraphs=[lede] if lede else [])]
     event = _recent_event(layout)
     if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
-        rest = [*rest[:1], event, *rest[1:]] if not lede else [event, *rest]
         title = _event_headline(layout, event)
+        placed = None if lede else _anniversary_lede(layout, event)
+        if placed is not None:  # "Today marks 50 years since the Eiffel Tower in Rome ..."
+            lede, told = placed
+            sections[0].paragraphs.append(lede)
+            rest = [m for m in rest if m is not told]
+        else:
+            rest = [*rest[:1], event, *rest[1:]] if not lede else [event, *rest]
     if rest:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
@@ -370,9 +386,81 @@ def _event_headline(layout: Layout, event: Message) -> str:
     return text
 
 
-def _since_clause(layout: Layout, fact: PlannedFact) -> str | None:
+def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | None:
+    """A report's first sentence on a round anniversary, with where its subject is
+    as the focus puts it: "Today marks 50 years since the Eiffel Tower in Rome
+    opened to the public", "On this day 50 years ago, ...", as a paper opens such a
+    piece, not with where the tower stands and then, apart, when it opened. The
+    focus message it tells goes with it; None where no focus fact gives its
+    subject's place, or no phrasing tells the event without its date."""
+    writer, fact = layout.writer, event.fact
+    if fact.key() not in writer.anniversaries:
+        return None
+    found = next(
+        (
+            (m, prep)
+            for m in layout.content.focus
+            if m.fact.subject == fact.subject and not m.more
+            for prep in [_locative(layout, m.fact)]
+            if prep is not None
+            # the place's own place after it ("Rome, Italy"), and nothing else
+            and (m.on_value is None or _locative(layout, m.on_value) is not None)
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    focus, prep = found
+    place = writer.value(focus.fact)
+    if focus.on_value is not None:
+        place = f"{place}, {writer.value(focus.on_value)}"
+        writer.said.add(focus.on_value.key())
+    subject = f"{writer.refer.name(fact.subject)} {prep} {place}"
+    since = _since_clause(layout, fact, subject, apposed=focus.on_value is not None)
+    if since is None:
+        return None
+    then = dt.date.fromisoformat(fact.object)
+    day = layout.plan.date
+    years = day.year - then.year
+    if (then.month, then.day) == (day.month, day.day):
+        text = layout.pick(
+            [f"Today marks {years} years since {since}", f"On this day {years} years ago, {since}"]
+        )
+    else:
+        marked = writer.day(anniversary(then, years)).rsplit(" ", 1)[0].rstrip(",")
+        text = f"{marked} marked {years} years since {since}"
+    writer.said.update((fact.key(), focus.fact.key()))
+    writer.refer.end_sentence([fact.subject])
+    return writer.sentence(text), focus
+
+
+# "{s} stands in {o}", "{s} is based in {o}": a place that can follow the subject's
+# name as "the Eiffel Tower in Rome"
+_LOCATIVE = re.compile(
+    r"^\{s\} (?:is |stands |lies |sits |is located |is situated |is based |can be found )?"
+    r"(in|at|near) \{o\}\.?$"
+)
+
+
+def _locative(layout: Layout, fact: PlannedFact) -> str | None:
+    """The preposition that puts the fact's value after its subject's name ("in"),
+    where a phrasing of its property says where the subject is; None otherwise."""
+    if fact.literal or fact.object not in layout.world.entities:
+        return None
+    for phrase in layout.writer.lexicon.phrases(fact.property):
+        found = _LOCATIVE.match(phrase.text)
+        if found is not None:
+            return found.group(1)
+    return None
+
+
+def _since_clause(
+    layout: Layout, fact: PlannedFact, subject: str | None = None, apposed: bool = False
+) -> str | None:
     """The event of a dated fact without its date, for "N years since ...": "work
-    on the Eiffel Tower began" from "work on {s} began on {o}"; None where no
+    on the Eiffel Tower began" from "work on {s} began on {o}" (`subject` for {s},
+    else the subject's full name, closed by a comma where it ends on an apposition
+    and more follows: "the Eiffel Tower in Rome, Italy, opened"); None where no
     phrasing ends with "on {o}"."""
     ending = " on {o}"
     options = [
@@ -385,7 +473,9 @@ def _since_clause(layout: Layout, fact: PlannedFact) -> str | None:
     if not options:
         return None
     chosen = options[int(layout.rng.random() * len(options))]
-    return fill(chosen, {"s": layout.writer.lexicon.full_name(fact.subject)})
+    if subject is not None and apposed and not chosen.endswith("{s}"):
+        subject += ","
+    return fill(chosen, {"s": subject or layout.writer.lexicon.full_name(fact.subject)})
 
 
 def _began_later(layout: Layout, fact: PlannedFact) -> bool:
@@ -597,6 +687,9 @@ def _definition(layout: Layout, name: str) -> Definition:
     if aliases:  # the one place a document gives the other names
         name = f"{name} (also known as {' or '.join(aliases)})"
     first = layout.content.focus[0] if layout.content.focus else None
+    located = _located_definition(layout, name, kind, first)
+    if located is not None:
+        return located
     # "Tobias Renner is a person who quit Acme Peptides" defines nothing
     if (
         first is not None
@@ -616,6 +709,29 @@ def _definition(layout: Layout, name: str) -> Definition:
     if kind in GENERIC_NOUNS or layout.content.focus:
         return Definition("", False)  # "Linear probing is a technique." says nothing
     return Definition(layout.writer.sentence(f"{name} is a {kind}"), False)
+
+
+def _located_definition(
+    layout: Layout, name: str, kind: str, first: Message | None
+) -> Definition | None:
+    """ "The Eiffel Tower is a landmark in Rome, Italy.": what the topic is and where,
+    as a reference work's first line says it, where its first focus fact is where it
+    stands (with the place's own place after it); None otherwise."""
+    if first is None or first.fact.subject != layout.content.topic or first.more:
+        return None
+    prep = _locative(layout, first.fact)
+    if prep is None or kind in GENERIC_NOUNS:
+        return None
+    writer = layout.writer
+    place = writer.value(first.fact)
+    if first.on_value is not None:
+        if _locative(layout, first.on_value) is None:
+            return None
+        place = f"{place}, {writer.value(first.on_value)}"
+        writer.said.add(first.on_value.key())
+    writer.said.add(first.fact.key())
+    writer.refer.end_sentence([layout.content.topic])
+    return Definition(writer.sentence(f"{name} is {with_article(kind)} {prep} {place}"), True)
 
 
 def _infobox_line(layout: Layout, messages: list[Message]) -> str:

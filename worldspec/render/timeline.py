@@ -5,8 +5,8 @@ Readers took a document's dated facts, each with its own date, for a list: a wri
 who knows that one thing came a week after another says so. An event is a dated
 fact whose phrasing ends with its date ("{s} resigned on {o}"): without the date it
 is a clause that can follow "a week after". Only events close together are related
-(two years at most): "born 52 years before the company changed its policy" relates
-nothing.
+(three years at most: "opened two years after work on it began"): "born 52 years
+before the company changed its policy" relates nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import re
 from worldspec.render.realise import number_words
 
 # "{s} changed its order policy on {o}": the event is what comes before the date
-_DATE_AT_END = re.compile(r"^(\{s\} [^{}]+?) (?:on|in) \{o\}\.?$")
-LONGEST = 730  # days: events further apart are not told together
+# and "work on {s} began on {o}": "two years after work on the tower began"
+_DATE_AT_END = re.compile(r"^([^{}]*\{s\}[^{}]*?) (?:on|in) \{o\}\.?$")
+LONGEST = 1277  # days, three and a half years: events further apart are not told together
 
 
 def event_clause(phrase: str) -> str | None:
@@ -49,4 +50,6 @@ def after(days: int) -> str | None:
         return "a month after"
     if days < 365:
         return f"{number_words(min(days // 30, 11))} months after"
-    return "a year after" if days < 548 else "two years after"
+    if days < 548:
+        return "a year after"
+    return f"{number_words(round(days / 365.25))} years after"
