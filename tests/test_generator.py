@@ -1215,3 +1215,18 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
         assert re.match(
             r"The Eiffel Tower( \(also known as [^)]*\))? is a landmark in Rome, Italy\.", first
         ), text
+
+
+def test_two_facts_that_share_a_verb_share_a_sentence() -> None:
+    """ "Tobias Renner resigned from Acme Peptides on 8 March 2024", not "Tobias
+    Renner resigned from Acme Peptides. He stood down on 8 March 2024.": two facts
+    of one subject whose phrasings open with one verb tell it once; readers took the
+    second sentence for the first said again."""
+    joined = apart = 0
+    verb = r"(resigned|stepped down|stood down|quit)"
+    for _, text in documents(REPO / "examples" / "peptide_vendor.world", 240):
+        joined += len(re.findall(rf"{verb} from Acme Peptides on ", text))
+        apart += len(
+            re.findall(rf"Renner {verb} from Acme Peptides\. (He|Renner) {verb} on ", text)
+        )
+    assert joined > 10 and apart * 4 < joined, (joined, apart)

@@ -286,9 +286,15 @@ def _shared_verb(one: str, two: str) -> str | bool | None:
     shared = 0
     while shared < min(len(first), len(second)) and first[shared] == second[shared]:
         shared += 1
+    rest_one, rest_two = first[shared:], second[shared:]
+    if shared == 1 and first[0] not in _AUXILIARIES and rest_one and rest_two:
+        # "resigned from Acme Peptides" and "resigned on 8 March 2024": one verb,
+        # told once, where both go on with a preposition, different ones
+        if {rest_one[0], rest_two[0]} <= _PREPOSITIONS and rest_one[0] != rest_two[0]:
+            return " ".join(first + rest_two)
+        return None
     if shared < 2:
         return None
-    rest_one, rest_two = first[shared:], second[shared:]
     if rest_one and rest_two and rest_one[0] in _PREPOSITIONS and rest_two[0] in _PREPOSITIONS:
         return " ".join(first + rest_two)
     return False
@@ -354,6 +360,7 @@ class Lexicon:
         self._died: dict[str, dt.date | None] = {}
         self._first_words: dict[str, list[str]] | None = None
         self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
+        self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
 
     def description(self, entity: str) -> PlannedFact | None:
@@ -522,6 +529,22 @@ class Lexicon:
         return tuple(
             p for p in self.phrases(prop) if p.clean and p.subject_first and p.ends_with_value
         )
+
+    def verb_pairs(self, one: str, other: str) -> tuple[tuple[Phrase, Phrase], ...]:
+        """Phrasings of two properties that open with one verb and go on with two
+        prepositions ("resigned from {o}", "resigned on {o}"): told once, the verb
+        carries both."""
+        key = (one, other)
+        found = self._verb_pairs.get(key)
+        if found is None:
+            found = self._verb_pairs[key] = tuple(
+                (a, b)
+                for a in self.joinable(one)
+                for b in self.joinable(other)
+                if isinstance(_shared_verb(a.predicate, b.predicate), str)
+                and a.predicate.split(" ", 1)[0] == b.predicate.split(" ", 1)[0]
+            )
+        return found
 
     def joinable(self, prop: str) -> tuple[Phrase, ...]:
         """The phrasings that can be a relative clause or share a subject: one clause
@@ -1089,24 +1112,63 @@ class SentencePlanner:
 
     def _joinable(self, message: Message) -> Phrase | None:
         """The phrasing a message would take inside a larger sentence: one with the
-        subject first and nowhere else. None for a fact that stands alone: one with
-        its reasons, or a yes/no (a "yes" beside another fact reads as its answer)."""
-        if message.because or message.more or is_yes_no(self.world, message.fact):
-            return None  # a list joined to another predicate reads "A and B and C"
-        if message.fact.literal and "," in self.lexicon.value(message.fact):
-            return None  # "a policy that orders ship in 48 hours, with no review and ..."
+        subject first and nowhere else. None for a fact that stands alone."""
+        if self._stands_alone(message):
+            return None
         phrase = self.phrase_of(message)
         return phrase if phrase.joins else None
+
+    def _stands_alone(self, message: Message) -> bool:
+        """Whether a message takes a sentence of its own: one with its reasons, a list
+        (joined to another predicate it reads "A and B and C"), a yes/no (a "yes"
+        beside another fact reads as its answer), or a value with commas of its own
+        ("a policy that orders ship in 48 hours, with no review and ...")."""
+        return bool(
+            message.because
+            or message.more
+            or is_yes_no(self.world, message.fact)
+            or (message.fact.literal and "," in self.lexicon.value(message.fact))
+        )
+
+    def _verb_partner(
+        self, current: Message, pending: list[Message]
+    ) -> tuple[Message, tuple[Phrase, Phrase]] | None:
+        """A pending fact about the same subject that shares a verb with this one, and
+        the two phrasings that do: "resigned from {o}" and "resigned on {o}" make
+        "resigned from Acme Peptides on 8 March 2024", where apart they read "He
+        resigned from Acme Peptides. He stood down on 8 March 2024."."""
+        if current.on_value is not None or self._stands_alone(current):
+            return None
+        if current.fact.key() in self.anniversaries:
+            return None
+        for message in pending:
+            if (
+                message.fact.subject != current.fact.subject
+                or message.on_value is not None
+                or message.fact.key() in self.anniversaries
+                or self._stands_alone(message)
+            ):
+                continue
+            pairs = self.lexicon.verb_pairs(current.fact.property, message.fact.property)
+            if pairs:
+                return message, pairs[int(self.draw() * len(pairs))]
+        return None
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
         text = fill(phrase.predicate, {"o": self.values(message, exact)})
         return None if "{" in text else text
 
-    def state_together(self, first: Message, others: list[Message]) -> str | None:
+    def state_together(
+        self,
+        first: Message,
+        others: list[Message],
+        chosen: tuple[Phrase, ...] | None = None,
+    ) -> str | None:
         """Facts about one subject in one sentence: "S P1, P2 and P3", "S, which P1,
-        P2". None when a phrasing does not allow it."""
-        phrases = [self._joinable(m) for m in [first, *others]]
+        P2", in the `chosen` phrasings if given. None when a phrasing does not
+        allow it."""
+        phrases = list(chosen) if chosen else [self._joinable(m) for m in [first, *others]]
         if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
         named = any(m.role != "background" for m in [first, *others])
@@ -1132,6 +1194,11 @@ class SentencePlanner:
             text = f"{subject}, {who} {parts[0]}, {parts[1]}"
         else:
             text = f"{subject} {', '.join(parts[:-1])} and {parts[-1]}"
+        if len(parts) == 1:  # one verb: its last fact's date ends the sentence
+            last, phrase = others[-1], phrases[-1]
+            assert phrase is not None
+            text += self._after_event(last, phrase) or ""
+            self._remember_event(last, phrase)
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
         return self.sentence(text)
 
@@ -1218,9 +1285,18 @@ class SentencePlanner:
         replaced reality fact's subject and value together."""
         if not self.apart:
             return True
-        named = {e for m in messages for e in self._entities(m)}
-        named |= {m.on_value.object for m in messages if m.on_value is not None}
-        if any(s in named and o in named for s, o in self.apart):
+        each = [
+            {*self._entities(m), *([m.on_value.object] if m.on_value is not None else [])}
+            for m in messages
+        ]
+        named = set().union(*each)
+        # a pair one of them names by itself is named already ("Tobias Renner resigned
+        # from Acme Peptides", where reality has him there): the date beside it adds
+        # nothing a reader could join
+        if any(
+            s in named and o in named and not any(s in e and o in e for e in each)
+            for s, o in self.apart
+        ):
             return False
         # a value written out that names the replaced one: "concludes that linear
         # probes detect ..." beside the researcher reality had on them
@@ -1270,6 +1346,13 @@ class SentencePlanner:
                 text = self.state_chained(current, chained, fit=True)
                 if text is not None:
                     pending.remove(chained)
+                    out.append(text)
+                    continue
+            partner = self._verb_partner(current, pending)
+            if partner is not None:
+                text = self.state_together(current, [partner[0]], partner[1])
+                if text is not None:
+                    pending.remove(partner[0])
                     out.append(text)
                     continue
             if pending and self.draw() < join:
