@@ -256,7 +256,11 @@ def select(
     low, high = words
     budget = low + int(rng.random() * (max(low, high) - low + 1))
     room = max(0, budget // WORDS_PER_FACT - len(said))
-    candidates = _candidates(plan, around, said | forbidden, rng, reach)
+    # what a listed ripple follows from, for each of its values: "pyfoo uses libfoo"
+    # beside "CVE-2031-0001 reaches pyfoo, httpd-x and Pictor through libfoo" says
+    # again what the list said (the message keeps its first value's reasons only)
+    implied = {p.key() for m in ripples for f in m.more for p in around.premises(f)}
+    candidates = _candidates(plan, around, said | forbidden | implied, rng, reach)
     named = set(_entities(plan.facts + plan.ripples, world))
     shunned = _replaced_values(plan, named)
     usable = around.usable

@@ -21,6 +21,7 @@ from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import (
     MONTHS,
+    SPELLED,
     date_forms,
     fill,
     is_yes_no,
@@ -948,13 +949,16 @@ class SentencePlanner:
             then = dt.date.fromisoformat(fact.object)
         except ValueError:
             return ""
-        years = (
-            self.date.year - then.year - ((self.date.month, self.date.day) < (then.month, then.day))
-        )
+        months = (self.date.year - then.year) * 12 + self.date.month - then.month
+        months -= self.date.day < then.day
+        years, over = divmod(months, 12)
         if years < 2:
             return ""
         self.said_ago = True
-        return self._ago(fact, years, "")
+        # four years and nine months is "almost five years ago", not "4 years ago"
+        if over >= 9:
+            return self._ago(fact, years + 1, "almost ")
+        return self._ago(fact, years, "more than " if over >= 3 else "")
 
     def _ago(self, fact: PlannedFact, years: int, about: str, when: str = "") -> str:
         """ ", 14 years ago" (`when`: "today", "this month"), unless 14 is a number
@@ -963,7 +967,8 @@ class SentencePlanner:
         reality value, and so may a reader."""
         if (fact.subject, str(years)) in self.apart_numbers:
             return ""
-        return f", {about}{years} years ago" + (f" {when}" if when else "")
+        count = SPELLED[years - 1] if 0 < years < 10 else str(years)  # "six years ago"
+        return f", {about}{count} years ago" + (f" {when}" if when else "")
 
     def lower_first(self, text: str) -> str:
         """A sentence continued inside another, its first word in lower case where it

@@ -1140,7 +1140,10 @@ def advisory(layout: Layout) -> Draft:
     on_flaw = [m for m in content.focus if m.fact.subject in flaws or m.fact.object in flaws]
     summary = on_flaw + described or content.focus
     details = [m for m in content.focus if m not in summary]
-    details += [m for m in content.background if m not in summary]
+    # of the background, what concerns the flaw and the releases it affects: not the
+    # library's licence, language or formats, which readers took for trivia
+    concern = {*flaws, *releases}
+    details += [m for m in content.background if m not in summary and m.fact.subject in concern]
     sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
     if content.ripples:
         sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
@@ -1205,15 +1208,16 @@ SECURITY_BACKGROUND = 2
 
 def changelog(layout: Layout) -> Draft:
     """Release notes of a release (or a piece of software): what concerns a
-    vulnerability under "Security", the release's own facts under "Release", the
-    rest under "Notes"."""
+    vulnerability under "Security", the release's own facts under "Changes", the
+    rest under "Notes" (of a library, notes of one release that gave only its changes
+    would be near-copies of each other, which the filter rejects)."""
     layout.writer.own_kind = ("changelog", "release notes", "among other changes")
     content = layout.content
     world = layout.world
     stated = content.focus + content.ripples
     releases = _entities_of(layout, stated, ("Release",)) or _entities_of(layout, stated, SOFTWARE)
     title = name_as_heading(world, releases[0]) if releases else layout.topic_name()
-    groups: dict[str, list[Message]] = {"Release": [], "Security": [], "Notes": []}
+    groups: dict[str, list[Message]] = {"Changes": [], "Security": [], "Notes": []}
     # of a flaw's background, what notes give beside its number: what it is and
     # how bad (its finder, its CWE and its disclosure are the advisory's)
     on_flaws = SECURITY_BACKGROUND
@@ -1225,19 +1229,19 @@ def changelog(layout: Layout) -> Draft:
                 on_flaws -= 1
             groups["Security"].append(message)
         elif releases and message.fact.subject == releases[0]:
-            groups["Release"].append(message)
+            groups["Changes"].append(message)
         else:
             groups["Notes"].append(message)
     released = None
     if releases:
-        groups["Release"] = _with_all_changes(layout, releases[0], groups["Release"])
+        groups["Changes"] = _with_all_changes(layout, releases[0], groups["Changes"])
         # the release's day goes in the heading, "libfoo 2.4.0-1 (3 February 2031)",
         # as changelogs give it: readers took "libfoo 2.4.0-1 was released on ..." in
         # its own notes for notes written from outside
-        day = _released(layout, releases[0], groups["Release"])
+        day = _released(layout, releases[0], groups["Changes"])
         if day is not None:
             released = layout.writer.value(day)
-            groups["Release"] = [m for m in groups["Release"] if m.fact.key() != day.key()]
+            groups["Changes"] = [m for m in groups["Changes"] if m.fact.key() != day.key()]
     sections = []
     for heading, messages in groups.items():
         if messages:

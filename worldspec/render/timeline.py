@@ -48,8 +48,8 @@ def after(days: int) -> str | None:
         return f"{number_words(days // 7)} weeks after"
     if days < 60:
         return "a month after"
-    if days < 365:
-        return f"{number_words(min(days // 30, 11))} months after"
+    if days < 365:  # 115 days are "four months", not three
+        return f"{number_words(min(round(days / 30.44), 11))} months after"
     if days < 548:
         return "a year after"
     return f"{number_words(round(days / 365.25))} years after"
