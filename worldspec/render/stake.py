@@ -90,6 +90,10 @@ _WHERE_OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "I keep seeing {x} in old films.",
             "Settling an argument with a friend about {x}.",
             "I'm writing a quiz on famous landmarks, {x} among them.",
+            "Doing a jigsaw of {x} with the kids and they want to know where it is.",
+            "Reading a novel in which the characters climb {x}.",
+            "Picked up a stamp with {x} on it at a flea market.",
+            "My son asked me about {x} and I realised I wasn't sure.",
         ),
     ),
 )
