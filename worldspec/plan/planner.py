@@ -121,6 +121,9 @@ class Profile:
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
     credit: float = field(default=0.0)
+    # the context with each fact's validity beside it (None: every date), made on
+    # first use: every document filters the context by its date
+    context_windows: list[tuple[PlannedFact, Interval | None]] | None = None
 
 
 class Assignment(NamedTuple):
@@ -409,9 +412,8 @@ class Planner:
             date = _news_date(profile, first, last, fit.news_within, rng) or date
         context = profile.context
         if profile.timed:
-            facts, ripples, context = (
-                _holding(profile, items, date) for items in (facts, ripples, context)
-            )
+            facts, ripples = (_holding(profile, items, date) for items in (facts, ripples))
+            context = _context_on(profile, date)
         context = rng.sample(context, min(CONTEXT_PER_DOC, len(context)))
         # constructed without validation: every field comes from validated settings and
         # world facts, and validation was a third of planning
@@ -509,6 +511,15 @@ def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[
     """The facts of `items` that hold on `date`."""
     timed = profile.timed
     return [f for f in items if f.key() not in timed or timed[f.key()].holds_on(date)]
+
+
+def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
+    """The profile's context facts that hold on `date`, in order."""
+    windows = profile.context_windows
+    if windows is None:
+        timed = profile.timed
+        windows = profile.context_windows = [(f, timed.get(f.key())) for f in profile.context]
+    return [f for f, window in windows if window is None or window.holds_on(date)]
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:

@@ -362,6 +362,7 @@ class Lexicon:
         self._first_words: dict[str, list[str]] | None = None
         self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
+        self._pairs_a_verb: dict[str, bool] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
 
     def description(self, entity: str) -> PlannedFact | None:
@@ -544,6 +545,25 @@ class Lexicon:
                 for b in self.joinable(other)
                 if isinstance(_shared_verb(a.predicate, b.predicate), str)
                 and a.predicate.split(" ", 1)[0] == b.predicate.split(" ", 1)[0]
+            )
+        return found
+
+    def pairs_a_verb(self, prop: str) -> bool:
+        """Whether a phrasing of the property shares its verb with one of another
+        property of its domain (`verb_pairs`), worked out once a property."""
+        found = self._pairs_a_verb.get(prop)
+        if found is None:
+            info = self.world.properties.get(prop)
+            domain = info.domain if info is not None else None
+            found = self._pairs_a_verb[prop] = any(
+                self.verb_pairs(prop, other)
+                for other, each in self.world.properties.items()
+                if other != prop
+                and (
+                    domain is None
+                    or self.world.is_a(domain, each.domain)
+                    or self.world.is_a(each.domain, domain)
+                )
             )
         return found
 
@@ -1142,20 +1162,20 @@ class SentencePlanner:
         the two phrasings that do: "resigned from {o}" and "resigned on {o}" make
         "resigned from Acme Peptides on 8 March 2024", where apart they read "He
         resigned from Acme Peptides. He stood down on 8 March 2024."."""
-        if current.on_value is not None or self._stands_alone(current):
-            return None
-        if current.fact.key() in self.anniversaries:
+        fact = current.fact
+        if current.on_value is not None or not self.lexicon.pairs_a_verb(fact.property):
+            return None  # most properties share no verb with another: asked first
+        if self._stands_alone(current) or fact.key() in self.anniversaries:
             return None
         for message in pending:
-            if (
-                message.fact.subject != current.fact.subject
-                or message.on_value is not None
-                or message.fact.key() in self.anniversaries
-                or self._stands_alone(message)
-            ):
+            if message.fact.subject != fact.subject or message.on_value is not None:
                 continue
-            pairs = self.lexicon.verb_pairs(current.fact.property, message.fact.property)
-            if pairs:
+            pairs = self.lexicon.verb_pairs(fact.property, message.fact.property)
+            if (
+                pairs
+                and message.fact.key() not in self.anniversaries
+                and not self._stands_alone(message)
+            ):
                 return message, pairs[int(self.draw() * len(pairs))]
         return None
 
