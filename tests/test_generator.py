@@ -1254,3 +1254,22 @@ def test_release_notes_and_advisories_keep_to_the_release_and_the_flaw() -> None
             continue
         seen.add(genre)
     assert seen == {"release_notes", "security_advisory"}
+
+
+def test_a_short_form_never_comes_before_the_full_name() -> None:
+    """ "Siafia was born in Mammeis" as an entry's first sentence: a lead that said
+    nothing had counted the topic as named. The full name comes first in the body
+    of every document, whatever its genre."""
+    for path in (
+        REPO / "examples" / "peptide_vendor.world",
+        REPO / "examples" / "probe_claims.world",
+    ):
+        world = analysed(path).world
+        shorts = {e: s for e, s in world.short_names.items() if s != world.entities[e].label}
+        for _, text in documents(path, 160):
+            body = text.split("\n\n", 1)[-1]
+            for entity, short in shorts.items():
+                full = world.entities[entity].label
+                at = re.search(rf"\b{re.escape(short)}\b", body)
+                if at is not None:
+                    assert full in body[: at.start() + len(full)], (short, text)

@@ -682,6 +682,9 @@ def _definition(layout: Layout, name: str) -> Definition:
     Eiffel Tower is a landmark that stands in Rome." """
     world, topic = layout.world, layout.content.topic
     kind = kind_of(world, topic, avoid=GENERIC_NOUNS)
+    # the topic counts as named from the lead on, where there is one: an empty lead
+    # names nothing, and the first sentence gives the full name, not "Siafia"
+    mentioned = layout.writer.refer.mentioned.get(topic)
     layout.writer.refer.name(topic)
     aliases = layout.writer.lexicon.aliases(topic)[:2]
     if aliases:  # the one place a document gives the other names
@@ -707,6 +710,8 @@ def _definition(layout: Layout, name: str) -> Definition:
             layout.writer.refer.end_sentence([topic])
             return Definition(layout.writer.sentence(text), True)
     if kind in GENERIC_NOUNS or layout.content.focus:
+        if mentioned is None:
+            layout.writer.refer.mentioned.pop(topic, None)
         return Definition("", False)  # "Linear probing is a technique." says nothing
     return Definition(layout.writer.sentence(f"{name} is a {kind}"), False)
 
