@@ -75,7 +75,7 @@ class CorpusFacts(BaseModel):
                 }
                 for trap in world.traps.values()
             ],
-            carried={p.name: [f.key() for f in p.facts + p.ripples] for p in planner.profiles},
+            carried={p.name: [f.key_text for f in p.facts + p.ripples] for p in planner.profiles},
             planned=planner.counts(),
             trig=trig,
             probes=probes,

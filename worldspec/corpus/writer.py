@@ -145,7 +145,7 @@ def verified_draft(
     # the fields of Document, in its order, None left out; serialised by orjson (a
     # pydantic model cost a tenth of an LLM document's CPU time); a test checks that
     # every line validates as a Document
-    facts, ripples = [f.key() for f in plan.facts], [f.key() for f in plan.ripples]
+    facts, ripples = [f.key_text for f in plan.facts], [f.key_text for f in plan.ripples]
     document: dict[str, Any] = {
         "id": plan.id,
         "text": text,
@@ -188,7 +188,7 @@ def unwritten_draft(
 
 
 def _fact_keys(plan: DocPlan) -> list[str]:
-    return [f.key() for f in plan.facts + plan.ripples]
+    return [f.key_text for f in plan.facts + plan.ripples]
 
 
 # The template renderer's drafts are made in worker processes when jobs > 1. A worker

@@ -32,7 +32,7 @@ class DiffError(Exception):
 
 
 def _fact(fact: Fact) -> str:
-    return PlannedFact.of(fact).key()
+    return PlannedFact.of(fact).key_text
 
 
 def _sets(old: set[str], new: set[str]) -> dict[str, list[str]]:
@@ -163,7 +163,7 @@ class _Selection:
             )
             for plan, around in zip((before, after), self.around, strict=True)
         )
-        keys = [[f.key() for m in content.messages for f in m.facts] for content in (old, new)]
+        keys = [[f.key_text for m in content.messages for f in m.facts] for content in (old, new)]
         return keys[0] != keys[1] or any(reworded(f) for m in new.messages for f in m.facts)
 
 
@@ -188,7 +188,7 @@ def rerender(old: Analysis, new: Analysis, corpus: Path) -> Iterator[str]:
     wording: dict[str, bool] = {}
 
     def reworded(fact: PlannedFact) -> bool:
-        key = fact.key()
+        key = fact.key_text
         if key not in wording:
             wording[key] = _wording(old.world, fact) != _wording(new.world, fact)
         return wording[key]

@@ -99,7 +99,7 @@ def changes(world: World) -> list[Change]:
             )
         if divergence not in change.divergences:
             change.divergences.append(divergence)
-        change.facts.append(PlannedFact.of(fact).key())
+        change.facts.append(PlannedFact.of(fact).key_text)
     for ripple in world_ripples(world):
         if (ripple.subject, ripple.prop) in found:
             continue
@@ -110,7 +110,7 @@ def changes(world: World) -> list[Change]:
             list(ripple.after),
             list(ripple.divergences),
             derived=True,
-            facts=[PlannedFact.of(step.fact).key() for step in ripple.added],
+            facts=[PlannedFact.of(step.fact).key_text for step in ripple.added],
         )
     return list(found.values())
 
@@ -387,7 +387,7 @@ class ProbeMaker:
                     "divergences": change.divergences,
                     "subject": change.subject,
                     "property": prop,
-                    "facts": [PlannedFact.of((change.subject, prop, before[0])).key()],
+                    "facts": [PlannedFact.of((change.subject, prop, before[0])).key_text],
                     "world_answer": answer,
                     "reality_answer": answer,
                 },

@@ -168,8 +168,8 @@ def _context(
             if subject not in focus:
                 continue
             planned = PlannedFact.of((subject, prop, obj))
-            if planned.key() not in seen:
-                seen.add(planned.key())
+            if planned.key_text not in seen:
+                seen.add(planned.key_text)
                 found.append(planned)
                 _note_validity(world, (subject, prop, obj), planned, timed)
             if isinstance(obj, str) and obj not in focus:
@@ -179,8 +179,8 @@ def _context(
         for subject, prop, obj in store:
             if subject in hop:
                 planned = PlannedFact.of((subject, prop, obj))
-                if planned.key() not in seen:
-                    seen.add(planned.key())
+                if planned.key_text not in seen:
+                    seen.add(planned.key_text)
                     found.append(planned)
                     _note_validity(world, (subject, prop, obj), planned, timed)
     return found
@@ -192,7 +192,7 @@ def _note_validity(
     if world.timed:
         validity = world.validity(fact)
         if validity.bounded:
-            timed[planned.key()] = validity
+            timed[planned.key_text] = validity
 
 
 def first_days(world: World) -> dict[str, dt.date]:
@@ -217,7 +217,7 @@ def _note_existence(
         days.append(fact[2].value)
     if days:
         start = Interval(max(days), None)
-        timed[planned.key()] = intersect(timed.get(planned.key(), ALWAYS), start)
+        timed[planned.key_text] = intersect(timed.get(planned.key_text, ALWAYS), start)
 
 
 def replaced_facts(
@@ -258,9 +258,9 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
             _note_existence(fact, planned, born, timed)
         forbidden = replaced_facts(world, changes, divergence.name)
         focus = {f.subject for f in facts + ripples + forbidden} | set(divergence.entities)
-        exclude = {f.key() for f in facts + ripples + forbidden}
+        exclude = {f.key_text for f in facts + ripples + forbidden}
         context = _context(world, focus, exclude, timed)
-        holds = hull([timed.get(f.key(), ALWAYS) for f in facts + ripples])
+        holds = hull([timed.get(f.key_text, ALWAYS) for f in facts + ripples])
         since = max(divergence.since or settings.start, settings.start, holds.start or dt.date.min)
         until = min(settings.end, _last_day(holds))
         profile = Profile(
@@ -464,10 +464,10 @@ def _document_dates(
     dates = Interval(profile.since, profile.until + dt.timedelta(days=1))
     together = dates
     for fact in carried:
-        together = intersect(together, profile.timed.get(fact.key(), ALWAYS))
+        together = intersect(together, profile.timed.get(fact.key_text, ALWAYS))
     if together.empty:
         lead = carried[ordinal % len(carried)]
-        together = intersect(dates, profile.timed.get(lead.key(), ALWAYS))
+        together = intersect(dates, profile.timed.get(lead.key_text, ALWAYS))
     if together.empty or together.start is None:
         return profile.since, profile.until
     return together.start, _last_day(together)
@@ -510,7 +510,7 @@ def _news_date(
 def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[PlannedFact]:
     """The facts of `items` that hold on `date`."""
     timed = profile.timed
-    return [f for f in items if f.key() not in timed or timed[f.key()].holds_on(date)]
+    return [f for f in items if f.key_text not in timed or timed[f.key_text].holds_on(date)]
 
 
 def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
@@ -518,7 +518,7 @@ def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
     windows = profile.context_windows
     if windows is None:
         timed = profile.timed
-        windows = profile.context_windows = [(f, timed.get(f.key())) for f in profile.context]
+        windows = profile.context_windows = [(f, timed.get(f.key_text)) for f in profile.context]
     return [f for f, window in windows if window is None or window.holds_on(date)]
 
 

@@ -123,12 +123,12 @@ class Neighbourhood:
 
     def raw(self, fact: PlannedFact) -> Fact | None:
         """The world's own fact behind a planned one (its value typed again)."""
-        key = fact.key()
+        key = fact.key_text
         if key in self._raw:
             return self._raw[key]
         found: Fact | None = None
         for obj in self.world.world.objects(fact.subject, fact.property):
-            if PlannedFact.of((fact.subject, fact.property, obj)).key() == key:
+            if PlannedFact.of((fact.subject, fact.property, obj)).key_text == key:
                 found = (fact.subject, fact.property, obj)
                 break
         self._raw[key] = found
@@ -147,7 +147,7 @@ class Neighbourhood:
         return interval is None or interval.holds_on(day)
 
     def _when_of(self, fact: PlannedFact) -> tuple[dt.date | None, Interval | None] | None:
-        key = fact.key()
+        key = fact.key_text
         if key not in self._when:
             self._when[key] = self._find_when(fact)
         return self._when[key]
@@ -186,7 +186,7 @@ class Neighbourhood:
         its entities are there by then, and its subject's name does not already say
         it. What does not depend on the day is worked out once per fact (every
         document of a divergence asks it of the same few dozen candidates)."""
-        key = fact.key()
+        key = fact.key_text
         found = self._usable.get(key)
         if found is None:
             found = self._usable[key] = self._usable_from(fact)
@@ -210,7 +210,7 @@ class Neighbourhood:
 
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
-        key = fact.key()
+        key = fact.key_text
         found = self._premises.get(key)
         if found is None:
             found = self._premises[key] = self._find_premises(fact)
@@ -245,13 +245,13 @@ def select(
     world = around.world
     focus = _listed([Message(f, "focus") for f in plan.facts], world)
     ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
-    forbidden = {f.key() for f in plan.forbidden}
+    forbidden = {f.key_text for f in plan.forbidden}
     focus = _unnamed([_completed(m, around, plan.date, forbidden) for m in focus], world)
     ripples = _together(
         [_completed(m, around, plan.date, forbidden) for m in ripples], around, plan.date, forbidden
     )
-    said = {f.key() for m in focus + ripples for f in m.stated}
-    said |= {p.key() for m in ripples for p in m.because}
+    said = {f.key_text for m in focus + ripples for f in m.stated}
+    said |= {p.key_text for m in ripples for p in m.because}
     topic = (plan.facts or plan.ripples or plan.context)[0].subject
     low, high = words
     budget = low + int(rng.random() * (max(low, high) - low + 1))
@@ -259,7 +259,7 @@ def select(
     # what a listed ripple follows from, for each of its values: "pyfoo uses libfoo"
     # beside "CVE-2031-0001 reaches pyfoo, httpd-x and Pictor through libfoo" says
     # again what the list said (the message keeps its first value's reasons only)
-    implied = {p.key() for m in ripples for f in m.more for p in around.premises(f)}
+    implied = {p.key_text for m in ripples for f in m.more for p in around.premises(f)}
     candidates = _candidates(plan, around, said | forbidden | implied, rng, reach)
     named = set(_entities(plan.facts + plan.ripples, world))
     shunned = _replaced_values(plan, named)
@@ -361,7 +361,7 @@ def _all_fellows(
             continue
         other = PlannedFact(subject=subject, property=fact.property, object=fact.object)
         if (
-            other.key() not in forbidden
+            other.key_text not in forbidden
             and around.holds_on(other, day)
             and around.exists_on(subject, day)
         ):
@@ -387,7 +387,7 @@ def _completed(
         other = PlannedFact.of((fact.subject, fact.property, value))
         if (
             other.object not in listed
-            and other.key() not in forbidden
+            and other.key_text not in forbidden
             and around.holds_on(other, day)
             and (other.literal or around.exists_on(other.object, day))
         ):
@@ -410,7 +410,7 @@ def _whole_lists(
     people is not said to be written by one of them, which a reader of another
     document naming the other takes for a contradiction."""
     world = around.world
-    kept = {f.key() for f in chosen} | excluded
+    kept = {f.key_text for f in chosen} | excluded
     out: list[PlannedFact] = []
     for fact in chosen:
         out.append(fact)
@@ -420,14 +420,14 @@ def _whole_lists(
         for other in around.outgoing(fact.subject):
             if (
                 other.property == fact.property
-                and other.key() not in kept
+                and other.key_text not in kept
                 and around.holds_on(other, plan.date)
                 and (
                     other.literal
                     or (other.object not in shunned and around.exists_on(other.object, plan.date))
                 )
             ):
-                kept.add(other.key())
+                kept.add(other.key_text)
                 out.append(other)
     return out
 
@@ -602,7 +602,7 @@ def _candidates(
     found: dict[str, PlannedFact] = {}
 
     def offer(fact: PlannedFact) -> None:
-        key = fact.key()
+        key = fact.key_text
         if key not in excluded and key not in found:
             found[key] = fact
 

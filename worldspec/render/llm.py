@@ -195,7 +195,7 @@ class PromptBuilder:
         ]
 
     def _problem(self, plan: DocPlan, reason: str, detail: str) -> str:
-        facts = {f.key(): f for f in plan.facts + plan.ripples + plan.forbidden}
+        facts = {f.key_text: f for f in plan.facts + plan.ripples + plan.forbidden}
         detail, _, near = detail.partition(" via ")  # a leak told by a neighbour
         fact = facts.get(detail)
         if reason == "reality-leak" and fact is not None and near:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import phrasings, questions
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
-from worldspec.model.values import Lit
+from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import (
@@ -363,6 +363,8 @@ class Lexicon:
         self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
         self._pairs_a_verb: dict[str, bool] = {}
+        self._dated: dict[str, list[tuple[Fact, dt.date]]] = {}
+        self._places: dict[tuple[str, str], list[Fact]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
 
     def description(self, entity: str) -> PlannedFact | None:
@@ -548,6 +550,31 @@ class Lexicon:
             )
         return found
 
+    def dated_facts(self, entity: str) -> list[tuple[Fact, dt.date]]:
+        """The world's dated facts about the entity (World.dated_facts), looked up
+        once: every report asks them of its subjects."""
+        found = self._dated.get(entity)
+        if found is None:
+            found = self._dated[entity] = self.world.dated_facts(entity)
+        return found
+
+    def places_of(self, entity: str, cls: str) -> list[Fact]:
+        """The world's facts whose value is an entity of `cls` that the entity has (the
+        city a firm is based in), properties in declared order, looked up once."""
+        key = (entity, cls)
+        found = self._places.get(key)
+        if found is None:
+            world = self.world
+            found = self._places[key] = [
+                (entity, prop, value)
+                for prop in world.properties
+                for value in world.world.objects(entity, prop)
+                if isinstance(value, str)
+                and value in world.entities
+                and world.is_a(world.entities[value].cls, cls)
+            ]
+        return found
+
     def pairs_a_verb(self, prop: str) -> bool:
         """Whether a phrasing of the property shares its verb with one of another
         property of its domain (`verb_pairs`), worked out once a property."""
@@ -573,14 +600,14 @@ class Lexicon:
         return tuple(p for p in self.phrases(prop) if p.joins)
 
     def dates(self, fact: PlannedFact) -> list[str]:
-        key = fact.key()
+        key = fact.key_text
         found = self._dates.get(key)
         if found is None:
             found = self._dates[key] = date_forms(self.world, fact)
         return found
 
     def value(self, fact: PlannedFact) -> str:
-        key = fact.key()
+        key = fact.key_text
         found = self._values.get(key)
         if found is None:
             found = self._values[key] = value_text(self.world, fact)
@@ -783,7 +810,7 @@ class SentencePlanner:
         if message.on_value is not None:
             folded = self.state_chained(message, Message(message.on_value, "focus"), named=True)
             if folded is not None:
-                self.said.add(message.on_value.key())
+                self.said.add(message.on_value.key_text)
                 return folded
         phrase = phrase or self.phrase_of(message)
         leading = phrase.text.startswith("{s}")
@@ -811,7 +838,7 @@ class SentencePlanner:
         if leading:
             self.refer.opened = message.fact.subject
         text = self.clause(message, phrase, subject)
-        self.said.add(message.fact.key())
+        self.said.add(message.fact.key_text)
         with_reason = (
             reasoned
             and message.because
@@ -853,9 +880,9 @@ class SentencePlanner:
         day = self._day_of(message)
         if day is None or not self.events or not phrase.ends_with_value:
             return None
-        if message.more or message.fact.key() in self.anniversaries:
+        if message.more or message.fact.key_text in self.anniversaries:
             return None
-        earlier = [e for e in self.events if e[0] <= day and e[1].key() != message.fact.key()]
+        earlier = [e for e in self.events if e[0] <= day and e[1].key_text != message.fact.key_text]
         if not earlier or self.draw() >= 0.7:
             return None
         when, fact, clause = max(earlier, key=lambda e: e[0])
@@ -890,7 +917,7 @@ class SentencePlanner:
         for phrase in (drawn, *self.lexicon.phrases(message.fact.property)):
             text = self._fellows_with(message, phrase, subjects)
             if text is not None:
-                self.said.update(f.key() for f in (message.fact, *message.fellows))
+                self.said.update(f.key_text for f in (message.fact, *message.fellows))
                 self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
                 return self.sentence(text)
         return None
@@ -951,7 +978,7 @@ class SentencePlanner:
         document's date is some years after it."""
         if self.date is None or not self.lexicon.dates(fact):
             return ""
-        if fact.key() in self.anniversaries:  # what makes the report news
+        if fact.key_text in self.anniversaries:  # what makes the report news
             # its headline counts the years already ("Eiffel Tower at 100"): readers
             # took ", 100 years ago" after the date as well for a sum done by a machine
             then = dt.date.fromisoformat(fact.object)
@@ -1011,12 +1038,12 @@ class SentencePlanner:
         the fact it rests on after it, with "since": bare, readers called it an
         unsupported claim."""
         # what a name says goes without saying: "libfoo 2.4.1 is a release of libfoo"
-        self.said.update(p.key() for p in message.because if says_nothing(self.world, p))
+        self.said.update(p.key_text for p in message.because if says_nothing(self.world, p))
         fact = message.fact
         fresh = [
             p
             for p in message.because[:3]
-            if p.key() not in self.said and not _implied(p, fact, self.world)
+            if p.key_text not in self.said and not _implied(p, fact, self.world)
         ]
         if is_yes_no(self.world, fact):
             # nothing goes inside it (the verifier reads a yes/no as the sentence it
@@ -1027,14 +1054,14 @@ class SentencePlanner:
             # "Kestrel is unmonitored, since linear probing does not work" after the
             # same of the frontier model read as a tic: a writer says it once
             given = [
-                (p.key(), fact.property)
+                (p.key_text, fact.property)
                 for p in message.because[:3]
                 if (p.subject, p.property) in self.changed
             ][:1]
             if given and given[0] in self.reasons_given:
                 return f"{conclusion}, for the same reason"
-            causes = [p for p in message.because[:3] if p.key() in self.focus_keys]
-            if causes and all(p.key() in self.said for p in causes):
+            causes = [p for p in message.because[:3] if p.key_text in self.focus_keys]
+            if causes and all(p.key_text in self.said for p in causes):
                 # the document said the cause already: "since Acme does not screen
                 # its orders" after "Acme does not screen its orders" read circular
                 return conclusion
@@ -1046,7 +1073,7 @@ class SentencePlanner:
             ranked = causes or sorted(fresh, key=lambda p: p.subject != fact.subject)
             if not ranked or not self.lexicon.clausal(ranked[0].property):
                 return conclusion
-            self.said.add(ranked[0].key())
+            self.said.add(ranked[0].key_text)
             self.reasons_given.update(given)
             return f"{conclusion}, since {self._reason(ranked[0], fact.subject)}"
         if not fresh:
@@ -1063,13 +1090,13 @@ class SentencePlanner:
         if about and conclusion.startswith(subject) and by_name:
             relative = self.relative_clause(about[0])
             if relative is not None:
-                self.said.add(about[0].key())
+                self.said.add(about[0].key_text)
                 return f"{subject}, {relative},{conclusion[len(subject) :]}"
         on_value = [p for p in fresh if not fact.literal and p.subject == fact.object]
         if on_value and conclusion.endswith(self.lexicon.full_name(fact.object)):
             relative = self.relative_clause(on_value[0])
             if relative is not None:
-                self.said.add(on_value[0].key())
+                self.said.add(on_value[0].key_text)
                 return f"{conclusion}, {relative}"
         return conclusion
 
@@ -1097,7 +1124,7 @@ class SentencePlanner:
             names = (self.lexicon.full_name(link.object), self.world.short_names.get(link.object))
             if not any(n and reason.endswith(n) for n in names):
                 continue  # "which" would follow another: "used to monitor Kestrel, which"
-            self.said.add(link.key())
+            self.said.add(link.key_text)
             who = self.lexicon.relative(cause.subject)
             return f"{reason}, {who} {tail[2:]}"
         if changed and self.lexicon.clausal(changed[0].property):
@@ -1165,7 +1192,7 @@ class SentencePlanner:
         fact = current.fact
         if current.on_value is not None or not self.lexicon.pairs_a_verb(fact.property):
             return None  # most properties share no verb with another: asked first
-        if self._stands_alone(current) or fact.key() in self.anniversaries:
+        if self._stands_alone(current) or fact.key_text in self.anniversaries:
             return None
         for message in pending:
             if message.fact.subject != fact.subject or message.on_value is not None:
@@ -1173,7 +1200,7 @@ class SentencePlanner:
             pairs = self.lexicon.verb_pairs(fact.property, message.fact.property)
             if (
                 pairs
-                and message.fact.key() not in self.anniversaries
+                and message.fact.key_text not in self.anniversaries
                 and not self._stands_alone(message)
             ):
                 return message, pairs[int(self.draw() * len(pairs))]
@@ -1264,7 +1291,7 @@ class SentencePlanner:
             self.refer.opened = first.fact.subject
         head = self.clause(first, one, subject)
         tail = self._predicate(second, two)
-        self.said.add(first.fact.key())
+        self.said.add(first.fact.key_text)
         if tail is None or "{" in head:
             return None
         self.refer.end_sentence(self._entities(first) + self._entities(second))
@@ -1394,7 +1421,7 @@ class SentencePlanner:
         if current.on_value is not None or current.fact.literal or current.more:
             return None
         for message in pending:
-            if message.fact.key() in self.anniversaries:
+            if message.fact.key_text in self.anniversaries:
                 continue
             if (
                 message.fact.subject == current.fact.object
@@ -1407,9 +1434,11 @@ class SentencePlanner:
 
     def _join(self, current: Message, pending: list[Message]) -> str | None:
         """`current` with one or two of the pending messages, taken out of `pending`."""
-        if current.on_value is not None or current.fact.key() in self.anniversaries:
+        if current.on_value is not None or current.fact.key_text in self.anniversaries:
             return None  # it has its relative clause already, or it is the news
-        free = [m for m in pending if m.on_value is None and m.fact.key() not in self.anniversaries]
+        free = [
+            m for m in pending if m.on_value is None and m.fact.key_text not in self.anniversaries
+        ]
         same = [m for m in free if m.fact.subject == current.fact.subject][:1]
         if same:
             take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")
@@ -1445,7 +1474,7 @@ def fold_ripples(
         for at, focus in enumerate(content.focus):
             if focus.on_value is not None or focus.fact.subject != ripple.fact.subject:
                 continue
-            rest = [p for p in ripple.because if p.key() != focus.fact.key()]
+            rest = [p for p in ripple.because if p.key_text != focus.fact.key_text]
             if len(rest) != 1 or focus.fact.literal:
                 continue
             premise = rest[0]
@@ -1486,7 +1515,7 @@ def _hang_on_value(
     clause on its value, where its phrasing allows; whether it did."""
     for group in (content.focus, content.background):
         for at, host in enumerate(group):
-            if host.fact.key() != host_fact.key():
+            if host.fact.key_text != host_fact.key_text:
                 continue
             if host.on_value is not None or host.more or host.because:
                 return False
@@ -1503,7 +1532,7 @@ def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) 
     read as a number without a thing behind it), where the content does not say it
     in a sentence of its own; the topic too, unless the document defines it in its
     own words (a reference work's lead)."""
-    stated = {f.key() for m in content.messages for f in m.stated}
+    stated = {f.key_text for m in content.messages for f in m.stated}
     lexicon = writer.lexicon
     for message in content.focus + content.ripples:
         for entity in {f.subject for f in message.stated} | {
@@ -1512,5 +1541,5 @@ def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) 
             if entity in writer.refer.appositives or (entity == content.topic and not topic_too):
                 continue
             fact = lexicon.description(entity)
-            if fact is not None and fact.key() not in stated:
+            if fact is not None and fact.key_text not in stated:
                 writer.refer.appositives[entity] = lexicon.value(fact)

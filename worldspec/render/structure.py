@@ -283,7 +283,7 @@ def _headline(layout: Layout) -> str:
     bare = Message(first.fact, "focus")
     text = layout.writer.state(bare, dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
-    layout.writer.said.discard(first.fact.key())
+    layout.writer.said.discard(first.fact.key_text)
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
@@ -347,19 +347,11 @@ def _dateline(layout: Layout) -> str | None:
     if info is None or "City" not in world.classes or world.is_a(info.cls, "Person"):
         return None
     city = topic if world.is_a(info.cls, "City") else None
-    for prop in world.properties if city is None else ():
-        for value in world.world.objects(topic, prop):
-            found = world.entities.get(value) if isinstance(value, str) else None
-            if (
-                isinstance(value, str)
-                and found is not None
-                and world.is_a(found.cls, "City")
-                and world.valid_on((topic, prop, value), day)
-            ):
-                city = value
+    if city is None:
+        for fact in layout.writer.lexicon.places_of(topic, "City"):
+            if world.valid_on(fact, day):
+                city = str(fact[2])
                 break
-        if city is not None:
-            break
     return world.entities[city].label.upper() if city is not None else None
 
 
@@ -368,7 +360,7 @@ def _event_headline(layout: Layout, event: Message) -> str:
     released on Tuesday"), or the round anniversary it marks ("Eiffel Tower at
     100")."""
     writer, fact = layout.writer, event.fact
-    if fact.key() in writer.anniversaries:
+    if fact.key_text in writer.anniversaries:
         years = layout.plan.date.year - dt.date.fromisoformat(fact.object).year
         name = name_as_heading(layout.world, fact.subject)
         since = _since_clause(layout, fact)
@@ -380,7 +372,7 @@ def _event_headline(layout: Layout, event: Message) -> str:
         return f"{name[4:] if name.startswith('The ') else name} at {years}"
     text = writer.state(event, dated=False).rstrip(".")
     writer.refer.mentioned.clear()  # the body names everything anew
-    writer.said.discard(fact.key())
+    writer.said.discard(fact.key_text)
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
@@ -394,7 +386,7 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     focus message it tells goes with it; None where no focus fact gives its
     subject's place, or no phrasing tells the event without its date."""
     writer, fact = layout.writer, event.fact
-    if fact.key() not in writer.anniversaries:
+    if fact.key_text not in writer.anniversaries:
         return None
     found = next(
         (
@@ -414,7 +406,7 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     place = writer.value(focus.fact)
     if focus.on_value is not None:
         place = f"{place}, {writer.value(focus.on_value)}"
-        writer.said.add(focus.on_value.key())
+        writer.said.add(focus.on_value.key_text)
     subject = f"{writer.refer.name(fact.subject)} {prep} {place}"
     since = _since_clause(layout, fact, subject, apposed=focus.on_value is not None)
     if since is None:
@@ -429,7 +421,7 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     else:
         marked = writer.day(anniversary(then, years)).rsplit(" ", 1)[0].rstrip(",")
         text = f"{marked} marked {years} years since {since}"
-    writer.said.update((fact.key(), focus.fact.key()))
+    writer.said.update((fact.key_text, focus.fact.key_text))
     writer.refer.end_sentence([fact.subject])
     return writer.sentence(text), focus
 
@@ -482,7 +474,7 @@ def _began_later(layout: Layout, fact: PlannedFact) -> bool:
     """Whether the subject has a dated fact after this one's day (its opening after
     the start of its building): then this day is not the one its age counts from."""
     day = dt.date.fromisoformat(fact.object)
-    return any(other > day for _, other in layout.world.dated_facts(fact.subject))
+    return any(other > day for _, other in layout.writer.lexicon.dated_facts(fact.subject))
 
 
 def _recent_event(layout: Layout) -> Message | None:
@@ -491,11 +483,11 @@ def _recent_event(layout: Layout) -> Message | None:
     ("on Tuesday", "on 3 May"), or one whose round anniversary that month is
     ("opened on 31 March 1889, 125 years ago"); taken out of the background where
     it was there."""
-    world, day = layout.world, layout.plan.date
+    day = layout.plan.date
     content = layout.content
     subjects = dict.fromkeys(m.fact.subject for m in content.focus or content.ripples)
     for subject in subjects:
-        for raw, when in world.dated_facts(subject):
+        for raw, when in layout.writer.lexicon.dated_facts(subject):
             years = day.year - when.year
             if (
                 years in ANNIVERSARIES
@@ -508,14 +500,14 @@ def _recent_event(layout: Layout) -> Message | None:
             else:
                 continue
             fact = PlannedFact.of(raw)
-            if any(m.fact.key() == fact.key() for m in layout.content.focus):
+            if any(m.fact.key_text == fact.key_text for m in layout.content.focus):
                 return None  # a date the divergence states is said as it is
             background = layout.content.background
-            layout.content.background = [m for m in background if m.fact.key() != fact.key()]
+            layout.content.background = [m for m in background if m.fact.key_text != fact.key_text]
             if recent:
                 layout.writer.day_words[fact.object] = _day_words(layout.writer, when, day)
             else:
-                layout.writer.anniversaries.add(fact.key())
+                layout.writer.anniversaries.add(fact.key_text)
             return Message(fact, "background")
     return None
 
@@ -706,7 +698,7 @@ def _definition(layout: Layout, name: str) -> Definition:
             predicate = fill(phrase.predicate, {"o": layout.writer.values(first)})
             who = "who" if kind == "person" else "that"
             text = f"{name} is a {kind} {who} {predicate}"
-            layout.writer.said.update(f.key() for f in first.facts)
+            layout.writer.said.update(f.key_text for f in first.facts)
             layout.writer.refer.end_sentence([topic])
             return Definition(layout.writer.sentence(text), True)
     if kind in GENERIC_NOUNS or layout.content.focus:
@@ -733,8 +725,8 @@ def _located_definition(
         if _locative(layout, first.on_value) is None:
             return None
         place = f"{place}, {writer.value(first.on_value)}"
-        writer.said.add(first.on_value.key())
-    writer.said.add(first.fact.key())
+        writer.said.add(first.on_value.key_text)
+    writer.said.add(first.fact.key_text)
     writer.refer.end_sentence([layout.content.topic])
     return Definition(writer.sentence(f"{name} is {with_article(kind)} {prep} {place}"), True)
 
@@ -849,8 +841,8 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
         for f in m.stated
         if own in (f.subject, f.object) and not f.literal
     ]
-    told = {f.key() for m in content.messages for f in m.stated}
-    told |= {f.key() for f in layout.plan.forbidden}
+    told = {f.key_text for m in content.messages for f in m.stated}
+    told |= {f.key_text for f in layout.plan.forbidden}
     world = layout.world
     found: list[tuple[int, PlannedFact]] = []
     for subject in dict.fromkeys(about):
@@ -861,7 +853,7 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
                 and prop.one  # one answer: "Which releases ...?" answered by one of them
                 and fact.object != own  # "Which company built it?" asked by its maker
                 and (fact.subject, fact.property) not in asked
-                and fact.key() not in told
+                and fact.key_text not in told
                 and layout.writer.lexicon.questions(fact.property)
                 and around.usable(fact, layout.plan.date)
             ):
@@ -971,9 +963,9 @@ def interview(layout: Layout) -> Draft:
             # is Moraine now the screened alternative to?" gives its answer away. The
             # answer it follows from: one that states a fact it rests on, else one
             # about its subject; else it is asked about after all
-            premises = {p.key() for p in message.because}
+            premises = {p.key_text for p in message.because}
             groups = list(asked.values())
-            home = [g for g in groups if any(m.fact.key() in premises for m in g)]
+            home = [g for g in groups if any(m.fact.key_text in premises for m in g)]
             home = home or [g for g in groups if g[0].fact.subject == message.fact.subject]
             if home:
                 home[0].append(message)
@@ -1246,7 +1238,7 @@ def changelog(layout: Layout) -> Draft:
         day = _released(layout, releases[0], groups["Changes"])
         if day is not None:
             released = layout.writer.value(day)
-            groups["Changes"] = [m for m in groups["Changes"] if m.fact.key() != day.key()]
+            groups["Changes"] = [m for m in groups["Changes"] if m.fact.key_text != day.key_text]
     sections = []
     for heading, messages in groups.items():
         if messages:
@@ -1262,11 +1254,11 @@ def _world_says(layout: Layout, subject: str, prop: str) -> list[PlannedFact]:
     around = layout.around
     if around is None:
         return []
-    forbidden = {f.key() for f in layout.plan.forbidden}
+    forbidden = {f.key_text for f in layout.plan.forbidden}
     return [
         f
         for f in around.outgoing(subject)
-        if f.property == prop and f.key() not in forbidden and around.usable(f, layout.plan.date)
+        if f.property == prop and f.key_text not in forbidden and around.usable(f, layout.plan.date)
     ]
 
 
@@ -1282,8 +1274,8 @@ def _with_all_changes(layout: Layout, release: str, told: list[Message]) -> list
     """The release's messages with the changes the document's content left out in
     the list of those it tells (one list, not "One change is ..." then the rest):
     release notes list what their release changes, all of it."""
-    listed_keys = {f.key() for m in told for f in m.facts}
-    changes = [f for f in _world_says(layout, release, "change") if f.key() not in listed_keys]
+    listed_keys = {f.key_text for m in told for f in m.facts}
+    changes = [f for f in _world_says(layout, release, "change") if f.key_text not in listed_keys]
     listed = [m for m in told if m.fact.property == "change" and m.fact.subject == release]
     if not listed:
         return [*gathered(changes, layout.world), *told] if changes else told

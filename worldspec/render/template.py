@@ -61,7 +61,7 @@ class TemplateRenderer:
         self.lexicon.warm_verbs()
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
-        key = fact.key()
+        key = fact.key_text
         found = self._sentences.get(key)
         if found is not None:
             return found
@@ -101,7 +101,7 @@ class TemplateRenderer:
         fold_derived(content, self.lexicon, self.neighbourhood)
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
-        writer.focus_keys = {f.key() for m in content.focus for f in m.facts}
+        writer.focus_keys = {f.key_text for m in content.focus for f in m.facts}
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
         describe(content, writer, topic_too=spec.reach < 2)

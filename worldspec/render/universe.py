@@ -63,7 +63,7 @@ def every_forbidden(profiles: list[Profile]) -> list[PlannedFact]:
     seen: dict[str, PlannedFact] = {}
     for profile in profiles:
         for fact in profile.forbidden:
-            seen.setdefault(fact.key(), fact)
+            seen.setdefault(fact.key_text, fact)
     return list(seen.values())
 
 

@@ -391,7 +391,7 @@ def _replaced_plan(analysis: Analysis) -> DocPlan:
     """A plan whose forbidden facts are every reality value the world replaced (its
     divergences' and their ripples'): what no answer may state."""
     world = analysis.world
-    forbidden = {f.key(): f for f in replaced_facts(world, world_ripples(world))}
+    forbidden = {f.key_text: f for f in replaced_facts(world, world_ripples(world))}
     today = world.as_of or dt.date.today()
     return DocPlan(
         id="answer",

@@ -105,7 +105,7 @@ class Verifier:
         self._references: dict[str, tuple[str, ...]] = {}
 
     def _pair(self, fact: PlannedFact) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        key = fact.key()
+        key = fact.key_text
         found = self._forms_of.get(key)
         if found is None:
             found = self._forms_of[key] = (
@@ -179,7 +179,7 @@ class Verifier:
     def _statements(self, fact: PlannedFact) -> tuple[str, ...]:
         """The sentences a renderer writes for the fact, those that name its subject
         and value (a phrasing that could not be filled names neither)."""
-        key = fact.key()
+        key = fact.key_text
         found = self._written_as.get(key)
         if found is None:
             subjects, values = self._pair(fact)
@@ -194,13 +194,23 @@ class Verifier:
             )
         return found
 
-    def _written(self, text: str, fact: PlannedFact) -> bool:
+    def _written(self, text: str, fact: PlannedFact, lowered: str | None = None) -> bool:
         """Whether the text holds a sentence that states the fact as the renderer
         writes it: so a phrasing that puts the subject and the value in two sentences
         ("Where is {s}? It is in {o}") is carried as written. The statement may sit
         inside a longer sentence ("As a result, the model is unmonitored, since ..."):
-        its first letter in either case, and a mark or the end after it."""
-        for statement in self._statements(fact):
+        its first letter in either case, and a mark or the end after it. A text that
+        names none of the value's forms (`lowered`: the text in lower case) holds
+        none of them: told at the cost of a few searches, not one a statement."""
+        statements = self._statements(fact)
+        if (
+            lowered is not None
+            and statements
+            and not is_yes_no(self.world, fact)
+            and not any(form in lowered for form in self._pair(fact)[1])
+        ):
+            return False
+        for statement in statements:
             body = statement.rstrip(".")
             if len(body) < 2:
                 continue
@@ -264,15 +274,15 @@ class Verifier:
         subject, each as a fact to look for beside it: the Seine is Paris's river, and
         "the Eiffel Tower, on the banks of the Seine" tells where reality has the tower
         without naming Paris."""
-        key = fact.key()
+        key = fact.key_text
         found = self._near.get(key)
         if found is not None:
             return found
         near: set[str] = set()
         # the world relates the subject and the old value otherwise (the board that
         # struck the vendor off): their neighbours are named together for that
-        if fact.key() not in self._related:
-            self._related[fact.key()] = self._related_in_world(fact)
+        if fact.key_text not in self._related:
+            self._related[fact.key_text] = self._related_in_world(fact)
         if not fact.literal and fact.object in self.world.entities and not self._related[key]:
             reality = self.world.reality
             for store in (reality.asserted, reality.derived):
@@ -297,7 +307,7 @@ class Verifier:
 
     def _states(self, lowered: str, fact: PlannedFact) -> bool:
         """Whether the text states the fact in one of its property's phrasings."""
-        pattern = self._phrases.get(fact.key())
+        pattern = self._phrases.get(fact.key_text)
         if pattern is None:
             subjects = "|".join(
                 re.escape(f.lower()) for f in subject_forms(self.world, fact.subject)
@@ -316,18 +326,18 @@ class Verifier:
                 ]
                 alternatives.append("".join(regex_parts))
             pattern = re.compile("|".join(alternatives) or r"(?!x)x")
-            self._phrases[fact.key()] = pattern
+            self._phrases[fact.key_text] = pattern
         return pattern.search(lowered) is not None
 
     def _leaks(self, lowered: str, fact: PlannedFact, text: str) -> bool:
-        if self._written(text, fact):
+        if self._written(text, fact, lowered):
             return True  # a sentence the renderer writes for it (a yes/no as a clause)
         return self._leaks_named(lowered, fact)
 
     def _leaks_named(self, lowered: str, fact: PlannedFact) -> bool:
-        if fact.key() not in self._related:
-            self._related[fact.key()] = self._related_in_world(fact)
-        if self._related[fact.key()]:
+        if fact.key_text not in self._related:
+            self._related[fact.key_text] = self._related_in_world(fact)
+        if self._related[fact.key_text]:
             return self._states(lowered, fact)
         if self._together(lowered, fact):
             return True
@@ -338,15 +348,17 @@ class Verifier:
         lowered = text.lower()
         for fact in plan.facts + plan.ripples:
             stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
-            if not stated and not self._written(text, fact):
-                findings.append(Finding("missing-fact", fact.key()))
+            if not stated and not self._written(text, fact, lowered):
+                findings.append(Finding("missing-fact", fact.key_text))
         for fact in plan.forbidden:
             if self._leaks(lowered, fact, text):
-                findings.append(Finding("reality-leak", fact.key()))
+                findings.append(Finding("reality-leak", fact.key_text))
             elif self.neighbours:
                 for near in self._nearby(fact):
                     if self._together(lowered, near):
-                        findings.append(Finding("reality-leak", f"{fact.key()} via {near.object}"))
+                        findings.append(
+                            Finding("reality-leak", f"{fact.key_text} via {near.object}")
+                        )
                         break
         if any(word in lowered for word in META_WORDS):  # a cheap test before the regex
             meta = _META.search(text)
