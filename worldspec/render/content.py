@@ -96,7 +96,7 @@ class Neighbourhood:
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
         self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
-        self._usable: dict[str, bool | tuple[dt.date, ...]] = {}
+        self._usable: dict[str, bool | tuple[dt.date | None, Interval | None]] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
         found = self._outgoing.get(entity)
@@ -186,27 +186,31 @@ class Neighbourhood:
         its entities are there by then, and its subject's name does not already say
         it. What does not depend on the day is worked out once per fact (every
         document of a divergence asks it of the same few dozen candidates)."""
-        key = fact.key_text
-        found = self._usable.get(key)
+        found = self._usable.get(fact.key_text)
         if found is None:
-            found = self._usable[key] = self._usable_from(fact)
-        if found is False:
-            return False
-        if found is True:
-            return True
-        return self.holds_on(fact, day) and all(first <= day for first in found)
+            found = self._usable[fact.key_text] = self._usable_from(fact)
+        if found is False or found is True:
+            return found
+        earliest, interval = found
+        return (earliest is None or earliest <= day) and (
+            interval is None or interval.holds_on(day)
+        )
 
-    def _usable_from(self, fact: PlannedFact) -> bool | tuple[dt.date, ...]:
+    def _usable_from(self, fact: PlannedFact) -> bool | tuple[dt.date | None, Interval | None]:
         """False for a fact never to state, True for one to state on any day, else the
-        first days of its entities that a day must not precede (checked with its
-        validity)."""
+        first day a document may state it on (its entities' first days, the date it
+        states) and the interval it holds in."""
         if says_nothing(self.world, fact):
             return False
         entities = [fact.subject] if fact.literal else [fact.subject, fact.object]
-        firsts = tuple(d for d in map(self._first_day_of, entities) if d is not None)
-        if not firsts and self._when_of(fact) is None:
+        firsts = [d for d in map(self._first_day_of, entities) if d is not None]
+        when = self._when_of(fact)
+        if not firsts and when is None:
             return True
-        return firsts
+        stated, interval = when if when is not None else (None, None)
+        if stated is not None:
+            firsts.append(stated)
+        return (max(firsts) if firsts else None), interval
 
     def premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
         """The facts a derived fact follows from (none for an asserted one)."""
