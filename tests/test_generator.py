@@ -1184,7 +1184,8 @@ def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
     verifier = Verifier(analysis.world)
     opened = 0
     lede = re.compile(
-        r"^(Today marks|On this day|(\d+ \w+|\w+ \d+) marked) (\d+) years (ago, |since )"
+        r"^(Today marks|On this day|Yesterday marked|(\d+ \w+|\w+ \d+) marked) (\d+) years "
+        r"(ago, |since )"
         r".*the Eiffel Tower in Rome, Italy\b"
     )
     for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
@@ -1273,3 +1274,27 @@ def test_a_short_form_never_comes_before_the_full_name() -> None:
                 at = re.search(rf"\b{re.escape(short)}\b", body)
                 if at is not None:
                     assert full in body[: at.start() + len(full)], (short, text)
+
+
+def test_news_comes_when_its_news_does() -> None:
+    """A report on a round anniversary is dated on the day or the day after (readers
+    took "28 January marked 75 years" dated 13 February for a paper running late);
+    one that carries a change the world dates by when it begins to hold (the
+    portal's 3,900 orders a month from 1 June 2024) is dated soon after it, not
+    years later; a forum poster counts no years ("115 years ago")."""
+    eiffel = analysed(REPO / "examples" / "eiffel_rome.world")
+    for plan in Planner(eiffel, fitted(eiffel, ["news_article"], 120)):
+        days = [(plan.date - dt.date(plan.date.year, m, d)).days for m, d in ((1, 28), (3, 31))]
+        assert any(0 <= n <= 1 for n in days), plan.date
+    peptide = analysed(REPO / "examples" / "peptide_vendor.world")
+    portal = [
+        p
+        for p in Planner(peptide, fitted(peptide, ["news_article"], 200))
+        if "portal.orders_per_month=3900" in {f.key_text for f in p.facts}
+    ]
+    assert portal
+    for plan in portal:
+        assert dt.date(2024, 6, 1) <= plan.date <= dt.date(2024, 6, 15), plan.date
+    for genre, text in documents(REPO / "examples" / "eiffel_rome.world", 120):
+        if genre == "forum_thread":
+            assert "years ago" not in text, text

@@ -418,6 +418,8 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
         text = layout.pick(
             [f"Today marks {years} years since {since}", f"On this day {years} years ago, {since}"]
         )
+    elif (day - anniversary(then, years)).days == 1:
+        text = f"Yesterday marked {years} years since {since}"
     else:
         marked = writer.day(anniversary(then, years)).rsplit(" ", 1)[0].rstrip(",")
         text = f"{marked} marked {years} years since {since}"
@@ -766,7 +768,7 @@ def forum(layout: Layout) -> Draft:
     and then a follow-up question about the thread's subject, answered by another
     poster, and a word of thanks to whoever answered."""
     content = layout.content
-    layout.writer.relative_dates = True
+    # no "115 years ago": readers took a poster's sum of years for a machine's
     layout.writer.focus_references = False  # a post follows its poster's name
     first = (content.focus or content.ripples)[0]
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
