@@ -1298,3 +1298,16 @@ def test_news_comes_when_its_news_does() -> None:
     for genre, text in documents(REPO / "examples" / "eiffel_rome.world", 120):
         if genre == "forum_thread":
             assert "years ago" not in text, text
+
+
+def test_only_a_reporter_calls_a_firm_by_its_city() -> None:
+    """ "the Geneva firm" is a reporter's way of naming Acme Peptides again; an email,
+    a post or an interview says "the firm", and never where another firm it names
+    could be meant."""
+    plain = 0
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
+        if genre == "news_article":
+            continue
+        assert "Geneva firm" not in text, text
+        plain += len(re.findall(r"\b[Tt]he firm\b", text))
+    assert plain

@@ -126,6 +126,9 @@ class Referrer:
         self.appositives: dict[str, str] = {}
         self.introducing = False
         self.pronoun_run = 0  # sentences running that opened with a pronoun
+        # whether an entity's own noun of several words may refer to it ("the Geneva
+        # firm"): a reporter's habit; elsewhere its last word does ("the firm")
+        self.journalese = False
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
@@ -171,7 +174,9 @@ class Referrer:
             return PERSONAL[pronoun][case]
         if leading:
             self.pronoun_run = 0
-        noun = self.lexicon.noun(entity)
+        own = self.lexicon.noun(entity)
+        # "the Geneva firm" is a reporter's; a letter, a post or a page says "the firm"
+        noun = own.rsplit(" ", 1)[1] if not self.journalese and " " in own else own
         if (
             # "the city" only for one the reader has in mind: named in the last
             # sentence, or named often (the document's topic)
@@ -182,7 +187,12 @@ class Referrer:
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
             and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
             and not any(
-                other != entity and self.lexicon.may_mean(noun, other, entity)
+                other != entity
+                and (
+                    self.lexicon.may_mean(noun, other, entity)
+                    # "the firm" could be any firm the text names
+                    or (noun != own and self._alike(noun, other, entity))
+                )
                 for other in self.mentioned
             )
             # "the Geneva firm" three sentences running reads as a tic: the name
@@ -195,6 +205,11 @@ class Referrer:
             return _possessive(text) if case == 2 else text
         text = self.name_again(entity)
         return _possessive(text) if case == 2 else text
+
+    def _alike(self, head: str, other: str, entity: str) -> bool:
+        """Whether "the <head>" could be read as `other`: one of its kind, or one whose
+        noun ends with it."""
+        return self.world.same_kind(other, entity) or self.lexicon.noun(other).endswith(head)
 
     def introduced(self, entity: str, text: str) -> str:
         """The name with what the entity is beside it, the first time prose gives its

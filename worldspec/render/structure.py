@@ -302,6 +302,7 @@ def news(layout: Layout) -> Draft:
     the background."""
     content = layout.content
     layout.writer.relative_dates = True
+    layout.writer.refer.journalese = True
     title = _headline(layout)
     lede = _spokesperson_lede(layout)
     rest = content.focus[1:] if lede else content.focus

@@ -170,8 +170,13 @@ class Verifier:
         if forms is None:
             noun = noun_of(self.world, fact.subject)
             pronoun = pronoun_of(self.world, fact.subject)
-            # the text is read in lower case: "the Geneva firm" too
-            forms = self._references[fact.subject] = (f"{pronoun} ", f"the {noun.lower()} ")
+            # the text is read in lower case: "the Geneva firm" too, and "the firm",
+            # as any document but a report says it
+            forms = self._references[fact.subject] = tuple(
+                dict.fromkeys(
+                    (f"{pronoun} ", f"the {noun.lower()} ", f"the {noun.lower().split()[-1]} ")
+                )
+            )
         return any(
             lowered.startswith(form, opening) and opening + len(form) <= at for form in forms
         )
