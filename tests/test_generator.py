@@ -1311,3 +1311,19 @@ def test_only_a_reporter_calls_a_firm_by_its_city() -> None:
         assert "Geneva firm" not in text, text
         plain += len(re.findall(r"\b[Tt]he firm\b", text))
     assert plain
+
+
+def test_a_named_entity_s_date_goes_beside_its_first_name() -> None:
+    """ "The Halcyon Interpretability Lab, founded in 2024, studies ...": a reporter's
+    or a reference work's way with an entity's dated background, beside its first
+    name, not a sentence of its own at the end ("The lab was founded on 4 March
+    2024."), which readers took for a fact tacked on; not in a forum post."""
+    apposed = re.compile(r", (founded|published|presented|launched) (on|in) [^,]*\d{4},")
+    beside = {}
+    for genre, text in documents(REPO / "examples" / "probe_claims.world", 200):
+        beside[genre] = beside.get(genre, 0) + len(apposed.findall(text))
+        if "Interpretability Lab, founded " in text:
+            # the date beside the name is not said again as a sentence of its own
+            assert not re.search(r"(was|has existed|in operation) .*\b2024\b", text), text
+    assert beside["news_article"] and beside["encyclopedia_entry"]
+    assert beside["forum_thread"] == 0

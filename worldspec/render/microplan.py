@@ -378,6 +378,7 @@ class Lexicon:
         self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
         self._pairs_a_verb: dict[str, bool] = {}
+        self._participles: dict[str, str | None] = {}
         self._dated: dict[str, list[tuple[Fact, dt.date]]] = {}
         self._places: dict[tuple[str, str], list[Fact]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
@@ -589,6 +590,20 @@ class Lexicon:
                 and world.is_a(world.entities[value].cls, cls)
             ]
         return found
+
+    def participle(self, prop: str) -> str | None:
+        """The property's first phrasing that reads as a participle after a name
+        ("founded on {o}" of "{s} was founded on {o}"), None where none does."""
+        if prop not in self._participles:
+            self._participles[prop] = next(
+                (
+                    found.group(1)
+                    for p in self.phrases(prop)
+                    if (found := _PARTICIPIAL.match(p.text)) is not None
+                ),
+                None,
+            )
+        return self._participles[prop]
 
     def pairs_a_verb(self, prop: str) -> bool:
         """Whether a phrasing of the property shares its verb with one of another
@@ -1539,6 +1554,50 @@ def _hang_on_value(
             group[at] = Message(host.fact, host.role, host.because, on_value)
             return True
     return False
+
+
+# "{s} was founded on {o}" -> "founded on {o}": a phrasing that reads as a participle
+# after the subject's name, its value last
+_PARTICIPIAL = re.compile(
+    r"^\{s\} (?:was|is|were|are) ((?:[a-z]+ed|[a-z]+en|built|set up|made)\b[^{}]* \{o\})$"
+)
+
+
+def describe_background(content: Content, writer: SentencePlanner, share: float) -> None:
+    """A dated background fact of an entity the story names, beside that entity's
+    first name, for a `share` of those entities: "The Synthesis Screening Board,
+    set up on 1 July 2015, struck Acme Peptides off its register", not "The
+    Synthesis Screening Board was founded on 1 July 2015." as a stray last line,
+    which readers took for a fact tacked on. Dates only: a value that names an
+    entity could stand beside one reality had there."""
+    if share <= 0:
+        return
+    named = {f.subject for m in content.focus + content.ripples for f in m.stated}
+    named |= {f.object for m in content.focus + content.ripples for f in m.stated}
+    named.discard(content.topic)  # its history is the body's, and a report's news
+    appositives = writer.refer.appositives
+    kept: list[Message] = []
+    for message in content.background:
+        fact = message.fact
+        participle = (
+            writer.lexicon.participle(fact.property)
+            if fact.subject in named
+            and fact.subject not in appositives
+            and fact.literal
+            and not (message.more or message.fellows or message.on_value or message.because)
+            and fact.key_text not in writer.anniversaries
+            and writer.lexicon.dates(fact)
+            else None
+        )
+        if participle is not None and writer.draw() < share:
+            value = writer.value(fact, exact=False)
+            if participle.endswith(" on {o}") and writer.draw() < 0.5:
+                # "founded in 2024": the year is what a reader needs of it
+                participle, value = participle[: -len("on {o}")] + "in {o}", fact.object[:4]
+            appositives[fact.subject] = fill(participle, {"o": value})
+            continue
+        kept.append(message)
+    content.background = kept
 
 
 def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) -> None:

@@ -57,6 +57,10 @@ class GenreSpec(BaseModel):
     # news: most documents are dated within this many days after an event of their
     # subject the world dates (an opening, a release), or a round anniversary of one
     news_within: int | None = Field(default=None, ge=1)
+    # the share of the entities its story names whose dated background goes beside
+    # their first name ("The Synthesis Screening Board, set up on 1 July 2015,
+    # ..."), as reporters and reference works write it, not as a sentence at the end
+    appositives: float = Field(default=0.0, ge=0.0, le=1.0)
     openings: list[str] = []
     closings: list[str] = []
 

@@ -26,6 +26,7 @@ from worldspec.render.microplan import (
     Lexicon,
     SentencePlanner,
     describe,
+    describe_background,
     fold_derived,
     fold_ripples,
 )
@@ -105,6 +106,7 @@ class TemplateRenderer:
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
         describe(content, writer, topic_too=spec.reach < 2)
+        describe_background(content, writer, spec.appositives)
         writer.apart_numbers = {
             (f.subject, f.object) for f in plan.forbidden if f.literal and f.object.isdigit()
         }
