@@ -1327,3 +1327,18 @@ def test_a_named_entity_s_date_goes_beside_its_first_name() -> None:
             assert not re.search(r"(was|has existed|in operation) .*\b2024\b", text), text
     assert beside["news_article"] and beside["encyclopedia_entry"]
     assert beside["forum_thread"] == 0
+
+
+def test_an_email_quotes_the_question_its_subject_line_asks() -> None:
+    """ "Re: When did Acme Peptides change its order policy?" over "> Since when has
+    Acme Peptides shipped under its current terms?" reads as two messages: the
+    subject line and the quote ask one question in one wording."""
+    asked = 0
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
+        subject = re.search(r"^Subject: Re: (.*\?)$", text, re.MULTILINE)
+        if genre != "email" or subject is None:
+            continue
+        quote = re.search(r"^> (.*)$", text, re.MULTILINE)
+        assert quote is not None and quote.group(1).endswith(subject.group(1)), text
+        asked += 1
+    assert asked

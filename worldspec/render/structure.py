@@ -119,7 +119,7 @@ class Layout:
         }
         return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
-    def asking(self, message: Message) -> str:
+    def asking(self, message: Message, asked: str | None = None) -> str:
         """The question a conversation opens with, after what the one who asks says
         of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
         where the world gives them a stake: a question with nothing behind it reads
@@ -127,7 +127,7 @@ class Layout:
         where = not message.fact.literal and self.world.entity_is(message.fact.object, "Place")
         stake = self.stake(message.fact.subject, where)
         if stake is None:
-            return self.question_about(message)
+            return self.question_about(message, asked=asked)
         writer = self.writer
         name = writer.refer.name(stake.entity)
         soon = self.plan.date + dt.timedelta(days=20 + int(self.rng.random() * 70))
@@ -143,7 +143,7 @@ class Layout:
         # with a dash, as posters write it too: "Planning a day at X in May - where
         # does it stand?"
         it = last if last == message.fact.subject else None
-        question = self.question_about(message, it)
+        question = self.question_about(message, it, asked)
         if it is not None and self.rng.random() < 0.5:
             return f"{writer.sentence(line)[:-1]} - {writer.lower_first(question)}"
         return f"{writer.sentence(line)} {question}"
@@ -170,10 +170,13 @@ class Layout:
             at += step
         return out
 
-    def question_about(self, message: Message, it: str | None = None) -> str:
-        """A question the message answers; `it`: the entity the sentence before
-        named last, which the question calls by its pronoun where it asks of it."""
-        asked = self.pick(self.writer.lexicon.questions(message.fact.property))
+    def question_about(
+        self, message: Message, it: str | None = None, asked: str | None = None
+    ) -> str:
+        """A question the message answers (`asked`: in this phrasing, else one drawn);
+        `it`: the entity the sentence before named last, which the question calls by
+        its pronoun where it asks of it."""
+        asked = asked or self.pick(self.writer.lexicon.questions(message.fact.property))
         if self.writer.is_past(message):  # "What did Gustave Eiffel do for a living?"
             asked = _PRESENT_AUXILIARY.sub(lambda m: PAST_AUXILIARIES[m.group(0)], asked, count=1)
         pronoun = self.writer.lexicon.pronoun(message.fact.subject)
@@ -1028,10 +1031,13 @@ def letter(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.relative_dates = True
     first = (content.focus or content.ripples)[0]
-    question = layout.question_about(first)
+    # one question in the subject line and the quote: readers caught "Re: When did
+    # Acme change its order policy?" over "> Since when has Acme shipped ..."
+    asked = layout.pick(layout.writer.lexicon.questions(first.fact.property))
+    question = layout.question_about(first, asked=asked)
     title = "Re: " + (question if layout.rng.random() < 0.6 else layout.topic_name())
     layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
-    quoted = layout.asking(first)
+    quoted = layout.asking(first, asked)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
     sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
