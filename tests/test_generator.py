@@ -1342,3 +1342,23 @@ def test_an_email_quotes_the_question_its_subject_line_asks() -> None:
         assert quote is not None and quote.group(1).endswith(subject.group(1)), text
         asked += 1
     assert asked
+
+
+def test_a_report_of_a_release_is_news_of_the_release() -> None:
+    """ "libfoo 2.4.0-1 is the current release of libfoo" is a state, not news: a
+    report whose focus names a release out that week is headlined with it coming
+    out; and an email's last line does not say its answer again in other words
+    ("Tobias Renner resigned from Acme Peptides." after "The resignation of Tobias
+    Renner took effect on 8 March 2024.")."""
+    libfoo = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    renderer = TemplateRenderer(libfoo.world)
+    pack = PackLibrary().get("news_article")
+    headlines = [
+        renderer.render(plan, pack).text.split("\n", 1)[0]
+        for plan in Planner(libfoo, fitted(libfoo, ["news_article"], 200))
+    ]
+    assert headlines
+    assert not [h for h in headlines if "current release" in h or "latest release" in h]
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
+        if genre == "email" and "resignation of Tobias Renner took effect" in text:
+            assert not re.search(r"\n\nTobias Renner (resigned|quit|has left|stepped)", text)

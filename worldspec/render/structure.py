@@ -318,8 +318,12 @@ def news(layout: Layout) -> Draft:
             lede, told = placed
             sections[0].paragraphs.append(lede)
             rest = [m for m in rest if m is not told]
+        elif lede or event.fact.subject not in {m.fact.subject for m in rest}:
+            # the event first where it is of what the focus names: "libfoo 2.4.0-1
+            # came out on Monday", then that it is the current release
+            rest = [event, *rest]
         else:
-            rest = [*rest[:1], event, *rest[1:]] if not lede else [event, *rest]
+            rest = [*rest[:1], event, *rest[1:]]
     if rest:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
@@ -491,7 +495,16 @@ def _recent_event(layout: Layout) -> Message | None:
     it was there."""
     day = layout.plan.date
     content = layout.content
-    subjects = dict.fromkeys(m.fact.subject for m in content.focus or content.ripples)
+    stated = content.focus or content.ripples
+    subjects = dict.fromkeys(m.fact.subject for m in stated)
+    # then what they name: a report that libfoo's latest release is 2.4.0-1 is news
+    # of that release, out on Tuesday, not of "the current release" as a headline
+    subjects.update(
+        (f.object, None)
+        for m in stated
+        for f in m.facts
+        if not f.literal and f.object in layout.world.entities
+    )
     for subject in subjects:
         for raw, when in layout.writer.lexicon.dated_facts(subject):
             years = day.year - when.year
@@ -1043,7 +1056,16 @@ def letter(layout: Layout) -> Draft:
     sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
     # then a little more about what was asked, not all the writer knows: readers
     # found three more a fact sheet nobody asked for
-    more = [m for m in content.background if m.fact.subject == first.fact.subject][:1]
+    lexicon = layout.writer.lexicon
+    more = [
+        m
+        for m in content.background
+        if m.fact.subject == first.fact.subject
+        # not what the answer said in other words: "He resigned from Acme Peptides."
+        # after "The resignation of Tobias Renner took effect on 8 March 2024."
+        and not lexicon.verb_pairs(first.fact.property, m.fact.property)
+        and not lexicon.verb_pairs(m.fact.property, first.fact.property)
+    ][:1]
     if more:
         sections.append(Section(paragraphs=layout.paragraphs(more, (2, 4))))
     return Draft(title, sections)
