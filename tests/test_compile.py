@@ -360,7 +360,7 @@ def test_parts_merge_into_the_single_process_corpus(tmp_path: Path) -> None:
     # a world with enough to say that 2,500 documents hold no near-duplicate pair (one
     # across parts stops a merge, by design: see the next test); the single process's
     # corpus below redrafts none of them, so no pair spans the parts
-    world = REPO / "examples" / "probe_claims.world"
+    world = REPO / "examples" / "peptide_vendor.world"
     reference = tmp_path / "reference"
     args = ["--documents", "2500"]
     assert compile_(str(world), "--out", str(reference), *args).returncode == 0
