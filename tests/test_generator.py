@@ -770,12 +770,16 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
         "three years after",
         None,
     ]
+    assert timeline.later("two years after") == "two years later"
+    assert timeline.later("the day after") == "the next day"
     linked = 0
     for _, text in documents(REPO / "examples" / "peptide_vendor.world", 240):
-        for found in re.finditer(r"(8 March 2024|March 8, 2024), (\w+ \w+) after", text):
+        for found in re.finditer(r"(8 March 2024|March 8, 2024), (\w+ \w+) (after|later)", text):
             assert found.group(2) == "a week", text
             earlier = text[: found.start()]
             assert "1 March 2024" in earlier or "March 1, 2024" in earlier, text
+            if found.group(3) == "later":  # of the sentence just before
+                assert re.search(r"(1 March 2024|March 1, 2024)[^.]*\.[^.]*$", earlier), text
             linked += 1
     assert linked > 5
 
@@ -1362,3 +1366,21 @@ def test_a_report_of_a_release_is_news_of_the_release() -> None:
     for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
         if genre == "email" and "resignation of Tobias Renner took effect" in text:
             assert not re.search(r"\n\nTobias Renner (resigned|quit|has left|stepped)", text)
+
+
+def test_an_entry_with_a_fact_box_leaves_the_figures_to_it() -> None:
+    """Readers took an entry whose prose gave every line of its box again ("It
+    weighs 10,100 tonnes. It has 1,665 steps.") for the box read out: where there is
+    a box, the figures are in it, and the prose tells the history and what the
+    topic is; an entry without one gives them in prose."""
+    boxed = unboxed = 0
+    for genre, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+        if genre != "encyclopedia_entry":
+            continue
+        prose = text.split("\n- ", 1)[0]
+        if "- Weight:" in text:
+            assert "10,100 tonnes" not in prose and "1,665" not in prose, text
+            boxed += 1
+        else:
+            unboxed += "10,100 tonnes" in prose
+    assert boxed and unboxed

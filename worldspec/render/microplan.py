@@ -126,6 +126,7 @@ class Referrer:
         self.appositives: dict[str, str] = {}
         self.introducing = False
         self.pronoun_run = 0  # sentences running that opened with a pronoun
+        self.ended = 0  # the sentences ended so far
         # whether an entity's own noun of several words may refer to it ("the Geneva
         # firm"): a reporter's habit; elsewhere its last word does ("the firm")
         self.journalese = False
@@ -225,6 +226,7 @@ class Referrer:
         self.by_noun[entity] = False
 
     def end_sentence(self, named: list[str]) -> None:
+        self.ended += 1
         self.recent = named
         self.value_words = set()
         if self.chain is not None and self.chain in self.by_name:
@@ -716,7 +718,8 @@ class SentencePlanner:
         self.reasons_given: set[tuple[str, str]] = set()
         # the events said so far (their day, fact and clause without the date), which
         # a later one may be told in relation to (worldspec.render.timeline)
-        self.events: list[tuple[dt.date, PlannedFact, str]] = []
+        # (and the number of the sentence that said it)
+        self.events: list[tuple[dt.date, PlannedFact, str, int]] = []
         # "As of May 2008, ...": a state of the world dated by the document
         self.as_of = f"As of {MONTHS[date.month - 1]} {date.year}, " if date else None
         # (property, value) of the focus facts: another subject with the same value
@@ -915,10 +918,14 @@ class SentencePlanner:
         earlier = [e for e in self.events if e[0] <= day and e[1].key_text != message.fact.key_text]
         if not earlier or self.draw() >= 0.7:
             return None
-        when, fact, clause = max(earlier, key=lambda e: e[0])
+        when, fact, clause, told = max(earlier, key=lambda e: e[0])
         how_long = timeline.after((day - when).days)
         if how_long is None:
             return None
+        if told == self.refer.ended - 1:
+            # the sentence before said it: "... began on 28 January 1887. It opened
+            # on 31 March 1889, two years later", not the beginning told again
+            return f", {timeline.later(how_long)}"
         pronoun = self.lexicon.pronoun(fact.subject)
         if fact.subject == message.fact.subject and pronoun in PERSONAL and clause[:3] == "{s}":
             subject = PERSONAL[pronoun][0]  # "presented two months after it came out"
@@ -930,7 +937,7 @@ class SentencePlanner:
         day = self._day_of(message)
         clause = timeline.event_clause(phrase.text) if day is not None else None
         if day is not None and clause is not None and not message.more:
-            self.events.append((day, message.fact, clause))
+            self.events.append((day, message.fact, clause, self.refer.ended))
 
     def _day_of(self, message: Message) -> dt.date | None:
         return iso_day(message.fact) if self.lexicon.dates(message.fact) else None

@@ -595,6 +595,19 @@ def encyclopedia(layout: Layout) -> Draft:
     lead = _definition(layout, name)
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     about_topic = [m for m in content.background if m.fact.subject == topic]
+    facts: dict[str, list[Message]] = {}
+    # the box in the order of the page: the news, then the history as its paragraphs
+    # tell it, dates in order (readers found the box's lines shuffled)
+    for message in content.focus + content.ripples + _chronological(content.background):
+        if message.fact.subject == topic and not is_yes_no(world, message.fact):
+            facts.setdefault(message.fact.property, []).append(message)
+    # a box of two or three lines repeats the lead above it; and not every entry has
+    # one: readers took the same box under every entry, repeating it, for a template
+    boxed = len(facts) >= 4 and layout.rng.random() < FACT_BOX_SHARE
+    if boxed:
+        # the figures are the box's: readers took prose that gave every line of the
+        # box again ("It weighs 10,100 tonnes. It has 1,665 steps.") for the box read out
+        about_topic = [m for m in about_topic if _told_as(m) != 2]
     # sections on the divergence's other subjects only: a page on the tower with a
     # section on its architect's birthplace read as facts tacked on; the rest are
     # entries of their own, listed under "See also"
@@ -608,16 +621,8 @@ def encyclopedia(layout: Layout) -> Draft:
     if elsewhere:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
-    facts: dict[str, list[Message]] = {}
-    # the box in the order of the page: the news, then the history as its paragraphs
-    # tell it, dates in order (readers found the box's lines shuffled)
-    for message in content.focus + content.ripples + _chronological(content.background):
-        if message.fact.subject == topic and not is_yes_no(world, message.fact):
-            facts.setdefault(message.fact.property, []).append(message)
-    items = [_infobox_line(layout, messages) for messages in facts.values()]
-    # a box of two or three lines repeats the lead above it; and not every entry has
-    # one: readers took the same box under every entry, repeating it, for a template
-    if len(items) >= 4 and layout.rng.random() < FACT_BOX_SHARE:
+    if boxed:
+        items = [_infobox_line(layout, messages) for messages in facts.values()]
         sections.append(Section(layout.pick(["Key facts", "At a glance", "Facts"]), items=items))
     # a section only for what the topic's own facts name (the technique a paper
     # studies): readers took other papers' profiles stacked under one paper's entry

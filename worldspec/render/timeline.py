@@ -53,3 +53,11 @@ def after(days: int) -> str | None:
     if days < 548:
         return "a year after"
     return f"{number_words(round(days / 365.25))} years after"
+
+
+def later(after: str) -> str:
+    """ "two years after" as said of the event just told: "two years later", "the
+    next day", "the same day"."""
+    if after == "the day after":
+        return "the next day"
+    return after[: -len(" after")] + " later" if after.endswith(" after") else after
