@@ -1384,3 +1384,22 @@ def test_an_entry_with_a_fact_box_leaves_the_figures_to_it() -> None:
         else:
             unboxed += "10,100 tonnes" in prose
     assert boxed and unboxed
+
+
+def test_a_change_that_has_just_come_is_the_report_s_news() -> None:
+    """A report dated days after a fact began to hold (the portal's 3,900 orders a
+    month, from 1 June 2024) is headlined and opened with it, not with the
+    register's count that has held since March."""
+    analysis = analysed(REPO / "examples" / "peptide_vendor.world")
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("news_article")
+    fresh = 0
+    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
+        if not dt.date(2024, 6, 1) <= plan.date <= dt.date(2024, 6, 15):
+            continue
+        text = renderer.render(plan, pack).text
+        headline, rest = text.split("\n", 1)
+        lede = rest.split("\n\n")[1]
+        assert "3,900" in headline and "3,900" in lede.split(". ")[0], text
+        fresh += 1
+    assert fresh

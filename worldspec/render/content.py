@@ -134,6 +134,12 @@ class Neighbourhood:
         self._raw[key] = found
         return found
 
+    def began(self, fact: PlannedFact) -> dt.date | None:
+        """The day the fact begins to hold, where the world gives it one."""
+        when = self._when_of(fact)
+        interval = when[1] if when is not None else None
+        return interval.start if interval is not None else None
+
     def holds_on(self, fact: PlannedFact, day: dt.date) -> bool:
         """Whether the fact holds on the document's date: not before its validity
         begins or after it ends, and a date it states (an opening, a release) is not
