@@ -1403,3 +1403,15 @@ def test_a_change_that_has_just_come_is_the_report_s_news() -> None:
         assert "3,900" in headline and "3,900" in lede.split(". ")[0], text
         fresh += 1
     assert fresh
+
+
+def test_a_participle_opens_a_sentence_now_and_then() -> None:
+    """ "Designed by Gustave Eiffel, the tower is built of wrought iron": a written
+    sentence where two would read as a fact table, from a phrasing that reads as a
+    participle ("{s} was designed by {o}"); never a date put before what came
+    earlier ("Opened in 1889, it was designed by ...")."""
+    fronted = 0
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+        fronted += len(re.findall(r"(^|\. )Designed by Gustave Eiffel, (it|the tower)", text))
+        assert not re.search(r"(^|\. )(Opened|Completed|Inaugurated)[^.]*\d{4}, ", text), text
+    assert fronted

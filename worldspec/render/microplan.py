@@ -94,6 +94,9 @@ class Phrase:
         set_(self, "value_apart", _VALUE_APART.search(text) is not None)
 
 
+# the share of background facts phrased as a participle that open the next sentence
+# about their subject ("Designed by Gustave Eiffel, the tower rises 330 metres")
+FRONTED = 0.35
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
 PRONOUN_RUN = 2
@@ -1219,6 +1222,53 @@ class SentencePlanner:
             or (message.fact.literal and "," in self.lexicon.value(message.fact))
         )
 
+    def _fronted(self, current: Message, pending: list[Message]) -> str | None:
+        """Now and then, a background fact that reads as a participle put before the
+        next fact about its subject: "Designed by Gustave Eiffel, the tower rises 330
+        metres", a written sentence where two would read as a fact table ("Gustave
+        Eiffel designed the tower. It rises 330 metres."). The other message is taken
+        out of `pending`."""
+        fact = current.fact
+        if (
+            current.role != "background"
+            or current.on_value is not None
+            or fact.key_text in self.anniversaries
+            or self.is_past(current)
+            or self._stands_alone(current)
+            # "Opened in 1889, it was designed by ..." puts a later event first
+            or self.lexicon.dates(fact)
+        ):
+            return None
+        participle = self.lexicon.participle(fact.property)
+        if participle is None:
+            return None
+        following = next(
+            (
+                m
+                for m in pending
+                if m.fact.subject == fact.subject
+                and m.role == "background"
+                and m.on_value is None
+                and m.fact.key_text not in self.anniversaries
+                and not self._stands_alone(m)
+            ),
+            None,
+        )
+        if following is None or self.draw() >= FRONTED or not self._may_share(current, following):
+            return None
+        phrase = self.phrase_of(following)
+        if not phrase.joins:
+            return None
+        predicate = self._predicate(following, phrase)
+        if predicate is None:
+            return None
+        opening = fill(participle, {"o": self.value(fact, exact=False)})
+        subject = self.refer.refer(fact.subject, named=False)
+        pending.remove(following)
+        self.said.update((fact.key_text, following.fact.key_text))
+        self.refer.end_sentence([fact.subject, *self._entities(current)[1:]])
+        return self.sentence(f"{opening}, {subject} {predicate}")
+
     def _verb_partner(
         self, current: Message, pending: list[Message]
     ) -> tuple[Message, tuple[Phrase, Phrase]] | None:
@@ -1437,6 +1487,10 @@ class SentencePlanner:
                     pending.remove(chained)
                     out.append(text)
                     continue
+            fronted = None if standalone else self._fronted(current, pending)
+            if fronted is not None:
+                out.append(fronted)
+                continue
             partner = self._verb_partner(current, pending)
             if partner is not None:
                 text = self.state_together(current, [partner[0]], partner[1])
