@@ -1415,3 +1415,20 @@ def test_a_participle_opens_a_sentence_now_and_then() -> None:
         fronted += len(re.findall(r"(^|\. )Designed by Gustave Eiffel, (it|the tower)", text))
         assert not re.search(r"(^|\. )(Opened|Completed|Inaugurated)[^.]*\d{4}, ", text), text
     assert fronted
+
+
+def test_an_answer_goes_on_from_what_the_question_named() -> None:
+    """ "Q: How many orders a month go through the Acme online order portal? A: It
+    takes in 3,900 orders a month.", not an answer that names the portal again in a
+    phrasing that puts it last ("Customers place 3,900 orders a month through the
+    Acme online order portal"); readers took full names in every answer for a script
+    read out. (Of 153 answers of 200 peptide documents, 78 open with "It"; 57 did
+    before.)"""
+    answers = opened = 0
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
+        if genre != "interview_transcript":
+            continue
+        for match in re.finditer(r"\?\n[^:]*: ([^\n]*)", text):
+            answers += 1
+            opened += match.group(1).startswith("It ")
+    assert answers and opened > 0.45 * answers, (opened, answers)

@@ -692,6 +692,7 @@ class SentencePlanner:
         self.refer = Referrer(lexicon, rng)
         self.us_dates = rng.random() < 0.3
         self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
+        self.answering = False  # whether the sentences answer a question just asked
         self._last_phrase: dict[str, Phrase] = {}  # by property, the last phrasing used
         self.date = date
         # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
@@ -753,6 +754,11 @@ class SentencePlanner:
         )
         if self.own_kind:  # release notes do not cite "the changelog" for themselves
             options = tuple(o for o in options if not self._cites_own_kind(o)) or options
+        if self.answering and self.refer.recent[:1] == [message.fact.subject]:
+            # an answer about what the question named goes on from it ("It takes in
+            # 3,900 orders a month"), not "Customers place 3,900 orders a month
+            # through the Acme online order portal" after a question that named it
+            options = tuple(o for o in options if o.subject_first and o.clean) or options
         phrase = options[int(self.draw() * len(options))]
         if phrase == self._last_phrase.get(message.fact.property) and len(options) > 1:
             # "According to its changelog, ... According to its changelog, ..."

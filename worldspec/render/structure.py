@@ -1047,7 +1047,9 @@ def interview(layout: Layout) -> Draft:
     # two questions beyond what the divergence says: more reads as a quiz
     for messages in list(asked.values())[: stated + 2]:
         question_text = layout.ask_next(messages[0])
+        layout.writer.answering = True
         answer = " ".join(layout.writer.sentences(messages))
+        layout.writer.answering = False
         fact = messages[0].fact
         if is_yes_no(layout.world, fact):
             answer = ("Yes. " if fact.object == "true" else "No. ") + answer
