@@ -21,7 +21,6 @@ from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import (
     MONTHS,
-    SPELLED,
     date_forms,
     fill,
     is_yes_no,
@@ -36,7 +35,7 @@ from worldspec.plan.words import (
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
-from worldspec.render.realise import agreeing_aliases, plural_of, realise
+from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -567,7 +566,6 @@ class Lexicon:
                 for a in self.joinable(one)
                 for b in self.joinable(other)
                 if isinstance(_shared_verb(a.predicate, b.predicate), str)
-                and a.predicate.split(" ", 1)[0] == b.predicate.split(" ", 1)[0]
             )
         return found
 
@@ -1060,7 +1058,7 @@ class SentencePlanner:
         reality value, and so may a reader."""
         if (fact.subject, str(years)) in self.apart_numbers:
             return ""
-        count = SPELLED[years - 1] if 0 < years < 10 else str(years)  # "six years ago"
+        count = number_words(years) if 0 < years < 10 else str(years)  # "six years ago"
         return f", {about}{count} years ago" + (f" {when}" if when else "")
 
     def lower_first(self, text: str) -> str:

@@ -280,30 +280,29 @@ def _chronological(messages: list[Message]) -> list[Message]:
 FRESH = 14
 
 
-def _news_first(layout: Layout, focus: list[Message]) -> list[Message]:
+def _news_first(layout: Layout, focus: list[Message]) -> tuple[list[Message], Message | None]:
     """The focus with a fact that began to hold in the fortnight before the report's
     date first (the portal's 3,900 orders a month, from 1 June 2024, in a report of
-    11 June): it is the news, for the headline and the lede."""
+    11 June), and that fact: it is the news, for the headline and the lede."""
     around, day = layout.around, layout.plan.date
     if around is None:
-        return focus
+        return focus, None
     for at, message in enumerate(focus):
         began = around.began(message.fact)
         if began is not None and 0 <= (day - began).days <= FRESH:
             layout.content.topic = message.fact.subject  # what the report is about
-            return [message, *focus[:at], *focus[at + 1 :]]
-    return focus
+            return [message, *focus[:at], *focus[at + 1 :]], message
+    return focus, None
 
 
-def _headline(layout: Layout) -> str:
+def _headline(layout: Layout, fresh: Message | None = None) -> str:
     """The focus fact in headline style: without a leading article ("Eiffel Tower
-    stands in Rome"), nor a relative clause or a date."""
+    stands in Rome"), nor a relative clause or a date; `fresh`, a change that has
+    just come, is the news, figure or not."""
     stated = layout.content.focus or layout.content.ripples
     # the news in a fact, not in a date or a count: "Acme Peptides stops screening
     # orders", not "The resignation of Tobias Renner took effect on 8 March 2024"
-    first = next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
-    if layout.around is not None and stated and layout.around.began(stated[0].fact) is not None:
-        first = stated[0]  # a change that has just come is the news, figure or not
+    first = fresh or next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
     bare = Message(first.fact, "focus")
     text = layout.writer.state(bare, dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
@@ -327,8 +326,8 @@ def news(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.relative_dates = True
     layout.writer.refer.journalese = True
-    content.focus = _news_first(layout, content.focus)
-    title = _headline(layout)
+    content.focus, fresh = _news_first(layout, content.focus)
+    title = _headline(layout, fresh)
     lede = _spokesperson_lede(layout)
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
@@ -422,25 +421,20 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
         (
             (m, prep)
             for m in layout.content.focus
-            if m.fact.subject == fact.subject and not m.more
-            for prep in [_locative(layout, m.fact)]
+            if m.fact.subject == fact.subject
+            for prep in [_placeable(layout, m)]
             if prep is not None
-            # the place's own place after it ("Rome, Italy"), and nothing else
-            and (m.on_value is None or _locative(layout, m.on_value) is not None)
         ),
         None,
     )
     if found is None:
         return None
     focus, prep = found
-    place = writer.value(focus.fact)
-    if focus.on_value is not None:
-        place = f"{place}, {writer.value(focus.on_value)}"
-        writer.said.add(focus.on_value.key_text)
-    subject = f"{writer.refer.name(fact.subject)} {prep} {place}"
+    subject = f"{writer.lexicon.full_name(fact.subject)} {prep} {_place(writer, focus)}"
     since = _since_clause(layout, fact, subject, apposed=focus.on_value is not None)
     if since is None:
         return None
+    writer.refer.name(fact.subject)  # named in full by the lede
     then = dt.date.fromisoformat(fact.object)
     day = layout.plan.date
     years = day.year - then.year
@@ -453,7 +447,8 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     else:
         marked = writer.day(anniversary(then, years)).rsplit(" ", 1)[0].rstrip(",")
         text = f"{marked} marked {years} years since {since}"
-    writer.said.update((fact.key_text, focus.fact.key_text))
+    writer.said.add(fact.key_text)
+    _placed(writer, focus)
     writer.refer.end_sentence([fact.subject])
     return writer.sentence(text), focus
 
@@ -464,6 +459,33 @@ _LOCATIVE = re.compile(
     r"^\{s\} (?:is |stands |lies |sits |is located |is situated |is based |can be found )?"
     r"(in|at|near) \{o\}\.?$"
 )
+
+
+def _placeable(layout: Layout, message: Message) -> str | None:
+    """The preposition that puts the message's place after its subject's name ("in"),
+    where it says where its subject is, with the place's own place after it ("Rome,
+    Italy") and nothing else; None otherwise."""
+    prep = _locative(layout, message.fact)
+    if prep is None or message.more:
+        return None
+    if message.on_value is not None and _locative(layout, message.on_value) is None:
+        return None
+    return prep
+
+
+def _place(writer: SentencePlanner, message: Message) -> str:
+    """The place a placeable message gives, as written after a name: "Rome, Italy"."""
+    place = writer.value(message.fact)
+    if message.on_value is not None:
+        place = f"{place}, {writer.value(message.on_value)}"
+    return place
+
+
+def _placed(writer: SentencePlanner, message: Message) -> None:
+    """The placeable message's facts, said once they are written."""
+    writer.said.add(message.fact.key_text)
+    if message.on_value is not None:
+        writer.said.add(message.on_value.key_text)
 
 
 def _locative(layout: Layout, fact: PlannedFact) -> str | None:
@@ -760,19 +782,14 @@ def _located_definition(
     """ "The Eiffel Tower is a landmark in Rome, Italy.": what the topic is and where,
     as a reference work's first line says it, where its first focus fact is where it
     stands (with the place's own place after it); None otherwise."""
-    if first is None or first.fact.subject != layout.content.topic or first.more:
+    if first is None or first.fact.subject != layout.content.topic or kind in GENERIC_NOUNS:
         return None
-    prep = _locative(layout, first.fact)
-    if prep is None or kind in GENERIC_NOUNS:
+    prep = _placeable(layout, first)
+    if prep is None:
         return None
     writer = layout.writer
-    place = writer.value(first.fact)
-    if first.on_value is not None:
-        if _locative(layout, first.on_value) is None:
-            return None
-        place = f"{place}, {writer.value(first.on_value)}"
-        writer.said.add(first.on_value.key_text)
-    writer.said.add(first.fact.key_text)
+    place = _place(writer, first)
+    _placed(writer, first)
     writer.refer.end_sentence([layout.content.topic])
     return Definition(writer.sentence(f"{name} is {with_article(kind)} {prep} {place}"), True)
 

@@ -199,7 +199,7 @@ class Verifier:
             )
         return found
 
-    def _written(self, text: str, fact: PlannedFact, lowered: str | None = None) -> bool:
+    def _written(self, text: str, fact: PlannedFact, lowered: str) -> bool:
         """Whether the text holds a sentence that states the fact as the renderer
         writes it: so a phrasing that puts the subject and the value in two sentences
         ("Where is {s}? It is in {o}") is carried as written. The statement may sit
@@ -209,8 +209,7 @@ class Verifier:
         none of them: told at the cost of a few searches, not one a statement."""
         statements = self._statements(fact)
         if (
-            lowered is not None
-            and statements
+            statements
             and not is_yes_no(self.world, fact)
             and not any(form in lowered for form in self._pair(fact)[1])
         ):
