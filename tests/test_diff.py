@@ -46,7 +46,7 @@ def test_changes_are_named_by_kind(tmp_path: Path) -> None:
         tmp_path,
         "new.world",
         ('entity rome : City "Rome"', 'entity rome : City "Rome" { aka "Roma" }'),
-        ("eiffel_tower.height_m = 330.0", "eiffel_tower.height_m = 324.0"),
+        ("eiffel_tower.height_m = 330.0", "eiffel_tower.height_m = 328.0"),
         ('tripwire "Eiffel Tower in Rome"',
          'tripwire "Eiffel Tower in Rome"\n  tripwire "Roman tower"'),
         ("  eiffel_tower.located_in = rome\n}", "  eiffel_tower.located_in = rome\n}\n\n"
@@ -63,7 +63,7 @@ def test_changes_are_named_by_kind(tmp_path: Path) -> None:
         }
     }
     assert diff["reality_facts"] == {
-        "added": ["eiffel_tower.height_m=324.0"],
+        "added": ["eiffel_tower.height_m=328.0"],
         "removed": ["eiffel_tower.height_m=330.0"],
     }
     assert diff["divergences"]["added"] == ["paris_elsewhere"]

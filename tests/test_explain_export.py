@@ -114,7 +114,9 @@ def test_graph_exports(tmp_path: Path) -> None:
     graph = nx.read_graphml(out)
     assert graph.nodes["eiffel_tower"]["label"] == "Eiffel Tower"
     assert graph.has_edge("eiffel_tower", "rome")
-    assert graph.nodes["eiffel_tower"]["height_m"] == 330.0
+    assert graph.nodes["eiffel_tower"]["steps"] == 1665
+    # a value for each time it held, in one attribute
+    assert graph.nodes["eiffel_tower"]["height_m"] == "312.0; 320.8; 324.0; 330.0"
     dot = run("graph", str(EIFFEL), "--graph", "reality").stdout
     assert dot.startswith('digraph "eiffel_rome" {')
     assert '"eiffel_tower" -> "paris" [label="located_in"];' in dot

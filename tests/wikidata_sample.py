@@ -87,7 +87,12 @@ def landmarks() -> list[Entity]:
         entity("Q46", "Europe", "Q5107"),
         entity("Q1471", "Seine", "Q4022", [], P2043=[claim("P2043", quantity(777))]),
         entity("Q243", "Eiffel Tower", "Q570116", ["Tour Eiffel"],
-               P131=[claim("P131", item("Q90"))], P2048=[claim("P2048", quantity(330))],
+               P131=[claim("P131", item("Q90"))],
+               # the height over the years, as Wikidata dates it (the aerials added)
+               P2048=[claim("P2048", quantity(312), P585=time("1889-03-31")),
+                      claim("P2048", quantity(320.8), P585=time("1957-01-01")),
+                      claim("P2048", quantity(324), P585=time("2000-01-01")),
+                      claim("P2048", quantity(330), "preferred", P585=time("2022-03-15"))],
                P1619=[claim("P1619", time("1889-03-31"))], P84=[claim("P84", item("Q20882"))],
                P2046=[claim("P2046", quantity(1), "deprecated")]),
         entity("Q20882", "Gustave Eiffel", "Q5", [],
