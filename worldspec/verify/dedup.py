@@ -32,13 +32,19 @@ NUM_PERM = 128
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
-# punctuation to spaces, then str.split: the words of \w+ for prose, at a third of
-# the cost of re.findall, which is most of a signature's time
-_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
+# punctuation to spaces, then split: the words of \w+ for prose. The mapping runs on
+# the UTF-8 bytes (a 256-byte table in C: a quarter of the cost of str.translate's
+# dict, which was most of a signature's time); a character outside ASCII is bytes
+# of 0x80 and above, which it leaves alone, so the words are those of the text
+_PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+
+
+def words_of(text: str) -> list[str]:
+    return text.lower().encode().translate(_PUNCTUATION).decode().split()
 
 
 def shingles(text: str) -> list[str]:
-    words = text.lower().translate(_PUNCTUATION).split()
+    words = words_of(text)
     if len(words) < SHINGLE:
         return [" ".join(words)]
     return list(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
