@@ -271,6 +271,27 @@ def test_a_fact_stated_with_it_right_after_its_subject_is_named(verifier: Verifi
     assert reasons(verifier, text, leak) == []
 
 
+def test_a_list_item_under_a_title_that_names_its_subject_states_the_fact(
+    verifier: Verifier,
+) -> None:
+    """Release notes list their release's changes under its name, a fact box its
+    topic's figures: an item of a list in a document whose title names the subject
+    carries the fact. Not prose, nor a list under another title; a leak is still
+    looked for by name."""
+    p = plan(["eiffel_tower.located_in=rome"])
+    assert reasons(verifier, "The Eiffel Tower\n\nKey facts\n- Located in: Rome\n", p) == []
+    missing = [
+        "The Eiffel Tower\n\nKey facts\nLocated in Rome.\n",  # no list item
+        "Landmarks of Italy\n\nKey facts\n- Located in: Rome\n",  # another title
+        "- Located in: Rome",  # no title at all
+    ]
+    for text in missing:
+        assert reasons(verifier, text, p) == ["missing-fact"], text
+    leak = plan(["eiffel_tower.located_in=rome"], ["eiffel_tower.located_in=paris"])
+    text = "The Eiffel Tower stands in Rome.\n\nSee also\n- Paris\n"
+    assert reasons(verifier, text, leak) == []
+
+
 # words that name nothing in the Eiffel world, and the punctuation sentences end with
 _WORDS = st.sampled_from(["where", "is", "it", "now", "stands", "in", "the", "Yes", "well"])
 _PUNCTUATION = st.sampled_from([". ", "? ", "! ", ", ", "; ", ": ", " - ", "\n", "  ", " ", "?! "])

@@ -699,6 +699,10 @@ class SentencePlanner:
         # dates a report writes as its readers would say them ("Tuesday", "3 May"), by
         # ISO date: only in background sentences, which the verifier does not read
         self.day_words: dict[str, str] = {}
+        # the dated facts said beside an entity's first name ("libfoo 2.4.0-1, released
+        # in 2031,"), by key, with that entity: a report's recent event is not said
+        # again there
+        self.appositive_facts: dict[str, str] = {}
         # whether a focus fact may open with "it" after a sentence about its subject:
         # not where the sentence before is out of the verifier's sight (a forum post
         # after the poster's name)
@@ -831,7 +835,7 @@ class SentencePlanner:
             possessive = self.refer.refer(message.fact.subject, named=True, case=2)
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         exact = message.role != "background"
-        return fill(text, {"s": subject, "o": self.values(message, exact)})
+        return relative_day(fill(text, {"s": subject, "o": self.values(message, exact)}))
 
     def state(
         self,
@@ -1266,7 +1270,7 @@ class SentencePlanner:
         predicate = self._predicate(following, phrase)
         if predicate is None:
             return None
-        opening = fill(participle, {"o": self.value(fact, exact=False)})
+        opening = relative_day(fill(participle, {"o": self.value(fact, exact=False)}))
         subject = self.refer.refer(fact.subject, named=False)
         pending.remove(following)
         self.said.update((fact.key_text, following.fact.key_text))
@@ -1299,7 +1303,7 @@ class SentencePlanner:
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
-        text = fill(phrase.predicate, {"o": self.values(message, exact)})
+        text = relative_day(fill(phrase.predicate, {"o": self.values(message, exact)}))
         return None if "{" in text else text
 
     def state_together(
@@ -1660,6 +1664,7 @@ def describe_background(content: Content, writer: SentencePlanner, share: float)
                 # "founded in 2024": the year is what a reader needs of it
                 participle, value = participle[: -len("on {o}")] + "in {o}", fact.object[:4]
             appositives[fact.subject] = fill(participle, {"o": value})
+            writer.appositive_facts[fact.key_text] = fact.subject
             continue
         kept.append(message)
     content.background = kept
@@ -1682,3 +1687,14 @@ def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) 
             fact = lexicon.description(entity)
             if fact is not None and fact.key_text not in stated:
                 writer.refer.appositives[entity] = lexicon.value(fact)
+
+
+_ON_RELATIVE_DAY = re.compile(r"\b([Oo]n|[Ii]n) (today|yesterday)\b")
+
+
+def relative_day(text: str) -> str:
+    """A phrasing's "on {o}" where the value is a day said by how far back it is:
+    "came out today", not "came out on today"."""
+    if "today" not in text and "yesterday" not in text:
+        return text
+    return _ON_RELATIVE_DAY.sub(lambda m: m[2] if m[1][0].islower() else m[2].capitalize(), text)

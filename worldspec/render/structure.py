@@ -565,6 +565,11 @@ def _recent_event(layout: Layout) -> Message | None:
             fact = PlannedFact.of(raw)
             if any(m.fact.key_text == fact.key_text for m in layout.content.focus):
                 return None  # a date the divergence states is said as it is
+            beside = layout.writer.appositive_facts.get(fact.key_text)
+            if beside is not None:
+                if beside not in layout.writer.refer.appositives:
+                    continue  # said already beside its name ("2.4.0-1, released in 2031,")
+                del layout.writer.refer.appositives[beside]  # the event says it instead
             background = layout.content.background
             layout.content.background = [m for m in background if m.fact.key_text != fact.key_text]
             if recent:
@@ -576,7 +581,11 @@ def _recent_event(layout: Layout) -> Message | None:
 
 
 def _day_words(writer: SentencePlanner, when: dt.date, day: dt.date) -> str:
-    """A recent day as a report dated `day` says it: "Tuesday", "3 May"."""
+    """A recent day as a report dated `day` says it: "today", "yesterday",
+    "Tuesday", "3 May" ("came out on Monday" in a report of that Monday read as a
+    week-old story)."""
+    if (day - when).days < len(RELATIVE_DAYS):
+        return RELATIVE_DAYS[(day - when).days]
     if (day - when).days < 7:
         return WEEKDAYS[when.weekday()]
     if when.year == day.year:
@@ -586,6 +595,7 @@ def _day_words(writer: SentencePlanner, when: dt.date, day: dt.date) -> str:
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RELATIVE_DAYS = ("today", "yesterday")  # the days a report names by how far back they are
 
 
 def _spokesperson_lede(layout: Layout) -> str | None:
@@ -1212,6 +1222,14 @@ def advisory(layout: Layout) -> Draft:
     # the flaw first (what it is, how bad, what it affects), as advisories open; a
     # release's other changes are details
     on_flaw = [m for m in content.focus if m.fact.subject in flaws or m.fact.object in flaws]
+    impact = content.ripples
+    if not on_flaw + described:
+        # a divergence of a release's changes: what follows of them for the flaw ("it
+        # remains unpatched") is the summary, not the changes (readers took an
+        # advisory that opened on a crash fix for a changelog)
+        of_flaw = [m for m in impact if m.fact.subject in flaws or m.fact.object in flaws]
+        on_flaw = of_flaw[:1]
+        impact = [m for m in impact if m not in on_flaw]
     summary = on_flaw + described or content.focus
     details = [m for m in content.focus if m not in summary]
     # of the background, what concerns the flaw and the releases it affects: not the
@@ -1219,8 +1237,8 @@ def advisory(layout: Layout) -> Draft:
     concern = {*flaws, *releases}
     details += [m for m in content.background if m not in summary and m.fact.subject in concern]
     sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
-    if content.ripples:
-        sections.append(Section("Impact", layout.paragraphs(content.ripples, (1, 3))))
+    if impact:
+        sections.append(Section("Impact", layout.paragraphs(impact, (1, 3))))
     if details:
         sections.append(Section("Details", layout.paragraphs(details)))
     # the product whose releases are affected: its maintainer issues the advisory,
@@ -1318,11 +1336,39 @@ def changelog(layout: Layout) -> Draft:
             groups["Changes"] = [m for m in groups["Changes"] if m.fact.key_text != day.key_text]
     sections = []
     for heading, messages in groups.items():
-        if messages:
+        lines: list[str] = []
+        if heading == "Changes" and releases:
+            lines, messages = _change_lines(layout, releases[0], messages)
+        if lines or messages:
             join = 0.0 if heading == "Security" else 0.4
-            items = layout.writer.sentences(messages, join=join, standalone=True)
+            items = lines + layout.writer.sentences(messages, join=join, standalone=True)
             sections.append(Section(heading, items=items))
     return Draft(title, sections, released=released)
+
+
+def _change_lines(
+    layout: Layout, release: str, messages: list[Message]
+) -> tuple[list[str], list[Message]]:
+    """The release's own [many] facts as changelog lines, a line a value, in the
+    words of a phrasing that opens with the release and without it ("Fixes the build
+    on FreeBSD."), as release notes list changes under the release's name; and the
+    messages left. Readers took "libfoo 2.4.0-1 fixes a crash ..., restores ... and
+    fixes ..." under "Changes" for notes written from outside."""
+    lines: list[str] = []
+    left: list[Message] = []
+    for message in messages:
+        prop = layout.world.properties.get(message.fact.property)
+        phrases = [p for p in layout.writer.lexicon.phrases(message.fact.property) if p.joins]
+        bare = [p for p in phrases if p.predicate == "{o}"] or phrases
+        if message.fact.subject != release or prop is None or prop.one or not bare:
+            left.append(message)
+            continue
+        predicate = bare[0].predicate  # the property's plainest phrasing
+        for fact in message.facts:
+            value = layout.writer.value(fact, exact=True, in_full=True)
+            lines.append(layout.writer.sentence(_capital(fill(predicate, {"o": value}))))
+            layout.writer.said.add(fact.key_text)
+    return lines, left
 
 
 def _world_says(layout: Layout, subject: str, prop: str) -> list[PlannedFact]:

@@ -66,6 +66,19 @@ def _occurrences(
 _BREAKS = (". ", "! ", "? ", "\n")  # ".\n" is found as its line break
 
 
+def _listed_under(text: str, start: int, subjects: tuple[str, ...]) -> bool:
+    """Whether the sentence at `start` is an item of a list ("- fixes the build on
+    FreeBSD") in a document whose title, its first line, names the subject: release
+    notes list their release's changes under its name, as a fact box lists its
+    topic's figures, without naming it on every line."""
+    if not text.startswith("- ", start):
+        return False
+    title_end = text.find("\n")
+    if title_end < 0:
+        return False
+    return next(_occurrences(text, subjects, 0, title_end), None) is not None
+
+
 def _sentence_around(text: str, position: int) -> tuple[int, int]:
     """The start and end of the sentence that holds `position`: it runs from the last
     break before it (end punctuation then a space, or a line break) to the next."""
@@ -130,6 +143,8 @@ class Verifier:
             if any(named_end <= at or named >= value_end for named, named_end in names):
                 return True
             if references and not names and self._refers_back(lowered, start, at, fact):
+                return True
+            if references and not names and _listed_under(lowered, start, subjects):
                 return True
         return False
 
