@@ -1458,3 +1458,52 @@ def test_an_answer_goes_on_from_what_the_question_named() -> None:
             answers += 1
             opened += match.group(1).startswith("It ")
     assert answers and opened > 0.45 * answers, (opened, answers)
+
+
+def test_an_entity_s_figures_of_one_kind_are_told_together() -> None:
+    """Its history first, then what it is, then its figures, those in metres
+    together and before the tonnes, the counts last: a paragraph on its size, not a
+    column of numbers in the order they were drawn."""
+    from worldspec.render.structure import _chronological
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+
+    def told(prop: str, value: str, literal: bool = True) -> Message:
+        fact = PlannedFact(subject="eiffel_tower", property=prop, object=value, literal=literal)
+        return Message(fact, "background")
+
+    messages = [
+        told("steps", "1665"),
+        told("weight_t", "10100"),
+        told("top_platform_m", "276"),
+        told("rivets", "2500000"),
+        told("material", "wrought iron"),
+        told("heat_growth_cm", "15"),
+        told("base_side_m", "125"),
+    ]
+    for seed in range(5):
+        random.Random(seed).shuffle(messages)
+        order = [m.fact.property for m in _chronological(messages, world)]
+        assert order[0] == "material", order
+        lengths = {"top_platform_m", "heat_growth_cm", "base_side_m"}
+        assert set(order[1:4]) == lengths and order[4] == "weight_t", order
+        assert set(order[5:]) == {"steps", "rivets"}, order
+
+
+def test_a_fact_box_keeps_to_the_main_facts() -> None:
+    """A box of seventeen lines under four of prose read as a data sheet: at most ten
+    lines, the divergence's first, the std modules' before a world's own; the
+    figures it leaves out are told in the prose."""
+    boxes = told = 0
+    figure = re.compile(r"\d[\d,.]* (metres|centimetres|tonnes|steps|rivets|iron parts)")
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+        if plan.genre != "encyclopedia_entry":
+            continue
+        box = re.search(r"\n(Key facts|At a glance|Facts)\n((?:- .*\n?)+)", text)
+        if box is None:
+            continue
+        boxes += 1
+        lines = box.group(2).splitlines()
+        assert len(lines) <= 10 and lines[0] == "- Located in: Rome", text
+        told += figure.search(text[: box.start()]) is not None
+    assert boxes >= 10 and told >= boxes // 3

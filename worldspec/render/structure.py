@@ -159,7 +159,7 @@ class Layout:
         entity it is about (a paragraph keeps to one subject where it can). A section
         opens without a pronoun: its reader may have skipped the one before."""
         self.writer.refer.end_sentence([])
-        sentences = self.writer.sentences(_by_subject(messages, self.content.topic))
+        sentences = self.writer.sentences(_by_subject(messages, self.content.topic, self.world))
         out: list[str] = []
         at = 0
         while at < len(sentences):
@@ -219,7 +219,7 @@ def name_as_heading(world: World, entity: str) -> str:
     return name if kept else _capital(name)
 
 
-def _by_subject(messages: list[Message], topic: str) -> list[Message]:
+def _by_subject(messages: list[Message], topic: str, world: World) -> list[Message]:
     """Messages with those about one subject next to each other, and an entity's after
     the message that introduces it: "It is run from Breiskial" before "Breiskial is
     home to 1,381,000 people"."""
@@ -239,33 +239,51 @@ def _by_subject(messages: list[Message], topic: str) -> list[Message]:
         introduced[subject] = None
         named = [m.fact.object for m in order[subject] if m.fact.object in order]
         queue[:0] = [n for n in named if n not in introduced]  # what it names next
-    return [m for subject in introduced for m in _chronological(order[subject])]
+    return [m for subject in introduced for m in _chronological(order[subject], world)]
 
 
-def _told_as(message: Message) -> int:
+def _told_as(message: Message, world: World) -> tuple[int, int]:
     """What an entity is before what it measures: who designed the tower and what it
     is built of, then its height, weight and steps, which then share sentences ("It
     stands 330 metres high and weighs 10,100 tonnes") instead of falling between
-    the others at random."""
+    the others at random; and of the figures, those of one kind together (its
+    height, its base and its top platform in metres, then the tonnes, then the
+    counts), as a paragraph on its size, not a column of numbers."""
     if not message.fact.literal:
-        return 0
-    return 2 if message.fact.object.replace(".", "", 1).lstrip("-").isdigit() else 1
+        return 0, 0
+    if not message.fact.object.replace(".", "", 1).lstrip("-").isdigit():
+        return 1, 0
+    prop = world.properties.get(message.fact.property)
+    unit = prop.unit if prop is not None else None
+    return FIGURES, UNIT_FAMILIES.get(unit or "", len(UNIT_FAMILY_ORDER))
 
 
-def _chronological(messages: list[Message]) -> list[Message]:
+FIGURES = 2  # what _told_as gives a number first
+# the units whose figures a paragraph gives together, in the order it gives them
+UNIT_FAMILY_ORDER = (
+    ("m", "km", "cm", "mm", "ft", "mi", "in"),
+    ("km2", "m2", "ha", "acres"),
+    ("t", "kg", "g", "lb"),
+    ("years", "months", "weeks", "days", "hours"),
+)
+UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit in units}
+
+
+def _chronological(messages: list[Message], world: World) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
     December 1923", never the other way round."""
     dated = [(iso_day(m.fact), at) for at, m in enumerate(messages)]
     places = [at for day, at in dated if day is not None]
-    if places and all(m.role == "background" for m in messages):
+    if all(m.role == "background" for m in messages):
         # what is known of an entity opens with its history, as a page on it does
         # ("Work on the tower began on 28 January 1887 ... opened on 31 March
         # 1889"), then what it is: dates between rivet counts read as a shuffle
         order = [at for _, at in sorted((d, a) for d, a in dated if d is not None)]
         told = set(order)
         return [messages[at] for at in order] + sorted(
-            (m for at, m in enumerate(messages) if at not in told), key=_told_as
+            (m for at, m in enumerate(messages) if at not in told),
+            key=lambda m: _told_as(m, world),
         )
     if len(places) < 2:
         return messages
@@ -652,21 +670,34 @@ def encyclopedia(layout: Layout) -> Draft:
     facts: dict[str, list[Message]] = {}
     # the box in the order of the page: the news, then the history as its paragraphs
     # tell it, dates in order (readers found the box's lines shuffled)
-    for message in content.focus + content.ripples + _chronological(content.background):
+    for message in content.focus + content.ripples + _chronological(content.background, world):
         if message.fact.subject == topic and not is_yes_no(world, message.fact):
             facts.setdefault(message.fact.property, []).append(message)
     # a box of two or three lines repeats the lead above it; and not every entry has
     # one: readers took the same box under every entry, repeating it, for a template
     boxed = len(facts) >= 4 and layout.rng.random() < FACT_BOX_SHARE
     if boxed:
+        # an infobox gives the main facts, not every figure known (a box of seventeen
+        # lines under four of prose read as a data sheet): the divergence's, then
+        # those of the properties declared first (the std modules' height and
+        # architect before a world's own paint colour), in the box's order; the rest
+        # go to the prose
+        rank = {name: at for at, name in enumerate(world.properties)}
+        news = {m.fact.property for m in content.focus + content.ripples}
+        first = sorted(facts, key=lambda prop: (prop not in news, rank.get(prop, len(rank))))
+        facts = {prop: facts[prop] for prop in facts if prop in first[:BOX_LINES]}
         # the figures are the box's: readers took prose that gave every line of the
         # box again ("It weighs 10,100 tonnes. It has 1,665 steps.") for the box read out
-        about_topic = [m for m in about_topic if _told_as(m) != 2]
+        about_topic = [
+            m
+            for m in about_topic
+            if _told_as(m, world)[0] != FIGURES or m.fact.property not in facts
+        ]
     # sections on the divergence's other subjects only: a page on the tower with a
     # section on its architect's birthplace read as facts tacked on; the rest are
     # entries of their own, listed under "See also"
     on_subjects = layout.own_background()
-    others = _sections_by_entity(_by_subject(on_subjects, topic), topic)
+    others = _sections_by_entity(_by_subject(on_subjects, topic, world), topic)
     kept = {id(m) for m in on_subjects}  # by identity: a message's __eq__ compares its facts
     entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
@@ -698,6 +729,8 @@ def encyclopedia(layout: Layout) -> Draft:
 
 # the share of entries with a fact box
 FACT_BOX_SHARE = 0.6
+# the most lines a fact box has
+BOX_LINES = 10
 
 
 def _linked_to(layout: Layout, topic: str) -> set[str]:
@@ -1027,7 +1060,7 @@ def interview(layout: Layout) -> Draft:
     layout.writer.relative_dates = True
     asked: dict[tuple[str, str], list[Message]] = {}
     subjects = {m.fact.subject for m in content.focus + content.ripples}
-    background = _by_subject(content.background, content.topic)
+    background = _by_subject(content.background, content.topic, layout.world)
     stated_keys = {(m.fact.subject, m.fact.property) for m in content.focus + content.ripples}
     for message in content.focus + content.ripples + background:
         key = (message.fact.subject, message.fact.property)
