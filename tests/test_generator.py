@@ -1507,3 +1507,35 @@ def test_a_fact_box_keeps_to_the_main_facts() -> None:
         assert len(lines) <= 10 and lines[0] == "- Located in: Rome", text
         told += figure.search(text[: box.start()]) is not None
     assert boxes >= 10 and told >= boxes // 3
+
+
+def test_a_verdict_is_given_on_the_word_of_a_source() -> None:
+    """ "Linear probing does not work as claimed." on no one's word read as an
+    assertion: most documents that state the verdict and a paper's findings give it
+    on that paper's word ("according to ...", "..., ... found"), a paper that studies
+    the technique; and the verifier reads the verdict as stated."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    world = analysis.world
+    papers = {
+        world.entities[s].label
+        for s in world.world.subjects("studies", "linear_probes")
+        if isinstance(s, str)
+    }
+    verifier = Verifier(world)
+    verdict = re.compile(r"[^.\n]*linear probing (does not|is not)[^.\n]*\.", re.IGNORECASE)
+    stated = cited = 0
+    for plan, text in rendered(REPO / "examples" / "probe_claims.world", 200):
+        if not any(f.property == "finding" for f in plan.facts):
+            continue
+        found = verdict.search(text)
+        if found is None:
+            continue
+        stated += 1
+        sentence = found.group(0)
+        source = re.search(r"[Aa]ccording to (.+?), |, (.+?) found\.", sentence)
+        if source is not None:
+            cited += 1
+            name = source.group(1) or source.group(2)
+            assert name in papers or name.startswith("the "), sentence
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert stated >= 20 and cited >= stated // 3, (stated, cited)

@@ -22,7 +22,7 @@ from worldspec.model.validity import ALWAYS, Interval
 from worldspec.model.values import Fact, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.plan.words import says_nothing
+from worldspec.plan.words import is_yes_no, says_nothing
 
 T = TypeVar("T")
 
@@ -658,3 +658,30 @@ def _entities(facts: list[PlannedFact], world: World) -> list[str]:
         if not fact.literal and fact.object in world.entities:
             seen.setdefault(fact.object, None)
     return list(seen)
+
+
+def verdict_sources(content: Content, around: Neighbourhood) -> dict[str, list[str]]:
+    """For each subject of a yes/no focus fact (whether linear probing works), the
+    subjects of the document's focus statements (a paper's findings, which the
+    divergence changed) that point at it in the world (the paper studies it): whom
+    the document cites for the verdict. Readers found "Linear probing does not work
+    as claimed." stated on no one's word."""
+    world = around.world
+    verdicts = {m.fact.subject for m in content.focus if is_yes_no(world, m.fact)}
+    if not verdicts:
+        return {}
+    stating = dict.fromkeys(
+        m.fact.subject
+        for m in content.focus
+        if m.fact.literal
+        and m.fact.subject not in verdicts
+        and (prop := world.properties.get(m.fact.property)) is not None
+        and prop.range == "string"
+    )
+    found: dict[str, list[str]] = {}
+    for source in stating:
+        for fact in around.outgoing(source):
+            cited = found.setdefault(fact.object, []) if fact.object in verdicts else None
+            if cited is not None and source not in cited:
+                cited.append(source)
+    return {subject: sources for subject, sources in found.items() if sources}

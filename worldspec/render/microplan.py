@@ -93,6 +93,9 @@ class Phrase:
         set_(self, "value_apart", _VALUE_APART.search(text) is not None)
 
 
+# the share of documents whose verdict (a yes/no focus fact) is given on the word of
+# a source they have for it
+ATTRIBUTED = 0.7
 # the share of background facts phrased as a participle that open the next sentence
 # about their subject ("Designed by Gustave Eiffel, the tower rises 330 metres")
 FRONTED = 0.35
@@ -714,6 +717,11 @@ class SentencePlanner:
         # the facts a report is of as round anniversaries: they always say how long ago
         self.anniversaries: set[str] = set()
         self.said_ago = False  # whether a sentence has said "N years ago"
+        # the sources a verdict of the divergence may be given on (verdict_sources),
+        # by its subject, and whether one has been
+        self.sources: dict[str, list[str]] = {}
+        self.attributed = False
+        self.cited: tuple[str, bool] | None = None  # the source just cited, and if last
         # words for what the document itself is, which its phrasings do not cite as
         # a source: release notes saying "according to its changelog"
         self.own_kind: tuple[str, ...] = ()
@@ -898,6 +906,15 @@ class SentencePlanner:
             text += linked
         elif (
             dated
+            and named
+            and message.role == "focus"
+            and message.fact.subject in self.sources
+            and not self.attributed
+            and self.draw() < ATTRIBUTED
+        ):
+            text = self._attributed(message, text)
+        elif (
+            dated
             and self.as_of
             and named
             and self.draw() < 0.15
@@ -914,8 +931,32 @@ class SentencePlanner:
         named_here = self._entities(message)
         if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
             named_here.reverse()
+        if self.cited is not None:
+            source, last = self.cited
+            named_here = [source, *named_here] if last else [*named_here, source]
+            self.cited = None
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _attributed(self, message: Message, text: str) -> str:
+        """The verdict on the word of a source the document has for it: "according
+        to Probing for Deception at Scale, linear probing does not work as claimed",
+        or "..., the paper found" where the document has named it."""
+        self.attributed = True
+        sources = self.sources[message.fact.subject]
+        source = sources[int(self.draw() * len(sources))]
+        last = self.draw() >= 0.5
+        introducing = self.refer.introducing
+        # "..., Probing for Deception at Scale, published in 2028, found" buries the verb
+        self.refer.introducing = introducing and not last
+        name = self.refer.refer(source, named=False, leading=False)
+        self.refer.introducing = introducing
+        if not last:
+            self.cited = (source, False)
+            return f"according to {name}, {text}"
+        self.cited = (source, True)  # named last: "it" in the next sentence is the paper
+        self.last_clean = True  # a verdict's clause and two words: one sentence
+        return f"{text}, {name} found"
 
     def _after_event(self, message: Message, phrase: Phrase) -> str | None:
         """ ", a week after Acme Peptides changed its order policy": an event of the

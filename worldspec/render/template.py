@@ -21,7 +21,7 @@ from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
 from worldspec.render import furniture
-from worldspec.render.content import Neighbourhood, select
+from worldspec.render.content import Neighbourhood, select, verdict_sources
 from worldspec.render.microplan import (
     Lexicon,
     SentencePlanner,
@@ -104,6 +104,7 @@ class TemplateRenderer:
         writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
         writer.focus_keys = {f.key_text for m in content.focus for f in m.facts}
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
+        writer.sources = verdict_sources(content, self.neighbourhood)
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
         describe(content, writer, topic_too=spec.reach < 2)
         describe_background(content, writer, spec.appositives)
