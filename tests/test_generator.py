@@ -1539,3 +1539,39 @@ def test_a_verdict_is_given_on_the_word_of_a_source() -> None:
             assert name in papers or name.startswith("the "), sentence
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert stated >= 20 and cited >= stated // 3, (stated, cited)
+
+
+def test_an_entry_defines_its_topic_in_words_of_its_own() -> None:
+    """An entry on linear probing opened "Linear probing is not effective.", a
+    verdict on something not yet said: where its focus cannot define it, a text of
+    its own background does ("Linear probing is a technique that consists of
+    ...")."""
+    opened = 0
+    for plan, text in rendered(REPO / "examples" / "probe_claims.world", 800):
+        if plan.genre != "encyclopedia_entry" or not text.startswith("Linear probing\n"):
+            continue
+        lead = text.split("\n\n", 2)[1]
+        assert not lead.startswith(("Linear probing is not", "Linear probing does not")), text
+        opened += lead.startswith("Linear probing is a technique that consists of")
+    assert opened >= 2
+
+
+def test_a_visitor_says_where_the_landmark_is_and_asks_about_it() -> None:
+    """Nobody going to see the Eiffel Tower asks which city it is in (readers found
+    six threads of six asking it): most threads open with the visit, place and all,
+    and ask about the tower itself; the verifier reads the place as stated."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    verifier = Verifier(analysis.world)
+    threads = visits = 0
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+        if plan.genre != "forum_thread":
+            continue
+        threads += 1
+        opening = next(line for line in text.splitlines() if line.endswith("?"))
+        if "Rome, Italy, " in opening:
+            visits += 1
+            assert not re.search(r"\b(Where (is|does)|Which city)\b", opening), text
+            assert not re.search(r"Where can [^?]* be found", opening), text
+            assert not re.search(r"\b(of|by|to|in|up) it\b", opening), text
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert threads >= 30 and visits >= threads // 2, (threads, visits)
