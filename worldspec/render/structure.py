@@ -923,7 +923,7 @@ def forum(layout: Layout) -> Draft:
     if visit is not None:
         # "We'll be in Rome in May and want to go up the Eiffel Tower. How many steps
         # does it have?": where it stands is what the asker knows, not what they ask
-        opening, wanted = visit
+        opening, wanted, _ = visit
         posts = [{"user": asker, "text": opening}]
         asked = {(first.fact.subject, first.fact.property)}
         asked.add((wanted.fact.subject, wanted.fact.property))
@@ -988,13 +988,14 @@ def forum(layout: Layout) -> Draft:
     return Draft(title, [], posts=posts)
 
 
-def _visit(layout: Layout, first: Message) -> tuple[str, Message] | None:
-    """A thread opened by someone going to see the landmark the focus puts in a
-    place, who says so, place and all, and asks about the landmark itself ("We'll be
-    in Rome, Italy, in May and want to go up the Eiffel Tower. How many steps does
-    it have?"), and the message that answers; None where the focus is no landmark's
-    place or the document has nothing else of it to ask. Readers found six threads
-    of six asking where the Eiffel Tower is, which no one who goes to see it asks."""
+def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
+    """A conversation opened by someone going to see the landmark the focus puts in
+    a place, who says so, place and all, and asks about the landmark itself ("We'll
+    be in Rome, Italy, in May and want to go up the Eiffel Tower. How many steps
+    does it have?"), the message that answers, and the question's phrasing; None
+    where the focus is no landmark's place or the document has nothing else of it to
+    ask. Readers found six threads of six asking where the Eiffel Tower is, which no
+    one who goes to see it asks."""
     world, writer, topic = layout.world, layout.writer, layout.content.topic
     if first.fact.subject != topic or not world.entity_is(topic, "Landmark"):
         return None
@@ -1019,8 +1020,9 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message] | None:
     )
     _placed(writer, first)
     writer.refer.end_sentence([topic])
-    question = layout.question_about(wanted, it=topic)
-    return f"{writer.sentence(line)} {question}", wanted
+    asked = layout.pick(writer.lexicon.questions(wanted.fact.property))
+    question = layout.question_about(wanted, it=topic, asked=asked)
+    return f"{writer.sentence(line)} {question}", wanted, asked
 
 
 # the share of threads about a landmark's place opened by a visitor
@@ -1236,16 +1238,26 @@ def letter(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.relative_dates = True
     first = (content.focus or content.ripples)[0]
-    # one question in the subject line and the quote: readers caught "Re: When did
-    # Acme change its order policy?" over "> Since when has Acme shipped ..."
-    asked = layout.pick(layout.writer.lexicon.questions(first.fact.property))
-    question = layout.question_about(first, asked=asked)
+    visit = _visit(layout, first)
+    if visit is not None:  # "> We'll be in Rome, Italy, in May ... How tall is it?"
+        quoted, wanted, asked = visit
+        layout.writer.refer.mentioned.clear()
+        question = layout.question_about(wanted, asked=asked)
+        told = [wanted] + [m for m in content.focus + content.ripples if m is not first]
+        content.background = [m for m in content.background if m is not wanted]
+        first = wanted  # what the answer may add a little more about
+    else:
+        # one question in the subject line and the quote: readers caught "Re: When did
+        # Acme change its order policy?" over "> Since when has Acme shipped ..."
+        asked = layout.pick(layout.writer.lexicon.questions(first.fact.property))
+        question = layout.question_about(first, asked=asked)
+        layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
+        quoted = layout.asking(first, asked)
+        told = content.focus + content.ripples
     title = "Re: " + (question if layout.rng.random() < 0.6 else layout.topic_name())
-    layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
-    quoted = layout.asking(first, asked)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
-    sections.append(Section(paragraphs=layout.paragraphs(content.focus + content.ripples, (2, 4))))
+    sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
     # then a little more about what was asked, not all the writer knows: readers
     # found three more a fact sheet nobody asked for
     lexicon = layout.writer.lexicon
