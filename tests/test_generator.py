@@ -1576,3 +1576,28 @@ def test_a_visitor_says_where_the_landmark_is_and_asks_about_it() -> None:
             assert not re.search(r"\b(of|by|to|in|up) it\b", opening), text
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert threads >= 30 and visits >= threads // 2, (threads, visits)
+
+
+def test_an_anniversary_report_tells_what_has_changed_since() -> None:
+    """A look back says how things were: the tower's height is dated (312 m as
+    built, more as aerials were added), and a report of its opening's anniversary
+    gives it then and now ("When it opened in 1889, it was 312 metres tall; today
+    it is 324 metres tall"), with the height of the report's own day."""
+    heights = {1957: "312", 2000: "320.8", 2022: "324", 9999: "330"}
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("news_article")
+    told = 0
+    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
+        text = renderer.render(plan, pack).text
+        found = re.search(
+            r"in 1889, it (?:was|stood|had|rose|reached)[^;]*?([\d.]+) metres"
+            r"[^;]*; today it [^.]*?(\d+(?:\.\d)?) metres",
+            text,
+        )
+        if found is None:
+            continue
+        told += 1
+        now = next(h for year, h in sorted(heights.items()) if plan.date.year < year)
+        assert found.groups() == ("312", now), text
+    assert told >= 10, told

@@ -388,6 +388,7 @@ class Lexicon:
         self._participles: dict[str, str | None] = {}
         self._dated: dict[str, list[tuple[Fact, dt.date]]] = {}
         self._places: dict[tuple[str, str], list[Fact]] = {}
+        self._changing: dict[str, list[str]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
 
     def description(self, entity: str) -> PlannedFact | None:
@@ -594,6 +595,19 @@ class Lexicon:
                 if isinstance(value, str)
                 and value in world.entities
                 and world.is_a(world.entities[value].cls, cls)
+            ]
+        return found
+
+    def changing(self, entity: str) -> list[str]:
+        """The one-valued properties the entity has held more than one value of, one
+        after another (the tower's height as aerials were added), looked up once."""
+        found = self._changing.get(entity)
+        if found is None:
+            world = self.world
+            found = self._changing[entity] = [
+                prop
+                for prop, info in world.properties.items()
+                if info.one and len(list(world.world.objects(entity, prop))) > 1
             ]
         return found
 

@@ -37,7 +37,7 @@ from worldspec.render.microplan import (
 )
 from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake
-from worldspec.render.verbs import PAST_AUXILIARIES
+from worldspec.render.verbs import PAST_AUXILIARIES, past_tense
 
 
 @dataclass(slots=True)
@@ -366,6 +366,9 @@ def news(layout: Layout) -> Draft:
             lede, told = placed
             sections[0].paragraphs.append(lede)
             rest = [m for m in rest if m is not told]
+            since = _then_and_now(layout, event)
+            if since is not None:  # "When the tower opened in 1889, it was 312 metres ..."
+                sections[0].paragraphs.append(since)
         elif lede or event.fact.subject not in {m.fact.subject for m in rest}:
             # the event first where it is of what the focus names: "libfoo 2.4.0-1
             # came out on Monday", then that it is the current release
@@ -549,6 +552,45 @@ def _since_clause(
     if subject is not None and apposed and not chosen.endswith("{s}"):
         subject += ","
     return fill(chosen, {"s": subject or layout.writer.lexicon.full_name(fact.subject)})
+
+
+def _then_and_now(layout: Layout, event: Message) -> str | None:
+    """What has changed since the anniversary's event, where the world dates a value
+    of its subject's that held then and another that holds now: "When the tower
+    opened in 1889, it was 312 metres tall; today it is 324 metres tall." A look
+    back that tells how things were, not the figures of today in a list; None where
+    nothing of it has changed."""
+    around, writer, fact = layout.around, layout.writer, event.fact
+    if around is None:
+        return None
+    then, now = dt.date.fromisoformat(fact.object), layout.plan.date
+    subject = fact.subject
+    for prop in writer.lexicon.changing(subject):
+        values = [
+            PlannedFact.of((subject, prop, v)) for v in layout.world.world.objects(subject, prop)
+        ]
+        old = next((f for f in values if around.holds_on(f, then)), None)
+        new = next((f for f in values if around.holds_on(f, now)), None)
+        if old is None or new is None or old.key_text == new.key_text:
+            continue
+        phrases = [p for p in writer.lexicon.phrases(prop) if p.joins and p.value_apart]
+        if not phrases:
+            continue
+        predicate = layout.pick([p.predicate for p in phrases])
+        since = _since_clause(layout, fact, writer.refer.refer(subject, named=False))
+        if since is None:
+            return None
+        past = fill(past_tense(predicate), {"o": writer.value(old, in_full=True)})
+        present = fill(predicate, {"o": writer.value(new, in_full=True)})
+        writer.said.add(new.key_text)
+        layout.content.background = [
+            m
+            for m in layout.content.background
+            if (m.fact.subject, m.fact.property) != (subject, prop)
+        ]
+        writer.refer.end_sentence([subject])
+        return writer.sentence(f"when {since} in {then.year}, it {past}; today it {present}")
+    return None
 
 
 def _began_later(layout: Layout, fact: PlannedFact) -> bool:
