@@ -1512,8 +1512,11 @@ def changelog(layout: Layout) -> Draft:
             groups["Security"].append(message)
         elif releases and message.fact.subject == releases[0]:
             groups["Changes"].append(message)
-        else:
+        elif message.role != "background":
             groups["Notes"].append(message)
+        # and not the library's background (its language, licence, formats and
+        # leader): readers took "libfoo is programmed in C" in a release's own notes
+        # for an info sheet pasted in
     released = None
     if releases:
         groups["Changes"] = _with_all_changes(layout, releases[0], groups["Changes"])
