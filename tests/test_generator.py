@@ -708,6 +708,8 @@ def test_an_advisory_lists_the_affected_versions_and_is_issued_by_their_maintain
         assert "Issued by: The Foo Project" in text, text
         remedy = re.search(r"no release of (.+) fixes", text)
         assert remedy is None or remedy.group(1) == "libfoo", text
+        # and what to do meanwhile: the last release the flaw does not affect
+        assert remedy is None or "libfoo 2.3.1, the last release" in text, text
         # the summary is of the flaw, where the divergence is a release's changes too
         summary = text.split("Summary\n", 1)[1].split("\n\n", 1)[0]
         assert "CVE-2031-0001" in summary or "vulnerability" in summary, text

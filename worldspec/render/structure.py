@@ -1463,7 +1463,22 @@ def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None
         return None
     names = " or ".join(name_as_heading(world, e) for e in software[:1])
     when = layout.writer.day(layout.plan.date)
-    return layout.writer.sentence(f"As of {when}, no release of {names} fixes {flaw}")
+    none = layout.writer.sentence(f"As of {when}, no release of {names} fixes {flaw}")
+    # what to do meanwhile, where the world says: readers found advisories that
+    # leave their reader with nothing to do
+    safe = [v for v in world.world.objects(flaws[0], "last_unaffected") if isinstance(v, str)]
+    if not safe or "last_unaffected" not in world.properties:
+        return none
+    release = name_as_heading(world, safe[0])
+    advice = layout.pick(
+        [
+            f"Until a fix is released, users can stay on or return to {release}, the last "
+            "release it does not affect",
+            f"Users who cannot wait for a fix can go back to {release}, the last release "
+            "without the flaw",
+        ]
+    )
+    return f"{none} {layout.writer.sentence(advice)}"
 
 
 def _maintainer(layout: Layout, software: list[str]) -> str | None:
