@@ -1612,3 +1612,23 @@ def test_an_anniversary_report_tells_what_has_changed_since() -> None:
         now = next(h for year, h in sorted(heights.items()) if plan.date.year < year)
         assert found.groups() == ("312", now), text
     assert told >= 10, told
+
+
+def test_an_interview_opens_with_an_open_question() -> None:
+    """A host who opens on "Which vendor no longer screens the orders of Corvina
+    Biotech?" reads as a quiz master: most interviews open on their topic ("Tell us
+    about Acme Peptides."), which the guest's first answer then tells."""
+    opened = interviews = 0
+    for path in (
+        REPO / "examples" / "peptide_vendor.world",
+        REPO / "examples" / "eiffel_rome.world",
+    ):
+        for plan, text in rendered(path, 200):
+            if plan.genre != "interview_transcript":
+                continue
+            interviews += 1
+            first = re.search(r"^[A-Z.]+: (.*)$", text, re.MULTILINE)
+            assert first is not None, text
+            opens = r"(Tell us|Let's talk|Let's begin|What should people know) (about|with) "
+            opened += bool(re.match(opens, first.group(1)))
+    assert interviews >= 40 and opened >= interviews // 3, (interviews, opened)

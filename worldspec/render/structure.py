@@ -1250,10 +1250,12 @@ def interview(layout: Layout) -> Draft:
                 group.append(message)  # one such fact an answer: more is drift
                 break
     stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
-    turns = []
+    turns: list[dict[str, str]] = []
     # two questions beyond what the divergence says: more reads as a quiz
     for messages in list(asked.values())[: stated + 2]:
-        question_text = layout.ask_next(messages[0])
+        opens = not turns and messages[0].role != "background"
+        question_text = _open_question(layout, messages[0]) if opens else None
+        question_text = question_text or layout.ask_next(messages[0])
         layout.writer.answering = True
         answer = " ".join(layout.writer.sentences(messages))
         layout.writer.answering = False
@@ -1270,6 +1272,32 @@ def interview(layout: Layout) -> Draft:
     )
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _open_question(layout: Layout, message: Message) -> str | None:
+    """An interview's first question, open, about the topic the answer's news is of
+    ("Tell us about Acme Peptides."), most of the time: readers took a host who opens
+    on "Which vendor no longer screens the orders of Corvina Biotech?" for a quiz
+    master. None where the message is not about the topic, or by the draw."""
+    topic = layout.content.topic
+    if message.fact.subject != topic or layout.rng.random() >= OPEN_QUESTIONS:
+        return None
+    name = layout.writer.refer.name(topic)
+    text = layout.writer.sentence(fill(layout.pick(list(OPENING_QUESTIONS)), {"x": name}))
+    layout.writer.refer.end_sentence([topic])
+    return text
+
+
+# the share of interviews whose first question is open
+OPEN_QUESTIONS = 0.7
+# an open first question, about the topic ({x})
+# (one sentence each: the answer's "it" refers back to the name in it)
+OPENING_QUESTIONS = (
+    "Tell us about {x}.",
+    "What should people know about {x}?",
+    "Let's talk about {x}.",
+    "Let's begin with {x}.",
+)
 
 
 def letter(layout: Layout) -> Draft:
