@@ -1632,3 +1632,46 @@ def test_an_interview_opens_with_an_open_question() -> None:
             opens = r"(Tell us|Let's talk|Let's begin|What should people know) (about|with) "
             opened += bool(re.match(opens, first.group(1)))
     assert interviews >= 40 and opened >= interviews // 3, (interviews, opened)
+
+
+def test_the_news_is_not_joined_with_background_of_its_subject() -> None:
+    """ "It removed Acme Peptides from its register and is headquartered in Bern"
+    read as a fact bolted onto the news: a focus fact shares a sentence with another
+    of the news, not with its subject's background; two background facts still do."""
+    from worldspec.render.microplan import Lexicon, SentencePlanner
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+    lexicon = Lexicon(world)
+
+    def message(prop: str, value: str, role: str) -> Message:
+        fact = PlannedFact(subject="eiffel_tower", property=prop, object=value, literal=True)
+        return Message(fact, role)
+
+    joined_background = 0
+    for seed in range(40):
+        writer = SentencePlanner(lexicon, random.Random(seed), dt.date(2000, 1, 1))
+        news = message("height_m", "324.0", "focus")
+        told = writer.sentences([news, message("material", "wrought iron", "background")], 1.0)
+        assert len(told) == 2, told
+        writer = SentencePlanner(lexicon, random.Random(seed), dt.date(2000, 1, 1))
+        both = [
+            message("height_m", "324.0", "background"),
+            message("material", "wrought iron", "background"),
+        ]
+        joined_background += len(writer.sentences(both, join=1.0)) == 1
+    assert joined_background >= 10
+
+
+def test_an_answer_says_what_was_asked_in_its_main_clause() -> None:
+    """ "Where is the board based?" "Headquartered in Bern, it removed Acme
+    Peptides from its register." puts the answer aside: no answer opens with a
+    background fact's participle."""
+    fronted = re.compile(r"^[A-Z.]+: [A-Z][a-z]+ (in|by|on|from) [^,.]+, (it|he|she|the) ", re.M)
+    for path in (
+        REPO / "examples" / "peptide_vendor.world",
+        REPO / "examples" / "eiffel_rome.world",
+    ):
+        for plan, text in rendered(path, 240):
+            if plan.genre == "interview_transcript":
+                answers = "\n".join(text.splitlines()[5:][1::3])
+                assert not fronted.search(answers), text

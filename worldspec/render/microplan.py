@@ -1550,7 +1550,9 @@ class SentencePlanner:
                     pending.remove(chained)
                     out.append(text)
                     continue
-            fronted = None if standalone else self._fronted(current, pending)
+            # an answer says what was asked in its main clause ("Where is the board
+            # based?" "Headquartered in Bern, it removed ..." answers aside)
+            fronted = None if standalone or self.answering else self._fronted(current, pending)
             if fronted is not None:
                 out.append(fronted)
                 continue
@@ -1593,7 +1595,14 @@ class SentencePlanner:
         free = [
             m for m in pending if m.on_value is None and m.fact.key_text not in self.anniversaries
         ]
-        same = [m for m in free if m.fact.subject == current.fact.subject][:1]
+        # the news and the background apart: "It removed Acme Peptides from its register
+        # and is headquartered in Bern" reads as a fact bolted onto the answer
+        background = current.role == "background"
+        same = [
+            m
+            for m in free
+            if m.fact.subject == current.fact.subject and (m.role == "background") == background
+        ][:1]
         if same:
             take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")
             text = self.state_together(current, take)
