@@ -292,7 +292,7 @@ def test_a_genre_is_used_only_where_it_fits(tmp_path: Path) -> None:
     # threshold lowered, which so few documents of a sixth of its facts each miss
     spec = tmp_path / "libfoo.world"
     text = (REPO / "examples" / "libfoo_unpatched.world").read_text()
-    spec.write_text(text.replace("min_docs 50", "min_docs 10"))
+    spec.write_text(text.replace("min_docs 50", "min_docs 1"))
     command = [
         sys.executable,
         "-m",
