@@ -1050,6 +1050,13 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
     ]
     if not about:
         return None
+    # what a visitor asks: how high, how many steps, when it opens, where to eat;
+    # readers found trip planners asking the tower's weight and the width of its base
+    lexicon = writer.lexicon
+    visiting = [
+        m for m in about if any(_VISITING.search(q) for q in lexicon.questions(m.fact.property))
+    ]
+    about = visiting or about
     wanted = about[int(layout.rng.random() * len(about))]
     soon = layout.plan.date + dt.timedelta(days=20 + int(layout.rng.random() * 70))
     place = _place(writer, first)
@@ -1069,6 +1076,11 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
 
 # the share of threads about a landmark's place opened by a visitor
 VISITS = 0.8
+# the words of a question a visitor asks of a landmark
+_VISITING = re.compile(
+    r"\b(visit\w*|open\w*|climb\w*|steps?|levels?|platforms?|top|tall|high|eat|dine)\b",
+    re.IGNORECASE,
+)
 # how a visitor says where they are going and what they want to see there
 VISIT_OPENINGS = (
     "We'll be in {place} in {when} and want to go up {x}",
