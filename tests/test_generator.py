@@ -1569,7 +1569,7 @@ def test_an_entry_defines_its_topic_in_words_of_its_own() -> None:
 
 def test_a_visitor_says_where_the_landmark_is_and_asks_about_it() -> None:
     """Nobody going to see the Eiffel Tower asks which city it is in (readers found
-    six threads of six asking it): most threads, and most emails' quoted questions,
+    threads asking it in every round): most threads, and most emails' quoted questions,
     open with the visit, place and all, and ask about the tower itself; the verifier
     reads the place as stated."""
     analysis = analysed(REPO / "examples" / "eiffel_rome.world")

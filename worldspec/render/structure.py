@@ -1036,8 +1036,8 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
     be in Rome, Italy, in May and want to go up the Eiffel Tower. How many steps
     does it have?"), the message that answers, and the question's phrasing; None
     where the focus is no landmark's place or the document has nothing else of it to
-    ask. Readers found six threads of six asking where the Eiffel Tower is, which no
-    one who goes to see it asks."""
+    ask. Readers of every round named threads asking where the Eiffel Tower is,
+    which no one who goes to see it asks."""
     world, writer, topic = layout.world, layout.writer, layout.content.topic
     if first.fact.subject != topic or not world.entity_is(topic, "Landmark"):
         return None
