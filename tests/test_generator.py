@@ -1677,3 +1677,15 @@ def test_an_answer_says_what_was_asked_in_its_main_clause() -> None:
             if plan.genre == "interview_transcript":
                 answers = "\n".join(text.splitlines()[5:][1::3])
                 assert not fronted.search(answers), text
+
+
+def test_no_document_says_a_sentence_twice() -> None:
+    """A textbook section's "Key points" were its opening sentences again, which
+    readers of every round caught: no document of any example states one sentence
+    of four words or more twice."""
+    from worldspec.corpus.stats import sentences
+
+    for path in EXAMPLES:
+        for plan, text in rendered(path, 160):
+            said = [s for s in sentences(text) if len(s.split()) >= 4]
+            assert len(said) == len(set(said)), (plan.genre, text)

@@ -1378,16 +1378,11 @@ def textbook(layout: Layout) -> Draft:
         if background:
             heading = layout.pick(["Background", "Context", "In context"])
             sections.append(Section(heading, layout.paragraphs(background)))
-    stated = content.focus + content.ripples
-    # a summary and questions end some textbook sections, not every one: readers
-    # took the same two closing blocks on every page for a template
+    # questions end some textbook sections, not every one: readers took the same
+    # closing block on every page for a template. No summary of points: the points
+    # were the section's opening sentences again, which readers of every round
+    # caught ("the Summary repeats the opening findings almost word for word")
     closing = layout.rng.random()
-    if len(stated) > 1 and closing < 0.5:  # one point would repeat the opening sentence
-        points = []
-        for message in stated[:3]:
-            layout.writer.refer.end_sentence([])  # a list's item is read on its own
-            points.append(layout.writer.state(message, reasoned=False))
-        sections.append(Section(layout.pick(["Key points", "Summary", "In brief"]), items=points))
     # what the passage taught: its facts, and one or two of what surrounds them
     asked = (content.focus + content.ripples)[:3] + background[:2]
     by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
