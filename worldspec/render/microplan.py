@@ -1708,6 +1708,14 @@ def describe_background(content: Content, writer: SentencePlanner, share: float)
     named = {f.subject for m in content.focus + content.ripples for f in m.stated}
     named |= {f.object for m in content.focus + content.ripples for f in m.stated}
     named.discard(content.topic)  # its history is the body's, and a report's news
+    # nor beside the subject of a yes/no fact: "Kestrel, launched in 2027, is
+    # unmonitored" parts the subject from the words the verifier reads the fact in
+    named -= {
+        f.subject
+        for m in content.focus + content.ripples
+        for f in m.stated
+        if is_yes_no(writer.world, f)
+    }
     appositives = writer.refer.appositives
     kept: list[Message] = []
     for message in content.background:
