@@ -681,7 +681,6 @@ def verdict_sources(content: Content, around: Neighbourhood) -> dict[str, list[s
     found: dict[str, list[str]] = {}
     for source in stating:
         for fact in around.outgoing(source):
-            cited = found.setdefault(fact.object, []) if fact.object in verdicts else None
-            if cited is not None and source not in cited:
-                cited.append(source)
-    return {subject: sources for subject, sources in found.items() if sources}
+            if fact.object in verdicts and source not in found.setdefault(fact.object, []):
+                found[fact.object].append(source)
+    return found

@@ -182,12 +182,12 @@ class Layout:
         pronoun = self.writer.lexicon.pronoun(message.fact.subject)
         # "How many parts make up it?", "How many levels of it ...": the object of a
         # particle or a preposition is named, not "it"
-        after_particle = _AFTER_PARTICLE.search(asked) is not None
+        after_preposition = _AFTER_PREPOSITION.search(asked) is not None
         if (
             it == message.fact.subject
             and pronoun in PERSONAL
             and "{s}'s" not in asked
-            and not after_particle
+            and not after_preposition
         ):
             return self.writer.sentence(fill(asked, {"s": PERSONAL[pronoun][0]}))
         subject = self.writer.refer.name(message.fact.subject)
@@ -202,7 +202,7 @@ class Layout:
 
 
 _PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
-_AFTER_PARTICLE = re.compile(r"\b(of|by|to|in|from|with|up|out|off|down|away|back|over) \{s\}")
+_AFTER_PREPOSITION = re.compile(r"\b(of|by|to|in|from|with|up|out|off|down|away|back|over) \{s\}")
 
 
 def _leans_back(sentence: str) -> bool:
@@ -858,11 +858,9 @@ def _definition(layout: Layout, name: str) -> Definition:
         # the value a word of its own, as the verifier finds it inside the definition
         if phrase.joins and phrase.value_apart:
             predicate = fill(phrase.predicate, {"o": layout.writer.values(first)})
-            who = "who" if kind == "person" else "that"
-            text = f"{name} is a {kind} {who} {predicate}"
             layout.writer.said.update(f.key_text for f in first.facts)
             layout.writer.refer.end_sentence([topic])
-            return Definition(layout.writer.sentence(text), True)
+            return Definition(_is_a_kind_that(layout, name, kind, predicate), True)
     described = _described_definition(layout, name, kind)
     if described is not None:
         return described
@@ -893,14 +891,18 @@ def _described_definition(layout: Layout, name: str, kind: str) -> Definition | 
         if not phrases:
             continue
         predicate = fill(phrases[0].predicate, {"o": writer.values(message)})
-        who = "who" if kind == "person" else "that"
         writer.said.add(fact.key_text)
         writer.refer.end_sentence([topic])
         layout.content.background = [m for m in layout.content.background if m is not message]
-        return Definition(
-            writer.sentence(f"{name} is {with_article(kind)} {who} {predicate}"), False
-        )
+        return Definition(_is_a_kind_that(layout, name, kind, predicate), False)
     return None
+
+
+def _is_a_kind_that(layout: Layout, name: str, kind: str, predicate: str) -> str:
+    """ "Linear probing is a technique that consists of ...": a definition by kind and
+    a relative clause ("who" of a person)."""
+    who = "who" if kind == "person" else "that"
+    return layout.writer.sentence(f"{name} is {with_article(kind)} {who} {predicate}")
 
 
 def _located_definition(
@@ -1069,7 +1071,7 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
     )
     _placed(writer, first)
     writer.refer.end_sentence([topic])
-    asked = layout.pick(writer.lexicon.questions(wanted.fact.property))
+    asked = layout.pick(lexicon.questions(wanted.fact.property))
     question = layout.question_about(wanted, it=topic, asked=asked)
     return f"{writer.sentence(line)} {question}", wanted, asked
 
@@ -1502,7 +1504,7 @@ def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None
     # what to do meanwhile, where the world says: readers found advisories that
     # leave their reader with nothing to do
     safe = [v for v in world.world.objects(flaws[0], "last_unaffected") if isinstance(v, str)]
-    if not safe or "last_unaffected" not in world.properties:
+    if not safe:
         return none
     release = name_as_heading(world, safe[0])
     advice = layout.pick(
