@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -1689,3 +1690,21 @@ def test_no_document_says_a_sentence_twice() -> None:
         for plan, text in rendered(path, 160):
             said = [s for s in sentences(text) if len(s.split()) >= 4]
             assert len(said) == len(set(said)), (plan.genre, text)
+
+
+def test_a_name_is_not_said_again_where_it_would_do() -> None:
+    """Two sentences running that open with the same name ("Acme Peptides does not
+    vet its orders. Acme Peptides states that ...") are rare: the second says "it" or
+    "the firm" where nothing else could be meant, a yes/no too, and within a forum
+    post. Readers named it first in every example; before, 97 of 999 such pairs in
+    the peptide world's documents opened so."""
+    pairs = same = 0
+    for path in EXAMPLES:
+        for _, text in documents(path, 80):
+            for paragraph in text.split("\n"):
+                sentences = re.split(r"(?<=[.!?]) (?=[A-Z])", paragraph)
+                for one, two in itertools.pairwise(sentences):
+                    pairs += 1
+                    opening = one.split()[:2]
+                    same += opening == two.split()[:2] and opening[0] not in ("It", "He", "She")
+    assert same <= pairs * 0.02, (same, pairs)

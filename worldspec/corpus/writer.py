@@ -22,6 +22,7 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -237,17 +238,29 @@ class TemplateSource:
         self.planner = planner
         self.jobs = jobs
         self.executor = forked_pool(jobs) if jobs > 1 else None
+        self.pending: dict[int, list[Future[list[Draft]]]] = {}  # by first position
+
+    def _chunks(self, batch: list[Assignment]) -> list[list[Assignment]]:
+        size = max(1, len(batch) // (self.jobs * 4))
+        return [batch[i : i + size] for i in range(0, len(batch), size)]
 
     def drafts(self, batch: list[Assignment]) -> Iterator[list[Draft]]:
-        size = max(1, len(batch) // (self.jobs * 4))
-        chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
         if self.executor is None:
-            yield from map(draft_chunk, chunks)
-        else:
-            yield from self.executor.map(draft_chunk, chunks)
+            yield from map(draft_chunk, self._chunks(batch))
+            return
+        self.ahead(batch)
+        for future in self.pending.pop(batch[0].position if batch else -1, []):
+            yield future.result()
 
     def ahead(self, batch: list[Assignment]) -> None:
-        pass
+        # the next shards' chunks go to the workers while this one is written: without
+        # them, the workers idled at each shard's end while the last chunk was waited
+        # for and written
+        if self.executor is None or not batch or batch[0].position in self.pending:
+            return
+        self.pending[batch[0].position] = [
+            self.executor.submit(draft_chunk, chunk) for chunk in self._chunks(batch)
+        ]
 
     def redraft(self, assignment: Assignment, attempt: int) -> Draft:
         return _draft(self.planner.plan(assignment), attempt)

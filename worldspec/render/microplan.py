@@ -39,6 +39,9 @@ from worldspec.render.realise import agreeing_aliases, number_words, plural_of, 
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
+# the subject a word of its own, which the verifier reads as its name ("{s}{o}" glues
+# it to the value: "the Eiffel TowerRome" names nothing)
+_SUBJECT_APART = re.compile(r"(?<![^\s(\"])\{s\}(?=[\s,;:)]|'s\b|$)")
 # nouns too general to refer by: "the person" reads as if the writer forgot the name
 # the words that mark a conclusion whose reasons the document has already given
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
@@ -78,6 +81,7 @@ class Phrase:
     # the value a word of its own ("in {o}", not "{o}-based"): the verifier finds it
     # beside "it" or inside a longer sentence, not as part of a word
     value_apart: bool = field(init=False)
+    subject_apart: bool = field(init=False)
 
     def __post_init__(self) -> None:
         text = self.text
@@ -91,6 +95,7 @@ class Phrase:
         set_(self, "joins", clean and first and "{s}" not in predicate)
         set_(self, "ends_with_value", text.rstrip(" .").endswith("{o}") and text.count("{o}") == 1)
         set_(self, "value_apart", _VALUE_APART.search(text) is not None)
+        set_(self, "subject_apart", _SUBJECT_APART.search(text) is not None)
 
 
 # the share of documents whose verdict (a yes/no focus fact) is given on the word of
@@ -121,6 +126,11 @@ class Referrer:
         # the entity a run of sentences is about: one named it, each since opened
         # with "it" or "the firm" (`opened`); the verifier reads CHAIN of them so
         self.opened: str | None = None
+        # the entity the last sentence opened with, its subject: the one a reader
+        # takes "it" for, whatever else that sentence named ("Acme Peptides no longer
+        # screens the orders of EPFL. It ...")
+        self.led_by: str | None = None
+        self.leads: str | None = None  # set by a sentence of one subject that opens with it
         self.chain: str | None = None
         self.chain_length = 0
         self.predicate_words = ""  # what the sentence being made says of its subject
@@ -171,8 +181,13 @@ class Referrer:
             and pronoun in PERSONAL
             and self.recent[:1] == [entity]
             and self.pronoun_run < PRONOUN_RUN
-            and not any(
-                self.lexicon.pronoun(other) == pronoun for other in self.recent if other != entity
+            and (
+                self.led_by == entity
+                or not any(
+                    self.lexicon.pronoun(other) == pronoun
+                    for other in self.recent
+                    if other != entity
+                )
             )
         ):
             self._mention(entity)
@@ -242,7 +257,7 @@ class Referrer:
             self.chain_length += 1
         else:
             self.chain = None
-        self.opened = None
+        self.led_by, self.leads, self.opened = self.leads, None, None
         self.last_by_name, self.by_name = self.by_name, set()
 
     def continues(self, entity: str) -> bool:
@@ -720,10 +735,6 @@ class SentencePlanner:
         # in 2031,"), by key, with that entity: a report's recent event is not said
         # again there
         self.appositive_facts: dict[str, str] = {}
-        # whether a focus fact may open with "it" after a sentence about its subject:
-        # not where the sentence before is out of the verifier's sight (a forum post
-        # after the poster's name)
-        self.focus_references = True
         # whether the last sentence stated was one sentence: a phrasing of any shape an
         # author writes may hold a sentence break ("{s} -. {o}. more"), after which
         # "it" would not follow the sentence that named its subject
@@ -880,23 +891,26 @@ class SentencePlanner:
                 return folded
         phrase = phrase or self.phrase_of(message)
         leading = phrase.text.startswith("{s}")
+        # a yes/no has the shape of the clause it is written as ("{s} does not screen
+        # its orders"), not of its phrasing ("whether {s} screens its orders: {o}")
+        shape = self._yes_no_shape(message, phrase)
         # a focus fact or ripple names its subject, except right after a sentence that
-        # did, where "it" or "the vendor" opens it (the verifier reads it so too)
+        # did, where "it" or "the vendor" opens it (the verifier reads it so too: a
+        # yes/no as the clause it is written in, "It does not screen its orders")
         named = (
             message.role != "background"
             and not (
-                self.focus_references
-                and message.role in ("focus", "ripple")
-                and phrase.subject_first
-                and phrase.value_apart
-                and phrase.clean  # one sentence: "It" and the value are read together
+                message.role in ("focus", "ripple")
+                and shape.subject_first
+                and (shape.value_apart or shape is not phrase)
+                and shape.clean  # one sentence: "It" and the value are read together
                 and self.last_clean  # and the one before was one sentence too
                 and self.refer.recent[:1] == [message.fact.subject]
                 and self.refer.continues(message.fact.subject)
-                and not is_yes_no(self.world, message.fact)
             )
         )
-        self.last_clean = phrase.clean and phrase.subject_first
+        leading = leading or (shape is not phrase and shape.subject_first)
+        self.last_clean = shape.clean and shape.subject_apart
         self.refer.predicate_words = phrase.predicate
         # "the Geneva firm has its head office in Geneva" says nothing
         self.refer.value_words = self._value_words(message)
@@ -949,8 +963,16 @@ class SentencePlanner:
             source, last = self.cited
             named_here = [source, *named_here] if last else [*named_here, source]
             self.cited = None
+        if leading and not with_reason:
+            self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _yes_no_shape(self, message: Message, phrase: Phrase) -> Phrase:
+        if not is_yes_no(self.world, message.fact):
+            return phrase
+        clause = yes_no_clause(phrase.text, message.fact.object == "true")
+        return Phrase(clause) if clause is not None else phrase
 
     def _attributed(self, message: Message, text: str) -> str:
         """The verdict on the word of a source the document has for it: "according
@@ -1478,7 +1500,10 @@ class SentencePlanner:
         if not (one.clean and two.clean) or first.because or second.because:
             return None
         left = self.state(first, one).rstrip(".!?")
+        run = self.refer.pronoun_run  # the sentence opens as its first clause does
         right = self.state(second, two)
+        self.refer.pronoun_run = run
+        self.refer.led_by = None  # two subjects: "it" next would be read as either
         connective = ", and " if self.draw() < 0.7 else "; "
         return left + connective + self.lower_first(right)
 

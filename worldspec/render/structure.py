@@ -959,7 +959,6 @@ def forum(layout: Layout) -> Draft:
     poster, and a word of thanks to whoever answered."""
     content = layout.content
     # no "115 years ago": readers took a poster's sum of years for a machine's
-    layout.writer.focus_references = False  # a post follows its poster's name
     first = (content.focus or content.ripples)[0]
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
@@ -972,16 +971,18 @@ def forum(layout: Layout) -> Draft:
         asked = {(first.fact.subject, first.fact.property)}
         asked.add((wanted.fact.subject, wanted.fact.property))
         answered = [wanted] + [m for m in content.focus if m is not first]
+        _new_post(layout)
         answer = layout.writer.sentences(answered)
         content.background = [m for m in content.background if m is not wanted]
         first = wanted
     else:
         posts = [{"user": asker, "text": layout.asking(first)}]
         asked = {(first.fact.subject, first.fact.property)}
+        _new_post(layout)
         answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
     posts.append({"user": people[1], "text": _in_a_poster_s_voice(layout, first, answer)})
     if content.ripples:
-        layout.writer.refer.end_sentence([])
+        _new_post(layout)
         text = " ".join(layout.writer.sentences(content.ripples))
         posts.append({"user": people[2], "text": text})
     # one follow-up at most, about the thread's subject, answered by someone else:
@@ -1012,10 +1013,12 @@ def forum(layout: Layout) -> Draft:
             question = layout.ask_next(worry)
             posts.append({"user": asker, "text": f"Thanks, {_at(layout, answerer)}. {question}"})
             replier = layout.pick([p for p in people if p not in (asker, answerer["user"])])
+            _new_post(layout)
             posts.append({"user": replier, "text": " ".join(layout.writer.sentences([worry]))})
     elif follow and layout.rng.random() < 0.6:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
         replier = layout.pick([p for p in people if p != asker])
+        _new_post(layout)
         posts.append({"user": replier, "text": " ".join(layout.writer.sentences(follow[:1]))})
     last = posts[-1]["user"]
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
@@ -1030,6 +1033,12 @@ def forum(layout: Layout) -> Draft:
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
     return Draft(title, [], posts=posts)
+
+
+def _new_post(layout: Layout) -> None:
+    """A post opens below its poster's name, not after the last post's sentence:
+    its first sentence names what it is about, and "it" may follow within it."""
+    layout.writer.refer.end_sentence([])
 
 
 def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:

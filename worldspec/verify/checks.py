@@ -91,6 +91,17 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
 
 # a speaker's label that opens a line of a transcript: "guest: ", "holden: "
 _LABEL = re.compile(r"[a-z][a-z .'-]{0,30}: ")
+_BARE_ANSWERS = ("yes.", "no.")
+
+
+def _bare_answer(lowered: str, start: int, end: int) -> bool:
+    """Whether the sentence from `start` to `end` is a bare "Yes." or "No.", after a
+    speaker's label or not: an answer's first word, which the sentence that says
+    what it answers follows."""
+    label = _LABEL.match(lowered, start)
+    return lowered[label.end() if label else start : end].strip() in _BARE_ANSWERS
+
+
 _CLAUSE_ENDS = {"", ".", ",", ";", ":", "!", "?", "\n"}
 
 
@@ -172,6 +183,8 @@ class Verifier:
             start, end = _sentence_around(lowered, start - 2)
             if any(True for _ in _occurrences(lowered, subjects, start, end)):
                 return True
+            if _bare_answer(lowered, start, end):
+                continue  # "Is Kestrel unmonitored? Yes. The model runs without ..."
             if not self._opens_with_reference(lowered, start, fact, end):
                 return False
         return False
@@ -181,20 +194,25 @@ class Verifier:
         fact's subject that ends before `at`."""
         label = _LABEL.match(lowered, start)
         opening = label.end() if label else start
+        return any(
+            lowered.startswith(form, opening) and opening + len(form) <= at
+            for form in self._reference_forms(fact)
+        )
+
+    def _reference_forms(self, fact: PlannedFact) -> tuple[str, ...]:
+        """How a sentence may open for the fact's subject without its name: "it ",
+        "the geneva firm ", "the firm " (the text is read in lower case; any
+        document but a report says "the firm")."""
         forms = self._references.get(fact.subject)
         if forms is None:
             noun = noun_of(self.world, fact.subject)
             pronoun = pronoun_of(self.world, fact.subject)
-            # the text is read in lower case: "the Geneva firm" too, and "the firm",
-            # as any document but a report says it
             forms = self._references[fact.subject] = tuple(
                 dict.fromkeys(
                     (f"{pronoun} ", f"the {noun.lower()} ", f"the {noun.lower().split()[-1]} ")
                 )
             )
-        return any(
-            lowered.startswith(form, opening) and opening + len(form) <= at for form in forms
-        )
+        return forms
 
     def _statements(self, fact: PlannedFact) -> tuple[str, ...]:
         """The sentences a renderer writes for the fact, those that name its subject
@@ -214,7 +232,9 @@ class Verifier:
             )
         return found
 
-    def _written(self, text: str, fact: PlannedFact, lowered: str) -> bool:
+    def _written(
+        self, text: str, fact: PlannedFact, lowered: str, references: bool = False
+    ) -> bool:
         """Whether the text holds a sentence that states the fact as the renderer
         writes it: so a phrasing that puts the subject and the value in two sentences
         ("Where is {s}? It is in {o}") is carried as written. The statement may sit
@@ -245,6 +265,33 @@ class Verifier:
                 if before and starts and (closed or after in _CLAUSE_ENDS):
                     return True
                 at = text.find(rest, at + 1)
+            if references and self._written_after_reference(lowered, fact, body.lower()):
+                return True
+        return False
+
+    def _written_after_reference(self, lowered: str, fact: PlannedFact, statement: str) -> bool:
+        """Whether a sentence states `statement` with its subject's name replaced by
+        "it" or "the <noun>", in a chain after a sentence that names the subject:
+        "Acme Peptides is based in Geneva. It does not screen its orders." states
+        the yes/no that "Acme Peptides does not screen its orders" does. Readers of
+        every round caught a name said again in each of three sentences running."""
+        subjects = self._pair(fact)[0]
+        head = next((s for s in subjects if statement.startswith(s + " ")), None)
+        if head is None:
+            return False
+        tail = statement[len(head) :]  # " does not screen its orders"
+        at = lowered.find(tail)
+        while at != -1:
+            end = at + len(tail)
+            if (lowered[end] if end < len(lowered) else "") in _CLAUSE_ENDS:
+                start, _ = _sentence_around(lowered, at)
+                label = _LABEL.match(lowered, start)
+                opening = lowered[label.end() if label else start : at + 1]
+                if opening in self._reference_forms(fact) and self._refers_back(
+                    lowered, start, at + 1, fact
+                ):
+                    return True
+            at = lowered.find(tail, at + 1)
         return False
 
     def _spans_sentences(self, fact: PlannedFact) -> bool:
@@ -367,7 +414,7 @@ class Verifier:
         lowered = text.lower()
         for fact in plan.facts + plan.ripples:
             stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
-            if not stated and not self._written(text, fact, lowered):
+            if not stated and not self._written(text, fact, lowered, references=True):
                 findings.append(Finding("missing-fact", fact.key_text))
         for fact in plan.forbidden:
             if self._leaks(lowered, fact, text):
