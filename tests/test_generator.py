@@ -1500,6 +1500,14 @@ def test_an_entity_s_figures_of_one_kind_are_told_together() -> None:
         lengths = {"top_platform_m", "heat_growth_cm", "base_side_m"}
         assert set(order[1:4]) == lengths and order[4] == "weight_t", order
         assert set(order[5:]) == {"steps", "rivets"}, order
+    # what one coat of paint takes beside how often one goes on, whatever their units:
+    # readers found them a paragraph apart
+    messages += [told("paint_per_coat_t", "60"), told("repaint_cycle_years", "7")]
+    for seed in range(5):
+        random.Random(seed).shuffle(messages)
+        order = [m.fact.property for m in _chronological(messages, world)]
+        at = order.index("paint_per_coat_t")
+        assert "repaint_cycle_years" in order[at - 1 : at + 2], order
 
 
 def test_a_fact_box_keeps_to_the_main_facts() -> None:
@@ -1708,3 +1716,22 @@ def test_a_name_is_not_said_again_where_it_would_do() -> None:
                     opening = one.split()[:2]
                     same += opening == two.split()[:2] and opening[0] not in ("It", "He", "She")
     assert same <= pairs * 0.02, (same, pairs)
+
+
+def test_it_refers_to_the_subject_of_the_sentence_before() -> None:
+    """ "It" only for what the sentence before opened with: after "Visitors to the
+    Eiffel Tower can dine at Le Jules Verne." readers took "It wears a colour called
+    Eiffel Tower Brown" for the restaurant; after "Acme Peptides no longer screens the
+    orders of EPFL." it is Acme Peptides, whatever else the sentence named."""
+    from worldspec.render.microplan import Lexicon, Referrer
+
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    for seed in range(20):
+        refer = Referrer(Lexicon(world), random.Random(seed))
+        refer.refer("acme_peptides", named=True)
+        refer.refer("epfl", named=True)
+        refer.leads = "acme_peptides"  # "Acme Peptides no longer screens ... EPFL."
+        refer.end_sentence(["acme_peptides", "epfl"])
+        assert refer.refer("acme_peptides", named=False) == "it"
+        refer.end_sentence(["acme_peptides"])  # a sentence it did not open
+        assert refer.refer("acme_peptides", named=False) != "it"

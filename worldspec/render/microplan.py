@@ -181,14 +181,10 @@ class Referrer:
             and pronoun in PERSONAL
             and self.recent[:1] == [entity]
             and self.pronoun_run < PRONOUN_RUN
-            and (
-                self.led_by == entity
-                or not any(
-                    self.lexicon.pronoun(other) == pronoun
-                    for other in self.recent
-                    if other != entity
-                )
-            )
+            # the last sentence's subject, the one a reader takes "it" for whatever
+            # else it named: "Visitors to the tower can dine at Le Jules Verne. It
+            # wears ..." read as the restaurant
+            and self.led_by == entity
         ):
             self._mention(entity)
             self.pronoun_run += 1
@@ -1351,6 +1347,7 @@ class SentencePlanner:
         subject = self.refer.refer(fact.subject, named=False)
         pending.remove(following)
         self.said.update((fact.key_text, following.fact.key_text))
+        self.refer.leads = fact.subject  # the participle's and the clause's subject
         self.refer.end_sentence([fact.subject, *self._entities(current)[1:]])
         return self.sentence(f"{opening}, {subject} {predicate}")
 
@@ -1423,6 +1420,7 @@ class SentencePlanner:
             assert phrase is not None
             text += self._after_event(last, phrase) or ""
             self._remember_event(last, phrase)
+        self.refer.leads = first.fact.subject
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
         return self.sentence(text)
 
@@ -1460,7 +1458,7 @@ class SentencePlanner:
         self.refer.value_words = self._value_words(first) | self._value_words(second)
         subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
         if one.text.startswith("{s}"):  # the sentence opens with its subject
-            self.refer.opened = first.fact.subject
+            self.refer.opened = self.refer.leads = first.fact.subject
         head = self.clause(first, one, subject)
         tail = self._predicate(second, two)
         self.said.add(first.fact.key_text)

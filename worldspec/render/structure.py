@@ -197,6 +197,7 @@ class Layout:
         """A question in a conversation: its answer, which comes next, may call what
         it asked about "it"."""
         text = self.question_about(message)
+        self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
 
@@ -278,6 +279,34 @@ UNIT_FAMILY_ORDER = (
 UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit in units}
 
 
+# words of property names that say how a fact is measured, not what it is about
+_MEASURE_WORDS = {"years", "year", "days", "date", "count", "number", "total", "first", "last"}
+
+
+def _topic_words(prop: str) -> set[str]:
+    return {w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS}
+
+
+def _kin(one: str, two: str) -> bool:
+    """Whether two properties are about one thing, by their names: "paint_per_coat_t"
+    and "repaint_cycle_years", "order_policy" and "policy_changed"."""
+    return any(a in b or b in a for a in _topic_words(one) for b in _topic_words(two))
+
+
+def _kin_together(messages: list[Message]) -> list[Message]:
+    """The messages in their order, but each followed by the later ones about the same
+    thing: how much paint a coat takes beside how often the tower gets one. Readers
+    found them a paragraph apart, one among the metres and one among the years."""
+    out: list[Message] = []
+    left = list(messages)
+    while left:
+        first = left.pop(0)
+        kin = [m for m in left if _kin(first.fact.property, m.fact.property)]
+        out += [first, *kin]
+        left = [m for m in left if m not in kin]
+    return out
+
+
 def _chronological(messages: list[Message], world: World) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
@@ -290,9 +319,11 @@ def _chronological(messages: list[Message], world: World) -> list[Message]:
         # 1889"), then what it is: dates between rivet counts read as a shuffle
         order = [at for _, at in sorted((d, a) for d, a in dated if d is not None)]
         told = set(order)
-        return [messages[at] for at in order] + sorted(
-            (m for at, m in enumerate(messages) if at not in told),
-            key=lambda m: _told_as(m, world),
+        return [messages[at] for at in order] + _kin_together(
+            sorted(
+                (m for at, m in enumerate(messages) if at not in told),
+                key=lambda m: _told_as(m, world),
+            )
         )
     if len(places) < 2:
         return messages
@@ -1307,6 +1338,7 @@ def _open_question(layout: Layout, message: Message) -> str | None:
         return None
     name = layout.writer.refer.name(topic)
     text = layout.writer.sentence(fill(layout.pick(list(OPENING_QUESTIONS)), {"x": name}))
+    layout.writer.refer.leads = topic
     layout.writer.refer.end_sentence([topic])
     return text
 
