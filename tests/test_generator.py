@@ -1735,3 +1735,20 @@ def test_it_refers_to_the_subject_of_the_sentence_before() -> None:
         assert refer.refer("acme_peptides", named=False) == "it"
         refer.end_sentence(["acme_peptides"])  # a sentence it did not open
         assert refer.refer("acme_peptides", named=False) != "it"
+
+
+def test_a_figure_in_thousands_shares_a_sentence() -> None:
+    """ "The tower stands 320.8 metres high and weighs 10,100 tonnes": the comma of a
+    figure's thousands is no list of its own, which a value such as "orders ship
+    within 48 hours, with no sequence review" is (it takes a sentence alone)."""
+    from worldspec.render.microplan import Lexicon, SentencePlanner
+
+    def alone(example: str, subject: str, prop: str, value: str) -> bool:
+        world = analysed(REPO / "examples" / f"{example}.world").world
+        writer = SentencePlanner(Lexicon(world), random.Random(1), dt.date(2020, 1, 1))
+        fact = PlannedFact(subject=subject, property=prop, object=value, literal=True)
+        return writer._stands_alone(Message(fact, "background"))
+
+    assert not alone("eiffel_rome", "eiffel_tower", "weight_t", "10100")
+    policy = "orders ship within 48 hours, with no sequence review"
+    assert alone("peptide_vendor", "acme_peptides", "order_policy", policy)

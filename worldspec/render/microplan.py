@@ -1289,7 +1289,15 @@ class SentencePlanner:
         if self._stands_alone(message):
             return None
         phrase = self.phrase_of(message)
-        return phrase if phrase.joins else None
+        if phrase.joins:
+            return phrase
+        # "The staircase of the tower has 1,665 steps" cannot share its subject: one of
+        # the phrasings that can ("has 1,665 steps") is taken, where a drawn phrasing
+        # left two sentences of one subject apart and the page read as a fact table
+        joinable = self.lexicon.joinable(message.fact.property)
+        if not joinable or self.answering:
+            return None
+        return self._as_said(message, joinable[int(self.draw() * len(joinable))])
 
     def _stands_alone(self, message: Message) -> bool:
         """Whether a message takes a sentence of its own: one with its reasons, a list
@@ -1300,7 +1308,9 @@ class SentencePlanner:
             message.because
             or message.more
             or is_yes_no(self.world, message.fact)
-            or (message.fact.literal and "," in self.lexicon.value(message.fact))
+            # (", ": a figure's thousands are no commas of that kind, "weighs 10,100
+            # tonnes and has 1,665 steps")
+            or (message.fact.literal and ", " in self.lexicon.value(message.fact))
         )
 
     def _fronted(self, current: Message, pending: list[Message]) -> str | None:
