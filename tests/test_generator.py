@@ -586,6 +586,12 @@ def test_a_name_comes_back_in_its_short_form_only_after_it_was_given_in_full() -
     assert "acme_peptides" not in world.short_names  # its aka "AcmePep" does not begin it
     eiffel = analysed(REPO / "examples" / "eiffel_rome.world").world
     assert "gustave_eiffel" not in eiffel.short_names
+    # a release by its version once its product is named ("2.4.0-1 fixes ..."), as
+    # its project writes; not "2.4.0", which a reader finds in "2.4.0-1" too
+    libfoo = analysed(REPO / "examples" / "libfoo_unpatched.world").world
+    assert libfoo.short_names["libfoo_2_4_0_1"] == "2.4.0-1"
+    assert libfoo.short_names["libfoo_2_3_1"] == "2.3.1"
+    assert "libfoo_2_4_0" not in libfoo.short_names
     used = 0
     for path in EXAMPLES:
         analysis = analysed(path)
@@ -918,7 +924,9 @@ def test_a_short_form_keeps_its_capital_inside_a_longer_sentence() -> None:
     word a text holds for another reason."""
     for path in EXAMPLES:
         world = analysed(path).world
-        lowered = [short.lower() for short in world.short_names.values()]
+        # a version ("2.4.0-1") has no capital to lose
+        shorts = world.short_names.values()
+        lowered = [short.lower() for short in shorts if short.lower() != short]
         for _, text in documents(path, 160):
             for short in lowered:
                 assert not re.search(rf"(?<![\w@.]){re.escape(short)}\b", text), (short, text)

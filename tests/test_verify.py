@@ -419,3 +419,31 @@ def test_an_answer_s_yes_does_not_break_the_run_to_the_question() -> None:
     assert verifier.check(asked + "No. The firm does not screen its orders.", p) == []
     cut = asked + "Well. The firm does not screen its orders."
     assert [f.reason for f in verifier.check(cut, p)] == ["missing-fact"]
+
+
+def test_a_release_named_by_its_version_states_its_facts() -> None:
+    """ "2.4.0-1 fixes the build on FreeBSD" names libfoo 2.4.0-1 by its short form,
+    after the full name: the fact is stated."""
+    analysis, _ = analyze_path(REPO / "examples" / "libfoo_unpatched.world")
+    assert analysis is not None
+    verifier = Verifier(analysis.world)
+    fix = PlannedFact(
+        subject="libfoo_2_4_0_1",
+        property="change",
+        object="fixes the build on FreeBSD",
+        literal=True,
+    )
+    plan = DocPlan(
+        id="t-0",
+        index=0,
+        genre="news_article",
+        date=dt.date(2031, 3, 1),
+        seed=1,
+        divergences=[],
+        facts=[fix],
+        ripples=[],
+        context=[],
+        forbidden=[],
+    )
+    text = "libfoo 2.4.0-1 came out on 3 February. 2.4.0-1 fixes the build on FreeBSD."
+    assert verifier.check(text, plan) == []

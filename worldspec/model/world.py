@@ -302,11 +302,20 @@ class World:
         out: dict[str, str] = {}
         for name, info in self.entities.items():
             short = self._short_candidate(info)
-            if short is None or not short[:1].isupper():
+            if short is None or not (short[:1].isupper() or short[:1].isdigit()):
                 continue
             words = short.split()
-            if all(owners.get(word, set()) <= {name} for word in words):
-                out[name] = short
+            if not all(owners.get(word, set()) <= {name} for word in words):
+                continue
+            # "2.4.0" is in "libfoo 2.4.0-1": a reader could not tell them apart
+            if any(
+                short in text
+                for other, found in self.entities.items()
+                if other != name
+                for text in (found.label, *found.aka)
+            ):
+                continue
+            out[name] = short
         return out
 
     def _short_candidate(self, info: EntityInfo) -> str | None:
@@ -321,7 +330,18 @@ class World:
                 return None
             return last
         prefixes = [a for a in info.aka if info.label.startswith(a + " ")]
-        return min(prefixes, key=len) if prefixes else None
+        if prefixes:
+            return min(prefixes, key=len)
+        # a release named after its product ("libfoo 2.4.0-1"): its version, as its
+        # project's own pages call it once the product is named ("2.4.0-1 fixes ...")
+        head, _, rest = info.label.rpartition(" ")
+        if rest[:1].isdigit() and head in self._labels:
+            return rest
+        return None
+
+    @cached_property
+    def _labels(self) -> frozenset[str]:
+        return frozenset(info.label for info in self.entities.values())
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset((cls,)))

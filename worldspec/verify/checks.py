@@ -148,7 +148,13 @@ class Verifier:
         subjects, values = self._pair(fact)
         for at, value_end in _occurrences(lowered, values):
             start, end = _sentence_around(lowered, at)
-            names = list(_occurrences(lowered, subjects, start, end))
+            # the value itself is no name around it, though it be one of the subject's
+            # forms (a release's short form is its version: "2.4.1")
+            names = [
+                found
+                for found in _occurrences(lowered, subjects, start, end)
+                if found != (at, value_end)
+            ]
             if any(named <= at and value_end <= named_end for named, named_end in names):
                 continue  # this value is part of a name of the subject
             if any(named_end <= at or named >= value_end for named, named_end in names):
