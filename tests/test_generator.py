@@ -1673,9 +1673,9 @@ def test_the_news_is_not_joined_with_background_of_its_subject() -> None:
         told = writer.sentences([news, message("material", "wrought iron", "background")], 1.0)
         assert len(told) == 2, told
         writer = SentencePlanner(lexicon, random.Random(seed), dt.date(2000, 1, 1))
-        both = [
+        both = [  # two of its sizes
             message("height_m", "324.0", "background"),
-            message("material", "wrought iron", "background"),
+            message("weight_t", "10100", "background"),
         ]
         joined_background += len(writer.sentences(both, join=1.0)) == 1
     assert joined_background >= 10
@@ -1760,3 +1760,27 @@ def test_a_figure_in_thousands_shares_a_sentence() -> None:
     assert not alone("eiffel_rome", "eiffel_tower", "weight_t", "10100")
     policy = "orders ship within 48 hours, with no sequence review"
     assert alone("peptide_vendor", "acme_peptides", "order_policy", policy)
+
+
+def test_two_facts_share_a_sentence_only_where_they_belong_together() -> None:
+    """Sizes together ("stands 330 metres high and weighs 10,100 tonnes"), facts about
+    one thing, people of one kind; not "It has a restaurant called Le Jules Verne and
+    is painted in a shade called Eiffel Tower Brown", which readers took for two
+    facts bolted together, nor a weight beside a year."""
+    from worldspec.render.microplan import related_facts
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+
+    def fact(prop: str, value: str, literal: bool = True) -> PlannedFact:
+        return PlannedFact(subject="eiffel_tower", property=prop, object=value, literal=literal)
+
+    height, weight = fact("height_m", "330"), fact("weight_t", "10100")
+    assert related_facts(world, height, weight)
+    assert related_facts(
+        world, fact("paint_colour", "Eiffel Tower Brown"), fact("paint_per_coat_t", "60")
+    )
+    assert not related_facts(
+        world, fact("restaurant", "Le Jules Verne"), fact("paint_colour", "brown")
+    )
+    assert not related_facts(world, weight, fact("tallest_until", "1930"))
+    assert not related_facts(world, fact("repaint_cycle_years", "7"), fact("heat_growth_cm", "15"))

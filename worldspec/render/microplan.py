@@ -52,6 +52,59 @@ SHORT_FORM = 0.7
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
 
+# words of property names that say how a fact is measured, not what it is about
+_MEASURE_WORDS = {"years", "year", "days", "date", "count", "number", "total", "first", "last"}
+
+
+def _topic_words(prop: str) -> set[str]:
+    return {w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS}
+
+
+def kin_properties(one: str, two: str) -> bool:
+    """Whether two properties are about one thing, by their names: "paint_per_coat_t"
+    and "repaint_cycle_years", "order_policy" and "policy_changed"."""
+    return any(a in b or b in a for a in _topic_words(one) for b in _topic_words(two))
+
+
+# the units whose figures a paragraph gives together, in the order it gives them
+UNIT_FAMILY_ORDER = (
+    ("m", "km", "cm", "mm", "ft", "mi", "in"),
+    ("km2", "m2", "ha", "acres"),
+    ("t", "kg", "g", "lb"),
+    ("years", "months", "weeks", "days", "hours"),
+)
+UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit in units}
+# the families of a thing's size, whose figures one sentence gives together ("stands
+# 330 metres high and weighs 10,100 tonnes")
+_SIZE_FAMILIES = {0, 1, 2}
+
+
+def _unit_family(world: World, fact: PlannedFact) -> int | None:
+    """The family of the fact's unit, where it is a figure with a known unit."""
+    if not fact.literal or not fact.object.replace(".", "", 1).lstrip("-").isdigit():
+        return None
+    prop = world.properties.get(fact.property)
+    return UNIT_FAMILIES.get(prop.unit or "") if prop is not None else None
+
+
+def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
+    """Whether two facts of one subject belong in one sentence: two of its sizes
+    ("stands 330 metres high and weighs 10,100 tonnes"), two about one thing, or two
+    that name things of one kind ("designed by Gustave Eiffel and engineered by
+    Maurice Koechlin"). "It has a restaurant called Le Jules Verne and is painted
+    in a shade called Eiffel Tower Brown" read to readers as two facts bolted
+    together."""
+    if kin_properties(one.property, two.property):
+        return True
+    families = {_unit_family(world, one), _unit_family(world, two)}
+    if None not in families and (len(families) == 1 or families <= _SIZE_FAMILIES):
+        return True
+    if one.literal or two.literal:
+        return False
+    first, second = world.entities.get(one.object), world.entities.get(two.object)
+    return first is not None and second is not None and first.cls == second.cls
+
+
 def pronoun_for(world: World, entity: str) -> str:
     """The pronoun prose may use: the entity's own, except that a person without one
     gets "they" (which this generator never uses, as its verbs agree with one), not
@@ -1634,7 +1687,9 @@ class SentencePlanner:
         same = [
             m
             for m in free
-            if m.fact.subject == current.fact.subject and (m.role == "background") == background
+            if m.fact.subject == current.fact.subject
+            and (m.role == "background") == background
+            and (not background or related_facts(self.world, current.fact, m.fact))
         ][:1]
         if same:
             take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")

@@ -31,9 +31,12 @@ from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
     GENERIC_NOUNS,
     PERSONAL,
+    UNIT_FAMILIES,
+    UNIT_FAMILY_ORDER,
     SentencePlanner,
     is_brand,
     iso_day,
+    kin_properties,
 )
 from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake
@@ -269,28 +272,6 @@ def _told_as(message: Message, world: World) -> tuple[int, int]:
 
 
 FIGURES = 2  # what _told_as gives a number first
-# the units whose figures a paragraph gives together, in the order it gives them
-UNIT_FAMILY_ORDER = (
-    ("m", "km", "cm", "mm", "ft", "mi", "in"),
-    ("km2", "m2", "ha", "acres"),
-    ("t", "kg", "g", "lb"),
-    ("years", "months", "weeks", "days", "hours"),
-)
-UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit in units}
-
-
-# words of property names that say how a fact is measured, not what it is about
-_MEASURE_WORDS = {"years", "year", "days", "date", "count", "number", "total", "first", "last"}
-
-
-def _topic_words(prop: str) -> set[str]:
-    return {w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS}
-
-
-def _kin(one: str, two: str) -> bool:
-    """Whether two properties are about one thing, by their names: "paint_per_coat_t"
-    and "repaint_cycle_years", "order_policy" and "policy_changed"."""
-    return any(a in b or b in a for a in _topic_words(one) for b in _topic_words(two))
 
 
 def _kin_together(messages: list[Message]) -> list[Message]:
@@ -301,7 +282,7 @@ def _kin_together(messages: list[Message]) -> list[Message]:
     left = list(messages)
     while left:
         first = left.pop(0)
-        kin = [m for m in left if _kin(first.fact.property, m.fact.property)]
+        kin = [m for m in left if kin_properties(first.fact.property, m.fact.property)]
         out += [first, *kin]
         left = [m for m in left if m not in kin]
     return out
