@@ -1784,3 +1784,38 @@ def test_two_facts_share_a_sentence_only_where_they_belong_together() -> None:
     )
     assert not related_facts(world, weight, fact("tallest_until", "1930"))
     assert not related_facts(world, fact("repaint_cycle_years", "7"), fact("heat_growth_cm", "15"))
+
+
+def test_a_reply_tells_what_was_asked_and_the_news_and_no_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An email or a thread about a vendor answers its question and gives the news;
+    it adds no background nobody asked for ("The Synthesis Screening Board employs
+    38 people.", a starter's follow-up on when the board was set up), which
+    readers of every round called a fact sheet or a quiz. A visitor to a landmark
+    still asks on about the visit."""
+    from worldspec.render import structure
+
+    background: dict[str, int] = {}
+    asked_on = {"peptide_vendor": 0, "eiffel_rome": 0}
+    original, follow_up = structure.Layout.paragraphs, structure._follow_up
+    world = ""
+
+    def paragraphs(self: structure.Layout, messages: list[Message], size: tuple[int, int] = (2, 4)):
+        genre = self.plan.genre
+        background[genre] = background.get(genre, 0) + all(m.role == "background" for m in messages)
+        return original(self, messages, size)
+
+    def asking_on(layout: structure.Layout, posts: list[dict[str, str]], message: Message) -> str:
+        asked_on[world] += 1
+        return follow_up(layout, posts, message)
+
+    monkeypatch.setattr(structure.Layout, "paragraphs", paragraphs)
+    monkeypatch.setattr(structure, "_follow_up", asking_on)
+    for world in asked_on:
+        background.clear()
+        rendered(REPO / "examples" / f"{world}.world", 80)
+        if world == "peptide_vendor":
+            assert background.get("email", 0) == 0, background
+    assert asked_on["peptide_vendor"] == 0
+    assert asked_on["eiffel_rome"] > 0

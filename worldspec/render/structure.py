@@ -999,11 +999,16 @@ def forum(layout: Layout) -> Draft:
         posts.append({"user": people[2], "text": text})
     # one follow-up at most, about the thread's subject, answered by someone else:
     # readers took posts that volunteer facts nobody asked for, and a starter who
-    # asks on, for a quiz
+    # asks on, for a quiz; and a visitor asks on only what a visitor asks ("How
+    # much does the tower grow in the heat?" read as trivia), anyone else not at all
+    lexicon = layout.writer.lexicon
     follow = [
         m
         for m in content.background
-        if m.fact.subject == content.topic and (m.fact.subject, m.fact.property) not in asked
+        if visit is not None
+        and m.fact.subject == content.topic
+        and (m.fact.subject, m.fact.property) not in asked
+        and any(_VISITING.search(q) for q in lexicon.questions(m.fact.property))
     ]
     stake = layout.stake()
     concerned = stake is not None and any(
@@ -1364,13 +1369,16 @@ def letter(layout: Layout) -> Draft:
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
     sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
-    # then a little more about what was asked, not all the writer knows: readers
-    # found three more a fact sheet nobody asked for
+    # then, for a visitor, a little more of what a visitor wants to know; not for
+    # anyone else: readers found three more a fact sheet nobody asked for, and one
+    # more ("The Synthesis Screening Board employs 38 people.") a non sequitur
     lexicon = layout.writer.lexicon
     more = [
         m
         for m in content.background
-        if m.fact.subject == first.fact.subject
+        if visit is not None
+        and m.fact.subject == first.fact.subject
+        and any(_VISITING.search(q) for q in lexicon.questions(m.fact.property))
         # not what the answer said in other words: "He resigned from Acme Peptides."
         # after "The resignation of Tobias Renner took effect on 8 March 2024."
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)
