@@ -1819,3 +1819,23 @@ def test_a_reply_tells_what_was_asked_and_the_news_and_no_more(
             assert background.get("email", 0) == 0, background
     assert asked_on["peptide_vendor"] == 0
     assert asked_on["eiffel_rome"] > 0
+
+
+def test_an_entry_tells_its_history_under_a_heading() -> None:
+    """Most entries with a history and more to say give them sections, "History"
+    (the dates, the people who made it, the year a record fell) and, for a landmark,
+    "Description": pages of one paragraph after another read as fact sheets."""
+    headed = entries = 0
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 200):
+        if plan.genre != "encyclopedia_entry":
+            continue
+        entries += 1
+        if "\nHistory\n" not in text:
+            continue
+        headed += 1
+        history = text.split("\nHistory\n", 1)[1].split("\n\n", 1)[0]
+        assert "1887" in history or "1889" in history, text
+        parts = text.split("\nDescription\n", 1)
+        description = parts[1].split("\n\n", 1)[0] if len(parts) == 2 else ""
+        assert "1930" not in description and "1887" not in description, text
+    assert entries and headed >= entries // 2, (headed, entries)

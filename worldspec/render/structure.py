@@ -764,7 +764,13 @@ def encyclopedia(layout: Layout) -> Draft:
     kept = {id(m) for m in on_subjects}  # by identity: a message's __eq__ compares its facts
     entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
-    if about_topic:
+    history, description = _history_apart(layout, about_topic)
+    if history:
+        sections.append(Section("History", paragraphs=layout.paragraphs(history, (3, 5))))
+        heading = _description_heading(world, topic)
+        if description:
+            sections.append(Section(heading, paragraphs=layout.paragraphs(description, (3, 5))))
+    elif about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
     if elsewhere:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
@@ -790,6 +796,53 @@ def encyclopedia(layout: Layout) -> Draft:
     return Draft(name, sections)
 
 
+def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Message], list[Message]]:
+    """An entry's history (its dated facts, and the people who made it) and the rest,
+    where each has enough for a section of its own: a page of one paragraph after
+    another with no heading read to readers as a fact sheet, pages with "History"
+    and "Description" as pages."""
+    world = layout.world
+
+    def historical(message: Message) -> bool:
+        fact = message.fact
+        return (
+            iso_day(fact) is not None
+            or world.entity_is(fact.object, "Person")
+            or _a_year(fact)  # "was the tallest structure in the world until 1930"
+        )
+
+    history = [m for m in messages if historical(m)]
+    rest = [m for m in messages if not historical(m)]
+    if len(history) < 2 or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
+        return [], messages
+    return history, rest
+
+
+_YEAR_WORDS = ("until", "since", "year")
+
+
+def _a_year(fact: PlannedFact) -> bool:
+    """Whether a fact's value is a year, by its property's name ("tallest_until")."""
+    return (
+        fact.literal
+        and fact.object.isdigit()
+        and len(fact.object) == 4
+        and any(word in fact.property for word in _YEAR_WORDS)
+    )
+
+
+def _description_heading(world: World, topic: str) -> str | None:
+    """What a page calls the part on what its topic is like: a landmark's
+    "Description", an organisation's "Operations"; none for others."""
+    for cls, heading in DESCRIPTION_HEADINGS:
+        if world.entity_is(topic, cls):
+            return heading
+    return None
+
+
+# the share of entries whose history and the rest are sections under headings
+HEADED_SHARE = 0.7
+DESCRIPTION_HEADINGS = (("Landmark", "Description"), ("Organization", "Operations"))
 # the share of entries with a fact box
 FACT_BOX_SHARE = 0.6
 # the most lines a fact box has
