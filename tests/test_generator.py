@@ -1839,3 +1839,23 @@ def test_an_entry_tells_its_history_under_a_heading() -> None:
         description = parts[1].split("\n\n", 1)[0] if len(parts) == 2 else ""
         assert "1930" not in description and "1887" not in description, text
     assert entries and headed >= entries // 2, (headed, entries)
+
+
+def test_a_headline_is_written_as_one() -> None:
+    """No opener, no day (the dateline has it), a passive without its "was": readers
+    took "Among other changes, libfoo 2.4.0-1 fixes ..." and "libfoo 2.4.0-1 was
+    released on Monday" over a first sentence saying the same for a lede printed
+    twice."""
+    from worldspec.render.structure import headline_style
+
+    assert headline_style("libfoo 2.4.0-1 was released on Monday") == "libfoo 2.4.0-1 released"
+    assert headline_style("Among other changes, libfoo 2.4.0-1 fixes a crash") == (
+        "libfoo 2.4.0-1 fixes a crash"
+    )
+    assert headline_style("As of June 2027, the board has 13 vendors") == "The board has 13 vendors"
+    assert headline_style("The Eiffel Tower stands in Rome") == "Eiffel Tower stands in Rome"
+    for path in EXAMPLES:
+        for plan, text in rendered(path, 120):
+            if plan.genre == "news_article":
+                title = text.split("\n", 1)[0]
+                assert not re.search(r"^(Among|According|As of)|\bwas \w+ed on\b", title), title

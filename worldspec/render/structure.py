@@ -346,6 +346,34 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     text = layout.writer.state(bare, dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
     layout.writer.said.discard(first.fact.key_text)
+    return headline_style(text)
+
+
+# what opens a sentence and no headline: "Among other changes, ", "According to its
+# changelog, ", "As of June 2027, ", "All told, "
+_HEADLINE_OPENER = re.compile(r"^(Among other changes|All told|As of [^,]+|According to [^,]+), ")
+_LOWER_OPENINGS = {"the", "a", "an", "it", "its", "he", "she", "his", "her"}
+# the day a headline leaves to the dateline: "... was released on February 3"
+_HEADLINE_DAY = re.compile(
+    r" on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2} [A-Z][a-z]+"
+    r"( \d{4})?|[A-Z][a-z]+ \d{1,2}(, \d{4})?)$"
+)
+# "was released" is "released" in a headline
+_HEADLINE_PASSIVE = re.compile(r"^(\S.*?) (?:was|were) (\w+(?:ed|en|wn|ne|lt))\b")
+
+
+def headline_style(text: str) -> str:
+    """A sentence as a headline writes it: no leading article on a name ("Eiffel
+    Tower stands in Rome"), no opener, no day (the dateline gives it), and a passive
+    without its "was" ("libfoo 2.4.0-1 released"). Readers took "Among other changes,
+    libfoo 2.4.0-1 fixes ..." and "... was released on Monday" above a first sentence
+    that said the same for the lede twice."""
+    text = _HEADLINE_OPENER.sub("", text)
+    first = text.split(" ", 1)[0]
+    if first in _LOWER_OPENINGS:  # what followed the opener; a brand keeps its case
+        text = text[:1].upper() + text[1:]
+    text = _HEADLINE_DAY.sub("", text)
+    text = _HEADLINE_PASSIVE.sub(r"\1 \2", text, count=1)
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
@@ -444,9 +472,7 @@ def _event_headline(layout: Layout, event: Message) -> str:
     text = writer.state(event, dated=False).rstrip(".")
     writer.refer.mentioned.clear()  # the body names everything anew
     writer.said.discard(fact.key_text)
-    if text.startswith("The ") and text[4:5].isupper():
-        text = text[4:]
-    return text
+    return headline_style(text)
 
 
 def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | None:
