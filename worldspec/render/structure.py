@@ -196,10 +196,11 @@ class Layout:
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
-    def ask_next(self, message: Message) -> str:
+    def ask_next(self, message: Message, it: str | None = None) -> str:
         """A question in a conversation: its answer, which comes next, may call what
-        it asked about "it"."""
-        text = self.question_about(message)
+        it asked about "it"; `it`: what the last answer was about, which the
+        question calls "it" where it asks of it again ("When was it set up?")."""
+        text = self.question_about(message, it)
         self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
@@ -1371,10 +1372,14 @@ def interview(layout: Layout) -> Draft:
     stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
     turns: list[dict[str, str]] = []
     # two questions beyond what the divergence says: more reads as a quiz
+    spoken_of: str | None = None  # what the last answer was about
     for messages in list(asked.values())[: stated + 2]:
         opens = not turns and messages[0].role != "background"
         question_text = _open_question(layout, messages[0]) if opens else None
-        question_text = question_text or layout.ask_next(messages[0])
+        # a host goes on about what the guest just spoke of ("When was it set up?"):
+        # readers took each question naming its subject in full for a quiz
+        question_text = question_text or layout.ask_next(messages[0], spoken_of)
+        spoken_of = messages[0].fact.subject
         layout.writer.answering = True
         answer = " ".join(layout.writer.sentences(messages))
         layout.writer.answering = False
