@@ -1830,8 +1830,8 @@ def test_an_entry_tells_its_history_under_a_heading() -> None:
     "Description": pages of one paragraph after another read as fact sheets."""
     headed = entries = 0
     for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 200):
-        if plan.genre != "encyclopedia_entry":
-            continue
+        if plan.genre != "encyclopedia_entry" or plan.date.year < 1960:
+            continue  # a printed encyclopedia's entry runs on
         entries += 1
         if "\nHistory\n" not in text:
             continue
@@ -1876,3 +1876,23 @@ def test_a_host_goes_on_about_what_the_guest_spoke_of() -> None:
         later += len(questions)
         followed += sum(bool(re.search(r"\b(it|its|he|she|him|her)\b", q)) for q in questions)
     assert later and followed >= later * 0.25, (followed, later)
+
+
+def test_an_entry_of_a_printed_encyclopedia_reads_as_one() -> None:
+    """An entry dated before 1960 runs on under its headword in capitals, with no
+    fact box, no headings and its cross-references in a line ("See also GUSTAVE
+    EIFFEL."): readers took an 1897 page with "At a glance" for one written now."""
+    printed = modern = 0
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 200):
+        if plan.genre != "encyclopedia_entry":
+            continue
+        title = text.split("\n", 1)[0]
+        if plan.date.year < 1960:
+            printed += 1
+            assert title == "EIFFEL TOWER", text
+            assert not re.search(r"\n(Key facts|At a glance|Facts|History|See also)\n", text)
+            assert "\n- " not in text, text
+        else:
+            modern += 1
+            assert title == "The Eiffel Tower", text
+    assert printed and modern

@@ -765,7 +765,11 @@ def encyclopedia(layout: Layout) -> Draft:
             facts.setdefault(message.fact.property, []).append(message)
     # a box of two or three lines repeats the lead above it; and not every entry has
     # one: readers took the same box under every entry, repeating it, for a template
-    boxed = len(facts) >= 4 and layout.rng.random() < FACT_BOX_SHARE
+    # an entry of a printed encyclopedia runs on, under its headword in capitals,
+    # with no box and no headings: readers took an 1897 page with "At a glance" for
+    # one written now, and this session's rewrites in the old style passed
+    printed = layout.plan.date.year < PRINTED_UNTIL
+    boxed = len(facts) >= 4 and layout.rng.random() < FACT_BOX_SHARE and not printed
     if boxed:
         # an infobox gives the main facts, not every figure known (a box of seventeen
         # lines under four of prose read as a data sheet): the divergence's, then
@@ -792,13 +796,16 @@ def encyclopedia(layout: Layout) -> Draft:
     entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     history, description = _history_apart(layout, about_topic)
-    if history:
+    if history and not printed:
         sections.append(Section("History", paragraphs=layout.paragraphs(history, (3, 5))))
         heading = _description_heading(world, topic)
         if description:
             sections.append(Section(heading, paragraphs=layout.paragraphs(description, (3, 5))))
     elif about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
+    if printed:
+        sections[0].paragraphs += layout.paragraphs(elsewhere, (2, 4)) if elsewhere else []
+        elsewhere = []
     if elsewhere:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
@@ -817,10 +824,24 @@ def encyclopedia(layout: Layout) -> Draft:
     shown = {e for e, _ in with_sections}
     related = [e for e in dict.fromkeys([*others, *entries]) if e != topic]
     related = [e for e in related if e not in shown and e in world.entities][:6]
-    if related:
+    if related and printed:
+        names = [_headword(world, e) for e in related]
+        sections[-1].paragraphs.append("See also " + "; ".join(names) + ".")
+    elif related:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section(layout.pick(["See also", "Related"]), items=names))
-    return Draft(name, sections)
+    return Draft(_headword(world, topic) if printed else name, sections)
+
+
+def _headword(world: World, entity: str) -> str:
+    """An entity as a printed encyclopedia heads its entry: in capitals, without
+    its article ("EIFFEL TOWER", "MAURICE KOECHLIN")."""
+    name = name_as_heading(world, entity)
+    return (name[4:] if name.startswith("The ") else name).upper()
+
+
+# the year before which an entry is written as a printed encyclopedia's
+PRINTED_UNTIL = 1960
 
 
 def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Message], list[Message]]:
