@@ -1896,3 +1896,15 @@ def test_an_entry_of_a_printed_encyclopedia_reads_as_one() -> None:
             modern += 1
             assert title == "The Eiffel Tower", text
     assert printed and modern
+
+
+def test_a_visitor_asks_no_date() -> None:
+    """A visitor asks how high, how many steps, where to eat; not when the tower
+    opened, which readers took for a question about opening hours answered with the
+    inauguration."""
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 200):
+        if plan.genre not in ("forum_thread", "email"):
+            continue
+        for line in text.splitlines():
+            if re.search(r"\b(in|to) Rome\b.*\?", line) or line.startswith("> "):
+                assert not re.search(r"\bWhen (was|did)\b", line), text

@@ -1102,14 +1102,13 @@ def forum(layout: Layout) -> Draft:
     # readers took posts that volunteer facts nobody asked for, and a starter who
     # asks on, for a quiz; and a visitor asks on only what a visitor asks ("How
     # much does the tower grow in the heat?" read as trivia), anyone else not at all
-    lexicon = layout.writer.lexicon
     follow = [
         m
         for m in content.background
         if visit is not None
         and m.fact.subject == content.topic
         and (m.fact.subject, m.fact.property) not in asked
-        and any(_VISITING.search(q) for q in lexicon.questions(m.fact.property))
+        and _a_visitor_asks(layout, m)
     ]
     stake = layout.stake()
     concerned = stake is not None and any(
@@ -1153,6 +1152,16 @@ def forum(layout: Layout) -> Draft:
     return Draft(title, [], posts=posts)
 
 
+def _a_visitor_asks(layout: Layout, message: Message) -> bool:
+    """Whether a visitor asks what the message tells: how high, how many steps,
+    where to eat; not a date ("When was it opened?" read to readers as a visitor
+    asking the opening hours and told the inauguration)."""
+    if iso_day(message.fact) is not None:
+        return False
+    questions = layout.writer.lexicon.questions(message.fact.property)
+    return any(_VISITING.search(q) for q in questions)
+
+
 def _new_post(layout: Layout) -> None:
     """A post opens below its poster's name, not after the last post's sentence:
     its first sentence names what it is about, and "it" may follow within it."""
@@ -1179,13 +1188,13 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
     ]
     if not about:
         return None
-    # what a visitor asks: how high, how many steps, when it opens, where to eat;
-    # readers found trip planners asking the tower's weight and the width of its base
+    # what a visitor asks: how high, how many steps, where to eat; readers found
+    # trip planners asking the tower's weight and the width of its base: with none
+    # of those to ask, no visitor
     lexicon = writer.lexicon
-    visiting = [
-        m for m in about if any(_VISITING.search(q) for q in lexicon.questions(m.fact.property))
-    ]
-    about = visiting or about
+    about = [m for m in about if _a_visitor_asks(layout, m)]
+    if not about:
+        return None
     wanted = about[int(layout.rng.random() * len(about))]
     soon = layout.plan.date + dt.timedelta(days=20 + int(layout.rng.random() * 70))
     place = _place(writer, first)
@@ -1483,7 +1492,7 @@ def letter(layout: Layout) -> Draft:
         for m in content.background
         if visit is not None
         and m.fact.subject == first.fact.subject
-        and any(_VISITING.search(q) for q in lexicon.questions(m.fact.property))
+        and _a_visitor_asks(layout, m)
         # not what the answer said in other words: "He resigned from Acme Peptides."
         # after "The resignation of Tobias Renner took effect on 8 March 2024."
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)
