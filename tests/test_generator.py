@@ -1908,3 +1908,17 @@ def test_a_visitor_asks_no_date() -> None:
         for line in text.splitlines():
             if re.search(r"\b(in|to) Rome\b.*\?", line) or line.startswith("> "):
                 assert not re.search(r"\bWhen (was|did)\b", line), text
+
+
+def test_no_one_describes_their_own_workplace() -> None:
+    """ "We ship Galleria, which bundles libfoo." says why a poster asks; "I work for
+    Meridian Systems, which monitors its models with linear probing." read to readers
+    as no one describes their own employer."""
+    told = 0
+    for path in EXAMPLES:
+        for _, text in documents(path, 120):
+            assert not re.search(
+                r"\bI(?:'m| work| handle| run)[^.?]* (?:at|for|with) [^.?]*, which ", text
+            ), text
+            told += bool(re.search(r"\b(We|Our) [^.?]*, which ", text))
+    assert told

@@ -136,7 +136,12 @@ class Layout:
         soon = self.plan.date + dt.timedelta(days=20 + int(self.rng.random() * 70))
         line = stake.opening.replace("{x}", name).replace("{when}", MONTHS[soon.month - 1])
         last = stake.entity
-        if stake.tie is not None and line.endswith(f"{name}.") and self.rng.random() < 0.8:
+        # "We ship Galleria, which bundles libfoo" says why they ask; "I work for
+        # Meridian Systems, which monitors its models with linear probing" read to
+        # readers as no one describes their own employer: a product's tie is said,
+        # a workplace's left to the question
+        uses = stake.opening.startswith(("We ", "Our "))
+        if stake.tie is not None and uses and line.endswith(f"{name}.") and self.rng.random() < 0.8:
             clause = writer.relative_clause(stake.tie)
             if clause is not None and "{" not in clause:
                 line = f"{line[:-1]}, {clause}."
@@ -1288,11 +1293,11 @@ _NOT_ASKED = 4
 
 
 # how posters say what they know: readers found answers given in encyclopedia
-# sentences, with no one behind them
+# sentences, with no one behind them ("Last I checked" is gone: readers caught it
+# on a height that never changes)
 _HEDGES = (
     "As far as I know, ",
     "From what I've read, ",
-    "Last I checked, ",
     "If I remember right, ",
     "I believe ",
 )
