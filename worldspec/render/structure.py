@@ -1728,6 +1728,16 @@ def changelog(layout: Layout) -> Draft:
         if day is not None:
             released = layout.writer.value(day)
             groups["Changes"] = [m for m in groups["Changes"] if m.fact.key_text != day.key_text]
+
+    # a flaw the release itself carries is what its notes call a known issue:
+    # readers took "Security" notes that say the release is vulnerable, with no
+    # word of it, for notes that made no sense
+    def on_release(message: Message) -> bool:
+        return bool(releases) and any(releases[0] in (f.subject, f.object) for f in message.stated)
+
+    own_flaw = any(map(on_release, groups["Security"]))
+    # and it comes first, before what else the flaw reaches
+    groups["Security"].sort(key=lambda m: not on_release(m))
     sections = []
     for heading, messages in groups.items():
         lines: list[str] = []
@@ -1736,7 +1746,8 @@ def changelog(layout: Layout) -> Draft:
         if lines or messages:
             join = 0.0 if heading == "Security" else 0.4
             items = lines + layout.writer.sentences(messages, join=join, standalone=True)
-            sections.append(Section(heading, items=items))
+            shown = "Known issues" if heading == "Security" and own_flaw else heading
+            sections.append(Section(shown, items=items))
     return Draft(title, sections, released=released)
 
 
