@@ -1515,7 +1515,7 @@ def letter(layout: Layout) -> Draft:
 
 # the share of questions after one on the same subject that call it "it", once an
 # interview
-GOING_ON = 0.6
+GOING_ON = 0.3
 # the most facts a textbook passage says in one paragraph, without headings
 SHORT_PASSAGE = 3
 
