@@ -1939,3 +1939,18 @@ def test_release_notes_list_the_release_s_own_flaw_as_a_known_issue() -> None:
         first = text.split("\nKnown issues\n", 1)[1].splitlines()[0]
         assert "2.4.0-1" in first, text
     assert known
+
+
+def test_one_verb_is_not_said_twice_in_one_sentence() -> None:
+    """ "stands 324 metres high and stands on a square base": two predicates of one
+    verb share no sentence unless the verb can be said once."""
+    from worldspec.render.microplan import _shared_verb
+
+    assert _shared_verb("stands 324 metres high", "stands on a square base") is False
+    assert (
+        _shared_verb("resigned from Acme", "resigned on 8 March") == "resigned from Acme on 8 March"
+    )
+    assert _shared_verb("is 324 metres tall", "is made of iron") is None
+    for path in EXAMPLES:
+        for _, text in documents(path, 80):
+            assert not re.search(r"\b(stands|has|takes|weighs) [^.]* and \1\b", text), text

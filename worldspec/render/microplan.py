@@ -368,7 +368,8 @@ def _shared_verb(one: str, two: str) -> str | bool | None:
     """Two predicates that open with the same verb of two words or more, as one:
     "was born on 15 December 1832" and "was born in Dijon" make "was born on 15
     December 1832 in Dijon"; False where they cannot be joined without saying the
-    verb twice; None where they share no such verb."""
+    verb twice (one verb of one word too: "stands 324 metres high and stands on a
+    square base"); None where they share no verb."""
     first, second = one.split(" "), two.split(" ")
     shared = 0
     while shared < min(len(first), len(second)) and first[shared] == second[shared]:
@@ -379,7 +380,8 @@ def _shared_verb(one: str, two: str) -> str | bool | None:
         # told once, where both go on with a preposition, different ones
         if {rest_one[0], rest_two[0]} <= _PREPOSITIONS and rest_one[0] != rest_two[0]:
             return " ".join(first + rest_two)
-        return None
+        # "stands 324 metres high and stands on a square base": readers caught it
+        return False
     if shared < 2:
         return None
     if rest_one and rest_two and rest_one[0] in _PREPOSITIONS and rest_two[0] in _PREPOSITIONS:
