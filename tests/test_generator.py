@@ -1094,7 +1094,9 @@ def test_no_run_of_sentences_opens_with_it() -> None:
     """At most two sentences running open with "It": readers took "It is ... It has
     ... It was ..." for a fact table read aloud."""
     for path in EXAMPLES:
-        for _, text in documents(path, 80):
+        # the eiffel world at length: a reference made for a sentence given up reset
+        # the count, in 2 documents of 1,000
+        for _, text in documents(path, 1000 if path.stem == "eiffel_rome" else 80):
             for paragraph in text.split("\n\n"):
                 sentences = re.split(r"(?<=[.!?]) (?=[A-Za-z])", paragraph)
                 opens = ["It" if s.startswith(("It ", "He ", "She ")) else "-" for s in sentences]

@@ -1458,9 +1458,6 @@ class SentencePlanner:
         if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
         named = any(m.role != "background" for m in [first, *others])
-        self.refer.value_words = set().union(*(self._value_words(m) for m in [first, *others]))
-        subject = self.refer.refer(first.fact.subject, named=named)
-        self.refer.opened = first.fact.subject
         predicates = [
             self._predicate(m, p) for m, p in zip([first, *others], phrases, strict=True) if p
         ]
@@ -1473,6 +1470,12 @@ class SentencePlanner:
                 return None  # "was born on 15 May and was born and raised in Dijon"
             if isinstance(merged, str):
                 parts = [merged]
+        # referred to once the sentence will be written: a reference made for one
+        # given up counts as said ("the tower" there let four sentences running
+        # open with "It")
+        self.refer.value_words = set().union(*(self._value_words(m) for m in [first, *others]))
+        subject = self.refer.refer(first.fact.subject, named=named)
+        self.refer.opened = first.fact.subject
         if len(parts) == 1:
             text = f"{subject} {parts[0]}"
         elif len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
