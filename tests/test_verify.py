@@ -142,24 +142,34 @@ def test_near_duplicate_index_survives_on_disk(tmp_path: Path) -> None:
     assert again.duplicate_of(signature(text)) is None
 
 
-def leaks_of(example: str, day: dt.date, *forbidden: PlannedFact) -> Callable[[str], list[str]]:
-    """What the verifier finds in a text of an example's world dated `day` that
-    must not state `forbidden`."""
+def example_plan(
+    example: str,
+    day: dt.date,
+    facts: list[PlannedFact] = (),  # type: ignore[assignment]
+    forbidden: list[PlannedFact] = (),  # type: ignore[assignment]
+) -> tuple[Verifier, DocPlan]:
+    """The verifier of an example's world and a plan dated `day` that states `facts`
+    and must not state `forbidden`."""
     analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
     assert analysis is not None
-    verifier = Verifier(analysis.world)
-    plan = DocPlan(
+    return Verifier(analysis.world), DocPlan(
         id="t-0",
         index=0,
         genre="email",
         date=day,
         seed=1,
         divergences=[],
-        facts=[],
+        facts=list(facts),
         ripples=[],
         context=[],
         forbidden=list(forbidden),
     )
+
+
+def leaks_of(example: str, day: dt.date, *forbidden: PlannedFact) -> Callable[[str], list[str]]:
+    """What the verifier finds in a text of an example's world dated `day` that
+    must not state `forbidden`."""
+    verifier, plan = example_plan(example, day, forbidden=list(forbidden))
     return lambda text: [f.detail for f in verifier.check(text, plan)]
 
 
@@ -372,23 +382,10 @@ def test_a_run_may_pass_through_an_entity_s_own_capitalised_noun() -> None:
 def peptide_screening_plan() -> tuple[Verifier, DocPlan]:
     """The verifier of the peptide world and a plan of one fact: that Acme Peptides
     does not screen its orders."""
-    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
-    assert analysis is not None
     fact = PlannedFact(
         subject="acme_peptides", property="screens_orders", object="false", literal=True
     )
-    return Verifier(analysis.world), DocPlan(
-        id="t-1",
-        index=0,
-        divergences=[],
-        genre="forum_thread",
-        facts=[fact],
-        ripples=[],
-        context=[],
-        forbidden=[],
-        date=dt.date(2025, 1, 1),
-        seed=1,
-    )
+    return example_plan("peptide_vendor", dt.date(2025, 1, 1), [fact])
 
 
 def test_a_yes_no_is_stated_by_it_after_a_sentence_that_names_its_subject() -> None:
@@ -424,26 +421,12 @@ def test_an_answer_s_yes_does_not_break_the_run_to_the_question() -> None:
 def test_a_release_named_by_its_version_states_its_facts() -> None:
     """ "2.4.0-1 fixes the build on FreeBSD" names libfoo 2.4.0-1 by its short form,
     after the full name: the fact is stated."""
-    analysis, _ = analyze_path(REPO / "examples" / "libfoo_unpatched.world")
-    assert analysis is not None
-    verifier = Verifier(analysis.world)
     fix = PlannedFact(
         subject="libfoo_2_4_0_1",
         property="change",
         object="fixes the build on FreeBSD",
         literal=True,
     )
-    plan = DocPlan(
-        id="t-0",
-        index=0,
-        genre="news_article",
-        date=dt.date(2031, 3, 1),
-        seed=1,
-        divergences=[],
-        facts=[fix],
-        ripples=[],
-        context=[],
-        forbidden=[],
-    )
+    verifier, plan = example_plan("libfoo_unpatched", dt.date(2031, 3, 1), [fix])
     text = "libfoo 2.4.0-1 came out on 3 February. 2.4.0-1 fixes the build on FreeBSD."
     assert verifier.check(text, plan) == []

@@ -79,9 +79,14 @@ UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit
 _SIZE_FAMILIES = {0, 1, 2}
 
 
-def _unit_family(world: World, fact: PlannedFact) -> int | None:
+def is_number(fact: PlannedFact) -> bool:
+    """Whether the fact's value is a number ("10100", "320.8", "-3")."""
+    return fact.literal and fact.object.replace(".", "", 1).lstrip("-").isdigit()
+
+
+def unit_family(world: World, fact: PlannedFact) -> int | None:
     """The family of the fact's unit, where it is a figure with a known unit."""
-    if not fact.literal or not fact.object.replace(".", "", 1).lstrip("-").isdigit():
+    if not is_number(fact):
         return None
     prop = world.properties.get(fact.property)
     return UNIT_FAMILIES.get(prop.unit or "") if prop is not None else None
@@ -96,7 +101,7 @@ def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     together."""
     if kin_properties(one.property, two.property):
         return True
-    families = {_unit_family(world, one), _unit_family(world, two)}
+    families = {unit_family(world, one), unit_family(world, two)}
     if None not in families and (len(families) == 1 or families <= _SIZE_FAMILIES):
         return True
     if one.literal or two.literal:

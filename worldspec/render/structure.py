@@ -31,12 +31,13 @@ from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
     GENERIC_NOUNS,
     PERSONAL,
-    UNIT_FAMILIES,
     UNIT_FAMILY_ORDER,
     SentencePlanner,
     is_brand,
+    is_number,
     iso_day,
     kin_properties,
+    unit_family,
 )
 from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake
@@ -270,11 +271,10 @@ def _told_as(message: Message, world: World) -> tuple[int, int]:
     counts), as a paragraph on its size, not a column of numbers."""
     if not message.fact.literal:
         return 0, 0
-    if not message.fact.object.replace(".", "", 1).lstrip("-").isdigit():
+    if not is_number(message.fact):
         return 1, 0
-    prop = world.properties.get(message.fact.property)
-    unit = prop.unit if prop is not None else None
-    return FIGURES, UNIT_FAMILIES.get(unit or "", len(UNIT_FAMILY_ORDER))
+    family = unit_family(world, message.fact)
+    return FIGURES, len(UNIT_FAMILY_ORDER) if family is None else family
 
 
 FIGURES = 2  # what _told_as gives a number first

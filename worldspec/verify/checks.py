@@ -94,12 +94,17 @@ _LABEL = re.compile(r"[a-z][a-z .'-]{0,30}: ")
 _BARE_ANSWERS = ("yes.", "no.")
 
 
+def _opening(lowered: str, start: int) -> int:
+    """Where the words of the sentence at `start` begin: after a speaker's label."""
+    label = _LABEL.match(lowered, start)
+    return label.end() if label else start
+
+
 def _bare_answer(lowered: str, start: int, end: int) -> bool:
     """Whether the sentence from `start` to `end` is a bare "Yes." or "No.", after a
     speaker's label or not: an answer's first word, which the sentence that says
     what it answers follows."""
-    label = _LABEL.match(lowered, start)
-    return lowered[label.end() if label else start : end].strip() in _BARE_ANSWERS
+    return lowered[_opening(lowered, start) : end].strip() in _BARE_ANSWERS
 
 
 _CLAUSE_ENDS = {"", ".", ",", ";", ":", "!", "?", "\n"}
@@ -198,8 +203,7 @@ class Verifier:
     def _opens_with_reference(self, lowered: str, start: int, fact: PlannedFact, at: int) -> bool:
         """Whether the sentence at `start` opens with a pronoun or "the <noun>" of the
         fact's subject that ends before `at`."""
-        label = _LABEL.match(lowered, start)
-        opening = label.end() if label else start
+        opening = _opening(lowered, start)
         return any(
             lowered.startswith(form, opening) and opening + len(form) <= at
             for form in self._reference_forms(fact)
@@ -291,8 +295,7 @@ class Verifier:
             end = at + len(tail)
             if (lowered[end] if end < len(lowered) else "") in _CLAUSE_ENDS:
                 start, _ = _sentence_around(lowered, at)
-                label = _LABEL.match(lowered, start)
-                opening = lowered[label.end() if label else start : at + 1]
+                opening = lowered[_opening(lowered, start) : at + 1]
                 if opening in self._reference_forms(fact) and self._refers_back(
                     lowered, start, at + 1, fact
                 ):
