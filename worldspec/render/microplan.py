@@ -10,6 +10,7 @@ and its value in one sentence; background facts may refer by pronoun or noun.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
 from dataclasses import dataclass, field
@@ -56,10 +57,12 @@ PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it
 _MEASURE_WORDS = {"years", "year", "days", "date", "count", "number", "total", "first", "last"}
 
 
-def _topic_words(prop: str) -> set[str]:
-    return {w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS}
+@functools.cache
+def _topic_words(prop: str) -> frozenset[str]:
+    return frozenset(w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS)
 
 
+@functools.cache  # a world has some dozens of properties; documents ask of pairs
 def kin_properties(one: str, two: str) -> bool:
     """Whether two properties are about one thing, by their names: "paint_per_coat_t"
     and "repaint_cycle_years", "order_policy" and "policy_changed"."""
