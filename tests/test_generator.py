@@ -1956,3 +1956,48 @@ def test_one_verb_is_not_said_twice_in_one_sentence() -> None:
     for path in EXAMPLES:
         for _, text in documents(path, 80):
             assert not re.search(r"\b(stands|has|takes|weighs) [^.]* and \1\b", text), text
+
+
+def test_a_release_is_told_with_the_flaw_it_leaves_open() -> None:
+    """A release's changes are set against the flaw the world leaves open in it, in
+    its headline and its body ("... but it does not fix CVE-2031-0001"): readers of
+    the calibration passed rewrites built on that tension and failed ours, which
+    told the two a paragraph apart. Never for a release that brought the flaw,
+    nor for a list's item, nor twice a document."""
+    from worldspec.render.microplan import Lexicon
+
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    lexicon = Lexicon(analysis.world)
+    assert lexicon.left_open("libfoo_2_4_0_1") == ["cve_2031_0001"]
+    assert lexicon.left_open("libfoo_2_4_0") == []  # it brought the flaw
+    assert lexicon.left_open("libfoo_2_3_1") == []  # not affected
+    body = headline = 0
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        lines = text.split("\n")
+        contrasts = [line for line in lines if re.search(r", but (it|none|CVE)", line)]
+        assert sum(line.count(", but ") for line in contrasts) <= 1 + (
+            plan.genre == "news_article" and ", but " in lines[0]
+        ), text
+        for line in contrasts:
+            assert not line.startswith("- "), text  # a list's item stands alone
+            # after what the release does, not after its day
+            assert not re.search(r"(on|in) [^,]*\d{4}, but", line), text
+        if plan.genre == "news_article" and "CVE-2031-0001" in lines[0] and "2.4.0-1" in lines[0]:
+            headline += 1
+        body += any(
+            re.search(r"(fixes|restores)[^.]*, but (it|none|CVE-2031-0001)", line)
+            for line in lines[1:]
+        )
+    assert headline >= 5 and body >= 10, (headline, body)
+    # the worlds without the std.software flaw are untouched by it
+    eiffel = Lexicon(analysed(REPO / "examples" / "eiffel_rome.world").world)
+    assert eiffel.left_open("eiffel_tower") == []
+
+
+def test_a_headline_takes_no_cleft_phrasing() -> None:
+    """ "One change in libfoo 2.4.0-1 is that it fixes ..." is a sentence's way in,
+    not a headline."""
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        if plan.genre == "news_article":
+            title = text.split("\n", 1)[0]
+            assert not re.search(r"\b(is|says) that it\b", title), title

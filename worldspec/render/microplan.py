@@ -113,6 +113,16 @@ def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     return first is not None and second is not None and first.cls == second.cls
 
 
+# what a release leaves open, said after its news (SentencePlanner._contrasted)
+_LEFT_OPEN = (
+    "but it leaves {f} open",
+    "but it does not fix {f}",
+    "but it still carries {f}",
+)
+# ... where the document says apart which releases the flaw affects
+_CHANGES_APART = ("but none of its changes touches {f}", "but none of this addresses {f}")
+
+
 def pronoun_for(world: World, entity: str) -> str:
     """The pronoun prose may use: the entity's own, except that a person without one
     gets "they" (which this generator never uses, as its verbs agree with one), not
@@ -464,6 +474,25 @@ class Lexicon:
         self._places: dict[tuple[str, str], list[Fact]] = {}
         self._changing: dict[str, list[str]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
+        self._left_open: dict[str, list[str]] = {}
+
+    def left_open(self, release: str) -> list[str]:
+        """The flaws a release leaves open (std.software): they affect it, it is not
+        the release that brought them, and no release of the world fixes them. A
+        release's news carries them: "It fixes ..., but it leaves CVE-2031-0001
+        open", as a writer who knows the flaw tells of the release."""
+        found = self._left_open.get(release)
+        if found is None:
+            graph, world = self.world.world, self.world
+            found = []
+            if "affects_release" in world.properties:
+                for flaw in graph.subjects("affects_release", release):
+                    brought = release in graph.objects(flaw, "introduced_in")
+                    fixed = [v for v in graph.objects(flaw, "fixed_in") if v in world.entities]
+                    if not brought and not fixed and flaw in world.entities:
+                        found.append(flaw)
+            self._left_open[release] = found
+        return found
 
     def description(self, entity: str) -> PlannedFact | None:
         """The fact that says what the entity is, where the world has one: a [one]
@@ -801,6 +830,7 @@ class SentencePlanner:
         # the facts a report is of as round anniversaries: they always say how long ago
         self.anniversaries: set[str] = set()
         self.said_ago = False  # whether a sentence has said "N years ago"
+        self.contrasted = False  # whether a release's news has said what it left open
         # the sources a verdict of the divergence may be given on (verdict_sources),
         # by its subject, and whether one has been
         self.sources: dict[str, list[str]] = {}
@@ -824,6 +854,7 @@ class SentencePlanner:
         # "also" has it
         self.focus_values: set[tuple[str, str]] = set()
         self.focus_keys: set[str] = set()  # the focus facts', by key
+        self.told_keys: set[str] = set()  # the keys of all facts the document states
         # (subject, value) of the reality facts the divergence replaced: no sentence
         # names both ("designed by Gustave Eiffel, who died in Paris" of the tower)
         self.apart: set[tuple[str, str]] = set()
@@ -1660,15 +1691,75 @@ class SentencePlanner:
                 text = self.state_together(current, [partner[0]], partner[1])
                 if text is not None:
                     pending.remove(partner[0])
-                    out.append(text)
+                    out.append(self._contrasted(current, pending, text, standalone))
                     continue
             if pending and self.draw() < join:
                 joined = self._join(current, pending)
                 if joined is not None:
-                    out.append(joined)
+                    out.append(self._contrasted(current, pending, joined, standalone))
                     continue
             # a list's item stands alone: no "That means" before what it follows from
-            out.append(self.state(current, reasoned=not standalone or not current.because))
+            text = self.state(current, reasoned=not standalone or not current.because)
+            out.append(self._contrasted(current, pending, text, standalone))
+
+    def _contrasted(
+        self, current: Message, pending: list[Message], text: str, standalone: bool
+    ) -> str:
+        """A sentence about a release with what the release leaves open, once a
+        document: "It fixes a crash ... and restores the pkg-config file, but it
+        leaves CVE-2031-0001 open". Readers of the calibration passed the rewrites
+        that set a release's fixes against the flaw it keeps, and failed ours,
+        which told the two a paragraph apart. Where the document has the flaw's own
+        sentence on the releases it affects to come, that sentence is the contrast
+        ("..., but CVE-2031-0001 is present in libfoo 2.4.0-1 and libfoo 2.4.0")."""
+        release = current.fact.subject
+        if self.contrasted or standalone or not text.endswith(".") or ", but " in text:
+            return text
+        # set against what the release does (its changes: a [many] property of
+        # words), not its date or number: "came out on 3 February, but ..." reads
+        # as if the day were the let-down
+        prop = self.world.properties.get(current.fact.property)
+        if prop is None or prop.one or prop.range != "string":
+            return text
+        if any(m.fact.subject == release and m.fact.property == prop.name for m in pending):
+            return text  # after the last of its changes, not between them
+        flaws = self.lexicon.left_open(release)
+        # the sentence opened on the release (by a name, its noun or "it"): the
+        # contrast's "it" is the release
+        if not flaws or self.refer.led_by != release:
+            return text
+        self.contrasted = True
+        flaw = flaws[0]
+        told = next(
+            (
+                m
+                for m in pending
+                if m.fact.subject == flaw
+                and m.fact.property == "affects_release"
+                and release in {m.fact.object, *(f.object for f in m.more)}
+                and not m.because
+            ),
+            None,
+        )
+        if told is not None:
+            clause = self.state(told, dated=False)
+            self.refer.led_by = None  # two subjects: "it" next would be read as either
+            if clause.endswith(".") and self.lexicon.opens_with_name(clause):
+                pending.remove(told)
+                return f"{text[:-1]}, but {clause}"
+        # the flaw's releases said in a sentence of their own, before or after: the
+        # contrast says what follows for the changes, not that it affects the release
+        own = (f"{flaw}.affects_release=", f"{flaw}.open_in=")
+        told_apart = any(key.startswith(own) for key in self.told_keys)
+        introducing = self.refer.introducing
+        self.refer.introducing = False  # "it leaves CVE-2031-0001, a heap ..., open"
+        # by name unless the sentence before named it: "the vulnerability" where the
+        # body has not said which read as a slip
+        name = self.refer.refer(flaw, named=flaw not in self.refer.recent, leading=False)
+        self.refer.introducing = introducing
+        contrast = self.rng.choice(_CHANGES_APART if told_apart else _LEFT_OPEN)
+        contrast = contrast.replace("{f}", name)
+        return f"{text[:-1]}, {contrast}."
 
     def _about_value(self, current: Message, pending: list[Message]) -> Message | None:
         """A pending background fact about the entity `current` names as its value,

@@ -353,9 +353,44 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     first = fresh or next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
     bare = Message(first.fact, "focus")
     text = layout.writer.state(bare, dated=False).rstrip(".")
+    if _CLEFT.search(text):  # "One change in libfoo 2.4.0-1 is that it fixes ..."
+        plain = [
+            p for p in layout.writer.lexicon.phrases(first.fact.property) if p.text[:3] == "{s}"
+        ]
+        if plain:
+            layout.writer.refer.mentioned.clear()  # named in full again, not "the release"
+            text = layout.writer.state(bare, plain[0], dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
     layout.writer.said.discard(first.fact.key_text)
-    return headline_style(text)
+    return _with_tension(layout, first.fact, headline_style(text))
+
+
+_CLEFT = re.compile(r"\b(is|says) that (it|he|she|they) ")
+
+
+def _with_tension(layout: Layout, fact: PlannedFact, headline: str) -> str:
+    """A release's headline with the flaw it leaves open, where the world has one:
+    "libfoo 2.4.0-1 released without a fix for CVE-2031-0001". The rewriters of the
+    calibration built their headlines on that tension ("fixes PNG crash, but TIFF
+    flaw remains open"); ours told the release as if nothing were wrong with it."""
+    world = layout.world
+    flaws = layout.writer.lexicon.left_open(fact.subject)
+    prop = world.properties.get(fact.property)
+    name = name_as_heading(world, fact.subject)
+    if not flaws or prop is None or not headline.startswith(name + " "):
+        return headline
+    flaw = name_as_heading(world, flaws[0])
+    if prop.range == "date":  # the release's day: the headline is that it is out
+        return layout.pick(
+            [
+                f"{headline} without a fix for {flaw}",
+                f"{headline}; {flaw} still unpatched",
+                f"{headline}, but {flaw} remains open",
+            ]
+        )
+    if not prop.one and prop.range == "string":  # one of its changes
+        return f"{headline} but leaves {flaw} open"
+    return headline
 
 
 # what opens a sentence and no headline: "Among other changes, ", "According to its
@@ -481,7 +516,7 @@ def _event_headline(layout: Layout, event: Message) -> str:
     text = writer.state(event, dated=False).rstrip(".")
     writer.refer.mentioned.clear()  # the body names everything anew
     writer.said.discard(fact.key_text)
-    return headline_style(text)
+    return _with_tension(layout, fact, headline_style(text))
 
 
 def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | None:

@@ -103,6 +103,8 @@ class TemplateRenderer:
         writer = SentencePlanner(self.lexicon, rng, plan.date)
         writer.focus_values = {(m.fact.property, m.fact.object) for m in content.focus}
         writer.focus_keys = {f.key_text for m in content.focus for f in m.facts}
+        told = content.focus + content.ripples + content.background
+        writer.told_keys = {f.key_text for m in told for f in m.facts}
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
         writer.sources = verdict_sources(content, self.neighbourhood)
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
