@@ -2001,3 +2001,38 @@ def test_a_headline_takes_no_cleft_phrasing() -> None:
         if plan.genre == "news_article":
             title = text.split("\n", 1)[0]
             assert not re.search(r"\b(is|says) that it\b", title), title
+
+
+def test_an_advisory_s_impact_says_what_the_flaw_lets_an_attacker_do() -> None:
+    """Readers took an "Impact" of the products that bundle the library for a
+    section that did not do its job: it opens with the flaw's impact."""
+    advisories = 0
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        if plan.genre != "security_advisory" or "\nImpact\n" not in text:
+            continue
+        advisories += 1
+        first = text.split("\nImpact\n", 1)[1].splitlines()[0]
+        assert "remote code execution" in first, text
+    assert advisories >= 5
+
+
+def test_a_reply_of_news_nobody_asked_is_marked_as_an_aside() -> None:
+    """The reply that gives what follows from the news opens as an aside ("Worth
+    knowing too: ...") and, where the list it gives names the asker's own, says so to
+    them ("That includes Galleria, @shelby39."): readers took it for a non sequitur."""
+    from worldspec.render.structure import _ASIDES
+
+    asides = ties = 0
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        if plan.genre != "forum_thread":
+            continue
+        for post in text.split("\n\n")[1:]:
+            body = post.split("\n")[-1]
+            asides += body.startswith(_ASIDES)
+            tie = re.search(r"(That includes|Note) (\S+?),? .*\.$|(\S+) is on that list", body)
+            if tie:
+                ties += 1
+                named = tie.group(2) or tie.group(3)
+                assert re.search(rf"\b{re.escape(named)}\b", text.split("\n\n")[1]), text
+                assert named[:1].isupper() or not body.split(". ")[-1].startswith(named), text
+    assert asides >= 10 and ties >= 3, (asides, ties)

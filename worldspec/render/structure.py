@@ -1137,10 +1137,11 @@ def forum(layout: Layout) -> Draft:
         _new_post(layout)
         answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
     posts.append({"user": people[1], "text": _in_a_poster_s_voice(layout, first, answer)})
+    stake = layout.stake()
     if content.ripples:
         _new_post(layout)
-        text = " ".join(layout.writer.sentences(content.ripples))
-        posts.append({"user": people[2], "text": text})
+        told = layout.writer.sentences(content.ripples)
+        posts.append({"user": people[2], "text": _aside(layout, told, stake, asker)})
     # one follow-up at most, about the thread's subject, answered by someone else:
     # readers took posts that volunteer facts nobody asked for, and a starter who
     # asks on, for a quiz; and a visitor asks on only what a visitor asks ("How
@@ -1153,7 +1154,6 @@ def forum(layout: Layout) -> Draft:
         and (m.fact.subject, m.fact.property) not in asked
         and _a_visitor_asks(layout, m)
     ]
-    stake = layout.stake()
     concerned = stake is not None and any(
         stake.entity in (f.subject, f.object) for m in content.ripples for f in m.stated
     )
@@ -1193,6 +1193,38 @@ def forum(layout: Layout) -> Draft:
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
     return Draft(title, [], posts=posts)
+
+
+# how a poster adds what the thread did not ask: readers took a reply of news
+# nobody asked for, in an advisory's words, for a non sequitur
+_ASIDES = ("Worth knowing too: ", "Related: ", "Also, ", "On a related note, ", "FYI, ")
+_TIES = ("That includes {x}, {at}.", "Note {x} is one of them, {at}.", "{X} is on that list, {at}.")
+
+
+def _aside(layout: Layout, told: list[str], stake: Stake | None, asker: str) -> str:
+    """A reply of what follows from the news, marked as the aside it is ("Worth
+    knowing too: ..."), and tied to the asker where it names their own among others
+    ("That includes Galleria, @shelby39.")."""
+    text = " ".join(told)
+    if not told:
+        return text
+    opener = layout.pick(list(_ASIDES))
+    text = opener + (told[0] if opener.endswith(": ") else layout.writer.lower_first(told[0]))
+    text = " ".join([text, *told[1:]])
+    if stake is None:
+        return text
+    name = layout.writer.refer.name(stake.entity)
+    # their own among the values of a list the reply gave, not its subject
+    listed = any(
+        len(m.stated) > 1 and stake.entity in [f.object for f in m.stated]
+        for m in layout.content.ripples
+    )
+    if listed:
+        # "Pyfoo is on that list": a name in lower case opens no sentence
+        tie = layout.pick([t for t in _TIES if name[:1].isupper() or not t.startswith("{X}")])
+        at = _at(layout, {"user": asker})
+        text += " " + tie.replace("{x}", name).replace("{X}", _capital(name)).replace("{at}", at)
+    return text
 
 
 def _a_visitor_asks(layout: Layout, message: Message) -> bool:
@@ -1653,6 +1685,12 @@ def advisory(layout: Layout) -> Draft:
         on_flaw = of_flaw[:1]
         impact = [m for m in impact if m not in on_flaw]
     summary = on_flaw + described or content.focus
+    # what an attacker can do is the impact, as advisories head it: readers took an
+    # "Impact" of the products that bundle the library for a section that did not
+    # do its job
+    harm = _harm(layout, flaws, summary)
+    summary = [m for m in summary if m not in harm]
+    impact = harm + [m for m in impact if m not in harm]
     details = [m for m in content.focus if m not in summary]
     # of the background, what concerns the flaw and the releases it affects: not the
     # library's licence, language or formats, which readers took for trivia
@@ -1660,7 +1698,9 @@ def advisory(layout: Layout) -> Draft:
     details += [m for m in content.background if m not in summary and m.fact.subject in concern]
     sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
     if impact:
-        sections.append(Section("Impact", layout.paragraphs(impact, (1, 3))))
+        rest = [m for m in impact if m not in harm]
+        told = layout.paragraphs(harm, (1, 3)) if harm else []
+        sections.append(Section("Impact", told + (layout.paragraphs(rest, (1, 3)) if rest else [])))
     if details:
         sections.append(Section("Details", layout.paragraphs(details)))
     # the product whose releases are affected: its maintainer issues the advisory,
@@ -1676,6 +1716,20 @@ def advisory(layout: Layout) -> Draft:
     if remedy:
         sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
+
+
+def _harm(layout: Layout, flaws: list[str], told: list[Message]) -> list[Message]:
+    """The flaw's impact (a property of that name, as the section's): the message the
+    document has on it, else the world's fact."""
+    if not flaws or "impact" not in layout.world.properties:
+        return []
+    had = [m for m in told + layout.content.background if m.fact.property == "impact"]
+    if had:
+        layout.content.background = [m for m in layout.content.background if m not in had]
+        return had[:1]
+    said = {f.key_text for m in layout.content.focus + layout.content.ripples for f in m.facts}
+    found = [f for f in _world_says(layout, flaws[0], "impact") if f.key_text not in said]
+    return [Message(found[0], "background")] if found else []
 
 
 def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None:
