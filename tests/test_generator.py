@@ -2036,3 +2036,24 @@ def test_a_reply_of_news_nobody_asked_is_marked_as_an_aside() -> None:
                 assert re.search(rf"\b{re.escape(named)}\b", text.split("\n\n")[1]), text
                 assert named[:1].isupper() or not body.split(". ")[-1].startswith(named), text
     assert asides >= 10 and ties >= 3, (asides, ties)
+
+
+def test_a_part_of_what_the_last_sentence_was_about_is_its() -> None:
+    """ "Its staircase has 1,665 steps" after a sentence about the tower, for "the
+    staircase of the tower": readers took the name said again in sentence after
+    sentence for a fact table. Never twice running, never after a sentence about
+    something else."""
+    from worldspec.render.microplan import _OF_SUBJECT
+
+    assert _OF_SUBJECT.match("the staircase of {s} has {o} steps")
+    possessed = 0
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+        for paragraph in text.split("\n"):
+            sentences = re.split(r"(?<=\.) (?=[A-Z])", paragraph)
+            for before, sentence in itertools.pairwise(sentences):
+                if not sentence.startswith("Its "):
+                    continue
+                possessed += 1
+                assert not before.startswith("Its "), paragraph
+                assert re.search(r"^It |\b[Tt]he (Eiffel )?[Tt]ower\b", before), paragraph
+    assert possessed >= 10, possessed

@@ -175,6 +175,9 @@ ATTRIBUTED = 0.7
 # the share of background facts phrased as a participle that open the next sentence
 # about their subject ("Designed by Gustave Eiffel, the tower rises 330 metres")
 FRONTED = 0.35
+# the share of sentences on "the <part> of {s}" after one about it that open "Its
+# <part>" instead
+POSSESSED = 0.7
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
 PRONOUN_RUN = 2
@@ -1004,7 +1007,12 @@ class SentencePlanner:
         self.refer.predicate_words = phrase.predicate
         # "the Geneva firm has its head office in Geneva" says nothing
         self.refer.value_words = self._value_words(message)
-        subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
+        owned = None if named else self._possessed(message, phrase)
+        if owned is not None:
+            phrase, subject = owned
+            leading = False  # the sentence is about its platform: "it" next is not sure
+        else:
+            subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
         if leading:
             self.refer.opened = message.fact.subject
         text = self.clause(message, phrase, subject)
@@ -1057,6 +1065,30 @@ class SentencePlanner:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _possessed(self, message: Message, phrase: Phrase) -> tuple[Phrase, str] | None:
+        """ "Its top platform is 276 metres above the ground" for "the top platform of
+        {s} is ...", after a sentence about the same subject, now and then: readers
+        took sentence after sentence naming the tower again ("The top platform of the
+        tower ... The staircase of the tower ...") for a fact table, and a writer
+        links them by the possessive. Background only: the verifier reads the news
+        with its subject named."""
+        found = _OF_SUBJECT.match(phrase.text)
+        entity = message.fact.subject
+        if found is None or message.role != "background" or not self.last_clean:
+            return None
+        rest = phrase.text[found.end() :]
+        if "{o}" not in rest or "{s}" in rest:
+            return None
+        pronoun = self.lexicon.pronoun(entity)
+        refer = self.refer
+        if pronoun not in PERSONAL or refer.led_by != entity or refer.pronoun_run >= PRONOUN_RUN:
+            return None
+        if self.draw() >= POSSESSED:
+            return None
+        refer.pronoun_run += 1
+        refer._mention(entity)
+        return Phrase("{s} " + found.group(1) + rest), PERSONAL[pronoun][2]
 
     def _yes_no_shape(self, message: Message, phrase: Phrase) -> Phrase:
         if not is_yes_no(self.world, message.fact):
