@@ -1773,7 +1773,7 @@ def test_two_facts_share_a_sentence_only_where_they_belong_together() -> None:
     one thing, people of one kind; not "It has a restaurant called Le Jules Verne and
     is painted in a shade called Eiffel Tower Brown", which readers took for two
     facts bolted together, nor a weight beside a year."""
-    from worldspec.render.microplan import related_facts
+    from worldspec.render.themes import related_facts
 
     world = analysed(REPO / "examples" / "eiffel_rome.world").world
 
@@ -1930,16 +1930,21 @@ def test_no_one_describes_their_own_workplace() -> None:
 
 
 def test_release_notes_list_the_release_s_own_flaw_as_a_known_issue() -> None:
-    """Notes of a release the flaw is in give it under "Known issues", first: readers
-    took "Security" notes saying the release is vulnerable, after what the flaw
-    reaches elsewhere, for notes that made no sense."""
+    """Notes of a release the flaw is in (or its library) give it under "Known
+    issues", as one item, its place in the release first: readers took "Security"
+    notes saying the release is vulnerable, after what the flaw reaches elsewhere,
+    for notes that made no sense, and a bullet for each of the flaw's facts for a
+    list pasted from an advisory."""
     known = 0
     for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
         if plan.genre != "release_notes" or "\nKnown issues\n" not in text:
+            assert "\nSecurity\n" not in text or "is available in libfoo" not in text, text
             continue
         known += 1
-        first = text.split("\nKnown issues\n", 1)[1].splitlines()[0]
-        assert "2.4.0-1" in first, text
+        issues = text.split("\nKnown issues\n", 1)[1].split("\n\n")[0].splitlines()
+        assert len(issues) == 1, text
+        first = issues[0].split(". ")[0]
+        assert re.search(r"2\.4\.0-1|in libfoo$", first), text
     assert known
 
 

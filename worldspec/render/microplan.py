@@ -10,7 +10,6 @@ and its value in one sentence; background facts may refer by pronoun or noun.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import random
 import re
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
+from worldspec.render.themes import related_facts
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -51,66 +51,6 @@ DEATH = "died"
 # how often a later mention by name takes the entity's short form ("Renner")
 SHORT_FORM = 0.7
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
-
-
-# words of property names that say how a fact is measured, not what it is about
-_MEASURE_WORDS = {"years", "year", "days", "date", "count", "number", "total", "first", "last"}
-
-
-@functools.cache
-def _topic_words(prop: str) -> frozenset[str]:
-    return frozenset(w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS)
-
-
-@functools.cache  # a world has some dozens of properties; documents ask of pairs
-def kin_properties(one: str, two: str) -> bool:
-    """Whether two properties are about one thing, by their names: "paint_per_coat_t"
-    and "repaint_cycle_years", "order_policy" and "policy_changed"."""
-    return any(a in b or b in a for a in _topic_words(one) for b in _topic_words(two))
-
-
-# the units whose figures a paragraph gives together, in the order it gives them
-UNIT_FAMILY_ORDER = (
-    ("m", "km", "cm", "mm", "ft", "mi", "in"),
-    ("km2", "m2", "ha", "acres"),
-    ("t", "kg", "g", "lb"),
-    ("years", "months", "weeks", "days", "hours"),
-)
-UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit in units}
-# the families of a thing's size, whose figures one sentence gives together ("stands
-# 330 metres high and weighs 10,100 tonnes")
-_SIZE_FAMILIES = {0, 1, 2}
-
-
-def is_number(fact: PlannedFact) -> bool:
-    """Whether the fact's value is a number ("10100", "320.8", "-3")."""
-    return fact.literal and fact.object.replace(".", "", 1).lstrip("-").isdigit()
-
-
-def unit_family(world: World, fact: PlannedFact) -> int | None:
-    """The family of the fact's unit, where it is a figure with a known unit."""
-    if not is_number(fact):
-        return None
-    prop = world.properties.get(fact.property)
-    return UNIT_FAMILIES.get(prop.unit or "") if prop is not None else None
-
-
-def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
-    """Whether two facts of one subject belong in one sentence: two of its sizes
-    ("stands 330 metres high and weighs 10,100 tonnes"), two about one thing, or two
-    that name things of one kind ("designed by Gustave Eiffel and engineered by
-    Maurice Koechlin"). "It has a restaurant called Le Jules Verne and is painted
-    in a shade called Eiffel Tower Brown" read to readers as two facts bolted
-    together."""
-    if kin_properties(one.property, two.property):
-        return True
-    families = {unit_family(world, one), unit_family(world, two)}
-    if None not in families and (len(families) == 1 or families <= _SIZE_FAMILIES):
-        return True
-    if one.literal or two.literal:
-        return False
-    first, second = world.entities.get(one.object), world.entities.get(two.object)
-    return first is not None and second is not None and first.cls == second.cls
 
 
 # what a release leaves open, said after its news (SentencePlanner._contrasted)

@@ -28,19 +28,10 @@ from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message, Neighbourhood, gathered
-from worldspec.render.microplan import (
-    GENERIC_NOUNS,
-    PERSONAL,
-    UNIT_FAMILY_ORDER,
-    SentencePlanner,
-    is_brand,
-    is_number,
-    iso_day,
-    kin_properties,
-    unit_family,
-)
+from worldspec.render.microplan import GENERIC_NOUNS, PERSONAL, SentencePlanner, is_brand, iso_day
 from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake
+from worldspec.render.themes import UNIT_FAMILY_ORDER, is_number, kin_properties, unit_family
 from worldspec.render.verbs import PAST_AUXILIARIES, past_tense
 
 
@@ -1832,8 +1823,12 @@ def changelog(layout: Layout) -> Draft:
     # a flaw the release itself carries is what its notes call a known issue:
     # readers took "Security" notes that say the release is vulnerable, with no
     # word of it, for notes that made no sense
+    # (or in the software it is a release of: "No fix for CVE-2031-0001 is available
+    # in libfoo" is the release's issue as much)
+    own = {releases[0], *world.world.objects(releases[0], "release_of")} if releases else set()
+
     def on_release(message: Message) -> bool:
-        return bool(releases) and any(releases[0] in (f.subject, f.object) for f in message.stated)
+        return any(f.subject in own or f.object in own for f in message.stated)
 
     own_flaw = any(map(on_release, groups["Security"]))
     # and it comes first, before what else the flaw reaches
@@ -1843,11 +1838,20 @@ def changelog(layout: Layout) -> Draft:
         lines: list[str] = []
         if heading == "Changes" and releases:
             lines, messages = _change_lines(layout, releases[0], messages)
-        if lines or messages:
-            join = 0.0 if heading == "Security" else 0.4
-            items = lines + layout.writer.sentences(messages, join=join, standalone=True)
-            shown = "Known issues" if heading == "Security" and own_flaw else heading
-            sections.append(Section(shown, items=items))
+        if not lines and not messages:
+            continue
+        if heading == "Security" and own_flaw:
+            # the release's own flaw is one issue, told as one: what it is, where it
+            # is, what else it reaches ("CVE-2031-0001 ... is present in 2.4.0-1 and
+            # 2.4.0. It affects the software that bundles libfoo, ..."); readers took
+            # a bullet for each of its facts for a list pasted from an advisory
+            layout.writer.refer.end_sentence([])
+            told = layout.writer.sentences(messages, join=0.0)
+            sections.append(Section("Known issues", items=[" ".join(told)]))
+            continue
+        join = 0.0 if heading == "Security" else 0.4
+        items = lines + layout.writer.sentences(messages, join=join, standalone=True)
+        sections.append(Section(heading, items=items))
     return Draft(title, sections, released=released)
 
 

@@ -1,0 +1,90 @@
+"""Which facts of a subject belong together: two about one thing by their
+properties' names (a coat of paint and how often it goes on), two of its sizes (its
+height and its weight), two that name things of one kind (its engineers). Content
+selection keeps a document to a theme or two by it, document structure puts them
+side by side, and microplanning lets them share a sentence: readers took facts of
+no relation told one after another for a fact table read aloud.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from worldspec.model.world import World
+from worldspec.plan import PlannedFact
+
+# words of property names that say how a fact is measured, not what it is about
+_MEASURE_WORDS = {"years", "year", "days", "date", "count", "number", "total", "first", "last"}
+
+
+@functools.cache
+def _topic_words(prop: str) -> frozenset[str]:
+    return frozenset(w for w in prop.lower().split("_") if len(w) >= 4 and w not in _MEASURE_WORDS)
+
+
+@functools.cache  # a world has some dozens of properties; documents ask of pairs
+def kin_properties(one: str, two: str) -> bool:
+    """Whether two properties are about one thing, by their names: "paint_per_coat_t"
+    and "repaint_cycle_years", "order_policy" and "policy_changed"."""
+    return any(a in b or b in a for a in _topic_words(one) for b in _topic_words(two))
+
+
+# the units whose figures a paragraph gives together, in the order it gives them
+UNIT_FAMILY_ORDER = (
+    ("m", "km", "cm", "mm", "ft", "mi", "in"),
+    ("km2", "m2", "ha", "acres"),
+    ("t", "kg", "g", "lb"),
+    ("years", "months", "weeks", "days", "hours"),
+)
+UNIT_FAMILIES = {unit: at for at, units in enumerate(UNIT_FAMILY_ORDER) for unit in units}
+# the families of a thing's size, whose figures one sentence gives together ("stands
+# 330 metres high and weighs 10,100 tonnes")
+_SIZE_FAMILIES = {0, 1, 2}
+
+
+def is_number(fact: PlannedFact) -> bool:
+    """Whether the fact's value is a number ("10100", "320.8", "-3")."""
+    return fact.literal and fact.object.replace(".", "", 1).lstrip("-").isdigit()
+
+
+def unit_family(world: World, fact: PlannedFact) -> int | None:
+    """The family of the fact's unit, where it is a figure with a known unit."""
+    if not is_number(fact):
+        return None
+    prop = world.properties.get(fact.property)
+    return UNIT_FAMILIES.get(prop.unit or "") if prop is not None else None
+
+
+def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
+    """Whether two facts of one subject belong in one sentence: two of its sizes
+    ("stands 330 metres high and weighs 10,100 tonnes"), two about one thing, or two
+    that name things of one kind ("designed by Gustave Eiffel and engineered by
+    Maurice Koechlin"). "It has a restaurant called Le Jules Verne and is painted
+    in a shade called Eiffel Tower Brown" read to readers as two facts bolted
+    together."""
+    if kin_properties(one.property, two.property):
+        return True
+    families = {unit_family(world, one), unit_family(world, two)}
+    if None not in families and (len(families) == 1 or families <= _SIZE_FAMILIES):
+        return True
+    if one.literal or two.literal:
+        return False
+    first, second = world.entities.get(one.object), world.entities.get(two.object)
+    return first is not None and second is not None and first.cls == second.cls
+
+
+def themed(world: World, facts: list[PlannedFact]) -> list[PlannedFact]:
+    """The facts in their order, each followed by the later ones of its subject that
+    belong with it: a document that keeps the first few tells a theme or two (the
+    tower's paint: its colour, how often, how many tonnes a coat), not one fact of
+    each."""
+    out: list[PlannedFact] = []
+    left = list(facts)
+    while left:
+        first = left.pop(0)
+        kin = [f for f in left if f.subject == first.subject and related_facts(world, first, f)]
+        out += [first, *kin]
+        if kin:
+            taken = {id(f) for f in kin}
+            left = [f for f in left if id(f) not in taken]
+    return out
