@@ -1790,6 +1790,46 @@ def test_two_facts_share_a_sentence_only_where_they_belong_together() -> None:
     )
     assert not related_facts(world, weight, fact("tallest_until", "1930"))
     assert not related_facts(world, fact("repaint_cycle_years", "7"), fact("heat_growth_cm", "15"))
+    # the tonnes of paint a coat takes are no size of the tower
+    assert not related_facts(world, weight, fact("paint_per_coat_t", "60"))
+
+
+def test_a_document_tells_a_theme_or_two_not_a_fact_of_each() -> None:
+    """Content selection puts the facts that belong together side by side before it
+    keeps the first that fit: the tower's paint (its colour, how often, the tonnes
+    a coat takes) or its size, not its rivets, paint and light bulbs one after
+    another, which readers of every round took for a fact sheet."""
+    from worldspec.render.themes import themed
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+
+    def fact(prop: str, value: str) -> PlannedFact:
+        return PlannedFact(subject="eiffel_tower", property=prop, object=value, literal=True)
+
+    drawn = [
+        fact("paint_colour", "Eiffel Tower Brown"),
+        fact("steps", "1665"),
+        fact("repaint_cycle_years", "7"),
+        fact("height_m", "330"),
+        fact("rivets", "2500000"),
+        fact("weight_t", "10100"),
+        fact("paint_per_coat_t", "60"),
+    ]
+    assert [f.property for f in themed(world, drawn)] == [
+        "paint_colour",
+        "repaint_cycle_years",
+        "paint_per_coat_t",
+        "steps",
+        "height_m",
+        "weight_t",
+        "rivets",
+    ]
+    themes = 0
+    for _, _plan, content in selected(REPO / "examples" / "eiffel_rome.world", 60):
+        told = [m.fact for m in content.background if m.fact.subject == "eiffel_tower"]
+        assert themed(world, told) == told, [f.property for f in told]
+        themes += len(told) > 1
+    assert themes >= 20
 
 
 def test_a_reply_tells_what_was_asked_and_the_news_and_no_more(
@@ -2060,5 +2100,5 @@ def test_a_part_of_what_the_last_sentence_was_about_is_its() -> None:
                     continue
                 possessed += 1
                 assert not before.startswith("Its "), paragraph
-                assert re.search(r"^It |\b[Tt]he (Eiffel )?[Tt]ower\b", before), paragraph
+                assert re.search(r"^It |, it |\b[Tt]he (Eiffel )?[Tt]ower\b", before), paragraph
     assert possessed >= 10, possessed

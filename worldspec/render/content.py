@@ -23,6 +23,7 @@ from worldspec.model.values import Fact, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import is_yes_no, says_nothing
+from worldspec.render.themes import themed
 
 T = TypeVar("T")
 
@@ -294,6 +295,9 @@ def select(
     chosen = _by_relevance(
         world, candidates, subjects, rng, reach, _values(plan.facts, world), topic
     )
+    # a theme or two, not one fact of each: readers of every round took the
+    # tower's rivets, paint and light bulbs one after another for a fact sheet
+    chosen = themed(world, chosen)
     reached = named | {p.subject for m in ripples for p in m.because}
     chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
     return Content(

@@ -9,6 +9,7 @@ no relation told one after another for a fact table read aloud.
 from __future__ import annotations
 
 import functools
+import weakref
 
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -65,12 +66,34 @@ def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     if kin_properties(one.property, two.property):
         return True
     families = {unit_family(world, one), unit_family(world, two)}
-    if None not in families and (len(families) == 1 or families <= _SIZE_FAMILIES):
+    sizes = None not in families and (len(families) == 1 or families <= _SIZE_FAMILIES)
+    # a figure of a thing's part (the tonnes of paint a coat takes, kin to how often
+    # it is repainted) is no size of the whole: "grows by up to 15 centimetres in the
+    # heat and takes 60 tonnes of paint" read as two facts bolted together
+    if sizes and not (_has_kin(world, one.property) or _has_kin(world, two.property)):
         return True
     if one.literal or two.literal:
         return False
     first, second = world.entities.get(one.object), world.entities.get(two.object)
     return first is not None and second is not None and first.cls == second.cls
+
+
+# by world (its id, checked against a weak reference: a world is no dict key)
+_KIN: dict[int, tuple[weakref.ref[World], dict[str, bool]]] = {}
+
+
+def _has_kin(world: World, prop: str) -> bool:
+    """Whether another property of the world is about the same thing as `prop`."""
+    held = _KIN.get(id(world))
+    if held is None or held[0]() is not world:
+        held = _KIN[id(world)] = (weakref.ref(world), {})
+    known = held[1]
+    found = known.get(prop)
+    if found is None:
+        found = known[prop] = any(
+            other != prop and kin_properties(prop, other) for other in world.properties
+        )
+    return found
 
 
 def themed(world: World, facts: list[PlannedFact]) -> list[PlannedFact]:
