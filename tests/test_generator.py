@@ -2102,3 +2102,33 @@ def test_a_part_of_what_the_last_sentence_was_about_is_its() -> None:
                 assert not before.startswith("Its "), paragraph
                 assert re.search(r"^It |, it |\b[Tt]he (Eiffel )?[Tt]ower\b", before), paragraph
     assert possessed >= 10, possessed
+
+
+def test_a_visitor_s_thread_reads_as_one() -> None:
+    """A visitor's thread is titled by what the visitor says or asks, not "The
+    Eiffel Tower" over every thread; the answer calls the landmark the question
+    named "it" ("It's 324 metres high"), as one who answers does; and thanks come
+    in the ways posters say them: readers took threads of one shape, titled alike,
+    closing on "Thanks, @lee87.", for a template."""
+    titles: set[str] = set()
+    thanks: set[str] = set()
+    visits = it = 0
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 240):
+        if plan.genre != "forum_thread":
+            continue
+        title, rest = text.split("\n", 1)
+        posts = [p.splitlines()[-1] for p in rest.split("\n\n")[1:]]
+        thanks |= {
+            re.sub(r"@?\S+[.!]$", "", p)
+            for p in posts
+            if re.match(r"^\w+,? thanks|^Thanks|^Cheers|^Much", p)
+        }
+        if not re.match(r"(We'll be|Spending|Just booked|We're in|Taking my|First time)", posts[0]):
+            continue
+        visits += 1
+        titles.add(title)
+        assert title != "The Eiffel Tower" and " The " not in title, text
+        it += posts[1].startswith(("It ", "It's "))
+        assert not re.match(r"^It is ", posts[1]), text
+    assert visits >= 20 and len(titles) >= 8 and it >= 5, (visits, titles, it)
+    assert len(thanks) >= 3, thanks

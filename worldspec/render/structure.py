@@ -1113,13 +1113,18 @@ def forum(layout: Layout) -> Draft:
     if visit is not None:
         # "We'll be in Rome in May and want to go up the Eiffel Tower. How many steps
         # does it have?": where it stands is what the asker knows, not what they ask
-        opening, wanted, _ = visit
+        opening, wanted, _, visit_title = visit
         posts = [{"user": asker, "text": opening}]
         asked = {(first.fact.subject, first.fact.property)}
         asked.add((wanted.fact.subject, wanted.fact.property))
         answered = [wanted] + [m for m in content.focus if m is not first]
+        # the question named the landmark: the answer may call it "it", as one who
+        # answers does ("It's 1,665 steps to the top"), not name it as an entry would
         _new_post(layout)
+        layout.writer.refer.leads = first.fact.subject
+        layout.writer.refer.end_sentence([first.fact.subject])
         answer = layout.writer.sentences(answered)
+        answer[:1] = [_spoken(answer[0])] if answer else []
         content.background = [m for m in content.background if m is not wanted]
         first = wanted
     else:
@@ -1159,10 +1164,10 @@ def forum(layout: Layout) -> Draft:
         answerer = posts[1]
         worry = _worry(layout, stake.entity, asked)
         if worry is None:
-            posts.append({"user": asker, "text": f"Thanks, {_at(layout, answerer)}."})
+            posts.append({"user": asker, "text": _thanks(layout, answerer)})
         else:
             question = layout.ask_next(worry)
-            posts.append({"user": asker, "text": f"Thanks, {_at(layout, answerer)}. {question}"})
+            posts.append({"user": asker, "text": f"{_thanks(layout, answerer)} {question}"})
             replier = layout.pick([p for p in people if p not in (asker, answerer["user"])])
             _new_post(layout)
             posts.append({"user": replier, "text": " ".join(layout.writer.sentences([worry]))})
@@ -1173,12 +1178,12 @@ def forum(layout: Layout) -> Draft:
         posts.append({"user": replier, "text": " ".join(layout.writer.sentences(follow[:1]))})
     last = posts[-1]["user"]
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
-    thanked = any(p["user"] == asker and p["text"].startswith("Thanks") for p in posts[1:])
+    thanked = any(p["user"] == asker and _THANKED.search(p["text"]) for p in posts[1:])
     if asked_last and last != asker and not thanked and layout.rng.random() < 0.5:
-        posts.append({"user": asker, "text": f"Thanks, {_at(layout, posts[-1])}."})
+        posts.append({"user": asker, "text": _thanks(layout, posts[-1])})
     _timed(layout, posts)
     # a thread is titled by its question as often as by its subject
-    title = layout.topic_name()
+    title = layout.topic_name() if visit is None else visit_title
     if layout.rng.random() < 0.5:
         asked_again = layout.question_about(first)
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
@@ -1234,7 +1239,7 @@ def _new_post(layout: Layout) -> None:
     layout.writer.refer.end_sentence([])
 
 
-def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
+def _visit(layout: Layout, first: Message) -> tuple[str, Message, str, str] | None:
     """A conversation opened by someone going to see the landmark the focus puts in
     a place, who says so, place and all, and asks about the landmark itself ("We'll
     be in Rome, Italy, in May and want to go up the Eiffel Tower. How many steps
@@ -1267,15 +1272,14 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str] | None:
     if first.on_value is not None:
         place += ","  # "in Rome, Italy, in May"
     when = MONTHS[soon.month - 1]
-    line = fill(
-        layout.pick(list(VISIT_OPENINGS)),
-        {"x": writer.refer.name(topic), "place": place, "when": when},
-    )
+    opening, titled = VISIT_OPENINGS[int(layout.rng.random() * len(VISIT_OPENINGS))]
+    line = fill(opening, {"x": writer.refer.name(topic), "place": place, "when": when})
+    title = _capital(fill(titled, {"x": name_with_article(world, topic), "when": when}))
     _placed(writer, first)
     writer.refer.end_sentence([topic])
     asked = layout.pick(lexicon.questions(wanted.fact.property))
     question = layout.question_about(wanted, it=topic, asked=asked)
-    return f"{writer.sentence(line)} {question}", wanted, asked
+    return f"{writer.sentence(line)} {question}", wanted, asked, title
 
 
 # the share of threads about a landmark's place opened by a visitor
@@ -1285,14 +1289,28 @@ _VISITING = re.compile(
     r"\b(visit\w*|open\w*|climb\w*|steps?|levels?|platforms?|top|tall|high|eat|dine)\b",
     re.IGNORECASE,
 )
-# how a visitor says where they are going and what they want to see there
+# how a visitor says where they are going and what they want to see there, and
+# the title of their thread (readers took threads all titled "The Eiffel Tower"
+# for a template)
 VISIT_OPENINGS = (
-    "We'll be in {place} in {when} and want to go up {x}",
-    "Spending a week in {place} in {when}, and {x} is top of our list",
-    "Just booked a trip to {place} for {when}, mostly to see {x}",
-    "We're in {place} for a conference in {when} and hope to fit in {x}",
-    "Taking my parents to {place} in {when}; {x} is the one thing they've asked to see",
-    "First time in {place} this {when}, and {x} is on the list",
+    ("We'll be in {place} in {when} and want to go up {x}", "Going up {x} in {when}"),
+    (
+        "Spending a week in {place} in {when}, and {x} is top of our list",
+        "{x} in {when}: a question",
+    ),
+    (
+        "Just booked a trip to {place} for {when}, mostly to see {x}",
+        "Planning a visit to {x}",
+    ),
+    (
+        "We're in {place} for a conference in {when} and hope to fit in {x}",
+        "{x} on a short trip?",
+    ),
+    (
+        "Taking my parents to {place} in {when}; {x} is the one thing they've asked to see",
+        "{x} with my parents",
+    ),
+    ("First time in {place} this {when}, and {x} is on the list", "First visit to {x}"),
 )
 
 
@@ -1394,12 +1412,39 @@ def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) ->
     question = layout.ask_next(message)
     draw = layout.rng.random()
     if draw < 0.2:
-        return f"Thanks, {_at(layout, posts[-1])}. {question}"
+        return f"{_thanks(layout, posts[-1])} {question}"
     if draw < 0.35:
         return f"And {layout.writer.lower_first(question)}"
     if draw < 0.45:
         return f"Thanks. {question}"
     return question
+
+
+# how a poster thanks one who answered; {at} is how they name them
+_THANKS = (
+    "Thanks, {at}.",
+    "Thanks {at}!",
+    "Great, thanks {at}.",
+    "Cheers, {at}.",
+    "Perfect, thanks {at}.",
+    "Much appreciated, {at}.",
+)
+_THANKED = re.compile(r"\b(Thanks|thanks|appreciated|Cheers)\b")
+
+
+def _thanks(layout: Layout, post: dict[str, str]) -> str:
+    """Thanks to whoever wrote `post`, in one of the ways posters say it: readers
+    took "Thanks, @lee87." closing thread after thread for a template."""
+    return layout.pick(list(_THANKS)).replace("{at}", _at(layout, post))
+
+
+# a reply's "It is" as one says it
+_SPOKEN = re.compile(r"^(It|There|That) is ")
+
+
+def _spoken(sentence: str) -> str:
+    """ "It's 1,665 steps to the top": the contraction a poster writes."""
+    return _SPOKEN.sub(lambda m: f"{m.group(1)}'s ", sentence, count=1)
 
 
 def _timed(layout: Layout, posts: list[dict[str, str]]) -> None:
@@ -1536,7 +1581,7 @@ def letter(layout: Layout) -> Draft:
     first = (content.focus or content.ripples)[0]
     visit = _visit(layout, first)
     if visit is not None:  # "> We'll be in Rome, Italy, in May ... How tall is it?"
-        quoted, wanted, asked = visit
+        quoted, wanted, asked, _ = visit
         layout.writer.refer.mentioned.clear()
         question = layout.question_about(wanted, asked=asked)
         told = [wanted] + [m for m in content.focus + content.ripples if m is not first]
