@@ -118,6 +118,8 @@ FRONTED = 0.35
 # the share of sentences on "the <part> of {s}" after one about it that open "Its
 # <part>" instead
 POSSESSED = 0.7
+# the share of two background facts that could share a verb which do
+BACKGROUND_VERB_PAIRS = 0.4
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
 PRONOUN_RUN = 2
@@ -323,6 +325,9 @@ _OWN = re.compile(r"\b(its|his|her|him|itself|himself|herself)\b")
 
 
 _PREPOSITIONS = {"in", "on", "at", "from", "to", "by", "with", "for", "since", "during"}
+_POSSESSING = {"has", "have", "had"}
+# what follows an auxiliary "has": "has been", "has left", "has grown"
+_PARTICIPLE = re.compile(r"^(been|had|got|gone|come|left|become|\w+(ed|en|wn|ne|lt|ft))$")
 
 
 def _shared_verb(one: str, two: str) -> str | bool | None:
@@ -336,7 +341,14 @@ def _shared_verb(one: str, two: str) -> str | bool | None:
     while shared < min(len(first), len(second)) and first[shared] == second[shared]:
         shared += 1
     rest_one, rest_two = first[shared:], second[shared:]
-    if shared == 1 and first[0] not in _AUXILIARIES and rest_one and rest_two:
+    # "has its highest public level 276 metres up and has a mass of 10,100 tonnes":
+    # "has" before what is had is a verb of its own, no auxiliary
+    had = (
+        shared == 1
+        and first[0] in _POSSESSING
+        and all(r and not _PARTICIPLE.search(r[0]) for r in (rest_one, rest_two))
+    )
+    if shared == 1 and (first[0] not in _AUXILIARIES or had) and rest_one and rest_two:
         # "resigned from Acme Peptides" and "resigned on 8 March 2024": one verb,
         # told once, where both go on with a preposition, different ones
         if {rest_one[0], rest_two[0]} <= _PREPOSITIONS and rest_one[0] != rest_two[0]:
@@ -1448,6 +1460,13 @@ class SentencePlanner:
                 and message.fact.key_text not in self.anniversaries
                 and not self._stands_alone(message)
             ):
+                # two of the news said apart read as one event told twice ("He
+                # resigned from Acme Peptides. He stood down on 8 March"); two of the
+                # background, now and then: one sentence in every entry ("It was
+                # built to a design by Gustave Eiffel from wrought iron") is a tic
+                background = current.role == message.role == "background"
+                if background and self.draw() >= BACKGROUND_VERB_PAIRS:
+                    return None
                 return message, pairs[int(self.draw() * len(pairs))]
         return None
 

@@ -988,8 +988,17 @@ def _definition(layout: Layout, name: str) -> Definition:
     mentioned = layout.writer.refer.mentioned.get(topic)
     layout.writer.refer.name(topic)
     aliases = layout.writer.lexicon.aliases(topic)[:2]
-    if aliases:  # the one place a document gives the other names
-        name = f"{name} (also known as {' or '.join(aliases)})"
+    if aliases:  # the one place a document gives the other names, as entries word it
+        other = " or ".join(aliases)
+        name = layout.pick(
+            [
+                f"{name} (also known as {other})",
+                f"{name} (also called {other})",
+                f"{name}, also known as {other},",
+                f"{name} ({other})",
+                name,  # an entry may leave them to its fact box, or say none
+            ]
+        )
     first = layout.content.focus[0] if layout.content.focus else None
     located = _located_definition(layout, name, kind, first)
     if located is not None:
