@@ -716,7 +716,8 @@ def test_an_advisory_lists_the_affected_versions_and_is_issued_by_their_maintain
         remedy = re.search(r"no release of (.+) fixes", text)
         assert remedy is None or remedy.group(1) == "libfoo", text
         # and what to do meanwhile: the last release the flaw does not affect
-        assert remedy is None or "libfoo 2.3.1, the last release" in text, text
+        meanwhile = re.search(r"libfoo 2\.3\.1, (the last release|which the flaw does not)", text)
+        assert remedy is None or meanwhile, text
         # the summary is of the flaw, where the divergence is a release's changes too
         summary = text.split("Summary\n", 1)[1].split("\n\n", 1)[0]
         assert "CVE-2031-0001" in summary or "vulnerability" in summary, text
@@ -1985,7 +1986,7 @@ def test_release_notes_list_the_release_s_own_flaw_as_a_known_issue() -> None:
         issues = text.split("\nKnown issues\n", 1)[1].split("\n\n")[0].splitlines()
         assert len(issues) == 1, text
         first = issues[0].split(". ")[0]
-        assert re.search(r"2\.4\.0-1|in libfoo$", first), text
+        assert re.search(r"2\.4\.0-1|\blibfoo\b(?! 2)", first), text  # the release or its library
     assert known
 
 

@@ -1807,6 +1807,9 @@ def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None
             "release it does not affect",
             f"Users who cannot wait for a fix can go back to {release}, the last release "
             "without the flaw",
+            f"In the meantime, {release}, the last release it does not affect, is the safe choice",
+            f"Those who need a safe version now should downgrade to {release}, which the "
+            "flaw does not affect",
         ]
     )
     return f"{none} {layout.writer.sentence(advice)}"
