@@ -2137,3 +2137,19 @@ def test_a_visitor_s_thread_reads_as_one() -> None:
         assert not re.match(r"^It is ", posts[1]), text
     assert visits >= 20 and len(titles) >= 8 and it >= 5, (visits, titles, it)
     assert len(thanks) >= 3, thanks
+
+
+def test_a_worried_asker_asks_on_about_more_than_one_thing() -> None:
+    """An asker told their own is exposed asks next any of what presses most (the
+    release that brought the flaw, the last one without it), not one question in
+    every thread of a world."""
+    asked: set[str] = set()
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        if plan.genre == "forum_thread":
+            asked |= set(
+                re.findall(r"(?:Thanks|thanks|Cheers|appreciated)[^?\n]*?[.!] ([^\n]*\?)", text)
+            )
+    kinds = {
+        "brought it" if re.search(r"introduced|brought in|first appear", q) else q for q in asked
+    }
+    assert len(kinds) >= 2, asked

@@ -1357,7 +1357,11 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
                 if rank < _NOT_ASKED:
                     found.append((rank, fact))
         if found:
-            return Message(min(found, key=lambda r: r[0])[1], "background")
+            # of the equally pressing, any: readers saw thread after thread of one
+            # world ask "Which release introduced CVE-2031-0001?" next
+            best = min(rank for rank, _ in found)
+            ties = [fact for rank, fact in found if rank == best]
+            return Message(ties[int(layout.rng.random() * len(ties))], "background")
     return None
 
 
