@@ -42,11 +42,11 @@ def after(days: int) -> str | None:
         return "the day after"
     if days < 7:
         return f"{number_words(days)} days after"
-    if days < 14:
+    if days < 11:
         return "a week after"
-    if days < 28:
-        return f"{number_words(days // 7)} weeks after"
-    if days < 60:
+    if days < 28:  # 13 days are "two weeks", not one
+        return f"{number_words(round(days / 7))} weeks after"
+    if days < 46:  # 57 days are "two months": a reader counted them
         return "a month after"
     if days < 365:  # 115 days are "four months", not three
         return f"{number_words(min(round(days / 30.44), 11))} months after"
