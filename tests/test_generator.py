@@ -2156,3 +2156,25 @@ def test_a_worried_asker_asks_on_about_more_than_one_thing() -> None:
         "brought it" if re.search(r"introduced|brought in|first appear", q) else q for q in asked
     }
     assert len(kinds) >= 2, asked
+
+
+def test_news_tells_a_release_s_changes_together() -> None:
+    """The changes of a release the news gives in part come with the rest of them,
+    before what follows for the flaw, not one of them three paragraphs on:
+    readers of the final round saw "changelog details come after the security
+    news"."""
+    changes = r"PNG file|pkg-config|FreeBSD"
+    reach = r"bundles? libfoo|ship libfoo|built on libfoo|links against libfoo"
+    both = 0
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        if plan.genre != "news_article":
+            continue
+        body = text.split("\n\n", 3)[-1]
+        told = [m.start() for m in re.finditer(changes, body)]
+        spread = [m.start() for m in re.finditer(reach, body)]
+        # a lede that gives some of the changes (the background may tell them all
+        # later, as background)
+        if told and spread and re.search(changes, body.split("\n\n", 1)[0]):
+            both += 1
+            assert max(told) < min(spread), text
+    assert both >= 4, both

@@ -53,6 +53,9 @@ SHORT_FORM = 0.7
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
 
+# a sentence's way in before its subject: "Among other changes, ", "According to
+# its changelog, "
+_OPENER = re.compile(r"^(Among other changes|According to [^,]+|As of [^,]+), ")
 # what a release leaves open, said after its news (SentencePlanner._contrasted)
 _LEFT_OPEN = (
     "but it leaves {f} open",
@@ -1715,9 +1718,10 @@ class SentencePlanner:
         if any(m.fact.subject == release and m.fact.property == prop.name for m in pending):
             return text  # after the last of its changes, not between them
         flaws = self.lexicon.left_open(release)
-        # the sentence opened on the release (by a name, its noun or "it"): the
-        # contrast's "it" is the release
-        if not flaws or self.refer.led_by != release:
+        # the sentence opened on the release (by a name, its noun or "it"), after an
+        # opener or not ("Among other changes, 2.4.0-1 fixes ..."): the contrast's
+        # "it" is the release
+        if not flaws or not (self.refer.led_by == release or self._opens_on(text, release)):
             return text
         self.contrasted = True
         flaw = flaws[0]
@@ -1751,6 +1755,17 @@ class SentencePlanner:
         contrast = self.rng.choice(_CHANGES_APART if told_apart else _LEFT_OPEN)
         contrast = contrast.replace("{f}", name)
         return f"{text[:-1]}, {contrast}."
+
+    def _opens_on(self, text: str, entity: str) -> bool:
+        """Whether the sentence's subject, after an opener, is the entity by a name
+        or its noun: "Among other changes, libfoo 2.4.0-1 fixes ..."."""
+        rest = _OPENER.sub("", text, count=1)
+        if rest == text:
+            return False
+        forms = [self.lexicon.full_name(entity), f"the {self.lexicon.noun(entity)}"]
+        short = self.world.short_names.get(entity)
+        forms += [short] if short else []
+        return any(rest.lower().startswith(form.lower() + " ") for form in forms)
 
     def _about_value(self, current: Message, pending: list[Message]) -> Message | None:
         """A pending background fact about the entity `current` names as its value,

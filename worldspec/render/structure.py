@@ -450,6 +450,7 @@ def news(layout: Layout) -> Draft:
             rest = [event, *rest]
         else:
             rest = [*rest[:1], event, *rest[1:]]
+    rest += _rest_of_lists(layout, rest)
     if rest:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
@@ -470,6 +471,24 @@ def news(layout: Layout) -> Draft:
     if dateline and first and not repeats and layout.rng.random() < 0.8:
         first[0] = f"{dateline} — {first[0]}"
     return Draft(title, sections)
+
+
+def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
+    """The background's other values of a [many] fact the news gives, taken out of
+    the background to be told with it: "It fixes a crash ... and restores the
+    pkg-config file" with its third change, not that one three paragraphs on, after
+    the flaw (readers: "changelog details come after the security news")."""
+    world, content = layout.world, layout.content
+    keys = {(m.fact.subject, m.fact.property) for m in told}
+    found = []
+    for message in content.background:
+        prop = world.properties.get(message.fact.property)
+        if prop is not None and not prop.one and (message.fact.subject, prop.name) in keys:
+            found.append(message)
+    if found:
+        taken = {id(m) for m in found}
+        content.background = [m for m in content.background if id(m) not in taken]
+    return found
 
 
 def _dateline(layout: Layout) -> str | None:
