@@ -360,3 +360,17 @@ def test_the_textmate_grammar_knows_every_keyword_of_the_language() -> None:
     assert manifest["contributes"]["configuration"]["properties"]["worldspec.command"][
         "default"
     ] == ["worldspec", "lsp"]
+
+
+def test_a_keyword_run_into_a_name_reparses_as_the_file_parses() -> None:
+    """ "entity acme_plant" with its space typed over ("entityaacme_plant"): alone,
+    where only keywords may come, the declaration lexes as "entity aacme_plant";
+    in the file, after a block, as one name and an error. The reparse is the full
+    parse's (hypothesis found it once the example's lines moved)."""
+    text = (REPO / "examples" / "peptide_vendor.world").read_text()
+    lines = text.split("\n")
+    line = next(i for i, x in enumerate(lines) if x.startswith("entity acme_plant "))
+    edited, first, old_last, new_last = _edit(lines, line, 6, 1, "a")
+    full = parse(edited, "w.world")
+    assert full.diagnostics
+    _agree(reparse(parse(text, "w.world"), edited, first, old_last, new_last), full)
