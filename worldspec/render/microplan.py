@@ -53,9 +53,9 @@ SHORT_FORM = 0.7
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
 
 
-# a sentence's way in before its subject: "Among other changes, ", "According to
-# its changelog, "
-_OPENER = re.compile(r"^(Among other changes|According to [^,]+|As of [^,]+), ")
+# a sentence's way in before its subject, which a headline drops: "Among other
+# changes, ", "According to its changelog, ", "As of June 2027, ", "All told, "
+OPENER = re.compile(r"^(Among other changes|All told|As of [^,]+|According to [^,]+), ")
 # what a release leaves open, said after its news (SentencePlanner._contrasted)
 _LEFT_OPEN = (
     "but it leaves {f} open",
@@ -1759,7 +1759,7 @@ class SentencePlanner:
     def _opens_on(self, text: str, entity: str) -> bool:
         """Whether the sentence's subject, after an opener, is the entity by a name
         or its noun: "Among other changes, libfoo 2.4.0-1 fixes ..."."""
-        rest = _OPENER.sub("", text, count=1)
+        rest = OPENER.sub("", text, count=1)
         if rest == text:
             return False
         forms = [self.lexicon.full_name(entity), f"the {self.lexicon.noun(entity)}"]

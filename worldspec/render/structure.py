@@ -28,7 +28,14 @@ from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import furniture
 from worldspec.render.content import Content, Message, Neighbourhood, gathered
-from worldspec.render.microplan import GENERIC_NOUNS, PERSONAL, SentencePlanner, is_brand, iso_day
+from worldspec.render.microplan import (
+    GENERIC_NOUNS,
+    OPENER,
+    PERSONAL,
+    SentencePlanner,
+    is_brand,
+    iso_day,
+)
 from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake
 from worldspec.render.themes import UNIT_FAMILY_ORDER, is_number, kin_properties, unit_family
@@ -384,9 +391,7 @@ def _with_tension(layout: Layout, fact: PlannedFact, headline: str) -> str:
     return headline
 
 
-# what opens a sentence and no headline: "Among other changes, ", "According to its
-# changelog, ", "As of June 2027, ", "All told, "
-_HEADLINE_OPENER = re.compile(r"^(Among other changes|All told|As of [^,]+|According to [^,]+), ")
+# a sentence's first words a headline keeps in lower case, once its opener is gone
 _LOWER_OPENINGS = {"the", "a", "an", "it", "its", "he", "she", "his", "her"}
 # the day a headline leaves to the dateline: "... was released on February 3"
 _HEADLINE_DAY = re.compile(
@@ -403,7 +408,7 @@ def headline_style(text: str) -> str:
     without its "was" ("libfoo 2.4.0-1 released"). Readers took "Among other changes,
     libfoo 2.4.0-1 fixes ..." and "... was released on Monday" above a first sentence
     that said the same for the lede twice."""
-    text = _HEADLINE_OPENER.sub("", text)
+    text = OPENER.sub("", text)
     first = text.split(" ", 1)[0]
     if first in _LOWER_OPENINGS:  # what followed the opener; a brand keeps its case
         text = text[:1].upper() + text[1:]
@@ -1229,9 +1234,8 @@ def _aside(layout: Layout, told: list[str], stake: Stake | None, asker: str) -> 
     """A reply of what follows from the news, marked as the aside it is ("Worth
     knowing too: ..."), and tied to the asker where it names their own among others
     ("That includes Galleria, @shelby39.")."""
-    text = " ".join(told)
     if not told:
-        return text
+        return ""
     opener = layout.pick(list(_ASIDES))
     text = opener + (told[0] if opener.endswith(": ") else layout.writer.lower_first(told[0]))
     text = " ".join([text, *told[1:]])
@@ -1758,17 +1762,16 @@ def advisory(layout: Layout) -> Draft:
     # do its job
     harm = _harm(layout, flaws, summary)
     summary = [m for m in summary if m not in harm]
-    impact = harm + [m for m in impact if m not in harm]
+    impact = [m for m in impact if m not in harm]
     details = [m for m in content.focus if m not in summary]
     # of the background, what concerns the flaw and the releases it affects: not the
     # library's licence, language or formats, which readers took for trivia
     concern = {*flaws, *releases}
     details += [m for m in content.background if m not in summary and m.fact.subject in concern]
     sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
-    if impact:
-        rest = [m for m in impact if m not in harm]
-        told = layout.paragraphs(harm, (1, 3)) if harm else []
-        sections.append(Section("Impact", told + (layout.paragraphs(rest, (1, 3)) if rest else [])))
+    if harm or impact:  # the harm a paragraph of its own, first
+        told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
+        sections.append(Section("Impact", [p for paragraphs in told for p in paragraphs]))
     if details:
         sections.append(Section("Details", layout.paragraphs(details)))
     # the product whose releases are affected: its maintainer issues the advisory,
