@@ -962,7 +962,9 @@ class SentencePlanner:
         self.refer.predicate_words = phrase.predicate
         # "the Geneva firm has its head office in Geneva" says nothing
         self.refer.value_words = self._value_words(message)
-        owned = None if named else self._possessed(message, phrase)
+        # not in a headline or a quote (`dated` off): "His resignation took effect"
+        # stood above a report as its whole headline
+        owned = None if named or not dated else self._possessed(message, phrase)
         if owned is not None:
             phrase, subject = owned
             leading = False  # the sentence is about its platform: "it" next is not sure
