@@ -249,3 +249,38 @@ def test_large_input_parses_without_recursion_trouble() -> None:
 @pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n"])
 def test_empty_files(text: str) -> None:
     assert decls(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "glued"),
+    [
+        ("entityfoo : Building\n", "entityfoo"),
+        ("world w { }\nuse std.geo\nentityfoo : Building\n", "entityfoo"),
+        ("world w { }\nusestd.geo\n", "usestd"),
+        ("classBuilding\n", "classBuilding"),
+        ("property p : A -> B { inverseq }\n", "inverseq"),
+    ],
+)
+def test_a_keyword_run_into_a_name_is_an_error(text: str, glued: str) -> None:
+    # where only a keyword may come, the contextual lexer would take the keyword out
+    # of the word and the file would parse as something its author never wrote
+    for pure in (False, True):
+        env = {"WORLDSPEC_PURE_PARSER": "1"} if pure else {}
+        code = (
+            "import sys; from worldspec import parse; "
+            "print('\\n'.join(f'{d.code.code} {d.message}'"
+            " for d in parse(sys.argv[1]).diagnostics))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, text],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **env},
+        ).stdout
+        assert "WS100 expected a space after" in out and f"found '{glued}'" in out, out
+
+
+def test_a_keyword_and_a_string_need_no_space() -> None:
+    (entity,) = decls('entity e : C { aka"Thing" }')
+    assert isinstance(entity, ast.EntityDecl)

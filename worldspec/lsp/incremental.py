@@ -15,7 +15,6 @@ anyway). tests/test_lsp.py holds the two to that agreement on random edits.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
 
 from worldspec.diagnostics import Diagnostic
@@ -104,22 +103,10 @@ def _declaration(
     if span.column != 1 or shares:
         return None
     region = "\n".join(lines[span.line - 1 : span.end_line + delta])
-    # a keyword run into a name ("entityaacme_plant : Building ...") lexes as the
-    # keyword and a name where only keywords may come, as at a file's start, and
-    # as one name after a block: alone the region would parse where the file
-    # does not
-    if _GLUED.match(region):
-        return None
     parsed = parse(region, path)
     if parsed.diagnostics or len(parsed.module.decls) != 1:
         return None
     return shift(parsed.module.decls[0], span.line - 1), [], span.line, span.end_line
-
-
-_GLUED = re.compile(
-    r"(world|use|class|property|entity|reality|rule|constraint|diverge|trap|forbid|corpus|tool)"
-    r"[A-Za-z0-9_]"
-)
 
 
 def _moved(diagnostic: Diagnostic, lines: int) -> Diagnostic:

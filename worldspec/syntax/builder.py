@@ -123,6 +123,30 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             _intern(tok.value), _span(self.path, tok.line, tok.column, tok.end_line, tok.end_column)
         )
 
+    def _declared(self, keyword: Any, name: Any) -> ast.Name:
+        """The name a keyword declares, reported if nothing parts the two: where only
+        a keyword may come, the contextual lexer takes 'entity' out of 'entityfoo'
+        and the file would parse as the user never wrote it."""
+        self._spaced(keyword, name)
+        return self._name(name)
+
+    def _spaced(self, keyword: Any, following: Any) -> None:
+        span = following.span if hasattr(following, "span") else self._tspan(following)
+        if (span.line, span.column) != (keyword.end_line, keyword.end_column):
+            return
+        if not (hasattr(following, "type") or isinstance(following, ast.Name)):
+            return  # a string's quote parts it from the keyword
+        text = following.value
+        if not text or not (text[0].isalnum() or text[0] == "_"):
+            return
+        self.diagnostics.append(
+            Diagnostic(
+                codes.SYNTAX_ERROR,
+                f"expected a space after '{keyword.value}', found '{keyword.value}{text}'",
+                self._between(keyword, span),
+            )
+        )
+
     def _literal_error(self, tok: Any, err: LiteralError) -> None:
         self.diagnostics.append(
             Diagnostic(
@@ -237,6 +261,8 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
 
     def setting(self, keyword: Any, *rest: Any) -> ast.Setting:
         rest = tuple(item for item in rest if item is not None)  # an absent [optional]
+        if rest:
+            self._spaced(keyword, rest[0])
         args: list[ast.Value] = []
         for item in rest:
             if hasattr(item, "span"):
@@ -246,6 +272,9 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         return ast.Setting(keyword.value, args, self._between(keyword, rest[-1]))
 
     def validity(self, keyword: Any, start: Any, _until: Any, end: Any) -> ast.Validity:
+        self._spaced(keyword, start)
+        if end is not None:
+            self._spaced(_until, end)
         last = end if end is not None else start
         return ast.Validity(
             self._date(start),
@@ -254,6 +283,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         )
 
     def validity_until(self, keyword: Any, end: Any) -> ast.Validity:
+        self._spaced(keyword, end)
         return ast.Validity(None, self._date(end), self._between(keyword, end))
 
     def fact(
@@ -343,9 +373,12 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         return list(decls)
 
     def world(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.WorldDecl:
-        return ast.WorldDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))
+        return ast.WorldDecl(
+            self._declared(keyword, name), list(rest[:-1]), self._between(keyword, rest[-1])
+        )
 
     def use_module(self, keyword: Any, names: list[ast.Name]) -> ast.UseDecl:
+        self._spaced(keyword, names[0])
         return ast.UseDecl(names, None, self._between(keyword, names[-1]))
 
     def use_file(self, keyword: Any, path: ast.Str) -> ast.UseDecl:
@@ -370,7 +403,10 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
     def class_decl(self, keyword: Any, name: Any, parents: Any, body: Any) -> ast.ClassDecl:
         last = body[1] if body else (parents[-1] if parents else name)
         return ast.ClassDecl(
-            self._name(name), parents or [], body[0] if body else [], self._between(keyword, last)
+            self._declared(keyword, name),
+            parents or [],
+            body[0] if body else [],
+            self._between(keyword, last),
         )
 
     def cardinality(self, _lb: Any, value: Any, rb: Any) -> tuple[str, Any]:
@@ -389,7 +425,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
     ) -> ast.PropertyDecl:
         last = body[1] if body else (cardinality[1] if cardinality else range_)
         return ast.PropertyDecl(
-            self._name(name),
+            self._declared(keyword, name),
             self._name(domain),
             self._name(range_),
             cardinality[0] if cardinality else None,
@@ -402,7 +438,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
     ) -> ast.EntityDecl:
         last = body[1] if body else (label or cls)
         return ast.EntityDecl(
-            self._name(name),
+            self._declared(keyword, name),
             self._name(cls),
             label,
             body[0] if body else [],
@@ -421,13 +457,13 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         _implies: Any,
         head: ast.Pattern,
     ) -> ast.RuleDecl:
-        return ast.RuleDecl(self._name(name), body, head, self._between(keyword, head))
+        return ast.RuleDecl(self._declared(keyword, name), body, head, self._between(keyword, head))
 
     def constraint_never(
         self, keyword: Any, name: Any, _colon: Any, _never: Any, body: list[ast.Condition]
     ) -> ast.ConstraintDecl:
         return ast.ConstraintDecl(
-            self._name(name), True, body, [], self._between(keyword, body[-1])
+            self._declared(keyword, name), True, body, [], self._between(keyword, body[-1])
         )
 
     def constraint_implies(
@@ -440,31 +476,40 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         head: list[ast.Condition],
     ) -> ast.ConstraintDecl:
         return ast.ConstraintDecl(
-            self._name(name), False, body, head, self._between(keyword, head[-1])
+            self._declared(keyword, name), False, body, head, self._between(keyword, head[-1])
         )
 
     def diverge(
         self, keyword: Any, name: Any, description: Any, _lb: Any, *rest: Any
     ) -> ast.DivergeDecl:
         return ast.DivergeDecl(
-            self._name(name), description, list(rest[:-1]), self._between(keyword, rest[-1])
+            self._declared(keyword, name),
+            description,
+            list(rest[:-1]),
+            self._between(keyword, rest[-1]),
         )
 
     def trap(
         self, keyword: Any, name: Any, _on: Any, divergence: Any, _lb: Any, *rest: Any
     ) -> ast.TrapDecl:
         return ast.TrapDecl(
-            self._name(name),
+            self._declared(keyword, name),
             self._name(divergence),
             list(rest[:-1]),
             self._between(keyword, rest[-1]),
         )
 
     def forbid(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.ForbidDecl:
-        return ast.ForbidDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))
+        return ast.ForbidDecl(
+            self._declared(keyword, name), list(rest[:-1]), self._between(keyword, rest[-1])
+        )
 
     def tool(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.ToolDecl:
-        return ast.ToolDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))
+        return ast.ToolDecl(
+            self._declared(keyword, name), list(rest[:-1]), self._between(keyword, rest[-1])
+        )
 
     def corpus(self, keyword: Any, name: Any, _lb: Any, *rest: Any) -> ast.CorpusDecl:
-        return ast.CorpusDecl(self._name(name), list(rest[:-1]), self._between(keyword, rest[-1]))
+        return ast.CorpusDecl(
+            self._declared(keyword, name), list(rest[:-1]), self._between(keyword, rest[-1])
+        )
