@@ -78,6 +78,7 @@ TRIGGERS: dict[str, dict[str, str]] = {
         "main.world": SCHEMA + "reality {\n  paris.country = france from 2001-01-01\n"
         "  paris.country = france from 2005-01-01\n}\n"
     },
+    "WS221": {"main.world": SCHEMA + 'reality { paris.country = france | "la France" }\n'},
     "WS301": {
         "main.world": SCHEMA + "reality {\n  paris.country = france\n  paris.country = italy\n}\n"
     },

@@ -525,6 +525,20 @@ reality {
 }
 """,
 )
+WORDING_NOT_A_STRING = _code(
+    "WS221",
+    "wording-not-a-string",
+    'Other wordings (`| "..."`) given for a value that is not a string.',
+    """
+`r.changes += "fixes a crash" | "no longer crashes"` gives a string value other
+wordings that documents may use in its place. Only a string has wordings: a
+number, a date or an entity has its own forms (an entity its `aka`), and a
+removal (`-=`) states nothing to reword. The wordings are left out.
+""",
+    """
+reality { tower.height_m = 324 | "three hundred metres" }   # WS221
+""",
+)
 
 # ---- WS3xx: cardinality and constraints -------------------------------------
 CARDINALITY = _code(

@@ -153,6 +153,8 @@ def names_of_world(world: World) -> list[str]:
         for _, _, value in store:
             if isinstance(value, Lit):
                 names.update(value_forms(value))
+    for others in world.wordings.values():
+        names.update(others)
     return sorted(n for n in names if n.strip())
 
 
@@ -163,7 +165,8 @@ _WORLD_IRIS = "https://worldspec.dev/world/"
 
 def names_of_trig(text: str) -> list[str]:
     """The same names read back from a corpus's world.trig (labels and aliases are
-    `rdfs:label` and `skos:altLabel`; the world's facts are its `graph/world`)."""
+    `rdfs:label` and `skos:altLabel`, as are a string's other wordings; the world's
+    facts are its `graph/world`)."""
     from rdflib import RDFS, SKOS, XSD, Dataset, Literal
 
     kinds = {XSD.string: "string", XSD.integer: "int", XSD.double: "float", XSD.date: "date"}

@@ -149,6 +149,8 @@ class ProbeMaker:
     def forms(self, value: Value) -> list[str]:
         entity = self.world.entities.get(value) if isinstance(value, str) else None
         names = [_text(self.world, value), *(entity.aka if entity is not None else [])]
+        if isinstance(value, Lit) and value.type == "string":
+            names.extend(self.world.wordings.get(value.value, ()))
         return list(dict.fromkeys(names))
 
     def label(self, name: str) -> str:

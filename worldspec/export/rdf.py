@@ -16,6 +16,11 @@ statement beside it (`rdf:Statement` with `rdf:subject`, `rdf:predicate` and
 `https://worldspec.dev/vocab#`. Plain RDF, no RDF-star: any store can query it.
 The statement's IRI is `...NAME/statement/` and a hash of the fact, so the same
 world exports the same bytes.
+
+A string value with other wordings (`= "a" | "b"`) is a `ws:Wording` at
+`...NAME/wording/` and a hash of the text, with the text as `rdf:value` and each
+other wording as `skos:altLabel`, in the default graph: what a reader of the
+corpus may find written in its place.
 """
 
 from __future__ import annotations
@@ -89,6 +94,18 @@ def entity_triples(world: World, graph: Graph, world_only: bool) -> None:
             graph.add((node, SKOS.altLabel, Literal(alias)))
 
 
+def wording_triples(world: World, graph: Graph) -> None:
+    ns = namespace(world)
+    for text, others in world.wordings.items():
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        node = ns[f"wording/{digest[:16]}"]
+        graph.bind("ws", VOCAB)
+        graph.add((node, RDF.type, VOCAB.Wording))
+        graph.add((node, RDF.value, Literal(text)))
+        for other in others:
+            graph.add((node, SKOS.altLabel, Literal(other)))
+
+
 def fact_triples(world: World, facts: FactGraph, graph: Graph) -> None:
     ns = namespace(world)
     timed = world.timed
@@ -131,6 +148,7 @@ def to_dataset(world: World) -> Dataset:
     default = dataset.default_graph
     schema_triples(world, default)
     entity_triples(world, default, world_only=False)
+    wording_triples(world, default)
     reality = dataset.graph(ns["graph/reality"])
     fact_triples(world, world.reality, reality)
     in_world = dataset.graph(ns["graph/world"])
@@ -144,6 +162,7 @@ def to_graph(world: World, which: GraphName) -> Graph:
     graph = Graph()
     schema_triples(world, graph)
     entity_triples(world, graph, world_only=False)
+    wording_triples(world, graph)
     if which == "world":
         entity_triples(world, graph, world_only=True)
     fact_triples(world, world.reality if which == "reality" else world.world, graph)

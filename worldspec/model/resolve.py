@@ -595,7 +595,40 @@ def build_world(modules: list[ast.Module]) -> tuple[World, list[Diagnostic]]:
             world.tools[decl.name.value] = _tool(resolver, decl)
         elif isinstance(decl, ast.CorpusDecl) and decl.name.value not in world.corpora:
             world.corpora[decl.name.value] = decl
+    world.wordings = _wordings(resolver, decls)
     return world, resolver.diagnostics
+
+
+def _wordings(resolver: _Resolver, decls: list[ast.Decl]) -> dict[str, tuple[str, ...]]:
+    """Each string value's other wordings, from every fact that gives some: the
+    wordings of a text are its own wherever it is stated."""
+    found: dict[str, dict[str, None]] = {}
+    for decl in decls:
+        if isinstance(decl, ast.RealityDecl):
+            facts = decl.facts
+        elif isinstance(decl, ast.DivergeDecl):
+            facts = [item for item in decl.body if isinstance(item, ast.Fact)]
+        else:
+            continue
+        for fact in facts:
+            if not fact.wordings:
+                continue
+            if fact.op == "-=" or not isinstance(fact.value, ast.Str):
+                what = "a removal" if fact.op == "-=" else literal_kind(fact.value)
+                resolver.error(
+                    codes.WORDING_NOT_A_STRING,
+                    f"only a string value has other wordings, not {what}",
+                    _span_of(fact.wordings),
+                )
+                continue
+            others = found.setdefault(fact.value.value, {})
+            others.update((w.value, None) for w in fact.wordings if w.value != fact.value.value)
+    return {text: tuple(others) for text, others in found.items() if others}
+
+
+def _span_of(nodes: list[ast.Str]) -> Span:
+    first, last = nodes[0].span, nodes[-1].span
+    return Span(first.path, first.line, first.column, last.end_line, last.end_column)
 
 
 def _assert_reality(resolver: _Resolver, reality: Graph, fact: ast.Fact) -> None:

@@ -250,6 +250,8 @@ class World:
     forbids: dict[str, Forbid]
     corpora: dict[str, ast.CorpusDecl]
     tools: dict[str, Tool] = field(default_factory=dict)
+    # a string value -> the other wordings its facts give it (`= "a" | "b"`)
+    wordings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # which divergence last set / removed each world fact that differs from reality
     added_by: dict[Fact, str] = field(default_factory=dict)
     removed_by: dict[Fact, str] = field(default_factory=dict)

@@ -103,6 +103,8 @@ def value_forms(world: World, fact: PlannedFact) -> list[str]:
         if entity is not None:
             forms.update(entity.aka)
             forms.add(world.short_names.get(fact.object, ""))
+    elif fact.object in world.wordings:  # a string's other wordings say it as well
+        forms.update(world.wordings[fact.object])
     elif fact.object.endswith(".0"):
         forms.add(fact.object[:-2])  # and value_text's "2,629,000" is in forms already
     else:

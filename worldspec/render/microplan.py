@@ -417,6 +417,7 @@ class Lexicon:
         self._pronouns: dict[str, str] = {}
         self._phrases: dict[str, tuple[Phrase, ...]] = {}
         self._values: dict[str, str] = {}
+        self._wordings: dict[str, tuple[str, ...]] = {}
         self._dates: dict[str, list[str]] = {}
         self._sentences: dict[str, str] = {}
         self._clausal: dict[str, bool] = {}
@@ -724,6 +725,19 @@ class Lexicon:
             found = self._values[key] = value_text(self.world, fact)
         return found
 
+    def wordings(self, fact: PlannedFact) -> tuple[str, ...]:
+        """A string value's other wordings that may stand where it does: a comma of
+        its own keeps a value out of lists and joined clauses ("fixes X, Y, which
+        2.4.0 dropped and Z"), so a wording has one only where the value has."""
+        key = fact.object
+        found = self._wordings.get(key)
+        if found is None:
+            comma = ", " in key
+            found = self._wordings[key] = tuple(
+                w for w in self.world.wordings.get(key, ()) if (", " in w) == comma
+            )
+        return found
+
     def rounded(self, fact: PlannedFact) -> str | None:
         """A large whole count as a writer rounds it: "about 2.8 million", "some
         27,000"; None for anything else (a year, a score, a small count)."""
@@ -896,7 +910,13 @@ class SentencePlanner:
             if rounded is not None:
                 return rounded
         spelled = None if in_full else spelled_count(self.world, fact)
-        return spelled or self.lexicon.value(fact)
+        if spelled:
+            return spelled
+        text = self.lexicon.value(fact)
+        others = self.lexicon.wordings(fact) if fact.literal else ()
+        if others:  # the author's other wordings of it, the first as likely as each
+            return (text, *others)[int(self.draw() * (len(others) + 1))]
+        return text
 
     def values(self, message: Message, exact: bool = True) -> str:
         """The message's value, or its values as a list ("France, Spain and Italy")."""
@@ -904,6 +924,9 @@ class SentencePlanner:
             return self.value(message.fact, exact)
         # a list names each in full: "Maya Chen and Samuel Okonkwo", not "Chen and ..."
         names = [self.value(f, exact, in_full=True) for f in message.facts]
+        if len(names) > 2 and any(", " in name for name in names):
+            # items with commas of their own are parted by semicolons, as writers do
+            return "; ".join(names[:-1]) + "; and " + names[-1]
         return ", ".join(names[:-1]) + " and " + names[-1]
 
     def clause(self, message: Message, phrase: Phrase, subject: str) -> str:

@@ -142,6 +142,8 @@ class Fact:
     value: Value
     span: Span = _span()
     validity: Validity | None = None
+    # other wordings of a string value (`= "a" | "b"`): the same value in other words
+    wordings: list[Str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -287,9 +287,16 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         return ast.Validity(None, self._date(end), self._between(keyword, end))
 
     def fact(
-        self, subject: Any, _dot: Any, prop: Any, op: Any, value: Any, validity: Any = None
+        self,
+        subject: Any,
+        _dot: Any,
+        prop: Any,
+        op: Any,
+        value: Any,
+        wordings: Any = None,
+        validity: Any = None,
     ) -> ast.Fact:
-        last = validity if validity is not None else value
+        last = validity if validity is not None else (wordings[-1] if wordings else value)
         return ast.Fact(
             ast.Name(
                 subject.value,
@@ -304,9 +311,13 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             value,
             Span(self.path, subject.line, subject.column, last.span.end_line, last.span.end_column),
             validity,
+            wordings or [],
         )
 
-    def fact_line(self, tok: Any, validity: Any = None) -> ast.Fact:
+    def wordings(self, *parts: Any) -> list[ast.Str]:
+        return [part for part in parts if isinstance(part, ast.Str)]
+
+    def fact_line(self, tok: Any, wordings: Any = None, validity: Any = None) -> ast.Fact:
         """A one-line fact lexed whole by the FACT fast-path terminal, and the
         validity interval on the lines after it, if any.
 
@@ -353,9 +364,13 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
             op,
             value,
             _new_tuple(Span, (path, line, column, line, start + len(text)))
-            if validity is None
-            else self._between(_new_tuple(Span, (path, line, column, line, column + 1)), validity),
+            if validity is None and not wordings
+            else self._between(
+                _new_tuple(Span, (path, line, column, line, column + 1)),
+                validity if validity is not None else wordings[-1],
+            ),
             validity,
+            wordings or [],
         )
 
     def pattern(self, subject: Any, _dot: Any, prop: Any, _eq: Any, obj: Any) -> ast.Pattern:

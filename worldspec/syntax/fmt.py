@@ -67,6 +67,8 @@ def format_validity(validity: ast.Validity) -> str:
 
 def format_fact(fact: ast.Fact, indent: str = "") -> str:
     text = f"{fact.subject.value}.{fact.prop.value} {fact.op} {format_value(fact.value, indent)}"
+    for wording in fact.wordings:  # one a line, under the value they reword
+        text += f"\n{indent}{INDENT}| {format_value(wording, indent)}"
     if fact.validity is not None:
         text += " " + format_validity(fact.validity)
     return text

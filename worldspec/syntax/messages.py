@@ -92,6 +92,8 @@ def describe_found(token_type: str, value: str, pattern: str | None) -> str:
 
 def describe_expected(expected: set[str], patterns: dict[str, str]) -> str:
     names = set(expected) - {"FACT", "LONG_STRING"}
+    if len(names) > 1:  # another wording may follow any value: worth no mention
+        names.discard("VBAR")
     if "FACT" in expected:
         names.add("NAME")
     parts: list[str] = []
