@@ -2200,3 +2200,46 @@ def test_a_headline_does_not_open_on_a_possessive(tmp_path: Path) -> None:
             news += 1
             assert doc["text"].split(" ", 1)[0] not in ("His", "Her", "Its"), doc["text"]
     assert news >= 50
+
+
+@pytest.mark.parametrize("world", EXAMPLES, ids=lambda p: p.stem)
+def test_an_entry_opens_on_its_topic(world: Path) -> None:
+    """An entry's first sentence is about its headword: "Ada Moreau works on sparse
+    dictionary learning.", not "Sparse dictionary learning is a research area of Ada
+    Moreau." where the lead has no definition to give."""
+    analysis = analysed(world)
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("encyclopedia_entry")
+    entries = 0
+    for plan in Planner(analysis, fitted(analysis, ["encyclopedia_entry"], 60)):
+        text = renderer.render(plan, pack).text
+        headword, body = text.split("\n\n", 1)
+        if headword.isupper():  # a printed entry runs on after its headword
+            continue
+        entries += 1
+        # the headword is the first of the world's names the sentence gives
+        first = re.split(r"(?<=\.) ", body.split("\n", 1)[0].lower(), maxsplit=1)[0]
+        found = {
+            name: first.find(form.lower())
+            for name, entity in analysis.world.entities.items()
+            for form in (entity.label, *entity.aka)
+            if form.lower() in first
+        }
+        topic = {
+            name
+            for name, e in analysis.world.entities.items()
+            if e.label.lower() in headword.lower()
+        }
+        assert found and min(found, key=lambda n: found[n]) in topic, text
+    assert entries >= 10
+
+
+def test_two_facts_with_one_value_take_two_sentences() -> None:
+    """Not "It was founded by Samuel Okonkwo and is headed by Okonkwo", nor "The lab,
+    which was started by Okonkwo, is directed by Okonkwo": one person said twice
+    over in one sentence."""
+    twice = re.compile(
+        r"\bby (?:[A-Z][\w-]+ )*([A-Z][\w-]+),? (?:and )?(?:is|was) \w+ by (?:[A-Z][\w-]+ )*\1\b"
+    )
+    for _plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
+        assert not twice.search(text), text

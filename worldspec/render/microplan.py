@@ -783,6 +783,10 @@ class SentencePlanner:
         self.us_dates = rng.random() < 0.3
         self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
         self.answering = False  # whether the sentences answer a question just asked
+        # the entity the next sentence must open with, where it is the first sentence
+        # of a text about it (an entry whose lead defines nothing)
+        self.opens_on: str | None = None
+        self.opening = False  # whether the sentence being written is that first one
         self._last_phrase: dict[str, Phrase] = {}  # by property, the last phrasing used
         self.date = date
         # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
@@ -851,6 +855,12 @@ class SentencePlanner:
         )
         if self.own_kind:  # release notes do not cite "the changelog" for themselves
             options = tuple(o for o in options if not self._cites_own_kind(o)) or options
+        opens_on, self.opens_on = self.opens_on, None
+        self.opening = opens_on == message.fact.subject
+        if self.opening:
+            # "Ada Moreau works on sparse dictionary learning.", not "Sparse dictionary
+            # learning is a research area of Ada Moreau." as the first words of her entry
+            options = tuple(o for o in options if o.subject_first and o.clean) or options
         if self.answering and self.refer.recent[:1] == [message.fact.subject]:
             # an answer about what the question named goes on from it ("It takes in
             # 3,900 orders a month"), not "Customers place 3,900 orders a month
@@ -1083,7 +1093,9 @@ class SentencePlanner:
         self.attributed = True
         sources = self.sources[message.fact.subject]
         source = sources[int(self.draw() * len(sources))]
-        last = self.draw() >= 0.5
+        # the first words of an entry are its headword's: "Linear probing does not
+        # work as claimed, the paper found", not "According to ..."
+        last = self.draw() >= 0.5 or self.opening
         introducing = self.refer.introducing
         # "..., Probing for Deception at Scale, published in 2028, found" buries the verb
         self.refer.introducing = introducing and not last
@@ -1515,6 +1527,9 @@ class SentencePlanner:
         phrases = list(chosen) if chosen else [self._joinable(m) for m in [first, *others]]
         if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
+        objects = [m.fact.object for m in [first, *others] if not m.fact.literal]
+        if len(set(objects)) < len(objects):
+            return None  # "The lab, which was started by Okonkwo, is directed by Okonkwo"
         named = any(m.role != "background" for m in [first, *others])
         predicates = [
             self._predicate(m, p) for m, p in zip([first, *others], phrases, strict=True) if p

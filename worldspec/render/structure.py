@@ -813,6 +813,8 @@ def encyclopedia(layout: Layout) -> Draft:
         m for m in content.focus if m not in own
     ]
     lead = _definition(layout, name)
+    if not lead.text:
+        layout.writer.opens_on = topic
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     about_topic = [m for m in content.background if m.fact.subject == topic]
     facts: dict[str, list[Message]] = {}
