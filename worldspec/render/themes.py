@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import weakref
+from typing import Any
 
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -62,7 +63,24 @@ def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     that name things of one kind ("designed by Gustave Eiffel and engineered by
     Maurice Koechlin"). "It has a restaurant called Le Jules Verne and is painted
     in a shade called Eiffel Tower Brown" read to readers as two facts bolted
-    together."""
+    together.
+
+    Worked out once a pair: content selection asks it of every pair of a
+    document's candidates, a hundred times a document and more."""
+    known = _of_world(_RELATED, world)
+    key = (one.key_text, two.key_text)
+    found = known.get(key)
+    if found is None:
+        if len(known) >= _MOST_PAIRS:  # memory stays flat over a large world
+            known.clear()
+        found = known[key] = _related(world, one, two)
+    return found
+
+
+_MOST_PAIRS = 500_000
+
+
+def _related(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     if kin_properties(one.property, two.property):
         return True
     families = {unit_family(world, one), unit_family(world, two)}
@@ -79,15 +97,23 @@ def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
 
 
 # by world (its id, checked against a weak reference: a world is no dict key)
-_KIN: dict[int, tuple[weakref.ref[World], dict[str, bool]]] = {}
+_Known = dict[int, tuple[weakref.ref[World], dict[Any, bool]]]
+_KIN: _Known = {}
+_RELATED: _Known = {}
+
+
+def _of_world(cache: _Known, world: World) -> dict[Any, bool]:
+    held = cache.get(id(world))
+    if held is None or held[0]() is not world:
+        for key in [k for k, (ref, _) in cache.items() if ref() is None]:
+            del cache[key]  # the worlds of earlier compiles in this process
+        held = cache[id(world)] = (weakref.ref(world), {})
+    return held[1]
 
 
 def _has_kin(world: World, prop: str) -> bool:
     """Whether another property of the world is about the same thing as `prop`."""
-    held = _KIN.get(id(world))
-    if held is None or held[0]() is not world:
-        held = _KIN[id(world)] = (weakref.ref(world), {})
-    known = held[1]
+    known = _of_world(_KIN, world)
     found = known.get(prop)
     if found is None:
         found = known[prop] = any(
@@ -103,9 +129,19 @@ def themed(world: World, facts: list[PlannedFact]) -> list[PlannedFact]:
     each."""
     out: list[PlannedFact] = []
     left = list(facts)
+    known = _of_world(_RELATED, world)  # related_facts, inlined: the hottest loop here
     while left:
         first = left.pop(0)
-        kin = [f for f in left if f.subject == first.subject and related_facts(world, first, f)]
+        subject, key = first.subject, first.key_text
+        kin = []
+        for other in left:
+            if other.subject != subject:
+                continue
+            found = known.get((key, other.key_text))
+            if found is None:
+                found = related_facts(world, first, other)
+            if found:
+                kin.append(other)
         out += [first, *kin]
         if kin:
             taken = {id(f) for f in kin}
