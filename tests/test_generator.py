@@ -2243,3 +2243,22 @@ def test_two_facts_with_one_value_take_two_sentences() -> None:
     )
     for _plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
         assert not twice.search(text), text
+
+
+def test_an_anniversary_report_looks_back_at_the_history_first() -> None:
+    """ "Eiffel Tower at 25", then who built it and when work began, not its weight,
+    steps and paint: readers took an anniversary told by figures for news with no
+    news in it."""
+    history = re.compile(r"\b1[89]\d\d\b|Gustave Eiffel|Koechlin|Nouguier")
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("news_article")
+    looked_back = 0
+    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
+        text = renderer.render(plan, pack).text
+        if not re.search(r"(marks?|marked) \d+ years", text):
+            continue
+        looked_back += 1
+        body = text.split("\n\n")[3:]  # after the headline, byline and lede
+        assert body and history.search(body[0].split(". ")[0]), text
+    assert looked_back >= 5

@@ -460,8 +460,15 @@ def news(layout: Layout) -> Draft:
         sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
     if content.ripples:
         sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
-    # a report of a round anniversary is a look back: it tells more of the history
-    background = layout.own_background(8 if layout.writer.anniversaries else 4)
+    # a report of a round anniversary is a look back: it tells more, and the history
+    # first (readers took "Eiffel Tower at 25" and the tower's weight, steps and
+    # paint for an anniversary with no news in it)
+    background = layout.own_background()
+    if layout.writer.anniversaries:
+        history = [m for m in background if _historical(layout.world, m)]
+        background = [*history, *(m for m in background if m not in history)][:8]
+    else:
+        background = background[:4]
     if background:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     dateline = _dateline(layout)
@@ -910,20 +917,22 @@ def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Messag
     another with no heading read to readers as a fact sheet, pages with "History"
     and "Description" as pages."""
     world = layout.world
-
-    def historical(message: Message) -> bool:
-        fact = message.fact
-        return (
-            iso_day(fact) is not None
-            or world.entity_is(fact.object, "Person")
-            or _a_year(fact)  # "was the tallest structure in the world until 1930"
-        )
-
-    history = [m for m in messages if historical(m)]
-    rest = [m for m in messages if not historical(m)]
+    history = [m for m in messages if _historical(world, m)]
+    rest = [m for m in messages if not _historical(world, m)]
     if len(history) < 2 or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
         return [], messages
     return history, rest
+
+
+def _historical(world: World, message: Message) -> bool:
+    """Whether a message tells its subject's history: a dated fact, or a person who
+    made it."""
+    fact = message.fact
+    return (
+        iso_day(fact) is not None
+        or world.entity_is(fact.object, "Person")
+        or _a_year(fact)  # "was the tallest structure in the world until 1930"
+    )
 
 
 _YEAR_WORDS = ("until", "since", "year")
