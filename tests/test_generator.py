@@ -2003,7 +2003,7 @@ def test_release_notes_list_the_release_s_own_flaw_as_a_known_issue() -> None:
 def test_one_verb_is_not_said_twice_in_one_sentence() -> None:
     """ "stands 324 metres high and stands on a square base": two predicates of one
     verb share no sentence unless the verb can be said once."""
-    from worldspec.render.microplan import _shared_verb
+    from worldspec.model.phrasing import shared_verb as _shared_verb
 
     assert _shared_verb("stands 324 metres high", "stands on a square base") is False
     assert (
@@ -2262,3 +2262,18 @@ def test_an_anniversary_report_looks_back_at_the_history_first() -> None:
         body = text.split("\n\n")[3:]  # after the headline, byline and lede
         assert body and history.search(body[0].split(". ")[0]), text
     assert looked_back >= 5
+
+
+def test_an_event_is_told_whole() -> None:
+    """ "Tobias Renner resigned from Acme Peptides on 8 March 2024": a document that
+    carries one of two facts told with one verb carries both and says them
+    together, in one sentence; readers of "Tobias Renner resigned on 8 March 2024"
+    asked from what, and of an interview that asked "Which company did Renner
+    leave?" and then "When did he resign?" why it asked twice."""
+    told = 0
+    for _plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 200):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if re.search(r"\b(stepped down|resigned|quit)\b[^.]*\bon \d", sentence):
+                told += 1
+                assert re.search(r"Acme|the firm|the company", sentence), text
+    assert told >= 10

@@ -24,6 +24,7 @@ warns about a property without one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from worldspec.model.world import PropertyInfo, World
@@ -221,3 +222,59 @@ def questions(world: World, prop_name: str) -> list[str]:
     if prop is None or not prop.asks:
         return [question(world, prop_name)]
     return [a.value for a in prop.asks]
+
+
+# ---- verbs two phrasings share ------------------------------------------------
+
+# auxiliaries a verb of two words opens with ("was born", "has left")
+VERB_AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "will", "may"}
+_JOINING_PREPOSITIONS = {"in", "on", "at", "from", "to", "by", "with", "for", "since", "during"}
+_POSSESSING = {"has", "have", "had"}
+# what follows an auxiliary "has": "has been", "has left", "has grown"
+_PARTICIPLE = re.compile(r"^(been|had|got|gone|come|left|become|\w+(ed|en|wn|ne|lt|ft))$")
+
+
+def shared_verb(one: str, two: str) -> str | bool | None:
+    """Two predicates that open with the same verb of two words or more, as one:
+    "was born on 15 December 1832" and "was born in Dijon" make "was born on 15
+    December 1832 in Dijon"; False where they cannot be joined without saying the
+    verb twice (one verb of one word too: "stands 324 metres high and stands on a
+    square base"); None where they share no verb."""
+    first, second = one.split(" "), two.split(" ")
+    shared = 0
+    while shared < min(len(first), len(second)) and first[shared] == second[shared]:
+        shared += 1
+    rest_one, rest_two = first[shared:], second[shared:]
+    # "has its highest public level 276 metres up and has a mass of 10,100 tonnes":
+    # "has" before what is had is a verb of its own, no auxiliary
+    had = (
+        shared == 1
+        and first[0] in _POSSESSING
+        and all(r and not _PARTICIPLE.search(r[0]) for r in (rest_one, rest_two))
+    )
+    if shared == 1 and (first[0] not in VERB_AUXILIARIES or had) and rest_one and rest_two:
+        # "resigned from Acme Peptides" and "resigned on 8 March 2024": one verb,
+        # told once, where both go on with a preposition, different ones
+        if {rest_one[0], rest_two[0]} <= _JOINING_PREPOSITIONS and rest_one[0] != rest_two[0]:
+            return " ".join(first + rest_two)
+        # "stands 324 metres high and stands on a square base": readers caught it
+        return False
+    if shared < 2:
+        return None
+    joining = _JOINING_PREPOSITIONS
+    if rest_one and rest_two and rest_one[0] in joining and rest_two[0] in joining:
+        return " ".join(first + rest_two)
+    return False
+
+
+def verb_partners(world: World, one: str, two: str) -> bool:
+    """Whether two properties tell one event with one verb ("resigned from {o}" and
+    "resigned on {o}": "Tobias Renner resigned from Acme Peptides on 8 March 2024"),
+    by their phrasings with the subject first: what a document carries together,
+    since either alone leaves the event half told ("Tobias Renner resigned on 8
+    March 2024", from what?)."""
+    firsts = [
+        [p[4:] for p in phrasings(world, prop) if p.startswith("{s} ") and "{s}" not in p[4:]]
+        for prop in (one, two)
+    ]
+    return any(isinstance(shared_verb(a, b), str) for a in firsts[0] for b in firsts[1])

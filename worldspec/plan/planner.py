@@ -29,6 +29,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from worldspec.model import Analysis
+from worldspec.model.phrasing import verb_partners
 from worldspec.model.ripples import Ripple
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
@@ -121,6 +122,9 @@ class Profile:
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
     credit: float = field(default=0.0)
+    # a fact's partner in one event, by key ("resigned on" for "resigned from"): a
+    # document that carries one carries both
+    partners: dict[str, PlannedFact] = field(default_factory=dict)
     # the context with each fact's validity beside it (None: every date), made on
     # first use: every document filters the context by its date
     context_windows: list[tuple[PlannedFact, Interval | None]] | None = None
@@ -266,9 +270,44 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         profile = Profile(
             divergence.name, since, facts, ripples, forbidden, context, until, holds, timed
         )
+        profile.partners = _partners(world, facts)
         profile.events = _events(world, facts or ripples)
         profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
+    return out
+
+
+def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
+    """Each fact's partner in one event among the divergence's facts: of the same
+    subject, and told with one verb ("Tobias Renner resigned from Acme Peptides on 8
+    March 2024"). Readers of a report that gave only "Tobias Renner resigned on 8
+    March 2024" asked from what."""
+    found: dict[str, PlannedFact] = {}
+    pairs: dict[tuple[str, str], bool] = {}
+    for one in facts:
+        for two in facts:
+            if one is two or one.subject != two.subject or one.property == two.property:
+                continue
+            key = (one.property, two.property)
+            if key not in pairs:
+                pairs[key] = verb_partners(world, one.property, two.property)
+            if pairs[key]:
+                found.setdefault(one.key_text, two)
+    return found
+
+
+def _with_partners(facts: list[PlannedFact], partners: dict[str, PlannedFact]) -> list[PlannedFact]:
+    """The facts, each followed by its partner in one event where it lacks it."""
+    if not partners:
+        return facts
+    out: list[PlannedFact] = []
+    keys = {f.key_text for f in facts}
+    for fact in facts:
+        out.append(fact)
+        partner = partners.get(fact.key_text)
+        if partner is not None and partner.key_text not in keys:
+            keys.add(partner.key_text)
+            out.append(partner)
     return out
 
 
@@ -400,7 +439,7 @@ class Planner:
         settings = self.settings
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
-        facts = _rotate(profile.facts, profile.facts_per_doc, j)
+        facts = _with_partners(_rotate(profile.facts, profile.facts_per_doc, j), profile.partners)
         ripples = _rotate(profile.ripples, profile.ripples_per_doc, j)
         first, last = _document_dates(profile, facts + ripples, j)
         fit = settings.genre_fit.get(genre)

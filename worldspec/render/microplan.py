@@ -14,7 +14,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from worldspec.model.phrasing import phrasings, questions
+from worldspec.model.phrasing import VERB_AUXILIARIES, phrasings, questions, shared_verb
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
@@ -321,48 +321,9 @@ def _verb(phrase: Phrase) -> str:
     return phrase.predicate.split(" ", 1)[0]
 
 
-_AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "will", "may"}
 # words that refer back to one subject, which a list of subjects cannot share
 _OF_SUBJECT = re.compile(r"the ([a-z-]+(?: [a-z-]+)?) of \{s\}")
 _OWN = re.compile(r"\b(its|his|her|him|itself|himself|herself)\b")
-
-
-_PREPOSITIONS = {"in", "on", "at", "from", "to", "by", "with", "for", "since", "during"}
-_POSSESSING = {"has", "have", "had"}
-# what follows an auxiliary "has": "has been", "has left", "has grown"
-_PARTICIPLE = re.compile(r"^(been|had|got|gone|come|left|become|\w+(ed|en|wn|ne|lt|ft))$")
-
-
-def _shared_verb(one: str, two: str) -> str | bool | None:
-    """Two predicates that open with the same verb of two words or more, as one:
-    "was born on 15 December 1832" and "was born in Dijon" make "was born on 15
-    December 1832 in Dijon"; False where they cannot be joined without saying the
-    verb twice (one verb of one word too: "stands 324 metres high and stands on a
-    square base"); None where they share no verb."""
-    first, second = one.split(" "), two.split(" ")
-    shared = 0
-    while shared < min(len(first), len(second)) and first[shared] == second[shared]:
-        shared += 1
-    rest_one, rest_two = first[shared:], second[shared:]
-    # "has its highest public level 276 metres up and has a mass of 10,100 tonnes":
-    # "has" before what is had is a verb of its own, no auxiliary
-    had = (
-        shared == 1
-        and first[0] in _POSSESSING
-        and all(r and not _PARTICIPLE.search(r[0]) for r in (rest_one, rest_two))
-    )
-    if shared == 1 and (first[0] not in _AUXILIARIES or had) and rest_one and rest_two:
-        # "resigned from Acme Peptides" and "resigned on 8 March 2024": one verb,
-        # told once, where both go on with a preposition, different ones
-        if {rest_one[0], rest_two[0]} <= _PREPOSITIONS and rest_one[0] != rest_two[0]:
-            return " ".join(first + rest_two)
-        # "stands 324 metres high and stands on a square base": readers caught it
-        return False
-    if shared < 2:
-        return None
-    if rest_one and rest_two and rest_one[0] in _PREPOSITIONS and rest_two[0] in _PREPOSITIONS:
-        return " ".join(first + rest_two)
-    return False
 
 
 def _implied(premise: PlannedFact, conclusion: PlannedFact, world: World) -> bool:
@@ -378,7 +339,7 @@ def with_also(predicate: str) -> str:
     """ "also" in its place: after an auxiliary ("is also located in"), else before
     the verb ("also stands in")."""
     first, _, rest = predicate.partition(" ")
-    if first in _AUXILIARIES and rest:
+    if first in VERB_AUXILIARIES and rest:
         return f"{first} also {rest}"
     return f"also {predicate}"
 
@@ -631,7 +592,7 @@ class Lexicon:
                 (a, b)
                 for a in self.joinable(one)
                 for b in self.joinable(other)
-                if isinstance(_shared_verb(a.predicate, b.predicate), str)
+                if isinstance(shared_verb(a.predicate, b.predicate), str)
             )
         return found
 
@@ -1538,7 +1499,7 @@ class SentencePlanner:
             return None
         parts = [p for p in predicates if p is not None]
         if len(parts) == 2:
-            merged = _shared_verb(parts[0], parts[1])
+            merged = shared_verb(parts[0], parts[1])
             if merged is False:
                 return None  # "was born on 15 May and was born and raised in Dijon"
             if isinstance(merged, str):
@@ -1824,12 +1785,30 @@ class SentencePlanner:
                 return message
         return None
 
+    def _awaits_partner(self, message: Message, pending: list[Message]) -> bool:
+        """Whether a pending message's partner in one event is pending too."""
+        fact = message.fact
+        if not self.lexicon.pairs_a_verb(fact.property):
+            return False
+        return any(
+            other is not message
+            and other.fact.subject == fact.subject
+            and self.lexicon.verb_pairs(fact.property, other.fact.property)
+            for other in pending
+        )
+
     def _join(self, current: Message, pending: list[Message]) -> str | None:
         """`current` with one or two of the pending messages, taken out of `pending`."""
         if current.on_value is not None or current.fact.key_text in self.anniversaries:
             return None  # it has its relative clause already, or it is the news
+        # nor one that waits for its partner in one event: "..., and Tobias Renner
+        # stepped down from Acme Peptides. Renner quit on 8 March 2024" told it twice
         free = [
-            m for m in pending if m.on_value is None and m.fact.key_text not in self.anniversaries
+            m
+            for m in pending
+            if m.on_value is None
+            and m.fact.key_text not in self.anniversaries
+            and not self._awaits_partner(m, pending)
         ]
         # the news and the background apart: "It removed Acme Peptides from its register
         # and is headquartered in Bern" reads as a fact bolted onto the answer

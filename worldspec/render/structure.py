@@ -1512,6 +1512,7 @@ def interview(layout: Layout) -> Draft:
     answer about what the question named may call it "it"; a yes/no question is
     answered yes or no first."""
     content = layout.content
+    lexicon = layout.writer.lexicon
     layout.writer.relative_dates = True
     asked: dict[tuple[str, str], list[Message]] = {}
     subjects = {m.fact.subject for m in content.focus + content.ripples}
@@ -1547,6 +1548,22 @@ def interview(layout: Layout) -> Draft:
                 continue
             if message.role == "background" and message.fact.subject != content.topic:
                 continue  # a guest quizzed on another man's birthday, readers said
+            # the other half of one event is said with it: "He resigned from Acme
+            # Peptides on 8 March 2024", not asked for after it ("Which company did
+            # Renner leave?" then "When did he resign?", readers said)
+            partner = next(
+                (
+                    group
+                    for (subject, prop), group in asked.items()
+                    if subject == message.fact.subject
+                    and message.role != "background"
+                    and lexicon.verb_pairs(prop, message.fact.property)
+                ),
+                None,
+            )
+            if partner is not None:
+                partner.append(message)
+                continue
             asked.setdefault(key, []).append(message)
             continue
         # a fact about what an answer named is said in that answer, not asked about
