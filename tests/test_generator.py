@@ -2276,4 +2276,6 @@ def test_an_event_is_told_whole() -> None:
             if re.search(r"\b(stepped down|resigned|quit)\b[^.]*\bon \d", sentence):
                 told += 1
                 assert re.search(r"Acme|the firm|the company", sentence), text
+                # the day last: not "resigned on 8 March 2024 from Acme Peptides"
+                assert not re.search(r"\bon \d+ \w+ \d{4} from\b", sentence), text
     assert told >= 10

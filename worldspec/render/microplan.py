@@ -1683,9 +1683,15 @@ class SentencePlanner:
                 continue
             partner = self._verb_partner(current, pending)
             if partner is not None:
-                text = self.state_together(current, [partner[0]], partner[1])
+                other, (mine, theirs) = partner
+                if self.lexicon.dates(current.fact) and not self.lexicon.dates(other.fact):
+                    # the day last, as English orders it: "resigned from Acme Peptides
+                    # on 8 March 2024", not "resigned on 8 March 2024 from Acme Peptides"
+                    text = self.state_together(other, [current], (theirs, mine))
+                else:
+                    text = self.state_together(current, [other], (mine, theirs))
                 if text is not None:
-                    pending.remove(partner[0])
+                    pending.remove(other)
                     out.append(self._contrasted(current, pending, text, standalone))
                     continue
             if pending and self.draw() < join:
