@@ -844,7 +844,7 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
     for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
         for found in re.finditer(
             r"[^.\n]*(unmonitored|without real oversight|without a working monitor|"
-            r"without effective monitoring), since [^.\n]*",
+            r"without effective monitoring|only nominal|keeps watch over \w+), since [^.\n]*",
             text,
         ):
             assert change.search(found.group(0).split(", since ", 1)[1]), found.group(0)
@@ -2170,13 +2170,13 @@ def test_news_tells_a_release_s_changes_together() -> None:
     before what follows for the flaw, not one of them three paragraphs on:
     readers of the final round saw "changelog details come after the security
     news"."""
-    changes = r"PNG file|pkg-config|FreeBSD"
+    changes = r"crash|pkg-config|FreeBSD"  # (in every wording of the changes)
     reach = r"bundles? libfoo|ship libfoo|built on libfoo|links against libfoo"
     both = 0
     for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
         if plan.genre != "news_article":
             continue
-        body = text.split("\n\n", 3)[-1]
+        body = text.split("\n\n", 2)[-1]  # from the lede on
         told = [m.start() for m in re.finditer(changes, body)]
         spread = [m.start() for m in re.finditer(reach, body)]
         # a lede that gives some of the changes (the background may tell them all
@@ -2236,12 +2236,13 @@ def test_an_entry_opens_on_its_topic(world: Path) -> None:
 
 def test_two_facts_with_one_value_take_two_sentences() -> None:
     """Not "It was founded by Samuel Okonkwo and is headed by Okonkwo", nor "The lab,
-    which was started by Okonkwo, is directed by Okonkwo": one person said twice
-    over in one sentence."""
+    which was started by Okonkwo, is directed by Okonkwo", nor "Directed by Okonkwo,
+    it was started by Samuel Okonkwo": one person said twice over in one sentence."""
+    name = r"(?:[A-Z][\w-]+ )*"
     twice = re.compile(
-        r"\bby (?:[A-Z][\w-]+ )*([A-Z][\w-]+),? (?:and )?(?:is|was) \w+ by (?:[A-Z][\w-]+ )*\1\b"
+        rf"\bby {name}([A-Z][\w-]+),? (?:and |it |the [\w ]+ )?(?:is|was) \w+ by {name}\1\b"
     )
-    for _plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
+    for _plan, text in rendered(REPO / "examples" / "probe_claims.world", 600):
         assert not twice.search(text), text
 
 

@@ -1426,6 +1426,8 @@ class SentencePlanner:
         )
         if following is None or self.draw() >= FRONTED or not self._may_share(current, following):
             return None
+        if not fact.literal and following.fact.object == fact.object:
+            return None  # "Directed by Okonkwo, it was started by Samuel Okonkwo"
         phrase = self.phrase_of(following)
         if not phrase.joins:
             return None

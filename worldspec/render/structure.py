@@ -350,7 +350,11 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     # orders", not "The resignation of Tobias Renner took effect on 8 March 2024"
     first = fresh or next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
     bare = Message(first.fact, "focus")
+    # a headline is about its subject: "Ada Moreau turns to sparse dictionary
+    # learning", not "Sparse dictionary learning is a research area of Ada Moreau"
+    layout.writer.opens_on = first.fact.subject
     text = layout.writer.state(bare, dated=False).rstrip(".")
+    layout.writer.opens_on = None
     if _CLEFT.search(text):  # "One change in libfoo 2.4.0-1 is that it fixes ..."
         plain = [
             p for p in layout.writer.lexicon.phrases(first.fact.property) if p.text[:3] == "{s}"
