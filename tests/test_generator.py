@@ -24,6 +24,7 @@ from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Content, Message, Neighbourhood, select
 from worldspec.render.realise import articles, possessives
+from worldspec.render.structure import BOX_HEADINGS, SEE_ALSO_HEADINGS
 from worldspec.verify import Verifier
 
 REPO = Path(__file__).resolve().parent.parent
@@ -1947,7 +1948,8 @@ def test_an_entry_of_a_printed_encyclopedia_reads_as_one() -> None:
         if plan.date.year < 1960:
             printed += 1
             assert title == "EIFFEL TOWER", text
-            assert not re.search(r"\n(Key facts|At a glance|Facts|History|See also)\n", text)
+            headings = "|".join([*BOX_HEADINGS, *SEE_ALSO_HEADINGS, "History"])
+            assert not re.search(rf"\n({headings})\n", text), text
             assert "\n- " not in text, text
         else:
             modern += 1

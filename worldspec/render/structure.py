@@ -882,7 +882,7 @@ def encyclopedia(layout: Layout) -> Draft:
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
     if boxed:
         items = [_infobox_line(layout, messages) for messages in facts.values()]
-        sections.append(Section(layout.pick(["Key facts", "At a glance", "Facts"]), items=items))
+        sections.append(Section(layout.pick(list(BOX_HEADINGS)), items=items))
     # a section only for what the topic's own facts name (the technique a paper
     # studies): readers took other papers' profiles stacked under one paper's entry
     # for pages pasted together; the rest are under "See also"
@@ -900,7 +900,7 @@ def encyclopedia(layout: Layout) -> Draft:
         sections[-1].paragraphs.append("See also " + "; ".join(names) + ".")
     elif related:
         names = [name_as_heading(world, e) for e in related]
-        sections.append(Section(layout.pick(["See also", "Related"]), items=names))
+        sections.append(Section(layout.pick(list(SEE_ALSO_HEADINGS)), items=names))
     return Draft(_headword(world, topic) if printed else name, sections)
 
 
@@ -926,6 +926,11 @@ def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Messag
     if len(history) < 2 or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
         return [], messages
     return history, rest
+
+
+# what publications head an entry's box of facts and its list of other entries
+BOX_HEADINGS = ("Key facts", "At a glance", "Facts", "Quick facts", "In brief")
+SEE_ALSO_HEADINGS = ("See also", "Related", "Related articles", "Related topics")
 
 
 def _historical(world: World, message: Message) -> bool:
@@ -1636,6 +1641,11 @@ OPENING_QUESTIONS = (
     "What should people know about {x}?",
     "Let's talk about {x}.",
     "Let's begin with {x}.",
+    "Where do things stand with {x}?",
+    "Start us off with {x}.",
+    "What's the story with {x}?",
+    "Bring us up to date on {x}.",
+    "What can you tell us about {x}?",
 )
 
 
