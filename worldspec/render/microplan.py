@@ -36,7 +36,7 @@ from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
-from worldspec.render.themes import related_facts
+from worldspec.render.themes import has_kin, related_facts
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -1428,6 +1428,10 @@ class SentencePlanner:
             return None
         if not fact.literal and following.fact.object == fact.object:
             return None  # "Directed by Okonkwo, it was started by Samuel Okonkwo"
+        if has_kin(self.world, following.fact.property):
+            # a fact of one of its themes (its paint) is told with the theme, not after
+            # who designed it: "Designed by Gustave Eiffel, it needs 60 tonnes of paint"
+            return None
         phrase = self.phrase_of(following)
         if not phrase.joins:
             return None

@@ -88,7 +88,7 @@ def _related(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     # a figure of a thing's part (the tonnes of paint a coat takes, kin to how often
     # it is repainted) is no size of the whole: "grows by up to 15 centimetres in the
     # heat and takes 60 tonnes of paint" read as two facts bolted together
-    if sizes and not (_has_kin(world, one.property) or _has_kin(world, two.property)):
+    if sizes and not (has_kin(world, one.property) or has_kin(world, two.property)):
         return True
     if one.literal or two.literal:
         return False
@@ -111,7 +111,7 @@ def _of_world(cache: _Known, world: World) -> dict[Any, bool]:
     return held[1]
 
 
-def _has_kin(world: World, prop: str) -> bool:
+def has_kin(world: World, prop: str) -> bool:
     """Whether another property of the world is about the same thing as `prop`."""
     known = _of_world(_KIN, world)
     found = known.get(prop)
