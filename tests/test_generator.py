@@ -2294,3 +2294,22 @@ def test_a_participle_opening_leads_into_no_theme_of_its_own() -> None:
             opened += 1
             assert not re.search(r"paint|coat", found.group(0)), found.group(0)
     assert opened >= 10
+
+
+def test_a_fact_that_names_a_year_takes_its_place_in_the_history() -> None:
+    """ "It remained the world's tallest structure until 1930" after the opening of
+    1889, not at the end among the figures: a year is a date for the order of a
+    history."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get("news_article")
+    both = 0
+    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
+        paragraphs = renderer.render(plan, pack).text.split("\n\n")[3:]  # after the lede
+        for paragraph in paragraphs:
+            opened, record = re.search(r"\b1889\b", paragraph), re.search(r"until 1930", paragraph)
+            if opened and record:
+                both += 1
+                assert opened.start() < record.start(), paragraph
+                assert not re.search(r"\d+ (metres|tonnes)", paragraph[: record.start()]), paragraph
+    assert both >= 5

@@ -299,7 +299,7 @@ def _chronological(messages: list[Message], world: World) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
     December 1923", never the other way round."""
-    dated = [(iso_day(m.fact), at) for at, m in enumerate(messages)]
+    dated = [(_when(m.fact), at) for at, m in enumerate(messages)]
     places = [at for day, at in dated if day is not None]
     if all(m.role == "background" for m in messages):
         # what is known of an entity opens with its history, as a page on it does
@@ -320,6 +320,15 @@ def _chronological(messages: list[Message], world: World) -> list[Message]:
     for place, (_, at) in zip(places, ordered, strict=True):
         out[place] = messages[at]
     return out
+
+
+def _when(fact: PlannedFact) -> dt.date | None:
+    """The day a fact dates, or the first of the year it names ("the tallest structure
+    in the world until 1930" after the opening of 1889, not among the figures)."""
+    day = iso_day(fact)
+    if day is None and _a_year(fact):
+        day = dt.date(int(fact.object), 1, 1)
+    return day
 
 
 # the days before a report's date within which a fact that began to hold is its news
