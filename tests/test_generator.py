@@ -90,6 +90,15 @@ def fitted(analysis: Analysis, genres: list[str], documents: int) -> CorpusSetti
     )
 
 
+def of_genre(path: Path, genre: str, documents: int) -> Iterator[tuple[DocPlan, str]]:
+    """(plan, text) of `documents` of one genre, fitted as compile fits them."""
+    analysis = analysed(path)
+    renderer = TemplateRenderer(analysis.world)
+    pack = PackLibrary().get(genre)
+    for plan in Planner(analysis, fitted(analysis, [genre], documents)):
+        yield plan, renderer.render(plan, pack).text
+
+
 def world_words(analysis: Analysis) -> list[str]:
     """Every name of the world and every literal value it states, lower case."""
     world = analysis.world
@@ -1172,12 +1181,8 @@ def test_an_anniversary_headline_counts_from_the_right_event() -> None:
     gave the tower an age it does not have: a beginning that came before another
     (work began in 1887, it opened in 1889) is headlined "125 years since work on
     the Eiffel Tower began"."""
-    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
-    renderer = TemplateRenderer(analysis.world)
-    pack = PackLibrary().get("news_article")
     seen = set()
-    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
-        text = renderer.render(plan, pack).text
+    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
         headline, rest = text.split("\n", 1)
         year = int(re.search(r"\b(1[89]\d\d|20\d\d)\n\n", rest).group(1))
         if match := re.fullmatch(r"Eiffel Tower at (\d+)", headline):
@@ -1633,12 +1638,8 @@ def test_an_anniversary_report_tells_what_has_changed_since() -> None:
     gives it then and now ("When it opened in 1889, it was 312 metres tall; today
     it is 324 metres tall"), with the height of the report's own day."""
     heights = {1957: "312", 2000: "320.8", 2022: "324", 9999: "330"}
-    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
-    renderer = TemplateRenderer(analysis.world)
-    pack = PackLibrary().get("news_article")
     told = 0
-    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
-        text = renderer.render(plan, pack).text
+    for plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
         found = re.search(
             r"in 1889, it (?:was|stood|had|rose|reached)[^;]*?([\d.]+) metres"
             r"[^;]*; today it [^.]*?(\d+(?:\.\d)?) metres",
@@ -2253,12 +2254,8 @@ def test_an_anniversary_report_looks_back_at_the_history_first() -> None:
     steps and paint: readers took an anniversary told by figures for news with no
     news in it."""
     history = re.compile(r"\b1[89]\d\d\b|Gustave Eiffel|Koechlin|Nouguier")
-    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
-    renderer = TemplateRenderer(analysis.world)
-    pack = PackLibrary().get("news_article")
     looked_back = 0
-    for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
-        text = renderer.render(plan, pack).text
+    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
         if not re.search(r"(marks?|marked) \d+ years", text):
             continue
         looked_back += 1
