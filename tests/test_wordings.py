@@ -147,3 +147,23 @@ def test_values_with_commas_of_their_own_are_listed_with_semicolons(tmp_path: Pa
         # never "speeds up decoding, above all of large files, adds a streaming API and"
         assert "large files, adds" not in text and "large files, removes" not in text, text
     assert any("above all of large files; " in t for t in listed)
+
+
+def test_the_wordings_of_a_replaced_real_value_are_reality_s(tmp_path: Path) -> None:
+    """A real value the world replaces keeps its wordings for the leak checks, but
+    they are no names of the world, and its RDF graph has none of them."""
+    world = WORLD.replace(
+        '  bar_1.change += "fixes a crash on empty input"\n',
+        '  bar_1.change += "fixes a crash on empty input" | "no longer crashes on empty input"\n',
+    ).replace(
+        'diverge quiet "The release also drops the old API" {\n',
+        'diverge quiet "The release also drops the old API" {\n'
+        '  bar_1.change -= "fixes a crash on empty input"\n',
+    )
+    analysis, _ = analyze_path(write_world(tmp_path, world))
+    assert analysis is not None
+    assert "no longer crashes on empty input" not in names_of_world(analysis.world)
+    assert "no longer crashes on empty input" not in serialize(analysis.world, "turtle")
+    assert "no longer crashes on empty input" in serialize(analysis.world, "turtle", "reality")
+    trig = serialize(analysis.world, "trig")
+    assert names_of_trig(trig) == names_of_world(analysis.world)

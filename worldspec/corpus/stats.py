@@ -153,8 +153,11 @@ def names_of_world(world: World) -> list[str]:
         for _, _, value in store:
             if isinstance(value, Lit):
                 names.update(value_forms(value))
-    for others in world.wordings.values():
-        names.update(others)
+    # the other wordings of what the world states, not of a real value it replaced
+    stated = world.world.strings()
+    for text, others in world.wordings.items():
+        if text in stated:
+            names.update(others)
     return sorted(n for n in names if n.strip())
 
 
@@ -177,7 +180,9 @@ def names_of_trig(text: str) -> list[str]:
         if not isinstance(obj, Literal):
             continue
         if predicate in (RDFS.label, SKOS.altLabel):
-            names.add(str(obj))
+            # (reality's graph has the other wordings of the real values only)
+            if not str(graph).endswith("/graph/reality"):
+                names.add(str(obj))
         elif str(predicate).startswith(_WORLD_IRIS) and str(graph).endswith("/graph/world"):
             kind = kinds.get(obj.datatype) if obj.datatype is not None else "string"
             if kind is not None:

@@ -19,8 +19,8 @@ world exports the same bytes.
 
 A string value with other wordings (`= "a" | "b"`) is a `ws:Wording` at
 `...NAME/wording/` and a hash of the text, with the text as `rdf:value` and each
-other wording as `skos:altLabel`, in the default graph: what a reader of the
-corpus may find written in its place.
+other wording as `skos:altLabel`, in each graph that states the text: what a
+reader of the corpus may find written in its place.
 """
 
 from __future__ import annotations
@@ -94,9 +94,14 @@ def entity_triples(world: World, graph: Graph, world_only: bool) -> None:
             graph.add((node, SKOS.altLabel, Literal(alias)))
 
 
-def wording_triples(world: World, graph: Graph) -> None:
+def wording_triples(world: World, facts: FactGraph, graph: Graph) -> None:
+    """The wordings of the strings `facts` states: a replaced real value's other
+    wordings belong to reality's graph, never to the world's."""
     ns = namespace(world)
+    stated = facts.strings()
     for text, others in world.wordings.items():
+        if text not in stated:
+            continue
         digest = hashlib.sha256(text.encode()).hexdigest()
         node = ns[f"wording/{digest[:16]}"]
         graph.bind("ws", VOCAB)
@@ -148,12 +153,13 @@ def to_dataset(world: World) -> Dataset:
     default = dataset.default_graph
     schema_triples(world, default)
     entity_triples(world, default, world_only=False)
-    wording_triples(world, default)
     reality = dataset.graph(ns["graph/reality"])
     fact_triples(world, world.reality, reality)
+    wording_triples(world, world.reality, reality)
     in_world = dataset.graph(ns["graph/world"])
     entity_triples(world, in_world, world_only=True)
     fact_triples(world, world.world, in_world)
+    wording_triples(world, world.world, in_world)
     return dataset
 
 
@@ -162,10 +168,11 @@ def to_graph(world: World, which: GraphName) -> Graph:
     graph = Graph()
     schema_triples(world, graph)
     entity_triples(world, graph, world_only=False)
-    wording_triples(world, graph)
     if which == "world":
         entity_triples(world, graph, world_only=True)
-    fact_triples(world, world.reality if which == "reality" else world.world, graph)
+    facts = world.reality if which == "reality" else world.world
+    fact_triples(world, facts, graph)
+    wording_triples(world, facts, graph)
     return graph
 
 

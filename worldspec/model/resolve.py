@@ -622,7 +622,12 @@ def _wordings(resolver: _Resolver, decls: list[ast.Decl]) -> dict[str, tuple[str
                 )
                 continue
             others = found.setdefault(fact.value.value, {})
-            others.update((w.value, None) for w in fact.wordings if w.value != fact.value.value)
+            # one line, as prose writes it: a long string's line breaks are layout
+            others.update(
+                (" ".join(w.value.split()), None)
+                for w in fact.wordings
+                if w.value != fact.value.value
+            )
     return {text: tuple(others) for text, others in found.items() if others}
 
 

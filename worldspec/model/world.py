@@ -196,6 +196,16 @@ class Graph:
     def __contains__(self, fact: Fact) -> bool:
         return fact in self.asserted or fact in self.derived
 
+    def strings(self) -> set[str]:
+        """The string values the graph states, asserted or derived: those whose other
+        wordings (World.wordings) belong to it."""
+        return {
+            obj.value
+            for store in (self.asserted, self.derived)
+            for _, _, obj in store
+            if isinstance(obj, Lit) and obj.type == "string"
+        }
+
     def objects(self, subject: str, prop: str) -> list[Value]:
         out = self.asserted.objects(subject, prop)
         out.extend(o for o in self.derived.objects(subject, prop) if o not in out)

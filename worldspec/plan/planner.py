@@ -279,21 +279,30 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
 
 def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
     """Each fact's partner in one event among the divergence's facts: of the same
-    subject, and told with one verb ("Tobias Renner resigned from Acme Peptides on 8
-    March 2024"). Readers of a report that gave only "Tobias Renner resigned on 8
-    March 2024" asked from what."""
+    subject, one of them the event's day, and told with one verb ("Tobias Renner
+    resigned from Acme Peptides on 8 March 2024"). Readers of a report that gave
+    only "Tobias Renner resigned on 8 March 2024" asked from what."""
     found: dict[str, PlannedFact] = {}
     pairs: dict[tuple[str, str], bool] = {}
-    for one in facts:
-        for two in facts:
-            if one is two or one.subject != two.subject or one.property == two.property:
-                continue
-            key = (one.property, two.property)
-            if key not in pairs:
-                pairs[key] = verb_partners(world, one.property, two.property)
-            if pairs[key]:
-                found.setdefault(one.key_text, two)
+    by_subject: dict[str, list[PlannedFact]] = {}
+    for fact in facts:
+        by_subject.setdefault(fact.subject, []).append(fact)
+    for own in by_subject.values():
+        for one in own:
+            for two in own:
+                if one.property == two.property or _dated(world, one) == _dated(world, two):
+                    continue  # an event and its day: "stands in" and "stands on" are not
+                key = (one.property, two.property)
+                if key not in pairs:
+                    pairs[key] = verb_partners(world, one.property, two.property)
+                if pairs[key]:
+                    found.setdefault(one.key_text, two)
     return found
+
+
+def _dated(world: World, fact: PlannedFact) -> bool:
+    prop = world.properties.get(fact.property)
+    return prop is not None and prop.range == "date"
 
 
 def _with_partners(facts: list[PlannedFact], partners: dict[str, PlannedFact]) -> list[PlannedFact]:

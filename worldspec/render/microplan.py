@@ -596,6 +596,14 @@ class Lexicon:
             )
         return found
 
+    def event_partners(self, one: str, other: str) -> bool:
+        """Whether two properties tell one event and its day with one verb ("resigned
+        from {o}", "resigned on {o}"): what a document says together, in one
+        sentence or one answer (the planner carries them together)."""
+        props = self.world.properties
+        dated = [p in props and props[p].range == "date" for p in (one, other)]
+        return dated[0] != dated[1] and bool(self.verb_pairs(one, other))
+
     def dated_facts(self, entity: str) -> list[tuple[Fact, dt.date]]:
         """The world's dated facts about the entity (World.dated_facts), looked up
         once: every report asks them of its subjects."""
@@ -693,9 +701,9 @@ class Lexicon:
         key = fact.object
         found = self._wordings.get(key)
         if found is None:
-            comma = ", " in key
+            comma = ", " in " ".join(key.split())
             found = self._wordings[key] = tuple(
-                w for w in self.world.wordings.get(key, ()) if (", " in w) == comma
+                w for w in self.world.wordings.get(key, ()) if comma or ", " not in w
             )
         return found
 
@@ -816,8 +824,7 @@ class SentencePlanner:
         )
         if self.own_kind:  # release notes do not cite "the changelog" for themselves
             options = tuple(o for o in options if not self._cites_own_kind(o)) or options
-        opens_on, self.opens_on = self.opens_on, None
-        self.opening = opens_on == message.fact.subject
+        self.opening = self.opens_on is not None and self.opens_on == message.fact.subject
         if self.opening:
             # "Ada Moreau works on sparse dictionary learning.", not "Sparse dictionary
             # learning is a research area of Ada Moreau." as the first words of her entry
@@ -1669,6 +1676,8 @@ class SentencePlanner:
 
     def _write(self, pending: list[Message], out: list[str], join: float, standalone: bool) -> None:
         while pending:
+            if out:  # the first sentence is written: what it had to open with is done
+                self.opens_on, self.opening = None, False
             current = pending.pop(0)
             if standalone:
                 self.refer.end_sentence([])
@@ -1805,7 +1814,7 @@ class SentencePlanner:
         return any(
             other is not message
             and other.fact.subject == fact.subject
-            and self.lexicon.verb_pairs(fact.property, other.fact.property)
+            and self.lexicon.event_partners(fact.property, other.fact.property)
             for other in pending
         )
 

@@ -326,7 +326,7 @@ def _when(fact: PlannedFact) -> dt.date | None:
     """The day a fact dates, or the first of the year it names ("the tallest structure
     in the world until 1930" after the opening of 1889, not among the figures)."""
     day = iso_day(fact)
-    if day is None and _a_year(fact):
+    if day is None and _a_year(fact) and int(fact.object) >= 1:
         day = dt.date(int(fact.object), 1, 1)
     return day
 
@@ -363,7 +363,7 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     # learning", not "Sparse dictionary learning is a research area of Ada Moreau"
     layout.writer.opens_on = first.fact.subject
     text = layout.writer.state(bare, dated=False).rstrip(".")
-    layout.writer.opens_on = None
+    layout.writer.opens_on, layout.writer.opening = None, False
     if _CLEFT.search(text):  # "One change in libfoo 2.4.0-1 is that it fixes ..."
         plain = [
             p for p in layout.writer.lexicon.phrases(first.fact.property) if p.text[:3] == "{s}"
@@ -836,6 +836,7 @@ def encyclopedia(layout: Layout) -> Draft:
     if not lead.text:
         layout.writer.opens_on = topic
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
+    layout.writer.opens_on, layout.writer.opening = None, False
     about_topic = [m for m in content.background if m.fact.subject == topic]
     facts: dict[str, list[Message]] = {}
     # the box in the order of the page: the news, then the history as its paragraphs
@@ -1575,7 +1576,7 @@ def interview(layout: Layout) -> Draft:
                     for (subject, prop), group in asked.items()
                     if subject == message.fact.subject
                     and message.role != "background"
-                    and lexicon.verb_pairs(prop, message.fact.property)
+                    and lexicon.event_partners(prop, message.fact.property)
                 ),
                 None,
             )

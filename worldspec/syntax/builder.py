@@ -134,15 +134,19 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         span = following.span if hasattr(following, "span") else self._tspan(following)
         if (span.line, span.column) != (keyword.end_line, keyword.end_column):
             return
-        if not (hasattr(following, "type") or isinstance(following, ast.Name)):
+        if hasattr(following, "type") or isinstance(following, ast.Name):
+            text = following.value
+            if not text or not (text[0].isalnum() or text[0] == "_"):
+                return
+            found = f", found '{keyword.value}{text}'"
+        elif isinstance(following, (ast.Date, ast.DateRange, ast.Int, ast.Float)):
+            found = ""  # a number or a date: it starts with a digit, as a name may go on
+        else:
             return  # a string's quote parts it from the keyword
-        text = following.value
-        if not text or not (text[0].isalnum() or text[0] == "_"):
-            return
         self.diagnostics.append(
             Diagnostic(
                 codes.SYNTAX_ERROR,
-                f"expected a space after '{keyword.value}', found '{keyword.value}{text}'",
+                f"expected a space after '{keyword.value}'{found}",
                 self._between(keyword, span),
             )
         )
@@ -505,8 +509,9 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         )
 
     def trap(
-        self, keyword: Any, name: Any, _on: Any, divergence: Any, _lb: Any, *rest: Any
+        self, keyword: Any, name: Any, on: Any, divergence: Any, _lb: Any, *rest: Any
     ) -> ast.TrapDecl:
+        self._spaced(on, divergence)
         return ast.TrapDecl(
             self._declared(keyword, name),
             self._name(divergence),
