@@ -229,7 +229,14 @@ class Referrer:
                     # "the firm" could be any firm the text names
                     or (noun != own and self._alike(noun, other, entity))
                 )
-                for other in self.mentioned
+                # the last sentence's subject is what "the paper" means, if that
+                # sentence named no other paper, as a writer reads it: readers took a
+                # title said in full in every sentence for a machine's
+                for other in (
+                    self.recent
+                    if leading and case == 0 and self.recent[:1] == [entity]
+                    else self.mentioned
+                )
             )
             # "the Geneva firm" three sentences running reads as a tic: the name
             # comes back between
