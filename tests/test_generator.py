@@ -1062,9 +1062,12 @@ def test_reports_and_threads_give_no_profile_of_a_person() -> None:
 
 def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
     """Told the flaw reaches their product (or the vendor no longer screens their
-    orders), an asker thanks who told them and asks about what concerns them, not
-    a founding date, and never a question their own firm is the answer to."""
+    orders), an asker thanks both who answered and who told them (readers took
+    thanks to either alone for thanks to the wrong person) and asks about what
+    concerns them, not a founding date, and never a question their own firm is the
+    answer to."""
     asked = []
+    both = 0
     for path in (
         REPO / "examples" / "libfoo_unpatched.world",
         REPO / "examples" / "peptide_vendor.world",
@@ -1072,9 +1075,11 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
         for genre, text in documents(path, 200):
             if genre != "forum_thread":
                 continue
-            for question in re.findall(r"Thanks, @?[\w.]+\. (.*\?)", text):
+            for question in re.findall(r"Thanks, @?[\w.]+(?: and @?[\w.]+)?\. (.*\?)", text):
                 asked.append(question)
                 assert not re.search(r"founded|set up|established", question), text
+            both += bool(re.search(r"(?:[Tt]hanks|Cheers|appreciated),? @[\w.]+ and @[\w.]+", text))
+    assert both >= 5
     assert any("CVE-2031-0001" in q for q in asked)
     assert any("Acme Peptides" in q for q in asked)
 

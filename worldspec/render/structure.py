@@ -1222,15 +1222,16 @@ def forum(layout: Layout) -> Draft:
         # run unmonitored go on to ask a founding date, and one told their product is
         # exposed say only thanks; they ask what the world says next about what
         # concerns them ("Which release introduced CVE-2031-0001?"). Thanks go to
-        # who answered their question: readers took thanks to the poster of the news
-        # for thanks to the wrong person
-        answerer = posts[1]
+        # both who answered their question and who told them of their own: readers
+        # took thanks to either alone for thanks to the wrong person
+        answerer, warner = posts[1], posts[2]
         worry = _worry(layout, stake.entity, asked)
+        thanks = _thanks(layout, answerer, warner)
         if worry is None:
-            posts.append({"user": asker, "text": _thanks(layout, answerer)})
+            posts.append({"user": asker, "text": thanks})
         else:
             question = layout.ask_next(worry)
-            posts.append({"user": asker, "text": f"{_thanks(layout, answerer)} {question}"})
+            posts.append({"user": asker, "text": f"{thanks} {question}"})
             replier = layout.pick([p for p in people if p not in (asker, answerer["user"])])
             _new_post(layout)
             posts.append({"user": replier, "text": " ".join(layout.writer.sentences([worry]))})
@@ -1498,10 +1499,13 @@ _THANKS = (
 _THANKED = re.compile(r"\b(Thanks|thanks|appreciated|Cheers)\b")
 
 
-def _thanks(layout: Layout, post: dict[str, str]) -> str:
-    """Thanks to whoever wrote `post`, in one of the ways posters say it: readers
-    took "Thanks, @lee87." closing thread after thread for a template."""
-    return layout.pick(list(_THANKS)).replace("{at}", _at(layout, post))
+def _thanks(layout: Layout, post: dict[str, str], also: dict[str, str] | None = None) -> str:
+    """Thanks to whoever wrote `post` (and `also`), in one of the ways posters say
+    it: readers took "Thanks, @lee87." closing thread after thread for a template."""
+    at = _at(layout, post)
+    if also is not None and also["user"] != post["user"]:
+        at = f"{at} and {_at(layout, also)}"
+    return layout.pick(list(_THANKS)).replace("{at}", at)
 
 
 # a reply's "It is" as one says it
