@@ -31,9 +31,10 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.world"))
 GENRES = PackLibrary().names
 # genre furniture, specific by itself: a dateline and byline, a letter's fields and
-# greeting, an interview's recording note
+# greeting, an interview's recording note, a poster's thanks to others by name
 FURNITURE = re.compile(
     r"^By |^(Subject|Date|From|To|Published|Issued by|Audience|Host|Guest|Recorded): |^Hi "
+    r"|^(Thanks|Great, thanks|Cheers|Perfect, thanks|Much appreciated),? @[\w.]+ and @[\w.]+"
     r"|^Thread started |^Started by \S+$"
     r"|^\S+ (wrote|said):$|^Posted by \S+$|^\[\S+\]$|^\d{1,2} \w+ \d{4}$"
 )
