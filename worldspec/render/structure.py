@@ -1496,6 +1496,7 @@ _THANKS = (
     "Perfect, thanks {at}.",
     "Much appreciated, {at}.",
 )
+_THANKS_TWO = ("Thanks, {at}.", "Thanks {at}!", "Cheers, {at}.")
 _THANKED = re.compile(r"\b(Thanks|thanks|appreciated|Cheers)\b")
 
 
@@ -1504,7 +1505,8 @@ def _thanks(layout: Layout, post: dict[str, str], also: dict[str, str] | None = 
     it: readers took "Thanks, @lee87." closing thread after thread for a template."""
     at = _at(layout, post)
     if also is not None and also["user"] != post["user"]:
-        at = f"{at} and {_at(layout, also)}"
+        # as posters write it to two: "Thanks, @trosales, @douglas.roach."
+        return layout.pick(list(_THANKS_TWO)).replace("{at}", f"{at}, {_at(layout, also)}")
     return layout.pick(list(_THANKS)).replace("{at}", at)
 
 
