@@ -153,11 +153,8 @@ def names_of_world(world: World) -> list[str]:
         for _, _, value in store:
             if isinstance(value, Lit):
                 names.update(value_forms(value))
-    # the other wordings of what the world states, not of a real value it replaced
-    stated = world.world.strings()
-    for text, others in world.wordings.items():
-        if text in stated:
-            names.update(others)
+    for others in world.stated_wordings(world.world).values():
+        names.update(others)
     return sorted(n for n in names if n.strip())
 
 

@@ -98,10 +98,7 @@ def wording_triples(world: World, facts: FactGraph, graph: Graph) -> None:
     """The wordings of the strings `facts` states: a replaced real value's other
     wordings belong to reality's graph, never to the world's."""
     ns = namespace(world)
-    stated = facts.strings()
-    for text, others in world.wordings.items():
-        if text not in stated:
-            continue
+    for text, others in world.stated_wordings(facts).items():
         digest = hashlib.sha256(text.encode()).hexdigest()
         node = ns[f"wording/{digest[:16]}"]
         graph.bind("ws", VOCAB)

@@ -278,3 +278,18 @@ def verb_partners(world: World, one: str, two: str) -> bool:
         for prop in (one, two)
     ]
     return any(isinstance(shared_verb(a, b), str) for a in firsts[0] for b in firsts[1])
+
+
+def an_event_and_its_day(world: World, one: str, two: str) -> bool:
+    """Whether exactly one of two properties takes a date: an event and its day
+    ("resigned from", "resigned on"), not two places ("stands in", "stands on")."""
+    props = world.properties
+    return (one in props and props[one].range == "date") != (
+        two in props and props[two].range == "date"
+    )
+
+
+def event_partners(world: World, one: str, two: str) -> bool:
+    """Whether two properties tell one event and its day with one verb: what the
+    planner carries into a document together."""
+    return an_event_and_its_day(world, one, two) and verb_partners(world, one, two)

@@ -618,7 +618,7 @@ def _wordings(resolver: _Resolver, decls: list[ast.Decl]) -> dict[str, tuple[str
                 resolver.error(
                     codes.WORDING_NOT_A_STRING,
                     f"only a string value has other wordings, not {what}",
-                    _span_of(fact.wordings),
+                    fact.wordings[0].span.to(fact.wordings[-1].span),
                 )
                 continue
             others = found.setdefault(fact.value.value, {})
@@ -629,11 +629,6 @@ def _wordings(resolver: _Resolver, decls: list[ast.Decl]) -> dict[str, tuple[str
                 if w.value != fact.value.value
             )
     return {text: tuple(others) for text, others in found.items() if others}
-
-
-def _span_of(nodes: list[ast.Str]) -> Span:
-    first, last = nodes[0].span, nodes[-1].span
-    return Span(first.path, first.line, first.column, last.end_line, last.end_column)
 
 
 def _assert_reality(resolver: _Resolver, reality: Graph, fact: ast.Fact) -> None:

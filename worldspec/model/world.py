@@ -196,16 +196,6 @@ class Graph:
     def __contains__(self, fact: Fact) -> bool:
         return fact in self.asserted or fact in self.derived
 
-    def strings(self) -> set[str]:
-        """The string values the graph states, asserted or derived: those whose other
-        wordings (World.wordings) belong to it."""
-        return {
-            obj.value
-            for store in (self.asserted, self.derived)
-            for _, _, obj in store
-            if isinstance(obj, Lit) and obj.type == "string"
-        }
-
     def objects(self, subject: str, prop: str) -> list[Value]:
         out = self.asserted.objects(subject, prop)
         out.extend(o for o in self.derived.objects(subject, prop) if o not in out)
@@ -270,6 +260,17 @@ class World:
     _derived_validity: dict[str, dict[Fact, Interval]] = field(
         default_factory=lambda: {"reality": {}, "world": {}}, init=False, repr=False
     )
+
+    def stated_wordings(self, graph: Graph) -> dict[str, tuple[str, ...]]:
+        """The other wordings of the strings `graph` states, asserted or derived: a
+        replaced real value's wordings are reality's, never the world's."""
+        stated = {
+            obj.value
+            for store in (graph.asserted, graph.derived)
+            for _, _, obj in store
+            if isinstance(obj, Lit) and obj.type == "string"
+        }
+        return {text: others for text, others in self.wordings.items() if text in stated}
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from worldspec.model import Analysis
-from worldspec.model.phrasing import verb_partners
+from worldspec.model.phrasing import event_partners
 from worldspec.model.ripples import Ripple
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
@@ -290,19 +290,14 @@ def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
     for own in by_subject.values():
         for one in own:
             for two in own:
-                if one.property == two.property or _dated(world, one) == _dated(world, two):
-                    continue  # an event and its day: "stands in" and "stands on" are not
+                if one.property == two.property:
+                    continue
                 key = (one.property, two.property)
                 if key not in pairs:
-                    pairs[key] = verb_partners(world, one.property, two.property)
+                    pairs[key] = event_partners(world, one.property, two.property)
                 if pairs[key]:
                     found.setdefault(one.key_text, two)
     return found
-
-
-def _dated(world: World, fact: PlannedFact) -> bool:
-    prop = world.properties.get(fact.property)
-    return prop is not None and prop.range == "date"
 
 
 def _with_partners(facts: list[PlannedFact], partners: dict[str, PlannedFact]) -> list[PlannedFact]:

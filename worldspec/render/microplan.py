@@ -14,7 +14,13 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from worldspec.model.phrasing import VERB_AUXILIARIES, phrasings, questions, shared_verb
+from worldspec.model.phrasing import (
+    VERB_AUXILIARIES,
+    an_event_and_its_day,
+    phrasings,
+    questions,
+    shared_verb,
+)
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
@@ -607,9 +613,7 @@ class Lexicon:
         """Whether two properties tell one event and its day with one verb ("resigned
         from {o}", "resigned on {o}"): what a document says together, in one
         sentence or one answer (the planner carries them together)."""
-        props = self.world.properties
-        dated = [p in props and props[p].range == "date" for p in (one, other)]
-        return dated[0] != dated[1] and bool(self.verb_pairs(one, other))
+        return an_event_and_its_day(self.world, one, other) and bool(self.verb_pairs(one, other))
 
     def dated_facts(self, entity: str) -> list[tuple[Fact, dt.date]]:
         """The world's dated facts about the entity (World.dated_facts), looked up

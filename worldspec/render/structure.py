@@ -478,8 +478,8 @@ def news(layout: Layout) -> Draft:
     # paint for an anniversary with no news in it)
     background = layout.own_background()
     if layout.writer.anniversaries:
-        history = [m for m in background if _historical(layout.world, m)]
-        background = [*history, *(m for m in background if m not in history)][:8]
+        # (a stable sort: the history in its order, then the rest in theirs)
+        background = sorted(background, key=lambda m: not _historical(layout.world, m))[:8]
     else:
         background = background[:4]
     if background:
