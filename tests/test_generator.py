@@ -612,17 +612,38 @@ def test_a_name_comes_back_in_its_short_form_only_after_it_was_given_in_full() -
         for _, text in documents(path, 120):
             for entity, short in shorts.items():
                 label = analysis.world.entities[entity].label
+                # "2.4.0-1 is the latest release of libfoo": the line names what
+                # it is a release of
+                product = label[: -len(short)].strip() if label.endswith(short) else None
                 alone = [
                     m.start()
                     for m in re.finditer(rf"\b{re.escape(short)}\b", text)
                     if not text.startswith(label, m.start() - len(label) + len(short))
                     and not text.startswith(label, m.start())
+                    and not (product and re.search(rf"of {re.escape(product)}\b", _line(text, m)))
                 ]
                 if alone:
                     used += 1
                     first_full = text.find(label)
                     assert 0 <= first_full < alone[0], (short, text)
     assert used > 20
+
+
+def test_a_value_named_after_its_subject_is_not_named_in_full_beside_it() -> None:
+    """ "2.4.0-1 is the latest release of libfoo", not "libfoo 2.4.0-1 is the latest
+    release of libfoo", which readers of every round quoted."""
+    said = 0
+    for _, text in documents(REPO / "examples" / "libfoo_unpatched.world", 200):
+        assert not re.search(r"libfoo 2\.4\.0-1 is the \w+ release of libfoo", text), text
+        assert "latest version of libfoo is libfoo" not in text, text
+        said += len(re.findall(r"\b2\.4\.0-1 is the \w+ release of libfoo", text))
+    assert said > 5
+
+
+def _line(text: str, found: re.Match[str]) -> str:
+    start = text.rfind("\n", 0, found.start()) + 1
+    end = text.find("\n", found.end())
+    return text[start : end if end != -1 else len(text)]
 
 
 def test_a_conversation_opens_with_why_its_asker_asks() -> None:
@@ -849,21 +870,30 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
     probing, which does not work as claimed": a verdict's reason says what the
     divergence changed, tied to the verdict's subject where the document does not
     state the change itself. "since it is monitored with linear probing" alone read
-    as a non sequitur."""
+    as a non sequitur; right after the sentence that states the change it is the
+    link the two need ("Linear probing is not effective. Kestrel runs without a
+    working monitor, since it is monitored with linear probing")."""
     change = re.compile(r"(does not work|is not effective|does not hold up|does not deliver)")
-    verdicts = 0
+    verdicts = linked = 0
     for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
         for found in re.finditer(
             r"[^.\n]*(unmonitored|without real oversight|without a working monitor|"
             r"without effective monitoring|only nominal|keeps watch over \w+), since [^.\n]*",
             text,
         ):
-            assert change.search(found.group(0).split(", since ", 1)[1]), found.group(0)
             verdicts += 1
+            if change.search(found.group(0).split(", since ", 1)[1]):
+                continue
+            before = text[: found.start()].rstrip(" .").rsplit(". ", 1)[-1].rsplit("\n", 1)[-1]
+            assert change.search(before) and re.search(r"\bwith\b|\bto monitor\b", found[0]), (
+                before,
+                found.group(0),
+            )
+            linked += 1
         # a second verdict of the kind points back to the reason given, once
         for again in re.finditer(r", for the same reason\.", text):
             assert change.search(text[: again.start()]), text
-    assert verdicts > 20
+    assert verdicts > 20 and linked > 0
 
 
 def test_release_notes_do_not_cite_the_changelog_they_are() -> None:

@@ -234,6 +234,12 @@ _POSSESSING = {"has", "have", "had"}
 _PARTICIPLE = re.compile(r"^(been|had|got|gone|come|left|become|\w+(ed|en|wn|ne|lt|ft))$")
 
 
+def possessing(verb: str, after: str) -> bool:
+    """Whether "has" (or "have", "had") before `after` is the verb itself, what is
+    had following it ("has a total weight"), not an auxiliary ("has been")."""
+    return verb in _POSSESSING and not _PARTICIPLE.search(after)
+
+
 def shared_verb(one: str, two: str) -> str | bool | None:
     """Two predicates that open with the same verb of two words or more, as one:
     "was born on 15 December 1832" and "was born in Dijon" make "was born on 15
@@ -247,11 +253,7 @@ def shared_verb(one: str, two: str) -> str | bool | None:
     rest_one, rest_two = first[shared:], second[shared:]
     # "has its highest public level 276 metres up and has a mass of 10,100 tonnes":
     # "has" before what is had is a verb of its own, no auxiliary
-    had = (
-        shared == 1
-        and first[0] in _POSSESSING
-        and all(r and not _PARTICIPLE.search(r[0]) for r in (rest_one, rest_two))
-    )
+    had = shared == 1 and all(r and possessing(first[0], r[0]) for r in (rest_one, rest_two))
     if shared == 1 and (first[0] not in VERB_AUXILIARIES or had) and rest_one and rest_two:
         # "resigned from Acme Peptides" and "resigned on 8 March 2024": one verb,
         # told once, where both go on with a preposition, different ones

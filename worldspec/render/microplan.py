@@ -18,6 +18,7 @@ from worldspec.model.phrasing import (
     VERB_AUXILIARIES,
     an_event_and_its_day,
     phrasings,
+    possessing,
     questions,
     shared_verb,
 )
@@ -39,7 +40,7 @@ from worldspec.plan.words import (
     yes_no_clause,
 )
 from worldspec.plan.words import sentence as plain_sentence
-from worldspec.render import timeline, verbs
+from worldspec.render import discourse, timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
 from worldspec.render.themes import has_kin, related_facts
@@ -129,6 +130,11 @@ FRONTED = 0.35
 POSSESSED = 0.7
 # the share of two background facts that could share a verb which do
 BACKGROUND_VERB_PAIRS = 0.4
+# how often a sentence related to the one before says so: a connective before every
+# one reads as a school essay's
+CONNECTED = 0.6
+ADDED = 0.5  # "It also has ...": a fact of the kind the sentence before told
+_PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
 PRONOUN_RUN = 2
@@ -174,7 +180,7 @@ class Referrer:
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
         found = self.world.entities.get(entity)
-        self._mention(entity)
+        self.mention(entity)
         self.by_name.add(entity)
         if found is None:
             return entity
@@ -188,7 +194,7 @@ class Referrer:
         verifier reads the short form as the name."""
         short = self.world.short_names.get(entity)
         if short is not None and self.mentioned.get(entity) and self.draw() < SHORT_FORM:
-            self._mention(entity)
+            self.mention(entity)
             self.by_name.add(entity)
             return short
         return self.name(entity)
@@ -211,7 +217,7 @@ class Referrer:
             # wears ..." read as the restaurant
             and self.led_by == entity
         ):
-            self._mention(entity)
+            self.mention(entity)
             self.pronoun_run += 1
             return PERSONAL[pronoun][case]
         if leading:
@@ -248,7 +254,7 @@ class Referrer:
             # comes back between
             and self.draw() < (0.3 if self.by_noun.get(entity) else 0.85)
         ):
-            self._mention(entity)
+            self.mention(entity)
             self.by_noun[entity] = True
             text = f"the {noun}"
             return _possessive(text) if case == 2 else text
@@ -269,7 +275,7 @@ class Referrer:
             return text
         return f"{text}, {self.appositives.pop(entity)},"
 
-    def _mention(self, entity: str) -> None:
+    def mention(self, entity: str) -> None:
         self.mentioned[entity] = self.mentioned.get(entity, 0) + 1
         self.by_noun[entity] = False
 
@@ -350,9 +356,9 @@ def _implied(premise: PlannedFact, conclusion: PlannedFact, world: World) -> boo
 
 def with_also(predicate: str) -> str:
     """ "also" in its place: after an auxiliary ("is also located in"), else before
-    the verb ("also stands in")."""
+    the verb ("also stands in", "also has a total weight")."""
     first, _, rest = predicate.partition(" ")
-    if first in VERB_AUXILIARIES and rest:
+    if first in VERB_AUXILIARIES and rest and not possessing(first, rest.split(" ", 1)[0]):
         return f"{first} also {rest}"
     return f"also {predicate}"
 
@@ -817,6 +823,12 @@ class SentencePlanner:
         # (subject, number) of the reality facts the divergence replaced whose value is
         # a number: no count of years beside the subject says it
         self.apart_numbers: set[tuple[str, str]] = set()
+        # the message each sentence of the last passage opened with, for where it
+        # breaks into paragraphs (worldspec.render.discourse)
+        self.leads: list[Message] = []
+        self.just_said: set[str] = set()  # the keys of the facts the sentence before stated
+        self.adding = False  # whether the sentence adds to the one before: "also"
+        self.spoken = False  # a post's, a letter's or a guest's words: "So", not "Thus"
 
     def phrase(self, fact: PlannedFact) -> Phrase:
         options = self.lexicon.phrases(fact.property)
@@ -859,13 +871,14 @@ class SentencePlanner:
     def _as_said(self, message: Message, phrase: Phrase, also: bool = True) -> Phrase:
         """A subject-first phrasing of a background fact in the past where its subject
         is dead by the document's date, and with "also" (`also`) where it says what a
-        focus fact says of another subject."""
+        focus fact says of another subject or adds to the sentence before
+        (`self.adding`)."""
         if not phrase.subject_first or message.role != "background":
             return phrase
         predicate = phrase.predicate
         if self.is_past(message):
             predicate = verbs.past_tense(predicate)
-        if also and self._alike(message):
+        if also and (self._alike(message) or self.adding) and " also " not in f" {predicate} ":
             predicate = with_also(predicate)
         return phrase if predicate == phrase.predicate else Phrase("{s} " + predicate)
 
@@ -888,6 +901,9 @@ class SentencePlanner:
         if not fact.literal and fact.object in self.world.entities:
             if in_full:
                 return self.refer.name(fact.object)
+            short = self._short_beside(fact)
+            if short is not None:
+                return short
             return self.refer.introduced(fact.object, self.refer.name_again(fact.object))
         dates = self.lexicon.dates(fact)
         if not exact and fact.object in self.day_words:
@@ -906,6 +922,20 @@ class SentencePlanner:
         if others:  # the author's other wordings of it, the first as likely as each
             return (text, *others)[int(self.draw() * (len(others) + 1))]
         return text
+
+    def _short_beside(self, fact: PlannedFact) -> str | None:
+        """The value by its short form where its full name is its subject's with more
+        after it: "2.4.0-1 is the latest release of libfoo", not "libfoo 2.4.0-1 is
+        the latest release of libfoo" (readers of every round)."""
+        short = self.world.short_names.get(fact.object)
+        if short is None:
+            return None
+        subject, value = self.lexicon.full_name(fact.subject), self.lexicon.full_name(fact.object)
+        if not value.startswith(subject + " "):
+            return None
+        self.refer.by_name.add(fact.object)
+        self.refer.mention(fact.object)
+        return short
 
     def values(self, message: Message, exact: bool = True) -> str:
         """The message's value, or its values as a list ("France, Spain and Italy")."""
@@ -1056,7 +1086,7 @@ class SentencePlanner:
         if self.draw() >= POSSESSED:
             return None
         refer.pronoun_run += 1
-        refer._mention(entity)
+        refer.mention(entity)
         return Phrase("{s} " + found.group(1) + rest), PERSONAL[pronoun][2]
 
     def _yes_no_shape(self, message: Message, phrase: Phrase) -> Phrase:
@@ -1281,8 +1311,15 @@ class SentencePlanner:
             causes = [p for p in message.because[:3] if p.key_text in self.focus_keys]
             if causes and all(p.key_text in self.said for p in causes):
                 # the document said the cause already: "since Acme does not screen
-                # its orders" after "Acme does not screen its orders" read circular
-                return conclusion
+                # its orders" after "Acme does not screen its orders" read circular;
+                # right after it, what ties the subject to it is said, if it has not
+                # been: "Linear probing is not effective. Kestrel runs without a
+                # working monitor, since it is monitored with linear probing"
+                link = self._link_to(message, causes)
+                if link is None or not any(c.key_text in self.just_said for c in causes):
+                    return conclusion
+                self.said.add(link.key_text)
+                return f"{conclusion}, since {self._reason(link, fact.subject)}"
             if not causes:
                 linked = self._linked_reason(message, conclusion)
                 if linked is not None:
@@ -1317,6 +1354,22 @@ class SentencePlanner:
                 self.said.add(on_value[0].key_text)
                 return f"{conclusion}, {relative}"
         return conclusion
+
+    def _link_to(self, message: Message, causes: list[PlannedFact]) -> PlannedFact | None:
+        """The premise, not said yet, that ties the message's subject to the
+        subject of one of its causes ("Kestrel is monitored with linear probing")."""
+        fact = message.fact
+        ends = {c.subject for c in causes}
+        for premise in message.because[:3]:
+            if (
+                premise.subject == fact.subject
+                and not premise.literal
+                and premise.object in ends
+                and premise.key_text not in self.said
+                and self.lexicon.clausal(premise.property)
+            ):
+                return premise
+        return None
 
     def _linked_reason(self, message: Message, conclusion: str) -> str | None:
         """A verdict's reason as the premise that ties its subject to what the
@@ -1678,6 +1731,7 @@ class SentencePlanner:
         own (a list's items), so none opens with a pronoun."""
         pending = list(messages)
         out: list[str] = []
+        self.leads, self.just_said = [], set()
         self.refer.introducing = True
         try:
             self._write(pending, out, join, standalone)
@@ -1686,48 +1740,99 @@ class SentencePlanner:
         return out
 
     def _write(self, pending: list[Message], out: list[str], join: float, standalone: bool) -> None:
+        last: list[Message] = []  # the messages the sentence before stated
         while pending:
             if out:  # the first sentence is written: what it had to open with is done
                 self.opens_on, self.opening = None, False
             current = pending.pop(0)
-            if standalone:
-                self.refer.end_sentence([])
-            chained = self._about_value(current, pending)
-            if chained is not None and self.draw() < 0.8:
-                # a fact about what the last one named reads best hung on it: "born in
-                # Mammeis, which lies in Dounpi", not a sentence about Mammeis
-                text = self.state_chained(current, chained, fit=True)
-                if text is not None:
-                    pending.remove(chained)
-                    out.append(text)
-                    continue
-            # an answer says what was asked in its main clause ("Where is the board
-            # based?" "Headquartered in Bern, it removed ..." answers aside)
-            fronted = None if standalone or self.answering else self._fronted(current, pending)
-            if fronted is not None:
-                out.append(fronted)
-                continue
-            partner = self._verb_partner(current, pending)
-            if partner is not None:
-                other, (mine, theirs) = partner
-                if self.lexicon.dates(current.fact) and not self.lexicon.dates(other.fact):
-                    # the day last, as English orders it: "resigned from Acme Peptides
-                    # on 8 March 2024", not "resigned on 8 March 2024 from Acme Peptides"
-                    text = self.state_together(other, [current], (theirs, mine))
-                else:
-                    text = self.state_together(current, [other], (mine, theirs))
-                if text is not None:
-                    pending.remove(other)
-                    out.append(self._contrasted(current, pending, text, standalone))
-                    continue
-            if pending and self.draw() < join:
-                joined = self._join(current, pending)
-                if joined is not None:
-                    out.append(self._contrasted(current, pending, joined, standalone))
-                    continue
-            # a list's item stands alone: no "That means" before what it follows from
-            text = self.state(current, reasoned=not standalone or not current.because)
-            out.append(self._contrasted(current, pending, text, standalone))
+            before = list(pending)
+            out.append(self._next_sentence(current, pending, last, join, standalone))
+            self.leads.append(current)
+            last = [current]
+            if len(pending) < len(before):  # what it took beside its own, by identity
+                left = {id(m) for m in pending}
+                last += [m for m in before if id(m) not in left]
+            self.just_said = {f.key_text for m in last for f in m.stated}
+
+    def _next_sentence(
+        self,
+        current: Message,
+        pending: list[Message],
+        last: list[Message],
+        join: float,
+        standalone: bool,
+    ) -> str:
+        if standalone:
+            self.refer.end_sentence([])
+        chained = self._about_value(current, pending)
+        if chained is not None and self.draw() < 0.8:
+            # a fact about what the last one named reads best hung on it: "born in
+            # Mammeis, which lies in Dounpi", not a sentence about Mammeis
+            text = self.state_chained(current, chained, fit=True)
+            if text is not None:
+                pending.remove(chained)
+                return text
+        # an answer says what was asked in its main clause ("Where is the board
+        # based?" "Headquartered in Bern, it removed ..." answers aside)
+        fronted = None if standalone or self.answering else self._fronted(current, pending)
+        if fronted is not None:
+            return fronted
+        partner = self._verb_partner(current, pending)
+        if partner is not None:
+            other, (mine, theirs) = partner
+            if self.lexicon.dates(current.fact) and not self.lexicon.dates(other.fact):
+                # the day last, as English orders it: "resigned from Acme Peptides
+                # on 8 March 2024", not "resigned on 8 March 2024 from Acme Peptides"
+                text = self.state_together(other, [current], (theirs, mine))
+            else:
+                text = self.state_together(current, [other], (mine, theirs))
+            if text is not None:
+                pending.remove(other)
+                return self._contrasted(current, pending, text, standalone)
+        if pending and self.draw() < join:
+            joined = self._join(current, pending)
+            if joined is not None:
+                return self._contrasted(current, pending, joined, standalone)
+        # a list's item stands alone: no "That means" before what it follows from
+        kind = None if standalone else discourse.relation(self.world, last, current)
+        # "also" of what the sentence before was about, as its subject: not after
+        # "libfoo 2.3.1 is the last release the vulnerability does not affect"
+        self.adding = (
+            kind is discourse.Relation.ADDITION
+            and self.refer.recent[:1] == [current.fact.subject]
+            and self.draw() < ADDED
+        )
+        # a contrast or a comparison in the words of the sentence before: "Acme
+        # Peptides does not screen its orders. By contrast, Moraine Peptides screens
+        # its orders", the two told alike where they differ
+        parallel = self._last_phrase.get(current.fact.property) if kind in _PARALLEL else None
+        try:
+            text = self.state(
+                current,
+                None if parallel is None else self._as_said(current, parallel, also=False),
+                reasoned=not standalone or not current.because,
+            )
+        finally:
+            self.adding = False
+        if kind is not None:
+            text = self._connected(kind, text)
+        return self._contrasted(current, pending, text, standalone)
+
+    def _connected(self, kind: discourse.Relation, text: str) -> str:
+        """The sentence with the words that relate it to the one before in front
+        ("By contrast, Moraine Peptides screens every order"), most of the time and
+        not where it opens with words of its own ("According to ...") or hangs a
+        reason on its end ("..., since ...": "As a result" would give it two)."""
+        words = discourse.connective(kind, self.rng, self.spoken)
+        if (
+            words is None
+            or self.draw() >= CONNECTED
+            or OPENER.match(text)
+            or ", since " in text
+            or not text.endswith(".")
+        ):
+            return text
+        return words + self.lower_first(text)
 
     def _contrasted(
         self, current: Message, pending: list[Message], text: str, standalone: bool

@@ -26,7 +26,7 @@ from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
-from worldspec.render import furniture
+from worldspec.render import discourse, furniture
 from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
     GENERIC_NOUNS,
@@ -163,19 +163,19 @@ class Layout:
 
     def paragraphs(self, messages: list[Message], size: tuple[int, int] = (2, 4)) -> list[str]:
         """The messages as paragraphs of a few sentences, background grouped by the
-        entity it is about (a paragraph keeps to one subject where it can). A section
+        entity it is about (a paragraph keeps to one subject where it can), broken
+        where two sentences are least bound (worldspec.render.discourse). A section
         opens without a pronoun: its reader may have skipped the one before."""
         self.writer.refer.end_sentence([])
         sentences = self.writer.sentences(_by_subject(messages, self.content.topic, self.world))
-        out: list[str] = []
-        at = 0
-        while at < len(sentences):
-            step = size[0] + int(self.rng.random() * (size[1] - size[0] + 1))
-            while at + step < len(sentences) and _leans_back(sentences[at + step]):
-                step += 1  # "It sits in Zusfou." stays with the sentence it refers to
-            out.append(" ".join(sentences[at : at + step]))
-            at += step
-        return out
+        leads = self.writer.leads
+        bonds = [
+            discourse.CLINGS if _leans_back(sentence) else discourse.bond(self.world, before, lead)
+            for sentence, before, lead in zip(sentences, [None, *leads[:-1]], leads, strict=True)
+        ]
+        starts = discourse.paragraph_breaks(bonds, size, self.rng)
+        ends = [*starts[1:], len(sentences)]
+        return [" ".join(sentences[start:end]) for start, end in zip(starts, ends, strict=True)]
 
     def question_about(
         self, message: Message, it: str | None = None, asked: str | None = None
@@ -1168,6 +1168,7 @@ def forum(layout: Layout) -> Draft:
     and then a follow-up question about the thread's subject, answered by another
     poster, and a word of thanks to whoever answered."""
     content = layout.content
+    layout.writer.spoken = True
     # no "115 years ago": readers took a poster's sum of years for a machine's
     first = (content.focus or content.ripples)[0]
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
@@ -1539,6 +1540,7 @@ def interview(layout: Layout) -> Draft:
     content = layout.content
     lexicon = layout.writer.lexicon
     layout.writer.relative_dates = True
+    layout.writer.spoken = True
     asked: dict[tuple[str, str], list[Message]] = {}
     subjects = {m.fact.subject for m in content.focus + content.ripples}
     background = _by_subject(content.background, content.topic, layout.world)
@@ -1672,6 +1674,7 @@ def letter(layout: Layout) -> Draft:
     topic."""
     content = layout.content
     layout.writer.relative_dates = True
+    layout.writer.spoken = True
     first = (content.focus or content.ripples)[0]
     visit = _visit(layout, first)
     if visit is not None:  # "> We'll be in Rome, Italy, in May ... How tall is it?"

@@ -94,10 +94,23 @@ _LABEL = re.compile(r"[a-z][a-z .'-]{0,30}: ")
 _BARE_ANSWERS = ("yes.", "no.")
 
 
+# a sentence's first words that relate it to the one before, as prose puts them:
+# "as a result, it ...", "two years later, the tower ...", "so it ..."
+_CONNECTIVE = re.compile(r"(?:[a-z]+ ){0,3}[a-z]+, |(?:so|but|and|that means|which means) ")
+
+
 def _opening(lowered: str, start: int) -> int:
     """Where the words of the sentence at `start` begin: after a speaker's label."""
     label = _LABEL.match(lowered, start)
     return label.end() if label else start
+
+
+def _openings(lowered: str, start: int) -> tuple[int, ...]:
+    """Where the subject of the sentence at `start` may begin: where its words do,
+    or after the words that relate it to the sentence before ("as a result, it")."""
+    at = _opening(lowered, start)
+    related = _CONNECTIVE.match(lowered, at)
+    return (at, related.end()) if related else (at,)
 
 
 def _bare_answer(lowered: str, start: int, end: int) -> bool:
@@ -203,9 +216,9 @@ class Verifier:
     def _opens_with_reference(self, lowered: str, start: int, fact: PlannedFact, at: int) -> bool:
         """Whether the sentence at `start` opens with a pronoun or "the <noun>" of the
         fact's subject that ends before `at`."""
-        opening = _opening(lowered, start)
         return any(
             lowered.startswith(form, opening) and opening + len(form) <= at
+            for opening in _openings(lowered, start)
             for form in self._reference_forms(fact)
         )
 
@@ -295,10 +308,10 @@ class Verifier:
             end = at + len(tail)
             if (lowered[end] if end < len(lowered) else "") in _CLAUSE_ENDS:
                 start, _ = _sentence_around(lowered, at)
-                opening = lowered[_opening(lowered, start) : at + 1]
-                if opening in self._reference_forms(fact) and self._refers_back(
-                    lowered, start, at + 1, fact
-                ):
+                forms = self._reference_forms(fact)
+                if any(
+                    lowered[opening : at + 1] in forms for opening in _openings(lowered, start)
+                ) and self._refers_back(lowered, start, at + 1, fact):
                     return True
             at = lowered.find(tail, at + 1)
         return False

@@ -1,0 +1,134 @@
+"""Discourse: how a sentence stands to the one before (worldspec.render.discourse),
+said in the words of the sentence, and where a passage breaks into paragraphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from functools import cache
+from pathlib import Path
+
+from worldspec.check import analyze_path
+from worldspec.model.world import World
+from worldspec.plan import PlannedFact
+from worldspec.render import discourse
+from worldspec.render.content import Message
+from worldspec.render.discourse import CLINGS, Relation, bond, paragraph_breaks, relation
+from worldspec.render.microplan import Lexicon, SentencePlanner, with_also
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@cache
+def world(example: str) -> World:
+    analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
+    assert analysis is not None
+    return analysis.world
+
+
+def said(subject: str, prop: str, value: str, role: str = "background", **more: object) -> Message:
+    literal = value[:1].isdigit() or value in ("true", "false")
+    fact = PlannedFact(subject=subject, property=prop, object=value, literal=literal)
+    return Message(fact, role, **more)  # type: ignore[arg-type]
+
+
+def test_another_subject_s_opposite_answer_is_a_contrast() -> None:
+    peptides = world("peptide_vendor")
+    acme = said("acme_peptides", "screens_orders", "false", "focus")
+    moraine = said("moraine_peptides", "screens_orders", "true")
+    assert relation(peptides, [acme], moraine) is Relation.CONTRAST
+    # the same answer is no contrast, nor is the same subject
+    assert relation(peptides, [acme], said("corvina", "screens_orders", "false")) is None
+    assert relation(peptides, [moraine], said("moraine_peptides", "employees", "410")) is None
+
+
+def test_another_subject_s_figure_for_one_measure_is_a_comparison() -> None:
+    peptides = world("peptide_vendor")
+    acme = said("acme_peptides", "employees", "120")
+    moraine = said("moraine_peptides", "employees", "410")
+    assert relation(peptides, [acme], moraine) is Relation.COMPARISON
+    assert relation(peptides, [acme], said("moraine_peptides", "employees", "120")) is None
+
+
+def test_a_ripple_after_the_fact_it_rests_on_is_its_result() -> None:
+    peptides = world("peptide_vendor")
+    cause = said("acme_peptides", "screens_orders", "false", "focus")
+    ripple = said("portal", "unscreened", "true", "ripple", because=(cause.fact,))
+    assert relation(peptides, [cause], ripple) is Relation.RESULT
+    assert relation(peptides, [said("acme_peptides", "employees", "120")], ripple) is None
+    # no words say it: readers took "A. Consequently, C" for a syllogism
+    assert discourse.connective(Relation.RESULT, random.Random(1)) is None
+
+
+def test_one_more_fact_of_a_kind_about_one_subject_is_an_addition() -> None:
+    eiffel = world("eiffel_rome")
+    height = said("eiffel_tower", "height_m", "312")
+    weight = said("eiffel_tower", "weight_t", "10100")
+    assert relation(eiffel, [height], weight) is Relation.ADDITION
+    # not of another kind, nor where the value is what the two share: "It was
+    # founded by Okonkwo. It is also headed by Okonkwo."
+    assert relation(eiffel, [height], said("eiffel_tower", "located_in", "rome")) is None
+    probe = world("probe_claims")
+    founded = said("lab_a", "founder", "samuel_okonkwo")
+    headed = said("lab_a", "director", "samuel_okonkwo")
+    assert relation(probe, [founded], headed) is None
+
+
+def test_also_goes_after_an_auxiliary_and_before_a_verb_of_having() -> None:
+    assert with_also("is located in {o}") == "is also located in {o}"
+    assert with_also("has been repainted {o}") == "has also been repainted {o}"
+    assert with_also("has a total weight of {o}") == "also has a total weight of {o}"
+    assert with_also("had {o} as its engineers") == "also had {o} as its engineers"
+    assert with_also("stands in {o}") == "also stands in {o}"
+
+
+def test_a_contrast_is_said_before_the_sentence_in_the_document_s_register() -> None:
+    peptides = world("peptide_vendor")
+    seen: dict[bool, set[str]] = {False: set(), True: set()}
+    for seed in range(60):
+        for spoken in (False, True):
+            writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2030, 1, 1))
+            writer.spoken = spoken
+            messages = [
+                said("acme_peptides", "screens_orders", "false", "focus"),
+                said("moraine_peptides", "screens_orders", "true", "focus"),
+            ]
+            text = " ".join(writer.sentences(messages, join=0.0))
+            second = text.split(". ", 1)[1]
+            for words in (discourse.SPOKEN_CONNECTIVES if spoken else discourse.CONNECTIVES)[
+                Relation.CONTRAST
+            ]:
+                if second.startswith(words):
+                    seen[spoken].add(words)
+                    # the name after the connective keeps its capitals
+                    assert second[len(words) :].startswith("Moraine"), text
+    assert len(seen[False]) >= 3, seen
+    assert "But " in seen[True] and not seen[True] & {"By contrast, ", "In contrast, "}
+
+
+def test_paragraphs_break_where_sentences_are_least_bound() -> None:
+    rng = random.Random(3)
+    # six sentences, the fourth on a new subject: two paragraphs of three
+    assert paragraph_breaks([0, 2, 2, 0, 2, 2], (2, 4), rng) == [0, 3]
+    # never before a sentence that opens on "It": the paragraph runs on for it
+    assert paragraph_breaks([0, 2, CLINGS, CLINGS, CLINGS, 0, 2], (2, 3), rng) == [0, 5]
+    # no paragraph of one sentence left at the end
+    for seed in range(50):
+        starts = paragraph_breaks([0] * 7, (2, 4), random.Random(seed))
+        ends = [*starts[1:], 7]
+        assert all(end - start >= 2 for start, end in zip(starts, ends, strict=True)), starts
+    # a passage that fits in one paragraph is one
+    assert paragraph_breaks([0, 0, 0], (2, 4), rng) == [0]
+
+
+def test_bonds_rank_one_kind_over_one_subject_over_a_value_over_nothing() -> None:
+    eiffel = world("eiffel_rome")
+    height = said("eiffel_tower", "height_m", "312")
+    designed = said("eiffel_tower", "architect", "gustave_eiffel")
+    born = said("gustave_eiffel", "birthplace", "dijon")
+    assert bond(eiffel, height, said("eiffel_tower", "weight_t", "10100")) == discourse.RELATED
+    assert bond(eiffel, designed, said("eiffel_tower", "engineer", "maurice_koechlin")) == 3
+    assert bond(eiffel, height, designed) == 2
+    assert bond(eiffel, designed, born) == 1
+    assert bond(eiffel, height, born) == 0
+    assert bond(eiffel, None, born) == 0
