@@ -112,6 +112,8 @@ def test_paragraphs_break_where_sentences_are_least_bound() -> None:
     assert paragraph_breaks([0, 2, 2, 0, 2, 2], (2, 4), rng) == [0, 3]
     # never before a sentence that opens on "It": the paragraph runs on for it
     assert paragraph_breaks([0, 2, CLINGS, CLINGS, CLINGS, 0, 2], (2, 3), rng) == [0, 5]
+    # nor where that would leave one sentence after it
+    assert paragraph_breaks([0, 0, CLINGS, 0], (2, 3), rng) == [0]
     # no paragraph of one sentence left at the end
     for seed in range(50):
         starts = paragraph_breaks([0] * 7, (2, 4), random.Random(seed))

@@ -640,6 +640,51 @@ def test_a_value_named_after_its_subject_is_not_named_in_full_beside_it() -> Non
     assert said > 5
 
 
+def test_a_report_quotes_whoever_speaks_for_its_subject_in_the_world_s_words() -> None:
+    """ "“Linear probes detect deceptive intent no better than chance,” said Tom
+    Hartley, an author of Probing for Deception at Scale": a finding or a policy
+    quoted as the world words it, from one of the paper's authors or for the
+    organisation, after the news, never as it. Readers took reports with no one
+    quoted for no reports."""
+    quote = re.compile(r"^“([^”]+),” (.+)\.$")
+    for example, least in (("probe_claims", 10), ("peptide_vendor", 5), ("eiffel_rome", 0)):
+        analysis = analysed(REPO / "examples" / f"{example}.world")
+        world = analysis.world
+        by_label = {e.label: name for name, e in world.entities.items()}
+        quoted = 0
+        for _, text in of_genre(REPO / "examples" / f"{example}.world", "news_article", 200):
+            paragraphs = text.split("\n\n")
+            for at, paragraph in enumerate(paragraphs):
+                found = quote.match(paragraph)
+                if found is None:
+                    continue
+                assert at > 2, text  # after the headline, the byline and the news
+                said, who = found.groups()
+                if "author of " in who:
+                    subject = by_label[who.split("author of ", 1)[1]]
+                else:  # "a spokesperson for Acme Peptides", "Acme Peptides said in a ..."
+                    subject = next(
+                        name
+                        for label, name in by_label.items()
+                        if label in who and world.entity_is(name, "Organization")
+                    )
+                values = [
+                    str(v.value)
+                    for prop in world.properties
+                    for v in world.world.objects(subject, prop)
+                    if not isinstance(v, str)
+                ]
+                wordings = [w for v in values for w in world.wordings.get(v, ())]
+                assert any(said.lower() == v.lower().rstrip(".") for v in values + wordings), text
+                if "author of" in who:
+                    person = by_label[who.split(", ")[0].split(" ", 1)[1]]
+                    assert person in world.world.objects(subject, "author"), text
+                quoted += 1
+        assert quoted >= least, example
+        if least == 0:
+            assert quoted == 0  # a tower has no one to speak for it
+
+
 def _line(text: str, found: re.Match[str]) -> str:
     start = text.rfind("\n", 0, found.start()) + 1
     end = text.find("\n", found.end())
@@ -829,7 +874,8 @@ def test_what_readers_took_for_a_machine_is_gone() -> None:
 def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
     """ "Tobias Renner resigned on 8 March 2024, a week after Acme Peptides changed
     its order policy" (1 March): the interval is the world's, and the earlier event
-    was said before it, with its own date."""
+    was said before it, with its own date; or right after the later one, "a week
+    earlier"."""
     from worldspec.render import timeline
 
     assert timeline.event_clause("{s} resigned on {o}") == "{s} resigned"
@@ -853,7 +899,9 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
     ]
     assert timeline.later("two years after") == "two years later"
     assert timeline.later("the day after") == "the next day"
-    linked = 0
+    assert timeline.earlier("a week after") == "a week earlier"
+    assert timeline.earlier("the day after") == "the day before"
+    linked = backwards = 0
     for _, text in documents(REPO / "examples" / "peptide_vendor.world", 240):
         for found in re.finditer(r"(8 March 2024|March 8, 2024), (\w+ \w+) (after|later)", text):
             assert found.group(2) == "a week", text
@@ -862,7 +910,15 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
             if found.group(3) == "later":  # of the sentence just before
                 assert re.search(r"(1 March 2024|March 1, 2024)[^.]*\.[^.]*$", earlier), text
             linked += 1
-    assert linked > 5
+    # told right after the later one, as a report tells what led to its news: "...
+    # on 1 March 2024, a week earlier"
+    for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "news_article", 240):
+        for found in re.finditer(r"(1 March 2024|March 1, 2024), (\w+ \w+) earlier", text):
+            assert found.group(2) == "a week", text
+            before = text[: found.start()].rsplit("\n", 1)[-1]
+            assert re.search(r"(8 March 2024|March 8, 2024)[^.]*\.[^.]*$", before), text
+            backwards += 1
+    assert linked > 5 and backwards > 3
 
 
 def test_a_verdict_gives_the_change_it_rests_on() -> None:

@@ -136,8 +136,8 @@ def paragraph_breaks(bonds: Sequence[int], size: tuple[int, int], rng: random.Ra
             # "It sits in Zusfou." stays with the sentence it refers to, if the
             # paragraph must run longer for it
             best = next((i for i in range(reach.stop, count) if bonds[i] < CLINGS), count)
-            if best >= count:
-                break
+            if best + size[0] > count:
+                break  # and no paragraph of one sentence after it either
         at = best
         starts.append(at)
     return starts

@@ -1127,7 +1127,9 @@ class SentencePlanner:
         if message.more or message.fact.key_text in self.anniversaries:
             return None
         earlier = [e for e in self.events if e[0] <= day and e[1].key_text != message.fact.key_text]
-        if not earlier or self.draw() >= 0.7:
+        if not earlier:
+            return self._before_event(day)
+        if self.draw() >= 0.7:
             return None
         when, fact, clause, told = max(earlier, key=lambda e: e[0])
         how_long = timeline.after((day - when).days)
@@ -1143,6 +1145,17 @@ class SentencePlanner:
         else:
             subject = self.refer.refer(fact.subject, named=False, leading=False)
         return f", {how_long} {fill(clause, {'s': subject})}"
+
+    def _before_event(self, day: dt.date) -> str | None:
+        """ ", a week earlier": an event told right after a later one, as a report
+        tells what led up to its news. Readers took "Tobias Renner stood down on 8
+        March 2024. Acme Peptides announced a new order policy on 1 March 2024."
+        for two facts side by side."""
+        last = self.events[-1] if self.events else None
+        if last is None or last[3] != self.refer.ended - 1 or last[0] <= day:
+            return None
+        how_long = timeline.after((last[0] - day).days)
+        return None if how_long is None else f", {timeline.earlier(how_long)}"
 
     def _remember_event(self, message: Message, phrase: Phrase) -> None:
         day = self._day_of(message)

@@ -163,12 +163,22 @@ class Layout:
 
     def paragraphs(self, messages: list[Message], size: tuple[int, int] = (2, 4)) -> list[str]:
         """The messages as paragraphs of a few sentences, background grouped by the
-        entity it is about (a paragraph keeps to one subject where it can), broken
-        where two sentences are least bound (worldspec.render.discourse). A section
-        opens without a pronoun: its reader may have skipped the one before."""
+        entity it is about (a paragraph keeps to one subject where it can)."""
+        return self.broken(*self.passage(messages), size)
+
+    def passage(self, messages: list[Message]) -> tuple[list[str], list[Message]]:
+        """The messages' sentences, those about one subject next to each other, and
+        the message each opened with. A passage opens without a pronoun: its reader
+        may have skipped the one before."""
         self.writer.refer.end_sentence([])
         sentences = self.writer.sentences(_by_subject(messages, self.content.topic, self.world))
-        leads = self.writer.leads
+        return sentences, list(self.writer.leads)
+
+    def broken(
+        self, sentences: list[str], leads: list[Message], size: tuple[int, int]
+    ) -> list[str]:
+        """Sentences as paragraphs of `size` sentences (fewest, most), broken where
+        two sentences are least bound (worldspec.render.discourse)."""
         bonds = [
             discourse.CLINGS if _leans_back(sentence) else discourse.bond(self.world, before, lead)
             for sentence, before, lead in zip(sentences, [None, *leads[:-1]], leads, strict=True)
@@ -468,11 +478,24 @@ def news(layout: Layout) -> Draft:
             rest = [event, *rest]
         else:
             rest = [*rest[:1], event, *rest[1:]]
+    # not the news itself, which the first paragraph tells
+    quote = None if lede else _quote(layout, rest[1:] + content.ripples + content.background)
+    if quote is not None:
+        _, quoted = quote
+        rest = [m for m in rest if m is not quoted]
+        content.ripples = [m for m in content.ripples if m is not quoted]
+        content.background = [m for m in content.background if m is not quoted]
     rest += _rest_of_lists(layout, rest)
-    if rest:
-        sections[0].paragraphs += layout.paragraphs(rest, (1, 3))
+    # the news and what follows from it, broken where they are least bound: readers
+    # took a paragraph a fact ("libfoo 2.4.0-1 became available on 3 February
+    # 2031." "No later release fixes CVE-2031-0001 ...") for facts side by side
+    sentences, leads = layout.passage(rest) if rest else ([], [])
     if content.ripples:
-        sections.append(Section(paragraphs=layout.paragraphs(content.ripples, (1, 2))))
+        more, more_leads = layout.passage(content.ripples)
+        sentences, leads = sentences + more, leads + more_leads
+    sections[0].paragraphs += layout.broken(sentences, leads, (2, 3)) if sentences else []
+    if quote is not None:  # a quote is a paragraph of its own, after the news
+        sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
     # a report of a round anniversary is a look back: it tells more, and the history
     # first (readers took "Eiffel Tower at 25" and the tower's weight, steps and
     # paint for an anniversary with no news in it)
@@ -808,6 +831,70 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     # by its full name ("Acme Peptides does not vet its orders," a spokesperson for
     # the Geneva firm said) for words no spokesperson says
     return f"{said}, a spokesperson for {speaker} {verb} on {day}."
+
+
+QUOTED = 0.7
+# who speaks for a subject, by the property that ties a person to it, and how a
+# report names their part ("one of its authors")
+_SPEAKERS = (("author", "an author of {s}", "the author of {s}"),)
+
+
+def _quote(layout: Layout, messages: list[Message]) -> tuple[str, Message] | None:
+    """A statement of the report in the words of whoever speaks for its subject,
+    quoted: "“Linear probes detect deceptive intent no better than chance,” said
+    Maya Chen, an author of Probing for Deception at Scale." Readers took reports
+    with no one quoted for no reports. Only a statement whose value is a clause of
+    its own (a finding, a policy: a property said "{s} reports that {o}") is
+    quoted, as it is worded; the quote names its subject and says its value, as the
+    verifier reads a statement. The quote's text, and the message it says."""
+    if layout.rng.random() >= QUOTED:
+        return None
+    for message in messages:
+        if message.more or message.fellows or message.because or message.on_value:
+            continue
+        fact = message.fact
+        if not fact.literal or not _a_clause(layout, fact.property):
+            continue
+        speaker = _speaker(layout, fact.subject)
+        if speaker is None:
+            continue
+        value = layout.writer.value(fact, exact=message.role != "background")
+        attribution = speaker.replace("{v}", layout.pick(["said", "says"]))
+        layout.writer.said.add(fact.key_text)
+        return f"“{_capital(value.rstrip('.'))},” {attribution}.", message
+    return None
+
+
+def _a_clause(layout: Layout, prop: str) -> bool:
+    """Whether the property's values are clauses: a phrasing says "that {o}"."""
+    return any("that {o}" in p.text for p in layout.writer.lexicon.phrases(prop))
+
+
+def _speaker(layout: Layout, subject: str) -> str | None:
+    """Who speaks for the subject in a report, after the quote, with {v} for the
+    verb: one of its authors by name, with their part and its name ("{v} Maya
+    Chen, an author of A Survey of Deception Detection"), or an organisation ("{v}
+    a spokesperson for Acme Peptides", "Acme Peptides {v} in a statement"); None
+    for a subject no one speaks for (a tower)."""
+    world, lexicon = layout.world, layout.writer.lexicon
+    name = lexicon.full_name(subject)
+    for prop, one_of, only in _SPEAKERS:
+        people = [o for o in world.world.objects(subject, prop) if isinstance(o, str)]
+        if people:
+            person = lexicon.full_name(layout.pick(people))
+            part = (one_of if len(people) > 1 else only).replace("{s}", name)
+            return f"{{v}} {person}, {part}"
+    if _is_organisation(world, subject):
+        return layout.pick(list(_ORGANISATION_SPEAKS)).replace("{s}", name)
+    return None
+
+
+_ORGANISATION_SPEAKS = (
+    "{v} a spokesperson for {s}",
+    "{s} {v} in a statement",
+    "a spokesperson for {s} {v}",
+    "{v} a statement from {s}",
+)
 
 
 def _is_organisation(world: World, entity: str) -> bool:

@@ -61,3 +61,11 @@ def later(after: str) -> str:
     if after == "the day after":
         return "the next day"
     return after[: -len(" after")] + " later" if after.endswith(" after") else after
+
+
+def earlier(after: str) -> str:
+    """ "two years after" as said of an event told after a later one: "two years
+    earlier", "the day before", "the same day"."""
+    if after == "the day after":
+        return "the day before"
+    return after[: -len(" after")] + " earlier" if after.endswith(" after") else after
