@@ -2375,14 +2375,17 @@ def test_an_event_is_told_whole() -> None:
 
 def test_a_participle_opening_leads_into_no_theme_of_its_own() -> None:
     """Not "Designed by Gustave Eiffel, it needs 60 tonnes of paint for each new coat":
-    a fact of one of the tower's themes (its paint) goes with the theme."""
+    a fact of one of the tower's themes (its paint) goes with the theme; nor a fact
+    of another kind, "Designed by Gustave Eiffel, it grows by up to 15 centimetres in
+    the summer heat", which readers took for a non sequitur."""
     fronted = re.compile(r"(?:^|\. )[A-Z][a-z]+ by [^.,]+, (?:it|the tower|the Eiffel Tower) [^.]*")
     opened = 0
     for _plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
         for found in fronted.finditer(text):
             opened += 1
             assert not re.search(r"paint|coat", found.group(0)), found.group(0)
-    assert opened >= 10
+            assert not re.search(r"metres|tonnes|steps|restaurant|visitors", found[0]), found[0]
+    assert opened >= 3
 
 
 def test_a_fact_that_names_a_year_takes_its_place_in_the_history() -> None:

@@ -1478,10 +1478,9 @@ class SentencePlanner:
 
     def _fronted(self, current: Message, pending: list[Message]) -> str | None:
         """Now and then, a background fact that reads as a participle put before the
-        next fact about its subject: "Designed by Gustave Eiffel, the tower rises 330
-        metres", a written sentence where two would read as a fact table ("Gustave
-        Eiffel designed the tower. It rises 330 metres."). The other message is taken
-        out of `pending`."""
+        next fact of its kind about its subject: "Designed by Gustave Eiffel, the
+        tower was engineered by Maurice Koechlin", a written sentence where two would
+        read as a fact table. The other message is taken out of `pending`."""
         fact = current.fact
         if (
             current.role != "background"
@@ -1505,6 +1504,14 @@ class SentencePlanner:
                 and m.on_value is None
                 and m.fact.key_text not in self.anniversaries
                 and not self._stands_alone(m)
+                # of one kind, or one that reads as a participle too (how it was
+                # made: "Designed by Gustave Eiffel, it is built of wrought iron"):
+                # readers took "Designed by Gustave Eiffel, it grows by up to 15
+                # centimetres in the summer heat" for a non sequitur
+                and (
+                    related_facts(self.world, fact, m.fact)
+                    or self.lexicon.participle(m.fact.property) is not None
+                )
             ),
             None,
         )
