@@ -1643,7 +1643,8 @@ def test_a_fact_box_keeps_to_the_main_facts() -> None:
     for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
         if plan.genre != "encyclopedia_entry":
             continue
-        box = re.search(r"\n(Key facts|At a glance|Facts)\n((?:- .*\n?)+)", text)
+        headings = "|".join(map(re.escape, BOX_HEADINGS))
+        box = re.search(rf"\n({headings})\n((?:- .*\n?)+)", text)
         if box is None:
             continue
         boxes += 1
