@@ -27,6 +27,7 @@ import enum
 import random
 from collections.abc import Sequence
 
+from worldspec.model.phrasing import event_partners
 from worldspec.model.world import World
 from worldspec.plan.words import is_yes_no
 from worldspec.render.content import Message
@@ -101,13 +102,16 @@ _ON_ITS_VALUE = 1  # about what the sentence before named ("Eiffel ... Eiffel wa
 
 def bond(world: World, previous: Message | None, current: Message | None) -> int:
     """How strongly the sentence stating `current` is bound to the one stating
-    `previous` (either may be unknown: a sentence of no message, 0)."""
+    `previous` (either may be unknown: a sentence of no message, 0); of messages
+    not yet written, how strongly the two belong in one paragraph."""
     if previous is None or current is None:
         return 0
     if relation(world, [previous], current) is not None:
         return RELATED
     before, fact = previous.fact, current.fact
     if before.subject == fact.subject:
+        if event_partners(world, before.property, fact.property):
+            return CLINGS  # one event and its day: one sentence
         # a paragraph on its size, then one on its makers: not one of each
         return RELATED if related_facts(world, before, fact) else _SAME_SUBJECT
     if not before.literal and before.object == fact.subject:

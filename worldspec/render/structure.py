@@ -163,8 +163,23 @@ class Layout:
 
     def paragraphs(self, messages: list[Message], size: tuple[int, int] = (2, 4)) -> list[str]:
         """The messages as paragraphs of a few sentences, background grouped by the
-        entity it is about (a paragraph keeps to one subject where it can)."""
-        return self.broken(*self.passage(messages), size)
+        entity it is about, broken where two facts are least bound (a new subject, a
+        fact of another kind: worldspec.render.discourse) before a word is written,
+        so that each paragraph opens by naming what it is about. Breaking written
+        sentences could not: a paragraph after "It ..." runs on, and readers found
+        seven facts of the tower's history and size in one."""
+        ordered = _by_subject(messages, self.content.topic, self.world)
+        bonds = [
+            discourse.bond(self.world, before, message)
+            for before, message in zip([None, *ordered[:-1]], ordered, strict=True)
+        ]
+        # a paragraph of messages runs longer than one of sentences: some share one
+        starts = discourse.paragraph_breaks(bonds, (size[0], size[1] + size[1] // 2), self.rng)
+        out = []
+        for start, end in zip(starts, [*starts[1:], len(ordered)], strict=True):
+            self.writer.refer.end_sentence([])  # a paragraph names what it is about
+            out.append(" ".join(self.writer.sentences(ordered[start:end])))
+        return out
 
     def passage(self, messages: list[Message]) -> tuple[list[str], list[Message]]:
         """The messages' sentences, those about one subject next to each other, and
