@@ -94,7 +94,7 @@ def connective(kind: Relation, rng: random.Random, spoken: bool = False) -> str 
 
 
 # how strongly a sentence is bound to the one before: a paragraph breaks at the weakest
-CLINGS = 9  # it opens with a reference only the sentence before resolves ("It sits in")
+CLINGS = 9  # never apart: one event and its day, or "It sits in" after what it is
 RELATED = 3  # it says how it follows from the one before
 _SAME_SUBJECT = 2
 _ON_ITS_VALUE = 1  # about what the sentence before named ("Eiffel ... Eiffel was born")

@@ -823,9 +823,6 @@ class SentencePlanner:
         # (subject, number) of the reality facts the divergence replaced whose value is
         # a number: no count of years beside the subject says it
         self.apart_numbers: set[tuple[str, str]] = set()
-        # the message each sentence of the last passage opened with, for where it
-        # breaks into paragraphs (worldspec.render.discourse)
-        self.leads: list[Message] = []
         self.just_said: set[str] = set()  # the keys of the facts the sentence before stated
         self.adding = False  # whether the sentence adds to the one before: "also"
         self.spoken = False  # a post's, a letter's or a guest's words: "So", not "Thus"
@@ -1751,7 +1748,7 @@ class SentencePlanner:
         own (a list's items), so none opens with a pronoun."""
         pending = list(messages)
         out: list[str] = []
-        self.leads, self.just_said = [], set()
+        self.just_said = set()
         self.refer.introducing = True
         try:
             self._write(pending, out, join, standalone)
@@ -1767,7 +1764,6 @@ class SentencePlanner:
             current = pending.pop(0)
             before = list(pending)
             out.append(self._next_sentence(current, pending, last, join, standalone))
-            self.leads.append(current)
             last = [current]
             if len(pending) < len(before):  # what it took beside its own, by identity
                 left = {id(m) for m in pending}

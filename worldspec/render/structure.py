@@ -161,14 +161,17 @@ class Layout:
     def topic_name(self) -> str:
         return name_as_heading(self.world, self.content.topic)
 
-    def paragraphs(self, messages: list[Message], size: tuple[int, int] = (2, 4)) -> list[str]:
+    def paragraphs(
+        self, messages: list[Message], size: tuple[int, int] = (2, 4), in_order: bool = False
+    ) -> list[str]:
         """The messages as paragraphs of a few sentences, background grouped by the
-        entity it is about, broken where two facts are least bound (a new subject, a
-        fact of another kind: worldspec.render.discourse) before a word is written,
-        so that each paragraph opens by naming what it is about. Breaking written
-        sentences could not: a paragraph after "It ..." runs on, and readers found
-        seven facts of the tower's history and size in one."""
-        ordered = _by_subject(messages, self.content.topic, self.world)
+        entity it is about (unless `in_order`), broken where two facts are least
+        bound (a new subject, a fact of another kind: worldspec.render.discourse)
+        before a word is written, so that each paragraph opens by naming what it is
+        about. Breaking written sentences could not: a paragraph after "It ..."
+        runs on, and readers found seven facts of the tower's history and size in
+        one."""
+        ordered = messages if in_order else self.by_subject(messages)
         bonds = [
             discourse.bond(self.world, before, message)
             for before, message in zip([None, *ordered[:-1]], ordered, strict=True)
@@ -181,26 +184,8 @@ class Layout:
             out.append(" ".join(self.writer.sentences(ordered[start:end])))
         return out
 
-    def passage(self, messages: list[Message]) -> tuple[list[str], list[Message]]:
-        """The messages' sentences, those about one subject next to each other, and
-        the message each opened with. A passage opens without a pronoun: its reader
-        may have skipped the one before."""
-        self.writer.refer.end_sentence([])
-        sentences = self.writer.sentences(_by_subject(messages, self.content.topic, self.world))
-        return sentences, list(self.writer.leads)
-
-    def broken(
-        self, sentences: list[str], leads: list[Message], size: tuple[int, int]
-    ) -> list[str]:
-        """Sentences as paragraphs of `size` sentences (fewest, most), broken where
-        two sentences are least bound (worldspec.render.discourse)."""
-        bonds = [
-            discourse.CLINGS if _leans_back(sentence) else discourse.bond(self.world, before, lead)
-            for sentence, before, lead in zip(sentences, [None, *leads[:-1]], leads, strict=True)
-        ]
-        starts = discourse.paragraph_breaks(bonds, size, self.rng)
-        ends = [*starts[1:], len(sentences)]
-        return [" ".join(sentences[start:end]) for start, end in zip(starts, ends, strict=True)]
+    def by_subject(self, messages: list[Message]) -> list[Message]:
+        return _by_subject(messages, self.content.topic, self.world)
 
     def question_about(
         self, message: Message, it: str | None = None, asked: str | None = None
@@ -237,15 +222,6 @@ class Layout:
 
 _PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(of|by|to|in|from|with|up|out|off|down|away|back|over) \{s\}")
-
-
-def _leans_back(sentence: str) -> bool:
-    """Whether a sentence opens with a pronoun or a noun that refers back ("It sits
-    in Zusfou", "The city lies in Italy"), which needs the sentence before it."""
-    words = sentence.split(" ", 2)
-    if words[0] in ("It", "He", "She", "Its", "His", "Her", "They"):
-        return True
-    return words[0] == "The" and len(words) > 1 and words[1].isalpha() and words[1].islower()
 
 
 def _capital(text: str) -> str:
@@ -504,11 +480,8 @@ def news(layout: Layout) -> Draft:
     # the news and what follows from it, broken where they are least bound: readers
     # took a paragraph a fact ("libfoo 2.4.0-1 became available on 3 February
     # 2031." "No later release fixes CVE-2031-0001 ...") for facts side by side
-    sentences, leads = layout.passage(rest) if rest else ([], [])
-    if content.ripples:
-        more, more_leads = layout.passage(content.ripples)
-        sentences, leads = sentences + more, leads + more_leads
-    sections[0].paragraphs += layout.broken(sentences, leads, (2, 3)) if sentences else []
+    story = layout.by_subject(rest) + layout.by_subject(content.ripples)
+    sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
     if quote is not None:  # a quote is a paragraph of its own, after the news
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
     # a report of a round anniversary is a look back: it tells more, and the history
