@@ -647,7 +647,12 @@ def test_a_report_quotes_whoever_speaks_for_its_subject_in_the_world_s_words() -
     organisation, after the news, never as it. Readers took reports with no one
     quoted for no reports."""
     quote = re.compile(r"^“([^”]+),” (.+)\.$")
-    for example, least in (("probe_claims", 10), ("peptide_vendor", 5), ("eiffel_rome", 0)):
+    quoting = (
+        ("probe_claims", 10),
+        ("peptide_vendor", 5),
+        ("eiffel_rome", 0),
+    )
+    for example, least in quoting:
         analysis = analysed(REPO / "examples" / f"{example}.world")
         world = analysis.world
         by_label = {e.label: name for name, e in world.entities.items()}

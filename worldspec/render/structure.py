@@ -470,7 +470,8 @@ def news(layout: Layout) -> Draft:
         else:
             rest = [*rest[:1], event, *rest[1:]]
     # not the news itself, which the first paragraph tells
-    quote = None if lede else _quote(layout, rest[1:] + content.ripples + content.background)
+    candidates = rest[1:] + content.ripples + content.background
+    quote = None if lede else _quote(layout, candidates, rest + candidates)
     if quote is not None:
         _, quoted = quote
         rest = [m for m in rest if m is not quoted]
@@ -827,35 +828,47 @@ QUOTED = 0.7
 _SPEAKERS = (("author", "an author of {s}", "the author of {s}"),)
 
 
-def _quote(layout: Layout, messages: list[Message]) -> tuple[str, Message] | None:
+def _quote(
+    layout: Layout, messages: list[Message], told: list[Message]
+) -> tuple[str, Message] | None:
     """A statement of the report in the words of whoever speaks for its subject,
     quoted: "“Linear probes detect deceptive intent no better than chance,” said
     Maya Chen, an author of Probing for Deception at Scale." Readers took reports
     with no one quoted for no reports. Only a statement whose value is a clause of
     its own (a finding, a policy: a property said "{s} reports that {o}") is
     quoted, as it is worded; the quote names its subject and says its value, as the
-    verifier reads a statement. The quote's text, and the message it says."""
+    verifier reads a statement; not one of a list the report tells (`told`: a
+    release's changes go together). The quote's text, and the message it says."""
     if layout.rng.random() >= QUOTED:
         return None
     for message in messages:
         if message.more or message.fellows or message.because or message.on_value:
             continue
         fact = message.fact
-        if not fact.literal or not _a_clause(layout, fact.property):
-            continue
-        speaker = _speaker(layout, fact.subject)
+        if any(m is not message and m.fact.property == fact.property for m in told):
+            continue  # one of a list (a release's changes) is told with the rest of it
+        shape = _value_shape(layout, fact.property) if fact.literal else None
+        speaker = None if shape is None else _speaker(layout, fact.subject)
         if speaker is None:
             continue
-        value = layout.writer.value(fact, exact=message.role != "background")
+        value = layout.writer.value(fact, exact=message.role != "background").rstrip(".")
+        if shape == "predicate":  # "2.4.0-1 fixes the build on FreeBSD"
+            subject = layout.world.short_names.get(fact.subject)
+            value = f"{subject or layout.writer.lexicon.full_name(fact.subject)} {value}"
         attribution = speaker.replace("{v}", layout.pick(["said", "says"]))
         layout.writer.said.add(fact.key_text)
-        return f"“{_capital(value.rstrip('.'))},” {attribution}.", message
+        return f"“{_capital(value)},” {attribution}.", message
     return None
 
 
-def _a_clause(layout: Layout, prop: str) -> bool:
-    """Whether the property's values are clauses: a phrasing says "that {o}"."""
-    return any("that {o}" in p.text for p in layout.writer.lexicon.phrases(prop))
+def _value_shape(layout: Layout, prop: str) -> str | None:
+    """Whether the property's values are clauses (a phrasing says "that {o}": a
+    finding, a policy) or predicates (one says "{s} {o}": a release's change), as
+    a quote may say them; None for a value of neither (a name, a figure)."""
+    phrases = [p.text for p in layout.writer.lexicon.phrases(prop)]
+    if any("that {o}" in p for p in phrases):
+        return "clause"
+    return "predicate" if "{s} {o}" in phrases else None
 
 
 def _speaker(layout: Layout, subject: str) -> str | None:
