@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from worldspec.check import analyze_path
+from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.render import discourse
@@ -81,6 +82,11 @@ def test_also_goes_after_an_auxiliary_and_before_a_verb_of_having() -> None:
     assert with_also("has a total weight of {o}") == "also has a total weight of {o}"
     assert with_also("had {o} as its engineers") == "also had {o} as its engineers"
     assert with_also("stands in {o}") == "also stands in {o}"
+    # "has" before a participle, of any form, is an auxiliary; before a number not
+    assert with_also("has met every year since {o}") == "has also met every year since {o}"
+    assert with_also("has grown by {o}") == "has also grown by {o}"
+    assert with_also("has one of {o}") == "also has one of {o}"
+    assert with_also("has seven steps") == "also has seven steps"
 
 
 def test_a_contrast_is_said_before_the_sentence_in_the_document_s_register() -> None:
@@ -96,9 +102,7 @@ def test_a_contrast_is_said_before_the_sentence_in_the_document_s_register() -> 
             ]
             text = " ".join(writer.sentences(messages, join=0.0))
             second = text.split(". ", 1)[1]
-            for words in (discourse.SPOKEN_CONNECTIVES if spoken else discourse.CONNECTIVES)[
-                Relation.CONTRAST
-            ]:
+            for words in (SPOKEN_CONNECTIVES if spoken else CONNECTIVES)["contrast"]:
                 if second.startswith(words):
                     seen[spoken].add(words)
                     # the name after the connective keeps its capitals
@@ -109,9 +113,9 @@ def test_a_contrast_is_said_before_the_sentence_in_the_document_s_register() -> 
 
 def test_paragraphs_break_where_sentences_are_least_bound() -> None:
     rng = random.Random(3)
-    # six sentences, the fourth on a new subject: two paragraphs of three
+    # six facts, the fourth on a new subject: two paragraphs of three
     assert paragraph_breaks([0, 2, 2, 0, 2, 2], (2, 4), rng) == [0, 3]
-    # never before a sentence that opens on "It": the paragraph runs on for it
+    # never between an event and its day: the paragraph runs on for it
     assert paragraph_breaks([0, 2, CLINGS, CLINGS, CLINGS, 0, 2], (2, 3), rng) == [0, 5]
     # nor where that would leave one sentence after it
     assert paragraph_breaks([0, 0, CLINGS, 0], (2, 3), rng) == [0]
@@ -122,6 +126,7 @@ def test_paragraphs_break_where_sentences_are_least_bound() -> None:
         assert all(end - start >= 2 for start, end in zip(starts, ends, strict=True)), starts
     # a passage that fits in one paragraph is one
     assert paragraph_breaks([0, 0, 0], (2, 4), rng) == [0]
+    assert paragraph_breaks([], (2, 4), rng) == []
 
 
 def test_bonds_rank_one_kind_over_one_subject_over_a_value_over_nothing() -> None:

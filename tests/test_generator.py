@@ -657,7 +657,12 @@ def test_a_report_quotes_whoever_speaks_for_its_subject_in_the_world_s_words() -
         world = analysis.world
         by_label = {e.label: name for name, e in world.entities.items()}
         quoted = 0
-        for _, text in of_genre(REPO / "examples" / f"{example}.world", "news_article", 200):
+        verifier = Verifier(world)
+        for plan, text in of_genre(REPO / "examples" / f"{example}.world", "news_article", 200):
+            # the quote names its speaker, its subject and its value in one sentence:
+            # no reality pair among them ("said Ada Moreau" of linear probes), and
+            # the facts it says are found
+            assert verifier.check(text, plan) == [], text
             paragraphs = text.split("\n\n")
             for at, paragraph in enumerate(paragraphs):
                 found = quote.match(paragraph)

@@ -24,6 +24,7 @@ warns about a property without one.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -234,12 +235,26 @@ _POSSESSING = {"has", "have", "had"}
 _PARTICIPLE = re.compile(r"^(been|had|got|gone|come|left|become|\w+(ed|en|wn|ne|lt|ft))$")
 
 
+# the words that relate a sentence to the one before, said before it with their own
+# mark, by the relation (worldspec.render.discourse); a post, a letter or a guest
+# says "But", not "By contrast"
+CONNECTIVES: dict[str, tuple[str, ...]] = {
+    "contrast": ("By contrast, ", "In contrast, ", "However, ", "On the other hand, "),
+    "comparison": ("By comparison, ", "For comparison, ", "In comparison, "),
+}
+SPOKEN_CONNECTIVES: dict[str, tuple[str, ...]] = {
+    "contrast": ("But ", "On the other hand, "),
+    "comparison": ("For comparison, ",),
+}
+
+
 def possessing(verb: str, after: str) -> bool:
     """Whether "has" (or "have", "had") before `after` is the verb itself, what is
     had following it ("has a total weight"), not an auxiliary ("has been")."""
     return verb in _POSSESSING and not _PARTICIPLE.search(after)
 
 
+@functools.lru_cache(maxsize=65536)  # a world has some dozens of phrasings; documents ask of pairs
 def shared_verb(one: str, two: str) -> str | bool | None:
     """Two predicates that open with the same verb of two words or more, as one:
     "was born on 15 December 1832" and "was born in Dijon" make "was born on 15

@@ -27,7 +27,7 @@ import enum
 import random
 from collections.abc import Sequence
 
-from worldspec.model.phrasing import event_partners
+from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES, event_partners
 from worldspec.model.world import World
 from worldspec.plan.words import is_yes_no
 from worldspec.render.content import Message
@@ -41,30 +41,24 @@ class Relation(enum.Enum):
     ADDITION = "addition"
 
 
-# said before the sentence, as its first words, with their own mark; ADDITION is
-# said inside it ("also"). A post or a letter says "But", not "By contrast". RESULT
-# has no words: readers took "A. Consequently, C" (and "So C", "That means C") for
-# a syllogism written out; the sentence follows its cause with nothing between,
-# in the same paragraph.
-CONNECTIVES: dict[Relation, tuple[str, ...]] = {
-    Relation.CONTRAST: ("By contrast, ", "In contrast, ", "However, ", "On the other hand, "),
-    Relation.COMPARISON: ("By comparison, ", "For comparison, ", "In comparison, "),
-}
-SPOKEN_CONNECTIVES: dict[Relation, tuple[str, ...]] = {
-    Relation.CONTRAST: ("But ", "On the other hand, "),
-    Relation.COMPARISON: ("For comparison, ",),
-}
+# the words said before a sentence for a relation live with the other phrasings of
+# the language (worldspec.model.phrasing: the verifier reads them too), by the
+# relation's value; ADDITION is said inside the sentence ("also"). RESULT has no
+# words: readers took "A. Consequently, C" (and "So C", "That means C") for a
+# syllogism written out; the sentence follows its cause with nothing between, in
+# the same paragraph.
 
 
 def relation(world: World, previous: Sequence[Message], current: Message) -> Relation | None:
     """How `current` stands to the sentence before it, which stated `previous`; None
-    where the world gives the two no relation a connective would say."""
+    where the world relates the two in none of these ways."""
     if not previous:
         return None
     fact = current.fact
-    said = {f.key_text for m in previous for f in m.stated}
-    if current.role == "ripple" and any(p.key_text in said for p in current.because):
-        return Relation.RESULT
+    if current.role == "ripple" and current.because:
+        said = {f.key_text for m in previous for f in m.stated}
+        if any(p.key_text in said for p in current.because):
+            return Relation.RESULT
     before = previous[-1].fact
     if before.property == fact.property and before.subject != fact.subject:
         if is_yes_no(world, fact) and before.object != fact.object:
@@ -86,24 +80,23 @@ def relation(world: World, previous: Sequence[Message], current: Message) -> Rel
 
 
 def connective(kind: Relation, rng: random.Random, spoken: bool = False) -> str | None:
-    """The words that front a sentence for the relation ("As a result, "; `spoken`:
-    as a post, a letter or an interview's guest says it, "So "), or None for one
-    said inside it."""
-    options = (SPOKEN_CONNECTIVES if spoken else CONNECTIVES).get(kind)
+    """The words that front a sentence for the relation ("By contrast, "; `spoken`:
+    as a post, a letter or an interview's guest says it, "But "), or None for one
+    said inside the sentence (ADDITION) or not at all (RESULT)."""
+    options = (SPOKEN_CONNECTIVES if spoken else CONNECTIVES).get(kind.value)
     return options[int(rng.random() * len(options))] if options else None
 
 
-# how strongly a sentence is bound to the one before: a paragraph breaks at the weakest
-CLINGS = 9  # never apart: one event and its day, or "It sits in" after what it is
-RELATED = 3  # it says how it follows from the one before
+# how strongly a fact is bound to the one before: a paragraph breaks at the weakest
+CLINGS = 9  # never apart: one event and its day
+RELATED = 3  # a relation above, or a fact of the same kind about the same subject
 _SAME_SUBJECT = 2
 _ON_ITS_VALUE = 1  # about what the sentence before named ("Eiffel ... Eiffel was born")
 
 
 def bond(world: World, previous: Message | None, current: Message | None) -> int:
-    """How strongly the sentence stating `current` is bound to the one stating
-    `previous` (either may be unknown: a sentence of no message, 0); of messages
-    not yet written, how strongly the two belong in one paragraph."""
+    """How strongly `current` belongs in one paragraph with `previous`, the
+    message before it (None: there is none, 0)."""
     if previous is None or current is None:
         return 0
     if relation(world, [previous], current) is not None:
@@ -120,28 +113,29 @@ def bond(world: World, previous: Message | None, current: Message | None) -> int
 
 
 def paragraph_breaks(bonds: Sequence[int], size: tuple[int, int], rng: random.Random) -> list[int]:
-    """Where a passage of `len(bonds)` sentences breaks into paragraphs of `size`
-    sentences (fewest, most), `bonds[i]` being how strongly sentence i is bound to
-    the one before: at the weakest bond within reach of each paragraph's length,
-    the nearest to a length drawn in that range where bonds tie, and never before a
-    sentence that `CLINGS` to the one before. The indices of the sentences that
-    open a paragraph, 0 first."""
+    """Where a passage of `len(bonds)` facts breaks into paragraphs of `size` facts
+    (fewest, most), `bonds[i]` being how strongly fact i is bound to the one before:
+    at the weakest bond within reach of each paragraph's length, the nearest to a
+    length drawn in that range where bonds tie, and never before a fact that
+    `CLINGS` to the one before. The indices of the facts that open a paragraph, 0
+    first; none for no facts."""
     count = len(bonds)
+    if not count:
+        return []
     starts = [0]
     at = 0
     while count - at > size[1]:
         wanted = at + size[0] + int(rng.random() * (size[1] - size[0] + 1))
-        # a last paragraph of one sentence reads as left over: not closer than that
+        # a last paragraph of one fact reads as left over: not closer than that
         reach = range(at + size[0], min(at + size[1], count - size[0]) + 1)
         if not reach:
             break
         best = min(reach, key=lambda i: (bonds[i], abs(i - wanted)))
         if bonds[best] >= CLINGS:
-            # "It sits in Zusfou." stays with the sentence it refers to, if the
-            # paragraph must run longer for it
+            # an event stays with its day, if the paragraph must run longer for it
             best = next((i for i in range(reach.stop, count) if bonds[i] < CLINGS), count)
             if best + size[0] > count:
-                break  # and no paragraph of one sentence after it either
+                break  # and no paragraph of one fact after it either
         at = best
         starts.append(at)
     return starts

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import (
     VERB_AUXILIARIES,
     an_event_and_its_day,
     phrasings,
-    possessing,
     questions,
     shared_verb,
 )
@@ -355,12 +355,29 @@ def _implied(premise: PlannedFact, conclusion: PlannedFact, world: World) -> boo
 
 
 def with_also(predicate: str) -> str:
-    """ "also" in its place: after an auxiliary ("is also located in"), else before
-    the verb ("also stands in", "also has a total weight")."""
+    """ "also" in its place: after an auxiliary ("is also located in", "has also
+    met"), else before the verb ("also stands in", "also has a total weight")."""
     first, _, rest = predicate.partition(" ")
-    if first in VERB_AUXILIARIES and rest and not possessing(first, rest.split(" ", 1)[0]):
+    after = rest.split(" ", 1)[0]
+    if first in VERB_AUXILIARIES and rest and _auxiliary(first, after):
         return f"{first} also {rest}"
     return f"also {predicate}"
+
+
+# the participles English makes other than as its past tense ("has grown", "has
+# been"); a past tense that is its participle too ("has met") lemminflect knows
+_IRREGULAR_PARTICIPLE = re.compile(
+    r"been|gone|done|seen|known|shown|grown|given|taken|written|begun|become|come|risen"
+    r"|fallen|chosen|driven|broken|spoken|flown|drawn|worn|thrown|blown|born|borne"
+)
+
+
+def _auxiliary(verb: str, after: str) -> bool:
+    """Whether `verb` before `after` is an auxiliary: "is located", "has met", "has
+    been", not "has a total weight", "has one of", "has seven"."""
+    if verb not in ("has", "have", "had"):
+        return True
+    return bool(_IRREGULAR_PARTICIPLE.fullmatch(after)) or verbs.is_past(after)
 
 
 def _possessive(text: str) -> str:
@@ -825,7 +842,7 @@ class SentencePlanner:
         self.apart_numbers: set[tuple[str, str]] = set()
         self.just_said: set[str] = set()  # the keys of the facts the sentence before stated
         self.adding = False  # whether the sentence adds to the one before: "also"
-        self.spoken = False  # a post's, a letter's or a guest's words: "So", not "Thus"
+        self.spoken = False  # a post's, a letter's or a guest's words: "But", not "However"
 
     def phrase(self, fact: PlannedFact) -> Phrase:
         options = self.lexicon.phrases(fact.property)
@@ -1123,10 +1140,11 @@ class SentencePlanner:
             return None
         if message.more or message.fact.key_text in self.anniversaries:
             return None
+        before = self._before_event(day)
+        if before is not None:
+            return before
         earlier = [e for e in self.events if e[0] <= day and e[1].key_text != message.fact.key_text]
-        if not earlier:
-            return self._before_event(day)
-        if self.draw() >= 0.7:
+        if not earlier or self.draw() >= 0.7:
             return None
         when, fact, clause, told = max(earlier, key=lambda e: e[0])
         how_long = timeline.after((day - when).days)
@@ -1329,6 +1347,7 @@ class SentencePlanner:
                 if link is None or not any(c.key_text in self.just_said for c in causes):
                     return conclusion
                 self.said.add(link.key_text)
+                self.reasons_given.update(given)
                 return f"{conclusion}, since {self._reason(link, fact.subject)}"
             if not causes:
                 linked = self._linked_reason(message, conclusion)
@@ -1365,21 +1384,30 @@ class SentencePlanner:
                 return f"{conclusion}, {relative}"
         return conclusion
 
+    def _links(
+        self, message: Message, causes: list[PlannedFact]
+    ) -> Iterator[tuple[PlannedFact, PlannedFact]]:
+        """The premises that tie the message's subject to the subject of one of its
+        `causes` ("Kestrel is monitored with linear probing", linear probing being
+        what the divergence changed), each with that cause."""
+        for link in message.because[:3]:
+            if link.literal or not self.lexicon.clausal(link.property):
+                continue
+            cause = next((c for c in causes if c.subject == link.object), None)
+            if cause is not None:
+                yield link, cause
+
     def _link_to(self, message: Message, causes: list[PlannedFact]) -> PlannedFact | None:
-        """The premise, not said yet, that ties the message's subject to the
-        subject of one of its causes ("Kestrel is monitored with linear probing")."""
-        fact = message.fact
-        ends = {c.subject for c in causes}
-        for premise in message.because[:3]:
-            if (
-                premise.subject == fact.subject
-                and not premise.literal
-                and premise.object in ends
-                and premise.key_text not in self.said
-                and self.lexicon.clausal(premise.property)
-            ):
-                return premise
-        return None
+        """The link to a cause (`_links`) of the message's own subject that the
+        document has not said."""
+        return next(
+            (
+                link
+                for link, _ in self._links(message, causes)
+                if link.subject == message.fact.subject and link.key_text not in self.said
+            ),
+            None,
+        )
 
     def _linked_reason(self, message: Message, conclusion: str) -> str | None:
         """A verdict's reason as the premise that ties its subject to what the
@@ -1389,10 +1417,7 @@ class SentencePlanner:
         probing does not work" left out why it matters to the subject."""
         because = message.because[:3]
         changed = [p for p in because if (p.subject, p.property) in self.changed]
-        for link in because:
-            cause = next((c for c in changed if c.subject == link.object), None)
-            if cause is None or link.literal or not self.lexicon.clausal(link.property):
-                continue
+        for link, cause in self._links(message, changed):
             # a clause with its subject first ("whether {s} works: {o}" is one, as
             # a yes or no), the subject then "which"
             for _ in range(3):  # not "does not hold up, since ..., which does not hold up"
@@ -1726,6 +1751,13 @@ class SentencePlanner:
             s in named and self._names_in(o, quoted) for s, o in self.apart
         )
 
+    def names_apart(self, named: set[str], text: str) -> bool:
+        """Whether a sentence that names the entities `named` and writes `text`
+        would name a replaced reality fact's subject and value together: "“Linear
+        probes detect ...,” said Ada Moreau", where reality has her work on them."""
+        lowered = text.lower()
+        return any(s in named and (o in named or self._names_in(o, lowered)) for s, o in self.apart)
+
     def _names_in(self, entity: str, text: str) -> bool:
         found = self.world.entities.get(entity)
         forms = (found.label, *found.aka) if found is not None else (entity,)
@@ -1754,6 +1786,7 @@ class SentencePlanner:
             self._write(pending, out, join, standalone)
         finally:
             self.refer.introducing = False
+            self.just_said = set()  # a passage's last sentence is not the next one's
         return out
 
     def _write(self, pending: list[Message], out: list[str], join: float, standalone: bool) -> None:
@@ -1778,8 +1811,23 @@ class SentencePlanner:
         join: float,
         standalone: bool,
     ) -> str:
+        """The sentence that states `current`, with what it takes out of `pending`
+        to share it, or alone, related to the sentence before (`last`: what it
+        stated)."""
         if standalone:
             self.refer.end_sentence([])
+        combined = self._combined(current, pending, join, standalone)
+        if combined is not None:
+            return combined
+        text = self._related(current, last, standalone)
+        return self._contrasted(current, pending, text, standalone)
+
+    def _combined(
+        self, current: Message, pending: list[Message], join: float, standalone: bool
+    ) -> str | None:
+        """`current` in one sentence with one or two of the pending messages: a fact
+        about its value hung on it, a participle opening, its partner in one event,
+        or a join; None where it takes a sentence alone."""
         chained = self._about_value(current, pending)
         if chained is not None and self.draw() < 0.8:
             # a fact about what the last one named reads best hung on it: "born in
@@ -1809,7 +1857,12 @@ class SentencePlanner:
             joined = self._join(current, pending)
             if joined is not None:
                 return self._contrasted(current, pending, joined, standalone)
-        # a list's item stands alone: no "That means" before what it follows from
+        return None
+
+    def _related(self, current: Message, last: list[Message], standalone: bool) -> str:
+        """`current` alone, as it stands to the sentence before: with "also", in
+        that sentence's words, or after a connective (worldspec.render.discourse).
+        A list's item stands alone: related to nothing, and with no reason."""
         kind = None if standalone else discourse.relation(self.world, last, current)
         # "also" of what the sentence before was about, as its subject: not after
         # "libfoo 2.3.1 is the last release the vulnerability does not affect"
@@ -1818,27 +1871,37 @@ class SentencePlanner:
             and self.refer.recent[:1] == [current.fact.subject]
             and self.draw() < ADDED
         )
-        # a contrast or a comparison in the words of the sentence before: "Acme
-        # Peptides does not screen its orders. By contrast, Moraine Peptides screens
-        # its orders", the two told alike where they differ
-        parallel = self._last_phrase.get(current.fact.property) if kind in _PARALLEL else None
         try:
             text = self.state(
                 current,
-                None if parallel is None else self._as_said(current, parallel, also=False),
+                self._parallel(current, last) if kind in _PARALLEL else None,
                 reasoned=not standalone or not current.because,
             )
         finally:
             self.adding = False
-        if kind is not None:
-            text = self._connected(kind, text)
-        return self._contrasted(current, pending, text, standalone)
+        return text if kind is None else self._connected(kind, text)
+
+    def _parallel(self, current: Message, last: list[Message]) -> Phrase | None:
+        """The phrasing of the sentence before, where it stated one fact of the
+        property alone, for a contrast or a comparison told alike: "Acme Peptides
+        does not screen its orders. By contrast, Moraine Peptides screens its
+        orders"; None where this message may not take it (a list, the past)."""
+        prop = current.fact.property
+        phrase = self._last_phrase.get(prop)
+        if phrase is None or len(last) != 1 or last[0].fact.property != prop:
+            return None
+        past = self.is_past(current)
+        if phrase not in self.lexicon.options(
+            prop, current.fact.literal, bool(current.more) or past
+        ):
+            return None
+        return self._as_said(current, phrase, also=False)
 
     def _connected(self, kind: discourse.Relation, text: str) -> str:
         """The sentence with the words that relate it to the one before in front
         ("By contrast, Moraine Peptides screens every order"), most of the time and
         not where it opens with words of its own ("According to ...") or hangs a
-        reason on its end ("..., since ...": "As a result" would give it two)."""
+        reason on its end ("..., since ...": two links in one sentence)."""
         words = discourse.connective(kind, self.rng, self.spoken)
         if (
             words is None

@@ -171,6 +171,8 @@ class Layout:
         about. Breaking written sentences could not: a paragraph after "It ..."
         runs on, and readers found seven facts of the tower's history and size in
         one."""
+        if not messages:
+            return []
         ordered = messages if in_order else self.by_subject(messages)
         bonds = [
             discourse.bond(self.world, before, message)
@@ -845,13 +847,17 @@ def _quote(
         if message.more or message.fellows or message.because or message.on_value:
             continue
         fact = message.fact
-        if any(m is not message and m.fact.property == fact.property for m in told):
+        kind = (fact.subject, fact.property)
+        if any(m is not message and (m.fact.subject, m.fact.property) == kind for m in told):
             continue  # one of a list (a release's changes) is told with the rest of it
         shape = _value_shape(layout, fact.property) if fact.literal else None
-        speaker = None if shape is None else _speaker(layout, fact.subject)
-        if speaker is None:
+        found = None if shape is None else _speaker(layout, fact.subject, fact.object)
+        if found is None:
             continue
+        speaker, person = found
         value = layout.writer.value(fact, exact=message.role != "background").rstrip(".")
+        if layout.writer.names_apart({fact.subject, *person}, value):
+            continue  # not in the words of one reality ties to what they say
         if shape == "predicate":  # "2.4.0-1 fixes the build on FreeBSD"
             subject = layout.world.short_names.get(fact.subject)
             value = f"{subject or layout.writer.lexicon.full_name(fact.subject)} {value}"
@@ -871,22 +877,26 @@ def _value_shape(layout: Layout, prop: str) -> str | None:
     return "predicate" if "{s} {o}" in phrases else None
 
 
-def _speaker(layout: Layout, subject: str) -> str | None:
+def _speaker(layout: Layout, subject: str, value: str) -> tuple[str, tuple[str, ...]] | None:
     """Who speaks for the subject in a report, after the quote, with {v} for the
-    verb: one of its authors by name, with their part and its name ("{v} Maya
-    Chen, an author of A Survey of Deception Detection"), or an organisation ("{v}
-    a spokesperson for Acme Peptides", "Acme Peptides {v} in a statement"); None
-    for a subject no one speaks for (a tower)."""
-    world, lexicon = layout.world, layout.writer.lexicon
-    name = lexicon.full_name(subject)
+    verb, and the person it names: one of its authors by name, with their part and
+    its name ("{v} Maya Chen, an author of A Survey of Deception Detection"), or an
+    organisation ("{v} a spokesperson for Acme Peptides", "Acme Peptides {v} in a
+    statement"); None for a subject no one speaks for (a tower). Not an author
+    reality ties to what the value says (the verifier would read a leak)."""
+    world, writer = layout.world, layout.writer
+    name = writer.lexicon.full_name(subject)
     for prop, one_of, only in _SPEAKERS:
         people = [o for o in world.world.objects(subject, prop) if isinstance(o, str)]
-        if people:
-            person = lexicon.full_name(layout.pick(people))
+        free = [p for p in people if not writer.names_apart({p, subject}, value)]
+        if free:
+            person = layout.pick(free)
             part = (one_of if len(people) > 1 else only).replace("{s}", name)
-            return f"{{v}} {person}, {part}"
+            return f"{{v}} {writer.lexicon.full_name(person)}, {part}", (person,)
+        if people:
+            return None
     if _is_organisation(world, subject):
-        return layout.pick(list(_ORGANISATION_SPEAKS)).replace("{s}", name)
+        return layout.pick(list(_ORGANISATION_SPEAKS)).replace("{s}", name), ()
     return None
 
 

@@ -58,14 +58,16 @@ def after(days: int) -> str | None:
 def later(after: str) -> str:
     """ "two years after" as said of the event just told: "two years later", "the
     next day", "the same day"."""
-    if after == "the day after":
-        return "the next day"
-    return after[: -len(" after")] + " later" if after.endswith(" after") else after
+    return _from_the_other(after, "later", "the next day")
 
 
 def earlier(after: str) -> str:
     """ "two years after" as said of an event told after a later one: "two years
     earlier", "the day before", "the same day"."""
+    return _from_the_other(after, "earlier", "the day before")
+
+
+def _from_the_other(after: str, word: str, a_day: str) -> str:
     if after == "the day after":
-        return "the day before"
-    return after[: -len(" after")] + " earlier" if after.endswith(" after") else after
+        return a_day
+    return after[: -len(" after")] + f" {word}" if after.endswith(" after") else after

@@ -83,6 +83,14 @@ def forms_of(word: str) -> Forms:
     return found
 
 
+def is_past(word: str) -> bool:
+    """Whether the word is a verb's past form ("met", "grown" aside: a past tense
+    that is its participle too), as after "has" it makes an auxiliary: "has met
+    every year since 2019"."""
+    forms = forms_of(word)
+    return forms is not None and word in forms[2] and word != forms[0]
+
+
 def save() -> None:
     """Remember the forms looked up in this run (an atomic write: two runs at once
     leave one of their files whole)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import regex
 
@@ -16,7 +17,7 @@ from worldspec.check.patterns import (
 )
 from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
-from worldspec.model.phrasing import phrasings
+from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES, phrasings
 from worldspec.model.reference import CHAIN, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
@@ -94,9 +95,21 @@ _LABEL = re.compile(r"[a-z][a-z .'-]{0,30}: ")
 _BARE_ANSWERS = ("yes.", "no.")
 
 
-# a sentence's first words that relate it to the one before, as prose puts them:
-# "as a result, it ...", "two years later, the tower ...", "so it ..."
-_CONNECTIVE = re.compile(r"(?:[a-z]+ ){0,3}[a-z]+, |(?:so|but|and|that means|which means) ")
+# a sentence's first words that relate it to the one before, as the generator
+# writes them ("by contrast, it ...", "but it ...")
+_CONNECTIVE = re.compile(
+    "|".join(
+        sorted(
+            {
+                re.escape(w.lower())
+                for table in (CONNECTIVES, SPOKEN_CONNECTIVES)
+                for w in chain(*table.values())
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)
 
 
 def _opening(lowered: str, start: int) -> int:
