@@ -1707,6 +1707,7 @@ def interview(layout: Layout) -> Draft:
     for messages in list(asked.values())[: stated + 2]:
         opens = not turns and messages[0].role != "background"
         question_text = _open_question(layout, messages[0]) if opens else None
+        open_question = question_text is not None
         # a host goes on about what the guest just spoke of ("When was it set up?"):
         # readers took each question naming its subject in full for a quiz. Once an
         # interview, and not every time: a question that names nothing names
@@ -1719,7 +1720,9 @@ def interview(layout: Layout) -> Draft:
         answer = " ".join(layout.writer.sentences(messages))
         layout.writer.answering = False
         fact = messages[0].fact
-        if is_yes_no(layout.world, fact):
+        # "Yes." or "No." first to a question that asked it: not to "What's the story
+        # with Acme Peptides?", which readers caught answered "No."
+        if is_yes_no(layout.world, fact) and not open_question:
             answer = ("Yes. " if fact.object == "true" else "No. ") + answer
         turns.append({"question": question_text, "answer": answer})
     # a guest speaks from an organisation the world ties to the topic, where it has
