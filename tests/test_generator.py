@@ -2448,3 +2448,22 @@ def test_the_paper_is_the_last_sentence_s_paper() -> None:
         assert refer.refer("probe_paper", named=False) != "the paper"
         assert refer.refer("shift_paper", named=False, leading=False) != "the paper"
     assert said >= 20
+
+
+def test_a_report_of_an_event_opens_on_it() -> None:
+    """Under "Steering Away from Deception had its conference talk yesterday" the
+    first sentence is the talk, not another paper's findings, which grouping the
+    report's facts by subject had put first."""
+    world = analysed(REPO / "examples" / "probe_claims.world").world
+    papers = [e.label for e in world.entities.values() if world.entity_is(e.name, "Publication")]
+    talk = re.compile(r"conference talk|presented")
+    reports = 0
+    for _, text in of_genre(REPO / "examples" / "probe_claims.world", "news_article", 200):
+        headline, body = text.split("\n", 1)
+        named = [p for p in papers if p in headline]
+        if not talk.search(headline) or len(named) != 1:
+            continue
+        reports += 1
+        first = body.split("\n\n")[1].split(". ", 1)[0]
+        assert named[0] in first, text  # the talk itself, or the news of its paper
+    assert reports >= 5

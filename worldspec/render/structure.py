@@ -465,9 +465,11 @@ def news(layout: Layout) -> Draft:
             since = _then_and_now(layout, event)
             if since is not None:  # "When the tower opened in 1889, it was 312 metres ..."
                 sections[0].paragraphs.append(since)
-        elif lede or event.fact.subject not in {m.fact.subject for m in rest}:
-            # the event first where it is of what the focus names: "libfoo 2.4.0-1
-            # came out on Monday", then that it is the current release
+        elif lede or not rest or rest[0].fact.subject != event.fact.subject:
+            # the event first where the news opens on another subject: "Steering Away
+            # from Deception was presented today", not another paper's findings
+            # under that headline; and where the focus names it ("libfoo 2.4.0-1
+            # came out on Monday", then that it is the current release)
             rest = [event, *rest]
         else:
             rest = [*rest[:1], event, *rest[1:]]
@@ -483,7 +485,8 @@ def news(layout: Layout) -> Draft:
     # the news and what follows from it, broken where they are least bound: readers
     # took a paragraph a fact ("libfoo 2.4.0-1 became available on 3 February
     # 2031." "No later release fixes CVE-2031-0001 ...") for facts side by side
-    story = layout.by_subject(rest) + layout.by_subject(content.ripples)
+    # (the news leads: grouping by subject would put the topic's facts before it)
+    story = rest[:1] + layout.by_subject(rest[1:]) + layout.by_subject(content.ripples)
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
     if quote is not None:  # a quote is a paragraph of its own, after the news
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
