@@ -165,3 +165,30 @@ def test_a_passage_breaks_between_facts_of_different_kinds_before_it_is_written(
             prose += bool(history or figures)
             mixed += bool(history and figures)
     assert prose > 50 and mixed / prose < 0.2, (mixed, prose)
+
+
+def test_two_sentences_running_do_not_open_on_one_verb() -> None:
+    """ "It was built to the calculations of Maurice Koechlin and Émile Nouguier. It
+    was built to a design by Gustave Eiffel." read as a machine's: the second takes
+    another phrasing, as it does "It has 1,665 steps. It has three public levels"."""
+    eiffel = world("eiffel_rome")
+    pairs = (
+        (
+            said("eiffel_tower", "engineer", "maurice_koechlin"),
+            said("eiffel_tower", "architect", "gustave_eiffel"),
+        ),
+        (said("eiffel_tower", "steps", "1665"), said("eiffel_tower", "visitor_levels", "3")),
+    )
+    verb = re.compile(r"^(?:It|The tower|The Eiffel Tower) (was \w+|has|\w+)\b")
+    checked = 0
+    for seed in range(80):
+        for one, two in pairs:
+            writer = SentencePlanner(Lexicon(eiffel), random.Random(seed), dt.date(1950, 1, 1))
+            told = writer.sentences([one, two], join=0.0)
+            if len(told) < 2:
+                continue  # one sentence ("Designed by Gustave Eiffel, it ...")
+            first, second = told
+            checked += 1
+            a, b = verb.match(first), verb.match(second)
+            assert not (a and b and a.group(1) == b.group(1)), (first, second)
+    assert checked > 100

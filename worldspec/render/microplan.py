@@ -380,6 +380,14 @@ def _auxiliary(verb: str, after: str) -> bool:
     return bool(_IRREGULAR_PARTICIPLE.fullmatch(after)) or verbs.is_past(after)
 
 
+def _verb_of(phrase: Phrase) -> str:
+    """A subject-first phrasing's verb ("stands", "was built"): what two sentences
+    running should not both open with."""
+    words = phrase.predicate.split(" ", 2)
+    auxiliary = len(words) > 1 and words[0] in VERB_AUXILIARIES and _auxiliary(*words[:2])
+    return " ".join(words[:2]) if auxiliary else words[0]
+
+
 def _possessive(text: str) -> str:
     return text + ("'" if text.endswith("s") else "'s")
 
@@ -842,6 +850,7 @@ class SentencePlanner:
         self.apart_numbers: set[tuple[str, str]] = set()
         self.just_said: set[str] = set()  # the keys of the facts the sentence before stated
         self.adding = False  # whether the sentence adds to the one before: "also"
+        self.last_verb = ""  # the verb of the last sentence stated with its subject first
         self.spoken = False  # a post's, a letter's or a guest's words: "But", not "However"
 
     def phrase(self, fact: PlannedFact) -> Phrase:
@@ -875,6 +884,11 @@ class SentencePlanner:
         if phrase == self._last_phrase.get(message.fact.property) and len(options) > 1:
             # "According to its changelog, ... According to its changelog, ..."
             phrase = options[(options.index(phrase) + 1) % len(options)]
+        if phrase.subject_first and _verb_of(phrase) == self.last_verb:
+            # not the verb of the sentence before: "It was built to the calculations
+            # of Maurice Koechlin. It was built to a design by Gustave Eiffel."
+            others = [o for o in options if not o.subject_first or _verb_of(o) != self.last_verb]
+            phrase = others[int(self.draw() * len(others))] if others else phrase
         self._last_phrase[message.fact.property] = phrase
         return self._as_said(message, phrase)
 
@@ -1029,6 +1043,7 @@ class SentencePlanner:
         if leading:
             self.refer.opened = message.fact.subject
         text = self.clause(message, phrase, subject)
+        self.last_verb = _verb_of(phrase) if phrase.subject_first else ""
         self.said.add(message.fact.key_text)
         with_reason = (
             reasoned
