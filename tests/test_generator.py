@@ -2467,3 +2467,22 @@ def test_a_report_of_an_event_opens_on_it() -> None:
         first = body.split("\n\n")[1].split(". ", 1)[0]
         assert named[0] in first, text  # the talk itself, or the news of its paper
     assert reports >= 5
+
+
+def test_an_aside_goes_on_in_lower_case_after_its_marker() -> None:
+    """ "Worth knowing too: a fix for CVE-2031-0001 is not available ...", not "...:
+    A fix ...", which a reader caught; a name after the marker keeps its capitals
+    ("Related: CVE-2031-0001 affects ...", "FYI, Meridian Systems ...")."""
+    marker = re.compile(r"(?:Worth knowing too|Related): ([A-Z]\w*)")
+    seen = 0
+    for path in (
+        REPO / "examples" / "libfoo_unpatched.world",
+        REPO / "examples" / "peptide_vendor.world",
+    ):
+        world = analysed(path).world
+        names = {word for e in world.entities.values() for word in e.label.split()}
+        for _, text in of_genre(path, "forum_thread", 200):
+            for found in marker.finditer(text):
+                seen += 1
+                assert found.group(1) in names or found.group(1).isupper(), text
+    assert seen > 10

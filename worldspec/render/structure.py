@@ -1370,7 +1370,9 @@ def _aside(layout: Layout, told: list[str], stake: Stake | None, asker: str) -> 
     if not told:
         return ""
     opener = layout.pick(list(_ASIDES))
-    text = opener + (told[0] if opener.endswith(": ") else layout.writer.lower_first(told[0]))
+    # "Worth knowing too: a fix for ...", as after any opener: a reader caught "Worth
+    # knowing too: A fix for CVE-2031-0001 is not available"; names keep capitals
+    text = opener + layout.writer.lower_first(told[0])
     text = " ".join([text, *told[1:]])
     if stake is None:
         return text
