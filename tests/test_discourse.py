@@ -134,12 +134,17 @@ def test_bonds_rank_one_kind_over_one_subject_over_a_value_over_nothing() -> Non
     height = said("eiffel_tower", "height_m", "312")
     designed = said("eiffel_tower", "architect", "gustave_eiffel")
     born = said("gustave_eiffel", "birthplace", "dijon")
-    assert bond(eiffel, height, said("eiffel_tower", "weight_t", "10100")) == discourse.RELATED
-    assert bond(eiffel, designed, said("eiffel_tower", "engineer", "maurice_koechlin")) == 3
-    assert bond(eiffel, height, designed) == 2
-    assert bond(eiffel, designed, born) == 1
-    assert bond(eiffel, height, born) == 0
-    assert bond(eiffel, None, born) == 0
+    partners = Lexicon(eiffel).event_partners
+
+    def bond_of(before: Message | None, message: Message) -> int:
+        return bond(eiffel, before, message, partners)
+
+    assert bond_of(height, said("eiffel_tower", "weight_t", "10100")) == discourse.RELATED
+    assert bond_of(designed, said("eiffel_tower", "engineer", "maurice_koechlin")) == 3
+    assert bond_of(height, designed) == 2
+    assert bond_of(designed, born) == 1
+    assert bond_of(height, born) == 0
+    assert bond_of(None, born) == 0
 
 
 def test_a_passage_breaks_between_facts_of_different_kinds_before_it_is_written() -> None:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES, event_partners
+from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES
 from worldspec.model.world import World
 from worldspec.plan.words import is_yes_no
 from worldspec.render.content import Message
@@ -94,16 +94,23 @@ _SAME_SUBJECT = 2
 _ON_ITS_VALUE = 1  # about what the sentence before named ("Eiffel ... Eiffel was born")
 
 
-def bond(world: World, previous: Message | None, current: Message | None) -> int:
+def bond(
+    world: World,
+    previous: Message | None,
+    current: Message | None,
+    partners: Callable[[str, str], bool],
+) -> int:
     """How strongly `current` belongs in one paragraph with `previous`, the
-    message before it (None: there is none, 0)."""
+    message before it (None: there is none, 0). `partners`: whether two properties
+    tell one event and its day, as the sentence planner joins them
+    (`Lexicon.event_partners`), so a paragraph never parts what a sentence joins."""
     if previous is None or current is None:
         return 0
     if relation(world, [previous], current) is not None:
         return RELATED
     before, fact = previous.fact, current.fact
     if before.subject == fact.subject:
-        if event_partners(world, before.property, fact.property):
+        if partners(before.property, fact.property):
             return CLINGS  # one event and its day: one sentence
         # a paragraph on its size, then one on its makers: not one of each
         return RELATED if related_facts(world, before, fact) else _SAME_SUBJECT

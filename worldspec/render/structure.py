@@ -174,8 +174,9 @@ class Layout:
         if not messages:
             return []
         ordered = messages if in_order else self.by_subject(messages)
+        partners = self.writer.lexicon.event_partners
         bonds = [
-            discourse.bond(self.world, before, message)
+            discourse.bond(self.world, before, message, partners)
             for before, message in zip([None, *ordered[:-1]], ordered, strict=True)
         ]
         # a paragraph of messages runs longer than one of sentences: some share one
@@ -973,7 +974,7 @@ def encyclopedia(layout: Layout) -> Draft:
     # section on its architect's birthplace read as facts tacked on; the rest are
     # entries of their own, listed under "See also"
     on_subjects = layout.own_background()
-    others = _sections_by_entity(_by_subject(on_subjects, topic, world), topic)
+    others = _sections_by_entity(layout.by_subject(on_subjects), topic)
     kept = {id(m) for m in on_subjects}  # by identity: a message's __eq__ compares its facts
     entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
@@ -1646,7 +1647,7 @@ def interview(layout: Layout) -> Draft:
     layout.writer.spoken = True
     asked: dict[tuple[str, str], list[Message]] = {}
     subjects = {m.fact.subject for m in content.focus + content.ripples}
-    background = _by_subject(content.background, content.topic, layout.world)
+    background = layout.by_subject(content.background)
     stated_keys = {(m.fact.subject, m.fact.property) for m in content.focus + content.ripples}
     for message in content.focus + content.ripples + background:
         key = (message.fact.subject, message.fact.property)

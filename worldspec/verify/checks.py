@@ -120,7 +120,7 @@ def _opening(lowered: str, start: int) -> int:
 
 def _openings(lowered: str, start: int) -> tuple[int, ...]:
     """Where the subject of the sentence at `start` may begin: where its words do,
-    or after the words that relate it to the sentence before ("as a result, it")."""
+    or after the words that relate it to the sentence before ("by contrast, it")."""
     at = _opening(lowered, start)
     related = _CONNECTIVE.match(lowered, at)
     return (at, related.end()) if related else (at,)
