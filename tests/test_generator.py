@@ -1384,12 +1384,28 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
         if g == "encyclopedia_entry"
     ]
     assert entries
-    for text in entries:
+    on_tower = [t for t in entries if t.split("\n")[0] in ("The Eiffel Tower", "EIFFEL TOWER")]
+    for text in on_tower:
         first = text.split("\n\n")[1]
         also = r"( \((also known as |also called )?[^)]*\)|, also known as [^,]*,)?"
         assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome, Italy\.", first), text
     # the other names, worded as entries word them
-    assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in entries}) >= 4
+    assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in on_tower}) >= 4
+    # an entry on another entity the divergence touches says what that one is
+    kinds = {"Rome": "a city in Lazio, Italy", "Italy": "a country in Europe"}
+    others = [t for t in entries if t not in on_tower]
+    for text in others:
+        title = text.split("\n")[0]
+        name = title.title() if title.isupper() else title
+        first = re.split(r"(?<=\.) (?=[A-Z])", text.split("\n\n")[1])[0]
+        if name in kinds:
+            assert first == f"{name} is {kinds[name]}.", text
+        elif name == "Gustave Eiffel":
+            life = r"\((born )?\d+ \w+ 1832( – 27 December 1923)?\)"
+            assert re.fullmatch(rf"{name} {life} (is|was) a civil engineer\.", first), text
+        where = r"Eiffel Tower\b[^.]*\b(is|stands|lies|sits|can be found) [^.]*\bin Rome"
+        assert re.search(where, text), text
+    assert {t.split("\n")[0].title() for t in others} >= {"Rome", "Italy", "Gustave Eiffel"}
 
 
 def test_two_facts_that_share_a_verb_share_a_sentence() -> None:
@@ -1497,7 +1513,7 @@ def test_a_named_entity_s_date_goes_beside_its_first_name() -> None:
         beside[genre] = beside.get(genre, 0) + len(apposed.findall(text))
         if "Interpretability Lab, founded " in text:
             # the date beside the name is not said again as a sentence of its own
-            assert not re.search(r"(was|has existed|in operation) .*\b2024\b", text), text
+            assert not re.search(r"(was|has existed|in operation) [^.]*\b2024\b", text), text
     assert beside["news_article"] and beside["encyclopedia_entry"]
     assert beside["forum_thread"] == 0
 
@@ -1651,7 +1667,8 @@ def test_a_fact_box_keeps_to_the_main_facts() -> None:
     boxes = told = 0
     figure = re.compile(r"\d[\d,.]* (metres|centimetres|tonnes|steps|rivets|iron parts)")
     for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
-        if plan.genre != "encyclopedia_entry":
+        # the tower's own entries: one on Italy boxes its borders first
+        if plan.genre != "encyclopedia_entry" or not text.startswith("The Eiffel Tower\n"):
             continue
         headings = "|".join(map(re.escape, BOX_HEADINGS))
         box = re.search(rf"\n({headings})\n((?:- .*\n?)+)", text)
@@ -2001,6 +2018,8 @@ def test_an_entry_tells_its_history_under_a_heading() -> None:
     for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 200):
         if plan.genre != "encyclopedia_entry" or plan.date.year < 1960:
             continue  # a printed encyclopedia's entry runs on
+        if not text.startswith("The Eiffel Tower\n"):
+            continue  # one on Rome has little history to tell
         entries += 1
         if "\nHistory\n" not in text:
             continue
@@ -2060,13 +2079,13 @@ def test_an_entry_of_a_printed_encyclopedia_reads_as_one() -> None:
         title = text.split("\n", 1)[0]
         if plan.date.year < 1960:
             printed += 1
-            assert title == "EIFFEL TOWER", text
+            assert title.isupper() and not title.startswith("THE "), text
             headings = "|".join([*BOX_HEADINGS, *SEE_ALSO_HEADINGS, "History"])
             assert not re.search(rf"\n({headings})\n", text), text
             assert "\n- " not in text, text
         else:
             modern += 1
-            assert title == "The Eiffel Tower", text
+            assert not title.isupper(), text
     assert printed and modern
 
 
@@ -2230,7 +2249,11 @@ def test_a_part_of_what_the_last_sentence_was_about_is_its() -> None:
                     continue
                 possessed += 1
                 assert not before.startswith("Its "), paragraph
-                assert re.search(r"^It |, it |\b[Tt]he (Eiffel )?[Tt]ower\b", before), paragraph
+                # the tower, or the city an entry on Rome is about
+                about = (
+                    r"^It |, it |\b[Tt]he (Eiffel )?[Tt]ower\b|^(The (city|country)|Rome|Italy) "
+                )
+                assert re.search(about, before), paragraph
     assert possessed >= 10, possessed
 
 
@@ -2486,3 +2509,23 @@ def test_an_aside_goes_on_in_lower_case_after_its_marker() -> None:
                 seen += 1
                 assert found.group(1) in names or found.group(1).isupper(), text
     assert seen > 10
+
+
+def test_an_entry_may_be_about_another_entity_the_divergence_touches() -> None:
+    """Six hundred entries on one tower are one entry six hundred times: half of
+    them are on an entity the divergence touches (Rome, where the tower now stands;
+    Italy; its architect), each telling the tower stands in Rome. Never Paris, which
+    reality has there, nor an engineer the world knows two facts of; and a genre
+    without `angles` keeps to the divergence's subject."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    around = Neighbourhood(analysis.world)
+    settings = fitted(analysis, ["encyclopedia_entry"], 200)
+    topics: dict[str, int] = {}
+    for plan in Planner(analysis, settings):
+        content = select(plan, around, (220, 400), random.Random(plan.seed), 2, 0.5)
+        topics[content.topic] = topics.get(content.topic, 0) + 1
+        assert content.angled == (content.topic != "eiffel_tower")
+        plain = select(plan, around, (220, 400), random.Random(plan.seed), 2)
+        assert plain.topic == "eiffel_tower" and not plain.angled
+    assert set(topics) == {"eiffel_tower", "rome", "italy", "gustave_eiffel"}, topics
+    assert 0.35 < 1 - topics["eiffel_tower"] / 200 < 0.65, topics

@@ -70,6 +70,8 @@ class Content:
     focus: list[Message]
     ripples: list[Message]
     background: list[Message] = field(default_factory=list)
+    # the topic is another entity than the divergence's subjects (`angle_of`)
+    angled: bool = False
 
     @property
     def messages(self) -> list[Message]:
@@ -249,10 +251,13 @@ def select(
     words: tuple[int, int],
     rng: random.Random,
     reach: int = 2,
+    angles: float = 0.0,
 ) -> Content:
     """The document's content: its plan's facts, then as much of their neighbourhood
     as the genre's length allows (drawn by the document's seed): at `reach` 1 its
-    subjects' own facts, at 2 also a few of what they name."""
+    subjects' own facts, at 2 also a few of what they name. With a share `angles`
+    of its genre's documents, it is about another entity the divergence touches
+    (`angle_of`), and tells the divergence where that entity's own facts meet it."""
     world = around.world
     focus = _listed([Message(f, "focus") for f in plan.facts], world)
     ripples = _listed([Message(f, "ripple", around.premises(f)) for f in plan.ripples], world)
@@ -271,9 +276,10 @@ def select(
     # beside "CVE-2031-0001 reaches pyfoo, httpd-x and Pictor through libfoo" says
     # again what the list said (the message keeps its first value's reasons only)
     implied = {p.key_text for m in ripples for f in m.more for p in around.premises(f)}
-    candidates = _candidates(plan, around, said | forbidden | implied, rng, reach)
     named = set(_entities(plan.facts + plan.ripples, world))
     shunned = _replaced_values(plan, named)
+    angle = angle_of(plan, around, shunned, rng) if angles and rng.random() < angles else None
+    candidates = _candidates(plan, around, said | forbidden | implied, rng, reach, angle)
     usable = around.usable
     candidates = [
         f
@@ -292,19 +298,24 @@ def select(
     # reach ("orders from the University of Geneva go unscreened" makes no report of
     # the university's founding)
     subjects = {f.subject for f in plan.facts or plan.ripples}
-    chosen = _by_relevance(
-        world, candidates, subjects, rng, reach, _values(plan.facts, world), topic
-    )
+    values = _values(plan.facts, world)
+    near: set[str] = set()
+    if angle is not None:
+        # an entry on the tower's architect gives his life, then a word on the
+        # tower: the divergence's subjects are near, as his birthplace is
+        near, topic, subjects, values = subjects, angle, {angle}, set()
+    chosen = _by_relevance(world, candidates, subjects, rng, reach, values, topic, near)
     # a theme or two, not one fact of each: readers of every round took the
     # tower's rivets, paint and light bulbs one after another for a fact sheet
     chosen = themed(world, chosen)
-    reached = named | {p.subject for m in ripples for p in m.because}
-    chosen = _connected(chosen[:room], reached, subjects | _values(plan.facts, world), world)
+    reached = named | {p.subject for m in ripples for p in m.because} | subjects
+    chosen = _connected(chosen[:room], reached, subjects | values, world)
     return Content(
         topic,
         focus,
         ripples,
         gathered(_whole_lists(chosen, around, plan, said | forbidden, shunned), world),
+        angled=angle is not None,
     )
 
 
@@ -544,6 +555,7 @@ def _by_relevance(
     reach: int = 2,
     values: set[str] | frozenset[str] = frozenset(),
     topic: str | None = None,
+    also: set[str] | frozenset[str] = frozenset(),
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
     then one fact (drawn) for each other entity, and up to two more last, where the
@@ -567,7 +579,7 @@ def _by_relevance(
     near = ({f.object for f in about if not f.literal} | values) - subjects
     # a place is described in its own article: "Rome spans 1,285 square kilometres" in
     # one on the tower is what readers call trivia first
-    near = {e for e in near if not world.entity_is(e, "Place")}
+    near = {e for e in near if not world.entity_is(e, "Place")} | also
     others: dict[str, list[PlannedFact]] = {}
     for fact in candidates:
         if fact.subject in near and fact.object not in subjects:
@@ -606,7 +618,12 @@ def _same_class(world: World, one: str, other: str) -> bool:
 
 
 def _candidates(
-    plan: DocPlan, around: Neighbourhood, excluded: set[str], rng: random.Random, reach: int
+    plan: DocPlan,
+    around: Neighbourhood,
+    excluded: set[str],
+    rng: random.Random,
+    reach: int,
+    angle: str | None = None,
 ) -> list[PlannedFact]:
     """The plan's context facts, then the facts about the entities the document
     names (at `reach` 1, about its divergence's own subjects only). What points at
@@ -620,6 +637,11 @@ def _candidates(
         if key not in excluded and key not in found:
             found[key] = fact
 
+    if angle is not None:  # the document's own subject first, all it holds
+        for fact in around.outgoing(angle):
+            offer(fact)
+        for fact in _some(around.incoming(angle), INCOMING_PER_ENTITY, rng):
+            offer(fact)
     for fact in plan.context:
         offer(fact)
     subjects = {f.subject for f in plan.facts + plan.ripples}
@@ -645,6 +667,43 @@ def _candidates(
 
 
 INCOMING_PER_ENTITY = 4
+# the fewest facts an entity has (that a document may state on its date) to be
+# what a document is about: "Maurice Koechlin was a French engineer." is no entry
+ANGLE_FACTS = 4
+
+
+def angle_of(
+    plan: DocPlan, around: Neighbourhood, shunned: set[str], rng: random.Random
+) -> str | None:
+    """Another entity than the divergence's subject for a document to be about, drawn
+    among those the divergence touches: its values (Rome, where the tower now
+    stands; Italy, the country that follows), and the entities one stated fact away
+    from its subjects (the tower's architect), with enough facts of their own for a
+    document. Six hundred encyclopedia entries on one tower are one entry six
+    hundred times; entries on Rome, on Gustave Eiffel and on Italy that each tell
+    the tower stands in Rome are a world in which it does. The entity is tied to
+    each subject the document's facts are about: an entry on a researcher that
+    tells three papers' findings beside her one is the divergence pasted in."""
+    world = around.world
+    subjects = {f.subject for f in plan.facts or plan.ripples}
+    found: dict[str, None] | None = None
+    for subject in sorted(subjects):
+        tied = dict.fromkeys(
+            f.object
+            for f in plan.facts + plan.ripples + around.outgoing(subject)
+            if f.subject == subject and not f.literal and f.object in world.entities
+        )
+        tied.update(dict.fromkeys(f.subject for f in around.incoming(subject)))
+        found = tied if found is None else {e: None for e in found if e in tied}
+    angles = [
+        entity
+        for entity in found or ()
+        if entity not in subjects
+        and entity not in shunned
+        and around.exists_on(entity, plan.date)
+        and sum(around.usable(f, plan.date) for f in around.outgoing(entity)) >= ANGLE_FACTS
+    ]
+    return angles[int(rng.random() * len(angles))] if angles else None
 
 
 def _some(items: list[T], most: int, rng: random.Random) -> list[T]:

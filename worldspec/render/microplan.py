@@ -140,6 +140,10 @@ _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
 PRONOUN_RUN = 2
 
 
+# a phrasing's subject followed by a space or the end: a name an appositive may follow
+_SUBJECT_APART = re.compile(r"\{s\}(?= |$)")
+
+
 class Referrer:
     """The referring expressions of one document, in the order it is written."""
 
@@ -176,6 +180,14 @@ class Referrer:
         # whether an entity's own noun of several words may refer to it ("the Geneva
         # firm"): a reporter's habit; elsewhere its last word does ("the firm")
         self.journalese = False
+
+    def trial(self) -> tuple[dict[str, int], set[str], dict[str, str]]:
+        """What naming changes, before a sentence that may be given up is tried."""
+        return dict(self.mentioned), set(self.by_name), dict(self.appositives)
+
+    def give_up(self, before: tuple[dict[str, int], set[str], dict[str, str]]) -> None:
+        """The sentence tried since `trial` is not written: what it named is not."""
+        self.mentioned, self.by_name, self.appositives = before
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
@@ -1039,7 +1051,12 @@ class SentencePlanner:
             phrase, subject = owned
             leading = False  # the sentence is about its platform: "it" next is not sure
         else:
+            # no appositive where the phrasing runs its subject into what follows:
+            # "The Eiffel Tower, opened in 1889,whereRome" is no longer its phrasing
+            introducing = self.refer.introducing
+            self.refer.introducing = introducing and _SUBJECT_APART.search(phrase.text) is not None
             subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
+            self.refer.introducing = introducing
         if leading:
             self.refer.opened = message.fact.subject
         text = self.clause(message, phrase, subject)
@@ -1626,15 +1643,20 @@ class SentencePlanner:
         if len(set(objects)) < len(objects):
             return None  # "The lab, which was started by Okonkwo, is directed by Okonkwo"
         named = any(m.role != "background" for m in [first, *others])
+        # a sentence tried and given up names nothing: its values are not named for
+        # the next to call them by a short form ("affects 2.4.0-1", never in full)
+        before = self.refer.trial()
         predicates = [
             self._predicate(m, p) for m, p in zip([first, *others], phrases, strict=True) if p
         ]
         if any(p is None for p in predicates):
+            self.refer.give_up(before)
             return None
         parts = [p for p in predicates if p is not None]
         if len(parts) == 2:
             merged = shared_verb(parts[0], parts[1])
             if merged is False:
+                self.refer.give_up(before)
                 return None  # "was born on 15 May and was born and raised in Dijon"
             if isinstance(merged, str):
                 parts = [merged]

@@ -61,6 +61,10 @@ class GenreSpec(BaseModel):
     # their first name ("The Synthesis Screening Board, set up on 1 July 2015,
     # ..."), as reporters and reference works write it, not as a sentence at the end
     appositives: float = Field(default=0.0, ge=0.0, le=1.0)
+    # the share of documents about another entity the divergence touches than its
+    # own subject (an entry on Rome or on Gustave Eiffel that tells the tower stands
+    # in Rome), where the world has one with enough to say
+    angles: float = Field(default=0.0, ge=0.0, le=1.0)
     openings: list[str] = []
     closings: list[str] = []
 

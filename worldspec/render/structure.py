@@ -29,6 +29,7 @@ from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
 from worldspec.render import discourse, furniture
 from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
+    DEATH,
     GENERIC_NOUNS,
     OPENER,
     PERSONAL,
@@ -929,17 +930,30 @@ def encyclopedia(layout: Layout) -> Draft:
     # verdict in the first lines of an entry for a stray fact)
     own = [m for m in content.focus + content.ripples if m.fact.subject == topic]
     elsewhere = [m for m in content.focus + content.ripples if m.fact.subject != topic]
-    if not any(m.role == "focus" for m in own):
+    # an entry on another entity than the divergence's subject (Rome, the tower's
+    # architect) says what its topic is and what follows for it, then the
+    # divergence where it meets it
+    angled = content.angled
+    if angled:
+        own = [m for m in content.ripples if m.fact.subject == topic]
+        elsewhere = [m for m in content.focus + content.ripples if m not in own]
+    elif not any(m.role == "focus" for m in own):
         own, elsewhere = content.focus + content.ripples, []
     content.focus = [m for m in own if m.role == "focus"] + [
         m for m in content.focus if m not in own
     ]
-    lead = _definition(layout, name)
+    lead = _angle_definition(layout, name) if angled else _definition(layout, name)
     if not lead.text:
         layout.writer.opens_on = topic
+    about_topic = [m for m in content.background if m.fact.subject == topic]
+    if angled and lead.text and not own:
+        # "... was a civil engineer. Born in Dijon, he ...": the lead of an entry
+        # whose topic has no news of its own goes on with its first facts
+        ordered = layout.by_subject(about_topic)
+        own, about_topic = ordered[:LEAD_FACTS], ordered[LEAD_FACTS:]
+        content.background = [m for m in content.background if m not in own]
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     layout.writer.opens_on, layout.writer.opening = None, False
-    about_topic = [m for m in content.background if m.fact.subject == topic]
     facts: dict[str, list[Message]] = {}
     # the box in the order of the page: the news, then the history as its paragraphs
     # tell it, dates in order (readers found the box's lines shuffled)
@@ -975,6 +989,9 @@ def encyclopedia(layout: Layout) -> Draft:
     # entries of their own, listed under "See also"
     on_subjects = layout.own_background()
     others = _sections_by_entity(layout.by_subject(on_subjects), topic)
+    meeting: list[Message] = []
+    if angled and elsewhere:
+        meeting, elsewhere = _where_it_meets(layout, elsewhere, others), []
     kept = {id(m) for m in on_subjects}  # by identity: a message's __eq__ compares its facts
     entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
@@ -992,6 +1009,13 @@ def encyclopedia(layout: Layout) -> Draft:
     if elsewhere:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
+    if meeting:
+        told = layout.paragraphs(meeting, (2, 5), in_order=True)
+        if printed:
+            sections[0].paragraphs += told
+        else:
+            subject = meeting[0].fact.subject
+            sections.append(Section(name_as_heading(world, subject), paragraphs=told))
     if boxed:
         items = [_infobox_line(layout, messages) for messages in facts.values()]
         sections.append(Section(layout.pick(list(BOX_HEADINGS)), items=items))
@@ -1014,6 +1038,107 @@ def encyclopedia(layout: Layout) -> Draft:
         names = [name_as_heading(world, e) for e in related]
         sections.append(Section(layout.pick(list(SEE_ALSO_HEADINGS)), items=names))
     return Draft(_headword(world, topic) if printed else name, sections)
+
+
+def _where_it_meets(
+    layout: Layout, told: list[Message], others: dict[str, list[Message]]
+) -> list[Message]:
+    """The divergence as an entry on another entity tells it: in a part on the
+    divergence's subject, its news (the tower stands in Rome), what ties that
+    subject to the topic ("It was designed by Gustave Eiffel"), what else the
+    divergence implies, then the rest of what the entry has on the subject."""
+    topic = layout.content.topic
+    subject = told[0].fact.subject
+    rest = others.pop(subject, [])
+    ties = [m for m in rest if m.fact.object == topic]
+    after = [m for m in told if m.fact.subject != subject] + [m for m in rest if m not in ties]
+    return (
+        [m for m in told if m.fact.subject == subject]
+        + ties
+        + _by_subject(after, subject, layout.world)
+    )
+
+
+def _angle_definition(layout: Layout, name: str) -> Definition:
+    """What an entry's topic is, from its own facts, where the divergence says
+    nothing of it: "Gustave Eiffel (15 December 1832 - 27 December 1923) was a
+    civil engineer.", "Rome is a city in Lazio, Italy."; else the lead is the
+    entry's first paragraph of facts. The facts are the world's that hold on the
+    entry's date, whether or not content selection drew them: a lead does not
+    depend on the draw."""
+    world, writer, topic, around = layout.world, layout.writer, layout.content.topic, layout.around
+    if around is None:
+        return Definition("", False)
+    own = [
+        Message(f, "background")
+        for f in around.outgoing(topic)
+        if around.usable(f, layout.plan.date) and f.key_text not in writer.said
+    ]
+    kind = kind_of(world, topic, avoid=GENERIC_NOUNS)
+    text = _life_definition(layout, name, own)
+    if text is None and kind not in GENERIC_NOUNS:
+        placed = [m for m in own if _placeable(layout, m) is not None]
+        if placed:
+            text = writer.sentence(f"{name} is {with_article(kind)} {_places(layout, placed)}")
+    if text is None:
+        return Definition("", False)
+    writer.refer.name(topic)
+    writer.refer.leads = topic  # the lead opens on it: "He ..." may come next
+    writer.refer.end_sentence([topic])
+    return Definition(text, False)
+
+
+def _told_in_lead(layout: Layout, messages: list[Message | None]) -> None:
+    """The facts a lead gave are said, and not told again in the background."""
+    keys = {m.fact.key_text for m in messages if m is not None}
+    layout.writer.said.update(keys)
+    layout.content.background = [
+        m for m in layout.content.background if m.more or m.fact.key_text not in keys
+    ]
+
+
+def _places(layout: Layout, placed: list[Message]) -> str:
+    """Where the topic is, from its placeable facts: "in Lazio, Italy" where one
+    place lies in the other (its region and its country), else "in Italy"."""
+    writer, around = layout.writer, layout.around
+    first, outer = placed[0], None
+    for inner in placed:
+        holds = {f.object for f in around.outgoing(inner.fact.object)} if around else set()
+        outer = next((m for m in placed if m is not inner and m.fact.object in holds), None)
+        if outer is not None:
+            first = inner
+            break
+    where = f"{_placeable(layout, first)} {writer.value(first.fact)}"
+    _told_in_lead(layout, [first, outer])
+    return f"{where}, {writer.value(outer.fact)}" if outer is not None else where
+
+
+def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | None:
+    """A person's lead as reference works write it: their years and their work,
+    "Gustave Eiffel (15 December 1832 - 27 December 1923) was a civil engineer."
+    (the days the document may state; "is" while they live)."""
+    world, writer = layout.world, layout.writer
+    if not world.entity_is(layout.content.topic, "Person"):
+        return None
+    work = next((m for m in own if world.entity_is(m.fact.object, "Occupation")), None)
+    if work is None:
+        return None
+    days = {m.fact.property: m for m in own if m.fact.property in (BORN, DEATH)}
+    when = ""
+    if BORN in days:
+        born = writer.day(iso_day(days[BORN].fact) or layout.plan.date)
+        died = days.get(DEATH)
+        end = writer.day(iso_day(died.fact) or layout.plan.date) if died is not None else ""
+        when = f" ({born} – {end})" if end else f" (born {born})"
+    verb = "was" if DEATH in days else "is"
+    noun = writer.value(work.fact)
+    _told_in_lead(layout, [work, *days.values()])
+    return writer.sentence(f"{name}{when} {verb} {with_article(noun)}")
+
+
+BORN = "born"
+# the facts an entry's lead gives after what its topic is, where it has no news
+LEAD_FACTS = 2
 
 
 def _headword(world: World, entity: str) -> str:
