@@ -299,12 +299,11 @@ def select(
     # the university's founding)
     subjects = {f.subject for f in plan.facts or plan.ripples}
     values = _values(plan.facts, world)
-    near: set[str] = set()
     if angle is not None:
-        # an entry on the tower's architect gives his life, then a word on the
-        # tower: the divergence's subjects are near, as his birthplace is
-        near, topic, subjects, values = subjects, angle, {angle}, set()
-    chosen = _by_relevance(world, candidates, subjects, rng, reach, values, topic, near)
+        # an entry on the tower's architect gives his life and what ties him to the
+        # tower, not the tower's paint: readers took that for trivia dropped in
+        topic, subjects, values = angle, {angle}, set()
+    chosen = _by_relevance(world, candidates, subjects, rng, reach, values, topic)
     # a theme or two, not one fact of each: readers of every round took the
     # tower's rivets, paint and light bulbs one after another for a fact sheet
     chosen = themed(world, chosen)
@@ -555,7 +554,6 @@ def _by_relevance(
     reach: int = 2,
     values: set[str] | frozenset[str] = frozenset(),
     topic: str | None = None,
-    also: set[str] | frozenset[str] = frozenset(),
 ) -> list[PlannedFact]:
     """The facts about the document's own subjects, then those that point at them,
     then one fact (drawn) for each other entity, and up to two more last, where the
@@ -579,7 +577,7 @@ def _by_relevance(
     near = ({f.object for f in about if not f.literal} | values) - subjects
     # a place is described in its own article: "Rome spans 1,285 square kilometres" in
     # one on the tower is what readers call trivia first
-    near = {e for e in near if not world.entity_is(e, "Place")} | also
+    near = {e for e in near if not world.entity_is(e, "Place")}
     others: dict[str, list[PlannedFact]] = {}
     for fact in candidates:
         if fact.subject in near and fact.object not in subjects:

@@ -1009,13 +1009,8 @@ def encyclopedia(layout: Layout) -> Draft:
     if elsewhere:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
-    if meeting:
-        told = layout.paragraphs(meeting, (2, 5), in_order=True)
-        if printed:
-            sections[0].paragraphs += told
-        else:
-            subject = meeting[0].fact.subject
-            sections.append(Section(name_as_heading(world, subject), paragraphs=told))
+    if meeting:  # a paragraph of the entry's own, not a part on another topic
+        sections[-1].paragraphs += layout.paragraphs(meeting, (2, 5), in_order=True)
     if boxed:
         items = [_infobox_line(layout, messages) for messages in facts.values()]
         sections.append(Section(layout.pick(list(BOX_HEADINGS)), items=items))
@@ -1043,15 +1038,18 @@ def encyclopedia(layout: Layout) -> Draft:
 def _where_it_meets(
     layout: Layout, told: list[Message], others: dict[str, list[Message]]
 ) -> list[Message]:
-    """The divergence as an entry on another entity tells it: in a part on the
-    divergence's subject, its news (the tower stands in Rome), what ties that
-    subject to the topic ("It was designed by Gustave Eiffel"), what else the
-    divergence implies, then the rest of what the entry has on the subject."""
+    """The divergence as an entry on another entity tells it: its news (the tower
+    stands in Rome), what ties its subject to the topic ("It was designed by
+    Gustave Eiffel") and what else the divergence implies; nothing more of its
+    subject, which readers took for trivia dropped into an entry on a man."""
     topic = layout.content.topic
     subject = told[0].fact.subject
-    rest = others.pop(subject, [])
-    ties = [m for m in rest if m.fact.object == topic]
-    after = [m for m in told if m.fact.subject != subject] + [m for m in rest if m not in ties]
+    theirs = others.pop(subject, [])
+    ties = [m for m in theirs if m.fact.object == topic]
+    after = [m for m in told if m.fact.subject != subject]
+    layout.content.background = [
+        m for m in layout.content.background if m not in theirs or m in ties
+    ]
     return (
         [m for m in told if m.fact.subject == subject]
         + ties
