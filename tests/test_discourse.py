@@ -76,6 +76,24 @@ def test_one_more_fact_of_a_kind_about_one_subject_is_an_addition() -> None:
     assert relation(probe, [founded], headed) is None
 
 
+def test_one_more_fact_of_a_kind_is_told_without_also() -> None:
+    """ "It also weighs 10,100 tonnes", "It is also the work of Gustave Eiffel":
+    readers of every round took an "also" for one more fact of a kind for filler.
+    "Also" is for another subject that shares a focus fact's value ("The Colosseum
+    also stands in Rome": test_generator), never the subject the sentence before
+    was about."""
+    from test_generator import rendered
+
+    also = re.compile(r"^(It|He|She|The (Eiffel )?[Tt]ower|The firm) (\w+ )?also\b")
+    running = 0
+    for path in ("eiffel_rome", "peptide_vendor"):
+        for _, text in rendered(REPO / "examples" / f"{path}.world", 120):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                assert not also.match(sentence), text
+                running += sentence.startswith(("It ", "He ", "The tower ", "The firm "))
+    assert running > 200
+
+
 def test_also_goes_after_an_auxiliary_and_before_a_verb_of_having() -> None:
     assert with_also("is located in {o}") == "is also located in {o}"
     assert with_also("has been repainted {o}") == "has also been repainted {o}"

@@ -12,8 +12,9 @@ facts each states, and said in the second one's words:
   Moraine Peptides screens every order");
 - COMPARISON: another subject's figure for the same measure ("By comparison, the
   Colosseum stands 48 metres high");
-- ADDITION: one more fact of the same kind about the same subject ("It also has
-  three platforms open to the public").
+- ADDITION: one more fact of the same kind about the same subject, kept in the
+  paragraph and said with no word: readers of every round took "It also weighs
+  10,100 tonnes" for filler.
 
 Events one after another are related by `worldspec.render.timeline` ("two years
 later"). Paragraphs break where two sentences are least bound (a new subject, a fact
@@ -43,7 +44,7 @@ class Relation(enum.Enum):
 
 # the words said before a sentence for a relation live with the other phrasings of
 # the language (worldspec.model.phrasing: the verifier reads them too), by the
-# relation's value; ADDITION is said inside the sentence ("also"). RESULT has no
+# relation's value; ADDITION has none (see above), and RESULT has no
 # words: readers took "A. Consequently, C" (and "So C", "That means C") for a
 # syllogism written out; the sentence follows its cause with nothing between, in
 # the same paragraph.

@@ -133,7 +133,6 @@ BACKGROUND_VERB_PAIRS = 0.4
 # how often a sentence related to the one before says so: a connective before every
 # one reads as a school essay's
 CONNECTED = 0.6
-ADDED = 0.5  # "It also has ...": a fact of the kind the sentence before told
 _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
@@ -861,7 +860,6 @@ class SentencePlanner:
         # a number: no count of years beside the subject says it
         self.apart_numbers: set[tuple[str, str]] = set()
         self.just_said: set[str] = set()  # the keys of the facts the sentence before stated
-        self.adding = False  # whether the sentence adds to the one before: "also"
         self.last_verb = ""  # the verb of the last sentence stated with its subject first
         self.spoken = False  # a post's, a letter's or a guest's words: "But", not "However"
 
@@ -911,14 +909,16 @@ class SentencePlanner:
     def _as_said(self, message: Message, phrase: Phrase, also: bool = True) -> Phrase:
         """A subject-first phrasing of a background fact in the past where its subject
         is dead by the document's date, and with "also" (`also`) where it says what a
-        focus fact says of another subject or adds to the sentence before
-        (`self.adding`)."""
+        focus fact says of another subject ("The Colosseum also stands in Rome"). Not
+        for one more fact of the kind the sentence before told: readers of every
+        round took "It also weighs 10,100 tonnes" and "It is also the work of Gustave
+        Eiffel" for filler."""
         if not phrase.subject_first or message.role != "background":
             return phrase
         predicate = phrase.predicate
         if self.is_past(message):
             predicate = verbs.past_tense(predicate)
-        if also and (self._alike(message) or self.adding) and " also " not in f" {predicate} ":
+        if also and self._alike(message) and " also " not in f" {predicate} ":
             predicate = with_also(predicate)
         return phrase if predicate == phrase.predicate else Phrase("{s} " + predicate)
 
@@ -1901,21 +1901,11 @@ class SentencePlanner:
         that sentence's words, or after a connective (worldspec.render.discourse).
         A list's item stands alone: related to nothing, and with no reason."""
         kind = None if standalone else discourse.relation(self.world, last, current)
-        # "also" of what the sentence before was about, as its subject: not after
-        # "libfoo 2.3.1 is the last release the vulnerability does not affect"
-        self.adding = (
-            kind is discourse.Relation.ADDITION
-            and self.refer.recent[:1] == [current.fact.subject]
-            and self.draw() < ADDED
+        text = self.state(
+            current,
+            self._parallel(current, last) if kind in _PARALLEL else None,
+            reasoned=not standalone or not current.because,
         )
-        try:
-            text = self.state(
-                current,
-                self._parallel(current, last) if kind in _PARALLEL else None,
-                reasoned=not standalone or not current.because,
-            )
-        finally:
-            self.adding = False
         return text if kind is None else self._connected(kind, text)
 
     def _parallel(self, current: Message, last: list[Message]) -> Phrase | None:
