@@ -2535,3 +2535,19 @@ def test_an_entry_may_be_about_another_entity_the_divergence_touches() -> None:
         assert plain.topic == "eiffel_tower" and not plain.angled
     assert set(topics) == {"eiffel_tower", "rome", "italy", "gustave_eiffel"}, topics
     assert 0.35 < 1 - topics["eiffel_tower"] / 200 < 0.65, topics
+
+
+def test_two_findings_after_that_each_take_their_own_that() -> None:
+    """ "shows that linear probes pick up deceptive intent at chance level and that
+    none of a model's layers holds a linear signal": readers took "shows that A and
+    B" for one finding run into another."""
+    second = (
+        r"(no layer|none of a model|deceptive intent is not|deception probes|larger models"
+        r"|sparse dictionary)"
+    )
+    run_on = re.compile(rf"\bthat [^.]*? and {second}")
+    joined = 0
+    for _, text in documents(REPO / "examples" / "probe_claims.world", 160):
+        assert not run_on.search(text), text
+        joined += len(re.findall(rf"\bthat [^.]*? and that {second}", text))
+    assert joined > 10

@@ -977,12 +977,17 @@ class SentencePlanner:
         self.refer.mention(fact.object)
         return short
 
-    def values(self, message: Message, exact: bool = True) -> str:
-        """The message's value, or its values as a list ("France, Spain and Italy")."""
+    def values(self, message: Message, exact: bool = True, clauses: bool = False) -> str:
+        """The message's value, or its values as a list ("France, Spain and Italy");
+        `clauses`: each after "that" of its own, as the phrasing's "that {o}" takes
+        a finding ("shows that A and that B": readers took "shows that A and B" for
+        one finding run into another)."""
         if not message.more:
             return self.value(message.fact, exact)
         # a list names each in full: "Maya Chen and Samuel Okonkwo", not "Chen and ..."
         names = [self.value(f, exact, in_full=True) for f in message.facts]
+        if clauses:
+            names = [names[0], *(f"that {name}" for name in names[1:])]
         if len(names) > 2 and any(", " in name for name in names):
             # items with commas of their own are parted by semicolons, as writers do
             return "; ".join(names[:-1]) + "; and " + names[-1]
@@ -998,7 +1003,9 @@ class SentencePlanner:
             possessive = self.refer.refer(message.fact.subject, named=True, case=2)
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         exact = message.role != "background"
-        return relative_day(fill(text, {"s": subject, "o": self.values(message, exact)}))
+        clauses = "that {o}" in text
+        values = self.values(message, exact, clauses)
+        return relative_day(fill(text, {"s": subject, "o": values}))
 
     def state(
         self,
@@ -1624,7 +1631,8 @@ class SentencePlanner:
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
-        text = relative_day(fill(phrase.predicate, {"o": self.values(message, exact)}))
+        values = self.values(message, exact, "that {o}" in phrase.predicate)
+        text = relative_day(fill(phrase.predicate, {"o": values}))
         return None if "{" in text else text
 
     def state_together(

@@ -1292,7 +1292,8 @@ def _definition(layout: Layout, name: str) -> Definition:
         phrase = layout.writer.phrase(first.fact)
         # the value a word of its own, as the verifier finds it inside the definition
         if phrase.joins and phrase.value_apart:
-            predicate = fill(phrase.predicate, {"o": layout.writer.values(first)})
+            values = layout.writer.values(first, clauses="that {o}" in phrase.predicate)
+            predicate = fill(phrase.predicate, {"o": values})
             layout.writer.said.update(f.key_text for f in first.facts)
             layout.writer.refer.end_sentence([topic])
             return Definition(_is_a_kind_that(layout, name, kind, predicate), True)
@@ -1325,7 +1326,8 @@ def _described_definition(layout: Layout, name: str, kind: str) -> Definition | 
         phrases = [p for p in writer.lexicon.phrases(fact.property) if p.joins and p.value_apart]
         if not phrases:
             continue
-        predicate = fill(phrases[0].predicate, {"o": writer.values(message)})
+        values = writer.values(message, clauses="that {o}" in phrases[0].predicate)
+        predicate = fill(phrases[0].predicate, {"o": values})
         writer.said.add(fact.key_text)
         writer.refer.end_sentence([topic])
         layout.content.background = [m for m in layout.content.background if m is not message]
