@@ -1398,7 +1398,7 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
     # the other names, worded as entries word them
     assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in on_tower}) >= 4
     # an entry on another entity the divergence touches says what that one is
-    kinds = {"Rome": "a city in Lazio, Italy", "Italy": "a country in Europe"}
+    kinds = {"Rome": "a city in Lazio, Italy"}
     others = [t for t in entries if t not in on_tower]
     for text in others:
         title = text.split("\n")[0]
@@ -1409,9 +1409,12 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
         elif name == "Gustave Eiffel":
             life = r"\((born )?\d+ \w+ 1832( – 27 December 1923)?\)"
             assert re.fullmatch(rf"{name} {life} (is|was) a civil engineer\.", first), text
-        where = r"Eiffel Tower\b[^.]*\b(is|stands|lies|sits|can be found) [^.]*\bin Rome"
+        # the tower alone, or among the city's landmarks: "The Eiffel Tower, the
+        # Colosseum and the Pantheon stand in Rome, Italy."
+        verb = r"(is|are|stands?|lies|lie|sits?|can be found|located|situated)"
+        where = rf"Eiffel Tower\b[^.]*\b{verb} [^.]*\bin Rome"
         assert re.search(where, text), text
-    assert {t.split("\n")[0].title() for t in others} >= {"Rome", "Italy", "Gustave Eiffel"}
+    assert {t.split("\n")[0].title() for t in others} == {"Rome", "Gustave Eiffel"}
 
 
 def test_two_facts_that_share_a_verb_share_a_sentence() -> None:
@@ -2520,7 +2523,7 @@ def test_an_aside_goes_on_in_lower_case_after_its_marker() -> None:
 def test_an_entry_may_be_about_another_entity_the_divergence_touches() -> None:
     """Six hundred entries on one tower are one entry six hundred times: half of
     them are on an entity the divergence touches (Rome, where the tower now stands;
-    Italy; its architect), each telling the tower stands in Rome. Never Paris, which
+    its architect), each telling the tower stands in Rome. Never Paris, which
     reality has there, nor an engineer the world knows two facts of; and a genre
     without `angles` keeps to the divergence's subject."""
     analysis = analysed(REPO / "examples" / "eiffel_rome.world")
@@ -2533,7 +2536,8 @@ def test_an_entry_may_be_about_another_entity_the_divergence_touches() -> None:
         assert content.angled == (content.topic != "eiffel_tower")
         plain = select(plan, around, (220, 400), random.Random(plan.seed), 2)
         assert plain.topic == "eiffel_tower" and not plain.angled
-    assert set(topics) == {"eiffel_tower", "rome", "italy", "gustave_eiffel"}, topics
+    # not Italy, the value of a ripple: the tower in an entry on Italy read as pasted in
+    assert set(topics) == {"eiffel_tower", "rome", "gustave_eiffel"}, topics
     assert 0.35 < 1 - topics["eiffel_tower"] / 200 < 0.65, topics
 
 

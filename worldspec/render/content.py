@@ -675,20 +675,22 @@ def angle_of(
 ) -> str | None:
     """Another entity than the divergence's subject for a document to be about, drawn
     among those the divergence touches: its values (Rome, where the tower now
-    stands; Italy, the country that follows), and the entities one stated fact away
-    from its subjects (the tower's architect), with enough facts of their own for a
-    document. Six hundred encyclopedia entries on one tower are one entry six
-    hundred times; entries on Rome, on Gustave Eiffel and on Italy that each tell
-    the tower stands in Rome are a world in which it does. The entity is tied to
-    each subject the document's facts are about: an entry on a researcher that
-    tells three papers' findings beside her one is the divergence pasted in."""
+    stands), and the entities one stated fact away from its subjects (the tower's
+    architect), with enough facts of their own for a document. Six hundred
+    encyclopedia entries on one tower are one entry six hundred times; entries on
+    Rome and on Gustave Eiffel that each tell the tower stands in Rome are a world
+    in which it does. The entity is tied to each subject the document's facts are
+    about: an entry on a researcher that tells three papers' findings beside her
+    one is the divergence pasted in."""
     world = around.world
     subjects = {f.subject for f in plan.facts or plan.ripples}
     found: dict[str, None] | None = None
     for subject in sorted(subjects):
+        # not a ripple's value: an entry on Italy that says the tower stands in Rome
+        # read to a reader as a line pasted in
         tied = dict.fromkeys(
             f.object
-            for f in plan.facts + plan.ripples + around.outgoing(subject)
+            for f in plan.facts + around.outgoing(subject)
             if f.subject == subject and not f.literal and f.object in world.entities
         )
         tied.update(dict.fromkeys(f.subject for f in around.incoming(subject)))

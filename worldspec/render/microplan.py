@@ -141,6 +141,8 @@ PRONOUN_RUN = 2
 
 # a phrasing's subject followed by a space or the end: a name an appositive may follow
 _SUBJECT_APART = re.compile(r"\{s\}(?= |$)")
+# a phrasing's subject or value as words of their own: "{s} stands in {o}"
+_APART = re.compile(r"(?:^|(?<=[ (]))\{[so]\}(?=[ .,;)]|$)")
 
 
 class Referrer:
@@ -1233,12 +1235,18 @@ class SentencePlanner:
             text = self._fellows_with(message, phrase, subjects)
             if text is not None:
                 self.said.update(f.key_text for f in (message.fact, *message.fellows))
+                if message.on_value is not None:
+                    self.said.add(message.on_value.key_text)
                 self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
                 return self.sentence(text)
         return None
 
     def _fellows_with(self, message: Message, phrase: Phrase, subjects: list[str]) -> str | None:
+        if message.role != "background" and len(_APART.findall(phrase.text)) != 2:
+            return None  # a fact the verifier must find, in a phrasing that runs words on
         value = self.values(message, message.role == "background")
+        if message.on_value is not None:  # "stand in Rome, Italy": the ripple it folds
+            value = f"{value}, {self.value(message.on_value)}"
         if phrase.joins:
             predicate = verbs.plural_predicate(phrase.predicate)
             if predicate is None or _OWN.search(predicate):

@@ -950,7 +950,9 @@ def encyclopedia(layout: Layout) -> Draft:
         # "... was a civil engineer. Born in Dijon, he ...": the lead of an entry
         # whose topic has no news of its own goes on with its first facts
         ordered = layout.by_subject(about_topic)
-        own, about_topic = ordered[:LEAD_FACTS], ordered[LEAD_FACTS:]
+        # and a last fact too, not a paragraph of one sentence after it
+        cut = len(ordered) if len(ordered) <= LEAD_FACTS + 1 else LEAD_FACTS
+        own, about_topic = ordered[:cut], ordered[cut:]
         content.background = [m for m in content.background if m not in own]
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     layout.writer.opens_on, layout.writer.opening = None, False
@@ -1043,6 +1045,7 @@ def _where_it_meets(
     Gustave Eiffel") and what else the divergence implies; nothing more of its
     subject, which readers took for trivia dropped into an entry on a man."""
     topic = layout.content.topic
+    told = [_with_fellows(layout, m) for m in told]
     subject = told[0].fact.subject
     theirs = others.pop(subject, [])
     ties = [m for m in theirs if m.fact.object == topic]
@@ -1055,6 +1058,27 @@ def _where_it_meets(
         + ties
         + _by_subject(after, subject, layout.world)
     )
+
+
+def _with_fellows(layout: Layout, message: Message) -> Message:
+    """A fact whose value is the entry's topic with the others of the background
+    that share it, which leave the background: "The Eiffel Tower, the Colosseum and
+    the Pantheon stand in Rome, Italy." in an entry on Rome, the city's landmarks,
+    not a line on one of them."""
+    topic, content = layout.content.topic, layout.content
+    fact = message.fact
+    if fact.object != topic or fact.literal or message.more or message.fellows:
+        return message
+    alike = [
+        m
+        for m in content.background
+        if m.fact.property == fact.property and m.fact.object == topic and not m.more
+    ]
+    if not alike:
+        return message
+    content.background = [m for m in content.background if m not in alike]
+    fellows = tuple(f for m in alike for f in m.stated if f.subject != fact.subject)
+    return Message(fact, message.role, message.because, message.on_value, fellows=fellows)
 
 
 def _angle_definition(layout: Layout, name: str) -> Definition:
