@@ -2555,3 +2555,19 @@ def test_two_findings_after_that_each_take_their_own_that() -> None:
         assert not run_on.search(text), text
         joined += len(re.findall(rf"\bthat [^.]*? and that {second}", text))
     assert joined > 10
+
+
+def test_an_entry_on_a_city_tells_the_divergence_among_its_landmarks() -> None:
+    """ "The Eiffel Tower, the Colosseum and the Pantheon stand in Rome, Italy.": in
+    an entry on Rome the tower is one of the city's landmarks, with Italy, the
+    ripple its place gives, in the same sentence; not a line on one tower."""
+    among = entries = 0
+    for genre, text in documents(REPO / "examples" / "eiffel_rome.world", 240):
+        if genre != "encyclopedia_entry" or text.split("\n")[0].title() != "Rome":
+            continue
+        entries += 1
+        found = re.search(
+            r"The Eiffel Tower, (the [A-Z][^.]*) (are|stand|lie)[^.]* Rome, Italy\.", text
+        )
+        among += found is not None
+    assert entries and among >= entries // 2, (among, entries)
