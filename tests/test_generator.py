@@ -2250,7 +2250,7 @@ def test_a_part_of_what_the_last_sentence_was_about_is_its() -> None:
 
     assert _OF_SUBJECT.match("the staircase of {s} has {o} steps")
     possessed = 0
-    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 300):
         for paragraph in text.split("\n"):
             sentences = re.split(r"(?<=\.) (?=[A-Z])", paragraph)
             for before, sentence in itertools.pairwise(sentences):

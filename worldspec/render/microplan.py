@@ -140,9 +140,7 @@ PRONOUN_RUN = 2
 
 
 # a phrasing's subject followed by a space or the end: a name an appositive may follow
-_SUBJECT_APART = re.compile(r"\{s\}(?= |$)")
-# a phrasing's subject or value as words of their own: "{s} stands in {o}"
-_APART = re.compile(r"(?:^|(?<=[ (]))\{[so]\}(?=[ .,;)]|$)")
+_APPOSABLE = re.compile(r"\{s\}(?= |$)")
 
 
 class Referrer:
@@ -1063,7 +1061,7 @@ class SentencePlanner:
             # no appositive where the phrasing runs its subject into what follows:
             # "The Eiffel Tower, opened in 1889,whereRome" is no longer its phrasing
             introducing = self.refer.introducing
-            self.refer.introducing = introducing and _SUBJECT_APART.search(phrase.text) is not None
+            self.refer.introducing = introducing and _APPOSABLE.search(phrase.text) is not None
             subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
             self.refer.introducing = introducing
         if leading:
@@ -1242,8 +1240,10 @@ class SentencePlanner:
         return None
 
     def _fellows_with(self, message: Message, phrase: Phrase, subjects: list[str]) -> str | None:
-        if message.role != "background" and len(_APART.findall(phrase.text)) != 2:
-            return None  # a fact the verifier must find, in a phrasing that runs words on
+        # a fact the verifier must find: in one clause, its names words of their own
+        apart = phrase.clean and phrase.subject_apart and phrase.value_apart
+        if message.role != "background" and not apart:
+            return None
         value = self.values(message, message.role == "background")
         if message.on_value is not None:  # "stand in Rome, Italy": the ripple it folds
             value = f"{value}, {self.value(message.on_value)}"

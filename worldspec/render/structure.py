@@ -950,8 +950,7 @@ def encyclopedia(layout: Layout) -> Draft:
         # "... was a civil engineer. Born in Dijon, he ...": the lead of an entry
         # whose topic has no news of its own goes on with its first facts
         ordered = layout.by_subject(about_topic)
-        # and a last fact too, not a paragraph of one sentence after it
-        cut = len(ordered) if len(ordered) <= LEAD_FACTS + 1 else LEAD_FACTS
+        cut = _lead_cut(len(ordered))
         own, about_topic = ordered[:cut], ordered[cut:]
         content.background = [m for m in content.background if m not in own]
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
@@ -1156,6 +1155,12 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     noun = writer.value(work.fact)
     _told_in_lead(layout, [work, *days.values()])
     return writer.sentence(f"{name}{when} {verb} {with_article(noun)}")
+
+
+def _lead_cut(facts: int) -> int:
+    """How many of its topic's facts a lead gives after saying what it is: a last
+    one too, not a paragraph of one sentence after it."""
+    return facts if facts <= LEAD_FACTS + 1 else LEAD_FACTS
 
 
 BORN = "born"
@@ -1982,6 +1987,8 @@ SHORT_PASSAGE = 3
 def textbook(layout: Layout) -> Draft:
     content = layout.content
     name = layout.topic_name()
+    if content.angled:
+        return _angled_textbook(layout, name)
     background = layout.own_background(6)
     if len(content.focus) + len(content.ripples) + len(background) <= SHORT_PASSAGE:
         # a passage of three facts is a paragraph: headings over single sentences
@@ -2000,6 +2007,13 @@ def textbook(layout: Layout) -> Draft:
     # closing block on every page for a template. No summary of points: the points
     # were the section's opening sentences again, which readers of every round
     # caught ("the Summary repeats the opening findings almost word for word")
+    return _with_questions(layout, name, sections, background)
+
+
+def _with_questions(
+    layout: Layout, name: str, sections: list[Section], background: list[Message]
+) -> Draft:
+    content = layout.content
     closing = layout.rng.random()
     # what the passage taught: its facts, and one or two of what surrounds them
     asked = (content.focus + content.ripples)[:3] + background[:2]
@@ -2009,6 +2023,24 @@ def textbook(layout: Layout) -> Draft:
     draft = Draft(name, sections, questions=questions if 0.3 <= closing < 0.8 else [])
     draft.number = _section_number(layout)
     return draft
+
+
+def _angled_textbook(layout: Layout, name: str) -> Draft:
+    """A textbook passage on an entity the divergence touches (a section on Rome,
+    on Gustave Eiffel): what it is and its own facts, then the divergence where it
+    meets it, as an entry on it tells them."""
+    content = layout.content
+    lead = _angle_definition(layout, name)
+    about = layout.by_subject([m for m in content.background if m.fact.subject == content.topic])
+    told = content.focus + content.ripples
+    others = _sections_by_entity(layout.by_subject(layout.own_background()), content.topic)
+    meeting = _where_it_meets(layout, told, others) if told else []
+    cut = _lead_cut(len(about))
+    first = lead.text and " ".join([lead.text, *layout.writer.sentences(about[:cut])])
+    rest = about[cut:] if first else about
+    paragraphs = [first] if first else []
+    paragraphs += layout.paragraphs(rest, (2, 4)) + layout.paragraphs(meeting, (2, 4), True)
+    return _with_questions(layout, name, [Section(paragraphs=paragraphs)], about)
 
 
 def _section_number(layout: Layout) -> str | None:
