@@ -2571,3 +2571,23 @@ def test_an_entry_on_a_city_tells_the_divergence_among_its_landmarks() -> None:
         )
         among += found is not None
     assert entries and among >= entries // 2, (among, entries)
+
+
+def test_a_textbook_passage_may_be_about_another_entity_the_divergence_touches() -> None:
+    """A section on Rome or on Gustave Eiffel, not the 334th on one tower: it says
+    what its topic is first, and the tower stands in Rome in it."""
+    topics: dict[str, int] = {}
+    for plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "textbook_excerpt", 120):
+        title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
+        topics[title] = topics.get(title, 0) + 1
+        if title == "The Eiffel Tower":
+            continue
+        first = text.split("\n\n")[1]
+        assert first.startswith(f"{title} "), text
+        assert re.search(r"\b(is|was) an? (city|civil engineer)\b", first), text
+        assert re.search(r"Eiffel Tower\b[^.]*\bin Rome", text), text
+        assert (
+            Verifier(analysed(REPO / "examples" / "eiffel_rome.world").world).check(text, plan)
+            == []
+        ), text
+    assert set(topics) == {"The Eiffel Tower", "Rome", "Gustave Eiffel"}, topics
