@@ -2591,3 +2591,15 @@ def test_a_textbook_passage_may_be_about_another_entity_the_divergence_touches()
             == []
         ), text
     assert set(topics) == {"The Eiffel Tower", "Rome", "Gustave Eiffel"}, topics
+
+
+def test_a_visitor_s_email_is_titled_by_the_trip() -> None:
+    """ "Re: Going up the Eiffel Tower in June" over a visitor's question, or the
+    question itself; not "Re: The Eiffel Tower", which 130 emails of 333 had."""
+    visits = 0
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "email", 120):
+        quote = next(line for line in text.splitlines() if line.startswith("> "))
+        if " in Rome, Italy," in quote or " to Rome, Italy, " in quote:
+            visits += 1
+            assert not text.startswith("Subject: Re: The Eiffel Tower\n"), text
+    assert visits > 20

@@ -1938,8 +1938,11 @@ def letter(layout: Layout) -> Draft:
     layout.writer.spoken = True
     first = (content.focus or content.ripples)[0]
     visit = _visit(layout, first)
+    subject_line = layout.topic_name()
     if visit is not None:  # "> We'll be in Rome, Italy, in May ... How tall is it?"
-        quoted, wanted, asked, _ = visit
+        # the subject line of the trip, "Going up the Eiffel Tower in June", not
+        # "The Eiffel Tower" on 130 emails of 333
+        quoted, wanted, asked, subject_line = visit
         layout.writer.refer.mentioned.clear()
         question = layout.question_about(wanted, asked=asked)
         told = [wanted] + [m for m in content.focus + content.ripples if m is not first]
@@ -1953,7 +1956,7 @@ def letter(layout: Layout) -> Draft:
         layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
         quoted = layout.asking(first, asked)
         told = content.focus + content.ripples
-    title = "Re: " + (question if layout.rng.random() < 0.6 else layout.topic_name())
+    title = "Re: " + (question if layout.rng.random() < 0.6 else subject_line)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
     sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
