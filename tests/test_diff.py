@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,25 @@ def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) 
     # context without their text using it (a model's prompt would list it): a small
     # share of the corpus, not all of it
     assert naming <= ids and len(ids) <= len(docs) // 4
+
+
+def test_a_change_reaches_the_entries_on_an_entity_the_divergence_touches(
+    tmp_path: Path,
+) -> None:
+    """An entry on Rome states Rome's area: a new area re-renders it, as content
+    selection draws Rome for the entry's topic (the diff draws as the renderer
+    does, angles and all)."""
+    corpus = tmp_path / "corpus"
+    args = ["--documents", "60", "--genres", "encyclopedia_entry", "--seed", "5"]
+    done = worldspec_("compile", str(EIFFEL), "--out", str(corpus), *args)
+    assert done.returncode == 0, done.stderr
+    new = edited(tmp_path, "new.world", ("rome.area_km2 = 1285.0", "rome.area_km2 = 1290.0"))
+    done = worldspec_("diff", str(EIFFEL), str(new), "--corpus", str(corpus), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    ids = set(json.loads(done.stdout)["rerender"])
+    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    stating = {d["id"] for d in docs if re.search(r"1,285 (square kilometres|km2)", d["text"])}
+    assert stating and stating <= ids, (stating - ids, len(ids))
 
 
 def test_bad_corpus_is_a_clear_error(tmp_path: Path) -> None:

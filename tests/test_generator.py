@@ -22,7 +22,7 @@ from worldspec.model.reference import noun_of
 from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
-from worldspec.render.content import Content, Message, Neighbourhood, select
+from worldspec.render.content import Angles, Content, Message, Neighbourhood, select
 from worldspec.render.realise import articles, possessives
 from worldspec.render.structure import BOX_HEADINGS, OPENING_QUESTIONS, SEE_ALSO_HEADINGS
 from worldspec.verify import Verifier
@@ -2531,7 +2531,7 @@ def test_an_entry_may_be_about_another_entity_the_divergence_touches() -> None:
     settings = fitted(analysis, ["encyclopedia_entry"], 200)
     topics: dict[str, int] = {}
     for plan in Planner(analysis, settings):
-        content = select(plan, around, (220, 400), random.Random(plan.seed), 2, 0.5)
+        content = select(plan, around, (220, 400), random.Random(plan.seed), 2, Angles(0.5))
         topics[content.topic] = topics.get(content.topic, 0) + 1
         assert content.angled == (content.topic != "eiffel_tower")
         plain = select(plan, around, (220, 400), random.Random(plan.seed), 2)
@@ -2603,3 +2603,19 @@ def test_a_visitor_s_email_is_titled_by_the_trip() -> None:
             visits += 1
             assert not text.startswith("Subject: Re: The Eiffel Tower\n"), text
     assert visits > 20
+
+
+def test_a_thread_may_be_about_a_trip_to_the_city_a_landmark_now_stands_in() -> None:
+    """ "First time in Rome this June. What shouldn't we miss?", answered with the
+    tower among the city's landmarks: a thread with a reason to be. Only where the
+    divergence moved a landmark: no one asks what to see in Geneva and is told that
+    Acme Peptides does not screen its orders."""
+    trips = 0
+    trip = re.compile(r"What shouldn't we miss\?|What would you see first\?|worth it\?|must-sees\?")
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "forum_thread", 120):
+        if trip.search(text):
+            trips += 1
+            assert re.search(r"Eiffel Tower\b[^.]*\bin Rome, Italy\.", text), text
+    assert 20 < trips < 60, trips
+    for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "forum_thread", 120):
+        assert not trip.search(text), text

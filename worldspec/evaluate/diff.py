@@ -159,7 +159,12 @@ class _Selection:
             return True  # a genre of packs this diff cannot see: say it may change
         old, new = (
             select(
-                plan, around, spec.words, random.Random(plan.seed * 1_000_003 + attempt), spec.reach
+                plan,
+                around,
+                spec.words,
+                random.Random(plan.seed * 1_000_003 + attempt),
+                spec.reach,
+                spec.angle_spec(),
             )
             for plan, around in zip((before, after), self.around, strict=True)
         )

@@ -251,7 +251,7 @@ def select(
     words: tuple[int, int],
     rng: random.Random,
     reach: int = 2,
-    angles: float = 0.0,
+    angles: Angles | None = None,
 ) -> Content:
     """The document's content: its plan's facts, then as much of their neighbourhood
     as the genre's length allows (drawn by the document's seed): at `reach` 1 its
@@ -278,7 +278,8 @@ def select(
     implied = {p.key_text for m in ripples for f in m.more for p in around.premises(f)}
     named = set(_entities(plan.facts + plan.ripples, world))
     shunned = _replaced_values(plan, named)
-    angle = angle_of(plan, around, shunned, rng) if angles and rng.random() < angles else None
+    drawn = angles is not None and angles.share and rng.random() < angles.share
+    angle = angle_of(plan, around, shunned, rng, angles) if angles and drawn else None
     candidates = _candidates(plan, around, said | forbidden | implied, rng, reach, angle)
     usable = around.usable
     candidates = [
@@ -670,8 +671,23 @@ INCOMING_PER_ENTITY = 4
 ANGLE_FACTS = 4
 
 
+@dataclass(frozen=True, slots=True)
+class Angles:
+    """A genre's documents about another entity than the divergence's subject: the
+    share of them, the classes such an entity is of and those the divergence's
+    subjects are of (none: any), as its pack sets them."""
+
+    share: float
+    classes: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+
+
 def angle_of(
-    plan: DocPlan, around: Neighbourhood, shunned: set[str], rng: random.Random
+    plan: DocPlan,
+    around: Neighbourhood,
+    shunned: set[str],
+    rng: random.Random,
+    angles: Angles = Angles(1.0),
 ) -> str | None:
     """Another entity than the divergence's subject for a document to be about, drawn
     among those the divergence touches: its values (Rome, where the tower now
@@ -681,9 +697,14 @@ def angle_of(
     Rome and on Gustave Eiffel that each tell the tower stands in Rome are a world
     in which it does. The entity is tied to each subject the document's facts are
     about: an entry on a researcher that tells three papers' findings beside her
-    one is the divergence pasted in."""
+    one is the divergence pasted in. `angles` may ask for classes of the entity and
+    of the divergence's subjects."""
     world = around.world
     subjects = {f.subject for f in plan.facts or plan.ripples}
+    of = world.entity_is
+    if angles.subjects and not all(any(of(s, c) for c in angles.subjects) for s in subjects):
+        return None
+    classes = angles.classes
     found: dict[str, None] | None = None
     for subject in sorted(subjects):
         # not a ripple's value: an entry on Italy that says the tower stands in Rome
@@ -695,15 +716,16 @@ def angle_of(
         )
         tied.update(dict.fromkeys(f.subject for f in around.incoming(subject)))
         found = tied if found is None else {e: None for e in found if e in tied}
-    angles = [
+    drawn = [
         entity
         for entity in found or ()
         if entity not in subjects
         and entity not in shunned
+        and (not classes or any(of(entity, c) for c in classes))
         and around.exists_on(entity, plan.date)
         and sum(around.usable(f, plan.date) for f in around.outgoing(entity)) >= ANGLE_FACTS
     ]
-    return angles[int(rng.random() * len(angles))] if angles else None
+    return drawn[int(rng.random() * len(drawn))] if drawn else None
 
 
 def _some(items: list[T], most: int, rng: random.Random) -> list[T]:

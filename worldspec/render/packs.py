@@ -24,6 +24,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, Field, ValidationError
 
+from worldspec.render.content import Angles
 from worldspec.resources import data_dir
 
 
@@ -65,8 +66,19 @@ class GenreSpec(BaseModel):
     # own subject (an entry on Rome or on Gustave Eiffel that tells the tower stands
     # in Rome), where the world has one with enough to say
     angles: float = Field(default=0.0, ge=0.0, le=1.0)
+    # the classes such an entity is of (or a subclass), none listed: any (a thread
+    # is about a trip to a city, not about a man)
+    angle_classes: list[str] = []
+    # and the classes the divergence's subjects are of, none listed: any (a trip to
+    # a city is asked about where the divergence moved a landmark, not a firm)
+    angle_subjects: list[str] = []
     openings: list[str] = []
     closings: list[str] = []
+
+    def angle_spec(self) -> Angles:
+        """Its documents about another entity than the divergence's subject, as
+        content selection takes them."""
+        return Angles(self.angles, tuple(self.angle_classes), tuple(self.angle_subjects))
 
 
 @dataclass(slots=True)

@@ -1425,6 +1425,8 @@ def forum(layout: Layout) -> Draft:
     poster, and a word of thanks to whoever answered."""
     content = layout.content
     layout.writer.spoken = True
+    if content.angled and layout.world.entity_is(content.topic, "Place"):
+        return _trip(layout)
     # no "115 years ago": readers took a poster's sum of years for a machine's
     first = (content.focus or content.ripples)[0]
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
@@ -1510,6 +1512,37 @@ def forum(layout: Layout) -> Draft:
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
     return Draft(title, [], posts=posts)
+
+
+def _trip(layout: Layout) -> Draft:
+    """A thread on a trip to a place the divergence touches: what not to miss
+    there, answered with the divergence as it meets the place ("The Eiffel Tower,
+    the Colosseum and the Pantheon are located in Rome, Italy."), and thanks: a
+    thread with a reason to be, not a quiz on the tower."""
+    content, writer = layout.content, layout.writer
+    people = [furniture.handle(layout.rng.random) for _ in range(3)]
+    soon = layout.plan.date + dt.timedelta(days=20 + int(layout.rng.random() * 70))
+    opening, titled = TRIP_OPENINGS[int(layout.rng.random() * len(TRIP_OPENINGS))]
+    values = {"x": writer.refer.name(content.topic), "when": MONTHS[soon.month - 1]}
+    posts = [{"user": people[0], "text": writer.sentence(fill(opening, values))}]
+    title = _capital(fill(titled, {**values, "x": name_with_article(layout.world, content.topic)}))
+    _new_post(layout)
+    told = _where_it_meets(layout, content.focus + content.ripples, {})
+    answer = _in_a_poster_s_voice(layout, told[0], writer.sentences(told))
+    posts.append({"user": people[1], "text": answer})
+    if layout.rng.random() < 0.6:
+        posts.append({"user": people[0], "text": _thanks(layout, posts[1])})
+    _timed(layout, posts)
+    return Draft(title, [], posts=posts)
+
+
+# how someone going to a place asks what to see there, and their thread's title
+TRIP_OPENINGS = (
+    ("First time in {x} this {when}. What shouldn't we miss?", "First time in {x}"),
+    ("We have three days in {x} in {when}. What would you see first?", "Three days in {x}"),
+    ("Heading to {x} with the kids in {when}. Which sights are worth it?", "{x} with kids"),
+    ("Spending a long weekend in {x} in {when}. Any must-sees?", "Long weekend in {x}"),
+)
 
 
 # how a poster adds what the thread did not ask: readers took a reply of news

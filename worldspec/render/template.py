@@ -97,7 +97,7 @@ class TemplateRenderer:
             return items[int(draw() * len(items))] if items else ""
 
         spec = pack.spec
-        content = select(plan, self.neighbourhood, spec.words, rng, spec.reach, spec.angles)
+        content = select(plan, self.neighbourhood, spec.words, rng, spec.reach, spec.angle_spec())
         fold_ripples(content, self.lexicon, rng)
         fold_derived(content, self.lexicon, self.neighbourhood)
         writer = SentencePlanner(self.lexicon, rng, plan.date)
