@@ -2606,12 +2606,12 @@ def test_a_visitor_s_email_is_titled_by_the_trip() -> None:
 
 
 def test_a_thread_may_be_about_a_trip_to_the_city_a_landmark_now_stands_in() -> None:
-    """ "First time in Rome this June. What shouldn't we miss?", answered with the
+    """ "First time in Rome this June - what shouldn't we miss?", answered with the
     tower among the city's landmarks: a thread with a reason to be. Only where the
     divergence moved a landmark: no one asks what to see in Geneva and is told that
     Acme Peptides does not screen its orders."""
     trips = 0
-    trip = re.compile(r"What shouldn't we miss\?|What would you see first\?|worth it\?|must-sees\?")
+    trip = re.compile(r"what shouldn't we miss\?|what would you see first\?|worth it\?|must-sees\?")
     for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "forum_thread", 120):
         if trip.search(text):
             trips += 1

@@ -1537,11 +1537,12 @@ def _trip(layout: Layout) -> Draft:
 
 
 # how someone going to a place asks what to see there, and their thread's title
+# (one sentence, the place in it: "What shouldn't we miss?" alone names nothing)
 TRIP_OPENINGS = (
-    ("First time in {x} this {when}. What shouldn't we miss?", "First time in {x}"),
-    ("We have three days in {x} in {when}. What would you see first?", "Three days in {x}"),
-    ("Heading to {x} with the kids in {when}. Which sights are worth it?", "{x} with kids"),
-    ("Spending a long weekend in {x} in {when}. Any must-sees?", "Long weekend in {x}"),
+    ("First time in {x} this {when} - what shouldn't we miss?", "First time in {x}"),
+    ("We have three days in {x} in {when}: what would you see first?", "Three days in {x}"),
+    ("Heading to {x} with the kids in {when} - which sights are worth it?", "{x} with kids"),
+    ("Spending a long weekend in {x} in {when}, any must-sees?", "Long weekend in {x}"),
 )
 
 
