@@ -24,7 +24,12 @@ from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Angles, Content, Message, Neighbourhood, select
 from worldspec.render.realise import articles, possessives
-from worldspec.render.structure import BOX_HEADINGS, OPENING_QUESTIONS, SEE_ALSO_HEADINGS
+from worldspec.render.structure import (
+    _HEDGES,
+    BOX_HEADINGS,
+    OPENING_QUESTIONS,
+    SEE_ALSO_HEADINGS,
+)
 from worldspec.verify import Verifier
 
 REPO = Path(__file__).resolve().parent.parent
@@ -2616,6 +2621,7 @@ def test_a_thread_may_be_about_a_trip_to_the_city_a_landmark_now_stands_in() -> 
         if trip.search(text):
             trips += 1
             assert re.search(r"Eiffel Tower\b[^.]*\bin Rome, Italy\.", text), text
+            assert not any(hedge in text for hedge in _HEDGES), text
     assert 20 < trips < 60, trips
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "forum_thread", 120):
         assert not trip.search(text), text

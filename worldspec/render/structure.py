@@ -1528,8 +1528,9 @@ def _trip(layout: Layout) -> Draft:
     title = _capital(fill(titled, {**values, "x": name_with_article(layout.world, content.topic)}))
     _new_post(layout)
     told = _where_it_meets(layout, content.focus + content.ripples, {})
-    answer = _in_a_poster_s_voice(layout, told[0], writer.sentences(told))
-    posts.append({"user": people[1], "text": answer})
+    # no "If I remember right, ...": a hedge answers a question of fact, not what
+    # to see
+    posts.append({"user": people[1], "text": " ".join(writer.sentences(told))})
     if layout.rng.random() < 0.6:
         posts.append({"user": people[0], "text": _thanks(layout, posts[1])})
     _timed(layout, posts)
