@@ -278,8 +278,9 @@ def select(
     implied = {p.key_text for m in ripples for f in m.more for p in around.premises(f)}
     named = set(_entities(plan.facts + plan.ripples, world))
     shunned = _replaced_values(plan, named)
-    drawn = angles is not None and angles.share and rng.random() < angles.share
-    angle = angle_of(plan, around, shunned, rng, angles) if angles and drawn else None
+    # drawn only where the genre takes angles: the other genres' draws stay as they were
+    angled = angles is not None and angles.share > 0 and rng.random() < angles.share
+    angle = angle_of(plan, around, shunned, rng, angles) if angled and angles else None
     candidates = _candidates(plan, around, said | forbidden | implied, rng, reach, angle)
     usable = around.usable
     candidates = [
@@ -687,7 +688,7 @@ def angle_of(
     around: Neighbourhood,
     shunned: set[str],
     rng: random.Random,
-    angles: Angles = Angles(1.0),
+    angles: Angles,
 ) -> str | None:
     """Another entity than the divergence's subject for a document to be about, drawn
     among those the divergence touches: its values (Rome, where the tower now

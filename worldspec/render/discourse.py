@@ -83,7 +83,7 @@ def relation(world: World, previous: Sequence[Message], current: Message) -> Rel
 def connective(kind: Relation, rng: random.Random, spoken: bool = False) -> str | None:
     """The words that front a sentence for the relation ("By contrast, "; `spoken`:
     as a post, a letter or an interview's guest says it, "But "), or None for one
-    said inside the sentence (ADDITION) or not at all (RESULT)."""
+    said with no words (ADDITION, RESULT)."""
     options = (SPOKEN_CONNECTIVES if spoken else CONNECTIVES).get(kind.value)
     return options[int(rng.random() * len(options))] if options else None
 

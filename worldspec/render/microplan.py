@@ -1913,9 +1913,9 @@ class SentencePlanner:
         return None
 
     def _related(self, current: Message, last: list[Message], standalone: bool) -> str:
-        """`current` alone, as it stands to the sentence before: with "also", in
-        that sentence's words, or after a connective (worldspec.render.discourse).
-        A list's item stands alone: related to nothing, and with no reason."""
+        """`current` alone, as it stands to the sentence before: in that sentence's
+        words, or after a connective (worldspec.render.discourse). A list's item
+        stands alone: related to nothing, and with no reason."""
         kind = None if standalone else discourse.relation(self.world, last, current)
         text = self.state(
             current,

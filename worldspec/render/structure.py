@@ -949,9 +949,7 @@ def encyclopedia(layout: Layout) -> Draft:
     if angled and lead.text and not own:
         # "... was a civil engineer. Born in Dijon, he ...": the lead of an entry
         # whose topic has no news of its own goes on with its first facts
-        ordered = layout.by_subject(about_topic)
-        cut = _lead_cut(len(ordered))
-        own, about_topic = ordered[:cut], ordered[cut:]
+        own, about_topic = _lead_facts(layout, about_topic)
         content.background = [m for m in content.background if m not in own]
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     layout.writer.opens_on, layout.writer.opening = None, False
@@ -1144,23 +1142,31 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     work = next((m for m in own if world.entity_is(m.fact.object, "Occupation")), None)
     if work is None:
         return None
-    days = {m.fact.property: m for m in own if m.fact.property in (BORN, DEATH)}
+    # the days the world writes as days (a date the document could not read is not
+    # put in their place)
+    days = {
+        m.fact.property: (m, day)
+        for m in own
+        if m.fact.property in (BORN, DEATH) and (day := iso_day(m.fact)) is not None
+    }
     when = ""
     if BORN in days:
-        born = writer.day(iso_day(days[BORN].fact) or layout.plan.date)
-        died = days.get(DEATH)
-        end = writer.day(iso_day(died.fact) or layout.plan.date) if died is not None else ""
+        born = writer.day(days[BORN][1])
+        end = writer.day(days[DEATH][1]) if DEATH in days else ""
         when = f" ({born} – {end})" if end else f" (born {born})"
     verb = "was" if DEATH in days else "is"
     noun = writer.value(work.fact)
-    _told_in_lead(layout, [work, *days.values()])
+    _told_in_lead(layout, [work, *(m for m, _ in days.values())])
     return writer.sentence(f"{name}{when} {verb} {with_article(noun)}")
 
 
-def _lead_cut(facts: int) -> int:
-    """How many of its topic's facts a lead gives after saying what it is: a last
-    one too, not a paragraph of one sentence after it."""
-    return facts if facts <= LEAD_FACTS + 1 else LEAD_FACTS
+def _lead_facts(layout: Layout, about: list[Message]) -> tuple[list[Message], list[Message]]:
+    """Its topic's facts (in the order a page tells them) that a lead gives after
+    saying what it is, and the rest: a last one too, not a paragraph of one
+    sentence after it."""
+    ordered = layout.by_subject(about)
+    cut = len(ordered) if len(ordered) <= LEAD_FACTS + 1 else LEAD_FACTS
+    return ordered[:cut], ordered[cut:]
 
 
 BORN = "born"
@@ -2069,16 +2075,18 @@ def _angled_textbook(layout: Layout, name: str) -> Draft:
     meets it, as an entry on it tells them."""
     content = layout.content
     lead = _angle_definition(layout, name)
-    about = layout.by_subject([m for m in content.background if m.fact.subject == content.topic])
+    in_lead, rest = _lead_facts(
+        layout, [m for m in content.background if m.fact.subject == content.topic]
+    )
     told = content.focus + content.ripples
     others = _sections_by_entity(layout.by_subject(layout.own_background()), content.topic)
     meeting = _where_it_meets(layout, told, others) if told else []
-    cut = _lead_cut(len(about))
-    first = lead.text and " ".join([lead.text, *layout.writer.sentences(about[:cut])])
-    rest = about[cut:] if first else about
+    first = lead.text and " ".join([lead.text, *layout.writer.sentences(in_lead)])
+    if not first:
+        rest = in_lead + rest
     paragraphs = [first] if first else []
     paragraphs += layout.paragraphs(rest, (2, 4)) + layout.paragraphs(meeting, (2, 4), True)
-    return _with_questions(layout, name, [Section(paragraphs=paragraphs)], about)
+    return _with_questions(layout, name, [Section(paragraphs=paragraphs)], in_lead + rest)
 
 
 def _section_number(layout: Layout) -> str | None:
