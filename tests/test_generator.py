@@ -746,6 +746,29 @@ def test_a_conversation_opens_with_why_its_asker_asks() -> None:
         assert not re.search(r"visit|going to see|be near|a day at", line), text
 
 
+def test_an_asker_s_stake_is_why_they_ask_their_question() -> None:
+    """Readers took "I run a small lab at EPFL. Which organisation did Tobias Renner
+    resign from?" for a setup with nothing to do with its question: a customer of
+    the vendor asks about what befalls its orders, whoever asks anything else says
+    nothing of themselves."""
+    stake = re.compile(
+        r"^(?:> )?I(?:'m| work| run| handle)[^.?]* (?:at|for|with) ([^.?]+)\. (.+\?)$"
+    )
+    customers = ("EPFL", "the University of Geneva", "Corvina Biotech")
+    asked = 0
+    for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 300):
+        if genre not in ("forum_thread", "email"):
+            continue
+        for line in text.splitlines():
+            found = stake.match(line)
+            if found is None or found.group(1) not in customers:
+                continue
+            asked += 1
+            assert re.search(r"screen|order", found.group(2)), line
+            assert not re.search(r"Renner|Board|portal", found.group(2)), line
+    assert asked >= 3
+
+
 def test_an_entry_leads_with_its_topic_and_puts_other_papers_under_related_work() -> None:
     """An encyclopedia entry on one paper does not open with another paper's finding
     or verdict: readers took them for stray facts in the lead."""
@@ -1585,6 +1608,27 @@ def test_an_entry_with_a_fact_box_leaves_the_figures_to_it() -> None:
     assert boxed and unboxed
 
 
+def test_a_fact_box_gives_no_line_the_prose_gives() -> None:
+    """Readers took a box that gave each sentence of the prose again ("Opened: 31
+    March 1889" under "It opened on 31 March 1889", "Findings: <the lead's clause>")
+    for the page said twice: a box holds the figures the prose leaves to it and the
+    news, never a clause."""
+    headings = "|".join(map(re.escape, BOX_HEADINGS))
+    boxes = 0
+    for world in ("eiffel_rome", "probe_claims"):
+        for genre, text in documents(REPO / "examples" / f"{world}.world", 300):
+            box = re.search(rf"\n({headings})\n((?:- .*\n?)+)", text)
+            if genre != "encyclopedia_entry" or box is None:
+                continue
+            boxes += 1
+            prose = text[: box.start()]
+            values = [line.split(": ", 1)[1] for line in box.group(2).splitlines()]
+            again = [v for v in values if re.search(rf"\b{re.escape(v)}\b", prose)]
+            assert len(again) <= 1, (again, text)
+            assert all(len(v.split()) <= 5 or ";" in v for v in values), text
+    assert boxes >= 6
+
+
 def test_a_change_that_has_just_come_is_the_report_s_news() -> None:
     """A report dated days after a fact began to hold (the portal's 3,900 orders a
     month, from 1 June 2024) is headlined and opened with it, not with the
@@ -2148,6 +2192,25 @@ def test_release_notes_list_the_release_s_own_flaw_as_a_known_issue() -> None:
     assert known
 
 
+def test_release_notes_open_by_saying_the_release_is_the_library_s_latest() -> None:
+    """ "Notes - The latest version of libfoo is 2.4.0-1." after the changes read
+    to readers as a fact inserted on purpose: the notes open with it, under their
+    title, as a project's release page does ("2.4.0-1 is the current release of
+    libfoo.")."""
+    latest = re.compile(r"(latest|current|newest)[^.\n]* (release|version)")
+    opened = 0
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+        if plan.genre != "release_notes":
+            continue
+        notes = text.split("\nNotes\n", 1)[1] if "\nNotes\n" in text else ""
+        assert not latest.search(notes), text
+        if any(f.property == "latest_release" for f in plan.facts):
+            intro = text.split("\n\n")[1]
+            assert latest.search(intro) and not intro.startswith(("- ", "Changes")), text
+            opened += 1
+    assert opened >= 3
+
+
 def test_one_verb_is_not_said_twice_in_one_sentence() -> None:
     """ "stands 324 metres high and stands on a square base": two predicates of one
     verb share no sentence unless the verb can be said once."""
@@ -2163,7 +2226,8 @@ def test_one_verb_is_not_said_twice_in_one_sentence() -> None:
     assert _shared_verb("has left Acme", "has joined Corvina") is None
     for path in EXAMPLES:
         for _, text in documents(path, 80):
-            assert not re.search(r"\b(stands|has|takes|weighs) [^.]* and \1\b", text), text
+            # within a sentence: a question's "has" (a subject line) is another
+            assert not re.search(r"\b(stands|has|takes|weighs) [^.?!\n]* and \1\b", text), text
 
 
 def test_a_release_is_told_with_the_flaw_it_leaves_open() -> None:
@@ -2231,11 +2295,11 @@ def test_a_reply_of_news_nobody_asked_is_marked_as_an_aside() -> None:
     from worldspec.render.structure import _ASIDES
 
     asides = ties = 0
-    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 300):
         if plan.genre != "forum_thread":
             continue
         for post in text.split("\n\n")[1:]:
-            body = post.split("\n")[-1]
+            body = post.strip().split("\n")[-1]
             asides += body.startswith(_ASIDES)
             tie = re.search(r"(That includes|Note) (\S+?),? .*\.$|(\S+) is on that list", body)
             if tie:
@@ -2243,7 +2307,8 @@ def test_a_reply_of_news_nobody_asked_is_marked_as_an_aside() -> None:
                 named = tie.group(2) or tie.group(3)
                 assert re.search(rf"\b{re.escape(named)}\b", text.split("\n\n")[1]), text
                 assert named[:1].isupper() or not body.split(". ")[-1].startswith(named), text
-    assert asides >= 10 and ties >= 3, (asides, ties)
+    # ties are few: an asker says what they ship only where it is why they ask
+    assert asides >= 10 and ties >= 1, (asides, ties)
 
 
 def test_a_part_of_what_the_last_sentence_was_about_is_its() -> None:
@@ -2280,7 +2345,7 @@ def test_a_visitor_s_thread_reads_as_one() -> None:
     titles: set[str] = set()
     thanks: set[str] = set()
     visits = it = 0
-    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 240):
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
         if plan.genre != "forum_thread":
             continue
         title, rest = text.split("\n", 1)
@@ -2306,7 +2371,7 @@ def test_a_worried_asker_asks_on_about_more_than_one_thing() -> None:
     release that brought the flaw, the last one without it), not one question in
     every thread of a world."""
     asked: set[str] = set()
-    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 400):
         if plan.genre == "forum_thread":
             asked |= set(
                 re.findall(r"(?:Thanks|thanks|Cheers|appreciated)[^?\n]*?[.!] ([^\n]*\?)", text)

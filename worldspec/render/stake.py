@@ -175,6 +175,25 @@ def find_stake(
     return Stake(entity, openings[int(draw() * len(openings))], tie)
 
 
+def fits(stake: Stake, fact: PlannedFact, content: Content) -> bool:
+    """Whether the stake is why one asks about `fact`: the asker visits or reads the
+    topic, or their own entity is in the fact, or the fact is a cause of what the
+    world says befalls their entity (a lab among the vendor's customers asks
+    whether the vendor still screens), or their product's tie leads to what the
+    divergence changed. Readers took "I run a small lab at EPFL. Which organisation
+    did Tobias Renner resign from?" and "We use libfoo. When was libfoo 2.4.0-1
+    released?" for a setup with nothing to do with its question."""
+    entity = stake.entity
+    if entity == content.topic or entity in (fact.subject, fact.object):
+        return True
+    for message in content.ripples:
+        concerns = any(entity in (f.subject, f.object) for f in message.stated)
+        if concerns and any(p.key_text == fact.key_text for p in message.because):
+            return True
+    divergent = any(m.fact.key_text == fact.key_text for m in content.focus)
+    return divergent and stake.tie is not None and stake.tie.object == fact.subject
+
+
 def _tie(around: Neighbourhood, entity: str, named: set[str], day: dt.date) -> PlannedFact | None:
     """A fact of `entity`'s about something the document names, that holds on the
     day: "pyfoo relies on libfoo"."""

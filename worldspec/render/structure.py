@@ -38,7 +38,7 @@ from worldspec.render.microplan import (
     iso_day,
 )
 from worldspec.render.realise import is_plural, plural_of, with_article
-from worldspec.render.stake import Stake, find_stake
+from worldspec.render.stake import Stake, find_stake, fits
 from worldspec.render.themes import UNIT_FAMILY_ORDER, is_number, kin_properties, unit_family
 from worldspec.render.verbs import PAST_AUXILIARIES, past_tense
 
@@ -122,6 +122,26 @@ class Layout:
         }
         return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
+    def asked_first(self, messages: list[Message]) -> Message:
+        """The message a conversation opens by asking about: the first, unless the
+        asker's stake is why one asks about another ("I run a small lab at EPFL.
+        Does Acme Peptides screen its orders?", not "... Which organisation did
+        Tobias Renner resign from?")."""
+        first = messages[0]
+        fact = first.fact
+        where = not fact.literal and self.world.entity_is(fact.object, "Place")
+        stake = self.stake(fact.subject, where)
+        if stake is None or fits(stake, fact, self.content):
+            return first
+        return next(
+            (
+                m
+                for m in messages[1:]
+                if m.fact.subject != stake.entity and fits(stake, m.fact, self.content)
+            ),
+            first,
+        )
+
     def asking(self, message: Message, asked: str | None = None) -> str:
         """The question a conversation opens with, after what the one who asks says
         of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
@@ -129,6 +149,10 @@ class Layout:
         as a quiz."""
         where = not message.fact.literal and self.world.entity_is(message.fact.object, "Place")
         stake = self.stake(message.fact.subject, where)
+        if stake is not None and not fits(stake, message.fact, self.content):
+            # unsaid, and so no one's to answer to later ("That includes Galleria,
+            # @jeanne20" to one who never said they ship it)
+            stake = self._stake[0] = None
         if stake is None:
             return self.question_about(message, asked=asked)
         writer = self.writer
@@ -956,8 +980,10 @@ def encyclopedia(layout: Layout) -> Draft:
     facts: dict[str, list[Message]] = {}
     # the box in the order of the page: the news, then the history as its paragraphs
     # tell it, dates in order (readers found the box's lines shuffled)
-    for message in content.focus + content.ripples + _chronological(content.background, world):
-        if message.fact.subject == topic and not is_yes_no(world, message.fact):
+    news = content.focus + content.ripples
+    of_news = {id(m) for m in news}  # by identity: a message's __eq__ compares its facts
+    for message in news + _chronological(content.background, world):
+        if message.fact.subject == topic and _boxable(message, id(message) in of_news, world):
             facts.setdefault(message.fact.property, []).append(message)
     # a box of two or three lines repeats the lead above it; and not every entry has
     # one: readers took the same box under every entry, repeating it, for a template
@@ -973,8 +999,8 @@ def encyclopedia(layout: Layout) -> Draft:
         # architect before a world's own paint colour), in the box's order; the rest
         # go to the prose
         rank = {name: at for at, name in enumerate(world.properties)}
-        news = {m.fact.property for m in content.focus + content.ripples}
-        first = sorted(facts, key=lambda prop: (prop not in news, rank.get(prop, len(rank))))
+        told = {m.fact.property for m in news}
+        first = sorted(facts, key=lambda prop: (prop not in told, rank.get(prop, len(rank))))
         facts = {prop: facts[prop] for prop in facts if prop in first[:BOX_LINES]}
         # the figures are the box's: readers took prose that gave every line of the
         # box again ("It weighs 10,100 tonnes. It has 1,665 steps.") for the box read out
@@ -1395,6 +1421,20 @@ def _located_definition(
     return Definition(writer.sentence(f"{name} is {with_article(kind)} {prep} {place}"), True)
 
 
+def _boxable(message: Message, news: bool, world: World) -> bool:
+    """Whether a fact of an entry's topic is a line of its fact box: the news, where
+    its value is a name, a day or a figure, and the figures of the background, which
+    the prose then leaves to the box. Readers took a box that gave each sentence of
+    the prose again ("Published: ...", "Authors: ...", "Findings: <the lead's
+    clause>") for the page said twice; a clause is prose, never a box's line."""
+    fact = message.fact
+    if is_yes_no(world, fact):
+        return False
+    if fact.literal and not is_number(fact) and len(fact.object.split()) > 4:
+        return False
+    return news or _told_as(message, world)[0] == FIGURES
+
+
 def _infobox_line(layout: Layout, messages: list[Message]) -> str:
     """'Height: 330 metres' from `height_m = 330.0`: the property's words, and its
     unit after the value rather than in the name; the values of a [many] property on
@@ -1434,7 +1474,7 @@ def forum(layout: Layout) -> Draft:
     if content.angled and layout.world.entity_is(content.topic, "Place"):
         return _trip(layout)
     # no "115 years ago": readers took a poster's sum of years for a machine's
-    first = (content.focus or content.ripples)[0]
+    first = layout.asked_first(content.focus or content.ripples)
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
     visit = _visit(layout, first)
@@ -1977,7 +2017,7 @@ def letter(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.relative_dates = True
     layout.writer.spoken = True
-    first = (content.focus or content.ripples)[0]
+    first = layout.asked_first(content.focus or content.ripples)
     visit = _visit(layout, first)
     subject_line = layout.topic_name()
     if visit is not None:  # "> We'll be in Rome, Italy, in May ... How tall is it?"
@@ -1996,7 +2036,7 @@ def letter(layout: Layout) -> Draft:
         question = layout.question_about(first, asked=asked)
         layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
         quoted = layout.asking(first, asked)
-        told = content.focus + content.ripples
+        told = [first] + [m for m in content.focus + content.ripples if m is not first]
     title = "Re: " + (question if layout.rng.random() < 0.6 else subject_line)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
@@ -2312,6 +2352,18 @@ def changelog(layout: Layout) -> Draft:
     # and it comes first, before what else the flaw reaches
     groups["Security"].sort(key=lambda m: not on_release(m))
     sections = []
+    # what the library says of this release ("2.4.0-1 is the current release of
+    # libfoo") opens the notes, as a project's release page does: readers took it
+    # under "Notes", after the changes, for a fact inserted on purpose
+    announced = [
+        m
+        for m in groups["Notes"]
+        if releases and m.fact.subject in own and m.fact.object == releases[0]
+    ]
+    if announced:
+        groups["Notes"] = [m for m in groups["Notes"] if m not in announced]
+        told = layout.writer.sentences(announced, join=0.0)
+        sections.append(Section(paragraphs=[" ".join(told)]))
     for heading, messages in groups.items():
         lines: list[str] = []
         if heading == "Changes" and releases:
