@@ -1392,7 +1392,7 @@ def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
     lede = re.compile(
         r"^(Today marks|On this day|Yesterday marked|(\d+ \w+|\w+ \d+) marked) (\d+) years "
         r"(ago, |since )"
-        r".*the Eiffel Tower in Rome, Italy\b"
+        r".*the Eiffel Tower in Rome(, Italy)?\b"  # the country, where the plan has it
     )
     for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
         text = renderer.render(plan, pack).text
@@ -1401,6 +1401,7 @@ def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
             continue
         first = body.split("\n", 1)[0]
         assert lede.match(first), text
+        assert ("Rome, Italy" in first) == bool(plan.ripples), text
         assert first.endswith(".") and "Italy was" not in first and "Italy got" not in first
         assert not re.search(r"Eiffel Tower (is|stands|lies|sits|can be found) .*in Rome", body)
         assert verifier.check(text, plan) == [], text
@@ -1422,7 +1423,8 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
     for text in on_tower:
         first = text.split("\n\n")[1]
         also = r"( \((also known as |also called )?[^)]*\)|, also known as [^,]*,)?"
-        assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome, Italy\.", first), text
+        # (the country where the document carries the ripple that puts the tower there)
+        assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome(, Italy)?\.", first), text
     # the other names, worded as entries word them
     assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in on_tower}) >= 4
     # an entry on another entity the divergence touches says what that one is
@@ -1799,7 +1801,7 @@ def test_a_visitor_says_where_the_landmark_is_and_asks_about_it() -> None:
             continue
         threads += 1
         opening = next(line for line in text.splitlines()[1:] if line.endswith("?"))
-        if "Rome, Italy, " in opening:
+        if re.search(r"\b(in|to) Rome\b", opening):  # ", Italy" where the plan has it
             visits += 1
             # what a visitor asks: not the tower's weight or the width of its base
             assert not re.search(r"weigh|base|paint|parts|rivets|heat", opening), text
@@ -2637,7 +2639,7 @@ def test_an_entry_on_a_city_tells_the_divergence_among_its_landmarks() -> None:
             continue
         entries += 1
         found = re.search(
-            r"The Eiffel Tower, (the [A-Z][^.]*) (are|stand|lie)[^.]* Rome, Italy\.", text
+            r"The Eiffel Tower, (the [A-Z][^.]*) (are|stand|lie)[^.]* Rome(, Italy)?\.", text
         )
         among += found is not None
     assert entries and among >= entries // 2, (among, entries)
@@ -2669,7 +2671,7 @@ def test_a_visitor_s_email_is_titled_by_the_trip() -> None:
     visits = 0
     for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "email", 120):
         quote = next(line for line in text.splitlines() if line.startswith("> "))
-        if " in Rome, Italy," in quote or " to Rome, Italy, " in quote:
+        if re.search(r" (in|to) Rome\b", quote):
             visits += 1
             assert not text.startswith("Subject: Re: The Eiffel Tower\n"), text
     assert visits > 20
@@ -2685,7 +2687,7 @@ def test_a_thread_may_be_about_a_trip_to_the_city_a_landmark_now_stands_in() -> 
     for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "forum_thread", 120):
         if trip.search(text):
             trips += 1
-            assert re.search(r"Eiffel Tower\b[^.]*\bin Rome, Italy\.", text), text
+            assert re.search(r"Eiffel Tower\b[^.]*\bin Rome(, Italy)?\.", text), text
             assert not any(hedge in text for hedge in _HEDGES), text
     assert 20 < trips < 60, trips
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "forum_thread", 120):

@@ -109,6 +109,27 @@ def test_forbidden_values_are_reality_s() -> None:
     assert plan.context  # the neighbourhood of the tower: its height, opening, architect
 
 
+def test_a_divergence_s_ripples_go_in_part_of_its_documents() -> None:
+    """A ripple in every document put "Rome, Italy" in each of the eiffel world's
+    2,000 and one verdict in every probe document, which blind readers named as
+    stock lines: one document in two carries ripples where the rotation still
+    reaches each ripple min_docs times, else every document does."""
+    from worldspec.plan.planner import _ripple_rotation
+
+    analysis, _ = analyze_path(REPO / "examples" / "eiffel_rome.world")
+    assert analysis is not None
+    settings_ = corpus_settings(analysis.world, documents=200, available_genres=GENRES)
+    plans = list(Planner(analysis, settings_))
+    carrying = [p for p in plans if p.ripples]
+    assert 0.4 < len(carrying) / len(plans) < 0.6
+    assert {f.key() for p in carrying for f in p.ripples} == {"eiffel_tower.in_country=italy"}
+    assert _ripple_rotation(1, 2000, 5) == (2, 1)
+    assert _ripple_rotation(4, 50, 5) == (2, 1)  # 25 carrying, one each, reach 4 x 5
+    assert _ripple_rotation(4, 40, 5) == (1, 1)  # 20 would not, with the margin
+    assert _ripple_rotation(4, 20, 5) == (1, 2)  # nor 20 of one each
+    assert _ripple_rotation(0, 20, 5) == (1, 0)
+
+
 def test_genres_are_balanced() -> None:
     analysis = world_with(1, [0], [1], 1, 400)
     plans = list(Planner(analysis, corpus_settings(analysis.world, available_genres=GENRES)))

@@ -45,6 +45,12 @@ from worldspec.plan.settings import CorpusSettings, PlanError
 # took for a stock argument pasted in
 FACTS_PER_DOC = 3
 RIPPLES_PER_DOC = 1
+# and one document in this many carries ripples at all, where min_docs allows: a
+# ripple in every document put "Rome, Italy" in each of the eiffel world's 2,000,
+# the same verdict on Meridian's models in every probe document and the same list
+# of projects libfoo reaches in every libfoo one, which blind readers named as the
+# corpus's stock lines; a story's consequence is told in part of its coverage
+RIPPLE_PERIOD = 2
 CONTEXT_PER_DOC = 4
 ROTATION_MARGIN = 1.15
 
@@ -121,6 +127,7 @@ class Profile:
     quota: int = 0
     facts_per_doc: int = 0
     ripples_per_doc: int = 0
+    ripple_period: int = 1  # the documents that carry ripples: every this many
     credit: float = field(default=0.0)
     # a fact's partner in one event, by key ("resigned on" for "resigned from"): a
     # document that carries one carries both
@@ -144,6 +151,20 @@ class Assignment(NamedTuple):
 def document_seed(seed: int, index: int) -> int:
     digest = hashlib.sha256(f"worldspec:{seed}:{index}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
+
+
+def _ripple_rotation(items: int, quota: int, min_docs: int) -> tuple[int, int]:
+    """Every how many documents carry ripples, and how many each: one in
+    RIPPLE_PERIOD where the rotation then still reaches every ripple `min_docs`
+    times with RIPPLES_PER_DOC a document, else every document."""
+    if items == 0:
+        return 1, 0
+    for period in range(RIPPLE_PERIOD, 1, -1):
+        carrying = quota // period
+        per_doc = _rotation(items, carrying, min_docs, RIPPLES_PER_DOC)
+        if per_doc == min(RIPPLES_PER_DOC, items):
+            return period, per_doc
+    return 1, _rotation(items, quota, min_docs, RIPPLES_PER_DOC)
 
 
 def _rotation(items: int, quota: int, min_docs: int, floor: int) -> int:
@@ -395,8 +416,8 @@ class Planner:
             profile.facts_per_doc = _rotation(
                 len(profile.facts), profile.quota, settings.min_docs, FACTS_PER_DOC
             )
-            profile.ripples_per_doc = _rotation(
-                len(profile.ripples), profile.quota, settings.min_docs, RIPPLES_PER_DOC
+            profile.ripple_period, profile.ripples_per_doc = _ripple_rotation(
+                len(profile.ripples), profile.quota, settings.min_docs
             )
 
     def counts(self) -> dict[str, int]:
@@ -444,7 +465,9 @@ class Planner:
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
         facts = _with_partners(_rotate(profile.facts, profile.facts_per_doc, j), profile.partners)
-        ripples = _rotate(profile.ripples, profile.ripples_per_doc, j)
+        period = profile.ripple_period
+        ripples = _rotate(profile.ripples, profile.ripples_per_doc, j // period)
+        ripples = ripples if j % period == 0 else []
         first, last = _document_dates(profile, facts + ripples, j)
         fit = settings.genre_fit.get(genre)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
