@@ -69,8 +69,6 @@ _LEFT_OPEN = (
     "but it does not fix {f}",
     "but it still carries {f}",
 )
-# ... where the document says apart which releases the flaw affects
-_CHANGES_APART = ("but none of its changes touches {f}", "but none of this addresses {f}")
 
 
 def pronoun_for(world: World, entity: str) -> str:
@@ -2005,14 +2003,18 @@ class SentencePlanner:
         # the flaw's releases said in a sentence of their own, before or after: the
         # contrast says what follows for the changes, not that it affects the release
         own = (f"{flaw}.affects_release=", f"{flaw}.open_in=")
-        told_apart = any(key.startswith(own) for key in self.told_keys)
+        if any(key.startswith(own) for key in self.told_keys):
+            # said in a sentence of its own: "but none of this addresses CVE-2031-0001"
+            # beside it read to readers as the flaw said open twice, and as one
+            # disclaimer tacked onto every document
+            return text
         introducing = self.refer.introducing
         self.refer.introducing = False  # "it leaves CVE-2031-0001, a heap ..., open"
         # by name unless the sentence before named it: "the vulnerability" where the
         # body has not said which read as a slip
         name = self.refer.refer(flaw, named=flaw not in self.refer.recent, leading=False)
         self.refer.introducing = introducing
-        contrast = self.rng.choice(_CHANGES_APART if told_apart else _LEFT_OPEN)
+        contrast = self.rng.choice(_LEFT_OPEN)
         contrast = contrast.replace("{f}", name)
         return f"{text[:-1]}, {contrast}."
 

@@ -1001,7 +1001,14 @@ def encyclopedia(layout: Layout) -> Draft:
         rank = {name: at for at, name in enumerate(world.properties)}
         told = {m.fact.property for m in news}
         first = sorted(facts, key=lambda prop: (prop not in told, rank.get(prop, len(rank))))
-        facts = {prop: facts[prop] for prop in facts if prop in first[:BOX_LINES]}
+        # the lines in the order the prose would give them: the news, then the
+        # figures by kind, its height before its paint (readers found "Paint per coat"
+        # above "Height" a jumbled box)
+        lines = sorted(
+            first[:BOX_LINES],
+            key=lambda prop: (prop not in told, _told_as(facts[prop][0], world), rank.get(prop, 0)),
+        )
+        facts = {prop: facts[prop] for prop in lines}
         # the figures are the box's: readers took prose that gave every line of the
         # box again ("It weighs 10,100 tonnes. It has 1,665 steps.") for the box read out
         about_topic = [
