@@ -2690,13 +2690,31 @@ def test_a_thread_may_be_about_a_trip_to_the_city_a_landmark_now_stands_in() -> 
     tower among the city's landmarks: a thread with a reason to be. Only where the
     divergence moved a landmark: no one asks what to see in Geneva and is told that
     Acme Peptides does not screen its orders."""
+    from worldspec.render.structure import MUST_SEE, MUST_SEE_IN_COUNTRY
+
     trips = 0
     trip = re.compile(r"what shouldn't we miss\?|what would you see first\?|worth it\?|must-sees\?")
-    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "forum_thread", 120):
+    # the answer says what not to miss, not where the sights are: readers of two
+    # rounds took "... are located in Rome, Italy." for no answer to the question
+    advice = "|".join(
+        re.escape(t).replace(r"\{list\}", ".+").replace(r"\{city\}", "Rome")
+        for t in (*MUST_SEE, *MUST_SEE_IN_COUNTRY)
+    ).replace(r"\{country\}", "Italy")
+    advised = 0
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    verifier = Verifier(analysis.world)
+    for plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "forum_thread", 120):
         if trip.search(text):
             trips += 1
-            assert re.search(r"Eiffel Tower\b[^.]*\bin Rome(, Italy)?\.", text), text
+            answer = next(
+                line for line in text.splitlines() if "Eiffel Tower" in line and "Rome" in line
+            )
+            found = re.fullmatch(advice, answer, re.IGNORECASE)
+            advised += found is not None
+            assert ("Italy" in answer) == bool(plan.ripples) or found is None, text
+            assert verifier.check(text, plan) == [], text
             assert not any(hedge in text for hedge in _HEDGES), text
+    assert advised >= trips * 0.8, (advised, trips)
     assert 20 < trips < 60, trips
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "forum_thread", 120):
         assert not trip.search(text), text

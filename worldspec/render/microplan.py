@@ -1259,6 +1259,11 @@ class SentencePlanner:
             return None  # "orders that EPFL and Corvina places": the verb is theirs
         return fill(text, {"s": self._listed(subjects), "o": value})
 
+    def listed(self, entities: list[str]) -> str:
+        """The entities by name in a list: "the Eiffel Tower, the Colosseum and the
+        Pantheon"."""
+        return self._listed(entities)
+
     def _listed(self, entities: list[str]) -> str:
         names = [self.refer.name(e) for e in entities]
         return ", ".join(names[:-1]) + " and " + names[-1]
