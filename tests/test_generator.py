@@ -1379,6 +1379,20 @@ def test_prose_spells_a_small_count_and_a_fact_box_keeps_its_digit() -> None:
     assert prose and boxed
 
 
+def test_an_anniversary_report_looks_back_not_at_trivia() -> None:
+    """Readers of every round took "Eiffel Tower at 25" and the tower's paint per
+    coat, rivets and steps for a list of trivia with no news in it: a report of a
+    round anniversary tells the history and a figure or two of what was made."""
+    looked_back = 0
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
+        if not re.match(r"(\d+ years since|Eiffel Tower at)", text):
+            continue
+        looked_back += 1
+        assert not re.search(r"paint|rivet|steps|iron parts|levels", text), text
+        assert re.search(r"Gustave Eiffel|Koechlin|1887|1889|1930", text), text
+    assert looked_back >= 20
+
+
 def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
     """ "31 March marked 50 years since the Eiffel Tower in Rome, Italy, opened.": a
     report on a round anniversary opens as a paper's does, with the event and the

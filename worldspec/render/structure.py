@@ -521,8 +521,7 @@ def news(layout: Layout) -> Draft:
     # paint for an anniversary with no news in it)
     background = layout.own_background()
     if layout.writer.anniversaries:
-        # (a stable sort: the history in its order, then the rest in theirs)
-        background = sorted(background, key=lambda m: not _historical(layout.world, m))[:8]
+        background = _looking_back(layout.world, background)
     else:
         background = background[:4]
     if background:
@@ -539,6 +538,26 @@ def news(layout: Layout) -> Draft:
     if dateline and first and not repeats and layout.rng.random() < 0.8:
         first[0] = f"{dateline} — {first[0]}"
     return Draft(title, sections)
+
+
+def _looking_back(world: World, background: list[Message]) -> list[Message]:
+    """What a report of a round anniversary tells beside it: the history, in its
+    order (who made it, when it began and opened), then a figure or two of the
+    size of what was made (its height, not its paint): readers of
+    every round took "Eiffel Tower at 25" and the tower's paint per coat, rivets
+    and steps for a list of trivia with no news in it."""
+    history = [m for m in background if _historical(world, m)]
+    rank = {name: at for at, name in enumerate(world.properties)}
+    # its size: lengths (a tower's height and base), not the tonnes of paint a coat
+    # takes, which share a unit with its weight
+    sizes = [m for m in background if _told_as(m, world) == (FIGURES, 0)]
+    others = sorted(sizes, key=lambda m: rank.get(m.fact.property, len(rank)))
+    return history[:ANNIVERSARY_HISTORY] + others[:ANNIVERSARY_FIGURES]
+
+
+# how much of the history an anniversary report tells, and of the rest
+ANNIVERSARY_HISTORY = 6
+ANNIVERSARY_FIGURES = 2
 
 
 def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
