@@ -1542,6 +1542,24 @@ def test_news_comes_when_its_news_does() -> None:
             assert "years ago" not in text, text
 
 
+def test_a_paper_named_once_is_called_by_its_own_noun() -> None:
+    """Readers took a title said in full in every sentence for a machine's: where
+    "the paper" could be any of three, a paper named once in the document is "the
+    steering paper" (its own noun, lower case, as any writer says it), and the
+    verifier reads the sentence as stating a fact of it."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    verifier = Verifier(analysis.world)
+    own = re.compile(r"\b[Tt]he (scaling|steering|distribution-shift) paper\b")
+    called = 0
+    for plan, text in rendered(REPO / "examples" / "probe_claims.world", 200):
+        found = own.findall(text)
+        if plan.genre != "news_article":
+            called += len(found)
+        if found:
+            assert verifier.check(text, plan) == [], text
+    assert called >= 10, called
+
+
 def test_only_a_reporter_calls_a_firm_by_its_city() -> None:
     """ "the Geneva firm" is a reporter's way of naming Acme Peptides again; an email,
     a post or an interview says "the firm", and never where another firm it names

@@ -232,13 +232,42 @@ class Referrer:
         if leading:
             self.pronoun_run = 0
         own = self.lexicon.noun(entity)
-        # "the Geneva firm" is a reporter's; a letter, a post or a page says "the firm"
-        noun = own.rsplit(" ", 1)[1] if not self.journalese and " " in own else own
-        if (
-            # "the city" only for one the reader has in mind: named in the last
-            # sentence, or named often (the document's topic)
-            (entity in self.recent or self.mentioned.get(entity, 0) >= 2)
-            and noun not in GENERIC_NOUNS
+        # "the Geneva firm" is a reporter's (a place before the noun); a letter, a
+        # post or a page says "the firm", or "the steering paper" where "the paper"
+        # could be another the text names: readers took a title said in full in
+        # every sentence for a machine's, where "the paper" would have been any of three
+        nouns = [own]
+        if not self.journalese and " " in own:
+            head = own.rsplit(" ", 1)[1]
+            nouns = [head] if own[:1].isupper() else [head, own]
+        # "the city" only for one the reader has in mind: named in the last
+        # sentence, or named often (the document's topic), or named once where its
+        # own noun tells it from the others ("the steering paper")
+        times = self.mentioned.get(entity, 0)
+        in_mind = entity in self.recent or times >= 2
+        if in_mind or (times and " " in nouns[-1]):
+            noun = next(
+                (
+                    n
+                    for n in nouns
+                    if (in_mind or " " in n) and self._noun_fits(entity, n, own, leading, case)
+                ),
+                None,
+            )
+            # "the Geneva firm" three sentences running reads as a tic: the name
+            # comes back between
+            if noun is not None and self.draw() < (0.3 if self.by_noun.get(entity) else 0.85):
+                self.mention(entity)
+                self.by_noun[entity] = True
+                text = f"the {noun}"
+                return _possessive(text) if case == 2 else text
+        text = self.name_again(entity)
+        return _possessive(text) if case == 2 else text
+
+    def _noun_fits(self, entity: str, noun: str, own: str, leading: bool, case: int) -> bool:
+        """Whether "the <noun>" refers to the entity here and says nothing twice."""
+        return (
+            noun not in GENERIC_NOUNS
             and noun not in self.predicate_words
             and not set(noun.lower().split()) & self.value_words
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
@@ -259,16 +288,7 @@ class Referrer:
                     else self.mentioned
                 )
             )
-            # "the Geneva firm" three sentences running reads as a tic: the name
-            # comes back between
-            and self.draw() < (0.3 if self.by_noun.get(entity) else 0.85)
-        ):
-            self.mention(entity)
-            self.by_noun[entity] = True
-            text = f"the {noun}"
-            return _possessive(text) if case == 2 else text
-        text = self.name_again(entity)
-        return _possessive(text) if case == 2 else text
+        )
 
     def _alike(self, head: str, other: str, entity: str) -> bool:
         """Whether "the <head>" could be read as `other`: one of its kind, or one whose
