@@ -2250,6 +2250,23 @@ def test_release_notes_open_by_saying_the_release_is_the_library_s_latest() -> N
     assert opened >= 3
 
 
+def test_a_contrast_tried_and_given_up_names_nothing() -> None:
+    """A release's change set against the flaw it leaves open tries the flaw's
+    releases as the contrast's clause; given up, the flaw is not named by it: "The
+    vulnerability affects libfoo 2.4.0-1" next, with the flaw never named, failed
+    the verifier (8 first drafts of 600)."""
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    packs = PackLibrary()
+    settings = corpus_settings(
+        analysis.world, documents=600, genres=GENRES, available_genres=packs.names
+    )
+    renderer = TemplateRenderer(analysis.world)
+    verifier = Verifier(analysis.world)
+    for plan in Planner(analysis, settings):
+        text = renderer.render(plan, packs.get(plan.genre)).text
+        assert verifier.check(text, plan) == [], text
+
+
 def test_one_verb_is_not_said_twice_in_one_sentence() -> None:
     """ "stands 324 metres high and stands on a square base": two predicates of one
     verb share no sentence unless the verb can be said once."""

@@ -2020,11 +2020,16 @@ class SentencePlanner:
             None,
         )
         if told is not None:
+            # tried: given up, it names nothing ("The vulnerability affects ..." next,
+            # with the flaw never named, failed the verifier)
+            before, said = self.refer.trial(), set(self.said)
             clause = self.state(told, dated=False)
             self.refer.led_by = None  # two subjects: "it" next would be read as either
             if clause.endswith(".") and self.lexicon.opens_with_name(clause):
                 pending.remove(told)
                 return f"{text[:-1]}, but {clause}"
+            self.refer.give_up(before)
+            self.said = said
         # the flaw's releases said in a sentence of their own, before or after: the
         # contrast says what follows for the changes, not that it affects the release
         own = (f"{flaw}.affects_release=", f"{flaw}.open_in=")
