@@ -1560,6 +1560,32 @@ def test_a_paper_named_once_is_called_by_its_own_noun() -> None:
     assert called >= 10, called
 
 
+def test_an_open_question_is_answered_with_the_topic_s_news() -> None:
+    """Asked "Tell us about Acme Peptides.", a guest tells its new order policy and
+    when it came in, in one answer: readers took the two asked apart ("Since when
+    has it shipped under its current terms?") for a quiz, a question a fact. And no
+    title reads "Talking about The Synthesis Screening Board"."""
+    from worldspec.render.structure import OPENING_QUESTIONS
+
+    open_ones = {q.replace("{x}", "Acme Peptides") for q in OPENING_QUESTIONS}
+    opened = 0
+    topic_news = {"order_policy", "policy_changed", "screens_orders"}
+    for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 300):
+        if plan.genre != "interview_transcript":
+            continue
+        assert "Talking about The " not in text, text
+        turns = re.findall(r"\n[A-Z]+: (.*)\n[A-Z]+: (.*)", text)
+        news = {f.property for f in plan.facts if f.subject == "acme_peptides"} & topic_news
+        if not turns or turns[0][0] not in open_ones:
+            continue
+        if len(news) < 2:
+            continue
+        opened += 1
+        later = " ".join(q for q, _ in turns[1:])
+        assert not re.search(r"order(ing)? policy|current terms|Acme Peptides screen", later), text
+    assert opened >= 5, opened
+
+
 def test_only_a_reporter_calls_a_firm_by_its_city() -> None:
     """ "the Geneva firm" is a reporter's way of naming Acme Peptides again; an email,
     a post or an interview says "the firm", and never where another firm it names

@@ -2008,12 +2008,19 @@ def interview(layout: Layout) -> Draft:
                 break
     stated = len({(m.fact.subject, m.fact.property) for m in content.focus + content.ripples})
     turns: list[dict[str, str]] = []
-    # two questions beyond what the divergence says: more reads as a quiz
+    groups = list(asked.values())
+    opening = None
+    if groups and groups[0][0].role != "background":
+        opening = _open_question(layout, groups[0][0])
+        if opening is not None:
+            groups = _told_when_asked_open(groups, content.topic)
+    # two questions beyond what the divergence says: more reads as a quiz (and its
+    # news told in fewer answers leaves no room for more)
+    news = sum(1 for group in groups if group[0].role != "background")
     spoken_of: str | None = None  # what the last answer was about
     went_on = False  # whether a question has called it "it"
-    for messages in list(asked.values())[: stated + 2]:
-        opens = not turns and messages[0].role != "background"
-        question_text = _open_question(layout, messages[0]) if opens else None
+    for messages in groups[: min(stated, news) + 2]:
+        question_text = opening if not turns else None
         open_question = question_text is not None
         # a host goes on about what the guest just spoke of ("When was it set up?"):
         # readers took each question naming its subject in full for a quiz. Once an
@@ -2041,6 +2048,28 @@ def interview(layout: Layout) -> Draft:
     )
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _told_when_asked_open(groups: list[list[Message]], topic: str) -> list[list[Message]]:
+    """The answers with the first taking the rest of the topic's news: asked "Tell
+    us about Acme Peptides.", a guest tells its new order policy and when it came
+    in, in one answer; readers took the two asked apart ("Since when has it shipped
+    under its current terms?") for a quiz, a question a fact."""
+    first, rest = list(groups[0]), []
+    for group in groups[1:]:
+        news = group[0].role != "background" and group[0].fact.subject == topic
+        if news and len(first) + len(group) <= OPEN_ANSWER_FACTS:
+            first += group
+        else:
+            rest.append(group)
+    # what happened, then what it is: "It announced a new order policy on 1 March
+    # 2024. Orders now ship ..." (a stable sort: the rest in their order)
+    first.sort(key=lambda m: iso_day(m.fact) is None)
+    return [first, *rest]
+
+
+# the most messages an answer to an open question tells
+OPEN_ANSWER_FACTS = 4
 
 
 def _open_question(layout: Layout, message: Message) -> str | None:
