@@ -2276,6 +2276,27 @@ def test_release_notes_open_by_saying_the_release_is_the_library_s_latest() -> N
     assert opened >= 3
 
 
+def test_every_advisory_carries_what_its_flaw_reaches() -> None:
+    """One document in two carries its divergence's ripples; an advisory every
+    time (`every_ripple`): 128 advisories of 500 told a release's changes and no
+    flaw at all when it did not."""
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    packs = PackLibrary()
+    assert packs.get("security_advisory").spec.every_ripple
+    # (at 1,000 documents: fewer leave no room for the others to go without)
+    settings = fitted(analysis, ["security_advisory", "news_article"], 1000)
+    renderer = TemplateRenderer(analysis.world)
+    carried = {"security_advisory": 0, "news_article": 0}
+    plans = list(Planner(analysis, settings))
+    for plan in plans:
+        carried[plan.genre] += bool(plan.ripples)
+        if plan.genre == "security_advisory" and plan.index % 4 == 0:
+            assert "CVE-2031-0001" in renderer.render(plan, packs.get(plan.genre)).text
+    advisories = sum(p.genre == "security_advisory" for p in plans)
+    assert carried["security_advisory"] == advisories
+    assert carried["news_article"] < len(plans) - advisories
+
+
 def test_a_contrast_tried_and_given_up_names_nothing() -> None:
     """A release's change set against the flaw it leaves open tries the flaw's
     releases as the contrast's clause; given up, the flaw is not named by it: "The

@@ -225,9 +225,13 @@ def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
     fits = {}
     for name in sorted(genres):  # the order the run's record keeps it in (sorted keys)
         spec = packs.get(name).spec
-        if spec.subjects or spec.earliest is not None or spec.news_within is not None:
+        fitted = spec.subjects or spec.earliest is not None or spec.news_within is not None
+        if fitted or spec.every_ripple:
             fits[name] = GenreFit(
-                classes=spec.subjects, earliest=spec.earliest, news_within=spec.news_within
+                classes=spec.subjects,
+                earliest=spec.earliest,
+                news_within=spec.news_within,
+                every_ripple=spec.every_ripple,
             )
     return fits
 

@@ -465,11 +465,11 @@ class Planner:
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
         facts = _with_partners(_rotate(profile.facts, profile.facts_per_doc, j), profile.partners)
-        period = profile.ripple_period
+        fit = settings.genre_fit.get(genre)
+        period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
         ripples = _rotate(profile.ripples, profile.ripples_per_doc, j // period)
         ripples = ripples if j % period == 0 else []
         first, last = _document_dates(profile, facts + ripples, j)
-        fit = settings.genre_fit.get(genre)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
             first = fit.earliest
         span = (last - first).days

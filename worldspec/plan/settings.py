@@ -26,6 +26,9 @@ class GenreFit(BaseModel):
     # news: most documents dated within this many days after an event of their
     # subject (an opening, a release, a disclosure), or a round anniversary of one
     news_within: int | None = None
+    # every document carries the divergence's ripples (an advisory: what the flaw
+    # reaches), not one in two
+    every_ripple: bool = False
 
 
 class CorpusSettings(BaseModel):

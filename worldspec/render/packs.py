@@ -58,6 +58,9 @@ class GenreSpec(BaseModel):
     # news: most documents are dated within this many days after an event of their
     # subject the world dates (an opening, a release), or a round anniversary of one
     news_within: int | None = Field(default=None, ge=1)
+    # every document of this genre carries its divergence's ripples (an advisory
+    # tells what a flaw reaches); elsewhere one document in two does
+    every_ripple: bool = False
     # the share of the entities its story names whose dated background goes beside
     # their first name ("The Synthesis Screening Board, set up on 1 July 2015,
     # ..."), as reporters and reference works write it, not as a sentence at the end
