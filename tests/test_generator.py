@@ -1586,6 +1586,25 @@ def test_an_open_question_is_answered_with_the_topic_s_news() -> None:
     assert opened >= 5, opened
 
 
+def test_a_background_event_may_say_its_day_first() -> None:
+    """ "On 28 January 1887, work on the Eiffel Tower began.": now and then a dated
+    event of the background opens on its day; readers took page after page of
+    sentences each opening on the tower for a spec sheet. Only where the sentence
+    names its subject, and the verifier reads it as stated."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    verifier = Verifier(analysis.world)
+    fronted = 0
+    day = r"On (?:\d+ [A-Z][a-z]+|[A-Z][a-z]+ \d+,) \d{4}, "
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+        found = re.findall(rf"(?:^|\. |\n){day}([^.]*)\.", text)
+        for rest in found:
+            assert "Eiffel Tower" in rest or "Gustave Eiffel" in rest, text
+        if found:
+            fronted += len(found)
+            assert verifier.check(text, plan) == [], text
+    assert fronted >= 10, fronted
+
+
 def test_only_a_reporter_calls_a_firm_by_its_city() -> None:
     """ "the Geneva firm" is a reporter's way of naming Acme Peptides again; an email,
     a post or an interview says "the firm", and never where another firm it names

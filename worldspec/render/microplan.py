@@ -135,6 +135,8 @@ _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
 PRONOUN_RUN = 2
+# the share of a background event's sentences that say its day first, where they may
+DAY_FIRST = 0.3
 
 
 # a phrasing's subject followed by a space or the end: a name an appositive may follow
@@ -1117,6 +1119,8 @@ class SentencePlanner:
             and self._is_state(message.fact, phrase)
         ):
             text = self.as_of + text
+        elif dated and (fronted := self._day_first(message, text, subject)) is not None:
+            text = fronted
         elif (
             dated
             and self.relative_dates
@@ -1135,6 +1139,24 @@ class SentencePlanner:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _day_first(self, message: Message, text: str, subject: str) -> str | None:
+        """Now and then, a dated event of the background with its day first: "On 28
+        January 1887, work on the Eiffel Tower began." Readers took page after page
+        of sentences that each open on the tower ("The tower opened ... The tower
+        was designed ... It rises ...") for a spec sheet. Only where the sentence
+        names its subject (the verifier reads "it" at a sentence's start), and not
+        in an answer, which says first what was asked."""
+        fact = message.fact
+        if message.role != "background" or self.answering or iso_day(fact) is None:
+            return None
+        names = (self.lexicon.full_name(fact.subject), self.world.short_names.get(fact.subject))
+        if subject not in names:
+            return None
+        day = f" on {self.value(fact)}"
+        if not text.endswith(day) or subject not in text or self.draw() >= DAY_FIRST:
+            return None
+        return f"On {self.value(fact)}, {text[: -len(day)]}"
 
     def _possessed(self, message: Message, phrase: Phrase) -> tuple[Phrase, str] | None:
         """ "Its top platform is 276 metres above the ground" for "the top platform of
