@@ -1605,6 +1605,27 @@ def test_a_background_event_may_say_its_day_first() -> None:
     assert fronted >= 10, fronted
 
 
+def test_later_work_came_later() -> None:
+    """A reader caught a survey of 1 February under "Later work" in the entry on a
+    paper of 12 March: the heading is only over papers that came after."""
+    from worldspec.render.structure import _related_headings
+
+    world = analysed(REPO / "examples" / "probe_claims.world").world
+
+    def finding(paper: str) -> Message:
+        return Message(
+            PlannedFact(subject=paper, property="finding", object="x", literal=True), "focus"
+        )
+
+    # the survey (1 February 2029) came before the steering paper (12 March 2029)
+    assert _related_headings(world, "steering_paper", [finding("survey_2029")]) == ["Related work"]
+    # the steering paper came after the distribution-shift paper (9 October 2028)
+    after = _related_headings(world, "shift_paper", [finding("steering_paper")])
+    assert after == ["Related work", "Later work"]
+    mixed = [finding("steering_paper"), finding("probe_paper")]
+    assert _related_headings(world, "shift_paper", mixed) == ["Related work"]
+
+
 def test_only_a_reporter_calls_a_firm_by_its_city() -> None:
     """ "the Geneva firm" is a reporter's way of naming Acme Peptides again; an email,
     a post or an interview says "the firm", and never where another firm it names

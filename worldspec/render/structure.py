@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article
+from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
@@ -1313,10 +1314,28 @@ def _related_headings(world: World, topic: str, messages: list[Message]) -> list
     if world.entity_is(topic, "Publication") and all(
         world.entity_is(m.fact.subject, "Publication") for m in messages
     ):
-        return ["Related work", "Later work"]
+        # "Later work" only over work that came later: a reader caught a survey of
+        # 1 February under it, in the entry on a paper of 12 March
+        own = _first_day(world, topic)
+        days = [_first_day(world, m.fact.subject) for m in messages]
+        later = own is not None and all(day is not None and day > own for day in days)
+        return ["Related work", "Later work"] if later else ["Related work"]
     if all(m.role == "ripple" for m in messages):
         return ["Impact", "Consequences"]
     return ["Context", "Wider context"]
+
+
+def _first_day(world: World, entity: str) -> dt.date | None:
+    """The earliest day the world gives an entity (a paper's publication, a
+    release's day), or None."""
+    days = [
+        value.value
+        for name, prop in world.properties.items()
+        if prop.range == "date"
+        for value in world.world.objects(entity, name)
+        if isinstance(value, Lit) and isinstance(value.value, dt.date)
+    ]
+    return min(days, default=None)
 
 
 def _sections_by_entity(messages: list[Message], topic: str) -> dict[str, list[Message]]:
