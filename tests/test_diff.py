@@ -117,6 +117,31 @@ def test_a_change_reaches_the_entries_on_an_entity_the_divergence_touches(
     assert stating and stating <= ids, (stating - ids, len(ids))
 
 
+def test_a_paper_that_no_longer_studies_the_technique_is_no_longer_cited(
+    tmp_path: Path,
+) -> None:
+    """A document that states the verdict and no finding gives it on the word of a
+    paper of the divergence that studies the technique ("According to Probing for
+    Deception at Scale, ..."): where the paper studies something else, the diff
+    re-renders the documents that cite it, though their plans never name it."""
+    probe = REPO / "examples" / "probe_claims.world"
+    corpus = tmp_path / "corpus"
+    done = worldspec_("compile", str(probe), "--out", str(corpus), "--documents", "120")
+    assert done.returncode == 0, done.stderr
+    new = tmp_path / "new.world"
+    text = probe.read_text()
+    studies = "  probe_paper.studies = linear_probes\n"
+    assert studies in text
+    new.write_text(text.replace(studies, "  probe_paper.studies = sparse_dictionaries\n"))
+    done = worldspec_("diff", str(probe), str(new), "--corpus", str(corpus), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    ids = set(json.loads(done.stdout)["rerender"])
+    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    cite = re.compile(r"[Aa]ccording to Probing for Deception at Scale|Scale found")
+    citing = {d["id"] for d in docs if cite.search(d["text"])}
+    assert citing and citing <= ids, citing - ids
+
+
 def test_bad_corpus_is_a_clear_error(tmp_path: Path) -> None:
     done = worldspec_("diff", str(EIFFEL), str(EIFFEL), "--corpus", str(tmp_path))
     assert done.returncode == 2 and "not a worldspec corpus" in done.stderr

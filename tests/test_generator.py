@@ -1876,6 +1876,38 @@ def test_a_verdict_is_given_on_the_word_of_a_source() -> None:
     assert stated >= 20 and cited >= stated // 3, (stated, cited)
 
 
+def test_a_verdict_without_a_finding_is_given_on_a_paper_s_word() -> None:
+    """A document whose plan states the verdict and no paper's finding (the lab's
+    research and "Linear probing does not work as claimed.") gave it on no one's
+    word, 3 probe documents of 10: it cites a paper whose finding the divergence
+    changed, one that studies the technique and is out by the document's date."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    world = analysis.world
+    papers = {
+        world.entities[s].label: s
+        for s in world.world.subjects("studies", "linear_probes")
+        if isinstance(s, str)
+    }
+    first = {s: min(d for _, d in world.dated_facts(s)) for s in papers.values()}
+    verdict = re.compile(r"[^.\n]*linear probing (does not|is not)[^.\n]*\.", re.IGNORECASE)
+    stated = cited = 0
+    for plan, text in rendered(REPO / "examples" / "probe_claims.world", 400):
+        verdicts = [f for f in plan.facts if f.property == "works"]
+        if not verdicts or any(f.property == "finding" for f in plan.facts):
+            continue
+        found = verdict.search(text)
+        if found is None:
+            continue
+        stated += 1
+        source = re.search(r"[Aa]ccording to (.+?), |, (.+?) found\.", found.group(0))
+        if source is not None:
+            name = source.group(1) or source.group(2)
+            if name in papers:
+                assert first[papers[name]] <= plan.date, text
+            cited += 1
+    assert stated >= 10 and cited >= stated * 0.8, (stated, cited)
+
+
 def test_an_entry_defines_its_topic_in_words_of_its_own() -> None:
     """An entry on linear probing opened "Linear probing is not effective.", a
     verdict on something not yet said: where its focus cannot define it, a text of

@@ -24,7 +24,7 @@ from worldspec.model.world import World
 from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner
 from worldspec.plan.planner import value_key
 from worldspec.render import PackError, PackLibrary
-from worldspec.render.content import Neighbourhood, select
+from worldspec.render.content import Neighbourhood, select, verdict_sources
 
 
 class DiffError(Exception):
@@ -134,6 +134,16 @@ def _wording(world: World, fact: PlannedFact) -> tuple[object, ...]:
     return (says, *names)
 
 
+def _cited(world: World, sources: dict[str, list[str]]) -> list[tuple[str, list[object]]]:
+    """The sources of each verdict, by their names in `world`."""
+
+    def named(entity: str) -> object:
+        found = world.entities.get(entity)
+        return (found.label, tuple(found.aka)) if found is not None else entity
+
+    return [(verdict, [named(s) for s in found]) for verdict, found in sorted(sources.items())]
+
+
 def _plan_key(plan: DocPlan) -> str:
     return plan.model_dump_json()
 
@@ -169,7 +179,14 @@ class _Selection:
             for plan, around in zip((before, after), self.around, strict=True)
         )
         keys = [[f.key_text for m in content.messages for f in m.facts] for content in (old, new)]
-        return keys[0] != keys[1] or any(reworded(f) for m in new.messages for f in m.facts)
+        if keys[0] != keys[1] or any(reworded(f) for m in new.messages for f in m.facts):
+            return True
+        # the papers a verdict is given on, which the document names beside it
+        cited = [
+            _cited(around.world, verdict_sources(content, around, plan))
+            for content, around, plan in zip((old, new), self.around, (before, after), strict=True)
+        ]
+        return cited[0] != cited[1]
 
 
 def rerender(old: Analysis, new: Analysis, corpus: Path) -> Iterator[str]:

@@ -118,8 +118,9 @@ class Phrase:
 
 
 # the share of documents whose verdict (a yes/no focus fact) is given on the word of
-# a source they have for it
-ATTRIBUTED = 0.7
+# a source they have for it: readers of every round named "Linear probing does not
+# work as claimed." on no one's word, in 3 probe documents of 10 at 0.7
+ATTRIBUTED = 0.95
 # the share of background facts phrased as a participle that open the next sentence
 # about their subject ("Designed by Gustave Eiffel, the tower rises 330 metres")
 FRONTED = 0.35

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article
-from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
@@ -1328,14 +1327,7 @@ def _related_headings(world: World, topic: str, messages: list[Message]) -> list
 def _first_day(world: World, entity: str) -> dt.date | None:
     """The earliest day the world gives an entity (a paper's publication, a
     release's day), or None."""
-    days = [
-        value.value
-        for name, prop in world.properties.items()
-        if prop.range == "date"
-        for value in world.world.objects(entity, name)
-        if isinstance(value, Lit) and isinstance(value.value, dt.date)
-    ]
-    return min(days, default=None)
+    return min((day for _, day in world.dated_facts(entity)), default=None)
 
 
 def _sections_by_entity(messages: list[Message], topic: str) -> dict[str, list[Message]]:
