@@ -122,6 +122,10 @@ class Layout:
         }
         return [m for m in self.content.background if m.fact.subject in subjects][:most]
 
+    def _asks_where(self, fact: PlannedFact) -> bool:
+        """Whether a question about the fact asks where its subject is."""
+        return not fact.literal and self.world.entity_is(fact.object, "Place")
+
     def asked_first(self, messages: list[Message]) -> Message:
         """The message a conversation opens by asking about: the first, unless the
         asker's stake is why one asks about another ("I run a small lab at EPFL.
@@ -129,8 +133,7 @@ class Layout:
         Tobias Renner resign from?")."""
         first = messages[0]
         fact = first.fact
-        where = not fact.literal and self.world.entity_is(fact.object, "Place")
-        stake = self.stake(fact.subject, where)
+        stake = self.stake(fact.subject, self._asks_where(fact))
         if stake is None or fits(stake, fact, self.content):
             return first
         return next(
@@ -147,8 +150,7 @@ class Layout:
         of why ("We use pyfoo, which relies on libfoo. Is libfoo affected by ..."),
         where the world gives them a stake: a question with nothing behind it reads
         as a quiz."""
-        where = not message.fact.literal and self.world.entity_is(message.fact.object, "Place")
-        stake = self.stake(message.fact.subject, where)
+        stake = self.stake(message.fact.subject, self._asks_where(message.fact))
         if stake is not None and not fits(stake, message.fact, self.content):
             # unsaid, and so no one's to answer to later ("That includes Galleria,
             # @jeanne20" to one who never said they ship it)
@@ -542,10 +544,10 @@ def news(layout: Layout) -> Draft:
 
 def _looking_back(world: World, background: list[Message]) -> list[Message]:
     """What a report of a round anniversary tells beside it: the history, in its
-    order (who made it, when it began and opened), then a figure or two of the
-    size of what was made (its height, not its paint): readers of
-    every round took "Eiffel Tower at 25" and the tower's paint per coat, rivets
-    and steps for a list of trivia with no news in it."""
+    order (who made it, when it began and opened), then a figure or two of the size
+    of what was made (its height, not its paint): readers of every round took
+    "Eiffel Tower at 25" and the tower's paint per coat, rivets and steps for a
+    list of trivia with no news in it."""
     history = [m for m in background if _historical(world, m)]
     rank = {name: at for at, name in enumerate(world.properties)}
     # its size: lengths (a tower's height and base), not the tonnes of paint a coat
