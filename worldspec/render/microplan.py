@@ -1292,7 +1292,7 @@ class SentencePlanner:
             predicate = verbs.plural_predicate(phrase.predicate)
             if predicate is None or _OWN.search(predicate):
                 return None  # "EPFL and Corvina keep its main office in Lausanne"
-            return f"{self._listed(subjects)} {fill(predicate, {'o': value})}"
+            return f"{self.listed(subjects)} {fill(predicate, {'o': value})}"
         text = phrase.text
         at = text.find("{s}")
         if at <= 0 or text.count("{s}") != 1 or "{s}'s" in text:
@@ -1300,14 +1300,11 @@ class SentencePlanner:
         after = text[at + 3 :].lstrip(" ").split(" ", 1)[0].strip(".,;")
         if after and after.isalpha() and verbs.forms_of(after) is not None:
             return None  # "orders that EPFL and Corvina places": the verb is theirs
-        return fill(text, {"s": self._listed(subjects), "o": value})
+        return fill(text, {"s": self.listed(subjects), "o": value})
 
     def listed(self, entities: list[str]) -> str:
         """The entities by name in a list: "the Eiffel Tower, the Colosseum and the
         Pantheon"."""
-        return self._listed(entities)
-
-    def _listed(self, entities: list[str]) -> str:
         names = [self.refer.name(e) for e in entities]
         return ", ".join(names[:-1]) + " and " + names[-1]
 
