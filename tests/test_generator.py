@@ -1165,16 +1165,25 @@ def test_a_flaw_is_described_where_prose_first_names_it() -> None:
     document, in prose, never in a headline or a question."""
     described = 0
     docs = documents(REPO / "examples" / "libfoo_unpatched.world", 120)
-    flaw = "a heap buffer overflow in the TIFF header parser"
+    # (in any of the author's wordings)
+    flaws = (
+        "a heap buffer overflow in the TIFF header parser",
+        "a heap-based buffer overflow in the code that reads TIFF headers",
+        "an overflow of a heap buffer when libfoo parses a TIFF header",
+        "a heap overflow in libfoo's TIFF header parsing",
+    )
     for _, text in docs:
-        beside = text.count(f"CVE-2031-0001, {flaw},") + text.count(f"CVE-2031-0001, {flaw}.")
+        beside = sum(
+            text.count(f"CVE-2031-0001, {flaw},") + text.count(f"CVE-2031-0001, {flaw}.")
+            for flaw in flaws
+        )
         assert beside <= 1, text
         if beside:  # not said a second time in a sentence of its own
-            assert text.count(flaw) == 1, text
-        described += flaw in text
+            assert sum(text.count(flaw) for flaw in flaws) == 1, text
+        described += any(flaw in text for flaw in flaws)
         for line in text.splitlines():
             if line.endswith("?") or line.startswith(("Security advisory", "Subject")):
-                assert "heap buffer overflow" not in line, text
+                assert "heap" not in line, text
     assert described >= len(docs) // 2
 
 
@@ -1203,7 +1212,8 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
         REPO / "examples" / "libfoo_unpatched.world",
         REPO / "examples" / "peptide_vendor.world",
     ):
-        for genre, text in documents(path, 200):
+        # (400: an asker is concerned only where their stake is why they ask)
+        for genre, text in documents(path, 400):
             if genre != "forum_thread":
                 continue
             for question in re.findall(r"Thanks, @?[\w.]+(?:, @?[\w.]+)?\. (.*\?)", text):
@@ -2367,6 +2377,16 @@ def test_every_advisory_carries_what_its_flaw_reaches() -> None:
     advisories = sum(p.genre == "security_advisory" for p in plans)
     assert carried["security_advisory"] == advisories
     assert carried["news_article"] < len(plans) - advisories
+
+
+def test_what_a_flaw_is_is_said_in_the_author_s_words() -> None:
+    """ "CVE-2031-0001, a heap buffer overflow in the TIFF header parser, ..." in
+    every libfoo document was the stock line readers named first: the appositive
+    takes any of the author's wordings of the flaw, as a sentence does."""
+    worded: set[str] = set()
+    for _, text in documents(REPO / "examples" / "libfoo_unpatched.world", 300):
+        worded |= set(re.findall(r"CVE-2031-0001, ((?:a|an) [^,.\n]*), ", text))
+    assert len(worded) >= 3, worded
 
 
 def test_a_contrast_tried_and_given_up_names_nothing() -> None:

@@ -2286,7 +2286,10 @@ def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) 
                 continue
             fact = lexicon.description(entity)
             if fact is not None and fact.key_text not in stated:
-                writer.refer.appositives[entity] = lexicon.value(fact)
+                # in any of the author's wordings: "CVE-2031-0001, a heap buffer
+                # overflow in the TIFF header parser," in every libfoo document was
+                # what readers named first as a stock line
+                writer.refer.appositives[entity] = writer.value(fact)
 
 
 _ON_RELATIVE_DAY = re.compile(r"\b([Oo]n|[Ii]n) (today|yesterday)\b")
