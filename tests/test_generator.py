@@ -2906,3 +2906,22 @@ def test_a_thread_may_be_about_a_trip_to_the_city_a_landmark_now_stands_in() -> 
     assert 20 < trips < 60, trips
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "forum_thread", 120):
         assert not trip.search(text), text
+
+
+def test_a_world_s_lower_case_names_are_never_another_world_s() -> None:
+    """The names kept in lower case at a sentence's start are looked up once a
+    world, by its id: a world gone may leave its id to the next, and an entry of
+    the first read for the second put "Libfoo remains vulnerable ..." in release
+    notes (seen once in a run of the test suite, as the garbage collector reused
+    an address)."""
+    from worldspec.render import microplan
+
+    libfoo = analysed(REPO / "examples" / "libfoo_unpatched.world").world
+    eiffel = analysed(REPO / "examples" / "eiffel_rome.world").world
+    assert "libfoo" in microplan.lower_case_names(libfoo)
+    # the eiffel world's entry where the libfoo world's id would be looked up
+    microplan.lower_case_names(eiffel)
+    microplan._LOWER_NAMES[id(libfoo)] = microplan._LOWER_NAMES[id(eiffel)]
+    assert "libfoo" in microplan.lower_case_names(libfoo)
+    text = microplan.Lexicon(libfoo).sentence("libfoo remains vulnerable to CVE-2031-0001.")
+    assert text.startswith("libfoo "), text

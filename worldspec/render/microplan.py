@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -424,20 +425,27 @@ def _possessive(text: str) -> str:
     return text + ("'" if text.endswith("s") else "'s")
 
 
-_LOWER_NAMES: dict[int, dict[str, tuple[str, ...]]] = {}
+# by the world's id, with a reference to the world itself: a world gone may leave
+# its id to the next, whose names an entry of the first would hide ("Libfoo
+# remains vulnerable ..." in a process that had analysed another world first)
+_LOWER_NAMES: dict[int, tuple[weakref.ref[World], dict[str, tuple[str, ...]]]] = {}
 
 
 def lower_case_names(world: World) -> dict[str, tuple[str, ...]]:
     """The names written in lower case ("libfoo 2.4.1", "httpd-x"), which keep it at
     the start of a sentence too, by their first word."""
-    found = _LOWER_NAMES.get(id(world))
-    if found is None:
-        by_word: dict[str, list[str]] = {}
-        for entity in world.entities.values():
-            for name in [entity.label, *entity.aka]:
-                if name[:1].islower() and not entity.article and is_brand(name):
-                    by_word.setdefault(name.split(" ", 1)[0], []).append(name)
-        found = _LOWER_NAMES[id(world)] = {w: tuple(names) for w, names in by_word.items()}
+    held = _LOWER_NAMES.get(id(world))
+    if held is not None and held[0]() is world:
+        return held[1]
+    for key in [k for k, (ref, _) in _LOWER_NAMES.items() if ref() is None]:
+        del _LOWER_NAMES[key]  # the worlds of earlier compiles in this process
+    by_word: dict[str, list[str]] = {}
+    for entity in world.entities.values():
+        for name in [entity.label, *entity.aka]:
+            if name[:1].islower() and not entity.article and is_brand(name):
+                by_word.setdefault(name.split(" ", 1)[0], []).append(name)
+    found = {w: tuple(names) for w, names in by_word.items()}
+    _LOWER_NAMES[id(world)] = (weakref.ref(world), found)
     return found
 
 
