@@ -2473,6 +2473,25 @@ def test_a_headline_takes_no_cleft_phrasing() -> None:
             assert not re.search(r"\b(is|says) that it\b", title), title
 
 
+def test_an_advisory_s_details_are_on_the_flaw_and_its_remedy_tells_the_release() -> None:
+    """Readers of every round took an advisory's "Details" that retold the latest
+    release's changelog (a PNG crash, the FreeBSD build) for a section that did not
+    do its job: the changes go with the remedy, where an advisory says what the
+    latest release does and does not fix."""
+    changes = re.compile(r"crash|pkg-config|FreeBSD")
+    told = 0
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 300):
+        if plan.genre != "security_advisory":
+            continue
+        remedy = re.search(r"\n(Solution|Remediation)\n", text)
+        details = re.search(r"\nDetails\n(.*?)(?:\n\n[A-Z][a-z]+\n|$)", text, re.DOTALL)
+        if remedy is None or details is None:
+            continue
+        assert not changes.search(details.group(1)), text
+        told += bool(changes.search(text[remedy.end() :]))
+    assert told >= 5, told
+
+
 def test_an_advisory_s_impact_says_what_the_flaw_lets_an_attacker_do() -> None:
     """Readers took an "Impact" of the products that bundle the library for a
     section that did not do its job: it opens with the flaw's impact."""

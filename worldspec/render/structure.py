@@ -2311,12 +2311,6 @@ def advisory(layout: Layout) -> Draft:
     # library's licence, language or formats, which readers took for trivia
     concern = {*flaws, *releases}
     details += [m for m in content.background if m not in summary and m.fact.subject in concern]
-    sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
-    if harm or impact:  # the harm a paragraph of its own, first
-        told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
-        sections.append(Section("Impact", [p for paragraphs in told for p in paragraphs]))
-    if details:
-        sections.append(Section("Details", layout.paragraphs(details)))
     # the product whose releases are affected: its maintainer issues the advisory,
     # and its own fix (or the want of one) is the remedy
     products = [
@@ -2326,9 +2320,26 @@ def advisory(layout: Layout) -> Draft:
         if isinstance(v, str)
     ]
     concerned = list(dict.fromkeys([*products, *affected]))
+    # "Details" on the flaw, its own first; a release's changes go with the remedy,
+    # where an advisory says what the latest release does and does not fix: readers
+    # of every round took "Details" that retold the changelog (a PNG crash, the
+    # FreeBSD build) for a section that did not do its job
+    changes = [m for m in details if layout.world.entity_is(m.fact.subject, "Release")]
+    details = sorted(
+        (m for m in details if m not in changes), key=lambda m: m.fact.subject not in flaws
+    )
+    sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
+    if harm or impact:  # the harm a paragraph of its own, first
+        told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
+        sections.append(Section("Impact", [p for paragraphs in told for p in paragraphs]))
     remedy = _remedy(layout, flaws, concerned)
+    if not remedy:
+        details += changes
+    if details:
+        sections.append(Section("Details", layout.paragraphs(details)))
     if remedy:
-        sections.append(Section(layout.pick(["Solution", "Remediation"]), [remedy]))
+        latest = layout.paragraphs(changes, (1, 3)) if changes else []
+        sections.append(Section(layout.pick(["Solution", "Remediation"]), [*latest, remedy]))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
 
 
