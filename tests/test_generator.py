@@ -1918,6 +1918,25 @@ def test_a_verdict_without_a_finding_is_given_on_a_paper_s_word() -> None:
     assert stated >= 10 and cited >= stated * 0.8, (stated, cited)
 
 
+def test_a_consequence_of_a_cited_verdict_is_said_on_its_condition() -> None:
+    """Readers of every round took "Meridian Systems ... runs Kestrel and Osprey
+    with no real oversight." said flat for an accusation in the writer's voice:
+    after a verdict given on a paper's word, its consequence is said on that
+    condition, once a document ("If the survey is right, Meridian Systems ..."),
+    and the verifier reads the consequence as stated."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    verifier = Verifier(analysis.world)
+    conditioned = 0
+    for plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
+        found = re.findall(r"If ([^.,]*) is right, ", text)
+        assert len(found) <= 1, text
+        if found:
+            conditioned += 1
+            assert re.search(r"[Aa]ccording to|found\.", text), text  # the verdict's source
+            assert plan.ripples and verifier.check(text, plan) == [], text
+    assert conditioned >= 10, conditioned
+
+
 def test_an_entry_defines_its_topic_in_words_of_its_own() -> None:
     """An entry on linear probing opened "Linear probing is not effective.", a
     verdict on something not yet said: where its focus cannot define it, a text of

@@ -862,6 +862,10 @@ class SentencePlanner:
         # by its subject, and whether one has been
         self.sources: dict[str, list[str]] = {}
         self.attributed = False
+        # the source each verdict was given on, by the verdict's subject; and whether
+        # a consequence of one has been said on that source's condition
+        self.cited_for: dict[str, str] = {}
+        self.conditioned = False
         self.cited: tuple[str, bool] | None = None  # the source just cited, and if last
         # words for what the document itself is, which its phrasings do not cite as
         # a source: release notes saying "according to its changelog"
@@ -1109,6 +1113,8 @@ class SentencePlanner:
         self._remember_event(message, phrase)
         if with_reason:
             text = self._with_reason(message, text, subject)
+            if dated:
+                text = self._on_condition(message, text, subject)
         elif linked:
             text += linked
         elif (
@@ -1204,6 +1210,7 @@ class SentencePlanner:
         self.attributed = True
         sources = self.sources[message.fact.subject]
         source = sources[int(self.draw() * len(sources))]
+        self.cited_for[message.fact.subject] = source
         # the first words of an entry are its headword's: "Linear probing does not
         # work as claimed, the paper found", not "According to ..."
         last = self.draw() >= 0.5 or self.opening
@@ -1218,6 +1225,28 @@ class SentencePlanner:
         self.cited = (source, True)  # named last: "it" in the next sentence is the paper
         self.last_clean = True  # a verdict's clause and two words: one sentence
         return f"{text}, {name} found"
+
+    def _on_condition(self, message: Message, text: str, subject: str) -> str:
+        """A consequence of a verdict the document gave on a paper's word, on that
+        paper's condition, once a document: "If Probing for Deception at Scale is
+        right, Meridian Systems, which uses linear probing, runs Kestrel with no real
+        oversight." Readers of every round took it said flat for an accusation in
+        the writer's voice. Only where the sentence opens on its subject's name."""
+        if message.role != "ripple" or self.conditioned:
+            return text
+        source = next(
+            (self.cited_for[p.subject] for p in message.because if p.subject in self.cited_for),
+            None,
+        )
+        names = (
+            self.lexicon.full_name(message.fact.subject),
+            self.world.short_names.get(message.fact.subject),
+        )
+        if source is None or subject not in names or not text.startswith(subject):
+            return text
+        self.conditioned = True
+        name = self.refer.refer(source, named=False, leading=False)
+        return f"if {name} is right, {text}"
 
     def _after_event(self, message: Message, phrase: Phrase) -> str | None:
         """ ", a week after Acme Peptides changed its order policy": an event of the
