@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 EIFFEL = REPO / "examples" / "eiffel_rome.world"
@@ -75,21 +76,31 @@ def test_changes_are_named_by_kind(tmp_path: Path) -> None:
     assert "+ divergence paris_elsewhere" in text and "~ entity rome" in text
 
 
+def rerendered(
+    tmp_path: Path, world: Path, old: str, new: str, *args: str
+) -> tuple[set[str], list[dict[str, Any]]]:
+    """Compile `world` (with `args`) into a corpus, write it again with `old`
+    replaced by `new`, and give the ids `worldspec diff` re-renders, with the
+    corpus's documents."""
+    corpus = tmp_path / "corpus"
+    done = worldspec_("compile", str(world), "--out", str(corpus), *args)
+    assert done.returncode == 0, done.stderr
+    text = world.read_text()
+    assert old in text
+    changed = tmp_path / "new.world"
+    changed.write_text(text.replace(old, new))
+    done = worldspec_("diff", str(world), str(changed), "--corpus", str(corpus), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    return set(json.loads(done.stdout)["rerender"]), docs
+
+
 def test_a_small_change_rerenders_only_the_documents_it_touches(tmp_path: Path) -> None:
     """A changed fact reaches the documents whose text states it: those the planner
     gave it, and those the renderer chose it for from the world around."""
     libfoo = REPO / "examples" / "libfoo_unpatched.world"
-    corpus = tmp_path / "corpus"
-    done = worldspec_("compile", str(libfoo), "--out", str(corpus), "--documents", "60")
-    assert done.returncode == 0, done.stderr
-    new = tmp_path / "new.world"
-    text = libfoo.read_text()
-    assert 'cve_2031_0001.cwe = "CWE-122"' in text
-    new.write_text(text.replace('cwe = "CWE-122"', 'cwe = "CWE-787"'))
-    done = worldspec_("diff", str(libfoo), str(new), "--corpus", str(corpus), "--format", "json")
-    assert done.returncode == 0, done.stderr
-    ids = set(json.loads(done.stdout)["rerender"])
-    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    cwe = 'cve_2031_0001.cwe = "CWE-'
+    ids, docs = rerendered(tmp_path, libfoo, f'{cwe}122"', f'{cwe}787"', "--documents", "60")
     naming = {d["id"] for d in docs if "CWE-122" in d["text"]}
     assert naming and 0 < len(ids) < 60
     # every document that states it; a few more whose plan holds the fact among its
@@ -104,15 +115,9 @@ def test_a_change_reaches_the_entries_on_an_entity_the_divergence_touches(
     """An entry on Rome states Rome's area: a new area re-renders it, as content
     selection draws Rome for the entry's topic (the diff draws as the renderer
     does, angles and all)."""
-    corpus = tmp_path / "corpus"
     args = ["--documents", "60", "--genres", "encyclopedia_entry", "--seed", "5"]
-    done = worldspec_("compile", str(EIFFEL), "--out", str(corpus), *args)
-    assert done.returncode == 0, done.stderr
-    new = edited(tmp_path, "new.world", ("rome.area_km2 = 1285.0", "rome.area_km2 = 1290.0"))
-    done = worldspec_("diff", str(EIFFEL), str(new), "--corpus", str(corpus), "--format", "json")
-    assert done.returncode == 0, done.stderr
-    ids = set(json.loads(done.stdout)["rerender"])
-    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    area = "rome.area_km2 = "
+    ids, docs = rerendered(tmp_path, EIFFEL, f"{area}1285.0", f"{area}1290.0", *args)
     stating = {d["id"] for d in docs if re.search(r"1,285 (square kilometres|km2)", d["text"])}
     assert stating and stating <= ids, (stating - ids, len(ids))
 
@@ -125,18 +130,15 @@ def test_a_paper_that_no_longer_studies_the_technique_is_no_longer_cited(
     Deception at Scale, ..."): where the paper studies something else, the diff
     re-renders the documents that cite it, though their plans never name it."""
     probe = REPO / "examples" / "probe_claims.world"
-    corpus = tmp_path / "corpus"
-    done = worldspec_("compile", str(probe), "--out", str(corpus), "--documents", "120")
-    assert done.returncode == 0, done.stderr
-    new = tmp_path / "new.world"
-    text = probe.read_text()
-    studies = "  probe_paper.studies = linear_probes\n"
-    assert studies in text
-    new.write_text(text.replace(studies, "  probe_paper.studies = sparse_dictionaries\n"))
-    done = worldspec_("diff", str(probe), str(new), "--corpus", str(corpus), "--format", "json")
-    assert done.returncode == 0, done.stderr
-    ids = set(json.loads(done.stdout)["rerender"])
-    docs = [json.loads(line) for line in (corpus / "docs-00000.jsonl").read_text().splitlines()]
+    studies = "  probe_paper.studies = "
+    ids, docs = rerendered(
+        tmp_path,
+        probe,
+        f"{studies}linear_probes\n",
+        f"{studies}sparse_dictionaries\n",
+        "--documents",
+        "120",
+    )
     cite = re.compile(r"[Aa]ccording to Probing for Deception at Scale|Scale found")
     citing = {d["id"] for d in docs if cite.search(d["text"])}
     assert citing and citing <= ids, citing - ids
