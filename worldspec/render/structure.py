@@ -2324,7 +2324,12 @@ def advisory(layout: Layout) -> Draft:
     # where an advisory says what the latest release does and does not fix: readers
     # of every round took "Details" that retold the changelog (a PNG crash, the
     # FreeBSD build) for a section that did not do its job
-    changes = [m for m in details if layout.world.entity_is(m.fact.subject, "Release")]
+    # (the library's word naming its latest release goes there too, first: alone
+    # under "Details" it read as a section with nothing to say)
+    changes = sorted(
+        (m for m in details if m.fact.subject not in flaws and _on_release(layout, m)),
+        key=lambda m: layout.world.entity_is(m.fact.subject, "Release"),
+    )
     details = sorted(
         (m for m in details if m not in changes), key=lambda m: m.fact.subject not in flaws
     )
@@ -2341,6 +2346,14 @@ def advisory(layout: Layout) -> Draft:
         latest = layout.paragraphs(changes, (1, 3)) if changes else []
         sections.append(Section(layout.pick(["Solution", "Remediation"]), [*latest, remedy]))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
+
+
+def _on_release(layout: Layout, message: Message) -> bool:
+    """Whether a message is a release's own fact or names a release as its value."""
+    fact = message.fact
+    if layout.world.entity_is(fact.subject, "Release"):
+        return True
+    return isinstance(fact.object, str) and layout.world.entity_is(fact.object, "Release")
 
 
 def _harm(layout: Layout, flaws: list[str], told: list[Message]) -> list[Message]:
