@@ -2964,3 +2964,20 @@ def test_a_world_s_lower_case_names_are_never_another_world_s() -> None:
     assert "libfoo" in microplan.lower_case_names(libfoo)
     text = microplan.Lexicon(libfoo).sentence("libfoo remains vulnerable to CVE-2031-0001.")
     assert text.startswith("libfoo "), text
+
+
+def test_a_conversation_does_not_ask_what_a_name_tells() -> None:
+    """ "Which software is libfoo 2.4.0-1 a version of?" answered "2.4.0-1 is a
+    version of libfoo. It has the version number 2.4.0-1.": a fact whose value is
+    part of its subject's name is no question to open on where the document has
+    another, and a reply that carries few facts takes it last."""
+    name_told = re.compile(r"a version of\?|version number does")
+    threads = 0
+    for genre in ("forum_thread", "email"):
+        for plan, text in of_genre(REPO / "examples" / "libfoo_unpatched.world", genre, 600):
+            threads += 1
+            assert len(plan.facts) <= 2  # a reply's cap, which 600 documents allow
+            opening = text.split("\n\n", 2)[1] if genre == "forum_thread" else text
+            assert {f.property for f in plan.facts} - {"release_of", "version"}, plan
+            assert not name_told.search(opening), text
+    assert threads == 1200

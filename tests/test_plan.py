@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from worldspec import parse
 from worldspec.check import analyze_path
 from worldspec.model import Analysis, analyze
-from worldspec.plan import DocPlan, PlanError, PlannedFact, Planner, corpus_settings
+from worldspec.plan import DocPlan, GenreFit, PlanError, PlannedFact, Planner, corpus_settings
 
 REPO = Path(__file__).resolve().parent.parent
 GENRES = ["news_article", "encyclopedia_entry", "forum_thread", "email"]
@@ -61,14 +61,20 @@ def world_with(
             st.lists(st.integers(1, 9), min_size=n, max_size=n),
             st.integers(0, 6),
             st.integers(0, 60),
+            st.booleans(),
         )
     )
 )
-def test_coverage_dates_and_determinism(case: tuple[int, list[int], list[int], int, int]) -> None:
-    n, since_years, weights, min_docs, extra = case
+def test_coverage_dates_and_determinism(
+    case: tuple[int, list[int], list[int], int, int, bool],
+) -> None:
+    """With or without genres whose documents carry fewer facts (replies): those
+    are capped only where every fact still reaches min_docs."""
+    n, since_years, weights, min_docs, extra, capped = case
     documents = n * min_docs + extra + 1
     analysis = world_with(n, since_years, weights, min_docs, documents)
-    settings_ = corpus_settings(analysis.world, available_genres=GENRES)
+    fits = {"email": GenreFit(facts=1), "forum_thread": GenreFit(facts=1)} if capped else {}
+    settings_ = corpus_settings(analysis.world, available_genres=GENRES, genre_fit=fits)
     plans = list(Planner(analysis, settings_))
     assert len(plans) == documents
     assert [p.index for p in plans] == list(range(documents))
@@ -86,7 +92,7 @@ def test_coverage_dates_and_determinism(case: tuple[int, list[int], list[int], i
         assert plan.genre in GENRES
         stated = {f.key() for f in plan.facts + plan.ripples}
         assert not stated & {f.key() for f in plan.forbidden}
-    again = list(Planner(analysis, corpus_settings(analysis.world, available_genres=GENRES)))
+    again = list(Planner(analysis, settings_))
     assert [p.model_dump() for p in again] == [p.model_dump() for p in plans]
 
 
@@ -128,6 +134,52 @@ def test_a_divergence_s_ripples_go_in_part_of_its_documents() -> None:
     assert _ripple_rotation(4, 40, 5) == (1, 1)  # 20 would not, with the margin
     assert _ripple_rotation(4, 20, 5) == (1, 2)  # nor 20 of one each
     assert _ripple_rotation(0, 20, 5) == (1, 0)
+
+
+def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
+    """Readers took a reply that answered how busy the portal is and went on to the
+    vendor's screening and a customer's orders for a fact sheet nobody asked for: a
+    genre may cap the facts a document carries (a reply, two), each capped document
+    leads with the next fact and adds what bears on it (of its subject, or naming
+    it), its ripple rests on what it tells, and every fact and ripple still reaches
+    min_docs. Where coverage does not allow, nothing is capped."""
+    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
+    assert analysis is not None
+    fits = {"email": GenreFit(facts=2), "forum_thread": GenreFit(facts=2)}
+    settings_ = corpus_settings(
+        analysis.world, documents=2000, genres=GENRES, available_genres=GENRES, genre_fit=fits
+    )
+    planner = Planner(analysis, settings_)
+    profile = planner.profiles[0]
+    assert len(profile.facts) > 3 and profile.caps == {"email": 2, "forum_thread": 2}
+    plans = list(planner)
+    replies = [p for p in plans if p.genre in fits]
+    assert 800 < len(replies) < 1200
+    for plan in replies:
+        lead, *rest = plan.facts
+        # of the facts beyond the lead, at most one that is no partner of another
+        partnered = {
+            profile.partners[f.key_text].key_text
+            for f in plan.facts
+            if f.key_text in profile.partners
+        }
+        chosen = [f for f in rest if f.key_text not in partnered]
+        assert len(chosen) <= 1, plan
+        near = {lead.subject, lead.object}
+        assert all(f.subject in near or f.object == lead.subject for f in chosen), plan
+        told = {f.key_text for f in plan.facts}
+        assert all(profile.grounds[r.key_text] & told for r in plan.ripples), plan
+    assert {p.facts[0].key_text for p in replies} == {f.key_text for f in profile.facts}
+    per_fact = Counter(f.key_text for p in plans for f in p.facts + p.ripples)
+    for fact in profile.facts + profile.ripples:
+        assert per_fact[fact.key_text] >= settings_.min_docs, fact.key_text
+    others = [p for p in plans if p.genre not in fits]
+    assert sum(len(p.facts) for p in others) / len(others) > 2.5
+    # 120 documents cannot give eight facts 40 each with half of them capped
+    small = corpus_settings(
+        analysis.world, documents=120, genres=GENRES, available_genres=GENRES, genre_fit=fits
+    )
+    assert Planner(analysis, small).profiles[0].caps == {}
 
 
 def test_genres_are_balanced() -> None:

@@ -226,12 +226,13 @@ def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
     for name in sorted(genres):  # the order the run's record keeps it in (sorted keys)
         spec = packs.get(name).spec
         fitted = spec.subjects or spec.earliest is not None or spec.news_within is not None
-        if fitted or spec.every_ripple:
+        if fitted or spec.every_ripple or spec.facts is not None:
             fits[name] = GenreFit(
                 classes=spec.subjects,
                 earliest=spec.earliest,
                 news_within=spec.news_within,
                 every_ripple=spec.every_ripple,
+                facts=spec.facts,
             )
     return fits
 

@@ -7,6 +7,7 @@ Every piece keeps the span of the declaration it came from, for diagnostics.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -364,6 +365,19 @@ class World:
         that is no entity."""
         found = self.entities.get(entity)
         return found is not None and self.is_a(found.cls, cls)
+
+    def in_its_name(self, subject: str, value: str, literal: bool) -> bool:
+        """Whether a fact's value is part of its subject's name ("libfoo 2.4.0-1" is
+        a release of libfoo, version 2.4.0-1): a fact a reader has from the name, and
+        no question to ask."""
+        found = self.entities.get(subject)
+        if found is None:
+            return False
+        named = self.entities.get(value) if not literal else None
+        text = named.label if named is not None else value
+        return len(text) > 1 and bool(
+            re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", found.label.lower())
+        )
 
     def same_kind(self, one: str, other: str) -> bool:
         """Whether two entities are of one class, or one's class is the other's (two

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import math
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -30,7 +31,7 @@ from pydantic import BaseModel
 
 from worldspec.model import Analysis
 from worldspec.model.phrasing import event_partners
-from worldspec.model.ripples import Ripple
+from worldspec.model.ripples import Ripple, Step
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
 from worldspec.model.values import Fact, Lit, Value
@@ -135,6 +136,18 @@ class Profile:
     # the context with each fact's validity beside it (None: every date), made on
     # first use: every document filters the context by its date
     context_windows: list[tuple[PlannedFact, Interval | None]] | None = None
+    # genre -> the most of its facts a document of it carries (GenreFit.facts), for
+    # the genres whose cap coverage allows
+    caps: dict[str, int] = field(default_factory=dict)
+    # a ripple's key -> the keys of the divergence's facts it rests on: a capped
+    # document carries the ripples of what it tells
+    grounds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # whether a capped document carries its rotation's ripple whatever it rests on
+    # (where the other documents alone would leave one short of min_docs)
+    capped_ripples: bool = False
+    # the keys of its facts whose value is part of their subject's name (a release's
+    # version): what a capped document adds last, as no one asks it
+    in_name: frozenset[str] = frozenset()
 
 
 class Assignment(NamedTuple):
@@ -146,6 +159,10 @@ class Assignment(NamedTuple):
     profile: int
     ordinal: int
     genre: str
+    # its ordinal among the profile's documents of its kind: capped (a genre whose
+    # documents carry fewer facts) or not; each kind rotates through the facts on
+    # its own count, so that each reaches every fact as often as any other
+    turn: int = 0
 
 
 def document_seed(seed: int, index: int) -> int:
@@ -292,10 +309,31 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
             divergence.name, since, facts, ripples, forbidden, context, until, holds, timed
         )
         profile.partners = _partners(world, facts)
+        profile.in_name = frozenset(
+            f.key_text for f in facts if world.in_its_name(f.subject, f.object, f.literal)
+        )
+        profile.grounds = {
+            PlannedFact.of(step.fact).key_text: _grounds(step)
+            for change in changes
+            if divergence.name in change.divergences
+            for step in change.added
+        }
         profile.events = _events(world, facts or ripples)
         profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
     return out
+
+
+def _grounds(step: Step) -> frozenset[str]:
+    """The keys of the stated facts a ripple rests on, through its rules."""
+    found: set[str] = set()
+    todo = [step]
+    while todo:
+        at = todo.pop()
+        if at.how == "divergence":
+            found.add(PlannedFact.of(at.fact).key_text)
+        todo.extend(at.premises)
+    return frozenset(found)
 
 
 def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
@@ -362,8 +400,8 @@ class Planner:
             raise PlanError("the world has no divergence: a corpus needs one to describe")
         for profile in self.profiles:
             _check_dates(profile, settings)
-        self._allocate()
         self.fits = [self._fitting_genres(analysis, p) for p in self.profiles]
+        self._allocate()
 
     def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
         """The corpus's genres a document of `profile` fits: release notes for
@@ -419,6 +457,44 @@ class Planner:
             profile.ripple_period, profile.ripples_per_doc = _ripple_rotation(
                 len(profile.ripples), profile.quota, settings.min_docs
             )
+        self._cap()
+
+    def _cap(self) -> None:
+        """The genres whose documents carry fewer of a divergence's facts (a reply:
+        the one asked, with what bears on it), for each divergence whose coverage
+        allows: its other documents rotate through the facts on their own, each
+        capped one leads with the next fact, and every fact still reaches min_docs
+        (with the rotation's margin) on those counts alone. The counts come from the
+        corpus's genre assignment, run once ahead: a pass over counters, cheap next
+        to rendering."""
+        settings = self.settings
+        wanted = {
+            genre: fit.facts
+            for genre, fit in settings.genre_fit.items()
+            if fit.facts is not None and not fit.every_ripple
+        }
+        offered = [
+            {g: c for g, c in wanted.items() if g in fits and c < p.facts_per_doc}
+            for p, fits in zip(self.profiles, self.fits, strict=True)
+        ]
+        if not any(offered):
+            return
+        capped = [0] * len(self.profiles)
+        total = [0] * len(self.profiles)
+        for _, chosen, _, genre in self._placements():
+            total[chosen] += 1
+            capped[chosen] += genre in offered[chosen]
+        need = math.ceil(settings.min_docs * ROTATION_MARGIN)
+        for i, profile in enumerate(self.profiles):
+            others, items = total[i] - capped[i], len(profile.facts)
+            reach = others * profile.facts_per_doc // items + capped[i] // items
+            if not offered[i] or reach < need:
+                continue
+            profile.caps = offered[i]
+            if profile.ripples_per_doc:
+                carrying = math.ceil(others / profile.ripple_period)
+                reach = carrying * profile.ripples_per_doc // len(profile.ripples)
+                profile.capped_ripples = reach < need
 
     def counts(self) -> dict[str, int]:
         return {p.name: p.quota for p in self.profiles}
@@ -430,6 +506,15 @@ class Planner:
         """Which divergence and genre each document gets, in order: the one sequential
         part of planning, and cheap; `plan()` expands an assignment anywhere, so that
         worker processes build their own plans instead of receiving them."""
+        turns: list[dict[bool, int]] = [{False: 0, True: 0} for _ in self.profiles]
+        for index, chosen, j, genre in self._placements():
+            kind = genre in self.profiles[chosen].caps
+            turn = turns[chosen][kind]
+            turns[chosen][kind] += 1
+            yield Assignment(index, chosen, j, genre, turn)
+
+    def _placements(self) -> Iterator[tuple[int, int, int, str]]:
+        """Each document's position, profile, ordinal among the profile's and genre."""
         settings = self.settings
         credit = [0] * len(self.profiles)
         ordinal = [0] * len(self.profiles)
@@ -454,21 +539,32 @@ class Planner:
             genre = block[at]
             if genre not in self.fits[chosen]:  # the next genre of the block that fits
                 genre = next(g for g in block[at:] + block[:at] if g in self.fits[chosen])
-            yield Assignment(index, chosen, j, genre)
+            yield index, chosen, j, genre
 
     def plan(self, assignment: Assignment) -> DocPlan:
-        index, profile, j, genre = assignment
-        return self._plan(index, self.profiles[profile], j, genre)
+        index, profile, j, genre, turn = assignment
+        return self._plan(index, self.profiles[profile], j, genre, turn)
 
-    def _plan(self, index: int, profile: Profile, j: int, genre: str) -> DocPlan:
+    def _plan(self, index: int, profile: Profile, j: int, genre: str, turn: int) -> DocPlan:
         settings = self.settings
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
-        facts = _with_partners(_rotate(profile.facts, profile.facts_per_doc, j), profile.partners)
         fit = settings.genre_fit.get(genre)
         period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
-        ripples = _rotate(profile.ripples, profile.ripples_per_doc, j // period)
-        ripples = ripples if j % period == 0 else []
+        cap = profile.caps.get(genre)
+        # (a profile with no capped genre has one kind of document, its turns its
+        # ordinals)
+        if cap is None:
+            facts = _rotate(profile.facts, profile.facts_per_doc, turn)
+        else:
+            facts = _bearing(profile.facts, cap, turn % len(profile.facts), profile.in_name)
+        if cap is not None and not profile.capped_ripples:
+            ripples = _resting_ripples(profile, facts, turn)
+        else:
+            count = j if profile.capped_ripples else turn
+            ripples = _rotate(profile.ripples, profile.ripples_per_doc, count // period)
+            ripples = ripples if count % period == 0 else []
+        facts = _with_partners(facts, profile.partners)
         first, last = _document_dates(profile, facts + ripples, j)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
             first = fit.earliest
@@ -609,6 +705,44 @@ def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
         timed = profile.timed
         windows = profile.context_windows = [(f, timed.get(f.key_text)) for f in profile.context]
     return [f for f, window in windows if window is None or window.holds_on(date)]
+
+
+def _resting_ripples(profile: Profile, facts: list[PlannedFact], turn: int) -> list[PlannedFact]:
+    """A capped document's ripple, in one of the ripple period: one of those resting
+    on what it tells (a reply on when the policy changed goes on to whose orders go
+    out unscreened, not to a monitor nobody asked about), where the other documents
+    reach every ripple on their own."""
+    if turn % profile.ripple_period:
+        return []
+    told = {f.key_text for f in facts}
+    resting = [r for r in profile.ripples if profile.grounds.get(r.key_text, frozenset()) & told]
+    return _rotate(resting, min(profile.ripples_per_doc, 1), turn // profile.ripple_period)
+
+
+def _bearing(
+    facts: list[PlannedFact], cap: int, lead: int, in_name: frozenset[str] = frozenset()
+) -> list[PlannedFact]:
+    """At most `cap` of a divergence's facts: the one at `lead`, then those that bear
+    on it: first what names its subject ("2.4.0-1 is the latest release of libfoo"
+    before "2.4.0-1 is a version of libfoo"), then its subject's own, then those of
+    what it names. A reply that answers where the portal is goes on about the
+    portal, not about the vendor's founder."""
+    if not facts:
+        return []
+    first = facts[lead]
+    rest = facts[lead + 1 :] + facts[:lead]
+    naming = [f for f in rest if not f.literal and f.object == first.subject]
+    own = [f for f in rest if f.subject == first.subject]
+    named = [f for f in rest if not first.literal and f.subject == first.object]
+    # the story's own subject is known; another is introduced by what names it
+    subjects = Counter(f.subject for f in facts)
+    if first.subject != max(subjects, key=subjects.__getitem__):
+        own, naming = naming, own
+    bearing: dict[str, PlannedFact] = {}
+    for group in (own, naming, named):  # in each, what a name does not tell first
+        for fact in sorted(group, key=lambda f: f.key_text in in_name):
+            bearing.setdefault(fact.key_text, fact)
+    return [first, *list(bearing.values())[: cap - 1]]
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:

@@ -29,6 +29,10 @@ class GenreFit(BaseModel):
     # every document carries the divergence's ripples (an advisory: what the flaw
     # reaches), not one in two
     every_ripple: bool = False
+    # the most of its divergence's facts a document carries (a reply answers one
+    # question, with what bears on it), where coverage allows; None: as many as the
+    # rotation gives every document
+    facts: int | None = Field(default=None, ge=1)
 
 
 class CorpusSettings(BaseModel):

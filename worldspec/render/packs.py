@@ -61,6 +61,11 @@ class GenreSpec(BaseModel):
     # every document of this genre carries its divergence's ripples (an advisory
     # tells what a flaw reaches); elsewhere one document in two does
     every_ripple: bool = False
+    # the most of its divergence's facts a document carries, where the corpus's
+    # coverage allows: a reply answers the one question it quotes, with what bears
+    # on it, not every fact of the story (readers took the rest for a fact sheet
+    # nobody asked for); none: as many as the corpus's rotation gives
+    facts: int | None = Field(default=None, ge=1)
     # the share of the entities its story names whose dated background goes beside
     # their first name ("The Synthesis Screening Board, set up on 1 July 2015,
     # ..."), as reporters and reference works write it, not as a sentence at the end

@@ -130,7 +130,13 @@ class Layout:
         """The message a conversation opens by asking about: the first, unless the
         asker's stake is why one asks about another ("I run a small lab at EPFL.
         Does Acme Peptides screen its orders?", not "... Which organisation did
-        Tobias Renner resign from?")."""
+        Tobias Renner resign from?"), and not about what the subject's name tells
+        ("Which software is libfoo 2.4.0-1 a version of?") where there is more."""
+        world = self.world
+        messages = sorted(
+            messages,
+            key=lambda m: world.in_its_name(m.fact.subject, m.fact.object, m.fact.literal),
+        )
         first = messages[0]
         fact = first.fact
         stake = self.stake(fact.subject, self._asks_where(fact))
