@@ -2981,3 +2981,38 @@ def test_a_conversation_does_not_ask_what_a_name_tells() -> None:
             assert {f.property for f in plan.facts} - {"release_of", "version"}, plan
             assert not name_told.search(opening), text
     assert threads == 1200
+
+
+def test_an_interviewer_does_not_ask_what_only_the_answer_knows() -> None:
+    """ "Which company did Tobias Renner leave?", "Which vendor no longer screens the
+    orders of EPFL?": a host who asks for what only the answer names reads as a
+    quiz master. Where the world's only questions for a fact are of that kind, the
+    host prompts the guest to go on ("And Tobias Renner?", "What does this mean for
+    EPFL?"), never to open the interview."""
+    prompts = 0
+    for _, text in of_genre(
+        REPO / "examples" / "peptide_vendor.world", "interview_transcript", 300
+    ):
+        questions = [
+            line.split(": ", 1)[1] for line in text.splitlines()[4:] if line.startswith(("Q: ",))
+        ]
+        questions = (
+            questions
+            or [
+                line.split(": ", 1)[1]
+                for line in text.splitlines()[4:]
+                if re.match(r"[A-Z]+: ", line)
+            ][::2]
+        )
+        assert questions, text
+        assert not re.match(
+            r"(And|What about|Where does|How does|What does this|And for|How is)\b", questions[0]
+        ), text
+        for question in questions:
+            assert not re.match(r"Which (company|organisation|vendor|supplier) ", question), text
+            prompts += bool(
+                re.match(
+                    r"(And|What about|What does this mean for|Where does that leave)\b", question
+                )
+            )
+    assert prompts > 30, prompts

@@ -246,11 +246,12 @@ class Layout:
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
-    def ask_next(self, message: Message, it: str | None = None) -> str:
+    def ask_next(self, message: Message, it: str | None = None, asked: str | None = None) -> str:
         """A question in a conversation: its answer, which comes next, may call what
         it asked about "it"; `it`: what the last answer was about, which the
-        question calls "it" where it asks of it again ("When was it set up?")."""
-        text = self.question_about(message, it)
+        question calls "it" where it asks of it again ("When was it set up?");
+        `asked`: the question's phrasing, else one drawn."""
+        text = self.question_about(message, it, asked)
         self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
@@ -2030,9 +2031,10 @@ def interview(layout: Layout) -> Draft:
     groups = list(asked.values())
     opening = None
     if groups and groups[0][0].role != "background":
-        opening = _open_question(layout, groups[0][0])
+        # (always where the world's only questions would name the answer)
+        opening = _open_question(layout, groups[0][0], _only_naming(layout, groups[0][0]))
         if opening is not None:
-            groups = _told_when_asked_open(groups, content.topic)
+            groups = _told_when_asked_open(groups, groups[0][0].fact.subject)
     # two questions beyond what the divergence says: more reads as a quiz (and its
     # news told in fewer answers leaves no room for more)
     news = sum(1 for group in groups if group[0].role != "background")
@@ -2046,7 +2048,12 @@ def interview(layout: Layout) -> Draft:
         # interview, and not every time: a question that names nothing names
         # nothing of the world either (worldspec stats counts it so)
         it = spoken_of if not went_on and layout.rng.random() < GOING_ON else None
-        question_text = question_text or layout.ask_next(messages[0], it)
+        if question_text is None and turns:  # a prompt to go on follows a question
+            question_text = _prompt(layout, messages[0])
+            open_question = question_text is not None
+        if question_text is None:
+            asked_as = _not_naming_the_answer(layout, messages[0])
+            question_text = layout.ask_next(messages[0], it, asked_as)
         went_on = went_on or (it is not None and it == messages[0].fact.subject)
         spoken_of = messages[0].fact.subject
         layout.writer.answering = True
@@ -2067,6 +2074,60 @@ def interview(layout: Layout) -> Draft:
     )
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _prompt(layout: Layout, message: Message) -> str | None:
+    """A host's prompt to go on about an entity ("What does this mean for EPFL?",
+    "And Tobias Renner?") where the only questions the world has for the fact name
+    what its answer is ("Which vendor no longer screens the orders of EPFL?",
+    "Which company did Tobias Renner leave?"): readers took a host who asks what
+    only the answer knows for a quiz master. None where the world asks otherwise."""
+    fact = message.fact
+    if not _only_naming(layout, message):
+        return None
+    prompts = CONSEQUENCE_PROMPTS if message.role == "ripple" else FOLLOW_UP_PROMPTS
+    name = layout.writer.refer.name(fact.subject)
+    text = layout.writer.sentence(fill(layout.pick(list(prompts)), {"x": name}))
+    layout.writer.refer.leads = fact.subject
+    layout.writer.refer.end_sentence([fact.subject])
+    return text
+
+
+def _only_naming(layout: Layout, message: Message) -> bool:
+    """Whether the world's only questions for a fact of the story ask for what only
+    the answer names ("Which company did Tobias Renner leave?")."""
+    fact = message.fact
+    if fact.literal or message.role == "background":
+        return False
+    asked = layout.writer.lexicon.questions(fact.property)
+    return bool(asked) and all(q.startswith(_NAMING_THE_ANSWER) for q in asked)
+
+
+def _not_naming_the_answer(layout: Layout, message: Message) -> str | None:
+    """One of the fact's questions that does not ask for what only the answer
+    names, where it has one and others ("Does Moraine Peptides still screen the
+    orders it gets?", not "Which vendor is Moraine Peptides now the screened
+    alternative to?"); None: any."""
+    asked = layout.writer.lexicon.questions(message.fact.property)
+    other = [q for q in asked if not q.startswith(_NAMING_THE_ANSWER)]
+    return layout.pick(other) if other and len(other) < len(asked) else None
+
+
+_NAMING_THE_ANSWER = "Which "
+# a host's prompt to go on, about an entity of the story ({x})
+FOLLOW_UP_PROMPTS = (
+    "And {x}?",
+    "What about {x}?",
+    "Where does {x} come into this?",
+    "How does {x} fit in?",
+)
+# and about one a consequence falls on
+CONSEQUENCE_PROMPTS = (
+    "What does this mean for {x}?",
+    "Where does that leave {x}?",
+    "And for {x}?",
+    "How is {x} affected?",
+)
 
 
 def _told_when_asked_open(groups: list[list[Message]], topic: str) -> list[list[Message]]:
@@ -2091,18 +2152,19 @@ def _told_when_asked_open(groups: list[list[Message]], topic: str) -> list[list[
 OPEN_ANSWER_FACTS = 4
 
 
-def _open_question(layout: Layout, message: Message) -> str | None:
+def _open_question(layout: Layout, message: Message, always: bool = False) -> str | None:
     """An interview's first question, open, about the topic the answer's news is of
     ("Tell us about Acme Peptides."), most of the time: readers took a host who opens
     on "Which vendor no longer screens the orders of Corvina Biotech?" for a quiz
-    master. None where the message is not about the topic, or by the draw."""
-    topic = layout.content.topic
-    if message.fact.subject != topic or layout.rng.random() >= OPEN_QUESTIONS:
+    master. None where the message is not about the topic, or by the draw, unless
+    `always` (about its subject, whatever it is)."""
+    about = message.fact.subject
+    if not always and (about != layout.content.topic or layout.rng.random() >= OPEN_QUESTIONS):
         return None
-    name = layout.writer.refer.name(topic)
+    name = layout.writer.refer.name(about)
     text = layout.writer.sentence(fill(layout.pick(list(OPENING_QUESTIONS)), {"x": name}))
-    layout.writer.refer.leads = topic
-    layout.writer.refer.end_sentence([topic])
+    layout.writer.refer.leads = about
+    layout.writer.refer.end_sentence([about])
     return text
 
 
