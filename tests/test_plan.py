@@ -141,8 +141,9 @@ def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
     vendor's screening and a customer's orders for a fact sheet nobody asked for: a
     genre may cap the facts a document carries (a reply, two), each capped document
     leads with the next fact and adds what bears on it (of its subject, or naming
-    it), its ripple rests on what it tells, and every fact and ripple still reaches
-    min_docs. Where coverage does not allow, nothing is capped."""
+    it), with no consequence nobody asked for ("On a related note, CVE-2031-0001
+    ..."), and every fact and ripple still reaches min_docs. Where coverage does
+    not allow, nothing is capped."""
     analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
     assert analysis is not None
     fits = {"email": GenreFit(facts=2), "forum_thread": GenreFit(facts=2)}
@@ -167,8 +168,7 @@ def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
         assert len(chosen) <= 1, plan
         near = {lead.subject, lead.object}
         assert all(f.subject in near or f.object == lead.subject for f in chosen), plan
-        told = {f.key_text for f in plan.facts}
-        assert all(profile.grounds[r.key_text] & told for r in plan.ripples), plan
+        assert not plan.ripples, plan  # the others tell the consequences
     assert {p.facts[0].key_text for p in replies} == {f.key_text for f in profile.facts}
     per_fact = Counter(f.key_text for p in plans for f in p.facts + p.ripples)
     for fact in profile.facts + profile.ripples:

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from worldspec.model import Analysis
 from worldspec.model.phrasing import event_partners
-from worldspec.model.ripples import Ripple, Step
+from worldspec.model.ripples import Ripple
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
 from worldspec.model.values import Fact, Lit, Value
@@ -139,11 +139,9 @@ class Profile:
     # genre -> the most of its facts a document of it carries (GenreFit.facts), for
     # the genres whose cap coverage allows
     caps: dict[str, int] = field(default_factory=dict)
-    # a ripple's key -> the keys of the divergence's facts it rests on: a capped
-    # document carries the ripples of what it tells
-    grounds: dict[str, frozenset[str]] = field(default_factory=dict)
-    # whether a capped document carries its rotation's ripple whatever it rests on
-    # (where the other documents alone would leave one short of min_docs)
+    # whether a capped document carries its rotation's ripple, as any document does
+    # (where the other documents alone would leave one short of min_docs); else it
+    # carries none
     capped_ripples: bool = False
     # the keys of its facts whose value is part of their subject's name (a release's
     # version): what a capped document adds last, as no one asks it
@@ -312,28 +310,10 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         profile.in_name = frozenset(
             f.key_text for f in facts if world.in_its_name(f.subject, f.object, f.literal)
         )
-        profile.grounds = {
-            PlannedFact.of(step.fact).key_text: _grounds(step)
-            for change in changes
-            if divergence.name in change.divergences
-            for step in change.added
-        }
         profile.events = _events(world, facts or ripples)
         profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
     return out
-
-
-def _grounds(step: Step) -> frozenset[str]:
-    """The keys of the stated facts a ripple rests on, through its rules."""
-    found: set[str] = set()
-    todo = [step]
-    while todo:
-        at = todo.pop()
-        if at.how == "divergence":
-            found.add(PlannedFact.of(at.fact).key_text)
-        todo.extend(at.premises)
-    return frozenset(found)
 
 
 def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
@@ -559,7 +539,10 @@ class Planner:
         else:
             facts = _bearing(profile.facts, cap, turn % len(profile.facts), profile.in_name)
         if cap is not None and not profile.capped_ripples:
-            ripples = _resting_ripples(profile, facts, turn)
+            # a reply answers what it was asked: readers of every thread that went
+            # on "On a related note, CVE-2031-0001 ..." took it for a fact nobody
+            # asked for, related or not; the other documents tell the consequences
+            ripples = []
         else:
             count = j if profile.capped_ripples else turn
             ripples = _rotate(profile.ripples, profile.ripples_per_doc, count // period)
@@ -705,18 +688,6 @@ def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
         timed = profile.timed
         windows = profile.context_windows = [(f, timed.get(f.key_text)) for f in profile.context]
     return [f for f, window in windows if window is None or window.holds_on(date)]
-
-
-def _resting_ripples(profile: Profile, facts: list[PlannedFact], turn: int) -> list[PlannedFact]:
-    """A capped document's ripple, in one of the ripple period: one of those resting
-    on what it tells (a reply on when the policy changed goes on to whose orders go
-    out unscreened, not to a monitor nobody asked about), where the other documents
-    reach every ripple on their own."""
-    if turn % profile.ripple_period:
-        return []
-    told = {f.key_text for f in facts}
-    resting = [r for r in profile.ripples if profile.grounds.get(r.key_text, frozenset()) & told]
-    return _rotate(resting, min(profile.ripples_per_doc, 1), turn // profile.ripple_period)
 
 
 def _bearing(
