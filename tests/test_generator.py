@@ -3016,3 +3016,19 @@ def test_an_interviewer_does_not_ask_what_only_the_answer_knows() -> None:
                 )
             )
     assert prompts > 30, prompts
+
+
+def test_an_asker_who_names_the_paper_asks_of_it() -> None:
+    """ "I'm reading Probing for Deception at Scale for a journal club. What are the
+    findings of Probing for Deception at Scale?": readers caught the title said
+    twice running; the question is one that can call it "it"."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    titles = [e.label for e in analysis.world.entities.values() if e.cls == "Publication"]
+    assert len(titles) >= 3
+    asked_of_it = 0
+    for _, text in of_genre(REPO / "examples" / "probe_claims.world", "forum_thread", 400):
+        opening = text.split("\n\n", 2)[1]
+        for title in titles:
+            assert opening.count(title) < 2, opening
+        asked_of_it += bool(re.search(r"\b(does|did) it (find|report|conclude|show)", opening))
+    assert asked_of_it > 20, asked_of_it

@@ -229,19 +229,20 @@ class Layout:
         """A question the message answers (`asked`: in this phrasing, else one drawn);
         `it`: the entity the sentence before named last, which the question calls by
         its pronoun where it asks of it."""
-        asked = asked or self.pick(self.writer.lexicon.questions(message.fact.property))
+        if asked is None:
+            options = self.writer.lexicon.questions(message.fact.property)
+            if it == message.fact.subject:
+                # one that can call it "it": "I'm reading X for a journal club. What
+                # does it find?", not "What are the findings of X?" (readers caught the
+                # title said twice running)
+                options = [q for q in options if _takes_pronoun(q)] or options
+            asked = self.pick(options)
         if self.writer.is_past(message):  # "What did Gustave Eiffel do for a living?"
             asked = _PRESENT_AUXILIARY.sub(lambda m: PAST_AUXILIARIES[m.group(0)], asked, count=1)
         pronoun = self.writer.lexicon.pronoun(message.fact.subject)
         # "How many parts make up it?", "How many levels of it ...": the object of a
         # particle or a preposition is named, not "it"
-        after_preposition = _AFTER_PREPOSITION.search(asked) is not None
-        if (
-            it == message.fact.subject
-            and pronoun in PERSONAL
-            and "{s}'s" not in asked
-            and not after_preposition
-        ):
+        if it == message.fact.subject and pronoun in PERSONAL and _takes_pronoun(asked):
             return self.writer.sentence(fill(asked, {"s": PERSONAL[pronoun][0]}))
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
@@ -255,6 +256,13 @@ class Layout:
         self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
+
+
+def _takes_pronoun(question: str) -> bool:
+    """Whether a question can ask of its subject as "it", "he" or "she": not as a
+    possessive, nor after a particle or a preposition ("How many parts make up
+    it?", "What are the findings of it?")."""
+    return "{s}'s" not in question and _AFTER_PREPOSITION.search(question) is None
 
 
 _PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
