@@ -215,3 +215,24 @@ def test_two_sentences_running_do_not_open_on_one_verb() -> None:
             a, b = verb.match(first), verb.match(second)
             assert not (a and b and a.group(1) == b.group(1)), (first, second)
     assert checked > 100
+
+
+def test_an_answer_says_what_was_asked_in_its_main_clause() -> None:
+    """ "What does libfoo 2.4.0-1 change?" "2.4.0-1, which fixes compilation on
+    FreeBSD, was released on 3 February 2031.": an answer's first fact, what was
+    asked, is never the relative clause of a sentence that shares its subject."""
+    eiffel = world("eiffel_rome")
+    height = said("eiffel_tower", "height_m", "330", "focus")
+    architect = said("eiffel_tower", "architect", "gustave_eiffel", "focus")
+    relatives = {False: 0, True: 0}
+    for seed in range(120):
+        for answering in (False, True):
+            writer = SentencePlanner(Lexicon(eiffel), random.Random(seed), dt.date(1950, 1, 1))
+            writer.answering = answering
+            text = writer.sentences([height, architect], join=1.0)[0]
+            clause = re.match(r"[^,]+, which ([^,]+), ", text)
+            if clause is not None:
+                relatives[answering] += 1
+                asked_aside = "330" in clause.group(1)
+                assert asked_aside is not answering, text
+    assert relatives[True] > 10 and relatives[False] > 10, relatives

@@ -1766,7 +1766,12 @@ class SentencePlanner:
             text = f"{subject} {parts[0]}"
         elif len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
             who = self.lexicon.relative(first.fact.subject)
-            text = f"{subject}, {who} {parts[0]}, {parts[1]}"
+            # an answer says what was asked, the first, in its main clause: "2.4.0-1,
+            # which was released on 3 February, fixes the FreeBSD build", not "...,
+            # which fixes the FreeBSD build, was released on 3 February" to "What
+            # does 2.4.0-1 change?"
+            aside, main = parts[::-1] if self.answering else parts
+            text = f"{subject}, {who} {aside}, {main}"
         else:
             text = f"{subject} {', '.join(parts[:-1])} and {parts[-1]}"
         if len(parts) == 1:  # one verb: its last fact's date ends the sentence
