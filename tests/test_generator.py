@@ -3032,3 +3032,18 @@ def test_an_asker_who_names_the_paper_asks_of_it() -> None:
             assert opening.count(title) < 2, opening
         asked_of_it += bool(re.search(r"\b(does|did) it (find|report|conclude|show)", opening))
     assert asked_of_it > 20, asked_of_it
+
+
+def test_a_thread_s_starter_asks_for_the_reply_s_one_more_fact() -> None:
+    """A reply to one question that told two facts read as a fact sheet: now and
+    then its asker asks for the second ("When did it change its terms?") and it is
+    answered after, where the two are no halves of one event."""
+    asked_on = threads = 0
+    for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "forum_thread", 600):
+        threads += 1
+        questions = [line for line in text.splitlines() if line.endswith("?")]
+        title_asks = text.splitlines()[0].endswith("?")
+        if len(questions) - title_asks >= 2:
+            asked_on += 1
+            assert not text.rstrip().endswith("?"), text  # answered
+    assert threads == 600 and 0.15 < asked_on / threads < 0.6, asked_on

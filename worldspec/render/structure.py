@@ -1532,6 +1532,7 @@ def forum(layout: Layout) -> Draft:
     people = [furniture.handle(layout.rng.random) for _ in range(4)]
     asker = people[0]
     visit = _visit(layout, first)
+    later: Message | None = None
     if visit is not None:
         # "We'll be in Rome in May and want to go up the Eiffel Tower. How many steps
         # does it have?": where it stands is what the asker knows, not what they ask
@@ -1553,8 +1554,20 @@ def forum(layout: Layout) -> Draft:
         posts = [{"user": asker, "text": layout.asking(first)}]
         asked = {(first.fact.subject, first.fact.property)}
         _new_post(layout)
-        answer = layout.writer.sentences([first] + [m for m in content.focus if m is not first])
+        rest = [m for m in content.focus if m is not first]
+        later = _asked_later(layout, first, rest)
+        answer = _answer(layout, [first] + [m for m in rest if m is not later])
     posts.append({"user": people[1], "text": _in_a_poster_s_voice(layout, first, answer)})
+    if later is not None:
+        # a reply's one more fact asked for, not told unasked: "When did it change
+        # its terms?" answered, where readers took two facts in one reply to one
+        # question for a fact sheet
+        posts.append({"user": asker, "text": _follow_up(layout, posts, later)})
+        asked.add((later.fact.subject, later.fact.property))
+        _new_post(layout)
+        replier = posts[1]["user"] if layout.rng.random() < 0.5 else people[3]
+        reply = _spoken(" ".join(_answer(layout, [later])))
+        posts.append({"user": replier, "text": reply})
     stake = layout.stake()
     if content.ripples:
         _new_post(layout)
@@ -1612,6 +1625,38 @@ def forum(layout: Layout) -> Draft:
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
     return Draft(title, [], posts=posts)
+
+
+def _answer(layout: Layout, messages: list[Message]) -> list[str]:
+    """The sentences of a reply to a question about the first message: what was
+    asked in the main clause of the first."""
+    layout.writer.answering = True
+    try:
+        return layout.writer.sentences(messages)
+    finally:
+        layout.writer.answering = False
+
+
+def _asked_later(layout: Layout, first: Message, rest: list[Message]) -> Message | None:
+    """The one more fact of a reply that its asker asks for next, now and then:
+    where the thread has no consequence to tell, and the fact is no half of the
+    first's event ("resigned from Acme Peptides" and "on 8 March 2024" are told in
+    one) and no question a name answers."""
+    if len(rest) != 1 or layout.content.ripples or layout.rng.random() >= ASKED_LATER:
+        return None
+    later = rest[0].fact
+    lexicon = layout.writer.lexicon
+    if lexicon.event_partners(first.fact.property, later.property) or lexicon.event_partners(
+        later.property, first.fact.property
+    ):
+        return None
+    if layout.world.in_its_name(later.subject, later.object, later.literal):
+        return None
+    return rest[0]
+
+
+# the share of threads whose answer's one more fact the asker asks for next
+ASKED_LATER = 0.5
 
 
 def _trip(layout: Layout) -> Draft:
@@ -2224,7 +2269,9 @@ def letter(layout: Layout) -> Draft:
     title = "Re: " + (question if layout.rng.random() < 0.6 else subject_line)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
+    layout.writer.answering = True  # what was asked in the main clause
     sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
+    layout.writer.answering = False
     # then, for a visitor, a little more of what a visitor wants to know; not for
     # anyone else: readers found three more a fact sheet nobody asked for, and one
     # more ("The Synthesis Screening Board employs 38 people.") a non sequitur
