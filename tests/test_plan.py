@@ -175,6 +175,17 @@ def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
         assert per_fact[fact.key_text] >= settings_.min_docs, fact.key_text
     others = [p for p in plans if p.genre not in fits]
     assert sum(len(p.facts) for p in others) / len(others) > 2.5
+    # at 800, the others reach every consequence only each of them carrying one
+    # (as many as before: half the documents); the replies still carry none
+    middle = corpus_settings(
+        analysis.world, documents=800, genres=GENRES, available_genres=GENRES, genre_fit=fits
+    )
+    planner = Planner(analysis, middle)
+    assert planner.profiles[0].ripple_period == 1 and not planner.profiles[0].capped_ripples
+    plans = list(planner)
+    assert not any(p.ripples for p in plans if p.genre in fits)
+    per_fact = Counter(f.key_text for p in plans for f in p.facts + p.ripples)
+    assert min(per_fact[f.key_text] for f in profile.facts + profile.ripples) >= middle.min_docs
     # 120 documents cannot give eight facts 40 each with half of them capped
     small = corpus_settings(
         analysis.world, documents=120, genres=GENRES, available_genres=GENRES, genre_fit=fits

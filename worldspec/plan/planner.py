@@ -472,9 +472,16 @@ class Planner:
                 continue
             profile.caps = offered[i]
             if profile.ripples_per_doc:
-                carrying = math.ceil(others / profile.ripple_period)
-                reach = carrying * profile.ripples_per_doc // len(profile.ripples)
-                profile.capped_ripples = reach < need
+                # the others tell every consequence, one in RIPPLE_PERIOD of them where
+                # that reaches each, else each of them (as many documents carry one as
+                # before: half of them in all); else the capped ones carry theirs too
+                for period in sorted({profile.ripple_period, 1}, reverse=True):
+                    reach = math.ceil(others / period) * profile.ripples_per_doc
+                    if reach // len(profile.ripples) >= need:
+                        profile.ripple_period = period
+                        break
+                else:
+                    profile.capped_ripples = True
 
     def counts(self) -> dict[str, int]:
         return {p.name: p.quota for p in self.profiles}
