@@ -3047,3 +3047,16 @@ def test_a_thread_s_starter_asks_for_the_reply_s_one_more_fact() -> None:
             asked_on += 1
             assert not text.rstrip().endswith("?"), text  # answered
     assert threads == 600 and 0.15 < asked_on / threads < 0.6, asked_on
+
+
+def test_an_email_is_not_to_its_own_sender() -> None:
+    """ "From: Tonya Becker / To: Tonya ... Hi Tonya, ... Tonya": a reader caught one
+    email in 200 written to a colleague of its sender's own first name."""
+    emails = 0
+    for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "email", 1500):
+        emails += 1
+        sender = re.search(r"^From: (\S+)", text, re.MULTILINE)
+        to = re.search(r"^To: (.+)$", text, re.MULTILINE)
+        assert sender is not None and to is not None
+        assert sender.group(1) != to.group(1), text
+    assert emails == 1500

@@ -127,6 +127,8 @@ class TemplateRenderer:
             if spec.recipients and draw() < 0.2
             else furniture.first_name(draw)
         )
+        while recipient == author.split(" ", 1)[0]:  # "From: Tonya Becker, To: Tonya"
+            recipient = furniture.first_name(draw)
         values.update(persona=persona, audience=audience)
         closing = fill(pick(spec.closings), values) if spec.closings else ""
         paragraphs = [p for section in draft.sections for p in section.paragraphs]
