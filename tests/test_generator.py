@@ -3060,3 +3060,27 @@ def test_an_email_is_not_to_its_own_sender() -> None:
         assert sender is not None and to is not None
         assert sender.group(1) != to.group(1), text
     assert emails == 1500
+
+
+def test_an_interview_asks_one_question_beyond_its_news_and_puts_the_guest_s_own_to_them() -> None:
+    """Readers of every round took a tail of "When was it set up?", "What does it
+    offer?", "Who chairs it?" for a checklist: one question beyond the story's news
+    at most. And a consequence for the guest's own organisation is put to them
+    ("What does this mean for you at EPFL?"), not asked of it as of a stranger."""
+    background = re.compile(
+        r"(When was .* (set up|founded)|What does .* (sell|offer)|Who (chairs|leads|founded|buys)"
+        r"|Where is .* (based|headquartered)|Where did .* study)"
+    )
+    to_the_guest = 0
+    for _, text in of_genre(
+        REPO / "examples" / "peptide_vendor.world", "interview_transcript", 300
+    ):
+        lines = text.splitlines()
+        questions = [line.split(": ", 1)[1] for line in lines[5::3] if ": " in line]
+        assert sum(bool(background.search(q)) for q in questions) <= 1, text
+        guest = re.search(r"^Guest: [^,\n]+, (.+)$", text, re.MULTILINE)
+        if guest is not None:
+            own = guest.group(1)
+            assert not any(q.endswith((f"for {own}?", f"leave {own}?")) for q in questions), text
+            to_the_guest += any(f"you at {own}" in q for q in questions)
+    assert to_the_guest > 20, to_the_guest

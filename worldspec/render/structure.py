@@ -39,7 +39,13 @@ from worldspec.render.microplan import (
 )
 from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake, fits
-from worldspec.render.themes import UNIT_FAMILY_ORDER, is_number, kin_properties, unit_family
+from worldspec.render.themes import (
+    UNIT_FAMILY_ORDER,
+    is_number,
+    kin_properties,
+    related_facts,
+    unit_family,
+)
 from worldspec.render.verbs import PAST_AUXILIARIES, past_tense
 
 
@@ -2045,10 +2051,14 @@ def interview(layout: Layout) -> Draft:
                 and last is not None
                 and last[0].fact.subject == message.fact.subject
                 and len(last) < 3
+                and related_facts(layout.world, last[-1].fact, message.fact)
                 and layout.rng.random() < 0.35
             ):
                 # a guest goes on about what they were asked: a conversation, not a
-                # question a fact
+                # question a fact; about the same thing ("It weighs 10,100 tonnes"
+                # after its height), not a fact of another kind ("When was it
+                # founded?" "... It is chaired by Claire Vuilleumier." read to readers
+                # as a fact nobody asked for)
                 last.append(message)
                 continue
             if message.role == "background" and message.fact.subject != content.topic:
@@ -2088,12 +2098,18 @@ def interview(layout: Layout) -> Draft:
         opening = _open_question(layout, groups[0][0], _only_naming(layout, groups[0][0]))
         if opening is not None:
             groups = _told_when_asked_open(groups, groups[0][0].fact.subject)
-    # two questions beyond what the divergence says: more reads as a quiz (and its
-    # news told in fewer answers leaves no room for more)
+    # one question beyond what the divergence says: more reads as a quiz (and its
+    # news told in fewer answers leaves no room for more): readers of every round
+    # took a tail of "When was it set up?", "What does it offer?" for a checklist
     news = sum(1 for group in groups if group[0].role != "background")
     spoken_of: str | None = None  # what the last answer was about
     went_on = False  # whether a question has called it "it"
-    for messages in groups[: min(stated, news) + 2]:
+    # a guest speaks from an organisation the world ties to the topic, where it has
+    # one: someone with a reason to be asked
+    stake = layout.stake()
+    found = layout.world.entities.get(stake.entity) if stake is not None else None
+    own = found.name if found is not None and _is_organisation(layout.world, found.name) else None
+    for messages in groups[: min(stated, news) + BEYOND_THE_NEWS]:
         question_text = opening if not turns else None
         open_question = question_text is not None
         # a host goes on about what the guest just spoke of ("When was it set up?"):
@@ -2102,7 +2118,7 @@ def interview(layout: Layout) -> Draft:
         # nothing of the world either (worldspec stats counts it so)
         it = spoken_of if not went_on and layout.rng.random() < GOING_ON else None
         if question_text is None and turns:  # a prompt to go on follows a question
-            question_text = _prompt(layout, messages[0])
+            question_text = _prompt(layout, messages[0], own)
             open_question = question_text is not None
         if question_text is None:
             asked_as = _not_naming_the_answer(layout, messages[0])
@@ -2118,27 +2134,25 @@ def interview(layout: Layout) -> Draft:
         if is_yes_no(layout.world, fact) and not open_question:
             answer = ("Yes. " if fact.object == "true" else "No. ") + answer
         turns.append({"question": question_text, "answer": answer})
-    # a guest speaks from an organisation the world ties to the topic, where it has
-    # one: someone with a reason to be asked
-    stake = layout.stake()
-    found = layout.world.entities.get(stake.entity) if stake is not None else None
-    affiliation = (
-        found.label if found is not None and _is_organisation(layout.world, found.name) else None
-    )
+    affiliation = found.label if found is not None and own is not None else None
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
 
 
-def _prompt(layout: Layout, message: Message) -> str | None:
+def _prompt(layout: Layout, message: Message, own: str | None = None) -> str | None:
     """A host's prompt to go on about an entity ("What does this mean for EPFL?",
     "And Tobias Renner?") where the only questions the world has for the fact name
     what its answer is ("Which vendor no longer screens the orders of EPFL?",
     "Which company did Tobias Renner leave?"): readers took a host who asks what
-    only the answer knows for a quiz master. None where the world asks otherwise."""
+    only the answer knows for a quiz master. To a guest from the organisation a
+    consequence falls on (`own`), it is put to them ("What does this mean for you
+    at EPFL?"). None where the world asks otherwise."""
     fact = message.fact
     if not _only_naming(layout, message):
         return None
-    prompts = CONSEQUENCE_PROMPTS if message.role == "ripple" else FOLLOW_UP_PROMPTS
+    prompts: tuple[str, ...] = FOLLOW_UP_PROMPTS
+    if message.role == "ripple":
+        prompts = PROMPTS_TO_THE_GUEST if fact.subject == own else CONSEQUENCE_PROMPTS
     name = layout.writer.refer.name(fact.subject)
     text = layout.writer.sentence(fill(layout.pick(list(prompts)), {"x": name}))
     layout.writer.refer.leads = fact.subject
@@ -2174,6 +2188,14 @@ FOLLOW_UP_PROMPTS = (
     "Where does {x} come into this?",
     "How does {x} fit in?",
 )
+# to a guest from the organisation a consequence falls on
+PROMPTS_TO_THE_GUEST = (
+    "What does this mean for you at {x}?",
+    "Where does that leave you at {x}?",
+    "How are you affected at {x}?",
+)
+# the questions an interview asks beyond the story's news, at most
+BEYOND_THE_NEWS = 1
 # and about one a consequence falls on
 CONSEQUENCE_PROMPTS = (
     "What does this mean for {x}?",
