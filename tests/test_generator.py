@@ -3084,3 +3084,21 @@ def test_an_interview_asks_one_question_beyond_its_news_and_puts_the_guest_s_own
             assert not any(q.endswith((f"for {own}?", f"leave {own}?")) for q in questions), text
             to_the_guest += any(f"you at {own}" in q for q in questions)
     assert to_the_guest > 20, to_the_guest
+
+
+def test_a_news_report_tells_one_turn_of_the_story() -> None:
+    """A report that led on one paper's talk and went on to two other papers'
+    findings read to readers as three stories in one: a report carries its lead
+    fact and what bears on it (of its subject, naming it, or of what it names)."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    planner = Planner(analysis, fitted(analysis, ["news_article"], 800))
+    profile = planner.profiles[0]
+    assert profile.caps == {"news_article": 3}
+    subjects = set()
+    for plan in planner:
+        lead, *rest = plan.facts
+        subjects.add(lead.subject)
+        near = {lead.subject} | ({lead.object} if not lead.literal else set())
+        for fact in rest:
+            assert fact.subject in near or fact.object == lead.subject, plan
+    assert len(subjects) >= 4  # every paper leads its own reports

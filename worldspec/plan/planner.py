@@ -454,7 +454,11 @@ class Planner:
             if fit.facts is not None and not fit.every_ripple
         }
         offered = [
-            {g: c for g, c in wanted.items() if g in fits and c < p.facts_per_doc}
+            {
+                g: c
+                for g, c in wanted.items()
+                if g in fits and c <= p.facts_per_doc and c < len(p.facts)
+            }
             for p, fits in zip(self.profiles, self.fits, strict=True)
         ]
         if not any(offered):
