@@ -3086,14 +3086,16 @@ def test_an_interview_asks_one_question_beyond_its_news_and_puts_the_guest_s_own
     assert to_the_guest > 20, to_the_guest
 
 
-def test_a_news_report_tells_one_turn_of_the_story() -> None:
+@pytest.mark.parametrize("genre", ["news_article", "encyclopedia_entry", "textbook_excerpt"])
+def test_a_document_tells_one_turn_of_the_story(genre: str) -> None:
     """A report that led on one paper's talk and went on to two other papers'
-    findings read to readers as three stories in one: a report carries its lead
-    fact and what bears on it (of its subject, naming it, or of what it names)."""
+    findings read to readers as three stories in one, and an entry's "Wider
+    context" of three unrelated facts as a list: a document carries its lead fact
+    and what bears on it (of its subject, naming it, or of what it names)."""
     analysis = analysed(REPO / "examples" / "probe_claims.world")
-    planner = Planner(analysis, fitted(analysis, ["news_article"], 800))
+    planner = Planner(analysis, fitted(analysis, [genre], 800))
     profile = planner.profiles[0]
-    assert profile.caps == {"news_article": 3}
+    assert profile.caps == {genre: 3}
     subjects = set()
     for plan in planner:
         lead, *rest = plan.facts
