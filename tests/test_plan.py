@@ -73,7 +73,8 @@ def test_coverage_dates_and_determinism(
     n, since_years, weights, min_docs, extra, capped = case
     documents = n * min_docs + extra + 1
     analysis = world_with(n, since_years, weights, min_docs, documents)
-    fits = {"email": GenreFit(facts=1), "forum_thread": GenreFit(facts=1)} if capped else {}
+    reply = GenreFit(facts=1, consequences=False)
+    fits = {"email": reply, "forum_thread": GenreFit(facts=1)} if capped else {}
     settings_ = corpus_settings(analysis.world, available_genres=GENRES, genre_fit=fits)
     plans = list(Planner(analysis, settings_))
     assert len(plans) == documents
@@ -146,7 +147,8 @@ def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
     not allow, nothing is capped."""
     analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
     assert analysis is not None
-    fits = {"email": GenreFit(facts=2), "forum_thread": GenreFit(facts=2)}
+    reply = GenreFit(facts=2, consequences=False)
+    fits = {"email": reply, "forum_thread": reply}
     settings_ = corpus_settings(
         analysis.world, documents=2000, genres=GENRES, available_genres=GENRES, genre_fit=fits
     )

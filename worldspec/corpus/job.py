@@ -233,6 +233,8 @@ def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
                 news_within=spec.news_within,
                 every_ripple=spec.every_ripple,
                 facts=spec.facts,
+                leads=spec.leads,
+                consequences=spec.consequences,
             )
     return fits
 

@@ -139,6 +139,8 @@ class Profile:
     # genre -> the most of its facts a document of it carries (GenreFit.facts), for
     # the genres whose cap coverage allows
     caps: dict[str, int] = field(default_factory=dict)
+    # and the indices of the facts each leads with (an advisory: the flaw's)
+    leads: dict[str, list[int]] = field(default_factory=dict)
     # whether a capped document carries its rotation's ripple, as any document does
     # (where the other documents alone would leave one short of min_docs); else it
     # carries none
@@ -161,6 +163,9 @@ class Assignment(NamedTuple):
     # documents carry fewer facts) or not; each kind rotates through the facts on
     # its own count, so that each reaches every fact as often as any other
     turn: int = 0
+    # its ordinal among the profile's documents that tell its consequences, -1 for
+    # one that tells none (a reply, where the others reach every consequence)
+    telling: int = 0
 
 
 def document_seed(seed: int, index: int) -> int:
@@ -375,6 +380,7 @@ class Planner:
 
     def __init__(self, analysis: Analysis, settings: CorpusSettings) -> None:
         self.settings = settings
+        self.world = analysis.world
         self.profiles = [p for p in profiles(analysis, settings)]
         if not self.profiles:
             raise PlanError("the world has no divergence: a corpus needs one to describe")
@@ -443,49 +449,73 @@ class Planner:
         """The genres whose documents carry fewer of a divergence's facts (a reply:
         the one asked, with what bears on it), for each divergence whose coverage
         allows: its other documents rotate through the facts on their own, each
-        capped one leads with the next fact, and every fact still reaches min_docs
-        (with the rotation's margin) on those counts alone. The counts come from the
-        corpus's genre assignment, run once ahead: a pass over counters, cheap next
-        to rendering."""
+        capped one leads with the next fact its genre leads with (an advisory: one
+        of the flaw's), and every fact still reaches min_docs (with the rotation's
+        margin) on those counts alone. The counts come from the corpus's genre
+        assignment, run once ahead: a pass over counters, cheap next to
+        rendering."""
         settings = self.settings
-        wanted = {
-            genre: fit.facts
-            for genre, fit in settings.genre_fit.items()
-            if fit.facts is not None and not fit.every_ripple
-        }
-        offered = [
-            {
-                g: c
-                for g, c in wanted.items()
-                if g in fits and c <= p.facts_per_doc and c < len(p.facts)
-            }
-            for p, fits in zip(self.profiles, self.fits, strict=True)
-        ]
+        wanted = {g: f for g, f in settings.genre_fit.items() if f.facts is not None}
+        offered: list[dict[str, list[int]]] = []
+        for profile, fits in zip(self.profiles, self.fits, strict=True):
+            found = {}
+            for genre, fit in wanted.items():
+                assert fit.facts is not None
+                if genre in fits and fit.facts <= profile.facts_per_doc:
+                    leads = self._leads(profile, fit.leads)
+                    if leads and (
+                        fit.facts < len(profile.facts) or len(leads) < len(profile.facts)
+                    ):
+                        found[genre] = leads
+            offered.append(found)
         if not any(offered):
             return
-        capped = [0] * len(self.profiles)
-        total = [0] * len(self.profiles)
+        counts: list[Counter[str]] = [Counter() for _ in self.profiles]
         for _, chosen, _, genre in self._placements():
-            total[chosen] += 1
-            capped[chosen] += genre in offered[chosen]
+            counts[chosen][genre] += 1
         need = math.ceil(settings.min_docs * ROTATION_MARGIN)
         for i, profile in enumerate(self.profiles):
-            others, items = total[i] - capped[i], len(profile.facts)
-            reach = others * profile.facts_per_doc // items + capped[i] // items
-            if not offered[i] or reach < need:
+            capped = offered[i]
+            others = sum(n for g, n in counts[i].items() if g not in capped)
+            items = len(profile.facts)
+            reach = [others * profile.facts_per_doc // items] * items
+            for genre, leads in capped.items():
+                for at in leads:
+                    reach[at] += counts[i][genre] // len(leads)
+            if not capped or min(reach) < need:
                 continue
-            profile.caps = offered[i]
+            profile.caps = {g: wanted[g].facts or 0 for g in capped}
+            profile.leads = capped
             if profile.ripples_per_doc:
-                # the others tell every consequence, one in RIPPLE_PERIOD of them where
-                # that reaches each, else each of them (as many documents carry one as
-                # before: half of them in all); else the capped ones carry theirs too
+                # the documents that tell consequences reach every one, one in
+                # RIPPLE_PERIOD of them where that does, else each of them (as many
+                # documents carry one as before: half of them in all); else the
+                # replies tell theirs too
+                tellers = sum(n for g, n in counts[i].items() if self._tells(profile, g))
                 for period in sorted({profile.ripple_period, 1}, reverse=True):
-                    reach = math.ceil(others / period) * profile.ripples_per_doc
-                    if reach // len(profile.ripples) >= need:
+                    carried = math.ceil(tellers / period) * profile.ripples_per_doc
+                    if carried // len(profile.ripples) >= need:
                         profile.ripple_period = period
                         break
                 else:
                     profile.capped_ripples = True
+
+    def _leads(self, profile: Profile, classes: list[str]) -> list[int]:
+        """The indices of the profile's facts a capped document of a genre may lead
+        with: those naming an entity of one of `classes` (all of them, none
+        listed)."""
+        world = self.world
+        return [
+            at
+            for at, fact in enumerate(profile.facts)
+            if not classes
+            or any(
+                world.entity_is(e, c)
+                for e in (fact.subject, None if fact.literal else fact.object)
+                if e is not None
+                for c in classes
+            )
+        ]
 
     def counts(self) -> dict[str, int]:
         return {p.name: p.quota for p in self.profiles}
@@ -497,12 +527,29 @@ class Planner:
         """Which divergence and genre each document gets, in order: the one sequential
         part of planning, and cheap; `plan()` expands an assignment anywhere, so that
         worker processes build their own plans instead of receiving them."""
-        turns: list[dict[bool, int]] = [{False: 0, True: 0} for _ in self.profiles]
+        # a capped genre counts its own documents (it leads with its own facts);
+        # the others count together
+        turns: list[Counter[str]] = [Counter() for _ in self.profiles]
+        tellers = [0] * len(self.profiles)
         for index, chosen, j, genre in self._placements():
-            kind = genre in self.profiles[chosen].caps
+            profile = self.profiles[chosen]
+            kind = genre if genre in profile.caps else ""
             turn = turns[chosen][kind]
             turns[chosen][kind] += 1
-            yield Assignment(index, chosen, j, genre, turn)
+            telling = -1
+            if self._tells(profile, genre):
+                telling = tellers[chosen]
+                tellers[chosen] += 1
+            yield Assignment(index, chosen, j, genre, turn, telling)
+
+    def _tells(self, profile: Profile, genre: str) -> bool:
+        """Whether a document of the genre tells the profile's consequences: all do,
+        but a capped genre's that does not (a reply answers what it was asked),
+        where the others reach every consequence."""
+        if genre not in profile.caps or profile.capped_ripples:
+            return True
+        fit = self.settings.genre_fit.get(genre)
+        return fit is None or fit.consequences
 
     def _placements(self) -> Iterator[tuple[int, int, int, str]]:
         """Each document's position, profile, ordinal among the profile's and genre."""
@@ -533,31 +580,33 @@ class Planner:
             yield index, chosen, j, genre
 
     def plan(self, assignment: Assignment) -> DocPlan:
-        index, profile, j, genre, turn = assignment
-        return self._plan(index, self.profiles[profile], j, genre, turn)
+        index, profile, j, genre, turn, telling = assignment
+        return self._plan(index, self.profiles[profile], j, genre, turn, telling)
 
-    def _plan(self, index: int, profile: Profile, j: int, genre: str, turn: int) -> DocPlan:
+    def _plan(
+        self, index: int, profile: Profile, j: int, genre: str, turn: int, telling: int
+    ) -> DocPlan:
         settings = self.settings
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
         fit = settings.genre_fit.get(genre)
-        period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
+        every = fit is not None and fit.every_ripple
+        period = 1 if every else profile.ripple_period
         cap = profile.caps.get(genre)
         # (a profile with no capped genre has one kind of document, its turns its
         # ordinals)
         if cap is None:
             facts = _rotate(profile.facts, profile.facts_per_doc, turn)
         else:
-            facts = _bearing(profile.facts, cap, turn % len(profile.facts), profile.in_name)
-        if cap is not None and not profile.capped_ripples:
-            # a reply answers what it was asked: readers of every thread that went
-            # on "On a related note, CVE-2031-0001 ..." took it for a fact nobody
-            # asked for, related or not; the other documents tell the consequences
-            ripples = []
-        else:
-            count = j if profile.capped_ripples else turn
-            ripples = _rotate(profile.ripples, profile.ripples_per_doc, count // period)
-            ripples = ripples if count % period == 0 else []
+            leads = profile.leads[genre]
+            lead = leads[turn % len(leads)]
+            facts = _bearing(profile.facts, cap, lead, profile.in_name)
+        # a reply answers what it was asked: readers of every thread that went on
+        # "On a related note, CVE-2031-0001 ..." took it for a fact nobody asked
+        # for, related or not; the other documents tell the consequences
+        ripples = []
+        if telling >= 0 and telling % period == 0:
+            ripples = _rotate(profile.ripples, profile.ripples_per_doc, telling // period)
         facts = _with_partners(facts, profile.partners)
         first, last = _document_dates(profile, facts + ripples, j)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:

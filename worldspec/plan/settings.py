@@ -33,6 +33,12 @@ class GenreFit(BaseModel):
     # question, with what bears on it), where coverage allows; None: as many as the
     # rotation gives every document
     facts: int | None = Field(default=None, ge=1)
+    # the classes whose facts (naming one of them) a capped document leads with (an
+    # advisory: the flaw's); none: any fact
+    leads: list[str] = []
+    # whether such a capped document tells the divergence's consequences (a reply
+    # does not, where the other documents reach every one)
+    consequences: bool = True
 
 
 class CorpusSettings(BaseModel):

@@ -66,6 +66,13 @@ class GenreSpec(BaseModel):
     # on it, not every fact of the story (readers took the rest for a fact sheet
     # nobody asked for); none: as many as the corpus's rotation gives
     facts: int | None = Field(default=None, ge=1)
+    # the classes whose facts such a document leads with (an advisory leads with a
+    # fact of the flaw's: its changelog is the release notes' to tell); none: any
+    leads: list[str] = []
+    # whether such a document tells the divergence's consequences: a reply answers
+    # what it was asked, and readers took "On a related note, ..." for a fact
+    # nobody asked for; the other documents tell them (where they reach each)
+    consequences: bool = True
     # the share of the entities its story names whose dated background goes beside
     # their first name ("The Synthesis Screening Board, set up on 1 July 2015,
     # ..."), as reporters and reference works write it, not as a sentence at the end

@@ -2454,8 +2454,15 @@ def advisory(layout: Layout) -> Draft:
     details = [m for m in content.focus if m not in summary]
     # of the background, what concerns the flaw and the releases it affects: not the
     # library's licence, language or formats, which readers took for trivia
-    concern = {*flaws, *releases}
-    details += [m for m in content.background if m not in summary and m.fact.subject in concern]
+    # and of a release's, its day (the same day the flaw was announced), not its
+    # changelog: readers took an advisory's "Solution" that retold the PNG fix and
+    # the FreeBSD build for padding; the release notes tell those
+    details += [
+        m
+        for m in content.background
+        if m not in summary
+        and (m.fact.subject in flaws or (m.fact.subject in releases and iso_day(m.fact)))
+    ]
     # the product whose releases are affected: its maintainer issues the advisory,
     # and its own fix (or the want of one) is the remedy
     products = [
