@@ -236,3 +236,47 @@ def test_an_answer_says_what_was_asked_in_its_main_clause() -> None:
                 asked_aside = "330" in clause.group(1)
                 assert asked_aside is not answering, text
     assert relatives[True] > 10 and relatives[False] > 10, relatives
+
+
+def test_a_list_ends_a_sentence_it_shares() -> None:
+    """ "It was engineered by Émile Nouguier and Maurice Koechlin. It was built to a
+    design by Gustave Eiffel.": readers took a fact a sentence for a fact table. A
+    list may end a sentence that shares its subject ("designed by Gustave Eiffel
+    and engineered by Maurice Koechlin and Émile Nouguier"), never open one ("A
+    and B and C")."""
+    eiffel = world("eiffel_rome")
+    architect = said("eiffel_tower", "architect", "gustave_eiffel")
+    koechlin = PlannedFact(
+        subject="eiffel_tower", property="engineer", object="maurice_koechlin", literal=False
+    )
+    nouguier = koechlin.model_copy(update={"object": "emile_nouguier"})
+    engineers = Message(koechlin, "background", more=(nouguier,))
+    shared = 0
+    for seed in range(60):
+        for order in ([architect, engineers], [engineers, architect]):
+            writer = SentencePlanner(Lexicon(eiffel), random.Random(seed), dt.date(1950, 1, 1))
+            told = writer.sentences(order, join=1.0)
+            if len(told) == 1:
+                shared += 1
+                assert re.search(r"Koechlin and Émile Nouguier(, who [^.]*)?\.$", told[0]), told
+    assert shared > 60, shared
+
+
+def test_a_fronted_participle_names_its_value_in_full_and_not_again() -> None:
+    """ "Chaired by Vuilleumier, Acme Peptides was founded by Tobias Renner and Claire
+    Vuilleumier": the opening's value was referred to after the list that names it
+    in full had been made, and then named twice in one sentence."""
+    peptides = world("peptide_vendor")
+    chair = said("acme_peptides", "chair", "claire_vuilleumier")
+    renner = PlannedFact(
+        subject="acme_peptides", property="founder", object="tobias_renner", literal=False
+    )
+    founders = Message(
+        renner, "background", more=(renner.model_copy(update={"object": "claire_vuilleumier"}),)
+    )
+    for seed in range(80):
+        writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2030, 1, 1))
+        text = " ".join(writer.sentences([chair, founders], join=1.0))
+        assert not re.search(r"by Vuilleumier\b", text), text
+        for sentence in re.split(r"(?<=\.) ", text):
+            assert sentence.count("Vuilleumier") < 2, text

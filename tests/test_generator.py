@@ -122,6 +122,8 @@ def world_words(analysis: Analysis) -> list[str]:
         names.update(others)
     names |= {"yes", "no"}
     names |= {"the " + noun_of(world, e) for e in world.entities}
+    # a person named again by surname ("The firm is chaired by Vuilleumier.")
+    names |= {e.label.rsplit(" ", 1)[-1] for e in world.entities.values() if e.cls == "Person"}
     return sorted((n.lower() for n in names if n), key=len, reverse=True)
 
 

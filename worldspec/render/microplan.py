@@ -1595,10 +1595,13 @@ class SentencePlanner:
         who = self.lexicon.relative(premise.subject)
         return f"{who} {predicate}"
 
-    def _joinable(self, message: Message) -> Phrase | None:
+    def _joinable(self, message: Message, last: bool = False) -> Phrase | None:
         """The phrasing a message would take inside a larger sentence: one with the
-        subject first and nowhere else. None for a fact that stands alone."""
-        if self._stands_alone(message):
+        subject first and nowhere else. None for a fact that stands alone, but a
+        list that ends the sentence (`last`): "It was designed by Gustave Eiffel and
+        engineered by Maurice Koechlin and Émile Nouguier", where two sentences read
+        to readers as a fact table."""
+        if self._stands_alone(message, last):
             return None
         phrase = self.phrase_of(message)
         if phrase.joins:
@@ -1611,14 +1614,14 @@ class SentencePlanner:
             return None
         return self._as_said(message, joinable[int(self.draw() * len(joinable))])
 
-    def _stands_alone(self, message: Message) -> bool:
+    def _stands_alone(self, message: Message, last: bool = False) -> bool:
         """Whether a message takes a sentence of its own: one with its reasons, a list
         (joined to another predicate it reads "A and B and C"), a yes/no (a "yes"
         beside another fact reads as its answer), or a value with commas of its own
         ("a policy that orders ship in 48 hours, with no review and ...")."""
         return bool(
             message.because
-            or message.more
+            or (message.more and not last)
             or is_yes_no(self.world, message.fact)
             # (", ": a figure's thousands are no commas of that kind, "weighs 10,100
             # tonnes and has 1,665 steps")
@@ -1652,7 +1655,7 @@ class SentencePlanner:
                 and m.role == "background"
                 and m.on_value is None
                 and m.fact.key_text not in self.anniversaries
-                and not self._stands_alone(m)
+                and not self._stands_alone(m, last=True)  # it ends the sentence
                 # of one kind, or one that reads as a participle too (how it was
                 # made: "Designed by Gustave Eiffel, it is built of wrought iron"):
                 # readers took "Designed by Gustave Eiffel, it grows by up to 15
@@ -1666,8 +1669,8 @@ class SentencePlanner:
         )
         if following is None or self.draw() >= FRONTED or not self._may_share(current, following):
             return None
-        if not fact.literal and following.fact.object == fact.object:
-            return None  # "Directed by Okonkwo, it was started by Samuel Okonkwo"
+        if not fact.literal and fact.object in {f.object for f in following.facts}:
+            return None  # "Directed by Okonkwo, it was started by Samuel Okonkwo (and ...)"
         if has_kin(self.world, following.fact.property):
             # a fact of one of its themes (its paint) is told with the theme, not after
             # who designed it: "Designed by Gustave Eiffel, it needs 60 tonnes of paint"
@@ -1675,10 +1678,15 @@ class SentencePlanner:
         phrase = self.phrase_of(following)
         if not phrase.joins:
             return None
+        # the opening's value is named first, in full: "Chaired by Claire
+        # Vuilleumier, it was founded by Tobias Renner and Claire Vuilleumier", not
+        # "Chaired by Vuilleumier" before the name is given
+        before = self.refer.trial()
+        opening = relative_day(fill(participle, {"o": self.value(fact, exact=False)}))
         predicate = self._predicate(following, phrase)
         if predicate is None:
+            self.refer.give_up(before)
             return None
-        opening = relative_day(fill(participle, {"o": self.value(fact, exact=False)}))
         subject = self.refer.refer(fact.subject, named=False)
         pending.remove(following)
         self.said.update((fact.key_text, following.fact.key_text))
@@ -1732,10 +1740,18 @@ class SentencePlanner:
         """Facts about one subject in one sentence: "S P1, P2 and P3", "S, which P1,
         P2", in the `chosen` phrasings if given. None when a phrasing does not
         allow it."""
-        phrases = list(chosen) if chosen else [self._joinable(m) for m in [first, *others]]
+        told = [first, *others]
+        phrases = (
+            list(chosen)
+            if chosen
+            else [
+                self._joinable(m, at == len(told) - 1 and len(told) == 2)
+                for at, m in enumerate(told)
+            ]
+        )
         if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
-        objects = [m.fact.object for m in [first, *others] if not m.fact.literal]
+        objects = [f.object for m in [first, *others] for f in m.facts if not f.literal]
         if len(set(objects)) < len(objects):
             return None  # "The lab, which was started by Okonkwo, is directed by Okonkwo"
         named = any(m.role != "background" for m in [first, *others])
@@ -2176,6 +2192,10 @@ class SentencePlanner:
         if same:
             take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")
             text = self.state_together(current, take)
+            if text is None and current.more and not take[0].more:
+                # a list ends the sentence: "designed by Gustave Eiffel and engineered
+                # by Maurice Koechlin and Émile Nouguier"
+                text = self.state_together(take[0], [current])
             if text is not None:
                 for message in take:
                     pending.remove(message)
