@@ -2518,6 +2518,9 @@ def test_an_advisory_is_on_the_flaw_not_the_changelog() -> None:
         assert details is None or not changes.search(details.group(1)), text
         if not planned & {"change", "latest_release"}:
             assert not changes.search(text), text
+            # nor a release's day as a "Solution" of one line that solves nothing
+            remedy = re.search(r"\n(Solution|Remediation)\n(.*)", text, re.DOTALL)
+            assert remedy is None or not re.search(r" on \d", remedy.group(2).split("\n")[0]), text
     assert advisories == 400
 
 
