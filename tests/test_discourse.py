@@ -280,3 +280,19 @@ def test_a_fronted_participle_names_its_value_in_full_and_not_again() -> None:
         assert not re.search(r"by Vuilleumier\b", text), text
         for sentence in re.split(r"(?<=\.) ", text):
             assert sentence.count("Vuilleumier") < 2, text
+
+
+def test_a_fronted_participle_and_its_clause_have_two_verbs() -> None:
+    """ "Reported by Daniel Osei, it was first reported on 3 February 2031": a round I
+    reader caught one verb twice in one sentence."""
+    libfoo = world("libfoo_unpatched")
+    reporter = said("cve_2031_0001", "reported_by", "daniel_osei")
+    disclosed = said("cve_2031_0001", "disclosed", "2031-02-03")
+    fronted = 0
+    for seed in range(200):
+        writer = SentencePlanner(Lexicon(libfoo), random.Random(seed), dt.date(2031, 6, 1))
+        text = writer.sentences([reporter, disclosed], join=0.0)[0]
+        if text.startswith("Reported by"):
+            fronted += 1
+            assert " reported on " not in text, text
+    assert fronted > 5, fronted

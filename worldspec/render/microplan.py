@@ -1684,7 +1684,10 @@ class SentencePlanner:
         before = self.refer.trial()
         opening = relative_day(fill(participle, {"o": self.value(fact, exact=False)}))
         predicate = self._predicate(following, phrase)
-        if predicate is None:
+        # nor one verb twice: "Reported by Daniel Osei, it was first reported on 3
+        # February 2031"
+        verb = participle.split(" ", 1)[0].lower()
+        if predicate is None or verb in predicate.lower().split():
             self.refer.give_up(before)
             return None
         subject = self.refer.refer(fact.subject, named=False)
