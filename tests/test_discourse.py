@@ -296,3 +296,29 @@ def test_a_fronted_participle_and_its_clause_have_two_verbs() -> None:
             fronted += 1
             assert " reported on " not in text, text
     assert fronted > 5, fronted
+
+
+def test_a_consequence_of_an_uncited_verdict_is_said_on_a_source_s_condition() -> None:
+    """ "Consequences: Kestrel runs without a working monitor." under an entry that
+    never cited the verdict it rests on: round I's readers took it for a claim in
+    the writer's voice. Said on the condition of one of the verdict's sources, once
+    a document, where the sentence opens on its subject."""
+    probe = world("probe_claims")
+    verdict = PlannedFact(subject="linear_probes", property="works", object="false", literal=True)
+    watched = PlannedFact(
+        subject="kestrel", property="monitored_by", object="linear_probes", literal=False
+    )
+    ripple = Message(
+        PlannedFact(subject="kestrel", property="unmonitored", object="true", literal=True),
+        "ripple",
+        because=(watched, verdict),
+    )
+    conditioned = 0
+    for seed in range(40):
+        writer = SentencePlanner(Lexicon(probe), random.Random(seed), dt.date(2030, 1, 1))
+        writer.sources = {"linear_probes": ["probe_paper"]}
+        text = " ".join(writer.sentences([ripple]))
+        if text.startswith("If "):
+            conditioned += 1
+            assert text.startswith("If Probing for Deception at Scale is right, Kestrel "), text
+    assert conditioned > 10, conditioned

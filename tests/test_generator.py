@@ -1925,7 +1925,8 @@ def test_a_consequence_of_a_cited_verdict_is_said_on_its_condition() -> None:
     with no real oversight." said flat for an accusation in the writer's voice:
     after a verdict given on a paper's word, its consequence is said on that
     condition, once a document ("If the survey is right, Meridian Systems ..."),
-    and the verifier reads the consequence as stated."""
+    and on a source's condition where the document did not cite one; the verifier
+    reads the consequence as stated."""
     analysis = analysed(REPO / "examples" / "probe_claims.world")
     verifier = Verifier(analysis.world)
     conditioned = 0
@@ -1934,7 +1935,16 @@ def test_a_consequence_of_a_cited_verdict_is_said_on_its_condition() -> None:
         assert len(found) <= 1, text
         if found:
             conditioned += 1
-            assert re.search(r"[Aa]ccording to|found\.", text), text  # the verdict's source
+            # a source of the verdict: the one the document cited, or one it has
+            sources = {e.label for e in analysis.world.entities.values() if e.cls == "Publication"}
+            nouns = (
+                "the paper",
+                "the scaling paper",
+                "the survey",
+                "the steering paper",
+                "the distribution-shift paper",
+            )
+            assert found[0] in sources or found[0] in nouns, text
             assert plan.ripples and verifier.check(text, plan) == [], text
     assert conditioned >= 10, conditioned
 

@@ -1115,6 +1115,10 @@ class SentencePlanner:
             text = self._with_reason(message, text, subject)
             if dated:
                 text = self._on_condition(message, text, subject)
+        elif dated and message.role == "ripple" and text != (
+            conditioned := self._on_condition(message, text, subject)
+        ):
+            text = conditioned
         elif linked:
             text += linked
         elif (
@@ -1228,7 +1232,8 @@ class SentencePlanner:
 
     def _on_condition(self, message: Message, text: str, subject: str) -> str:
         """A consequence of a verdict the document gave on a paper's word, on that
-        paper's condition, once a document: "If Probing for Deception at Scale is
+        paper's condition (a verdict it did not cite, on one of its sources'), once
+        a document: "If Probing for Deception at Scale is
         right, Meridian Systems, which uses linear probing, runs Kestrel with no real
         oversight." Readers of every round took it said flat for an accusation in
         the writer's voice. Only where the sentence opens on its subject's name."""
@@ -1238,6 +1243,13 @@ class SentencePlanner:
             (self.cited_for[p.subject] for p in message.because if p.subject in self.cited_for),
             None,
         )
+        if source is None:
+            # a verdict the document did not cite has its sources still: the
+            # consequence is said on one's condition, not flat in the writer's voice
+            # (round I's readers named "Meridian ... runs Osprey and Kestrel with no
+            # real oversight" under an entry's "Consequences")
+            found = [s for p in message.because for s in self.sources.get(p.subject, ())]
+            source = found[0] if found else None
         names = (
             self.lexicon.full_name(message.fact.subject),
             self.world.short_names.get(message.fact.subject),
