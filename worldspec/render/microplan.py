@@ -1115,8 +1115,10 @@ class SentencePlanner:
             text = self._with_reason(message, text, subject)
             if dated:
                 text = self._on_condition(message, text, subject)
-        elif dated and message.role == "ripple" and text != (
-            conditioned := self._on_condition(message, text, subject)
+        elif (
+            dated
+            and message.role == "ripple"
+            and text != (conditioned := self._on_condition(message, text, subject))
         ):
             text = conditioned
         elif linked:

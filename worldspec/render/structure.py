@@ -1598,7 +1598,7 @@ def forum(layout: Layout) -> Draft:
         asked.add((later.fact.subject, later.fact.property))
         _new_post(layout)
         replier = posts[1]["user"] if layout.rng.random() < 0.5 else people[3]
-        reply = _spoken(" ".join(_answer(layout, [later])))
+        reply = _in_a_poster_s_voice(layout, later, [_spoken(s) for s in _answer(layout, [later])])
         posts.append({"user": replier, "text": reply})
     stake = layout.stake()
     if content.ripples:
