@@ -3166,3 +3166,21 @@ def test_every_wording_of_the_flaw_s_impact_fits_every_phrasing() -> None:
     assert len(wordings) >= 3
     for wording in wordings:
         assert not re.match(r"an? \w+ \w+ing\b", wording), wording
+
+
+def test_an_anniversary_report_is_a_brief_look_back() -> None:
+    """Round H and I readers took an anniversary report of six dates and makers and
+    two sizes ("It has a height of 312 metres. The four legs of the tower stand on a
+    square 125 metres on a side.") for a dump of spec facts: four facts of its
+    history at most, and one figure of its size."""
+    size = re.compile(r"\d metres|tonnes|square")
+    reports = 0
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 400):
+        if not re.search(r"years since|^.* at \d+\n", text):
+            continue
+        reports += 1
+        body = text.split("\n\n", 3)[-1]
+        sentences = re.split(r"(?<=\.) ", body.replace("\n\n", " "))
+        figures = [s for s in sentences if size.search(s) and not s.startswith("When ")]
+        assert len(figures) <= 1, text
+    assert reports > 20, reports

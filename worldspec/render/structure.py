@@ -605,8 +605,8 @@ def _looking_back(world: World, background: list[Message]) -> list[Message]:
 
 
 # how much of the history an anniversary report tells, and of the rest
-ANNIVERSARY_HISTORY = 6
-ANNIVERSARY_FIGURES = 2
+ANNIVERSARY_HISTORY = 4
+ANNIVERSARY_FIGURES = 1
 
 
 def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
