@@ -2722,15 +2722,20 @@ def test_two_facts_with_one_value_take_two_sentences() -> None:
         assert not twice.search(text), text
 
 
+def anniversary_reports(documents: int) -> Iterator[str]:
+    """The eiffel news reports of `documents` that report a round anniversary."""
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", documents):
+        if re.search(r"(marks?|marked) \d+ years|years since|^.* at \d+\n", text):
+            yield text
+
+
 def test_an_anniversary_report_looks_back_at_the_history_first() -> None:
     """ "Eiffel Tower at 25", then who built it and when work began, not its weight,
     steps and paint: readers took an anniversary told by figures for news with no
     news in it."""
     history = re.compile(r"\b1[89]\d\d\b|Gustave Eiffel|Koechlin|Nouguier")
     looked_back = 0
-    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
-        if not re.search(r"(marks?|marked) \d+ years", text):
-            continue
+    for text in anniversary_reports(200):
         looked_back += 1
         body = text.split("\n\n")[3:]  # after the headline, byline and lede
         assert body and history.search(body[0].split(". ")[0]), text
@@ -3175,9 +3180,7 @@ def test_an_anniversary_report_is_a_brief_look_back() -> None:
     history at most, and one figure of its size."""
     size = re.compile(r"\d metres|tonnes|square")
     reports = 0
-    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 400):
-        if not re.search(r"years since|^.* at \d+\n", text):
-            continue
+    for text in anniversary_reports(400):
         reports += 1
         body = text.split("\n\n", 3)[-1]
         sentences = re.split(r"(?<=\.) ", body.replace("\n\n", " "))
