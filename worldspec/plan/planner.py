@@ -148,6 +148,9 @@ class Profile:
     # the keys of its facts whose value is part of their subject's name (a release's
     # version): what a capped document adds last, as no one asks it
     in_name: frozenset[str] = frozenset()
+    # the subject most of its facts are of: the story's own, which a capped document
+    # need not introduce
+    main_subject: str = ""
 
 
 class Assignment(NamedTuple):
@@ -315,6 +318,9 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         profile.in_name = frozenset(
             f.key_text for f in facts if world.in_its_name(f.subject, f.object, f.literal)
         )
+        if facts:
+            subjects = Counter(f.subject for f in facts)
+            profile.main_subject = max(subjects, key=subjects.__getitem__)
         profile.events = _events(world, facts or ripples)
         profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
@@ -600,7 +606,7 @@ class Planner:
         else:
             leads = profile.leads[genre]
             lead = leads[turn % len(leads)]
-            facts = _bearing(profile.facts, cap, lead, profile.in_name)
+            facts = _bearing(profile, cap, lead)
         # a reply answers what it was asked: readers of every thread that went on
         # "On a related note, CVE-2031-0001 ..." took it for a fact nobody asked
         # for, related or not; the other documents tell the consequences
@@ -750,14 +756,14 @@ def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
     return [f for f, window in windows if window is None or window.holds_on(date)]
 
 
-def _bearing(
-    facts: list[PlannedFact], cap: int, lead: int, in_name: frozenset[str] = frozenset()
-) -> list[PlannedFact]:
+def _bearing(profile: Profile, cap: int, lead: int) -> list[PlannedFact]:
     """At most `cap` of a divergence's facts: the one at `lead`, then those that bear
-    on it: first what names its subject ("2.4.0-1 is the latest release of libfoo"
-    before "2.4.0-1 is a version of libfoo"), then its subject's own, then those of
-    what it names. A reply that answers where the portal is goes on about the
-    portal, not about the vendor's founder."""
+    on it: its subject's own, then what names its subject, then those of what it
+    names; for a subject other than the story's own, what names it first ("2.4.0-1
+    is the latest release of libfoo" before "2.4.0-1 is a version of libfoo"). A
+    reply that answers where the portal is goes on about the portal, not about the
+    vendor's founder."""
+    facts = profile.facts
     if not facts:
         return []
     first = facts[lead]
@@ -766,12 +772,11 @@ def _bearing(
     own = [f for f in rest if f.subject == first.subject]
     named = [f for f in rest if not first.literal and f.subject == first.object]
     # the story's own subject is known; another is introduced by what names it
-    subjects = Counter(f.subject for f in facts)
-    if first.subject != max(subjects, key=subjects.__getitem__):
+    if first.subject != profile.main_subject:
         own, naming = naming, own
     bearing: dict[str, PlannedFact] = {}
     for group in (own, naming, named):  # in each, what a name does not tell first
-        for fact in sorted(group, key=lambda f: f.key_text in in_name):
+        for fact in sorted(group, key=lambda f: f.key_text in profile.in_name):
             bearing.setdefault(fact.key_text, fact)
     return [first, *list(bearing.values())[: cap - 1]]
 
