@@ -14,10 +14,11 @@ layout hands its template `title`, `sections` (each a `heading`, `paragraphs` an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -584,9 +585,9 @@ def _bearing_on_the_story(layout: Layout, background: list[Message]) -> list[Mes
             return 0
         return 1 if iso_day(fact) is not None else 2
 
-    ranked = sorted(background, key=rank)
-    rest = [m for m in ranked if rank(m) == 2]
-    return [m for m in ranked if rank(m) < 2 or m is rest[0]]
+    ranked = sorted(((rank(m), at, m) for at, m in enumerate(background)), key=lambda r: r[:2])
+    bearing = [m for kind, _, m in ranked if kind < 2]
+    return bearing + [m for kind, _, m in ranked if kind == 2][:1]
 
 
 def _looking_back(world: World, background: list[Message]) -> list[Message]:
@@ -1659,14 +1660,21 @@ def forum(layout: Layout) -> Draft:
     return Draft(title, [], posts=posts)
 
 
-def _answer(layout: Layout, messages: list[Message]) -> list[str]:
-    """The sentences of a reply to a question about the first message: what was
-    asked in the main clause of the first."""
+@contextlib.contextmanager
+def _answering(layout: Layout) -> Iterator[None]:
+    """The sentences written inside answer a question: what was asked in the main
+    clause of the first."""
     layout.writer.answering = True
     try:
-        return layout.writer.sentences(messages)
+        yield
     finally:
         layout.writer.answering = False
+
+
+def _answer(layout: Layout, messages: list[Message]) -> list[str]:
+    """The sentences of a reply to a question about the first message."""
+    with _answering(layout):
+        return layout.writer.sentences(messages)
 
 
 def _asked_later(layout: Layout, first: Message, rest: list[Message]) -> Message | None:
@@ -2179,10 +2187,16 @@ def _prompt(layout: Layout, message: Message, own: str | None = None) -> str | N
     prompts: tuple[str, ...] = FOLLOW_UP_PROMPTS
     if message.role == "ripple":
         prompts = PROMPTS_TO_THE_GUEST if fact.subject == own else CONSEQUENCE_PROMPTS
-    name = layout.writer.refer.name(fact.subject)
-    text = layout.writer.sentence(fill(layout.pick(list(prompts)), {"x": name}))
-    layout.writer.refer.leads = fact.subject
-    layout.writer.refer.end_sentence([fact.subject])
+    return _asked_of(layout, fact.subject, prompts)
+
+
+def _asked_of(layout: Layout, entity: str, forms: tuple[str, ...]) -> str:
+    """A host's question or prompt about the entity, in one of `forms` ({x}: its
+    name): the answer after it may call the entity "it"."""
+    name = layout.writer.refer.name(entity)
+    text = layout.writer.sentence(fill(layout.pick(list(forms)), {"x": name}))
+    layout.writer.refer.leads = entity
+    layout.writer.refer.end_sentence([entity])
     return text
 
 
@@ -2262,11 +2276,7 @@ def _open_question(layout: Layout, message: Message, always: bool = False) -> st
     about = message.fact.subject
     if not always and (about != layout.content.topic or layout.rng.random() >= OPEN_QUESTIONS):
         return None
-    name = layout.writer.refer.name(about)
-    text = layout.writer.sentence(fill(layout.pick(list(OPENING_QUESTIONS)), {"x": name}))
-    layout.writer.refer.leads = about
-    layout.writer.refer.end_sentence([about])
-    return text
+    return _asked_of(layout, about, OPENING_QUESTIONS)
 
 
 # the share of interviews whose first question is open
@@ -2317,9 +2327,8 @@ def letter(layout: Layout) -> Draft:
     title = "Re: " + (question if layout.rng.random() < 0.6 else subject_line)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
-    layout.writer.answering = True  # what was asked in the main clause
-    sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
-    layout.writer.answering = False
+    with _answering(layout):
+        sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
     # then, for a visitor, a little more of what a visitor wants to know; not for
     # anyone else: readers found three more a fact sheet nobody asked for, and one
     # more ("The Synthesis Screening Board employs 38 people.") a non sequitur
