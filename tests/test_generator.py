@@ -1450,7 +1450,8 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
         first = text.split("\n\n")[1]
         also = r"( \((also known as |also called )?[^)]*\)|, also known as [^,]*,)?"
         # (the country where the document carries the ripple that puts the tower there)
-        assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome(, Italy)?\.", first), text
+        made = r"(,? (designed|engineered) by [^.]+)?"  # and perhaps who made it
+        assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome(, Italy)?{made}\.", first)
     # the other names, worded as entries word them
     assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in on_tower}) >= 4
     # an entry on another entity the divergence touches says what that one is
@@ -1728,7 +1729,7 @@ def test_a_fact_box_gives_no_line_the_prose_gives() -> None:
     headings = "|".join(map(re.escape, BOX_HEADINGS))
     boxes = 0
     for world in ("eiffel_rome", "probe_claims"):
-        for genre, text in documents(REPO / "examples" / f"{world}.world", 300):
+        for genre, text in documents(REPO / "examples" / f"{world}.world", 400):
             box = re.search(rf"\n({headings})\n((?:- .*\n?)+)", text)
             if genre != "encyclopedia_entry" or box is None:
                 continue
@@ -1841,7 +1842,7 @@ def test_a_fact_box_keeps_to_the_main_facts() -> None:
     figures it leaves out are told in the prose."""
     boxes = told = 0
     figure = re.compile(r"\d[\d,.]* (metres|centimetres|tonnes|steps|rivets|iron parts)")
-    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
         # the tower's own entries: one on Italy boxes its borders first
         if plan.genre != "encyclopedia_entry" or not text.startswith("The Eiffel Tower\n"):
             continue
@@ -2472,7 +2473,7 @@ def test_a_release_is_told_with_the_flaw_it_leaves_open() -> None:
     assert lexicon.left_open("libfoo_2_4_0") == []  # it brought the flaw
     assert lexicon.left_open("libfoo_2_3_1") == []  # not affected
     body = headline = 0
-    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 200):
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 300):
         lines = text.split("\n")
         contrasts = [line for line in lines if re.search(r", but (it|none|CVE)", line)]
         assert sum(line.count(", but ") for line in contrasts) <= 1 + (
@@ -2766,12 +2767,13 @@ def test_a_participle_opening_leads_into_no_theme_of_its_own() -> None:
     the summer heat", which readers took for a non sequitur."""
     fronted = re.compile(r"(?:^|\. )[A-Z][a-z]+ by [^.,]+, (?:it|the tower|the Eiffel Tower) [^.]*")
     opened = 0
-    for _plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
+    for _plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 600):
         for found in fronted.finditer(text):
             opened += 1
             assert not re.search(r"paint|coat", found.group(0)), found.group(0)
             assert not re.search(r"metres|tonnes|steps|restaurant|visitors", found[0]), found[0]
-    assert opened >= 3
+    # (rarer since an entry's definition says who designed the tower)
+    assert opened >= 2
 
 
 def test_a_fact_that_names_a_year_takes_its_place_in_the_history() -> None:
@@ -3187,3 +3189,115 @@ def test_an_anniversary_report_is_a_brief_look_back() -> None:
         figures = [s for s in sentences if size.search(s) and not s.startswith("When ")]
         assert len(figures) <= 1, text
     assert reports > 20, reports
+
+
+def test_a_definition_says_who_made_its_topic_once() -> None:
+    """Readers took an entry's run of one fact a sentence ("It was presented on ...
+    The paper was authored by ... It looks at ...") for a fact sheet, and a paper's
+    page that opened on "History" for a fragment: a reference work says what a thing
+    is and who made it in one line ("a paper written by Ada Moreau and Tom
+    Hartley"), and does not say it again below."""
+    made = re.compile(
+        r"^(.+?) is an? [a-z ]+ (written|founded|designed|chaired) by (.+?)(?: that |[.,] )"
+    )
+
+    def names(listed: str) -> frozenset[str]:
+        return frozenset(re.split(r", | and ", listed))
+
+    leads = 0
+    for world in ("probe_claims", "eiffel_rome"):
+        path = REPO / "examples" / f"{world}.world"
+        for genre in ("encyclopedia_entry", "textbook_excerpt"):
+            for _plan, text in of_genre(path, genre, 150):
+                body = text.split("\n\n", 1)[1]
+                assert not body.startswith(("History\n", "Background\n")), text
+                found = made.match(body + " ")
+                if found is None:
+                    continue
+                leads += 1
+                verb, makers = found.group(2), names(found.group(3))
+                again = re.findall(rf"\b{verb} by (.+?)(?:[.;]| that )", body[found.end() :])
+                assert makers not in {names(listed) for listed in again}, text
+    assert leads >= 40, leads
+
+
+def test_a_textbook_passage_opens_on_what_its_topic_is() -> None:
+    """ "8.1 The Eiffel Tower / The Eiffel Tower sits in Rome." read as a fragment: a
+    passage on the tower introduces it as a textbook introduces a term."""
+    on_tower = 0
+    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "textbook_excerpt", 120):
+        title, body = text.split("\n\n", 1)
+        if not title.endswith("The Eiffel Tower"):
+            continue
+        on_tower += 1
+        assert re.match(r"The Eiffel Tower[^.]* is a landmark in Rome", body), text
+    assert on_tower >= 10, on_tower
+
+
+def test_an_interview_s_title_names_its_guest_mostly() -> None:
+    """The same three titles over a corpus's interviews on one topic ("The Eiffel
+    Tower: an interview", 122 of 2,000 documents) read as one template: published
+    transcripts name their guest."""
+    titles = []
+    eiffel = REPO / "examples" / "eiffel_rome.world"
+    for _plan, text in of_genre(eiffel, "interview_transcript", 60):
+        lines = text.split("\n")
+        guest = next(line for line in lines if line.startswith("Guest: "))[7:].split(",")[0]
+        titles.append((lines[0], guest))
+        assert "the The" not in lines[0] and "with The" not in lines[0], lines[0]
+    named = [title for title, guest in titles if guest in title]
+    assert len(named) >= len(titles) * 0.6, titles
+    assert len(set(titles)) >= len(titles) * 0.6, titles
+
+
+def test_an_email_s_answer_is_one_paragraph() -> None:
+    """A reply that added a visitor's one more fact in a paragraph of its own named
+    the tower again ("The Eiffel Tower reaches a height of 324 metres. / The Eiffel
+    Tower has its highest public level 276 metres up."): the answer and what it adds
+    are one paragraph, and the second sentence calls the tower "it"."""
+    two = 0
+    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "email", 120):
+        between = text.split("\n\n")[2:-1]  # after the greeting and the quote
+        body = [p for p in between if not p.startswith(">")]
+        assert len(body) == 1, text
+        if body[0].count(". ") >= 1:
+            two += 1
+    assert two >= 20, two
+
+
+def test_an_event_is_told_once_with_its_day() -> None:
+    """ "He stepped down on 8 March 2024. He lives in Geneva. Renner stood down from
+    Acme Peptides." (or "History / He stood down on 8 March 2024" with "He quit Acme
+    Peptides" below) read as a man who resigned twice: an event of the background
+    and its day are one sentence, in one section."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    resigned = re.compile(r"\b(stepped|stood|resigned|quit|resignation)\b")
+    pages = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(path, genre, 200):
+            if not text.startswith("Tobias Renner\n"):
+                continue
+            pages += 1
+            assert len(resigned.findall(text)) <= 1, text
+    assert pages >= 10, pages
+
+
+def test_a_profile_says_a_person_s_places_and_organisations_together() -> None:
+    """ "Moreau holds a PhD from University College London. She works at the Halcyon
+    Interpretability Lab. She is a citizen of France." read as a form filled in: a
+    profile joins two facts that name organisations, or two that name places, as
+    biographies do ("earned a doctorate at University College London and holds a
+    position at the Halcyon Interpretability Lab")."""
+    path = REPO / "examples" / "probe_claims.world"
+    people = ("Tom Hartley", "Maya Chen", "Ada Moreau", "Samuel Okonkwo", "Kenji Watanabe")
+    both = re.compile(r"University College London|Halcyon Interpretability Lab")
+    joined = pages = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(path, genre, 300):
+            if not text.startswith(tuple(f"{p}\n" for p in people)):
+                continue
+            pages += 1
+            for sentence in re.split(r"(?<=\.) ", text):
+                names = both.findall(sentence)
+                joined += len(set(names)) == 2 and " and " in sentence
+    assert pages >= 10 and joined >= 3, (pages, joined)

@@ -44,7 +44,7 @@ from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import discourse, timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
-from worldspec.render.themes import has_kin, related_facts
+from worldspec.render.themes import has_kin, of_one_kind, related_facts
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -1736,8 +1736,11 @@ class SentencePlanner:
                 # resigned from Acme Peptides. He stood down on 8 March"); two of the
                 # background, now and then: one sentence in every entry ("It was
                 # built to a design by Gustave Eiffel from wrought iron") is a tic
+                # (an event and its day always: "He stood down on 8 March 2024 and
+                # quit Acme Peptides" read as two events)
                 background = current.role == message.role == "background"
-                if background and self.draw() >= BACKGROUND_VERB_PAIRS:
+                event = self.lexicon.event_partners(fact.property, message.fact.property)
+                if background and not event and self.draw() >= BACKGROUND_VERB_PAIRS:
                     return None
                 return message, pairs[int(self.draw() * len(pairs))]
         return None
@@ -2204,7 +2207,11 @@ class SentencePlanner:
             for m in free
             if m.fact.subject == current.fact.subject
             and (m.role == "background") == background
-            and (not background or related_facts(self.world, current.fact, m.fact))
+            and (
+                not background
+                or related_facts(self.world, current.fact, m.fact)
+                or of_one_kind(self.world, current.fact, m.fact)
+            )
         ][:1]
         if same:
             take = same  # two predicates: a third reads as a list ("is by ..., looks at ... and")

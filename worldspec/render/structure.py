@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from worldspec.model.phrasing import event_partners
 from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
@@ -348,6 +349,32 @@ def _kin_together(messages: list[Message]) -> list[Message]:
     return out
 
 
+def _partners_together(messages: list[Message], world: World) -> list[Message]:
+    """The messages in their order, but an event right after its day ("resigned from
+    Acme Peptides" after "resigned on 8 March 2024"), which a sentence then tells
+    together: readers found "He stepped down on 8 March 2024. He lives in Geneva.
+    Renner stood down from Acme Peptides." a man who resigned twice."""
+    out = list(messages)
+    for message in messages:
+        if _when(message.fact) is None:
+            continue
+        partner = next(
+            (
+                m
+                for m in out
+                if m is not message
+                and m.fact.subject == message.fact.subject
+                and _when(m.fact) is None
+                and event_partners(world, message.fact.property, m.fact.property)
+            ),
+            None,
+        )
+        if partner is not None:
+            out.remove(partner)
+            out.insert(out.index(message) + 1, partner)
+    return out
+
+
 def _chronological(messages: list[Message], world: World) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
@@ -360,11 +387,15 @@ def _chronological(messages: list[Message], world: World) -> list[Message]:
         # 1889"), then what it is: dates between rivet counts read as a shuffle
         order = [at for _, at in sorted((d, a) for d, a in dated if d is not None)]
         told = set(order)
-        return [messages[at] for at in order] + _kin_together(
-            sorted(
-                (m for at, m in enumerate(messages) if at not in told),
-                key=lambda m: _told_as(m, world),
-            )
+        return _partners_together(
+            [messages[at] for at in order]
+            + _kin_together(
+                sorted(
+                    (m for at, m in enumerate(messages) if at not in told),
+                    key=lambda m: _told_as(m, world),
+                )
+            ),
+            world,
         )
     if len(places) < 2:
         return messages
@@ -1201,6 +1232,10 @@ def _angle_definition(layout: Layout, name: str) -> Definition:
         placed = [m for m in own if _placeable(layout, m) is not None]
         if placed:
             text = writer.sentence(f"{name} is {with_article(kind)} {_places(layout, placed)}")
+        elif (maker := _maker(layout, kind, always=True)) is not None:
+            # "Probing for Deception at Scale is a paper written by Ada Moreau and Tom
+            # Hartley.", not a page that opens on the day it was published
+            text = writer.sentence(f"{name} is {with_article(_made_by(layout, kind, maker))}")
     if text is None:
         return Definition("", False)
     writer.refer.name(topic)
@@ -1293,9 +1328,23 @@ def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Messag
     another with no heading read to readers as a fact sheet, pages with "History"
     and "Description" as pages."""
     world = layout.world
-    history = [m for m in messages if _historical(world, m)]
-    rest = [m for m in messages if not _historical(world, m)]
-    if len(history) < 2 or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
+    dated = [m for m in messages if _historical(world, m)]
+    # an event goes with its day: "He stood down on 8 March 2024" under History and
+    # "He quit Acme Peptides" below read as two resignations
+    history = [
+        m
+        for m in messages
+        if m in dated
+        or any(
+            d.fact.subject == m.fact.subject
+            and event_partners(world, d.fact.property, m.fact.property)
+            for d in dated
+        )
+    ]
+    rest = [m for m in messages if m not in history]
+    # (two events: a birth and where it was are one sentence, no section)
+    events = sum(1 for m in history if m in dated)
+    if events < 2 or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
         return [], messages
     return history, rest
 
@@ -1427,7 +1476,8 @@ def _definition(layout: Layout, name: str) -> Definition:
             ]
         )
     first = layout.content.focus[0] if layout.content.focus else None
-    located = _located_definition(layout, name, kind, first)
+    maker = _maker(layout, kind)
+    located = _located_definition(layout, name, kind, first, maker)
     if located is not None:
         return located
     # "Tobias Renner is a person who quit Acme Peptides" defines nothing
@@ -1436,6 +1486,9 @@ def _definition(layout: Layout, name: str) -> Definition:
         and first.fact.subject == topic
         and first.on_value is None
         and kind not in GENERIC_NOUNS
+        # "libfoo 2.4.0-1 is a release that was published on 3 February 2031" says
+        # when, not what it is
+        and not layout.writer.lexicon.dates(first.fact)
     ):
         phrase = layout.writer.phrase(first.fact)
         # the value a word of its own, as the verifier finds it inside the definition
@@ -1443,19 +1496,90 @@ def _definition(layout: Layout, name: str) -> Definition:
             values = layout.writer.values(first, clauses="that {o}" in phrase.predicate)
             predicate = fill(phrase.predicate, {"o": values})
             layout.writer.said.update(f.key_text for f in first.facts)
+            kind = _made_by(layout, kind, maker)
             layout.writer.refer.end_sentence([topic])
             return Definition(_is_a_kind_that(layout, name, kind, predicate), True)
-    described = _described_definition(layout, name, kind)
+    described = _described_definition(layout, name, kind, maker)
     if described is not None:
         return described
-    if kind in GENERIC_NOUNS or layout.content.focus:
+    # an entry whose news its first line cannot say still says what its topic is
+    # where it can say who made it: readers took a paper's page that opened on
+    # "History" for a fragment
+    maker = maker or _maker(layout, kind, always=True)
+    if kind in GENERIC_NOUNS or (layout.content.focus and maker is None):
         if mentioned is None:
             layout.writer.refer.mentioned.pop(topic, None)
         return Definition("", False)  # "Linear probing is a technique." says nothing
-    return Definition(layout.writer.sentence(f"{name} is a {kind}"), False)
+    kind = _made_by(layout, kind, maker)
+    return Definition(layout.writer.sentence(f"{name} is {with_article(kind)}"), False)
 
 
-def _described_definition(layout: Layout, name: str, kind: str) -> Definition | None:
+def _maker(layout: Layout, kind: str, always: bool = False) -> Message | None:
+    """Now and then, who made the topic, for its definition to say ("a paper written
+    by Kenji Watanabe and Tom Hartley that shows ...", "a landmark in Rome designed
+    by Gustave Eiffel"): a fact of the background whose phrasing reads as a
+    participle with "by" (its author, architect, founder), the property declared
+    first. Readers of every round took an entry's run of one fact a sentence ("It
+    was presented on ... The paper was authored by ... It looks at ...") for a fact
+    sheet; a reference work says what a thing is and who made it in one line."""
+    if kind in GENERIC_NOUNS or (not always and layout.rng.random() >= MADE_BY_IN_LEAD):
+        return None
+    world, writer, topic, around = layout.world, layout.writer, layout.content.topic, layout.around
+    rank = {name: at for at, name in enumerate(world.properties)}
+
+    def made_by(fact: PlannedFact) -> bool:
+        participle = writer.lexicon.participle(fact.property) or ""
+        return (
+            fact.subject == topic
+            and not fact.literal
+            and fact.key_text not in writer.said
+            and " by {o}" in participle
+        )
+
+    candidates = [
+        m
+        for m in layout.content.background
+        if made_by(m.fact) and m.on_value is None and not m.because
+    ]
+    if around is not None:
+        # and the world's, as an entry's other leads take them: a definition does
+        # not depend on what content selection drew (its architect, not its
+        # engineers because they were drawn)
+        drawn = {m.fact.property for m in candidates}
+        usable = [
+            f
+            for f in around.outgoing(topic)
+            if made_by(f) and f.property not in drawn and around.usable(f, layout.plan.date)
+        ]
+        candidates += [m for m in gathered(usable, world) if not m.fellows]
+    return min(candidates, key=lambda m: rank.get(m.fact.property, len(rank)), default=None)
+
+
+def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
+    """The kind with who made it after it ("landmark designed by Gustave Eiffel"),
+    the maker's fact told in the lead; the kind alone without one."""
+    if maker is None:
+        return kind
+    participle = layout.writer.lexicon.participle(maker.fact.property)
+    assert participle is not None  # _maker chose it for its participle
+    made = fill(participle, {"o": layout.writer.values(maker)})
+    _told_in_lead(layout, [maker])
+    # the list it heads too: "written by Ada Moreau and Tom Hartley" tells both
+    told = {f.key_text for f in maker.facts}
+    layout.content.background = [
+        m for m in layout.content.background if not told & {f.key_text for f in m.facts}
+    ]
+    layout.writer.said.update(told)
+    return f"{kind} {made}"
+
+
+# the share of definitions that say who made their topic, where a fact can
+MADE_BY_IN_LEAD = 0.7
+
+
+def _described_definition(
+    layout: Layout, name: str, kind: str, maker: Message | None = None
+) -> Definition | None:
     """ "Linear probing is a technique that consists of training a linear classifier
     on a model's internal activations.": what the topic is, in words of its own (a
     one-valued fact of the background with a text for a value, in the plainest
@@ -1477,8 +1601,9 @@ def _described_definition(layout: Layout, name: str, kind: str) -> Definition | 
         values = writer.values(message, clauses="that {o}" in phrases[0].predicate)
         predicate = fill(phrases[0].predicate, {"o": values})
         writer.said.add(fact.key_text)
-        writer.refer.end_sentence([topic])
         layout.content.background = [m for m in layout.content.background if m is not message]
+        kind = _made_by(layout, kind, maker)
+        writer.refer.end_sentence([topic])
         return Definition(_is_a_kind_that(layout, name, kind, predicate), False)
     return None
 
@@ -1491,7 +1616,7 @@ def _is_a_kind_that(layout: Layout, name: str, kind: str, predicate: str) -> str
 
 
 def _located_definition(
-    layout: Layout, name: str, kind: str, first: Message | None
+    layout: Layout, name: str, kind: str, first: Message | None, maker: Message | None = None
 ) -> Definition | None:
     """ "The Eiffel Tower is a landmark in Rome, Italy.": what the topic is and where,
     as a reference work's first line says it, where its first focus fact is where it
@@ -1504,8 +1629,11 @@ def _located_definition(
     writer = layout.writer
     place = _place(writer, first)
     _placed(writer, first)
+    where = f"{with_article(kind)} {prep} {place}"
+    if maker is not None:  # "in Rome, Italy, designed by ...": the place's own place set off
+        where = f"{where}{',' if ',' in place else ''} {_made_by(layout, '', maker).strip()}"
     writer.refer.end_sentence([layout.content.topic])
-    return Definition(writer.sentence(f"{name} is {with_article(kind)} {prep} {place}"), True)
+    return Definition(writer.sentence(f"{name} is {where}"), True)
 
 
 def _boxable(message: Message, news: bool, world: World) -> bool:
@@ -2327,11 +2455,11 @@ def letter(layout: Layout) -> Draft:
     title = "Re: " + (question if layout.rng.random() < 0.6 else subject_line)
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
-    with _answering(layout):
-        sections.append(Section(paragraphs=layout.paragraphs(told, (2, 4))))
-    # then, for a visitor, a little more of what a visitor wants to know; not for
-    # anyone else: readers found three more a fact sheet nobody asked for, and one
-    # more ("The Synthesis Screening Board employs 38 people.") a non sequitur
+    # then, for a visitor, a little more of what a visitor wants to know, in the
+    # answer's paragraph ("It has its highest public level 276 metres up", not a
+    # paragraph of its own that names the tower again); not for anyone else:
+    # readers found three more a fact sheet nobody asked for, and one more ("The
+    # Synthesis Screening Board employs 38 people.") a non sequitur
     lexicon = layout.writer.lexicon
     more = [
         m
@@ -2344,8 +2472,8 @@ def letter(layout: Layout) -> Draft:
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)
         and not lexicon.verb_pairs(m.fact.property, first.fact.property)
     ][:1]
-    if more:
-        sections.append(Section(paragraphs=layout.paragraphs(more, (2, 4))))
+    with _answering(layout):
+        sections.append(Section(paragraphs=layout.paragraphs(told + more, (2, 4))))
     return Draft(title, sections)
 
 
@@ -2361,14 +2489,18 @@ def textbook(layout: Layout) -> Draft:
     name = layout.topic_name()
     if content.angled:
         return _angled_textbook(layout, name)
+    # a section opens on what its topic is, as a textbook introduces a term: readers
+    # took "8.1 The Eiffel Tower / The Eiffel Tower sits in Rome." for a fragment
+    lead = _definition(layout, name) if _defined_first(layout) else Definition("", False)
+    focus = content.focus[1:] if lead.defines else content.focus
     background = layout.own_background(6)
-    if len(content.focus) + len(content.ripples) + len(background) <= SHORT_PASSAGE:
+    if len(focus) + len(content.ripples) + len(background) <= SHORT_PASSAGE:
         # a passage of three facts is a paragraph: headings over single sentences
         # ("Background" above "libfercon is programmed in OCaml.") are an outline
-        told = content.focus + content.ripples + background
-        sections = [Section(paragraphs=layout.paragraphs(told, (1, 2)))]
+        told = focus + content.ripples + background
+        sections = [Section(paragraphs=_after_lead(lead, layout.paragraphs(told, (1, 2))))]
     else:
-        sections = [Section(paragraphs=layout.paragraphs(content.focus, (2, 3)))]
+        sections = [Section(paragraphs=_after_lead(lead, layout.paragraphs(focus, (2, 3))))]
         if content.ripples:
             heading = layout.pick(["Implications", "Consequences", "Why it matters"])
             sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
@@ -2380,6 +2512,22 @@ def textbook(layout: Layout) -> Draft:
     # were the section's opening sentences again, which readers of every round
     # caught ("the Summary repeats the opening findings almost word for word")
     return _with_questions(layout, name, sections, background)
+
+
+def _defined_first(layout: Layout) -> bool:
+    """Whether a passage opens on a definition of its topic: where its news is about
+    it (a section on a paper whose news is another paper's verdict tells that)."""
+    focus = layout.content.focus
+    return bool(focus) and focus[0].fact.subject == layout.content.topic
+
+
+def _after_lead(lead: Definition, paragraphs: list[str]) -> list[str]:
+    """The lead as the first paragraph's first sentence, where there is one."""
+    if not lead.text:
+        return paragraphs
+    if not paragraphs:
+        return [lead.text]
+    return [f"{lead.text} {paragraphs[0]}", *paragraphs[1:]]
 
 
 def _with_questions(

@@ -96,6 +96,22 @@ def _related(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     return first is not None and second is not None and first.cls == second.cls
 
 
+def of_one_kind(world: World, one: PlannedFact, two: PlannedFact) -> bool:
+    """Whether two facts name things of one family of classes (a class and another
+    under the same root): a person's places ("born in Manchester and a national of
+    the United Kingdom") or organisations ("studied at University College London
+    and works at the Halcyon Interpretability Lab"), which a profile says in one
+    sentence where one fact a sentence reads as a form filled in."""
+    if one.literal or two.literal:
+        return False
+    first, second = world.entities.get(one.object), world.entities.get(two.object)
+    if first is None or second is None:
+        return False
+    ancestors = world.ancestors
+    roots = {c for c in ancestors.get(first.cls, ()) if not world.classes[c].parents}
+    return bool(roots & ancestors.get(second.cls, frozenset()))
+
+
 # by world (its id, checked against a weak reference: a world is no dict key)
 _Known = dict[int, tuple[weakref.ref[World], dict[Any, bool]]]
 _KIN: _Known = {}
