@@ -1792,8 +1792,11 @@ def test_an_answer_goes_on_from_what_the_question_named() -> None:
             continue
         for match in re.finditer(r"\?\n[^:]*: ([^\n]*)", text):
             answers += 1
+            answer = match.group(1)
             opened += bool(
-                re.match(r"(No\. |Yes\. )?(It|The (board|firm|portal|vendor)) ", match.group(1))
+                re.match(r"(No\. |Yes\. )?(It|The (board|firm|portal|vendor)) ", answer)
+                # or a few words: "On 12 April 2011.", "3,900 orders a month."
+                or (len(answer.split()) <= 5 and answer.endswith(".") and ". " not in answer)
             )
     assert answers and opened > 0.5 * answers, (opened, answers)
 
@@ -3301,3 +3304,25 @@ def test_a_profile_says_a_person_s_places_and_organisations_together() -> None:
                 names = both.findall(sentence)
                 joined += len(set(names)) == 2 and " and " in sentence
     assert pages >= 10 and joined >= 3, (pages, joined)
+
+
+def test_a_question_that_named_its_subject_is_answered_in_a_few_words_now_and_then() -> None:
+    """Readers took every question said back in full ("When did work on the Eiffel
+    Tower begin?" "It was begun on 28 January 1887.") for a quiz: half the answers to
+    a question that named what it asks of are a few words ("On 28 January 1887.",
+    "In Rome."), and the verifier finds the fact in them."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    verifier = Verifier(analysed(path).world)
+    short = re.compile(
+        r"^(?:[A-Z .'-]+|Q|A): (?:On|In|Until|By|At) [^.]+\.$|^[A-Z]+: [\d,.]+ [a-z ]+\.$"
+    )
+    answers = 0
+    for genre in ("interview_transcript", "email"):
+        for plan, text in of_genre(path, genre, 120):
+            lines = [line for line in text.split("\n") if not line.startswith(">")]
+            found = [line for line in lines if short.match(line)]
+            found += [p for p in text.split("\n\n") if re.fullmatch(r"(On|In) [^.]+\.", p)]
+            answers += len(found)
+            missing = [f for f in verifier.check(text, plan) if f.reason == "missing-fact"]
+            assert not missing, (missing, text)
+    assert answers >= 15, answers

@@ -433,3 +433,26 @@ def test_a_release_named_by_its_version_states_its_facts() -> None:
     verifier, plan = example_plan("libfoo_unpatched", dt.date(2031, 3, 1), [fix])
     text = "libfoo 2.4.0-1 came out on 3 February. 2.4.0-1 fixes the build on FreeBSD."
     assert verifier.check(text, plan) == []
+
+
+def test_an_answer_in_a_few_words_states_what_the_question_asked(verifier: Verifier) -> None:
+    """ "HOST: Where is the Eiffel Tower? GUEST: In Rome." states where the tower
+    is, as a reply under a quoted "How tall is it?" after a sentence naming the tower
+    states its height; a few words after a question about something else, or after
+    no question, state nothing."""
+    p = plan(["eiffel_tower.located_in=rome"])
+    stated = [
+        "HOST: Where is the Eiffel Tower?\nGUEST: In Rome.",
+        "Q: Where can the Eiffel Tower be found?\nA: In Rome, Italy.",
+        "> The Eiffel Tower is on our list. Where is it?\n\nIn Rome.",
+    ]
+    for text in stated:
+        assert reasons(verifier, text, p) == [], text
+    missing = [
+        "HOST: Where is the Colosseum?\nGUEST: In Rome.",  # another's question
+        "HOST: Tell us about the Eiffel Tower.\nGUEST: In Rome.",  # no question
+        "> Gustave Eiffel built a tower. Where is it?\n\nIn Rome.",  # "it" names no tower
+        "The Eiffel Tower is tall. In Rome.",
+    ]
+    for text in missing:
+        assert reasons(verifier, text, p) == ["missing-fact"], text

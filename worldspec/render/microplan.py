@@ -44,7 +44,7 @@ from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import discourse, timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
-from worldspec.render.themes import has_kin, of_one_kind, related_facts
+from worldspec.render.themes import has_kin, is_number, of_one_kind, related_facts
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -346,6 +346,38 @@ def iso_day(fact: PlannedFact) -> dt.date | None:
 
 def _facts(message: Message) -> list[PlannedFact]:
     return [message.fact, *message.because]
+
+
+def _answer_part(phrase: Phrase, kind: str) -> str | None:
+    """The words of a subject-first phrasing from its value on that answer a question
+    about it, for a value of `kind` ("entity", "date", "number" or "text"): an
+    entity or a day with the preposition before it and nothing after ("in {o}" of
+    "{s} stands in {o}", "{o}" of "{s} removed {o} from its register"), a figure
+    with its words after it ("{o} metres up"); None where the value is no word of
+    its own, a clause ("shows that {o}"), or a figure or a text alone ("2,800,000.",
+    "Fixes a crash ...")."""
+    if not (phrase.joins and phrase.value_apart) or "that {o}" in phrase.predicate:
+        return None
+    words = phrase.predicate.split(" ")
+    at = next((i for i, word in enumerate(words) if word.startswith("{o}")), None)
+    if at is None:
+        return None
+    begin = at
+    if kind != "number" and words[max(at - 2, 0) : at] == ["up", "to"]:
+        begin = at - 2
+    elif kind != "number" and at and words[at - 1] in _ANSWER_OPENERS:
+        begin = at - 1
+    if kind == "entity":
+        return " ".join(words[begin:at]) + (" {o}" if begin < at else "{o}")
+    if at == len(words) - 1 and words[at] == "{o}" and kind in ("number", "text"):
+        return None
+    return " ".join(words[begin:])
+
+
+# the prepositions an answer keeps before its value: "On 28 January 1887.", "In Rome."
+_ANSWER_OPENERS = frozenset(
+    {"on", "in", "at", "by", "from", "since", "until", "for", "near", "under", "after"}
+)
 
 
 def is_brand(name: str) -> bool:
@@ -1025,6 +1057,31 @@ class SentencePlanner:
             # items with commas of their own are parted by semicolons, as writers do
             return "; ".join(names[:-1]) + "; and " + names[-1]
         return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def fragment(self, message: Message) -> str | None:
+        """The message as a short answer to a question that named its subject, in the
+        words a phrasing puts from its value on (with the preposition before it):
+        "On 28 January 1887.", "276 metres up.", "In Rome, Italy.", "By Maurice
+        Koechlin and Émile Nouguier." The shortest such part of its phrasings, as
+        people answer; None where none has one (a clause: "that ...", a yes/no)."""
+        fact = message.fact
+        if is_yes_no(self.world, fact) or message.fellows or message.on_value is not None:
+            return None
+        kind = "entity" if not fact.literal else "text"
+        if fact.literal and self.lexicon.dates(fact):
+            kind = "date"
+        elif fact.literal and is_number(fact):
+            kind = "number"
+        shortest = None
+        for phrase in self.lexicon.phrases(fact.property):
+            part = _answer_part(phrase, kind)
+            if part is not None and (shortest is None or len(part) < len(shortest)):
+                shortest = part
+        if shortest is None:
+            return None
+        text = fill(shortest, {"o": self.values(message)})
+        self.said.update(f.key_text for f in message.facts)
+        return self.sentence(text)
 
     def clause(self, message: Message, phrase: Phrase, subject: str) -> str:
         """The phrasing filled in: `subject` for {s} (its possessive where the

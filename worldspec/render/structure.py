@@ -27,7 +27,7 @@ from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
-from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date
+from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date, subject_forms
 from worldspec.render import discourse, furniture
 from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
@@ -2287,9 +2287,13 @@ def interview(layout: Layout) -> Draft:
             question_text = layout.ask_next(messages[0], it, asked_as)
         went_on = went_on or (it is not None and it == messages[0].fact.subject)
         spoken_of = messages[0].fact.subject
-        layout.writer.answering = True
-        answer = " ".join(layout.writer.sentences(messages))
-        layout.writer.answering = False
+        answer = None
+        if len(messages) == 1 and not open_question:
+            answer = _short_answer(layout, question_text, messages[0])
+        if answer is None:
+            layout.writer.answering = True
+            answer = " ".join(layout.writer.sentences(messages))
+            layout.writer.answering = False
         fact = messages[0].fact
         # "Yes." or "No." first to a question that asked it: not to "What's the story
         # with Acme Peptides?", which readers caught answered "No."
@@ -2299,6 +2303,48 @@ def interview(layout: Layout) -> Draft:
     affiliation = found.label if found is not None and own is not None else None
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
+    """Now and then, the answer to a question that named what it asks of in a few
+    words, as people answer ("When did work on the Eiffel Tower begin?" "On 28
+    January 1887."): readers took every question said back in full ("It was begun
+    on 28 January 1887.") for a quiz. None where the question did not name it, or
+    the fact has no such words (worldspec.render.microplan.SentencePlanner.fragment)."""
+    if not _asks_of(layout, asked, message.fact.subject):
+        return None
+    if layout.rng.random() >= SHORT_ANSWERS:
+        return None
+    return layout.writer.fragment(message)
+
+
+def _asks_of(layout: Layout, text: str, entity: str) -> bool:
+    """Whether the last sentence of `text` is a question that names the entity, or
+    calls it by its pronoun after a sentence that names it ("... the Eiffel Tower
+    is the one thing they've asked to see. How tall is it?"): what a reply may
+    answer in a few words, as the verifier reads it."""
+    asked = _SENTENCE_END.split(text.strip())
+    if not asked or not asked[-1].endswith("?"):
+        return False
+    forms = [f.lower() for f in subject_forms(layout.world, entity)]
+
+    def names(sentence: str) -> bool:
+        lowered = sentence.lower()
+        return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", lowered) for f in forms)
+
+    if names(asked[-1]):
+        return True
+    pronoun = layout.writer.lexicon.pronoun(entity)
+    return (
+        len(asked) > 1
+        and re.search(rf"\b{pronoun}\b", asked[-1].lower()) is not None
+        and names(asked[-2])
+    )
+
+
+# the share of questions that named what they ask of answered in a few words
+SHORT_ANSWERS = 0.5
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _prompt(layout: Layout, message: Message, own: str | None = None) -> str | None:
@@ -2472,8 +2518,14 @@ def letter(layout: Layout) -> Draft:
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)
         and not lexicon.verb_pairs(m.fact.property, first.fact.property)
     ][:1]
-    with _answering(layout):
-        sections.append(Section(paragraphs=layout.paragraphs(told + more, (2, 4))))
+    short = None
+    if len(told) == 1 and not more:  # "> ... How tall is it?" "324 metres."
+        short = _short_answer(layout, quoted, told[0])
+    if short is not None:
+        sections.append(Section(paragraphs=[short]))
+        return Draft(title, sections)
+    with _answering(layout):  # what was asked first, in its main clause
+        sections.append(Section(paragraphs=layout.paragraphs(told + more, (2, 4), True)))
     return Draft(title, sections)
 
 

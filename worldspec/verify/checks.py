@@ -194,7 +194,30 @@ class Verifier:
                 return True
             if references and not names and _listed_under(lowered, start, subjects):
                 return True
+            if references and not names and self._answers_question(lowered, start, fact):
+                return True
         return False
+
+    def _answers_question(self, lowered: str, start: int, fact: PlannedFact) -> bool:
+        """Whether the sentence at `start` answers a question right before it about
+        the fact's subject: one that names it ("HOST: When did work on the Eiffel
+        Tower begin? / GUEST: On 28 January 1887."), or calls it "it" after a
+        sentence that names it ("> ... the Eiffel Tower is on our list. How tall is
+        it? / 324 metres."). An answer in a word or two states what it was asked, as
+        people answer; readers took the question said back in full for a quiz."""
+        if start < 2:
+            return False
+        subjects = self._pair(fact)[0]
+        asked, asked_end = _sentence_around(lowered, start - 2)
+        if lowered[asked:asked_end].rstrip()[-1:] != "?":
+            return False
+        if next(_occurrences(lowered, subjects, asked, asked_end), None) is not None:
+            return True
+        pronoun = pronoun_of(self.world, fact.subject)
+        if asked < 2 or next(_occurrences(lowered, (pronoun,), asked, asked_end), None) is None:
+            return False
+        before, before_end = _sentence_around(lowered, asked - 2)
+        return next(_occurrences(lowered, subjects, before, before_end), None) is not None
 
     def _named(self, lowered: str, fact: PlannedFact) -> bool:
         """Whether the text names the subject of a fact its name says ("libfoo 2.4.0-1"
