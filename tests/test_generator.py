@@ -1589,7 +1589,8 @@ def test_an_open_question_is_answered_with_the_topic_s_news() -> None:
         assert "Talking about The " not in text, text
         turns = re.findall(r"\n[A-Z]+: (.*)\n[A-Z]+: (.*)", text)
         news = {f.property for f in plan.facts if f.subject == "acme_peptides"} & topic_news
-        if not turns or turns[0][0] not in open_ones:
+        first = re.sub(r"^[A-Z][a-z]+, ", "", turns[0][0]) if turns else ""  # "Kim, tell ..."
+        if not turns or first[:1].upper() + first[1:] not in open_ones:
             continue
         if len(news) < 2:
             continue
@@ -3326,3 +3327,21 @@ def test_a_question_that_named_its_subject_is_answered_in_a_few_words_now_and_th
             missing = [f for f in verifier.check(text, plan) if f.reason == "missing-fact"]
             assert not missing, (missing, text)
     assert answers >= 15, answers
+
+
+def test_a_host_puts_the_first_question_to_the_guest_now_and_then() -> None:
+    """ "Kimberly, where is the Eiffel Tower?": a host opens by the guest's first name
+    now and then, never by an initial ("M., where ..."), and only the first question."""
+    addressed = 0
+    path = REPO / "examples" / "eiffel_rome.world"
+    for _plan, text in of_genre(path, "interview_transcript", 80):
+        lines = text.split("\n")
+        guest = next(line for line in lines if line.startswith("Guest: "))[7:].split(",")[0]
+        first = guest.split(" ")[0]
+        questions = [turn.split("\n")[0] for turn in text.split("\n\n")[1:]]
+        named = [q for q in questions if f": {first}, " in q]
+        assert (len(named) <= 1 and "." not in first) or not named, text
+        if named:
+            assert named[0] == questions[0], text
+            addressed += 1
+    assert addressed >= 10, addressed

@@ -2271,6 +2271,7 @@ def interview(layout: Layout) -> Draft:
     stake = layout.stake()
     found = layout.world.entities.get(stake.entity) if stake is not None else None
     own = found.name if found is not None and _is_organisation(layout.world, found.name) else None
+    guest = furniture.person(layout.rng.random, layout.plan.date.year)
     for messages in groups[: min(stated, news) + BEYOND_THE_NEWS]:
         question_text = opening if not turns else None
         open_question = question_text is not None
@@ -2299,10 +2300,53 @@ def interview(layout: Layout) -> Draft:
         # with Acme Peptides?", which readers caught answered "No."
         if is_yes_no(layout.world, fact) and not open_question:
             answer = ("Yes. " if fact.object == "true" else "No. ") + answer
+        if not turns:
+            question_text = _addressed(layout, guest, question_text)
         turns.append({"question": question_text, "answer": answer})
     affiliation = found.label if found is not None and own is not None else None
-    guest = furniture.person(layout.rng.random, layout.plan.date.year)
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _addressed(layout: Layout, guest: str, question: str) -> str:
+    """Now and then, a host's first question put to the guest by their first name
+    ("Sherry, when did work on the Eiffel Tower begin?"), as hosts open; not to one
+    known by initials ("M. Pena"), nor before a question that opens on a name."""
+    first = guest.split(" ", 1)[0]
+    opening = question.split(" ", 1)[0].lower().rstrip(",")
+    if "." in first or opening not in _QUESTION_OPENINGS or layout.rng.random() >= ADDRESSED:
+        return question
+    return f"{first}, {question[:1].lower()}{question[1:]}"
+
+
+# the share of interviews whose first question names the guest
+ADDRESSED = 0.5
+# the first words of a host's questions and prompts that may follow a name and a comma
+_QUESTION_OPENINGS = frozenset(
+    [
+        "what",
+        "where",
+        "when",
+        "who",
+        "which",
+        "how",
+        "why",
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "can",
+        "could",
+        "tell",
+        "let's",
+        "start",
+        "bring",
+    ]
+)
 
 
 def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
