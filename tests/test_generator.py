@@ -3345,3 +3345,43 @@ def test_a_host_puts_the_first_question_to_the_guest_now_and_then() -> None:
             assert named[0] == questions[0], text
             addressed += 1
     assert addressed >= 10, addressed
+
+
+def test_a_host_asks_beyond_the_news_about_one_side_of_the_topic() -> None:
+    """Readers took one more fact asked for and given ("When was it opened?" "On 31
+    March 1889.") for a quiz's next item: beyond the news, a host asks about the
+    topic's history ("What's the story behind the Eiffel Tower?"), and the guest
+    tells it in order, days and all, in one answer of two or three facts."""
+    from worldspec.render.structure import THEME_QUESTIONS
+
+    asked = {q.replace("{x}", "the Eiffel Tower") for q in THEME_QUESTIONS["history"]}
+    themed = 0
+    path = REPO / "examples" / "eiffel_rome.world"
+    for _plan, text in of_genre(path, "interview_transcript", 60):
+        for question, answer in re.findall(r"\n[A-Z]+: (.*)\n[A-Z]+: (.*)", text):
+            if question not in asked:
+                continue
+            themed += 1
+            days = re.findall(r"\b1[89]\d\d\b", answer)
+            assert days and days == sorted(days), text
+            assert 2 <= answer.count(". ") + 1 <= 3, text
+    assert themed >= 20, themed
+
+
+def test_a_short_answer_fits_its_question() -> None:
+    """ "Who chairs Acme Peptides?" is answered "Claire Vuilleumier.", not "By Claire
+    Vuilleumier."; "Since when ...?" "Since 1 March 2024."; and a question answered
+    yes or no gets no name for an answer ("Does Moraine Peptides still screen the
+    orders it gets?" "Acme Peptides.")."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    short = 0
+    for _plan, text in of_genre(path, "interview_transcript", 300):
+        for question, answer in re.findall(r"\n[A-Z]+: (.*\?)\n[A-Z]+: ([^.]*\.)\n", text + "\n"):
+            if len(answer.split()) > 4:
+                continue
+            short += 1
+            opening = question.split(" ")[0]
+            assert not (opening in ("Who", "Which") and answer.startswith("By ")), text
+            assert not (question.startswith("Since when") and answer.startswith("On ")), text
+            assert opening not in ("Does", "Is", "Has", "Do"), text
+    assert short >= 20, short

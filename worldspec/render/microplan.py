@@ -1058,12 +1058,15 @@ class SentencePlanner:
             return "; ".join(names[:-1]) + "; and " + names[-1]
         return ", ".join(names[:-1]) + " and " + names[-1]
 
-    def fragment(self, message: Message) -> str | None:
+    def fragment(self, message: Message, asked: str = "") -> str | None:
         """The message as a short answer to a question that named its subject, in the
         words a phrasing puts from its value on (with the preposition before it):
         "On 28 January 1887.", "276 metres up.", "In Rome, Italy.", "By Maurice
         Koechlin and Émile Nouguier." The shortest such part of its phrasings, as
-        people answer; None where none has one (a clause: "that ...", a yes/no)."""
+        people answer; None where none has one (a clause: "that ...", a yes/no).
+        `asked`: the question, whose first words the answer fits ("Who chairs it?"
+        "Claire Vuilleumier.", not "By Claire Vuilleumier."; "Since when ...?"
+        "Since 1 March 2024.")."""
         fact = message.fact
         if is_yes_no(self.world, fact) or message.fellows or message.on_value is not None:
             return None
@@ -1079,6 +1082,11 @@ class SentencePlanner:
                 shortest = part
         if shortest is None:
             return None
+        opening = asked.lower().split(" ", 2)
+        if opening[0] in ("who", "which", "what") and " " in shortest:
+            shortest = shortest[shortest.index("{o}") :]  # a name answers "who"
+        elif opening[:2] == ["since", "when"] and shortest.startswith(("on ", "in ")):
+            shortest = "since " + shortest.split(" ", 1)[1]
         text = fill(shortest, {"o": self.values(message)})
         self.said.update(f.key_text for f in message.facts)
         return self.sentence(text)

@@ -2272,8 +2272,12 @@ def interview(layout: Layout) -> Draft:
     found = layout.world.entities.get(stake.entity) if stake is not None else None
     own = found.name if found is not None and _is_organisation(layout.world, found.name) else None
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
-    for messages in groups[: min(stated, news) + BEYOND_THE_NEWS]:
+    asking = groups[: min(stated, news) + BEYOND_THE_NEWS]
+    for at, messages in enumerate(asking):
         question_text = opening if not turns else None
+        themed = _themed_turn(layout, messages, groups[at + 1 :]) if at >= news else None
+        if themed is not None:  # "What's the story behind the Eiffel Tower?"
+            question_text, messages = themed
         open_question = question_text is not None
         # a host goes on about what the guest just spoke of ("When was it set up?"):
         # readers took each question naming its subject in full for a quiz. Once an
@@ -2305,6 +2309,63 @@ def interview(layout: Layout) -> Draft:
         turns.append({"question": question_text, "answer": answer})
     affiliation = found.label if found is not None and own is not None else None
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _themed_turn(
+    layout: Layout, messages: list[Message], later: list[list[Message]]
+) -> tuple[str, list[Message]] | None:
+    """A host's question beyond the news about one side of its subject, answered by
+    what the world has on it: its history ("What's the story behind the Eiffel
+    Tower?" "Work on it began on 28 January 1887, and it opened two years later
+    ...") or its size, where the background has two facts of it or more. Readers
+    took one more fact asked for and given ("When was it opened?" "On 31 March
+    1889.") for a quiz's next item. None where it has no such side."""
+    first = messages[0]
+    if first.role != "background" or len(messages) > 1:
+        return None
+    world, subject = layout.world, first.fact.subject
+    theme = _theme(world, first)
+    if theme is None:
+        return None
+    rest = [
+        m
+        for group in later
+        for m in group
+        if m.role == "background" and m.fact.subject == subject and _theme(world, m) == theme
+    ]
+    told = _chronological([first, *rest[: THEMED_FACTS - 1]], world)
+    # a story has a day in it: "What's the story behind Acme Peptides?" "It is
+    # chaired by Claire Vuilleumier." answers another question
+    if not rest or (theme == "history" and _when(told[0].fact) is None):
+        return None
+    return _asked_of(layout, subject, THEME_QUESTIONS[theme]), told
+
+
+def _theme(world: World, message: Message) -> str | None:
+    """The side of its subject a background fact tells: "history" (a day, a year, a
+    person who made it) or "size" (a figure with a unit); None for the rest."""
+    if _historical(world, message):
+        return "history"
+    if _told_as(message, world)[0] == FIGURES and unit_family(world, message.fact) is not None:
+        return "size"
+    return None
+
+
+# the most facts an answer to a host's question on one side of its subject gives
+THEMED_FACTS = 3
+# a host's question on one side of an entity ({x})
+THEME_QUESTIONS = {
+    "history": (
+        "What's the story behind {x}?",
+        "How did {x} come about?",
+        "What's the history of {x}?",
+    ),
+    "size": (
+        "How big is {x}?",
+        "Give us a sense of the size of {x}.",
+        "Just how big is {x}?",
+    ),
+}
 
 
 def _addressed(layout: Layout, guest: str, question: str) -> str:
@@ -2357,9 +2418,12 @@ def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
     the fact has no such words (worldspec.render.microplan.SentencePlanner.fragment)."""
     if not _asks_of(layout, asked, message.fact.subject):
         return None
+    last = _SENTENCE_END.split(asked.strip())[-1]
+    if last.split(" ", 1)[0].lower() in _YES_NO_OPENINGS:
+        return None  # "Does Moraine Peptides still screen its orders?" "Acme Peptides."
     if layout.rng.random() >= SHORT_ANSWERS:
         return None
-    return layout.writer.fragment(message)
+    return layout.writer.fragment(message, last)
 
 
 def _asks_of(layout: Layout, text: str, entity: str) -> bool:
@@ -2386,6 +2450,10 @@ def _asks_of(layout: Layout, text: str, entity: str) -> bool:
     )
 
 
+# the first words of a question answered yes or no
+_YES_NO_OPENINGS = frozenset(
+    ["is", "are", "was", "were", "does", "do", "did", "has", "have", "can", "could", "will"]
+)
 # the share of questions that named what they ask of answered in a few words
 SHORT_ANSWERS = 0.5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
