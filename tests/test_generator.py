@@ -3385,3 +3385,41 @@ def test_a_short_answer_fits_its_question() -> None:
             assert not (question.startswith("Since when") and answer.startswith("On ")), text
             assert opening not in ("Does", "Is", "Has", "Do"), text
     assert short >= 20, short
+
+
+def test_a_host_asks_where_things_stand_only_of_news_with_a_day() -> None:
+    """ "Where do things stand with the Synthesis Screening Board?" "It keeps 13
+    vendors on its register." read as an answer to another question: a host asks
+    for the state of things where the topic's news happened on a day, and what
+    there is to know about it otherwise."""
+    from worldspec.render.structure import NEWS_OPENINGS, TOPIC_OPENINGS
+
+    board = "the Synthesis Screening Board"
+    news = {q.replace("{x}", board) for q in NEWS_OPENINGS}
+    topic = {q.replace("{x}", board) for q in TOPIC_OPENINGS}
+    asked = 0
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _plan, text in of_genre(path, "interview_transcript", 300):
+        first = re.search(r"\n[A-Z]+: (?:[A-Z][a-z]+, )?(.*)\n", text)
+        if first is None:
+            continue
+        question = first.group(1)
+        question = question[:1].upper() + question[1:]
+        assert question not in news, text
+        asked += question in topic
+    assert asked >= 5, asked
+
+
+def test_an_entry_s_history_has_a_day_in_it() -> None:
+    """Readers took a "History" of a firm's chair and chief for none: a section of
+    history tells at least one day or year."""
+    sections = 0
+    for world in ("peptide_vendor", "probe_claims"):
+        path = REPO / "examples" / f"{world}.world"
+        for _plan, text in of_genre(path, "encyclopedia_entry", 200):
+            found = re.search(r"\nHistory\n(.*)\n", text)
+            if found is None:
+                continue
+            sections += 1
+            assert re.search(r"\b(1[5-9]|20)\d\d\b", found.group(1)), text
+    assert sections >= 10, sections

@@ -1342,9 +1342,11 @@ def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Messag
         )
     ]
     rest = [m for m in messages if m not in history]
-    # (two events: a birth and where it was are one sentence, no section)
+    # (two events: a birth and where it was are one sentence, no section; and a
+    # day among them: readers took a "History" of its chair and its chief for none)
     events = sum(1 for m in history if m in dated)
-    if events < 2 or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
+    days = any(_when(m.fact) is not None for m in history)
+    if events < 2 or not days or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
         return [], messages
     return history, rest
 
@@ -2562,24 +2564,34 @@ def _open_question(layout: Layout, message: Message, always: bool = False) -> st
     about = message.fact.subject
     if not always and (about != layout.content.topic or layout.rng.random() >= OPEN_QUESTIONS):
         return None
-    return _asked_of(layout, about, OPENING_QUESTIONS)
+    lexicon = layout.writer.lexicon
+    dated = any(
+        m.fact.subject == about and m.role != "background" and lexicon.dates(m.fact)
+        for m in layout.content.focus + layout.content.ripples
+    )
+    return _asked_of(layout, about, NEWS_OPENINGS if dated else TOPIC_OPENINGS)
 
 
 # the share of interviews whose first question is open
 OPEN_QUESTIONS = 0.7
-# an open first question, about the topic ({x})
+# an open first question, about the topic ({x}), where its news is of a day
 # (one sentence each: the answer's "it" refers back to the name in it)
-OPENING_QUESTIONS = (
+NEWS_OPENINGS = (
+    "Where do things stand with {x}?",
+    "What's the story with {x}?",
+    "Bring us up to date on {x}.",
+)
+# and where it is of no day: readers took "Where do things stand with the board?"
+# answered "It keeps 13 vendors on its register." for an answer to another question
+TOPIC_OPENINGS = (
     "Tell us about {x}.",
     "What should people know about {x}?",
     "Let's talk about {x}.",
     "Let's begin with {x}.",
-    "Where do things stand with {x}?",
     "Start us off with {x}.",
-    "What's the story with {x}?",
-    "Bring us up to date on {x}.",
     "What can you tell us about {x}?",
 )
+OPENING_QUESTIONS = NEWS_OPENINGS + TOPIC_OPENINGS
 
 
 def letter(layout: Layout) -> Draft:
