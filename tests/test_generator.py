@@ -3423,3 +3423,40 @@ def test_an_entry_s_history_has_a_day_in_it() -> None:
             sections += 1
             assert re.search(r"\b(1[5-9]|20)\d\d\b", found.group(1)), text
     assert sections >= 10, sections
+
+
+def test_an_email_adds_to_its_answer_only_a_fact_of_the_kind_asked() -> None:
+    """ "Where can you eat on it?" answered with a restaurant and the height of the
+    top platform read as a fact nobody asked for (rounds J and K): a reply to a
+    visitor adds one more fact only of the kind asked (its top platform after its
+    height)."""
+    sizes = re.compile(r"\d[\d,.]* (metres|tonnes|centimetres)")
+    replies = added = 0
+    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "email", 200):
+        quoted = next((line for line in text.split("\n") if line.startswith("> ")), "")
+        answer = text.split("\n\n")[3]
+        if "eat on" in quoted:
+            replies += 1
+            assert not sizes.search(answer), text
+        if re.search(r"How (tall|high)", quoted) and len(sizes.findall(answer)) == 2:
+            added += 1
+    assert replies >= 5 and added >= 1, (replies, added)
+
+
+def test_a_starter_who_asks_on_mostly_says_a_word_on_the_answer() -> None:
+    """A starter who asked on without a word on the answer read as a form's next
+    field (round K): most follow-ups open with thanks or "And"."""
+    follow_ups = bare = 0
+    path = REPO / "examples" / "eiffel_rome.world"
+    for _plan, text in of_genre(path, "forum_thread", 300):
+        starter = re.search(r"Started by (\S+)", text)
+        if starter is None:
+            continue
+        posts = text.split("\n\n")[1:]
+        mine = [p for p in posts if starter.group(1) in " ".join(p.split("\n")[:-1])][1:]
+        for post in mine:
+            body = post.split("\n")[-1]
+            if body.endswith("?"):
+                follow_ups += 1
+                bare += not re.match(r"(Thanks|Great|Cheers|Perfect|Much|And )", body)
+    assert follow_ups >= 20 and bare <= 0.3 * follow_ups, (follow_ups, bare)

@@ -2126,12 +2126,14 @@ def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) ->
     for the last reply, or with "And" (a question after a question on the same
     subject, "And when did it open?")."""
     question = layout.ask_next(message)
+    # (a question alone now and then: readers of round K took a starter who asked
+    # on without a word on the answer for a form's next field)
     draw = layout.rng.random()
-    if draw < 0.2:
+    if draw < 0.3:
         return f"{_thanks(layout, posts[-1])} {question}"
-    if draw < 0.35:
+    if draw < 0.65:
         return f"And {layout.writer.lower_first(question)}"
-    if draw < 0.45:
+    if draw < 0.85:
         return f"Thanks. {question}"
     return question
 
@@ -2637,6 +2639,10 @@ def letter(layout: Layout) -> Draft:
         if visit is not None
         and m.fact.subject == first.fact.subject
         and _a_visitor_asks(layout, m)
+        # of the kind asked (its top platform after its height), not another: readers
+        # of rounds J and K took "Where can you eat on it?" answered with a
+        # restaurant and the top platform's height for a fact nobody asked for
+        and related_facts(layout.world, first.fact, m.fact)
         # not what the answer said in other words: "He resigned from Acme Peptides."
         # after "The resignation of Tobias Renner took effect on 8 March 2024."
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)
