@@ -3460,3 +3460,22 @@ def test_a_starter_who_asks_on_mostly_says_a_word_on_the_answer() -> None:
                 follow_ups += 1
                 bare += not re.match(r"(Thanks|Great|Cheers|Perfect|Much|And )", body)
     assert follow_ups >= 20 and bare <= 0.3 * follow_ups, (follow_ups, bare)
+
+
+def test_a_report_introduces_its_topic_by_who_made_it_without_a_leak() -> None:
+    """ "Probing for Deception at Scale, a paper written by Tom Hartley and Ada Moreau,
+    concludes ...": a report now and then says what its topic is and who made it
+    where it first names it; never with a maker reality ties to what the report
+    goes on to name (Ada Moreau worked on linear probes in reality, so a paper of
+    hers on linear probes is introduced without her), which the verifier would
+    reject as a leak."""
+    path = REPO / "examples" / "probe_claims.world"
+    verifier = Verifier(analysed(path).world)
+    made = re.compile(
+        r"^[^,\n]+, an? [a-z ]+ (written|founded|set up|led|chaired) by [^,]+, ", re.M
+    )
+    introduced = 0
+    for plan, text in of_genre(path, "news_article", 300):
+        introduced += made.search(text) is not None
+        assert not verifier.check(text, plan), text
+    assert introduced >= 30, introduced

@@ -532,6 +532,7 @@ def news(layout: Layout) -> Draft:
     layout.writer.refer.journalese = True
     content.focus, fresh = _news_first(layout, content.focus)
     title = _headline(layout, fresh)
+    _introduce_by_maker(layout)
     lede = _spokesperson_lede(layout)
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
@@ -595,6 +596,38 @@ def news(layout: Layout) -> Draft:
     return Draft(title, sections)
 
 
+def _introduce_by_maker(layout: Layout) -> None:
+    """Now and then, a report's first mention of its topic says what it is and who
+    made it ("Probing for Deception at Scale, a paper written by Ada Moreau and Tom
+    Hartley, reports ..."), as reporters introduce a study or a firm: readers of
+    every round took a report that named a paper and went on to its dates for a
+    headline restated with trivia after it. Not where the topic is the subject of a
+    yes/no the report states, which the verifier reads in the words right after its
+    name."""
+    content, world, writer = layout.content, layout.world, layout.writer
+    topic = content.topic
+    stated = [f for m in content.focus + content.ripples for f in m.stated]
+    if topic in writer.refer.appositives or any(
+        f.subject == topic and is_yes_no(world, f) for f in stated
+    ):
+        return
+    if layout.rng.random() >= MAKER_IN_REPORTS:
+        return
+    kind = kind_of(world, topic, avoid=GENERIC_NOUNS)
+    maker = _maker(layout, kind, always=True)
+    if maker is None:
+        return
+    # its makers are named where the appositive is written, in full: not counted as
+    # named before ("Okonkwo is the director" in a report whose lede, a
+    # spokesperson's, wrote no appositive)
+    before = writer.refer.trial()
+    made = _made_by(layout, kind, maker)
+    writer.refer.give_up(before)
+    writer.refer.appositives[topic] = with_article(made)
+
+
+# the share of reports that introduce their topic by who made it, where they can
+MAKER_IN_REPORTS = 0.6
 # the most background facts a report tells after its story: readers took four
 # (its chair, its founders, its chief, its staff) for a fact sheet under a headline
 NEWS_BACKGROUND = 2
@@ -1232,7 +1265,7 @@ def _angle_definition(layout: Layout, name: str) -> Definition:
         placed = [m for m in own if _placeable(layout, m) is not None]
         if placed:
             text = writer.sentence(f"{name} is {with_article(kind)} {_places(layout, placed)}")
-        elif (maker := _maker(layout, kind, always=True)) is not None:
+        elif (maker := _maker(layout, kind, always=True, dated=True)) is not None:
             # "Probing for Deception at Scale is a paper written by Ada Moreau and Tom
             # Hartley.", not a page that opens on the day it was published
             text = writer.sentence(f"{name} is {with_article(_made_by(layout, kind, maker))}")
@@ -1507,7 +1540,7 @@ def _definition(layout: Layout, name: str) -> Definition:
     # an entry whose news its first line cannot say still says what its topic is
     # where it can say who made it: readers took a paper's page that opened on
     # "History" for a fragment
-    maker = maker or _maker(layout, kind, always=True)
+    maker = maker or _maker(layout, kind, always=True, dated=True)
     if kind in GENERIC_NOUNS or (layout.content.focus and maker is None):
         if mentioned is None:
             layout.writer.refer.mentioned.pop(topic, None)
@@ -1516,7 +1549,7 @@ def _definition(layout: Layout, name: str) -> Definition:
     return Definition(layout.writer.sentence(f"{name} is {with_article(kind)}"), False)
 
 
-def _maker(layout: Layout, kind: str, always: bool = False) -> Message | None:
+def _maker(layout: Layout, kind: str, always: bool = False, dated: bool = False) -> Message | None:
     """Now and then, who made the topic, for its definition to say ("a paper written
     by Kenji Watanabe and Tom Hartley that shows ...", "a landmark in Rome designed
     by Gustave Eiffel"): a fact of the background whose phrasing reads as a
@@ -1529,32 +1562,55 @@ def _maker(layout: Layout, kind: str, always: bool = False) -> Message | None:
     world, writer, topic, around = layout.world, layout.writer, layout.content.topic, layout.around
     rank = {name: at for at, name in enumerate(world.properties)}
 
+    # not a maker reality ties to something else the document may name beside them:
+    # "a paper written by Ada Moreau ... shows that linear probes ..." says the
+    # reality that she works on linear probes (the verifier's reality-leak)
+    apart = {entity for pair in writer.apart for entity in pair}
+
     def made_by(fact: PlannedFact) -> bool:
+        if fact.subject != topic or fact.key_text in writer.said:
+            return False
         participle = writer.lexicon.participle(fact.property) or ""
-        return (
-            fact.subject == topic
-            and not fact.literal
-            and fact.key_text not in writer.said
-            and " by {o}" in participle
-        )
+        if fact.literal:  # `dated`: when it was made, where no one can be named
+            # ("a paper published in 2028"; not "a release released in 2031")
+            verb = participle.split(" ", 1)[0]
+            return (
+                dated
+                and participle.endswith(" on {o}")
+                and bool(writer.lexicon.dates(fact))
+                and not verb.startswith(kind[:4])
+            )
+        return " by {o}" in participle and fact.object not in apart
 
     candidates = [
         m
         for m in layout.content.background
-        if made_by(m.fact) and m.on_value is None and not m.because
+        if all(made_by(f) for f in m.facts) and m.on_value is None and not m.because
     ]
     if around is not None:
         # and the world's, as an entry's other leads take them: a definition does
         # not depend on what content selection drew (its architect, not its
         # engineers because they were drawn)
         drawn = {m.fact.property for m in candidates}
+        # (all its values or none: "written by Tom Hartley" of a paper he wrote with
+        # Ada Moreau tells half of it)
+        drawn |= {f.property for f in around.outgoing(topic) if f.object in apart}
         usable = [
             f
             for f in around.outgoing(topic)
             if made_by(f) and f.property not in drawn and around.usable(f, layout.plan.date)
         ]
         candidates += [m for m in gathered(usable, world) if not m.fellows]
-    return min(candidates, key=lambda m: rank.get(m.fact.property, len(rank)), default=None)
+    # who made it before when, and of its days the first
+    return min(
+        candidates,
+        key=lambda m: (
+            (m.fact.literal, m.fact.object, rank.get(m.fact.property, len(rank)))
+            if m.fact.literal
+            else (False, "", rank.get(m.fact.property, len(rank)))
+        ),
+        default=None,
+    )
 
 
 def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
@@ -1564,7 +1620,15 @@ def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
         return kind
     participle = layout.writer.lexicon.participle(maker.fact.property)
     assert participle is not None  # _maker chose it for its participle
-    made = fill(participle, {"o": layout.writer.values(maker)})
+    if maker.fact.literal:  # "published on 14 May 2028": "a paper published in 2028"
+        year, month = maker.fact.object[:4], int(maker.fact.object[5:7])
+        when = layout.pick([year, f"{MONTHS[month - 1]} {year}"])
+        _told_in_lead(layout, [maker])
+        if layout.rng.random() < 0.4:
+            return f"{year} {kind}"  # "a 2028 paper"
+        made = participle[: -len("on {o}")] + "in " + when
+    else:
+        made = fill(participle, {"o": layout.writer.values(maker)})
     _told_in_lead(layout, [maker])
     # the list it heads too: "written by Ada Moreau and Tom Hartley" tells both
     told = {f.key_text for f in maker.facts}
