@@ -259,6 +259,8 @@ def test_no_document_states_a_forbidden_value_or_pattern(seed: int, world: Path)
 
 
 def test_coverage_lost_to_rejections_is_reported_and_fails(tmp_path: Path) -> None:
+    # (genres that state the fact in its phrasing: an email may answer "Which country
+    # is Paris in?" with "Italy.", in none)
     world = tmp_path / "w.world"
     world.write_text(
         "world w { as_of 2024-01-01 }\n"
@@ -268,7 +270,8 @@ def test_coverage_lost_to_rejections_is_reported_and_fails(tmp_path: Path) -> No
         'entity italy : Country "Italy"\n'
         "reality { paris.country = france }\n"
         "diverge moved { paris.country = italy }\n"
-        "corpus main {\n  documents 12\n  min_docs 3\n  genres news_article, email\n}\n",
+        "corpus main {\n  documents 12\n  min_docs 3\n"
+        "  genres news_article, encyclopedia_entry\n}\n",
         encoding="utf-8",
     )
     out = tmp_path / "corpus"
