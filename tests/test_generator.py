@@ -3479,3 +3479,40 @@ def test_a_report_introduces_its_topic_by_who_made_it_without_a_leak() -> None:
         introduced += made.search(text) is not None
         assert not verifier.check(text, plan), text
     assert introduced >= 30, introduced
+
+
+def test_a_person_s_lead_says_where_they_were_born_now_and_then() -> None:
+    """ "Gustave Eiffel (15 December 1832 - 27 December 1923) was a civil engineer born
+    in Dijon.": a reference work's line on a person gives where they were born with
+    what they did, not a sentence after it ("He was a native of Dijon."), and not
+    twice."""
+    home = re.compile(
+        r"born in Dijon|born and raised in Dijon|native of Dijon|from Dijon|birthplace"
+    )
+    leads = 0
+    path = REPO / "examples" / "eiffel_rome.world"
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(path, genre, 300):
+            if not re.search(r"\) (was|is) a civil engineer born in Dijon\.", text):
+                continue
+            leads += 1
+            assert len(home.findall(text)) == 1, text
+    assert leads >= 5, leads
+
+
+def test_a_passage_s_questions_ask_what_it_taught() -> None:
+    """Review questions ask of the passage's news, and of what surrounds it only where
+    the news gives fewer than two: a passage on Acme Peptides's new order policy
+    does not quiz its staff count or what it sells (round K: "quiz on trivia")."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    trivia = re.compile(r"employ|staff|offer|sell|based|headquartered|head office")
+    with_questions = asked_trivia = 0
+    for _plan, text in of_genre(path, "textbook_excerpt", 300):
+        if "Acme Peptides" not in text.split("\n")[0]:
+            continue
+        found = re.search(r"\n[A-Z][a-z ]+\n((?:\d\. .*\?\n?)+)$", text)
+        if found is None:
+            continue
+        with_questions += 1
+        asked_trivia += len(trivia.findall(found.group(1)))
+    assert with_questions >= 20 and asked_trivia <= 1, (with_questions, asked_trivia)

@@ -1327,6 +1327,12 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     verb = "was" if DEATH in days else "is"
     noun = writer.value(work.fact)
     _told_in_lead(layout, [work, *(m for m, _ in days.values())])
+    # and where they were born, now and then, as reference works give it in one
+    # line: readers took "He was a native of Dijon." after it for a form filled in
+    home = next((m for m in own if m.fact.property == BIRTHPLACE), None)
+    if home is not None and layout.rng.random() < BORN_IN_LEAD:
+        _told_in_lead(layout, [home])
+        noun = f"{noun} born in {writer.value(home.fact)}"
     return writer.sentence(f"{name}{when} {verb} {with_article(noun)}")
 
 
@@ -1340,6 +1346,9 @@ def _lead_facts(layout: Layout, about: list[Message]) -> tuple[list[Message], li
 
 
 BORN = "born"
+BIRTHPLACE = "birthplace"
+# the share of a person's leads that say where they were born
+BORN_IN_LEAD = 0.6
 # the facts an entry's lead gives after what its topic is, where it has no news
 LEAD_FACTS = 2
 
@@ -2781,8 +2790,14 @@ def _with_questions(
 ) -> Draft:
     content = layout.content
     closing = layout.rng.random()
-    # what the passage taught: its facts, and one or two of what surrounds them
-    asked = (content.focus + content.ripples)[:3] + background[:2]
+    # what the passage taught: its news, and what surrounds it only where the news
+    # gives fewer than two questions (readers of round K took "What is the date of
+    # birth of Samuel Okonkwo?" under a section on a paper's findings for a quiz on
+    # trivia)
+    news = (content.focus + content.ripples)[:3]
+    asked = news + (background[: 3 - len(news)] if len(news) < 2 else [])
+    if content.angled:  # a passage on Rome asks of Rome first, then of the news
+        asked = background[:2] + news[:1]
     by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
     asked = [m for m in asked if by_question[(m.fact.subject, m.fact.property)] is m]
     questions = list(dict.fromkeys(layout.question_about(m) for m in asked))
