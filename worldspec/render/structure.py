@@ -3079,7 +3079,17 @@ def changelog(layout: Layout) -> Draft:
     def on_release(message: Message) -> bool:
         return any(f.subject in own or f.object in own for f in message.stated)
 
-    own_flaw = any(map(on_release, groups["Security"]))
+    # a flaw the world says the release carries is its known issue though the notes
+    # say only what else it reaches (round K: a "Security" line on an unfixed
+    # CVE-2031-0001 read as if the release fixed it)
+    carried = {
+        entity
+        for m in groups["Security"]
+        for f in m.stated
+        for entity in (f.subject, f.object)
+        if releases and releases[0] in world.world.objects(entity, "affects_release")
+    }
+    own_flaw = any(map(on_release, groups["Security"])) or bool(carried)
     # and it comes first, before what else the flaw reaches
     groups["Security"].sort(key=lambda m: not on_release(m))
     sections = []
