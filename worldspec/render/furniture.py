@@ -7,7 +7,7 @@ than rendering a document), so that no name recurs in more than a few documents.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 Draw = Callable[[], float]
 
@@ -58,3 +58,10 @@ def handle(draw: Draw) -> str:
     if shape == 3:
         return f"{first}.{last}"
     return f"{first}{number}"
+
+
+def role(roles: Mapping[str, Sequence[str]], lineage: Sequence[str], draw: Draw) -> str:
+    """What someone speaks as, from `roles` by class: the first of `lineage` (a
+    class, then the classes above it) that has roles, else "*"'s; "" with none."""
+    found = next((roles[c] for c in lineage if roles.get(c)), None) or roles.get("*") or ()
+    return _pick(tuple(found), draw) if found else ""

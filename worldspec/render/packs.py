@@ -89,6 +89,11 @@ class GenreSpec(BaseModel):
     angle_subjects: list[str] = []
     openings: list[str] = []
     closings: list[str] = []
+    # what a guest speaks as, by the class of the document's topic (or the nearest
+    # class above it; "*" for any other), where the world names no organisation they
+    # speak from: a transcript whose guest is a bare name read as nobody in
+    # particular asked about the tower
+    guests: dict[str, list[str]] = {}
 
     def angle_spec(self) -> Angles:
         """Its documents about another entity than the divergence's subject, as

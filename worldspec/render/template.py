@@ -61,6 +61,18 @@ class TemplateRenderer:
         # inflection tables behind them, instead of loading them each
         self.lexicon.warm_verbs()
 
+    def _lineage(self, entity: str) -> list[str]:
+        """The entity's class and the classes above it, nearest first (the first
+        parent of each)."""
+        found = self.world.entities.get(entity)
+        lineage: list[str] = []
+        cls = found.cls if found is not None else None
+        while cls is not None and cls not in lineage:
+            lineage.append(cls)
+            info = self.world.classes.get(cls)
+            cls = info.parents[0] if info is not None and info.parents else None
+        return lineage
+
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key_text
         found = self._sentences.get(key)
@@ -146,7 +158,8 @@ class TemplateRenderer:
             "author_first": author.split(" ", 1)[0],
             "recipient": recipient,
             "guest": draft.guest or furniture.person(draw, plan.date.year),
-            "guest_from": draft.guest_from or "",
+            "guest_from": draft.guest_from
+            or furniture.role(spec.guests, self._lineage(content.topic), draw),
             "section_number": draft.number or "",
             "released": draft.released or "",
             "sections": [s.to_json() for s in draft.sections],
