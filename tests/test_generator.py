@@ -3563,3 +3563,22 @@ def test_an_interview_s_guest_speaks_as_someone() -> None:
             assert ", " in guest, text
             if expected is not None:
                 assert guest.split(", ", 1)[1] in pack[expected], text
+
+
+def test_a_host_asks_what_news_means_only_for_whom_it_can() -> None:
+    """ "What does this mean for CVE-2031-0001?" answered "It reaches the projects that
+    ship libfoo" answered no question (round K): a consequence is put as what it
+    means for a firm, a person or a place; of anything else the host asks on
+    ("And CVE-2031-0001?")."""
+    from worldspec.render.structure import CONSEQUENCE_PROMPTS
+
+    forms = [re.escape(p).replace(r"\{x\}", "(.+)") for p in CONSEQUENCE_PROMPTS]
+    asked = re.compile(r"^[A-Z]+: (?:" + "|".join(forms) + r")$", re.M)
+    prompts = 0
+    for world in ("libfoo_unpatched", "peptide_vendor"):
+        path = REPO / "examples" / f"{world}.world"
+        for _plan, text in of_genre(path, "interview_transcript", 200):
+            for found in asked.finditer(text):
+                prompts += 1
+                assert not any(g and g.startswith(("CVE", "libfoo")) for g in found.groups()), text
+    assert prompts >= 5, prompts

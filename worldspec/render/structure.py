@@ -2548,7 +2548,11 @@ def _prompt(layout: Layout, message: Message, own: str | None = None) -> str | N
     if not _only_naming(layout, message):
         return None
     prompts: tuple[str, ...] = FOLLOW_UP_PROMPTS
-    if message.role == "ripple":
+    # what something means for whom: for a firm, a person, a place, not for a flaw
+    # (round K: "What does this mean for CVE-2031-0001?" "It reaches the projects
+    # that ship libfoo" answered no question)
+    affected = any(layout.world.entity_is(fact.subject, c) for c in _AFFECTED)
+    if message.role == "ripple" and affected:
         prompts = PROMPTS_TO_THE_GUEST if fact.subject == own else CONSEQUENCE_PROMPTS
     return _asked_of(layout, fact.subject, prompts)
 
@@ -2597,6 +2601,8 @@ PROMPTS_TO_THE_GUEST = (
     "Where does that leave you at {x}?",
     "How are you affected at {x}?",
 )
+# what a consequence may be said to mean something for
+_AFFECTED = ("Organization", "Person", "Place")
 # the questions an interview asks beyond the story's news, at most
 BEYOND_THE_NEWS = 1
 # and about one a consequence falls on
