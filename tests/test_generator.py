@@ -3582,3 +3582,19 @@ def test_a_host_asks_what_news_means_only_for_whom_it_can() -> None:
                 prompts += 1
                 assert not any(g and g.startswith(("CVE", "libfoo")) for g in found.groups()), text
     assert prompts >= 5, prompts
+
+
+def test_a_thread_whose_post_is_only_its_question_is_titled_by_its_subject() -> None:
+    """ "When did the current order policy of Acme Peptides take effect?" over a post
+    "When did Acme Peptides change its order policy?" read as one question asked
+    twice (round J): a thread is titled by its question only where the post says
+    more than the question."""
+    bare = 0
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _plan, text in of_genre(path, "forum_thread", 200):
+        title = text.split("\n")[0]
+        post = text.split("\n\n")[1].split("\n")[-1]
+        if re.fullmatch(r"[^.!?]+\?", post):
+            bare += 1
+            assert not title.endswith("?"), text
+    assert bare >= 10, bare

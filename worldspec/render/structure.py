@@ -1856,7 +1856,11 @@ def forum(layout: Layout) -> Draft:
     _timed(layout, posts)
     # a thread is titled by its question as often as by its subject
     title = layout.topic_name() if visit is None else visit_title
-    if layout.rng.random() < 0.5:
+    # (not over a post that is only its question, in other words: readers of round J
+    # took "When did the current order policy of Acme Peptides take effect?" over
+    # "When did Acme Peptides change its order policy?" for one question asked twice)
+    bare = len(_SENTENCE_END.split(posts[0]["text"].strip())) < 2
+    if layout.rng.random() < 0.5 and not bare:
         asked_again = layout.question_about(first)
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
