@@ -2234,10 +2234,11 @@ def test_a_reply_tells_what_was_asked_and_the_news_and_no_more(
         messages: list[Message],
         size: tuple[int, int] = (2, 4),
         in_order: bool = False,
+        after: str | None = None,
     ) -> list[str]:
         genre = self.plan.genre
         background[genre] = background.get(genre, 0) + all(m.role == "background" for m in messages)
-        return original(self, messages, size, in_order)
+        return original(self, messages, size, in_order, after)
 
     def asking_on(layout: structure.Layout, posts: list[dict[str, str]], message: Message) -> str:
         asked_on[world] += 1
@@ -3598,3 +3599,23 @@ def test_a_thread_whose_post_is_only_its_question_is_titled_by_its_subject() -> 
             bare += 1
             assert not title.endswith("?"), text
     assert bare >= 10, bare
+
+
+def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
+    """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
+    ..." said the name again right under the question (round L: "the title said again
+    in full"): a reply under a question that named what it asks of calls it "it",
+    and the verifier reads it as stated."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    asked = went_on = 0
+    for plan, text in of_genre(path, "email", 200):
+        paragraphs = text.split("\n\n")
+        quoted = next(p for p in paragraphs if p.startswith("> "))
+        answer = paragraphs[paragraphs.index(quoted) + 1]
+        if not quoted.rstrip().endswith("Acme Peptides?"):
+            continue
+        asked += 1
+        went_on += answer.startswith(("It ", "The firm ", "No. It", "Yes. It"))
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert asked >= 10 and went_on >= 0.6 * asked, (asked, went_on)

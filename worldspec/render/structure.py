@@ -203,7 +203,11 @@ class Layout:
         return name_as_heading(self.world, self.content.topic)
 
     def paragraphs(
-        self, messages: list[Message], size: tuple[int, int] = (2, 4), in_order: bool = False
+        self,
+        messages: list[Message],
+        size: tuple[int, int] = (2, 4),
+        in_order: bool = False,
+        after: str | None = None,
     ) -> list[str]:
         """The messages as paragraphs of a few sentences, background grouped by the
         entity it is about (unless `in_order`), broken where two facts are least
@@ -211,7 +215,8 @@ class Layout:
         before a word is written, so that each paragraph opens by naming what it is
         about. Breaking written sentences could not: a paragraph after "It ..."
         runs on, and readers found seven facts of the tower's history and size in
-        one."""
+        one. `after`: what the sentence before the first paragraph named, which its
+        first sentence may call "it" (a reply after the question quoted)."""
         if not messages:
             return []
         ordered = messages if in_order else self.by_subject(messages)
@@ -222,9 +227,14 @@ class Layout:
         ]
         # a paragraph of messages runs longer than one of sentences: some share one
         starts = discourse.paragraph_breaks(bonds, (size[0], size[1] + size[1] // 2), self.rng)
-        out = []
+        out: list[str] = []
         for start, end in zip(starts, [*starts[1:], len(ordered)], strict=True):
-            self.writer.refer.end_sentence([])  # a paragraph names what it is about
+            if after is not None and not out:  # it goes on from what was asked
+                self.writer.refer.mention(after)
+                self.writer.refer.leads = after
+                self.writer.refer.end_sentence([after])
+            else:
+                self.writer.refer.end_sentence([])  # a paragraph names what it is about
             out.append(" ".join(self.writer.sentences(ordered[start:end])))
         return out
 
@@ -2507,11 +2517,11 @@ def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
     return layout.writer.fragment(message, last)
 
 
-def _asks_of(layout: Layout, text: str, entity: str) -> bool:
+def _asks_of(layout: Layout, text: str, entity: str, by_name: bool = False) -> bool:
     """Whether the last sentence of `text` is a question that names the entity, or
-    calls it by its pronoun after a sentence that names it ("... the Eiffel Tower
-    is the one thing they've asked to see. How tall is it?"): what a reply may
-    answer in a few words, as the verifier reads it."""
+    (unless `by_name`) calls it by its pronoun after a sentence that names it ("...
+    the Eiffel Tower is the one thing they've asked to see. How tall is it?"): what
+    a reply may answer in a few words, as the verifier reads it."""
     asked = _SENTENCE_END.split(text.strip())
     if not asked or not asked[-1].endswith("?"):
         return False
@@ -2525,7 +2535,8 @@ def _asks_of(layout: Layout, text: str, entity: str) -> bool:
         return True
     pronoun = layout.writer.lexicon.pronoun(entity)
     return (
-        len(asked) > 1
+        not by_name
+        and len(asked) > 1
         and re.search(rf"\b{pronoun}\b", asked[-1].lower()) is not None
         and names(asked[-2])
     )
@@ -2737,8 +2748,14 @@ def letter(layout: Layout) -> Draft:
     if short is not None:
         sections.append(Section(paragraphs=[short]))
         return Draft(title, sections)
+    # the answer goes on from a question that named what it asks of ("> What does
+    # Deception Probes Under Distribution Shift find? / It finds that ..."): readers
+    # of round L took the title said again in full for a template
+    subject = told[0].fact.subject
+    after = subject if _asks_of(layout, quoted, subject, by_name=True) else None
     with _answering(layout):  # what was asked first, in its main clause
-        sections.append(Section(paragraphs=layout.paragraphs(told + more, (2, 4), True)))
+        paragraphs = layout.paragraphs(told + more, (2, 4), True, after=after)
+        sections.append(Section(paragraphs=paragraphs))
     return Draft(title, sections)
 
 
