@@ -159,7 +159,7 @@ class TemplateRenderer:
             "recipient": recipient,
             "guest": draft.guest or furniture.person(draw, plan.date.year),
             "guest_from": draft.guest_from
-            or furniture.role(spec.guests, self._lineage(content.topic), draw),
+            or fill(furniture.role(spec.guests, self._lineage(content.topic), draw), values),
             "section_number": draft.number or "",
             "released": draft.released or "",
             "sections": [s.to_json() for s in draft.sections],
