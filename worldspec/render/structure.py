@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from worldspec.model.phrasing import event_partners
 from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
@@ -45,7 +45,9 @@ from worldspec.render.themes import (
     UNIT_FAMILY_ORDER,
     is_number,
     kin_properties,
+    partners_of,
     related_facts,
+    told_together,
     unit_family,
 )
 from worldspec.render.verbs import PAST_AUXILIARIES, past_tense
@@ -364,22 +366,28 @@ def _partners_together(messages: list[Message], world: World) -> list[Message]:
     Acme Peptides" after "resigned on 8 March 2024"), which a sentence then tells
     together: readers found "He stepped down on 8 March 2024. He lives in Geneva.
     Renner stood down from Acme Peptides." a man who resigned twice."""
+    partners = partners_of(world)
+    if not any(m.fact.property in partners for m in messages):
+        return messages  # most entities have no event told in two halves
+    days = [_when(m.fact) for m in messages]
+    undated = [m for m, day in zip(messages, days, strict=True) if day is None]
+    if not undated or len(undated) == len(messages):
+        return messages
     out = list(messages)
-    for message in messages:
-        if _when(message.fact) is None:
+    for message, day in zip(messages, days, strict=True):
+        if day is None:
             continue
         partner = next(
             (
                 m
-                for m in out
-                if m is not message
-                and m.fact.subject == message.fact.subject
-                and _when(m.fact) is None
-                and event_partners(world, message.fact.property, m.fact.property)
+                for m in undated
+                if m.fact.subject == message.fact.subject
+                and told_together(world, message.fact.property, m.fact.property)
             ),
             None,
         )
         if partner is not None:
+            undated.remove(partner)
             out.remove(partner)
             out.insert(out.index(message) + 1, partner)
     return out
@@ -418,11 +426,23 @@ def _chronological(messages: list[Message], world: World) -> list[Message]:
 
 def _when(fact: PlannedFact) -> dt.date | None:
     """The day a fact dates, or the first of the year it names ("the tallest structure
-    in the world until 1930" after the opening of 1889, not among the figures)."""
+    in the world until 1930" after the opening of 1889, not among the figures);
+    worked out once a fact (document structure asks it of each message's fact
+    several times a document)."""
+    key = fact.key_text
+    if key in _WHEN:
+        return _WHEN[key]
     day = iso_day(fact)
     if day is None and _a_year(fact) and int(fact.object) >= 1:
         day = dt.date(int(fact.object), 1, 1)
+    if len(_WHEN) >= _MOST_WHEN:  # memory stays flat over a large world
+        _WHEN.clear()
+    _WHEN[key] = day
     return day
+
+
+_WHEN: dict[str, dt.date | None] = {}
+_MOST_WHEN = 100_000
 
 
 # the days before a report's date within which a fact that began to hold is its news
@@ -1389,7 +1409,7 @@ def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Messag
         if m in dated
         or any(
             d.fact.subject == m.fact.subject
-            and event_partners(world, d.fact.property, m.fact.property)
+            and told_together(world, d.fact.property, m.fact.property)
             for d in dated
         )
     ]
@@ -1604,7 +1624,10 @@ def _maker(layout: Layout, kind: str, always: bool = False, dated: bool = False)
     candidates = [
         m
         for m in layout.content.background
-        if all(made_by(f) for f in m.facts) and m.on_value is None and not m.because
+        if made_by(m.fact)
+        and all(made_by(f) for f in m.more)
+        and m.on_value is None
+        and not m.because
     ]
     if around is not None:
         # and the world's, as an entry's other leads take them: a definition does
@@ -1650,11 +1673,11 @@ def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
         made = fill(participle, {"o": layout.writer.values(maker)})
     _told_in_lead(layout, [maker])
     # the list it heads too: "written by Ada Moreau and Tom Hartley" tells both
-    told = {f.key_text for f in maker.facts}
+    subject, prop = maker.fact.subject, maker.fact.property
     layout.content.background = [
-        m for m in layout.content.background if not told & {f.key_text for f in m.facts}
+        m for m in layout.content.background if m.fact.subject != subject or m.fact.property != prop
     ]
-    layout.writer.said.update(told)
+    layout.writer.said.update(f.key_text for f in maker.facts)
     return f"{kind} {made}"
 
 
@@ -2418,13 +2441,20 @@ def _themed_turn(
     theme = _theme(world, first)
     if theme is None:
         return None
-    rest = [
-        m
-        for group in later
-        for m in group
-        if m.role == "background" and m.fact.subject == subject and _theme(world, m) == theme
-    ]
-    told = _chronological([first, *rest[: THEMED_FACTS - 1]], world)
+    rest = list(
+        itertools.islice(
+            (
+                m
+                for group in later
+                for m in group
+                if m.role == "background"
+                and m.fact.subject == subject
+                and _theme(world, m) == theme
+            ),
+            THEMED_FACTS - 1,
+        )
+    )
+    told = _chronological([first, *rest], world)
     # a story has a day in it: "What's the story behind Acme Peptides?" "It is
     # chaired by Claire Vuilleumier." answers another question
     if not rest or (theme == "history" and _when(told[0].fact) is None):

@@ -55,6 +55,7 @@ class TemplateRenderer:
     def __init__(self, world: World) -> None:
         self.world = world
         self._sentences: dict[str, FactSentences] = {}  # bounded by the world's facts
+        self._lineages: dict[str, list[str]] = {}  # bounded by the world's entities
         self.neighbourhood = Neighbourhood(world)
         self.lexicon = Lexicon(world)
         # before the compile forks its workers: they inherit the past tenses and the
@@ -63,7 +64,10 @@ class TemplateRenderer:
 
     def _lineage(self, entity: str) -> list[str]:
         """The entity's class and the classes above it, nearest first (the first
-        parent of each)."""
+        parent of each); worked out once an entity."""
+        known = self._lineages.get(entity)
+        if known is not None:
+            return known
         found = self.world.entities.get(entity)
         lineage: list[str] = []
         cls = found.cls if found is not None else None
@@ -71,6 +75,7 @@ class TemplateRenderer:
             lineage.append(cls)
             info = self.world.classes.get(cls)
             cls = info.parents[0] if info is not None and info.parents else None
+        self._lineages[entity] = lineage
         return lineage
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
