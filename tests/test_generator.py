@@ -3621,3 +3621,29 @@ def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
         went_on += answer.startswith(("It ", "The firm ", "No. It", "Yes. It"))
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert asked >= 10 and went_on >= 0.6 * asked, (asked, went_on)
+
+
+def test_a_person_with_no_occupation_is_defined_by_a_role() -> None:
+    """A page that opened "Samuel Okonkwo was born 30 May 1979." and listed his
+    attributes read as a form filled in: a person the world gives no occupation is
+    defined by what they are to another entity, from a phrasing "{o} is the <role>
+    of {s}" ("Tom Hartley (born 21 November 1988) is an author of Probing for
+    Deception at Scale.")."""
+    path = REPO / "examples" / "probe_claims.world"
+    people = ("Tom Hartley", "Maya Chen", "Ada Moreau", "Samuel Okonkwo", "Kenji Watanabe")
+    pages = defined = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(path, genre, 300):
+            title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
+            if title not in people:
+                continue
+            first = text.split("\n\n")[1].split(". ")[0]
+            if not first.startswith(title) or "born" not in first:
+                continue  # a page that opens on its news, not on a life
+            pages += 1
+            defined += (
+                re.match(rf"{title} \(born [^)]+\) is (the|a|an) [a-z ]+ of [A-Z]", first)
+                is not None
+            )
+    # (not Samuel Okonkwo, whose roles are all of entities reality ties otherwise)
+    assert pages >= 10 and defined >= 0.5 * pages, (pages, defined)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import random
 import re
@@ -35,6 +36,7 @@ from worldspec.render.microplan import (
     GENERIC_NOUNS,
     OPENER,
     PERSONAL,
+    Lexicon,
     SentencePlanner,
     is_brand,
     iso_day,
@@ -1340,7 +1342,8 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     if not world.entity_is(layout.content.topic, "Person"):
         return None
     work = next((m for m in own if world.entity_is(m.fact.object, "Occupation")), None)
-    if work is None:
+    role = _role_of(layout) if work is None else None
+    if work is None and role is None:
         return None
     # the days the world writes as days (a date the document could not read is not
     # put in their place)
@@ -1355,6 +1358,10 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
         end = writer.day(days[DEATH][1]) if DEATH in days else ""
         when = f" ({born} – {end})" if end else f" (born {born})"
     verb = "was" if DEATH in days else "is"
+    if work is None:  # "Samuel Okonkwo (born 30 May 1979) is the director of ..."
+        assert role is not None
+        _told_in_lead(layout, [m for m, _ in days.values()])
+        return writer.sentence(f"{name}{when} {verb} {role}")
     noun = writer.value(work.fact)
     _told_in_lead(layout, [work, *(m for m, _ in days.values())])
     # and where they were born, now and then, as reference works give it in one
@@ -1364,6 +1371,46 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
         _told_in_lead(layout, [home])
         noun = f"{noun} born in {writer.value(home.fact)}"
     return writer.sentence(f"{name}{when} {verb} {with_article(noun)}")
+
+
+def _role_of(layout: Layout) -> str | None:
+    """What a person with no occupation the world names is, by a fact of another
+    entity's that names them in a phrasing "{o} is the <role> of {s}": "the director
+    of the Halcyon Interpretability Lab", "a founder of Acme Peptides" (readers took
+    a page that opened "Samuel Okonkwo was born ..." and listed his attributes for
+    a form filled in). The property declared first; its fact is told."""
+    world, writer, topic, around = layout.world, layout.writer, layout.content.topic, layout.around
+    if around is None:
+        return None
+    apart = {entity for pair in writer.apart for entity in pair}
+    for prop, role in _roles(writer.lexicon):
+        for subject in world.world.subjects(prop, topic):
+            fact = PlannedFact(subject=subject, property=prop, object=topic)
+            if subject in apart or not around.usable(fact, layout.plan.date):
+                continue
+            _told_in_lead(layout, [Message(fact, "background")])
+            return f"{role} of {writer.refer.name(subject)}"
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _roles(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """The world's properties that say what their value is to their subject, in the
+    order declared, each with that role ("director", "the director"), found once
+    a world."""
+    found = []
+    for prop in lexicon.world.properties:
+        role = next(
+            (m for p in lexicon.phrases(prop) if (m := _ROLE.fullmatch(p.text)) is not None),
+            None,
+        )
+        if role is not None:
+            found.append((prop, f"{role.group(1)} {role.group(2)}"))
+    return tuple(found)
+
+
+# a phrasing that says what its value is to its subject: "{o} is the director of {s}"
+_ROLE = re.compile(r"\{o\} is (the|a|an) ([a-z][a-z ]*) of \{s\}")
 
 
 def _lead_facts(layout: Layout, about: list[Message]) -> tuple[list[Message], list[Message]]:
