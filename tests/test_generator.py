@@ -105,6 +105,18 @@ def of_genre(path: Path, genre: str, documents: int) -> Iterator[tuple[DocPlan, 
         yield plan, renderer.render(plan, pack).text
 
 
+def of_genre_among(
+    path: Path, genre: str, genres: list[str], documents: int
+) -> Iterator[tuple[DocPlan, str]]:
+    """(plan, text) of the documents of one genre in a corpus of `genres`, fitted as
+    compile fits them: what a genre's documents carry depends on the others'."""
+    analysis = analysed(path)
+    renderer, pack = TemplateRenderer(analysis.world), PackLibrary().get(genre)
+    for plan in Planner(analysis, fitted(analysis, genres, documents)):
+        if plan.genre == genre:
+            yield plan, renderer.render(plan, pack).text
+
+
 def world_words(analysis: Analysis) -> list[str]:
     """Every name of the world and every literal value it states, lower case."""
     world = analysis.world
@@ -2523,14 +2535,10 @@ def test_an_advisory_is_on_the_flaw_not_the_changelog() -> None:
     background its day alone. The library's word naming the latest release goes
     with the remedy too (alone, it had been a "Details" of one line)."""
     changes = re.compile(r"crash|pkg-config|FreeBSD|(latest|current|newest) release of")
-    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
     genres = ["forum_thread", "news_article", "release_notes", "security_advisory"]
-    renderer, pack = TemplateRenderer(analysis.world), PackLibrary().get("security_advisory")
+    path = REPO / "examples" / "libfoo_unpatched.world"
     advisories = 0
-    for plan in Planner(analysis, fitted(analysis, genres, 1600)):
-        if plan.genre != "security_advisory":
-            continue
-        text = renderer.render(plan, pack).text
+    for plan, text in of_genre_among(path, "security_advisory", genres, 1600):
         advisories += 1
         assert plan.facts[0].subject == "cve_2031_0001" or plan.facts[0].object == "cve_2031_0001"
         planned = {f.property for f in plan.facts}
@@ -3528,14 +3536,9 @@ def test_release_notes_call_a_flaw_the_release_carries_a_known_issue() -> None:
     fixed it (round K): a flaw the world says the release carries is under "Known
     issues", whatever of it the notes say (here only what else it reaches, as the
     notes of a corpus of every genre carry it)."""
-    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
-    genres = [*GENRES, "security_advisory", "release_notes"]
-    renderer, pack = TemplateRenderer(analysis.world), PackLibrary().get("release_notes")
+    path = REPO / "examples" / "libfoo_unpatched.world"
     issues = 0
-    for plan in Planner(analysis, fitted(analysis, genres, 800)):
-        if plan.genre != "release_notes":
-            continue
-        text = renderer.render(plan, pack).text
+    for _plan, text in of_genre_among(path, "release_notes", list(GENRES), 800):
         if "CVE-2031-0001" not in text:
             continue
         assert "\nSecurity\n" not in text, text

@@ -51,7 +51,7 @@ def noun_of(world: World, entity: str) -> str:
         return "thing"
     if info.noun:
         return info.noun
-    for cls in _nearest_first(world, info.cls):
+    for cls in nearest_classes(world, info.cls):
         noun = world.classes[cls].noun
         if noun:
             return noun
@@ -70,7 +70,7 @@ def kind_of(world: World, entity: str, avoid: Collection[str] = ()) -> str:
         noun = info.noun.rsplit(" ", 1)[1]
     if info is None or noun.lower() not in info.label.lower():
         return noun
-    for cls in _nearest_first(world, info.cls):
+    for cls in nearest_classes(world, info.cls):
         own = world.classes[cls].noun
         if own and own.lower() not in info.label.lower() and own not in avoid:
             return own
@@ -92,7 +92,7 @@ def class_words(name: str) -> str:
     return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in words) or name
 
 
-def _nearest_first(world: World, cls: str) -> list[str]:
+def nearest_classes(world: World, cls: str) -> list[str]:
     """`cls` and its declared ancestors, breadth first, parents in declared order."""
     order: list[str] = []
     queue = [cls]

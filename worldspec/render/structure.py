@@ -1373,6 +1373,12 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     return writer.sentence(f"{name}{when} {verb} {with_article(noun)}")
 
 
+def _apart_entities(writer: SentencePlanner) -> set[str]:
+    """The entities of the replaced reality pairs the document must not name together
+    (`SentencePlanner.apart`): a maker or a role of one may sit beside the other."""
+    return {entity for pair in writer.apart for entity in pair}
+
+
 def _role_of(layout: Layout) -> str | None:
     """What a person with no occupation the world names is, by a fact of another
     entity's that names them in a phrasing "{o} is the <role> of {s}": "the director
@@ -1382,7 +1388,7 @@ def _role_of(layout: Layout) -> str | None:
     world, writer, topic, around = layout.world, layout.writer, layout.content.topic, layout.around
     if around is None:
         return None
-    apart = {entity for pair in writer.apart for entity in pair}
+    apart = _apart_entities(writer)
     for prop, role in _roles(writer.lexicon):
         for subject in world.world.subjects(prop, topic):
             fact = PlannedFact(subject=subject, property=prop, object=topic)
@@ -1651,7 +1657,7 @@ def _maker(layout: Layout, kind: str, always: bool = False, dated: bool = False)
     # not a maker reality ties to something else the document may name beside them:
     # "a paper written by Ada Moreau ... shows that linear probes ..." says the
     # reality that she works on linear probes (the verifier's reality-leak)
-    apart = {entity for pair in writer.apart for entity in pair}
+    apart = _apart_entities(writer)
 
     def made_by(fact: PlannedFact) -> bool:
         if fact.subject != topic or fact.key_text in writer.said:
@@ -1707,25 +1713,33 @@ def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
     the maker's fact told in the lead; the kind alone without one."""
     if maker is None:
         return kind
+    if not maker.fact.literal:
+        return f"{kind} {_made(layout, maker)}"
+    # "published on 14 May 2028": "a paper published in 2028", "a 2028 paper"
     participle = layout.writer.lexicon.participle(maker.fact.property)
     assert participle is not None  # _maker chose it for its participle
-    if maker.fact.literal:  # "published on 14 May 2028": "a paper published in 2028"
-        year, month = maker.fact.object[:4], int(maker.fact.object[5:7])
-        when = layout.pick([year, f"{MONTHS[month - 1]} {year}"])
-        _told_in_lead(layout, [maker])
-        if layout.rng.random() < 0.4:
-            return f"{year} {kind}"  # "a 2028 paper"
-        made = participle[: -len("on {o}")] + "in " + when
-    else:
-        made = fill(participle, {"o": layout.writer.values(maker)})
+    year, month = maker.fact.object[:4], int(maker.fact.object[5:7])
+    when = layout.pick([year, f"{MONTHS[month - 1]} {year}"])
     _told_in_lead(layout, [maker])
-    # the list it heads too: "written by Ada Moreau and Tom Hartley" tells both
+    if layout.rng.random() < 0.4:
+        return f"{year} {kind}"
+    return f"{kind} {participle[: -len('on {o}')]}in {when}"
+
+
+def _made(layout: Layout, maker: Message) -> str:
+    """Who made the topic, as a participle ("designed by Gustave Eiffel"), its fact
+    told in the lead with the list it heads ("written by Ada Moreau and Tom Hartley"
+    tells both)."""
+    participle = layout.writer.lexicon.participle(maker.fact.property)
+    assert participle is not None  # _maker chose it for its participle
+    made = fill(participle, {"o": layout.writer.values(maker)})
+    _told_in_lead(layout, [maker])
     subject, prop = maker.fact.subject, maker.fact.property
     layout.content.background = [
         m for m in layout.content.background if m.fact.subject != subject or m.fact.property != prop
     ]
     layout.writer.said.update(f.key_text for f in maker.facts)
-    return f"{kind} {made}"
+    return made
 
 
 # the share of definitions that say who made their topic, where a fact can
@@ -1786,7 +1800,7 @@ def _located_definition(
     _placed(writer, first)
     where = f"{with_article(kind)} {prep} {place}"
     if maker is not None:  # "in Rome, Italy, designed by ...": the place's own place set off
-        where = f"{where}{',' if ',' in place else ''} {_made_by(layout, '', maker).strip()}"
+        where = f"{where}{',' if ',' in place else ''} {_made(layout, maker)}"
     writer.refer.end_sentence([layout.content.topic])
     return Definition(writer.sentence(f"{name} is {where}"), True)
 
@@ -2457,9 +2471,7 @@ def interview(layout: Layout) -> Draft:
         if len(messages) == 1 and not open_question:
             answer = _short_answer(layout, question_text, messages[0])
         if answer is None:
-            layout.writer.answering = True
-            answer = " ".join(layout.writer.sentences(messages))
-            layout.writer.answering = False
+            answer = " ".join(_answer(layout, messages))
         fact = messages[0].fact
         # "Yes." or "No." first to a question that asked it: not to "What's the story
         # with Acme Peptides?", which readers caught answered "No."
@@ -3186,14 +3198,13 @@ def changelog(layout: Layout) -> Draft:
     # a flaw the world says the release carries is its known issue though the notes
     # say only what else it reaches (round K: a "Security" line on an unfixed
     # CVE-2031-0001 read as if the release fixed it)
-    carried = {
-        entity
+    carried = any(
+        releases and releases[0] in world.world.objects(entity, "affects_release")
         for m in groups["Security"]
         for f in m.stated
         for entity in (f.subject, f.object)
-        if releases and releases[0] in world.world.objects(entity, "affects_release")
-    }
-    own_flaw = any(map(on_release, groups["Security"])) or bool(carried)
+    )
+    own_flaw = any(map(on_release, groups["Security"])) or carried
     # and it comes first, before what else the flaw reaches
     groups["Security"].sort(key=lambda m: not on_release(m))
     sections = []

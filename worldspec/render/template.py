@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from worldspec.model.reference import name_with_article
+from worldspec.model.reference import name_with_article, nearest_classes
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
@@ -63,20 +63,15 @@ class TemplateRenderer:
         self.lexicon.warm_verbs()
 
     def _lineage(self, entity: str) -> list[str]:
-        """The entity's class and the classes above it, nearest first (the first
-        parent of each); worked out once an entity."""
+        """The entity's class and the classes above it, nearest first; worked out
+        once an entity."""
         known = self._lineages.get(entity)
-        if known is not None:
-            return known
-        found = self.world.entities.get(entity)
-        lineage: list[str] = []
-        cls = found.cls if found is not None else None
-        while cls is not None and cls not in lineage:
-            lineage.append(cls)
-            info = self.world.classes.get(cls)
-            cls = info.parents[0] if info is not None and info.parents else None
-        self._lineages[entity] = lineage
-        return lineage
+        if known is None:
+            found = self.world.entities.get(entity)
+            known = self._lineages[entity] = (
+                nearest_classes(self.world, found.cls) if found is not None else []
+            )
+        return known
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key_text

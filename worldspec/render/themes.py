@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import weakref
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from worldspec.model.phrasing import event_partners
 from worldspec.model.world import World
@@ -124,11 +125,10 @@ def partners_of(world: World) -> dict[str, frozenset[str]]:
     """Each property that tells an event or its day with the properties that tell
     the other half (model.phrasing.event_partners), worked out once a world: most
     properties have none, and are passed over at a look."""
-    held = _PARTNERS.get(id(world))
-    if held is not None and held[0]() is world:
-        return held[1]
-    for key in [k for k, (ref, _) in _PARTNERS.items() if ref() is None]:
-        del _PARTNERS[key]  # the worlds of earlier compiles in this process
+    return _held(_PARTNERS, world, lambda: _partners(world))
+
+
+def _partners(world: World) -> dict[str, frozenset[str]]:
     dated = [p for p, info in world.properties.items() if info.range == "date"]
     pairs: dict[str, set[str]] = {}
     for day in dated:
@@ -136,25 +136,30 @@ def partners_of(world: World) -> dict[str, frozenset[str]]:
             if prop not in dated and event_partners(world, day, prop):
                 pairs.setdefault(day, set()).add(prop)
                 pairs.setdefault(prop, set()).add(day)
-    found = {p: frozenset(others) for p, others in pairs.items()}
-    _PARTNERS[id(world)] = (weakref.ref(world), found)
-    return found
+    return {p: frozenset(others) for p, others in pairs.items()}
 
 
 # by world (its id, checked against a weak reference: a world is no dict key)
-_Known = dict[int, tuple[weakref.ref[World], dict[Any, bool]]]
+_T = TypeVar("_T")
+_ByWorld = dict[int, tuple[weakref.ref[World], _T]]
+_Known = _ByWorld[dict[Any, bool]]
 _KIN: _Known = {}
 _RELATED: _Known = {}
-_PARTNERS: dict[int, tuple[weakref.ref[World], dict[str, frozenset[str]]]] = {}
+_PARTNERS: _ByWorld[dict[str, frozenset[str]]] = {}
 
 
-def _of_world(cache: _Known, world: World) -> dict[Any, bool]:
+def _held(cache: _ByWorld[_T], world: World, make: Callable[[], _T]) -> _T:
+    """What `cache` holds for the world, made the first time it is asked."""
     held = cache.get(id(world))
     if held is None or held[0]() is not world:
         for key in [k for k, (ref, _) in cache.items() if ref() is None]:
             del cache[key]  # the worlds of earlier compiles in this process
-        held = cache[id(world)] = (weakref.ref(world), {})
+        held = cache[id(world)] = (weakref.ref(world), make())
     return held[1]
+
+
+def _of_world(cache: _Known, world: World) -> dict[Any, bool]:
+    return _held(cache, world, dict)
 
 
 def has_kin(world: World, prop: str) -> bool:
