@@ -3650,3 +3650,27 @@ def test_a_person_with_no_occupation_is_defined_by_a_role() -> None:
             )
     # (not Samuel Okonkwo, whose roles are all of entities reality ties otherwise)
     assert pages >= 10 and defined >= 0.5 * pages, (pages, defined)
+
+
+def test_a_passage_goes_on_from_its_definition() -> None:
+    """ "Probing for Deception at Scale is a paper published in 2028. Probing for
+    Deception at Scale reports ..." said the title twice running: a passage's first
+    sentence after its definition calls the topic "it" (or "the paper"), and the
+    verifier reads it as stated."""
+    path = REPO / "examples" / "probe_claims.world"
+    verifier = Verifier(analysed(path).world)
+    defined = went_on = 0
+    for plan, text in of_genre(path, "textbook_excerpt", 300):
+        title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
+        first = text.split("\n\n")[1]
+        if not first.startswith(f"{title} is a"):
+            continue
+        sentences = re.split(r"(?<=\.) ", first)
+        if len(sentences) < 2:
+            continue
+        defined += 1
+        went_on += not sentences[1].startswith(title)
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    # (a verdict on its source's word names its subject: "Linear probing is not
+    # effective, Probing for Deception at Scale found.")
+    assert defined >= 10 and went_on >= 0.95 * defined, (defined, went_on)

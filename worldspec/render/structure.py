@@ -2865,13 +2865,18 @@ def textbook(layout: Layout) -> Draft:
     lead = _definition(layout, name) if _defined_first(layout) else Definition("", False)
     focus = content.focus[1:] if lead.defines else content.focus
     background = layout.own_background(6)
-    if len(focus) + len(content.ripples) + len(background) <= SHORT_PASSAGE:
-        # a passage of three facts is a paragraph: headings over single sentences
-        # ("Background" above "libfercon is programmed in OCaml.") are an outline
-        told = focus + content.ripples + background
-        sections = [Section(paragraphs=_after_lead(lead, layout.paragraphs(told, (1, 2))))]
+    # and goes on from it: "Probing for Deception at Scale is a paper published in
+    # 2028. It reports ...", not the title twice running
+    after = content.topic if lead.text else None
+    # a passage of three facts is a paragraph: headings over single sentences
+    # ("Background" above "libfercon is programmed in OCaml.") are an outline
+    short = len(focus) + len(content.ripples) + len(background) <= SHORT_PASSAGE
+    if short:
+        opening = layout.paragraphs(focus + content.ripples + background, (1, 2), after=after)
     else:
-        sections = [Section(paragraphs=_after_lead(lead, layout.paragraphs(focus, (2, 3))))]
+        opening = layout.paragraphs(focus, (2, 3), after=after)
+    sections = [Section(paragraphs=_after_lead(lead, opening))]
+    if not short:
         if content.ripples:
             heading = layout.pick(["Implications", "Consequences", "Why it matters"])
             sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
