@@ -308,15 +308,17 @@ def compile_run(world: str, out: Path, *args: str) -> subprocess.CompletedProces
 
 
 def test_a_genre_is_used_only_where_it_fits(tmp_path: Path) -> None:
-    """Release notes are about software, forum threads are dated from 1995 on: the
-    Eiffel Tower gets neither notes nor a thread from 1952."""
+    """Release notes are about software, forum threads are dated from 1995 on and
+    interview transcripts from 1930: the Eiffel Tower gets neither notes nor a
+    thread from 1952 nor a transcript "Recorded: 1897-04-26"."""
     out = tmp_path / "corpus"
-    genres = "news_article,release_notes,forum_thread"
+    genres = "news_article,release_notes,forum_thread,interview_transcript"
     done = compile_run("eiffel_rome.world", out, "--documents", "300", "--genres", genres)
     assert done.returncode == 0, done.stderr
     docs = [json.loads(line) for line in (out / "docs-00000.jsonl").open()]
-    assert {d["genre"] for d in docs} == {"news_article", "forum_thread"}
+    assert {d["genre"] for d in docs} == {"news_article", "forum_thread", "interview_transcript"}
     assert min(d["date"] for d in docs if d["genre"] == "forum_thread") >= "1995-01-01"
+    assert min(d["date"] for d in docs if d["genre"] == "interview_transcript") >= "1930-01-01"
     assert min(d["date"] for d in docs if d["genre"] == "news_article") < "1995-01-01"
     only = compile_run("eiffel_rome.world", tmp_path / "notes", "--genres", "release_notes")
     assert only.returncode == 2 and "no genre of the corpus fits divergence" in only.stderr
