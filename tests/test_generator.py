@@ -783,6 +783,14 @@ def test_an_asker_s_stake_is_why_they_ask_their_question() -> None:
             assert re.search(r"screen|order", found.group(2)), line
             assert not re.search(r"Renner|Board|portal", found.group(2)), line
     assert asked >= 3
+    # nor does one who works at the vendor ask a stranger about the vendor's own
+    # portal ("I handle purchasing at Acme Peptides. How busy is the Acme online
+    # order portal?" in 80 threads and emails of 2,000)
+    own = re.compile(r"I[^.?\n]* (?:at|for|with) Acme Peptides\. [^?\n]*portal[^?\n]*\?")
+    peptide = REPO / "examples" / "peptide_vendor.world"
+    genres = ["news_article", "forum_thread", "email", "interview_transcript"]
+    texts = [t for g in genres[1:3] for _, t in of_genre_among(peptide, g, genres, 800)]
+    assert len(texts) > 300 and not [t for t in texts if own.search(t)]
 
 
 def test_an_entry_leads_with_its_topic_and_puts_other_papers_under_related_work() -> None:

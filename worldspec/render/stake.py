@@ -165,6 +165,7 @@ def find_stake(
         if e not in inside
         and e != asked
         and not any(world.same_kind(e, i) for i in inside)
+        and not _its_own(world, around, e, {*inside, asked})
         and _openings(world, e, _OPENINGS)
     ]
     if not candidates:
@@ -192,6 +193,17 @@ def fits(stake: Stake, fact: PlannedFact, content: Content) -> bool:
             return True
     divergent = any(m.fact.key_text == fact.key_text for m in content.focus)
     return divergent and stake.tie is not None and stake.tie.object == fact.subject
+
+
+def _its_own(world: World, around: Neighbourhood, entity: str, asked: set[str | None]) -> bool:
+    """Whether `entity` is an organisation with a thing of its own among the asked:
+    "I handle purchasing at Acme Peptides. How busy is the Acme online order
+    portal?" asks a stranger what the asker's own firm knows, readers said. A
+    customer asking of its vendor, one organisation of another, is no such case."""
+    if not world.entity_is(entity, "Organization"):
+        return False
+    owned = (f.object for f in around.outgoing(entity) if not f.literal and f.object in asked)
+    return any(not world.entity_is(thing, "Organization") for thing in owned)
 
 
 def _tie(around: Neighbourhood, entity: str, named: set[str], day: dt.date) -> PlannedFact | None:
