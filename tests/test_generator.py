@@ -130,6 +130,8 @@ def world_words(analysis: Analysis) -> list[str]:
                 names.update([long_date(obj.value), us_date(obj.value)])
             elif isinstance(obj.value, float):
                 names.add(f"{obj.value:g}")
+            elif isinstance(obj.value, int) and not isinstance(obj.value, bool):
+                names.add(f"{obj.value:,}")  # "3,900 orders a month."
     for others in world.wordings.values():  # a string's other wordings say it too
         names.update(others)
     names |= {"yes", "no"}
@@ -1616,7 +1618,10 @@ def test_an_open_question_is_answered_with_the_topic_s_news() -> None:
         turns = re.findall(r"\n[A-Z]+: (.*)\n[A-Z]+: (.*)", text)
         news = {f.property for f in plan.facts if f.subject == "acme_peptides"} & topic_news
         first = re.sub(r"^[A-Z][a-z]+, ", "", turns[0][0]) if turns else ""  # "Kim, tell ..."
-        if not turns or first[:1].upper() + first[1:] not in open_ones:
+        # (or the host told the news: "Acme Peptides changed its order policy on 1
+        # March 2024. ... Kim, where does Tobias Renner come into this?")
+        told = re.match(r"Acme Peptides [^?]*\. [A-Z][a-z]+, ", first)
+        if not turns or (first[:1].upper() + first[1:] not in open_ones and not told):
             continue
         if len(news) < 2:
             continue
@@ -2043,8 +2048,10 @@ def test_an_anniversary_report_tells_what_has_changed_since() -> None:
 def test_an_interview_opens_with_an_open_question() -> None:
     """A host who opens on "Which vendor no longer screens the orders of Corvina
     Biotech?" reads as a quiz master: most interviews open on their topic ("Tell us
-    about Acme Peptides."), which the guest's first answer then tells."""
+    about Acme Peptides."), which the guest's first answer then tells, or on the
+    news told by the host."""
     opened = interviews = 0
+    told = re.compile(r"[A-Z][^?]*\. [A-Z][a-z]+, [a-z][^?]*\?")
     for path in (
         REPO / "examples" / "peptide_vendor.world",
         REPO / "examples" / "eiffel_rome.world",
@@ -2061,6 +2068,7 @@ def test_an_interview_opens_with_an_open_question() -> None:
                 # an open question is not answered "No." ("What's the story with Acme
                 # Peptides?" "No. It does not check the orders it receives.")
                 assert not re.match(r"(Yes|No)\. ", first.group(2)), text
+            opened += bool(told.fullmatch(first.group(1)))
     assert interviews >= 40 and opened >= interviews // 3, (interviews, opened)
 
 
@@ -3334,7 +3342,7 @@ def test_a_question_that_named_its_subject_is_answered_in_a_few_words_now_and_th
     """Readers took every question said back in full ("When did work on the Eiffel
     Tower begin?" "It was begun on 28 January 1887.") for a quiz: half the answers to
     a question that named what it asks of are a few words ("On 28 January 1887.",
-    "In Rome."), and the verifier finds the fact in them."""
+    "In Rome.", "In Rome, Italy."), and the verifier finds the facts in them."""
     path = REPO / "examples" / "eiffel_rome.world"
     verifier = Verifier(analysed(path).world)
     short = re.compile(
@@ -3684,3 +3692,27 @@ def test_a_passage_goes_on_from_its_definition() -> None:
     # (a verdict on its source's word names its subject: "Linear probing is not
     # effective, Probing for Deception at Scale found.")
     assert defined >= 10 and went_on >= 0.95 * defined, (defined, went_on)
+
+
+def test_an_interview_host_may_tell_the_news_before_the_first_question() -> None:
+    """A first question on the news answered by the news ("Where do things stand
+    with Acme Peptides?" "It introduced its current order policy ...") read as a
+    quiz, with no host saying why the guest is there: now and then the host tells
+    the news and puts to the guest what follows from it ("Acme Peptides changed its
+    order policy on 1 March 2024. ... Kyle, where does that leave you at the
+    University of Geneva?"), and the guest does not tell it again."""
+    set_up = re.compile(
+        r"^[A-Z]+: ([A-Z][^?\n]*\.) ([A-Z][a-z]+), ([a-z][^?\n]*\?)\n[A-Z]+: (.+)$", re.M
+    )
+    consequence = re.compile(r"(what does this mean for|where does that leave|how (is|are) )")
+    found = []
+    for _, text in of_genre(
+        REPO / "examples" / "peptide_vendor.world", "interview_transcript", 400
+    ):
+        match = set_up.search(text)
+        if match is not None and match.start() == text.index("\n\n") + 2:
+            found.append(match)
+            told = re.split(r"(?<=\.) ", match.group(1))
+            assert not any(sentence in match.group(4) for sentence in told), text
+    assert len(found) >= 6
+    assert sum(bool(consequence.match(m.group(3))) for m in found) >= 3

@@ -1068,7 +1068,12 @@ class SentencePlanner:
         "Claire Vuilleumier.", not "By Claire Vuilleumier."; "Since when ...?"
         "Since 1 March 2024.")."""
         fact = message.fact
-        if is_yes_no(self.world, fact) or message.fellows or message.on_value is not None:
+        # a place's country said after it, as an address says it ("In Rome, Italy."),
+        # is the one fact about its value a few words carry
+        hung = message.on_value
+        if is_yes_no(self.world, fact) or message.fellows:
+            return None
+        if hung is not None and not self._in_place(hung):
             return None
         kind = "entity" if not fact.literal else "text"
         if fact.literal and self.lexicon.dates(fact):
@@ -1087,7 +1092,11 @@ class SentencePlanner:
             shortest = shortest[shortest.index("{o}") :]  # a name answers "who"
         elif opening[:2] == ["since", "when"] and shortest.startswith(("on ", "in ")):
             shortest = "since " + shortest.split(" ", 1)[1]
-        text = fill(shortest, {"o": self.values(message)})
+        value = self.values(message)
+        if hung is not None:
+            value = f"{value}, {self.refer.name(hung.object)}"
+            self.said.add(hung.key_text)
+        text = fill(shortest, {"o": value})
         self.said.update(f.key_text for f in message.facts)
         return self.sentence(text)
 

@@ -2430,7 +2430,11 @@ def interview(layout: Layout) -> Draft:
     turns: list[dict[str, str]] = []
     groups = list(asked.values())
     opening = None
-    if groups and groups[0][0].role != "background":
+    setting = _set_up(layout, groups)
+    if setting is not None:  # the host tells the news, the guest what follows
+        setup, groups, _ = setting
+        stated -= 1
+    elif groups and groups[0][0].role != "background":
         # (always where the world's only questions would name the answer)
         opening = _open_question(layout, groups[0][0], _only_naming(layout, groups[0][0]))
         if opening is not None:
@@ -2439,7 +2443,8 @@ def interview(layout: Layout) -> Draft:
     # news told in fewer answers leaves no room for more): readers of every round
     # took a tail of "When was it set up?", "What does it offer?" for a checklist
     news = sum(1 for group in groups if group[0].role != "background")
-    spoken_of: str | None = None  # what the last answer was about
+    # what the last answer (or the host's setup) was about
+    spoken_of = setting[2] if setting is not None else None
     went_on = False  # whether a question has called it "it"
     # a guest speaks from an organisation the world ties to the topic, where it has
     # one: someone with a reason to be asked
@@ -2459,8 +2464,11 @@ def interview(layout: Layout) -> Draft:
         # interview, and not every time: a question that names nothing names
         # nothing of the world either (worldspec stats counts it so)
         it = spoken_of if not went_on and layout.rng.random() < GOING_ON else None
-        if question_text is None and turns:  # a prompt to go on follows a question
-            question_text = _prompt(layout, messages[0], own)
+        if not turns and setting is not None:
+            it = spoken_of  # "... on 1 March 2024. Brandy, when was it founded?"
+        if question_text is None and (turns or setting is not None):
+            # a prompt to go on follows a question, or the host's news
+            question_text = _prompt(layout, messages[0], own, after_news=not turns)
             open_question = question_text is not None
         if question_text is None:
             asked_as = _not_naming_the_answer(layout, messages[0])
@@ -2477,11 +2485,58 @@ def interview(layout: Layout) -> Draft:
         # with Acme Peptides?", which readers caught answered "No."
         if is_yes_no(layout.world, fact) and not open_question:
             answer = ("Yes. " if fact.object == "true" else "No. ") + answer
-        if not turns:
+        if not turns and setting is not None:
+            first_name = guest.split(" ", 1)[0]
+            put = f"{first_name}, {question_text[:1].lower()}{question_text[1:]}"
+            question_text = f"{setup} {put if '.' not in first_name else question_text}"
+        elif not turns:
             question_text = _addressed(layout, guest, question_text)
         turns.append({"question": question_text, "answer": answer})
     affiliation = found.label if found is not None and own is not None else None
     return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+
+
+def _set_up(
+    layout: Layout, groups: list[list[Message]]
+) -> tuple[str, list[list[Message]], str] | None:
+    """Now and then, the news told by the host before the first question, as a
+    broadcast interview opens ("Acme Peptides changed its order policy on 1 March
+    2024. Brandy, what does this mean for EPFL?"), the groups left to ask about and
+    what the setup spoke of last:
+    readers took a first question on the news answered by the news ("Where do things
+    stand with Acme Peptides?" "It introduced its current order policy ...") for a
+    quiz, and missed a host who says why the guest is there. The setup takes the
+    topic's news (what follows from it stays for the guest); None where the first
+    group is no news, nothing would be left to ask, or by the draw."""
+    if not groups or groups[0][0].role == "background":
+        return None
+    grouped = _told_when_asked_open(groups, groups[0][0].fact.subject)
+    told = [m for m in grouped[0] if m.role != "ripple"]
+    following = [m for m in grouped[0] if m.role == "ripple"]
+    rest = ([following] if following else []) + grouped[1:]
+    # the first question goes on from the news: about what follows from it or what
+    # it named, not "As of April 2027, the board has 13 vendors on its register.
+    # Laura, how busy is the Acme online order portal?"
+    # (nor what it told: "... reports that deceptive intent is not linearly
+    # readable. Edward, what are its findings?"), on news of a day: "The Eiffel
+    # Tower is in Rome." is nothing a host announces
+    named = {e for m in told for f in m.stated for e in (f.subject, f.object)}
+    going_on = rest[0][0].fact if rest else None
+    tied = going_on is not None and (following or {going_on.subject, going_on.object} & named)
+    if not told or not tied:
+        return None
+    said = {(m.fact.subject, m.fact.property) for m in told}
+    if any((m.fact.subject, m.fact.property) in said for m in rest[0]):
+        return None
+    if not any(layout.writer.lexicon.dates(m.fact) for m in told):
+        return None
+    if layout.rng.random() >= SET_UP:  # drawn last: other interviews draw as before
+        return None
+    return " ".join(layout.writer.sentences(told)), rest, told[-1].fact.subject
+
+
+# the share of interviews on news whose host tells it before the first question
+SET_UP = 0.4
 
 
 def _themed_turn(
@@ -2640,24 +2695,32 @@ SHORT_ANSWERS = 0.5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def _prompt(layout: Layout, message: Message, own: str | None = None) -> str | None:
+def _prompt(
+    layout: Layout, message: Message, own: str | None = None, after_news: bool = False
+) -> str | None:
     """A host's prompt to go on about an entity ("What does this mean for EPFL?",
     "And Tobias Renner?") where the only questions the world has for the fact name
     what its answer is ("Which vendor no longer screens the orders of EPFL?",
     "Which company did Tobias Renner leave?"): readers took a host who asks what
     only the answer knows for a quiz master. To a guest from the organisation a
     consequence falls on (`own`), it is put to them ("What does this mean for you
-    at EPFL?"). None where the world asks otherwise."""
+    at EPFL?"). `after_news`: the host has just told the news, and a consequence of it
+    is asked after so, whatever else the world asks ("Which supplier fills orders
+    from the University of Geneva without screening them?" asked what the host had
+    said). None where the world asks otherwise."""
     fact = message.fact
-    if not _only_naming(layout, message):
-        return None
-    prompts: tuple[str, ...] = FOLLOW_UP_PROMPTS
     # what something means for whom: for a firm, a person, a place, not for a flaw
     # (round K: "What does this mean for CVE-2031-0001?" "It reaches the projects
     # that ship libfoo" answered no question)
     affected = any(layout.world.entity_is(fact.subject, c) for c in _AFFECTED)
-    if message.role == "ripple" and affected:
+    consequence = message.role == "ripple" and affected
+    if not _only_naming(layout, message) and not (after_news and consequence):
+        return None
+    prompts: tuple[str, ...] = FOLLOW_UP_PROMPTS
+    if consequence:
         prompts = PROMPTS_TO_THE_GUEST if fact.subject == own else CONSEQUENCE_PROMPTS
+    if after_news:  # the first question: "Brandy, and for EPFL?" goes on from nothing
+        prompts = tuple(p for p in prompts if not p.startswith("And"))
     return _asked_of(layout, fact.subject, prompts)
 
 
