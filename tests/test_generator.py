@@ -3716,3 +3716,43 @@ def test_an_interview_host_may_tell_the_news_before_the_first_question() -> None
             assert not any(sentence in match.group(4) for sentence in told), text
     assert len(found) >= 6
     assert sum(bool(consequence.match(m.group(3))) for m in found) >= 3
+
+
+BORN_WORLD = """\
+world w { as_of 2024-01-01 }
+use std.geo
+use std.people
+property birth_country : Person -> Country [one] {
+  says "{s} was born in {o}"
+}
+rule birth_country: ?p.birthplace = ?c, ?c.country = ?k => ?p.birth_country = ?k
+entity soli : City "Soli"
+entity veithlith : City "Veithlith"
+entity feisgiar : Country "Feisgiar"
+entity dethgian : Person "Feilmiam Dethgian" { pronoun "she" }
+reality {
+  soli.country = feisgiar
+  veithlith.country = feisgiar
+  dethgian.born = 1938-10-19
+  dethgian.birthplace = veithlith
+}
+diverge elsewhere "Born in Soli" { dethgian.birthplace = soli }
+"""
+
+
+def test_an_entry_tells_a_birth_once(tmp_path: Path) -> None:
+    """An entry's lead said "Feilmiam Dethgian was born and raised in Soli,
+    Feisgiar." and its next paragraph "Dethgian was born October 19, 1938.", one
+    birth told twice: the other half of an event the lead tells joins it, in one
+    sentence with the place's country ("was born in Soli, Feisgiar, on 19 October
+    1938"), and the verifier finds both facts."""
+    spec = tmp_path / "w.world"
+    spec.write_text(BORN_WORLD)
+    analysis = analysed(spec)
+    verifier = Verifier(analysis.world)
+    joined = 0
+    for plan, text in of_genre(spec, "encyclopedia_entry", 30):
+        assert len(re.findall(r"\bborn\b", text)) == 1, text
+        joined += bool(re.search(r"born in Soli, Feisgiar, on [^.]*1938\.", text))
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert joined >= 3, joined

@@ -1793,12 +1793,12 @@ class SentencePlanner:
         "resigned from Acme Peptides on 8 March 2024", where apart they read "He
         resigned from Acme Peptides. He stood down on 8 March 2024."."""
         fact = current.fact
-        if current.on_value is not None or not self.lexicon.pairs_a_verb(fact.property):
+        if not self._addressed(current) or not self.lexicon.pairs_a_verb(fact.property):
             return None  # most properties share no verb with another: asked first
         if self._stands_alone(current) or fact.key_text in self.anniversaries:
             return None
         for message in pending:
-            if message.fact.subject != fact.subject or message.on_value is not None:
+            if message.fact.subject != fact.subject or not self._addressed(message):
                 continue
             pairs = self.lexicon.verb_pairs(fact.property, message.fact.property)
             if (
@@ -1819,9 +1819,20 @@ class SentencePlanner:
                 return message, pairs[int(self.draw() * len(pairs))]
         return None
 
+    def _addressed(self, message: Message) -> bool:
+        """Whether the message has no fact about its value, or only the country of
+        its place, which its predicate says after it ("in Soli, Feisgiar")."""
+        return message.on_value is None or self._in_place(message.on_value)
+
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
         values = self.values(message, exact, "that {o}" in phrase.predicate)
+        if message.on_value is not None and self._in_place(message.on_value):
+            # "was born in Soli, Feisgiar, on 19 October 1938": the place's country
+            # after it, as an address says it, and a comma closing it mid-sentence
+            values = f"{values}, {self.refer.name(message.on_value.object)}"
+            if not phrase.predicate.endswith("{o}"):
+                values += ","
         text = relative_day(fill(phrase.predicate, {"o": values}))
         return None if "{" in text else text
 
@@ -1865,6 +1876,10 @@ class SentencePlanner:
                 self.refer.give_up(before)
                 return None  # "was born on 15 May and was born and raised in Dijon"
             if isinstance(merged, str):
+                lead = told[0]
+                if lead.on_value is not None and merged.startswith(parts[0] + " "):
+                    # an address is closed by a comma: "born in Soli, Feisgiar, on ..."
+                    merged = f"{parts[0]},{merged[len(parts[0]) :]}"
                 parts = [merged]
         # referred to once the sentence will be written: a reference made for one
         # given up counts as said ("the tower" there let four sentences running
@@ -1891,6 +1906,7 @@ class SentencePlanner:
             self._remember_event(last, phrase)
         self.refer.leads = first.fact.subject
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
+        self.said.update(m.on_value.key_text for m in told if m.on_value is not None)
         return self.sentence(text)
 
     def state_chained(

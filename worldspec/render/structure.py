@@ -395,6 +395,34 @@ def _partners_together(messages: list[Message], world: World) -> list[Message]:
     return out
 
 
+def _with_event_partners(
+    told: list[Message], rest: list[Message], world: World
+) -> tuple[list[Message], list[Message]]:
+    """`told` with the other half of each event it tells taken out of `rest` and put
+    beside it, which a sentence then tells together ("was born in Soli, Feisgiar,
+    on 19 October 1938"): an entry's lead said "Feilmiam Dethgian was born and
+    raised in Soli, Feisgiar." and its next paragraph "Dethgian was born October
+    19, 1938.", one birth told twice."""
+    partners = partners_of(world)
+    if not any(m.fact.property in partners for m in told):
+        return told, rest
+    out, left = list(told), list(rest)
+    for message in told:
+        partner = next(
+            (
+                m
+                for m in left
+                if m.fact.subject == message.fact.subject
+                and told_together(world, message.fact.property, m.fact.property)
+            ),
+            None,
+        )
+        if partner is not None:
+            left.remove(partner)
+            out.insert(out.index(message) + 1, partner)
+    return _partners_together(out, world), left
+
+
 def _chronological(messages: list[Message], world: World) -> list[Message]:
     """One entity's messages with the dated ones in the order of their dates, each in
     a place one of them held: "He was born on 15 December 1832. He died on 27
@@ -1140,6 +1168,7 @@ def encyclopedia(layout: Layout) -> Draft:
         # whose topic has no news of its own goes on with its first facts
         own, about_topic = _lead_facts(layout, about_topic)
         content.background = [m for m in content.background if m not in own]
+    own, about_topic = _with_event_partners(own, about_topic, world)
     rest = layout.writer.sentences(own[1:] if lead.defines else own)
     layout.writer.opens_on, layout.writer.opening = None, False
     facts: dict[str, list[Message]] = {}
