@@ -3756,3 +3756,22 @@ def test_an_entry_tells_a_birth_once(tmp_path: Path) -> None:
         joined += bool(re.search(r"born in Soli, Feisgiar, on [^.]*1938\.", text))
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert joined >= 3, joined
+
+
+def test_a_spokesperson_speaks_to_the_headline_s_news() -> None:
+    """ "Acme Peptides announced a new order policy yesterday" over "BERN — The
+    number of vendors registered with the Synthesis Screening Board stands at 13, a
+    spokesperson for the board said on Friday." read as two reports in one: a lede
+    in a spokesperson's words is about what the headline names."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    world = analysed(path).world
+    labels = [info.label for info in world.entities.values()]
+    ledes = 0
+    for _, text in of_genre(path, "news_article", 400):
+        title, lede = text.split("\n", 1)[0], text.split("\n\n")[2]
+        if "a spokesperson for" not in lede:
+            continue
+        ledes += 1
+        headline = {label for label in labels if label in title}
+        assert not headline or any(label in lede for label in headline), text
+    assert ledes >= 20, ledes
