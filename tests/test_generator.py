@@ -2956,7 +2956,9 @@ def test_a_textbook_passage_may_be_about_another_entity_the_divergence_touches()
         first = text.split("\n\n")[1]
         assert first.startswith(f"{title} "), text
         assert re.search(r"\b(is|was) an? (city|civil engineer)\b", first), text
-        assert re.search(r"Eiffel Tower\b[^.]*\bin Rome", text), text
+        # (the tower's tie to the topic first: "The Eiffel Tower was designed by
+        # Gustave Eiffel. It sits in Rome.")
+        assert re.search(r"Eiffel Tower\b[^.]*(\. (It|The tower)\b[^.]*)?\bin Rome", text), text
         assert (
             Verifier(analysed(REPO / "examples" / "eiffel_rome.world").world).check(text, plan)
             == []
@@ -3775,3 +3777,26 @@ def test_a_spokesperson_speaks_to_the_headline_s_news() -> None:
         headline = {label for label in labels if label in title}
         assert not headline or any(label in lede for label in headline), text
     assert ledes >= 20, ledes
+
+
+def test_a_page_on_another_entity_ties_it_to_the_news_first() -> None:
+    """A page on Julien Rochat that went on "Acme Peptides does not check the orders
+    it receives. ... Julien Rochat leads the firm as chief executive." left readers
+    asking why a firm's policy was there: what ties the topic to the news comes
+    first ("Acme Peptides is led by Rochat. The firm ...")."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["encyclopedia_entry", "textbook_excerpt"]
+    checked = 0
+    for genre in genres:
+        for _, text in of_genre_among(path, genre, genres, 600):
+            title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
+            if title not in ("Julien Rochat", "Claire Vuilleumier"):
+                continue
+            surname = title.split(" ")[-1]
+            sentences = re.split(r"(?<=\.) |\n", text)
+            first = next((s for s in sentences if "Acme Peptides" in s), None)
+            if first is None:
+                continue
+            checked += 1
+            assert surname in first, text
+    assert checked >= 5, checked

@@ -1286,9 +1286,13 @@ def _where_it_meets(
     layout.content.background = [
         m for m in layout.content.background if m not in theirs or m in ties
     ]
+    # the tie first: "Julien Rochat leads Acme Peptides as chief executive. The
+    # firm does not check the orders it receives.", where the news first ("Acme
+    # Peptides does not check ... Julien Rochat leads the firm") left a reader of a
+    # page on a man asking why a firm's policy was there
     return (
-        [m for m in told if m.fact.subject == subject]
-        + ties
+        ties
+        + [m for m in told if m.fact.subject == subject]
         + _by_subject(after, subject, layout.world)
     )
 
