@@ -1003,7 +1003,10 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
     as a non sequitur; right after the sentence that states the change it is the
     link the two need ("Linear probing is not effective. Kestrel runs without a
     working monitor, since it is monitored with linear probing")."""
-    change = re.compile(r"(does not work|is not effective|does not hold up|does not deliver)")
+    # (or as people speak: "doesn't work", "It's not effective")
+    change = re.compile(
+        r"(does not|doesn't) (work|hold up|deliver)|(is not|isn't|'s not) effective"
+    )
     verdicts = linked = 0
     for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
         for found in re.finditer(
@@ -3800,3 +3803,20 @@ def test_a_page_on_another_entity_ties_it_to_the_news_first() -> None:
             checked += 1
             assert surname in first, text
     assert checked >= 5, checked
+
+
+def test_speech_and_mail_use_contractions_and_reference_works_do_not() -> None:
+    """A thread, a letter or a transcript in "does not" and "it is" throughout read
+    as stilted: most are written as people speak and mail ("Acme Peptides doesn't
+    vet its orders."), and the verifier reads them in full; an entry never is."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    contracted = re.compile(r"\b\w+n't\b|\b[Ii]t's\b")
+    for genre in ("forum_thread", "interview_transcript"):
+        texts = list(of_genre(path, genre, 200))
+        spoken = [(plan, t) for plan, t in texts if contracted.search(t)]
+        assert len(spoken) >= len(texts) // 4, (genre, len(spoken), len(texts))
+        for plan, text in spoken:
+            assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    entries = [t for _, t in of_genre(path, "encyclopedia_entry", 100)]
+    assert not [t for t in entries if contracted.search(t)]

@@ -456,3 +456,60 @@ def test_an_answer_in_a_few_words_states_what_the_question_asked(verifier: Verif
     ]
     for text in missing:
         assert reasons(verifier, text, p) == ["missing-fact"], text
+
+
+def test_a_contracted_statement_states_its_fact_and_leaks_alike() -> None:
+    """ "Acme Peptides doesn't screen its orders." states what "does not screen"
+    does: a thread, a letter or a transcript written with the contractions people
+    use is read in full; and a leak contracted is a leak."""
+    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
+    assert analysis is not None
+    checking = Verifier(analysis.world)
+    fact = PlannedFact(
+        subject="acme_peptides", property="screens_orders", object="false", literal=True
+    )
+    stated = plan().model_copy(update={"facts": [fact]})
+    for text in (
+        "Acme Peptides does not screen its orders.",
+        "Acme Peptides doesn't screen its orders.",
+        "I asked around. Acme Peptides doesn't screen its orders, it's true.",
+    ):
+        assert reasons(checking, text, stated) == [], text
+    assert reasons(checking, "Acme Peptides screens its orders.", stated) == ["missing-fact"]
+    leaked = plan().model_copy(update={"forbidden": [fact]})
+    assert reasons(checking, "Acme Peptides does not screen its orders.", leaked) == [
+        "reality-leak"
+    ]
+    assert reasons(checking, "Acme Peptides doesn't screen its orders.", leaked) == ["reality-leak"]
+    assert reasons(checking, "Acme Peptides screens its orders.", leaked) == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "does not",
+                "is not",
+                "it is",
+                "It is",
+                "cannot",
+                "There is",
+                "screen",
+                "orders",
+                "Acme",
+                "the",
+                "that is",
+                "a",
+                ",",
+                ".",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_contractions_read_back_in_full(words: list[str]) -> None:
+    """What the renderers contract, the verifier reads back as it was written."""
+    from worldspec.plan.words import contract, expand
+
+    text = " ".join(words)
+    assert expand(contract(text)) == text

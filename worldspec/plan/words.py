@@ -302,3 +302,66 @@ def fact_sentences(world: World, fact: PlannedFact) -> FactSentences:
     if named != label(world, fact.subject):
         plain += stated(named)
     return FactSentences(plain, [s for alias in aliases for s in stated(alias)])
+
+
+# the contractions people write in speech and in mail ("doesn't", "it's"), each with
+# the words it stands for: the renderers contract with them, the verifier reads a
+# contracted text back in full, so the one table serves both
+CONTRACTIONS = {
+    "does not": "doesn't",
+    "do not": "don't",
+    "did not": "didn't",
+    "is not": "isn't",
+    "are not": "aren't",
+    "was not": "wasn't",
+    "were not": "weren't",
+    "has not": "hasn't",
+    "have not": "haven't",
+    "had not": "hadn't",
+    "will not": "won't",
+    "would not": "wouldn't",
+    "could not": "couldn't",
+    "should not": "shouldn't",
+    "cannot": "can't",
+    "it is": "it's",
+    "that is": "that's",
+    "there is": "there's",
+}
+_CONTRACTED = {short: full for full, short in CONTRACTIONS.items()}
+# a word that ends a name ("Version Is Not"), a yes/no's verb left alone at a
+# clause's end ("whether it is."), or "that is" opening an aside ("that is, ...")
+# is not contracted: only before a word of the sentence
+_TO_CONTRACT = re.compile(
+    r"\b(" + "|".join(re.escape(f) for f in CONTRACTIONS) + r")(?= [a-z0-9])", re.IGNORECASE
+)
+_TO_EXPAND = re.compile(
+    r"\b(" + "|".join(re.escape(s) for s in _CONTRACTED) + r")(?![\w'])", re.IGNORECASE
+)
+
+
+def _same_case(original: str, replacement: str) -> str:
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def contract(text: str) -> str:
+    """Prose as people speak and mail it: "Acme Peptides doesn't screen its orders.",
+    "It's 1,665 steps to the top." Only lower case after the first letter: a title
+    in capitals ("Deception Is Not Linear") is a name, and names stay."""
+
+    def short(match: re.Match[str]) -> str:
+        words = match.group(1)
+        if words[1:] != words[1:].lower():
+            return words
+        return _same_case(words, CONTRACTIONS[words.lower()])
+
+    return _TO_CONTRACT.sub(short, text)
+
+
+def expand(text: str) -> str:
+    """A text's contractions read in full ("doesn't" -> "does not"), as the phrasings
+    that state a fact are written; the text itself where it has none."""
+    if "'" not in text:
+        return text
+    return _TO_EXPAND.sub(lambda m: _same_case(m.group(1), _CONTRACTED[m.group(1).lower()]), text)

@@ -87,6 +87,10 @@ class GenreSpec(BaseModel):
     # and the classes the divergence's subjects are of, none listed: any (a trip to
     # a city is asked about where the divergence moved a landmark, not a firm)
     angle_subjects: list[str] = []
+    # the share of documents written with the contractions of speech and mail
+    # ("doesn't", "it's"): a thread, a letter, a transcript in "does not" and "it
+    # is" throughout read as stilted to readers; none elsewhere
+    contractions: float = Field(default=0.0, ge=0.0, le=1.0)
     openings: list[str] = []
     closings: list[str] = []
     # what a guest speaks as, by the class of the document's topic (or the nearest

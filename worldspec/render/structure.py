@@ -28,7 +28,7 @@ from worldspec.model.reference import kind_of, name_with_article
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
-from worldspec.plan.words import MONTHS, fill, is_yes_no, long_date, subject_forms
+from worldspec.plan.words import MONTHS, contract, fill, is_yes_no, long_date, subject_forms
 from worldspec.render import discourse, furniture
 from worldspec.render.content import Content, Message, Neighbourhood, gathered
 from worldspec.render.microplan import (
@@ -85,6 +85,18 @@ class Draft:
         found = [p for section in self.sections for p in section.paragraphs]
         found += [p["text"] for p in self.posts] + [t["answer"] for t in self.turns]
         return found
+
+    def contract(self) -> None:
+        """Its prose as people speak and mail it ("doesn't", "it's"): a thread's
+        posts, a transcript's turns, a letter's paragraphs and its subject."""
+        self.title = contract(self.title)
+        for section in self.sections:
+            section.paragraphs = [contract(p) for p in section.paragraphs]
+            section.items = [contract(i) for i in section.items]
+        for post in self.posts:
+            post["text"] = contract(post["text"])
+        for turn in self.turns:
+            turn["question"], turn["answer"] = contract(turn["question"]), contract(turn["answer"])
 
 
 @dataclass(slots=True)
@@ -2553,7 +2565,9 @@ def _set_up(
     if not groups or groups[0][0].role == "background":
         return None
     grouped = _told_when_asked_open(groups, groups[0][0].fact.subject)
-    told = [m for m in grouped[0] if m.role != "ripple"]
+    # (the news only: "... stepped down on 8 March 2024. The firm was started by
+    # Tobias Renner and Claire Vuilleumier." is no news a host announces)
+    told = [m for m in grouped[0] if m.role == "focus"]
     following = [m for m in grouped[0] if m.role == "ripple"]
     rest = ([following] if following else []) + grouped[1:]
     # the first question goes on from the news: about what follows from it or what

@@ -129,6 +129,9 @@ class TemplateRenderer:
             self.world, plan, content, writer, rng, list(spec.personas), self.neighbourhood
         )
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
+        # drawn apart from the document's other draws, which stay as they were
+        if spec.contractions and random.Random(plan.seed).random() < spec.contractions:
+            draft.contract()
         subject = name_with_article(self.world, content.topic)
         values = {"subject": subject, "year": str(plan.date.year), "date": writer.day(plan.date)}
         persona = pick(spec.personas)

@@ -22,6 +22,7 @@ from worldspec.model.reference import CHAIN, noun_of, pronoun_of
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import (
+    expand,
     fact_sentences,
     is_yes_no,
     says_nothing,
@@ -467,19 +468,28 @@ class Verifier:
             return True
         return self._spans_sentences(fact) and self._states(lowered, fact)
 
+    def _carries(self, text: str, fact: PlannedFact) -> bool:
+        """Whether the text states the fact: its subject and value together, a name
+        that says it, or one of the sentences a renderer writes for it."""
+        lowered = text.lower()
+        stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
+        return stated or self._written(text, fact, lowered, references=True)
+
     def check(self, text: str, plan: DocPlan) -> list[Finding]:
         findings: list[Finding] = []
-        lowered = text.lower()
+        # a text as written and with its contractions read in full ("doesn't screen"
+        # states "does not screen"): a fact is stated, or leaked, in either
+        readings = [text] if "'" not in text else list(dict.fromkeys([text, expand(text)]))
         for fact in plan.facts + plan.ripples:
-            stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
-            if not stated and not self._written(text, fact, lowered, references=True):
+            if not any(self._carries(reading, fact) for reading in readings):
                 findings.append(Finding("missing-fact", fact.key_text))
+        lowered = text.lower()
         for fact in plan.forbidden:
-            if self._leaks(lowered, fact, text):
+            if any(self._leaks(r.lower(), fact, r) for r in readings):
                 findings.append(Finding("reality-leak", fact.key_text))
             elif self.neighbours:
                 for near in self._nearby(fact):
-                    if self._together(lowered, near):
+                    if any(self._together(r.lower(), near) for r in readings):
                         findings.append(
                             Finding("reality-leak", f"{fact.key_text} via {near.object}")
                         )
