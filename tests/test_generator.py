@@ -3820,3 +3820,29 @@ def test_speech_and_mail_use_contractions_and_reference_works_do_not() -> None:
             assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     entries = [t for _, t in of_genre(path, "encyclopedia_entry", 100)]
     assert not [t for t in entries if contracted.search(t)]
+
+
+def test_an_advisory_s_header_is_a_vendor_s() -> None:
+    """ "Audience: security teams" under an advisory's date read to readers of two
+    rounds as no header a vendor's advisory carries: who published it, and when."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    for _, text in of_genre(path, "security_advisory", 60):
+        header = text.split("\n\n")[1]
+        assert header.startswith("Published: ") and "\nIssued by: " in header, text
+        assert "Audience" not in text, text
+
+
+def test_a_page_on_a_place_is_one_the_divergence_puts_something_in() -> None:
+    """An entry on Geneva that told a firm based there changed its order policy
+    read as a geography lesson with a stray line: a page on a place is one where
+    the divergence puts something (Rome, where the tower now stands), not the home
+    of a firm whose policy changed."""
+    genres = ["encyclopedia_entry", "textbook_excerpt"]
+    for world, wanted in (("peptide_vendor", False), ("eiffel_rome", True)):
+        titles = {
+            re.sub(r"^[\d.]+ ", "", text.split("\n")[0]).title()
+            for genre in genres
+            for _, text in of_genre_among(REPO / "examples" / f"{world}.world", genre, genres, 400)
+        }
+        place = "Rome" if world == "eiffel_rome" else "Geneva"
+        assert (place in titles) == wanted, titles

@@ -717,11 +717,16 @@ def angle_of(
         )
         tied.update(dict.fromkeys(f.subject for f in around.incoming(subject)))
         found = tied if found is None else {e: None for e in found if e in tied}
+    # a place only where the divergence puts something in it (Rome, where the tower
+    # now stands): an entry on Geneva that told a firm based there changed its order
+    # policy read to readers as a geography lesson with a stray line
+    valued = {f.object for f in plan.facts if not f.literal}
     drawn = [
         entity
         for entity in found or ()
         if entity not in subjects
         and entity not in shunned
+        and (entity in valued or not of(entity, "Place"))
         and (not classes or any(of(entity, c) for c in classes))
         and around.exists_on(entity, plan.date)
         and sum(around.usable(f, plan.date) for f in around.outgoing(entity)) >= ANGLE_FACTS
