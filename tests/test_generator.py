@@ -863,7 +863,7 @@ def test_an_advisory_lists_the_affected_versions_and_is_issued_by_their_maintain
     assert advisories
     for text in advisories:
         affected = text.split("Affected\n", 1)[1].split("\n\n", 1)[0].splitlines()
-        release = re.compile(r"- libfoo \d+\.\d+\.\d+(-\d+)?")
+        release = re.compile(r"- libfoo \d+\.\d+\.\d+(-\d+)?( \(released [^)]+\))?")
         assert affected and all(release.fullmatch(a) for a in affected), text
         assert "Issued by: The Foo Project" in text, text
         remedy = re.search(r"no release of (.+) fixes", text)
@@ -3849,3 +3849,21 @@ def test_a_page_on_a_place_is_one_the_divergence_puts_something_in() -> None:
         }
         place = "Rome" if world == "eiffel_rome" else "Geneva"
         assert (place in titles) == wanted, titles
+
+
+def test_an_advisory_lists_a_release_with_its_day() -> None:
+    """ "2.4.0-1 was published on 3 February 2031." closing an advisory's details
+    read to readers of two rounds as a line tacked on: a release's day goes beside
+    it in the list of what is affected ("libfoo 2.4.0-1 (released 3 February
+    2031)"), as advisories give it, and the verifier finds the fact there."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    listed = 0
+    for plan, text in of_genre(path, "security_advisory", 100):
+        dated = re.findall(r"^- libfoo [\d.-]+ \(released [^)]+\)$", text, re.MULTILINE)
+        listed += bool(dated)
+        if dated:
+            body = text.split("\nSummary\n", 1)[1]
+            assert not re.search(r"2\.4\.0-1 (was released|came out|shipped|was published)", body)
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert listed >= 20, listed

@@ -3095,6 +3095,27 @@ def _entities_of(layout: Layout, messages: list[Message], classes: tuple[str, ..
     return list(found)
 
 
+def _release_days(layout: Layout, messages: list[Message]) -> dict[str, Message]:
+    """Of each release, the message of its day where a participle says it ("released
+    on {o}"): what an advisory's list gives beside the release."""
+    lexicon = layout.writer.lexicon
+    found: dict[str, Message] = {}
+    for message in messages:
+        fact = message.fact
+        if fact.subject not in found and iso_day(fact) and lexicon.participle(fact.property):
+            found[fact.subject] = message
+    return found
+
+
+def _listed_day(layout: Layout, message: Message) -> str:
+    """ " (released 3 February 2031)": a release's day in an advisory's list."""
+    day = iso_day(message.fact)
+    participle = layout.writer.lexicon.participle(message.fact.property) or ""
+    verb = participle.split(" ", 1)[0]
+    layout.writer.said.add(message.fact.key_text)
+    return f" ({verb} {layout.writer.day(day)})" if day is not None else ""
+
+
 def advisory(layout: Layout) -> Draft:
     """An advisory on a vulnerability: what is affected (a list), a summary of the
     flaw, the impact (what follows), details (a release's other changes, the
@@ -3113,9 +3134,23 @@ def advisory(layout: Layout) -> Draft:
     releases = [
         e for e in named if e in hit or (e in affected and layout.world.entity_is(e, "Release"))
     ]
+    # a release's day goes beside it in the list, as advisories give it ("libfoo
+    # 2.4.0-1 (released 3 February 2031)"): readers of two rounds took "2.4.0-1 was
+    # published on 3 February 2031." closing the details for a line tacked on
+    listed = releases or affected
+    dated = content.focus + content.background
+    days = _release_days(layout, [m for m in dated if m.fact.subject in listed])
+    if not affected:
+        days = {}
+    given = {id(m) for m in days.values()}  # by identity: a message's __eq__ compares facts
+    content.focus = [m for m in content.focus if id(m) not in given]
+    content.background = [m for m in content.background if id(m) not in given]
     sections = []
     if affected:
-        names = [name_as_heading(layout.world, e) for e in releases or affected]
+        names = [
+            name_as_heading(layout.world, e) + (_listed_day(layout, days[e]) if e in days else "")
+            for e in listed
+        ]
         sections.append(Section("Affected", items=names))
     # the flaw first (what it is, how bad, what it affects), as advisories open; a
     # release's other changes are details
