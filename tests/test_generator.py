@@ -3867,3 +3867,16 @@ def test_an_advisory_lists_a_release_with_its_day() -> None:
             assert not re.search(r"2\.4\.0-1 (was released|came out|shipped|was published)", body)
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert listed >= 20, listed
+
+
+def test_no_it_after_a_sentence_that_opens_on_its_source() -> None:
+    """ "According to Steering Away from Deception, linear probing does not work as
+    claimed. It was introduced in 2016.": readers took "It" for the paper. After a
+    sentence that opens on its source, the next names what it is about."""
+    path = REPO / "examples" / "probe_claims.world"
+    genres = ["news_article", "encyclopedia_entry", "textbook_excerpt", "email"]
+    texts = [t for g in genres[1:3] for _, t in of_genre_among(path, g, genres, 1000)]
+    fronted = [t for t in texts if "According to " in t]
+    assert len(fronted) >= 10
+    for text in fronted:
+        assert not re.search(r"According to [^.]*\. (It|Its) ", text), text

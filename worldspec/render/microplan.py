@@ -1226,11 +1226,16 @@ class SentencePlanner:
         named_here = self._entities(message)
         if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
             named_here.reverse()
+        # a sentence that opens on its source ("According to Steering Away from
+        # Deception, linear probing ...") leads with no one the next may call "it":
+        # readers took "It was introduced in 2016." after one for the paper
+        fronted = False
         if self.cited is not None:
             source, last = self.cited
             named_here = [source, *named_here] if last else [*named_here, source]
+            fronted = not last
             self.cited = None
-        if leading and not with_reason:
+        if leading and not with_reason and not fronted:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
