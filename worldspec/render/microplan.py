@@ -1229,13 +1229,13 @@ class SentencePlanner:
         # a sentence that opens on its source ("According to Steering Away from
         # Deception, linear probing ...") leads with no one the next may call "it":
         # readers took "It was introduced in 2016." after one for the paper
-        fronted = False
+        on_source = False
         if self.cited is not None:
             source, last = self.cited
             named_here = [source, *named_here] if last else [*named_here, source]
-            fronted = not last
+            on_source = not last
             self.cited = None
-        if leading and not with_reason and not fronted:
+        if leading and not with_reason and not on_source:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
