@@ -468,10 +468,10 @@ class Verifier:
             return True
         return self._spans_sentences(fact) and self._states(lowered, fact)
 
-    def _carries(self, text: str, fact: PlannedFact) -> bool:
-        """Whether the text states the fact: its subject and value together, a name
-        that says it, or one of the sentences a renderer writes for it."""
-        lowered = text.lower()
+    def _carries(self, text: str, lowered: str, fact: PlannedFact) -> bool:
+        """Whether the text (`lowered`: in lower case) states the fact: its subject and
+        value together, a name that says it, or one of the sentences a renderer
+        writes for it."""
         stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
         return stated or self._written(text, fact, lowered, references=True)
 
@@ -479,17 +479,20 @@ class Verifier:
         findings: list[Finding] = []
         # a text as written and with its contractions read in full ("doesn't screen"
         # states "does not screen"): a fact is stated, or leaked, in either
-        readings = [text] if "'" not in text else list(dict.fromkeys([text, expand(text)]))
-        for fact in plan.facts + plan.ripples:
-            if not any(self._carries(reading, fact) for reading in readings):
-                findings.append(Finding("missing-fact", fact.key_text))
         lowered = text.lower()
+        readings = [(text, lowered)]
+        plain = expand(text)
+        if plain != text:
+            readings.append((plain, plain.lower()))
+        for fact in plan.facts + plan.ripples:
+            if not any(self._carries(r, low, fact) for r, low in readings):
+                findings.append(Finding("missing-fact", fact.key_text))
         for fact in plan.forbidden:
-            if any(self._leaks(r.lower(), fact, r) for r in readings):
+            if any(self._leaks(low, fact, r) for r, low in readings):
                 findings.append(Finding("reality-leak", fact.key_text))
             elif self.neighbours:
                 for near in self._nearby(fact):
-                    if any(self._together(r.lower(), near) for r in readings):
+                    if any(self._together(low, near) for _, low in readings):
                         findings.append(
                             Finding("reality-leak", f"{fact.key_text} via {near.object}")
                         )
