@@ -2515,7 +2515,7 @@ def test_a_release_is_told_with_the_flaw_it_leaves_open() -> None:
     assert lexicon.left_open("libfoo_2_4_0") == []  # it brought the flaw
     assert lexicon.left_open("libfoo_2_3_1") == []  # not affected
     body = headline = 0
-    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 300):
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 500):
         lines = text.split("\n")
         contrasts = [line for line in lines if re.search(r", but (it|none|CVE)", line)]
         assert sum(line.count(", but ") for line in contrasts) <= 1 + (
@@ -3880,3 +3880,28 @@ def test_no_it_after_a_sentence_that_opens_on_its_source() -> None:
     assert len(fronted) >= 10
     for text in fronted:
         assert not re.search(r"According to [^.]*\. (It|Its) ", text), text
+
+
+def test_a_textbook_section_gives_its_background_before_what_follows() -> None:
+    """ "Consequences" above "Background" read to a blind reader as a section in the
+    wrong order: what a passage rests on comes first, what follows last."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    both = 0
+    for _, text in of_genre(path, "textbook_excerpt", 200):
+        headings = [line for line in text.splitlines() if line in TEXTBOOK_HEADINGS]
+        context = [h for h in headings if h in ("Background", "Context", "In context")]
+        after = [h for h in headings if h in ("Implications", "Consequences", "Why it matters")]
+        if context and after:
+            both += 1
+            assert headings.index(context[0]) < headings.index(after[0]), text
+    assert both >= 10, both
+
+
+TEXTBOOK_HEADINGS = {
+    "Background",
+    "Context",
+    "In context",
+    "Implications",
+    "Consequences",
+    "Why it matters",
+}

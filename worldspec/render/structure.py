@@ -2996,12 +2996,14 @@ def textbook(layout: Layout) -> Draft:
         opening = layout.paragraphs(focus, (2, 3), after=after)
     sections = [Section(paragraphs=_after_lead(lead, opening))]
     if not short:
-        if content.ripples:
-            heading = layout.pick(["Implications", "Consequences", "Why it matters"])
-            sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
+        # what it rests on, then what follows: readers took "Consequences" above
+        # "Background" for a section in the wrong order
         if background:
             heading = layout.pick(["Background", "Context", "In context"])
             sections.append(Section(heading, layout.paragraphs(background)))
+        if content.ripples:
+            heading = layout.pick(["Implications", "Consequences", "Why it matters"])
+            sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
     # questions end some textbook sections, not every one: readers took the same
     # closing block on every page for a template. No summary of points: the points
     # were the section's opening sentences again, which readers of every round
