@@ -3722,6 +3722,7 @@ def test_an_interview_host_may_tell_the_news_before_the_first_question() -> None
             found.append(match)
             told = re.split(r"(?<=\.) ", match.group(1))
             assert not any(sentence in match.group(4) for sentence in told), text
+            assert len(told) <= 2, text  # a sentence or two, not a host reciting a block
     assert len(found) >= 6
     assert sum(bool(consequence.match(m.group(3))) for m in found) >= 3
 
@@ -3905,3 +3906,18 @@ TEXTBOOK_HEADINGS = {
     "Consequences",
     "Why it matters",
 }
+
+
+def test_release_notes_do_not_speak_of_later_releases() -> None:
+    """ "No later release fixes CVE-2031-0001 for users of libfoo 2.4.0-1" in
+    2.4.0-1's own notes is what no changelog could know when it was written: notes
+    say a fix is not available, not that no later release has one."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    genres = ["news_article", "release_notes", "security_advisory"]
+    told = 0
+    for plan, text in of_genre_among(path, "release_notes", genres, 1200):
+        assert not re.search(r"later release|upgrade", text), text
+        told += "not available" in text or "no fixed release" in text
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert told >= 3, told

@@ -2522,7 +2522,9 @@ def interview(layout: Layout) -> Draft:
             it = spoken_of  # "... on 1 March 2024. Brandy, when was it founded?"
         if question_text is None and (turns or setting is not None):
             # a prompt to go on follows a question, or the host's news
-            question_text = _prompt(layout, messages[0], own, after_news=not turns)
+            # (after the host's news, what follows from it is what is asked)
+            asked_of = next((m for m in messages if m.role == "ripple"), messages[0])
+            question_text = _prompt(layout, asked_of, own, after_news=not turns)
             open_question = question_text is not None
         if question_text is None:
             asked_as = _not_naming_the_answer(layout, messages[0])
@@ -2567,8 +2569,12 @@ def _set_up(
     grouped = _told_when_asked_open(groups, groups[0][0].fact.subject)
     # (the news only: "... stepped down on 8 March 2024. The firm was started by
     # Tobias Renner and Claire Vuilleumier." is no news a host announces)
-    told = [m for m in grouped[0] if m.role == "focus"]
-    following = [m for m in grouped[0] if m.role == "ripple"]
+    news = [m for m in grouped[0] if m.role == "focus"]
+    # a sentence or two, the rest the guest's to tell with what follows: "... It does
+    # not check the orders it receives. It has a policy that ...", a host reciting
+    # a block of facts, a reader of round N said
+    told = news[:SET_UP_FACTS]
+    following = news[SET_UP_FACTS:] + [m for m in grouped[0] if m.role == "ripple"]
     rest = ([following] if following else []) + grouped[1:]
     # the first question goes on from the news: about what follows from it or what
     # it named, not "As of April 2027, the board has 13 vendors on its register.
@@ -2593,6 +2599,8 @@ def _set_up(
 
 # the share of interviews on news whose host tells it before the first question
 SET_UP = 0.4
+# and the most facts a host tells so: a sentence or two
+SET_UP_FACTS = 2
 
 
 def _themed_turn(
@@ -3311,7 +3319,16 @@ def changelog(layout: Layout) -> Draft:
     vulnerability under "Security", the release's own facts under "Changes", the
     rest under "Notes" (of a library, notes of one release that gave only its changes
     would be near-copies of each other, which the filter rejects)."""
-    layout.writer.own_kind = ("changelog", "release notes", "among other changes")
+    # nor speak of what came after them: "No later release fixes CVE-2031-0001 for
+    # users of libfoo 2.4.0-1" in 2.4.0-1's own notes is what no changelog could
+    # know when it was written, a reader of round N said
+    layout.writer.own_kind = (
+        "changelog",
+        "release notes",
+        "among other changes",
+        "later release",
+        "upgrade",
+    )
     content = layout.content
     world = layout.world
     stated = content.focus + content.ripples
