@@ -3921,3 +3921,18 @@ def test_release_notes_do_not_speak_of_later_releases() -> None:
         told += "not available" in text or "no fixed release" in text
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert told >= 3, told
+
+
+def test_a_report_on_a_person_tells_what_ties_them_to_the_story() -> None:
+    """A report of Tobias Renner's resignation was a headline and one sentence: the
+    background that names him (he founded the firm he left) is about him too, and
+    a report on him tells it."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["news_article", "encyclopedia_entry", "email"]
+    reports = founded = 0
+    for plan, text in of_genre_among(path, "news_article", genres, 900):
+        if plan.facts[0].subject != "tobias_renner":
+            continue
+        reports += 1
+        founded += bool(re.search(r"(founded|started) by [^.]*Tobias Renner", text))
+    assert reports >= 10 and founded >= reports // 4, (reports, founded)

@@ -144,7 +144,14 @@ class Layout:
             for f in m.stated
             if not self.world.entity_is(f.subject, "Person")
         }
-        return [m for m in self.content.background if m.fact.subject in subjects][:most]
+        # (and a fact of another's that names the topic is about it too: a report of
+        # Tobias Renner's resignation that left out that he founded the firm was a
+        # headline and one sentence)
+        return [
+            m
+            for m in self.content.background
+            if m.fact.subject in subjects or m.fact.object == topic
+        ][:most]
 
     def _asks_where(self, fact: PlannedFact) -> bool:
         """Whether a question about the fact asks where its subject is."""
