@@ -1515,22 +1515,26 @@ def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Messag
     and "Description" as pages."""
     world = layout.world
     dated = [m for m in messages if _historical(world, m)]
+    # by identity: a message's __eq__ compares its facts, field by field (a pydantic
+    # model's), and this is asked of every pair of an entry's messages
+    is_dated = {id(m) for m in dated}
     # an event goes with its day: "He stood down on 8 March 2024" under History and
     # "He quit Acme Peptides" below read as two resignations
     history = [
         m
         for m in messages
-        if m in dated
+        if id(m) in is_dated
         or any(
             d.fact.subject == m.fact.subject
             and told_together(world, d.fact.property, m.fact.property)
             for d in dated
         )
     ]
-    rest = [m for m in messages if m not in history]
+    in_history = {id(m) for m in history}
+    rest = [m for m in messages if id(m) not in in_history]
     # (two events: a birth and where it was are one sentence, no section; and a
     # day among them: readers took a "History" of its chair and its chief for none)
-    events = sum(1 for m in history if m in dated)
+    events = sum(1 for m in history if id(m) in is_dated)
     days = any(_when(m.fact) is not None for m in history)
     if events < 2 or not days or len(rest) < 2 or layout.rng.random() >= HEADED_SHARE:
         return [], messages
