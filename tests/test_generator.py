@@ -863,7 +863,7 @@ def test_an_advisory_lists_the_affected_versions_and_is_issued_by_their_maintain
     assert advisories
     for text in advisories:
         affected = text.split("Affected\n", 1)[1].split("\n\n", 1)[0].splitlines()
-        release = re.compile(r"- libfoo \d+\.\d+\.\d+(-\d+)?( \(released [^)]+\))?")
+        release = re.compile(r"- libfoo \d+\.\d+\.\d+(-\d+)?( \((released|published) [^)]+\))?")
         assert affected and all(release.fullmatch(a) for a in affected), text
         assert "Issued by: The Foo Project" in text, text
         remedy = re.search(r"no release of (.+) fixes", text)
@@ -3861,7 +3861,7 @@ def test_an_advisory_lists_a_release_with_its_day() -> None:
     verifier = Verifier(analysed(path).world)
     listed = 0
     for plan, text in of_genre(path, "security_advisory", 100):
-        dated = re.findall(r"^- libfoo [\d.-]+ \(released [^)]+\)$", text, re.MULTILINE)
+        dated = re.findall(r"^- libfoo [\d.-]+ \((released|published) [^)]+\)$", text, re.MULTILINE)
         listed += bool(dated)
         if dated:
             body = text.split("\nSummary\n", 1)[1]

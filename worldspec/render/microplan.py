@@ -770,6 +770,15 @@ class Lexicon:
             )
         return self._participles[prop]
 
+    def participles(self, prop: str) -> list[str]:
+        """Every phrasing of the property that reads as a participle after a name
+        ("released on {o}", "published on {o}")."""
+        return [
+            found.group(1)
+            for p in self.phrases(prop)
+            if (found := _PARTICIPIAL.match(p.text)) is not None
+        ]
+
     def pairs_a_verb(self, prop: str) -> bool:
         """Whether a phrasing of the property shares its verb with one of another
         property of its domain (`verb_pairs`), worked out once a property."""

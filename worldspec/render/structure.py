@@ -3131,8 +3131,8 @@ def _release_days(layout: Layout, messages: list[Message]) -> dict[str, Message]
 def _listed_day(layout: Layout, message: Message) -> str:
     """ " (released 3 February 2031)": a release's day in an advisory's list."""
     day = iso_day(message.fact)
-    participle = layout.writer.lexicon.participle(message.fact.property) or ""
-    verb = participle.split(" ", 1)[0]
+    # any of its participles: "(released 3 February 2031)", "(published ...)"
+    verb = layout.pick(layout.writer.lexicon.participles(message.fact.property)).split(" ")[0]
     layout.writer.said.add(message.fact.key_text)
     return f" ({verb} {layout.writer.day(day)})" if day is not None else ""
 
