@@ -3936,3 +3936,22 @@ def test_a_report_on_a_person_tells_what_ties_them_to_the_story() -> None:
         reports += 1
         founded += bool(re.search(r"(founded|started) by [^.]*Tobias Renner", text))
     assert reports >= 10 and founded >= reports // 4, (reports, founded)
+
+
+def test_an_email_answers_a_yes_or_no_question_yes_or_no() -> None:
+    """ "> Is linear probing effective? / It doesn't work as claimed." read as an
+    answer to another question: a reply to a question answered yes or no says
+    which first, and the verifier still finds the fact."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    asked = 0
+    for plan, text in of_genre(path, "email", 200):
+        quoted = next(line for line in text.splitlines() if line.startswith("> "))
+        # (of the world's yes/no facts: whether a vendor screens its orders)
+        if not re.search(r"(^> |\. )(Does|Is|Do|Are) [^.?]*screen[^.?]*\?$", quoted):
+            continue
+        asked += 1
+        answer = text.split(quoted + "\n\n", 1)[1]
+        assert answer.startswith(("Yes. ", "No. ")), text
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert asked >= 10, asked

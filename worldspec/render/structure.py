@@ -2982,8 +2982,20 @@ def letter(layout: Layout) -> Draft:
     after = subject if _asks_of(layout, quoted, subject, by_name=True) else None
     with _answering(layout):  # what was asked first, in its main clause
         paragraphs = layout.paragraphs(told + more, (2, 4), True, after=after)
-        sections.append(Section(paragraphs=paragraphs))
+    # "Yes." or "No." first to a question that asked it, as one answers: "> Is linear
+    # probing effective? / It doesn't work as claimed." read as an answer to another
+    # question (17 of 167 probe emails)
+    fact = told[0].fact
+    asked_last = _SENTENCE_END.split(quoted.strip())[-1]
+    if paragraphs and is_yes_no(layout.world, fact) and _asks_yes_or_no(asked_last):
+        paragraphs[0] = ("Yes. " if fact.object == "true" else "No. ") + paragraphs[0]
+    sections.append(Section(paragraphs=paragraphs))
     return Draft(title, sections)
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    """Whether a question is one answered yes or no ("Does linear probing work?")."""
+    return question.endswith("?") and question.split(" ", 1)[0].lower() in _YES_NO_OPENINGS
 
 
 # the share of questions after one on the same subject that call it "it", once an
