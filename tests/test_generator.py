@@ -3955,3 +3955,24 @@ def test_an_email_answers_a_yes_or_no_question_yes_or_no() -> None:
         assert answer.startswith(("Yes. ", "No. ")), text
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert asked >= 10, asked
+
+
+def test_a_reply_s_verdict_says_on_whose_word() -> None:
+    """A colleague's "No. It doesn't work as claimed." under "Is linear probing
+    effective?" read as a verdict on no one's word: the answer cites the paper it
+    rests on, after the verdict ("..., Probing for Deception at Scale found"), as
+    the reports do; never "According to X, it ...", where "it" reads as the paper."""
+    path = REPO / "examples" / "probe_claims.world"
+    papers = "|".join(
+        re.escape(i.label)
+        for i in analysed(path).world.entities.values()
+        if i.cls == "Publication" or "Publication" in analysed(path).world.ancestors.get(i.cls, ())
+    )
+    verdicts = cited = 0
+    for genre in ("email", "interview_transcript"):
+        for _, text in of_genre(path, genre, 300):
+            for answer in re.findall(r"(?:^|\n)(?:[A-Z]+: )?((?:Yes|No)\. It [^\n]*)", text):
+                verdicts += 1
+                cited += bool(re.match(rf"(Yes|No)\. It [^.]*, ({papers}) found\.", answer))
+            assert not re.search(r"According to [^,]*, it\b", text), text
+    assert verdicts >= 10 and cited >= verdicts // 2, (verdicts, cited)

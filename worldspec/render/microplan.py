@@ -1208,13 +1208,16 @@ class SentencePlanner:
             text += linked
         elif (
             dated
-            and named
+            and (named or self.answering)
             and message.role == "focus"
             and message.fact.subject in self.sources
             and not self.attributed
             and self.draw() < ATTRIBUTED
         ):
-            text = self._attributed(message, text)
+            # an answer's verdict on what the question named ("No. It doesn't work as
+            # claimed, Probing for Deception at Scale found."): a reader of round N
+            # took a colleague's bare verdict for one given on no one's word
+            text = self._attributed(message, text, named)
         elif (
             dated
             and self.as_of
@@ -1297,7 +1300,7 @@ class SentencePlanner:
         clause = yes_no_clause(phrase.text, message.fact.object == "true")
         return Phrase(clause) if clause is not None else phrase
 
-    def _attributed(self, message: Message, text: str) -> str:
+    def _attributed(self, message: Message, text: str, named: bool = True) -> str:
         """The verdict on the word of a source the document has for it: "according
         to Probing for Deception at Scale, linear probing does not work as claimed",
         or "..., the paper found" where the document has named it."""
@@ -1307,7 +1310,8 @@ class SentencePlanner:
         self.cited_for[message.fact.subject] = source
         # the first words of an entry are its headword's: "Linear probing does not
         # work as claimed, the paper found", not "According to ..."
-        last = self.draw() >= 0.5 or self.opening
+        # (and after "it": "According to the paper, it ..." reads "it" as the paper)
+        last = self.draw() >= 0.5 or self.opening or not named
         introducing = self.refer.introducing
         # "..., Probing for Deception at Scale, published in 2028, found" buries the verb
         self.refer.introducing = introducing and not last
