@@ -1254,8 +1254,10 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
                 assert not re.search(r"founded|set up|established", question), text
             both += bool(re.search(r"(?:Thanks|Cheers),? @[\w.]+, @[\w.]+[.!]", text))
     assert both >= 5
-    assert any("CVE-2031-0001" in q for q in asked)
-    assert any("Acme Peptides" in q for q in asked)
+    # by name, or as "it" after the post that named it ("In which release did it
+    # first appear?")
+    assert any(re.search(r"CVE-2031-0001|\bit\b", q) and "release" in q for q in asked)
+    assert any(re.search(r"Acme Peptides|\bit\b", q) and "terms" in q for q in asked)
 
 
 def test_an_entry_has_sections_only_on_what_its_topic_is_tied_to() -> None:
@@ -3976,3 +3978,18 @@ def test_a_reply_s_verdict_says_on_whose_word() -> None:
                 cited += bool(re.match(rf"(Yes|No)\. It [^.]*, ({papers}) found\.", answer))
             assert not re.search(r"According to [^,]*, it\b", text), text
     assert verdicts >= 10 and cited >= verdicts // 2, (verdicts, cited)
+
+
+def test_a_thread_s_follow_up_calls_what_was_just_named_it() -> None:
+    """ "Thanks @kristy56! How many vendors are registered with the Synthesis
+    Screening Board?" after a reply about the board read as a FAQ's next question:
+    a starter asking on calls what the last post named "it" ("How many vendors does
+    it have on its register?"), and the verifier reads the answer after it."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    follow_up = re.compile(r"^(?:(?:Great, )?[Tt]hanks[^.!]*[.!]|And) [^\n]*\bit\b[^\n]*\?$", re.M)
+    asked = 0
+    for plan, text in of_genre(path, "forum_thread", 300):
+        asked += bool(follow_up.search(text))
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert asked >= 10, asked

@@ -265,11 +265,16 @@ class Layout:
         return _by_subject(messages, self.content.topic, self.world)
 
     def question_about(
-        self, message: Message, it: str | None = None, asked: str | None = None
+        self,
+        message: Message,
+        it: str | None = None,
+        asked: str | None = None,
+        again: bool = False,
     ) -> str:
         """A question the message answers (`asked`: in this phrasing, else one drawn);
         `it`: the entity the sentence before named last, which the question calls by
-        its pronoun where it asks of it."""
+        its pronoun where it asks of it; `again`: its subject was named earlier in
+        the conversation, and may go by its short name ("Acme")."""
         if asked is None:
             options = self.writer.lexicon.questions(message.fact.property)
             if it == message.fact.subject:
@@ -285,15 +290,24 @@ class Layout:
         # particle or a preposition is named, not "it"
         if it == message.fact.subject and pronoun in PERSONAL and _takes_pronoun(asked):
             return self.writer.sentence(fill(asked, {"s": PERSONAL[pronoun][0]}))
+        if it == message.fact.subject or again:  # named before: its short name, "Acme"
+            subject = self.writer.refer.name_again(message.fact.subject)
+            return self.writer.sentence(fill(asked, {"s": subject}))
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
-    def ask_next(self, message: Message, it: str | None = None, asked: str | None = None) -> str:
+    def ask_next(
+        self,
+        message: Message,
+        it: str | None = None,
+        asked: str | None = None,
+        again: bool = False,
+    ) -> str:
         """A question in a conversation: its answer, which comes next, may call what
         it asked about "it"; `it`: what the last answer was about, which the
         question calls "it" where it asks of it again ("When was it set up?");
         `asked`: the question's phrasing, else one drawn."""
-        text = self.question_about(message, it, asked)
+        text = self.question_about(message, it, asked, again)
         self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
@@ -1997,7 +2011,14 @@ def forum(layout: Layout) -> Draft:
         if worry is None:
             posts.append({"user": asker, "text": thanks})
         else:
-            question = layout.ask_next(worry)
+            # of what the warning just named, as one asks on: "Great, thanks. What is
+            # its ordering policy?", not the name in full again (a blind reader of
+            # round N took "What is the ordering policy of Acme Peptides?" for a FAQ)
+            refer = layout.writer.refer
+            it = worry.fact.subject if worry.fact.subject in refer.recent else None
+            question = layout.ask_next(
+                worry, it, again=bool(refer.mentioned.get(worry.fact.subject))
+            )
             posts.append({"user": asker, "text": f"{thanks} {question}"})
             replier = layout.pick([p for p in people if p not in (asker, answerer["user"])])
             _new_post(layout)
@@ -2360,8 +2381,13 @@ MENTIONS_FROM = 2008
 def _follow_up(layout: Layout, posts: list[dict[str, str]], message: Message) -> str:
     """A follow-up question as a thread's starter asks it: now and then with thanks
     for the last reply, or with "And" (a question after a question on the same
-    subject, "And when did it open?")."""
-    question = layout.ask_next(message)
+    subject, "And when did it open?"). What the thread named already goes by its
+    short name ("What is the ordering policy of Acme?"): a reader of round N took the
+    name in full again for a FAQ's next question."""
+    subject = message.fact.subject
+    refer = layout.writer.refer
+    it = subject if subject in refer.recent else None
+    question = layout.ask_next(message, it, again=bool(refer.mentioned.get(subject)))
     # (a question alone now and then: readers of round K took a starter who asked
     # on without a word on the answer for a form's next field)
     draw = layout.rng.random()
