@@ -3993,3 +3993,20 @@ def test_a_thread_s_follow_up_calls_what_was_just_named_it() -> None:
         asked += bool(follow_up.search(text))
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert asked >= 10, asked
+
+
+def test_a_textbook_heads_its_figures_as_figures() -> None:
+    """ "Context" over the tower's rivets and iron parts read to a blind reader as a
+    heading over nothing it names: a passage's background of figures only is "In
+    numbers" or "Facts and figures", and every sentence under it gives one."""
+    number = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice)\b")
+    headed = 0
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "textbook_excerpt", 300):
+        for heading in ("In numbers", "Facts and figures"):
+            if f"\n{heading}\n" not in text:
+                continue
+            headed += 1
+            part = text.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0]
+            for sentence in re.split(r"(?<=\.) ", part):
+                assert number.search(sentence), (sentence, text)
+    assert headed >= 10, headed

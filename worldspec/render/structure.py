@@ -3056,8 +3056,9 @@ def textbook(layout: Layout) -> Draft:
         # what it rests on, then what follows: readers took "Consequences" above
         # "Background" for a section in the wrong order
         if background:
-            heading = layout.pick(["Background", "Context", "In context"])
-            sections.append(Section(heading, layout.paragraphs(background)))
+            sections.append(
+                Section(_background_heading(layout, background), layout.paragraphs(background))
+            )
         if content.ripples:
             heading = layout.pick(["Implications", "Consequences", "Why it matters"])
             sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
@@ -3066,6 +3067,19 @@ def textbook(layout: Layout) -> Draft:
     # were the section's opening sentences again, which readers of every round
     # caught ("the Summary repeats the opening findings almost word for word")
     return _with_questions(layout, name, sections, background)
+
+
+def _background_heading(layout: Layout, background: list[Message]) -> str:
+    """What a textbook calls the part on what a passage rests on: its figures "In
+    numbers", its dated past "History", else "Background" or "Context" (a blind
+    reader of round N took "Context" over the tower's rivets and iron parts for a
+    heading over nothing it names)."""
+    world = layout.world
+    if all(_told_as(m, world)[0] == FIGURES for m in background):
+        return layout.pick(["In numbers", "Facts and figures"])
+    if all(_historical(world, m) for m in background):
+        return layout.pick(["History", "Origins"])
+    return layout.pick(["Background", "Context", "In context"])
 
 
 def _defined_first(layout: Layout) -> bool:
