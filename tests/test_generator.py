@@ -4010,3 +4010,24 @@ def test_a_textbook_heads_its_figures_as_figures() -> None:
             for sentence in re.split(r"(?<=\.) ", part):
                 assert number.search(sentence), (sentence, text)
     assert headed >= 10, headed
+
+
+def test_an_interview_asks_what_its_topic_is_first_and_prompts_only_a_turn() -> None:
+    """A flaw's interview asks what the flaw is first, where the world says ("What
+    kind of flaw is CVE-2031-0001?"), not last; and "And CVE-2031-0001?" right after
+    an answer about it reads as a host who was not listening: a prompt turns to
+    another subject, else the host asks a question."""
+    prompt = re.compile(r"^(And (for )?|What about |How does |Where does )CVE-2031-0001\b")
+    flaws = described_first = 0
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    for _, text in of_genre(path, "interview_transcript", 400):
+        questions = [q for q, _ in re.findall(r"\n[A-Z]+: (.*)\n[A-Z]+: (.*)", text)]
+        questions = [re.sub(r"^[A-Z][a-z]+, ", "", q) for q in questions]  # "Luis, ..."
+        for before, after in itertools.pairwise(questions):
+            if "CVE-2031-0001" in before or re.search(r"\bflaw\b", before):
+                assert not prompt.match(after), text
+        asked = [at for at, q in enumerate(questions) if q.lower().startswith("what kind of flaw")]
+        if asked:
+            flaws += 1
+            described_first += asked[0] == 0
+    assert flaws >= 5 and described_first == flaws, (flaws, described_first)
