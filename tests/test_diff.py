@@ -139,7 +139,9 @@ def test_a_paper_that_no_longer_studies_the_technique_is_no_longer_cited(
         "--documents",
         "120",
     )
-    cite = re.compile(r"[Aa]ccording to Probing for Deception at Scale|Scale found")
+    # (the verdict on the paper's word; not its own finding, which a phrasing may
+    # also give "according to" it)
+    cite = re.compile(r"[Aa]ccording to Probing for Deception at Scale, linear probing|Scale found")
     citing = {d["id"] for d in docs if cite.search(d["text"])}
     assert citing and citing <= ids, citing - ids
 

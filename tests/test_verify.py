@@ -324,6 +324,9 @@ def phrasings(draw: st.DrawFn) -> str:
 # found by CI: a sentence break between them, where an entry on Rome lists the tower
 # among the city's landmarks
 @example(says=["wherewherewhere. {s}. {o}"], seed=1)
+# found by hypothesis: a report's maker beside the name, in a phrasing whose value is
+# glued to a word ("The Eiffel Tower, a landmark designed by ..., - whereRome")
+@example(says=["the\n{s} - wherewherewhere{o}"], seed=1)
 def test_whatever_the_template_renderer_writes_from_a_phrasing_is_verified(
     verifier: Verifier, says: list[str], seed: int
 ) -> None:

@@ -1174,10 +1174,15 @@ class SentencePlanner:
             phrase, subject = owned
             leading = False  # the sentence is about its platform: "it" next is not sure
         else:
-            # no appositive where the phrasing runs its subject into what follows:
-            # "The Eiffel Tower, opened in 1889,whereRome" is no longer its phrasing
+            # no appositive where the phrasing runs its subject into what follows
+            # ("The Eiffel Tower, opened in 1889,whereRome"), nor where its value is
+            # no word of its own: the verifier then finds the fact only in the
+            # phrasing as written ("The Eiffel Tower, a landmark designed by Gustave
+            # Eiffel, - whereRome" was not, hypothesis found)
             introducing = self.refer.introducing
-            self.refer.introducing = introducing and _APPOSABLE.search(phrase.text) is not None
+            self.refer.introducing = (
+                introducing and _APPOSABLE.search(phrase.text) is not None and phrase.value_apart
+            )
             subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
             self.refer.introducing = introducing
         if leading:

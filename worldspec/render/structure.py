@@ -2639,7 +2639,10 @@ def _set_up(
     # (nor what it told: "... reports that deceptive intent is not linearly
     # readable. Edward, what are its findings?"), on news of a day: "The Eiffel
     # Tower is in Rome." is nothing a host announces
-    named = {e for m in told for f in m.stated for e in (f.subject, f.object)}
+    # (about what the news is of, not any entity it names: "Tobias Renner stepped
+    # down from Acme Peptides ... has the board struck any vendor off its register?"
+    # read to a reader of round O as a host changing the subject at once)
+    named = {f.subject for m in told for f in m.stated}
     going_on = rest[0][0].fact if rest else None
     tied = going_on is not None and (following or {going_on.subject, going_on.object} & named)
     if not told or not tied:
