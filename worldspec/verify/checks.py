@@ -159,6 +159,21 @@ class Verifier:
         self._written_as: dict[str, tuple[str, ...]] = {}
         self._split: dict[str, bool] = {}
         self._references: dict[str, tuple[str, ...]] = {}
+        self._contracted: bool | None = None
+
+    def _speaks_contracted(self) -> bool:
+        """Whether the world itself writes a contraction, in a phrasing, a name or a
+        value ("{s} doesn't ..."): then a text is read as written too, not only with
+        its contractions in full. Worked out once a world."""
+        if self._contracted is None:
+            world = self.world
+            texts = [p for prop in world.properties for p in phrasings(world, prop)]
+            texts += [n for e in world.entities.values() for n in (e.label, *e.aka)]
+            for store in (world.world.asserted, world.world.derived):
+                texts += [o for _, _, o in store if isinstance(o, str)]
+                texts += [str(o.value) for _, _, o in store if not isinstance(o, str)]
+            self._contracted = any(expand(t) != t for t in texts)
+        return self._contracted
 
     def _pair(self, fact: PlannedFact) -> tuple[tuple[str, ...], tuple[str, ...]]:
         key = fact.key_text
@@ -482,8 +497,8 @@ class Verifier:
         lowered = text.lower()
         readings = [(text, lowered)]
         plain = expand(text)
-        if plain != text:
-            readings.append((plain, plain.lower()))
+        if plain != text:  # read in full, and as written only where the world writes so
+            readings = [(plain, plain.lower())] + (readings if self._speaks_contracted() else [])
         for fact in plan.facts + plan.ripples:
             if not any(self._carries(r, low, fact) for r, low in readings):
                 findings.append(Finding("missing-fact", fact.key_text))
