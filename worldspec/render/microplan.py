@@ -505,7 +505,7 @@ class Lexicon:
         self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
         self._pairs_a_verb: dict[str, bool] = {}
-        self._participles: dict[str, str | None] = {}
+        self._participles: dict[str, tuple[str, ...]] = {}
         self._dated: dict[str, list[tuple[Fact, dt.date]]] = {}
         self._places: dict[tuple[str, str], list[Fact]] = {}
         self._changing: dict[str, list[str]] = {}
@@ -759,25 +759,20 @@ class Lexicon:
     def participle(self, prop: str) -> str | None:
         """The property's first phrasing that reads as a participle after a name
         ("founded on {o}" of "{s} was founded on {o}"), None where none does."""
-        if prop not in self._participles:
-            self._participles[prop] = next(
-                (
-                    found.group(1)
-                    for p in self.phrases(prop)
-                    if (found := _PARTICIPIAL.match(p.text)) is not None
-                ),
-                None,
-            )
-        return self._participles[prop]
+        found = self.participles(prop)
+        return found[0] if found else None
 
-    def participles(self, prop: str) -> list[str]:
+    def participles(self, prop: str) -> tuple[str, ...]:
         """Every phrasing of the property that reads as a participle after a name
-        ("released on {o}", "published on {o}")."""
-        return [
-            found.group(1)
-            for p in self.phrases(prop)
-            if (found := _PARTICIPIAL.match(p.text)) is not None
-        ]
+        ("released on {o}", "published on {o}"), looked up once."""
+        found = self._participles.get(prop)
+        if found is None:
+            found = self._participles[prop] = tuple(
+                match.group(1)
+                for p in self.phrases(prop)
+                if (match := _PARTICIPIAL.match(p.text)) is not None
+            )
+        return found
 
     def pairs_a_verb(self, prop: str) -> bool:
         """Whether a phrasing of the property shares its verb with one of another
@@ -1079,10 +1074,10 @@ class SentencePlanner:
         fact = message.fact
         # a place's country said after it, as an address says it ("In Rome, Italy."),
         # is the one fact about its value a few words carry
-        hung = message.on_value
+        hung = self._address(message)
         if is_yes_no(self.world, fact) or message.fellows:
             return None
-        if hung is not None and not self._in_place(hung):
+        if message.on_value is not None and hung is None:
             return None
         kind = "entity" if not fact.literal else "text"
         if fact.literal and self.lexicon.dates(fact):
@@ -1845,15 +1840,22 @@ class SentencePlanner:
     def _addressed(self, message: Message) -> bool:
         """Whether the message has no fact about its value, or only the country of
         its place, which its predicate says after it ("in Soli, Feisgiar")."""
-        return message.on_value is None or self._in_place(message.on_value)
+        return message.on_value is None or self._address(message) is not None
+
+    def _address(self, message: Message) -> PlannedFact | None:
+        """The fact about the message's value its predicate says after it, as an
+        address says a place's country ("in Soli, Feisgiar"); None for none."""
+        hung = message.on_value
+        return hung if hung is not None and self._in_place(hung) else None
 
     def _predicate(self, message: Message, phrase: Phrase) -> str | None:
         exact = message.role != "background"
         values = self.values(message, exact, "that {o}" in phrase.predicate)
-        if message.on_value is not None and self._in_place(message.on_value):
+        address = self._address(message)
+        if address is not None:
             # "was born in Soli, Feisgiar, on 19 October 1938": the place's country
             # after it, as an address says it, and a comma closing it mid-sentence
-            values = f"{values}, {self.refer.name(message.on_value.object)}"
+            values = f"{values}, {self.refer.name(address.object)}"
             if not phrase.predicate.endswith("{o}"):
                 values += ","
         text = relative_day(fill(phrase.predicate, {"o": values}))
@@ -1899,8 +1901,7 @@ class SentencePlanner:
                 self.refer.give_up(before)
                 return None  # "was born on 15 May and was born and raised in Dijon"
             if isinstance(merged, str):
-                lead = told[0]
-                if lead.on_value is not None and merged.startswith(parts[0] + " "):
+                if self._address(told[0]) is not None and merged.startswith(parts[0] + " "):
                     # an address is closed by a comma: "born in Soli, Feisgiar, on ..."
                     merged = f"{parts[0]},{merged[len(parts[0]) :]}"
                 parts = [merged]
@@ -1929,7 +1930,7 @@ class SentencePlanner:
             self._remember_event(last, phrase)
         self.refer.leads = first.fact.subject
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
-        self.said.update(m.on_value.key_text for m in told if m.on_value is not None)
+        self.said.update(a.key_text for a in map(self._address, told) if a is not None)
         return self.sentence(text)
 
     def state_chained(

@@ -412,15 +412,7 @@ def _partners_together(messages: list[Message], world: World) -> list[Message]:
     for message, day in zip(messages, days, strict=True):
         if day is None:
             continue
-        partner = next(
-            (
-                m
-                for m in undated
-                if m.fact.subject == message.fact.subject
-                and told_together(world, message.fact.property, m.fact.property)
-            ),
-            None,
-        )
+        partner = _partner_in(message, undated, world)
         if partner is not None:
             undated.remove(partner)
             out.remove(partner)
@@ -441,19 +433,26 @@ def _with_event_partners(
         return told, rest
     out, left = list(told), list(rest)
     for message in told:
-        partner = next(
-            (
-                m
-                for m in left
-                if m.fact.subject == message.fact.subject
-                and told_together(world, message.fact.property, m.fact.property)
-            ),
-            None,
-        )
+        partner = _partner_in(message, left, world)
         if partner is not None:
             left.remove(partner)
             out.insert(out.index(message) + 1, partner)
     return _partners_together(out, world), left
+
+
+def _partner_in(message: Message, candidates: list[Message], world: World) -> Message | None:
+    """The first of `candidates` that tells the other half of the message's event
+    (its day, or what happened on it), of the same subject."""
+    fact = message.fact
+    return next(
+        (
+            m
+            for m in candidates
+            if m.fact.subject == fact.subject
+            and told_together(world, fact.property, m.fact.property)
+        ),
+        None,
+    )
 
 
 def _chronological(messages: list[Message], world: World) -> list[Message]:
@@ -3207,7 +3206,7 @@ def _listed_day(layout: Layout, message: Message) -> str:
     """ " (released 3 February 2031)": a release's day in an advisory's list."""
     day = iso_day(message.fact)
     # any of its participles: "(released 3 February 2031)", "(published ...)"
-    verb = layout.pick(layout.writer.lexicon.participles(message.fact.property)).split(" ")[0]
+    verb = layout.pick(list(layout.writer.lexicon.participles(message.fact.property))).split(" ")[0]
     layout.writer.said.add(message.fact.key_text)
     return f" ({verb} {layout.writer.day(day)})" if day is not None else ""
 
