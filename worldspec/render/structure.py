@@ -632,8 +632,8 @@ def news(layout: Layout) -> Draft:
     # reports in one
     elsewhere = (
         event is not None
-        and content.focus[:1] != []
-        and (event.fact.subject != content.focus[0].fact.subject)
+        and bool(content.focus)
+        and event.fact.subject != content.focus[0].fact.subject
     )
     lede = None if elsewhere else _spokesperson_lede(layout)
     rest = content.focus[1:] if lede else content.focus
@@ -2777,7 +2777,7 @@ def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
     if not _asks_of(layout, asked, message.fact.subject):
         return None
     last = _SENTENCE_END.split(asked.strip())[-1]
-    if last.split(" ", 1)[0].lower() in _YES_NO_OPENINGS:
+    if _asks_yes_or_no(last):  # (_asks_of has found it a question)
         return None  # "Does Moraine Peptides still screen its orders?" "Acme Peptides."
     if layout.rng.random() >= SHORT_ANSWERS:
         return None
@@ -3233,10 +3233,9 @@ def advisory(layout: Layout) -> Draft:
     # 2.4.0-1 (released 3 February 2031)"): readers of two rounds took "2.4.0-1 was
     # published on 3 February 2031." closing the details for a line tacked on
     listed = releases or affected
-    dated = content.focus + content.background
+    # (only where there is a list to give them in)
+    dated = content.focus + content.background if affected else []
     days = _release_days(layout, [m for m in dated if m.fact.subject in listed])
-    if not affected:
-        days = {}
     given = {id(m) for m in days.values()}  # by identity: a message's __eq__ compares facts
     content.focus = [m for m in content.focus if id(m) not in given]
     content.background = [m for m in content.background if id(m) not in given]
