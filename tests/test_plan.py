@@ -330,3 +330,58 @@ def test_a_world_without_intervals_plans_its_dates_from_since_to_the_corpus_end(
     dates = [plan.date for plan in plans_of(analysis)]
     assert min(dates) >= dt.date(2000, 1, 1) and max(dates) <= dt.date(2024, 1, 1)
     assert max(dates) > dt.date(2020, 1, 1)
+
+
+SOFTWARE_WORLD = """\
+world w { as_of 2024-01-01 }
+use std.orgs
+use std.software
+entity acme : Company "Acme Systems"
+entity zeta : Company "Zeta Group"
+entity libbar : Library "libbar"
+entity libbar_1 : Release "libbar 1.0"
+reality {
+  libbar.maintainer = acme
+  libbar_1.release_of = libbar
+  libbar_1.released = 2020-05-01
+}
+diverge handed "libbar is maintained by Zeta" { libbar.maintainer = zeta }
+diverge latest "libbar's latest release is 1.0" { libbar.latest_release = libbar_1 }
+"""
+
+
+def test_release_notes_only_for_a_story_with_a_release(tmp_path: Path) -> None:
+    """Release notes were written for any divergence about software, and a
+    library's new maintainer gave notes whose changes were "- Is maintained by Zeta
+    Group.": a genre's `names` asks that the divergence's facts name one of its
+    classes, as subject or value (notes: a release), not only its subject's."""
+    spec = tmp_path / "w.world"
+    spec.write_text(SOFTWARE_WORLD)
+    analysis, _ = analyze_path(spec)
+    assert analysis is not None
+    notes = GenreFit(classes=["Software", "Release"], names=["Release"])
+    genres = ["release_notes", "email"]
+    settings_ = corpus_settings(
+        analysis.world,
+        documents=60,
+        genres=genres,
+        available_genres=genres,
+        genre_fit={"release_notes": notes},
+    )
+    by_genre: dict[str, set[str]] = {}
+    for plan in Planner(analysis, settings_):
+        for name in plan.divergences:
+            by_genre.setdefault(plan.genre, set()).add(name)
+    assert by_genre["release_notes"] == {"latest"}
+    assert by_genre["email"] >= {"handed"}
+    with pytest.raises(PlanError, match="no genre of the corpus fits divergence 'handed'"):
+        Planner(
+            analysis,
+            corpus_settings(
+                analysis.world,
+                documents=60,
+                genres=["release_notes"],
+                available_genres=["release_notes"],
+                genre_fit={"release_notes": notes},
+            ),
+        )

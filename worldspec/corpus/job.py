@@ -225,10 +225,12 @@ def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
     fits = {}
     for name in sorted(genres):  # the order the run's record keeps it in (sorted keys)
         spec = packs.get(name).spec
-        fitted = spec.subjects or spec.earliest is not None or spec.news_within is not None
+        classed = bool(spec.subjects or spec.names)
+        fitted = classed or spec.earliest is not None or spec.news_within is not None
         if fitted or spec.every_ripple or spec.facts is not None:
             fits[name] = GenreFit(
                 classes=spec.subjects,
+                names=spec.names,
                 earliest=spec.earliest,
                 news_within=spec.news_within,
                 every_ripple=spec.every_ripple,

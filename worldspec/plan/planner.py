@@ -397,19 +397,27 @@ class Planner:
 
     def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
         """The corpus's genres a document of `profile` fits: release notes for
-        software, and a genre whose earliest date the divergence's documents reach."""
+        software with a release in its story, and a genre whose earliest date the
+        divergence's documents reach."""
         world = analysis.world
-        classes: set[str] = set()
+        classes: set[str] = set()  # of the subjects
+        named: set[str] = set()  # of the subjects and the values
         for fact in profile.facts + profile.ripples:
-            entity = world.entities.get(fact.subject)
-            if entity is not None:
-                classes |= world.ancestors.get(entity.cls, frozenset((entity.cls,)))
+            for name in (fact.subject, None if fact.literal else fact.object):
+                entity = world.entities.get(name) if name is not None else None
+                if entity is None:
+                    continue
+                ancestors = world.ancestors.get(entity.cls, frozenset((entity.cls,)))
+                named |= ancestors
+                if name == fact.subject:
+                    classes |= ancestors
         settings = self.settings
         fitting = set()
         for genre in settings.genres:
             fit = settings.genre_fit.get(genre)
             if fit is None or (
                 (not fit.classes or classes & set(fit.classes))
+                and (not fit.names or named & set(fit.names))
                 and (fit.earliest is None or fit.earliest <= min(settings.end, profile.until))
             ):
                 fitting.add(genre)

@@ -22,6 +22,9 @@ class GenreFit(BaseModel):
     thread is not dated 1952); news dated soon after what it reports."""
 
     classes: list[str] = []
+    # and whose facts (or consequences) name an entity of one of `names`, as subject
+    # or value (release notes: a release; none listed: any)
+    names: list[str] = []
     earliest: dt.date | None = None
     # news: most documents dated within this many days after an event of their
     # subject (an opening, a release, a disclosure), or a round anniversary of one

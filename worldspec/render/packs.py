@@ -52,6 +52,11 @@ class GenreSpec(BaseModel):
     # a document of this genre is about one of these classes (or their subclasses):
     # release notes about software, not about a tower; none listed: any subject
     subjects: list[str] = []
+    # and its divergence's facts name one of these classes, as subject or value:
+    # release notes tell a release, an advisory a flaw (readers of notes on a
+    # library with no release in them read "Changes: - Is written in C."); none
+    # listed: any
+    names: list[str] = []
     # the first date a document of this genre may carry (a forum thread from 1952
     # is not a forum thread)
     earliest: dt.date | None = None
