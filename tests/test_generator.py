@@ -4035,3 +4035,76 @@ def test_an_interview_asks_what_its_topic_is_first_and_prompts_only_a_turn() -> 
             flaws += 1
             described_first += asked[0] == 0
     assert flaws >= 5 and described_first == flaws, (flaws, described_first)
+
+
+MOVED_OPENING_WORLD = """\
+world w { as_of 2024-01-01 }
+use std.geo
+entity pirbar : City "Pirbar"
+entity vonzil : Landmark "Vonzil Bridge"
+reality {
+  vonzil.located_in = pirbar
+  vonzil.opened = 1977-05-03
+  vonzil.height_m = 221.0
+}
+diverge later "Vonzil Bridge opened later" { vonzil.opened = 2000-03-25 }
+"""
+
+
+def test_a_report_on_the_divergence_s_own_anniversary_looks_back(tmp_path: Path) -> None:
+    """A divergence that moves an opening to 25 March 2000 had reports dated 25
+    March 2020 headlined "Vonzil Bridge was officially opened", news twenty years
+    old: a report dated on a round anniversary of the date the divergence states is
+    headlined as one ("Vonzil Bridge at 20", "20 years since Vonzil Bridge
+    opened"), and still states the date."""
+    spec = tmp_path / "w.world"
+    spec.write_text(MOVED_OPENING_WORLD)
+    analysis = analysed(spec)
+    verifier = Verifier(analysis.world)
+    marked = 0
+    for plan, text in of_genre(spec, "news_article", 40):
+        years = plan.date.year - 2000
+        if years not in (10, 20) or (plan.date.month, plan.date.day) not in ((3, 25), (3, 26)):
+            continue
+        marked += 1
+        headline = text.split("\n", 1)[0]
+        assert f" at {years}" in headline or f"{years} years since" in headline, text
+        assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
+    assert marked >= 10, marked
+
+
+HANDED_WORLD = """\
+world w { as_of 2024-01-01 }
+use std.geo
+use std.orgs
+use std.software
+entity sakus : City "Sakus"
+entity acme : Company "Acme Systems"
+entity zeta : Company "Zeta Group"
+entity libbar : Library "libbar"
+reality {
+  acme.headquarters = sakus
+  zeta.headquarters = sakus
+  libbar.maintainer = acme
+  libbar.language = "OCaml"
+}
+diverge handed "libbar is maintained by Zeta" { libbar.maintainer = zeta }
+"""
+
+
+@pytest.mark.parametrize("genre", ["encyclopedia_entry", "textbook_excerpt"])
+def test_an_entry_s_lead_does_not_tell_its_story_twice(tmp_path: Path, genre: str) -> None:
+    """ "libforkia is a library maintained by Zoulil Systems that is developed by
+    Zoulil Systems.": the lead's maker was drawn from the world's facts, the
+    divergence's among them, and the story told it again. A fact the story tells is
+    told once."""
+    spec = tmp_path / "w.world"
+    spec.write_text(HANDED_WORLD)
+    leads = 0
+    for _plan, text in of_genre(spec, genre, 40):
+        prose = [line for line in text.split("\n")[1:] if not line.startswith(("- ", "1.", "2."))]
+        if "libbar is a library" not in text:
+            continue
+        leads += 1
+        assert " ".join(prose).count("Zeta Group") == 1, text
+    assert leads >= 5, leads

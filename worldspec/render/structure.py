@@ -626,6 +626,10 @@ def news(layout: Layout) -> Draft:
     title = _headline(layout, fresh)
     _introduce_by_maker(layout)
     event = _recent_event(layout)
+    anniversaries = layout.writer.anniversaries
+    marked = next((m for m in content.focus if m.fact.key_text in anniversaries), None)
+    if marked is not None:  # the divergence's own date at a round anniversary
+        title = _event_headline(layout, marked)
     # a spokesperson's word leads on the news the headline gives: "Acme Peptides
     # announced a new order policy yesterday" over "BERN — The number of vendors
     # registered with the board stands at 13, a spokesperson said" read as two
@@ -1027,7 +1031,12 @@ def _recent_event(layout: Layout) -> Message | None:
                 continue
             fact = PlannedFact.of(raw)
             if any(m.fact.key_text == fact.key_text for m in layout.content.focus):
-                return None  # a date the divergence states is said as it is
+                # a date the divergence states is said as it is; on its round
+                # anniversary the report is a look back at it ("Vonzil Bridge at
+                # 20"), not news of an opening twenty years old
+                if not recent:
+                    layout.writer.anniversaries.add(fact.key_text)
+                return None
             beside = layout.writer.appositive_facts.get(fact.key_text)
             if beside is not None:
                 if beside not in layout.writer.refer.appositives:
@@ -1736,9 +1745,13 @@ def _maker(layout: Layout, kind: str, always: bool = False, dated: bool = False)
     # "a paper written by Ada Moreau ... shows that linear probes ..." says the
     # reality that she works on linear probes (the verifier's reality-leak)
     apart = _apart_entities(writer)
+    # the story's own facts are told where the entry tells its story: "libforkia is a
+    # library maintained by Zoulil Systems that is developed by Zoulil Systems" said
+    # the divergence twice, the lead taking it from the world as well
+    story = {f.key_text for m in layout.content.focus + layout.content.ripples for f in m.facts}
 
     def made_by(fact: PlannedFact) -> bool:
-        if fact.subject != topic or fact.key_text in writer.said:
+        if fact.subject != topic or fact.key_text in writer.said or fact.key_text in story:
             return False
         participle = writer.lexicon.participle(fact.property) or ""
         if fact.literal:  # `dated`: when it was made, where no one can be named
