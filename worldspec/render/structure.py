@@ -46,6 +46,7 @@ from worldspec.render.stake import Stake, find_stake, fits
 from worldspec.render.themes import (
     UNIT_FAMILY_ORDER,
     is_number,
+    is_size,
     kin_properties,
     partners_of,
     related_facts,
@@ -2555,12 +2556,10 @@ def interview(layout: Layout) -> Draft:
     found = layout.world.entities.get(stake.entity) if stake is not None else None
     own = found.name if found is not None and _is_organisation(layout.world, found.name) else None
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
-    asking = groups[: min(stated, news) + BEYOND_THE_NEWS]
-    for at, messages in enumerate(asking):
+    for messages, themed_question in _to_ask(layout, groups, min(stated, news), news):
         question_text = opening if not turns else None
-        themed = _themed_turn(layout, messages, groups[at + 1 :]) if at >= news else None
-        if themed is not None:  # "What's the story behind the Eiffel Tower?"
-            question_text, messages = themed
+        if themed_question is not None:  # "What's the story behind the Eiffel Tower?"
+            question_text = themed_question
         open_question = question_text is not None
         # a host goes on about what the guest just spoke of ("When was it set up?"):
         # readers took each question naming its subject in full for a quiz. Once an
@@ -2675,6 +2674,38 @@ SET_UP = 0.4
 SET_UP_FACTS = 2
 
 
+def _to_ask(
+    layout: Layout, groups: list[list[Message]], asked: int, news: int
+) -> Iterator[tuple[list[Message], str | None]]:
+    """The groups an interview asks about, each with the host's question on a side of
+    its subject where it is one (themed: "What's the story behind the Eiffel
+    Tower?"): the first `asked`, then beyond the story's news one question on a
+    single fact and up to THEMED_TURNS on a side of the subject, each answered with
+    what the world has on it. Readers took a tail of one-fact questions for a quiz,
+    and a transcript of two exchanges for no conversation at all."""
+    told: set[int] = set()  # by identity: the messages a themed answer took
+    plain = themed = 0
+    for at, group in enumerate(groups):
+        if at < asked:
+            yield group, None
+            continue
+        if plain >= BEYOND_THE_NEWS and themed >= THEMED_TURNS:
+            return
+        messages = [m for m in group if id(m) not in told]
+        if not messages:
+            continue
+        later = [[m for m in g if id(m) not in told] for g in groups[at + 1 :]]
+        side = _themed_turn(layout, messages, later) if at >= news else None
+        if side is not None and themed < THEMED_TURNS:
+            themed += 1
+            told.update(id(m) for m in side[1])
+            yield side[1], side[0]
+        elif plain < BEYOND_THE_NEWS and not _only_naming(layout, messages[0], background=True):
+            # (not "Which company did Tobias Renner leave?": a quiz master's question)
+            plain += 1
+            yield messages, None
+
+
 def _themed_turn(
     layout: Layout, messages: list[Message], later: list[list[Message]]
 ) -> tuple[str, list[Message]] | None:
@@ -2717,7 +2748,9 @@ def _theme(world: World, message: Message) -> str | None:
     person who made it) or "size" (a figure with a unit); None for the rest."""
     if _historical(world, message):
         return "history"
-    if _told_as(message, world)[0] == FIGURES and unit_family(world, message.fact) is not None:
+    # ("Just how big is it?" "... It gets a new coat of paint every seven years."
+    # answered another question)
+    if _told_as(message, world)[0] == FIGURES and is_size(world, message.fact):
         return "size"
     return None
 
@@ -2870,11 +2903,12 @@ def _asked_of(layout: Layout, entity: str, forms: tuple[str, ...]) -> str:
     return text
 
 
-def _only_naming(layout: Layout, message: Message) -> bool:
-    """Whether the world's only questions for a fact of the story ask for what only
-    the answer names ("Which company did Tobias Renner leave?")."""
+def _only_naming(layout: Layout, message: Message, background: bool = False) -> bool:
+    """Whether the world's only questions for a fact of the story (or, `background`,
+    any fact) ask for what only the answer names ("Which company did Tobias Renner
+    leave?")."""
     fact = message.fact
-    if fact.literal or message.role == "background":
+    if fact.literal or (message.role == "background" and not background):
         return False
     asked = layout.writer.lexicon.questions(fact.property)
     return bool(asked) and all(q.startswith(_NAMING_THE_ANSWER) for q in asked)
@@ -2906,8 +2940,11 @@ PROMPTS_TO_THE_GUEST = (
 )
 # what a consequence may be said to mean something for
 _AFFECTED = ("Organization", "Person", "Place")
-# the questions an interview asks beyond the story's news, at most
+# the questions on one fact an interview asks beyond the story's news, at most
 BEYOND_THE_NEWS = 1
+# and those on one side of a subject (its history, its size), each answered with a
+# few facts
+THEMED_TURNS = 2
 # and about one a consequence falls on
 CONSEQUENCE_PROMPTS = (
     "What does this mean for {x}?",

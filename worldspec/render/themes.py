@@ -59,6 +59,14 @@ def unit_family(world: World, fact: PlannedFact) -> int | None:
     return UNIT_FAMILIES.get(prop.unit or "") if prop is not None else None
 
 
+def is_size(world: World, fact: PlannedFact) -> bool:
+    """Whether the fact is a figure of the size of its subject as a whole (its
+    height, its area, its weight): not of a part (the tonnes of paint a coat takes,
+    kin to how often it is repainted), nor of a time."""
+    family = unit_family(world, fact)
+    return family in _SIZE_FAMILIES and not has_kin(world, fact.property)
+
+
 def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     """Whether two facts of one subject belong in one sentence: two of its sizes
     ("stands 330 metres high and weighs 10,100 tonnes"), two about one thing, or two
