@@ -3380,11 +3380,13 @@ def test_a_host_puts_the_first_question_to_the_guest_now_and_then() -> None:
         guest = next(line for line in lines if line.startswith("Guest: "))[7:].split(",")[0]
         first = guest.split(" ")[0]
         questions = [turn.split("\n")[0] for turn in text.split("\n\n")[1:]]
+        questions = [q for q in questions if not q.endswith("thank you.")]  # a courtesy
         named = [q for q in questions if f": {first}, " in q]
         assert (len(named) <= 1 and "." not in first) or not named, text
         if named:
             assert named[0] == questions[0], text
-            addressed += 1
+        welcomed = re.search(rf"(Welcome|Good morning), {first}\.|{guest}, welcome", text)
+        addressed += bool(named or welcomed)  # a welcome by name addresses them too
     assert addressed >= 10, addressed
 
 
@@ -4016,6 +4018,9 @@ def test_a_textbook_heads_its_figures_as_figures() -> None:
     assert headed >= 10, headed
 
 
+COURTESY = r"((Welcome|Good morning), [A-Z]\w+\.|[A-Z]\w+ [A-Z][\w'-]+, welcome\.|thank you\.) ?"
+
+
 def test_an_interview_asks_what_its_topic_is_first_and_prompts_only_a_turn() -> None:
     """A flaw's interview asks what the flaw is first, where the world says ("What
     kind of flaw is CVE-2031-0001?"), not last; and "And CVE-2031-0001?" right after
@@ -4026,6 +4031,8 @@ def test_an_interview_asks_what_its_topic_is_first_and_prompts_only_a_turn() -> 
     path = REPO / "examples" / "libfoo_unpatched.world"
     for _, text in of_genre(path, "interview_transcript", 400):
         questions = [q for q, _ in re.findall(r"\n[A-Z]+: (.*)\n[A-Z]+: (.*)", text)]
+        # the courtesies aside: "Welcome, Luis.", "Luis, thank you."
+        questions = [re.sub(COURTESY, "", q) for q in questions if not re.fullmatch(COURTESY, q)]
         questions = [re.sub(r"^[A-Z][a-z]+, ", "", q) for q in questions]  # "Luis, ..."
         for before, after in itertools.pairwise(questions):
             if "CVE-2031-0001" in before or re.search(r"\bflaw\b", before):
@@ -4129,3 +4136,73 @@ def test_an_interview_goes_on_about_sides_of_its_subject() -> None:
                 assert answer.count(". ") + answer.count(" and ") >= 1, text  # a few facts
     assert sum(turns) / len(turns) >= 3.5, turns
     assert sized >= 20, sized
+
+
+def _exchanges(text: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """An interview's host, guest and (question, answer) turns, labels cut."""
+    lines = text.split("\n")
+    host = next(line for line in lines if line.startswith("Host: "))[6:]
+    guest = next(line for line in lines if line.startswith("Guest: "))[7:].split(",")[0]
+    turns = []
+    for block in text.split("\n\n")[1:]:
+        question, answer = block.split("\n")[:2]
+        turns.append((question.split(": ", 1)[1], answer.split(": ", 1)[1]))
+    return host, guest, turns
+
+
+def test_an_interview_s_courtesies_name_its_people() -> None:
+    """Readers took transcripts that open on the first question and stop on the last
+    answer for no conversation: now and then the host welcomes the guest and thanks
+    them at the end, by name (no "Thanks for having me." any transcript could say),
+    and not where the names are initials."""
+    welcomed = thanked = 0
+    for path in ("peptide_vendor.world", "eiffel_rome.world"):
+        for _plan, text in of_genre(REPO / "examples" / path, "interview_transcript", 100):
+            host, guest, turns = _exchanges(text)
+            first, host_first = guest.split(" ")[0], host.split(" ")[0]
+            if "welcome" in turns[0][0].lower():
+                welcomed += 1
+                assert first in turns[0][0] and "." not in first, text
+                greeting = re.split(r"(?<=\.) ", turns[0][0])[0]
+                assert len(greeting.split()) <= 3, text  # layout to `worldspec stats`
+            last_question, last_answer = turns[-1]
+            if "thank you" in last_question.lower():
+                thanked += 1
+                assert first in last_question and len(last_question.split()) <= 3, text
+                assert host_first in last_answer or last_answer == "My pleasure.", text
+    assert welcomed >= 20 and thanked >= 30, (welcomed, thanked)
+
+
+def test_a_short_answer_answers_a_question_for_a_value() -> None:
+    """ "How does Moraine Peptides differ from its rivals on screening?" "Acme
+    Peptides.": a few words answer a question for a value (who, which, when, how
+    many), not one of how or why."""
+    how = 0
+    for _plan, text in of_genre(
+        REPO / "examples" / "peptide_vendor.world", "interview_transcript", 300
+    ):
+        for question, answer in _exchanges(text)[2]:
+            if re.search(r"\b(How (does|did|do|is|was|has)|Why)\b", question):
+                how += 1
+                assert len(answer.split()) > 3, text
+    assert how >= 10, how
+
+
+def test_a_host_s_prompt_turns_to_what_was_not_just_asked() -> None:
+    """ "What about libfoo 2.4.0-1?" straight after "What can you tell us about
+    libfoo 2.4.0-1?", a slot filled twice: a prompt to go on names what the guest
+    was not just asked about."""
+    prompt = re.compile(r"^(And|What about) (.+)\?$|^(Where does|How does) (.+) (come into|fit)")
+    prompts = 0
+    for _plan, text in of_genre(
+        REPO / "examples" / "libfoo_unpatched.world", "interview_transcript", 800
+    ):
+        turns = _exchanges(text)[2]
+        for (before, _), (question, _) in itertools.pairwise(turns):
+            match = prompt.match(question)
+            if match is None:
+                continue
+            prompts += 1
+            named = match.group(2) or match.group(4)
+            assert not re.search(rf"{re.escape(named)}(?![\w-])", before), text
+    assert prompts >= 10, prompts

@@ -48,6 +48,7 @@ from worldspec.render.themes import (
     is_number,
     is_size,
     kin_properties,
+    largest_first,
     partners_of,
     related_facts,
     told_together,
@@ -81,6 +82,7 @@ class Draft:
     number: str | None = None  # a textbook section's number ("4.2")
     issuer: str | None = None  # who publishes it, where the world names them
     released: str | None = None  # release notes: the day of their release, in the heading
+    host: str | None = None  # an interview's host, where its turns name them
 
     def sentences(self) -> list[str]:
         found = [p for section in self.sections for p in section.paragraphs]
@@ -2570,11 +2572,19 @@ def interview(layout: Layout) -> Draft:
             it = spoken_of  # "... on 1 March 2024. Brandy, when was it founded?"
         # (not "And CVE-2031-0001?" right after an answer about it: a prompt turns to
         # another subject)
-        turning = messages[0].fact.subject != spoken_of or (setting is not None and not turns)
-        if question_text is None and (turns or setting is not None) and turning:
+        # (after the host's news, what follows from it is what is asked; and a prompt
+        # names what the guest has not just spoken of: "What about libfoo 2.4.0-1?"
+        # after an answer on it read as a slot filled twice)
+        asked_of = next(
+            (
+                m
+                for m in sorted(messages, key=lambda m: m.role != "ripple")
+                if m.fact.subject != spoken_of or (setting is not None and not turns)
+            ),
+            None,
+        )
+        if question_text is None and (turns or setting is not None) and asked_of is not None:
             # a prompt to go on follows a question, or the host's news
-            # (after the host's news, what follows from it is what is asked)
-            asked_of = next((m for m in messages if m.role == "ripple"), messages[0])
             question_text = _prompt(layout, asked_of, own, after_news=not turns)
             open_question = question_text is not None
         if question_text is None:
@@ -2599,8 +2609,55 @@ def interview(layout: Layout) -> Draft:
         elif not turns:
             question_text = _addressed(layout, guest, question_text)
         turns.append({"question": question_text, "answer": answer})
+    host = furniture.person(layout.rng.random, layout.plan.date.year)
+    while host.rsplit(" ", 1)[-1] == guest.rsplit(" ", 1)[-1]:  # "KING: ... KING: ..."
+        host = furniture.person(layout.rng.random, layout.plan.date.year)
+    if setting is None:
+        _with_courtesies(layout, turns, guest, host)
     affiliation = found.label if found is not None and own is not None else None
-    return Draft(layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation)
+    return Draft(
+        layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation, host=host
+    )
+
+
+def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, host: str) -> None:
+    """Now and then, a host who welcomes the guest by name (and a guest who thanks
+    them) and thanks them at the end, as broadcast transcripts run: readers of every
+    round took a transcript that opens on its first question and stops on its last
+    answer for no conversation. Named, as furniture is: no "Thanks for having me."
+    that any transcript could say (and three words at most, which `worldspec stats`
+    counts as layout); not to a name known by its initials."""
+    first, host_first = guest.split(" ", 1)[0], host.split(" ", 1)[0]
+    if not turns or "." in first or "." in host_first:
+        return
+    if layout.rng.random() < WELCOMED:
+        welcome = layout.pick(
+            [f"Welcome, {first}.", f"{guest}, welcome.", f"Good morning, {first}."]
+        )
+        question = turns[0]["question"]
+        if question.startswith(f"{first}, "):  # "Welcome, Levi. What ...", not twice
+            question = question[len(first) + 2 :]
+            question = question[:1].upper() + question[1:]
+        if layout.rng.random() < THANKED_BACK:
+            # a turn of its own: "Thanks, Angie. In Rome." reads the short answer
+            # back to the thanks, for a reader and the verifier alike
+            thanks = layout.pick([f"Thank you, {host_first}.", f"Thanks, {host_first}."])
+            turns[0]["question"] = question
+            turns.insert(0, {"question": welcome, "answer": thanks})
+        else:
+            turns[0]["question"] = f"{welcome} {question}"
+    if len(turns) > 1 and layout.rng.random() < THANKED:
+        closing = layout.pick([f"{first}, thank you.", f"Thank you, {first}."])
+        replies = [f"Thank you, {host_first}.", f"Thanks, {host_first}.", "My pleasure."]
+        reply = layout.pick([r for r in replies if r != turns[0]["answer"]])
+        turns.append({"question": closing, "answer": reply})
+
+
+# the shares of interviews whose host welcomes the guest, of those whose guest thanks
+# them back, and of interviews that end on the host's thanks
+WELCOMED = 0.5
+THANKED_BACK = 0.5
+THANKED = 0.6
 
 
 def _defined_first_in_talk(layout: Layout, groups: list[list[Message]]) -> list[list[Message]]:
@@ -2736,6 +2793,8 @@ def _themed_turn(
         )
     )
     told = _chronological([first, *rest], world)
+    if theme == "size":
+        told.sort(key=lambda m: largest_first(world, m.fact))
     # a story has a day in it: "What's the story behind Acme Peptides?" "It is
     # chaired by Claire Vuilleumier." answers another question
     if not rest or (theme == "history" and _when(told[0].fact) is None):
@@ -2823,11 +2882,23 @@ def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
     if not _asks_of(layout, asked, message.fact.subject):
         return None
     last = _SENTENCE_END.split(asked.strip())[-1]
-    if _asks_yes_or_no(last):  # (_asks_of has found it a question)
-        return None  # "Does Moraine Peptides still screen its orders?" "Acme Peptides."
+    if _asks_yes_or_no(last) or not _asks_for_a_value(last):  # (_asks_of: a question)
+        # "Does Moraine Peptides still screen its orders?" or "How does Moraine
+        # Peptides differ from its rivals on screening?" "Acme Peptides."
+        return None
     if layout.rng.random() >= SHORT_ANSWERS:
         return None
     return layout.writer.fragment(message, last)
+
+
+def _asks_for_a_value(question: str) -> bool:
+    """Whether a question asks for what a few words name (who, which, where, when,
+    how many, how tall), not how something is or why ("How does Moraine Peptides
+    differ from its rivals?", "Why did he resign?")."""
+    first, _, rest = question.partition(" ")
+    if first.lower() == "why":
+        return False
+    return first.lower() != "how" or rest.split(" ", 1)[0].lower() not in _YES_NO_OPENINGS
 
 
 def _asks_of(layout: Layout, text: str, entity: str, by_name: bool = False) -> bool:

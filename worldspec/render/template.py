@@ -136,7 +136,7 @@ class TemplateRenderer:
         values = {"subject": subject, "year": str(plan.date.year), "date": writer.day(plan.date)}
         persona = pick(spec.personas)
         audience = pick(spec.audiences)
-        author = furniture.person(draw, plan.date.year)
+        author = draft.host or furniture.person(draw, plan.date.year)
         recipient = (
             pick(spec.recipients)
             if spec.recipients and draw() < 0.2
