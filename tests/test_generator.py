@@ -10,6 +10,7 @@ import random
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -4206,3 +4207,52 @@ def test_a_host_s_prompt_turns_to_what_was_not_just_asked() -> None:
             named = match.group(2) or match.group(4)
             assert not re.search(rf"{re.escape(named)}(?![\w-])", before), text
     assert prompts >= 10, prompts
+
+
+def test_a_reply_tells_what_the_story_means_for_the_asker_s_own() -> None:
+    """ "I'm at EPFL. Does Acme Peptides screen the orders it receives?" answered
+    "No. It doesn't vet its orders." and nothing of EPFL: readers caught replies
+    that ignored why the question was asked. Where the document tells no
+    consequence, the reply (and an interview's guest from the organisation) tells
+    the one the world draws for the asker's own."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    stake = re.compile(r"\b(?:at|with|for) (EPFL|the University of Geneva)\.")
+    told: Counter[str] = Counter()
+    for genre in ("email", "forum_thread"):
+        # in a corpus of every genre, where a reply tells no consequence of its own
+        for _plan, text in of_genre_among(path, genre, GENRES, 600):
+            if genre == "email":
+                quoted = next(line for line in text.split("\n") if line.startswith("> "))
+                reply = text.split(quoted, 1)[1].split("\n\n")[1]
+            else:
+                posts = [p for p in text.split("\n\n")[1:] if p.strip()]
+                quoted, reply = posts[0], " ".join(posts[1:])  # (an aside may tell it)
+            found = stake.search(quoted)
+            if found is None or "screen" not in quoted:
+                continue
+            told[genre] += 1
+            assert re.sub(r"^the ", "", found.group(1)) in reply, text
+    for _plan, text in of_genre(path, "interview_transcript", 200):
+        guest = next(line for line in text.split("\n") if line.startswith("Guest: "))
+        if guest.endswith((", EPFL", ", University of Geneva")):
+            own = guest.rsplit(", ", 1)[1]
+            answers = [line for line in text.split("\n")[4:] if own in line]
+            assert answers, text
+            told["interview"] += 1
+    # (an email has a stake only where the world says what the story means for it)
+    assert told["email"] >= 5 and sum(told.values()) >= 15, told
+
+
+def test_a_yes_or_no_question_on_a_fact_that_holds_is_answered_yes() -> None:
+    """ "Has it struck any vendor off its register?" "The Synthesis Screening Board
+    struck Acme Peptides off its register." reads as an answer to another question:
+    a question asked yes or no of a fact the world holds is answered "Yes." first,
+    as one answers."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    asked = 0
+    for _plan, text in of_genre(path, "interview_transcript", 300):
+        for question, answer in _exchanges(text)[2]:
+            if re.search(r"\bHas (it|the Synthesis Screening Board) struck any vendor", question):
+                asked += 1
+                assert answer.startswith("Yes. "), text
+    assert asked >= 5, asked

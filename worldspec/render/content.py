@@ -96,6 +96,7 @@ class Neighbourhood:
         self._outgoing: dict[str, list[PlannedFact]] = {}
         self._incoming: dict[str, list[PlannedFact]] = {}
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
+        self._following: dict[str, list[PlannedFact]] | None = None
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
         self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
@@ -123,6 +124,21 @@ class Neighbourhood:
                 if isinstance(subject, str)
             ]
         return found
+
+    def following_from(self, fact: PlannedFact) -> list[PlannedFact]:
+        """The consequences (derived, not in reality) that rest on the fact: what a
+        divergence means for others ("Acme Peptides fills EPFL's orders unscreened"
+        from "Acme Peptides does not screen its orders")."""
+        if self._following is None:
+            self._following = {}
+            graph, reality = self.world.world, self.world.reality
+            for raw in graph.derived:
+                if raw in reality:
+                    continue
+                consequence = PlannedFact.of(raw)
+                for premise in self.premises(consequence):
+                    self._following.setdefault(premise.key_text, []).append(consequence)
+        return self._following.get(fact.key_text, [])
 
     def raw(self, fact: PlannedFact) -> Fact | None:
         """The world's own fact behind a planned one (its value typed again)."""

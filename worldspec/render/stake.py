@@ -144,11 +144,10 @@ def find_stake(
         f.object for m in content.focus + content.ripples for f in m.stated if not f.literal
     }
     affected: list[tuple[str, PlannedFact | None]] = []
-    for message in content.ripples:
-        for fact in message.stated:
-            for entity in (fact.subject, fact.object):
-                if entity in world.entities and entity not in subjects[:1]:
-                    affected.append((entity, _tie(around, entity, named, day)))
+    for fact in _consequences(around, content, day):
+        for entity in (fact.subject, fact.object):
+            if entity in world.entities and entity not in subjects[:1]:
+                affected.append((entity, _tie(around, entity, named, day)))
     tied = [(e, t) for e, t in affected if t is not None]
     others = [
         (fact.subject, fact)
@@ -176,7 +175,21 @@ def find_stake(
     return Stake(entity, openings[int(draw() * len(openings))], tie)
 
 
-def fits(stake: Stake, fact: PlannedFact, content: Content) -> bool:
+def _consequences(around: Neighbourhood, content: Content, day: dt.date) -> list[PlannedFact]:
+    """What the document's divergence means for others: the ripples it tells, or,
+    where it tells none (a reply answers what it was asked), those the world draws
+    from its facts, which the one who asks may be affected by ("I run a small lab at
+    EPFL. Does Acme Peptides screen its orders?")."""
+    if content.ripples:
+        return [f for m in content.ripples for f in m.stated]
+    return [
+        f for m in content.focus for f in around.following_from(m.fact) if around.usable(f, day)
+    ]
+
+
+def fits(
+    stake: Stake, fact: PlannedFact, content: Content, around: Neighbourhood | None = None
+) -> bool:
     """Whether the stake is why one asks about `fact`: the asker visits or reads the
     topic, or their own entity is in the fact, or the fact is a cause of what the
     world says befalls their entity (a lab among the vendor's customers asks
@@ -190,6 +203,10 @@ def fits(stake: Stake, fact: PlannedFact, content: Content) -> bool:
     for message in content.ripples:
         concerns = any(entity in (f.subject, f.object) for f in message.stated)
         if concerns and any(p.key_text == fact.key_text for p in message.because):
+            return True
+    if not content.ripples and around is not None:  # the world's, where it tells none
+        follows = around.following_from(fact)
+        if any(entity in (f.subject, f.object) for f in follows):
             return True
     divergent = any(m.fact.key_text == fact.key_text for m in content.focus)
     return divergent and stake.tie is not None and stake.tie.object == fact.subject

@@ -174,13 +174,13 @@ class Layout:
         first = messages[0]
         fact = first.fact
         stake = self.stake(fact.subject, self._asks_where(fact))
-        if stake is None or fits(stake, fact, self.content):
+        if stake is None or fits(stake, fact, self.content, self.around):
             return first
         return next(
             (
                 m
                 for m in messages[1:]
-                if m.fact.subject != stake.entity and fits(stake, m.fact, self.content)
+                if m.fact.subject != stake.entity and fits(stake, m.fact, self.content, self.around)
             ),
             first,
         )
@@ -191,7 +191,7 @@ class Layout:
         where the world gives them a stake: a question with nothing behind it reads
         as a quiz."""
         stake = self.stake(message.fact.subject, self._asks_where(message.fact))
-        if stake is not None and not fits(stake, message.fact, self.content):
+        if stake is not None and not fits(stake, message.fact, self.content, self.around):
             # unsaid, and so no one's to answer to later ("That includes Galleria,
             # @jeanne20" to one who never said they ship it)
             stake = self._stake[0] = None
@@ -1980,8 +1980,14 @@ def forum(layout: Layout) -> Draft:
         _new_post(layout)
         rest = [m for m in content.focus if m is not first]
         later = _asked_later(layout, first, rest)
-        answer = _answer(layout, [first] + [m for m in rest if m is not later])
-    posts.append({"user": people[1], "text": _in_a_poster_s_voice(layout, first, answer)})
+        answered = [first] + [m for m in rest if m is not later]
+        # what it means for the asker's own, where the thread tells no consequence
+        # (a reply to "I'm at EPFL. Does Acme Peptides screen ...?" that never said
+        # EPFL's orders go unscreened ignored why it was asked)
+        theirs = None if content.ripples else _for_the_asker(layout, answered)
+        answer = _answer(layout, answered + ([theirs] if theirs is not None else []))
+    reply = _in_a_poster_s_voice(layout, first, answer, posts[0]["text"])
+    posts.append({"user": people[1], "text": reply})
     if later is not None:
         # a reply's one more fact asked for, not told unasked: "When did it change
         # its terms?" answered, where readers took two facts in one reply to one
@@ -1990,7 +1996,8 @@ def forum(layout: Layout) -> Draft:
         asked.add((later.fact.subject, later.fact.property))
         _new_post(layout)
         replier = posts[1]["user"] if layout.rng.random() < 0.5 else people[3]
-        reply = _in_a_poster_s_voice(layout, later, [_spoken(s) for s in _answer(layout, [later])])
+        said = [_spoken(s) for s in _answer(layout, [later])]
+        reply = _in_a_poster_s_voice(layout, later, said, posts[-1]["text"])
         posts.append({"user": replier, "text": reply})
     stake = layout.stake()
     if content.ripples:
@@ -2370,13 +2377,16 @@ _HEDGES = (
 )
 
 
-def _in_a_poster_s_voice(layout: Layout, asked: Message, sentences: list[str]) -> str:
+def _in_a_poster_s_voice(
+    layout: Layout, asked: Message, sentences: list[str], question: str
+) -> str:
     """An answer as a poster gives it: a yes or no first to a yes/no question, and
     now and then with how sure they are ("As far as I know, ...")."""
     text = " ".join(sentences)
     draw = layout.rng.random()
-    if is_yes_no(layout.world, asked.fact) and draw < 0.7:
-        return ("Yes. " if asked.fact.object == "true" else "No. ") + text
+    said = _yes_or_no(layout, asked.fact, question)
+    if said is not None and draw < 0.7:
+        return f"{said} {text}"
     if draw < 0.3 and sentences:
         hedge = _HEDGES[int(layout.rng.random() * len(_HEDGES))]
         return hedge + layout.writer.lower_first(text)
@@ -2558,6 +2568,14 @@ def interview(layout: Layout) -> Draft:
     found = layout.world.entities.get(stake.entity) if stake is not None else None
     own = found.name if found is not None and _is_organisation(layout.world, found.name) else None
     guest = furniture.person(layout.rng.random, layout.plan.date.year)
+    # a guest from an organisation the story bears on is asked what it means for them
+    # where the transcript tells no consequence ("How are you affected at EPFL?")
+    theirs = None
+    if own is not None and not content.ripples:
+        theirs = _for_the_asker(layout, [m for group in groups for m in group])
+    if theirs is not None:
+        groups.insert(news, [theirs])
+        news, stated = news + 1, stated + 1
     for messages, themed_question in _to_ask(layout, groups, min(stated, news), news):
         question_text = opening if not turns else None
         if themed_question is not None:  # "What's the story behind the Eiffel Tower?"
@@ -2600,8 +2618,9 @@ def interview(layout: Layout) -> Draft:
         fact = messages[0].fact
         # "Yes." or "No." first to a question that asked it: not to "What's the story
         # with Acme Peptides?", which readers caught answered "No."
-        if is_yes_no(layout.world, fact) and not open_question:
-            answer = ("Yes. " if fact.object == "true" else "No. ") + answer
+        said = None if open_question else _yes_or_no(layout, fact, question_text)
+        if said is not None:
+            answer = f"{said} {answer}"
         if not turns and setting is not None:
             first_name = guest.split(" ", 1)[0]
             put = f"{first_name}, {question_text[:1].lower()}{question_text[1:]}"
@@ -3138,6 +3157,9 @@ def letter(layout: Layout) -> Draft:
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)
         and not lexicon.verb_pairs(m.fact.property, first.fact.property)
     ][:1]
+    theirs = _for_the_asker(layout, told + more) if visit is None else None
+    if theirs is not None:  # "> We run httpd-x in production. ..." "... reaches httpd-x"
+        more.append(theirs)
     short = None
     if len(told) == 1 and not more:  # "> ... How tall is it?" "324 metres."
         short = _short_answer(layout, quoted, told[0])
@@ -3156,10 +3178,46 @@ def letter(layout: Layout) -> Draft:
     # question (17 of 167 probe emails)
     fact = told[0].fact
     asked_last = _SENTENCE_END.split(quoted.strip())[-1]
-    if paragraphs and is_yes_no(layout.world, fact) and _asks_yes_or_no(asked_last):
-        paragraphs[0] = ("Yes. " if fact.object == "true" else "No. ") + paragraphs[0]
+    said = _yes_or_no(layout, fact, asked_last) if _asks_yes_or_no(asked_last) else None
+    if paragraphs and said is not None:
+        paragraphs[0] = f"{said} {paragraphs[0]}"
     sections.append(Section(paragraphs=paragraphs))
     return Draft(title, sections)
+
+
+def _for_the_asker(layout: Layout, told: list[Message]) -> Message | None:
+    """What the story means for the entity the asker said was theirs ("We run httpd-x
+    in production."): a consequence, through the world's rules, of what the answer
+    or the story says, about that entity ("CVE-2031-0001 reaches httpd-x"), where
+    the answer does not say it. Readers of every round caught replies that answered
+    the question and ignored why it was asked: nobody remarked that the release
+    asked about leaves the asker's server exposed."""
+    stake, around = layout.stake(), layout.around
+    if stake is None or around is None or any(m.fact.subject == stake.entity for m in told):
+        return None
+    writer, day = layout.writer, layout.plan.date
+    avoided = {f.key_text for f in layout.plan.forbidden} | writer.said
+    avoided |= {f.key_text for m in told for f in m.facts}
+    for message in told + layout.content.focus:
+        for fact in around.following_from(message.fact):
+            if (
+                stake.entity in (fact.subject, fact.object)
+                and fact.key_text not in avoided
+                and around.usable(fact, day)
+            ):
+                return Message(fact, "ripple", around.premises(fact))
+    return None
+
+
+def _yes_or_no(layout: Layout, fact: PlannedFact, question: str) -> str | None:
+    """ "Yes." or "No." before the answer to a question, as one answers: a yes/no
+    fact's value, or "Yes." where a question asked yes or no of a fact that holds
+    ("Has it struck any vendor off its register?" "Yes. It struck Acme Peptides
+    off."): readers took the bare statement for an answer to another question."""
+    if is_yes_no(layout.world, fact):
+        return "Yes." if fact.object == "true" else "No."
+    last = _SENTENCE_END.split(question.strip())[-1]
+    return "Yes." if _asks_yes_or_no(last) else None
 
 
 def _asks_yes_or_no(question: str) -> bool:
