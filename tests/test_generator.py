@@ -4256,3 +4256,16 @@ def test_a_yes_or_no_question_on_a_fact_that_holds_is_answered_yes() -> None:
                 asked += 1
                 assert answer.startswith("Yes. "), text
     assert asked >= 5, asked
+
+
+def test_a_long_time_ago_is_counted_in_round_figures() -> None:
+    """Readers took "It was begun on 28 January 1887, 127 years ago" for a sum done
+    by a machine: twenty years and more are counted in fives ("more than 125 years
+    ago", "almost 130 years ago"), as people count them."""
+    counted = 0
+    for genre in ("news_article", "interview_transcript", "encyclopedia_entry"):
+        for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", genre, 300):
+            for years in re.findall(r"\b(\d+) years ago\b", text):
+                counted += 1
+                assert int(years) < 20 or int(years) % 5 == 0, text
+    assert counted >= 20, counted

@@ -118,6 +118,9 @@ class Phrase:
         set_(self, "subject_apart", _SUBJECT_APART.search(text) is not None)
 
 
+# the years from which a document counts how long ago in fives ("more than 125
+# years ago", "almost 130 years ago")
+ROUNDED_FROM = 20
 # the share of documents whose verdict (a yes/no focus fact) is given on the word of
 # a source they have for it: readers of every round named "Linear probing does not
 # work as claimed." on no one's word, in 3 probe documents of 10 at 0.7
@@ -1511,6 +1514,15 @@ class SentencePlanner:
         if years < 2:
             return ""
         self.said_ago = True
+        if years >= ROUNDED_FROM:
+            # a long time in round figures, as people count it: readers took "127
+            # years ago" and "61 years ago" for a sum done by a machine
+            total = years + over / 12
+            up = -(-years // 5) * 5 if total > years else years
+            if up - total <= 1.5 and up > years:
+                return self._ago(fact, up, "almost ")
+            down = years - years % 5
+            return self._ago(fact, down, "more than " if total > down else "")
         # four years and nine months is "almost five years ago", not "4 years ago"
         if over >= 9:
             return self._ago(fact, years + 1, "almost ")
