@@ -141,7 +141,10 @@ def test_a_paper_that_no_longer_studies_the_technique_is_no_longer_cited(
     )
     # (the verdict on the paper's word; not its own finding, which a phrasing may
     # also give "according to" it)
-    cite = re.compile(r"[Aa]ccording to Probing for Deception at Scale, linear probing|Scale found")
+    cite = re.compile(
+        r"[Aa]ccording to Probing for Deception at Scale, linear probing"
+        r"|according to Probing for Deception at Scale\."
+    )
     citing = {d["id"] for d in docs if cite.search(d["text"])}
     assert citing and citing <= ids, citing - ids
 

@@ -1901,7 +1901,7 @@ def test_a_fact_box_keeps_to_the_main_facts() -> None:
 def test_a_verdict_is_given_on_the_word_of_a_source() -> None:
     """ "Linear probing does not work as claimed." on no one's word read as an
     assertion: most documents that state the verdict and a paper's findings give it
-    on that paper's word ("according to ...", "..., ... found"), a paper that studies
+    on that paper's word ("according to ...", "..., according to ..."), a paper that studies
     the technique; and the verifier reads the verdict as stated."""
     analysis = analysed(REPO / "examples" / "probe_claims.world")
     world = analysis.world
@@ -1921,7 +1921,7 @@ def test_a_verdict_is_given_on_the_word_of_a_source() -> None:
             continue
         stated += 1
         sentence = found.group(0)
-        source = re.search(r"[Aa]ccording to (.+?), |, (.+?) found\.", sentence)
+        source = re.search(r"[Aa]ccording to (.+?), |, according to (.+?)\.", sentence)
         if source is not None:
             cited += 1
             name = source.group(1) or source.group(2)
@@ -1953,7 +1953,7 @@ def test_a_verdict_without_a_finding_is_given_on_a_paper_s_word() -> None:
         if found is None:
             continue
         stated += 1
-        source = re.search(r"[Aa]ccording to (.+?), |, (.+?) found\.", found.group(0))
+        source = re.search(r"[Aa]ccording to (.+?), |, according to (.+?)\.", found.group(0))
         if source is not None:
             name = source.group(1) or source.group(2)
             if name in papers:
@@ -3703,7 +3703,7 @@ def test_a_passage_goes_on_from_its_definition() -> None:
         went_on += not sentences[1].startswith(title)
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     # (a verdict on its source's word names its subject: "Linear probing is not
-    # effective, Probing for Deception at Scale found.")
+    # effective, according to Probing for Deception at Scale.")
     assert defined >= 10 and went_on >= 0.95 * defined, (defined, went_on)
 
 
@@ -3969,8 +3969,10 @@ def test_an_email_answers_a_yes_or_no_question_yes_or_no() -> None:
 def test_a_reply_s_verdict_says_on_whose_word() -> None:
     """A colleague's "No. It doesn't work as claimed." under "Is linear probing
     effective?" read as a verdict on no one's word: the answer cites the paper it
-    rests on, after the verdict ("..., Probing for Deception at Scale found"), as
-    the reports do; never "According to X, it ...", where "it" reads as the paper."""
+    rests on, after the verdict ("..., according to Probing for Deception at
+    Scale"), as the reports do; never "According to X, it ...", where "it" reads as
+    the paper, nor "..., X found", which readers of round Q took for a construction
+    people don't write."""
     path = REPO / "examples" / "probe_claims.world"
     papers = "|".join(
         re.escape(i.label)
@@ -3982,7 +3984,8 @@ def test_a_reply_s_verdict_says_on_whose_word() -> None:
         for _, text in of_genre(path, genre, 300):
             for answer in re.findall(r"(?:^|\n)(?:[A-Z]+: )?((?:Yes|No)\. It [^\n]*)", text):
                 verdicts += 1
-                cited += bool(re.match(rf"(Yes|No)\. It [^.]*, ({papers}) found\.", answer))
+                cited += bool(re.match(rf"(Yes|No)\. It [^.]*, according to ({papers})\.", answer))
+                assert not re.search(r", [^,]+ found\.", answer), text
             assert not re.search(r"According to [^,]*, it\b", text), text
     assert verdicts >= 10 and cited >= verdicts // 2, (verdicts, cited)
 

@@ -1306,17 +1306,20 @@ class SentencePlanner:
     def _attributed(self, message: Message, text: str, named: bool = True) -> str:
         """The verdict on the word of a source the document has for it: "according
         to Probing for Deception at Scale, linear probing does not work as claimed",
-        or "..., the paper found" where the document has named it."""
+        or "..., according to the paper" after it (readers of round Q took "It
+        doesn't work as claimed, Probing for Deception at Scale found." for a
+        construction people don't write)."""
         self.attributed = True
         sources = self.sources[message.fact.subject]
         source = sources[int(self.draw() * len(sources))]
         self.cited_for[message.fact.subject] = source
         # the first words of an entry are its headword's: "Linear probing does not
-        # work as claimed, the paper found", not "According to ..."
+        # work as claimed, according to the paper", not "According to ..."
         # (and after "it": "According to the paper, it ..." reads "it" as the paper)
         last = self.draw() >= 0.5 or self.opening or not named
         introducing = self.refer.introducing
-        # "..., Probing for Deception at Scale, published in 2028, found" buries the verb
+        # "..., according to Probing for Deception at Scale, published in 2028, ..."
+        # ends on an aside
         self.refer.introducing = introducing and not last
         name = self.refer.refer(source, named=False, leading=False)
         self.refer.introducing = introducing
@@ -1325,7 +1328,7 @@ class SentencePlanner:
             return f"according to {name}, {text}"
         self.cited = (source, True)  # named last: "it" in the next sentence is the paper
         self.last_clean = True  # a verdict's clause and two words: one sentence
-        return f"{text}, {name} found"
+        return f"{text}, according to {name}"
 
     def _on_condition(self, message: Message, text: str, subject: str) -> str:
         """A consequence of a verdict the document gave on a paper's word, on that
