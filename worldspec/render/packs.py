@@ -103,6 +103,10 @@ class GenreSpec(BaseModel):
     # speak from: a transcript whose guest is a bare name read as nobody in
     # particular asked about the tower
     guests: dict[str, list[str]] = {}
+    # whom a report quotes on its story where no one of the world speaks for its
+    # topic, by the class of the topic as `guests` ("a historian of {subject}"):
+    # readers of every round took a report with no one quoted for no report
+    experts: dict[str, list[str]] = {}
 
     def angle_spec(self) -> Angles:
         """Its documents about another entity than the divergence's subject, as

@@ -20,11 +20,12 @@ import functools
 import itertools
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from worldspec.model.reference import kind_of, name_with_article
+from worldspec.model.reference import kind_of, name_with_article, nearest_classes
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
@@ -113,6 +114,19 @@ class Layout:
     rng: random.Random
     personas: list[str]
     around: Neighbourhood | None = None  # the world's facts, for a poster's stake
+    # whom a report may quote, as what, by the class of its topic (its pack's)
+    experts: dict[str, list[str]] = field(default_factory=dict)
+
+    def expert_roles(self) -> list[str]:
+        """The roles a report may quote someone in on its topic (as it is when
+        asked: a report of fresh news takes that news's subject), by its class, the
+        nearest that has some, else "*"'s, its name in them."""
+        found = self.world.entities.get(self.content.topic)
+        lineage = nearest_classes(self.world, found.cls) if found is not None else []
+        roles = next((self.experts[c] for c in lineage if self.experts.get(c)), None)
+        name = name_with_article(self.world, self.content.topic)
+        return [fill(role, {"subject": name}) for role in roles or self.experts.get("*", [])]
+
     _stake: list[Stake | None] = field(default_factory=list)  # found once, when asked
 
     def stake(self, asked: str | None = None, where: bool = False) -> Stake | None:
@@ -643,6 +657,7 @@ def news(layout: Layout) -> Draft:
         and event.fact.subject != content.focus[0].fact.subject
     )
     lede = None if elsewhere else _spokesperson_lede(layout)
+    spoken = lede is not None  # (the lede may be an anniversary's below)
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
     if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
@@ -666,8 +681,11 @@ def news(layout: Layout) -> Draft:
     # not the news itself, which the first paragraph tells
     candidates = rest[1:] + content.ripples + content.background
     quote = None if lede else _quote(layout, candidates, rest + candidates)
-    if quote is not None:
-        _, quoted = quote
+    # else now and then someone who knows the topic, on what follows from the news or
+    # on its past, said once the report is written (its names are in it by then)
+    expert = None if spoken or quote is not None else _expert_said(layout, candidates, rest)
+    if quote is not None or expert is not None:
+        quoted = quote[1] if quote is not None else expert
         rest = [m for m in rest if m is not quoted]
         content.ripples = [m for m in content.ripples if m is not quoted]
         content.background = [m for m in content.background if m is not quoted]
@@ -690,6 +708,8 @@ def news(layout: Layout) -> Draft:
         background = _bearing_on_the_story(layout, background)[:NEWS_BACKGROUND]
     if background:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
+    if expert is not None:
+        sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), _quoted(layout, expert))
     dateline = _dateline(layout)
     first = sections[0].paragraphs
     # "ROME — The Eiffel Tower stands in Rome" tells readers where they are: no
@@ -1140,6 +1160,65 @@ def _quote(
         layout.writer.said.add(fact.key_text)
         return f"“{_capital(value)},” {attribution}.", message
     return None
+
+
+def _expert_said(layout: Layout, candidates: list[Message], story: list[Message]) -> Message | None:
+    """Now and then, what a report has someone who knows its topic say (the
+    consequence of the news, else a fact of the topic's past), where the pack
+    names the roles they speak in: readers of every round took reports with no one
+    quoted for no reports. A message said whole, in one sentence: no list, no
+    reason, nothing folded in."""
+    world, topic = layout.world, layout.content.topic
+    # (not on a person, whose biographer quoted on a portal's orders spoke out of turn)
+    if not layout.expert_roles() or world.entity_is(topic, "Person"):
+        return None
+    if layout.rng.random() >= EXPERT_QUOTED:
+        return None
+    kinds = Counter(
+        (m.fact.subject, m.fact.property) for m in {id(m): m for m in story + candidates}.values()
+    )
+
+    def whole(m: Message) -> bool:
+        # one of a list (a release's changes) goes with the rest of it: "“Among other
+        # changes, 2.4.0-1 ...,” says ..."
+        alone = kinds[(m.fact.subject, m.fact.property)] == 1
+        return alone and not (m.more or m.fellows or m.on_value)
+
+    ripples = [m for m in candidates if m.role == "ripple" and whole(m)]
+    # else a verdict, or the topic's past in a year or a maker ("“It was the tallest
+    # structure in the world until 1930,” said ..."): not a day (no one is quoted
+    # for "The portal was launched on 15 September 2014"), nor a staff count or a
+    # paper's test model, which read as a fact sheet in quotes
+    told = [
+        m
+        for m in candidates
+        if m.fact.subject == topic
+        and whole(m)
+        and iso_day(m.fact) is None
+        and (is_yes_no(world, m.fact) or (m.role == "background" and _historical(world, m)))
+    ]
+    found = ripples or told
+    return found[0] if found else None
+
+
+def _quoted(layout: Layout, message: Message) -> str:
+    """The message in the words of someone who knows the topic, in quotes, with who
+    they are: "“The tower was the tallest structure in the world until 1930,” said
+    J. Hamilton, a historian of the Eiffel Tower." Its subject named, not "it": a
+    quote stands apart from the sentence before it."""
+    writer = layout.writer
+    writer.refer.recent.clear()
+    said = writer.state(message, dated=False).rstrip(".")
+    writer.refer.end_sentence([])
+    person = furniture.person(layout.rng.random, layout.plan.date.year)
+    role = layout.pick(layout.expert_roles())
+    verb = layout.pick(["said", "says"])
+    return f"“{_capital(said)},” {verb} {person}, {with_article(role)}."
+
+
+# the share of reports with no one of the world to quote that quote someone who
+# knows their topic
+EXPERT_QUOTED = 0.5
 
 
 def _value_shape(layout: Layout, prop: str) -> str | None:

@@ -126,7 +126,14 @@ class TemplateRenderer:
             (f.subject, f.object) for f in plan.forbidden if f.literal and f.object.isdigit()
         }
         layout = Layout(
-            self.world, plan, content, writer, rng, list(spec.personas), self.neighbourhood
+            self.world,
+            plan,
+            content,
+            writer,
+            rng,
+            list(spec.personas),
+            self.neighbourhood,
+            experts=spec.experts,
         )
         draft = LAYOUTS.get(spec.layout or spec.name, news)(layout)
         # drawn apart from the document's other draws, which stay as they were
