@@ -3383,12 +3383,12 @@ def test_a_host_puts_the_first_question_to_the_guest_now_and_then() -> None:
         guest = next(line for line in lines if line.startswith("Guest: "))[7:].split(",")[0]
         first = guest.split(" ")[0]
         questions = [turn.split("\n")[0] for turn in text.split("\n\n")[1:]]
-        questions = [q for q in questions if not q.endswith("thank you.")]  # a courtesy
+        questions = [q for q in questions if not q.endswith("thanks.")]  # a courtesy
         named = [q for q in questions if f": {first}, " in q]
         assert (len(named) <= 1 and "." not in first) or not named, text
         if named:
             assert named[0] == questions[0], text
-        welcomed = re.search(rf"(Welcome|Good morning), {first}\.|{guest}, welcome", text)
+        welcomed = re.search(rf"(Welcome|Morning|Hello), {first}\.", text)
         addressed += bool(named or welcomed)  # a welcome by name addresses them too
     assert addressed >= 10, addressed
 
@@ -4024,7 +4024,7 @@ def test_a_textbook_heads_its_figures_as_figures() -> None:
     assert headed >= 10, headed
 
 
-COURTESY = r"((Welcome|Good morning), [A-Z]\w+\.|[A-Z]\w+ [A-Z][\w'-]+, welcome\.|thank you\.) ?"
+COURTESY = r"((Welcome|Morning|Hello|Thanks), [A-Z]\w+\.|[A-Z]\w+, thanks\.) ?"
 
 
 def test_an_interview_asks_what_its_topic_is_first_and_prompts_only_a_turn() -> None:
@@ -4160,22 +4160,22 @@ def test_an_interview_s_courtesies_name_its_people() -> None:
     """Readers took transcripts that open on the first question and stop on the last
     answer for no conversation: now and then the host welcomes the guest and thanks
     them at the end, by name (no "Thanks for having me." any transcript could say),
-    and not where the names are initials."""
+    in two words (with the speaker's label, layout to `worldspec stats`), and not
+    where the names are initials."""
     welcomed = thanked = 0
     for path in ("peptide_vendor.world", "eiffel_rome.world"):
         for _plan, text in of_genre(REPO / "examples" / path, "interview_transcript", 100):
             host, guest, turns = _exchanges(text)
             first, host_first = guest.split(" ")[0], host.split(" ")[0]
-            if "welcome" in turns[0][0].lower():
+            greeting = re.match(r"(Welcome|Morning|Hello), (\S+)\.", turns[0][0])
+            if greeting is not None:
                 welcomed += 1
-                assert first in turns[0][0] and "." not in first, text
-                greeting = re.split(r"(?<=\.) ", turns[0][0])[0]
-                assert len(greeting.split()) <= 3, text  # layout to `worldspec stats`
+                assert greeting.group(2) == first and "." not in first, text
             last_question, last_answer = turns[-1]
-            if "thank you" in last_question.lower():
+            if "thanks" in last_question.lower():
                 thanked += 1
-                assert first in last_question and len(last_question.split()) <= 3, text
-                assert host_first in last_answer or last_answer == "My pleasure.", text
+                assert first in last_question and len(last_question.split()) <= 2, text
+                assert last_answer in (f"Thanks, {host_first}.", "Thank you.", "My pleasure."), text
     assert welcomed >= 20 and thanked >= 30, (welcomed, thanked)
 
 

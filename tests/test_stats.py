@@ -21,13 +21,15 @@ from worldspec.corpus.stats import (
     names_of_trig,
     names_of_world,
     sentences,
+    surname,
     unmet_goals,
     value_forms,
     words,
 )
 from worldspec.model.values import Lit
 
-EIFFEL = Path(__file__).resolve().parent.parent / "examples" / "eiffel_rome.world"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EIFFEL = EXAMPLES / "eiffel_rome.world"
 
 
 def test_sentences_are_lines_split_after_end_punctuation() -> None:
@@ -256,3 +258,22 @@ def test_goals_are_upper_or_lower_bounds_on_their_measure() -> None:
         "max_unanchored 0.05 not met: 0.1 (sentences that name nothing of the world)",
         "min_distinct_4grams 0.4 not met: 0.3 (distinct word 4-grams over the sample)",
     ]
+
+
+def test_a_person_is_named_by_their_surname_too() -> None:
+    """ "Vuilleumier chairs the firm." names Claire Vuilleumier, as prose names a
+    person again: a person's surname is a name of the world, in the world's names
+    and in its trig's alike; not a one-word name's, nor initials."""
+    from worldspec.check import analyze_path
+    from worldspec.export.rdf import serialize
+
+    analysis, _ = analyze_path(EXAMPLES / "peptide_vendor.world")
+    assert analysis is not None
+    names = names_of_world(analysis.world)
+    assert {"Claire Vuilleumier", "Vuilleumier", "Renner"} <= set(names)
+    assert "Peptides" not in names  # a company's last word is no surname
+    assert names_of_trig(serialize(analysis.world, "trig")) == names
+    known = WorldNames.of(names)
+    assert known.named_in("Vuilleumier chairs the firm.")
+    assert surname("J. Whitmore") == "Whitmore" and surname("Ada") is None
+    assert surname("Kenji W.") is None

@@ -9,7 +9,8 @@ rather than document by document); the sample is drawn at random, the same on ev
 run. The measures:
 
 - unanchored: the share of sentences that name nothing of the world: no label or
-  alias of an entity, and no value the world states (None when no names are known);
+  alias of an entity, no person's surname, and no value the world states (None
+  when no names are known);
 - repeated: the share of sentences whose exact text (white space normalised) is in
   more than 1% of the documents (and in two at least), counted once per document:
   boilerplate;
@@ -145,10 +146,21 @@ def value_forms(value: Lit) -> list[str]:
     return []
 
 
+def surname(label: str) -> str | None:
+    """The last word of a person's name, as prose names them again ("Vuilleumier
+    chairs the firm."); None for a name of one word or of initials."""
+    words = label.split()
+    last = words[-1] if len(words) > 1 else ""
+    return last if len(last) > 2 and last[:1].isupper() and not last.endswith(".") else None
+
+
 def names_of_world(world: World) -> list[str]:
-    """Every entity's label and aliases, and the forms of every literal value of the
-    world graph (asserted or derived), sorted: what a sentence about the world names."""
+    """Every entity's label and aliases, a person's surname, and the forms of every
+    literal value of the world graph (asserted or derived), sorted: what a sentence
+    about the world names."""
     names = {name for entity in world.entities.values() for name in [entity.label, *entity.aka]}
+    people = (e.label for name, e in world.entities.items() if world.entity_is(name, "Person"))
+    names.update(last for last in map(surname, people) if last is not None)
     for store in (world.world.asserted, world.world.derived):
         for _, _, value in store:
             if isinstance(value, Lit):
@@ -167,23 +179,46 @@ def names_of_trig(text: str) -> list[str]:
     """The same names read back from a corpus's world.trig (labels and aliases are
     `rdfs:label` and `skos:altLabel`, as are a string's other wordings; the world's
     facts are its `graph/world`)."""
-    from rdflib import RDFS, SKOS, XSD, Dataset, Literal
+    from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal
 
     kinds = {XSD.string: "string", XSD.integer: "int", XSD.double: "float", XSD.date: "date"}
     dataset = Dataset()
     dataset.parse(data=text, format="trig")
     names: set[str] = set()
-    for _, predicate, obj, graph in dataset.quads((None, None, None, None)):
+    labels: dict[object, str] = {}
+    types: dict[object, object] = {}
+    above: dict[object, object] = {}
+    for subject, predicate, obj, graph in dataset.quads((None, None, None, None)):
+        if predicate == RDF.type:
+            types[subject] = obj
+        elif predicate == RDFS.subClassOf:
+            above[subject] = obj
         if not isinstance(obj, Literal):
             continue
         if predicate in (RDFS.label, SKOS.altLabel):
             # (reality's graph has the other wordings of the real values only)
             if not str(graph).endswith("/graph/reality"):
                 names.add(str(obj))
+                if predicate == RDFS.label:
+                    labels[subject] = str(obj)
         elif str(predicate).startswith(_WORLD_IRIS) and str(graph).endswith("/graph/world"):
             kind = kinds.get(obj.datatype) if obj.datatype is not None else "string"
             if kind is not None:
                 names.update(value_forms(Lit(kind, obj.toPython())))
+
+    def a_person(cls: object) -> bool:  # the world's class Person, or one below it
+        seen = set()
+        while cls is not None and cls not in seen:
+            if str(cls).startswith(_WORLD_IRIS) and str(cls).endswith("/Person"):
+                return True
+            seen.add(cls)
+            cls = above.get(cls)
+        return False
+
+    for entity, label in labels.items():
+        last = surname(label) if a_person(types.get(entity)) else None
+        if last is not None:
+            names.add(last)
     return sorted(n for n in names if n.strip())
 
 

@@ -2723,15 +2723,14 @@ def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, ho
     them) and thanks them at the end, as broadcast transcripts run: readers of every
     round took a transcript that opens on its first question and stops on its last
     answer for no conversation. Named, as furniture is: no "Thanks for having me."
-    that any transcript could say (and three words at most, which `worldspec stats`
-    counts as layout); not to a name known by its initials."""
+    that any transcript could say (and two words at most, which with the speaker's
+    label `worldspec stats` counts as layout); not to a name known by its
+    initials."""
     first, host_first = guest.split(" ", 1)[0], host.split(" ", 1)[0]
     if not turns or "." in first or "." in host_first:
         return
     if layout.rng.random() < WELCOMED:
-        welcome = layout.pick(
-            [f"Welcome, {first}.", f"{guest}, welcome.", f"Good morning, {first}."]
-        )
+        welcome = layout.pick([f"Welcome, {first}.", f"Morning, {first}.", f"Hello, {first}."])
         question = turns[0]["question"]
         if question.startswith(f"{first}, "):  # "Welcome, Levi. What ...", not twice
             question = question[len(first) + 2 :]
@@ -2739,14 +2738,14 @@ def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, ho
         if layout.rng.random() < THANKED_BACK:
             # a turn of its own: "Thanks, Angie. In Rome." reads the short answer
             # back to the thanks, for a reader and the verifier alike
-            thanks = layout.pick([f"Thank you, {host_first}.", f"Thanks, {host_first}."])
+            thanks = layout.pick([f"Thanks, {host_first}.", f"Hello, {host_first}."])
             turns[0]["question"] = question
             turns.insert(0, {"question": welcome, "answer": thanks})
         else:
             turns[0]["question"] = f"{welcome} {question}"
     if len(turns) > 1 and layout.rng.random() < THANKED:
-        closing = layout.pick([f"{first}, thank you.", f"Thank you, {first}."])
-        replies = [f"Thank you, {host_first}.", f"Thanks, {host_first}.", "My pleasure."]
+        closing = layout.pick([f"{first}, thanks.", f"Thanks, {first}."])
+        replies = [f"Thanks, {host_first}.", "Thank you.", "My pleasure."]
         reply = layout.pick([r for r in replies if r != turns[0]["answer"]])
         turns.append({"question": closing, "answer": reply})
 
