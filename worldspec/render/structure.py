@@ -1714,9 +1714,30 @@ def _related_headings(world: World, topic: str, messages: list[Message]) -> list
         days = [_first_day(world, m.fact.subject) for m in messages]
         later = own is not None and all(day is not None and day > own for day in days)
         return ["Related work", "Later work"] if later else ["Related work"]
+    security = _security_heading(world, topic, messages)
+    if security is not None:
+        return [security]
+    subjects = {m.fact.subject for m in messages}
+    if len(subjects) == 1 and topic not in subjects:
+        # a section on one other entity is headed by its name, as reference works
+        # head it: readers took "Context" and "Wider context" for made-up headings
+        return [name_as_heading(world, subjects.pop())]
     if all(m.role == "ripple" for m in messages):
         return ["Impact", "Consequences"]
-    return ["Context", "Wider context"]
+    return ["Background"]
+
+
+def _security_heading(world: World, topic: str, messages: list[Message]) -> str | None:
+    """ "Security" over a section on a flaw (a release's open vulnerability, what it
+    reaches), as a project's pages head it: readers of round Q took "Consequences"
+    and "Impact" over a CVE in an entry on a point release for headings no
+    reference work uses. Not in a page on the flaw itself."""
+    if world.entity_is(topic, "Vulnerability"):
+        return None
+    named = {e for m in messages for f in m.stated for e in (f.subject, f.object)}
+    if any(world.entity_is(e, "Vulnerability") for e in named if e in world.entities):
+        return "Security"
+    return None
 
 
 def _first_day(world: World, entity: str) -> dt.date | None:
@@ -3339,7 +3360,8 @@ def textbook(layout: Layout) -> Draft:
                 Section(_background_heading(layout, background), layout.paragraphs(background))
             )
         if content.ripples:
-            heading = layout.pick(["Implications", "Consequences", "Why it matters"])
+            security = _security_heading(layout.world, content.topic, content.ripples)
+            heading = security or layout.pick(["Implications", "Consequences", "Why it matters"])
             sections.append(Section(heading, layout.paragraphs(content.ripples, (1, 2))))
     # questions end some textbook sections, not every one: readers took the same
     # closing block on every page for a template. No summary of points: the points
@@ -3350,15 +3372,15 @@ def textbook(layout: Layout) -> Draft:
 
 def _background_heading(layout: Layout, background: list[Message]) -> str:
     """What a textbook calls the part on what a passage rests on: its figures "In
-    numbers", its dated past "History", else "Background" or "Context" (a blind
-    reader of round N took "Context" over the tower's rivets and iron parts for a
-    heading over nothing it names)."""
+    numbers", its dated past "History", else "Background" (a blind reader of round N
+    took "Context" over the tower's rivets and iron parts for a heading over nothing
+    it names)."""
     world = layout.world
     if all(_told_as(m, world)[0] == FIGURES for m in background):
         return layout.pick(["In numbers", "Facts and figures"])
     if all(_historical(world, m) for m in background):
         return layout.pick(["History", "Origins"])
-    return layout.pick(["Background", "Context", "In context"])
+    return "Background"  # (readers of rounds N and Q took "Context" for a made-up heading)
 
 
 def _defined_first(layout: Layout) -> bool:
