@@ -21,7 +21,7 @@ import itertools
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -2859,6 +2859,14 @@ def _to_ask(
     what the world has on it. Readers took a tail of one-fact questions for a quiz,
     and a transcript of two exchanges for no conversation at all."""
     told: set[int] = set()  # by identity: the messages a themed answer took
+    sides: dict[int, str | None] = {}  # each message's side, worked out once
+
+    def side_of(message: Message) -> str | None:
+        found = sides.get(id(message), "")
+        if found == "":
+            found = sides[id(message)] = _theme(layout.world, message)
+        return found
+
     plain = themed = 0
     for at, group in enumerate(groups):
         if at < asked:
@@ -2869,9 +2877,11 @@ def _to_ask(
         messages = [m for m in group if id(m) not in told]
         if not messages:
             continue
-        later = [[m for m in g if id(m) not in told] for g in groups[at + 1 :]]
-        side = _themed_turn(layout, messages, later) if at >= news else None
-        if side is not None and themed < THEMED_TURNS:
+        side = None
+        if at >= news and themed < THEMED_TURNS:
+            later = (m for g in groups[at + 1 :] for m in g if id(m) not in told)
+            side = _themed_turn(layout, messages, later, side_of)
+        if side is not None:
             themed += 1
             told.update(id(m) for m in side[1])
             yield side[1], side[0]
@@ -2882,7 +2892,10 @@ def _to_ask(
 
 
 def _themed_turn(
-    layout: Layout, messages: list[Message], later: list[list[Message]]
+    layout: Layout,
+    messages: list[Message],
+    later: Iterable[Message],
+    side_of: Callable[[Message], str | None],
 ) -> tuple[str, list[Message]] | None:
     """A host's question beyond the news about one side of its subject, answered by
     what the world has on it: its history ("What's the story behind the Eiffel
@@ -2894,28 +2907,27 @@ def _themed_turn(
     if first.role != "background" or len(messages) > 1:
         return None
     world, subject = layout.world, first.fact.subject
-    theme = _theme(world, first)
+    theme = side_of(first)
     if theme is None:
         return None
     rest = list(
         itertools.islice(
             (
                 m
-                for group in later
-                for m in group
-                if m.role == "background"
-                and m.fact.subject == subject
-                and _theme(world, m) == theme
+                for m in later
+                if m.role == "background" and m.fact.subject == subject and side_of(m) == theme
             ),
             THEMED_FACTS - 1,
         )
     )
+    if not rest:
+        return None
     told = _chronological([first, *rest], world)
     if theme == "size":
         told.sort(key=lambda m: largest_first(world, m.fact))
     # a story has a day in it: "What's the story behind Acme Peptides?" "It is
     # chaired by Claire Vuilleumier." answers another question
-    if not rest or (theme == "history" and _when(told[0].fact) is None):
+    if theme == "history" and _when(told[0].fact) is None:
         return None
     return _asked_of(layout, subject, THEME_QUESTIONS[theme]), told
 
@@ -3133,7 +3145,7 @@ _AFFECTED = ("Organization", "Person", "Place")
 BEYOND_THE_NEWS = 1
 # and those on one side of a subject (its history, its size), each answered with a
 # few facts
-THEMED_TURNS = 2
+THEMED_TURNS = 1
 # and about one a consequence falls on
 CONSEQUENCE_PROMPTS = (
     "What does this mean for {x}?",
