@@ -4318,3 +4318,23 @@ def test_a_reference_work_heads_its_sections_as_reference_works_do() -> None:
                 if path.stem == "libfoo_unpatched" and "CVE-2031-0001" in text:
                     assert not {"Consequences", "Impact"} & lines or "Security" in lines, text
     assert security >= 10, security
+
+
+def test_a_page_s_class_noun_is_its_topic_s() -> None:
+    """ "Acme Peptides ships to EPFL without screening the orders. The firm does not
+    check the orders it receives." in a page on Moraine Peptides read to a reader of
+    round R as Moraine contradicting itself: "the firm" in a page on a firm is that
+    firm, whatever firm the sentence before named."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    pages = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre_among(path, genre, GENRES, 800):
+            if not re.match(r"(\d+\.\d+ )?Moraine Peptides\n", text):
+                continue
+            pages += 1
+            for sentence in re.split(r"(?<=\.) |\n", text):
+                if sentence.startswith("The firm "):
+                    assert not re.search(r"does(n't| not) (check|screen|vet|review)", sentence), (
+                        text
+                    )
+    assert pages >= 10, pages

@@ -184,6 +184,9 @@ class Referrer:
         # whether an entity's own noun of several words may refer to it ("the Geneva
         # firm"): a reporter's habit; elsewhere its last word does ("the firm")
         self.journalese = False
+        # what the document is about, which a reader takes "the firm" for unless the
+        # sentence before named another firm and the document is not about a firm
+        self.topic: str | None = None
 
     def trial(self) -> tuple[dict[str, int], set[str], dict[str, str]]:
         """What naming changes, before a sentence that may be given up is tried."""
@@ -288,9 +291,12 @@ class Referrer:
                 )
                 # the last sentence's subject is what "the paper" means, if that
                 # sentence named no other paper, as a writer reads it: readers took a
-                # title said in full in every sentence for a machine's
+                # title said in full in every sentence for a machine's; but never
+                # one of the kind of the document's topic, which a reader takes it
+                # for ("Acme Peptides ships to EPFL ... The firm does not check ..."
+                # in a page on Moraine Peptides, round R)
                 for other in (
-                    self.recent
+                    [*self.recent, *([self.topic] if self.topic is not None else [])]
                     if leading and case == 0 and self.recent[:1] == [entity]
                     else self.mentioned
                 )

@@ -120,6 +120,7 @@ class TemplateRenderer:
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
         writer.sources = verdict_sources(content, self.neighbourhood, plan)
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
+        writer.refer.topic = content.topic
         describe(content, writer, topic_too=spec.reach < 2)
         describe_background(content, writer, spec.appositives)
         writer.apart_numbers = {
