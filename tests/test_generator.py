@@ -4338,3 +4338,35 @@ def test_a_page_s_class_noun_is_its_topic_s() -> None:
                         text
                     )
     assert pages >= 10, pages
+
+
+def test_a_page_without_a_date_is_one_of_today() -> None:
+    """A page shows no date, and readers of round R took "Gustave Eiffel (born 15
+    December 1832) is a civil engineer." for a man alive who died in 1923: an
+    encyclopedia entry or a textbook page is dated from 1950 on, and says of the
+    dead what they were."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    leads = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for plan, text in of_genre_among(path, genre, GENRES, 600):
+            assert plan.date >= dt.date(1950, 1, 1), (plan.date, text)
+            for lead in re.findall(r"Gustave Eiffel \([^)]*\) (\w+) a", text):
+                leads += 1
+                assert lead == "was", text
+    assert leads >= 10, leads
+
+
+def test_a_visitor_asks_on_of_another_kind() -> None:
+    """ "It takes visitors up to a platform 276 metres above the ground." then
+    "Perfect, thanks. How high is it?": two readers of round R took the asker's
+    follow-up for a question the reply had answered. A visitor asks on about
+    something of another kind than the answer gave."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    follow_ups = 0
+    for _plan, text in of_genre_among(path, "forum_thread", GENRES, 600):
+        posts = [p for p in text.split("\n\n")[1:] if p.strip()]
+        for before, after in itertools.pairwise(posts):
+            if re.search(r"\bHow (high|tall|big)\b[^?]*\?", after.rsplit("\n", 1)[-1]):
+                follow_ups += 1
+                assert "metres" not in before.rsplit("\n", 1)[-1], text
+    assert follow_ups >= 3, follow_ups

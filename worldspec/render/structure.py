@@ -2115,6 +2115,9 @@ def forum(layout: Layout) -> Draft:
         and m.fact.subject == content.topic
         and (m.fact.subject, m.fact.property) not in asked
         and _a_visitor_asks(layout, m)
+        # not of the kind just answered: "How high is it?" after its top platform's
+        # height read to readers of round R as a question the reply had answered
+        and not related_facts(layout.world, first.fact, m.fact)
     ]
     concerned = stake is not None and any(
         stake.entity in (f.subject, f.object) for m in content.ripples for f in m.stated
