@@ -4370,3 +4370,17 @@ def test_a_visitor_asks_on_of_another_kind() -> None:
                 follow_ups += 1
                 assert "metres" not in before.rsplit("\n", 1)[-1], text
     assert follow_ups >= 3, follow_ups
+
+
+def test_a_name_takes_one_aside() -> None:
+    """ "The Synthesis Screening Board, an agency chaired by Ursula Gerber, which
+    counts 13 registered vendors, removed Acme Peptides from its register." read to
+    a reader of round R as facts packed into clauses: a name takes what it is, or a
+    relative clause, not both."""
+    asides = 0
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _plan, text in of_genre_among(path, "news_article", GENRES, 800):
+        for sentence in re.split(r"(?<=\.) |\n", text):
+            assert not re.search(r", an? [^,.]+, (which|who) [^,.]+, ", sentence), text
+            asides += bool(re.search(r", an agency [^,.]+, ", sentence))
+    assert asides >= 5, asides

@@ -1934,7 +1934,15 @@ class SentencePlanner:
         self.refer.opened = first.fact.subject
         if len(parts) == 1:
             text = f"{subject} {parts[0]}"
-        elif len(parts) == 2 and self.draw() < 0.4 and not subject.islower():
+        elif (
+            len(parts) == 2
+            and self.draw() < 0.4
+            and not subject.islower()
+            # one aside a name: "The Synthesis Screening Board, an agency chaired by
+            # Ursula Gerber, which counts 13 registered vendors, removed ..." read to
+            # a reader of round R as facts packed into clauses
+            and not subject.endswith(",")
+        ):
             who = self.lexicon.relative(first.fact.subject)
             # an answer says what was asked, the first, in its main clause: "2.4.0-1,
             # which was released on 3 February, fixes the FreeBSD build", not "...,
