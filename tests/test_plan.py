@@ -385,3 +385,47 @@ def test_release_notes_only_for_a_story_with_a_release(tmp_path: Path) -> None:
                 genre_fit={"release_notes": notes},
             ),
         )
+
+
+NEWSLESS_WORLD = """\
+world w { as_of 2024-01-01 }
+use std.geo
+use std.people
+entity soli : City "Soli"
+entity veithlith : City "Veithlith"
+entity dethgian : Person "Feilmiam Dethgian" { pronoun "she" }
+reality {
+  dethgian.born = 1957-09-01
+  dethgian.birthplace = veithlith
+}
+diverge elsewhere "Born in Soli" { dethgian.birthplace = soli }
+corpus main {
+  documents 40
+  dates 2010-01-01 .. 2020-01-01
+}
+"""
+
+
+def test_news_only_where_there_is_news_to_report(tmp_path: Path) -> None:
+    """The generated world's reports of a birthplace ("Keibim Zuthroum was born and
+    raised in Soli", dated at random) had no event to be dated after: a genre
+    of news fits a divergence only where an event, a change or a round anniversary
+    of its subjects falls among its dates, and a corpus of news alone says why it
+    cannot be written."""
+    spec = tmp_path / "w.world"
+    spec.write_text(NEWSLESS_WORLD)
+    analysis, _ = analyze_path(spec)
+    assert analysis is not None
+    news = GenreFit(news_within=14)
+    genres = ["news_article", "email"]
+    settings_ = corpus_settings(
+        analysis.world, documents=40, genres=genres, available_genres=genres,
+        genre_fit={"news_article": news},
+    )  # fmt: skip
+    assert {plan.genre for plan in Planner(analysis, settings_)} == {"email"}
+    alone = corpus_settings(
+        analysis.world, documents=40, genres=["news_article"],
+        available_genres=["news_article"], genre_fit={"news_article": news},
+    )  # fmt: skip
+    with pytest.raises(PlanError, match="an event to report"):
+        Planner(analysis, alone)

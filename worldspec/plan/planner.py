@@ -397,8 +397,8 @@ class Planner:
 
     def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
         """The corpus's genres a document of `profile` fits: release notes for
-        software with a release in its story, and a genre whose earliest date the
-        divergence's documents reach."""
+        software with a release in its story, a genre whose earliest date the
+        divergence's documents reach, and news where there is news to report."""
         world = analysis.world
         classes: set[str] = set()  # of the subjects
         named: set[str] = set()  # of the subjects and the values
@@ -419,13 +419,14 @@ class Planner:
                 (not fit.classes or classes & set(fit.classes))
                 and (not fit.names or named & set(fit.names))
                 and (fit.earliest is None or fit.earliest <= min(settings.end, profile.until))
+                and (fit.news_within is None or _has_news(profile))
             ):
                 fitting.add(genre)
         if not fitting:
             raise PlanError(
                 f"no genre of the corpus fits divergence '{profile.name}' "
-                f"({', '.join(settings.genres)}: each asks for another subject or later "
-                "dates); add a genre that does"
+                f"({', '.join(settings.genres)}: each asks for another subject, later "
+                "dates or an event to report); add a genre that does"
             )
         return fitting
 
@@ -703,6 +704,22 @@ def anniversary(event: dt.date, years: int) -> dt.date:
         return event.replace(year=event.year + years)
     except ValueError:
         return event.replace(year=event.year + years, day=28)
+
+
+def _has_news(profile: Profile) -> bool:
+    """Whether the divergence's documents can be dated after news: an event of its
+    subjects, a change that begins, or a round anniversary, among its dates. The
+    generated world's reports of a birthplace ("Keibim Zuthroum was born and raised
+    in Soli", dated at random) had none, and were no reports."""
+    first, last = profile.since, profile.until
+    days = [*profile.events, *_begun(profile, profile.facts + profile.ripples)]
+    if any(first <= day <= last for day in days):
+        return True
+    return any(
+        first <= anniversary(event, years) <= last
+        for event in profile.milestones
+        for years in ANNIVERSARIES
+    )
 
 
 def _begun(profile: Profile, carried: list[PlannedFact]) -> list[dt.date]:

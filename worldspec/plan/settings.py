@@ -27,7 +27,8 @@ class GenreFit(BaseModel):
     names: list[str] = []
     earliest: dt.date | None = None
     # news: most documents dated within this many days after an event of their
-    # subject (an opening, a release, a disclosure), or a round anniversary of one
+    # subject (an opening, a release, a disclosure), or a round anniversary of one;
+    # a divergence with none among its dates gets no document of the genre
     news_within: int | None = None
     # every document carries the divergence's ripples (an advisory: what the flaw
     # reaches), not one in two
