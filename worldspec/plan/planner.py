@@ -711,15 +711,27 @@ def _has_news(profile: Profile) -> bool:
     subjects, a change that begins, or a round anniversary, among its dates. The
     generated world's reports of a birthplace ("Keibim Zuthroum was born and raised
     in Soli", dated at random) had none, and were no reports."""
-    first, last = profile.since, profile.until
-    days = [*profile.events, *_begun(profile, profile.facts + profile.ripples)]
-    if any(first <= day <= last for day in days):
-        return True
-    return any(
-        first <= anniversary(event, years) <= last
-        for event in profile.milestones
-        for years in ANNIVERSARIES
+    days, marked = _news_days(
+        profile, profile.since, profile.until, _begun(profile, profile.facts + profile.ripples)
     )
+    return bool(days or marked)
+
+
+def _news_days(
+    profile: Profile, first: dt.date, last: dt.date, begun: list[dt.date] | None = None
+) -> tuple[list[dt.date], list[dt.date]]:
+    """The days from `first` to `last` a report may be dated after: its subjects'
+    events and the days a carried fact begins to hold, then the round anniversaries
+    of its first subject's events (apart: a paper marks one on the day or the next)."""
+    days = [day for day in profile.events if first <= day <= last]
+    days += [day for day in begun or () if first <= day <= last and day not in days]
+    marked = [
+        day
+        for event in profile.milestones
+        for day in (anniversary(event, years) for years in ANNIVERSARIES)
+        if first <= day <= last
+    ]
+    return days, marked
 
 
 def _begun(profile: Profile, carried: list[PlannedFact]) -> list[dt.date]:
@@ -743,14 +755,7 @@ def _news_date(
     not a customer's founding), among the dates it may carry (a report
     without an event has no news in it); None where no such day falls among those
     dates."""
-    days = [day for day in profile.events if first <= day <= last]
-    days += [day for day in begun or () if first <= day <= last and day not in days]
-    marked = [
-        day
-        for event in profile.milestones
-        for day in (anniversary(event, years) for years in ANNIVERSARIES)
-        if first <= day <= last
-    ]
+    days, marked = _news_days(profile, first, last, begun)
     days += marked
     if not days:
         return None

@@ -60,8 +60,13 @@ def handle(draw: Draw) -> str:
     return f"{first}{number}"
 
 
+def roles_of(roles: Mapping[str, Sequence[str]], lineage: Sequence[str]) -> Sequence[str]:
+    """The roles someone may speak as, from `roles` by class: those of the first of
+    `lineage` (a class, then the classes above it) that has some, else "*"'s."""
+    return next((roles[c] for c in lineage if roles.get(c)), None) or roles.get("*") or ()
+
+
 def role(roles: Mapping[str, Sequence[str]], lineage: Sequence[str], draw: Draw) -> str:
-    """What someone speaks as, from `roles` by class: the first of `lineage` (a
-    class, then the classes above it) that has roles, else "*"'s; "" with none."""
-    found = next((roles[c] for c in lineage if roles.get(c)), None) or roles.get("*") or ()
+    """What someone speaks as (`roles_of`), drawn; "" with none."""
+    found = roles_of(roles, lineage)
     return _pick(tuple(found), draw) if found else ""

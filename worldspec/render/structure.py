@@ -123,9 +123,8 @@ class Layout:
         nearest that has some, else "*"'s, its name in them."""
         found = self.world.entities.get(self.content.topic)
         lineage = nearest_classes(self.world, found.cls) if found is not None else []
-        roles = next((self.experts[c] for c in lineage if self.experts.get(c)), None)
         name = name_with_article(self.world, self.content.topic)
-        return [fill(role, {"subject": name}) for role in roles or self.experts.get("*", [])]
+        return [fill(role, {"subject": name}) for role in furniture.roles_of(self.experts, lineage)]
 
     _stake: list[Stake | None] = field(default_factory=list)  # found once, when asked
 
@@ -2865,10 +2864,9 @@ def _to_ask(
     sides: dict[int, str | None] = {}  # each message's side, worked out once
 
     def side_of(message: Message) -> str | None:
-        found = sides.get(id(message), "")
-        if found == "":
-            found = sides[id(message)] = _theme(layout.world, message)
-        return found
+        if id(message) not in sides:
+            sides[id(message)] = _theme(layout.world, message)
+        return sides[id(message)]
 
     plain = themed = 0
     for at, group in enumerate(groups):
