@@ -2140,7 +2140,11 @@ def test_a_name_is_not_said_again_where_it_would_do() -> None:
     vet its orders. Acme Peptides states that ...") are rare: the second says "it" or
     "the firm" where nothing else could be meant, a yes/no too, and within a forum
     post. Readers named it first in every example; before, 97 of 999 such pairs in
-    the peptide world's documents opened so."""
+    the peptide world's documents opened so. Nor after an entry's first line ("... is
+    a paper written by Maya Chen and Samuel Okonkwo. A Survey of Deception Detection
+    finds ..."), nor before a phrasing that opens with its value ("Acme Peptides
+    does not vet its orders. Acme Peptides fills the orders of EPFL ..."): 10 of 965
+    pairs before round S, 2 now."""
     pairs = same = 0
     for path in EXAMPLES:
         for _, text in documents(path, 80):
@@ -2150,7 +2154,7 @@ def test_a_name_is_not_said_again_where_it_would_do() -> None:
                     pairs += 1
                     opening = one.split()[:2]
                     same += opening == two.split()[:2] and opening[0] not in ("It", "He", "She")
-    assert same <= pairs * 0.02, (same, pairs)
+    assert same <= pairs * 0.005, (same, pairs)
 
 
 def test_it_refers_to_the_subject_of_the_sentence_before() -> None:
@@ -3645,20 +3649,29 @@ def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again
     in full"): a reply under a question that named what it asks of calls it "it",
-    and the verifier reads it as stated."""
+    and the verifier reads it as stated. A run of sentences about it goes on from
+    there, as far as the verifier reads back: readers of round S caught "No. It
+    doesn't ... Acme Peptides has a policy ... Acme Peptides ships to ...", where 71
+    of 169 sentences after one that opened "It" named the firm again (11 of 197 now)."""
     path = REPO / "examples" / "peptide_vendor.world"
     verifier = Verifier(analysed(path).world)
-    asked = went_on = 0
+    asked = went_on = after_it = again = 0
     for plan, text in of_genre(path, "email", 200):
         paragraphs = text.split("\n\n")
         quoted = next(p for p in paragraphs if p.startswith("> "))
         answer = paragraphs[paragraphs.index(quoted) + 1]
+        sentences = re.split(r"(?<=[.!?]) (?=[A-Z])", answer)
+        for one, two in itertools.pairwise(sentences):
+            if one.startswith(("It ", "No. It ", "Yes. It ")):
+                after_it += 1
+                again += two.startswith("Acme Peptides ")
         if not quoted.rstrip().endswith("Acme Peptides?"):
             continue
         asked += 1
         went_on += answer.startswith(("It ", "The firm ", "No. It", "Yes. It"))
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert asked >= 10 and went_on >= 0.6 * asked, (asked, went_on)
+    assert after_it >= 60 and again <= after_it * 0.15, (after_it, again)
 
 
 def test_a_person_with_no_occupation_is_defined_by_a_role() -> None:

@@ -414,6 +414,33 @@ def test_a_yes_no_is_stated_by_it_after_a_sentence_that_names_its_subject() -> N
     ]
 
 
+def test_a_fact_whose_phrasing_opens_with_its_value_is_stated_by_it() -> None:
+    """ "Acme Peptides does not vet its orders. It fills the orders of EPFL without
+    any screening." states that EPFL's supplier goes unscreened, as "Acme Peptides
+    fills the orders of EPFL ..." does: a phrasing that opens with its value (an
+    entity) takes "it" for that value after a sentence that named it, as one that
+    opens with its subject does. Readers of round S named "Acme Peptides ... Acme
+    Peptides fills ..." in the peptide world's reports and threads."""
+    fact = PlannedFact(subject="epfl", property="unscreened_supplier", object="acme_peptides")
+    verifier, p = example_plan("peptide_vendor", dt.date(2025, 1, 1), [fact])
+    named = "Acme Peptides does not vet its orders. "
+    for text in (
+        named + "It fills the orders of EPFL without any screening.",
+        named + "The firm ships to EPFL without screening the orders.",
+        "Acme Peptides fills the orders of EPFL without any screening.",
+    ):
+        assert verifier.check(text, p) == [], text
+    missing = [
+        # nothing named before, or another firm
+        "It fills the orders of EPFL without any screening.",
+        "Moraine Peptides screens its orders. It fills the orders of EPFL without any screening.",
+        # the clause must be the fact's phrasing, whole: "It fills the orders of EPFL."
+        named + "It fills the orders of EPFL.",
+    ]
+    for text in missing:
+        assert [f.reason for f in verifier.check(text, p)] == ["missing-fact"], text
+
+
 def test_an_answer_s_yes_does_not_break_the_run_to_the_question() -> None:
     """ "HOST: Does Acme Peptides screen its orders? GUEST: No. The firm does not
     screen its orders." states it: the bare "No." answers the question that named it."""
@@ -422,6 +449,14 @@ def test_an_answer_s_yes_does_not_break_the_run_to_the_question() -> None:
     assert verifier.check(asked + "No. The firm does not screen its orders.", p) == []
     cut = asked + "Well. The firm does not screen its orders."
     assert [f.reason for f in verifier.check(cut, p)] == ["missing-fact"]
+    # nor is it one of the run's sentences, as the writer counts them: the third
+    # after the question, a "No." aside (round S: an email's "The firm changed its
+    # order policy ..." after "No. It doesn't ... It tells ..." went unread)
+    asked = "HOST: Is Acme Peptides a Geneva firm?\nGUEST: "
+    run = "Yes. It is based there. It sells peptides. The firm does not screen its orders."
+    assert verifier.check(asked + run, p) == []
+    longer = run.replace("It sells peptides.", "It sells peptides. It has a portal.")
+    assert [f.reason for f in verifier.check(asked + longer, p)] == ["missing-fact"]
 
 
 def test_a_release_named_by_its_version_states_its_facts() -> None:

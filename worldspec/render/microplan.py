@@ -317,6 +317,17 @@ class Referrer:
             return text
         return f"{text}, {self.appositives.pop(entity)},"
 
+    def said_of(self, entity: str, named: list[str] | None = None) -> None:
+        """A sentence written apart (a definition, a question quoted) about the entity
+        and naming it has ended: the next may call it "it" or "the paper", and a run
+        of such sentences may follow, as far as the verifier reads back (round S:
+        "... is a paper written by Maya Chen. A Survey of Deception Detection finds
+        ..."). `named`: the entities it named, the entity first."""
+        self.mention(entity)
+        self.by_name.add(entity)
+        self.leads = self.opened = entity
+        self.end_sentence(named or [entity])
+
     def mention(self, entity: str) -> None:
         self.mentioned[entity] = self.mentioned.get(entity, 0) + 1
         self.by_noun[entity] = False
@@ -1113,9 +1124,11 @@ class SentencePlanner:
         self.said.update(f.key_text for f in message.facts)
         return self.sentence(text)
 
-    def clause(self, message: Message, phrase: Phrase, subject: str) -> str:
+    def clause(
+        self, message: Message, phrase: Phrase, subject: str, value: str | None = None
+    ) -> str:
         """The phrasing filled in: `subject` for {s} (its possessive where the
-        phrasing writes {s}'s), the value for {o}."""
+        phrasing writes {s}'s), the value for {o} (`value`: as referred to)."""
         text = phrase.text
         if is_yes_no(self.world, message.fact):
             text = yes_no_clause(text, message.fact.object == "true") or text
@@ -1124,7 +1137,7 @@ class SentencePlanner:
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         exact = message.role != "background"
         clauses = "that {o}" in text
-        values = self.values(message, exact, clauses)
+        values = value if value is not None else self.values(message, exact, clauses)
         return relative_day(fill(text, {"s": subject, "o": values}))
 
     def state(
@@ -1142,7 +1155,10 @@ class SentencePlanner:
             if together is not None:
                 return together
         if message.on_value is not None:
-            folded = self.state_chained(message, Message(message.on_value, "focus"), named=True)
+            # by name, but "it" right after a sentence that named it: "... designed by
+            # Gustave Eiffel. It lies in Rome, Italy." (round S: "The Eiffel Tower
+            # was designed by Gustave Eiffel. The Eiffel Tower lies in Rome, Italy.")
+            folded = self.state_chained(message, Message(message.on_value, "focus"), fit=True)
             if folded is not None:
                 self.said.add(message.on_value.key_text)
                 return folded
@@ -1154,18 +1170,10 @@ class SentencePlanner:
         # a focus fact or ripple names its subject, except right after a sentence that
         # did, where "it" or "the vendor" opens it (the verifier reads it so too: a
         # yes/no as the clause it is written in, "It does not screen its orders")
-        named = (
-            message.role != "background"
-            and not (
-                message.role in ("focus", "ripple")
-                and shape.subject_first
-                and (shape.value_apart or shape is not phrase)
-                and shape.clean  # one sentence: "It" and the value are read together
-                and self.last_clean  # and the one before was one sentence too
-                and self.refer.recent[:1] == [message.fact.subject]
-                and self.refer.continues(message.fact.subject)
-            )
-        )
+        named = message.role != "background" and not self._refers_back(message, phrase, shape)
+        # "It fills the orders of EPFL ..." after a sentence on Acme Peptides: a
+        # phrasing that opens with its value, the entity the last one was about
+        value_first = self._value_refers_back(message, phrase)
         leading = leading or (shape is not phrase and shape.subject_first)
         self.last_clean = shape.clean and shape.subject_apart
         self.refer.predicate_words = phrase.predicate
@@ -1174,6 +1182,7 @@ class SentencePlanner:
         # not in a headline or a quote (`dated` off): "His resignation took effect"
         # stood above a report as its whole headline
         owned = None if named or not dated else self._possessed(message, phrase)
+        value_text = None
         if owned is not None:
             phrase, subject = owned
             leading = False  # the sentence is about its platform: "it" next is not sure
@@ -1187,11 +1196,24 @@ class SentencePlanner:
             self.refer.introducing = (
                 introducing and _APPOSABLE.search(phrase.text) is not None and phrase.value_apart
             )
+            if value_first:  # read first, referred to first
+                before, words = self.refer.trial(), self.refer.value_words
+                # its noun says nothing its subject's name says: not "the Geneva
+                # firm fills the orders of the University of Geneva"
+                subject = self.lexicon.full_name(message.fact.subject)
+                self.refer.value_words = set(subject.lower().split())
+                value_text = self.refer.refer(message.fact.object, named=False)
+                self.refer.value_words = words
+                if message.fact.object in self.refer.by_name:  # a name after all: as
+                    self.refer.give_up(before)  # values are named ("2.4.0-1 is ...")
+                    value_text = None
             subject = self.refer.refer(message.fact.subject, named=named, leading=leading)
             self.refer.introducing = introducing
         if leading:
             self.refer.opened = message.fact.subject
-        text = self.clause(message, phrase, subject)
+        elif value_text is not None:
+            self.refer.opened = message.fact.object
+        text = self.clause(message, phrase, subject, value_text)
         self.last_verb = _verb_of(phrase) if phrase.subject_first else ""
         self.said.add(message.fact.key_text)
         with_reason = (
@@ -1260,6 +1282,44 @@ class SentencePlanner:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _refers_back(self, message: Message, phrase: Phrase, shape: Phrase | None = None) -> bool:
+        """Whether a focus fact or ripple, which names its subject, may call it "it"
+        or "the vendor" instead: right after a sentence that did (the verifier reads
+        it so too: a yes/no as the clause it is written in, "It does not screen its
+        orders"), in one clause with its subject first and its value a word of its
+        own (`shape`: the yes/no's clause, where it is one)."""
+        shape = shape or phrase
+        return (
+            message.role in ("focus", "ripple")
+            and shape.subject_first
+            and (shape.value_apart or shape is not phrase)
+            and shape.clean  # one sentence: "It" and the value are read together
+            and self.last_clean  # and the one before was one sentence too
+            and self.refer.recent[:1] == [message.fact.subject]
+            and self.refer.continues(message.fact.subject)
+        )
+
+    def _value_refers_back(self, message: Message, phrase: Phrase) -> bool:
+        """Whether a phrasing that opens with its value ("{o} fills the orders of {s}
+        ...") may call that value "it" or "the firm": one entity, the one the
+        sentence before was about and named, in one clause each (the verifier reads
+        it so: worldspec.verify)."""
+        fact = message.fact
+        return (
+            phrase.text.startswith("{o} ")
+            and phrase.text.count("{o}") == 1
+            and phrase.clean
+            and not fact.literal
+            and not message.more
+            and not message.fellows
+            and fact.object in self.world.entities
+            and fact.object != fact.subject
+            and not is_yes_no(self.world, fact)
+            and self.last_clean
+            and self.refer.recent[:1] == [fact.object]
+            and self.refer.continues(fact.object)
+        )
 
     def _day_first(self, message: Message, text: str, subject: str) -> str | None:
         """Now and then, a dated event of the background with its day first: "On 28
@@ -1994,7 +2054,8 @@ class SentencePlanner:
         if not one.ends_with_value:
             return None  # the value must end the clause for a relative to follow it
         self.refer.value_words = self._value_words(first) | self._value_words(second)
-        subject = self.refer.refer(first.fact.subject, named=named or first.role != "background")
+        by_name = first.role != "background" and not self._refers_back(first, one)
+        subject = self.refer.refer(first.fact.subject, named=named or by_name)
         if one.text.startswith("{s}"):  # the sentence opens with its subject
             self.refer.opened = self.refer.leads = first.fact.subject
         head = self.clause(first, one, subject)

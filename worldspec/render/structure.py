@@ -269,9 +269,10 @@ class Layout:
         out: list[str] = []
         for start, end in zip(starts, [*starts[1:], len(ordered)], strict=True):
             if after is not None and not out:  # it goes on from what was asked
-                self.writer.refer.mention(after)
-                self.writer.refer.leads = after
-                self.writer.refer.end_sentence([after])
+                # as from a sentence that named it ("> Does Acme Peptides screen
+                # ...? / No. It doesn't ... It changed ..."), not "It doesn't review
+                # the sequences it's sent. Acme Peptides has a policy ..." (round S)
+                self.writer.refer.said_of(after)
             else:
                 self.writer.refer.end_sentence([])  # a paragraph names what it is about
             out.append(" ".join(self.writer.sentences(ordered[start:end])))
@@ -1467,9 +1468,7 @@ def _angle_definition(layout: Layout, name: str) -> Definition:
             text = writer.sentence(f"{name} is {with_article(_made_by(layout, kind, maker))}")
     if text is None:
         return Definition("", False)
-    writer.refer.name(topic)
-    writer.refer.leads = topic  # the lead opens on it: "He ..." may come next
-    writer.refer.end_sentence([topic])
+    writer.refer.said_of(topic)  # the lead opens on it: "He ..." may come next
     return Definition(text, False)
 
 
@@ -1813,7 +1812,7 @@ def _definition(layout: Layout, name: str) -> Definition:
             predicate = fill(phrase.predicate, {"o": values})
             layout.writer.said.update(f.key_text for f in first.facts)
             kind = _made_by(layout, kind, maker)
-            layout.writer.refer.end_sentence([topic])
+            layout.writer.refer.said_of(topic)
             return Definition(_is_a_kind_that(layout, name, kind, predicate), True)
     described = _described_definition(layout, name, kind, maker)
     if described is not None:
@@ -1827,6 +1826,7 @@ def _definition(layout: Layout, name: str) -> Definition:
             layout.writer.refer.mentioned.pop(topic, None)
         return Definition("", False)  # "Linear probing is a technique." says nothing
     kind = _made_by(layout, kind, maker)
+    layout.writer.refer.said_of(topic)
     return Definition(layout.writer.sentence(f"{name} is {with_article(kind)}"), False)
 
 
@@ -1965,7 +1965,7 @@ def _described_definition(
         writer.said.add(fact.key_text)
         layout.content.background = [m for m in layout.content.background if m is not message]
         kind = _made_by(layout, kind, maker)
-        writer.refer.end_sentence([topic])
+        writer.refer.said_of(topic)
         return Definition(_is_a_kind_that(layout, name, kind, predicate), False)
     return None
 
@@ -1994,7 +1994,7 @@ def _located_definition(
     where = f"{with_article(kind)} {prep} {place}"
     if maker is not None:  # "in Rome, Italy, designed by ...": the place's own place set off
         where = f"{where}{',' if ',' in place else ''} {_made(layout, maker)}"
-    writer.refer.end_sentence([layout.content.topic])
+    writer.refer.said_of(layout.content.topic)
     return Definition(writer.sentence(f"{name} is {where}"), True)
 
 

@@ -159,6 +159,7 @@ class Verifier:
         self._written_as: dict[str, tuple[str, ...]] = {}
         self._split: dict[str, bool] = {}
         self._references: dict[str, tuple[str, ...]] = {}
+        self._names_of: dict[str, tuple[str, ...]] = {}
         self._contracted: bool | None = None
 
     def _speaks_contracted(self) -> bool:
@@ -206,7 +207,7 @@ class Verifier:
                 continue  # this value is part of a name of the subject
             if any(named_end <= at or named >= value_end for named, named_end in names):
                 return True
-            if references and not names and self._refers_back(lowered, start, at, fact):
+            if references and not names and self._refers_back(lowered, start, at, fact.subject):
                 return True
             if references and not names and _listed_under(lowered, start, subjects):
                 return True
@@ -242,47 +243,58 @@ class Verifier:
             return False
         return next(_occurrences(lowered, self._pair(fact)[0]), None) is not None
 
-    def _refers_back(self, lowered: str, start: int, at: int, fact: PlannedFact) -> bool:
+    def _refers_back(self, lowered: str, start: int, at: int, entity: str) -> bool:
         """Whether the sentence at `start` opens with "it", "he", "she" or "the
-        <noun>" of the fact's subject (after a speaker's label, "GUEST: "), in a
-        chain of such sentences right after one that names the subject: "Acme
+        <noun>" of the entity (after a speaker's label, "GUEST: "), in a chain of
+        such sentences right after one that names it: "Acme
         Peptides is based in Geneva. It employs 240 people." states that Acme
         Peptides employs 240, and so does "Acme Peptides is based in Geneva. The
         firm was founded in 2011. It employs 240 people." The chain is as long as
         the renderers make it (CHAIN sentences after the one that names it)."""
-        if not self._opens_with_reference(lowered, start, fact, at):
+        if not self._opens_with_reference(lowered, start, entity, at):
             return False
-        subjects, _ = self._pair(fact)
-        for _ in range(CHAIN):
+        subjects = self._names(entity)
+        back = 0  # the sentences read back, a bare answer aside
+        while back < CHAIN:
             if start < 2:
                 return False
             start, end = _sentence_around(lowered, start - 2)
             if any(True for _ in _occurrences(lowered, subjects, start, end)):
                 return True
             if _bare_answer(lowered, start, end):
-                continue  # "Is Kestrel unmonitored? Yes. The model runs without ..."
-            if not self._opens_with_reference(lowered, start, fact, end):
+                # "Is Kestrel unmonitored? Yes. The model runs without ...": "Yes."
+                # is no sentence of the run, as its writer counts them
+                continue
+            if not self._opens_with_reference(lowered, start, entity, end):
                 return False
+            back += 1
         return False
 
-    def _opens_with_reference(self, lowered: str, start: int, fact: PlannedFact, at: int) -> bool:
+    def _opens_with_reference(self, lowered: str, start: int, entity: str, at: int) -> bool:
         """Whether the sentence at `start` opens with a pronoun or "the <noun>" of the
-        fact's subject that ends before `at`."""
+        entity that ends before `at`."""
         return any(
             lowered.startswith(form, opening) and opening + len(form) <= at
             for opening in _openings(lowered, start)
-            for form in self._reference_forms(fact)
+            for form in self._reference_forms(entity)
         )
 
-    def _reference_forms(self, fact: PlannedFact) -> tuple[str, ...]:
-        """How a sentence may open for the fact's subject without its name: "it ",
-        "the geneva firm ", "the firm " (the text is read in lower case; any
-        document but a report says "the firm")."""
-        forms = self._references.get(fact.subject)
+    def _names(self, entity: str) -> tuple[str, ...]:
+        """The entity's names as a text may give them, in lower case."""
+        found = self._names_of.get(entity)
+        if found is None:
+            found = self._names_of[entity] = _forms(subject_forms(self.world, entity))
+        return found
+
+    def _reference_forms(self, entity: str) -> tuple[str, ...]:
+        """How a sentence may open for the entity without its name: "it ", "the
+        geneva firm ", "the firm " (the text is read in lower case; any document
+        but a report says "the firm")."""
+        forms = self._references.get(entity)
         if forms is None:
-            noun = noun_of(self.world, fact.subject)
-            pronoun = pronoun_of(self.world, fact.subject)
-            forms = self._references[fact.subject] = tuple(
+            noun = noun_of(self.world, entity)
+            pronoun = pronoun_of(self.world, entity)
+            forms = self._references[entity] = tuple(
                 dict.fromkeys(
                     (f"{pronoun} ", f"the {noun.lower()} ", f"the {noun.lower().split()[-1]} ")
                 )
@@ -349,9 +361,15 @@ class Verifier:
         "it" or "the <noun>", in a chain after a sentence that names the subject:
         "Acme Peptides is based in Geneva. It does not screen its orders." states
         the yes/no that "Acme Peptides does not screen its orders" does. Readers of
-        every round caught a name said again in each of three sentences running."""
-        subjects = self._pair(fact)[0]
-        head = next((s for s in subjects if statement.startswith(s + " ")), None)
+        every round caught a name said again in each of three sentences running.
+        So too a statement that opens with its value, an entity: "Acme Peptides
+        does not review the sequences it is sent. It fills the orders of EPFL
+        without any screening." (round S)."""
+        entity = fact.subject
+        head = next((s for s in self._pair(fact)[0] if statement.startswith(s + " ")), None)
+        if head is None and not fact.literal and fact.object in self.world.entities:
+            entity = fact.object
+            head = next((v for v in self._names(entity) if statement.startswith(v + " ")), None)
         if head is None:
             return False
         tail = statement[len(head) :]  # " does not screen its orders"
@@ -360,10 +378,10 @@ class Verifier:
             end = at + len(tail)
             if (lowered[end] if end < len(lowered) else "") in _CLAUSE_ENDS:
                 start, _ = _sentence_around(lowered, at)
-                forms = self._reference_forms(fact)
+                forms = self._reference_forms(entity)
                 if any(
                     lowered[opening : at + 1] in forms for opening in _openings(lowered, start)
-                ) and self._refers_back(lowered, start, at + 1, fact):
+                ) and self._refers_back(lowered, start, at + 1, entity):
                     return True
             at = lowered.find(tail, at + 1)
         return False
