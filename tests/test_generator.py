@@ -952,7 +952,9 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
     """ "Tobias Renner resigned on 8 March 2024, a week after Acme Peptides changed
     its order policy" (1 March): the interval is the world's, and the earlier event
     was said before it, with its own date; or right after the later one, "a week
-    earlier"."""
+    earlier". How long after the sentence just before comes before the day ("He
+    resigned a week later, on 8 March 2024"): readers of round S took "on 6
+    December 2028, two months later" for date arithmetic spelled out."""
     from worldspec.render import timeline
 
     assert timeline.event_clause("{s} resigned on {o}") == "{s} resigned"
@@ -978,24 +980,28 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
     assert timeline.later("the day after") == "the next day"
     assert timeline.earlier("a week after") == "a week earlier"
     assert timeline.earlier("the day after") == "the day before"
-    linked = backwards = 0
+    linked = later = backwards = 0
     for _, text in documents(REPO / "examples" / "peptide_vendor.world", 240):
-        for found in re.finditer(r"(8 March 2024|March 8, 2024), (\w+ \w+) (after|later)", text):
+        assert not re.search(r"\d, (\w+ \w+|the \w+ day|the day \w+) (later|earlier)\b", text)
+        for found in re.finditer(r"(8 March 2024|March 8, 2024), (\w+ \w+) after", text):
             assert found.group(2) == "a week", text
             earlier = text[: found.start()]
             assert "1 March 2024" in earlier or "March 1, 2024" in earlier, text
-            if found.group(3) == "later":  # of the sentence just before
-                assert re.search(r"(1 March 2024|March 1, 2024)[^.]*\.[^.]*$", earlier), text
             linked += 1
+        for found in re.finditer(r"(\w+ \w+) later, on (8 March 2024|March 8, 2024)", text):
+            assert found.group(1) == "a week", text
+            earlier = text[: found.start()]  # of the sentence just before
+            assert re.search(r"(1 March 2024|March 1, 2024)[^.]*\.[^.]*$", earlier), text
+            later += 1
     # told right after the later one, as a report tells what led to its news: "...
-    # on 1 March 2024, a week earlier"
+    # a week earlier, on 1 March 2024"
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "news_article", 240):
-        for found in re.finditer(r"(1 March 2024|March 1, 2024), (\w+ \w+) earlier", text):
-            assert found.group(2) == "a week", text
+        for found in re.finditer(r"(\w+ \w+) earlier, on (1 March 2024|March 1, 2024)", text):
+            assert found.group(1) == "a week", text
             before = text[: found.start()].rsplit("\n", 1)[-1]
             assert re.search(r"(8 March 2024|March 8, 2024)[^.]*\.[^.]*$", before), text
             backwards += 1
-    assert linked > 5 and backwards > 3
+    assert linked > 5 and later > 0 and backwards > 3, (linked, later, backwards)
 
 
 def test_a_verdict_gives_the_change_it_rests_on() -> None:

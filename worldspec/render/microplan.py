@@ -144,6 +144,29 @@ PRONOUN_RUN = 2
 DAY_FIRST = 0.3
 
 
+# how long after or before the event the sentence before told ("two years later",
+# "the next day"), and a phrasing that ends with its day
+_RELATIVE_LINK = re.compile(
+    r", (?:the same day|the next day|the day before|\w+ \w+ (?:later|earlier))"
+)
+_DAY_AT_END = re.compile(r" (on|in) \{o\}\.?$")
+
+
+def _linked(text: str, phrase: Phrase, link: str) -> str:
+    """The sentence with what relates it to an event told before: after it ("...
+    on 9 March 2024, a week after Acme Peptides changed its order policy"), but how
+    long after the one just told before its day, as a writer puts it: "It opened
+    two years later, on 31 March 1889", not "It opened on 31 March 1889, two years
+    later" (readers of round S: "date arithmetic spelled out", "tacked on")."""
+    ending = _DAY_AT_END.search(phrase.text) if _RELATIVE_LINK.fullmatch(link) else None
+    if ending is None:
+        return text + link
+    at = text.rfind(f" {ending.group(1)} ")
+    if at < 0:
+        return text + link
+    return f"{text[:at]} {link[2:]},{text[at:]}"
+
+
 # a phrasing's subject followed by a space or the end: a name an appositive may follow
 _APPOSABLE = re.compile(r"\{s\}(?= |$)")
 
@@ -1236,7 +1259,7 @@ class SentencePlanner:
         ):
             text = conditioned
         elif linked:
-            text += linked
+            text = _linked(text, phrase, linked)
         elif (
             dated
             and (named or self.answering)
@@ -2015,7 +2038,7 @@ class SentencePlanner:
         if len(parts) == 1:  # one verb: its last fact's date ends the sentence
             last, phrase = others[-1], phrases[-1]
             assert phrase is not None
-            text += self._after_event(last, phrase) or ""
+            text = _linked(text, phrase, self._after_event(last, phrase) or "")
             self._remember_event(last, phrase)
         self.refer.leads = first.fact.subject
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
