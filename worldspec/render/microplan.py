@@ -137,6 +137,9 @@ BACKGROUND_VERB_PAIRS = 0.4
 # one reads as a school essay's
 CONNECTED = 0.6
 _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
+# the share of lists of findings told in two sentences ("It shows that A. It also
+# finds that B."), not one ("It shows that A and that B")
+FINDINGS_APART = 0.5
 # the most sentences running that open with "it": readers took "It is ... It has ...
 # It was ..." for a fact table read aloud
 PRONOUN_RUN = 2
@@ -2196,6 +2199,12 @@ class SentencePlanner:
             if out:  # the first sentence is written: what it had to open with is done
                 self.opens_on, self.opening = None, False
             current = pending.pop(0)
+            findings = None if standalone else self._findings_apart(current)
+            if findings is not None:
+                out.extend(self._state_findings(current, last, findings))
+                last = [current]
+                self.just_said = {f.key_text for f in current.stated}
+                continue
             before = list(pending)
             out.append(self._next_sentence(current, pending, last, join, standalone))
             last = [current]
@@ -2203,6 +2212,38 @@ class SentencePlanner:
                 left = {id(m) for m in pending}
                 last += [m for m in before if id(m) not in left]
             self.just_said = {f.key_text for m in last for f in m.stated}
+
+    def _findings_apart(self, message: Message) -> tuple[Phrase, ...] | None:
+        """The phrasings "{s} finds that {o}" of a list of clauses ("shows that A and
+        that B"), for half the lists, which then take two sentences: "It shows that
+        A. It also finds that B." Readers of round S took each paper's findings in
+        one sentence of two "that"s, in every document, for a template."""
+        if not message.more or message.fellows or message.on_value or message.because:
+            return None
+        if not all(f.literal for f in message.facts):
+            return None
+        clauses = tuple(
+            p
+            for p in self.lexicon.phrases(message.fact.property)
+            if p.joins and p.predicate.endswith(" that {o}") and p.predicate.count("{o}") == 1
+        )
+        if len(clauses) < 2 or self.draw() >= FINDINGS_APART:
+            return None
+        return clauses
+
+    def _state_findings(
+        self, message: Message, last: list[Message], clauses: tuple[Phrase, ...]
+    ) -> list[str]:
+        """The first of a list of clauses in a sentence of its own, the rest in the
+        next, in another of their phrasings, with "also"."""
+        first = Message(message.fact, message.role, message.because)
+        rest = Message(message.more[0], message.role, message.because, None, message.more[1:])
+        said = self._related(first, last, False)
+        verb = _verb(self._last_phrase.get(message.fact.property) or clauses[0])
+        others = [p for p in clauses if _verb(p) != verb] or list(clauses)
+        chosen = others[int(self.draw() * len(others))]
+        also = Phrase("{s} " + with_also(chosen.predicate))
+        return [said, self.state(rest, also)]
 
     def _next_sentence(
         self,
