@@ -3661,7 +3661,7 @@ def test_a_paper_s_findings_take_two_sentences_half_the_time() -> None:
     path = REPO / "examples" / "probe_claims.world"
     verifier = Verifier(analysed(path).world)
     together = apart = 0
-    also = re.compile(r"\b(\w+) (?:that [^.]*)\. (?:It|The \w+|[A-Z][^.]*) also (\w+) that ")
+    also = re.compile(r"\b(\w+) (?:that [^.\n]*)\. (?:It|The \w+|[A-Z][^.]*) also (\w+) that ")
     for plan, text in rendered(path, 160):
         together += len(re.findall(r" that [^.]* and that ", text))
         found = also.findall(text)
@@ -3669,6 +3669,26 @@ def test_a_paper_s_findings_take_two_sentences_half_the_time() -> None:
         assert all(first != second for first, second in found), text
         assert verifier.check(text, plan) == [], text
     assert together > 10 and apart > together * 0.5, (together, apart)
+
+
+def test_a_report_on_a_finding_is_headed_by_the_finding_now_and_then() -> None:
+    """ "No published deception detector ... has held up under replication, survey
+    finds": the finding first, who found it after, as news heads a study; readers of
+    round S took the paper's title and "reports that ..." above a lede that said it
+    again for a template. Half the reports on a finding, capitalised; never for a
+    firm's "states that"."""
+    headed = titled = 0
+    styled = re.compile(r"^[A-Z][^\n]*, (\w+) (finds|shows|reports|concludes)$")
+    for _, text in of_genre(REPO / "examples" / "probe_claims.world", "news_article", 160):
+        title = text.split("\n", 1)[0]
+        found = styled.match(title)
+        headed += found is not None
+        titled += bool(re.search(r" (finds|shows|reports|concludes) that ", title))
+        if found is not None:
+            assert found.group(1) in ("paper", "survey", "publication", "study"), title
+    assert headed > 10 and titled > 10, (headed, titled)
+    for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "news_article", 80):
+        assert not re.search(r", \w+ states$", text.split("\n", 1)[0]), text
 
 
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:

@@ -551,6 +551,9 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     # the news in a fact, not in a date or a count: "Acme Peptides stops screening
     # orders", not "The resignation of Tobias Renner took effect on 8 March 2024"
     first = fresh or next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
+    found = _finding_headline(layout, first.fact)
+    if found is not None:
+        return found
     bare = Message(first.fact, "focus")
     # a headline is about its subject: "Ada Moreau turns to sparse dictionary
     # learning", not "Sparse dictionary learning is a research area of Ada Moreau"
@@ -570,6 +573,39 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
 
 
 _CLEFT = re.compile(r"\b(is|says) that (it|he|she|they) ")
+
+
+def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
+    """Now and then, a finding as a headline gives it, the finding first and who
+    found it after: "Linear probes detect deceptive intent no better than chance,
+    paper finds". Readers of round S took "Probing for Deception at Scale reports
+    that ..." above a lede that said it again for a template: the headline of a
+    study's news names the finding, not the title."""
+    writer = layout.writer
+    if not fact.literal or writer.lexicon.dates(fact):
+        return None
+    verbs = [
+        p.predicate.split(" ", 1)[0]
+        for p in writer.lexicon.phrases(fact.property)
+        if p.joins
+        and p.predicate.split(" ", 1)[0] in _FINDING_VERBS
+        and p.predicate.endswith(" that {o}")
+    ]
+    if not verbs or layout.rng.random() >= FINDING_HEADLINES:
+        return None
+    noun = writer.lexicon.noun(fact.subject).rsplit(" ", 1)[-1]
+    if noun in GENERIC_NOUNS:
+        return None
+    finding = fact.object.rstrip(".")
+    if not writer.lexicon.opens_with_name(finding):  # "libfoo" keeps its case
+        finding = finding[:1].upper() + finding[1:]
+    return f"{finding}, {noun} {layout.pick(verbs)}"
+
+
+# the share of reports on a finding headed by the finding ("..., paper finds"), and
+# the verbs that say a study found it (not a firm's "states that")
+FINDING_HEADLINES = 0.5
+_FINDING_VERBS = frozenset({"finds", "shows", "reports", "concludes", "suggests", "argues"})
 
 
 def _with_tension(layout: Layout, fact: PlannedFact, headline: str) -> str:
