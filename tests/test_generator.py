@@ -3576,6 +3576,23 @@ def test_a_passage_s_questions_ask_what_it_taught() -> None:
     assert with_questions >= 20 and asked_trivia <= 1, (with_questions, asked_trivia)
 
 
+def test_a_passage_on_a_person_asks_no_questions_on_their_life() -> None:
+    """ "Exercises 1. What is the date of birth of Samuel Okonkwo? 2. Where was Samuel
+    Okonkwo born?" under a passage on him read to a reader of round S as a quiz no
+    textbook sets: a passage on another entity than the news asks of what it says
+    of that entity's work and of the news, not of a person's birth or citizenship
+    (36 of 843 questions in three examples' passages before; none now)."""
+    asked = on_a_life = 0
+    life = re.compile(r"\b(born|birth|citizen|national|nationality)\b")
+    for world in ("probe_claims", "peptide_vendor", "eiffel_rome"):
+        path = REPO / "examples" / f"{world}.world"
+        for _plan, text in of_genre(path, "textbook_excerpt", 200):
+            questions = re.findall(r"^\d\. (.*\?)$", text, re.M)
+            asked += len(questions)
+            on_a_life += sum(life.search(q) is not None for q in questions)
+    assert asked > 300 and on_a_life == 0, (asked, on_a_life)
+
+
 def test_release_notes_call_a_flaw_the_release_carries_a_known_issue() -> None:
     """A "Security" line on CVE-2031-0001 in 2.4.0-1's notes read as if the release
     fixed it (round K): a flaw the world says the release carries is under "Known

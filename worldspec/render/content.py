@@ -305,7 +305,7 @@ def select(
         if f.subject not in shunned
         and (f.literal or f.object not in shunned)
         and usable(f, plan.date)
-        and (reach > 1 or not _biography(world, f, named))
+        and (reach > 1 or not biographical(world, f, named))
     ]
     if len(candidates) < 2 * room:
         # documents of a small world would all say everything it holds: each takes a
@@ -507,7 +507,9 @@ def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
     return messages
 
 
-def _biography(world: World, fact: PlannedFact, named: set[str]) -> bool:
+def biographical(
+    world: World, fact: PlannedFact, named: set[str] | frozenset[str] = frozenset()
+) -> bool:
     """A fact about a person as a person (born, a citizen of, lives in, studied at)
     that ties them to nothing the document's divergence names: a reference work's
     line, which readers of a report, a thread or an interview took for a profile

@@ -31,7 +31,7 @@ from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import MONTHS, contract, fill, is_yes_no, long_date, subject_forms
 from worldspec.render import discourse, furniture
-from worldspec.render.content import Content, Message, Neighbourhood, gathered
+from worldspec.render.content import Content, Message, Neighbourhood, biographical, gathered
 from worldspec.render.microplan import (
     DEATH,
     GENERIC_NOUNS,
@@ -3460,7 +3460,10 @@ def _with_questions(
     news = (content.focus + content.ripples)[:3]
     asked = news + (background[: 3 - len(news)] if len(news) < 2 else [])
     if content.angled:  # a passage on Rome asks of Rome first, then of the news
-        asked = background[:2] + news[:1]
+        # not of a person's life: readers of round S took "What is the date of birth
+        # of Samuel Okonkwo?" under a passage on him for a quiz no textbook sets
+        world = layout.world
+        asked = [m for m in background if not biographical(world, m.fact)][:2] + news[:1]
     by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
     asked = [m for m in asked if by_question[(m.fact.subject, m.fact.property)] is m]
     questions = list(dict.fromkeys(layout.question_about(m) for m in asked))
