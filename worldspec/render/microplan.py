@@ -995,6 +995,10 @@ class SentencePlanner:
         )
         if self.own_kind:  # release notes do not cite "the changelog" for themselves
             options = tuple(o for o in options if not self._cites_own_kind(o)) or options
+        if self._told_others(message):
+            # "Among other changes, the release stops ..." after two changes told: the
+            # others are the ones just read (round S: "after every change is listed")
+            options = tuple(o for o in options if "among other" not in o.text) or options
         self.opening = self.opens_on is not None and self.opens_on == message.fact.subject
         if self.opening:
             # "Ada Moreau works on sparse dictionary learning.", not "Sparse dictionary
@@ -1016,6 +1020,15 @@ class SentencePlanner:
             phrase = others[int(self.draw() * len(others))] if others else phrase
         self._last_phrase[message.fact.property] = phrase
         return self._as_said(message, phrase)
+
+    def _told_others(self, message: Message) -> bool:
+        """Whether the document has told another value of the message's subject and
+        property, or tells one with it."""
+        if message.more:
+            return True
+        fact = message.fact
+        prefix = f"{fact.subject}.{fact.property}="
+        return any(k.startswith(prefix) and k != fact.key_text for k in self.said)
 
     def _cites_own_kind(self, phrase: Phrase) -> bool:
         text = phrase.text.lower()
@@ -2045,6 +2058,7 @@ class SentencePlanner:
             self._remember_event(last, phrase)
         self.refer.leads = first.fact.subject
         self.refer.end_sentence([e for m in [first, *others] for e in self._entities(m)])
+        self.said.update(f.key_text for m in told for f in m.facts)
         self.said.update(a.key_text for a in map(self._address, told) if a is not None)
         return self.sentence(text)
 
