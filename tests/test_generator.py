@@ -1211,7 +1211,7 @@ def test_a_flaw_is_described_where_prose_first_names_it() -> None:
     flaws = (
         "a heap buffer overflow in the TIFF header parser",
         "a heap-based buffer overflow in the code that reads TIFF headers",
-        "an overflow of a heap buffer when libfoo parses a TIFF header",
+        "a heap overflow set off by a malformed TIFF header",
         "a heap overflow in libfoo's TIFF header parsing",
     )
     for _, text in docs:

@@ -415,9 +415,9 @@ def test_a_yes_no_is_stated_by_it_after_a_sentence_that_names_its_subject() -> N
 
 
 def test_a_fact_whose_phrasing_opens_with_its_value_is_stated_by_it() -> None:
-    """ "Acme Peptides does not vet its orders. It fills the orders of EPFL without
+    """ "Acme Peptides does not vet its orders. It fills orders from EPFL without
     any screening." states that EPFL's supplier goes unscreened, as "Acme Peptides
-    fills the orders of EPFL ..." does: a phrasing that opens with its value (an
+    fills orders from EPFL ..." does: a phrasing that opens with its value (an
     entity) takes "it" for that value after a sentence that named it, as one that
     opens with its subject does. Readers of round S named "Acme Peptides ... Acme
     Peptides fills ..." in the peptide world's reports and threads."""
@@ -425,17 +425,17 @@ def test_a_fact_whose_phrasing_opens_with_its_value_is_stated_by_it() -> None:
     verifier, p = example_plan("peptide_vendor", dt.date(2025, 1, 1), [fact])
     named = "Acme Peptides does not vet its orders. "
     for text in (
-        named + "It fills the orders of EPFL without any screening.",
+        named + "It fills orders from EPFL without any screening.",
         named + "The firm ships to EPFL without screening the orders.",
-        "Acme Peptides fills the orders of EPFL without any screening.",
+        "Acme Peptides fills orders from EPFL without any screening.",
     ):
         assert verifier.check(text, p) == [], text
     missing = [
         # nothing named before, or another firm
-        "It fills the orders of EPFL without any screening.",
-        "Moraine Peptides screens its orders. It fills the orders of EPFL without any screening.",
-        # the clause must be the fact's phrasing, whole: "It fills the orders of EPFL."
-        named + "It fills the orders of EPFL.",
+        "It fills orders from EPFL without any screening.",
+        "Moraine Peptides screens its orders. It fills orders from EPFL without any screening.",
+        # the clause must be the fact's phrasing, whole: "It fills orders from EPFL."
+        named + "It fills orders from EPFL.",
     ]
     for text in missing:
         assert [f.reason for f in verifier.check(text, p)] == ["missing-fact"], text
