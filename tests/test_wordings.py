@@ -108,8 +108,12 @@ def test_the_world_keeps_each_texts_wordings(tmp_path: Path) -> None:
 def test_documents_use_every_wording_and_pass_verification(tmp_path: Path) -> None:
     out = tmp_path / "corpus"
     texts = compile_world(write_world(tmp_path), out, 60, 3)
-    # every document was kept: the verifier reads a wording as the fact stated
-    assert len(texts) == 60
+    # no document was rejected by the verifier: it reads a wording as the fact
+    # stated (a two-sentence page of this small world may be a near-duplicate of
+    # another, which the filter drops as it should)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["rejected_by_reason"]) <= {"near-duplicate"}, manifest
+    assert len(texts) >= 55
     used = Counter(
         wording
         for text in texts
