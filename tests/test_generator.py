@@ -3606,7 +3606,9 @@ def test_among_other_changes_follows_no_other_change_told() -> None:
     changes = re.compile(r"(fixes|repairs|builds|restores|installs|brings back|puts back|stops)")
     used = 0
     path = REPO / "examples" / "libfoo_unpatched.world"
-    for _plan, text in of_genre_among(path, "news_article", list(GENRES), 600):
+    texts = [t for _, t in of_genre_among(path, "news_article", list(GENRES), 600)]
+    texts += [t for _, t in documents(path, 400)]
+    for text in texts:
         for paragraph in text.split("\n"):
             at = paragraph.find("Among other changes")
             if at >= 0:
@@ -3630,6 +3632,28 @@ def test_a_list_is_not_run_on_with_another_fact_by_and() -> None:
         reports += 1
         assert not run_on.search(text), text
     assert reports >= 80
+
+
+def test_a_release_s_headline_with_its_open_flaw_takes_more_than_one_frame() -> None:
+    """ "libfoo 2.4.0-1 repairs the FreeBSD build but leaves CVE-2031-0001 open" stood
+    above 125 of 200 of libfoo's reports, and readers of round T took it for a
+    formula: a change of a release with a flaw it leaves open is headed in one of
+    several frames, none over half of them."""
+    frames = {
+        "but leaves": re.compile(r"^libfoo 2\.4\.0-1 .+ but leaves CVE-2031-0001 open$"),
+        "still unpatched": re.compile(r"^libfoo 2\.4\.0-1 .+; CVE-2031-0001 still unpatched$"),
+        "remains open": re.compile(r"^libfoo 2\.4\.0-1 .+, but CVE-2031-0001 remains open$"),
+        "still open as": re.compile(r"^CVE-2031-0001 still open as libfoo 2\.4\.0-1 .+$"),
+    }
+    used: Counter[str] = Counter()
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    for _plan, text in of_genre_among(path, "news_article", list(GENRES), 800):
+        title = text.split("\n", 1)[0]
+        for frame, pattern in frames.items():
+            used[frame] += pattern.match(title) is not None
+    total = sum(used.values())
+    assert total >= 20 and len(+used) >= 3, used
+    assert max(used.values()) <= total / 2, used
 
 
 def test_release_notes_call_a_flaw_the_release_carries_a_known_issue() -> None:

@@ -629,7 +629,16 @@ def _with_tension(layout: Layout, fact: PlannedFact, headline: str) -> str:
             ]
         )
     if not prop.one and prop.range == "string":  # one of its changes
-        return f"{headline} but leaves {flaw} open"
+        # in more than one frame: readers of round T took "<a fix> but leaves
+        # CVE-2031-0001 open" above every report of the release for a formula
+        return layout.pick(
+            [
+                f"{headline} but leaves {flaw} open",
+                f"{headline}; {flaw} still unpatched",
+                f"{headline}, but {flaw} remains open",
+                f"{flaw} still open as {headline}",
+            ]
+        )
     return headline
 
 
