@@ -343,16 +343,16 @@ class Referrer:
             return text
         return f"{text}, {self.appositives.pop(entity)},"
 
-    def said_of(self, entity: str, named: list[str] | None = None) -> None:
+    def said_of(self, entity: str) -> None:
         """A sentence written apart (a definition, a question quoted) about the entity
         and naming it has ended: the next may call it "it" or "the paper", and a run
         of such sentences may follow, as far as the verifier reads back (round S:
         "... is a paper written by Maya Chen. A Survey of Deception Detection finds
-        ..."). `named`: the entities it named, the entity first."""
+        ...")."""
         self.mention(entity)
         self.by_name.add(entity)
         self.leads = self.opened = entity
-        self.end_sentence(named or [entity])
+        self.end_sentence([entity])
 
     def mention(self, entity: str) -> None:
         self.mentioned[entity] = self.mentioned.get(entity, 0) + 1
@@ -995,7 +995,7 @@ class SentencePlanner:
         )
         if self.own_kind:  # release notes do not cite "the changelog" for themselves
             options = tuple(o for o in options if not self._cites_own_kind(o)) or options
-        if self._told_others(message):
+        if any("among other" in o.text for o in options) and self._told_others(message):
             # "Among other changes, the release stops ..." after two changes told: the
             # others are the ones just read (round S: "after every change is listed")
             options = tuple(o for o in options if "among other" not in o.text) or options
@@ -1239,8 +1239,8 @@ class SentencePlanner:
                 before, words = self.refer.trial(), self.refer.value_words
                 # its noun says nothing its subject's name says: not "the Geneva
                 # firm fills the orders of the University of Geneva"
-                subject = self.lexicon.full_name(message.fact.subject)
-                self.refer.value_words = set(subject.lower().split())
+                name = self.lexicon.full_name(message.fact.subject)
+                self.refer.value_words = set(name.lower().split())
                 value_text = self.refer.refer(message.fact.object, named=False)
                 self.refer.value_words = words
                 if message.fact.object in self.refer.by_name:  # a name after all: as
@@ -1334,9 +1334,14 @@ class SentencePlanner:
             and shape.subject_first
             and (shape.value_apart or shape is not phrase)
             and shape.clean  # one sentence: "It" and the value are read together
-            and self.last_clean  # and the one before was one sentence too
-            and self.refer.recent[:1] == [message.fact.subject]
-            and self.refer.continues(message.fact.subject)
+            and self._goes_on_about(message.fact.subject)
+        )
+
+    def _goes_on_about(self, entity: str) -> bool:
+        """Whether the sentence before was one sentence about the entity, which named
+        it or went on a run that did: a sentence after it may call it "it"."""
+        return (
+            self.last_clean and self.refer.recent[:1] == [entity] and self.refer.continues(entity)
         )
 
     def _value_refers_back(self, message: Message, phrase: Phrase) -> bool:
@@ -1355,9 +1360,7 @@ class SentencePlanner:
             and fact.object in self.world.entities
             and fact.object != fact.subject
             and not is_yes_no(self.world, fact)
-            and self.last_clean
-            and self.refer.recent[:1] == [fact.object]
-            and self.refer.continues(fact.object)
+            and self._goes_on_about(fact.object)
         )
 
     def _day_first(self, message: Message, text: str, subject: str) -> str | None:

@@ -181,7 +181,7 @@ class Verifier:
         found = self._forms_of.get(key)
         if found is None:
             found = self._forms_of[key] = (
-                _forms(subject_forms(self.world, fact.subject)),
+                self._names(fact.subject),
                 _forms(value_forms(self.world, fact)),
             )
         return found
