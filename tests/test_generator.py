@@ -3656,6 +3656,29 @@ def test_a_release_s_headline_with_its_open_flaw_takes_more_than_one_frame() -> 
     assert max(used.values()) <= total / 2, used
 
 
+def test_an_entry_heads_no_two_sections_alike() -> None:
+    """A page on Tobias Renner had a section "Acme Peptides" on what the divergence
+    says of the firm and another "Acme Peptides" on the rest the page says of it:
+    one section a heading (8 of 1,200 entries of the four examples before)."""
+    entries = doubled = 0
+    for world in ("peptide_vendor", "probe_claims", "libfoo_unpatched", "eiffel_rome"):
+        path = REPO / "examples" / f"{world}.world"
+        for _plan, text in of_genre(path, "encyclopedia_entry", 300):
+            entries += 1
+            lines = text.split("\n")
+            headings = [
+                line
+                for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
+                if not before
+                and line
+                and after
+                and not after.startswith("- ")
+                and not line.endswith((".", "?", ":"))
+            ]
+            doubled += len(headings) != len(set(headings))
+    assert entries == 1200 and doubled == 0, doubled
+
+
 def test_release_notes_call_a_flaw_the_release_carries_a_known_issue() -> None:
     """A "Security" line on CVE-2031-0001 in 2.4.0-1's notes read as if the release
     fixed it (round K): a flaw the world says the release carries is under "Known

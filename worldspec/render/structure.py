@@ -1424,7 +1424,15 @@ def encyclopedia(layout: Layout) -> Draft:
     with_sections = [(e, m) for e, m in others.items() if len(m) > 1 and e in linked][:4]
     for entity, messages in with_sections:
         heading = name_as_heading(world, entity)
-        sections.append(Section(heading, paragraphs=layout.paragraphs(messages, (2, 5))))
+        paragraphs = layout.paragraphs(messages, (2, 5))
+        # one section a heading: what the divergence says of the entity, headed by
+        # its name above, takes the rest of what the page says of it (two sections
+        # headed "Acme Peptides" in a page on Tobias Renner)
+        same = next((s for s in sections if s.heading == heading), None)
+        if same is not None:
+            same.paragraphs += paragraphs
+        else:
+            sections.append(Section(heading, paragraphs=paragraphs))
     # entries of their own elsewhere: the related entities this one gave no section
     shown = {e for e, _ in with_sections}
     related = [e for e in dict.fromkeys([*others, *entries]) if e != topic]
