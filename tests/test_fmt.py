@@ -146,3 +146,10 @@ def test_an_empty_body_after_a_multiline_description_is_formatted_once(source: s
     assert once is not None and once.rstrip().endswith("{}")
     twice, _ = format_text(once)
     assert twice == once
+
+
+def test_topics_keep_their_commas() -> None:
+    text = 'class A\nproperty p : A -> int [one] {\n  topic "size",   "height"\n}\n'
+    formatted = format_text(text)[0]
+    assert formatted is not None and 'topic "size", "height"' in formatted
+    assert reparse(formatted) == reparse(text)

@@ -1657,14 +1657,17 @@ def test_a_background_event_may_say_its_day_first() -> None:
     verifier = Verifier(analysis.world)
     fronted = 0
     day = r"On (?:\d+ [A-Z][a-z]+|[A-Z][a-z]+ \d+,) \d{4}, "
-    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 600):
         found = re.findall(rf"(?:^|\. |\n){day}([^.]*)\.", text)
         for rest in found:
             assert "Eiffel Tower" in rest or "Gustave Eiffel" in rest, text
         if found:
             fronted += len(found)
             assert verifier.check(text, plan) == [], text
-    assert fronted >= 10, fronted
+    # (a day joined to its partner, "was begun on 28 January 1887 and opened on 31
+    # March 1889", stands alone no more to go first: 10 of 300 pages before topics,
+    # 9 of 600 with them)
+    assert fronted >= 6, fronted
 
 
 def test_later_work_came_later() -> None:
@@ -1821,7 +1824,9 @@ def test_a_participle_opens_a_sentence_now_and_then() -> None:
     participle ("{s} was designed by {o}"); never a date put before what came
     earlier ("Opened in 1889, it was designed by ...")."""
     fronted = 0
-    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
+    # (400: with the example's topics, who designed the tower is told with when work
+    # began as often as with who engineered it, and the opening is rarer)
+    for _, text in documents(REPO / "examples" / "eiffel_rome.world", 400):
         fronted += len(re.findall(r"(^|\. )Designed by Gustave Eiffel, (it|the tower)", text))
         assert not re.search(r"(^|\. )(Opened|Completed|Inaugurated)[^.]*\d{4}, ", text), text
     assert fronted
@@ -1875,9 +1880,12 @@ def test_an_entity_s_figures_of_one_kind_are_told_together() -> None:
         random.Random(seed).shuffle(messages)
         order = [m.fact.property for m in _chronological(messages, world)]
         assert order[0] == "material", order
-        lengths = {"top_platform_m", "heat_growth_cm", "base_side_m"}
-        assert set(order[1:4]) == lengths and order[4] == "weight_t", order
-        assert set(order[5:]) == {"steps", "rivets"}, order
+        # then the rest of its topic ("structure": what it weighs, what holds it
+        # together), then the figures by unit, each with its topic's: the top
+        # platform with the steps (a visit)
+        assert set(order[1:3]) == {"weight_t", "rivets"}, order
+        at = order.index("top_platform_m")
+        assert order[at + 1] == "steps", order
     # what one coat of paint takes beside how often one goes on, whatever their units:
     # readers found them a paragraph apart
     messages += [told("paint_per_coat_t", "60"), told("repaint_cycle_years", "7")]
@@ -2069,23 +2077,29 @@ def test_an_interview_opens_with_an_open_question() -> None:
     news told by the host."""
     opened = interviews = 0
     told = re.compile(r"[A-Z][^?]*\. [A-Z][a-z]+, [a-z][^?]*\?")
+    greeting = r"(?:Welcome|Morning|Hello), [A-Z][a-z]+\."
     for path in (
         REPO / "examples" / "peptide_vendor.world",
         REPO / "examples" / "eiffel_rome.world",
     ):
         for _, text in of_genre(path, "interview_transcript", 200):
             interviews += 1
-            first = re.search(r"^[A-Z.]+: (.*)\n[A-Z.]+: (.*)$", text, re.MULTILINE)
-            assert first is not None, text
+            # the first question after the host's greeting, if any ("Welcome, Jean."
+            # as a turn of its own, or before the question)
+            turns = re.findall(r"^[A-Z.]+: (.*)\n[A-Z.]+: (.*)$", text, re.MULTILINE)
+            assert turns, text
+            if re.fullmatch(greeting, turns[0][0]) and len(turns) > 1:
+                turns = turns[1:]
+            question, answer = re.sub(rf"^{greeting} ", "", turns[0][0]), turns[0][1]
             if any(
-                re.fullmatch(re.escape(q).replace(r"\{x\}", ".+"), first.group(1))
+                re.fullmatch(re.escape(q).replace(r"\{x\}", ".+"), question)
                 for q in OPENING_QUESTIONS
             ):
                 opened += 1
                 # an open question is not answered "No." ("What's the story with Acme
                 # Peptides?" "No. It does not check the orders it receives.")
-                assert not re.match(r"(Yes|No)\. ", first.group(2)), text
-            opened += bool(told.fullmatch(first.group(1)))
+                assert not re.match(r"(Yes|No)\. ", answer), text
+            opened += bool(told.fullmatch(question))
     assert interviews >= 40 and opened >= interviews // 3, (interviews, opened)
 
 
@@ -3323,7 +3337,9 @@ def test_an_email_s_answer_is_one_paragraph() -> None:
         between = text.split("\n\n")[2:-1]  # after the greeting and the quote
         body = [p for p in between if not p.startswith(">")]
         assert len(body) == 1, text
-        if body[0].count(". ") >= 1:
+        # (or one sentence of the two: "It is 324 metres high and has a top platform
+        # 276 metres up")
+        if body[0].count(". ") >= 1 or " and " in body[0]:
             two += 1
     assert two >= 20, two
 
@@ -3425,7 +3441,10 @@ def test_a_host_asks_beyond_the_news_about_one_side_of_the_topic() -> None:
             themed += 1
             days = re.findall(r"\b1[89]\d\d\b", answer)
             assert days and days == sorted(days), text
-            assert 2 <= answer.count(". ") + 1 <= 3, text
+            # two or three facts, in as many sentences or two of them in one ("It was
+            # begun on 28 January 1887 and was built to a design by Gustave Eiffel")
+            sentences = answer.count(". ") + 1
+            assert sentences <= 3 and (sentences >= 2 or " and " in answer), text
     assert themed >= 20, themed
 
 
@@ -4546,3 +4565,97 @@ def test_a_name_takes_one_aside() -> None:
             assert not re.search(r", an? [^,.]+, (which|who) [^,.]+, ", sentence), text
             asides += bool(re.search(r", an agency [^,.]+, ", sentence))
     assert asides >= 5, asides
+
+
+def test_a_value_set_off_by_a_comma_is_closed_by_one_and_so_is_an_american_year() -> None:
+    """ "houses a restaurant, Le Jules Verne, and is lit by ..." (a reader of this
+    session's pages read "Le Jules Verne and is lit" as one name), and "begun on
+    January 28, 1887, and opened ...", as American style sets the year off."""
+    from worldspec.render.microplan import Lexicon, Phrase, SentencePlanner
+    from worldspec.render.realise import realise
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+    writer = SentencePlanner(Lexicon(world), random.Random(3), dt.date(2020, 1, 1))
+
+    def message(prop: str, value: str) -> Message:
+        fact = PlannedFact(subject="eiffel_tower", property=prop, object=value, literal=True)
+        return Message(fact, "background")
+
+    text = writer.state_together(
+        message("restaurant", "Le Jules Verne"),
+        [message("light_bulbs", "20000")],
+        (Phrase("{s} houses a restaurant, {o}"), Phrase("{s} is lit by {o} light bulbs")),
+    )
+    assert text is not None and "a restaurant, Le Jules Verne, and is lit by" in text, text
+    assert realise("It was begun on January 28, 1887 and opened.") == (
+        "It was begun on January 28, 1887, and opened."
+    )
+    assert realise("On March 31, 1889, it opened on March 31, 1889.") == (
+        "On March 31, 1889, it opened on March 31, 1889."
+    )
+    assert (
+        realise("It opened on 31 March 1889 and closed.")
+        == "It opened on 31 March 1889 and closed."
+    )
+
+
+def test_facts_of_one_topic_share_a_sentence(tmp_path: Path) -> None:
+    """The tower's rivets and its iron parts are counts with no unit and no word in
+    common: only the author's `topic "structure"` says they go together, and then
+    pages tell them in one sentence ("was put together with 2,500,000 rivets and
+    consists of 18,038 separate pieces of iron"); without it, never."""
+    source = (REPO / "examples" / "eiffel_rome.world").read_text()
+    untopical = tmp_path / "eiffel_rome.world"
+    untopical.write_text(re.sub(r"(?m)^\s*topic .*\n", "", source))
+
+    def together(path: Path) -> int:
+        count = 0
+        for _, text in rendered(path, 240):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                rivets = "2,500,000" in sentence or "2.5 million" in sentence
+                count += rivets and ("18,038" in sentence or "18,000" in sentence)
+        return count
+
+    assert together(untopical) == 0
+    assert together(REPO / "examples" / "eiffel_rome.world") >= 3
+
+
+def test_no_one_is_quoted_saying_who_made_the_topic() -> None:
+    """ "“The Eiffel Tower was designed by Gustave Eiffel,” said C. Perkins, an
+    engineer who has studied the Eiffel Tower" is a caption in quotes: readers took
+    it for a quote made up to have one. Someone who knows the topic is quoted on a
+    record or a verdict, still."""
+    quoted = 0
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
+        for line in text.split("\n"):
+            if line.startswith("\u201c"):
+                quoted += 1
+                said = line.split("\u201d")[0]
+                assert not re.search(r"Gustave Eiffel|Koechlin|Nouguier", said), line
+    assert quoted >= 10
+
+
+def test_a_guest_speaks_of_their_own_organisation_as_us() -> None:
+    """Asked what the story means for them at EPFL, a guest from EPFL says "Acme
+    Peptides fills orders from us without any screening" (or "Orders that we place
+    with ..."), not "... from EPFL": 34 of 100 transcripts had someone speak of
+    where they work as a stranger would. The verifier reads the answer as stating
+    the fact of the organisation the question named."""
+    analysis = analysed(REPO / "examples" / "peptide_vendor.world")
+    verifier = Verifier(analysis.world)
+    asked = 0
+    for plan, text in of_genre(
+        REPO / "examples" / "peptide_vendor.world", "interview_transcript", 120
+    ):
+        guest = re.search(r"^Guest: [^,\n]+, (.+)$", text, re.MULTILINE)
+        lines = text.split("\n")
+        for at, line in enumerate(lines[:-1]):
+            if guest is None or not re.search(r"(for you|affected|leave you) at ", line):
+                continue
+            asked += 1
+            answer = lines[at + 1].split(": ", 1)[1]
+            first = re.split(r"(?<=[.!?]) ", answer)[0]
+            assert guest.group(1) not in first, text
+            assert re.search(r"\b(us|we|our)\b", first), text
+            assert verifier.check(text, plan) == [], text
+    assert asked >= 10

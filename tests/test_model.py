@@ -266,3 +266,36 @@ def test_incremental_world_equals_full_saturation(
         assert why is not None and why.rule is not None
         assert all(premise in world.world for premise in why.premises)
     assert isinstance(world.world.derived, _Store) and world.world.derived.base is not None
+
+
+def test_a_property_takes_topics_that_relate_its_facts() -> None:
+    """`topic` is repeatable, takes several names, and reads them in lower case: the
+    author says which facts go together where names and units do not."""
+    from worldspec.plan import PlannedFact
+    from worldspec.render.themes import related_facts
+
+    analysis = world_of(
+        """
+        class Thing
+        property rivets : Thing -> int [one] { topic "Structure" }
+        property iron_parts : Thing -> int [one] { topic "structure", "make" }
+        property restaurant : Thing -> string [one]
+        property began : Thing -> date [one] { topic "history" topic "make" }
+        entity t : Thing "T"
+        """
+    )
+    props = analysis.world.properties
+    assert props["rivets"].topics == {"structure"}
+    assert props["iron_parts"].topics == {"structure", "make"}
+    assert props["began"].topics == {"history", "make"}
+    assert props["restaurant"].topics == frozenset()
+
+    def fact(prop: str, value: str) -> PlannedFact:
+        return PlannedFact(subject="t", property=prop, object=value, literal=True)
+
+    world = analysis.world
+    rivets, parts = fact("rivets", "2500000"), fact("iron_parts", "18038")
+    assert related_facts(world, rivets, parts)
+    assert related_facts(world, parts, fact("began", "1887-01-28"))
+    assert not related_facts(world, rivets, fact("began", "1887-01-28"))
+    assert not related_facts(world, rivets, fact("restaurant", "Le Jules Verne"))

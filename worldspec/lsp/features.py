@@ -23,7 +23,7 @@ DECLARATIONS = (
 SETTINGS = {
     "world": ("title", "as_of", "description"),
     "class": ("description", "noun"),
-    "property": ("says", "asks", "unit", "inverse", "description"),
+    "property": ("says", "asks", "unit", "inverse", "description", "topic"),
     "entity": ("aka", "description", "article", "noun", "pronoun"),
     "diverge": ("since", "kind", "description", "entity"),
     "trap": ("severity", "description", "tripwire", "action", "task"),

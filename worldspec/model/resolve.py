@@ -191,6 +191,9 @@ class _Resolver:
                 info.inverse, info.inverse_span = arg.name, arg.span
             elif setting.key == "description" and isinstance(arg, ast.Str):
                 info.description = arg.value
+            elif setting.key == "topic":
+                named = (a.value.strip().lower() for a in setting.args if isinstance(a, ast.Str))
+                info.topics = info.topics | {t for t in named if t}
         return info
 
     def _entity(self, decl: ast.EntityDecl, divergence: str | None) -> None:

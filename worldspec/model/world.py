@@ -41,6 +41,9 @@ class PropertyInfo:
     inverse: str | None = None
     inverse_span: Span | None = None
     description: str | None = None
+    # what its facts are about ("paint", "visit"): facts of one subject that share a
+    # topic are told together, in one sentence where they can be
+    topics: frozenset[str] = frozenset()
 
     @property
     def datatype(self) -> bool:

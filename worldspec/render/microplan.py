@@ -174,6 +174,10 @@ def _linked(text: str, phrase: Phrase, link: str) -> str:
 _APPOSABLE = re.compile(r"\{s\}(?= |$)")
 
 
+# what a sentence tried may change of the naming, taken before it (Referrer.trial)
+_Trial = tuple[dict[str, int], set[str], dict[str, str], int, dict[str, bool]]
+
+
 class Referrer:
     """The referring expressions of one document, in the order it is written."""
 
@@ -214,13 +218,23 @@ class Referrer:
         # sentence before named another firm and the document is not about a firm
         self.topic: str | None = None
 
-    def trial(self) -> tuple[dict[str, int], set[str], dict[str, str]]:
+    def trial(self) -> _Trial:
         """What naming changes, before a sentence that may be given up is tried."""
-        return dict(self.mentioned), set(self.by_name), dict(self.appositives)
+        return (
+            dict(self.mentioned),
+            set(self.by_name),
+            dict(self.appositives),
+            self.pronoun_run,
+            dict(self.by_noun),
+        )
 
-    def give_up(self, before: tuple[dict[str, int], set[str], dict[str, str]]) -> None:
-        """The sentence tried since `trial` is not written: what it named is not."""
-        self.mentioned, self.by_name, self.appositives = before
+    def give_up(self, before: _Trial) -> None:
+        """The sentence tried since `trial` is not written: what it named is not, nor
+        how it opened (a run of "It" counted a tried "the firm" as a name between,
+        and four sentences running opened with "It")."""
+        mentioned, by_name, appositives, self.pronoun_run, by_noun = before
+        self.mentioned, self.by_name = dict(mentioned), set(by_name)
+        self.appositives, self.by_noun = dict(appositives), dict(by_noun)
 
     def name(self, entity: str) -> str:
         """The entity's full name, which the verifier knows."""
@@ -2064,7 +2078,13 @@ class SentencePlanner:
             self.refer.opened = opened
             return None
         else:
-            text = f"{subject} {', '.join(parts[:-1])} and {parts[-1]}"
+            # a value set off by a comma is closed by one: "houses a restaurant, Le
+            # Jules Verne, and is lit by some 20,000 bulbs"
+            closed = [
+                part + "," if phrase is not None and phrase.text.endswith(", {o}") else part
+                for part, phrase in zip(parts[:-1], phrases, strict=False)
+            ]
+            text = f"{subject} {', '.join(closed)} and {parts[-1]}"
         if len(parts) == 1:  # one verb: its last fact's date ends the sentence
             last, phrase = others[-1], phrases[-1]
             assert phrase is not None

@@ -15,6 +15,9 @@ import inflect
 
 _ARTICLE = re.compile(r"\b([Aa]n?) ([A-Za-z0-9][\w-]*)")
 _POSSESSIVE = re.compile(r"(\w*s)'s\b")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a whole date in American style inside a sentence, a word after it
+_US_DATE_RUNS_ON = re.compile(rf"\b((?:{_MONTHS}) \d{{1,2}}, \d{{4}})(?= [a-z])")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -53,11 +56,21 @@ def possessives(text: str) -> str:
     return _POSSESSIVE.sub(lambda m: m.group(1) + "'", text)
 
 
+def us_date_commas(text: str) -> str:
+    """A comma after the year of an American date that a sentence goes on from, as
+    American style sets the year off: "begun on January 28, 1887, and opened on
+    March 31, 1889"."""
+    if ", " not in text:
+        return text
+    return _US_DATE_RUNS_ON.sub(r"\1,", text)
+
+
 def realise(text: str) -> str:
-    """The document's articles and possessives. Its punctuation was tidied sentence by
-    sentence as they were made (tidying the whole text again could join a sentence's
-    stray mark to the one before it, and change what the verifier finds)."""
-    return possessives(articles(text))
+    """The document's articles, possessives and dates. Its punctuation was tidied
+    sentence by sentence as they were made (tidying the whole text again could join a
+    sentence's stray mark to the one before it, and change what the verifier
+    finds)."""
+    return us_date_commas(possessives(articles(text)))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article, nearest_classes
+from worldspec.model.values import Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
@@ -46,9 +47,10 @@ from worldspec.render.realise import is_plural, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake, fits
 from worldspec.render.themes import (
     UNIT_FAMILY_ORDER,
+    alike,
     is_number,
     is_size,
-    kin_properties,
+    kin,
     largest_first,
     partners_of,
     related_facts,
@@ -396,19 +398,22 @@ def _told_as(message: Message, world: World) -> tuple[int, int]:
 FIGURES = 2  # what _told_as gives a number first
 
 
-def _kin_together(messages: list[Message]) -> list[Message]:
+def _kin_together(messages: list[Message], world: World) -> list[Message]:
     """The messages in their order, but each followed by the later ones about the same
-    thing: how much paint a coat takes beside how often the tower gets one. Readers
-    found them a paragraph apart, one among the metres and one among the years."""
+    thing (of one topic, else by their properties' names): how much paint a coat
+    takes beside how often the tower gets one. Readers found them a paragraph apart,
+    one among the metres and one among the years."""
     out: list[Message] = []
     left = list(messages)
     while left:
         first = left.pop(0)
         prop = first.fact.property
-        kin = [m for m in left if kin_properties(prop, m.fact.property)]
-        out += [first, *kin]
-        if kin:  # by identity: comparing messages field by field cost a tenth of a draft
-            taken = {id(m) for m in kin}
+        fellows = [m for m in left if kin(world, prop, m.fact.property)]
+        # a list last, as it ends the sentence they may share: "Designed by Gustave
+        # Eiffel, it was engineered by Maurice Koechlin and Émile Nouguier"
+        out += sorted([first, *fellows], key=lambda m: bool(m.more))
+        if fellows:  # by identity: comparing messages field by field cost a tenth of a draft
+            taken = {id(m) for m in fellows}
             left = [m for m in left if id(m) not in taken]
     return out
 
@@ -490,7 +495,8 @@ def _chronological(messages: list[Message], world: World) -> list[Message]:
                 sorted(
                     (m for at, m in enumerate(messages) if at not in told),
                     key=lambda m: _told_as(m, world),
-                )
+                ),
+                world,
             ),
             world,
         )
@@ -749,6 +755,8 @@ def news(layout: Layout) -> Draft:
     background = layout.own_background()
     if layout.writer.anniversaries:
         background = _looking_back(layout.world, background)
+        if not any(_historical(layout.world, m) for m in background):
+            background = _dates_of_topic(layout) + background
     else:
         background = _bearing_on_the_story(layout, background)[:NEWS_BACKGROUND]
     if background:
@@ -842,9 +850,41 @@ def _looking_back(world: World, background: list[Message]) -> list[Message]:
     return history[:ANNIVERSARY_HISTORY] + others[:ANNIVERSARY_FIGURES]
 
 
+def _dates_of_topic(layout: Layout) -> list[Message]:
+    """The topic's dated facts from before the report (when work on it began, when
+    it opened), for a look back whose background drew none: a page of facts of one
+    topic or two (its visit, its iron) left "Eiffel Tower at 25" with its height
+    alone under the headline. Not the day it marks, nor one it has told."""
+    topic = layout.content.topic
+    day = layout.plan.date
+    dated = [
+        (prop, value)
+        for (_, prop, value), when in layout.writer.lexicon.dated_facts(topic)
+        if when < day
+    ]
+    return _from_world(layout, topic, dated)[:ANNIVERSARY_DATES]
+
+
+def _from_world(layout: Layout, subject: str, facts: list[tuple[str, Value]]) -> list[Message]:
+    """The subject's facts as background a document may state on its date, drawn
+    from the world where content selection did not: not one it forbids, tells or has
+    told, nor one that does not hold that day."""
+    writer, plan, around = layout.writer, layout.plan, layout.around
+    told = writer.anniversaries | writer.said | {f.key_text for f in plan.forbidden}
+    told |= {f.key_text for m in layout.content.focus for f in m.facts}
+    out = []
+    for prop, value in facts:
+        fact = PlannedFact.of((subject, prop, value))
+        if fact.key_text in told or (around is not None and not around.usable(fact, plan.date)):
+            continue
+        out.append(Message(fact, "background"))
+    return out
+
+
 # how much of the history an anniversary report tells, and of the rest
 ANNIVERSARY_HISTORY = 4
 ANNIVERSARY_FIGURES = 1
+ANNIVERSARY_DATES = 2
 
 
 def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
@@ -1240,6 +1280,10 @@ def _expert_said(layout: Layout, candidates: list[Message], story: list[Message]
         if m.fact.subject == topic
         and whole(m)
         and iso_day(m.fact) is None
+        # nor who made it: "“The Eiffel Tower was designed by Gustave Eiffel,” said
+        # C. Perkins, an engineer" is a caption, and read to readers as a quote
+        # made up to have one
+        and not world.entity_is(m.fact.object, "Person")
         and (is_yes_no(world, m.fact) or (m.role == "background" and _historical(world, m)))
     ]
     found = ripples or told
@@ -2003,7 +2047,11 @@ def _described_definition(
     world, writer, topic = layout.world, layout.writer, layout.content.topic
     if kind in GENERIC_NOUNS:
         return None
-    for message in layout.content.background:
+    # what it consists of where the page drew it, else from the world: a page that
+    # drew two topics of the technique's (who works on it, where it is studied)
+    # opened on its verdict
+    own = [(prop, value) for prop in world.properties for value in world.world.objects(topic, prop)]
+    for message in layout.content.background + _from_world(layout, topic, own):
         fact = message.fact
         prop = world.properties.get(fact.property)
         if fact.subject != topic or not fact.literal or prop is None or not prop.one:
@@ -2169,7 +2217,7 @@ def forum(layout: Layout) -> Draft:
         and _a_visitor_asks(layout, m)
         # not of the kind just answered: "How high is it?" after its top platform's
         # height read to readers of round R as a question the reply had answered
-        and not related_facts(layout.world, first.fact, m.fact)
+        and not alike(layout.world, first.fact, m.fact)
     ]
     concerned = stake is not None and any(
         stake.entity in (f.subject, f.object) for m in content.ripples for f in m.stated
@@ -2756,10 +2804,19 @@ def interview(layout: Layout) -> Draft:
             ),
             None,
         )
+        to_the_guest = False
         if question_text is None and (turns or setting is not None) and asked_of is not None:
             # a prompt to go on follows a question, or the host's news
             question_text = _prompt(layout, asked_of, own, after_news=not turns)
             open_question = question_text is not None
+            to_the_guest = (
+                open_question
+                and own is not None
+                and asked_of.fact.subject == own
+                and asked_of.role == "ripple"
+            )
+            if to_the_guest:  # what it means for them first, then why
+                messages = [asked_of, *(m for m in messages if m is not asked_of)]
         if question_text is None:
             asked_as = _not_naming_the_answer(layout, messages[0])
             question_text = layout.ask_next(messages[0], it, asked_as)
@@ -2770,6 +2827,8 @@ def interview(layout: Layout) -> Draft:
             answer = _short_answer(layout, question_text, messages[0])
         if answer is None:
             answer = " ".join(_answer(layout, messages))
+        if to_the_guest and own is not None and messages[0] is asked_of:
+            answer = _in_first_person(layout, own, answer)
         fact = messages[0].fact
         # "Yes." or "No." first to a question that asked it: not to "What's the story
         # with Acme Peptides?", which readers caught answered "No."
@@ -2792,6 +2851,49 @@ def interview(layout: Layout) -> Draft:
     return Draft(
         layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation, host=host
     )
+
+
+def _in_first_person(layout: Layout, own: str, answer: str) -> str:
+    """The answer of a guest asked what a consequence means for their own
+    organisation, its first sentence in their words: "Acme Peptides no longer
+    screens the orders it receives from us", not "... from the University of
+    Geneva" from someone who works there (34 of 100 of peptide_vendor's
+    transcripts). Only where the organisation follows a preposition or owns
+    something ("our orders"); a sentence with it as a subject stays as it was (its
+    verb would have to change). The verifier reads the answer as stating the fact
+    of the organisation the question before it named."""
+    first, *rest = _SENTENCE_END.split(answer, 1)
+    lexicon = layout.writer.lexicon
+    names = [n for n in (lexicon.full_name(own), layout.world.short_names.get(own)) if n]
+    said = first
+    for name in names:
+        name = re.escape(name.removeprefix("the "))
+        said = re.sub(rf"(?<![\w'])({_TO_US}) (?:the )?{name}(?![\w'’])", r"\1 us", said)
+        said = re.sub(rf"(?<![\w'])(?:[Tt]he )?{name}['’]s\b", "our", said)
+        said = re.sub(
+            rf"\b(that|which) (?:the )?{name} ([a-z]+)\b",
+            lambda m: f"{m.group(1)} we {_plural_verb(m.group(2))}",
+            said,
+        )
+    if said == first or any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", said) for n in names):
+        return answer
+    return " ".join([said, *rest])
+
+
+def _plural_verb(verb: str) -> str:
+    """The verb a "we" takes for the one an organisation took: "places" -> "place"."""
+    irregular = {"has": "have", "is": "are", "was": "were", "does": "do"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+# the prepositions after which a speaker says "us" for their organisation
+_TO_US = "from|to|for|with|by|against|at"
 
 
 def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, host: str) -> None:
@@ -3315,8 +3417,9 @@ def letter(layout: Layout) -> Draft:
         and _a_visitor_asks(layout, m)
         # of the kind asked (its top platform after its height), not another: readers
         # of rounds J and K took "Where can you eat on it?" answered with a
-        # restaurant and the top platform's height for a fact nobody asked for
-        and related_facts(layout.world, first.fact, m.fact)
+        # restaurant and the top platform's height for a fact nobody asked for (a
+        # topic is wider: a visit's restaurant and its platform)
+        and alike(layout.world, first.fact, m.fact)
         # not what the answer said in other words: "He resigned from Acme Peptides."
         # after "The resignation of Tobias Renner took effect on 8 March 2024."
         and not lexicon.verb_pairs(first.fact.property, m.fact.property)

@@ -1,6 +1,8 @@
-"""Which facts of a subject belong together: two about one thing by their
-properties' names (a coat of paint and how often it goes on), two of its sizes (its
-height and its weight), two that name things of one kind (its engineers). Content
+"""Which facts of a subject belong together: two of one `topic` the author gave
+their properties (when work began and who engineered it, "building"); two about
+one thing by their properties' names (a coat of paint and how often it goes on),
+two of its sizes (its height and its weight), two that name things of one kind
+(its engineers). Content
 selection keeps a document to a theme or two by it, document structure puts them
 side by side, and microplanning lets them share a sentence: readers took facts of
 no relation told one after another for a fact table read aloud.
@@ -111,7 +113,29 @@ def related_facts(world: World, one: PlannedFact, two: PlannedFact) -> bool:
 _MOST_PAIRS = 500_000
 
 
+def same_topic(world: World, one: str, two: str) -> bool:
+    """Whether two properties share a topic the author gave them ("building" for
+    when work began and who engineered it): their names and units may not say so."""
+    first, second = world.properties.get(one), world.properties.get(two)
+    if first is None or second is None:
+        return False
+    return not first.topics.isdisjoint(second.topics)
+
+
+def kin(world: World, one: str, two: str) -> bool:
+    """Whether two properties are about one thing: of one topic, or by their names."""
+    return same_topic(world, one, two) or kin_properties(one, two)
+
+
 def _related(world: World, one: PlannedFact, two: PlannedFact) -> bool:
+    return same_topic(world, one.property, two.property) or alike(world, one, two)
+
+
+def alike(world: World, one: PlannedFact, two: PlannedFact) -> bool:
+    """Whether two facts of one subject answer much the same question, whatever the
+    author's topics: about one thing by their names, two sizes, two names of one
+    kind. A visitor who was told the tower's top platform stands 276 metres up asks
+    next how many steps lead there (one topic, "visit"), not how high it is."""
     if kin_properties(one.property, two.property):
         return True
     families = {unit_family(world, one), unit_family(world, two)}

@@ -19,7 +19,7 @@ from worldspec.syntax.literals import write_float, write_long_string, write_rege
 
 INDENT = "  "
 LINE_LENGTH = 100
-_COMMA_SEPARATED = frozenset({"aka", "genres"})
+_COMMA_SEPARATED = frozenset({"aka", "genres", "topic"})
 
 
 def format_value(value: ast.Term, indent: str = "") -> str:
