@@ -4659,3 +4659,22 @@ def test_a_guest_speaks_of_their_own_organisation_as_us() -> None:
             assert re.search(r"\b(us|we|our)\b", first), text
             assert verifier.check(text, plan) == [], text
     assert asked >= 10
+
+
+def test_the_largest_figure_of_a_topic_comes_first() -> None:
+    """One topic ("height") holds the tower's height and its top platform: a page
+    says the height first ("is 320.8 metres high and has a top platform 276 metres
+    above the ground"), whichever was drawn first."""
+    from worldspec.render.structure import _chronological
+
+    world = analysed(REPO / "examples" / "eiffel_rome.world").world
+
+    def told(prop: str, value: str) -> Message:
+        fact = PlannedFact(subject="eiffel_tower", property=prop, object=value, literal=True)
+        return Message(fact, "background")
+
+    for first in (True, False):
+        messages = [told("top_platform_m", "276"), told("height_m", "320.8")]
+        messages = messages if first else messages[::-1]
+        order = [m.fact.property for m in _chronological(messages, world)]
+        assert order == ["height_m", "top_platform_m"], order

@@ -411,10 +411,27 @@ def _kin_together(messages: list[Message], world: World) -> list[Message]:
         fellows = [m for m in left if kin(world, prop, m.fact.property)]
         # a list last, as it ends the sentence they may share: "Designed by Gustave
         # Eiffel, it was engineered by Maurice Koechlin and Émile Nouguier"
-        out += sorted([first, *fellows], key=lambda m: bool(m.more))
+        out += _largest_figure_first(sorted([first, *fellows], key=lambda m: bool(m.more)), world)
         if fellows:  # by identity: comparing messages field by field cost a tenth of a draft
             taken = {id(m) for m in fellows}
             left = [m for m in left if id(m) not in taken]
+    return out
+
+
+def _largest_figure_first(messages: list[Message], world: World) -> list[Message]:
+    """The messages with their figures of one family of units in the places figures
+    held, the largest first: "is 320.8 metres high and has a top platform 276 metres
+    above the ground", not the platform before the height (one topic, "height")."""
+    at = [i for i, m in enumerate(messages) if unit_family(world, m.fact) is not None]
+    if len(at) < 2:
+        return messages
+    out = list(messages)
+    for i, message in zip(
+        at,
+        sorted((messages[i] for i in at), key=lambda m: largest_first(world, m.fact)),
+        strict=True,
+    ):
+        out[i] = message
     return out
 
 
