@@ -4681,3 +4681,36 @@ def test_the_largest_figure_of_a_topic_comes_first() -> None:
         messages = messages if first else messages[::-1]
         order = [m.fact.property for m in _chronological(messages, world)]
         assert order == ["height_m", "top_platform_m"], order
+
+
+def test_a_participle_opens_only_on_a_fact_of_its_topic() -> None:
+    """Where the author gave both facts topics, a participle opening keeps to one:
+    "Classified as CWE-122, it comes down to a heap buffer overflow ..." (the flaw),
+    "Reported by Daniel Osei, it was announced on 3 February" (its disclosure), not
+    "Reported by Daniel Osei, the vulnerability maps to CWE-122", which readers of
+    round V took for two facts bolted together."""
+    opened = 0
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    texts = [t for _, t in of_genre(path, "security_advisory", 300)]
+    for text in texts + [t for _, t in documents(path, 800)]:
+        for reported in re.findall(r"Reported by Daniel Osei, ([^.]*)\.", text):
+            opened += 1
+            assert "CWE" not in reported, text
+        for classified in re.findall(r"Classified as CWE-122, ([^.]*)\.", text):
+            opened += 1
+            assert "reported" not in classified and "Osei" not in classified, text
+    assert opened >= 3, opened
+
+
+def test_one_participle_is_not_said_twice_in_a_sentence() -> None:
+    """ "The vulnerability was first reported on 3 February 2031 and was reported by
+    Daniel Osei": readers of round V caught the verb said twice, "first" between."""
+    from worldspec.model.phrasing import shared_verb
+
+    assert (
+        shared_verb("was first reported on 3 February 2031", "was reported by Daniel Osei") is False
+    )
+    assert shared_verb("was begun on 28 January 1887", "was opened on 31 March 1889") is None
+    assert shared_verb("was born on 15 December 1832", "was born in Dijon") == (
+        "was born on 15 December 1832 in Dijon"
+    )

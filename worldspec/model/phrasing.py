@@ -277,7 +277,10 @@ def shared_verb(one: str, two: str) -> str | bool | None:
         # "stands 324 metres high and stands on a square base": readers caught it
         return False
     if shared < 2:
-        return None
+        # "was first reported on 3 February 2031 and was reported by Daniel Osei":
+        # one participle twice is one verb said twice, though "first" parts them
+        twice = {w for w in rest_one if _participle(w)} & {w for w in rest_two if _participle(w)}
+        return False if twice else None
     joining = _JOINING_PREPOSITIONS
     if rest_one and rest_two and rest_one[0] in joining and rest_two[0] in joining:
         return " ".join(first + rest_two)

@@ -1905,7 +1905,14 @@ class SentencePlanner:
                 # centimetres in the summer heat" for a non sequitur
                 and (
                     related_facts(self.world, fact, m.fact)
-                    or self.lexicon.participle(m.fact.property) is not None
+                    or (
+                        self.lexicon.participle(m.fact.property) is not None
+                        # where the author gave both topics, they say what goes
+                        # with what: "Classified as CWE-122, it was reported by
+                        # Daniel Osei" read to readers of round V as two facts
+                        # bolted together
+                        and not (self._topical(fact) and self._topical(m.fact))
+                    )
                 )
             ),
             None,
@@ -1939,6 +1946,11 @@ class SentencePlanner:
         self.refer.leads = fact.subject  # the participle's and the clause's subject
         self.refer.end_sentence([fact.subject, *self._entities(current)[1:]])
         return self.sentence(f"{opening}, {subject} {predicate}")
+
+    def _topical(self, fact: PlannedFact) -> bool:
+        """Whether the author gave the fact's property a topic."""
+        prop = self.world.properties.get(fact.property)
+        return prop is not None and bool(prop.topics)
 
     def _verb_partner(
         self, current: Message, pending: list[Message]

@@ -763,19 +763,29 @@ def news(layout: Layout) -> Draft:
     # 2031." "No later release fixes CVE-2031-0001 ...") for facts side by side
     # (the news leads: grouping by subject would put the topic's facts before it)
     story = rest[:1] + layout.by_subject(rest[1:]) + layout.by_subject(content.ripples)
+    told_after = None
+    if not layout.writer.anniversaries:
+        told_after = _bearing_on_the_story(layout, layout.own_background())[:NEWS_BACKGROUND]
+        # a fact of the kind the story tells about a subject of its last sentence
+        # goes on from it, in its paragraph: "CVE-2031-0001 ... affects Pictor and
+        # Galleria. It is present in libfoo 2.4.0-1 and 2.4.0.", not as a line of
+        # its own under the story (readers of round T: every report ended on one)
+        last = story[-1].fact.subject if story else None
+        on = [m for m in told_after if m.fact.subject == last and _of_the_story(layout, m)]
+        story += on
+        told_after = [m for m in told_after if all(m is not o for o in on)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
     if quote is not None:  # a quote is a paragraph of its own, after the news
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
     # a report of a round anniversary is a look back: it tells more, and the history
     # first (readers took "Eiffel Tower at 25" and the tower's weight, steps and
     # paint for an anniversary with no news in it)
-    background = layout.own_background()
-    if layout.writer.anniversaries:
-        background = _looking_back(layout.world, background)
+    if told_after is not None:
+        background = told_after
+    else:
+        background = _looking_back(layout.world, layout.own_background())
         if not any(_historical(layout.world, m) for m in background):
             background = _dates_of_topic(layout) + background
-    else:
-        background = _bearing_on_the_story(layout, background)[:NEWS_BACKGROUND]
     if background:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     if expert is not None:
@@ -831,6 +841,18 @@ MAKER_IN_REPORTS = 0.6
 NEWS_BACKGROUND = 2
 
 
+def _of_the_story(layout: Layout, message: Message) -> bool:
+    """Whether a background fact is of the kind of one the story tells, about the
+    same subject ("The board has 13 vendors on its register" after it struck one
+    off)."""
+    fact, world = message.fact, layout.world
+    return any(
+        f.subject == fact.subject and related_facts(world, f, fact)
+        for m in layout.content.focus + layout.content.ripples
+        for f in m.stated
+    )
+
+
 def _bearing_on_the_story(layout: Layout, background: list[Message]) -> list[Message]:
     """The background, what bears on the story first: a fact of the kind of one the
     story tells, about one of its subjects ("The board has 13 vendors on its
@@ -838,14 +860,11 @@ def _bearing_on_the_story(layout: Layout, background: list[Message]) -> list[Mes
     launch), then one fact of the rest at most ("The library works with PNG, TIFF,
     WebP and JPEG images. Its source code is published under the MIT licence."
     read as a fact sheet under a report of a release), each in its order."""
-    world = layout.world
-    story = [m.fact for m in layout.content.focus + layout.content.ripples]
 
     def rank(message: Message) -> int:
-        fact = message.fact
-        if any(f.subject == fact.subject and related_facts(world, f, fact) for f in story):
+        if _of_the_story(layout, message):
             return 0
-        return 1 if iso_day(fact) is not None else 2
+        return 1 if iso_day(message.fact) is not None else 2
 
     ranked = sorted(((rank(m), at, m) for at, m in enumerate(background)), key=lambda r: r[:2])
     bearing = [m for kind, _, m in ranked if kind < 2]
