@@ -4714,3 +4714,19 @@ def test_one_participle_is_not_said_twice_in_a_sentence() -> None:
     assert shared_verb("was born on 15 December 1832", "was born in Dijon") == (
         "was born on 15 December 1832 in Dijon"
     )
+
+
+def test_two_events_in_one_sentence_say_how_long_between() -> None:
+    """ "The tower was begun on 28 January 1887 and opened two years later, on 31
+    March 1889": two dates of one subject joined by their topic, the second told as
+    how long after the first now and then, as the rewriter of session 14 related
+    them; the verifier reads the second as stated."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    verifier = Verifier(analysis.world)
+    related = 0
+    pattern = r"begun on [^.]+ two years later, on (?:31 March|March 31,) 1889"
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+        if re.search(pattern, text):
+            related += 1
+            assert verifier.check(text, plan) == [], text
+    assert related >= 5, related

@@ -125,7 +125,7 @@ BLOCK_ERRORS = {
     "class": ('class A {\n  description "x" 3\n}', "'}', 'description' or 'noun'"),
     "property": (
         'property p : A -> B {\n  says "x" 3\n}',
-        "'}', 'asks', 'description', 'inverse', 'says' or 'unit'",
+        "'}', 'asks', 'description', 'inverse', 'says', 'topic' or 'unit'",
     ),
     "entity": (
         'entity e : A {\n  description "x" 3\n}',

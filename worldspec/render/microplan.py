@@ -13,7 +13,7 @@ import datetime as dt
 import random
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import (
@@ -145,6 +145,9 @@ FINDINGS_APART = 0.5
 PRONOUN_RUN = 2
 # the share of a background event's sentences that say its day first, where they may
 DAY_FIRST = 0.3
+# the share of two events in one sentence whose second is said as how long after the
+# first ("and opened two years later, on 31 March 1889")
+EVENTS_RELATED = 0.6
 
 
 # how long after or before the event the sentence before told ("two years later",
@@ -1523,6 +1526,29 @@ class SentencePlanner:
         how_long = timeline.after((last[0] - day).days)
         return None if how_long is None else f", {timeline.earlier(how_long)}"
 
+    def _second_event_later(
+        self, text: str, told: list[Message], phrases: Sequence[Phrase | None]
+    ) -> str:
+        """Two events of one subject in one sentence, the second said as how long
+        after the first, now and then: "was begun on 28 January 1887 and opened to
+        visitors two years later, on 31 March 1889", as a writer who has both
+        dates relates them (the session 14 rewriter's device readers passed)."""
+        if len(told) != 2 or any(p is None for p in phrases):
+            return text
+        first, second = (self._day_of(m) for m in told)
+        phrase = phrases[1]
+        if first is None or second is None or phrase is None or not phrase.ends_with_value:
+            return text
+        if any(m.more or m.fact.key_text in self.anniversaries for m in told):
+            return text
+        how_long = timeline.after((second - first).days)
+        if how_long is None or how_long == "the same day" or self.draw() >= EVENTS_RELATED:
+            return text
+        for message, told_as in zip(told, phrases, strict=True):
+            if told_as is not None:
+                self._remember_event(message, told_as)
+        return _linked(text, phrase, f", {timeline.later(how_long)}")
+
     def _remember_event(self, message: Message, phrase: Phrase) -> None:
         day = self._day_of(message)
         clause = timeline.event_clause(phrase.text) if day is not None else None
@@ -2097,6 +2123,7 @@ class SentencePlanner:
                 for part, phrase in zip(parts[:-1], phrases, strict=False)
             ]
             text = f"{subject} {', '.join(closed)} and {parts[-1]}"
+            text = self._second_event_later(text, told, phrases)
         if len(parts) == 1:  # one verb: its last fact's date ends the sentence
             last, phrase = others[-1], phrases[-1]
             assert phrase is not None
