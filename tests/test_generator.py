@@ -4730,3 +4730,17 @@ def test_two_events_in_one_sentence_say_how_long_between() -> None:
             related += 1
             assert verifier.check(text, plan) == [], text
     assert related >= 5, related
+
+
+def test_a_question_on_what_was_just_named_asks_by_its_possessive() -> None:
+    """ "... and hope to fit in the Eiffel Tower. How high is its top platform?", not
+    "How high is the top platform of the Eiffel Tower?" (the name twice running);
+    the verifier reads the reply as answering it."""
+    analysis = analysed(REPO / "examples" / "eiffel_rome.world")
+    verifier = Verifier(analysis.world)
+    asked = 0
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
+        if "How high is its top platform?" in text:
+            asked += 1
+            assert verifier.check(text, plan) == [], text
+    assert asked >= 5, asked

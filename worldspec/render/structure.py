@@ -309,6 +309,11 @@ class Layout:
         # particle or a preposition is named, not "it"
         if it == message.fact.subject and pronoun in PERSONAL and _takes_pronoun(asked):
             return self.writer.sentence(fill(asked, {"s": PERSONAL[pronoun][0]}))
+        if it == message.fact.subject and pronoun in PERSONAL and _OF_IT.search(asked):
+            # "How high is its top platform?", not "... the top platform of the Eiffel
+            # Tower?" right after a sentence that named the tower
+            own = _OF_IT.sub(lambda m: f"{PERSONAL[pronoun][2]} {m.group(1)}", asked, count=1)
+            return self.writer.sentence(own)
         if it == message.fact.subject or again:  # named before: its short name, "Acme"
             subject = self.writer.refer.name_again(message.fact.subject)
             return self.writer.sentence(fill(asked, {"s": subject}))
@@ -340,6 +345,9 @@ def _takes_pronoun(question: str) -> bool:
 
 
 _PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
+# "the top platform of {s}", which a question about what was just named asks as
+# "its top platform"
+_OF_IT = re.compile(r"\bthe ([a-z]+(?: [a-z]+)?) of \{s\}")
 _AFTER_PREPOSITION = re.compile(r"\b(of|by|to|in|from|with|up|out|off|down|away|back|over) \{s\}")
 
 
