@@ -4744,3 +4744,19 @@ def test_a_question_on_what_was_just_named_asks_by_its_possessive() -> None:
             asked += 1
             assert verifier.check(text, plan) == [], text
     assert asked >= 5, asked
+
+
+def test_an_entry_s_see_also_names_only_what_a_reader_can_place() -> None:
+    """Under "See also", an entity tied to the topic or named on the page: "Related -
+    Nicola Salvi" under Rome, whose page names the Trevi Fountain but not its
+    architect, left a reader of round V asking why."""
+    listed = 0
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "encyclopedia_entry", 300):
+        if not text.startswith("Rome\n"):
+            continue
+        parts = re.split(r"\n(?:See also|Related|Related articles|Related topics)\n", text)
+        if len(parts) < 2:
+            continue
+        listed += 1
+        assert "Nicola Salvi" not in parts[1] or "Nicola Salvi" in parts[0], text
+    assert listed >= 5, listed

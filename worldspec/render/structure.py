@@ -1524,7 +1524,23 @@ def encyclopedia(layout: Layout) -> Draft:
     # entries of their own elsewhere: the related entities this one gave no section
     shown = {e for e, _ in with_sections}
     related = [e for e in dict.fromkeys([*others, *entries]) if e != topic]
-    related = [e for e in related if e not in shown and e in world.entities][:6]
+    # and each one a reader can place: named on the page, or tied to the topic by
+    # more than a birth (a reader of round V asked what "Related - Nicola Salvi"
+    # was doing under Rome, whose page names the Trevi Fountain but not its
+    # architect, born there)
+    written = " ".join(p for s in sections for p in [*s.paragraphs, *s.items])
+    # what the topic's own facts name (its architect, its country), and what stands
+    # in it or belongs to it; not someone born there
+    named_by_topic = {
+        e for e in linked if not world.entity_is(e, "Person") or e in _named_by(layout, topic)
+    }
+    related = [
+        e
+        for e in related
+        if e not in shown
+        and e in world.entities
+        and (layout.writer.lexicon.full_name(e) in written or e in named_by_topic)
+    ][:6]
     if related and printed:
         names = [_headword(world, e) for e in related]
         sections[-1].paragraphs.append("See also " + "; ".join(names) + ".")
@@ -1829,6 +1845,12 @@ DESCRIPTION_HEADINGS = (("Landmark", "Description"), ("Organization", "Operation
 FACT_BOX_SHARE = 0.6
 # the most lines a fact box has
 BOX_LINES = 10
+
+
+def _named_by(layout: Layout, topic: str) -> set[str]:
+    """The entities the topic's own stated facts name as values."""
+    around = layout.around
+    return set() if around is None else {f.object for f in around.outgoing(topic) if not f.literal}
 
 
 def _linked_to(layout: Layout, topic: str) -> set[str]:
