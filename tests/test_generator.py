@@ -1438,12 +1438,15 @@ def test_an_anniversary_report_looks_back_not_at_trivia() -> None:
     coat, rivets and steps for a list of trivia with no news in it: a report of a
     round anniversary tells the history and a figure or two of what was made."""
     looked_back = 0
-    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 200):
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 300):
         if not re.match(r"(\d+ years since|Eiffel Tower at)", text):
             continue
         looked_back += 1
         assert not re.search(r"paint|rivet|steps|iron parts|levels", text), text
         assert re.search(r"Gustave Eiffel|Koechlin|1887|1889|1930", text), text
+        # who made it, from the world where the page drew other facts (13 of 300
+        # looked back on a tower nobody built)
+        assert re.search(r"Gustave Eiffel|Koechlin|Nouguier", text), text
     assert looked_back >= 20
 
 

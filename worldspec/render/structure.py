@@ -791,9 +791,10 @@ def news(layout: Layout) -> Draft:
     if told_after is not None:
         background = told_after
     else:
-        background = _looking_back(layout.world, layout.own_background())
-        if not any(_historical(layout.world, m) for m in background):
-            background = _dates_of_topic(layout) + background
+        # (what the expert will say, once the report is written)
+        in_quote = {f.key_text for f in expert.stated} if expert is not None else set()
+        history = _history_of(layout, in_quote)
+        background = _looking_back(layout.world, layout.own_background() + history)
     if background:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     if expert is not None:
@@ -894,19 +895,37 @@ def _looking_back(world: World, background: list[Message]) -> list[Message]:
     return history[:ANNIVERSARY_HISTORY] + others[:ANNIVERSARY_FIGURES]
 
 
-def _dates_of_topic(layout: Layout) -> list[Message]:
-    """The topic's dated facts from before the report (when work on it began, when
-    it opened), for a look back whose background drew none: a page of facts of one
-    topic or two (its visit, its iron) left "Eiffel Tower at 25" with its height
-    alone under the headline. Not the day it marks, nor one it has told."""
-    topic = layout.content.topic
-    day = layout.plan.date
-    dated = [
+def _history_of(layout: Layout, quoted: set[str]) -> list[Message]:
+    """The topic's history as the world has it, for a report that looks back on a
+    round anniversary: when work on it began and when it opened (before the report),
+    who made it, the record it held; not what the background drew already, nor the
+    day it marks. Readers of every round took "Eiffel Tower at 25" with two facts
+    under it for a template with no story; a page of one topic or two (its visit,
+    its iron) had left it with its height alone. Not what a quote in it says
+    (`quoted`)."""
+    world, topic, day = layout.world, layout.content.topic, layout.plan.date
+    # what the background drew, by property too: one of its engineers drawn, the
+    # other is told with him, not in a sentence of its own
+    drawn = {(f.subject, f.property) for m in layout.content.background for f in m.stated}
+    dated = {
         (prop, value)
         for (_, prop, value), when in layout.writer.lexicon.dated_facts(topic)
         if when < day
+    }
+    facts = [
+        (prop, value)
+        for prop in world.properties
+        for value in world.world.objects(topic, prop)
+        if (prop, value) in dated
+        or (isinstance(value, str) and world.entity_is(value, "Person"))
+        or (not isinstance(value, str) and _a_year(PlannedFact.of((topic, prop, value))))
     ]
-    return _from_world(layout, topic, dated)[:ANNIVERSARY_DATES]
+    found = [
+        m.fact
+        for m in _from_world(layout, topic, facts)
+        if (m.fact.subject, m.fact.property) not in drawn and m.fact.key_text not in quoted
+    ]
+    return gathered(found, world)  # a [many] fact's values in one: its engineers
 
 
 def _from_world(layout: Layout, subject: str, facts: list[tuple[str, Value]]) -> list[Message]:
@@ -928,7 +947,6 @@ def _from_world(layout: Layout, subject: str, facts: list[tuple[str, Value]]) ->
 # how much of the history an anniversary report tells, and of the rest
 ANNIVERSARY_HISTORY = 4
 ANNIVERSARY_FIGURES = 1
-ANNIVERSARY_DATES = 2
 
 
 def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
