@@ -4763,3 +4763,24 @@ def test_an_entry_s_see_also_names_only_what_a_reader_can_place() -> None:
         listed += 1
         assert "Nicola Salvi" not in parts[1] or "Nicola Salvi" in parts[0], text
     assert listed >= 5, listed
+
+
+def test_an_advisory_names_a_listed_product_once() -> None:
+    """ "pyfoo is vulnerable to CVE-2031-0001" in the summary, then "... reaches
+    software that bundles libfoo, such as Pictor, pyfoo, httpd-x ..." under Impact:
+    readers of round V took the item said again for a template's. The list says it,
+    and the verifier reads the fact as stated there."""
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    verifier = Verifier(analysis.world)
+    listed = 0
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    for plan, text in of_genre(path, "security_advisory", 200):
+        found = re.search(r"(?:such as|including|among them) ([^.]*)\.", text)
+        if found is None:
+            continue
+        listed += 1
+        for name in ("pyfoo", "Pictor", "Galleria", "httpd-x", "foo-rs"):
+            if name in found.group(1):
+                assert text.count(name) == 1, text
+        assert verifier.check(text, plan) == [], text
+    assert listed >= 50, listed

@@ -3833,6 +3833,12 @@ def advisory(layout: Layout) -> Draft:
     details = sorted(
         (m for m in details if m not in changes), key=lambda m: m.fact.subject not in flaws
     )
+    # what the impact's list says already is not said again of one of its items:
+    # "pyfoo is vulnerable to CVE-2031-0001" above "... reaches software that
+    # bundles libfoo, such as Pictor, pyfoo, httpd-x ..." (readers of round V, in 6
+    # advisories of 20)
+    summary = [m for m in summary if not _listed_in(m, impact)] or summary
+    details = [m for m in details if not _listed_in(m, impact + summary)]
     sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
     if harm or impact:  # the harm a paragraph of its own, first
         told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
@@ -3849,6 +3855,21 @@ def advisory(layout: Layout) -> Draft:
         latest = layout.paragraphs(changes, (1, 3)) if changes else []
         sections.append(Section(layout.pick(["Solution", "Remediation"]), [*latest, remedy]))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
+
+
+def _listed_in(message: Message, others: list[Message]) -> bool:
+    """Whether another message's list names every value of the message's, of the same
+    subject: said with it, the verifier reads the message's facts as stated."""
+    values = {f.object for f in message.stated if not f.literal}
+    if not values:
+        return False
+    return any(
+        other is not message
+        and (other.more or other.fellows)
+        and other.fact.subject == message.fact.subject
+        and values < {f.object for f in other.stated}
+        for other in others
+    )
 
 
 def _on_release(layout: Layout, message: Message) -> bool:
