@@ -4784,3 +4784,22 @@ def test_an_advisory_names_a_listed_product_once() -> None:
                 assert text.count(name) == 1, text
         assert verifier.check(text, plan) == [], text
     assert listed >= 50, listed
+
+
+def test_an_advisory_s_remedy_does_not_say_again_what_it_said() -> None:
+    """Readers of round V took "As of ..., no release of libfoo fixes CVE-2031-0001"
+    under a section that said it "remains unpatched", and "libfoo 2.3.1, the last
+    release without the flaw" after "libfoo 2.3.1 is the last release without the
+    vulnerability", for a template's: the remedy says what to do, and why only
+    where the advisory has not."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    short = 0
+    for _, text in of_genre(path, "security_advisory", 200):
+        parts = re.split(r"\n(?:Solution|Remediation)\n", text, maxsplit=1)
+        head, remedy = parts[0], parts[1] if len(parts) > 1 else ""
+        if re.search(r"unpatched|no fix|fixes CVE|No later release fixes", head):
+            assert "no release of libfoo fixes" not in remedy, text
+        if re.search(r"2\.3\.1[^.]*last release|last release[^.]*2\.3\.1", head):
+            assert "last release" not in remedy, text
+            short += 1
+    assert short >= 20, short

@@ -3843,7 +3843,7 @@ def advisory(layout: Layout) -> Draft:
     if harm or impact:  # the harm a paragraph of its own, first
         told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
         sections.append(Section("Impact", [p for paragraphs in told for p in paragraphs]))
-    remedy = _remedy(layout, flaws, concerned)
+    remedy = _remedy(layout, flaws, concerned, summary + harm + impact + details)
     if not remedy or all(iso_day(m.fact) for m in changes):
         # a release's day alone is a detail ("2.4.0-1 was released on 3 February"
         # read as a "Solution" of one line that solved nothing)
@@ -3894,10 +3894,16 @@ def _harm(layout: Layout, flaws: list[str], told: list[Message]) -> list[Message
     return [Message(found[0], "background")] if found else []
 
 
-def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None:
+def _remedy(
+    layout: Layout, flaws: list[str], affected: list[str], told: list[Message]
+) -> str | None:
     """What an advisory tells its readers to do, from the world: upgrade to the
     release that fixes the flaw (`fixed_in`, std.software), or, where the world has
-    none, that no fixed release exists as of the advisory's date."""
+    none, that no fixed release exists as of the advisory's date, and what to run
+    meanwhile. What the advisory `told` above is not said again: readers of round V
+    took "no release of libfoo fixes CVE-2031-0001" under a section that said it
+    remains unpatched, and "the last release without the flaw" after "libfoo 2.3.1
+    is the last release without the vulnerability", for a template's."""
     world = layout.world
     if not flaws or "fixed_in" not in world.properties:
         return None
@@ -3918,18 +3924,47 @@ def _remedy(layout: Layout, flaws: list[str], affected: list[str]) -> str | None
     if not safe:
         return none
     release = name_as_heading(world, safe[0])
-    advice = layout.pick(
-        [
-            f"Until a fix is released, users can stay on or return to {release}, the last "
-            "release it does not affect",
-            f"Users who cannot wait for a fix can go back to {release}, the last release "
-            "without the flaw",
-            f"In the meantime, {release}, the last release it does not affect, is the safe choice",
-            f"Those who need a safe version now should downgrade to {release}, which the "
-            "flaw does not affect",
-        ]
+    # what the other sections say: their facts, and the reasons said beside them
+    # in those written by now ("CVE-2031-0001, which remains unpatched in libfoo,
+    # reaches ...")
+    said = layout.writer.said
+    facts = [f for m in told for f in m.stated]
+    facts += [f for m in told for f in m.because if f.key_text in said]
+    if any(f.subject == flaws[0] and f.property == "last_unaffected" for f in facts):
+        advice = layout.pick(list(_MEANWHILE))
+    else:
+        advice = layout.pick(list(_MEANWHILE_WHY))
+    advice = layout.writer.sentence(advice.replace("{r}", release))
+    unfixed = any(flaws[0] in (f.subject, f.object) and _says_unfixed(layout, f) for f in facts)
+    return advice if unfixed else f"{none} {advice}"
+
+
+# what to run until a fix is out, {r} the last release the flaw does not affect;
+# with why where the advisory has not said it
+_MEANWHILE = (
+    "Until a fix is released, users can stay on or return to {r}",
+    "Users who cannot wait for a fix can go back to {r}",
+    "In the meantime, {r} is the safe choice",
+    "Those who need a safe version now should downgrade to {r}",
+)
+_MEANWHILE_WHY = (
+    "Until a fix is released, users can stay on or return to {r}, the last release it "
+    "does not affect",
+    "Users who cannot wait for a fix can go back to {r}, the last release without the flaw",
+    "In the meantime, {r}, the last release it does not affect, is the safe choice",
+    "Those who need a safe version now should downgrade to {r}, which the flaw does not affect",
+)
+
+
+def _says_unfixed(layout: Layout, fact: PlannedFact) -> bool:
+    """Whether a fact tells that a flaw has no fix: a property phrased with "fix" or
+    "patch" ("no later release fixes {o} for users of {s}", "{s} remains unpatched
+    ...")."""
+    return any(
+        word in p.text
+        for p in layout.writer.lexicon.phrases(fact.property)
+        for word in ("fix", "patch")
     )
-    return f"{none} {layout.writer.sentence(advice)}"
 
 
 def _maintainer(layout: Layout, software: list[str]) -> str | None:
