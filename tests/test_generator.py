@@ -1461,8 +1461,9 @@ def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
     verifier = Verifier(analysis.world)
     opened = 0
     lede = re.compile(
-        r"^(Today marks|On this day|Yesterday marked|(\d+ \w+|\w+ \d+) marked) (\d+) years "
-        r"(ago, |since )"
+        r"^(?:(Today marks|On this day|Yesterday marked|It is|It was|(\d+ \w+|\w+ \d+) marked) "
+        r"(\d+) years (ago, |since |today since |yesterday since )"
+        r"|[A-Z][a-z-]+(?: [a-z-]+)* years ago (today|yesterday), )"  # a number in words
         r".*the Eiffel Tower in Rome(, Italy)?\b"  # the country, where the plan has it
     )
     for plan in Planner(analysis, fitted(analysis, ["news_article"], 200)):
@@ -4803,3 +4804,19 @@ def test_an_advisory_s_remedy_does_not_say_again_what_it_said() -> None:
             assert "last release" not in remedy, text
             short += 1
     assert short >= 20, short
+
+
+def test_an_anniversary_lede_takes_one_of_several_frames() -> None:
+    """Readers of round V named every anniversary report opening "Yesterday marked
+    N years since ...": a lede is one of several frames a paper uses, a number that
+    opens it in words ("Seventy-five years ago yesterday, ...")."""
+    frames: Counter[str] = Counter()
+    for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 300):
+        lede = text.split("\n\n")[2]
+        for frame in ("Today marks", "On this day", "It is", "Yesterday marked", "It was"):
+            frames[frame] += lede.startswith(frame)
+        frames["in words"] += bool(
+            re.match(r"[A-Z][a-z-]+(?: [a-z-]+)* years ago (today|yesterday), ", lede)
+        )
+        assert not re.match(r"\d+ years ago", lede), text
+    assert all(frames[f] >= 5 for f in frames), frames

@@ -43,7 +43,7 @@ from worldspec.render.microplan import (
     is_brand,
     iso_day,
 )
-from worldspec.render.realise import is_plural, plural_of, with_article
+from worldspec.render.realise import is_plural, number_words, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake, fits
 from worldspec.render.themes import (
     UNIT_FAMILY_ORDER,
@@ -1036,12 +1036,24 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     then = dt.date.fromisoformat(fact.object)
     day = layout.plan.date
     years = day.year - then.year
+    # a number opens a sentence in words ("Seventy-five years ago today"), where a
+    # paper would spell it
+    spelled = number_words(years).capitalize() if years <= 100 else None
     if (then.month, then.day) == (day.month, day.day):
-        text = layout.pick(
-            [f"Today marks {years} years since {since}", f"On this day {years} years ago, {since}"]
-        )
+        frames = [
+            f"Today marks {years} years since {since}",
+            f"On this day {years} years ago, {since}",
+            f"It is {years} years today since {since}",
+        ]
+        frames += [f"{spelled} years ago today, {since}"] if spelled else []
+        text = layout.pick(frames)
     elif (day - anniversary(then, years)).days == 1:
-        text = f"Yesterday marked {years} years since {since}"
+        frames = [
+            f"Yesterday marked {years} years since {since}",
+            f"It was {years} years yesterday since {since}",
+        ]
+        frames += [f"{spelled} years ago yesterday, {since}"] if spelled else []
+        text = layout.pick(frames)
     else:
         marked = writer.day(anniversary(then, years)).rsplit(" ", 1)[0].rstrip(",")
         text = f"{marked} marked {years} years since {since}"
