@@ -4820,3 +4820,27 @@ def test_an_anniversary_lede_takes_one_of_several_frames() -> None:
         )
         assert not re.match(r"\d+ years ago", lede), text
     assert all(frames[f] >= 5 for f in frames), frames
+
+
+def test_a_host_asks_what_happened_with_a_person() -> None:
+    """ "What about Tobias Renner?", "Where does Tobias Renner come into this?":
+    readers of round V took a host who prompts on a person like a slot on a card
+    for no host; of a person, a host asks what happened ("What happened with
+    Tobias Renner?"), and the answer tells it."""
+    from worldspec.render.structure import FOLLOW_UP_PROMPTS, PROMPTS_ON_A_PERSON
+
+    def asks(forms: tuple[str, ...], question: str) -> bool:
+        return any(
+            re.fullmatch(
+                r"(?:\w+, )?" + re.escape(f).replace(r"\{x\}", "Tobias Renner"), question, re.I
+            )
+            for f in forms
+        )
+
+    asked = 0
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _, text in of_genre(path, "interview_transcript", 200):
+        for question in re.findall(r"^[A-Z.]+: (.*)$", text, re.MULTILINE)[0::2]:
+            assert not asks(FOLLOW_UP_PROMPTS, question), text
+            asked += asks(PROMPTS_ON_A_PERSON, question)
+    assert asked >= 10, asked

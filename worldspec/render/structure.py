@@ -3339,6 +3339,11 @@ def _prompt(
     if not _only_naming(layout, message) and not (after_news and consequence):
         return None
     prompts: tuple[str, ...] = FOLLOW_UP_PROMPTS
+    if layout.world.entity_is(fact.subject, "Person"):
+        # of a person, what happened: readers of round V took "What about Tobias
+        # Renner?" and "Where does Tobias Renner come into this?" for a host
+        # reading slots off a card
+        prompts = PROMPTS_ON_A_PERSON
     if consequence:
         prompts = PROMPTS_TO_THE_GUEST if fact.subject == own else CONSEQUENCE_PROMPTS
     if after_news:  # the first question: "Brandy, and for EPFL?" goes on from nothing
@@ -3384,6 +3389,13 @@ FOLLOW_UP_PROMPTS = (
     "What about {x}?",
     "Where does {x} come into this?",
     "How does {x} fit in?",
+)
+# and about a person of the story
+PROMPTS_ON_A_PERSON = (
+    "What happened with {x}?",
+    "And {x}? What's the story there?",
+    "What do we know about {x}'s part in this?",
+    "Tell us about {x}.",
 )
 # to a guest from the organisation a consequence falls on
 PROMPTS_TO_THE_GUEST = (
