@@ -3954,12 +3954,17 @@ def _remedy(
     said = layout.writer.said
     facts = [f for m in told for f in m.stated]
     facts += [f for m in told for f in m.because if f.key_text in said]
-    if any(f.subject == flaws[0] and f.property == "last_unaffected" for f in facts):
-        advice = layout.pick(list(_MEANWHILE))
-    else:
-        advice = layout.pick(list(_MEANWHILE_WHY))
-    advice = layout.writer.sentence(advice.replace("{r}", release))
     unfixed = any(flaws[0] in (f.subject, f.object) and _says_unfixed(layout, f) for f in facts)
+    if any(f.subject == flaws[0] and f.property == "last_unaffected" for f in facts):
+        frames = list(_MEANWHILE)
+    else:
+        frames = list(_MEANWHILE_WHY)
+    if unfixed:
+        # alone, it says what it waits for: "In the meantime, libfoo 2.3.1 is the
+        # safe choice." as a whole section left a reader of round W asking "in
+        # the meantime of what?"
+        frames = [f for f in frames if not f.startswith("In the meantime")]
+    advice = layout.writer.sentence(layout.pick(frames).replace("{r}", release))
     return advice if unfixed else f"{none} {advice}"
 
 
