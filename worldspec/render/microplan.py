@@ -443,6 +443,19 @@ _ANSWER_OPENERS = frozenset(
 )
 
 
+_YEAR_WORDS = ("until", "since", "year")
+
+
+def a_year(fact: PlannedFact) -> bool:
+    """Whether a fact's value is a year, by its property's name ("tallest_until")."""
+    return (
+        fact.literal
+        and fact.object.isdigit()
+        and len(fact.object) == 4
+        and any(word in fact.property for word in _YEAR_WORDS)
+    )
+
+
 def is_brand(name: str) -> bool:
     """A name that is written in lower case on purpose ("libfoo", "httpd-x", "libfoo
     2.4.1"), unlike a common phrase that names a thing ("custom peptide synthesis"),
@@ -570,6 +583,7 @@ class Lexicon:
         self._pairs_a_verb: dict[str, bool] = {}
         self._participles: dict[str, tuple[str, ...]] = {}
         self._dated: dict[str, list[tuple[Fact, dt.date]]] = {}
+        self._history: dict[str, list[tuple[PlannedFact, dt.date | None]]] = {}
         self._places: dict[tuple[str, str], list[Fact]] = {}
         self._changing: dict[str, list[str]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
@@ -787,6 +801,25 @@ class Lexicon:
         found = self._dated.get(entity)
         if found is None:
             found = self._dated[entity] = self.world.dated_facts(entity)
+        return found
+
+    def history(self, entity: str) -> list[tuple[PlannedFact, dt.date | None]]:
+        """The entity's history as the world has it, looked up once: its dated facts
+        (with their day), who made it (a person as a value), the records it held
+        (a year as a value, "tallest_until"); in the order of its properties. Every
+        report of a round anniversary asks it of its topic."""
+        found = self._history.get(entity)
+        if found is None:
+            world, days = self.world, {(p, v): d for (_, p, v), d in self.dated_facts(entity)}
+            found = self._history[entity] = [
+                (fact, days.get((prop, value)))
+                for prop in world.properties
+                for value in world.world.objects(entity, prop)
+                for fact in [PlannedFact.of((entity, prop, value))]
+                if (prop, value) in days
+                or (isinstance(value, str) and world.entity_is(value, "Person"))
+                or a_year(fact)
+            ]
         return found
 
     def places_of(self, entity: str, cls: str) -> list[Fact]:

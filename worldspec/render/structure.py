@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article, nearest_classes
-from worldspec.model.values import Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
@@ -40,6 +39,7 @@ from worldspec.render.microplan import (
     PERSONAL,
     Lexicon,
     SentencePlanner,
+    a_year,
     is_brand,
     iso_day,
 )
@@ -543,7 +543,7 @@ def _when(fact: PlannedFact) -> dt.date | None:
     if key in _WHEN:
         return _WHEN[key]
     day = iso_day(fact)
-    if day is None and _a_year(fact) and int(fact.object) >= 1:
+    if day is None and a_year(fact) and int(fact.object) >= 1:
         day = dt.date(int(fact.object), 1, 1)
     if len(_WHEN) >= _MOST_WHEN:  # memory stays flat over a large world
         _WHEN.clear()
@@ -907,41 +907,27 @@ def _history_of(layout: Layout, quoted: set[str]) -> list[Message]:
     # what the background drew, by property too: one of its engineers drawn, the
     # other is told with him, not in a sentence of its own
     drawn = {(f.subject, f.property) for m in layout.content.background for f in m.stated}
-    dated = {
-        (prop, value)
-        for (_, prop, value), when in layout.writer.lexicon.dated_facts(topic)
-        if when < day
-    }
     facts = [
-        (prop, value)
-        for prop in world.properties
-        for value in world.world.objects(topic, prop)
-        if (prop, value) in dated
-        or (isinstance(value, str) and world.entity_is(value, "Person"))
-        or (not isinstance(value, str) and _a_year(PlannedFact.of((topic, prop, value))))
+        fact
+        for fact, when in layout.writer.lexicon.history(topic)
+        if (when is None or when < day) and (fact.subject, fact.property) not in drawn
     ]
-    found = [
-        m.fact
-        for m in _from_world(layout, topic, facts)
-        if (m.fact.subject, m.fact.property) not in drawn and m.fact.key_text not in quoted
-    ]
+    found = [m.fact for m in _from_world(layout, facts) if m.fact.key_text not in quoted]
     return gathered(found, world)  # a [many] fact's values in one: its engineers
 
 
-def _from_world(layout: Layout, subject: str, facts: list[tuple[str, Value]]) -> list[Message]:
-    """The subject's facts as background a document may state on its date, drawn
-    from the world where content selection did not: not one it forbids, tells or has
-    told, nor one that does not hold that day."""
+def _from_world(layout: Layout, facts: list[PlannedFact]) -> list[Message]:
+    """Facts of the world as background a document may state on its date, drawn
+    where content selection did not: not one it forbids, tells or has told, nor one
+    that does not hold that day."""
     writer, plan, around = layout.writer, layout.plan, layout.around
     told = writer.anniversaries | writer.said | {f.key_text for f in plan.forbidden}
     told |= {f.key_text for m in layout.content.focus for f in m.facts}
-    out = []
-    for prop, value in facts:
-        fact = PlannedFact.of((subject, prop, value))
-        if fact.key_text in told or (around is not None and not around.usable(fact, plan.date)):
-            continue
-        out.append(Message(fact, "background"))
-    return out
+    return [
+        Message(fact, "background")
+        for fact in facts
+        if fact.key_text not in told and (around is None or around.usable(fact, plan.date))
+    ]
 
 
 # how much of the history an anniversary report tells, and of the rest
@@ -1842,20 +1828,7 @@ def _historical(world: World, message: Message) -> bool:
     return (
         iso_day(fact) is not None
         or world.entity_is(fact.object, "Person")
-        or _a_year(fact)  # "was the tallest structure in the world until 1930"
-    )
-
-
-_YEAR_WORDS = ("until", "since", "year")
-
-
-def _a_year(fact: PlannedFact) -> bool:
-    """Whether a fact's value is a year, by its property's name ("tallest_until")."""
-    return (
-        fact.literal
-        and fact.object.isdigit()
-        and len(fact.object) == 4
-        and any(word in fact.property for word in _YEAR_WORDS)
+        or a_year(fact)  # "was the tallest structure in the world until 1930"
     )
 
 
@@ -2143,11 +2116,19 @@ def _described_definition(
     world, writer, topic = layout.world, layout.writer, layout.content.topic
     if kind in GENERIC_NOUNS:
         return None
+
     # what it consists of where the page drew it, else from the world: a page that
     # drew two topics of the technique's (who works on it, where it is studied)
     # opened on its verdict
-    own = [(prop, value) for prop in world.properties for value in world.world.objects(topic, prop)]
-    for message in layout.content.background + _from_world(layout, topic, own):
+    def own() -> Iterator[Message]:  # looked up only where the page drew none
+        facts = [
+            PlannedFact.of((topic, prop, value))
+            for prop in world.properties
+            for value in world.world.objects(topic, prop)
+        ]
+        yield from _from_world(layout, facts)
+
+    for message in itertools.chain(layout.content.background, own()):
         fact = message.fact
         prop = world.properties.get(fact.property)
         if fact.subject != topic or not fact.literal or prop is None or not prop.one:
