@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -4847,3 +4848,19 @@ def test_a_host_asks_what_happened_with_a_person() -> None:
             assert not asks(FOLLOW_UP_PROMPTS, question), text
             asked += asks(PROMPTS_ON_A_PERSON, question)
     assert asked >= 10, asked
+
+
+def test_a_quote_keeps_a_name_written_in_lower_case() -> None:
+    """ "“libfoo remains vulnerable to CVE-2031-0001,” says ...": a quote opens with
+    a capital, but not where it opens with a name written in lower case ("Libfoo"
+    in 7 of 5,000 libfoo documents)."""
+    from types import SimpleNamespace
+
+    from worldspec.render.microplan import Lexicon, SentencePlanner
+    from worldspec.render.structure import _capital_but_names
+
+    world = analysed(REPO / "examples" / "libfoo_unpatched.world").world
+    writer = SentencePlanner(Lexicon(world), random.Random(1), dt.date(2031, 3, 1))
+    layout: Any = SimpleNamespace(writer=writer)  # all it reads of a layout
+    assert _capital_but_names(layout, "libfoo remains vulnerable") == "libfoo remains vulnerable"
+    assert _capital_but_names(layout, "the tower stood") == "The tower stood"

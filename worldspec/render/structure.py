@@ -355,6 +355,16 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _capital_but_names(layout: Layout, text: str) -> str:
+    """The text capitalised to open a quote, but for a name written in lower case
+    ("libfoo remains vulnerable ...", not "Libfoo ...")."""
+    first = text.split(" ", 1)[0].lower()
+    names = layout.writer.lexicon.lower_names.get(first, ())
+    if any(text.lower().startswith(name.lower()) for name in names):
+        return text
+    return _capital(text)
+
+
 def name_as_heading(world: World, entity: str) -> str:
     """A name that opens a line: its article capitalised ("The Eiffel Tower"), a
     brand written in lower case kept so ("libfoo"), a common phrase capitalised
@@ -1303,7 +1313,7 @@ def _quote(
             value = f"{subject or layout.writer.lexicon.full_name(fact.subject)} {value}"
         attribution = speaker.replace("{v}", layout.pick(["said", "says"]))
         layout.writer.said.add(fact.key_text)
-        return f"“{_capital(value)},” {attribution}.", message
+        return f"“{_capital_but_names(layout, value)},” {attribution}.", message
     return None
 
 
@@ -1362,7 +1372,7 @@ def _quoted(layout: Layout, message: Message) -> str:
     person = furniture.person(layout.rng.random, layout.plan.date.year)
     role = layout.pick(layout.expert_roles())
     verb = layout.pick(["said", "says"])
-    return f"“{_capital(said)},” {verb} {person}, {with_article(role)}."
+    return f"“{_capital_but_names(layout, said)},” {verb} {person}, {with_article(role)}."
 
 
 # the share of reports with no one of the world to quote that quote someone who
