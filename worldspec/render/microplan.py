@@ -456,6 +456,12 @@ def a_year(fact: PlannedFact) -> bool:
     )
 
 
+def historical(world: World, fact: PlannedFact) -> bool:
+    """Whether a fact tells its subject's history: a day, a person who made it, a
+    year ("was the tallest structure in the world until 1930")."""
+    return iso_day(fact) is not None or world.entity_is(fact.object, "Person") or a_year(fact)
+
+
 def is_brand(name: str) -> bool:
     """A name that is written in lower case on purpose ("libfoo", "httpd-x", "libfoo
     2.4.1"), unlike a common phrase that names a thing ("custom peptide synthesis"),
@@ -810,15 +816,13 @@ class Lexicon:
         report of a round anniversary asks it of its topic."""
         found = self._history.get(entity)
         if found is None:
-            world, days = self.world, {(p, v): d for (_, p, v), d in self.dated_facts(entity)}
+            world = self.world
             found = self._history[entity] = [
-                (fact, days.get((prop, value)))
+                (fact, iso_day(fact))
                 for prop in world.properties
                 for value in world.world.objects(entity, prop)
                 for fact in [PlannedFact.of((entity, prop, value))]
-                if (prop, value) in days
-                or (isinstance(value, str) and world.entity_is(value, "Person"))
-                or a_year(fact)
+                if historical(world, fact)
             ]
         return found
 
@@ -945,12 +949,16 @@ class Lexicon:
             if len(self._sentences) > 100_000:  # memory stays flat over a corpus
                 self._sentences.clear()
             done = realise(plain_sentence(text))
-            first = done.split(" ", 1)[0].lower()
-            names = self.lower_names.get(first)
-            if names and any(done.lower().startswith(name.lower()) for name in names):
+            if self.opens_with_lower_case_name(done):
                 done = done[:1].lower() + done[1:]
             found = self._sentences[text] = done
         return found
+
+    def opens_with_lower_case_name(self, text: str) -> bool:
+        """Whether the text begins with a name written in lower case ("libfoo"),
+        whatever the case its first letter has now."""
+        names = self.lower_names.get(text.split(" ", 1)[0].lower(), ())
+        return any(text.lower().startswith(name.lower()) for name in names)
 
 
 class SentencePlanner:
@@ -1566,21 +1574,20 @@ class SentencePlanner:
         after the first, now and then: "was begun on 28 January 1887 and opened to
         visitors two years later, on 31 March 1889", as a writer who has both
         dates relates them (the session 14 rewriter's device readers passed)."""
-        if len(told) != 2 or any(p is None for p in phrases):
+        told_as = [p for p in phrases if p is not None]
+        if len(told) != 2 or len(told_as) != 2 or not told_as[1].ends_with_value:
             return text
         first, second = (self._day_of(m) for m in told)
-        phrase = phrases[1]
-        if first is None or second is None or phrase is None or not phrase.ends_with_value:
+        if first is None or second is None:
             return text
         if any(m.more or m.fact.key_text in self.anniversaries for m in told):
             return text
         how_long = timeline.after((second - first).days)
         if how_long is None or how_long == "the same day" or self.draw() >= EVENTS_RELATED:
             return text
-        for message, told_as in zip(told, phrases, strict=True):
-            if told_as is not None:
-                self._remember_event(message, told_as)
-        return _linked(text, phrase, f", {timeline.later(how_long)}")
+        for message, phrase in zip(told, told_as, strict=True):
+            self._remember_event(message, phrase)
+        return _linked(text, told_as[1], f", {timeline.later(how_long)}")
 
     def _remember_event(self, message: Message, phrase: Phrase) -> None:
         day = self._day_of(message)

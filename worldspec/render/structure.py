@@ -40,6 +40,7 @@ from worldspec.render.microplan import (
     Lexicon,
     SentencePlanner,
     a_year,
+    historical,
     is_brand,
     iso_day,
 )
@@ -358,11 +359,7 @@ def _capital(text: str) -> str:
 def _capital_but_names(layout: Layout, text: str) -> str:
     """The text capitalised to open a quote, but for a name written in lower case
     ("libfoo remains vulnerable ...", not "Libfoo ...")."""
-    first = text.split(" ", 1)[0].lower()
-    names = layout.writer.lexicon.lower_names.get(first, ())
-    if any(text.lower().startswith(name.lower()) for name in names):
-        return text
-    return _capital(text)
+    return text if layout.writer.lexicon.opens_with_lower_case_name(text) else _capital(text)
 
 
 def name_as_heading(world: World, entity: str) -> str:
@@ -1557,9 +1554,8 @@ def encyclopedia(layout: Layout) -> Draft:
     written = " ".join(p for s in sections for p in [*s.paragraphs, *s.items])
     # what the topic's own facts name (its architect, its country), and what stands
     # in it or belongs to it; not someone born there
-    named_by_topic = {
-        e for e in linked if not world.entity_is(e, "Person") or e in _named_by(layout, topic)
-    }
+    named = _named_by(layout, topic)
+    named_by_topic = {e for e in linked if not world.entity_is(e, "Person") or e in named}
     related = [
         e
         for e in related
@@ -1832,14 +1828,8 @@ SEE_ALSO_HEADINGS = ("See also", "Related", "Related articles", "Related topics"
 
 
 def _historical(world: World, message: Message) -> bool:
-    """Whether a message tells its subject's history: a dated fact, or a person who
-    made it."""
-    fact = message.fact
-    return (
-        iso_day(fact) is not None
-        or world.entity_is(fact.object, "Person")
-        or a_year(fact)  # "was the tallest structure in the world until 1930"
-    )
+    """Whether a message tells its subject's history (microplan.historical)."""
+    return historical(world, message.fact)
 
 
 def _description_heading(world: World, topic: str) -> str | None:
@@ -1872,8 +1862,7 @@ def _linked_to(layout: Layout, topic: str) -> set[str]:
     around = layout.around
     if around is None:
         return set()
-    found = {f.object for f in around.outgoing(topic) if not f.literal}
-    return found | {f.subject for f in around.incoming(topic)}
+    return _named_by(layout, topic) | {f.subject for f in around.incoming(topic)}
 
 
 def _related_headings(world: World, topic: str, messages: list[Message]) -> list[str]:

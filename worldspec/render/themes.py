@@ -2,10 +2,10 @@
 their properties (when work began and who engineered it, "building"); two about
 one thing by their properties' names (a coat of paint and how often it goes on),
 two of its sizes (its height and its weight), two that name things of one kind
-(its engineers). Content
-selection keeps a document to a theme or two by it, document structure puts them
-side by side, and microplanning lets them share a sentence: readers took facts of
-no relation told one after another for a fact table read aloud.
+(its engineers). Content selection keeps a document to a theme or two by it,
+document structure puts them side by side, and microplanning lets them share a
+sentence: readers took facts of no relation told one after another for a fact
+table read aloud.
 """
 
 from __future__ import annotations
