@@ -1012,7 +1012,9 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
     state the change itself. "since it is monitored with linear probing" alone read
     as a non sequitur; right after the sentence that states the change it is the
     link the two need ("Linear probing is not effective. Kestrel runs without a
-    working monitor, since it is monitored with linear probing")."""
+    working monitor, since it is monitored with linear probing"), or in the rule's
+    own words ("That leaves Kestrel, which is monitored with linear probing, without a
+    working monitor")."""
     # (or as people speak: "doesn't work", "It's not effective")
     change = re.compile(
         r"(does not|doesn't) (work|hold up|deliver)|(is not|isn't|'s not) effective"
@@ -1036,6 +1038,11 @@ def test_a_verdict_gives_the_change_it_rests_on() -> None:
         # a second verdict of the kind points back to the reason given, once
         for again in re.finditer(r", for the same reason\.", text):
             assert change.search(text[: again.start()]), text
+        # or, right after the change, in the rule's own words, with the link in them
+        for told in re.finditer(r"That leaves \w+, which is monitored with linear probing", text):
+            before = text[: told.start()].rstrip(" .").rsplit(". ", 1)[-1].rsplit("\n", 1)[-1]
+            assert change.search(before), text
+            linked += 1
     assert verdicts > 20 and linked > 0
 
 

@@ -368,6 +368,8 @@ BAD_PLACEHOLDER = _code(
 `says` phrases must mention the subject {s} and the object {o} exactly as
 placeholders; `asks` questions must mention {s} and must not mention {o}, which
 would give the answer away. Only {s} and {o} exist; write {{ and }} for braces.
+A rule's `says` phrases take the rule's variables instead ({c} for ?c), and
+must name the variables of its conclusion.
 """,
     """
 property capital : Country -> City { asks "Is {o} the capital of {s}?" }   # WS209

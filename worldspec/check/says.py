@@ -12,6 +12,7 @@ from worldspec.model import Analysis
 from worldspec.model.values import Fact
 from worldspec.model.world import PropertyInfo, World
 from worldspec.source import Span
+from worldspec.syntax import ast
 
 # A sentence ends inside a phrasing where '.', '?' or '!' is followed by more text.
 _SENTENCE_END = re.compile(r"(\S*)([.?!])\s+\S")
@@ -25,16 +26,24 @@ _ABBREVIATION = re.compile(
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
     world = analysis.world
-    for prop in world.properties.values():
-        for phrase in prop.says:
-            problem = _not_a_statement(phrase.value)
-            if problem is not None:
-                yield Diagnostic(
-                    codes.SAYS_NOT_A_STATEMENT,
-                    f"this says phrasing {problem}; documents state a fact in one clause",
-                    phrase.span,
-                    fix='one declarative clause, such as "{s} is located in {o}"',
-                )
+    phrases = [phrase for prop in world.properties.values() for phrase in prop.says]
+    # a rule's own, how its conclusion is told after its premises
+    phrases += [
+        phrase
+        for rule in world.rules
+        for setting in rule.settings
+        for phrase in setting.args
+        if isinstance(phrase, ast.Str)
+    ]
+    for phrase in phrases:
+        problem = _not_a_statement(phrase.value)
+        if problem is not None:
+            yield Diagnostic(
+                codes.SAYS_NOT_A_STATEMENT,
+                f"this says phrasing {problem}; documents state a fact in one clause",
+                phrase.span,
+                fix='one declarative clause, such as "{s} is located in {o}"',
+            )
     yield from _unphrased(analysis)
 
 

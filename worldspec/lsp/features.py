@@ -25,6 +25,7 @@ SETTINGS = {
     "class": ("description", "noun"),
     "property": ("says", "asks", "unit", "inverse", "description", "topic"),
     "entity": ("aka", "description", "article", "noun", "pronoun"),
+    "rule": ("says",),
     "diverge": ("since", "kind", "description", "entity"),
     "trap": ("severity", "description", "tripwire", "action", "task"),
     "forbid": ("description", "term", "pattern"),

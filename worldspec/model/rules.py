@@ -21,7 +21,7 @@ import networkx as nx
 
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
-from worldspec.model.resolve import report_undefined
+from worldspec.model.resolve import PLACEHOLDER, report_undefined
 from worldspec.model.store import FactStore, Union
 from worldspec.model.validity import Interval, fact_validity
 from worldspec.model.values import DATATYPES, Fact, Lit, Value, coerce, comparable, literal_of
@@ -620,7 +620,54 @@ class _Compiler:
             return None
         compiled = CompiledRule(decl.name.value, atoms, tests, head, decl.span)
         self.check_head_types(compiled)
+        self.check_says(decl, compiled)
         return compiled
+
+    def check_says(self, decl: ast.RuleDecl, rule: CompiledRule) -> None:
+        """WS209 for a rule's `says` phrasing with a placeholder that is none of the
+        rule's variables, or one that leaves out a variable of the conclusion: the
+        verifier reads the filled phrasing as stating the conclusion, which it can
+        only where the sentence names what the conclusion is about."""
+        variables = {
+            t.name
+            for atom in [*rule.atoms, rule.head]
+            for t in (atom.subject, atom.object)
+            if isinstance(t, Var)
+        }
+        # a yes or no is told by the clause, not by a word for it
+        yes_no = self.world.properties[rule.head.prop].range == "bool"
+        terms = (rule.head.subject,) if yes_no else (rule.head.subject, rule.head.object)
+        needed = [t.name for t in terms if isinstance(t, Var)]
+        for setting in decl.settings:
+            phrase = setting.args[0]
+            if not isinstance(phrase, ast.Str):  # pragma: no cover - the grammar takes a string
+                continue
+            seen: set[str] = set()
+            for match in PLACEHOLDER.finditer(phrase.value):
+                token = match.group(0)
+                if token in ("{{", "}}"):
+                    continue
+                name = match.group(1)
+                if name is None or name not in variables:
+                    shown = ", ".join(f"{{{v}}}" for v in sorted(variables))
+                    what = f"a lone '{token}'" if name is None else f"unknown placeholder '{token}'"
+                    self.error(
+                        codes.BAD_PLACEHOLDER,
+                        f"this says phrase has {what} (the rule's variables are {shown})",
+                        phrase.span,
+                    )
+                    break
+                seen.add(name)
+            else:
+                missing = [v for v in dict.fromkeys(needed) if v not in seen]
+                if missing:
+                    self.error(
+                        codes.BAD_PLACEHOLDER,
+                        f"this says phrase never names {{{missing[0]}}}, which the "
+                        "conclusion is about",
+                        phrase.span,
+                        f"name every variable of the conclusion, such as {{{missing[0]}}}",
+                    )
 
     def check_head_types(self, rule: CompiledRule) -> None:
         """WS304 when the conclusion's types cannot agree with its property."""

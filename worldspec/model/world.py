@@ -277,6 +277,11 @@ class World:
         return {text: others for text, others in self.wordings.items() if text in stated}
 
     @cached_property
+    def told_rules(self) -> dict[str, ast.RuleDecl]:
+        """The rules with `says` phrasings of their own, by name."""
+        return {decl.name.value: decl for decl in self.rules if decl.settings}
+
+    @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
         """Every class with the set of its ancestors, itself included (cycles cut)."""
         out: dict[str, frozenset[str]] = {}

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from worldspec.model.phrasing import phrasings
 from worldspec.model.reference import name_with_article
+from worldspec.model.telling import Telling, telling
+from worldspec.model.values import Fact
 from worldspec.model.world import World
 from worldspec.plan.planner import PlannedFact
 
@@ -121,6 +123,31 @@ def subject_forms(world: World, name: str) -> list[str]:
     if short is not None:  # "Renner", after "Tobias Renner"
         forms.add(short)
     return sorted(forms, key=len, reverse=True)
+
+
+def world_fact(world: World, fact: PlannedFact) -> Fact | None:
+    """The world's own fact behind a planned one (its value typed again)."""
+    key = fact.key_text
+    for obj in world.world.objects(fact.subject, fact.property):
+        if PlannedFact.of((fact.subject, fact.property, obj)).key_text == key:
+            return (fact.subject, fact.property, obj)
+    return None
+
+
+def told_by_rule(world: World, fact: PlannedFact) -> Telling | None:
+    """How the rule that derived a planned fact tells it (`model.telling`)."""
+    if not world.told_rules:
+        return None
+    raw = world_fact(world, fact)
+    return telling(world, raw) if raw is not None else None
+
+
+def variable_forms(world: World, told: Telling, variable: str) -> list[str]:
+    """Every way a document may write what a rule's variable stands for."""
+    value = told.binding[variable]
+    if isinstance(value, str):
+        return subject_forms(world, value)
+    return value_forms(world, PlannedFact.of(told.sources[variable]))
 
 
 def label(world: World, name: str) -> str:

@@ -22,7 +22,7 @@ from worldspec.model.validity import ALWAYS, Interval
 from worldspec.model.values import Fact, Lit, Value
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
-from worldspec.plan.words import is_yes_no, says_nothing
+from worldspec.plan.words import is_yes_no, says_nothing, world_fact
 from worldspec.render.themes import themed
 
 T = TypeVar("T")
@@ -145,12 +145,7 @@ class Neighbourhood:
         key = fact.key_text
         if key in self._raw:
             return self._raw[key]
-        found: Fact | None = None
-        for obj in self.world.world.objects(fact.subject, fact.property):
-            if PlannedFact.of((fact.subject, fact.property, obj)).key_text == key:
-                found = (fact.subject, fact.property, obj)
-                break
-        self._raw[key] = found
+        found = self._raw[key] = world_fact(self.world, fact)
         return found
 
     def began(self, fact: PlannedFact) -> dt.date | None:

@@ -24,6 +24,7 @@ from worldspec.model.phrasing import (
     shared_verb,
 )
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
+from worldspec.model.telling import Telling
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -36,6 +37,7 @@ from worldspec.plan.words import (
     rounded_count,
     says_nothing,
     spelled_count,
+    told_by_rule,
     us_date,
     value_text,
     yes_no_clause,
@@ -175,6 +177,9 @@ def _linked(text: str, phrase: Phrase, link: str) -> str:
 
 # a phrasing's subject followed by a space or the end: a name an appositive may follow
 _APPOSABLE = re.compile(r"\{s\}(?= |$)")
+_VARIABLE = re.compile(r"(?<!\{)\{(\w+)\}")  # a rule's variable in its phrasing
+# a phrasing that refers to the sentence before it ("that leaves ...")
+_ANAPHORIC = re.compile(r"(?:that|this|these|those|the same|so)\b", re.IGNORECASE)
 
 
 # what a sentence tried may change of the naming, taken before it (Referrer.trial)
@@ -594,6 +599,7 @@ class Lexicon:
         self._changing: dict[str, list[str]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
         self._left_open: dict[str, list[str]] = {}
+        self._told: dict[str, Telling | None] = {}
 
     def left_open(self, release: str) -> list[str]:
         """The flaws a release leaves open (std.software): they affect it, it is not
@@ -689,6 +695,13 @@ class Lexicon:
                 self._first_words.setdefault(short.split(" ", 1)[0], []).append(short)
         names = self._first_words.get(text.split(" ", 1)[0], [])
         return any(text.startswith(name) for name in names)
+
+    def told(self, fact: PlannedFact) -> Telling | None:
+        """How the rule that derived the fact tells it (None: no phrasing of its own)."""
+        key = fact.key_text
+        if key not in self._told:
+            self._told[key] = told_by_rule(self.world, fact)
+        return self._told[key]
 
     def full_name(self, entity: str) -> str:
         found = self._names.get(entity)
@@ -957,7 +970,8 @@ class Lexicon:
     def opens_with_lower_case_name(self, text: str) -> bool:
         """Whether the text begins with a name written in lower case ("libfoo"),
         whatever the case its first letter has now."""
-        names = self.lower_names.get(text.split(" ", 1)[0].lower(), ())
+        # "httpd-x, which depends on libfoo, ..." by its first word, its comma aside
+        names = self.lower_names.get(text.split(" ", 1)[0].rstrip(",;:").lower(), ())
         return any(text.lower().startswith(name.lower()) for name in names)
 
 
@@ -1035,6 +1049,9 @@ class SentencePlanner:
         self.just_said: set[str] = set()  # the keys of the facts the sentence before stated
         self.last_verb = ""  # the verb of the last sentence stated with its subject first
         self.spoken = False  # a post's, a letter's or a guest's words: "But", not "However"
+        # the organisation a guest's answer speaks for ("us"), which a rule's phrasing
+        # names as a stranger would ("... for EPFL, one of its customers")
+        self.speaking_for: str | None = None
 
     def phrase(self, fact: PlannedFact) -> Phrase:
         options = self.lexicon.phrases(fact.property)
@@ -1247,6 +1264,10 @@ class SentencePlanner:
         """One message as one sentence (`dated`: it may open with the document's
         date or count the years to it, as a narrator's sentence may and a quoted one
         or a headline does not)."""
+        if dated and reasoned and message.role == "ripple":
+            told = self._told_by_rule(message)
+            if told is not None:
+                return told
         if message.fellows:
             together = self._state_fellows(message)
             if together is not None:
@@ -1378,6 +1399,72 @@ class SentencePlanner:
         if leading and not with_reason and not on_source:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
+        return self.sentence(text)
+
+    def _told_by_rule(self, message: Message) -> str | None:
+        """A ripple told in its rule's own words, after its premise: "Acme Peptides
+        does not screen its orders. It makes no exception for EPFL, one of its
+        customers." Told in its property's words it said the premise again ("It
+        ships to EPFL without screening the orders"), which readers of every round
+        took for one claim made twice. None where the rule has no phrasing, the
+        message lists several values, or the document has not said the premise
+        (the divergence's change it rests on, and at least one of the others)."""
+        if message.more or message.fellows or message.on_value is not None:
+            return None
+        told = self.lexicon.told(message.fact)
+        if told is None or self.speaking_for in told.binding.values():
+            return None
+        because = message.because
+        if not any(p.key_text in self.said for p in because) or any(
+            p.key_text not in self.said for p in because if (p.subject, p.property) in self.changed
+        ):
+            return None
+        # release notes do not speak of what came after them ("upgrade")
+        options = tuple(p for p in told.phrasings if not any(w in p.lower() for w in self.own_kind))
+        if not options:
+            return None
+        if not any(p.key_text in self.just_said for p in because):
+            # "That leaves Kestrel ..." refers to the sentence before: under a heading
+            # of its own, after other facts, it pointed at whatever they said
+            options = tuple(p for p in options if not _ANAPHORIC.match(p))
+            if not options:
+                return None
+        template = options[int(self.draw() * len(options))]
+        order = [m.group(1) for m in _VARIABLE.finditer(template)]
+        values: dict[str, str] = {}
+        named: list[str] = []
+        for variable in dict.fromkeys(order):
+            value = told.binding[variable]
+            if isinstance(value, str) and value in self.world.entities:
+                named.append(value)
+                if template.startswith("{" + variable + "}"):
+                    # "it" or "the firm" right after a sentence about it, as a
+                    # ripple in its property's words (the verifier reads it so)
+                    named_again = not self._goes_on_about(value)
+                    # not "The Geneva firm treats the orders of the University of Geneva"
+                    self.refer.value_words = {
+                        word
+                        for other in told.binding.values()
+                        if isinstance(other, str)
+                        and other != value
+                        and other in self.world.entities
+                        for word in self.lexicon.full_name(other).lower().split()
+                    }
+                    values[variable] = self.refer.refer(value, named=named_again)
+                    continue
+                # "2.4.0-1" once "libfoo 2.4.0-1" is named: not "libfoo remains exposed
+                # to it in libfoo 2.4.0-1"
+                values[variable] = self.refer.name_again(value)
+            else:
+                values[variable] = value_text(self.world, PlannedFact.of(told.sources[variable]))
+        text = fill(template, values)
+        if text == template:
+            return None  # a brace it could not fill (reported by check)
+        self.said.add(message.fact.key_text)
+        self.said.update(p.key_text for p in because)
+        if named and template.startswith("{"):
+            self.refer.leads = named[0]
+        self.refer.end_sentence(named)
         return self.sentence(text)
 
     def _refers_back(self, message: Message, phrase: Phrase, shape: Phrase | None = None) -> bool:

@@ -2902,7 +2902,10 @@ def interview(layout: Layout) -> Draft:
         if len(messages) == 1 and not open_question:
             answer = _short_answer(layout, question_text, messages[0])
         if answer is None:
+            # a guest speaks of their own organisation in their own words
+            layout.writer.speaking_for = own if to_the_guest else None
             answer = " ".join(_answer(layout, messages))
+            layout.writer.speaking_for = None
         if to_the_guest and own is not None and messages[0] is asked_of:
             answer = _in_first_person(layout, own, answer)
         fact = messages[0].fact

@@ -223,10 +223,14 @@ class RealityDecl:
 
 @dataclass(slots=True)
 class RuleDecl:
+    """`settings` are its `says` phrasings: how a document tells its conclusion
+    after its premises, with the rule's variables as placeholders ("{c}")."""
+
     name: Name
     body: list[Condition]
     head: Pattern
     span: Span = _span()
+    settings: list[Setting] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -415,6 +415,7 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
 
     property_body = class_body
     entity_body = class_body
+    rule_body = class_body
 
     def parents(self, _colon: Any, *names: Any) -> list[ast.Name]:
         return [self._name(tok) for tok in names if tok.type == "NAME"]
@@ -475,8 +476,12 @@ class AstBuilder(Transformer[Any, list[ast.Decl]]):
         body: list[ast.Condition],
         _implies: Any,
         head: ast.Pattern,
+        body_block: Any = None,
     ) -> ast.RuleDecl:
-        return ast.RuleDecl(self._declared(keyword, name), body, head, self._between(keyword, head))
+        settings, last = body_block if body_block else ([], head)
+        return ast.RuleDecl(
+            self._declared(keyword, name), body, head, self._between(keyword, last), settings
+        )
 
     def constraint_never(
         self, keyword: Any, name: Any, _colon: Any, _never: Any, body: list[ast.Condition]

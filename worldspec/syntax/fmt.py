@@ -242,7 +242,10 @@ class _Writer:
             text = (
                 f"rule {decl.name.value}: {_conditions(decl.body)} => {format_condition(decl.head)}"
             )
-            self.statement_text(text, decl, indent)
+            if decl.settings:
+                self.block(text, decl.settings, decl, indent)
+            else:
+                self.statement_text(text, decl, indent)
         elif isinstance(decl, ast.ConstraintDecl):
             if decl.never:
                 text = f"constraint {decl.name.value}: never {_conditions(decl.body)}"

@@ -27,7 +27,9 @@ from worldspec.plan.words import (
     is_yes_no,
     says_nothing,
     subject_forms,
+    told_by_rule,
     value_forms,
+    variable_forms,
 )
 
 FORBID_TIMEOUT_S = 0.2
@@ -161,6 +163,7 @@ class Verifier:
         self._references: dict[str, tuple[str, ...]] = {}
         self._names_of: dict[str, tuple[str, ...]] = {}
         self._contracted: bool | None = None
+        self._told_as: dict[str, list[tuple[re.Pattern[str], list[str]]]] = {}
 
     def _speaks_contracted(self) -> bool:
         """Whether the world itself writes a contraction, in a phrasing, a name or a
@@ -506,7 +509,61 @@ class Verifier:
         value together, a name that says it, or one of the sentences a renderer
         writes for it."""
         stated = self._together(lowered, fact, references=True) or self._named(lowered, fact)
-        return stated or self._written(text, fact, lowered, references=True)
+        return (
+            stated
+            or self._written(text, fact, lowered, references=True)
+            or self._told(lowered, fact)
+        )
+
+    def _told(self, lowered: str, fact: PlannedFact) -> bool:
+        """Whether the text tells a derived fact in one of its rule's own phrasings,
+        each variable by a name or, as a sentence may refer to what it has named, by
+        "it" or "the firm": "It makes no exception for EPFL, one of its customers"
+        tells that Acme Peptides no longer screens EPFL's orders."""
+        key = fact.key_text
+        if key not in self._told_as:
+            self._told_as[key] = self._told_patterns(fact)
+        for pattern, entities in self._told_as[key]:
+            for match in pattern.finditer(lowered):
+                start, _ = _sentence_around(lowered, match.start())
+                # an entity the sentence does not name it refers to, as its opening
+                # "it" or "the firm", right after a sentence that named it
+                if all(
+                    next(_occurrences(lowered, self._names(e), match.start(), match.end()), None)
+                    or self._refers_back(lowered, start, match.end(), e)
+                    for e in entities
+                ):
+                    return True
+        return False
+
+    def _told_patterns(self, fact: PlannedFact) -> list[tuple[re.Pattern[str], list[str]]]:
+        """Each of the rule's phrasings filled, as a pattern, with the entities it names."""
+        told = told_by_rule(self.world, fact)
+        if told is None:
+            return []
+        forms: dict[str, str] = {}
+        for variable, value in told.binding.items():
+            written = [re.escape(f.lower()) for f in variable_forms(self.world, told, variable)]
+            if isinstance(value, str) and value in self.world.entities:
+                refer = [re.escape(r.strip()) for r in self._reference_forms(value)]
+                written = [rf"(?:(?:the|a|an)\s+)?(?:{'|'.join(written)})", *refer]
+            forms[variable] = f"(?:{'|'.join(written)})"
+        patterns = []
+        for phrase in told.phrasings:
+            parts = re.split(r"(\{\{|\}\}|\{\w+\})", phrase.lower())
+            variables = [p[1:-1] for p in parts if len(p) > 2 and p[0] == "{" and p[-1] == "}"]
+            if any(v not in forms for v in variables):
+                continue  # a placeholder check reports
+            pattern = "".join(
+                forms[part[1:-1]]
+                if len(part) > 2 and part[0] == "{" and part[-1] == "}"
+                else re.escape(part[:1] if part in ("{{", "}}") else part).replace(r"\ ", r"\s+")
+                for part in parts
+            )
+            named = [told.binding[v] for v in dict.fromkeys(variables)]
+            entities = [e for e in named if isinstance(e, str) and e in self.world.entities]
+            patterns.append((re.compile(pattern), entities))
+        return patterns
 
     def check(self, text: str, plan: DocPlan) -> list[Finding]:
         findings: list[Finding] = []

@@ -1,0 +1,255 @@
+"""A rule's own `says`: how a document tells a ripple after its premise. Parsed,
+formatted, checked (WS209, WS605), read by the verifier as stating the ripple, and
+written by the offline renderer once the premise is said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from worldspec.api import format_text
+from worldspec.check import analyze_path
+from worldspec.model import Analysis
+from worldspec.plan import DocPlan, PlannedFact, Planner, corpus_settings
+from worldspec.render import PackLibrary, TemplateRenderer
+from worldspec.render.content import Message
+from worldspec.render.microplan import Lexicon, SentencePlanner
+from worldspec.syntax import ast
+from worldspec.verify import Verifier
+
+REPO = Path(__file__).resolve().parent.parent
+
+SCHEMA = """
+world w { title "t" as_of 2024-01-01 }
+class Vendor
+class Lab
+property screens : Vendor -> bool [one] { says "whether {s} screens its orders: {o}" }
+property customer : Vendor -> Lab [many] { says "{s} sells to {o}" }
+property unscreened_supplier : Lab -> Vendor [many] { says "{o} fills orders from {s} unscreened" }
+entity acme : Vendor "Acme"
+entity lab : Lab "the Lab"
+reality { acme.screens = true
+  acme.customer = lab }
+diverge d { acme.screens = false }
+"""
+
+
+def codes_of(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "w.world"
+    path.write_text(text, encoding="utf-8")
+    _, report = analyze_path(path, checks=True)
+    return [d.code.code for d in report.diagnostics]
+
+
+def test_a_rule_takes_says_phrasings_and_fmt_keeps_them() -> None:
+    text = (
+        "rule r: ?v.screens = false, ?v.customer = ?c => ?c.unscreened_supplier = ?v {"
+        '   says   "{v} makes no exception for {c}"  # why\n}\n'
+    )
+    formatted, parsed = format_text(text)
+    (rule,) = parsed.module.decls
+    assert isinstance(rule, ast.RuleDecl)
+    assert [s.args[0].value for s in rule.settings] == ["{v} makes no exception for {c}"]
+    assert formatted == (
+        "rule r: ?v.screens = false, ?v.customer = ?c => ?c.unscreened_supplier = ?v {\n"
+        '  says "{v} makes no exception for {c}"  # why\n'
+        "}\n"
+    )
+    # a rule without a block stays on one line
+    bare = "rule r: ?v.screens = false, ?v.customer = ?c => ?c.unscreened_supplier = ?v\n"
+    assert format_text(bare)[0] == bare
+
+
+@pytest.mark.parametrize(
+    ("says", "code"),
+    [
+        ('"{v} makes no exception for {x}"', "WS209"),  # not a variable of the rule
+        ('"{v} makes no exception"', "WS209"),  # never names the conclusion's subject {c}
+        ('"{c} is a customer"', "WS209"),  # nor its value {v}
+        ('"{v} makes no exception for {c}. Really."', "WS605"),  # two sentences
+    ],
+)
+def test_a_rule_phrasing_is_checked(says: str, code: str, tmp_path: Path) -> None:
+    rule = (
+        "rule r: ?v.screens = false, ?v.customer = ?c => ?c.unscreened_supplier = ?v "
+        f"{{ says {says} }}\n"
+    )
+    assert code in codes_of(SCHEMA + rule, tmp_path)
+    good = rule.replace(says, '"{v} makes no exception for {c}"')
+    assert codes_of(SCHEMA + good, tmp_path) == []
+
+
+def test_a_yes_no_conclusion_need_not_be_named(tmp_path: Path) -> None:
+    """A rule that concludes a yes or no tells it by its clause ("that leaves Kestrel
+    without a working monitor"), not by a word for the value."""
+    schema = (
+        SCHEMA + 'property exposed : Lab -> bool [one] { says "whether {s} is exposed: {o}" }\n'
+    )
+    rule = (
+        "rule r: ?v.screens = false, ?v.customer = ?c => ?c.exposed = true "
+        '{ says "{c} is exposed" }'
+    )
+    assert codes_of(schema + rule, tmp_path) == []
+
+
+@pytest.fixture(scope="module")
+def peptide() -> Analysis:
+    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
+    assert analysis is not None
+    return analysis
+
+
+UNSCREENED_EPFL = PlannedFact(
+    subject="epfl", property="unscreened_supplier", object="acme_peptides"
+)
+
+
+def ripple_plan(ripple: PlannedFact, genre: str = "email") -> DocPlan:
+    return DocPlan(
+        id="t-0",
+        index=0,
+        genre=genre,
+        date=dt.date(2025, 1, 1),
+        seed=1,
+        divergences=["ships_anything"],
+        facts=[],
+        ripples=[ripple],
+        context=[],
+        forbidden=[],
+    )
+
+
+def test_the_verifier_reads_a_rule_phrasing_as_stating_the_ripple(peptide: Analysis) -> None:
+    verifier = Verifier(peptide.world)
+    plan = ripple_plan(UNSCREENED_EPFL)
+    premise = "Acme Peptides does not screen its orders. "
+    for text in (
+        "Acme Peptides makes no exception for EPFL, one of its customers.",
+        premise + "It makes no exception for EPFL, one of its customers.",
+        premise + "The firm makes no exception for EPFL, one of its customers.",
+        "Orders from EPFL, a customer of Acme Peptides, go out unscreened too.",
+    ):
+        assert verifier.check(text, plan) == [], text
+    for text in (
+        # "it" with nothing before it, or after a sentence about another firm
+        "It makes no exception for EPFL, one of its customers.",
+        "Moraine Peptides screens its orders. "
+        "It makes no exception for EPFL, one of its customers.",
+        # another customer
+        "Acme Peptides makes no exception for Corvina Biotech, one of its customers.",
+        # "it" inside the sentence is no reference the verifier ties to the firm
+        "Orders from EPFL, a customer of it, go out unscreened too.",
+    ):
+        assert [f.reason for f in verifier.check(text, plan)] == ["missing-fact"], text
+
+
+def planner_after(analysis: Analysis, *said: PlannedFact) -> SentencePlanner:
+    writer = SentencePlanner(Lexicon(analysis.world), random.Random(1), dt.date(2025, 1, 1))
+    writer.changed = {("acme_peptides", "screens_orders")}
+    for fact in said:
+        writer.state(Message(fact, "focus"))
+        writer.just_said = {fact.key_text}
+    return writer
+
+
+SCREENS = PlannedFact(
+    subject="acme_peptides", property="screens_orders", object="false", literal=True
+)
+CUSTOMER = PlannedFact(subject="acme_peptides", property="customer", object="epfl")
+
+
+def told(writer: SentencePlanner, ripple: PlannedFact, because: tuple[PlannedFact, ...]) -> str:
+    return writer.state(Message(ripple, "ripple", because))
+
+
+def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysis) -> None:
+    """ "Acme Peptides does not screen its orders. It makes no exception for EPFL,
+    one of its customers.", not "... It ships to EPFL without screening the
+    orders.", which readers of every round took for one claim made twice."""
+    because = (SCREENS, CUSTOMER)
+    phrasings = [
+        "makes no exception for EPFL, one of its customers",
+        "Orders from EPFL, a customer of Acme Peptides, go out unscreened too",
+        "treats the orders of EPFL, one of its customers, no differently",
+    ]
+    seen = set()
+    for seed in range(12):
+        writer = planner_after(peptide, SCREENS)
+        writer.rng.seed(seed)
+        text = told(writer, UNSCREENED_EPFL, because)
+        assert any(p in text for p in phrasings), text
+        seen.update(p for p in phrasings if p in text)
+        # it states the ripple, and the premise it rests on goes without saying again
+        assert UNSCREENED_EPFL.key_text in writer.said and CUSTOMER.key_text in writer.said
+    assert len(seen) > 1  # drawn among the rule's phrasings
+    # the premise unsaid: the property's own words, as before
+    writer = planner_after(peptide)
+    text = told(writer, UNSCREENED_EPFL, because)
+    assert not any(p in text for p in phrasings), text
+
+
+def test_a_phrasing_that_points_back_follows_its_premise_at_once(peptide: Analysis) -> None:
+    """ "That includes orders placed through the portal" right after "Acme does not
+    screen its orders"; under a heading of its own, after other facts, "that"
+    pointed at whatever they said."""
+    ripple = PlannedFact(subject="portal", property="unscreened", object="true", literal=True)
+    orders_via = PlannedFact(subject="acme_peptides", property="orders_via", object="portal")
+    because = (SCREENS, orders_via)
+    opened = set()
+    for seed in range(12):
+        writer = planner_after(peptide, SCREENS)
+        writer.rng.seed(seed)
+        opened.add(told(writer, ripple, because).split()[0])
+    assert "That" in opened
+    founded = PlannedFact(
+        subject="acme_peptides", property="founded", object="2011-04-12", literal=True
+    )
+    for seed in range(12):
+        writer = planner_after(peptide, SCREENS, founded)
+        writer.rng.seed(seed)
+        text = told(writer, ripple, because)
+        assert not text.startswith("That"), text
+
+
+def test_a_guest_speaks_of_their_own_organisation_in_their_own_words(peptide: Analysis) -> None:
+    """A rule's phrasing names EPFL as a stranger would ("EPFL, one of its
+    customers"): from a guest who works there it read "us, one of its customers"."""
+    writer = planner_after(peptide, SCREENS)
+    writer.speaking_for = "epfl"
+    text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
+    assert "one of its customers" not in text and "a customer of" not in text, text
+
+
+def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analysis) -> None:
+    """Over real documents: the rules' phrasings are written, after their premise,
+    and every document passes the verifier."""
+    packs = PackLibrary()
+    genres = ["news_article", "forum_thread", "email", "interview_transcript"]
+    settings = corpus_settings(
+        peptide.world, documents=200, genres=genres, available_genres=packs.names
+    )
+    renderer = TemplateRenderer(peptide.world)
+    verifier = Verifier(peptide.world)
+    told_in = 0
+    for plan, _ in zip(Planner(peptide, settings), range(120), strict=False):
+        text = renderer.render(plan, packs.get(plan.genre)).text
+        assert verifier.check(text, plan) == [], text
+        if "one of its customers" in text or "a customer of Acme Peptides" in text:
+            told_in += 1
+            premise = min(
+                text.find(p) for p in ("screen", "vet", "check", "review", "sequence") if p in text
+            )
+            assert premise < text.find("customer"), text
+    assert told_in >= 5
+
+
+def test_the_language_server_completes_says_in_a_rule() -> None:
+    from worldspec.lsp.features import complete, enclosing_block
+
+    text = "rule r: ?x.p = ?y => ?y.q = ?x {\n  s"
+    block = enclosing_block(text, 2)
+    assert block == "rule"
+    assert [c.label for c in complete(None, "  s", block)] == ["says"]
