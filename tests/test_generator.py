@@ -200,6 +200,25 @@ def test_length_follows_content() -> None:
     assert min(eiffel) >= 15
 
 
+def test_content_leaves_out_what_follows_from_what_it_says() -> None:
+    """ "It affects libfoo." after "CVE-2031-0001 is present in libfoo 2.4.0-1 and
+    libfoo 2.4.0" says nothing a reader has not just read (readers of round X called
+    it a non sequitur): a derived fact whose premises the document states is no
+    background of its own. One that needs a premise the document does not state
+    stays ("pyfoo depends on libfoo": the flaw reaches it)."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    affects_libfoo = "cve_2031_0001.affects=libfoo"
+    carried = 0
+    for _, plan, content in selected(path, 200):
+        stated = {f.key_text for m in content.focus + content.ripples for f in m.stated}
+        if "cve_2031_0001.affects_release=libfoo_2_4_0" not in stated:
+            continue
+        carried += 1
+        background = {f.key_text for m in content.background for f in m.stated}
+        assert affects_libfoo not in background, plan.id
+    assert carried > 10
+
+
 def test_content_comes_from_the_neighbourhood_and_respects_the_date() -> None:
     analysis = analysed(REPO / "examples" / "eiffel_rome.world")
     settings = corpus_settings(analysis.world, documents=50, available_genres=GENRES)
@@ -786,7 +805,7 @@ def test_an_asker_s_stake_is_why_they_ask_their_question() -> None:
             if found is None or found.group(1) not in customers:
                 continue
             asked += 1
-            assert re.search(r"screen|order", found.group(2)), line
+            assert re.search(r"screen|order|sequence|asked to make", found.group(2)), line
             assert not re.search(r"Renner|Board|portal", found.group(2)), line
     assert asked >= 3
     # nor does one who works at the vendor ask a stranger about the vendor's own
@@ -1079,11 +1098,12 @@ def test_a_poster_answers_a_yes_or_no_question_with_the_world_s_answer() -> None
     """ "Does Acme Peptides screen the orders it receives?" is answered "No." (the
     world's), most of the time, by the poster who answers; never "Yes."."""
     answered = 0
+    question = re.compile(r"Does Acme Peptides (screen|check|vet|still screen)")
     for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 300):
-        if genre != "forum_thread" or "Does Acme Peptides screen" not in text:
+        if genre != "forum_thread" or not question.search(text):
             continue
         posts = text.split("\n\n")
-        asked = next(i for i, p in enumerate(posts) if "Does Acme" in p)
+        asked = next(i for i, p in enumerate(posts) if question.search(p))
         last_line = posts[asked + 1].splitlines()[-1]
         assert not last_line.startswith("Yes."), text
         answered += last_line.startswith("No. ")

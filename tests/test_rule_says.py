@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -127,21 +128,17 @@ def test_the_verifier_reads_a_rule_phrasing_as_stating_the_ripple(peptide: Analy
     plan = ripple_plan(UNSCREENED_EPFL)
     premise = "Acme Peptides does not screen its orders. "
     for text in (
-        "Acme Peptides makes no exception for EPFL, one of its customers.",
-        premise + "It makes no exception for EPFL, one of its customers.",
-        premise + "The firm makes no exception for EPFL, one of its customers.",
-        "Orders from EPFL, a customer of Acme Peptides, go out unscreened too.",
+        "EPFL is among the customers whose orders Acme Peptides no longer screens.",
+        premise + "Customers such as EPFL get no screening from Acme Peptides either.",
+        premise + "EPFL, which buys from Acme Peptides, is no exception.",
     ):
         assert verifier.check(text, plan) == [], text
     for text in (
-        # "it" with nothing before it, or after a sentence about another firm
-        "It makes no exception for EPFL, one of its customers.",
-        "Moraine Peptides screens its orders. "
-        "It makes no exception for EPFL, one of its customers.",
+        # "the firm" with nothing before it, or after a sentence about another firm
+        "EPFL, which buys from the firm, is no exception.",
+        "Moraine Peptides screens its orders. EPFL, which buys from the firm, is no exception.",
         # another customer
-        "Acme Peptides makes no exception for Corvina Biotech, one of its customers.",
-        # "it" inside the sentence is no reference the verifier ties to the firm
-        "Orders from EPFL, a customer of it, go out unscreened too.",
+        "Corvina Biotech is among the customers whose orders Acme Peptides no longer screens.",
     ):
         assert [f.reason for f in verifier.check(text, plan)] == ["missing-fact"], text
 
@@ -166,14 +163,15 @@ def told(writer: SentencePlanner, ripple: PlannedFact, because: tuple[PlannedFac
 
 
 def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysis) -> None:
-    """ "Acme Peptides does not screen its orders. It makes no exception for EPFL,
-    one of its customers.", not "... It ships to EPFL without screening the
-    orders.", which readers of every round took for one claim made twice."""
+    """ "Acme Peptides does not screen its orders. Customers such as EPFL get no
+    screening from Acme Peptides either.", not "... It ships to EPFL without
+    screening the orders.", which readers of every round took for one claim made
+    twice."""
     because = (SCREENS, CUSTOMER)
     phrasings = [
-        "makes no exception for EPFL, one of its customers",
-        "Orders from EPFL, a customer of Acme Peptides, go out unscreened too",
-        "treats the orders of EPFL, one of its customers, no differently",
+        "EPFL is among the customers whose orders Acme Peptides no longer screens",
+        "Customers such as EPFL get no screening from Acme Peptides either",
+        "EPFL, which buys from Acme Peptides, is no exception",
     ]
     seen = set()
     for seed in range(12):
@@ -215,12 +213,15 @@ def test_a_phrasing_that_points_back_follows_its_premise_at_once(peptide: Analys
 
 
 def test_a_guest_speaks_of_their_own_organisation_in_their_own_words(peptide: Analysis) -> None:
-    """A rule's phrasing names EPFL as a stranger would ("EPFL, one of its
-    customers"): from a guest who works there it read "us, one of its customers"."""
-    writer = planner_after(peptide, SCREENS)
-    writer.speaking_for = "epfl"
-    text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
-    assert "one of its customers" not in text and "a customer of" not in text, text
+    """A rule's phrasing names EPFL as a stranger would ("EPFL, which buys from Acme
+    Peptides, is no exception"): from a guest who works there it read "us, one of
+    its customers"."""
+    for seed in range(12):
+        writer = planner_after(peptide, SCREENS)
+        writer.rng.seed(seed)
+        writer.speaking_for = "epfl"
+        text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
+        assert not any(p in text for p in ("customers", "buys from", "no exception")), text
 
 
 def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analysis) -> None:
@@ -237,12 +238,13 @@ def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analys
     for plan, _ in zip(Planner(peptide, settings), range(120), strict=False):
         text = renderer.render(plan, packs.get(plan.genre)).text
         assert verifier.check(text, plan) == [], text
-        if "one of its customers" in text or "a customer of Acme Peptides" in text:
+        found = re.search(r"customers such as|customers whose orders|which buys from", text)
+        if found is not None:
             told_in += 1
             premise = min(
                 text.find(p) for p in ("screen", "vet", "check", "review", "sequence") if p in text
             )
-            assert premise < text.find("customer"), text
+            assert premise < found.start(), text
     assert told_in >= 5
 
 

@@ -647,8 +647,18 @@ def _candidates(
 
     def offer(fact: PlannedFact) -> None:
         key = fact.key_text
-        if key not in excluded and key not in found:
+        if key not in excluded and key not in found and not _follows_from(fact):
             found[key] = fact
+
+    def _follows_from(fact: PlannedFact) -> bool:
+        """Whether a derived fact follows from what the document says already:
+        "It affects libfoo." after "CVE-2031-0001 is present in libfoo 2.4.0"
+        says nothing a reader has not just read (readers of round X called it a
+        non sequitur)."""
+        premises = around.premises(fact)
+        return bool(premises) and all(
+            p.key_text in excluded or says_nothing(around.world, p) for p in premises
+        )
 
     if angle is not None:  # the document's own subject first, all it holds
         for fact in around.outgoing(angle):
