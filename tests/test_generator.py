@@ -761,9 +761,15 @@ def test_a_conversation_opens_with_why_its_asker_asks() -> None:
     libfoo = analysed(REPO / "examples" / "libfoo_unpatched.world").world
     labels = {info.label: name for name, info in libfoo.entities.items()}
     conversations = ties = 0
-    for genre, text in documents(REPO / "examples" / "libfoo_unpatched.world", 240):
-        if genre not in ("forum_thread", "email"):
-            continue
+    # fitted as compile fits them: a reply answers what it was asked
+    genres = ["news_article", "security_advisory", "forum_thread", "email"]
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    threads = [
+        text
+        for genre in ("forum_thread", "email")
+        for _, text in of_genre_among(path, genre, genres, 1200)
+    ]
+    for text in threads:
         conversations += 1
         for line in text.splitlines():
             if tie := tied.match(line):
@@ -1274,8 +1280,8 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
     """Told the flaw reaches their product (or the vendor no longer screens their
     orders), an asker thanks both who answered and who told them (readers took
     thanks to either alone for thanks to the wrong person) and asks about what
-    concerns them, not a founding date, and never a question their own firm is the
-    answer to."""
+    concerns them, not a founding date or a head office, and never a question their
+    own firm is the answer to."""
     asked = []
     both = 0
     for path in (
@@ -1288,13 +1294,14 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
                 continue
             for question in re.findall(r"Thanks, @?[\w.]+(?:, @?[\w.]+)?\. (.*\?)", text):
                 asked.append(question)
-                assert not re.search(r"founded|set up|established", question), text
+                assert not re.search(r"founded|set up|established|headquartered", question), text
             both += bool(re.search(r"(?:Thanks|Cheers),? @[\w.]+, @[\w.]+[.!]", text))
     assert both >= 5
     # by name, or as "it" after the post that named it ("In which release did it
     # first appear?")
     assert any(re.search(r"CVE-2031-0001|\bit\b", q) and "release" in q for q in asked)
-    assert any(re.search(r"Acme Peptides|\bit\b", q) and "terms" in q for q in asked)
+    # or of where to turn ("Does Moraine Peptides still screen the orders it gets?")
+    assert any(re.search(r"Acme Peptides|Moraine|\bit\b", q) and "screen" in q for q in asked)
 
 
 def test_an_entry_has_sections_only_on_what_its_topic_is_tied_to() -> None:
@@ -3619,8 +3626,10 @@ def test_a_passage_s_questions_ask_what_it_taught() -> None:
     path = REPO / "examples" / "peptide_vendor.world"
     trivia = re.compile(r"employ|staff|offer|sell|based|headquartered|head office")
     with_questions = asked_trivia = 0
-    for _plan, text in of_genre(path, "textbook_excerpt", 300):
-        if "Acme Peptides" not in text.split("\n")[0]:
+    for plan, text in of_genre(path, "textbook_excerpt", 300):
+        # (a passage on Acme Peptides whose news is of another, the portal, is a
+        # passage on the firm: it asks of what it tells of the firm)
+        if "Acme Peptides" not in text.split("\n")[0] or plan.facts[0].subject != "acme_peptides":
             continue
         found = re.search(r"\n[A-Z][a-z ]+\n((?:\d\. .*\?\n?)+)$", text)
         if found is None:
@@ -3657,7 +3666,9 @@ def test_among_other_changes_follows_no_other_change_told() -> None:
     changes = re.compile(r"(fixes|repairs|builds|restores|installs|brings back|puts back|stops)")
     used = 0
     path = REPO / "examples" / "libfoo_unpatched.world"
-    texts = [t for _, t in of_genre_among(path, "news_article", list(GENRES), 600)]
+    # (the example's own genres, fitted as compile fits them)
+    genres = ["news_article", "security_advisory", "release_notes", "forum_thread"]
+    texts = [t for _, t in of_genre_among(path, "news_article", genres, 1200)]
     texts += [t for _, t in documents(path, 400)]
     for text in texts:
         for paragraph in text.split("\n"):
@@ -3861,12 +3872,13 @@ def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
         quoted = next(p for p in paragraphs if p.startswith("> "))
         answer = paragraphs[paragraphs.index(quoted) + 1]
         sentences = re.split(r"(?<=[.!?]) (?=[A-Z])", answer)
+        if not re.search(r"Acme Peptides[^.?]*\?$", quoted.rstrip()):
+            continue
+        # (under a question on the firm, "It" is the firm: not the portal's run)
         for one, two in itertools.pairwise(sentences):
             if one.startswith(("It ", "No. It ", "Yes. It ")):
                 after_it += 1
                 again += two.startswith("Acme Peptides ")
-        if not quoted.rstrip().endswith("Acme Peptides?"):
-            continue
         asked += 1
         went_on += answer.startswith(("It ", "The firm ", "No. It", "Yes. It"))
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
@@ -4216,7 +4228,10 @@ def test_a_thread_s_follow_up_calls_what_was_just_named_it() -> None:
     verifier = Verifier(analysed(path).world)
     follow_up = re.compile(r"^(?:(?:Great, )?[Tt]hanks[^.!]*[.!]|And) [^\n]*\bit\b[^\n]*\?$", re.M)
     asked = 0
-    for plan, text in of_genre(path, "forum_thread", 300):
+    # (among the example's own genres, fitted as compile fits them: a reply answers
+    # what it was asked, and its asker asks on)
+    genres = ["news_article", "forum_thread", "email", "interview_transcript"]
+    for plan, text in of_genre_among(path, "forum_thread", genres, 1200):
         asked += bool(follow_up.search(text))
         assert not [f for f in verifier.check(text, plan) if f.reason == "missing-fact"], text
     assert asked >= 10, asked

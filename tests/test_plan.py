@@ -137,6 +137,43 @@ def test_a_divergence_s_ripples_go_in_part_of_its_documents() -> None:
     assert _ripple_rotation(0, 20, 5) == (1, 0)
 
 
+def test_a_document_carries_the_facts_of_one_subject() -> None:
+    """A document took three of the divergence's facts as they came ("13 vendors on
+    its register", "3,900 orders a month through the portal", "does not screen its
+    orders"), and readers of round X took the interviews it made for a quiz of
+    unrelated facts: a document carries one subject's facts (three at most, in
+    turns; an event of another subject with the story's first event), and every
+    fact still reaches min_docs. Where coverage does not allow,
+    documents take windows of the facts in order, as before."""
+    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
+    assert analysis is not None
+    settings_ = corpus_settings(
+        analysis.world, documents=600, genres=GENRES, available_genres=GENRES
+    ).model_copy(update={"min_docs": 40})
+    planner = Planner(analysis, settings_)
+    plans = list(planner)
+    # and the story's first event before another subject's ("Tobias Renner
+    # resigned a week later")
+    story = "acme_peptides.policy_changed=2024-03-01"
+    subjects = Counter(len({f.subject for f in p.facts if f.key_text != story}) for p in plans)
+    assert set(subjects) == {1}, subjects
+    renner = [p for p in plans if "tobias_renner" in {f.subject for f in p.facts}]
+    assert renner and all(p.facts[0].key_text == story for p in renner)
+    board = [p for p in plans if p.facts[0].subject == "screening_board"]
+    assert board and not any(story in {f.key_text for f in p.facts} for p in board)
+    carried = Counter(f.subject for p in plans for f in p.facts)
+    assert set(carried) == {"acme_peptides", "tobias_renner", "screening_board", "portal"}
+    per_fact = Counter(f.key_text for p in plans for f in p.facts)
+    profile = planner.profiles[0]
+    assert all(per_fact[f.key_text] >= 40 for f in profile.facts), per_fact
+    # 8 facts in four groups cannot reach 150 each in 600 documents; windows can
+    tight = settings_.model_copy(update={"min_docs": 150})
+    windows = list(Planner(analysis, tight))
+    assert any(len({f.subject for f in p.facts}) > 1 for p in windows)
+    per_fact = Counter(f.key_text for p in windows for f in p.facts)
+    assert all(per_fact[f.key_text] >= 150 for f in profile.facts), per_fact
+
+
 def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
     """Readers took a reply that answered how busy the portal is and went on to the
     vendor's screening and a customer's orders for a fact sheet nobody asked for: a
@@ -176,7 +213,8 @@ def test_a_reply_carries_the_fact_it_answers_and_what_bears_on_it() -> None:
     for fact in profile.facts + profile.ripples:
         assert per_fact[fact.key_text] >= settings_.min_docs, fact.key_text
     others = [p for p in plans if p.genre not in fits]
-    assert sum(len(p.facts) for p in others) / len(others) > 2.5
+    # each of the others carries one subject's facts (test_a_document_carries_...)
+    assert sum(len(p.facts) for p in others) / len(others) > 1.8
     # at 800, the others reach every consequence only each of them carrying one
     # (as many as before: half the documents); the replies still carry none
     middle = corpus_settings(

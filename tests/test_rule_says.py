@@ -255,3 +255,24 @@ def test_the_language_server_completes_says_in_a_rule() -> None:
     block = enclosing_block(text, 2)
     assert block == "rule"
     assert [c.label for c in complete(None, "  s", block)] == ["says"]
+
+
+def test_a_phrasing_that_hangs_a_clause_on_its_opening_names_it(peptide: Analysis) -> None:
+    """ "It, which competes with Acme Peptides for the same customers, still screens
+    every order" after a question about Moraine Peptides: a pronoun takes no clause
+    of its own, so the name opens the sentence."""
+    rival = PlannedFact(
+        subject="moraine_peptides", property="screened_alternative_to", object="acme_peptides"
+    )
+    competitor = PlannedFact(
+        subject="acme_peptides", property="competitor", object="moraine_peptides"
+    )
+    moraine_screens = PlannedFact(
+        subject="moraine_peptides", property="screens_orders", object="true", literal=True
+    )
+    about_moraine = PlannedFact(subject="moraine_peptides", property="headquarters", object="basel")
+    for seed in range(12):
+        writer = planner_after(peptide, SCREENS, about_moraine)
+        writer.rng.seed(seed)
+        text = told(writer, rival, (SCREENS, competitor, moraine_screens))
+        assert text.startswith("Moraine"), text

@@ -127,6 +127,8 @@ class Profile:
     milestones: list[dt.date] = field(default_factory=list)
     quota: int = 0
     facts_per_doc: int = 0
+    # the groups of facts documents rotate through, one a document (`_blocks`)
+    blocks: list[list[PlannedFact]] = field(default_factory=list)
     ripples_per_doc: int = 0
     ripple_period: int = 1  # the documents that carry ripples: every this many
     credit: float = field(default=0.0)
@@ -151,6 +153,12 @@ class Profile:
     # the subject most of its facts are of: the story's own, which a capped document
     # need not introduce
     main_subject: str = ""
+
+    def reach(self, documents: int) -> int:
+        """How many of `documents` that rotate through the facts carry each one."""
+        if self.blocks:
+            return documents // len(self.blocks)
+        return documents * self.facts_per_doc // len(self.facts)
 
 
 class Assignment(NamedTuple):
@@ -455,6 +463,9 @@ class Planner:
             profile.facts_per_doc = _rotation(
                 len(profile.facts), profile.quota, settings.min_docs, FACTS_PER_DOC
             )
+            profile.blocks = _blocks(
+                self.world, profile.facts, profile.facts_per_doc, profile.quota, settings.min_docs
+            )
             profile.ripple_period, profile.ripples_per_doc = _ripple_rotation(
                 len(profile.ripples), profile.quota, settings.min_docs
             )
@@ -493,7 +504,7 @@ class Planner:
             capped = offered[i]
             others = sum(n for g, n in counts[i].items() if g not in capped)
             items = len(profile.facts)
-            reach = [others * profile.facts_per_doc // items] * items
+            reach = [profile.reach(others)] * items
             for genre, leads in capped.items():
                 for at in leads:
                     reach[at] += counts[i][genre] // len(leads)
@@ -610,7 +621,9 @@ class Planner:
         cap = profile.caps.get(genre)
         # (a profile with no capped genre has one kind of document, its turns its
         # ordinals)
-        if cap is None:
+        if cap is None and profile.blocks:
+            facts = list(profile.blocks[turn % len(profile.blocks)])
+        elif cap is None:
             facts = _rotate(profile.facts, profile.facts_per_doc, turn)
         else:
             leads = profile.leads[genre]
@@ -809,6 +822,45 @@ def _bearing(profile: Profile, cap: int, lead: int) -> list[PlannedFact]:
         for fact in sorted(group, key=lambda f: f.key_text in profile.in_name):
             bearing.setdefault(fact.key_text, fact)
     return [first, *list(bearing.values())[: cap - 1]]
+
+
+def _blocks(
+    world: World, facts: list[PlannedFact], per_doc: int, quota: int, min_docs: int
+) -> list[list[PlannedFact]]:
+    """The divergence's facts in groups a document carries one of: the facts of one
+    subject (in turns of at most `per_doc`), where the rotation then still reaches
+    every fact `min_docs` times (with its margin); else none, and documents take
+    windows of the facts in order. A window took three facts as they came ("13
+    vendors on its register", "3,900 orders a month through the portal", "does not
+    screen its orders"), and readers of round X took the interviews it made for a
+    quiz of unrelated facts. A group of another subject's event comes after the
+    story's first event, where there is room: "Acme Peptides changed its order
+    policy on 1 March 2024. Tobias Renner resigned a week later" ties the two."""
+    if per_doc >= len(facts):
+        return []
+    by_subject: dict[str, list[PlannedFact]] = {}
+    for fact in facts:
+        by_subject.setdefault(fact.subject, []).append(fact)
+
+    def dated(fact: PlannedFact) -> bool:
+        info = world.properties.get(fact.property)
+        return info is not None and info.range == "date"
+
+    main = facts[0].subject
+    story = next((f for f in by_subject[main] if dated(f)), None)
+    blocks: list[list[PlannedFact]] = []
+    for subject, run in by_subject.items():
+        turns = math.ceil(len(run) / per_doc)
+        size = math.ceil(len(run) / turns)
+        for block in (run[at : at + size] for at in range(0, len(run), size)):
+            if story is not None and subject != main and len(block) < per_doc:
+                # told first, as the story is: "Acme Peptides changed its order
+                # policy on 1 March 2024. Tobias Renner resigned a week later."
+                block = [story, *block] if any(dated(f) for f in block) else block
+            blocks.append(block)
+    if quota // len(blocks) < math.ceil(min_docs * ROTATION_MARGIN):
+        return []
+    return blocks
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:

@@ -97,6 +97,7 @@ class Neighbourhood:
         self._incoming: dict[str, list[PlannedFact]] = {}
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
         self._following: dict[str, list[PlannedFact]] | None = None
+        self._at: dict[str, list[PlannedFact]] | None = None
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
         self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
@@ -139,6 +140,17 @@ class Neighbourhood:
                 for premise in self.premises(consequence):
                     self._following.setdefault(premise.key_text, []).append(consequence)
         return self._following.get(fact.key_text, [])
+
+    def consequences_at(self, entity: str) -> list[PlannedFact]:
+        """The consequences (derived, not in reality) whose value is `entity`: a
+        rival that is now the screened alternative to the vendor."""
+        if self._at is None:
+            self._at = {}
+            reality = self.world.reality
+            for raw in self.world.world.derived:
+                if isinstance(raw[2], str) and raw not in reality:
+                    self._at.setdefault(raw[2], []).append(PlannedFact.of(raw))
+        return self._at.get(entity, [])
 
     def raw(self, fact: PlannedFact) -> Fact | None:
         """The world's own fact behind a planned one (its value typed again)."""

@@ -1384,6 +1384,7 @@ class SentencePlanner:
             and "since {o}" not in phrase.text  # "has existed since 2011, 15 years ago"
         ):
             text += self._years_ago(message.fact)
+        self._says_its_cause(message)
         named_here = self._entities(message)
         if not leading:  # "Gustave Eiffel designed the tower": the sentence is about him
             named_here.reverse()
@@ -1400,6 +1401,16 @@ class SentencePlanner:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
         return self.sentence(text)
+
+    def _changed_fact(self, fact: PlannedFact) -> bool:
+        return (fact.subject, fact.property) in self.changed
+
+    def _says_its_cause(self, message: Message) -> None:
+        """A consequence says its cause in effect ("Acme Peptides no longer screens
+        the orders it receives from EPFL"): a later one does not give it again with
+        "since", and may follow on from it in its rule's words."""
+        if message.role == "ripple":
+            self.said.update(p.key_text for p in message.because if self._changed_fact(p))
 
     def _told_by_rule(self, message: Message) -> str | None:
         """A ripple told in its rule's own words, after its premise: "Acme Peptides
@@ -1440,7 +1451,9 @@ class SentencePlanner:
                 if template.startswith("{" + variable + "}"):
                     # "it" or "the firm" right after a sentence about it, as a
                     # ripple in its property's words (the verifier reads it so)
-                    named_again = not self._goes_on_about(value)
+                    # but a name where a clause hangs on it: not "It, which competes ..."
+                    hung = template.startswith("{" + variable + "},")
+                    named_again = hung or not self._goes_on_about(value)
                     # not "The Geneva firm treats the orders of the University of Geneva"
                     self.refer.value_words = {
                         word
@@ -1872,6 +1885,11 @@ class SentencePlanner:
                 self.said.add(link.key_text)
                 self.reasons_given.update(given)
                 return f"{conclusion}, since {self._reason(link, fact.subject)}"
+            changes = [p for p in message.because[:3] if self._changed_fact(p)]
+            if not causes and changes and all(p.key_text in self.said for p in changes):
+                # a consequence before it said the change in effect ("Acme Peptides
+                # no longer screens the orders it receives from EPFL")
+                return conclusion
             if not causes:
                 linked = self._linked_reason(message, conclusion)
                 if linked is not None:
@@ -2425,6 +2443,8 @@ class SentencePlanner:
             if len(pending) < len(before):  # what it took beside its own, by identity
                 left = {id(m) for m in pending}
                 last += [m for m in before if id(m) not in left]
+            for message in last:
+                self._says_its_cause(message)
             self.just_said = {f.key_text for m in last for f in m.stated}
 
     def _findings_apart(self, message: Message) -> tuple[Phrase, ...] | None:

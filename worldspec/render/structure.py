@@ -2617,6 +2617,20 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
                 rank = _worry_rank(world, around, fact)
                 if rank < _NOT_ASKED:
                     found.append((rank, fact))
+        # where to turn: one of its kind that the divergence set apart from it ("Does
+        # Moraine Peptides still screen the orders it gets?"), before its head
+        # office, which readers took for a quiz question from one told their orders
+        # go unscreened
+        for fact in around.consequences_at(subject):
+            if (
+                fact.subject != own
+                and world.same_kind(fact.subject, subject)
+                and (fact.subject, fact.property) not in asked
+                and fact.key_text not in told
+                and layout.writer.lexicon.questions(fact.property)
+                and around.usable(fact, layout.plan.date)
+            ):
+                found.append((0, fact))
         if found:
             # of the equally pressing, any: readers saw thread after thread of one
             # world ask "Which release introduced CVE-2031-0001?" next
@@ -2855,7 +2869,13 @@ def interview(layout: Layout) -> Draft:
     if theirs is not None:
         groups.insert(news, [theirs])
         news, stated = news + 1, stated + 1
-    for messages, themed_question in _to_ask(layout, groups, min(stated, news), news):
+    # what the topic is, asked first, is asked beside the news, not in its place: an
+    # interview on a flaw whose one fact is its releases asked what kind of flaw it
+    # is and never which releases (15 of 600 libfoo documents failed the verifier)
+    defined = int(bool(groups) and groups[0][0].role == "background")
+    for messages, themed_question in _to_ask(
+        layout, groups, min(stated, news) + defined, news + defined
+    ):
         question_text = opening if not turns else None
         if themed_question is not None:  # "What's the story behind the Eiffel Tower?"
             question_text = themed_question
