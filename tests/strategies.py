@@ -40,6 +40,7 @@ SETTING_WORDS = {
     "article",
     "noun",
     "pronoun",
+    "adjective",
     "from",
     "until",
 }
@@ -118,6 +119,7 @@ entity_settings = st.one_of(
     setting("article", strings),
     setting("noun", strings),
     setting("pronoun", strings),
+    setting("adjective", strings),
 )
 entities = st.builds(
     ast.EntityDecl,

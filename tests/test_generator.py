@@ -1546,7 +1546,8 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
             assert first == f"{name} is {kinds[name]}.", text
         elif name == "Gustave Eiffel":
             life = r"\((born )?\d+ \w+ 1832( – 27 December 1923)?\)"
-            assert re.fullmatch(rf"{name} {life} (is|was) a civil engineer\.", first), text
+            engineer = r"(is|was) a (French )?civil engineer"
+            assert re.fullmatch(rf"{name} {life} {engineer}\.", first), text
         # the tower alone, or among the city's landmarks: "The Eiffel Tower, the
         # Colosseum and the Pantheon stand in Rome, Italy."
         verb = r"(is|are|stands?|lies|lie|sits?|can be found|located|situated)"
@@ -3034,7 +3035,7 @@ def test_a_textbook_passage_may_be_about_another_entity_the_divergence_touches()
             continue
         first = text.split("\n\n")[1]
         assert first.startswith(f"{title} "), text
-        assert re.search(r"\b(is|was) an? (city|civil engineer)\b", first), text
+        assert re.search(r"\b(is|was) an? (French )?(city|civil engineer)\b", first), text
         # (the tower's tie to the topic first: "The Eiffel Tower was designed by
         # Gustave Eiffel. It sits in Rome.")
         assert re.search(r"Eiffel Tower\b[^.]*(\. (It|The tower)\b[^.]*)?\bin Rome", text), text
@@ -3612,7 +3613,7 @@ def test_a_person_s_lead_says_where_they_were_born_now_and_then() -> None:
     path = REPO / "examples" / "eiffel_rome.world"
     for genre in ("encyclopedia_entry", "textbook_excerpt"):
         for _plan, text in of_genre(path, genre, 300):
-            if not re.search(r"\) (was|is) a civil engineer born in Dijon\.", text):
+            if not re.search(r"\) (was|is) a (French )?civil engineer born in Dijon\.", text):
                 continue
             leads += 1
             assert len(home.findall(text)) == 1, text

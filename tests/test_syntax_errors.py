@@ -129,7 +129,7 @@ BLOCK_ERRORS = {
     ),
     "entity": (
         'entity e : A {\n  description "x" 3\n}',
-        "'}', 'aka', 'article', 'description', 'noun' or 'pronoun'",
+        "'}', 'adjective', 'aka', 'article', 'description', 'noun' or 'pronoun'",
     ),
     "entity in a divergence": (
         'diverge d {\n  entity e : A "E"\n  3\n}',

@@ -472,12 +472,13 @@ entity ada : Person "Ada Moreau" { pronoun "her" }   # WS216 write "she"
 EMPTY_REFERENCE_WORD = _code(
     "WS217",
     "empty-reference-word",
-    "An empty `article` or `noun`.",
+    "An empty `article`, `noun` or `adjective`.",
     """
 `article` is the word before an entity's name ("the" Eiffel Tower) and `noun` the
 common noun for later mentions (the "tower"); an empty one would leave a gap in
 every sentence that refers to the entity. Leave the setting out instead: without
-`article` a name takes none, and without `noun` the class's noun is used.
+`article` a name takes none, and without `noun` the class's noun is used. An
+empty `adjective` would do the same before a noun ("a  civil engineer").
 """,
     """
 entity paris : City "Paris" { article "" }   # WS217 leave 'article' out

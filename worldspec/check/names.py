@@ -32,7 +32,7 @@ SINGLE_SETTINGS: dict[type, frozenset[str]] = {
     ast.WorldDecl: frozenset({"title", "as_of", "description"}),
     ast.ClassDecl: frozenset({"description", "noun"}),
     ast.PropertyDecl: frozenset({"unit", "inverse", "description"}),
-    ast.EntityDecl: frozenset({"description", "article", "noun", "pronoun"}),
+    ast.EntityDecl: frozenset({"description", "article", "noun", "pronoun", "adjective"}),
     ast.DivergeDecl: frozenset({"since", "kind", "description"}),
     ast.TrapDecl: frozenset({"severity", "description"}),
     ast.ForbidDecl: frozenset({"description"}),

@@ -53,7 +53,7 @@ def _reference_word(key: str, word: ast.Str) -> Iterator[Diagnostic]:
             word.span,
             fix=fix or "leave it out for 'it'",
         )
-    elif key in ("article", "noun") and not word.value.strip():
+    elif key in ("article", "noun", "adjective") and not word.value.strip():
         instead = "the name then takes none" if key == "article" else "the class's noun is used"
         yield Diagnostic(
             codes.EMPTY_REFERENCE_WORD,

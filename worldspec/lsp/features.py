@@ -24,7 +24,7 @@ SETTINGS = {
     "world": ("title", "as_of", "description"),
     "class": ("description", "noun"),
     "property": ("says", "asks", "unit", "inverse", "description", "topic"),
-    "entity": ("aka", "description", "article", "noun", "pronoun"),
+    "entity": ("aka", "description", "article", "noun", "pronoun", "adjective"),
     "rule": ("says",),
     "diverge": ("since", "kind", "description", "entity"),
     "trap": ("severity", "description", "tripwire", "action", "task"),

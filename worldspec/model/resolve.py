@@ -208,7 +208,7 @@ class _Resolver:
                 aka.extend(a.value for a in setting.args if isinstance(a, ast.Str))
             elif setting.key == "description":
                 description = _text(setting)
-            elif setting.key in ("article", "noun", "pronoun"):
+            elif setting.key in ("article", "noun", "pronoun", "adjective"):
                 words.setdefault(setting.key, _text(setting))
         label = decl.label.value if decl.label is not None else name
         self.entities[name] = EntityInfo(
@@ -222,6 +222,7 @@ class _Resolver:
             article=words.get("article"),
             noun=words.get("noun"),
             pronoun=words.get("pronoun"),
+            adjective=words.get("adjective"),
         )
         self.class_spans[name] = decl.cls.span
 

@@ -66,6 +66,8 @@ class EntityInfo:
     article: str | None = None
     noun: str | None = None
     pronoun: str | None = None
+    # what it is as a word before a noun ("French" for France): "a French engineer"
+    adjective: str | None = None
 
 
 @dataclass(slots=True)

@@ -105,6 +105,8 @@ def value_forms(world: World, fact: PlannedFact) -> list[str]:
         if entity is not None:
             forms.update(entity.aka)
             forms.add(world.short_names.get(fact.object, ""))
+            # "a French civil engineer" names France
+            forms.add(entity.adjective or "")
     elif fact.object in world.wordings:  # a string's other wordings say it as well
         forms.update(world.wordings[fact.object])
     elif fact.object.endswith(".0"):

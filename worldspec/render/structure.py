@@ -1706,6 +1706,13 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
         return writer.sentence(f"{name}{when} {verb} {role}")
     noun = writer.value(work.fact)
     _told_in_lead(layout, [work, *(m for m, _ in days.values())])
+    # "a French civil engineer", as reference works say it, where the world has the
+    # word: readers took "He was a citizen of France." after the lead for a form
+    nation = next((m for m in own if m.fact.property == NATIONALITY and not m.more), None)
+    entity = world.entities.get(nation.fact.object) if nation is not None else None
+    if nation is not None and entity is not None and entity.adjective:
+        _told_in_lead(layout, [nation])
+        noun = f"{entity.adjective} {noun}"
     # and where they were born, now and then, as reference works give it in one
     # line: readers took "He was a native of Dijon." after it for a form filled in
     home = next((m for m in own if m.fact.property == BIRTHPLACE), None)
@@ -1772,6 +1779,7 @@ def _lead_facts(layout: Layout, about: list[Message]) -> tuple[list[Message], li
 
 BORN = "born"
 BIRTHPLACE = "birthplace"
+NATIONALITY = "nationality"
 # the share of a person's leads that say where they were born
 BORN_IN_LEAD = 0.6
 # the facts an entry's lead gives after what its topic is, where it has no news
