@@ -3620,6 +3620,43 @@ def test_a_person_s_lead_says_where_they_were_born_now_and_then() -> None:
     assert leads >= 5, leads
 
 
+def test_a_report_tells_what_names_its_news_with_it() -> None:
+    """ "The latest version of libfoo is 2.4.0-1." as a report's last line, on its
+    own (464 of 1,250 libfoo reports; readers of rounds W to Y named it): a fact
+    whose value is what the story tells of goes after the story's sentences on it,
+    and, right after one, from it ("It became available on 3 February. It is the
+    newest release of libfoo.")."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    genres = ["news_article", "security_advisory", "release_notes", "forum_thread"]
+    latest = re.compile(r"(latest|newest|current) (release|version) of libfoo")
+    alone = went_on = reports = 0
+    for _, text in of_genre_among(path, "news_article", genres, 1200):
+        reports += 1
+        last = [p for p in text.split("\n\n") if p.strip()][-1].strip()
+        alone += bool(latest.search(last)) and ". " not in last
+        went_on += bool(re.search(r"\. It is the (latest|newest|current) release of libfoo", text))
+    assert reports > 200 and alone == 0 and went_on >= 10, (reports, alone, went_on)
+
+
+def test_a_fact_on_what_the_sentence_before_was_about_goes_on_from_it() -> None:
+    """After a sentence on libfoo 2.4.0-1, the fact that names it as libfoo's latest
+    release opens with it ("It is the newest release of libfoo."), not "The latest
+    version of libfoo is 2.4.0-1.", which read as a line from another page."""
+    from worldspec.render.microplan import Lexicon, SentencePlanner
+
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    lexicon = Lexicon(analysis.world)
+    released = PlannedFact(
+        subject="libfoo_2_4_0_1", property="released", object="2031-02-03", literal=True
+    )
+    latest = PlannedFact(subject="libfoo", property="latest_release", object="libfoo_2_4_0_1")
+    for seed in range(16):
+        writer = SentencePlanner(lexicon, random.Random(seed), dt.date(2031, 2, 10))
+        writer.state(Message(released, "focus"))
+        text = writer.state(Message(latest, "background"))
+        assert text.startswith(("It is", "The release is", "2.4.0-1 is")), text
+
+
 def test_a_passage_s_questions_ask_what_it_taught() -> None:
     """Review questions ask of the passage's news, and of what surrounds it only where
     the news gives fewer than two: a passage on Acme Peptides's new order policy

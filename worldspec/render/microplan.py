@@ -1084,6 +1084,12 @@ class SentencePlanner:
             # 3,900 orders a month"), not "Customers place 3,900 orders a month
             # through the Acme online order portal" after a question that named it
             options = tuple(o for o in options if o.subject_first and o.clean) or options
+        if self._goes_on_about_value(message):
+            # "libfoo 2.4.0-1 ... shipped on 3 February. It is the newest release of
+            # libfoo.", not "The latest version of libfoo is 2.4.0-1." after the
+            # sentences on it (readers of rounds W to Y named it in 464 of 1,250
+            # libfoo reports, a line on its own at their end)
+            options = tuple(o for o in options if o.text.startswith("{o} ")) or options
         phrase = options[int(self.draw() * len(options))]
         if phrase == self._last_phrase.get(message.fact.property) and len(options) > 1:
             # "According to its changelog, ... According to its changelog, ..."
@@ -1500,6 +1506,20 @@ class SentencePlanner:
         it or went on a run that did: a sentence after it may call it "it"."""
         return (
             self.last_clean and self.refer.recent[:1] == [entity] and self.refer.continues(entity)
+        )
+
+    def _goes_on_about_value(self, message: Message) -> bool:
+        """Whether a message's value, one entity, is what the sentence before was
+        about, where its subject is not."""
+        fact = message.fact
+        return (
+            not fact.literal
+            and not message.more
+            and not message.fellows
+            and fact.object in self.world.entities
+            and fact.subject != fact.object
+            and not self._goes_on_about(fact.subject)
+            and self._goes_on_about(fact.object)
         )
 
     def _value_refers_back(self, message: Message, phrase: Phrase) -> bool:
