@@ -94,3 +94,33 @@ def test_a_person_s_lead_says_their_nationality_as_an_adjective() -> None:
         leads += "was a French civil engineer" in lead
         said_apart += "citizen of France" in text or "citizenship of France" in text
     assert leads >= 10 and said_apart == 0, (leads, said_apart)
+
+
+def test_the_adjective_states_a_nationality_only() -> None:
+    """ "Acme Peptides is a Swiss firm" states no headquarters country, though
+    "Swiss" names Switzerland: the word tells a person's nationality, which is how
+    leads use it; a leak is looked for in it whatever the property."""
+    analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
+    assert analysis is not None
+    verifier = Verifier(analysis.world)
+    julien = PlannedFact(subject="claire_vuilleumier", property="nationality", object="switzerland")
+    country = PlannedFact(subject="geneva", property="country", object="switzerland")
+
+    def found(fact: PlannedFact, text: str) -> list[str]:
+        plan = DocPlan(
+            id="t-0",
+            index=0,
+            genre="email",
+            date=dt.date(2025, 1, 1),
+            seed=1,
+            divergences=[],
+            facts=[fact],
+            ripples=[],
+            context=[],
+            forbidden=[],
+        )
+        return [f.reason for f in verifier.check(text, plan)]
+
+    assert found(julien, "Claire Vuilleumier is a Swiss chemist.") == []
+    assert found(country, "Geneva is a Swiss city.") == ["missing-fact"]
+    assert found(country, "Geneva is a city in Switzerland.") == []

@@ -467,3 +467,52 @@ def test_news_only_where_there_is_news_to_report(tmp_path: Path) -> None:
     )  # fmt: skip
     with pytest.raises(PlanError, match="an event to report"):
         Planner(analysis, alone)
+
+
+def test_a_divergence_that_only_removes_plans_beside_one_that_states(tmp_path: Path) -> None:
+    """A divergence with no fact to carry (it only removes one) beside another, the
+    genres capped as compile caps them: the coverage of its facts is none, not a
+    division by zero."""
+    from worldspec.corpus.job import genre_fits
+    from worldspec.render import PackLibrary
+
+    path = tmp_path / "w.world"
+    path.write_text(
+        """
+world w { title "t" as_of 2024-01-01 }
+class City
+class Country
+property country : City -> Country [one] { says "{s} is in {o}" asks "Where is {s}?" }
+property twin : City -> City [many] { says "{s} is twinned with {o}" }
+entity paris : City "Paris"
+entity rome : City "Rome"
+entity lyon : City "Lyon"
+entity france : Country "France"
+entity italy : Country "Italy"
+reality {
+  paris.country = france
+  rome.country = italy
+  lyon.country = france
+  paris.twin = rome
+}
+diverge gone { paris.twin -= rome }
+diverge moved {
+  rome.country = france
+  lyon.country = italy
+  rome.twin += lyon
+}
+""",
+        encoding="utf-8",
+    )
+    analysis, _ = analyze_path(path)
+    assert analysis is not None
+    genres = ["news_article", "forum_thread", "email"]
+    settings_ = corpus_settings(
+        analysis.world,
+        documents=400,
+        genres=genres,
+        available_genres=genres,
+        genre_fit=genre_fits(PackLibrary(), genres),
+    )
+    plans = list(Planner(analysis, settings_))
+    assert len(plans) == 400

@@ -276,3 +276,63 @@ def test_a_phrasing_that_hangs_a_clause_on_its_opening_names_it(peptide: Analysi
         writer.rng.seed(seed)
         text = told(writer, rival, (SCREENS, competitor, moraine_screens))
         assert text.startswith("Moraine"), text
+
+
+RULE_WORLD = (
+    SCHEMA + 'property exposed : Lab -> bool [one] { says "whether {s} is exposed: {o}" }\n'
+)
+
+
+def render_ripple(text: str, tmp_path: Path, says: str, ripple: PlannedFact) -> tuple[str, list]:
+    """A world whose rule has one phrasing `says`, the ripple written after its
+    premise, and what the verifier finds in the two sentences."""
+    path = tmp_path / "w.world"
+    path.write_text(text.replace("SAYS", says), encoding="utf-8")
+    analysis, report = analyze_path(path, checks=True)
+    assert analysis is not None and report.diagnostics == [], report.diagnostics
+    premise = PlannedFact(subject="acme", property="screens", object="false", literal=True)
+    customer = PlannedFact(subject="acme", property="customer", object="lab")
+    writer = SentencePlanner(Lexicon(analysis.world), random.Random(1), dt.date(2025, 1, 1))
+    writer.changed = {("acme", "screens")}
+    first = writer.state(Message(premise, "focus"))
+    writer.just_said = {premise.key_text}
+    second = writer.state(Message(ripple, "ripple", (premise, customer)))
+    plan = DocPlan(
+        id="t-0",
+        index=0,
+        genre="email",
+        date=dt.date(2025, 1, 1),
+        seed=1,
+        divergences=["d"],
+        facts=[],
+        ripples=[ripple],
+        context=[],
+        forbidden=[],
+    )
+    body = f"{first} {second}"
+    return body, Verifier(analysis.world).check(body, plan)
+
+
+def test_a_rule_phrasing_in_any_case_with_braces_or_no_variable_is_written_and_read(
+    tmp_path: Path,
+) -> None:
+    """Variables in capitals ("{V}"), an escaped brace beside one ("{{{c}}}") and a
+    phrasing that names no variable, its conclusion fixed by the rule, are written
+    and read as the ripple, as str.format and the check read them."""
+    unscreened = PlannedFact(subject="lab", property="unscreened_supplier", object="acme")
+    rule = (
+        "rule r: ?V.screens = false, ?V.customer = ?C => ?C.unscreened_supplier = ?V "
+        "{ says SAYS }\n"
+    )
+    for says, written in (
+        ('"{V} makes no exception for {C}"', "It makes no exception for the Lab."),
+        ('"{V} makes no exception for {{{C}}}"', "It makes no exception for {the Lab}."),
+    ):
+        body, found = render_ripple(SCHEMA + rule, tmp_path, says, unscreened)
+        assert body.endswith(written) and found == [], (body, found)
+    exposed = PlannedFact(subject="lab", property="exposed", object="true", literal=True)
+    fixed = (
+        "rule r: acme.screens = false, acme.customer = lab => lab.exposed = true { says SAYS }\n"
+    )
+    body, found = render_ripple(RULE_WORLD + fixed, tmp_path, '"the Lab is left exposed"', exposed)
+    assert body.endswith("The Lab is left exposed.") and found == [], (body, found)

@@ -11,6 +11,7 @@ words. The renderer writes it; the verifier reads it as stating the fact.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 from worldspec.model.values import Fact, Value
@@ -27,6 +28,22 @@ class Telling:
     binding: dict[str, Value]
     # the fact each variable was bound from (a literal's forms depend on its property)
     sources: dict[str, Fact]
+
+
+def pieces(phrase: str) -> list[tuple[str, str | None]]:
+    """A rule phrasing as str.format reads it (the renderer fills it so): each run
+    of literal text with the variable that follows it, or None at the end. Raises
+    ValueError for a lone brace."""
+    return [(text, name) for text, name, _, _ in string.Formatter().parse(phrase)]
+
+
+def variables(phrase: str) -> list[str]:
+    """The variables a phrasing names, in order, each once; none for one that a
+    brace spoils (reported by check)."""
+    try:
+        return list(dict.fromkeys(name for _, name in pieces(phrase) if name is not None))
+    except ValueError:
+        return []
 
 
 def phrasings(decl: ast.RuleDecl) -> tuple[str, ...]:

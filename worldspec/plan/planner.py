@@ -158,6 +158,8 @@ class Profile:
         """How many of `documents` that rotate through the facts carry each one."""
         if self.blocks:
             return documents // len(self.blocks)
+        if not self.facts:  # a divergence that only removes: nothing to carry
+            return 0
         return documents * self.facts_per_doc // len(self.facts)
 
 

@@ -97,6 +97,16 @@ def date_forms(world: World, fact: PlannedFact) -> list[str]:
     return [long_date(day), us_date(day)]
 
 
+# std.people's: the property whose value a person's lead says by its adjective
+NATIONALITY = "nationality"
+
+
+def adjective_of(world: World, fact: PlannedFact) -> str | None:
+    """The adjective of the entity a fact names as its value ("French"), if any."""
+    entity = None if fact.literal else world.entities.get(fact.object)
+    return entity.adjective if entity is not None else None
+
+
 def value_forms(world: World, fact: PlannedFact) -> list[str]:
     """Every way a document may write the object: label, aliases, raw and prose forms."""
     forms = {value_text(world, fact), fact.object, *date_forms(world, fact)}
@@ -105,8 +115,8 @@ def value_forms(world: World, fact: PlannedFact) -> list[str]:
         if entity is not None:
             forms.update(entity.aka)
             forms.add(world.short_names.get(fact.object, ""))
-            # "a French civil engineer" names France
-            forms.add(entity.adjective or "")
+            if fact.property == NATIONALITY:  # "a French civil engineer"
+                forms.add(entity.adjective or "")
     elif fact.object in world.wordings:  # a string's other wordings say it as well
         forms.update(world.wordings[fact.object])
     elif fact.object.endswith(".0"):

@@ -24,7 +24,8 @@ from worldspec.model.phrasing import (
     shared_verb,
 )
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
-from worldspec.model.telling import Telling
+from worldspec.model.telling import Telling, pieces
+from worldspec.model.telling import variables as telling_variables
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -177,7 +178,17 @@ def _linked(text: str, phrase: Phrase, link: str) -> str:
 
 # a phrasing's subject followed by a space or the end: a name an appositive may follow
 _APPOSABLE = re.compile(r"\{s\}(?= |$)")
-_VARIABLE = re.compile(r"(?<!\{)\{(\w+)\}")  # a rule's variable in its phrasing
+
+
+def _opening_variable(template: str) -> str | None:
+    """The variable a rule phrasing opens with, if any ("{c} is among ...")."""
+    try:
+        first = pieces(template)[:1]
+    except ValueError:
+        return None
+    return first[0][1] if first and not first[0][0] else None
+
+
 # a phrasing that refers to the sentence before it ("that leaves ...")
 _ANAPHORIC = re.compile(r"(?:that|this|these|those|the same|so)\b", re.IGNORECASE)
 
@@ -1420,12 +1431,13 @@ class SentencePlanner:
 
     def _told_by_rule(self, message: Message) -> str | None:
         """A ripple told in its rule's own words, after its premise: "Acme Peptides
-        does not screen its orders. It makes no exception for EPFL, one of its
-        customers." Told in its property's words it said the premise again ("It
-        ships to EPFL without screening the orders"), which readers of every round
-        took for one claim made twice. None where the rule has no phrasing, the
-        message lists several values, or the document has not said the premise
-        (the divergence's change it rests on, and at least one of the others)."""
+        does not screen its orders. Customers such as EPFL get no screening from
+        Acme Peptides either." Told in its property's words it said the premise
+        again ("It ships to EPFL without screening the orders"), which readers of
+        every round took for one claim made twice. None where the rule has no
+        phrasing, the message lists several values, or the document has said
+        neither the divergence's change the ripple rests on nor, where it rests on
+        none, any of its premises."""
         if message.more or message.fellows or message.on_value is not None:
             return None
         told = self.lexicon.told(message.fact)
@@ -1433,58 +1445,66 @@ class SentencePlanner:
             return None
         because = message.because
         if not any(p.key_text in self.said for p in because) or any(
-            p.key_text not in self.said for p in because if (p.subject, p.property) in self.changed
+            p.key_text not in self.said for p in because if self._changed_fact(p)
         ):
             return None
         # release notes do not speak of what came after them ("upgrade")
         options = tuple(p for p in told.phrasings if not any(w in p.lower() for w in self.own_kind))
-        if not options:
-            return None
         if not any(p.key_text in self.just_said for p in because):
             # "That leaves Kestrel ..." refers to the sentence before: under a heading
             # of its own, after other facts, it pointed at whatever they said
             options = tuple(p for p in options if not _ANAPHORIC.match(p))
-            if not options:
-                return None
+        if not options:
+            return None
         template = options[int(self.draw() * len(options))]
-        order = [m.group(1) for m in _VARIABLE.finditer(template)]
-        values: dict[str, str] = {}
-        named: list[str] = []
-        for variable in dict.fromkeys(order):
-            value = told.binding[variable]
-            if isinstance(value, str) and value in self.world.entities:
-                named.append(value)
-                if template.startswith("{" + variable + "}"):
-                    # "it" or "the firm" right after a sentence about it, as a
-                    # ripple in its property's words (the verifier reads it so)
-                    # but a name where a clause hangs on it: not "It, which competes ..."
-                    hung = template.startswith("{" + variable + "},")
-                    named_again = hung or not self._goes_on_about(value)
-                    # not "The Geneva firm treats the orders of the University of Geneva"
-                    self.refer.value_words = {
-                        word
-                        for other in told.binding.values()
-                        if isinstance(other, str)
-                        and other != value
-                        and other in self.world.entities
-                        for word in self.lexicon.full_name(other).lower().split()
-                    }
-                    values[variable] = self.refer.refer(value, named=named_again)
-                    continue
-                # "2.4.0-1" once "libfoo 2.4.0-1" is named: not "libfoo remains exposed
-                # to it in libfoo 2.4.0-1"
-                values[variable] = self.refer.name_again(value)
-            else:
-                values[variable] = value_text(self.world, PlannedFact.of(told.sources[variable]))
-        text = fill(template, values)
-        if text == template:
+        before = self.refer.trial()
+        values, named = self._rule_values(told, template)
+        try:
+            text = template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            self.refer.give_up(before)
             return None  # a brace it could not fill (reported by check)
         self.said.add(message.fact.key_text)
         self.said.update(p.key_text for p in because)
-        if named and template.startswith("{"):
+        if named and template.startswith("{") and not template.startswith("{{"):
             self.refer.leads = named[0]
         self.refer.end_sentence(named)
         return self.sentence(text)
+
+    def _rule_values(self, told: Telling, template: str) -> tuple[dict[str, str], list[str]]:
+        """What fills each variable of a rule phrasing, and the entities named: the
+        one it opens with by "it" or "the firm" right after a sentence about it (as
+        a ripple in its property's words; the verifier reads it so), the others by
+        name; a literal by its value."""
+        values: dict[str, str] = {}
+        named: list[str] = []
+        opening = _opening_variable(template)
+        for variable in telling_variables(template):
+            value = told.binding.get(variable)
+            if value is None:
+                continue
+            if not (isinstance(value, str) and value in self.world.entities):
+                values[variable] = value_text(self.world, PlannedFact.of(told.sources[variable]))
+                continue
+            named.append(value)
+            if variable != opening:
+                # "2.4.0-1" once "libfoo 2.4.0-1" is named: not "libfoo remains
+                # exposed to it in libfoo 2.4.0-1"
+                values[variable] = self.refer.name_again(value)
+                continue
+            # a name where a clause hangs on it: not "It, which competes ..."
+            hung = template.startswith("{" + variable + "},")
+            # not "The Geneva firm treats the orders of the University of Geneva"
+            others = [v for v in told.binding.values() if isinstance(v, str) and v != value]
+            self.refer.value_words = {
+                word
+                for other in others
+                if other in self.world.entities
+                for word in self.lexicon.full_name(other).lower().split()
+            }
+            again = hung or not self._goes_on_about(value)
+            values[variable] = self.refer.refer(value, named=again)
+        return values, named
 
     def _refers_back(self, message: Message, phrase: Phrase, shape: Phrase | None = None) -> bool:
         """Whether a focus fact or ripple, which names its subject, may call it "it"

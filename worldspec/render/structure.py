@@ -29,7 +29,16 @@ from worldspec.model.reference import kind_of, name_with_article, nearest_classe
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
-from worldspec.plan.words import MONTHS, contract, fill, is_yes_no, long_date, subject_forms
+from worldspec.plan.words import (
+    MONTHS,
+    NATIONALITY,
+    adjective_of,
+    contract,
+    fill,
+    is_yes_no,
+    long_date,
+    subject_forms,
+)
 from worldspec.render import discourse, furniture
 from worldspec.render.content import Content, Message, Neighbourhood, biographical, gathered
 from worldspec.render.microplan import (
@@ -1729,10 +1738,10 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     # "a French civil engineer", as reference works say it, where the world has the
     # word: readers took "He was a citizen of France." after the lead for a form
     nation = next((m for m in own if m.fact.property == NATIONALITY and not m.more), None)
-    entity = world.entities.get(nation.fact.object) if nation is not None else None
-    if nation is not None and entity is not None and entity.adjective:
+    adjective = adjective_of(world, nation.fact) if nation is not None else None
+    if nation is not None and adjective:
         _told_in_lead(layout, [nation])
-        noun = f"{entity.adjective} {noun}"
+        noun = f"{adjective} {noun}"
     # and where they were born, now and then, as reference works give it in one
     # line: readers took "He was a native of Dijon." after it for a form filled in
     home = next((m for m in own if m.fact.property == BIRTHPLACE), None)
@@ -1799,7 +1808,6 @@ def _lead_facts(layout: Layout, about: list[Message]) -> tuple[list[Message], li
 
 BORN = "born"
 BIRTHPLACE = "birthplace"
-NATIONALITY = "nationality"
 # the share of a person's leads that say where they were born
 BORN_IN_LEAD = 0.6
 # the facts an entry's lead gives after what its topic is, where it has no news

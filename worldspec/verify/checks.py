@@ -19,9 +19,11 @@ from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
 from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES, phrasings
 from worldspec.model.reference import CHAIN, noun_of, pronoun_of
+from worldspec.model.telling import pieces
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import (
+    adjective_of,
     expand,
     fact_sentences,
     is_yes_no,
@@ -500,9 +502,23 @@ class Verifier:
             self._related[fact.key_text] = self._related_in_world(fact)
         if self._related[fact.key_text]:
             return self._states(lowered, fact)
-        if self._together(lowered, fact):
+        if self._together(lowered, fact) or self._named_by_adjective(lowered, fact):
             return True
         return self._spans_sentences(fact) and self._states(lowered, fact)
+
+    def _named_by_adjective(self, lowered: str, fact: PlannedFact) -> bool:
+        """Whether a sentence names the fact's subject beside its value's adjective:
+        "the Eiffel Tower, a French landmark" tells reality's country as much as
+        "France" does (a leak is looked for in any of its words)."""
+        adjective = adjective_of(self.world, fact)
+        if not adjective:
+            return False
+        word = (adjective.lower(),)
+        for at, _ in _occurrences(lowered, word):
+            start, stop = _sentence_around(lowered, at)
+            if next(_occurrences(lowered, self._pair(fact)[0], start, stop), None) is not None:
+                return True
+        return False
 
     def _carries(self, text: str, lowered: str, fact: PlannedFact) -> bool:
         """Whether the text (`lowered`: in lower case) states the fact: its subject and
@@ -550,17 +566,19 @@ class Verifier:
             forms[variable] = f"(?:{'|'.join(written)})"
         patterns = []
         for phrase in told.phrasings:
-            parts = re.split(r"(\{\{|\}\}|\{\w+\})", phrase.lower())
-            variables = [p[1:-1] for p in parts if len(p) > 2 and p[0] == "{" and p[-1] == "}"]
-            if any(v not in forms for v in variables):
+            try:
+                parts = pieces(phrase)
+            except ValueError:
+                continue  # a lone brace: reported by check
+            if any(name is not None and name not in forms for _, name in parts):
                 continue  # a placeholder check reports
             pattern = "".join(
-                forms[part[1:-1]]
-                if len(part) > 2 and part[0] == "{" and part[-1] == "}"
-                else re.escape(part[:1] if part in ("{{", "}}") else part).replace(r"\ ", r"\s+")
-                for part in parts
+                re.escape(text.lower()).replace(r"\ ", r"\s+")
+                + (forms[name] if name is not None else "")
+                for text, name in parts
             )
-            named = [told.binding[v] for v in dict.fromkeys(variables)]
+            names = dict.fromkeys(name for _, name in parts if name is not None)
+            named = [told.binding[name] for name in names]
             entities = [e for e in named if isinstance(e, str) and e in self.world.entities]
             patterns.append((re.compile(pattern), entities))
         return patterns
