@@ -5,6 +5,7 @@ naming the entity, and written in a person's lead ("a French civil engineer").""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from worldspec.check import analyze_path
@@ -124,3 +125,23 @@ def test_the_adjective_states_a_nationality_only() -> None:
     assert found(julien, "Claire Vuilleumier is a Swiss chemist.") == []
     assert found(country, "Geneva is a Swiss city.") == ["missing-fact"]
     assert found(country, "Geneva is a city in Switzerland.") == []
+
+
+def test_a_nationality_is_said_by_its_adjective_now_and_then() -> None:
+    """ "She is British.", as a short life says it: readers of round Y took "He has
+    citizenship in the United Kingdom." for a form's field read out. The verifier
+    reads it as stating the nationality."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_generator import rendered
+
+    analysis, _ = analyze_path(REPO / "examples" / "probe_claims.world")
+    assert analysis is not None
+    verifier = Verifier(analysis.world)
+    adjectival = citizen = 0
+    for plan, text in rendered(REPO / "examples" / "probe_claims.world", 400):
+        adjectival += len(re.findall(r"\b(is|was) (British|American|French)\.", text))
+        citizen += len(re.findall(r"citizen of|citizenship (of|in)", text))
+        assert verifier.check(text, plan) == [], text
+    assert adjectival >= 10 and citizen >= 1, (adjectival, citizen)

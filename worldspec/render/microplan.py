@@ -31,6 +31,8 @@ from worldspec.model.world import World
 from worldspec.plan import PlannedFact
 from worldspec.plan.words import (
     MONTHS,
+    NATIONALITY,
+    adjective_of,
     date_forms,
     fill,
     is_yes_no,
@@ -188,6 +190,9 @@ def _opening_variable(template: str) -> str | None:
         return None
     return first[0][1] if first and not first[0][0] else None
 
+
+# the share of nationalities said by their adjective ("She is British.")
+SAID_BY_ADJECTIVE = 0.6
 
 # a phrasing that refers to the sentence before it ("that leaves ...")
 _ANAPHORIC = re.compile(r"(?:that|this|these|those|the same|so)\b", re.IGNORECASE)
@@ -611,6 +616,7 @@ class Lexicon:
         self._descriptions: dict[str, PlannedFact | None] = {}
         self._left_open: dict[str, list[str]] = {}
         self._told: dict[str, Telling | None] = {}
+        self._adjectival: dict[str, Phrase] = {}
 
     def left_open(self, release: str) -> list[str]:
         """The flaws a release leaves open (std.software): they affect it, it is not
@@ -706,6 +712,13 @@ class Lexicon:
                 self._first_words.setdefault(short.split(" ", 1)[0], []).append(short)
         names = self._first_words.get(text.split(" ", 1)[0], [])
         return any(text.startswith(name) for name in names)
+
+    def adjectival(self, adjective: str) -> Phrase:
+        """ "{s} is British": a nationality said by its adjective, made once."""
+        found = self._adjectival.get(adjective)
+        if found is None:
+            found = self._adjectival[adjective] = Phrase(f"{{s}} is {adjective}")
+        return found
 
     def told(self, fact: PlannedFact) -> Telling | None:
         """How the rule that derived the fact tells it (None: no phrasing of its own)."""
@@ -1095,6 +1108,11 @@ class SentencePlanner:
             # 3,900 orders a month"), not "Customers place 3,900 orders a month
             # through the Acme online order portal" after a question that named it
             options = tuple(o for o in options if o.subject_first and o.clean) or options
+        adjective = self._nationality(message)
+        if adjective is not None and self.draw() < SAID_BY_ADJECTIVE:
+            # "She is British.", as a short life says it: readers of round Y took "He
+            # has citizenship in the United Kingdom." for a form's field read out
+            options = (self.lexicon.adjectival(adjective),)
         if self._goes_on_about_value(message):
             # "libfoo 2.4.0-1 ... shipped on 3 February. It is the newest release of
             # libfoo.", not "The latest version of libfoo is 2.4.0-1." after the
@@ -1527,6 +1545,13 @@ class SentencePlanner:
         return (
             self.last_clean and self.refer.recent[:1] == [entity] and self.refer.continues(entity)
         )
+
+    def _nationality(self, message: Message) -> str | None:
+        """The adjective a nationality fact may be said by ("British"), if any."""
+        fact = message.fact
+        if fact.property != NATIONALITY or message.more or message.fellows:
+            return None
+        return adjective_of(self.world, fact)
 
     def _goes_on_about_value(self, message: Message) -> bool:
         """Whether a message's value, one entity, is what the sentence before was
