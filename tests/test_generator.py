@@ -4944,3 +4944,20 @@ def test_a_quote_keeps_a_name_written_in_lower_case() -> None:
     layout: Any = SimpleNamespace(writer=writer)  # all it reads of a layout
     assert _capital_but_names(layout, "libfoo remains vulnerable") == "libfoo remains vulnerable"
     assert _capital_but_names(layout, "the tower stood") == "The tower stood"
+
+
+def test_what_the_sentence_before_named_goes_by_its_noun() -> None:
+    """ "Gustave Eiffel designed the Eiffel Tower. The tower stands in Rome.": a
+    fact about what the sentence before named, though it was about another, calls
+    it by its noun (readers of round Y took "... the Eiffel Tower. The Eiffel Tower
+    sits in Rome." in entry after entry for a stub's template), never "it", which
+    is the sentence before's own subject's."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    by_noun = again = 0
+    for _, text in of_genre(path, "encyclopedia_entry", 600):
+        if not text.upper().startswith("GUSTAVE EIFFEL"):
+            continue
+        by_noun += len(re.findall(r"Eiffel Tower\. The tower ", text))
+        again += len(re.findall(r"Eiffel Tower\. The Eiffel Tower ", text))
+        assert not re.search(r"Eiffel Tower\. It (is|lies|stands|sits)", text), text
+    assert by_noun >= 10 and by_noun > 2 * again, (by_noun, again)

@@ -1536,8 +1536,18 @@ class SentencePlanner:
             and shape.subject_first
             and (shape.value_apart or shape is not phrase)
             and shape.clean  # one sentence: "It" and the value are read together
-            and self._goes_on_about(message.fact.subject)
+            and (
+                self._goes_on_about(message.fact.subject) or self._named_last(message.fact.subject)
+            )
         )
+
+    def _named_last(self, entity: str) -> bool:
+        """Whether the sentence before, one sentence, named the entity by name though
+        it was about another: the next may call it "the tower" ("Gustave Eiffel
+        designed the Eiffel Tower. The tower stands in Rome."; readers of round Y
+        took its full name again for a stub's template), never "it", which the
+        Referrer keeps for what the sentence before was about."""
+        return self.last_clean and entity in self.refer.last_by_name and entity in self.refer.recent
 
     def _goes_on_about(self, entity: str) -> bool:
         """Whether the sentence before was one sentence about the entity, which named
