@@ -1941,9 +1941,7 @@ class SentencePlanner:
             # "Kestrel is unmonitored, since linear probing does not work" after the
             # same of the frontier model read as a tic: a writer says it once
             given = [
-                (p.key_text, fact.property)
-                for p in message.because[:3]
-                if (p.subject, p.property) in self.changed
+                (p.key_text, fact.property) for p in message.because[:3] if self._changed_fact(p)
             ][:1]
             if given and given[0] in self.reasons_given:
                 return f"{conclusion}, for the same reason"
@@ -2032,7 +2030,7 @@ class SentencePlanner:
         monitored with linear probing" read as a non sequitur, and "since linear
         probing does not work" left out why it matters to the subject."""
         because = message.because[:3]
-        changed = [p for p in because if (p.subject, p.property) in self.changed]
+        changed = [p for p in because if self._changed_fact(p)]
         for link, cause in self._links(message, changed):
             # a clause with its subject first ("whether {s} works: {o}" is one, as
             # a yes or no), the subject then "which"
