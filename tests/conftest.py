@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,21 @@ def project(tmp_path: Path) -> Path:
     """An empty project directory (it has a root marker)."""
     (tmp_path / "worldspec.toml").write_text("", encoding="utf-8")
     return tmp_path
+
+
+@pytest.fixture
+def check_codes(tmp_path: Path) -> Callable[[str], list[str]]:
+    """Checks a world's text as a file and gives the codes of what it reports."""
+
+    def codes_of(text: str) -> list[str]:
+        from worldspec.check import analyze_path
+
+        path = tmp_path / "check_codes.world"
+        path.write_text(text, encoding="utf-8")
+        _, report = analyze_path(path, checks=True)
+        return [d.code.code for d in report.diagnostics]
+
+    return codes_of
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from worldspec.check import analyze_path
@@ -25,13 +26,6 @@ reality { ada.nationality = france }
 """
 
 
-def codes_of(text: str, tmp_path: Path) -> list[str]:
-    path = tmp_path / "w.world"
-    path.write_text(text, encoding="utf-8")
-    _, report = analyze_path(path, checks=True)
-    return [d.code.code for d in report.diagnostics]
-
-
 def test_an_entity_takes_an_adjective(tmp_path: Path) -> None:
     path = tmp_path / "w.world"
     path.write_text(WORLD, encoding="utf-8")
@@ -41,11 +35,11 @@ def test_an_entity_takes_an_adjective(tmp_path: Path) -> None:
     assert analysis.world.entities["ada"].adjective is None
 
 
-def test_an_empty_or_second_adjective_is_reported(tmp_path: Path) -> None:
+def test_an_empty_or_second_adjective_is_reported(check_codes: Callable[[str], list[str]]) -> None:
     empty = WORLD.replace('adjective "French"', 'adjective ""')
-    assert "WS217" in codes_of(empty, tmp_path)
+    assert "WS217" in check_codes(empty)
     twice = WORLD.replace('adjective "French"', 'adjective "French" adjective "Gallic"')
-    assert "WS202" in codes_of(twice, tmp_path)
+    assert "WS202" in check_codes(twice)
 
 
 def test_the_verifier_reads_the_adjective_as_naming_the_entity() -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from worldspec.api import format_text
 from worldspec.check import analyze_path
-from worldspec.model import Analysis
+from worldspec.model import Analysis, telling
 from worldspec.plan import DocPlan, PlannedFact, Planner, corpus_settings
 from worldspec.render import PackLibrary, TemplateRenderer
 from worldspec.render.content import Message
@@ -36,13 +37,6 @@ reality { acme.screens = true
   acme.customer = lab }
 diverge d { acme.screens = false }
 """
-
-
-def codes_of(text: str, tmp_path: Path) -> list[str]:
-    path = tmp_path / "w.world"
-    path.write_text(text, encoding="utf-8")
-    _, report = analyze_path(path, checks=True)
-    return [d.code.code for d in report.diagnostics]
 
 
 def test_a_rule_takes_says_phrasings_and_fmt_keeps_them() -> None:
@@ -71,19 +65,24 @@ def test_a_rule_takes_says_phrasings_and_fmt_keeps_them() -> None:
         ('"{v} makes no exception"', "WS209"),  # never names the conclusion's subject {c}
         ('"{c} is a customer"', "WS209"),  # nor its value {v}
         ('"{v} makes no exception for {c}. Really."', "WS605"),  # two sentences
+        ('"{v!r} makes no exception for {c}"', "WS209"),  # str.format would quote it
+        ('"{v:>30} makes no exception for {c}"', "WS209"),  # or pad it
+        ('"{v} makes { no exception for {c}"', "WS209"),  # a lone brace
     ],
 )
-def test_a_rule_phrasing_is_checked(says: str, code: str, tmp_path: Path) -> None:
+def test_a_rule_phrasing_is_checked(
+    says: str, code: str, check_codes: Callable[[str], list[str]]
+) -> None:
     rule = (
         "rule r: ?v.screens = false, ?v.customer = ?c => ?c.unscreened_supplier = ?v "
         f"{{ says {says} }}\n"
     )
-    assert code in codes_of(SCHEMA + rule, tmp_path)
+    assert code in check_codes(SCHEMA + rule)
     good = rule.replace(says, '"{v} makes no exception for {c}"')
-    assert codes_of(SCHEMA + good, tmp_path) == []
+    assert check_codes(SCHEMA + good) == []
 
 
-def test_a_yes_no_conclusion_need_not_be_named(tmp_path: Path) -> None:
+def test_a_yes_no_conclusion_need_not_be_named(check_codes: Callable[[str], list[str]]) -> None:
     """A rule that concludes a yes or no tells it by its clause ("that leaves Kestrel
     without a working monitor"), not by a word for the value."""
     schema = (
@@ -93,7 +92,7 @@ def test_a_yes_no_conclusion_need_not_be_named(tmp_path: Path) -> None:
         "rule r: ?v.screens = false, ?v.customer = ?c => ?c.exposed = true "
         '{ says "{c} is exposed" }'
     )
-    assert codes_of(schema + rule, tmp_path) == []
+    assert check_codes(schema + rule) == []
 
 
 @pytest.fixture(scope="module")
@@ -336,3 +335,17 @@ def test_a_rule_phrasing_in_any_case_with_braces_or_no_variable_is_written_and_r
     )
     body, found = render_ripple(RULE_WORLD + fixed, tmp_path, '"the Lab is left exposed"', exposed)
     assert body.endswith("The Lab is left exposed.") and found == [], (body, found)
+
+
+@pytest.mark.parametrize("phrase", ["{v!r} screens", "{v:>30} screens", "{v!s:x} screens"])
+def test_a_phrasing_read_as_the_renderer_fills_it_refuses_conversions(phrase: str) -> None:
+    """The renderer fills a phrasing's pieces itself: a field that would have str.format
+    convert or pad what it names is refused, not filled as a bare name."""
+    with pytest.raises(ValueError, match="may not convert or format"):
+        telling.pieces(phrase)
+    assert telling.pieces("{v} gets {{none}} from {c}") == [
+        ("", "v"),
+        (" gets {", None),
+        ("none}", None),
+        (" from ", "c"),
+    ]

@@ -70,7 +70,7 @@ LLM_SETTINGS = (
 # goals for the corpus's quality (worldspec.corpus.stats): `max_` an upper bound on the
 # measure the rest of the name says, `min_` a lower one; compile fails when one is missed
 QUALITY_GOALS = ("max_unanchored", "max_repeated", "min_distinct_4grams", "max_redundancy")
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _USE_NOTES = 3  # later uses of an undefined name shown as notes on its one finding
 
 
@@ -295,7 +295,7 @@ class _Resolver:
             for phrase in phrases:
                 seen: set[str] = set()
                 bad: list[str] = []
-                for match in PLACEHOLDER.finditer(phrase.value):
+                for match in _PLACEHOLDER.finditer(phrase.value):
                     token = match.group(0)
                     if token in ("{{", "}}"):
                         continue

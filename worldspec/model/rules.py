@@ -21,7 +21,8 @@ import networkx as nx
 
 from worldspec import diagnostics as codes
 from worldspec.diagnostics import Diagnostic
-from worldspec.model.resolve import PLACEHOLDER, report_undefined
+from worldspec.model import telling
+from worldspec.model.resolve import report_undefined
 from worldspec.model.store import FactStore, Union
 from worldspec.model.validity import Interval, fact_validity
 from worldspec.model.values import DATATYPES, Fact, Lit, Value, coerce, comparable, literal_of
@@ -642,24 +643,24 @@ class _Compiler:
             phrase = setting.args[0]
             if not isinstance(phrase, ast.Str):  # pragma: no cover - the grammar takes a string
                 continue
-            seen: set[str] = set()
-            for match in PLACEHOLDER.finditer(phrase.value):
-                token = match.group(0)
-                if token in ("{{", "}}"):
-                    continue
-                name = match.group(1)
-                if name is None or name not in variables:
-                    shown = ", ".join(f"{{{v}}}" for v in sorted(variables))
-                    what = f"a lone '{token}'" if name is None else f"unknown placeholder '{token}'"
-                    self.error(
-                        codes.BAD_PLACEHOLDER,
-                        f"this says phrase has {what} (the rule's variables are {shown})",
-                        phrase.span,
-                    )
-                    break
-                seen.add(name)
+            shown = ", ".join(f"{{{v}}}" for v in sorted(variables))
+            try:
+                named = [name for _, name in telling.pieces(phrase.value) if name is not None]
+            except ValueError as error:
+                self.error(
+                    codes.BAD_PLACEHOLDER, f"this says phrase cannot be read: {error}", phrase.span
+                )
+                continue
+            unknown = [name for name in named if name not in variables]
+            if unknown:
+                self.error(
+                    codes.BAD_PLACEHOLDER,
+                    f"this says phrase has unknown placeholder '{{{unknown[0]}}}' "
+                    f"(the rule's variables are {shown})",
+                    phrase.span,
+                )
             else:
-                missing = [v for v in dict.fromkeys(needed) if v not in seen]
+                missing = [v for v in dict.fromkeys(needed) if v not in named]
                 if missing:
                     self.error(
                         codes.BAD_PLACEHOLDER,

@@ -33,17 +33,14 @@ class Telling:
 def pieces(phrase: str) -> list[tuple[str, str | None]]:
     """A rule phrasing as str.format reads it (the renderer fills it so): each run
     of literal text with the variable that follows it, or None at the end. Raises
-    ValueError for a lone brace."""
-    return [(text, name) for text, name, _, _ in string.Formatter().parse(phrase)]
-
-
-def variables(phrase: str) -> list[str]:
-    """The variables a phrasing names, in order, each once; none for one that a
-    brace spoils (reported by check)."""
-    try:
-        return list(dict.fromkeys(name for _, name in pieces(phrase) if name is not None))
-    except ValueError:
-        return []
+    ValueError for a lone brace, and for a field with a conversion or a format spec
+    ("{v!r}", "{v:>9}"), which str.format would apply to the name it fills in."""
+    read = []
+    for text, name, spec, conversion in string.Formatter().parse(phrase):
+        if spec or conversion:
+            raise ValueError(f"'{{{name}}}' may not convert or format what it names")
+        read.append((text, name))
+    return read
 
 
 def phrasings(decl: ast.RuleDecl) -> tuple[str, ...]:

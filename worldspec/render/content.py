@@ -659,10 +659,10 @@ def _candidates(
 
     def offer(fact: PlannedFact) -> None:
         key = fact.key_text
-        if key not in excluded and key not in found and not _follows_from(fact):
+        if key not in excluded and key not in found and not follows_from_said(fact):
             found[key] = fact
 
-    def _follows_from(fact: PlannedFact) -> bool:
+    def follows_from_said(fact: PlannedFact) -> bool:
         """Whether a derived fact follows from what the document says already:
         "It affects libfoo." after "CVE-2031-0001 is present in libfoo 2.4.0"
         says nothing a reader has not just read (readers of round X called it a

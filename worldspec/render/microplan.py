@@ -25,7 +25,6 @@ from worldspec.model.phrasing import (
 )
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
 from worldspec.model.telling import Telling, pieces
-from worldspec.model.telling import variables as telling_variables
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact
@@ -182,13 +181,9 @@ def _linked(text: str, phrase: Phrase, link: str) -> str:
 _APPOSABLE = re.compile(r"\{s\}(?= |$)")
 
 
-def _opening_variable(template: str) -> str | None:
+def _opening_variable(parts: list[tuple[str, str | None]]) -> str | None:
     """The variable a rule phrasing opens with, if any ("{c} is among ...")."""
-    try:
-        first = pieces(template)[:1]
-    except ValueError:
-        return None
-    return first[0][1] if first and not first[0][0] else None
+    return parts[0][1] if parts and not parts[0][0] else None
 
 
 # the share of nationalities said by their adjective ("She is British.")
@@ -1475,29 +1470,34 @@ class SentencePlanner:
         if not options:
             return None
         template = options[int(self.draw() * len(options))]
-        before = self.refer.trial()
-        values, named = self._rule_values(told, template)
         try:
-            text = template.format(**values)
-        except (KeyError, IndexError, ValueError):
+            parts = pieces(template)
+        except ValueError:
+            return None  # a brace it could not read (reported by check)
+        before = self.refer.trial()
+        values, named = self._rule_values(told, parts)
+        if any(name is not None and name not in values for _, name in parts):
             self.refer.give_up(before)
-            return None  # a brace it could not fill (reported by check)
+            return None  # a variable the premises do not bind (reported by check)
+        text = "".join(literal + (values[name] if name else "") for literal, name in parts)
         self.said.add(message.fact.key_text)
         self.said.update(p.key_text for p in because)
-        if named and template.startswith("{") and not template.startswith("{{"):
+        if named and _opening_variable(parts) is not None:
             self.refer.leads = named[0]
         self.refer.end_sentence(named)
         return self.sentence(text)
 
-    def _rule_values(self, told: Telling, template: str) -> tuple[dict[str, str], list[str]]:
+    def _rule_values(
+        self, told: Telling, parts: list[tuple[str, str | None]]
+    ) -> tuple[dict[str, str], list[str]]:
         """What fills each variable of a rule phrasing, and the entities named: the
         one it opens with by "it" or "the firm" right after a sentence about it (as
         a ripple in its property's words; the verifier reads it so), the others by
         name; a literal by its value."""
         values: dict[str, str] = {}
         named: list[str] = []
-        opening = _opening_variable(template)
-        for variable in telling_variables(template):
+        opening = _opening_variable(parts)
+        for variable in dict.fromkeys(name for _, name in parts if name is not None):
             value = told.binding.get(variable)
             if value is None:
                 continue
@@ -1511,7 +1511,7 @@ class SentencePlanner:
                 values[variable] = self.refer.name_again(value)
                 continue
             # a name where a clause hangs on it: not "It, which competes ..."
-            hung = template.startswith("{" + variable + "},")
+            hung = len(parts) > 1 and parts[1][0].startswith(",")
             # not "The Geneva firm treats the orders of the University of Geneva"
             others = [v for v in told.binding.values() if isinstance(v, str) and v != value]
             self.refer.value_words = {

@@ -85,6 +85,12 @@ def _listed_under(text: str, start: int, subjects: tuple[str, ...]) -> bool:
     return next(_occurrences(text, subjects, 0, title_end), None) is not None
 
 
+def _literal_run(text: str) -> str:
+    """A phrasing's literal text as a pattern, any run of white space between its
+    words (a line may break anywhere in a paragraph)."""
+    return re.escape(text).replace(r"\ ", r"\s+")
+
+
 def _sentence_around(text: str, position: int) -> tuple[int, int]:
     """The start and end of the sentence that holds `position`: it runs from the last
     break before it (end punctuation then a space, or a line break) to the next."""
@@ -484,7 +490,7 @@ class Verifier:
                     if part == "{s}"
                     else f"(?:{values})"
                     if part == "{o}"
-                    else re.escape(part).replace(r"\ ", r"\s+")
+                    else _literal_run(part)
                     for part in parts
                 ]
                 alternatives.append("".join(regex_parts))
@@ -573,8 +579,7 @@ class Verifier:
             if any(name is not None and name not in forms for _, name in parts):
                 continue  # a placeholder check reports
             pattern = "".join(
-                re.escape(text.lower()).replace(r"\ ", r"\s+")
-                + (forms[name] if name is not None else "")
+                _literal_run(text.lower()) + (forms[name] if name is not None else "")
                 for text, name in parts
             )
             names = dict.fromkeys(name for _, name in parts if name is not None)
