@@ -141,6 +141,9 @@ BACKGROUND_VERB_PAIRS = 0.4
 # one reads as a school essay's
 CONNECTED = 0.6
 _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
+# the share of background days said by their year ("was founded in 2011"): a writer
+# gives the day of what is news, the year of what is history
+BACKGROUND_YEAR = 0.4
 # the share of lists of findings told in two sentences ("It shows that A. It also
 # finds that B."), not one ("It shows that A and that B")
 FINDINGS_APART = 0.5
@@ -1280,6 +1283,9 @@ class SentencePlanner:
             possessive = self.refer.refer(message.fact.subject, named=True, case=2)
             text = text.replace("{s}'s", possessive.replace("{", "{{").replace("}", "}}"))
         exact = message.role != "background"
+        year = None if exact or value is not None else self._year_only(message, phrase)
+        if year is not None:
+            return fill(text.replace(" on {o}", " in {o}"), {"s": subject, "o": year})
         clauses = "that {o}" in text
         values = value if value is not None else self.values(message, exact, clauses)
         return relative_day(fill(text, {"s": subject, "o": values}))
@@ -1610,9 +1616,11 @@ class SentencePlanner:
         if subject not in names:
             return None
         day = f" on {self.value(fact)}"
+        if not text.endswith(day):
+            day = f" in {fact.object[:4]}"  # its year: "In 1887, work on ... began."
         if not text.endswith(day) or subject not in text or self.draw() >= DAY_FIRST:
             return None
-        return f"On {self.value(fact)}, {text[: -len(day)]}"
+        return f"{day[1].upper()}{day[2:]}, {text[: -len(day)]}"
 
     def _possessed(self, message: Message, phrase: Phrase) -> tuple[Phrase, str] | None:
         """ "Its top platform is 276 metres above the ground" for "the top platform of
@@ -2206,7 +2214,10 @@ class SentencePlanner:
         fact = current.fact
         if not self._addressed(current) or not self.lexicon.pairs_a_verb(fact.property):
             return None  # most properties share no verb with another: asked first
-        if self._stands_alone(current) or fact.key_text in self.anniversaries:
+        # a list may share the verb, said last: "was founded on 12 April 2011 by
+        # Claire Vuilleumier and Tobias Renner", where apart it read "It has existed
+        # since 12 April 2011. It was started by ..." (a list never pairs a list)
+        if self._stands_alone(current, last=True) or fact.key_text in self.anniversaries:
             return None
         for message in pending:
             if message.fact.subject != fact.subject or not self._addressed(message):
@@ -2215,7 +2226,7 @@ class SentencePlanner:
             if (
                 pairs
                 and message.fact.key_text not in self.anniversaries
-                and not self._stands_alone(message)
+                and not self._stands_alone(message, last=not current.more)
             ):
                 # two of the news said apart read as one event told twice ("He
                 # resigned from Acme Peptides. He stood down on 8 March"); two of the
@@ -2241,8 +2252,11 @@ class SentencePlanner:
         hung = message.on_value
         return hung if hung is not None and self._in_place(hung) else None
 
-    def _predicate(self, message: Message, phrase: Phrase) -> str | None:
+    def _predicate(self, message: Message, phrase: Phrase, years: bool = True) -> str | None:
         exact = message.role != "background"
+        year = None if exact or not years else self._year_only(message, phrase)
+        if year is not None:
+            return fill(phrase.predicate.replace(" on {o}", " in {o}"), {"o": year})
         values = self.values(message, exact, "that {o}" in phrase.predicate)
         address = self._address(message)
         if address is not None:
@@ -2253,6 +2267,17 @@ class SentencePlanner:
                 values += ","
         text = relative_day(fill(phrase.predicate, {"o": values}))
         return None if "{" in text else text
+
+    def _year_only(self, message: Message, phrase: Phrase) -> str | None:
+        """The year of a background day, a share of the time, where the phrasing
+        takes it ("was founded on {o}" as "was founded in 2011", "has existed since
+        2011"): the same day in full in every document's background was a stock line."""
+        day = iso_day(message.fact)
+        if day is None or message.more or message.fact.object in self.day_words:
+            return None
+        if not re.search(r" (?:on|since) \{o\}(?:$|[ ,])", phrase.text):
+            return None
+        return str(day.year) if self.draw() < BACKGROUND_YEAR else None
 
     def state_together(
         self,
@@ -2290,6 +2315,18 @@ class SentencePlanner:
         parts = [p for p in predicates if p is not None]
         if len(parts) == 2:
             merged = shared_verb(parts[0], parts[1])
+            if merged is False and chosen:
+                # "was born in 1938" and "was born in Soli" share "in": the day in full
+                self.refer.give_up(before)
+                before = self.refer.trial()
+                again = [
+                    self._predicate(m, p, years=False)
+                    for m, p in zip(told, phrases, strict=True)
+                    if p
+                ]
+                if all(again):
+                    parts = [p for p in again if p is not None]
+                    merged = shared_verb(parts[0], parts[1])
             if merged is False:
                 self.refer.give_up(before)
                 return None  # "was born on 15 May and was born and raised in Dijon"
@@ -2593,7 +2630,11 @@ class SentencePlanner:
         partner = self._verb_partner(current, pending)
         if partner is not None:
             other, (mine, theirs) = partner
-            if self.lexicon.dates(current.fact) and not self.lexicon.dates(other.fact):
+            if current.more or (
+                not other.more
+                and self.lexicon.dates(current.fact)
+                and not self.lexicon.dates(other.fact)
+            ):
                 # the day last, as English orders it: "resigned from Acme Peptides
                 # on 8 March 2024", not "resigned on 8 March 2024 from Acme Peptides"
                 text = self.state_together(other, [current], (theirs, mine))

@@ -1290,14 +1290,31 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     speaker = (
         f"the {noun}" if noun not in GENERIC_NOUNS else layout.writer.refer.name(first.fact.subject)
     )
-    day = WEEKDAYS[
-        (layout.plan.date - dt.timedelta(days=1 + int(layout.rng.random() * 3))).weekday()
-    ]
+    day = _day_words(layout.writer, _spoken_on(layout), layout.plan.date)
     verb = layout.pick(["said", "confirmed", "told reporters"])
     # reported, not quoted: readers took a firm's own spokesperson quoted calling it
     # by its full name ("Acme Peptides does not vet its orders," a spokesperson for
     # the Geneva firm said) for words no spokesperson says
-    return f"{said}, a spokesperson for {speaker} {verb} on {day}."
+    on = "" if day in RELATIVE_DAYS else "on "
+    return f"{said}, a spokesperson for {speaker} {verb} {on}{day}."
+
+
+def _spoken_on(layout: Layout) -> dt.date:
+    """A day in the three before the report's on which its news was told to it,
+    none before the story's latest day ("Acme Peptides does not vet its orders, a
+    spokesperson said on Thursday" in a report of Saturday 2 March, of a policy that
+    took effect on Friday the 1st, had them say it before it held)."""
+    report = layout.plan.date
+    days = [
+        day
+        for message in layout.content.messages
+        for fact in message.stated
+        if (day := iso_day(fact)) is not None and day <= report
+    ]
+    days += [day for fact in layout.plan.facts if (day := iso_day(fact)) and day <= report]
+    first = max([report - dt.timedelta(days=3), *days])
+    last = max(first, report - dt.timedelta(days=1))
+    return first + dt.timedelta(days=int(layout.rng.random() * ((last - first).days + 1)))
 
 
 QUOTED = 0.7
