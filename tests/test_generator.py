@@ -131,6 +131,7 @@ def world_words(analysis: Analysis) -> list[str]:
             names.add(str(obj.value))
             if isinstance(obj.value, dt.date):
                 names.update([long_date(obj.value), us_date(obj.value)])
+                names.update([f"in {obj.value.year}", f"since {obj.value.year}"])
             elif isinstance(obj.value, float):
                 names.add(f"{obj.value:g}")
             elif isinstance(obj.value, int) and not isinstance(obj.value, bool):
@@ -660,20 +661,30 @@ def test_a_name_comes_back_in_its_short_form_only_after_it_was_given_in_full() -
                 # "2.4.0-1 is the latest release of libfoo": the line names what
                 # it is a release of
                 product = label[: -len(short)].strip() if label.endswith(short) else None
+                if product:  # named, or by its noun right after it was ("of the library")
+                    owner = next(
+                        (e for e, i in analysis.world.entities.items() if i.label == product),
+                        None,
+                    )
+                    nouns = [re.escape(product)]
+                    if owner is not None:
+                        nouns.append("the " + re.escape(noun_of(analysis.world, owner)))
+                    product = "(?:" + "|".join(nouns) + ")"
                 alone = [
                     m.start()
                     for m in re.finditer(rf"\b{re.escape(short)}\b", text)
                     if not text.startswith(label, m.start() - len(label) + len(short))
                     and not text.startswith(label, m.start())
-                    and not (product and re.search(rf"of {re.escape(product)}\b", _line(text, m)))
+                    and not (product and re.search(rf"of {product}\b", _line(text, m)))
                 ]
                 if alone:
                     used += 1
-                    # given in full, or as "2.4.0-1 is the latest release of libfoo"
+                    # given in full, or as "2.4.0-1 is the latest release of libfoo" (or
+                    # "of the library" right after libfoo was named)
                     beside = [
                         m.start()
                         for m in re.finditer(rf"\b{re.escape(short)}\b", text)
-                        if product and re.search(rf"of {re.escape(product)}\b", _line(text, m))
+                        if product and re.search(rf"of {product}\b", _line(text, m))
                     ]
                     given = [at for at in [text.find(label), *beside] if at >= 0]
                     assert given and min(given) < alone[0], (short, text)
@@ -1289,8 +1300,9 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
         REPO / "examples" / "libfoo_unpatched.world",
         REPO / "examples" / "peptide_vendor.world",
     ):
-        # (400: an asker is concerned only where their stake is why they ask)
-        for genre, text in documents(path, 400):
+        # (800: an asker is concerned only where their stake is why they ask, and
+        # asks of where to turn once in 400 peptide documents)
+        for genre, text in documents(path, 800):
             if genre != "forum_thread":
                 continue
             for question in re.findall(r"Thanks, @?[\w.]+(?:, @?[\w.]+)?\. (.*\?)", text):
@@ -2208,10 +2220,11 @@ def test_a_name_is_not_said_again_where_it_would_do() -> None:
     a paper written by Maya Chen and Samuel Okonkwo. A Survey of Deception Detection
     finds ..."), nor before a phrasing that opens with its value ("Acme Peptides
     does not vet its orders. Acme Peptides fills the orders of EPFL ..."): 10 of 965
-    pairs before round S, 2 now."""
+    pairs before round S, 2 then; 4 of 2,612 in 300 documents an example, where 80
+    left the line a draw away."""
     pairs = same = 0
     for path in EXAMPLES:
-        for _, text in documents(path, 80):
+        for _, text in documents(path, 300):
             for paragraph in text.split("\n"):
                 sentences = re.split(r"(?<=[.!?]) (?=[A-Z])", paragraph)
                 for one, two in itertools.pairwise(sentences):
@@ -4241,7 +4254,8 @@ def test_a_reply_s_verdict_says_on_whose_word() -> None:
     rests on, after the verdict ("..., according to Probing for Deception at
     Scale"), as the reports do; never "According to X, it ...", where "it" reads as
     the paper, nor "..., X found", which readers of round Q took for a construction
-    people don't write."""
+    people don't write. A verdict that gives its reason ("..., since linear probing
+    isn't effective") cites no one: one link a sentence."""
     path = REPO / "examples" / "probe_claims.world"
     papers = "|".join(
         re.escape(i.label)
@@ -4252,11 +4266,14 @@ def test_a_reply_s_verdict_says_on_whose_word() -> None:
     for genre in ("email", "interview_transcript"):
         for _, text in of_genre(path, genre, 300):
             for answer in re.findall(r"(?:^|\n)(?:[A-Z]+: )?((?:Yes|No)\. It [^\n]*)", text):
+                if ", since " in answer.split(".")[1]:
+                    assert "according to" not in answer.split(".")[1], text
+                    continue
                 verdicts += 1
                 cited += bool(re.match(rf"(Yes|No)\. It [^.]*, according to ({papers})\.", answer))
                 assert not re.search(r", [^,]+ found\.", answer), text
             assert not re.search(r"According to [^,]*, it\b", text), text
-    assert verdicts >= 10 and cited >= verdicts // 2, (verdicts, cited)
+    assert verdicts >= 10 and cited >= verdicts * 0.8, (verdicts, cited)
 
 
 def test_a_thread_s_follow_up_calls_what_was_just_named_it() -> None:
@@ -4878,7 +4895,9 @@ def test_an_advisory_s_remedy_does_not_say_again_what_it_said() -> None:
     where the advisory has not."""
     path = REPO / "examples" / "libfoo_unpatched.world"
     short = 0
-    for _, text in of_genre(path, "security_advisory", 200):
+    # (300: of the first 200, 16 to 22 name the last release before their remedy,
+    # as the draws fall)
+    for _, text in of_genre(path, "security_advisory", 300):
         parts = re.split(r"\n(?:Solution|Remediation)\n", text, maxsplit=1)
         head, remedy = parts[0], parts[1] if len(parts) > 1 else ""
         if re.search(r"unpatched|no fix|fixes CVE|No later release fixes", head):
@@ -5035,3 +5054,48 @@ def test_a_spokesperson_speaks_once_the_news_holds() -> None:
             assert took_effect <= day <= dated.date, (day, text)
             spoken += 1
     assert spoken >= 10, spoken
+
+
+def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
+    """ "Acme Peptides changed its order policy on 1 March 2024: orders ship within 48
+    hours, with no sequence review.": a yes/no or an event of one topic goes on with
+    the clause that is its fellow's value, where three sentences read to readers of
+    every round as one claim told three times. The verifier finds both facts, an
+    answer keeps what was asked before the colon, and no long word comes twice."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    world = analysed(path).world
+    verifier = Verifier(world)
+    policy = _about(world, "acme_peptides", "order_policy")
+    changed = _about(world, "acme_peptides", "policy_changed")
+    screens = Message(
+        PlannedFact(
+            subject="acme_peptides", property="screens_orders", object="false", literal=True
+        ),
+        "focus",
+    )
+    joined = 0
+    for seed in range(30):
+        for head in (changed, screens):
+            messages = [Message(head.fact, "focus"), Message(policy.fact, "focus")]
+            writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+            said = writer.sentences(messages[::-1] if seed % 2 else messages)
+            if len(said) != 1:
+                continue
+            joined += 1
+            opened, value = said[0][:-1].split(": ")
+            assert value in {policy.fact.object, *world.wordings.get(policy.fact.object, ())}
+            repeated = set(re.findall(r"[a-z]{7,}", opened.lower())) & set(
+                re.findall(r"[a-z]{7,}", value.lower())
+            )
+            assert not repeated - {"peptides"}, said
+            plan = DocPlan(
+                id="d", index=0, genre="news_article", date=dt.date(2024, 3, 12), seed=0,
+                divergences=[], facts=[m.fact for m in messages], ripples=[], context=[],
+                forbidden=[],
+            )  # fmt: skip
+            assert verifier.check(said[0], plan) == [], said
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+        writer.answering = True
+        answer = writer.sentences([Message(policy.fact, "focus"), Message(changed.fact, "focus")])
+        assert ":" not in answer[0], answer  # what was asked is no clause after a colon
+    assert joined >= 15, joined

@@ -128,7 +128,7 @@ def test_the_verifier_reads_a_rule_phrasing_as_stating_the_ripple(peptide: Analy
     premise = "Acme Peptides does not screen its orders. "
     for text in (
         "EPFL is among the customers whose orders Acme Peptides no longer screens.",
-        premise + "Customers such as EPFL get no screening from Acme Peptides either.",
+        premise + "Acme Peptides screens none of the orders it gets from EPFL.",
         premise + "EPFL, which buys from Acme Peptides, is no exception.",
     ):
         assert verifier.check(text, plan) == [], text
@@ -162,14 +162,13 @@ def told(writer: SentencePlanner, ripple: PlannedFact, because: tuple[PlannedFac
 
 
 def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysis) -> None:
-    """ "Acme Peptides does not screen its orders. Customers such as EPFL get no
-    screening from Acme Peptides either.", not "... It ships to EPFL without
-    screening the orders.", which readers of every round took for one claim made
-    twice."""
+    """ "Acme Peptides does not screen its orders. It screens none of the orders it
+    gets from EPFL.", not "... It ships to EPFL without screening the orders.", which
+    readers of every round took for one claim made twice."""
     because = (SCREENS, CUSTOMER)
     phrasings = [
         "EPFL is among the customers whose orders Acme Peptides no longer screens",
-        "Customers such as EPFL get no screening from Acme Peptides either",
+        "screens none of the orders it gets from EPFL",  # "It ..." after its premise
         "EPFL, which buys from Acme Peptides, is no exception",
     ]
     seen = set()

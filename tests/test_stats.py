@@ -99,6 +99,8 @@ def test_value_forms_write_values_as_prose_does() -> None:
         "1889-03-31",
         "31 March 1889",
         "March 31, 1889",
+        "in 1889",  # "was completed in 1889": a date of the world by its year
+        "since 1889",
     ]
     assert value_forms(Lit("bool", True)) == []
     assert value_forms(Lit("string", "libfoo 2.4.1")) == ["libfoo 2.4.1"]

@@ -576,3 +576,22 @@ def test_every_contraction_is_seen_by_the_fast_path() -> None:
     for full, short in CONTRACTIONS.items():
         assert short.endswith(("n't", "t's", "e's")), short
         assert expand(f"So {short} done.") == f"So {full} done."
+
+
+def test_a_clause_before_a_colon_is_no_speaker_s_label() -> None:
+    """ "It does not vet its orders: orders ship within 48 hours ..." opens with "it",
+    not with a speaker "it does not vet its orders: " (a label opens a line, in three
+    words at most): the policy after the colon is stated of the firm named before."""
+    policy = PlannedFact(
+        subject="acme_peptides",
+        property="order_policy",
+        object="orders ship within 48 hours, with no sequence review",
+        literal=True,
+    )
+    verifier, p = example_plan("peptide_vendor", dt.date(2025, 1, 1), [policy])
+    said = "It does not vet its orders: orders ship within 48 hours, with no sequence review."
+    assert verifier.check("Acme Peptides has its head office in Geneva. " + said, p) == []
+    assert [f.reason for f in verifier.check(said, p)] == ["missing-fact"]
+    # a transcript's label still opens its line
+    asked = "HOST: Where is Acme Peptides based?\nANNA BERG: "
+    assert verifier.check(asked + said.replace("It does", "The firm does"), p) == []

@@ -142,7 +142,15 @@ def value_forms(value: Lit) -> list[str]:
         return [str(number), f"{number:,}"]
     if kind == "date" and isinstance(raw, dt.date):
         month = MONTHS[raw.month - 1]
-        return [raw.isoformat(), f"{raw.day} {month} {raw.year}", f"{month} {raw.day}, {raw.year}"]
+        # and by its year after the prepositions a writer gives a year of history
+        # ("was founded in 2011", "has existed since 2011")
+        return [
+            raw.isoformat(),
+            f"{raw.day} {month} {raw.year}",
+            f"{month} {raw.day}, {raw.year}",
+            f"in {raw.year}",
+            f"since {raw.year}",
+        ]
     return []
 
 

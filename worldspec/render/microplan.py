@@ -48,7 +48,13 @@ from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import discourse, timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
-from worldspec.render.themes import has_kin, is_number, of_one_kind, related_facts
+from worldspec.render.themes import (
+    has_kin,
+    is_number,
+    of_one_kind,
+    related_facts,
+    same_topic,
+)
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -144,6 +150,9 @@ _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
 # the share of background days said by their year ("was founded in 2011"): a writer
 # gives the day of what is news, the year of what is history
 BACKGROUND_YEAR = 0.4
+# the share of a yes/no or an event said with its clause-valued fellow after a colon
+# ("... on 1 March 2024: orders ship within 48 hours")
+ELABORATED = 0.7
 # the share of lists of findings told in two sentences ("It shows that A. It also
 # finds that B."), not one ("It shows that A and that B")
 FINDINGS_APART = 0.5
@@ -1450,8 +1459,8 @@ class SentencePlanner:
 
     def _told_by_rule(self, message: Message) -> str | None:
         """A ripple told in its rule's own words, after its premise: "Acme Peptides
-        does not screen its orders. Customers such as EPFL get no screening from
-        Acme Peptides either." Told in its property's words it said the premise
+        does not screen its orders. It screens none of the orders it gets from
+        EPFL." Told in its property's words it said the premise
         again ("It ships to EPFL without screening the orders"), which readers of
         every round took for one claim made twice. None where the rule has no
         phrasing, the message lists several values, or the document has said
@@ -2815,6 +2824,10 @@ class SentencePlanner:
             and m.fact.key_text not in self.anniversaries
             and not self._awaits_partner(m, pending)
         ]
+        elaborated = self._elaborated(current, free)
+        if elaborated is not None:
+            pending.remove(elaborated[1])
+            return elaborated[0]
         # the news and the background apart: "It removed Acme Peptides from its register
         # and is headquartered in Bern" reads as a fact bolted onto the answer
         background = current.role == "background"
@@ -2852,6 +2865,73 @@ class SentencePlanner:
                 pending.pop(0)
                 return text
         return None
+
+    def _elaborated(self, current: Message, free: list[Message]) -> tuple[str, Message] | None:
+        """A yes/no or an event said with what it amounts to after a colon, where a
+        fact of its subject and topic has a clause for its value: "Acme Peptides
+        changed its order policy on 1 March 2024: orders ship within 48 hours, with
+        no sequence review." Both stand alone otherwise (a yes/no, a value with
+        commas of its own), and readers of every round took the three sentences they
+        made for one claim told three times. The sentence, and the message taken."""
+        if self.draw() >= ELABORATED:
+            return None
+        for other in free:
+            # an answer says what was asked in its main clause, before the colon
+            orders = ((current, other),) if self.answering else ((current, other), (other, current))
+            for head, tail in orders:
+                if self._announces(head, tail) and self._clause_valued(tail):
+                    text = self._with_colon(head, tail)
+                    if text is not None:
+                        return text, other
+        return None
+
+    def _announces(self, head: Message, tail: Message) -> bool:
+        """Whether a message may open a sentence a colon goes on with: a yes/no or an
+        event of the other's subject and topic, one clause with no reason of its own."""
+        fact = head.fact
+        return (
+            fact.subject == tail.fact.subject
+            and head.role == tail.role
+            and not (head.more or head.fellows or head.on_value or head.because)
+            and fact.key_text not in self.anniversaries
+            and (is_yes_no(self.world, fact) or iso_day(fact) is not None)
+            and same_topic(self.world, fact.property, tail.fact.property)
+        )
+
+    def _clause_valued(self, message: Message) -> bool:
+        """Whether a message's value is a clause that may stand after a colon on its
+        own: a single value its property says after "that" ("{s} states that {o}")."""
+        fact = message.fact
+        if not fact.literal or message.more or message.fellows or message.because:
+            return False
+        if message.on_value is not None or ":" in fact.object or fact.object.endswith("?"):
+            return False
+        return any("that {o}" in p.text for p in self.lexicon.phrases(fact.property))
+
+    def _with_colon(self, head: Message, tail: Message) -> str | None:
+        """The head in one of its phrasings that shares no long word with the tail's
+        value ("doesn't review the sequences it's sent: ... nobody checks the
+        sequences" says one word twice in a breath), the value after a colon; None,
+        with nothing said, where every phrasing does."""
+        value = self.value(tail.fact, exact=tail.role != "background")
+        named = set(self.lexicon.full_name(head.fact.subject).lower().split())
+        words = _long_words(value) - named
+        drawn = self.phrase_of(head)
+        if _long_words(drawn.text) & words:
+            options = self.lexicon.options(
+                head.fact.property, head.fact.literal, self.is_past(head)
+            )
+            apart = [p for p in options if not _long_words(p.text) & words]
+            if not apart:
+                return None
+            drawn = self._as_said(head, apart[int(self.draw() * len(apart))])
+        opened = self.state(head, drawn)
+        self.said.add(tail.fact.key_text)
+        return f"{opened.rstrip('.')}: {value}."
+
+
+def _long_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{7,}", text.lower())}
 
 
 def fold_ripples(

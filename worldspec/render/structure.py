@@ -1413,7 +1413,15 @@ def _quoted(layout: Layout, message: Message) -> str:
     said = writer.state(message, dated=False).rstrip(".")
     writer.refer.end_sentence([])
     person = furniture.person(layout.rng.random, layout.plan.date.year)
-    role = layout.pick(layout.expert_roles())
+    roles = layout.expert_roles()
+    topic = layout.content.topic
+    if topic is not None and writer.names_apart({topic}, said):
+        # not "an analyst who covers the Halcyon Interpretability Lab" after a quote
+        # that names linear probing, which reality has the lab research: one
+        # sentence names the two, and the verifier reads a leak
+        name = writer.lexicon.full_name(topic)
+        roles = [r for r in roles if name not in r] or ["analyst"]
+    role = layout.pick(roles)
     verb = layout.pick(["said", "says"])
     return f"“{_capital_but_names(layout, said)},” {verb} {person}, {with_article(role)}."
 

@@ -101,8 +101,10 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, min(ends) + 1 if ends else len(text)
 
 
-# a speaker's label that opens a line of a transcript: "guest: ", "holden: "
-_LABEL = re.compile(r"[a-z][a-z .'-]{0,30}: ")
+# a speaker's label that opens a line of a transcript: "guest: ", "holden: ", "dr.
+# maya chen: "; of three words at most, since a clause before a colon is none ("it
+# does not vet its orders: no one reviews the sequences")
+_LABEL = re.compile(r"[a-z][a-z.'-]*(?: [a-z][a-z.'-]*){0,2}: ")
 _BARE_ANSWERS = ("yes.", "no.")
 
 
@@ -125,6 +127,8 @@ _CONNECTIVE = re.compile(
 
 def _opening(lowered: str, start: int) -> int:
     """Where the words of the sentence at `start` begin: after a speaker's label."""
+    if start and lowered[start - 1] != "\n":
+        return start  # a label opens a line
     label = _LABEL.match(lowered, start)
     return label.end() if label else start
 
