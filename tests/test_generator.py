@@ -5099,3 +5099,22 @@ def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
         answer = writer.sentences([Message(policy.fact, "focus"), Message(changed.fact, "focus")])
         assert ":" not in answer[0], answer  # what was asked is no clause after a colon
     assert joined >= 15, joined
+
+
+def test_two_predicates_joined_say_no_long_word_twice() -> None:
+    """ "The Synthesis Screening Board keeps 13 vendors on its register and struck Acme
+    Peptides off its register" read to readers of round Z as facts jammed together:
+    the second takes a phrasing without the word, or a sentence of its own."""
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    count = _about(world, "screening_board", "registered_vendors")
+    struck = _about(world, "screening_board", "delisted")
+    joined = 0
+    for seed in range(40):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
+        messages = [Message(m.fact, "focus") for m in (count, struck)]
+        said = writer.sentences(messages if seed % 2 else messages[::-1], join=1.0)
+        joined += len(said) == 1
+        for sentence in said:
+            words = re.findall(r"[a-z]{7,}", sentence.removeprefix("The Synthesis Screening Board"))
+            assert len(words) == len(set(words)), said
+    assert joined >= 10, joined

@@ -2277,6 +2277,23 @@ class SentencePlanner:
         text = relative_day(fill(phrase.predicate, {"o": values}))
         return None if "{" in text else text
 
+    def _phrased_apart(self, message: Message, beside: str) -> tuple[Phrase, str] | None:
+        """A joinable phrasing of the message and its predicate that says no long word
+        of `beside`, drawn among those that do not; None where none."""
+        words = _long_words(beside)
+        options = [
+            p
+            for p in self.lexicon.joinable(message.fact.property)
+            if not _long_words(p.text) & words
+        ]
+        if not options:
+            return None
+        phrase = self._as_said(message, options[int(self.draw() * len(options))])
+        predicate = self._predicate(message, phrase)
+        if predicate is None or _long_words(predicate) & words:
+            return None
+        return phrase, predicate
+
     def _year_only(self, message: Message, phrase: Phrase) -> str | None:
         """The year of a background day, a share of the time, where the phrasing
         takes it ("was founded on {o}" as "was founded in 2011", "has existed since
@@ -2352,6 +2369,15 @@ class SentencePlanner:
         # fixes a crash ... and restores the pkg-config file" ran on to readers of
         # round T, in 16 of 20 reports
         listed = len(parts) == 2 and any(" and " in p for p in parts)
+        if len(parts) == 2 and _long_words(parts[0]) & _long_words(parts[1]):
+            # "keeps 13 vendors on its register and struck Acme Peptides off its
+            # register": one long word twice in a breath (readers of round Z); the
+            # second in a phrasing that does not say it, if it has one
+            apart = self._phrased_apart(others[0], parts[0])
+            if apart is None:
+                self.refer.give_up(before)
+                return None
+            phrases[1], parts[1] = apart
         opened = self.refer.opened
         subject = self.refer.refer(first.fact.subject, named=named)
         self.refer.opened = first.fact.subject
