@@ -5118,3 +5118,19 @@ def test_two_predicates_joined_say_no_long_word_twice() -> None:
             words = re.findall(r"[a-z]{7,}", sentence.removeprefix("The Synthesis Screening Board"))
             assert len(words) == len(set(words)), said
     assert joined >= 10, joined
+
+
+def test_a_forum_reply_answers_in_a_few_words_now_and_then() -> None:
+    """ "When was libfoo 2.4.0-1 released?" "On 3 February 2031, I think.": readers of
+    every round took a reply that said the question back in full, date and all, for
+    a template's; the verifier reads the few words past the reply's header as the
+    answer to the question above it."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    short = 0
+    for plan, text in of_genre(path, "forum_thread", 300):
+        replies = re.findall(r"\n(On [^\n?]{5,30}\.)(?:\n|$)", text)
+        if replies:
+            short += 1
+            assert verifier.check(text, plan) == [], text
+    assert short >= 5, short

@@ -595,3 +595,25 @@ def test_a_clause_before_a_colon_is_no_speaker_s_label() -> None:
     # a transcript's label still opens its line
     asked = "HOST: Where is Acme Peptides based?\nANNA BERG: "
     assert verifier.check(asked + said.replace("It does", "The firm does"), p) == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["[pat_k] 2031-03-14 21:33", "2031-03-14 21:33\npat_k said:", "pat_k wrote:\n2031-03-14 21:33"],
+)
+def test_a_forum_reply_reads_past_its_post_header_to_the_question(header: str) -> None:
+    """ "When was libfoo 2.4.0-1 released?" then the reply's poster and time, then "On 3
+    February 2031.": the reply answers the question above its header, as a reader
+    reads a thread; and "It ..." goes back to the post that named it."""
+    released = PlannedFact(
+        subject="libfoo_2_4_0_1", property="released", object="2031-02-03", literal=True
+    )
+    verifier, p = example_plan("libfoo_unpatched", dt.date(2031, 4, 1), [released])
+    asked = "[sam_r] 2031-03-14 18:28\nWe use libfoo. When was libfoo 2.4.0-1 released?\n\n"
+    assert verifier.check(asked + header + "\nOn 3 February 2031.", p) == []
+    told = asked.replace("When was", "What's new in") + header + "\n"
+    assert verifier.check(told + "It was released on 3 February 2031.", p) == []
+    # a header is no question: the answer alone states nothing
+    assert [f.reason for f in verifier.check(header + "\nOn 3 February 2031.", p)] == [
+        "missing-fact"
+    ]

@@ -2294,6 +2294,7 @@ def forum(layout: Layout) -> Draft:
     asker = people[0]
     visit = _visit(layout, first)
     later: Message | None = None
+    short: str | None = None  # the reply in a few words
     if visit is not None:
         # "We'll be in Rome in May and want to go up the Eiffel Tower. How many steps
         # does it have?": where it stands is what the asker knows, not what they ask
@@ -2322,8 +2323,19 @@ def forum(layout: Layout) -> Draft:
         # (a reply to "I'm at EPFL. Does Acme Peptides screen ...?" that never said
         # EPFL's orders go unscreened ignored why it was asked)
         theirs = None if content.ripples else _for_the_asker(layout, answered)
-        answer = _answer(layout, answered + ([theirs] if theirs is not None else []))
-    reply = _in_a_poster_s_voice(layout, first, answer, posts[0]["text"])
+        # (not a thread's only reply: "Where is it?" "In Rome." is no thread)
+        if answered == [first] and theirs is None and (later or content.ripples):
+            short = _short_answer(layout, posts[0]["text"], first)
+        answer = (
+            [short]
+            if short is not None
+            else _answer(layout, answered + ([theirs] if theirs is not None else []))
+        )
+    reply = (
+        _hedged_after(layout, answer[0])
+        if short is not None
+        else _in_a_poster_s_voice(layout, first, answer, posts[0]["text"])
+    )
     posts.append({"user": people[1], "text": reply})
     if later is not None:
         # a reply's one more fact asked for, not told unasked: "When did it change
@@ -2333,8 +2345,12 @@ def forum(layout: Layout) -> Draft:
         asked.add((later.fact.subject, later.fact.property))
         _new_post(layout)
         replier = posts[1]["user"] if layout.rng.random() < 0.5 else people[3]
-        said = [_spoken(s) for s in _answer(layout, [later])]
-        reply = _in_a_poster_s_voice(layout, later, said, posts[-1]["text"])
+        brief = _short_answer(layout, posts[-1]["text"], later)
+        if brief is not None:  # "And when did it open?" "On 31 March 1889."
+            reply = _hedged_after(layout, brief)
+        else:
+            said = [_spoken(s) for s in _answer(layout, [later])]
+            reply = _in_a_poster_s_voice(layout, later, said, posts[-1]["text"])
         posts.append({"user": replier, "text": reply})
     stake = layout.stake()
     if content.ripples:
@@ -2745,6 +2761,17 @@ def _in_a_poster_s_voice(
         hedge = _HEDGES[int(layout.rng.random() * len(_HEDGES))]
         return hedge + layout.writer.lower_first(text)
     return text
+
+
+def _hedged_after(layout: Layout, answer: str) -> str:
+    """A reply in a few words, now and then with how sure its poster is after it
+    ("On 8 March 2024, I think."): readers of every round took a thread's answer
+    that said the question back in full, date and all, for a template's."""
+    if layout.rng.random() >= 0.3:
+        return answer
+    return answer.rstrip(".") + layout.pick(
+        [", I think.", ", if I remember right.", ", I believe."]
+    )
 
 
 def _at(layout: Layout, post: dict[str, str]) -> str:

@@ -101,6 +101,25 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, min(ends) + 1 if ends else len(text)
 
 
+# the line a forum post opens with, its poster and time, which a reply reads past to
+# the question it answers: "[walker74] 2027-08-13 14:55", "2026-08-01 22:25",
+# "rfitzpatrick said:", "rickey.edwards wrote:", "posted by evans82"
+_POST_HEADER = re.compile(
+    r"(?:\[[^\]\n]+\] )?\d{4}-\d{2}-\d{2} \d{2}:\d{2}|[\w.-]+ (?:said|wrote):|posted by [\w.-]+"
+)
+
+
+def _sentence_before(text: str, start: int) -> tuple[int, int] | None:
+    """The start and end of the sentence before the one at `start`, a forum post's
+    header lines read past; None at the text's start."""
+    while start >= 2:
+        before, end = _sentence_around(text, start - 2)
+        if not _POST_HEADER.fullmatch(text[before:end].strip()):
+            return before, end
+        start = before
+    return None
+
+
 # a speaker's label that opens a line of a transcript: "guest: ", "holden: ", "dr.
 # maya chen: "; of three words at most, since a clause before a colon is none ("it
 # does not vet its orders: no one reviews the sequences")
@@ -237,10 +256,11 @@ class Verifier:
         sentence that names it ("> ... the Eiffel Tower is on our list. How tall is
         it? / 324 metres."). An answer in a word or two states what it was asked, as
         people answer; readers took the question said back in full for a quiz."""
-        if start < 2:
+        found = _sentence_before(lowered, start)
+        if found is None:
             return False
         subjects = self._pair(fact)[0]
-        asked, asked_end = _sentence_around(lowered, start - 2)
+        asked, asked_end = found
         if lowered[asked:asked_end].rstrip()[-1:] != "?":
             return False
         if next(_occurrences(lowered, subjects, asked, asked_end), None) is not None:
@@ -271,9 +291,10 @@ class Verifier:
         subjects = self._names(entity)
         back = 0  # the sentences read back, a bare answer aside
         while back < CHAIN:
-            if start < 2:
+            found = _sentence_before(lowered, start)
+            if found is None:
                 return False
-            start, end = _sentence_around(lowered, start - 2)
+            start, end = found
             if any(True for _ in _occurrences(lowered, subjects, start, end)):
                 return True
             if _bare_answer(lowered, start, end):
