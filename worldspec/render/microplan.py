@@ -150,6 +150,9 @@ _PARALLEL = (discourse.Relation.CONTRAST, discourse.Relation.COMPARISON)
 # the share of background days said by their year ("was founded in 2011"): a writer
 # gives the day of what is news, the year of what is history
 BACKGROUND_YEAR = 0.4
+# the share of facts about what a sentence names last hung on it as a relative clause
+# ("... the plans for the Eiffel Tower, which stands in Rome")
+HUNG_ON_SUBJECT = 0.6
 # the share of a yes/no or an event said with its clause-valued fellow after a colon
 # ("... on 1 March 2024: orders ship within 48 hours")
 ELABORATED = 0.7
@@ -2850,6 +2853,10 @@ class SentencePlanner:
             and m.fact.key_text not in self.anniversaries
             and not self._awaits_partner(m, pending)
         ]
+        hung = self._hung_on_subject(current, free)
+        if hung is not None:
+            pending.remove(hung[1])
+            return hung[0]
         elaborated = self._elaborated(current, free)
         if elaborated is not None:
             pending.remove(elaborated[1])
@@ -2890,6 +2897,56 @@ class SentencePlanner:
             if text is not None:
                 pending.pop(0)
                 return text
+        return None
+
+    def _hung_on_subject(self, current: Message, free: list[Message]) -> tuple[str, Message] | None:
+        """A fact about what a sentence ends on, as a relative clause on it, where the
+        phrasing names its subject last: "Gustave Eiffel drew up the plans for the
+        Eiffel Tower, which stands in Rome." Apart they read "... for the Eiffel
+        Tower. The tower is located in Rome.", which readers of round Z took, in 137
+        entries of 2,000 on Gustave Eiffel, for one stub's template. The sentence, and
+        the message taken."""
+        if current.more or current.fellows or current.on_value or current.because:
+            return None
+        if self.answering or self.draw() >= HUNG_ON_SUBJECT:
+            return None
+        subject = current.fact.subject
+        ending = [
+            p
+            for p in self.lexicon.phrases(current.fact.property)
+            if p.clean and p.text.endswith(" {s}") and p.text.count("{s}") == 1
+        ]
+        if not ending or current.fact.key_text in self.anniversaries:
+            return None
+        for other in free:
+            fact = other.fact
+            if fact.subject != subject or other.more or other.fellows or other.because:
+                continue
+            if is_yes_no(self.world, fact) or not self._may_share(current, other):
+                continue
+            # where it is, or one of its kind: "18,038 iron parts went into the Eiffel
+            # Tower, which contains 2,500,000 rivets" bolts two facts together
+            placed = not fact.literal and self.world.entity_is(fact.object, "Place")
+            if not placed and not related_facts(self.world, current.fact, fact):
+                continue
+            joinable = self.lexicon.joinable(fact.property)
+            if not joinable or set(self._entities(current)) & set(self._entities(other)) - {
+                subject
+            }:
+                continue
+            one = self._as_said(current, ending[int(self.draw() * len(ending))])
+            two = self._as_said(other, joinable[int(self.draw() * len(joinable))], also=False)
+            before = self.refer.trial()
+            named = self.refer.refer(subject, named=True)
+            head = self.clause(current, one, named)
+            tail = self._predicate(other, two)
+            if tail is None or "{" in head:
+                self.refer.give_up(before)
+                return None
+            self.said.update(f.key_text for f in current.facts + other.facts)
+            self.refer.end_sentence(self._entities(current) + self._entities(other))
+            who = self.lexicon.relative(subject)
+            return self.sentence(f"{head}, {who} {tail}"), other
         return None
 
     def _elaborated(self, current: Message, free: list[Message]) -> tuple[str, Message] | None:

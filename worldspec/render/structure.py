@@ -1730,6 +1730,10 @@ def _places(layout: Layout, placed: list[Message]) -> str:
     return f"{where}, {writer.value(outer.fact)}" if outer is not None else where
 
 
+# the share of a dead person's leads that give their life in years
+LIFE_IN_YEARS = 0.4
+
+
 def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | None:
     """A person's lead as reference works write it: their years and their work,
     "Gustave Eiffel (15 December 1832 - 27 December 1923) was a civil engineer."
@@ -1752,7 +1756,13 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     if BORN in days:
         born = writer.day(days[BORN][1])
         end = writer.day(days[DEATH][1]) if DEATH in days else ""
-        when = f" ({born} – {end})" if end else f" (born {born})"
+        background = all(m.role == "background" for m, _ in days.values())
+        if end and background and layout.rng.random() < LIFE_IN_YEARS:
+            # "Gustave Eiffel (1832–1923)", as many entries give a life: the same two
+            # days in every lead were one stub's template to readers
+            born, end = str(days[BORN][1].year), str(days[DEATH][1].year)
+        dash = "–" if born.isdigit() else " – "  # "(1832–1923)", "(15 December 1832 – ...)"
+        when = f" ({born}{dash}{end})" if end else f" (born {born})"
     verb = "was" if DEATH in days else "is"
     if work is None:  # "Samuel Okonkwo (born 30 May 1979) is the director of ..."
         assert role is not None
