@@ -5176,3 +5176,39 @@ def test_a_dead_person_s_lead_gives_their_life_in_years_now_and_then() -> None:
                             "December 15, 1832 – December 27, 1923"), life  # fmt: skip
             forms["years" if life[0].isdigit() and "–" in life[:5] else "days"] += 1
     assert forms["years"] >= 5 and forms["days"] >= 5, forms
+
+
+def test_a_headline_names_the_open_flaw_only_where_the_report_does() -> None:
+    """ "libfoo 2.4.0-1 stops the PNG decoder from crashing ...; CVE-2031-0001 still
+    unpatched" over a report of the release's changes alone read to readers of round
+    A as a headline for another story: the flaw goes in the headline where the body
+    names it, and now and then it does."""
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    job = prepare(analysis, CompileChoices())  # as compile plans its 5,000 documents
+    renderer = TemplateRenderer(analysis.world)
+    tensed = 0
+    for plan, _ in zip(job.planner, range(800), strict=False):
+        if plan.genre != "news_article":
+            continue
+        text = renderer.render(plan, job.packs.get(plan.genre)).text
+        headline, _, body = text.partition("\n")
+        if "CVE-2031-0001" in headline:
+            tensed += 1
+            assert "CVE-2031-0001" in body, text
+    assert tensed >= 10, tensed
+
+
+def test_a_guest_greets_the_host_back_as_greeted() -> None:
+    """ "Hello, Kiara." "Thanks, Roberto." read to a reader of round A as a reply to
+    something else: a welcome is thanked, a hello or a morning said back."""
+    back = {"Welcome": ("Thanks",), "Morning": ("Morning",), "Hello": ("Hello", "Hi")}
+    greeted = 0
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _plan, text in of_genre(path, "interview_transcript", 200):
+        found = re.search(r"\n[A-Z ]+: (Welcome|Morning|Hello), \w+\.\n[A-Z ]+: (\w+), \w+\.", text)
+        if found is not None:
+            greeted += 1
+            assert found[2] in back[found[1]], text
+    assert greeted >= 10, greeted

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article, nearest_classes
-from worldspec.model.world import World
+from worldspec.model.world import PropertyInfo, World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
 from worldspec.plan.words import (
@@ -128,6 +128,9 @@ class Layout:
     around: Neighbourhood | None = None  # the world's facts, for a poster's stake
     # whom a report may quote, as what, by the class of its topic (its pack's)
     experts: dict[str, list[str]] = field(default_factory=dict)
+    # a headline with the flaw its release leaves open, the headline without it and
+    # the flaw's name: the body must name the flaw for the headline to
+    tension: tuple[str, str, str] | None = None
 
     def expert_roles(self) -> list[str]:
         """The roles a report may quote someone in on its topic (as it is when
@@ -667,6 +670,12 @@ def _with_tension(layout: Layout, fact: PlannedFact, headline: str) -> str:
     if not flaws or prop is None or not headline.startswith(name + " "):
         return headline
     flaw = name_as_heading(world, flaws[0])
+    tensed = _tensed(layout, prop, headline, flaw)
+    layout.tension = (tensed, headline, flaw) if tensed != headline else None
+    return tensed
+
+
+def _tensed(layout: Layout, prop: PropertyInfo, headline: str, flaw: str) -> str:
     if prop.range == "date":  # the release's day: the headline is that it is out
         return layout.pick(
             [
@@ -835,7 +844,18 @@ def news(layout: Layout) -> Draft:
     )
     if dateline and first and not repeats and layout.rng.random() < 0.8:
         first[0] = f"{dateline} — {first[0]}"
-    return Draft(title, sections)
+    return Draft(_kept_tension(layout, title, sections), sections)
+
+
+def _kept_tension(layout: Layout, title: str, sections: list[Section]) -> str:
+    """The headline, without the flaw its release leaves open where the report never
+    names it: "...; CVE-2031-0001 still unpatched" over a report of the release's
+    changes alone read to readers of round A as a headline for another story."""
+    if layout.tension is None or title != layout.tension[0]:
+        return title
+    _, plain, flaw = layout.tension
+    told = (p for section in sections for p in [*section.paragraphs, *section.items])
+    return title if any(flaw in p for p in told) else plain
 
 
 def _introduce_by_maker(layout: Layout) -> None:
@@ -3105,7 +3125,12 @@ def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, ho
     if not turns or "." in first or "." in host_first:
         return
     if layout.rng.random() < WELCOMED:
-        welcome = layout.pick([f"Welcome, {first}.", f"Morning, {first}.", f"Hello, {first}."])
+        # greeted back as greeted: "Hello, Kiara." "Thanks, Roberto." read to a
+        # reader of round A as a reply to something else
+        greeting, back = layout.pick(
+            ["Welcome Thanks", "Morning Morning", "Hello Hello", "Hello Hi"]
+        ).split()
+        welcome = f"{greeting}, {first}."
         question = turns[0]["question"]
         if question.startswith(f"{first}, "):  # "Welcome, Levi. What ...", not twice
             question = question[len(first) + 2 :]
@@ -3113,7 +3138,7 @@ def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, ho
         if layout.rng.random() < THANKED_BACK:
             # a turn of its own: "Thanks, Angie. In Rome." reads the short answer
             # back to the thanks, for a reader and the verifier alike
-            thanks = layout.pick([f"Thanks, {host_first}.", f"Hello, {host_first}."])
+            thanks = f"{back}, {host_first}."
             turns[0]["question"] = question
             turns.insert(0, {"question": welcome, "answer": thanks})
         else:
