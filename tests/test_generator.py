@@ -5212,3 +5212,28 @@ def test_a_guest_greets_the_host_back_as_greeted() -> None:
             greeted += 1
             assert found[2] in back[found[1]], text
     assert greeted >= 10, greeted
+
+
+def test_a_background_year_opens_a_sentence_on_what_holds_now() -> None:
+    """ "Founded in 2011, Acme Peptides employs 240 people.", as a report's last
+    paragraph says it, where "The Geneva firm was formed on 12 April 2011. It has a
+    staff of 240." read to readers of rounds Z and A as facts tacked on; never before
+    another event ("Founded in 2011, it was started by ...")."""
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    staff = Message(
+        PlannedFact(subject="acme_peptides", property="employees", object="240", literal=True),
+        "background",
+    )
+    founded = _about(world, "acme_peptides", "founded")
+    founders = _about(world, "acme_peptides", "founder")
+    fronted = 0
+    for seed in range(60):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+        said = writer.sentences([founded, staff])
+        if said[0].startswith(("Founded in 2011, ", "Established in 2011, ", "Set up in 2011, ",
+                               "Formed in 2011, ", "Created in 2011, ")):  # fmt: skip
+            fronted += 1
+            assert len(said) == 1 and "240" in said[0], said
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+        assert not re.match(r"\w+ in 2011, ", writer.sentences([founded, founders])[0])
+    assert fronted >= 10, fronted

@@ -135,6 +135,9 @@ ROUNDED_FROM = 20
 # a source they have for it: readers of every round named "Linear probing does not
 # work as claimed." on no one's word, in 3 probe documents of 10 at 0.7
 ATTRIBUTED = 0.95
+# the share of background days that open, by their year, the next sentence on what
+# holds of their subject now ("Founded in 2011, the firm employs 240 people")
+FRONTED_YEAR = 0.5
 # the share of background facts phrased as a participle that open the next sentence
 # about their subject ("Designed by Gustave Eiffel, the tower rises 330 metres")
 FRONTED = 0.35
@@ -2147,10 +2150,12 @@ class SentencePlanner:
             or fact.key_text in self.anniversaries
             or self.is_past(current)
             or self._stands_alone(current)
-            # "Opened in 1889, it was designed by ..." puts a later event first
-            or self.lexicon.dates(fact)
         ):
             return None
+        if self.lexicon.dates(fact):
+            # "Opened in 1889, it was designed by ..." puts a later event first; a
+            # year before what holds now does not
+            return self._fronted_year(current, pending)
         participle = self.lexicon.participle(fact.property)
         if participle is None:
             return None
@@ -2210,6 +2215,54 @@ class SentencePlanner:
         self.refer.leads = fact.subject  # the participle's and the clause's subject
         self.refer.end_sentence([fact.subject, *self._entities(current)[1:]])
         return self.sentence(f"{opening}, {subject} {predicate}")
+
+    def _fronted_year(self, current: Message, pending: list[Message]) -> str | None:
+        """A background day by its year, as a participle before what holds of its
+        subject now: "Founded in 2011, the Geneva firm employs 240 people.", as a
+        report's last paragraph says it, where "The Geneva firm was formed on 12 April
+        2011. It has a staff of 240." read to readers of rounds Z and A as facts
+        tacked on."""
+        fact = current.fact
+        participle = self.lexicon.participle(fact.property)
+        day = iso_day(fact)
+        if participle is None or day is None or not participle.endswith(" on {o}"):
+            return None
+        if self.anniversaries:
+            return None  # a look back tells its history in order, the figures after it
+        following = next(
+            (
+                m
+                for m in pending
+                if m.fact.subject == fact.subject
+                and m.role == "background"
+                and not (m.on_value or m.because or m.fellows)
+                and m.fact.key_text not in self.anniversaries
+                and not historical(self.world, m.fact)
+                and not self._stands_alone(m, last=True)
+            ),
+            None,
+        )
+        if (
+            following is None
+            or self.draw() >= FRONTED_YEAR
+            or not self._may_share(current, following)
+        ):
+            return None
+        phrase = self.phrase_of(following)
+        if not phrase.joins:
+            return None
+        before = self.refer.trial()
+        predicate = self._predicate(following, phrase)
+        if predicate is None:
+            self.refer.give_up(before)
+            return None
+        opening = participle[: -len("on {o}")] + f"in {day.year}"
+        subject = self.refer.refer(fact.subject, named=False)
+        pending.remove(following)
+        self.said.update((fact.key_text, following.fact.key_text))
+        self.refer.leads = fact.subject
+        self.refer.end_sentence([fact.subject, *self._entities(following)[1:]])
+        return self.sentence(f"{opening[:1].upper()}{opening[1:]}, {subject} {predicate}")
 
     def _topical(self, fact: PlannedFact) -> bool:
         """Whether the author gave the fact's property a topic."""
