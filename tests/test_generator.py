@@ -5023,6 +5023,10 @@ def test_a_background_day_is_said_by_its_year_now_and_then() -> None:
         news = Message(_about(world, "screening_board", "founded").fact, "focus")
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
         assert "July" in writer.sentences([news])[0]
+        # a day of the year before the document's is news to it, said in full
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2016, 3, 12))
+        text = writer.sentences([_about(world, "screening_board", "founded")])[0]
+        assert not re.search(r"\b(?:in|since) 2015\b", text), text
     assert 10 <= said["year"] <= 40, said
 
 

@@ -2357,6 +2357,8 @@ class SentencePlanner:
         day = iso_day(message.fact)
         if day is None or message.more or message.fact.object in self.day_words:
             return None
+        if self.date is not None and day.year >= self.date.year - 1:
+            return None  # "became public in 2031" in an advisory of 2031 is news, not history
         if not re.search(r" (?:on|since) \{o\}(?:$|[ ,])", phrase.text):
             return None
         return str(day.year) if self.draw() < BACKGROUND_YEAR else None
