@@ -5241,3 +5241,25 @@ def test_a_background_year_opens_a_sentence_on_what_holds_now() -> None:
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
         assert not re.match(r"\w+ in 2011, ", writer.sentences([founded, founders])[0])
     assert fronted >= 10, fronted
+
+
+def test_a_host_sets_up_the_news_by_what_happened_and_asks_on_from_it() -> None:
+    """ "Acme Peptides changed its order policy on 1 March 2024. Jerry, where does
+    that leave you at the University of Geneva?": the host tells what happened, one
+    sentence with its day, and asks about what follows from it; not "... It doesn't
+    check the orders it receives. Francisco, what is its ordering policy?" (the answer
+    given before the question) nor "... Leslie, tell us about Tobias Renner." (another
+    story), which readers of round B named."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    set_up = 0
+    for _plan, text in of_genre(path, "interview_transcript", 300):
+        found = re.search(r"\n[A-Z]+: ((?:[A-Z][^.?\n]*\. )+)([A-Z][a-z]+), ([^\n]*\?)\n", text)
+        if found is None:
+            continue
+        told, question = found[1], found[3]
+        if not re.search(r"\b(19|20)\d\d\b", told):
+            continue  # a greeting, not a set-up
+        set_up += 1
+        assert len(re.findall(r"\. ", told)) == 1, text  # one sentence: what happened
+        assert "Renner" not in question or "Renner" in told, text
+    assert set_up >= 10, set_up

@@ -3195,8 +3195,11 @@ def _set_up(
     # a sentence or two, the rest the guest's to tell with what follows: "... It does
     # not check the orders it receives. It has a policy that ...", a host reciting
     # a block of facts, a reader of round N said
-    told = news[:SET_UP_FACTS]
-    following = news[SET_UP_FACTS:] + [m for m in grouped[0] if m.role == "ripple"]
+    # (what happened, not what holds since: "... on 1 March 2024. It doesn't check
+    # the orders it receives. Francisco, what is its ordering policy?" read to readers
+    # of round B as a host who gives the answer before asking)
+    told = [m for m in news[:SET_UP_FACTS] if layout.writer.lexicon.dates(m.fact)]
+    following = news[len(told) :] + [m for m in grouped[0] if m.role == "ripple"]
     rest = ([following] if following else []) + grouped[1:]
     # the first question goes on from the news: about what follows from it or what
     # it named, not "As of April 2027, the board has 13 vendors on its register.
@@ -3207,9 +3210,11 @@ def _set_up(
     # (about what the news is of, not any entity it names: "Tobias Renner stepped
     # down from Acme Peptides ... has the board struck any vendor off its register?"
     # read to a reader of round O as a host changing the subject at once)
+    # and of what it told of, not of another it named: "Acme Peptides changed its
+    # order policy ... Leslie, tell us about Tobias Renner." (readers of round B)
     named = {f.subject for m in told for f in m.stated}
     going_on = rest[0][0].fact if rest else None
-    tied = going_on is not None and (following or {going_on.subject, going_on.object} & named)
+    tied = going_on is not None and (bool(following) or going_on.subject in named)
     if not told or not tied:
         return None
     said = {(m.fact.subject, m.fact.property) for m in told}
