@@ -5263,3 +5263,29 @@ def test_a_host_sets_up_the_news_by_what_happened_and_asks_on_from_it() -> None:
         assert len(re.findall(r"\. ", told)) == 1, text  # one sentence: what happened
         assert "Renner" not in question or "Renner" in told, text
     assert set_up >= 10, set_up
+
+
+def test_what_a_list_of_fellows_opens_on_goes_on_as_it() -> None:
+    """ "Acme Peptides no longer screens the orders it receives from the University of
+    Geneva, EPFL and Corvina Biotech. It does not screen its orders.": the one such a
+    sentence opens on is "it" next, as the verifier reads it; readers of round B took
+    the name again for a database's output."""
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    verifier = Verifier(world)
+    supplied = [
+        PlannedFact(subject=c, property="unscreened_supplier", object="acme_peptides")
+        for c in ("unige", "epfl", "corvina_biotech")
+    ]
+    ripple = Message(supplied[0], "ripple", (), None, (), tuple(supplied[1:]))
+    screens = PlannedFact(
+        subject="acme_peptides", property="screens_orders", object="false", literal=True
+    )
+    plan = DocPlan(
+        id="d", index=0, genre="email", date=dt.date(2024, 3, 12), seed=0, divergences=[],
+        facts=[screens], ripples=supplied, context=[], forbidden=[],
+    )  # fmt: skip
+    for seed in range(10):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+        said = writer.sentences([ripple, Message(screens, "focus")])
+        assert said[0].startswith("Acme Peptides ") and said[1].startswith("It "), said
+        assert verifier.check(" ".join(said), plan) == [], said

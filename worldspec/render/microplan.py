@@ -1811,7 +1811,16 @@ class SentencePlanner:
                 self.said.update(f.key_text for f in (message.fact, *message.fellows))
                 if message.on_value is not None:
                     self.said.add(message.on_value.key_text)
-                self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
+                value = message.fact.object
+                if phrase.text.startswith("{o} ") and not message.fact.literal:
+                    # the one it opens on goes on as "it": "Acme Peptides no longer
+                    # screens the orders it receives from EPFL and Corvina Biotech. It
+                    # does not vet its orders.", not the name again (round B)
+                    self.refer.by_name.add(value)
+                    self.refer.leads = self.refer.opened = value
+                    self.refer.end_sentence([value])
+                else:
+                    self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
                 return self.sentence(text)
         return None
 
