@@ -5289,3 +5289,24 @@ def test_what_a_list_of_fellows_opens_on_goes_on_as_it() -> None:
         said = writer.sentences([ripple, Message(screens, "focus")])
         assert said[0].startswith("Acme Peptides ") and said[1].startswith("It "), said
         assert verifier.check(" ".join(said), plan) == [], said
+
+
+def test_a_guest_is_asked_what_a_consequence_means_for_their_own() -> None:
+    """To a guest from EPFL, where the vendor's unscreened customers are EPFL,
+    Corvina Biotech and the University of Geneva: "What does this mean for you at
+    EPFL?", not "Where does that leave Corvina Biotech?" (round B)."""
+    customers = ("EPFL", "the University of Geneva", "Corvina Biotech", "University of Geneva")
+    prompts = re.compile(
+        r"(?:[Ww]here does that leave|[Ww]hat does this mean for|[Hh]ow is|[Hh]ow are"
+        r"|[Aa]nd for) ([^?\n]*?)\?"
+    )
+    asked = 0
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _plan, text in of_genre(path, "interview_transcript", 200):
+        guest = re.search(r"\nGuest: [^,\n]+, ([^\n]+)\n", text)
+        if guest is None or guest[1] not in customers:
+            continue
+        for prompt in prompts.findall(text):
+            asked += 1
+            assert re.match(r"you( affected)? at ", prompt), text
+    assert asked >= 10, asked

@@ -22,7 +22,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article, nearest_classes
@@ -3026,11 +3026,13 @@ def interview(layout: Layout) -> Draft:
             to_the_guest = (
                 open_question
                 and own is not None
-                and asked_of.fact.subject == own
+                and own in {f.subject for f in (asked_of.fact, *asked_of.fellows)}
                 and asked_of.role == "ripple"
             )
-            if to_the_guest:  # what it means for them first, then why
-                messages = [asked_of, *(m for m in messages if m is not asked_of)]
+            if to_the_guest and own is not None:  # what it means for them first, then why
+                theirs = _theirs_first(asked_of, own)
+                messages = [theirs, *(m for m in messages if m is not asked_of)]
+                asked_of = theirs
         if question_text is None:
             asked_as = _not_naming_the_answer(layout, messages[0])
             question_text = layout.ask_next(messages[0], it, asked_as)
@@ -3068,6 +3070,16 @@ def interview(layout: Layout) -> Draft:
     return Draft(
         layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation, host=host
     )
+
+
+def _theirs_first(message: Message, own: str) -> Message:
+    """A consequence shared by several, the guest's own organisation first: "... the
+    orders it receives from us, Corvina Biotech and EPFL", which their answer says in
+    the first person."""
+    facts = [message.fact, *message.fellows]
+    mine = next(f for f in facts if f.subject == own)
+    others = tuple(f for f in facts if f is not mine)
+    return replace(message, fact=mine, fellows=others)
 
 
 def _in_first_person(layout: Layout, own: str, answer: str) -> str:
@@ -3475,11 +3487,17 @@ def _prompt(
         # Renner?" and "Where does Tobias Renner come into this?" for a host
         # reading slots off a card
         prompts = PROMPTS_ON_A_PERSON
+    about = fact.subject
     if consequence:
-        prompts = PROMPTS_TO_THE_GUEST if fact.subject == own else CONSEQUENCE_PROMPTS
+        # put to the guest where it falls on theirs among others: "Wanda, where does
+        # that leave Corvina Biotech?" to a guest from EPFL, which the answer named
+        # too, read to a reader of round B as a question for someone else
+        theirs = own is not None and own in {f.subject for f in (fact, *message.fellows)}
+        prompts = PROMPTS_TO_THE_GUEST if theirs else CONSEQUENCE_PROMPTS
+        about = own if theirs and own is not None else about
     if after_news:  # the first question: "Brandy, and for EPFL?" goes on from nothing
         prompts = tuple(p for p in prompts if not p.startswith("And"))
-    return _asked_of(layout, fact.subject, prompts)
+    return _asked_of(layout, about, prompts)
 
 
 def _asked_of(layout: Layout, entity: str, forms: tuple[str, ...]) -> str:

@@ -547,6 +547,8 @@ class Verifier:
         word = (adjective.lower(),)
         for at, _ in _occurrences(lowered, word):
             start, stop = _sentence_around(lowered, at)
+            if _opening(lowered, start) > at:
+                continue  # a speaker's label: "FRENCH: What can you tell us about ...?"
             if next(_occurrences(lowered, self._pair(fact)[0], start, stop), None) is not None:
                 return True
         return False
