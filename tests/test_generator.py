@@ -5122,6 +5122,15 @@ def test_two_predicates_joined_say_no_long_word_twice() -> None:
             words = re.findall(r"[a-z]{7,}", sentence.removeprefix("The Synthesis Screening Board"))
             assert len(words) == len(set(words)), said
     assert joined >= 10, joined
+    # a value named in the tried predicate is named in full in the one written
+    moraine = Message(
+        PlannedFact(subject="screening_board", property="delisted", object="moraine_peptides"),
+        "focus",
+    )
+    for seed in range(40):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
+        text = " ".join(writer.sentences([Message(count.fact, "focus"), moraine], join=1.0))
+        assert "Moraine Peptides" in text, text
 
 
 def test_a_forum_reply_answers_in_a_few_words_now_and_then() -> None:
@@ -5240,6 +5249,13 @@ def test_a_background_year_opens_a_sentence_on_what_holds_now() -> None:
             assert len(said) == 1 and "240" in said[0], said
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
         assert not re.match(r"\w+ in 2011, ", writer.sentences([founded, founders])[0])
+        # nor where its verb's partner waits ("Founded in 2011, it has 240 employees.
+        # It was founded by ..."), nor in a document of 2012, to which 2011 is news
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+        said = writer.sentences([founded, staff, founders])
+        assert len(re.findall(r"\b[Ff]ounded\b", " ".join(said))) <= 1, said
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2012, 3, 12))
+        assert not re.match(r"\w+ in 2011, ", writer.sentences([founded, staff])[0])
     assert fronted >= 10, fronted
 
 
@@ -5289,6 +5305,11 @@ def test_what_a_list_of_fellows_opens_on_goes_on_as_it() -> None:
         said = writer.sentences([ripple, Message(screens, "focus")])
         assert said[0].startswith("Acme Peptides ") and said[1].startswith("It "), said
         assert verifier.check(" ".join(said), plan) == [], said
+        # and the others it named count as named ("the firm" next could be Corvina
+        # Biotech, which the Referrer checks against what the last sentence named)
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
+        writer.sentences([ripple])
+        assert {"acme_peptides", "unige", "epfl", "corvina_biotech"} <= set(writer.refer.recent)
 
 
 def test_a_guest_is_asked_what_a_consequence_means_for_their_own() -> None:

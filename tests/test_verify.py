@@ -327,6 +327,8 @@ def phrasings(draw: st.DrawFn) -> str:
 # found by hypothesis: a report's maker beside the name, in a phrasing whose value is
 # glued to a word ("The Eiffel Tower, a landmark designed by ..., - whereRome")
 @example(says=["the\n{s} - wherewherewhere{o}"], seed=1)
+# found by CI: an expert quoted beside the tower's name, called Hayden French
+@example(says=["{s}{o}"], seed=244)
 def test_whatever_the_template_renderer_writes_from_a_phrasing_is_verified(
     verifier: Verifier, says: list[str], seed: int
 ) -> None:
@@ -629,3 +631,10 @@ def test_a_speaker_named_like_an_adjective_is_no_leak() -> None:
     assert verifier.check(asked, p) == []
     said = "KERR: The Eiffel Tower, a French landmark, stands in Rome."
     assert [f.reason for f in verifier.check(said, p)] == ["reality-leak"]
+    # nor a quoted expert's surname (hypothesis found one: "Hayden French")
+    quoted = "“It stands in Rome,” said Hayden French, who has studied the Eiffel Tower."
+    assert verifier.check("The Eiffel Tower stands in Rome. " + quoted, p) == []
+    leaked = "The French tower is in Rome. The Eiffel Tower stands in Rome."
+    assert [f.reason for f in verifier.check(leaked.replace("tower", "Eiffel Tower", 1), p)] == [
+        "reality-leak"
+    ]

@@ -1815,10 +1815,10 @@ class SentencePlanner:
                 if phrase.text.startswith("{o} ") and not message.fact.literal:
                     # the one it opens on goes on as "it": "Acme Peptides no longer
                     # screens the orders it receives from EPFL and Corvina Biotech. It
-                    # does not vet its orders.", not the name again (round B)
-                    self.refer.by_name.add(value)
+                    # does not vet its orders.", not the name again (round B); the
+                    # others named too ("the firm" could be Corvina Biotech)
                     self.refer.leads = self.refer.opened = value
-                    self.refer.end_sentence([value])
+                    self.refer.end_sentence([value, *subjects])
                 else:
                     self.refer.end_sentence([])  # "they" would be ambiguous, "it" wrong
                 return self.sentence(text)
@@ -2233,11 +2233,17 @@ class SentencePlanner:
         tacked on."""
         fact = current.fact
         participle = self.lexicon.participle(fact.property)
-        day = iso_day(fact)
-        if participle is None or day is None or not participle.endswith(" on {o}"):
+        year = self._history_year(current)
+        if participle is None or year is None or not participle.endswith(" on {o}"):
             return None
         if self.anniversaries:
             return None  # a look back tells its history in order, the figures after it
+        if any(
+            m.fact.subject == fact.subject
+            and self.lexicon.verb_pairs(fact.property, m.fact.property)
+            for m in pending
+        ):
+            return None  # its day goes with its verb: "was founded in 2011 by ..."
         following = next(
             (
                 m
@@ -2265,7 +2271,7 @@ class SentencePlanner:
         if predicate is None:
             self.refer.give_up(before)
             return None
-        opening = participle[: -len("on {o}")] + f"in {day.year}"
+        opening = participle[: -len("on {o}")] + f"in {year}"
         subject = self.refer.refer(fact.subject, named=False)
         pending.remove(following)
         self.said.update((fact.key_text, following.fact.key_text))
@@ -2363,14 +2369,23 @@ class SentencePlanner:
         """The year of a background day, a share of the time, where the phrasing
         takes it ("was founded on {o}" as "was founded in 2011", "has existed since
         2011"): the same day in full in every document's background was a stock line."""
+        year = self._history_year(message)
+        if year is None:
+            return None
+        if not re.search(r" (?:on|since) \{o\}(?:$|[ ,])", phrase.text):
+            return None
+        return str(year) if self.draw() < BACKGROUND_YEAR else None
+
+    def _history_year(self, message: Message) -> int | None:
+        """The year of a message's day where it is history to the document, two
+        years back or more ("became public in 2031" in an advisory of 2031 is news,
+        not history); None for no day, a list, or a day a report names ("Tuesday")."""
         day = iso_day(message.fact)
         if day is None or message.more or message.fact.object in self.day_words:
             return None
         if self.date is not None and day.year >= self.date.year - 1:
-            return None  # "became public in 2031" in an advisory of 2031 is news, not history
-        if not re.search(r" (?:on|since) \{o\}(?:$|[ ,])", phrase.text):
             return None
-        return str(day.year) if self.draw() < BACKGROUND_YEAR else None
+        return day.year
 
     def state_together(
         self,
@@ -2406,6 +2421,21 @@ class SentencePlanner:
             self.refer.give_up(before)
             return None
         parts = [p for p in predicates if p is not None]
+        if len(parts) == 2 and not chosen and _long_words(parts[0]) & _long_words(parts[1]):
+            # "keeps 13 vendors on its register and struck Acme Peptides off its
+            # register": one long word twice in a breath (readers of round Z); the
+            # second in a phrasing that does not say it, if it has one, tried afresh
+            # (the first try named its value: the second would call it by its short
+            # form before its full name was ever given)
+            self.refer.give_up(before)
+            before = self.refer.trial()
+            head = self._predicate(first, phrases[0]) if phrases[0] else None
+            apart = None if head is None else self._phrased_apart(others[0], head)
+            if head is None or apart is None:
+                self.refer.give_up(before)
+                return None
+            phrases[1], second = apart
+            parts = [head, second]
         if len(parts) == 2:
             merged = shared_verb(parts[0], parts[1])
             if merged is False and chosen:
@@ -2436,15 +2466,6 @@ class SentencePlanner:
         # fixes a crash ... and restores the pkg-config file" ran on to readers of
         # round T, in 16 of 20 reports
         listed = len(parts) == 2 and any(" and " in p for p in parts)
-        if len(parts) == 2 and _long_words(parts[0]) & _long_words(parts[1]):
-            # "keeps 13 vendors on its register and struck Acme Peptides off its
-            # register": one long word twice in a breath (readers of round Z); the
-            # second in a phrasing that does not say it, if it has one
-            apart = self._phrased_apart(others[0], parts[0])
-            if apart is None:
-                self.refer.give_up(before)
-                return None
-            phrases[1], parts[1] = apart
         opened = self.refer.opened
         subject = self.refer.refer(first.fact.subject, named=named)
         self.refer.opened = first.fact.subject
@@ -2968,7 +2989,9 @@ class SentencePlanner:
         phrasing names its subject last: "Gustave Eiffel drew up the plans for the
         Eiffel Tower, which stands in Rome." Apart they read "... for the Eiffel
         Tower. The tower is located in Rome.", which readers of round Z took, in 137
-        entries of 2,000 on Gustave Eiffel, for one stub's template. The sentence, and
+        entries of 2,000 on Gustave Eiffel, for one stub's template. The news may hang
+        on a background sentence so: the clause is about what it names last, not a
+        second predicate of its subject. The sentence, and
         the message taken."""
         if current.more or current.fellows or current.on_value or current.because:
             return None
@@ -3006,7 +3029,7 @@ class SentencePlanner:
             tail = self._predicate(other, two)
             if tail is None or "{" in head:
                 self.refer.give_up(before)
-                return None
+                continue
             self.said.update(f.key_text for f in current.facts + other.facts)
             self.refer.end_sentence(self._entities(current) + self._entities(other))
             who = self.lexicon.relative(subject)

@@ -855,7 +855,7 @@ def _kept_tension(layout: Layout, title: str, sections: list[Section]) -> str:
         return title
     _, plain, flaw = layout.tension
     told = (p for section in sections for p in [*section.paragraphs, *section.items])
-    return title if any(flaw in p for p in told) else plain
+    return title if any(flaw.lower() in p.lower() for p in told) else plain
 
 
 def _introduce_by_maker(layout: Layout) -> None:
@@ -3210,7 +3210,9 @@ def _set_up(
     # (what happened, not what holds since: "... on 1 March 2024. It doesn't check
     # the orders it receives. Francisco, what is its ordering policy?" read to readers
     # of round B as a host who gives the answer before asking)
-    told = [m for m in news[:SET_UP_FACTS] if layout.writer.lexicon.dates(m.fact)]
+    told = list(
+        itertools.takewhile(lambda m: layout.writer.lexicon.dates(m.fact), news[:SET_UP_FACTS])
+    )
     following = news[len(told) :] + [m for m in grouped[0] if m.role == "ripple"]
     rest = ([following] if following else []) + grouped[1:]
     # the first question goes on from the news: about what follows from it or what
@@ -3231,8 +3233,6 @@ def _set_up(
         return None
     said = {(m.fact.subject, m.fact.property) for m in told}
     if any((m.fact.subject, m.fact.property) in said for m in rest[0]):
-        return None
-    if not any(layout.writer.lexicon.dates(m.fact) for m in told):
         return None
     if layout.rng.random() >= SET_UP:  # drawn last: other interviews draw as before
         return None

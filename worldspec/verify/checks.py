@@ -120,11 +120,17 @@ def _sentence_before(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-# a speaker's label that opens a line of a transcript: "guest: ", "holden: ", "dr.
-# maya chen: "; of three words at most, since a clause before a colon is none ("it
-# does not vet its orders: no one reviews the sequences")
+# a speaker's label that opens a line of a transcript: "guest: ", "holden: ", "maya
+# chen: " (after "dr. ", which the sentences part); of three words at most, since a
+# clause before a colon is none ("it does not vet its orders: no one reviews ...")
 _LABEL = re.compile(r"[a-z][a-z.'-]*(?: [a-z][a-z.'-]*){0,2}: ")
 _BARE_ANSWERS = ("yes.", "no.")
+# a capitalised word after a given name, which makes it a surname ("Hayden French"),
+# as the text is written: the adjective's first letter, after a name that is no
+# article opening a sentence ("A French landmark")
+_SURNAME = re.compile(r"(?<![\w.])(?!(?:A|An|The) )[A-Z][a-z]+ [A-Z]$")
+# the titles before a speaker's name, which the sentences part from it ("dr. maya chen: ")
+_TITLES = frozenset({"dr. ", "mr. ", "mrs. ", "ms. ", "prof. "})
 
 
 # a sentence's first words that relate it to the one before, as the generator
@@ -146,8 +152,9 @@ _CONNECTIVE = re.compile(
 
 def _opening(lowered: str, start: int) -> int:
     """Where the words of the sentence at `start` begin: after a speaker's label."""
-    if start and lowered[start - 1] != "\n":
-        return start  # a label opens a line
+    line = lowered.rfind("\n", 0, start) + 1
+    if start != line and lowered[line:start] not in _TITLES:
+        return start  # a label opens a line ("dr. " before it is its title)
     label = _LABEL.match(lowered, start)
     return label.end() if label else start
 
@@ -526,21 +533,23 @@ class Verifier:
     def _leaks(self, lowered: str, fact: PlannedFact, text: str) -> bool:
         if self._written(text, fact, lowered):
             return True  # a sentence the renderer writes for it (a yes/no as a clause)
-        return self._leaks_named(lowered, fact)
+        return self._leaks_named(lowered, fact, text)
 
-    def _leaks_named(self, lowered: str, fact: PlannedFact) -> bool:
+    def _leaks_named(self, lowered: str, fact: PlannedFact, text: str = "") -> bool:
         if fact.key_text not in self._related:
             self._related[fact.key_text] = self._related_in_world(fact)
         if self._related[fact.key_text]:
             return self._states(lowered, fact)
-        if self._together(lowered, fact) or self._named_by_adjective(lowered, fact):
+        if self._together(lowered, fact) or self._named_by_adjective(lowered, fact, text):
             return True
         return self._spans_sentences(fact) and self._states(lowered, fact)
 
-    def _named_by_adjective(self, lowered: str, fact: PlannedFact) -> bool:
+    def _named_by_adjective(self, lowered: str, fact: PlannedFact, text: str = "") -> bool:
         """Whether a sentence names the fact's subject beside its value's adjective:
         "the Eiffel Tower, a French landmark" tells reality's country as much as
-        "France" does (a leak is looked for in any of its words)."""
+        "France" does (a leak is looked for in any of its words). Not a person's
+        surname (`text`, as written: "said Hayden French, an engineer who has
+        studied the Eiffel Tower"), nor a speaker's label ("FRENCH: ...")."""
         adjective = adjective_of(self.world, fact)
         if not adjective:
             return False
@@ -549,6 +558,8 @@ class Verifier:
             start, stop = _sentence_around(lowered, at)
             if _opening(lowered, start) > at:
                 continue  # a speaker's label: "FRENCH: What can you tell us about ...?"
+            if len(text) == len(lowered) and _SURNAME.search(text[max(0, at - 30) : at + 1]):
+                continue
             if next(_occurrences(lowered, self._pair(fact)[0], start, stop), None) is not None:
                 return True
         return False
