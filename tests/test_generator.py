@@ -4984,6 +4984,19 @@ def test_what_the_sentence_before_named_goes_by_its_noun() -> None:
     assert by_noun >= 10 and by_noun > 2 * again, (by_noun, again)
 
 
+def _plan_of(
+    genre: str,
+    day: dt.date,
+    facts: list[PlannedFact],
+    ripples: list[PlannedFact] = (),  # type: ignore[assignment]
+) -> DocPlan:
+    """A plan of one document that states `facts` (and `ripples`), for the verifier."""
+    return DocPlan(
+        id="d", index=0, genre=genre, date=day, seed=0, divergences=[],
+        facts=facts, ripples=list(ripples), context=[], forbidden=[],
+    )  # fmt: skip
+
+
 def _about(world: Any, subject: str, prop: str) -> Message:
     """All the world's values of a subject's property as one background message."""
     facts = [PlannedFact.of((subject, prop, v)) for v in world.world.objects(subject, prop)]
@@ -5092,11 +5105,7 @@ def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
                 re.findall(r"[a-z]{7,}", value.lower())
             )
             assert not repeated - {"peptides"}, said
-            plan = DocPlan(
-                id="d", index=0, genre="news_article", date=dt.date(2024, 3, 12), seed=0,
-                divergences=[], facts=[m.fact for m in messages], ripples=[], context=[],
-                forbidden=[],
-            )  # fmt: skip
+            plan = _plan_of("news_article", dt.date(2024, 3, 12), [m.fact for m in messages])
             assert verifier.check(said[0], plan) == [], said
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
         writer.answering = True
@@ -5160,10 +5169,7 @@ def test_a_fact_about_what_a_sentence_names_last_hangs_on_it() -> None:
     verifier = Verifier(world)
     architect = _about(world, "eiffel_tower", "architect")
     rome = PlannedFact(subject="eiffel_tower", property="located_in", object="rome")
-    plan = DocPlan(
-        id="d", index=0, genre="encyclopedia_entry", date=dt.date(2020, 1, 1), seed=0,
-        divergences=[], facts=[rome], ripples=[], context=[], forbidden=[],
-    )  # fmt: skip
+    plan = _plan_of("encyclopedia_entry", dt.date(2020, 1, 1), [rome])
     hung = 0
     for seed in range(40):
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2020, 1, 1))
@@ -5296,10 +5302,7 @@ def test_what_a_list_of_fellows_opens_on_goes_on_as_it() -> None:
     screens = PlannedFact(
         subject="acme_peptides", property="screens_orders", object="false", literal=True
     )
-    plan = DocPlan(
-        id="d", index=0, genre="email", date=dt.date(2024, 3, 12), seed=0, divergences=[],
-        facts=[screens], ripples=supplied, context=[], forbidden=[],
-    )  # fmt: skip
+    plan = _plan_of("email", dt.date(2024, 3, 12), [screens], supplied)
     for seed in range(10):
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
         said = writer.sentences([ripple, Message(screens, "focus")])

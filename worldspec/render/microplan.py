@@ -2218,11 +2218,26 @@ class SentencePlanner:
         if predicate is None or verb in predicate.lower().split():
             self.refer.give_up(before)
             return None
-        subject = self.refer.refer(fact.subject, named=False)
+        named = self._entities(current)[1:]
+        return self._fronted_sentence(current, following, pending, opening, predicate, named)
+
+    def _fronted_sentence(
+        self,
+        current: Message,
+        following: Message,
+        pending: list[Message],
+        opening: str,
+        predicate: str,
+        named: list[str],
+    ) -> str:
+        """The opening said of `current`, then the clause of `following` on their one
+        subject ("Designed by Gustave Eiffel, the tower ..."); `following` taken out
+        of `pending`, both said, `named` beside the subject."""
+        subject = self.refer.refer(current.fact.subject, named=False)
         pending.remove(following)
-        self.said.update((fact.key_text, following.fact.key_text))
-        self.refer.leads = fact.subject  # the participle's and the clause's subject
-        self.refer.end_sentence([fact.subject, *self._entities(current)[1:]])
+        self.said.update((current.fact.key_text, following.fact.key_text))
+        self.refer.leads = current.fact.subject  # the participle's and the clause's subject
+        self.refer.end_sentence([current.fact.subject, *named])
         return self.sentence(f"{opening}, {subject} {predicate}")
 
     def _fronted_year(self, current: Message, pending: list[Message]) -> str | None:
@@ -2272,12 +2287,8 @@ class SentencePlanner:
             self.refer.give_up(before)
             return None
         opening = participle[: -len("on {o}")] + f"in {year}"
-        subject = self.refer.refer(fact.subject, named=False)
-        pending.remove(following)
-        self.said.update((fact.key_text, following.fact.key_text))
-        self.refer.leads = fact.subject
-        self.refer.end_sentence([fact.subject, *self._entities(following)[1:]])
-        return self.sentence(f"{opening[:1].upper()}{opening[1:]}, {subject} {predicate}")
+        named = self._entities(following)[1:]
+        return self._fronted_sentence(current, following, pending, opening, predicate, named)
 
     def _topical(self, fact: PlannedFact) -> bool:
         """Whether the author gave the fact's property a topic."""
@@ -2352,18 +2363,23 @@ class SentencePlanner:
         """A joinable phrasing of the message and its predicate that says no long word
         of `beside`, drawn among those that do not; None where none."""
         words = _long_words(beside)
-        options = [
-            p
-            for p in self.lexicon.joinable(message.fact.property)
-            if not _long_words(p.text) & words
-        ]
-        if not options:
+        phrase = self._drawn_apart(message, self.lexicon.joinable(message.fact.property), words)
+        if phrase is None:
             return None
-        phrase = self._as_said(message, options[int(self.draw() * len(options))])
         predicate = self._predicate(message, phrase)
         if predicate is None or _long_words(predicate) & words:
             return None
         return phrase, predicate
+
+    def _drawn_apart(
+        self, message: Message, options: tuple[Phrase, ...], words: set[str]
+    ) -> Phrase | None:
+        """One of `options` that says no long word of `words`, drawn, as the message
+        says it; None where every one does."""
+        apart = [p for p in options if not _long_words(p.text) & words]
+        if not apart:
+            return None
+        return self._as_said(message, apart[int(self.draw() * len(apart))])
 
     def _year_only(self, message: Message, phrase: Phrase) -> str | None:
         """The year of a background day, a share of the time, where the phrasing
@@ -3091,10 +3107,10 @@ class SentencePlanner:
             options = self.lexicon.options(
                 head.fact.property, head.fact.literal, self.is_past(head)
             )
-            apart = [p for p in options if not _long_words(p.text) & words]
-            if not apart:
+            apart = self._drawn_apart(head, options, words)
+            if apart is None:
                 return None
-            drawn = self._as_said(head, apart[int(self.draw() * len(apart))])
+            drawn = apart
         opened = self.state(head, drawn)
         self.said.add(tail.fact.key_text)
         return f"{opened.rstrip('.')}: {value}."
