@@ -329,6 +329,8 @@ def phrasings(draw: st.DrawFn) -> str:
 @example(says=["the\n{s} - wherewherewhere{o}"], seed=1)
 # found by CI: an expert quoted beside the tower's name, called Hayden French
 @example(says=["{s}{o}"], seed=244)
+# found by CI: a value glued to words in a relative clause hung on the tower's name
+@example(says=["{s} - where{o}where"], seed=4)
 def test_whatever_the_template_renderer_writes_from_a_phrasing_is_verified(
     verifier: Verifier, says: list[str], seed: int
 ) -> None:

@@ -3033,6 +3033,10 @@ class SentencePlanner:
             if not placed and not related_facts(self.world, current.fact, fact):
                 continue
             joinable = self.lexicon.joinable(fact.property)
+            if other.role != "background":
+                # the news a word of its own, as the verifier reads it: not "which -
+                # whereRomewhere" (hypothesis found the phrasing "{s} - where{o}where")
+                joinable = tuple(p for p in joinable if p.value_apart)
             if not joinable or set(self._entities(current)) & set(self._entities(other)) - {
                 subject
             }:
