@@ -469,6 +469,50 @@ def test_news_only_where_there_is_news_to_report(tmp_path: Path) -> None:
         Planner(analysis, alone)
 
 
+def test_a_report_is_dated_after_news_of_its_own_facts() -> None:
+    """A divergence's news lies in some of its facts only: probe_claims's report of
+    a paper of May was dated in October, after another paper of the divergence
+    came out, and a report of "Ada Moreau works on sparse dictionary learning" (no
+    event of hers among its dates) was news of nothing. Each report is dated within
+    its genre's days after an event of its own facts' subjects or a day its facts
+    begin; a document with none takes another of the corpus's genres, its facts as
+    planned (coverage as counted, the corpus as long)."""
+    from worldspec.corpus.job import genre_fits
+    from worldspec.render import PackLibrary
+
+    analysis, _ = analyze_path(REPO / "examples" / "probe_claims.world")
+    assert analysis is not None
+    world = analysis.world
+    genres = ["news_article", "encyclopedia_entry", "forum_thread", "email"]
+    settings_ = corpus_settings(
+        world, documents=600, genres=genres, available_genres=genres,
+        genre_fit=genre_fits(PackLibrary(), genres),
+    )  # fmt: skip
+    planner = Planner(analysis, settings_)
+    (profile,) = planner.profiles
+    within = settings_.genre_fit["news_article"].news_within
+    assert within is not None
+    plans = list(planner)
+    assert len(plans) == 600
+    reports = [p for p in plans if p.genre == "news_article"]
+    assert len(reports) > 60
+    for plan in reports:
+        days = {day for f in plan.facts for _, day in world.dated_facts(f.subject)}
+        days |= {
+            w.start
+            for f in plan.facts + plan.ripples
+            if (w := profile.timed.get(f.key_text)) is not None and w.start is not None
+        }
+        assert any(0 <= (plan.date - day).days <= within for day in days), (
+            plan.date, [f.key_text for f in plan.facts],
+        )  # fmt: skip
+    subjects = Counter(f.subject for p in reports for f in p.facts)
+    assert not {"ada_moreau", "lab_a"} & set(subjects), subjects
+    # their documents are of the other genres, as many as a fact's turn gives
+    told = Counter(p.genre for p in plans if any(f.subject == "ada_moreau" for f in p.facts))
+    assert sum(told.values()) >= 20 and "news_article" not in told, told
+
+
 def test_a_divergence_that_only_removes_plans_beside_one_that_states(tmp_path: Path) -> None:
     """A divergence with no fact to carry (it only removes one) beside another, the
     genres capped as compile caps them: the coverage of its facts is none, not a

@@ -36,7 +36,7 @@ from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
 from worldspec.model.values import Fact, Lit, Value
 from worldspec.model.world import World
-from worldspec.plan.settings import CorpusSettings, PlanError
+from worldspec.plan.settings import CorpusSettings, GenreFit, PlanError
 
 # a document reports a part of a divergence, as a news report covers one turn of a
 # story: three of its facts and one of their ripples, the rest left to the other
@@ -403,6 +403,8 @@ class Planner:
         for profile in self.profiles:
             _check_dates(profile, settings)
         self.fits = [self._fitting_genres(analysis, p) for p in self.profiles]
+        # the days of each set of subjects' events, as documents ask them
+        self._days: dict[tuple[str, ...], list[dt.date]] = {}
         self._allocate()
 
     def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
@@ -545,6 +547,47 @@ class Planner:
             )
         ]
 
+    def _own_events(
+        self, profile: Profile, carried: list[PlannedFact]
+    ) -> tuple[list[dt.date], list[dt.date]]:
+        """The days a report carrying `carried` may be dated after, as `_news_days`
+        gives them: its own subjects' events and the days its facts begin to hold,
+        and the round anniversaries of the story's first subject where it carries a
+        fact of it. A report of a paper of May dated in October, after another
+        paper of the divergence came out, had no news in it (readers of round B:
+        "a December 2028 article about a paper from May")."""
+        key = tuple(sorted({f.subject for f in carried}))
+        days = self._days.get(key)
+        if days is None:
+            days = self._days[key] = _events(self.world, carried)
+        first = (profile.facts or profile.ripples)[:1]
+        own = bool(first) and any(f.subject == first[0].subject for f in carried)
+        begun = _begun(profile, carried)
+        return _news_days(profile, profile.since, profile.until, begun, days, own)
+
+    def _instead_of_news(
+        self,
+        chosen: int,
+        genre: str,
+        carried: int,
+        rng: random.Random,
+        date: dt.date | None = None,
+    ) -> str:
+        """Another genre for a document whose facts have no news in them (a
+        researcher's field, a paper's findings long after it came out): one of the
+        corpus's the divergence fits that asks no subject or news of a document and
+        takes its `carried` facts, drawn; the news genre where there is none. Its
+        facts stay as planned, so coverage stays as counted. Readers of every round
+        took "Ada Moreau researches sparse dictionary learning" under a headline for
+        no report. `date`: the document's, which the genre's earliest must allow."""
+        fits = self.fits[chosen]
+        plain = [
+            g
+            for g in self.settings.genres
+            if g in fits and _asks_nothing(self.settings.genre_fit.get(g), carried, date)
+        ]
+        return plain[int(rng.random() * len(plain))] if plain else genre
+
     def counts(self) -> dict[str, int]:
         return {p.name: p.quota for p in self.profiles}
 
@@ -609,17 +652,15 @@ class Planner:
 
     def plan(self, assignment: Assignment) -> DocPlan:
         index, profile, j, genre, turn, telling = assignment
-        return self._plan(index, self.profiles[profile], j, genre, turn, telling)
+        return self._plan(index, profile, j, genre, turn, telling)
 
     def _plan(
-        self, index: int, profile: Profile, j: int, genre: str, turn: int, telling: int
+        self, index: int, chosen: int, j: int, genre: str, turn: int, telling: int
     ) -> DocPlan:
         settings = self.settings
+        profile = self.profiles[chosen]
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
-        fit = settings.genre_fit.get(genre)
-        every = fit is not None and fit.every_ripple
-        period = 1 if every else profile.ripple_period
         cap = profile.caps.get(genre)
         # (a profile with no capped genre has one kind of document, its turns its
         # ordinals)
@@ -631,6 +672,15 @@ class Planner:
             leads = profile.leads[genre]
             lead = leads[turn % len(leads)]
             facts = _bearing(profile, cap, lead)
+        fit = settings.genre_fit.get(genre)
+        news_days = None
+        if fit is not None and fit.news_within:
+            news_days = self._own_events(profile, facts or profile.ripples)
+            if not any(news_days):
+                genre = self._instead_of_news(chosen, genre, len(facts), rng)
+                fit = settings.genre_fit.get(genre)
+        every = fit is not None and fit.every_ripple
+        period = 1 if every else profile.ripple_period
         # a reply answers what it was asked: readers of every thread that went on
         # "On a related note, CVE-2031-0001 ..." took it for a fact nobody asked
         # for, related or not; the other documents tell the consequences
@@ -645,7 +695,10 @@ class Planner:
         date = first + dt.timedelta(days=rng.randint(0, max(span, 0)))
         if fit is not None and fit.news_within:
             begun = _begun(profile, facts + ripples)
-            date = _news_date(profile, first, last, fit.news_within, rng, begun) or date
+            found = _news_date(profile, first, last, fit.news_within, rng, begun, news_days)
+            if found is None:  # its consequences hold only after its news is old
+                genre = self._instead_of_news(chosen, genre, len(facts), rng, date)
+            date = found or date
         context = profile.context
         if profile.timed:
             facts, ripples = (_holding(profile, items, date) for items in (facts, ripples))
@@ -733,16 +786,22 @@ def _has_news(profile: Profile) -> bool:
 
 
 def _news_days(
-    profile: Profile, first: dt.date, last: dt.date, begun: list[dt.date] | None = None
+    profile: Profile,
+    first: dt.date,
+    last: dt.date,
+    begun: list[dt.date] | None = None,
+    events: list[dt.date] | None = None,
+    milestones: bool = True,
 ) -> tuple[list[dt.date], list[dt.date]]:
     """The days from `first` to `last` a report may be dated after: its subjects'
-    events and the days a carried fact begins to hold, then the round anniversaries
-    of its first subject's events (apart: a paper marks one on the day or the next)."""
-    days = [day for day in profile.events if first <= day <= last]
+    events (`events`, else the divergence's) and the days a carried fact begins to
+    hold, then the round anniversaries of its first subject's events, where
+    `milestones` (apart: a paper marks one on the day or the next)."""
+    days = [day for day in (profile.events if events is None else events) if first <= day <= last]
     days += [day for day in begun or () if first <= day <= last and day not in days]
     marked = [
         day
-        for event in profile.milestones
+        for event in (profile.milestones if milestones else ())
         for day in (anniversary(event, years) for years in ANNIVERSARIES)
         if first <= day <= last
     ]
@@ -764,13 +823,18 @@ def _news_date(
     within: int,
     rng: random.Random,
     begun: list[dt.date] | None = None,
+    news_days: tuple[list[dt.date], list[dt.date]] | None = None,
 ) -> dt.date | None:
     """A news document's date: within `within` days after an event of its subjects,
     or after a round anniversary of one of its first subject's (the tower's opening,
     not a customer's founding), among the dates it may carry (a report
     without an event has no news in it); None where no such day falls among those
-    dates."""
-    days, marked = _news_days(profile, first, last, begun)
+    dates. `news_days`: the days its own facts give (`Planner._own_events`), else
+    those of the divergence."""
+    if news_days is None:
+        days, marked = _news_days(profile, first, last, begun)
+    else:
+        days, marked = ([d for d in found if first <= d <= last] for found in news_days)
     days += marked
     if not days:
         return None
@@ -784,6 +848,18 @@ def _news_date(
 # the days after a round anniversary a report of it may be dated: readers took "28
 # January marked 75 years ..." dated 13 February for a paper running late
 ANNIVERSARY_WITHIN = 1
+
+
+def _asks_nothing(fit: GenreFit | None, carried: int, date: dt.date | None = None) -> bool:
+    """Whether a genre takes a document of any subject and `carried` facts, with no
+    news in it, on `date` (none yet: its earliest the planner keeps to)."""
+    return fit is None or (
+        not fit.classes
+        and not fit.names
+        and not fit.news_within
+        and (fit.facts is None or fit.facts >= carried)
+        and (date is None or fit.earliest is None or fit.earliest <= date)
+    )
 
 
 def _holding(profile: Profile, items: list[PlannedFact], date: dt.date) -> list[PlannedFact]:
