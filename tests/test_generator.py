@@ -1776,16 +1776,29 @@ def test_a_named_entity_s_date_goes_beside_its_first_name() -> None:
 def test_an_email_quotes_the_question_its_subject_line_asks() -> None:
     """ "Re: When did Acme Peptides change its order policy?" over "> Since when has
     Acme Peptides shipped under its current terms?" reads as two messages: the
-    subject line and the quote ask one question in one wording."""
-    asked = 0
+    subject line and the quote ask one question in one wording (or the quote puts it
+    indirectly: "> Could you tell me how busy the Acme online order portal is?",
+    its words the subject line's but the auxiliaries, its verbs inflected)."""
+    from worldspec.render.indirect import direct
+
+    asked = framed = 0
     for genre, text in documents(REPO / "examples" / "peptide_vendor.world", 200):
         subject = re.search(r"^Subject: Re: (.*\?)$", text, re.MULTILINE)
         if genre != "email" or subject is None:
             continue
         quote = re.search(r"^> (.*)$", text, re.MULTILINE)
-        assert quote is not None and quote.group(1).endswith(subject.group(1)), text
+        assert quote is not None
         asked += 1
-    assert asked
+        clause = direct(quote.group(1))
+        if clause == quote.group(1):
+            assert quote.group(1).endswith(subject.group(1)), text
+            continue
+        framed += 1
+        said = clause.lower().rstrip("?").split()
+        for word in subject.group(1).lower().rstrip("?").split():
+            if word not in ("does", "do", "did", "is", "are", "was", "were", "has", "can"):
+                assert any(w.startswith(word[:3]) for w in said), (word, text)
+    assert asked and framed
 
 
 def test_a_report_of_a_release_is_news_of_the_release() -> None:
@@ -5334,3 +5347,34 @@ def test_a_guest_is_asked_what_a_consequence_means_for_their_own() -> None:
             asked += 1
             assert re.match(r"you( affected)? at ", prompt), text
     assert asked >= 10, asked
+
+
+def test_a_list_may_open_its_sentence_with_a_plural_verb() -> None:
+    """ "Maurice Koechlin and Émile Nouguier worked out the structure of the Eiffel
+    Tower.": a list of values opens the phrasings that open with the value, its verb
+    made plural; 753 of 2,000 eiffel documents told the two engineers, 390 in the one
+    sentence "It was engineered by ...". Never "are a restaurant" or "is exposed"."""
+    from worldspec.render.microplan import Lexicon, Phrase, SentencePlanner, _plural_value_first
+
+    said: Counter[str] = Counter()
+    for name, subject, prop in (
+        ("eiffel_rome", "eiffel_tower", "engineer"),
+        ("libfoo_unpatched", "cve_2031_0001", "affects_release"),
+    ):
+        world = analysed(REPO / "examples" / f"{name}.world").world
+        message = _about(world, subject, prop)
+        message = Message(message.fact, "focus", (), None, message.more)
+        for seed in range(40):
+            writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2031, 3, 1))
+            (sentence,) = writer.sentences([message])
+            said[sentence] += 1
+    opening = [s for s in said if s.startswith(("Maurice", "Émile", "libfoo"))]
+    assert any(re.search(r" and Émile Nouguier (?:drew|did|worked) ", s) for s in opening), said
+    assert any(" and libfoo 2.4.0-1 are " in s or " and libfoo 2.4.0 are " in s for s in opening)
+    for sentence in opening:  # the verb after the list agrees with it
+        assert not re.search(r"(?:Koechlin|Nouguier|2\.4\.0(?:-1)?) (?:is|was|has) ", sentence)
+        assert not re.search(r" (?:is|are) a ", sentence), sentence
+    assert _plural_value_first(Phrase("{o} is a restaurant on {s}")) is None
+    assert _plural_value_first(Phrase("{o} has been part of {s}")) == Phrase(
+        "{o} have been part of {s}"
+    )

@@ -45,7 +45,7 @@ from worldspec.plan.words import (
     yes_no_clause,
 )
 from worldspec.plan.words import sentence as plain_sentence
-from worldspec.render import discourse, timeline, verbs
+from worldspec.render import discourse, indirect, timeline, verbs
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
 from worldspec.render.themes import (
@@ -618,7 +618,7 @@ class Lexicon:
         self._questions: dict[str, list[str]] = {}
         self._died: dict[str, dt.date | None] = {}
         self._first_words: dict[str, list[str]] | None = None
-        self._options: dict[tuple[str, bool, bool], tuple[Phrase, ...]] = {}
+        self._options: dict[tuple[str, bool, bool, bool], tuple[Phrase, ...]] = {}
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
         self._pairs_a_verb: dict[str, bool] = {}
         self._participles: dict[str, tuple[str, ...]] = {}
@@ -706,12 +706,21 @@ class Lexicon:
         """The verb forms of every phrasing worked out now (documents after a death put
         what is said of the dead in the past; subjects that share a value share a
         plural verb), and remembered between runs."""
+        for prop in self.world.properties:  # and the questions' verbs, made indirect
+            for question in self.questions(prop):
+                indirect.embedded(question)
         verbs.warm(
             predicate
             for prop in self.world.properties
             for phrase in self.phrases(prop)
-            if phrase.subject_first
-            for predicate in (phrase.predicate, with_also(phrase.predicate))
+            for predicate in (
+                (phrase.predicate, with_also(phrase.predicate))
+                if phrase.subject_first
+                # a list that opens the sentence: "{o} drew up ..." made plural
+                else (phrase.text[4:],)
+                if phrase.text.startswith("{o} ")
+                else ()
+            )
         )
 
     def opens_with_name(self, text: str) -> bool:
@@ -794,18 +803,27 @@ class Lexicon:
             found = self._phrases[prop] = tuple(Phrase(p) for p in whole)
         return found
 
-    def options(self, prop: str, literal: bool, agreeing: bool) -> tuple[Phrase, ...]:
+    def options(
+        self, prop: str, literal: bool, agreeing: bool, listed: bool = False
+    ) -> tuple[Phrase, ...]:
         """The phrasings a message may take: for a literal value, none that opens
         with it ("1400 people work for ..."); `agreeing`, those whose verb agrees
-        with the subject (a list of values, or a verb to put in the past)."""
-        key = (prop, literal, agreeing)
+        with the subject (a list of values, or a verb to put in the past); `listed`
+        (a list of entities, in the present), also those that open with the list,
+        their verb made plural ("libfoo 2.4.0-1 and libfoo 2.4.0 are vulnerable to
+        CVE-2031-0001"): 753 of 2,000 eiffel documents said its two engineers, 390
+        of them in the one sentence "It was engineered by ... and ...")."""
+        key = (prop, literal, agreeing, listed)
         found = self._options.get(key)
         if found is None:
-            found = self.phrases(prop)
+            every = found = self.phrases(prop)
             if literal:
                 found = tuple(p for p in found if not p.text.startswith("{o}")) or found
             if agreeing:
                 found = tuple(p for p in found if p.joins and "{o}" in p.predicate) or found
+            if agreeing and listed and not literal:
+                plural = (_plural_value_first(p) for p in every)
+                found = found + tuple(p for p in plural if p is not None)
             self._options[key] = found
         return found
 
@@ -1102,8 +1120,9 @@ class SentencePlanner:
         where it says of something else what a focus fact says of its subject ("the
         Colosseum also stands in Rome")."""
         past = self.is_past(message)
+        listed = bool(message.more)
         options = self.lexicon.options(
-            message.fact.property, message.fact.literal, bool(message.more) or past
+            message.fact.property, message.fact.literal, listed or past, listed and not past
         )
         if self.own_kind:  # release notes do not cite "the changelog" for themselves
             options = tuple(o for o in options if not self._cites_own_kind(o)) or options
@@ -2203,8 +2222,10 @@ class SentencePlanner:
             # a fact of one of its themes (its paint) is told with the theme, not after
             # who designed it: "Designed by Gustave Eiffel, it needs 60 tonnes of paint"
             return None
-        phrase = self.phrase_of(following)
-        if not phrase.joins:
+        # (one that can share its subject, where the drawn one opens with a list:
+        # "Koechlin and Nouguier worked out ...")
+        phrase = self._joinable(following, last=True)
+        if phrase is None:
             return None
         # the opening's value is named first, in full: "Chaired by Claire
         # Vuilleumier, it was founded by Tobias Renner and Claire Vuilleumier", not
@@ -3118,6 +3139,29 @@ class SentencePlanner:
         opened = self.state(head, drawn)
         self.said.add(tail.fact.key_text)
         return f"{opened.rstrip('.')}: {value}."
+
+
+# the words after a copula that make its complement a singular noun ("{o} is a
+# restaurant on {s}"): a list cannot take it
+_SINGULAR_COMPLEMENT = frozenset({"a", "an", "the", "one", "another", "its", "their"})
+
+
+def _plural_value_first(phrase: Phrase) -> Phrase | None:
+    """A phrasing that opens with its value, one clause, with its first verb made
+    plural for a list of values ("{o} are vulnerable to {s}", "{o} drew up the
+    plans for {s}"); None where it opens otherwise or its verb cannot agree ("{o}
+    is a restaurant on {s}": "are a restaurant" is no English)."""
+    text = phrase.text
+    if not phrase.clean or not text.startswith("{o} ") or text.count("{o}") != 1:
+        return None
+    if text.count("{s}") != 1:
+        return None
+    rest = text[4:]
+    first, _, tail = rest.partition(" ")
+    if first in ("is", "was") and tail.partition(" ")[0] in _SINGULAR_COMPLEMENT:
+        return None
+    plural = verbs.plural_predicate(rest)
+    return None if plural is None else Phrase("{o} " + plural)
 
 
 def _long_words(text: str) -> set[str]:

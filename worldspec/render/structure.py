@@ -39,7 +39,7 @@ from worldspec.plan.words import (
     long_date,
     subject_forms,
 )
-from worldspec.render import discourse, furniture
+from worldspec.render import discourse, furniture, indirect
 from worldspec.render.content import Content, Message, Neighbourhood, biographical, gathered
 from worldspec.render.microplan import (
     DEATH,
@@ -131,6 +131,9 @@ class Layout:
     # a headline with the flaw its release leaves open, the headline without it and
     # the flaw's name: the body must name the flaw for the headline to
     tension: tuple[str, str, str] | None = None
+    # how the genre's opening question may be put indirectly ("Does anyone know
+    # {q}?"): worldspec.render.indirect
+    frames: tuple[str, ...] = ()
 
     def expert_roles(self) -> list[str]:
         """The roles a report may quote someone in on its topic (as it is when
@@ -224,7 +227,7 @@ class Layout:
             # @jeanne20" to one who never said they ship it)
             stake = self._stake[0] = None
         if stake is None:
-            return self.question_about(message, asked=asked)
+            return self.question_about(message, asked=asked, framed=True)
         writer = self.writer
         name = writer.refer.name(stake.entity)
         soon = self.plan.date + dt.timedelta(days=20 + int(self.rng.random() * 70))
@@ -245,7 +248,7 @@ class Layout:
         # with a dash, as posters write it too: "Planning a day at X in May - where
         # does it stand?"
         it = last if last == message.fact.subject else None
-        question = self.question_about(message, it, asked)
+        question = self.question_about(message, it, asked, framed=True)
         if it is not None and self.rng.random() < 0.5:
             return f"{writer.sentence(line)[:-1]} - {writer.lower_first(question)}"
         return f"{writer.sentence(line)} {question}"
@@ -302,11 +305,14 @@ class Layout:
         it: str | None = None,
         asked: str | None = None,
         again: bool = False,
+        framed: bool = False,
     ) -> str:
         """A question the message answers (`asked`: in this phrasing, else one drawn);
         `it`: the entity the sentence before named last, which the question calls by
         its pronoun where it asks of it; `again`: its subject was named earlier in
-        the conversation, and may go by its short name ("Acme")."""
+        the conversation, and may go by its short name ("Acme"); `framed`: now and
+        then put indirectly in one of the layout's frames ("Does anyone know how many
+        steps it has?")."""
         if asked is None:
             options = self.writer.lexicon.questions(message.fact.property)
             if it == message.fact.subject:
@@ -317,6 +323,11 @@ class Layout:
             asked = self.pick(options)
         if self.writer.is_past(message):  # "What did Gustave Eiffel do for a living?"
             asked = _PRESENT_AUXILIARY.sub(lambda m: PAST_AUXILIARIES[m.group(0)], asked, count=1)
+        # (not a yes/no's: "Anyone know whether linear probing is effective?" says,
+        # in its clause, what reality holds, and the verifier reads a leak)
+        yes_no = is_yes_no(self.world, message.fact)
+        if framed and self.frames and not yes_no and self.rng.random() < INDIRECT:
+            asked = indirect.framed(asked, self.pick(list(self.frames))) or asked
         pronoun = self.writer.lexicon.pronoun(message.fact.subject)
         # "How many parts make up it?", "How many levels of it ...": the object of a
         # particle or a preposition is named, not "it"
@@ -348,6 +359,12 @@ class Layout:
         self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
+
+
+# the share of threads and letters whose opening question is put indirectly, where
+# it can be: 100 of 333 eiffel emails and threads asked "How many steps does it
+# have?" in those words
+INDIRECT = 0.45
 
 
 def _takes_pronoun(question: str) -> bool:
@@ -2316,6 +2333,7 @@ def forum(layout: Layout) -> Draft:
     poster, and a word of thanks to whoever answered."""
     content = layout.content
     layout.writer.spoken = True
+    layout.frames = indirect.POST_FRAMES
     if content.angled and layout.world.entity_is(content.topic, "Place"):
         return _trip(layout)
     # no "115 years ago": readers took a poster's sum of years for a machine's
@@ -3413,14 +3431,14 @@ def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
         return None
     if layout.rng.random() >= SHORT_ANSWERS:
         return None
-    return layout.writer.fragment(message, last)
+    return layout.writer.fragment(message, indirect.direct(last))
 
 
 def _asks_for_a_value(question: str) -> bool:
     """Whether a question asks for what a few words name (who, which, where, when,
     how many, how tall), not how something is or why ("How does Moraine Peptides
     differ from its rivals?", "Why did he resign?")."""
-    first, _, rest = question.partition(" ")
+    first, _, rest = indirect.direct(question).partition(" ")
     if first.lower() == "why":
         return False
     return first.lower() != "how" or rest.split(" ", 1)[0].lower() not in _YES_NO_OPENINGS
@@ -3637,6 +3655,7 @@ def letter(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.relative_dates = True
     layout.writer.spoken = True
+    layout.frames = indirect.LETTER_FRAMES
     first = layout.asked_first(content.focus or content.ripples)
     visit = _visit(layout, first)
     subject_line = layout.topic_name()
@@ -3746,8 +3765,11 @@ def _yes_or_no(layout: Layout, fact: PlannedFact, question: str) -> str | None:
 
 
 def _asks_yes_or_no(question: str) -> bool:
-    """Whether a question is one answered yes or no ("Does linear probing work?")."""
-    return question.endswith("?") and question.split(" ", 1)[0].lower() in _YES_NO_OPENINGS
+    """Whether a question is one answered yes or no ("Does linear probing work?",
+    "Does anyone know whether it works?"), not "Does anyone know how tall it is?"."""
+    question = indirect.direct(question)
+    opening = question.split(" ", 1)[0].lower()
+    return question.endswith("?") and (opening in _YES_NO_OPENINGS or opening == "whether")
 
 
 # the share of questions after one on the same subject that call it "it", once an
