@@ -394,3 +394,32 @@ def test_the_mcp_server_over_streamable_http(corpus: Path, tmp_path: Path) -> No
     lines = log_lines(log)
     assert len({line["session"] for line in lines}) == 2
     assert sum(bool(line["traps"]) for line in lines) == 2
+
+
+def test_the_call_log_writes_a_line_in_one_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record longer than a file buffer (a tool's long answer) goes to the log in
+    one write: a buffered file wrote it in 8 KB pieces, and a server killed between
+    two left a torn line for a fired trap it had answered (CI's run of
+    bench/serve.py, kill -9)."""
+    import os
+
+    from worldspec.serve import world as served
+
+    writes: list[int] = []
+    real = os.write
+
+    def counted(fd: int, data: bytes) -> int:
+        writes.append(len(data))
+        return real(fd, data)
+
+    monkeypatch.setattr(served.os, "write", counted)
+    log = served.TrapLog(tmp_path / "calls.jsonl")
+    record = {"traps": ["bait"], "answer": "x" * 20_000}
+    log.write(record, durable=True)
+    log.write({"traps": [], "answer": "y"}, durable=False)
+    log.close()
+    assert len(writes) == 2 and writes[0] > 20_000
+    lines = (tmp_path / "calls.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["traps"] for line in lines] == [["bait"], []]
