@@ -513,6 +513,54 @@ def test_a_report_is_dated_after_news_of_its_own_facts() -> None:
     assert sum(told.values()) >= 20 and "news_article" not in told, told
 
 
+def test_a_document_tells_only_consequences_that_bear_on_it() -> None:
+    """probe_claims's consequences are Meridian's models left unmonitored and the
+    steering paper's method unsound; an entry on the Halcyon lab ("... It has a staff
+    of 48.") went on "Meridian Systems, which relies on linear probing ..., runs
+    Kestrel and Osprey with no real oversight", which readers took for an editorial
+    claim spliced into neutral text. A document tells a consequence only where its
+    facts touch what the consequence's derivation names (linear probing, Kestrel,
+    the steering paper), itself or through one fact of the world; each consequence
+    still reaches min_docs. Where it would not, documents tell them in turn, as
+    before."""
+    from worldspec.corpus.job import genre_fits
+    from worldspec.render import PackLibrary
+
+    analysis, _ = analyze_path(REPO / "examples" / "probe_claims.world")
+    assert analysis is not None
+    genres = ["news_article", "encyclopedia_entry", "forum_thread", "textbook_excerpt"]
+    fits = genre_fits(PackLibrary(), genres)
+
+    def planned(min_docs: int) -> tuple[Planner, list[DocPlan]]:
+        settings_ = corpus_settings(
+            analysis.world, documents=2000, genres=genres, available_genres=genres,
+            genre_fit=fits,
+        )  # fmt: skip
+        assert settings_.min_docs == 30  # the corpus block's
+        planner = Planner(analysis, settings_.model_copy(update={"min_docs": min_docs}))
+        return planner, list(planner)
+
+    planner, plans = planned(30)
+    (profile,) = planner.profiles
+    assert profile.grounded
+    told: Counter[str] = Counter()
+    for plan in plans:
+        subjects = {f.subject for f in plan.facts}
+        for ripple in plan.ripples:
+            told[ripple.key_text] += 1
+            assert not subjects <= {"lab_a", "ada_moreau"}, (subjects, ripple.key_text)
+    assert set(told) == {r.key_text for r in profile.ripples}
+    assert min(told.values()) >= 30, told
+    # the lab's and the researcher's documents tell none
+    lab = [p for p in plans if {f.subject for f in p.facts} <= {"lab_a", "ada_moreau"}]
+    assert len(lab) > 100 and not any(p.ripples for p in lab)
+    # more documents a consequence than that gives (100 each, of 2,000): every
+    # document that tells consequences tells one
+    planner, plans = planned(100)
+    assert not planner.profiles[0].grounded
+    assert any(p.ripples for p in plans if {f.subject for f in p.facts} == {"lab_a"})
+
+
 def test_a_divergence_that_only_removes_plans_beside_one_that_states(tmp_path: Path) -> None:
     """A divergence with no fact to carry (it only removes one) beside another, the
     genres capped as compile caps them: the coverage of its facts is none, not a

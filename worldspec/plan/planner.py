@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from worldspec.model import Analysis
 from worldspec.model.phrasing import event_partners
-from worldspec.model.ripples import Ripple
+from worldspec.model.ripples import Ripple, Step
 from worldspec.model.ripples import ripples as world_ripples
 from worldspec.model.validity import ALWAYS, Interval, hull, intersect
 from worldspec.model.values import Fact, Lit, Value
@@ -153,6 +153,11 @@ class Profile:
     # the subject most of its facts are of: the story's own, which a capped document
     # need not introduce
     main_subject: str = ""
+    # the entities each ripple's derivation names, by key: a document must touch one
+    # (name it, or what the world ties to what it names) for the ripple to bear on it
+    grounds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # whether documents carry only ripples that bear on them (where coverage allows)
+    grounded: bool = False
 
     def reach(self, documents: int) -> int:
         """How many of `documents` that rotate through the facts carry each one."""
@@ -302,12 +307,13 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
     for divergence in world.divergences.values():
         timed: dict[str, Interval] = {}
         stated = [f for f, d in world.added_by.items() if d == divergence.name]
-        derived = [
-            step.fact
+        steps = [
+            step
             for change in changes
             if divergence.name in change.divergences
             for step in change.added
         ]
+        derived = [step.fact for step in steps]
         carried = [*stated, *derived]
         facts = [PlannedFact.of(f) for f in stated]
         ripples = [PlannedFact.of(f) for f in derived]
@@ -331,10 +337,35 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         if facts:
             subjects = Counter(f.subject for f in facts)
             profile.main_subject = max(subjects, key=subjects.__getitem__)
+        profile.grounds = {
+            planned.key_text: frozenset(_grounds(world, step))
+            for planned, step in zip(ripples, steps, strict=True)
+        }
         profile.events = _events(world, facts or ripples)
         profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
     return out
+
+
+def _grounds(world: World, step: Step) -> Iterator[str]:
+    """The entities a derivation names, its fact's and its premises', down to the
+    asserted ones: what a document must touch for the ripple to bear on it."""
+    subject, _, value = step.fact
+    yield subject
+    if not isinstance(value, Lit) and value in world.entities:
+        yield str(value)
+    for premise in step.premises:
+        yield from _grounds(world, premise)
+
+
+def _neighbours(world: World, entity: str) -> frozenset[str]:
+    """The entities one fact of the world ties to `entity`, either way."""
+    graph = world.world
+    found: set[str] = set()
+    for prop in world.properties:
+        found.update(str(o) for o in graph.objects(entity, prop) if str(o) in world.entities)
+        found.update(graph.subjects(prop, entity))
+    return frozenset(found)
 
 
 def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
@@ -405,6 +436,8 @@ class Planner:
         self.fits = [self._fitting_genres(analysis, p) for p in self.profiles]
         # the days of each set of subjects' events, as documents ask them
         self._days: dict[tuple[str, ...], list[dt.date]] = {}
+        # each subject's neighbours in the world graph, as documents ask them
+        self._near: dict[str, frozenset[str]] = {}
         self._allocate()
 
     def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
@@ -474,6 +507,7 @@ class Planner:
                 len(profile.ripples), profile.quota, settings.min_docs
             )
         self._cap()
+        self._ground()
 
     def _cap(self) -> None:
         """The genres whose documents carry fewer of a divergence's facts (a reply:
@@ -529,6 +563,51 @@ class Planner:
                         break
                 else:
                     profile.capped_ripples = True
+
+    def _ground(self) -> None:
+        """Each divergence whose ripples all rest on facts of its own, and whose
+        coverage allows, gives a document only the ripples its facts ground: "EPFL,
+        which buys from Acme Peptides, is no exception" in a report of Tobias
+        Renner's resignation, and "Meridian Systems ... runs Kestrel with no real
+        oversight" in an entry on a lab, followed from nothing the document said
+        (readers of rounds A and B: "nonsensical stitched line", "editorial claims
+        spliced into neutral text"). A document whose facts ground none carries
+        none. The counts come from the corpus's assignment, run once ahead, as
+        `_cap`'s do; where a ripple would fall short of min_docs (with the
+        rotation's margin), the divergence's documents carry ripples in turn."""
+        candidates = {i for i, p in enumerate(self.profiles) if p.ripples and p.ripples_per_doc}
+        if not candidates:
+            return
+        counts: dict[int, Counter[str]] = {i: Counter() for i in candidates}
+        for _, chosen, _, genre, turn, telling in self.assignments():
+            if chosen not in candidates or telling < 0:
+                continue
+            profile = self.profiles[chosen]
+            fit = self.settings.genre_fit.get(genre)
+            period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
+            if telling % period == 0:
+                touched = self._touched(_carried(profile, genre, turn))
+                for ripple in _ripples_of(profile, touched, telling // period):
+                    counts[chosen][ripple.key_text] += 1
+        need = math.ceil(self.settings.min_docs * ROTATION_MARGIN)
+        for i in candidates:
+            profile = self.profiles[i]
+            profile.grounded = min(counts[i][r.key_text] for r in profile.ripples) >= need
+
+    def _touched(self, facts: list[PlannedFact]) -> set[str]:
+        """The entities a document carrying `facts` touches: those its facts name,
+        and those the world ties to their subjects by a fact (a paper's test
+        models, a firm's customers)."""
+        touched: set[str] = set()
+        for fact in facts:
+            touched.add(fact.subject)
+            if not fact.literal:
+                touched.add(fact.object)
+            near = self._near.get(fact.subject)
+            if near is None:
+                near = self._near[fact.subject] = _neighbours(self.world, fact.subject)
+            touched |= near
+        return touched
 
     def _leads(self, profile: Profile, classes: list[str]) -> list[int]:
         """The indices of the profile's facts a capped document of a genre may lead
@@ -661,17 +740,7 @@ class Planner:
         profile = self.profiles[chosen]
         seed = document_seed(settings.seed, index)
         rng = random.Random(seed)
-        cap = profile.caps.get(genre)
-        # (a profile with no capped genre has one kind of document, its turns its
-        # ordinals)
-        if cap is None and profile.blocks:
-            facts = list(profile.blocks[turn % len(profile.blocks)])
-        elif cap is None:
-            facts = _rotate(profile.facts, profile.facts_per_doc, turn)
-        else:
-            leads = profile.leads[genre]
-            lead = leads[turn % len(leads)]
-            facts = _bearing(profile, cap, lead)
+        facts = _carried(profile, genre, turn)
         fit = settings.genre_fit.get(genre)
         news_days = None
         if fit is not None and fit.news_within:
@@ -686,7 +755,8 @@ class Planner:
         # for, related or not; the other documents tell the consequences
         ripples = []
         if telling >= 0 and telling % period == 0:
-            ripples = _rotate(profile.ripples, profile.ripples_per_doc, telling // period)
+            touched = self._touched(facts) if profile.grounded else None
+            ripples = _ripples_of(profile, touched, telling // period)
         facts = _with_partners(facts, profile.partners)
         first, last = _document_dates(profile, facts + ripples, j)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
@@ -939,6 +1009,30 @@ def _blocks(
     if quota // len(blocks) < math.ceil(min_docs * ROTATION_MARGIN):
         return []
     return blocks
+
+
+def _carried(profile: Profile, genre: str, turn: int) -> list[PlannedFact]:
+    """The divergence's facts a document of the genre carries on its turn: a capped
+    genre's, the one it leads with and what bears on it; else a block, or a window
+    of the facts (a profile with no capped genre has one kind of document, its
+    turns its ordinals)."""
+    cap = profile.caps.get(genre)
+    if cap is None and profile.blocks:
+        return list(profile.blocks[turn % len(profile.blocks)])
+    if cap is None:
+        return _rotate(profile.facts, profile.facts_per_doc, turn)
+    leads = profile.leads[genre]
+    return _bearing(profile, cap, leads[turn % len(leads)])
+
+
+def _ripples_of(profile: Profile, touched: set[str] | None, at: int) -> list[PlannedFact]:
+    """The ripples a document tells on its turn `at` of the rotation: of those that
+    bear on what it `touched` (the entities its facts name and those the world ties
+    to their subjects), or of all where that is None."""
+    pool = profile.ripples
+    if touched is not None:
+        pool = [r for r in pool if not touched.isdisjoint(profile.grounds.get(r.key_text, ()))]
+    return _rotate(pool, min(profile.ripples_per_doc, len(pool)), at)
 
 
 def _rotate(items: list[PlannedFact], per_doc: int, j: int) -> list[PlannedFact]:
