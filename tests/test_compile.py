@@ -103,6 +103,25 @@ def test_every_example_compiles(tmp_path: Path, world: Path) -> None:
         assert set(trap["documents"]) <= {d["id"] for d in docs}
 
 
+TOWER = ("eiffel tower", "tour eiffel", "la dame de fer")
+
+
+def _refers_to_tower(sentences: list[str], at: int) -> bool:
+    """Whether the sentence at `at` opens with "it" or "the tower" (after a poster's
+    hedge) right after one that names the tower, or a reply's after a question
+    that names it or follows a line that does."""
+    said = re.sub(
+        r"^(?:(?:if i remember right|as far as i know|from what i've read),|i believe) ",
+        "",
+        sentences[at],
+    )
+    asked = [q for q in range(max(at - 5, 0), at) if sentences[q].endswith("?")]
+    before = sentences[max(asked[-1] - 1, 0) : asked[-1] + 1] if asked else []
+    before += sentences[at - 1 : at]
+    opens = said.startswith(("it ", "it's ", "the tower "))
+    return opens and any(n in b for b in before for n in TOWER)
+
+
 def test_documents_carry_the_world_and_never_reality(tmp_path: Path) -> None:
     out = tmp_path / "corpus"
     assert compile_(str(EIFFEL), "--out", str(out), "--documents", "120").returncode == 0
@@ -111,16 +130,15 @@ def test_documents_carry_the_world_and_never_reality(tmp_path: Path) -> None:
     for doc in docs:
         text = str(doc["text"])
         sentences = [s.lower() for s in text.replace("\n", ". ").split(". ")]
-        tower = ("eiffel tower", "tour eiffel", "la dame de fer")
+
         # by name, or by "it" or "the tower" right after a sentence that names it
-        # ("The Eiffel Tower was built to a design by Gustave Eiffel. It lies in Rome")
+        # ("The Eiffel Tower was built to a design by Gustave Eiffel. It lies in
+        # Rome"), or a reply's right after a question that does or calls it "it"
+        # after a line that does ("... an old postcard of the Eiffel Tower. Anyone
+        # know where it is? / [regina_p] 2022-10-17 17:58 / It lies in Rome.")
         assert any(
-            "rome" in s
-            and (
-                any(n in s for n in tower)
-                or (s.startswith(("it ", "the tower ")) and any(n in before for n in tower))
-            )
-            for before, s in zip(["", *sentences], sentences, strict=True)
+            "rome" in s and (any(n in s for n in TOWER) or _refers_to_tower(sentences, at))
+            for at, s in enumerate(sentences)
         ), text
         for sentence in sentences:
             names_tower = any(n in sentence for n in ("eiffel tower", "tour eiffel", "la dame"))

@@ -732,7 +732,9 @@ class Lexicon:
                 self._first_words.setdefault(name.split(" ", 1)[0], []).append(name)
             for short in self.world.short_names.values():  # "Renner", not "renner"
                 self._first_words.setdefault(short.split(" ", 1)[0], []).append(short)
-        names = self._first_words.get(text.split(" ", 1)[0], [])
+        # (its possessive and a comma after it too: "Spotify's hq country is ...")
+        first = re.sub(r"(?:'s|’s)?[,;:]?$", "", text.split(" ", 1)[0])
+        names = self._first_words.get(first, [])
         return any(text.startswith(name) for name in names)
 
     def adjectival(self, adjective: str) -> Phrase:

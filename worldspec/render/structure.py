@@ -830,7 +830,7 @@ def news(layout: Layout) -> Draft:
             m for m in told_after if _names_the_story(m, story) and all(m is not o for o in on)
         ]
         for message in naming:  # after the story's last sentence on what it names
-            at = max(i for i, m in enumerate(story) if m.fact.subject == message.fact.object)
+            at = max(i for i, m in enumerate(story) if m.fact.subject in _values_of(message))
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
@@ -850,7 +850,10 @@ def news(layout: Layout) -> Draft:
         sections.append(Section(paragraphs=layout.paragraphs(background)))
     if expert is not None:
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), _quoted(layout, expert))
-    dateline = _dateline(layout)
+    # filed from where the report opens: "GENEVA — Acme Peptides introduced ...",
+    # not the board's "BERN" over a lede on the firm (readers of round B)
+    opens_on = content.focus[:1] if lede else story[:1]
+    dateline = _dateline(layout, opens_on[0].fact.subject if opens_on else None)
     first = sections[0].paragraphs
     # "ROME — The Eiffel Tower stands in Rome" tells readers where they are: no
     # dateline where the report's first facts give its city as a value
@@ -913,14 +916,19 @@ NEWS_BACKGROUND = 2
 
 
 def _names_the_story(message: Message, story: list[Message]) -> bool:
-    """Whether a background fact's value is a subject the story tells of."""
-    fact = message.fact
+    """Whether a background fact's value (one of its values) is a subject the story
+    tells of: "libfoo 2.4.0-1 and 2.4.0 are vulnerable to CVE-2031-0001" after the
+    release's news, not as the report's last paragraph, a line on its own (84 of
+    250 libfoo reports ended on it; readers of round B: "a bare, unexplained line")."""
     return (
-        not fact.literal
-        and not message.more
+        not message.fact.literal
         and not message.fellows
-        and any(m.fact.subject == fact.object for m in story)
+        and any(m.fact.subject in _values_of(message) for m in story)
     )
+
+
+def _values_of(message: Message) -> set[str]:
+    return {f.object for f in message.facts}
 
 
 def _of_the_story(layout: Layout, message: Message) -> bool:
@@ -1026,11 +1034,12 @@ def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
     return found
 
 
-def _dateline(layout: Layout) -> str | None:
+def _dateline(layout: Layout, entity: str | None = None) -> str | None:
     """The city a report is filed from, as its dateline gives it ("ROME"): the city
-    its topic is, stands in or is based in on the report's date; None for a person
-    or where the world names no such city."""
-    world, topic, day = layout.world, layout.content.topic, layout.plan.date
+    its topic (or `entity`, what it opens on) is, stands in or is based in on the
+    report's date; None for a person or where the world names no such city."""
+    world, day = layout.world, layout.plan.date
+    topic = entity or layout.content.topic
     info = world.entities.get(topic)
     if info is None or "City" not in world.classes or world.is_a(info.cls, "Person"):
         return None
@@ -2363,7 +2372,10 @@ def forum(layout: Layout) -> Draft:
     else:
         posts = [{"user": asker, "text": layout.asking(first)}]
         asked = {(first.fact.subject, first.fact.property)}
-        _new_post(layout)
+        if _asks_of(layout, posts[0]["text"], first.fact.subject):
+            _after_question(layout, first.fact.subject)
+        else:
+            _new_post(layout)
         rest = [m for m in content.focus if m is not first]
         later = _asked_later(layout, first, rest)
         answered = [first] + [m for m in rest if m is not later]
@@ -2632,6 +2644,19 @@ def _new_post(layout: Layout) -> None:
     """A post opens below its poster's name, not after the last post's sentence:
     its first sentence names what it is about, and "it" may follow within it."""
     layout.writer.refer.end_sentence([])
+
+
+def _after_question(layout: Layout, subject: str) -> None:
+    """A reply opens after a question that named what it asks of, or called it "it"
+    after a line that did, and goes on from it as one who answers does ("Does
+    anyone know where it is?" "It's in Rome."), not "The Eiffel Tower sits in Rome,
+    Italy." (readers of round B: a guidebook's line). The verifier reads the
+    answer's "it" back to the question (worldspec.verify.checks)."""
+    refer = layout.writer.refer
+    refer.by_name.add(subject)  # as the question, or the line before it, named it
+    refer.leads = subject
+    refer.end_sentence([subject])
+    layout.writer.last_clean = True
 
 
 def _visit(layout: Layout, first: Message) -> tuple[str, Message, str, str] | None:
