@@ -140,6 +140,8 @@ def world_words(analysis: Analysis) -> list[str]:
         names.update(others)
     names |= {"yes", "no"}
     names |= {"the " + noun_of(world, e) for e in world.entities}
+    # and by its noun's head where no other of its kind is named ("the paper")
+    names |= {"the " + noun_of(world, e).rsplit(" ", 1)[-1] for e in world.entities}
     # a person named again by surname ("The firm is chaired by Vuilleumier.")
     names |= {e.label.rsplit(" ", 1)[-1] for e in world.entities.values() if e.cls == "Person"}
     return sorted((n.lower() for n in names if n), key=len, reverse=True)
@@ -5445,3 +5447,39 @@ def test_a_name_stays_capitalised_inside_a_longer_sentence() -> None:
     assert writer.lower_first("Gustave Eiffel's tower is in Rome.").startswith("Gustave")
     assert writer.lower_first("Rome, the capital, has it.").startswith("Rome")
     assert writer.lower_first("The tower is in Rome.").startswith("the tower")
+
+
+def test_a_report_calls_a_paper_by_its_own_noun_only_beside_another() -> None:
+    """ "The scaling paper runs its experiments on Kestrel and Osprey." in a report
+    that named no other paper: readers of round C took "the scaling paper" for a
+    made-up tag. A report, as any document, says "the paper" where no other paper
+    is named, its own longer noun only where "the paper" could be another."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    papers = {e.name: e.label for e in analysis.world.entities.values() if e.cls == "Publication"}
+    own = re.compile(r"\b[Tt]he (scaling|steering|distribution-shift) paper\b")
+    reports = 0
+    for _plan, text in of_genre(REPO / "examples" / "probe_claims.world", "news_article", 200):
+        reports += 1
+        if own.search(text) is None:
+            continue
+        tags = {"scaling": "probe_paper", "steering": "steering_paper"}
+        named = {name for name, label in papers.items() if label in text}
+        named |= {tags.get(m, "shift_paper") for m in own.findall(text)}
+        assert len(named) >= 2, text
+    assert reports >= 100
+
+
+def test_a_section_of_consequences_is_headed_as_the_topic_s_impact() -> None:
+    """ "Meridian Systems / Meridian Systems ... runs Kestrel and Osprey with no real
+    oversight." in the entry on a paper: readers of round C took a section headed by
+    another entity's name for one with nothing to do with the paper. What follows
+    from the topic is headed "Impact" or "Consequences", whoever it falls on."""
+    impact = 0
+    for _plan, text in of_genre(
+        REPO / "examples" / "probe_claims.world", "encyclopedia_entry", 300
+    ):
+        if text.startswith("Meridian Systems\n"):
+            continue
+        assert "\nMeridian Systems\nMeridian Systems" not in text, text
+        impact += bool(re.search(r"\n(?:Impact|Consequences)\n", text))
+    assert impact >= 10, impact

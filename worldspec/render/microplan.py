@@ -323,21 +323,30 @@ class Referrer:
         # post or a page says "the firm", or "the steering paper" where "the paper"
         # could be another the text names: readers took a title said in full in
         # every sentence for a machine's, where "the paper" would have been any of three
+        # (in a report too: "the scaling paper" where "the paper" is no other is
+        # a tag readers of round C took for made up)
         nouns = [own]
-        if not self.journalese and " " in own:
+        if " " in own:
             head = own.rsplit(" ", 1)[1]
-            nouns = [head] if own[:1].isupper() else [head, own]
+            if not own[:1].isupper():
+                nouns = [head, own]
+            elif not self.journalese:
+                nouns = [head]
         # "the city" only for one the reader has in mind: named in the last
         # sentence, or named often (the document's topic), or named once where its
         # own noun tells it from the others ("the steering paper")
         times = self.mentioned.get(entity, 0)
         in_mind = entity in self.recent or times >= 2
         if in_mind or (times and " " in nouns[-1]):
+            # (named once, further back: its own longer noun, or "the paper" where
+            # no other paper is named: "according to the paper", not "according to
+            # the scaling paper", which readers of round C took for a made-up tag)
             noun = next(
                 (
                     n
                     for n in nouns
-                    if (in_mind or " " in n) and self._noun_fits(entity, n, own, leading, case)
+                    if (in_mind or " " in n or len(nouns) > 1)
+                    and self._noun_fits(entity, n, own, leading, case)
                 ),
                 None,
             )

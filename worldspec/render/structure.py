@@ -1997,13 +1997,16 @@ def _related_headings(world: World, topic: str, messages: list[Message]) -> list
     security = _security_heading(world, topic, messages)
     if security is not None:
         return [security]
+    # what follows from the topic is its impact, whoever it falls on: readers of
+    # round C took a section headed "Meridian Systems" in a paper's entry for one
+    # with nothing to do with the paper
+    if all(m.role == "ripple" for m in messages):
+        return ["Impact", "Consequences"]
     subjects = {m.fact.subject for m in messages}
     if len(subjects) == 1 and topic not in subjects:
         # a section on one other entity is headed by its name, as reference works
         # head it: readers took "Context" and "Wider context" for made-up headings
         return [name_as_heading(world, subjects.pop())]
-    if all(m.role == "ripple" for m in messages):
-        return ["Impact", "Consequences"]
     return ["Background"]
 
 
@@ -3585,7 +3588,7 @@ FOLLOW_UP_PROMPTS = (
 # and about a person of the story
 PROMPTS_ON_A_PERSON = (
     "What happened with {x}?",
-    "And {x}? What's the story there?",
+    "And what's the story with {x}?",
     "What do we know about {x}'s part in this?",
     "Tell us about {x}.",
 )
