@@ -5483,3 +5483,31 @@ def test_a_section_of_consequences_is_headed_as_the_topic_s_impact() -> None:
         assert "\nMeridian Systems\nMeridian Systems" not in text, text
         impact += bool(re.search(r"\n(?:Impact|Consequences)\n", text))
     assert impact >= 10, impact
+
+
+def test_a_report_s_background_bears_on_its_story() -> None:
+    """ "Founded in 2015, the board has a staff of 38." under a report of the board's
+    register, and "Moraine Peptides is a competitor of the Geneva firm." under one of
+    Acme's policy: readers of rounds B and C took the one fact of the rest a report
+    told after its story for one tacked on. A report's background is of the kind of
+    what its story tells, or when its subjects began; nothing else."""
+    staff = re.compile(r"\b(?:staff|headcount|employs|employees|people work)\b")
+    reports = 0
+    for _plan, text in of_genre(REPO / "examples" / "peptide_vendor.world", "news_article", 300):
+        reports += 1
+        assert staff.search(text) is None, text
+    assert reports >= 200
+
+
+def test_two_facts_in_one_sentence_name_what_they_share_once() -> None:
+    """ "libfoo 2.4.0-1 and libfoo 2.4.0 are exposed to CVE-2031-0001; 2.4.0-1 is the
+    current release of libfoo.": two facts coordinated in one sentence, the second
+    opening with what the first named, named it twice in a breath (28 such in the
+    first 1,000 documents of each side of round C); it goes on in a sentence of its
+    own, as "It is the current release of libfoo." """
+    twice = re.compile(r"2\.4\.0(?:-1)?[^.;]*(?:;|, and) (?:libfoo )?2\.4\.0-1 is the")
+    told = 0
+    for _plan, text in of_genre(REPO / "examples" / "libfoo_unpatched.world", "news_article", 400):
+        assert twice.search(text) is None, text
+        told += bool(re.search(r"(?:latest|newest|current) release of libfoo", text))
+    assert told >= 50, told

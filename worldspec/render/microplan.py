@@ -2635,6 +2635,10 @@ class SentencePlanner:
         one, two = self.phrase_of(first), self.phrase_of(second)
         if not (one.clean and two.clean) or first.because or second.because:
             return None
+        if two.text.startswith("{o}") and second.fact.object in self._entities(first):
+            # "2.4.0-1 is exposed to CVE-2031-0001; 2.4.0-1 is the newest release of
+            # libfoo" names it twice in a breath: the next sentence calls it "it"
+            return None
         left = self.state(first, one).rstrip(".!?")
         run = self.refer.pronoun_run  # the sentence opens as its first clause does
         right = self.state(second, two)

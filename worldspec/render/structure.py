@@ -815,7 +815,8 @@ def news(layout: Layout) -> Draft:
     story = rest[:1] + layout.by_subject(rest[1:]) + layout.by_subject(content.ripples)
     told_after = None
     if not layout.writer.anniversaries:
-        told_after = _bearing_on_the_story(layout, layout.own_background())[:NEWS_BACKGROUND]
+        own = layout.own_background()
+        told_after = _bearing_on_the_story(layout, own, story)[:NEWS_BACKGROUND]
         # a fact of the kind the story tells about a subject of its last sentence
         # goes on from it, in its paragraph: "CVE-2031-0001 ... affects Pictor and
         # Galleria. It is present in libfoo 2.4.0-1 and 2.4.0.", not as a line of
@@ -943,22 +944,26 @@ def _of_the_story(layout: Layout, message: Message) -> bool:
     )
 
 
-def _bearing_on_the_story(layout: Layout, background: list[Message]) -> list[Message]:
-    """The background, what bears on the story first: a fact of the kind of one the
-    story tells, about one of its subjects ("The board has 13 vendors on its
-    register" after it struck one off), then what happened when (a founding, a
-    launch), then one fact of the rest at most ("The library works with PNG, TIFF,
-    WebP and JPEG images. Its source code is published under the MIT licence."
-    read as a fact sheet under a report of a release), each in its order."""
+def _bearing_on_the_story(
+    layout: Layout, background: list[Message], story: list[Message]
+) -> list[Message]:
+    """The background that bears on the story: a fact of the kind of one the story
+    tells, about one of its subjects ("The board has 13 vendors on its register"
+    after it struck one off), then what names a subject of the story ("It is the
+    newest release of libfoo.") and what happened when (a founding, a launch), each
+    in its order; nothing else ("The library works with PNG, TIFF, WebP and JPEG
+    images." read as a fact sheet under a report of a release, and readers of
+    rounds B and C took "Founded in 2015, the board has a staff of 38." for a fact
+    tacked on)."""
 
     def rank(message: Message) -> int:
         if _of_the_story(layout, message):
             return 0
-        return 1 if iso_day(message.fact) is not None else 2
+        naming = _names_the_story(message, story)
+        return 1 if naming or iso_day(message.fact) is not None else 2
 
     ranked = sorted(((rank(m), at, m) for at, m in enumerate(background)), key=lambda r: r[:2])
-    bearing = [m for kind, _, m in ranked if kind < 2]
-    return bearing + [m for kind, _, m in ranked if kind == 2][:1]
+    return [m for kind, _, m in ranked if kind < 2]
 
 
 def _looking_back(world: World, background: list[Message]) -> list[Message]:
