@@ -1511,8 +1511,8 @@ def test_an_anniversary_report_opens_with_the_anniversary_and_where() -> None:
     verifier = Verifier(analysis.world)
     opened = 0
     lede = re.compile(
-        r"^(?:(Today marks|On this day|Yesterday marked|It is|It was|(\d+ \w+|\w+ \d+) marked) "
-        r"(\d+) years (ago, |since |today since |yesterday since )"
+        r"^(?:(Today marks|On this day|Yesterday (?:marked|was)|It is|(\d+ \w+|\w+ \d+) marked) "
+        r"(\d+) years (ago, |since |today since |to the day since )"
         r"|[A-Z][a-z-]+(?: [a-z-]+)* years ago (today|yesterday), )"  # a number in words
         r".*the Eiffel Tower in Rome(, Italy)?\b"  # the country, where the plan has it
     )
@@ -3655,7 +3655,8 @@ def test_a_report_tells_what_names_its_news_with_it() -> None:
     own (464 of 1,250 libfoo reports; readers of rounds W to Y named it): a fact
     whose value is what the story tells of goes after the story's sentences on it,
     and, right after one, from it ("It became available on 3 February. It is the
-    newest release of libfoo.")."""
+    newest release of libfoo."), or beside the release's first name ("libfoo
+    2.4.0-1, the newest release of libfoo, ...")."""
     path = REPO / "examples" / "libfoo_unpatched.world"
     genres = ["news_article", "security_advisory", "release_notes", "forum_thread"]
     latest = re.compile(r"(latest|newest|current) (release|version) of libfoo")
@@ -3664,7 +3665,10 @@ def test_a_report_tells_what_names_its_news_with_it() -> None:
         reports += 1
         last = [p for p in text.split("\n\n") if p.strip()][-1].strip()
         alone += bool(latest.search(last)) and ". " not in last
-        went_on += bool(re.search(r"\. It is the (latest|newest|current) release of libfoo", text))
+        went_on += bool(
+            re.search(r"\. It is the (latest|newest|current) release of libfoo", text)
+            or re.search(r"2\.4\.0-1, the (latest|newest|current) release of libfoo,", text)
+        )
     assert reports > 200 and alone == 0 and went_on >= 10, (reports, alone, went_on)
 
 
@@ -4933,7 +4937,7 @@ def test_an_anniversary_lede_takes_one_of_several_frames() -> None:
     frames: Counter[str] = Counter()
     for _, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 300):
         lede = text.split("\n\n")[2]
-        for frame in ("Today marks", "On this day", "It is", "Yesterday marked", "It was"):
+        for frame in ("Today marks", "On this day", "It is", "Yesterday marked", "Yesterday was"):
             frames[frame] += lede.startswith(frame)
         frames["in words"] += bool(
             re.match(r"[A-Z][a-z-]+(?: [a-z-]+)* years ago (today|yesterday), ", lede)
@@ -5511,3 +5515,34 @@ def test_two_facts_in_one_sentence_name_what_they_share_once() -> None:
         assert twice.search(text) is None, text
         told += bool(re.search(r"(?:latest|newest|current) release of libfoo", text))
     assert told >= 50, told
+
+
+def test_an_anniversary_the_day_before_is_told_in_a_paper_s_words() -> None:
+    """ "It was 25 years yesterday since construction of the Eiffel Tower ...
+    started": readers of round D took it for no paper's English. A report the day
+    after says "Yesterday marked 25 years since ..." or "... to the day since"."""
+    after = 0
+    for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "news_article", 400):
+        assert "years yesterday since" not in text, text
+        after += bool(re.search(r"Yesterday (?:marked|was) \d+ years", text))
+    assert after >= 10, after
+
+
+def test_what_a_report_s_subject_is_goes_beside_its_first_name() -> None:
+    """ "libfoo 2.4.0-1, the newest release of libfoo, came out on 3 February 2031":
+    a fact that says what a subject of the story is ("{o} is the newest release of
+    {s}") goes beside that subject's first name, where readers of rounds C and D
+    named "2.4.0-1 is the current release of libfoo." as a stock line tacked on (8
+    and 7 of 20 libfoo documents); the verifier reads it there."""
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    verifier = Verifier(analysis.world)
+    beside = alone = 0
+    for plan, text in of_genre(REPO / "examples" / "libfoo_unpatched.world", "news_article", 300):
+        beside += bool(
+            re.search(r"2\.4\.0-1, the (?:latest|newest|current) release of libfoo,", text)
+        )
+        alone += bool(
+            re.search(r"(?:^|\. )(?:It|2\.4\.0-1) is the (?:latest|newest|current) release", text)
+        )
+        assert verifier.check(text, plan) == [], text
+    assert beside >= 100 and alone * 3 < beside, (beside, alone)

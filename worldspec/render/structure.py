@@ -834,7 +834,10 @@ def news(layout: Layout) -> Draft:
             at = max(i for i, m in enumerate(story) if m.fact.subject in _values_of(message))
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
+    apposed = _apposed(layout, story)
+    story = [m for m in story if all(m is not a for a, _ in apposed)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
+    _said_where_not_apposed(layout, apposed, sections[0].paragraphs)
     if quote is not None:  # a quote is a paragraph of its own, after the news
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
     # a report of a round anniversary is a look back: it tells more, and the history
@@ -914,6 +917,67 @@ MAKER_IN_REPORTS = 0.6
 # the most background facts a report tells after its story: readers took four
 # (its chair, its founders, its chief, its staff) for a fact sheet under a headline
 NEWS_BACKGROUND = 2
+
+
+def _apposed(layout: Layout, story: list[Message]) -> list[tuple[Message, str]]:
+    """The facts of a report that say what a subject of its story is, in a phrasing
+    "{o} is the ... of {s}", put beside that subject's first name instead of a
+    sentence of their own: "libfoo 2.4.0-1, the newest release of libfoo, came out
+    on 3 February 2031", where readers of rounds C and D named "2.4.0-1 is the
+    current release of libfoo." as a stock line tacked on (in 8 and 7 of 20 libfoo
+    documents). Each with the entity it goes beside; only where that entity is not
+    named yet and has nothing beside it, and the story names it before the fact."""
+    writer = layout.writer
+    found: list[tuple[Message, str]] = []
+    for at, message in enumerate(story):
+        fact = message.fact
+        if at == 0 or fact.literal or message.more or message.fellows or message.because:
+            continue
+        entity = fact.object
+        if message.on_value is not None or writer.refer.mentioned.get(entity):
+            continue
+        if entity in writer.refer.appositives or any(e == entity for _, e in found):
+            continue
+        if not any(m.fact.subject == entity for m in story[:at]):
+            continue
+        if any(f.subject == entity and is_yes_no(layout.world, f) for m in story for f in m.stated):
+            continue  # its yes/no is read in the words right after its name
+        noun = _identifying_noun(layout, fact)
+        if noun is not None:
+            writer.refer.appositives[entity] = noun
+            writer.said.add(fact.key_text)
+            found.append((message, entity))
+    return found
+
+
+def _identifying_noun(layout: Layout, fact: PlannedFact) -> str | None:
+    """What a phrasing "{o} is the latest release of {s}" says its value is, with
+    the subject named: "the latest release of libfoo"; None where the property has
+    no such phrasing (one clause, the subject once, after the article)."""
+    options = [
+        p.text[len("{o} is ") :]
+        for p in layout.writer.lexicon.phrases(fact.property)
+        if p.clean
+        and p.text.startswith("{o} is the ")
+        and p.text.count("{s}") == 1
+        and p.text.count("{o}") == 1
+    ]
+    if not options:
+        return None
+    return fill(layout.pick(options), {"s": layout.writer.lexicon.full_name(fact.subject)})
+
+
+def _said_where_not_apposed(
+    layout: Layout, apposed: list[tuple[Message, str]], paragraphs: list[str]
+) -> None:
+    """Each apposed fact whose entity the story never introduced by its full name
+    (its appositive unused), said after the story as a sentence of its own."""
+    refer = layout.writer.refer
+    left = [m for m, entity in apposed if refer.appositives.pop(entity, None) is not None]
+    if left and paragraphs:
+        for message in left:
+            layout.writer.said.discard(message.fact.key_text)
+        paragraphs[-1] += " " + " ".join(layout.writer.sentences(left))
 
 
 def _names_the_story(message: Message, story: list[Message]) -> bool:
@@ -1123,7 +1187,9 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     elif (day - anniversary(then, years)).days == 1:
         frames = [
             f"Yesterday marked {years} years since {since}",
-            f"It was {years} years yesterday since {since}",
+            # (not "It was 25 years yesterday since ...": readers of round D took it
+            # for no paper's English)
+            f"Yesterday was {years} years to the day since {since}",
         ]
         frames += [f"{spelled} years ago yesterday, {since}"] if spelled else []
         text = layout.pick(frames)
