@@ -565,16 +565,15 @@ class Planner:
                     profile.capped_ripples = True
 
     def _ground(self) -> None:
-        """Each divergence whose ripples all rest on facts of its own, and whose
-        coverage allows, gives a document only the ripples its facts ground: "EPFL,
-        which buys from Acme Peptides, is no exception" in a report of Tobias
-        Renner's resignation, and "Meridian Systems ... runs Kestrel with no real
-        oversight" in an entry on a lab, followed from nothing the document said
-        (readers of rounds A and B: "nonsensical stitched line", "editorial claims
-        spliced into neutral text"). A document whose facts ground none carries
-        none. The counts come from the corpus's assignment, run once ahead, as
-        `_cap`'s do; where a ripple would fall short of min_docs (with the
-        rotation's margin), the divergence's documents carry ripples in turn."""
+        """Each divergence whose coverage allows gives a document only the ripples
+        that bear on it: whose derivation names an entity the document's facts
+        touch (`_touched`). "Meridian Systems ... runs Kestrel with no real
+        oversight" in an entry on a lab that no longer works on probes followed from
+        nothing the document said (readers of rounds A and B: "editorial claims
+        spliced into neutral text"). A document that touches none carries none. The
+        counts come from the corpus's assignment, run once ahead, as `_cap`'s do;
+        where a ripple would fall short of min_docs (with the rotation's margin),
+        the divergence's documents carry ripples in turn, as before."""
         candidates = {i for i, p in enumerate(self.profiles) if p.ripples and p.ripples_per_doc}
         if not candidates:
             return
