@@ -5546,3 +5546,22 @@ def test_what_a_report_s_subject_is_goes_beside_its_first_name() -> None:
         )
         assert verifier.check(text, plan) == [], text
     assert beside >= 100 and alone * 3 < beside, (beside, alone)
+
+
+def test_a_poster_asks_whether_a_recent_event_has_happened() -> None:
+    """ "We use libfoo. Has libfoo 2.4.0-1 been released yet?" "Yes. It was released
+    on 3 February 2031.": readers of round E took "When did libfoo 2.4.0-1 come
+    out?" for a question nobody needs a forum for (40% of libfoo threads asked a
+    release date). A thread opening on an event of the last year may ask whether it
+    has happened, and the reply says yes with its day."""
+    asked = 0
+    for plan, text in of_genre(REPO / "examples" / "libfoo_unpatched.world", "forum_thread", 400):
+        found = re.search(r"(?:Has|whether) (?:libfoo )?2\.4\.0-1 (?:has )?been (\w+) yet\?", text)
+        if found is None:
+            continue
+        asked += 1
+        assert dt.date(2031, 2, 3) <= plan.date <= dt.date(2032, 2, 3), (plan.date, text)
+        reply = text[found.end() :].split("\n\n")[1].splitlines()[-1]
+        assert re.search(r"3 February 2031|February 3, 2031", reply), text
+        assert not re.search(r"^(?:When|What) .*\?$", text.splitlines()[0]), text
+    assert asked >= 40, asked

@@ -134,6 +134,9 @@ class Layout:
     # how the genre's opening question may be put indirectly ("Does anyone know
     # {q}?"): worldspec.render.indirect
     frames: tuple[str, ...] = ()
+    # whether the opening question may ask if a recent event has happened yet ("Has
+    # libfoo 2.4.0-1 been released yet?"), as a poster does
+    asks_if_yet: bool = False
 
     def expert_roles(self) -> list[str]:
         """The roles a report may quote someone in on its topic (as it is when
@@ -326,6 +329,9 @@ class Layout:
         # (not a yes/no's: "Anyone know whether linear probing is effective?" says,
         # in its clause, what reality holds, and the verifier reads a leak)
         yes_no = is_yes_no(self.world, message.fact)
+        yet = self._if_yet(message) if framed and self.asks_if_yet else None
+        if yet is not None and self.rng.random() < ASKED_IF_YET:
+            asked = yet
         if framed and self.frames and not yes_no and self.rng.random() < INDIRECT:
             asked = indirect.framed(asked, self.pick(list(self.frames))) or asked
         pronoun = self.writer.lexicon.pronoun(message.fact.subject)
@@ -344,6 +350,24 @@ class Layout:
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
 
+    def _if_yet(self, message: Message) -> str | None:
+        """ "Has {s} been released yet?": whether an event of the last year has
+        happened, as a poster asks it, for a fact whose value is its day and whose
+        property reads as a participle ("released on {o}"); None for another, or a
+        person's (no one asks whether someone has been born yet). Readers of round E
+        took "When did libfoo 2.4.0-1 come out?" for a question nobody needs a forum
+        for (40% of libfoo threads asked a release date)."""
+        fact = message.fact
+        day = iso_day(fact)
+        if day is None or not 0 <= (self.plan.date - day).days <= 365:
+            return None
+        if self.world.entity_is(fact.subject, "Person"):
+            return None
+        participle = self.writer.lexicon.participle(fact.property)
+        if participle is None or not participle.endswith((" on {o}", " in {o}")):
+            return None
+        return f"Has {{s}} been {participle.rsplit(' ', 2)[0]} yet?"
+
     def ask_next(
         self,
         message: Message,
@@ -361,6 +385,8 @@ class Layout:
         return text
 
 
+# the share of threads opening on a recent event that ask whether it has happened
+ASKED_IF_YET = 0.5
 # the share of threads and letters whose opening question is put indirectly, where
 # it can be: 100 of 333 eiffel emails and threads asked "How many steps does it
 # have?" in those words
@@ -2417,6 +2443,7 @@ def forum(layout: Layout) -> Draft:
     content = layout.content
     layout.writer.spoken = True
     layout.frames = indirect.POST_FRAMES
+    layout.asks_if_yet = True
     if content.angled and layout.world.entity_is(content.topic, "Place"):
         return _trip(layout)
     # no "115 years ago": readers took a poster's sum of years for a machine's
@@ -2552,7 +2579,8 @@ def forum(layout: Layout) -> Draft:
     # took "When did the current order policy of Acme Peptides take effect?" over
     # "When did Acme Peptides change its order policy?" for one question asked twice)
     bare = len(_SENTENCE_END.split(posts[0]["text"].strip())) < 2
-    if layout.rng.random() < 0.5 and not bare:
+    # (nor "When was libfoo 2.4.0-1 released?" over "Has it been released yet?")
+    if layout.rng.random() < 0.5 and not bare and not posts[0]["text"].endswith(" yet?"):
         asked_again = layout.question_about(first)
         if not posts[0]["text"].endswith(asked_again):  # a title is not the post again
             title = asked_again
