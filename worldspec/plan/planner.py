@@ -762,9 +762,8 @@ class Planner:
             first = fit.earliest
         span = (last - first).days
         date = first + dt.timedelta(days=rng.randint(0, max(span, 0)))
-        if fit is not None and fit.news_within:
-            begun = _begun(profile, facts + ripples)
-            found = _news_date(profile, first, last, fit.news_within, rng, begun, news_days)
+        if fit is not None and fit.news_within and news_days is not None:
+            found = _news_date(news_days, first, last, fit.news_within, rng)
             if found is None:  # its consequences hold only after its news is old
                 genre = self._instead_of_news(chosen, genre, len(facts), rng, date)
             date = found or date
@@ -886,24 +885,18 @@ def _begun(profile: Profile, carried: list[PlannedFact]) -> list[dt.date]:
 
 
 def _news_date(
-    profile: Profile,
+    news_days: tuple[list[dt.date], list[dt.date]],
     first: dt.date,
     last: dt.date,
     within: int,
     rng: random.Random,
-    begun: list[dt.date] | None = None,
-    news_days: tuple[list[dt.date], list[dt.date]] | None = None,
 ) -> dt.date | None:
     """A news document's date: within `within` days after an event of its subjects,
     or after a round anniversary of one of its first subject's (the tower's opening,
     not a customer's founding), among the dates it may carry (a report
     without an event has no news in it); None where no such day falls among those
-    dates. `news_days`: the days its own facts give (`Planner._own_events`), else
-    those of the divergence."""
-    if news_days is None:
-        days, marked = _news_days(profile, first, last, begun)
-    else:
-        days, marked = ([d for d in found if first <= d <= last] for found in news_days)
+    dates. `news_days`: the days its own facts give (`Planner._own_events`)."""
+    days, marked = ([d for d in found if first <= d <= last] for found in news_days)
     days += marked
     if not days:
         return None
