@@ -3057,6 +3057,12 @@ class SentencePlanner:
         ]
         if not ending or current.fact.key_text in self.anniversaries:
             return None
+        # a sentence about its value says nothing more of the thing it ends on but
+        # where it is: "Le Jules Verne is a restaurant on the Eiffel Tower, which
+        # carries 20,000 light bulbs" read to readers of round E as two facts spliced
+        about_the_tower = [p for p in ending if not p.text.startswith("{o}")]
+        if is_number(current.fact):
+            about_the_tower = ending
         for other in free:
             fact = other.fact
             if fact.subject != subject or other.more or other.fellows or other.because:
@@ -3068,6 +3074,9 @@ class SentencePlanner:
             placed = not fact.literal and self.world.entity_is(fact.object, "Place")
             if not placed and not related_facts(self.world, current.fact, fact):
                 continue
+            fitting = ending if placed else about_the_tower
+            if not fitting:
+                continue
             joinable = self.lexicon.joinable(fact.property)
             if other.role != "background":
                 # the news a word of its own, as the verifier reads it: not "which -
@@ -3077,7 +3086,7 @@ class SentencePlanner:
                 subject
             }:
                 continue
-            one = self._as_said(current, ending[int(self.draw() * len(ending))])
+            one = self._as_said(current, fitting[int(self.draw() * len(fitting))])
             two = self._as_said(other, joinable[int(self.draw() * len(joinable))], also=False)
             before = self.refer.trial()
             named = self.refer.refer(subject, named=True)

@@ -870,14 +870,17 @@ def news(layout: Layout) -> Draft:
     # first (readers took "Eiffel Tower at 25" and the tower's weight, steps and
     # paint for an anniversary with no news in it)
     if told_after is not None:
-        background = told_after
+        if told_after:
+            sections.append(Section(paragraphs=layout.paragraphs(told_after)))
     else:
         # (what the expert will say, once the report is written)
         in_quote = {f.key_text for f in expert.stated} if expert is not None else set()
         history = _history_of(layout, in_quote)
-        background = _looking_back(layout.world, layout.own_background() + history)
-    if background:
-        sections.append(Section(paragraphs=layout.paragraphs(background)))
+        looked, figures = _looking_back(layout.world, layout.own_background() + history)
+        looked_back = layout.paragraphs(looked, in_order=True)
+        _as_it_is_today(layout, figures, looked_back)
+        if looked_back:
+            sections.append(Section(paragraphs=looked_back))
     if expert is not None:
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), _quoted(layout, expert))
     # filed from where the report opens: "GENEVA — Acme Peptides introduced ...",
@@ -1056,19 +1059,47 @@ def _bearing_on_the_story(
     return [m for kind, _, m in ranked if kind < 2]
 
 
-def _looking_back(world: World, background: list[Message]) -> list[Message]:
-    """What a report of a round anniversary tells beside it: the history, in its
-    order (who made it, when it began and opened), then a figure or two of the size
-    of what was made (its height, not its paint): readers of every round took
-    "Eiffel Tower at 25" and the tower's paint per coat, rivets and steps for a
-    list of trivia with no news in it."""
-    history = [m for m in background if _historical(world, m)]
+def _looking_back(world: World, background: list[Message]) -> tuple[list[Message], list[Message]]:
+    """What a report of a round anniversary tells beside it: the history, in the
+    order it happened (its events by day, then who made it and the records it
+    held), and a figure or two of the size of what was made as it is today (its
+    height, not its paint): readers of every round took "Eiffel Tower at 25" and
+    the tower's paint per coat, rivets and steps for a list of trivia with no news
+    in it."""
+    history = [m for m in background if _historical(world, m)][:ANNIVERSARY_HISTORY]
     rank = {name: at for at, name in enumerate(world.properties)}
     # its size: lengths (a tower's height and base), not the tonnes of paint a coat
     # takes, which share a unit with its weight
     sizes = [m for m in background if _told_as(m, world) == (FIGURES, 0)]
     others = sorted(sizes, key=lambda m: rank.get(m.fact.property, len(rank)))
-    return history[:ANNIVERSARY_HISTORY] + others[:ANNIVERSARY_FIGURES]
+    events = sorted((m for m in history if iso_day(m.fact) is not None), key=_day_of)
+    rest = [m for m in history if iso_day(m.fact) is None]
+    return events + rest, others[:ANNIVERSARY_FIGURES]
+
+
+def _day_of(message: Message) -> dt.date:
+    day = iso_day(message.fact)
+    assert day is not None
+    return day
+
+
+def _as_it_is_today(layout: Layout, figures: list[Message], paragraphs: list[str]) -> None:
+    """The figures of a look back said as they stand on the report's day, after its
+    history, at the end of its last paragraph: "Today it rises 324 metres." A
+    height under a history of its building read as one more fact of the list."""
+    if not figures:
+        return
+    if not paragraphs:
+        layout.writer.refer.end_sentence([])
+    said = " ".join(layout.writer.sentences(figures))
+    if said[:1].isalpha() and not layout.writer.lexicon.opens_with_name(said):
+        said = f"Today {said[:1].lower()}{said[1:]}"
+    elif said[:1].isalpha():
+        said = f"Today {said}"
+    if paragraphs:
+        paragraphs[-1] = f"{paragraphs[-1]} {said}"
+    else:
+        paragraphs.append(said)
 
 
 def _history_of(layout: Layout, quoted: set[str]) -> list[Message]:
@@ -1192,9 +1223,12 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
         return None
     focus, prep = found
     subject = f"{writer.lexicon.full_name(fact.subject)} {prep} {_place(writer, focus)}"
-    since = _since_clause(layout, fact, subject, apposed=focus.on_value is not None)
-    if since is None:
+    event_phrase = _since_phrase(layout, fact)
+    if event_phrase is None:
         return None
+    if focus.on_value is not None and not event_phrase.endswith("{s}"):
+        subject += ","
+    since = fill(event_phrase, {"s": subject})
     writer.refer.name(fact.subject)  # named in full by the lede
     then = dt.date.fromisoformat(fact.object)
     day = layout.plan.date
@@ -1225,6 +1259,12 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     writer.said.add(fact.key_text)
     _placed(writer, focus)
     writer.refer.end_sentence([fact.subject])
+    # the history after it is told from the day it marks: "The tower opened on 31
+    # March 1889, two years later" (timeline), not each event with a date of its
+    # own (readers of round E: "a list of the tower's facts"); as told by the
+    # sentence just before the paragraph that goes on from it, which "later" may
+    # follow, where nothing is written between
+    writer.events.append((then, fact, event_phrase, writer.refer.ended))
     return writer.sentence(text), focus
 
 
@@ -1283,6 +1323,17 @@ def _since_clause(
     else the subject's full name, closed by a comma where it ends on an apposition
     and more follows: "the Eiffel Tower in Rome, Italy, opened"); None where no
     phrasing ends with "on {o}"."""
+    chosen = _since_phrase(layout, fact)
+    if chosen is None:
+        return None
+    if subject is not None and apposed and not chosen.endswith("{s}"):
+        subject += ","
+    return fill(chosen, {"s": subject or layout.writer.lexicon.full_name(fact.subject)})
+
+
+def _since_phrase(layout: Layout, fact: PlannedFact) -> str | None:
+    """A phrasing of the dated fact's event without its date ("work on {s} began"),
+    drawn; None where no phrasing ends with "on {o}"."""
     ending = " on {o}"
     options = [
         p.text[: -len(ending)]
@@ -1291,12 +1342,7 @@ def _since_clause(
         and p.text.count("{s}") == 1
         and "{o}" not in p.text[: -len(ending)]
     ]
-    if not options:
-        return None
-    chosen = options[int(layout.rng.random() * len(options))]
-    if subject is not None and apposed and not chosen.endswith("{s}"):
-        subject += ","
-    return fill(chosen, {"s": subject or layout.writer.lexicon.full_name(fact.subject)})
+    return options[int(layout.rng.random() * len(options))] if options else None
 
 
 def _then_and_now(layout: Layout, event: Message) -> str | None:
