@@ -3766,8 +3766,24 @@ def test_among_other_changes_follows_no_other_change_told() -> None:
         for paragraph in text.split("\n"):
             at = paragraph.find("Among other changes")
             if at >= 0:
-                used += 1
                 assert not changes.search(paragraph[:at]), text
+    # (a report tells the release first, and a change right after it calls it "it":
+    # the phrasing opens a document's sentences on a change where nothing came before)
+    world = analysed(path).world
+    crash, build = (
+        PlannedFact(subject="libfoo_2_4_0_1", property="change", object=v, literal=True)
+        for v in (
+            "fixes a crash when a PNG file ends partway through a chunk",
+            "fixes the build on FreeBSD",
+        )
+    )
+    for seed in range(80):
+        for told in ([crash], [build, crash]):
+            writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2031, 3, 1))
+            said = writer.sentences([Message(f, "focus") for f in told], join=0.0)
+            if "Among other changes" in said[-1]:
+                used += 1
+                assert len(told) == 1, said
     assert used >= 1
 
 
@@ -3946,6 +3962,55 @@ def test_a_report_on_a_finding_is_headed_by_the_finding_now_and_then() -> None:
     assert headed > 10 and titled > 10, (headed, titled)
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "news_article", 80):
         assert not re.search(r", \w+ states$", text.split("\n", 1)[0]), text
+
+
+def test_a_report_on_a_study_opens_on_its_event_and_goes_on_with_it() -> None:
+    """ "Deception Probes Under Distribution Shift, a paper written by ..., was given as
+    a conference talk on Wednesday. It shows that ...": a report on a study out or
+    presented this month tells that first and then what it found, calling it "it",
+    under a headline that may give the finding ("..., paper finds"); readers of
+    round D took "It was presented yesterday." after the findings for an
+    afterthought, and "According to <title>, ... <title> also shows ..." for a
+    title in every sentence."""
+    event = re.compile(r"\b(?:presented|published|released|came out|appeared|talk)\b")
+    opened = headed_by_finding = 0
+    for _plan, text in of_genre(REPO / "examples" / "probe_claims.world", "news_article", 200):
+        blocks = text.split("\n\n")  # the headline, the byline and date, the lede
+        title, lede = blocks[0], blocks[2] if len(blocks) > 2 else ""
+        sentences = re.split(r"(?<=\.) (?=[A-Z])", lede)
+        if len(sentences) < 2 or not event.search(sentences[0]):
+            continue
+        if not re.search(r"\b(?:finds|shows|reports|concludes|suggests) that\b", sentences[1]):
+            continue
+        study = re.split(r",| was | had ", sentences[0])[0]
+        if sentences[1].startswith(("It ", study)):
+            opened += 1
+            assert sentences[1].startswith("It "), text
+        # under the finding of the study the report opens on, or its event
+        headed_by_finding += bool(re.search(r", \w+ (?:finds|shows|reports|concludes)$", title))
+    assert opened >= 15 and headed_by_finding >= 5, (opened, headed_by_finding)
+
+
+def test_a_focus_fact_after_a_sentence_on_its_subject_calls_it_it() -> None:
+    """ "... was presented on 6 December 2028. It finds that ...", not "According to
+    Deception Probes Under Distribution Shift, ..." with the title said again in
+    full right after the sentence on it: a focus fact names its subject unless its
+    phrasing may call it "it", so after a sentence about it the phrasing drawn is
+    one that may."""
+    world = analysed(REPO / "examples" / "probe_claims.world").world
+    presented = PlannedFact(
+        subject="shift_paper", property="presented", object="2028-12-06", literal=True
+    )
+    gains = "deception probes gain no accuracy as models grow larger"
+    finding = PlannedFact(subject="shift_paper", property="finding", object=gains, literal=True)
+    told = 0
+    for seed in range(60):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2029, 1, 1))
+        said = writer.sentences([Message(presented, "focus"), Message(finding, "focus")], join=0.0)
+        if len(said) == 2 and said[0].startswith("Deception Probes"):
+            told += 1
+            assert said[1].startswith("It "), said
+    assert told >= 20, told
 
 
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:

@@ -1151,6 +1151,24 @@ class SentencePlanner:
             # 3,900 orders a month"), not "Customers place 3,900 orders a month
             # through the Acme online order portal" after a question that named it
             options = tuple(o for o in options if o.subject_first and o.clean) or options
+        elif (
+            message.role != "background"
+            and self.refer.mentioned.get(message.fact.subject)
+            and self._goes_on_about(message.fact.subject)
+        ):
+            # a focus fact names its subject unless it may call it "it" right after a
+            # sentence about it: "... was given as a conference talk on Wednesday. It
+            # shows that ...", not "According to Deception Probes Under Distribution
+            # Shift, ..." with the title said again (readers of every round: a name
+            # in every sentence)
+            options = (
+                tuple(
+                    o
+                    for o in options
+                    if self._refers_back(message, o, self._yes_no_shape(message, o))
+                )
+                or options
+            )
         adjective = self._nationality(message)
         if adjective is not None and self.draw() < SAID_BY_ADJECTIVE:
             # "She is British.", as a short life says it: readers of round Y took "He

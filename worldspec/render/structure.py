@@ -137,6 +137,9 @@ class Layout:
     # whether the opening question may ask if a recent event has happened yet ("Has
     # libfoo 2.4.0-1 been released yet?"), as a poster does
     asks_if_yet: bool = False
+    # the study whose finding the headline gives ("..., paper finds"), which news
+    # of its own presentation does not replace
+    headed_by_finding: str | None = None
 
     def expert_roles(self) -> list[str]:
         """The roles a report may quote someone in on its topic (as it is when
@@ -646,6 +649,7 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     first = fresh or next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
     found = _finding_headline(layout, first.fact)
     if found is not None:
+        layout.headed_by_finding = first.fact.subject
         return found
     bare = Message(first.fact, "focus")
     # a headline is about its subject: "Ada Moreau turns to sparse dictionary
@@ -675,15 +679,7 @@ def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
     that ..." above a lede that said it again for a template: the headline of a
     study's news names the finding, not the title."""
     writer = layout.writer
-    if not fact.literal or writer.lexicon.dates(fact):
-        return None
-    verbs = [
-        p.predicate.split(" ", 1)[0]
-        for p in writer.lexicon.phrases(fact.property)
-        if p.joins
-        and p.predicate.split(" ", 1)[0] in _FINDING_VERBS
-        and p.predicate.endswith(" that {o}")
-    ]
+    verbs = _finding_verbs(layout, fact)
     if not verbs or layout.rng.random() >= FINDING_HEADLINES:
         return None
     noun = writer.lexicon.noun(fact.subject).rsplit(" ", 1)[-1]
@@ -693,6 +689,20 @@ def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
     if not writer.lexicon.opens_with_name(finding):  # "libfoo" keeps its case
         finding = finding[:1].upper() + finding[1:]
     return f"{finding}, {noun} {layout.pick(verbs)}"
+
+
+def _finding_verbs(layout: Layout, fact: PlannedFact) -> list[str]:
+    """The verbs the fact's phrasings say a study found it with ("finds", "shows"),
+    none where it is no finding."""
+    if not fact.literal or layout.writer.lexicon.dates(fact):
+        return []
+    return [
+        p.predicate.split(" ", 1)[0]
+        for p in layout.writer.lexicon.phrases(fact.property)
+        if p.joins
+        and p.predicate.split(" ", 1)[0] in _FINDING_VERBS
+        and p.predicate.endswith(" that {o}")
+    ]
 
 
 # the share of reports on a finding headed by the finding ("..., paper finds"), and
@@ -805,7 +815,8 @@ def news(layout: Layout) -> Draft:
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
     if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
-        title = _event_headline(layout, event)
+        if layout.headed_by_finding != event.fact.subject:
+            title = _event_headline(layout, event)
         placed = None if lede else _anniversary_lede(layout, event)
         if placed is not None:  # "Today marks 50 years since the Eiffel Tower in Rome ..."
             lede, told = placed
@@ -814,11 +825,19 @@ def news(layout: Layout) -> Draft:
             since = _then_and_now(layout, event)
             if since is not None:  # "When the tower opened in 1889, it was 312 metres ..."
                 sections[0].paragraphs.append(since)
-        elif lede or not rest or rest[0].fact.subject != event.fact.subject:
+        elif (
+            lede
+            or not rest
+            or rest[0].fact.subject != event.fact.subject
+            or _finding_verbs(layout, rest[0].fact)
+        ):
             # the event first where the news opens on another subject: "Steering Away
             # from Deception was presented today", not another paper's findings
-            # under that headline; and where the focus names it ("libfoo 2.4.0-1
-            # came out on Monday", then that it is the current release)
+            # under that headline; where the focus names it ("libfoo 2.4.0-1
+            # came out on Monday", then that it is the current release); and
+            # before what a study found, as a report opens ("..., a paper by ...,
+            # was presented yesterday. It finds that ..."), not "It was presented
+            # yesterday." after its findings (readers of round D: an afterthought)
             rest = [event, *rest]
         else:
             rest = [*rest[:1], event, *rest[1:]]
