@@ -4013,6 +4013,42 @@ def test_a_focus_fact_after_a_sentence_on_its_subject_calls_it_it() -> None:
     assert told >= 20, told
 
 
+def test_a_headline_tells_a_yes_turned_no_as_news_of_the_change() -> None:
+    """ "Acme Peptides no longer vets its orders", not "Acme Peptides does not vet its
+    orders" over a report of the day its policy changed: a headline that never says
+    what happened (round E). Only of a yes/no reality has yes; the verifier passes
+    every report."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    changed = 0
+    for plan, text in of_genre(path, "news_article", 150):
+        title = text.split("\n", 1)[0]
+        assert not re.search(r"\b(?:does not|doesn't)\b", title), title
+        if title.startswith("Acme Peptides no longer "):
+            changed += 1
+            assert verifier.check(text, plan) == [], text
+    assert changed >= 10, changed
+
+
+def test_a_report_gives_a_founding_beside_its_name_not_as_a_last_line() -> None:
+    """ "Acme Peptides, founded in 2011, rewrote its ordering terms ...", not "The
+    Geneva firm was established in 2011." as the report's last paragraph, which
+    readers of every round took for a fact tacked on (154 of 250 peptide reports
+    ended on one sentence); and beside a name that opens its clause only, not "The
+    current order policy of Acme Peptides, founded in 2011, took effect ..."."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    founded = re.compile(r"\b(?:founded|established|set up|created|formed|started)\b (?:on|in) ")
+    beside = lone = 0
+    for _plan, text in of_genre(path, "news_article", 200):
+        last = text.strip().split("\n\n")[-1]
+        lone += bool(founded.search(last) and last.count(". ") == 0)
+        named = rf"([\w ]*?)\b(Acme Peptides|Screening Board), {founded.pattern}"
+        for found in re.finditer(named, text):
+            beside += 1
+            assert not found.group(1).rstrip().endswith(" of"), text
+    assert beside >= 15 and lone <= 10, (beside, lone)
+
+
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again

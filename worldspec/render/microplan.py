@@ -13,7 +13,7 @@ import datetime as dt
 import random
 import re
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import (
@@ -245,6 +245,10 @@ class Referrer:
         # 2031-0001, a heap buffer overflow in the TIFF header parser, ..."), once;
         # `introducing`: the sentence being made is prose, not a headline or a question
         self.appositives: dict[str, str] = {}
+        # the entities whose appositive goes only beside a name that opens its clause:
+        # "Acme Peptides, founded in 2011, rewrote ...", not "The current order
+        # policy of Acme Peptides, founded in 2011, took effect ..." (the policy's?)
+        self.opening_only: set[str] = set()
         self.introducing = False
         self.pronoun_run = 0  # sentences running that opened with a pronoun
         self.ended = 0  # the sentences ended so far
@@ -301,7 +305,7 @@ class Referrer:
         about: "It opened in 1889", never "the architect of it"."""
         if named or entity not in self.world.entities or not self.mentioned.get(entity):
             text = self.name_again(entity)
-            return _possessive(text) if case == 2 else self.introduced(entity, text)
+            return _possessive(text) if case == 2 else self.introduced(entity, text, leading)
         pronoun = self.lexicon.pronoun(entity)
         if (
             leading
@@ -394,10 +398,13 @@ class Referrer:
         noun ends with it."""
         return self.world.same_kind(other, entity) or self.lexicon.noun(other).endswith(head)
 
-    def introduced(self, entity: str, text: str) -> str:
+    def introduced(self, entity: str, text: str, leading: bool = False) -> str:
         """The name with what the entity is beside it, the first time prose gives its
-        full name ("CVE-2031-0001, a heap buffer overflow in ..., affects ...")."""
+        full name ("CVE-2031-0001, a heap buffer overflow in ..., affects ..."); for
+        one of `opening_only`, the first time it opens its clause (`leading`)."""
         if not self.introducing or entity not in self.appositives:
+            return text
+        if entity in self.opening_only and not leading:
             return text
         if text != self.lexicon.full_name(entity):
             return text
@@ -3306,26 +3313,41 @@ def describe_background(content: Content, writer: SentencePlanner, share: float)
     kept: list[Message] = []
     for message in content.background:
         fact = message.fact
-        participle = (
-            writer.lexicon.participle(fact.property)
-            if fact.subject in named
-            and fact.subject not in appositives
-            and fact.literal
-            and not (message.more or message.fellows or message.on_value or message.because)
-            and fact.key_text not in writer.anniversaries
-            and writer.lexicon.dates(fact)
+        beside = (
+            dated_appositive(writer, message)
+            if fact.subject in named and fact.subject not in appositives
             else None
         )
-        if participle is not None and writer.draw() < share:
-            value = writer.value(fact, exact=False)
-            if participle.endswith(" on {o}") and writer.draw() < 0.5:
-                # "founded in 2024": the year is what a reader needs of it
-                participle, value = participle[: -len("on {o}")] + "in {o}", fact.object[:4]
-            appositives[fact.subject] = fill(participle, {"o": value})
+        if beside is not None and writer.draw() < share:
+            appositives[fact.subject] = beside()
             writer.appositive_facts[fact.key_text] = fact.subject
             continue
         kept.append(message)
     content.background = kept
+
+
+def dated_appositive(writer: SentencePlanner, message: Message) -> Callable[[], str] | None:
+    """How a dated fact of one value goes beside its subject's name, by its
+    participle ("founded on 12 April 2011", or by its year: "founded in 2011"),
+    made when called (a draw); None where it is no such fact or the property has
+    no participle."""
+    fact = message.fact
+    if not fact.literal or message.more or message.fellows or message.on_value or message.because:
+        return None
+    if fact.key_text in writer.anniversaries or not writer.lexicon.dates(fact):
+        return None
+    participle = writer.lexicon.participle(fact.property)
+    if participle is None:
+        return None
+
+    def said() -> str:
+        text, value = participle, writer.value(fact, exact=False)
+        if text.endswith(" on {o}") and writer.draw() < 0.5:
+            # "founded in 2024": the year is what a reader needs of it
+            text, value = text[: -len("on {o}")] + "in {o}", fact.object[:4]
+        return fill(text, {"o": value})
+
+    return said
 
 
 def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) -> None:

@@ -39,7 +39,7 @@ from worldspec.plan.words import (
     long_date,
     subject_forms,
 )
-from worldspec.render import discourse, furniture, indirect
+from worldspec.render import discourse, furniture, indirect, verbs
 from worldspec.render.content import Content, Message, Neighbourhood, biographical, gathered
 from worldspec.render.microplan import (
     DEATH,
@@ -49,6 +49,7 @@ from worldspec.render.microplan import (
     Lexicon,
     SentencePlanner,
     a_year,
+    dated_appositive,
     historical,
     is_brand,
     iso_day,
@@ -666,7 +667,34 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
             text = layout.writer.state(bare, plain[0], dated=False).rstrip(".")
     layout.writer.refer.mentioned.clear()  # the body names everything anew
     layout.writer.said.discard(first.fact.key_text)
+    text = _no_longer(layout, first.fact, text)
     return _with_tension(layout, first.fact, headline_style(text))
+
+
+_DOES_NOT = re.compile(r"^(.+?) (?:does not|doesn't) ([a-z]+)\b(.*)$")
+_IS_NOT = re.compile(r"^(.+?) (is|are) not\b(.*)$")
+
+
+def _no_longer(layout: Layout, fact: PlannedFact, text: str) -> str:
+    """A yes/no the divergence turned to no, as news of the change: "Acme Peptides
+    no longer vets its orders", not "Acme Peptides does not vet its orders" over a
+    report of the day it changed (readers of round E: a headline that never says
+    what happened). Only where reality has it yes (the plan forbids that)."""
+    if fact.object != "false" or not is_yes_no(layout.world, fact):
+        return text
+    if not any(
+        (f.subject, f.property, f.object) == (fact.subject, fact.property, "true")
+        for f in layout.plan.forbidden
+    ):
+        return text
+    found = _DOES_NOT.match(text)
+    if found is not None:
+        forms = verbs.forms_of(found[2])
+        if forms is None or forms[0] != found[2] or not forms[1]:
+            return text
+        return f"{found[1]} no longer {forms[1][0]}{found[3]}"
+    found = _IS_NOT.match(text)
+    return text if found is None else f"{found[1]} {found[2]} no longer{found[3]}"
 
 
 _CLEFT = re.compile(r"\b(is|says) that (it|he|she|they) ")
@@ -879,7 +907,11 @@ def news(layout: Layout) -> Draft:
             at = max(i for i, m in enumerate(story) if m.fact.subject in _values_of(message))
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
-    apposed = _apposed(layout, story)
+        dated = _dated_beside(layout, told_after, story)
+        told_after = [m for m in told_after if all(m is not d for d, _ in dated)]
+    else:
+        dated = []
+    apposed = _apposed(layout, story) + dated
     story = [m for m in story if all(m is not a for a, _ in apposed)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
     _said_where_not_apposed(layout, apposed, sections[0].paragraphs)
@@ -996,6 +1028,46 @@ def _apposed(layout: Layout, story: list[Message]) -> list[tuple[Message, str]]:
             writer.said.add(fact.key_text)
             found.append((message, entity))
     return found
+
+
+def _dated_beside(
+    layout: Layout, background: list[Message], story: list[Message]
+) -> list[tuple[Message, str]]:
+    """The background's dated facts of what the story tells of, beside its name
+    where the story gives it in full: "Acme Peptides, founded in 2011, rewrote its
+    ordering terms ...", not "The Geneva firm was established in 2011." as a
+    paragraph of its own under the story (the last paragraph of 154 of 250 peptide
+    reports was one sentence; readers of every round: a fact tacked on). Each
+    with the entity it goes beside."""
+    writer = layout.writer
+    named = {f.subject for m in story for f in m.stated}
+    found: list[tuple[Message, str]] = []
+    appositives = writer.refer.appositives
+    for message in background:
+        entity = message.fact.subject
+        already = appositives.get(entity)
+        # one said by a participle of its own takes the day with it: "the
+        # Synthesis Screening Board, an agency chaired by Ursula Gerber and founded
+        # in 2015," (not after a list: "written by A and B and published ...")
+        if entity not in named or (already is not None and not _joins_a_participle(already)):
+            continue
+        beside = dated_appositive(writer, message)
+        if beside is None or any(e == entity for _, e in found):
+            continue
+        if already is not None:
+            appositives[entity] = f"{already} and {beside()}"
+        else:
+            appositives[entity] = beside()
+            writer.refer.opening_only.add(entity)
+        writer.said.add(message.fact.key_text)
+        found.append((message, entity))
+    return found
+
+
+def _joins_a_participle(appositive: str) -> bool:
+    """Whether an appositive ends on a participle's phrase another may join with
+    "and" ("an agency chaired by Ursula Gerber"): one "by", no list."""
+    return appositive.count(" by ") == 1 and " and " not in appositive and "," not in appositive
 
 
 def _identifying_noun(layout: Layout, fact: PlannedFact) -> str | None:
