@@ -4049,6 +4049,24 @@ def test_a_report_gives_a_founding_beside_its_name_not_as_a_last_line() -> None:
     assert beside >= 15 and lone <= 10, (beside, lone)
 
 
+def test_a_ripple_that_is_no_exception_follows_what_it_is_no_exception_to() -> None:
+    """ "EPFL, which buys from Acme Peptides, is no exception." right after the
+    sentence that Acme Peptides no longer screens its orders, never after "It
+    changed its order policy on 1 March 2024." (24 of 54 in a 1,000-document
+    corpus): a rule's phrasing that needs the sentence before is said only there."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    premise = re.compile(r"screen|vet|check|review|unscreened|look at the sequences")
+    followed = 0
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    for _plan, text in of_genre_among(path, "forum_thread", genres, 1600):
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        for at, sentence in enumerate(sentences):
+            if re.search(r"\bno exception\b", sentence):
+                followed += 1
+                assert at and premise.search(sentences[at - 1]), text
+    assert followed >= 3, followed
+
+
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again

@@ -207,8 +207,12 @@ def _opening_variable(parts: list[tuple[str, str | None]]) -> str | None:
 # the share of nationalities said by their adjective ("She is British.")
 SAID_BY_ADJECTIVE = 0.6
 
-# a phrasing that refers to the sentence before it ("that leaves ...")
-_ANAPHORIC = re.compile(r"(?:that|this|these|those|the same|so)\b", re.IGNORECASE)
+# a phrasing that refers to the sentence before it ("that leaves ...", "EPFL, which
+# buys from Acme Peptides, is no exception", "... as well": an exception to what?)
+_ANAPHORIC = re.compile(
+    r"(?:that|this|these|those|the same|so)\b|.*\b(?:no exception|as well|either|too)\.?$",
+    re.IGNORECASE,
+)
 
 
 # what a sentence tried may change of the naming, taken before it (Referrer.trial)
