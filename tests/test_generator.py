@@ -3959,6 +3959,10 @@ def test_a_report_on_a_finding_is_headed_by_the_finding_now_and_then() -> None:
         titled += bool(re.search(r" (finds|shows|reports|concludes) that ", title))
         if found is not None:
             assert found.group(1) in ("paper", "survey", "publication", "study"), title
+        # "Sparse dictionary learning fares ...": a name of common words is capitalised
+        assert not re.match(r"^[a-z][^\n]*, \w+ (finds|shows|reports|concludes)$", title), title
+        # and an event's headline is about its subject, not "The authors of ... presented it"
+        assert not re.search(r"^The authors of .* it$", title), title
     assert headed > 10 and titled > 10, (headed, titled)
     for _, text in of_genre(REPO / "examples" / "peptide_vendor.world", "news_article", 80):
         assert not re.search(r", \w+ states$", text.split("\n", 1)[0]), text

@@ -713,9 +713,9 @@ def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
     noun = writer.lexicon.noun(fact.subject).rsplit(" ", 1)[-1]
     if noun in GENERIC_NOUNS:
         return None
-    finding = fact.object.rstrip(".")
-    if not writer.lexicon.opens_with_name(finding):  # "libfoo" keeps its case
-        finding = finding[:1].upper() + finding[1:]
+    # "libfoo" keeps its case; "sparse dictionary learning", a name of common
+    # words, opens a headline as a word does (readers of round F)
+    finding = _capital_but_names(layout, fact.object.rstrip("."))
     return f"{finding}, {noun} {layout.pick(verbs)}"
 
 
@@ -1284,7 +1284,11 @@ def _event_headline(layout: Layout, event: Message) -> str:
         if since is not None and (_began_later(layout, fact) or layout.rng.random() < 0.5):
             return f"{years} years since {since}"
         return f"{name[4:] if name.startswith('The ') else name} at {years}"
+    # about its subject, as `_headline`: not "The authors of Steering Away from
+    # Deception presented it" (readers of round F)
+    writer.opens_on = fact.subject
     text = writer.state(event, dated=False).rstrip(".")
+    writer.opens_on, writer.opening = None, False
     writer.refer.mentioned.clear()  # the body names everything anew
     writer.said.discard(fact.key_text)
     return _with_tension(layout, fact, headline_style(text))
