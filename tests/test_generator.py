@@ -2425,6 +2425,12 @@ def test_a_headline_is_written_as_one() -> None:
     )
     assert headline_style("As of June 2027, the board has 13 vendors") == "The board has 13 vendors"
     assert headline_style("The Eiffel Tower stands in Rome") == "Eiffel Tower stands in Rome"
+    # a participle of any shape, after an adverb too (round F: "CVE-2031-0001 was
+    # made public" is no headline); not an adjective or a noun
+    assert headline_style("CVE-2031-0001 was made public") == "CVE-2031-0001 made public"
+    assert headline_style("CVE-2031-0001 was first reported") == "CVE-2031-0001 first reported"
+    assert headline_style("Work on the tower was begun") == "Work on the tower begun"
+    assert headline_style("It was a disaster") == "It was a disaster"
     for path in EXAMPLES:
         for plan, text in rendered(path, 120):
             if plan.genre == "news_article":
@@ -3345,17 +3351,23 @@ def test_an_anniversary_report_tells_its_history_from_the_day_it_marks() -> None
     day the report marks, and the size last, as it stands that day; readers of
     round E took the events each with a date of its own, and a height among them,
     for "a list of the tower's facts" with no story."""
-    related = today = 0
+    related = today = still = 0
     for text in anniversary_reports(400):
         body = text.split("\n\n")[3:]
         if re.search(r"\b(?:two years|a year) (?:later|earlier)\b", " ".join(body)):
             related += 1
+        last = re.split(r"(?<=\.) ", body[-1].strip())[-1] if body else ""
         if re.search(r"\bToday (?:it|the tower|the Eiffel Tower) [a-z]", body[-1] if body else ""):
             today += 1
             # the size closes the report: nothing of its history after it
-            last = re.split(r"(?<=\.) ", body[-1].strip())[-1]
             assert last.startswith("Today") and re.search(r"\d metres", last), text
-    assert related >= 10 and today >= 10, (related, today)
+            # "Today" before a figure that has changed since the day it marks: not
+            # the 312 metres the tower opened at, in a report of its opening
+            opening = re.search(r"since the Eiffel Tower (?:\w+ )*?(?:opened|inaugurated)", text)
+            assert not (opening and "312 metres" in last), text
+        if re.match(r"It (?:is )?still ", last):
+            still += 1
+    assert related >= 10 and today >= 10 and still >= 10, (related, today, still)
 
 
 def test_a_definition_says_who_made_its_topic_once() -> None:
@@ -4069,6 +4081,25 @@ def test_a_ripple_that_is_no_exception_follows_what_it_is_no_exception_to() -> N
                 followed += 1
                 assert at and premise.search(sentences[at - 1]), text
     assert followed >= 3, followed
+
+
+def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
+    """ "If the paper is right, Osprey and Kestrel are in service at Meridian Systems
+    without any monitor that works.": a report that tells a study's findings, not
+    the verdict they rest on, says what follows on the study's condition; said
+    flat it read to readers of round F as an editorial in the reporter's voice (48
+    such sentences in probe's 154 reports, none attributed)."""
+    unmonitored = re.compile(r"unmonitored|monitor that works|working monitor|oversight")
+    said = 0
+    for _plan, text in of_genre(REPO / "examples" / "probe_claims.world", "news_article", 200):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if unmonitored.search(sentence) and not sentence.startswith("\u201c"):
+                said += 1
+                # (or right after the verdict it gave on the study's word: "That
+                # leaves Kestrel ...")
+                attributed = r"\bis right\b|\bsays?\b|\bsaid\b|^That |^This "
+                assert re.search(attributed, sentence), text
+    assert said >= 10, said
 
 
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:

@@ -799,6 +799,10 @@ def verdict_sources(
     verdict bare for want of one."""
     world = around.world
     verdicts = {m.fact.subject for m in content.focus if is_yes_no(world, m.fact)}
+    # and the verdicts a ripple rests on where the document tells the findings
+    # alone: "If the paper is right, Meridian Systems ... runs Kestrel without a
+    # working monitor", not that said flat in a report's voice (round F)
+    verdicts |= {p.subject for m in content.ripples for p in m.because if is_yes_no(world, p)}
     if not verdicts:
         return {}
     stating = [

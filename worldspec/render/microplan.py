@@ -1564,6 +1564,7 @@ class SentencePlanner:
         self.said.update(p.key_text for p in because)
         if named and _opening_variable(parts) is not None:
             self.refer.leads = named[0]
+        text = self._on_condition(message, text, "")
         self.refer.end_sentence(named)
         return self.sentence(text)
 
@@ -1759,7 +1760,8 @@ class SentencePlanner:
         a document: "If Probing for Deception at Scale is
         right, Meridian Systems, which uses linear probing, runs Kestrel with no real
         oversight." Readers of every round took it said flat for an accusation in
-        the writer's voice. Only where the sentence opens on its subject's name."""
+        the writer's voice. Only where the sentence opens on a name: "If the paper
+        is right, it ..." reads "it" as the paper."""
         if message.role != "ripple" or self.conditioned:
             return text
         source = next(
@@ -1777,7 +1779,14 @@ class SentencePlanner:
             self.lexicon.full_name(message.fact.subject),
             self.world.short_names.get(message.fact.subject),
         )
-        if source is None or subject not in names or not text.startswith(subject):
+        if source is None:
+            return text
+        # its subject's name, or another's: a rule's words open on what it leaves
+        # ("Kestrel and Osprey are in service at Meridian Systems without ...",
+        # flat in a report's voice to readers of round F)
+        if not (subject in names and text.startswith(subject)) and not (
+            self.lexicon.opens_with_name(text)
+        ):
             return text
         self.conditioned = True
         name = self.refer.refer(source, named=False, leading=False)

@@ -787,7 +787,7 @@ _HEADLINE_DAY = re.compile(
     r"( \d{4})?|[A-Z][a-z]+ \d{1,2}(, \d{4})?)$"
 )
 # "was released" is "released" in a headline
-_HEADLINE_PASSIVE = re.compile(r"^(\S.*?) (?:was|were) (\w+(?:ed|en|wn|ne|lt))\b")
+_HEADLINE_PASSIVE = re.compile(r"^(\S.*?) (?:was|were) ((?:\w+ly |first )?(\w+))\b")
 
 
 def headline_style(text: str) -> str:
@@ -801,10 +801,23 @@ def headline_style(text: str) -> str:
     if first in _LOWER_OPENINGS:  # what followed the opener; a brand keeps its case
         text = text[:1].upper() + text[1:]
     text = _HEADLINE_DAY.sub("", text)
-    text = _HEADLINE_PASSIVE.sub(r"\1 \2", text, count=1)
+    passive = _HEADLINE_PASSIVE.match(text)
+    # "CVE-2031-0001 made public", "... first reported": a participle, regular or
+    # not (readers of round F: "CVE-2031-0001 was made public" is no headline)
+    if passive is not None and _participle(passive[3]):
+        text = f"{passive[1]} {passive[2]}{text[passive.end() :]}"
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
+
+
+def _participle(word: str) -> bool:
+    """Whether the word reads as a past participle after "was" ("released", "made",
+    "shown"), not an adjective or a noun ("was unfixed" aside, which is one)."""
+    if word.endswith(("ed", "en", "wn", "ne", "lt", "un")):
+        return True
+    forms = verbs.forms_of(word)
+    return forms is not None and word in forms[2] and word != forms[0]
 
 
 def _is_figure(world: World, fact: PlannedFact) -> bool:
@@ -929,7 +942,9 @@ def news(layout: Layout) -> Draft:
         history = _history_of(layout, in_quote)
         looked, figures = _looking_back(layout.world, layout.own_background() + history)
         looked_back = layout.paragraphs(looked, in_order=True)
-        _as_it_is_today(layout, figures, looked_back)
+        marks = marked or event
+        marked_day = dt.date.fromisoformat(marks.fact.object) if marks is not None else None
+        _as_it_is_today(layout, figures, looked_back, marked_day)
         if looked_back:
             sections.append(Section(paragraphs=looked_back))
     if expert is not None:
@@ -1168,22 +1183,58 @@ def _looking_back(world: World, background: list[Message]) -> tuple[list[Message
     return events + rest, others[:ANNIVERSARY_FIGURES]
 
 
+def _changed_since(layout: Layout, fact: PlannedFact, since: dt.date) -> bool:
+    """Whether the subject's value of the fact's property on `since` was another
+    (the tower's height on the day it opened, before its aerials)."""
+    around = layout.around
+    if around is None or fact.property not in layout.writer.lexicon.changing(fact.subject):
+        return False
+    for value in layout.world.world.objects(fact.subject, fact.property):
+        then = PlannedFact.of((fact.subject, fact.property, value))
+        if around.holds_on(then, since):
+            return then.key_text != fact.key_text
+    return True  # none held then
+
+
+_STILL = re.compile(r"^(It|They) (?:(is|are) |(\w+) )")
+
+
+def _still(sentence: str) -> str:
+    """ "It still rises 312 metres.", "It is still 312 metres tall.": a figure that
+    has not changed since the day a report looks back on, where the sentence
+    opens on "it"; as it was otherwise."""
+    found = _STILL.match(sentence)
+    if found is None or (found[3] is not None and found[3] in ("was", "were", "had")):
+        return sentence
+    if found[2] is not None:  # "It is still ...": after the copula
+        return f"{found[1]} {found[2]} still {sentence[found.end() :]}"
+    return f"{found[1]} still {sentence[len(found[1]) + 1 :]}"
+
+
 def _day_of(message: Message) -> dt.date:
     day = iso_day(message.fact)
     assert day is not None
     return day
 
 
-def _as_it_is_today(layout: Layout, figures: list[Message], paragraphs: list[str]) -> None:
+def _as_it_is_today(
+    layout: Layout, figures: list[Message], paragraphs: list[str], since: dt.date | None
+) -> None:
     """The figures of a look back said as they stand on the report's day, after its
-    history, at the end of its last paragraph: "Today it rises 324 metres." A
-    height under a history of its building read as one more fact of the list."""
+    history, at the end of its last paragraph: "Today it rises 324 metres." where
+    the world has changed the figure, "It still rises 312 metres." where it has
+    not (readers of round F: "Today" before a height that never changed). A height
+    under a history of its building read as one more fact of the list."""
     if not figures:
         return
     if not paragraphs:
         layout.writer.refer.end_sentence([])
-    said = " ".join(layout.writer.sentences(figures))
-    if said[:1].isalpha() and not layout.writer.lexicon.opens_with_name(said):
+    writer = layout.writer
+    said = " ".join(writer.sentences(figures))
+    changed = since is None or any(_changed_since(layout, m.fact, since) for m in figures)
+    if not changed:
+        said = _still(said)
+    elif said[:1].isalpha() and not writer.lexicon.opens_with_name(said):
         said = f"Today {said[:1].lower()}{said[1:]}"
     elif said[:1].isalpha():
         said = f"Today {said}"
