@@ -4102,6 +4102,21 @@ def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
     assert said >= 10, said
 
 
+def test_a_quote_gives_its_point_without_the_report_s_reason() -> None:
+    """ "“Users of libfoo 2.4.0 have no fixed release to move to for CVE-2031-0001,”
+    says ...", not "..., which is still open in libfoo," nor "Kestrel is
+    effectively unmonitored, since it is watched with linear probing, which ...":
+    readers of round F took the reason said in a source's mouth for copy put
+    there."""
+    quoted = 0
+    for name in ("libfoo_unpatched", "probe_claims"):
+        for _plan, text in of_genre(REPO / "examples" / f"{name}.world", "news_article", 150):
+            for quote in re.findall(r"\u201c([^\u201d]*)\u201d", text):
+                quoted += 1
+                assert not re.search(r", (?:which|since) ", quote), text
+    assert quoted >= 20, quoted
+
+
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again

@@ -1745,7 +1745,10 @@ def _quoted(layout: Layout, message: Message) -> str:
     quote stands apart from the sentence before it."""
     writer = layout.writer
     writer.refer.recent.clear()
-    said = writer.state(message, dated=False).rstrip(".")
+    # without the reason the report gives: "Users of libfoo 2.4.0 have no fixed
+    # release to move to for CVE-2031-0001," not "..., which is still open in
+    # libfoo," (readers of round F: copy put in a source's mouth)
+    said = writer.state(message, dated=False, reasoned=False).rstrip(".")
     writer.refer.end_sentence([])
     person = furniture.person(layout.rng.random, layout.plan.date.year)
     roles = layout.expert_roles()
