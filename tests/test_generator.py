@@ -4117,6 +4117,66 @@ def test_a_quote_gives_its_point_without_the_report_s_reason() -> None:
     assert quoted >= 20, quoted
 
 
+def test_a_report_gives_a_study_s_publication_beside_what_it_is() -> None:
+    """ "Steering Away from Deception, a paper written by Kenji Watanabe and Maya Chen
+    that was published on 12 March 2029, was presented ...": where what a study is
+    ends on a list, its day goes on from it as a relative clause, not as "The paper
+    came out on 12 March 2029." at the report's end (20 of probe's 154 reports;
+    readers of round G: a date tacked on)."""
+    path = REPO / "examples" / "probe_claims.world"
+    published = re.compile(r"\b(?:came out|appeared|published|released) (?:on|in) ")
+    joined = 0
+    for _plan, text in of_genre(path, "news_article", 200):
+        last = text.strip().split("\n\n")[-1]
+        assert not (published.search(last) and last.count(". ") == 0), text
+        joined += bool(re.search(r" and [A-Z][a-z]+ [A-Z][a-z]+ that was published ", text))
+    assert joined >= 5, joined
+
+
+def test_a_report_tells_a_yes_turned_no_as_the_change_on_its_day() -> None:
+    """ "Tobias Renner stood down from Acme Peptides on 8 March 2024. A week earlier,
+    Acme Peptides had stopped checking the orders it receives.": a report tells a
+    yes/no the divergence turned to no as the change it was, from the day the
+    divergence began, and the event beside it is told from it; readers of rounds F
+    and G took "... on 8 March 2024. Acme Peptides does not vet its orders." for two
+    facts side by side. Not where the report told that day's event already ("On 1
+    March 2024, ..." twice), and the verifier reads the fact in it."""
+    from worldspec.render.verbs import stopped_clause
+
+    assert stopped_clause("whether {s} screens its orders: {o}") == (
+        "{s} stopped screening its orders"
+    )
+    assert stopped_clause("whether {s} is effective: {o}") == "{s} stopped being effective"
+    assert stopped_clause("whether orders through {s} skip screening: {o}") is None
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    analysis = analysed(REPO / "examples" / "peptide_vendor.world")
+    job = prepare(analysis, CompileChoices())  # as compile plans its corpus of genres
+    renderer, verifier = TemplateRenderer(analysis.world), Verifier(analysis.world)
+    earlier = dated = 0
+    for plan, _ in zip(job.planner, range(1200), strict=False):
+        if plan.genre != "news_article":
+            continue
+        text = renderer.render(plan, job.packs.get(plan.genre)).text
+        found = re.search(
+            r"(A week earlier, |On ([^,]+), )Acme Peptides (?:had )?stopped \w+ing", text
+        )
+        if found is None:
+            continue
+        assert verifier.check(text, plan) == [], text
+        if found.group(2) is not None:
+            dated += 1
+            assert text.count(found.group(2)) == 1, text  # its day told once
+        else:
+            earlier += 1
+            left = r"(?:resigned|stood down|stepped down|stepped away|quit|left)"
+            assert re.search(left + r"[^.]* on (?:8 March|March 8)", text), text
+    assert earlier >= 3 and dated >= 3, (earlier, dated)
+    # what a method is does not stop: a paper found linear probing never worked
+    for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
+        assert not re.search(r"\bstopped (?:being|working)\b", text), text
+
+
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again

@@ -283,6 +283,18 @@ def yes_no_clause(phrase: str, value: bool) -> str | None:
     return " ".join(words)
 
 
+def yes_no_words(phrase: str) -> tuple[list[str], int] | None:
+    """A yes/no phrasing's clause as words ("whether {s} screens its orders: {o}":
+    "{s}", "screens", "its", "orders") and where its verb is; None for a phrasing of
+    another shape."""
+    found = _WHETHER.fullmatch(phrase.strip().rstrip("."))
+    if found is None or "{s}" not in found.group(1):
+        return None
+    words = found.group(1).split(" ")
+    at = _verb_at(words)
+    return None if at is None else (words, at)
+
+
 def _verb_at(words: list[str]) -> int | None:
     """Where the clause's verb is: right after the subject that holds {s} ("orders
     through {s} skip screening"), else the first auxiliary or third-person verb ("a

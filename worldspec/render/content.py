@@ -101,6 +101,14 @@ class Neighbourhood:
         self._raw: dict[str, Fact | None] = {}
         self._first_day: dict[str, dt.date | None] = {}
         self._when: dict[str, tuple[dt.date | None, Interval | None] | None] = {}
+        # the facts divergences set, by key, with the day each divergence began
+        self._set_since: dict[str, dt.date] = {
+            PlannedFact.of((op.subject, op.prop, op.value)).key_text: divergence.since
+            for divergence in world.divergences.values()
+            if divergence.since is not None
+            for op in divergence.ops
+            if op.op in ("=", "+=") and op.value is not None
+        }
         self._usable: dict[str, bool | tuple[dt.date | None, Interval | None]] = {}
 
     def outgoing(self, entity: str) -> list[PlannedFact]:
@@ -165,6 +173,11 @@ class Neighbourhood:
         when = self._when_of(fact)
         interval = when[1] if when is not None else None
         return interval.start if interval is not None else None
+
+    def changed_on(self, fact: PlannedFact) -> dt.date | None:
+        """The day the fact began to hold: its own validity's start, else the day the
+        divergence that sets it began ("since 2024-03-01")."""
+        return self.began(fact) or self._set_since.get(fact.key_text)
 
     def holds_on(self, fact: PlannedFact, day: dt.date) -> bool:
         """Whether the fact holds on the document's date: not before its validity

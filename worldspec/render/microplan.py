@@ -1074,6 +1074,11 @@ class SentencePlanner:
         # "opened on 31 March 1889, 56 years ago": a narrator's present (news, posts,
         # letters, interviews); a reference work's date is not its reader's
         self.relative_dates = False
+        # whether a yes/no the divergence turned to no is told as news of its change,
+        # from the day it began (`began`: Neighbourhood.changed_on): "On 1 March 2024, Acme
+        # Peptides stopped screening its orders." (a report)
+        self.tells_changes = False
+        self.began: Callable[[PlannedFact], dt.date | None] | None = None
         # dates a report writes as its readers would say them ("Tuesday", "3 May"), by
         # ISO date: only in background sentences, which the verifier does not read
         self.day_words: dict[str, str] = {}
@@ -1378,6 +1383,10 @@ class SentencePlanner:
             told = self._told_by_rule(message)
             if told is not None:
                 return told
+        if dated and phrase is None and self.tells_changes:
+            stopped = self._stopped(message)
+            if stopped is not None:
+                return stopped
         if message.fellows:
             together = self._state_fellows(message)
             if together is not None:
@@ -1510,6 +1519,61 @@ class SentencePlanner:
         if leading and not with_reason and not on_source:
             self.refer.leads = message.fact.subject
         self.refer.end_sentence(named_here)
+        return self.sentence(text)
+
+    def _stopped(self, message: Message) -> str | None:
+        """A yes/no the divergence turned to no, told as the change it was, on the day
+        it began: "On 1 March 2024, Acme Peptides stopped screening its orders.", or
+        after a later event told just before, "A week earlier, Acme Peptides had
+        stopped screening its orders." Readers of rounds F and G took "Tobias Renner
+        stood down from Acme Peptides on 8 March 2024. Acme Peptides does not vet its
+        orders." for two facts side by side; told so, the event after it is told
+        from it ("..., a week later"). The subject by name, as the verifier reads
+        it; None where the fact has no such day or phrasing."""
+        fact = message.fact
+        if message.role != "focus" or self.began is None or self.date is None:
+            return None
+        if message.more or message.fellows or message.because or message.on_value is not None:
+            return None
+        if not is_yes_no(self.world, fact) or fact.object != "false":
+            return None
+        # what someone does (a firm's screening), which they can stop; not what a
+        # method is ("On 14 May 2028, linear probing stopped working as claimed":
+        # a paper found that it never had)
+        if not any(self.world.entity_is(fact.subject, c) for c in ("Organization", "Person")):
+            return None
+        day = self.began(fact)
+        if day is None or day > self.date or not self._changed_fact(fact):
+            return None
+        if any(told[0] == day for told in self.events) or any(
+            value == day.isoformat() for _, value in self.focus_values
+        ):
+            # its day is the news of the event that made the change ("announced a
+            # new order policy on 1 March 2024"): "On 1 March 2024, ..." again reads
+            # as a second event; it is the state it left
+            return None
+        clauses = [
+            c for p in self.lexicon.phrases(fact.property) if (c := verbs.stopped_clause(p.text))
+        ]
+        if not clauses:
+            return None
+        clause = clauses[int(self.draw() * len(clauses))]
+        introducing, self.refer.introducing = self.refer.introducing, False
+        subject = self.refer.refer(fact.subject, named=True)
+        self.refer.introducing = introducing
+        last = self.events[-1] if self.events else None
+        how_long = None
+        if last is not None and last[3] == self.refer.ended - 1 and last[0] > day:
+            how_long = timeline.after((last[0] - day).days)
+        if how_long is not None and how_long != "the same day":
+            had = clause.replace(" stopped ", " had stopped ", 1)
+            text = f"{timeline.earlier(how_long)}, {fill(had, {'s': subject})}"
+        else:
+            text = f"on {self.day(day)}, {fill(clause, {'s': subject})}"
+        self.said.add(fact.key_text)
+        self.events.append((day, fact, clause, self.refer.ended))
+        self.refer.leads = fact.subject
+        self.refer.end_sentence([fact.subject])
         return self.sentence(text)
 
     def _changed_fact(self, fact: PlannedFact) -> bool:

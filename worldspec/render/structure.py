@@ -835,7 +835,9 @@ def news(layout: Layout) -> Draft:
     layout.writer.relative_dates = True
     layout.writer.refer.journalese = True
     content.focus, fresh = _news_first(layout, content.focus)
+    # (its headline first, which says the change in a headline's words)
     title = _headline(layout, fresh)
+    layout.writer.tells_changes = True
     _introduce_by_maker(layout)
     event = _recent_event(layout)
     anniversaries = layout.writer.anniversaries
@@ -922,12 +924,23 @@ def news(layout: Layout) -> Draft:
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         dated = _dated_beside(layout, told_after, story)
         told_after = [m for m in told_after if all(m is not d for d, _ in dated)]
+        # another day of what has one beside its name goes on from the story, not
+        # under it: "... was presented on 18 July 2028. The scaling paper was
+        # released on 14 May 2028, two months earlier."
+        also_dated = [
+            m
+            for m in told_after
+            if iso_day(m.fact) is not None and any(m.fact.subject == e for _, e in dated)
+        ]
+        told_after = [m for m in told_after if all(m is not d for d in also_dated)]
     else:
-        dated = []
+        dated, also_dated = [], []
     apposed = _apposed(layout, story) + dated
     story = [m for m in story if all(m is not a for a, _ in apposed)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
     _said_where_not_apposed(layout, apposed, sections[0].paragraphs)
+    if also_dated and sections[0].paragraphs:
+        sections[0].paragraphs[-1] += " " + " ".join(layout.writer.sentences(also_dated))
     if quote is not None:  # a quote is a paragraph of its own, after the news
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
     # a report of a round anniversary is a look back: it tells more, and the history
@@ -1063,20 +1076,31 @@ def _dated_beside(
         already = appositives.get(entity)
         # one said by a participle of its own takes the day with it: "the
         # Synthesis Screening Board, an agency chaired by Ursula Gerber and founded
-        # in 2015," (not after a list: "written by A and B and published ...")
-        if entity not in named or (already is not None and not _joins_a_participle(already)):
+        # in 2015,"; one that ends on a list, as a relative clause: "a paper written
+        # by Kenji Watanabe and Maya Chen that was published on 12 March 2029,"
+        # (readers of round G: "The paper came out on 12 March 2029." tacked on)
+        joins = already is None or _joins_a_participle(already) or _takes_a_relative(already)
+        if entity not in named or not joins:
             continue
         beside = dated_appositive(writer, message)
         if beside is None or any(e == entity for _, e in found):
             continue
-        if already is not None:
+        if already is not None and _joins_a_participle(already):
             appositives[entity] = f"{already} and {beside()}"
+        elif already is not None:
+            appositives[entity] = f"{already} that was {beside()}"
         else:
             appositives[entity] = beside()
             writer.refer.opening_only.add(entity)
         writer.said.add(message.fact.key_text)
         found.append((message, entity))
     return found
+
+
+def _takes_a_relative(appositive: str) -> bool:
+    """Whether an appositive is a noun phrase a relative clause may end ("a paper
+    written by Kenji Watanabe and Maya Chen"): one with its article, no comma."""
+    return appositive.startswith(("a ", "an ")) and "," not in appositive
 
 
 def _joins_a_participle(appositive: str) -> bool:
@@ -1179,7 +1203,13 @@ def _looking_back(world: World, background: list[Message]) -> tuple[list[Message
     sizes = [m for m in background if _told_as(m, world) == (FIGURES, 0)]
     others = sorted(sizes, key=lambda m: rank.get(m.fact.property, len(rank)))
     events = sorted((m for m in history if iso_day(m.fact) is not None), key=_day_of)
-    rest = [m for m in history if iso_day(m.fact) is None]
+    # who made it next to each other, in the order of their properties (so one
+    # sentence may say both: "Designed by Gustave Eiffel, it was engineered by
+    # ..."), then the records it held until a year
+    rest = sorted(
+        (m for m in history if iso_day(m.fact) is None),
+        key=lambda m: (a_year(m.fact), rank.get(m.fact.property, len(rank))),
+    )
     return events + rest, others[:ANNIVERSARY_FIGURES]
 
 

@@ -118,6 +118,7 @@ class TemplateRenderer:
         told = content.focus + content.ripples + content.background
         writer.told_keys = {f.key_text for m in told for f in m.facts}
         writer.changed = {(f.subject, f.property) for f in plan.forbidden}
+        writer.began = self.neighbourhood.changed_on
         writer.sources = verdict_sources(content, self.neighbourhood, plan)
         writer.apart = {(f.subject, f.object) for f in plan.forbidden if not f.literal}
         writer.refer.topic = content.topic

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 
+from worldspec.plan.words import yes_no_words
 from worldspec.resources import cache_dir
 
 # the past of the auxiliaries, looked up before lemminflect (and by questions: "What
@@ -112,6 +113,9 @@ def warm(predicates: Iterable[str]) -> None:
     for predicate in predicates:
         past_tense(predicate)
         plural_predicate(predicate)
+        first = predicate.split(" ", 1)[0]
+        if first.isalpha() and first.endswith("s"):
+            gerund(first)  # a yes/no's "stopped screening its orders"
     save()
 
 
@@ -129,6 +133,46 @@ def past_tense(predicate: str) -> str:
             return predicate
         past = forms[2][0]
     return f"{past} {rest}" if rest else past
+
+
+def gerund(verb: str) -> str | None:
+    """The verb's -ing form ("screens" -> "screening", "is" -> "being"), from memory
+    or from lemminflect; None for a word that is no verb it knows."""
+    if verb in ("is", "are"):
+        return "being"
+    forms = forms_of(verb)
+    if forms is None:
+        return None
+    key = f"{forms[0]}+ing"  # remembered beside the forms, in the same file
+    if key not in _known:
+        global _unsaved
+        from lemminflect import getInflection
+
+        found = getInflection(forms[0], tag="VBG")
+        _known[key] = (forms[0], tuple(found), ()) if found else None
+        _unsaved = True
+    held = _known[key]
+    return held[1][0] if held is not None and held[1] else None
+
+
+@functools.lru_cache(maxsize=1024)
+def stopped_clause(phrase: str) -> str | None:
+    """A yes/no phrasing as the clause of its "no" beginning: "whether {s} screens
+    its orders: {o}" -> "{s} stopped screening its orders". None where the clause
+    does not open on its subject or its verb is an auxiliary ("can", "will")."""
+    found = yes_no_words(phrase)
+    if found is None:
+        return None
+    words, at = found
+    if at != 1 or words[0] != "{s}" or at + 1 >= len(words):
+        return None
+    verb = words[at]
+    if verb not in ("is", "are") and not (verb.endswith("s") and verb.isalpha()):
+        return None
+    ing = gerund(verb)
+    if ing is None:
+        return None
+    return " ".join(["{s}", "stopped", ing, *words[at + 1 :]])
 
 
 @functools.lru_cache(maxsize=1024)

@@ -26,13 +26,16 @@ from worldspec.plan.words import (
     adjective_of,
     expand,
     fact_sentences,
+    fill,
     is_yes_no,
     says_nothing,
+    sentence,
     subject_forms,
     told_by_rule,
     value_forms,
     variable_forms,
 )
+from worldspec.render.verbs import stopped_clause
 
 FORBID_TIMEOUT_S = 0.2
 
@@ -356,10 +359,25 @@ class Verifier:
             valued = not is_yes_no(self.world, fact)
             found = self._written_as[key] = tuple(
                 s
-                for s in dict.fromkeys(written.plain + written.aliased)
+                for s in dict.fromkeys(written.plain + written.aliased + self._stopped(fact))
                 if any(f in s.lower() for f in subjects)
                 and (not valued or any(f in s.lower() for f in values))
             )
+        return found
+
+    def _stopped(self, fact: PlannedFact) -> list[str]:
+        """A yes/no's "no" told as its beginning, as a report of the change writes it:
+        "Acme Peptides stopped screening its orders", "... had stopped ..."."""
+        if not is_yes_no(self.world, fact) or fact.object != "false":
+            return []
+        found = []
+        for phrase in phrasings(self.world, fact.property):
+            clause = stopped_clause(phrase)
+            if clause is None:
+                continue
+            for subject in subject_forms(self.world, fact.subject):
+                said = fill(clause, {"s": subject})
+                found += [sentence(said), sentence(said.replace(" stopped ", " had stopped ", 1))]
         return found
 
     def _written(
