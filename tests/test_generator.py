@@ -4177,6 +4177,38 @@ def test_a_report_tells_a_yes_turned_no_as_the_change_on_its_day() -> None:
         assert not re.search(r"\bstopped (?:being|working)\b", text), text
 
 
+def test_a_report_brings_in_no_stranger_of_the_news_s_kind() -> None:
+    """ "It oversees Moraine Peptides." under a report that the board struck Acme
+    Peptides off its register (58 of 250 peptide reports): a rival the story never
+    names, there for no reason the report gives, readers of rounds F and G took for
+    a fact that does not connect. libfoo is still "the latest release of libfoo"
+    beside its release, of which it is no stranger."""
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    for name, stranger, kept in (
+        ("peptide_vendor", r"Moraine Peptides (?:is regulated|is supervised|answers)|"
+         r"(?:oversees|regulates) Moraine", None),
+        ("libfoo_unpatched", r"(?:pyfoo|foo-rs) (?:is built on top of|builds on|depends on) libfoo",
+         r"(?:latest|current|newest) release of libfoo"),
+    ):  # fmt: skip
+        analysis = analysed(REPO / "examples" / f"{name}.world")
+        job = prepare(analysis, CompileChoices(documents=1000))
+        renderer = TemplateRenderer(analysis.world)
+        found = 0
+        for plan, _ in zip(job.planner, range(1000), strict=False):
+            if plan.genre != "news_article":
+                continue
+            text = renderer.render(plan, job.packs.get(plan.genre)).text
+            # (where the story names the rival, as the one that still screens,
+            # what it answers to is no stranger's)
+            said = re.search(stranger, text)
+            if said is not None:
+                elsewhere = text[: said.start()] + text[said.end() :]
+                assert re.search(r"Moraine|pyfoo|foo-rs|still screens", elsewhere), text
+            found += bool(kept and re.search(kept, text))
+        assert kept is None or found >= 20, found
+
+
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again

@@ -1151,6 +1151,26 @@ def _names_the_story(message: Message, story: list[Message]) -> bool:
     )
 
 
+def _a_stranger(layout: Layout, message: Message, story: list[Message]) -> bool:
+    """Whether a fact is about one the story never names that is of a kind with
+    one it does: "It oversees Moraine Peptides." under a report that the board
+    struck Acme Peptides off (58 of 250 peptide reports; readers of rounds F and G:
+    a fact that does not connect to the story). A rival stands there for no reason
+    the report gives."""
+    subject, entities = message.fact.subject, layout.world.entities
+    named = {f.subject for m in story for f in m.stated}
+    named |= {f.object for m in story for f in m.stated if not f.literal}
+    found = entities.get(subject)
+    if subject in named or found is None:
+        return False
+    # of the very class of what the news is about (another vendor), not of what
+    # follows from it (libfoo beside the libraries that bundle it) nor one it
+    # belongs to (libfoo beside a release of it: "the latest release of libfoo")
+    news = {f.subject for m in layout.content.focus for f in m.stated}
+    news |= {f.object for m in layout.content.focus for f in m.stated if not f.literal}
+    return any(e in entities and entities[e].cls == found.cls for e in news)
+
+
 def _values_of(message: Message) -> set[str]:
     return {f.object for f in message.facts}
 
@@ -1182,7 +1202,7 @@ def _bearing_on_the_story(
     def rank(message: Message) -> int:
         if _of_the_story(layout, message):
             return 0
-        naming = _names_the_story(message, story)
+        naming = _names_the_story(message, story) and not _a_stranger(layout, message, story)
         return 1 if naming or iso_day(message.fact) is not None else 2
 
     ranked = sorted(((rank(m), at, m) for at, m in enumerate(background)), key=lambda r: r[:2])
