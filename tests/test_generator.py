@@ -4209,6 +4209,27 @@ def test_a_report_brings_in_no_stranger_of_the_news_s_kind() -> None:
         assert kept is None or found >= 20, found
 
 
+def test_a_report_of_a_disclosure_says_what_the_flaw_is() -> None:
+    """ "CVE-2031-0001, a heap overflow set off by a malformed TIFF header, affects
+    libfoo 2.4.0-1 and libfoo 2.4.0.": where the background held what the flaw is
+    and the report does not tell it, it goes beside the flaw's name; readers of
+    round H named disclosure stories that never said what the vulnerability was."""
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
+    job = prepare(analysis, CompileChoices(documents=1000))
+    renderer = TemplateRenderer(analysis.world)
+    disclosed = 0
+    for plan, _ in zip(job.planner, range(1000), strict=False):
+        if plan.genre != "news_article":
+            continue
+        text = renderer.render(plan, job.packs.get(plan.genre)).text
+        if re.match(r"CVE-2031-0001 (?:made public|disclosed|first reported|announced)", text):
+            disclosed += 1
+            assert re.search(r"overflow|reported by", text), text
+    assert disclosed >= 5, disclosed
+
+
 def test_a_reply_goes_on_from_the_question_that_named_it() -> None:
     """ "> What is the ordering policy of Acme Peptides? / Acme Peptides states that
     ..." said the name again right under the question (round L: "the title said again

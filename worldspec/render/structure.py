@@ -905,6 +905,7 @@ def news(layout: Layout) -> Draft:
     if not layout.writer.anniversaries:
         own = layout.own_background()
         told_after = _bearing_on_the_story(layout, own, story)[:NEWS_BACKGROUND]
+        described = _described_beside(layout, own, told_after, story)
         # a fact of the kind the story tells about a subject of its last sentence
         # goes on from it, in its paragraph: "CVE-2031-0001 ... affects Pictor and
         # Galleria. It is present in libfoo 2.4.0-1 and 2.4.0.", not as a line of
@@ -934,8 +935,8 @@ def news(layout: Layout) -> Draft:
         ]
         told_after = [m for m in told_after if all(m is not d for d in also_dated)]
     else:
-        dated, also_dated = [], []
-    apposed = _apposed(layout, story) + dated
+        dated, also_dated, described = [], [], []
+    apposed = _apposed(layout, story) + dated + described
     story = [m for m in story if all(m is not a for a, _ in apposed)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
     _said_where_not_apposed(layout, apposed, sections[0].paragraphs)
@@ -1055,6 +1056,34 @@ def _apposed(layout: Layout, story: list[Message]) -> list[tuple[Message, str]]:
             writer.refer.appositives[entity] = noun
             writer.said.add(fact.key_text)
             found.append((message, entity))
+    return found
+
+
+def _described_beside(
+    layout: Layout, background: list[Message], kept: list[Message], story: list[Message]
+) -> list[tuple[Message, str]]:
+    """What a story's entity is (its description: "a heap buffer overflow in the TIFF
+    header parser") beside its name, where the background held it (so `describe` left
+    it to the body) but the report does not tell it: "libfoo 2.4.0-1 and 2.4.0 are
+    vulnerable to CVE-2031-0001." and never what the flaw is (readers of round H:
+    "disclosure stories never say what the vulnerability is"). Each with the entity
+    it goes beside."""
+    writer = layout.writer
+    named = {f.subject for m in story for f in m.stated}
+    named |= {f.object for m in story for f in m.stated if not f.literal}
+    found: list[tuple[Message, str]] = []
+    for message in background:
+        entity = message.fact.subject
+        if any(message is m for m in kept) or entity not in named:
+            continue
+        if entity in writer.refer.appositives or any(e == entity for _, e in found):
+            continue
+        description = writer.lexicon.description(entity)
+        if description is None or description.key_text != message.fact.key_text:
+            continue
+        writer.refer.appositives[entity] = writer.value(message.fact)
+        writer.said.add(message.fact.key_text)
+        found.append((message, entity))
     return found
 
 
