@@ -4004,7 +4004,9 @@ def test_a_report_on_a_study_opens_on_its_event_and_goes_on_with_it() -> None:
             assert sentences[1].startswith("It "), text
         # under the finding of the study the report opens on, or its event
         headed_by_finding += bool(re.search(r", \w+ (?:finds|shows|reports|concludes)$", title))
-    assert opened >= 15 and headed_by_finding >= 5, (opened, headed_by_finding)
+    # most of them: "Deception Probes Under Distribution Shift came out" over the
+    # rest read to readers of round H as a paper's name and a casual verb
+    assert opened >= 15 and headed_by_finding >= 0.6 * opened, (opened, headed_by_finding)
 
 
 def test_a_focus_fact_after_a_sentence_on_its_subject_calls_it_it() -> None:

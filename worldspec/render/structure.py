@@ -700,7 +700,7 @@ def _no_longer(layout: Layout, fact: PlannedFact, text: str) -> str:
 _CLEFT = re.compile(r"\b(is|says) that (it|he|she|they) ")
 
 
-def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
+def _finding_headline(layout: Layout, fact: PlannedFact, always: bool = False) -> str | None:
     """Now and then, a finding as a headline gives it, the finding first and who
     found it after: "Linear probes detect deceptive intent no better than chance,
     paper finds". Readers of round S took "Probing for Deception at Scale reports
@@ -708,7 +708,7 @@ def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
     study's news names the finding, not the title."""
     writer = layout.writer
     verbs = _finding_verbs(layout, fact)
-    if not verbs or layout.rng.random() >= FINDING_HEADLINES:
+    if not verbs or (not always and layout.rng.random() >= FINDING_HEADLINES):
         return None
     noun = writer.lexicon.noun(fact.subject).rsplit(" ", 1)[-1]
     if noun in GENERIC_NOUNS:
@@ -717,6 +717,31 @@ def _finding_headline(layout: Layout, fact: PlannedFact) -> str | None:
     # words, opens a headline as a word does (readers of round F)
     finding = _capital_but_names(layout, fact.object.rstrip("."))
     return f"{finding}, {noun} {layout.pick(verbs)}"
+
+
+def _study_headline(layout: Layout, event: Message) -> str | None:
+    """Most of the time, a report of a study's release or talk headed by what the
+    study found, where the report tells it: "Deception probes gain no accuracy as
+    models grow larger, paper reports", not "Deception Probes Under Distribution
+    Shift came out" (readers of round H: a paper's name and a casual verb)."""
+    finding = next(
+        (
+            m
+            for m in layout.content.focus
+            if m.fact.subject == event.fact.subject and _finding_verbs(layout, m.fact)
+        ),
+        None,
+    )
+    if finding is None or layout.rng.random() >= FINDING_OVER_EVENT:
+        return None
+    found = _finding_headline(layout, finding.fact, always=True)
+    if found is not None:
+        layout.headed_by_finding = event.fact.subject
+    return found
+
+
+# the share of reports of a study's release or talk headed by its finding
+FINDING_OVER_EVENT = 0.75
 
 
 def _finding_verbs(layout: Layout, fact: PlannedFact) -> list[str]:
@@ -859,7 +884,7 @@ def news(layout: Layout) -> Draft:
     sections = [Section(paragraphs=[lede] if lede else [])]
     if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
         if layout.headed_by_finding != event.fact.subject:
-            title = _event_headline(layout, event)
+            title = _study_headline(layout, event) or _event_headline(layout, event)
         placed = None if lede else _anniversary_lede(layout, event)
         if placed is not None:  # "Today marks 50 years since the Eiffel Tower in Rome ..."
             lede, told = placed
