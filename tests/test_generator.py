@@ -555,7 +555,7 @@ def test_what_several_subjects_share_is_one_sentence() -> None:
 
 
 def test_plural_predicates() -> None:
-    from worldspec.render.verbs import plural_predicate
+    from worldspec.plan.verbs import plural_predicate
 
     assert plural_predicate("stands in {o}") == "stand in {o}"
     assert plural_predicate("also lies in {o}") == "also lie in {o}"
@@ -580,7 +580,7 @@ def test_verb_forms_are_remembered_between_runs(tmp_path: Path) -> None:
     the words it looked up in the cache directory and does not load it."""
     script = (
         "import sys\n"
-        "from worldspec.render import verbs\n"
+        "from worldspec.plan import verbs\n"
         "verbs.warm(['stands in {o}', 'hails from {o}', 'is located in {o}'])\n"
         "assert verbs.past_tense('hails from {o}') == 'hailed from {o}'\n"
         "assert verbs.plural_predicate('stands in {o}') == 'stand in {o}'\n"
@@ -4110,13 +4110,32 @@ def test_a_quote_gives_its_point_without_the_report_s_reason() -> None:
     effectively unmonitored, since it is watched with linear probing, which ...":
     readers of round F took the reason said in a source's mouth for copy put
     there."""
-    quoted = 0
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    quoted = tied = 0
     for name in ("libfoo_unpatched", "probe_claims"):
-        for _plan, text in of_genre(REPO / "examples" / f"{name}.world", "news_article", 150):
+        # (as compile plans its corpus of genres: a report's facts depend on theirs)
+        analysis = analysed(REPO / "examples" / f"{name}.world")
+        job = prepare(analysis, CompileChoices(documents=800))
+        renderer = TemplateRenderer(analysis.world)
+        for plan, _ in zip(job.planner, range(800), strict=False):
+            if plan.genre != "news_article":
+                continue
+            text = renderer.render(plan, job.packs.get(plan.genre)).text
             for quote in re.findall(r"\u201c([^\u201d]*)\u201d", text):
                 quoted += 1
-                assert not re.search(r", (?:which|since) ", quote), text
-    assert quoted >= 20, quoted
+                # (but for one whose subject the report names nowhere else, which
+                # its reason ties to the story: "Kestrel is unmonitored in practice,
+                # since it is monitored with linear probing, ...")
+                subject = quote.split(" ", 1)[0]
+                named_elsewhere = text.replace(quote, "").count(subject) > 0
+                if named_elsewhere and subject[:1].isupper() and subject not in ("A", "The"):
+                    assert not re.search(r", (?:which|since) ", quote), text
+                elif subject in ("Kestrel", "Osprey"):
+                    # (its reason in the quote, or told in the report already)
+                    tied += ", since " in quote
+                    assert ", since " in quote or "linear probing" in text.replace(quote, ""), text
+    assert quoted >= 20 and tied >= 2, (quoted, tied)
 
 
 def test_a_report_gives_a_study_s_publication_beside_what_it_is() -> None:
@@ -4143,7 +4162,7 @@ def test_a_report_tells_a_yes_turned_no_as_the_change_on_its_day() -> None:
     and G took "... on 8 March 2024. Acme Peptides does not vet its orders." for two
     facts side by side. Not where the report told that day's event already ("On 1
     March 2024, ..." twice), and the verifier reads the fact in it."""
-    from worldspec.render.verbs import stopped_clause
+    from worldspec.plan.verbs import stopped_clause
 
     assert stopped_clause("whether {s} screens its orders: {o}") == (
         "{s} stopped screening its orders"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from worldspec.render import verbs
+from worldspec.plan import verbs
 
 # the subject an auxiliary may be moved after: the question's own, a pronoun, or a
 # phrase that ends with the subject ("the iron of {s}"); not one of its own ("When

@@ -27,7 +27,7 @@ from worldspec.model.reference import CHAIN, class_words, name_with_article, nou
 from worldspec.model.telling import Telling, pieces
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
-from worldspec.plan import PlannedFact
+from worldspec.plan import PlannedFact, verbs
 from worldspec.plan.words import (
     MONTHS,
     NATIONALITY,
@@ -45,7 +45,7 @@ from worldspec.plan.words import (
     yes_no_clause,
 )
 from worldspec.plan.words import sentence as plain_sentence
-from worldspec.render import discourse, indirect, timeline, verbs
+from worldspec.render import discourse, indirect, timeline
 from worldspec.render.content import Content, Message, Neighbourhood
 from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
 from worldspec.render.themes import (

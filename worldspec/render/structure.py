@@ -27,8 +27,9 @@ from typing import Any
 
 from worldspec.model.reference import kind_of, name_with_article, nearest_classes
 from worldspec.model.world import PropertyInfo, World
-from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan import DocPlan, PlannedFact, verbs
 from worldspec.plan.planner import ANNIVERSARIES, anniversary
+from worldspec.plan.verbs import PAST_AUXILIARIES, past_tense
 from worldspec.plan.words import (
     MONTHS,
     NATIONALITY,
@@ -39,7 +40,7 @@ from worldspec.plan.words import (
     long_date,
     subject_forms,
 )
-from worldspec.render import discourse, furniture, indirect, verbs
+from worldspec.render import discourse, furniture, indirect
 from worldspec.render.content import Content, Message, Neighbourhood, biographical, gathered
 from worldspec.render.microplan import (
     DEATH,
@@ -68,7 +69,6 @@ from worldspec.render.themes import (
     told_together,
     unit_family,
 )
-from worldspec.render.verbs import PAST_AUXILIARIES, past_tense
 
 
 @dataclass(slots=True)
@@ -1851,8 +1851,11 @@ def _quoted(layout: Layout, message: Message) -> str:
     writer.refer.recent.clear()
     # without the reason the report gives: "Users of libfoo 2.4.0 have no fixed
     # release to move to for CVE-2031-0001," not "..., which is still open in
-    # libfoo," (readers of round F: copy put in a source's mouth)
-    said = writer.state(message, dated=False, reasoned=False).rstrip(".")
+    # libfoo," (readers of round F: copy put in a source's mouth); with it where the
+    # report names its subject nowhere else, which it ties to the story ("Kestrel
+    # is unmonitored in practice," alone named a model no one had introduced)
+    reasoned = not writer.refer.mentioned.get(message.fact.subject)
+    said = writer.state(message, dated=False, reasoned=reasoned).rstrip(".")
     writer.refer.end_sentence([])
     person = furniture.person(layout.rng.random, layout.plan.date.year)
     roles = layout.expert_roles()

@@ -22,6 +22,7 @@ from worldspec.model.reference import CHAIN, noun_of, pronoun_of
 from worldspec.model.telling import pieces
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
+from worldspec.plan.verbs import stopped_clause
 from worldspec.plan.words import (
     adjective_of,
     expand,
@@ -35,7 +36,6 @@ from worldspec.plan.words import (
     value_forms,
     variable_forms,
 )
-from worldspec.render.verbs import stopped_clause
 
 FORBID_TIMEOUT_S = 0.2
 

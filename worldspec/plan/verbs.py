@@ -7,6 +7,9 @@ takes to write, so the forms of each word looked up are remembered between runs
 in worldspec's cache directory (one file per lemminflect version). `warm` looks up
 the words of every phrasing before the render workers fork, so that they inherit
 the forms and none of them loads the tables.
+
+It sits below the renderer because the verifier reads what it makes too: a yes/no
+told as its change ("Acme Peptides stopped screening its orders", `stopped_clause`).
 """
 
 from __future__ import annotations
