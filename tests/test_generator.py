@@ -120,6 +120,22 @@ def of_genre_among(
             yield plan, renderer.render(plan, pack).text
 
 
+def compiled_genre(
+    path: Path, genre: str, first: int, documents: int | None = None
+) -> Iterator[tuple[DocPlan, str]]:
+    """(plan, text) of the documents of one genre among the `first` that compile
+    plans for the world (its corpus block's genres; `documents` in all, else the
+    block's count): a document's facts depend on the other genres'."""
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    analysis = analysed(path)
+    job = prepare(analysis, CompileChoices(documents=documents))
+    renderer = TemplateRenderer(analysis.world)
+    for plan, _ in zip(job.planner, range(first), strict=False):
+        if plan.genre == genre:
+            yield plan, renderer.render(plan, job.packs.get(genre)).text
+
+
 def world_words(analysis: Analysis) -> list[str]:
     """Every name of the world and every literal value it states, lower case."""
     world = analysis.world
@@ -4110,18 +4126,10 @@ def test_a_quote_gives_its_point_without_the_report_s_reason() -> None:
     effectively unmonitored, since it is watched with linear probing, which ...":
     readers of round F took the reason said in a source's mouth for copy put
     there."""
-    from worldspec.corpus.job import CompileChoices, prepare
-
     quoted = tied = 0
     for name in ("libfoo_unpatched", "probe_claims"):
-        # (as compile plans its corpus of genres: a report's facts depend on theirs)
-        analysis = analysed(REPO / "examples" / f"{name}.world")
-        job = prepare(analysis, CompileChoices(documents=800))
-        renderer = TemplateRenderer(analysis.world)
-        for plan, _ in zip(job.planner, range(800), strict=False):
-            if plan.genre != "news_article":
-                continue
-            text = renderer.render(plan, job.packs.get(plan.genre)).text
+        path = REPO / "examples" / f"{name}.world"
+        for _plan, text in compiled_genre(path, "news_article", 800, documents=800):
             for quote in re.findall(r"\u201c([^\u201d]*)\u201d", text):
                 quoted += 1
                 # (but for one whose subject the report names nowhere else, which
@@ -4169,16 +4177,10 @@ def test_a_report_tells_a_yes_turned_no_as_the_change_on_its_day() -> None:
     )
     assert stopped_clause("whether {s} is effective: {o}") == "{s} stopped being effective"
     assert stopped_clause("whether orders through {s} skip screening: {o}") is None
-    from worldspec.corpus.job import CompileChoices, prepare
-
-    analysis = analysed(REPO / "examples" / "peptide_vendor.world")
-    job = prepare(analysis, CompileChoices())  # as compile plans its corpus of genres
-    renderer, verifier = TemplateRenderer(analysis.world), Verifier(analysis.world)
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
     earlier = dated = 0
-    for plan, _ in zip(job.planner, range(1200), strict=False):
-        if plan.genre != "news_article":
-            continue
-        text = renderer.render(plan, job.packs.get(plan.genre)).text
+    for plan, text in compiled_genre(path, "news_article", 1200):
         found = re.search(
             r"(A week earlier, |On ([^,]+), )Acme Peptides (?:had )?stopped \w+ing", text
         )
@@ -4204,7 +4206,6 @@ def test_a_report_brings_in_no_stranger_of_the_news_s_kind() -> None:
     names, there for no reason the report gives, readers of rounds F and G took for
     a fact that does not connect. libfoo is still "the latest release of libfoo"
     beside its release, of which it is no stranger."""
-    from worldspec.corpus.job import CompileChoices, prepare
 
     for name, stranger, kept in (
         ("peptide_vendor", r"Moraine Peptides (?:is regulated|is supervised|answers)|"
@@ -4212,14 +4213,9 @@ def test_a_report_brings_in_no_stranger_of_the_news_s_kind() -> None:
         ("libfoo_unpatched", r"(?:pyfoo|foo-rs) (?:is built on top of|builds on|depends on) libfoo",
          r"(?:latest|current|newest) release of libfoo"),
     ):  # fmt: skip
-        analysis = analysed(REPO / "examples" / f"{name}.world")
-        job = prepare(analysis, CompileChoices(documents=1000))
-        renderer = TemplateRenderer(analysis.world)
         found = 0
-        for plan, _ in zip(job.planner, range(1000), strict=False):
-            if plan.genre != "news_article":
-                continue
-            text = renderer.render(plan, job.packs.get(plan.genre)).text
+        path = REPO / "examples" / f"{name}.world"
+        for _plan, text in compiled_genre(path, "news_article", 1000, documents=1000):
             # (where the story names the rival, as the one that still screens,
             # what it answers to is no stranger's)
             said = re.search(stranger, text)
@@ -4235,16 +4231,9 @@ def test_a_report_of_a_disclosure_says_what_the_flaw_is() -> None:
     libfoo 2.4.0-1 and libfoo 2.4.0.": where the background held what the flaw is
     and the report does not tell it, it goes beside the flaw's name; readers of
     round H named disclosure stories that never said what the vulnerability was."""
-    from worldspec.corpus.job import CompileChoices, prepare
-
-    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
-    job = prepare(analysis, CompileChoices(documents=1000))
-    renderer = TemplateRenderer(analysis.world)
+    path = REPO / "examples" / "libfoo_unpatched.world"
     disclosed = 0
-    for plan, _ in zip(job.planner, range(1000), strict=False):
-        if plan.genre != "news_article":
-            continue
-        text = renderer.render(plan, job.packs.get(plan.genre)).text
+    for _plan, text in compiled_genre(path, "news_article", 1000, documents=1000):
         if re.match(r"CVE-2031-0001 (?:made public|disclosed|first reported|announced)", text):
             disclosed += 1
             assert re.search(r"overflow|reported by", text), text
@@ -5567,16 +5556,9 @@ def test_a_headline_names_the_open_flaw_only_where_the_report_does() -> None:
     unpatched" over a report of the release's changes alone read to readers of round
     A as a headline for another story: the flaw goes in the headline where the body
     names it, and now and then it does."""
-    from worldspec.corpus.job import CompileChoices, prepare
-
-    analysis = analysed(REPO / "examples" / "libfoo_unpatched.world")
-    job = prepare(analysis, CompileChoices())  # as compile plans its 5,000 documents
-    renderer = TemplateRenderer(analysis.world)
+    path = REPO / "examples" / "libfoo_unpatched.world"  # its 5,000 documents planned
     tensed = 0
-    for plan, _ in zip(job.planner, range(800), strict=False):
-        if plan.genre != "news_article":
-            continue
-        text = renderer.render(plan, job.packs.get(plan.genre)).text
+    for _plan, text in compiled_genre(path, "news_article", 800):
         headline, _, body = text.partition("\n")
         if "CVE-2031-0001" in headline:
             tensed += 1
