@@ -271,13 +271,10 @@ def yes_no_clause(phrase: str, value: bool) -> str | None:
     """A yes/no phrasing as a plain statement: "whether {s} screens its orders: {o}"
     reads "{s} screens its orders" when true and "{s} does not screen its orders"
     when false. None for a phrasing of another shape (it keeps its "yes" or "no")."""
-    found = _WHETHER.fullmatch(phrase.strip().rstrip("."))
-    if found is None or "{s}" not in found.group(1):
+    found = yes_no_words(phrase)
+    if found is None:
         return None
-    words = found.group(1).split(" ")
-    at = _verb_at(words)
-    if at is None:
-        return None
+    words, at = found
     if not value:
         words[at] = _negated(words[at], words[at + 1] if at + 1 < len(words) else "")
     return " ".join(words)

@@ -1465,11 +1465,11 @@ class SentencePlanner:
         if with_reason:
             text = self._with_reason(message, text, subject)
             if dated:
-                text = self._on_condition(message, text, subject)
+                text = self._on_condition(message, text)
         elif (
             dated
             and message.role == "ripple"
-            and text != (conditioned := self._on_condition(message, text, subject))
+            and text != (conditioned := self._on_condition(message, text))
         ):
             text = conditioned
         elif linked:
@@ -1628,7 +1628,7 @@ class SentencePlanner:
         self.said.update(p.key_text for p in because)
         if named and _opening_variable(parts) is not None:
             self.refer.leads = named[0]
-        text = self._on_condition(message, text, "")
+        text = self._on_condition(message, text)
         self.refer.end_sentence(named)
         return self.sentence(text)
 
@@ -1818,7 +1818,7 @@ class SentencePlanner:
         self.last_clean = True  # a verdict's clause and two words: one sentence
         return f"{text}, according to {name}"
 
-    def _on_condition(self, message: Message, text: str, subject: str) -> str:
+    def _on_condition(self, message: Message, text: str) -> str:
         """A consequence of a verdict the document gave on a paper's word, on that
         paper's condition (a verdict it did not cite, on one of its sources'), once
         a document: "If Probing for Deception at Scale is
@@ -1839,18 +1839,10 @@ class SentencePlanner:
             # real oversight" under an entry's "Consequences")
             found = [s for p in message.because for s in self.sources.get(p.subject, ())]
             source = found[0] if found else None
-        names = (
-            self.lexicon.full_name(message.fact.subject),
-            self.world.short_names.get(message.fact.subject),
-        )
-        if source is None:
-            return text
         # its subject's name, or another's: a rule's words open on what it leaves
         # ("Kestrel and Osprey are in service at Meridian Systems without ...",
         # flat in a report's voice to readers of round F)
-        if not (subject in names and text.startswith(subject)) and not (
-            self.lexicon.opens_with_name(text)
-        ):
+        if source is None or not self.lexicon.opens_with_name(text):
             return text
         self.conditioned = True
         name = self.refer.refer(source, named=False, leading=False)

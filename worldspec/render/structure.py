@@ -1094,8 +1094,7 @@ def _described_beside(
     "disclosure stories never say what the vulnerability is"). Each with the entity
     it goes beside."""
     writer = layout.writer
-    named = {f.subject for m in story for f in m.stated}
-    named |= {f.object for m in story for f in m.stated if not f.literal}
+    named = _named_in(story)
     found: list[tuple[Message, str]] = []
     for message in background:
         entity = message.fact.subject
@@ -1205,24 +1204,27 @@ def _names_the_story(message: Message, story: list[Message]) -> bool:
     )
 
 
-def _a_stranger(layout: Layout, message: Message, story: list[Message]) -> bool:
-    """Whether a fact is about one the story never names that is of a kind with
-    one it does: "It oversees Moraine Peptides." under a report that the board
-    struck Acme Peptides off (58 of 250 peptide reports; readers of rounds F and G:
-    a fact that does not connect to the story). A rival stands there for no reason
-    the report gives."""
+def _a_stranger(layout: Layout, message: Message, named: set[str], news: set[str]) -> bool:
+    """Whether a fact is about one the story never names (`named`: its entities)
+    that is of the very class of one the news is about (`news`: the focus's): "It
+    oversees Moraine Peptides." under a report that the board struck Acme Peptides
+    off (58 of 250 peptide reports; readers of rounds F and G: a fact that does not
+    connect to the story). A rival stands there for no reason the report gives;
+    not what follows from the news (libfoo beside the libraries that bundle it)
+    nor one it belongs to (libfoo beside a release of it: "the latest release of
+    libfoo")."""
     subject, entities = message.fact.subject, layout.world.entities
-    named = {f.subject for m in story for f in m.stated}
-    named |= {f.object for m in story for f in m.stated if not f.literal}
     found = entities.get(subject)
     if subject in named or found is None:
         return False
-    # of the very class of what the news is about (another vendor), not of what
-    # follows from it (libfoo beside the libraries that bundle it) nor one it
-    # belongs to (libfoo beside a release of it: "the latest release of libfoo")
-    news = {f.subject for m in layout.content.focus for f in m.stated}
-    news |= {f.object for m in layout.content.focus for f in m.stated if not f.literal}
     return any(e in entities and entities[e].cls == found.cls for e in news)
+
+
+def _named_in(messages: list[Message]) -> set[str]:
+    """The entities the messages' facts state things of or name as values."""
+    return {f.subject for m in messages for f in m.stated} | {
+        f.object for m in messages for f in m.stated if not f.literal
+    }
 
 
 def _values_of(message: Message) -> set[str]:
@@ -1253,10 +1255,12 @@ def _bearing_on_the_story(
     rounds B and C took "Founded in 2015, the board has a staff of 38." for a fact
     tacked on)."""
 
+    named, news = _named_in(story), _named_in(layout.content.focus)
+
     def rank(message: Message) -> int:
         if _of_the_story(layout, message):
             return 0
-        naming = _names_the_story(message, story) and not _a_stranger(layout, message, story)
+        naming = _names_the_story(message, story) and not _a_stranger(layout, message, named, news)
         return 1 if naming or iso_day(message.fact) is not None else 2
 
     ranked = sorted(((rank(m), at, m) for at, m in enumerate(background)), key=lambda r: r[:2])
@@ -1476,9 +1480,7 @@ def _anniversary_lede(layout: Layout, event: Message) -> tuple[str, Message] | N
     event_phrase = _since_phrase(layout, fact)
     if event_phrase is None:
         return None
-    if focus.on_value is not None and not event_phrase.endswith("{s}"):
-        subject += ","
-    since = fill(event_phrase, {"s": subject})
+    since = _said_since(event_phrase, subject, apposed=focus.on_value is not None)
     writer.refer.name(fact.subject)  # named in full by the lede
     then = dt.date.fromisoformat(fact.object)
     day = layout.plan.date
@@ -1576,9 +1578,15 @@ def _since_clause(
     chosen = _since_phrase(layout, fact)
     if chosen is None:
         return None
-    if subject is not None and apposed and not chosen.endswith("{s}"):
+    return _said_since(chosen, subject or layout.writer.lexicon.full_name(fact.subject), apposed)
+
+
+def _said_since(chosen: str, subject: str, apposed: bool) -> str:
+    """An event's phrasing without its date filled with its subject, closed by a
+    comma where the subject ends on an apposition and more follows."""
+    if apposed and not chosen.endswith("{s}"):
         subject += ","
-    return fill(chosen, {"s": subject or layout.writer.lexicon.full_name(fact.subject)})
+    return fill(chosen, {"s": subject})
 
 
 def _since_phrase(layout: Layout, fact: PlannedFact) -> str | None:
