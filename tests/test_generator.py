@@ -25,7 +25,7 @@ from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner, corpus
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Angles, Content, Message, Neighbourhood, select
-from worldspec.render.microplan import Lexicon, SentencePlanner
+from worldspec.render.microplan import Lexicon, SentencePlanner, dated_appositive
 from worldspec.render.realise import articles, possessives
 from worldspec.render.structure import (
     _HEDGES,
@@ -4092,13 +4092,80 @@ def test_a_ripple_that_is_no_exception_follows_what_it_is_no_exception_to() -> N
     premise = re.compile(r"screen|vet|check|review|unscreened|look at the sequences")
     followed = 0
     genres = ["email", "forum_thread", "interview_transcript", "news_article"]
-    for _plan, text in of_genre_among(path, "forum_thread", genres, 1600):
+    # (in reports: a reply to one who works at the customer does not call it a
+    # stranger, test_a_reply_does_not_make_the_asker_s_organisation_a_stranger)
+    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
         sentences = re.split(r"(?<=[.!?])\s+", text)
         for at, sentence in enumerate(sentences):
             if re.search(r"\bno exception\b", sentence):
                 followed += 1
                 assert at and premise.search(sentences[at - 1]), text
     assert followed >= 3, followed
+
+
+def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
+    """ "I'm at the University of Geneva. Does Acme Peptides still screen its
+    orders?" is not answered "... The University of Geneva is among the customers
+    whose orders Acme Peptides no longer screens." (175 of 1,500 peptide emails and
+    threads; readers of round G: a set phrase): in the rule's words that open on
+    another ("... screens none of the orders it gets from the University of
+    Geneva"), or in its property's."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    stakes = re.compile(r"(?:at|for|with) (the University of Geneva|EPFL|Corvina Biotech)\.")
+    told = 0
+    for genre in ("email", "forum_thread"):
+        for _plan, text in of_genre_among(path, genre, genres, 1200):
+            found = stakes.search(text)
+            if found is None:
+                continue
+            name = found.group(1)
+            opening = rf"(?:^|[.!?>] ){re.escape(name)}(?:,| is among)"
+            assert not re.search(opening, text[found.end() :]), text
+            told += bool(re.search(rf"(?:from|of) {re.escape(name)}\b", text[found.end() :]))
+    assert told >= 10, told
+
+
+def test_news_of_an_event_says_next_what_it_changed() -> None:
+    """ "Acme Peptides announced a new order policy on 1 March. It does not vet its
+    orders.", not the announcement, then the board's register, and the policy last
+    or nowhere (192 of 750 peptide reports; readers of round G: news of a new policy
+    that never says what it is)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    event = re.compile(r"order policy|order terms|ordering terms")
+    change = re.compile(r"screen|vet|check|review|sequences|48 hours")
+    told = 0
+    for _plan, text in of_genre_among(path, "news_article", genres, 1200):
+        body = text.split("\n\n", 2)[-1]
+        sentences = re.split(r"(?<=[.!?])\s+", body)
+        opening = sentences[0].split(" — ")[-1]
+        if (
+            opening.startswith("Acme Peptides")
+            and event.search(opening)
+            and not change.search(opening)
+        ):
+            told += 1
+            assert len(sentences) > 1 and change.search(sentences[1]), text
+    assert told >= 10, told
+
+
+def test_an_event_keeps_its_day_rather_than_a_clause_on_its_value() -> None:
+    """ "Tobias Renner quit Acme Peptides on 8 March 2024.", not "Tobias Renner quit
+    Acme Peptides, which began shipping under its new order terms on 1 March. He
+    resigned on 8 March." (a clause on the firm parted the resignation from its day,
+    and told it twice)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    left = re.compile(
+        r"(?:resigned from|stepped down from|has left|quit|stood down from|"
+        r"stepped away from) Acme Peptides, which"
+    )
+    dated = 0
+    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+        assert not left.search(text), text
+        dated += bool(re.search(r"Renner [^.]*Acme Peptides on \d", text))
+    assert dated >= 10, dated
 
 
 def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
@@ -4221,7 +4288,8 @@ def test_a_report_brings_in_no_stranger_of_the_news_s_kind() -> None:
             said = re.search(stranger, text)
             if said is not None:
                 elsewhere = text[: said.start()] + text[said.end() :]
-                assert re.search(r"Moraine|pyfoo|foo-rs|still screens", elsewhere), text
+                alternative = r"Moraine|pyfoo|foo-rs|still screens|keeps screening|alternative"
+                assert re.search(alternative, elsewhere), text
             found += bool(kept and re.search(kept, text))
         assert kept is None or found >= 20, found
 
@@ -5471,6 +5539,61 @@ def test_two_predicates_joined_say_no_long_word_twice() -> None:
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
         text = " ".join(writer.sentences([Message(count.fact, "focus"), moraine], join=1.0))
         assert "Moraine Peptides" in text, text
+
+
+def test_a_state_joined_to_an_event_comes_after_it() -> None:
+    """ "The Synthesis Screening Board delisted Acme Peptides and now keeps 13 vendors
+    on its register", not "... keeps 13 vendors on its register and delisted Acme
+    Peptides": readers took a count and then the event that changed it for two facts
+    in a table's order (137 of 3,000 peptide documents). Not in an answer, which says
+    what it was asked first."""
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    count = _about(world, "screening_board", "registered_vendors")
+    struck = _about(world, "screening_board", "delisted")
+    joined = 0
+    for seed in range(40):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
+        writer.changed = {("screening_board", "registered_vendors")}  # 14 in reality
+        messages = [Message(m.fact, "focus") for m in (count, struck)]
+        said = writer.sentences(messages, join=1.0)
+        if len(said) != 1 or ", which " in said[0] or ", an agency" in said[0]:
+            continue
+        joined += 1
+        assert said[0].index("Acme Peptides") < said[0].index("13"), said
+        assert " and now " in said[0], said
+        plan = _plan_of("news_article", dt.date(2024, 6, 1), [count.fact, struck.fact])
+        assert Verifier(world).check(said[0], plan) == [], said
+    assert joined >= 5, joined
+    answered = 0
+    for seed in range(40):
+        writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
+        writer.answering = True
+        said = writer.sentences([Message(m.fact, "focus") for m in (count, struck)], join=1.0)
+        if len(said) == 1 and " and " in said[0] and ", which " not in said[0]:
+            answered += 1
+            assert said[0].index("13") < said[0].index("Acme Peptides"), said
+    assert answered >= 3, answered
+
+
+def test_an_old_date_beside_a_name_is_its_year() -> None:
+    """ "Acme Peptides, founded in 2011," in a report of 2024, not "founded on 12
+    April 2011" (150 of 750 peptide reports): the day of what was founded years
+    before is a fact sheet's line beside a name. A recent day stays a day now and
+    then ("a paper published on 9 October 2028" in a report of December 2028)."""
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    founded = _about(world, "acme_peptides", "founded")
+    kinds = set()
+    for seed in range(30):
+        for today in (dt.date(2024, 3, 12), dt.date(2011, 6, 1)):
+            writer = SentencePlanner(Lexicon(world), random.Random(seed), today)
+            said = dated_appositive(writer, Message(founded.fact, "background"))
+            assert said is not None
+            text = said()
+            if today.year == 2024:
+                assert text == "founded in 2011", text
+            else:
+                kinds.add(text)
+    assert kinds == {"founded in 2011", "founded on 12 April 2011", "founded on April 12, 2011"}
 
 
 def test_a_forum_reply_answers_in_a_few_words_now_and_then() -> None:

@@ -167,9 +167,9 @@ def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysi
     readers of every round took for one claim made twice."""
     because = (SCREENS, CUSTOMER)
     phrasings = [
-        "EPFL is among the customers whose orders Acme Peptides no longer screens",
-        "screens none of the orders it gets from EPFL",  # "It ..." after its premise
-        "EPFL, which buys from Acme Peptides, is no exception",
+        "makes no exception for the orders of EPFL",  # "It ..." after its premise
+        "screens none of the orders it gets from EPFL",
+        "That includes the orders EPFL places with Acme Peptides",
     ]
     seen = set()
     for seed in range(12):
@@ -213,13 +213,15 @@ def test_a_phrasing_that_points_back_follows_its_premise_at_once(peptide: Analys
 def test_a_guest_speaks_of_their_own_organisation_in_their_own_words(peptide: Analysis) -> None:
     """A rule's phrasing names EPFL as a stranger would ("EPFL, which buys from Acme
     Peptides, is no exception"): from a guest who works there it read "us, one of
-    its customers"."""
+    its customers". Only one that names it after a preposition, where it may be
+    "us" ("... the orders it gets from us")."""
     for seed in range(12):
         writer = planner_after(peptide, SCREENS)
         writer.rng.seed(seed)
         writer.speaking_for = "epfl"
         text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
-        assert not any(p in text for p in ("customers", "buys from", "no exception")), text
+        assert not any(p in text for p in ("no exception", "includes")), text
+        assert re.search(r"\b(from|to|for|with|by|against|at) EPFL\b", text), text
 
 
 def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analysis) -> None:
@@ -236,7 +238,9 @@ def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analys
     for plan, _ in zip(Planner(peptide, settings), range(120), strict=False):
         text = renderer.render(plan, packs.get(plan.genre)).text
         assert verifier.check(text, plan) == [], text
-        found = re.search(r"customers such as|customers whose orders|which buys from", text)
+        found = re.search(
+            r"no exception for the orders|That includes the orders|orders it gets from", text
+        )
         if found is not None:
             told_in += 1
             premise = min(

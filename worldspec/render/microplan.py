@@ -210,7 +210,7 @@ SAID_BY_ADJECTIVE = 0.6
 # a phrasing that refers to the sentence before it ("that leaves ...", "EPFL, which
 # buys from Acme Peptides, is no exception", "... as well": an exception to what?)
 _ANAPHORIC = re.compile(
-    r"(?:that|this|these|those|the same|so)\b|.*\b(?:no exception|as well|either|too)\.?$",
+    r"(?:that|this|these|those|the same|so)\b|.*\bno exception\b|.*\b(?:as well|either|too)\.?$",
     re.IGNORECASE,
 )
 
@@ -1598,7 +1598,7 @@ class SentencePlanner:
         if message.more or message.fellows or message.on_value is not None:
             return None
         told = self.lexicon.told(message.fact)
-        if told is None or self.speaking_for in told.binding.values():
+        if told is None:
             return None
         because = message.because
         if not any(p.key_text in self.said for p in because) or any(
@@ -1607,6 +1607,13 @@ class SentencePlanner:
             return None
         # release notes do not speak of what came after them ("upgrade")
         options = tuple(p for p in told.phrasings if not any(w in p.lower() for w in self.own_kind))
+        # one speaking for an organisation (or to one who said they work there) does
+        # not name it as a stranger would ("EPFL is among the customers whose
+        # orders ..."): only after a preposition, where it may be "us" ("... screens
+        # none of the orders it gets from us")
+        ours = [name for name, value in told.binding.items() if value == self.speaking_for]
+        if ours:
+            options = tuple(p for p in options if _names_after_preposition(p, ours))
         if not any(p.key_text in self.just_said for p in because):
             # "That leaves Kestrel ..." refers to the sentence before: under a heading
             # of its own, after other facts, it pointed at whatever they said
@@ -1888,6 +1895,24 @@ class SentencePlanner:
             return None
         how_long = timeline.after((last[0] - day).days)
         return None if how_long is None else f", {timeline.earlier(how_long)}"
+
+    def _state_after_event(self, told: list[Message], parts: list[str]) -> str | None:
+        """Two predicates of one subject, a state and then an undated event, told the
+        other way round, the state as what the event left: "delisted Acme Peptides
+        and now keeps 13 vendors on its register", not "keeps 13 vendors on its
+        register and delisted Acme Peptides" (137 of 3,000 peptide documents;
+        readers took it for two facts in the order a table has them). None where
+        they are not so (the state names nothing, so no reference comes before the
+        name it shortens)."""
+        if len(told) != 2 or len(parts) != 2 or self.answering:
+            return None  # (an answer says what was asked first)
+        state, event = told
+        if not all(f.literal for f in state.facts) or iso_day(state.fact) or iso_day(event.fact):
+            return None
+        if _past_verb(parts[0]) or not _past_verb(parts[1]):
+            return None
+        now = "now " if self._changed_fact(state.fact) and not parts[0].startswith("now ") else ""
+        return f"{parts[1]} and {now}{parts[0]}"
 
     def _second_event_later(
         self, text: str, told: list[Message], phrases: Sequence[Phrase | None]
@@ -2643,7 +2668,11 @@ class SentencePlanner:
                 for part, phrase in zip(parts[:-1], phrases, strict=False)
             ]
             text = f"{subject} {', '.join(closed)} and {parts[-1]}"
-            text = self._second_event_later(text, told, phrases)
+            after = self._state_after_event(told, parts)
+            if after is not None:
+                text = f"{subject} {after}"
+            else:
+                text = self._second_event_later(text, told, phrases)
         if len(parts) == 1:  # one verb: its last fact's date ends the sentence
             last, phrase = others[-1], phrases[-1]
             assert phrase is not None
@@ -2884,6 +2913,11 @@ class SentencePlanner:
         about its value hung on it, a participle opening, its partner in one event,
         or a join; None where it takes a sentence alone."""
         chained = self._about_value(current, pending)
+        if chained is not None and self._verb_partner(current, pending) is not None:
+            # an event and its day first: "Tobias Renner quit Acme Peptides, which
+            # began shipping under new terms on 1 March. He resigned on 8 March." told
+            # one resignation twice, its day apart from it
+            chained = None
         if chained is not None and self.draw() < 0.8:
             # a fact about what the last one named reads best hung on it: "born in
             # Mammeis, which lies in Dounpi", not a sentence about Mammeis
@@ -3411,12 +3445,42 @@ def dated_appositive(writer: SentencePlanner, message: Message) -> Callable[[], 
 
     def said() -> str:
         text, value = participle, writer.value(fact, exact=False)
-        if text.endswith(" on {o}") and writer.draw() < 0.5:
-            # "founded in 2024": the year is what a reader needs of it
+        if text.endswith(" on {o}") and (writer.draw() < 0.5 or _long_ago(writer, fact)):
+            # "founded in 2011": the year is what a reader needs of it, and all of
+            # it beside the name of what was founded years before the document
+            # (readers took "Acme Peptides, founded on 12 April 2011," in a report
+            # of 2024 for a fact sheet's line)
             text, value = text[: -len("on {o}")] + "in {o}", fact.object[:4]
         return fill(text, {"o": value})
 
     return said
+
+
+# the prepositions after which a speaker says "us" for their organisation
+SPOKEN_FOR_AFTER = "from|to|for|with|by|against|at"
+
+
+def _names_after_preposition(template: str, names: list[str]) -> bool:
+    """Whether every slot of `names` in a phrasing follows one of SPOKEN_FOR_AFTER."""
+    for name in names:
+        slot = "{" + name + "}"
+        total = template.count(slot)
+        after = len(re.findall(rf"\b(?:{SPOKEN_FOR_AFTER}) {re.escape(slot)}", template))
+        if after != total:
+            return False
+    return True
+
+
+def _past_verb(predicate: str) -> bool:
+    """Whether a predicate opens on a verb in the past ("delisted ...", "was ...")."""
+    word = predicate.split(" ", 1)[0]
+    return word in ("was", "were", "had", "did") or verbs.is_past(word)
+
+
+def _long_ago(writer: SentencePlanner, fact: PlannedFact) -> bool:
+    """Whether the day a fact gives is more than a year before the document's."""
+    day = iso_day(fact)
+    return writer.date is not None and day is not None and (writer.date - day).days > 366
 
 
 def describe(content: Content, writer: SentencePlanner, topic_too: bool = True) -> None:

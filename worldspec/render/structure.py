@@ -47,6 +47,7 @@ from worldspec.render.microplan import (
     GENERIC_NOUNS,
     OPENER,
     PERSONAL,
+    SPOKEN_FOR_AFTER,
     Lexicon,
     SentencePlanner,
     a_year,
@@ -909,8 +910,9 @@ def news(layout: Layout) -> Draft:
             rest = [event, *rest]
         else:
             rest = [*rest[:1], event, *rest[1:]]
-    # not the news itself, which the first paragraph tells
-    candidates = rest[1:] + content.ripples + content.background
+    rest, leading = _with_what_it_changed(layout, rest)
+    # not the news itself, which the first paragraph tells (with what it changed)
+    candidates = rest[max(1, leading) :] + content.ripples + content.background
     quote = None if lede else _quote(layout, candidates, rest + candidates)
     # else now and then someone who knows the topic, on what follows from the news or
     # on its past, said once the report is written (its names are in it by then)
@@ -925,7 +927,13 @@ def news(layout: Layout) -> Draft:
     # took a paragraph a fact ("libfoo 2.4.0-1 became available on 3 February
     # 2031." "No later release fixes CVE-2031-0001 ...") for facts side by side
     # (the news leads: grouping by subject would put the topic's facts before it)
-    story = rest[:1] + layout.by_subject(rest[1:]) + layout.by_subject(content.ripples)
+    # (and what follows from the change the lead tells, next to it)
+    lead = {f.key_text for m in rest[:leading] for f in m.stated} if leading > 1 else set()
+    following = [m for m in content.ripples if any(p.key_text in lead for p in m.because)]
+    ripples = [m for m in content.ripples if all(m is not f for f in following)]
+    story = (
+        rest[:leading] + following + layout.by_subject(rest[leading:]) + layout.by_subject(ripples)
+    )
     told_after = None
     if not layout.writer.anniversaries:
         own = layout.own_background()
@@ -1003,6 +1011,76 @@ def news(layout: Layout) -> Draft:
     if dateline and first and not repeats and layout.rng.random() < 0.8:
         first[0] = f"{dateline} — {first[0]}"
     return Draft(_kept_tension(layout, title, sections), sections)
+
+
+def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Message], int]:
+    """The story with what its event changed right after it: "Acme Peptides
+    announced a new order policy yesterday. It states that orders ship within 48
+    hours and nobody checks the sequences.", not
+    the announcement, then the board's register, and the policy last or nowhere
+    (readers of round G: news of a new policy that never says what it is). What it
+    changed: a fact of the event's subject that the same divergence sets, of the
+    event's topic; the story's own where it has one, else one the document's day may
+    state, a value in words. And how many messages lead the
+    story, in their order (the rest is grouped by subject)."""
+    around, world = layout.around, layout.world
+    if around is None:
+        return story, 1
+    # (the event the report opens on: one told later is what led to its news)
+    opening = (
+        story[:1] if len(story) < 2 or story[1].fact.subject != story[0].fact.subject else story[:2]
+    )
+    for at, message in enumerate(opening):
+        fact = message.fact
+        prop = world.properties.get(fact.property)
+        if prop is None or prop.range != "date" or not prop.topics:
+            continue
+        if around.raw(fact) not in world.added_by:
+            continue
+        changed = functools.partial(_changed_by, world, around, fact)
+        # in words, not a yes or no: "It does not vet its orders." says less of the
+        # policy, and names nothing (`worldspec stats` counts it so)
+        told = [
+            m
+            for m in story[at + 1 :]
+            if changed(m.fact) and not m.more and not is_yes_no(world, m.fact)
+        ]
+        if told:
+            rest = [m for m in story[at + 1 :] if m is not told[0]]
+            return [*story[: at + 1], told[0], *rest], at + 2
+        content = layout.content
+        below = [m for m in content.background if changed(m.fact) and not is_yes_no(world, m.fact)]
+        if below:  # (from under the story, where content selection put it)
+            content.background = [m for m in content.background if m is not below[0]]
+            return [*story[: at + 1], below[0], *story[at + 1 :]], at + 2
+        said = {f.key_text for m in layout.content.messages for f in m.stated}
+        said |= {f.key_text for f in layout.plan.forbidden}
+        found = [
+            other
+            for other in around.outgoing(fact.subject)
+            if other.key_text not in said
+            and changed(other)
+            and not is_yes_no(world, other)
+            and around.usable(other, layout.plan.date)
+        ]
+        if found:
+            return [*story[: at + 1], Message(found[0], "focus"), *story[at + 1 :]], at + 2
+        return story, 1
+    return story, 1
+
+
+def _changed_by(world: World, around: Neighbourhood, event: PlannedFact, fact: PlannedFact) -> bool:
+    """Whether a fact is what a divergence's event changed: of the event's subject
+    and topic, set by a divergence, and no day of its own."""
+    found, prop = world.properties.get(fact.property), world.properties.get(event.property)
+    return (
+        fact.subject == event.subject
+        and found is not None
+        and prop is not None
+        and found.range != "date"
+        and bool(found.topics & prop.topics)
+        and around.raw(fact) in world.added_by
+    )
 
 
 def _kept_tension(layout: Layout, title: str, sections: list[Section]) -> str:
@@ -2900,12 +2978,20 @@ def forum(layout: Layout) -> Draft:
 @contextlib.contextmanager
 def _answering(layout: Layout) -> Iterator[None]:
     """The sentences written inside answer a question: what was asked in the main
-    clause of the first."""
-    layout.writer.answering = True
+    clause of the first; and to one who said where they work, not in a rule's words
+    that make their organisation a stranger's ("I'm at the University of Geneva."
+    "... The University of Geneva is among the customers whose orders Acme Peptides
+    no longer screens.": readers of round G took it for a set phrase)."""
+    writer = layout.writer
+    writer.answering = True
+    stake = layout._stake[0] if layout._stake else None  # (as the question said it)
+    if stake is not None and _is_organisation(layout.world, stake.entity):
+        writer.speaking_for = stake.entity
     try:
         yield
     finally:
-        layout.writer.answering = False
+        writer.answering = False
+        writer.speaking_for = None
 
 
 def _answer(layout: Layout, messages: list[Message]) -> list[str]:
@@ -3576,8 +3662,7 @@ def _plural_verb(verb: str) -> str:
     return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
 
 
-# the prepositions after which a speaker says "us" for their organisation
-_TO_US = "from|to|for|with|by|against|at"
+_TO_US = SPOKEN_FOR_AFTER
 
 
 def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, host: str) -> None:
