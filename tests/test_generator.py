@@ -4168,6 +4168,41 @@ def test_an_event_keeps_its_day_rather_than_a_clause_on_its_value() -> None:
     assert dated >= 10, dated
 
 
+def test_a_reply_tells_the_asker_s_own_on_the_sentence_of_its_premise() -> None:
+    """ "> I'm at EPFL. Does Acme Peptides still screen its orders?" "No. It does not
+    vet its orders, including those from EPFL.": what it means for the asker follows
+    the premise it rests on, not the reply's last line after another fact (readers
+    of rounds G to J: the same claim told twice, apart)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    stakes = re.compile(r"(?:at|for|with) (the University of Geneva|EPFL|Corvina Biotech)\.")
+    folded = 0
+    for _plan, text in of_genre_among(path, "email", genres, 1200):
+        found = stakes.search(text)
+        if found is not None:
+            tail = rf", including (?:those|orders) from {re.escape(found.group(1))}\."
+            folded += bool(re.search(tail, text))
+    assert folded >= 10, folded
+
+
+def test_as_of_the_month_is_a_reference_work_s_and_no_report_s() -> None:
+    """ "As of May 2008, the board has 13 vendors on its register." dates a state in an
+    entry, as reference works do; in a report, a post, a letter or a transcript of
+    that month it read to a reader of round K as odd ("As of March 2024" in a report of
+    12 March 2024)."""
+    as_of = re.compile(
+        r"\bAs of (?:January|February|March|April|May|June|July|August|"
+        r"September|October|November|December) \d{4}, "
+    )
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    for genre in genres:
+        for _plan, text in of_genre_among(path, genre, genres, 900):
+            assert not as_of.search(text), text
+    entries = [t for _, t in of_genre(path, "encyclopedia_entry", 300)]
+    assert any(as_of.search(t) for t in entries)
+
+
 def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
     """ "If the paper is right, Osprey and Kestrel are in service at Meridian Systems
     without any monitor that works.": a report that tells a study's findings, not

@@ -68,6 +68,8 @@ def test_a_rule_takes_says_phrasings_and_fmt_keeps_them() -> None:
         ('"{v!r} makes no exception for {c}"', "WS209"),  # str.format would quote it
         ('"{v:>30} makes no exception for {c}"', "WS209"),  # or pad it
         ('"{v} makes { no exception for {c}"', "WS209"),  # a lone brace
+        ('"including its orders"', "WS209"),  # a tail names the conclusion still
+        ('"including {v}"', "WS209"),  # what the premise's sentence leaves out: {c}
     ],
 )
 def test_a_rule_phrasing_is_checked(
@@ -80,6 +82,52 @@ def test_a_rule_phrasing_is_checked(
     assert code in check_codes(SCHEMA + rule)
     good = rule.replace(says, '"{v} makes no exception for {c}"')
     assert check_codes(SCHEMA + good) == []
+
+
+def test_a_tail_leaves_out_what_its_premise_s_sentence_opens_on(
+    check_codes: Callable[[str], list[str]],
+) -> None:
+    """ "including those from {c}" goes on the sentence that states the premise
+    ("Acme does not screen its orders, including those from the Lab"), which names
+    {v}, a premise's subject: a tail may leave it out."""
+    rule = (
+        "rule r: ?v.screens = false, ?v.customer = ?c => ?c.unscreened_supplier = ?v "
+        '{ says "including those from {c}" }\n'
+    )
+    assert check_codes(SCHEMA + rule) == []
+
+
+def test_a_ripple_ends_the_sentence_of_its_premise(peptide: Analysis) -> None:
+    """ "Acme Peptides does not vet its orders, including those from EPFL.", where the
+    rule has a tail: readers of rounds G to J took the premise and then the ripple in
+    a sentence of its own for one claim told twice. The verifier reads the tail as
+    the ripple where the sentence names the vendor, or opens by referring to it; not
+    on a sentence about another."""
+    verifier = Verifier(peptide.world)
+    plan = ripple_plan(UNSCREENED_EPFL)
+    folded = 0
+    for seed in range(20):
+        writer = planner_after(peptide)
+        writer.rng.seed(seed)
+        said = writer.sentences(
+            [Message(SCREENS, "focus"), Message(UNSCREENED_EPFL, "ripple", (SCREENS, CUSTOMER))]
+        )
+        if len(said) == 1:
+            folded += 1
+            assert re.search(r", including (those|orders) from EPFL\.$", said[0]), said
+            assert verifier.check(said[0], plan) == [], said
+    assert folded >= 8, folded
+    for text in (
+        "Acme Peptides does not vet its orders, including those from EPFL.",
+        "Acme Peptides is in Geneva. It does not vet its orders, including those from EPFL.",
+    ):
+        assert verifier.check(text, plan) == [], text
+    for text in (
+        "Moraine Peptides checks its orders, including those from EPFL.",
+        "Including those from EPFL.",
+        "The firm ships fast, including those from EPFL.",
+    ):
+        assert [f.reason for f in verifier.check(text, plan)] == ["missing-fact"], text
 
 
 def test_a_yes_no_conclusion_need_not_be_named(check_codes: Callable[[str], list[str]]) -> None:

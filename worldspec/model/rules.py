@@ -661,6 +661,13 @@ class _Compiler:
                 )
             else:
                 missing = [v for v in dict.fromkeys(needed) if v not in named]
+                if telling.is_tail(phrase.value):
+                    # a tail names what its premise's sentence does not: that sentence
+                    # opens on a premise's subject, which may be left out
+                    # (and names one at least)
+                    subjects = {a.subject.name for a in rule.atoms if isinstance(a.subject, Var)}
+                    some = any(v in named for v in needed)
+                    missing = [v for v in missing if v not in subjects or not some]
                 if missing:
                     self.error(
                         codes.BAD_PLACEHOLDER,

@@ -43,6 +43,17 @@ def pieces(phrase: str) -> list[tuple[str, str | None]]:
     return read
 
 
+# a phrasing that opens so is a tail: it goes on the sentence that states a premise
+# of its rule, after a comma ("Acme Peptides does not screen its orders, including
+# those from EPFL"), and leaves out what that sentence names
+TAIL_OPENING = "including "
+
+
+def is_tail(phrase: str) -> bool:
+    """Whether a rule phrasing is told as the tail of its premise's sentence."""
+    return phrase.startswith(TAIL_OPENING)
+
+
 def phrasings(decl: ast.RuleDecl) -> tuple[str, ...]:
     return tuple(
         arg.value

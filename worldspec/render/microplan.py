@@ -24,7 +24,7 @@ from worldspec.model.phrasing import (
     shared_verb,
 )
 from worldspec.model.reference import CHAIN, class_words, name_with_article, noun_of, pronoun_of
-from worldspec.model.telling import Telling, pieces
+from worldspec.model.telling import Telling, is_tail, pieces
 from worldspec.model.values import Fact, Lit
 from worldspec.model.world import World
 from worldspec.plan import PlannedFact, verbs
@@ -203,6 +203,11 @@ def _opening_variable(parts: list[tuple[str, str | None]]) -> str | None:
     """The variable a rule phrasing opens with, if any ("{c} is among ...")."""
     return parts[0][1] if parts and not parts[0][0] else None
 
+
+# the share of ripples with a tail folded onto their premise's sentence, and the
+# longest sentence that takes one
+FOLDED = 1.0
+FOLD_WORDS = 14
 
 # the share of nationalities said by their adjective ("She is British.")
 SAID_BY_ADJECTIVE = 0.6
@@ -1492,6 +1497,11 @@ class SentencePlanner:
             and named
             and self.draw() < 0.15
             and self._is_state(message.fact, phrase)
+            # a reference work's convention: a report, a post, a letter or a guest
+            # of that month says it as it stands ("As of March 2024" in a report of 12 March
+            # 2024 read to a reader of round K as odd)
+            and not self.relative_dates
+            and not self.spoken
         ):
             text = self.as_of + text
         elif dated and (fronted := self._day_first(message, text, subject)) is not None:
@@ -1605,8 +1615,13 @@ class SentencePlanner:
             p.key_text not in self.said for p in because if self._changed_fact(p)
         ):
             return None
-        # release notes do not speak of what came after them ("upgrade")
-        options = tuple(p for p in told.phrasings if not any(w in p.lower() for w in self.own_kind))
+        # release notes do not speak of what came after them ("upgrade"); a tail goes
+        # on its premise's sentence only (_folded)
+        options = tuple(
+            p
+            for p in told.phrasings
+            if not is_tail(p) and not any(w in p.lower() for w in self.own_kind)
+        )
         # one speaking for an organisation (or to one who said they work there) does
         # not name it as a stranger would ("EPFL is among the customers whose
         # orders ..."): only after a preposition, where it may be "us" ("... screens
@@ -2845,6 +2860,13 @@ class SentencePlanner:
                 last = [current]
                 self.just_said = {f.key_text for f in current.stated}
                 continue
+            folded = None if standalone else self._folded(current, out)
+            if folded is not None:  # on the sentence before, which stated its premise
+                out[-1] = folded
+                last.append(current)
+                self._says_its_cause(current)
+                self.just_said = {f.key_text for m in last for f in m.stated}
+                continue
             before = list(pending)
             out.append(self._next_sentence(current, pending, last, join, standalone))
             last = [current]
@@ -2854,6 +2876,61 @@ class SentencePlanner:
             for message in last:
                 self._says_its_cause(message)
             self.just_said = {f.key_text for m in last for f in m.stated}
+
+    def _folded(self, ripple: Message, out: list[str]) -> str | None:
+        """The sentence before, which stated a premise of the ripple, with the ripple
+        as its tail in its rule's words: "Acme Peptides does not screen its orders,
+        including those from EPFL." Said as a sentence of its own ("It makes no
+        exception for the orders of EPFL."), readers of rounds G to J took it for the
+        same claim told twice. None where the rule has no tail, or the sentence
+        before is long or has clauses of its own."""
+        if not out or ripple.role != "ripple" or ripple.more or ripple.fellows:
+            return None
+        if ripple.on_value is not None or ripple.fact.key_text in self.said:
+            return None
+        told = self.lexicon.told(ripple.fact)
+        if told is None:
+            return None
+        # the premise the sentence before stated, whose subject it opened on
+        stated = {p.subject for p in ripple.because if p.key_text in self.just_said}
+        if not stated or self.refer.recent[:1] != [next(iter(stated))] or len(stated) > 1:
+            return None
+        ours = [name for name, value in told.binding.items() if value == self.speaking_for]
+        tails = [
+            p
+            for p in told.phrasings
+            if is_tail(p) and (not ours or _names_after_preposition(p, ours))
+        ]
+        last = out[-1]
+        if not last.endswith(".") or any(m in last[:-1] for m in ',:;"“”?'):
+            return None
+        if not last[:-1].endswith("s"):  # "those" of a plural: not "... asked to make"
+            tails = [p for p in tails if not re.search(r"\bthose\b", p)]
+        if not tails:
+            return None
+        if len(last.split()) > FOLD_WORDS or self.draw() >= FOLDED:
+            return None
+        template = tails[int(self.draw() * len(tails))]
+        try:
+            parts = pieces(template)
+        except ValueError:
+            return None  # reported by check
+        refer = self.refer
+        before = refer.trial()
+        # the tail's names belong to the sentence before, which has ended: the next
+        # goes on from it as it would have ("It" for what it opened on)
+        by_name, refer.by_name = refer.by_name, set()
+        values, named = self._rule_values(told, parts)
+        tail_names, refer.by_name = refer.by_name, by_name
+        if any(name is not None and name not in values for _, name in parts):
+            refer.give_up(before)
+            return None
+        tail = "".join(literal + (values[name] if name else "") for literal, name in parts)
+        self.said.add(ripple.fact.key_text)
+        self.said.update(p.key_text for p in ripple.because)
+        refer.last_by_name = refer.last_by_name | tail_names
+        refer.recent = [*refer.recent, *(n for n in named if n not in refer.recent)]
+        return self.sentence(f"{last[:-1]}, {tail}")
 
     def _findings_apart(self, message: Message) -> tuple[Phrase, ...] | None:
         """The phrasings "{s} finds that {o}" of a list of clauses ("shows that A and

@@ -2876,9 +2876,7 @@ def forum(layout: Layout) -> Draft:
         if answered == [first] and theirs is None and (later or content.ripples):
             short = _short_answer(layout, posts[0]["text"], first)
         answer = (
-            [short]
-            if short is not None
-            else _answer(layout, answered + ([theirs] if theirs is not None else []))
+            [short] if short is not None else _answer(layout, _after_its_premise(answered, theirs))
         )
     reply = (
         _hedged_after(layout, answer[0])
@@ -4225,7 +4223,7 @@ def letter(layout: Layout) -> Draft:
     ][:1]
     theirs = _for_the_asker(layout, told + more) if visit is None else None
     if theirs is not None:  # "> We run httpd-x in production. ..." "... reaches httpd-x"
-        more.append(theirs)
+        told = _after_its_premise(told, theirs)
     short = None
     if len(told) == 1 and not more:  # "> ... How tall is it?" "324 metres."
         short = _short_answer(layout, quoted, told[0])
@@ -4249,6 +4247,19 @@ def letter(layout: Layout) -> Draft:
         paragraphs[0] = f"{said} {paragraphs[0]}"
     sections.append(Section(paragraphs=paragraphs))
     return Draft(title, sections)
+
+
+def _after_its_premise(told: list[Message], theirs: Message | None) -> list[Message]:
+    """The answer's messages with what it means for the asker's own right after the
+    premise it follows from, which it may end ("It does not vet its orders,
+    including those from EPFL."), else last."""
+    if theirs is None:
+        return told
+    premises = {p.key_text for p in theirs.because}
+    at = next((i for i, m in enumerate(told) if premises & {f.key_text for f in m.stated}), None)
+    if at is None:
+        return [*told, theirs]
+    return [*told[: at + 1], theirs, *told[at + 1 :]]
 
 
 def _for_the_asker(layout: Layout, told: list[Message]) -> Message | None:

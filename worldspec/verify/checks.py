@@ -19,7 +19,7 @@ from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
 from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES, phrasings
 from worldspec.model.reference import CHAIN, noun_of, pronoun_of
-from worldspec.model.telling import pieces
+from worldspec.model.telling import is_tail, pieces
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.verbs import stopped_clause
@@ -204,7 +204,7 @@ class Verifier:
         self._references: dict[str, tuple[str, ...]] = {}
         self._names_of: dict[str, tuple[str, ...]] = {}
         self._contracted: bool | None = None
-        self._told_as: dict[str, list[tuple[re.Pattern[str], list[str]]]] = {}
+        self._told_as: dict[str, list[tuple[re.Pattern[str], list[str], list[str]]]] = {}
 
     def _speaks_contracted(self) -> bool:
         """Whether the world itself writes a contraction, in a phrasing, a name or a
@@ -601,20 +601,28 @@ class Verifier:
         key = fact.key_text
         if key not in self._told_as:
             self._told_as[key] = self._told_patterns(fact)
-        for pattern, entities in self._told_as[key]:
+        for pattern, entities, before in self._told_as[key]:
             for match in pattern.finditer(lowered):
                 start, _ = _sentence_around(lowered, match.start())
                 # an entity the sentence does not name it refers to, as its opening
-                # "it" or "the firm", right after a sentence that named it
+                # "it" or "the firm", right after a sentence that named it; what a
+                # tail leaves out, the sentence it ends names or refers to first
+                # ("Acme Peptides does not vet its orders, including those from EPFL")
                 if all(
                     next(_occurrences(lowered, self._names(e), match.start(), match.end()), None)
                     or self._refers_back(lowered, start, match.end(), e)
                     for e in entities
+                ) and all(
+                    next(_occurrences(lowered, self._names(e), start, match.start()), None)
+                    or self._refers_back(lowered, start, match.start(), e)
+                    for e in before
                 ):
                     return True
         return False
 
-    def _told_patterns(self, fact: PlannedFact) -> list[tuple[re.Pattern[str], list[str]]]:
+    def _told_patterns(
+        self, fact: PlannedFact
+    ) -> list[tuple[re.Pattern[str], list[str], list[str]]]:
         """Each of the rule's phrasings filled, as a pattern, with the entities it names."""
         told = told_by_rule(self.world, fact)
         if told is None:
@@ -641,7 +649,12 @@ class Verifier:
             names = dict.fromkeys(name for _, name in parts if name is not None)
             named = [told.binding[name] for name in names]
             entities = [e for e in named if isinstance(e, str) and e in self.world.entities]
-            patterns.append((re.compile(pattern), entities))
+            before = []
+            if is_tail(phrase):
+                ends = [fact.subject] if fact.literal else [fact.subject, fact.object]
+                before = [e for e in ends if e in self.world.entities and e not in entities]
+                pattern = r",\s+" + pattern  # on its premise's sentence, after a comma
+            patterns.append((re.compile(pattern), entities, before))
         return patterns
 
     def check(self, text: str, plan: DocPlan) -> list[Finding]:
