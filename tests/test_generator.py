@@ -1485,13 +1485,13 @@ def test_a_verdict_does_not_give_again_the_cause_just_said() -> None:
 def test_prose_spells_a_small_count_and_a_fact_box_keeps_its_digit() -> None:
     """ "It is repainted every seven years and has three levels open to visitors": a
     count from one to nine in words, as style guides have it ("every 7 years" read
-    as a database's output); the fact box's "Repaint cycle: 7 years" keeps the digit,
+    as a database's output); the fact box's "Visitor levels: 3" keeps the digit,
     and the verifier finds the fact stated either way."""
     prose = boxed = 0
     for _, text in documents(REPO / "examples" / "eiffel_rome.world", 200):
         for line in text.splitlines():
             if re.match(r"- [A-Z][a-z ]+: ", line):  # a fact box's line
-                boxed += line == "- Repaint cycle: 7 years"
+                boxed += line == "- Visitor levels: 3"
                 assert "seven" not in line and "three" not in line, text
             else:
                 assert not re.search(r"\bevery 7 years\b|\b3 (levels|platforms)\b", line), text
@@ -1737,8 +1737,8 @@ def test_a_background_event_may_say_its_day_first() -> None:
             assert verifier.check(text, plan) == [], text
     # (a day joined to its partner, "was begun on 28 January 1887 and opened on 31
     # March 1889", stands alone no more to go first: 10 of 300 pages before topics,
-    # 9 of 600 with them)
-    assert fronted >= 6, fronted
+    # 9 of 600 with them, 5 since descriptions open on the size)
+    assert fronted >= 4, fronted
 
 
 def test_later_work_came_later() -> None:
@@ -1981,9 +1981,11 @@ def test_an_entity_s_figures_of_one_kind_are_told_together() -> None:
 
 
 def test_a_fact_box_keeps_to_the_main_facts() -> None:
-    """A box of seventeen lines under four of prose read as a data sheet: at most ten
-    lines, the divergence's first, the std modules' before a world's own; the
-    figures it leaves out are told in the prose."""
+    """A box of seventeen lines under four of prose read as a data sheet: at most
+    seven lines (readers of this session took ten, down to "Rivets", "Repaint cycle"
+    and "Paint per coat", for fields no editor would fill), the divergence's first,
+    the std modules' before a world's own, in the order the world declares them;
+    the figures it leaves out are told in the prose."""
     boxes = told = 0
     figure = re.compile(r"\d[\d,.]* (metres|centimetres|tonnes|steps|rivets|iron parts)")
     for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
@@ -1996,7 +1998,8 @@ def test_a_fact_box_keeps_to_the_main_facts() -> None:
             continue
         boxes += 1
         lines = box.group(2).splitlines()
-        assert len(lines) <= 10 and lines[0] == "- Located in: Rome", text
+        assert len(lines) <= 7 and lines[0] == "- Located in: Rome", text
+        assert not any(line.startswith(("- Paint per coat", "- Light bulbs")) for line in lines)
         told += figure.search(text[: box.start()]) is not None
     assert boxes >= 6 and told >= boxes // 3
 
@@ -4201,6 +4204,73 @@ def test_as_of_the_month_is_a_reference_work_s_and_no_report_s() -> None:
             assert not as_of.search(text), text
     entries = [t for _, t in of_genre(path, "encyclopedia_entry", 300)]
     assert any(as_of.search(t) for t in entries)
+
+
+def test_an_entry_on_a_person_says_what_they_made_with_them_as_subject() -> None:
+    """ "He designed the Eiffel Tower, which stands in Rome.", not "The Eiffel Tower
+    is the work of Gustave Eiffel. It sits in Rome, Italy." (readers of round G and
+    this session: a biography that turns into the tower's stub, the name again where
+    "He" would do). Not of a co-author's work: "She wrote the paper" would lose the
+    other."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    bios = hung = 0
+    for _plan, text in compiled_genre(path, "encyclopedia_entry", 1200):
+        if not text.startswith("Gustave Eiffel\n"):
+            continue
+        paragraphs = text.split("\n\n")
+        if len(paragraphs) < 3 or "Eiffel Tower" not in paragraphs[2]:
+            continue
+        bios += 1
+        assert paragraphs[2].startswith("He "), text
+        hung += ", which " in paragraphs[2]
+    assert bios >= 20 and hung >= bios // 4, (bios, hung)
+    for _plan, text in of_genre(
+        REPO / "examples" / "probe_claims.world", "encyclopedia_entry", 300
+    ):
+        assert not re.search(r"\b(?:He|She) (?:wrote|co-wrote|authored)\b", text), text
+
+
+def test_how_long_after_goes_before_the_later_day() -> None:
+    """ "was begun on 28 January 1887 and opened two years later, in 1889", never "was
+    begun two years later, on 28 January 1887 and opened in 1889" (a reader of this
+    session: "two years later than what?"): the later event's day said by its year
+    takes "in", and the link goes before it, in the last predicate."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    linked = 0
+    for _plan, text in compiled_genre(path, "encyclopedia_entry", 1500):
+        assert not re.search(r"later, (?:on )?(?:28 January |January 28, )?1887", text), text
+        linked += bool(re.search(r"1887,? and [^.]* two years later, in 1889", text))
+    assert linked >= 3, linked
+
+
+def test_an_entry_describes_its_topic_from_its_size_on() -> None:
+    """A "Description" that opens on what the thing's size is ("The tower rises
+    320.8 metres and stands on a square base 125 metres across"), not on its paint or
+    restaurant with the height last (readers of this session); the facts of the
+    topic "size" (the std modules' height and area) first."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    described = sized = 0
+    for _plan, text in compiled_genre(path, "encyclopedia_entry", 2000):
+        if "\nDescription\n" not in text:
+            continue
+        first = re.split(r"(?<=\.) ", text.split("\nDescription\n", 1)[1])[0]
+        described += 1
+        sized += bool(re.search(r"metres|tonnes", first))
+    assert described >= 50 and sized >= described * 0.55, (described, sized)
+
+
+def test_a_year_put_before_a_fact_goes_with_what_the_thing_is_as_a_whole() -> None:
+    """ "Founded in 2011, the Geneva firm employs 240 people.", "Opened in 1889, the
+    Eiffel Tower weighs 10,100 tonnes."; never "Opened to the public in 1889, the
+    tower is painted Eiffel Tower Brown" (readers of round M: two facts with nothing
+    in common): the fact after the year is of its size, or of no topic."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    odd = re.compile(
+        r"in 1889, the (?:Eiffel )?[Tt]ower (?:is painted|was built|is built|"
+        r"is constructed|is made|takes|needs|is repainted)"
+    )
+    for _plan, text in compiled_genre(path, "encyclopedia_entry", 1500):
+        assert not odd.search(text), text
 
 
 def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:

@@ -189,8 +189,11 @@ def _linked(text: str, phrase: Phrase, link: str) -> str:
     ending = _DAY_AT_END.search(phrase.text) if _RELATIVE_LINK.fullmatch(link) else None
     if ending is None:
         return text + link
-    at = text.rfind(f" {ending.group(1)} ")
-    if at < 0:
+    # in the last predicate, where its day is: not "was begun two years later, on 28
+    # January 1887 and opened in 1889" (a day said by its year takes "in")
+    last = text.rfind(" and ")
+    at = max(text.rfind(f" {ending.group(1)} "), text.rfind(" in "))
+    if at < 0 or at < last:
         return text + link
     return f"{text[:at]} {link[2:]},{text[at:]}"
 
@@ -1073,6 +1076,10 @@ class SentencePlanner:
         # the entity the next sentence must open with, where it is the first sentence
         # of a text about it (an entry whose lead defines nothing)
         self.opens_on: str | None = None
+        # the entity a passage is about where its facts have it as their value (an
+        # entry on an architect: "He designed the Eiffel Tower"), which its
+        # sentences open on
+        self.value_first: str | None = None
         self.opening = False  # whether the sentence being written is that first one
         self._last_phrase: dict[str, Phrase] = {}  # by property, the last phrasing used
         self.date = date
@@ -1195,7 +1202,12 @@ class SentencePlanner:
             # "She is British.", as a short life says it: readers of round Y took "He
             # has citizenship in the United Kingdom." for a form's field read out
             options = (self.lexicon.adjectival(adjective),)
-        if self._goes_on_about_value(message):
+        if self._goes_on_about_value(message) or (
+            self.value_first is not None
+            and message.fact.object == self.value_first
+            and message.fact.subject != self.value_first
+            and not message.more
+        ):
             # "libfoo 2.4.0-1 ... shipped on 3 February. It is the newest release of
             # libfoo.", not "The latest version of libfoo is 2.4.0-1." after the
             # sentences on it (readers of rounds W to Y named it in 464 of 1,250
@@ -1361,6 +1373,7 @@ class SentencePlanner:
         """The phrasing filled in: `subject` for {s} (its possessive where the
         phrasing writes {s}'s), the value for {o} (`value`: as referred to)."""
         text = phrase.text
+        value = value if value is not None else self._the_page_s(message, phrase)
         if is_yes_no(self.world, message.fact):
             text = yes_no_clause(text, message.fact.object == "true") or text
         if "{s}'s" in text:
@@ -2406,6 +2419,12 @@ class SentencePlanner:
         self.refer.end_sentence([current.fact.subject, *named])
         return self.sentence(f"{opening}, {subject} {predicate}")
 
+    def _of_its_whole(self, fact: PlannedFact) -> bool:
+        """Whether a fact says what its subject is as a whole: of the topic "size" (a
+        height, an area), or of no topic the author gave (a staff count)."""
+        prop = self.world.properties.get(fact.property)
+        return prop is not None and (not prop.topics or "size" in prop.topics)
+
     def _fronted_year(self, current: Message, pending: list[Message]) -> str | None:
         """A background day by its year, as a participle before what holds of its
         subject now: "Founded in 2011, the Geneva firm employs 240 people.", as a
@@ -2435,6 +2454,9 @@ class SentencePlanner:
                 and m.fact.key_text not in self.anniversaries
                 and not historical(self.world, m.fact)
                 and not self._stands_alone(m, last=True)
+                # what it is as a whole, its size or staff: not "Opened to the public
+                # in 1889, it takes 60 tonnes of paint" (readers of round M)
+                and self._of_its_whole(m.fact)
             ),
             None,
         )
@@ -3023,7 +3045,8 @@ class SentencePlanner:
             if text is not None:
                 pending.remove(other)
                 return self._contrasted(current, pending, text, standalone)
-        if pending and self.draw() < join:
+        # (a page's passage on its topic as the value: its facts hung on what it names)
+        if pending and (self.draw() < join or self.value_first is not None):
             joined = self._join(current, pending)
             if joined is not None:
                 return self._contrasted(current, pending, joined, standalone)
@@ -3252,7 +3275,7 @@ class SentencePlanner:
         the message taken."""
         if current.more or current.fellows or current.on_value or current.because:
             return None
-        if self.answering or self.draw() >= HUNG_ON_SUBJECT:
+        if self.answering or (self.draw() >= HUNG_ON_SUBJECT and self.value_first is None):
             return None
         subject = current.fact.subject
         ending = [
@@ -3305,6 +3328,18 @@ class SentencePlanner:
             who = self.lexicon.relative(subject)
             return self.sentence(f"{head}, {who} {tail}"), other
         return None
+
+    def _the_page_s(self, message: Message, phrase: Phrase) -> str | None:
+        """The pronoun of the person a page is about (`value_first`) where a phrasing
+        opens on them as its value: "He designed the Eiffel Tower, which stands in
+        Rome." after the lead that named him, not his name again."""
+        person = self.value_first
+        if person is None or message.fact.object != person or not phrase.text.startswith("{o} "):
+            return None
+        if message.more or message.fellows:  # "She wrote ..." of two authors
+            return None
+        pronoun = self.lexicon.pronoun(person)
+        return pronoun if pronoun in ("he", "she") else None
 
     def _elaborated(self, current: Message, free: list[Message]) -> tuple[str, Message] | None:
         """A yes/no or an event said with what it amounts to after a colon, where a

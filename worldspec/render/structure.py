@@ -2095,11 +2095,16 @@ def encyclopedia(layout: Layout) -> Draft:
     entries = [m.fact.subject for m in content.background if id(m) not in kept]
     sections = [Section(paragraphs=[" ".join([lead.text, *rest]).strip()])]
     history, description = _history_apart(layout, about_topic)
+    # what it is like from its size on: readers of this session found the height
+    # told last, after the paint and the restaurant
+    description = sorted(description, key=lambda m: not _of_its_size(world, m.fact))
     if history and not printed:
         sections.append(Section("History", paragraphs=layout.paragraphs(history, (3, 5))))
         heading = _description_heading(world, topic)
         if description:
-            sections.append(Section(heading, paragraphs=layout.paragraphs(description, (3, 5))))
+            sections.append(
+                Section(heading, paragraphs=layout.paragraphs(description, (3, 5), in_order=True))
+            )
     elif about_topic:
         sections[0].paragraphs += layout.paragraphs(about_topic, (3, 5))
     if printed:
@@ -2109,7 +2114,17 @@ def encyclopedia(layout: Layout) -> Draft:
         heading = layout.pick(_related_headings(world, topic, elsewhere))
         sections.append(Section(heading, paragraphs=layout.paragraphs(elsewhere, (2, 4))))
     if meeting:  # a paragraph of the entry's own, not a part on another topic
+        # on the page's topic where it is their value: "He designed the Eiffel Tower,
+        # which stands in Rome.", not "The Eiffel Tower is the work of Gustave
+        # Eiffel. It sits in Rome, Italy." (readers: a biography turned into the
+        # tower's stub)
+        # (not a city's landmarks, which "lie in Rome"; nor where more is said of
+        # what it names, which would lose its "It": "She wrote the paper. Probing
+        # for Deception at Scale concludes ...")
+        if not world.entity_is(topic, "Place") and len(meeting) <= 2:
+            layout.writer.value_first = topic
         sections[-1].paragraphs += layout.paragraphs(meeting, (2, 5), in_order=True)
+        layout.writer.value_first = None
     if boxed:
         items = [_infobox_line(layout, messages) for messages in facts.values()]
         sections.append(Section(layout.pick(list(BOX_HEADINGS)), items=items))
@@ -2391,6 +2406,13 @@ def _headword(world: World, entity: str) -> str:
 PRINTED_UNTIL = 1960
 
 
+def _of_its_size(world: World, fact: PlannedFact) -> bool:
+    """Whether a fact gives its subject's size: a property of the topic "size" (the
+    std modules' height and area)."""
+    prop = world.properties.get(fact.property)
+    return prop is not None and "size" in prop.topics
+
+
 def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Message], list[Message]]:
     """An entry's history (its dated facts, and the people who made it) and the rest,
     where each has enough for a section of its own: a page of one paragraph after
@@ -2449,7 +2471,7 @@ DESCRIPTION_HEADINGS = (("Landmark", "Description"), ("Organization", "Operation
 # the share of entries with a fact box
 FACT_BOX_SHARE = 0.6
 # the most lines a fact box has
-BOX_LINES = 10
+BOX_LINES = 7
 
 
 def _named_by(layout: Layout, topic: str) -> set[str]:
