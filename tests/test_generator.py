@@ -4273,6 +4273,24 @@ def test_a_year_put_before_a_fact_goes_with_what_the_thing_is_as_a_whole() -> No
         assert not odd.search(text), text
 
 
+def test_a_question_after_a_tie_of_two_names_what_it_asks_of() -> None:
+    """ "We use httpd-x, which depends on libfoo. What is the latest release of
+    libfoo?", not "... What is its latest release?" (readers of this session: whose,
+    httpd-x's or libfoo's?)."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    tied = 0
+    for _plan, text in of_genre(path, "forum_thread", 400):
+        found = re.search(
+            r"which (?:depends on|relies on|builds on|is built on top of|bundles) "
+            r"libfoo(?:\.| -) ([^?]*\?)",
+            text,
+        )
+        if found is not None:
+            tied += 1
+            assert not re.search(r"\bits?\b", found.group(1)), text
+    assert tied >= 5, tied
+
+
 def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
     """ "If the paper is right, Osprey and Kestrel are in service at Meridian Systems
     without any monitor that works.": a report that tells a study's findings, not
@@ -5293,7 +5311,7 @@ def test_the_largest_figure_of_a_topic_comes_first() -> None:
 
 def test_a_participle_opens_only_on_a_fact_of_its_topic() -> None:
     """Where the author gave both facts topics, a participle opening keeps to one:
-    "Classified as CWE-122, it comes down to a heap buffer overflow ..." (the flaw),
+    "Classified as CWE-122, it results from a heap buffer overflow ..." (the flaw),
     "Reported by Daniel Osei, it was announced on 3 February" (its disclosure), not
     "Reported by Daniel Osei, the vulnerability maps to CWE-122", which readers of
     round V took for two facts bolted together."""

@@ -255,7 +255,9 @@ class Layout:
         # "I'm reading X for a journal club. What does it report?", or one sentence
         # with a dash, as posters write it too: "Planning a day at X in May - where
         # does it stand?"
-        it = last if last == message.fact.subject else None
+        # (not after a tie that named two of a kind: "We use httpd-x, which depends on
+        # libfoo. What is its latest release?" left readers asking whose)
+        it = last if last == message.fact.subject and last == stake.entity else None
         question = self.question_about(message, it, asked, framed=True)
         if it is not None and self.rng.random() < 0.5:
             return f"{writer.sentence(line)[:-1]} - {writer.lower_first(question)}"
