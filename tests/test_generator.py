@@ -5636,13 +5636,18 @@ def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
     assert joined >= 15, joined
 
 
+def _board_count_and_delisting() -> tuple[Any, Message, Message]:
+    """The peptide world, and the board's count of vendors and its delisting."""
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    count = _about(world, "screening_board", "registered_vendors")
+    return world, count, _about(world, "screening_board", "delisted")
+
+
 def test_two_predicates_joined_say_no_long_word_twice() -> None:
     """ "The Synthesis Screening Board keeps 13 vendors on its register and struck Acme
     Peptides off its register" read to readers of round Z as facts jammed together:
     the second takes a phrasing without the word, or a sentence of its own."""
-    world = analysed(REPO / "examples" / "peptide_vendor.world").world
-    count = _about(world, "screening_board", "registered_vendors")
-    struck = _about(world, "screening_board", "delisted")
+    world, count, struck = _board_count_and_delisting()
     joined = 0
     for seed in range(40):
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
@@ -5670,9 +5675,7 @@ def test_a_state_joined_to_an_event_comes_after_it() -> None:
     Peptides": readers took a count and then the event that changed it for two facts
     in a table's order (137 of 3,000 peptide documents). Not in an answer, which says
     what it was asked first."""
-    world = analysed(REPO / "examples" / "peptide_vendor.world").world
-    count = _about(world, "screening_board", "registered_vendors")
-    struck = _about(world, "screening_board", "delisted")
+    world, count, struck = _board_count_and_delisting()
     joined = 0
     for seed in range(40):
         writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 6, 1))
