@@ -1511,8 +1511,8 @@ class SentencePlanner:
             and self.draw() < 0.15
             and self._is_state(message.fact, phrase)
             # a reference work's convention: a report, a post, a letter or a guest
-            # of that month says it as it stands ("As of March 2024" in a report of 12 March
-            # 2024 read to a reader of round K as odd)
+            # of that month says it as it stands ("As of March 2024" in a report of
+            # 12 March 2024 read to a reader of round K as odd)
             and not self.relative_dates
             and not self.spoken
         ):
@@ -2915,7 +2915,7 @@ class SentencePlanner:
             return None
         # the premise the sentence before stated, whose subject it opened on
         stated = {p.subject for p in ripple.because if p.key_text in self.just_said}
-        if not stated or self.refer.recent[:1] != [next(iter(stated))] or len(stated) > 1:
+        if len(stated) != 1 or self.refer.recent[:1] != list(stated):
             return None
         ours = [name for name, value in told.binding.items() if value == self.speaking_for]
         tails = [

@@ -172,6 +172,10 @@ class Layout:
             self._stake.append(found)
         return self._stake[0]
 
+    def stake_said(self) -> Stake | None:
+        """The stake the conversation's opening gave, if one was found (no draw)."""
+        return self._stake[0] if self._stake else None
+
     def own_background(self, most: int | None = None) -> list[Message]:
         """The background about the topic and the divergence's own subjects (at most
         `most` of it, all by default): readers took a birth date, a citizenship or a staff count of
@@ -1018,13 +1022,13 @@ def news(layout: Layout) -> Draft:
 def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Message], int]:
     """The story with what its event changed right after it: "Acme Peptides
     announced a new order policy yesterday. It states that orders ship within 48
-    hours and nobody checks the sequences.", not
-    the announcement, then the board's register, and the policy last or nowhere
-    (readers of round G: news of a new policy that never says what it is). What it
-    changed: a fact of the event's subject that the same divergence sets, of the
-    event's topic; the story's own where it has one, else one the document's day may
-    state, a value in words. And how many messages lead the
-    story, in their order (the rest is grouped by subject)."""
+    hours and nobody checks the sequences.", not the announcement, then the board's
+    register, and the policy last or nowhere (readers of round G: news of a new
+    policy that never says what it is). What it changed: a fact of the event's
+    subject and topic that the same divergence sets, said in words; the story's own
+    where it has one, else the background's, else one of the world's that the
+    document's day may state. And how many messages lead the story, in their order
+    (the rest is grouped by subject)."""
     around, world = layout.around, layout.world
     if around is None:
         return story, 1
@@ -2119,10 +2123,9 @@ def encyclopedia(layout: Layout) -> Draft:
         # on the page's topic where it is their value: "He designed the Eiffel Tower,
         # which stands in Rome.", not "The Eiffel Tower is the work of Gustave
         # Eiffel. It sits in Rome, Italy." (readers: a biography turned into the
-        # tower's stub)
-        # (not a city's landmarks, which "lie in Rome"; nor where more is said of
-        # what it names, which would lose its "It": "She wrote the paper. Probing
-        # for Deception at Scale concludes ...")
+        # tower's stub); not a city's landmarks, which "lie in Rome", nor where more
+        # is said of what it names, which would lose its "It" ("She wrote the
+        # paper. Probing for Deception at Scale concludes ...")
         if not world.entity_is(topic, "Place") and len(meeting) <= 2:
             layout.writer.value_first = topic
         sections[-1].paragraphs += layout.paragraphs(meeting, (2, 5), in_order=True)
@@ -3006,7 +3009,7 @@ def _answering(layout: Layout) -> Iterator[None]:
     no longer screens.": readers of round G took it for a set phrase)."""
     writer = layout.writer
     writer.answering = True
-    stake = layout._stake[0] if layout._stake else None  # (as the question said it)
+    stake = layout.stake_said()
     if stake is not None and _is_organisation(layout.world, stake.entity):
         writer.speaking_for = stake.entity
     try:
@@ -3660,7 +3663,7 @@ def _in_first_person(layout: Layout, own: str, answer: str) -> str:
     said = first
     for name in names:
         name = re.escape(name.removeprefix("the "))
-        said = re.sub(rf"(?<![\w'])({_TO_US}) (?:the )?{name}(?![\w'’])", r"\1 us", said)
+        said = re.sub(rf"(?<![\w'])({SPOKEN_FOR_AFTER}) (?:the )?{name}(?![\w'’])", r"\1 us", said)
         said = re.sub(rf"(?<![\w'])(?:[Tt]he )?{name}['’]s\b", "our", said)
         said = re.sub(
             rf"\b(that|which) (?:the )?{name} ([a-z]+)\b",
@@ -3682,9 +3685,6 @@ def _plural_verb(verb: str) -> str:
     if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
         return verb[:-2]
     return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
-
-
-_TO_US = SPOKEN_FOR_AFTER
 
 
 def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, host: str) -> None:
