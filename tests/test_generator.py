@@ -4213,7 +4213,7 @@ def test_an_entry_on_a_person_says_what_they_made_with_them_as_subject() -> None
     "He" would do). Not of a co-author's work: "She wrote the paper" would lose the
     other."""
     path = REPO / "examples" / "eiffel_rome.world"
-    bios = hung = 0
+    bios = he = hung = 0
     for _plan, text in compiled_genre(path, "encyclopedia_entry", 1200):
         if not text.startswith("Gustave Eiffel\n"):
             continue
@@ -4221,9 +4221,10 @@ def test_an_entry_on_a_person_says_what_they_made_with_them_as_subject() -> None
         if len(paragraphs) < 3 or "Eiffel Tower" not in paragraphs[2]:
             continue
         bios += 1
-        assert paragraphs[2].startswith("He "), text
-        hung += ", which " in paragraphs[2]
-    assert bios >= 20 and hung >= bios // 4, (bios, hung)
+        he += paragraphs[2].startswith("He ")
+        hung += paragraphs[2].startswith("He ") and ", which " in paragraphs[2]
+    # (seven pages in ten: all of them so were near-duplicates of one another)
+    assert bios >= 20 and he >= bios // 2 and hung >= bios // 8, (bios, he, hung)
     for _plan, text in of_genre(
         REPO / "examples" / "probe_claims.world", "encyclopedia_entry", 300
     ):

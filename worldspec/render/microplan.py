@@ -3045,8 +3045,7 @@ class SentencePlanner:
             if text is not None:
                 pending.remove(other)
                 return self._contrasted(current, pending, text, standalone)
-        # (a page's passage on its topic as the value: its facts hung on what it names)
-        if pending and (self.draw() < join or self.value_first is not None):
+        if pending and self.draw() < join:
             joined = self._join(current, pending)
             if joined is not None:
                 return self._contrasted(current, pending, joined, standalone)

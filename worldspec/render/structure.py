@@ -2126,7 +2126,10 @@ def encyclopedia(layout: Layout) -> Draft:
         # tower's stub); not a city's landmarks, which "lie in Rome", nor where more
         # is said of what it names, which would lose its "It" ("She wrote the
         # paper. Probing for Deception at Scale concludes ...")
-        if not world.entity_is(topic, "Place") and len(meeting) <= 2:
+        # (now and then: a world's few facts on a man make few pages, and all of them
+        # opening "He designed ..." were near-duplicates past the filter's retries)
+        drawn = layout.rng.random() < VALUE_FIRST
+        if drawn and not world.entity_is(topic, "Place") and len(meeting) <= 2:
             layout.writer.value_first = topic
         sections[-1].paragraphs += layout.paragraphs(meeting, (2, 5), in_order=True)
         layout.writer.value_first = None
@@ -2475,6 +2478,8 @@ HEADED_SHARE = 0.7
 DESCRIPTION_HEADINGS = (("Landmark", "Description"), ("Organization", "Operations"))
 # the share of entries with a fact box
 FACT_BOX_SHARE = 0.6
+# the share of entries on a person whose passage on the divergence opens on them
+VALUE_FIRST = 0.7
 # the most lines a fact box has
 BOX_LINES = 7
 
