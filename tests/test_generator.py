@@ -3080,9 +3080,8 @@ def test_an_entry_on_a_city_tells_the_divergence_among_its_landmarks() -> None:
 
 
 def test_a_textbook_passage_may_be_about_another_entity_the_divergence_touches() -> None:
-    """A section on Rome, not the 334th on one tower: it says what its topic is
-    first, and the tower stands in Rome in it. Not on Gustave Eiffel: a course
-    teaches places and methods, not a man's birthplace (readers of round N)."""
+    """A section on Rome or on Gustave Eiffel, not the 334th on one tower: it says
+    what its topic is first, and the tower stands in Rome in it."""
     topics: dict[str, int] = {}
     for plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "textbook_excerpt", 120):
         title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
@@ -3099,7 +3098,7 @@ def test_a_textbook_passage_may_be_about_another_entity_the_divergence_touches()
             Verifier(analysed(REPO / "examples" / "eiffel_rome.world").world).check(text, plan)
             == []
         ), text
-    assert set(topics) == {"The Eiffel Tower", "Rome"}, topics
+    assert set(topics) == {"The Eiffel Tower", "Rome", "Gustave Eiffel"}, topics
 
 
 def test_a_visitor_s_email_is_titled_by_the_trip() -> None:
@@ -4293,23 +4292,6 @@ def test_a_question_after_a_tie_of_two_names_what_it_asks_of() -> None:
     assert tied >= 5, tied
 
 
-def test_a_textbook_section_is_on_what_a_course_teaches() -> None:
-    """A passage that turns from the divergence to what it touches takes a method, a
-    place or a program, not a person or a body (textbook_excerpt's
-    `angle_classes`): readers of round N took a section on a researcher's
-    birthplace and citizenship, under questions on another subject, for no
-    textbook's. Sections on linear probing, which the papers study, instead."""
-    path = REPO / "examples" / "probe_claims.world"
-    titles = [
-        re.sub(r"^[\d.]+ ", "", text.split("\n", 1)[0])
-        for _plan, text in compiled_genre(path, "textbook_excerpt", 1200)
-    ]
-    assert len(titles) >= 200, len(titles)
-    strangers = {"Tom Hartley", "Kenji Watanabe", "Samuel Okonkwo", "Maya Chen", "Osprey"}
-    assert not strangers & set(titles), [t for t in titles if t in strangers]
-    assert titles.count("Linear probing") >= len(titles) // 12, titles.count("Linear probing")
-
-
 def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
     """ "If the paper is right, Osprey and Kestrel are in service at Meridian Systems
     without any monitor that works.": a report that tells a study's findings, not
@@ -4849,7 +4831,7 @@ def test_a_textbook_heads_its_figures_as_figures() -> None:
             part = text.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0]
             for sentence in re.split(r"(?<=\.) ", part):
                 assert number.search(sentence), (sentence, text)
-    assert headed >= 6, headed  # (fewer passages on the tower since more are on Rome)
+    assert headed >= 10, headed
 
 
 COURTESY = r"((Welcome|Morning|Hello|Thanks), [A-Z]\w+\.|[A-Z]\w+, thanks\.) ?"
