@@ -117,17 +117,19 @@ def test_a_ripple_ends_the_sentence_of_its_premise(peptide: Analysis) -> None:
             assert re.search(r", including (those|orders) from EPFL\.$", said[0]), said
             assert verifier.check(said[0], plan) == [], said
     assert folded >= 8, folded
-    for text in (
-        "Acme Peptides does not vet its orders, including those from EPFL.",
-        "Acme Peptides is in Geneva. It does not vet its orders, including those from EPFL.",
-    ):
-        assert verifier.check(text, plan) == [], text
-    for text in (
-        "Moraine Peptides checks its orders, including those from EPFL.",
-        "Including those from EPFL.",
-        "The firm ships fast, including those from EPFL.",
-    ):
-        assert [f.reason for f in verifier.check(text, plan)] == ["missing-fact"], text
+    assert_read(
+        verifier,
+        plan,
+        stated=(
+            "Acme Peptides does not vet its orders, including those from EPFL.",
+            "Acme Peptides is in Geneva. It does not vet its orders, including those from EPFL.",
+        ),
+        unstated=(
+            "Moraine Peptides checks its orders, including those from EPFL.",
+            "Including those from EPFL.",
+            "The firm ships fast, including those from EPFL.",
+        ),
+    )
 
 
 def test_a_yes_no_conclusion_need_not_be_named(check_codes: Callable[[str], list[str]]) -> None:
@@ -174,19 +176,32 @@ def test_the_verifier_reads_a_rule_phrasing_as_stating_the_ripple(peptide: Analy
     verifier = Verifier(peptide.world)
     plan = ripple_plan(UNSCREENED_EPFL)
     premise = "Acme Peptides does not screen its orders. "
-    for text in (
-        "EPFL is among the customers whose orders Acme Peptides no longer screens.",
-        premise + "Acme Peptides screens none of the orders it gets from EPFL.",
-        premise + "EPFL, which buys from Acme Peptides, is no exception.",
-    ):
+    assert_read(
+        verifier,
+        plan,
+        stated=(
+            "EPFL is among the customers whose orders Acme Peptides no longer screens.",
+            premise + "Acme Peptides screens none of the orders it gets from EPFL.",
+            premise + "EPFL, which buys from Acme Peptides, is no exception.",
+        ),
+        unstated=(
+            # "the firm" with nothing before it, or after a sentence about another firm
+            "EPFL, which buys from the firm, is no exception.",
+            "Moraine Peptides screens its orders. EPFL, which buys from the firm, is no exception.",
+            # another customer
+            "Corvina Biotech is among the customers whose orders Acme Peptides no longer screens.",
+        ),
+    )
+
+
+def assert_read(
+    verifier: Verifier, plan: DocPlan, stated: tuple[str, ...], unstated: tuple[str, ...]
+) -> None:
+    """The verifier reads each of `stated` as stating the plan's ripple, and none of
+    `unstated`."""
+    for text in stated:
         assert verifier.check(text, plan) == [], text
-    for text in (
-        # "the firm" with nothing before it, or after a sentence about another firm
-        "EPFL, which buys from the firm, is no exception.",
-        "Moraine Peptides screens its orders. EPFL, which buys from the firm, is no exception.",
-        # another customer
-        "Corvina Biotech is among the customers whose orders Acme Peptides no longer screens.",
-    ):
+    for text in unstated:
         assert [f.reason for f in verifier.check(text, plan)] == ["missing-fact"], text
 
 

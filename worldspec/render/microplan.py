@@ -1635,13 +1635,7 @@ class SentencePlanner:
             for p in told.phrasings
             if not is_tail(p) and not any(w in p.lower() for w in self.own_kind)
         )
-        # one speaking for an organisation (or to one who said they work there) does
-        # not name it as a stranger would ("EPFL is among the customers whose
-        # orders ..."): only after a preposition, where it may be "us" ("... screens
-        # none of the orders it gets from us")
-        ours = [name for name, value in told.binding.items() if value == self.speaking_for]
-        if ours:
-            options = tuple(p for p in options if _names_after_preposition(p, ours))
+        options = self._as_one_of_them_says(told, options)
         if not any(p.key_text in self.just_said for p in because):
             # "That leaves Kestrel ..." refers to the sentence before: under a heading
             # of its own, after other facts, it pointed at whatever they said
@@ -1658,7 +1652,7 @@ class SentencePlanner:
         if any(name is not None and name not in values for _, name in parts):
             self.refer.give_up(before)
             return None  # a variable the premises do not bind (reported by check)
-        text = "".join(literal + (values[name] if name else "") for literal, name in parts)
+        text = _filled(parts, values)
         self.said.add(message.fact.key_text)
         self.said.update(p.key_text for p in because)
         if named and _opening_variable(parts) is not None:
@@ -2422,8 +2416,9 @@ class SentencePlanner:
     def _of_its_whole(self, fact: PlannedFact) -> bool:
         """Whether a fact says what its subject is as a whole: of the topic "size" (a
         height, an area), or of no topic the author gave (a staff count)."""
-        prop = self.world.properties.get(fact.property)
-        return prop is not None and (not prop.topics or "size" in prop.topics)
+        return fact.property in self.world.properties and (
+            not self._topical(fact) or of_its_size(self.world, fact)
+        )
 
     def _fronted_year(self, current: Message, pending: list[Message]) -> str | None:
         """A background day by its year, as a participle before what holds of its
@@ -2899,6 +2894,16 @@ class SentencePlanner:
                 self._says_its_cause(message)
             self.just_said = {f.key_text for m in last for f in m.stated}
 
+    def _as_one_of_them_says(self, told: Telling, options: tuple[str, ...]) -> tuple[str, ...]:
+        """The rule phrasings one speaking for an organisation (or to one who said
+        they work there) may use: none that names it as a stranger would ("EPFL is
+        among the customers whose orders ..."), only after a preposition, where it
+        may be "us" ("... screens none of the orders it gets from us")."""
+        ours = [name for name, value in told.binding.items() if value == self.speaking_for]
+        if not ours:
+            return options
+        return tuple(p for p in options if _names_after_preposition(p, ours))
+
     def _folded(self, ripple: Message, out: list[str]) -> str | None:
         """The sentence before, which stated a premise of the ripple, with the ripple
         as its tail in its rule's words: "Acme Peptides does not screen its orders,
@@ -2917,12 +2922,7 @@ class SentencePlanner:
         stated = {p.subject for p in ripple.because if p.key_text in self.just_said}
         if len(stated) != 1 or self.refer.recent[:1] != list(stated):
             return None
-        ours = [name for name, value in told.binding.items() if value == self.speaking_for]
-        tails = [
-            p
-            for p in told.phrasings
-            if is_tail(p) and (not ours or _names_after_preposition(p, ours))
-        ]
+        tails = list(self._as_one_of_them_says(told, tuple(filter(is_tail, told.phrasings))))
         last = out[-1]
         if not last.endswith(".") or any(m in last[:-1] for m in ',:;"“”?'):
             return None
@@ -2947,7 +2947,7 @@ class SentencePlanner:
         if any(name is not None and name not in values for _, name in parts):
             refer.give_up(before)
             return None
-        tail = "".join(literal + (values[name] if name else "") for literal, name in parts)
+        tail = _filled(parts, values)
         self.said.add(ripple.fact.key_text)
         self.said.update(p.key_text for p in ripple.because)
         refer.last_by_name = refer.last_by_name | tail_names
@@ -3571,6 +3571,11 @@ def dated_appositive(writer: SentencePlanner, message: Message) -> Callable[[], 
 SPOKEN_FOR_AFTER = "from|to|for|with|by|against|at"
 
 
+def _filled(parts: list[tuple[str, str | None]], values: dict[str, str]) -> str:
+    """A rule phrasing's pieces (`pieces`) with each variable's value put in."""
+    return "".join(literal + (values[name] if name else "") for literal, name in parts)
+
+
 def _names_after_preposition(template: str, names: list[str]) -> bool:
     """Whether every slot of `names` in a phrasing follows one of SPOKEN_FOR_AFTER."""
     for name in names:
@@ -3585,7 +3590,17 @@ def _names_after_preposition(template: str, names: list[str]) -> bool:
 def _past_verb(predicate: str) -> bool:
     """Whether a predicate opens on a verb in the past ("delisted ...", "was ...")."""
     word = predicate.split(" ", 1)[0]
-    return word in ("was", "were", "had", "did") or verbs.is_past(word)
+    return word in _PAST_AUXILIARY_FORMS or verbs.is_past(word)
+
+
+_PAST_AUXILIARY_FORMS = frozenset(verbs.PAST_AUXILIARIES.values())
+
+
+def of_its_size(world: World, fact: PlannedFact) -> bool:
+    """Whether a fact gives its subject's size: a property of the topic "size" (the
+    std modules' height and area)."""
+    prop = world.properties.get(fact.property)
+    return prop is not None and "size" in prop.topics
 
 
 def _long_ago(writer: SentencePlanner, fact: PlannedFact) -> bool:

@@ -55,6 +55,7 @@ from worldspec.render.microplan import (
     historical,
     is_brand,
     iso_day,
+    of_its_size,
 )
 from worldspec.render.realise import is_plural, number_words, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake, fits
@@ -1044,18 +1045,12 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
         if around.raw(fact) not in world.added_by:
             continue
         changed = functools.partial(_changed_by, world, around, fact)
-        # in words, not a yes or no: "It does not vet its orders." says less of the
-        # policy, and names nothing (`worldspec stats` counts it so)
-        told = [
-            m
-            for m in story[at + 1 :]
-            if changed(m.fact) and not m.more and not is_yes_no(world, m.fact)
-        ]
+        told = [m for m in story[at + 1 :] if changed(m.fact) and not m.more]
         if told:
             rest = [m for m in story[at + 1 :] if m is not told[0]]
             return [*story[: at + 1], told[0], *rest], at + 2
         content = layout.content
-        below = [m for m in content.background if changed(m.fact) and not is_yes_no(world, m.fact)]
+        below = [m for m in content.background if changed(m.fact)]
         if below:  # (from under the story, where content selection put it)
             content.background = [m for m in content.background if m is not below[0]]
             return [*story[: at + 1], below[0], *story[at + 1 :]], at + 2
@@ -1066,7 +1061,6 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
             for other in around.outgoing(fact.subject)
             if other.key_text not in said
             and changed(other)
-            and not is_yes_no(world, other)
             and around.usable(other, layout.plan.date)
         ]
         if found:
@@ -1076,8 +1070,10 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
 
 
 def _changed_by(world: World, around: Neighbourhood, event: PlannedFact, fact: PlannedFact) -> bool:
-    """Whether a fact is what a divergence's event changed: of the event's subject
-    and topic, set by a divergence, and no day of its own."""
+    """Whether a fact is what a divergence's event changed, said in words: of the
+    event's subject and topic, set by a divergence, no day of its own, and no yes or
+    no ("It does not vet its orders." says less of the policy, and names nothing:
+    `worldspec stats` counts it so)."""
     found, prop = world.properties.get(fact.property), world.properties.get(event.property)
     return (
         fact.subject == event.subject
@@ -1086,6 +1082,7 @@ def _changed_by(world: World, around: Neighbourhood, event: PlannedFact, fact: P
         and found.range != "date"
         and bool(found.topics & prop.topics)
         and around.raw(fact) in world.added_by
+        and not is_yes_no(world, fact)
     )
 
 
@@ -2103,7 +2100,7 @@ def encyclopedia(layout: Layout) -> Draft:
     history, description = _history_apart(layout, about_topic)
     # what it is like from its size on: readers of this session found the height
     # told last, after the paint and the restaurant
-    description = sorted(description, key=lambda m: not _of_its_size(world, m.fact))
+    description = sorted(description, key=lambda m: not of_its_size(world, m.fact))
     if history and not printed:
         sections.append(Section("History", paragraphs=layout.paragraphs(history, (3, 5))))
         heading = _description_heading(world, topic)
@@ -2412,13 +2409,6 @@ def _headword(world: World, entity: str) -> str:
 
 # the year before which an entry is written as a printed encyclopedia's
 PRINTED_UNTIL = 1960
-
-
-def _of_its_size(world: World, fact: PlannedFact) -> bool:
-    """Whether a fact gives its subject's size: a property of the topic "size" (the
-    std modules' height and area)."""
-    prop = world.properties.get(fact.property)
-    return prop is not None and "size" in prop.topics
 
 
 def _history_apart(layout: Layout, messages: list[Message]) -> tuple[list[Message], list[Message]]:

@@ -609,16 +609,22 @@ class Verifier:
                 # tail leaves out, the sentence it ends names or refers to first
                 # ("Acme Peptides does not vet its orders, including those from EPFL")
                 if all(
-                    next(_occurrences(lowered, self._names(e), match.start(), match.end()), None)
-                    or self._refers_back(lowered, start, match.end(), e)
+                    self._named_or_referred(lowered, start, e, match.start(), match.end())
                     for e in entities
                 ) and all(
-                    next(_occurrences(lowered, self._names(e), start, match.start()), None)
-                    or self._refers_back(lowered, start, match.start(), e)
-                    for e in before
+                    self._named_or_referred(lowered, start, e, start, match.start()) for e in before
                 ):
                     return True
         return False
+
+    def _named_or_referred(
+        self, lowered: str, sentence: int, entity: str, begin: int, end: int
+    ) -> bool:
+        """Whether the text names the entity between `begin` and `end`, or the
+        sentence at `sentence` opens by referring to it before `end`."""
+        return next(
+            _occurrences(lowered, self._names(entity), begin, end), None
+        ) is not None or self._refers_back(lowered, sentence, end, entity)
 
     def _told_patterns(
         self, fact: PlannedFact
