@@ -332,7 +332,8 @@ def compile_corpus(
         prepare_directory(out, run, resume=resume, force=force)
     except KeyboardInterrupt:
         raise RunInterrupted(
-            f"interrupted while preparing {out}; run the same command again to go on"
+            f"interrupted while preparing {out}; nothing was written; run the same "
+            "command again to go on"
         ) from None
     try:
         result = _write_shards(
