@@ -614,6 +614,32 @@ def test_verb_forms_are_remembered_between_runs(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.glob("verbs-*.json")]
 
 
+def test_a_compile_after_the_first_does_not_load_lemminflect(tmp_path: Path) -> None:
+    """Every word whose verb forms the documents ask for is looked up before the
+    workers fork, and remembered: a word only a document asked for ("is", in a state
+    after its event) was looked up in each worker, which loaded lemminflect's tables
+    (most of a second) in every run."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from worldspec.api import compile_world\n"
+        "from worldspec.corpus.job import CompileChoices\n"
+        f"for n, world in enumerate({[str(w) for w in EXAMPLES]!r}):\n"
+        f"    out = Path({str(tmp_path)!r}) / f'corpus-{{n}}'\n"
+        "    compile_world(Path(world), out, CompileChoices(documents=150), force=True)\n"
+        "print('lemminflect' in sys.modules)\n"
+    )
+    env = {**os.environ, "WORLDSPEC_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("WORLDSPEC_NO_CACHE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]
+
+
 def test_a_list_the_divergence_states_is_whole() -> None:
     """ "CVE-2031-0001 is still open in foo-rs, pyfoo and Pictor": every software the
     world has it open in on the document's date, not the two the plan rotated in,

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from importlib.metadata import version
@@ -43,6 +44,7 @@ _AGREE_WITH_ANY = {"are", "were", "have", "had", "can", "will", "may"}
 # that is no verb lemminflect knows
 Forms = tuple[str, tuple[str, ...], tuple[str, ...]] | None
 _known: dict[str, Forms] = {}
+_WORD = re.compile(r"(?<![{\w])[a-z]+(?![}\w])")
 _loaded = False
 _unsaved = False
 
@@ -91,6 +93,8 @@ def is_past(word: str) -> bool:
     """Whether the word is a verb's past form ("met", "grown" aside: a past tense
     that is its participle too), as after "has" it makes an auxiliary: "has met
     every year since 2019"."""
+    if word in PAST_AUXILIARIES:  # "is", "has": present, and no lookup
+        return False
     forms = forms_of(word)
     return forms is not None and word in forms[2] and word != forms[0]
 
@@ -111,12 +115,21 @@ def save() -> None:
         _unsaved = False
 
 
-def warm(predicates: Iterable[str]) -> None:
-    """The forms of every predicate's first verb looked up now, and remembered."""
+def warm(predicates: Iterable[str], texts: Iterable[str] = ()) -> None:
+    """The forms of every predicate's first verb looked up now, and of every word of
+    `texts` (whole phrasings and questions, whose words the documents look up where
+    they take a sentence apart: "does not deliver", "was released"), and remembered."""
+    for text in texts:
+        for word in _WORD.findall(text):
+            forms = forms_of(word)
+            if forms is not None:
+                forms_of(forms[0])  # as a no says it: "does not deliver"
     for predicate in predicates:
         past_tense(predicate)
         plural_predicate(predicate)
         first = predicate.split(" ", 1)[0]
+        if first.isalpha():
+            is_past(first)  # a change told after its event: "delisted X and now keeps 13"
         if first.isalpha() and first.endswith("s"):
             gerund(first)  # a yes/no's "stopped screening its orders"
     save()

@@ -734,21 +734,27 @@ class Lexicon:
         """The verb forms of every phrasing worked out now (documents after a death put
         what is said of the dead in the past; subjects that share a value share a
         plural verb), and remembered between runs."""
+        texts = []
         for prop in self.world.properties:  # and the questions' verbs, made indirect
             for question in self.questions(prop):
                 indirect.embedded(question)
+                texts.append(question)
+            texts.extend(phrase.text for phrase in self.phrases(prop))
         verbs.warm(
-            predicate
-            for prop in self.world.properties
-            for phrase in self.phrases(prop)
-            for predicate in (
-                (phrase.predicate, with_also(phrase.predicate))
-                if phrase.subject_first
-                # a list that opens the sentence: "{o} drew up ..." made plural
-                else (phrase.text[4:],)
-                if phrase.text.startswith("{o} ")
-                else ()
-            )
+            texts=texts,
+            predicates=(
+                predicate
+                for prop in self.world.properties
+                for phrase in self.phrases(prop)
+                for predicate in (
+                    (phrase.predicate, with_also(phrase.predicate))
+                    if phrase.subject_first
+                    # a list that opens the sentence: "{o} drew up ..." made plural
+                    else (phrase.text[4:],)
+                    if phrase.text.startswith("{o} ")
+                    else ()
+                )
+            ),
         )
 
     def opens_with_name(self, text: str) -> bool:
