@@ -1359,6 +1359,9 @@ def test_an_asker_told_their_own_is_concerned_asks_what_follows() -> None:
     assert any(re.search(r"CVE-2031-0001|\bit\b", q) and "release" in q for q in asked)
     # or of where to turn ("Does Moraine Peptides still screen the orders it gets?")
     assert any(re.search(r"Acme Peptides|Moraine|\bit\b", q) and "screen" in q for q in asked)
+    # never what the thread has answered: "Which supplier fills orders from Corvina
+    # Biotech without screening them?" after "It doesn't vet its orders" (Acme's)
+    assert not any(re.match(r"Which (?:supplier|vendor)", q) for q in asked), asked
 
 
 def test_an_entry_has_sections_only_on_what_its_topic_is_tied_to() -> None:
@@ -1725,7 +1728,7 @@ def test_an_open_question_is_answered_with_the_topic_s_news() -> None:
     open_ones = {q.replace("{x}", "Acme Peptides") for q in OPENING_QUESTIONS}
     opened = 0
     topic_news = {"order_policy", "policy_changed", "screens_orders"}
-    for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 300):
+    for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 600):
         if plan.genre != "interview_transcript":
             continue
         assert "Talking about The " not in text, text
@@ -2354,6 +2357,11 @@ def test_two_facts_share_a_sentence_only_where_they_belong_together() -> None:
     assert not related_facts(world, fact("repaint_cycle_years", "7"), fact("heat_growth_cm", "15"))
     # the tonnes of paint a coat takes are no size of the tower
     assert not related_facts(world, weight, fact("paint_per_coat_t", "60"))
+    # two figures whose author gave each a topic, and not the same one, are no pair
+    # by their units: "has a total weight of 10,100 tonnes and has its highest
+    # public level 276 metres up" (readers of round 31b)
+    assert not related_facts(world, weight, fact("top_platform_m", "276"))
+    assert related_facts(world, height, fact("heat_growth_cm", "15"))
 
 
 def test_a_document_tells_a_theme_or_two_not_a_fact_of_each() -> None:
@@ -2489,9 +2497,10 @@ def test_a_host_goes_on_about_what_the_guest_spoke_of() -> None:
     most (a question that names nothing counts as naming nothing of the world);
     readers took every question naming its subject in full for a quiz. (4 of 117
     later questions of 200 peptide documents before, 11 then; of 400, since 200 left
-    it at the line, a draw away: 10 of 95.)"""
+    it at the line, a draw away: 10 of 95; of 800, since guests from an
+    organisation are asked only the news: 18 of 130.)"""
     followed = later = 0
-    for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 400):
+    for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 800):
         if plan.genre != "interview_transcript":
             continue
         questions = [line for line in text.splitlines() if line.endswith("?")][1:]
@@ -4137,7 +4146,7 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
     orders?" is not answered "... The University of Geneva is among the customers
     whose orders Acme Peptides no longer screens." (175 of 1,500 peptide emails and
     threads; readers of round G: a set phrase): in the rule's words that open on
-    another ("... screens none of the orders it gets from the University of
+    another ("... no longer checks a single order from the University of
     Geneva"), or in its property's."""
     path = REPO / "examples" / "peptide_vendor.world"
     genres = ["email", "forum_thread", "interview_transcript", "news_article"]
@@ -4153,6 +4162,134 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
             assert not re.search(opening, text[found.end() :]), text
             told += bool(re.search(rf"(?:from|of) {re.escape(name)}\b", text[found.end() :]))
     assert told >= 10, told
+
+
+def test_a_peptide_document_says_once_that_nobody_screens_the_orders() -> None:
+    """The example's policy is its speed ("orders ship within 48 hours"): readers of
+    round 31a failed nine of twenty documents for "It doesn't check the orders it
+    receives: orders ship within 48 hours and nobody checks the sequences", one
+    claim said twice, the policy's words again after the yes/no's."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    no = re.compile(r"\b(?:does not|doesn't|no longer) (?:screen|vet|check|review)")
+    again = re.compile(r"sequence review|checks the sequences|sequences unchecked|look at the seq")
+    policies = 0
+    for _, text in documents(path, 300):
+        policies += "48 hours" in text
+        assert not (no.search(text) and again.search(text)), text
+    assert policies >= 60, policies
+
+
+def test_a_guest_from_an_organisation_is_asked_only_the_news() -> None:
+    """A guest from EPFL is asked what changed and what it means for them, not
+    "What's the history of Acme Peptides?" or "Who are its customers?", which
+    readers of round 31a took for a checklist put to the wrong person."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    off = re.compile(r"history|story behind|founded|set up|customers|competitors|chair|head office")
+    guests = 0
+    for _, text in compiled_genre(path, "interview_transcript", 1600):
+        if not re.search(r"^Guest: [^,\n]+, (?:EPFL|the University of Geneva|Corvina)", text, re.M):
+            continue
+        guests += 1
+        hosts = re.findall(r"^(?:HOST|Q|[A-Z]+): (.*)$", text, re.M)[::2]
+        assert not any(off.search(question) for question in hosts), text
+    assert guests >= 20, guests
+
+
+def test_an_entry_calls_its_topic_by_its_noun() -> None:
+    """ "The tower is painted ... A new coat of paint goes on the tower every seven
+    years", not the name again in every other sentence (readers of round 31a: "The
+    Eiffel Tower" where a person would write "it" or "the tower")."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    by_noun = entries = 0
+    for _, text in compiled_genre(path, "encyclopedia_entry", 900):
+        if text.startswith(("The Eiffel Tower", "THE EIFFEL TOWER", "Eiffel Tower")):
+            entries += 1
+            by_noun += len(re.findall(r"\b[Tt]he tower\b", text))
+    assert entries >= 40 and by_noun / entries >= 4.0, (by_noun, entries)  # 3.8 before
+
+
+def test_a_post_says_a_measure_with_a_fraction_rounded() -> None:
+    """ "The tower is about 320 metres tall" in a post, not "It stands 320.8 metres
+    high", which readers of round 31a took for a reference book's words in a
+    visitor's mouth; and worldspec stats reads the rounded figure as the world's."""
+    from worldspec.corpus.stats import value_forms
+    from worldspec.model.values import Lit
+
+    path = REPO / "examples" / "eiffel_rome.world"
+    rounded = exact = 0
+    for _, text in compiled_genre(path, "forum_thread", 1500):
+        rounded += len(re.findall(r"about 320 metres", text))
+        exact += len(re.findall(r"320\.8 metres", text))
+    assert rounded >= 5 and rounded > 2 * exact, (rounded, exact)
+    assert "about 320" in value_forms(Lit("float", 320.8))
+    assert "about 26" in value_forms(Lit("float", 26.3))
+
+
+def test_the_paper_is_no_paper_the_sentence_names_beside_it() -> None:
+    """ "Probing for Deception at Scale is cited in the paper." on another paper's page
+    reads as the paper citing itself: "the paper" only where the sentence names no
+    other paper (7 of 600 probe documents before)."""
+    path = REPO / "examples" / "probe_claims.world"
+    world = analysed(path).world
+    papers = [e.label for e in world.entities.values() if world.is_a(e.cls, "Publication")]
+    named = 0
+    for _, text in documents(path, 1200):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if any(paper in sentence for paper in papers):
+                named += 1
+                assert not re.search(r"\bthe paper\b", sentence), sentence
+    assert named >= 1000, named
+
+
+def test_an_interview_that_opens_on_the_news_may_end_with_thanks() -> None:
+    """ "Acme Peptides changed its order policy on 1 March 2024. Erika, does it still
+    screen its orders?" opens a transcript that ends, now and then, as others do:
+    "Thanks, Erika." "My pleasure." (readers of round 31b: cut off)."""
+    opened = thanked = 0
+    for plan, text in rendered(REPO / "examples" / "peptide_vendor.world", 600):
+        if plan.genre != "interview_transcript":
+            continue
+        lines = re.findall(r"^[A-Z]+: (.*)$", text, re.M)
+        if lines and re.match(r"Acme Peptides [^?]*\. [A-Z][a-z]+, ", lines[0]):
+            opened += 1
+            thanked += bool(re.match(r"(?:Thanks, [A-Z][a-z]+|[A-Z][a-z]+, thanks)\.$", lines[-2]))
+    assert opened >= 5 and thanked >= 2, (opened, thanked)
+
+
+def test_news_of_an_event_says_its_yes_or_no_with_what_it_changed() -> None:
+    """ "Acme Peptides changed its order policy on 1 March. It states that orders go
+    out within 48 hours. It does not screen its orders.": the no the event brought
+    comes with the policy, not after the board's register (readers of round 31b:
+    the news buried under the background)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    event = re.compile(r"order policy|order terms|ordering terms")
+    no = re.compile(r"(?:does not|doesn't) (?:screen|vet|check|review)")
+    told = 0
+    for plan, text in of_genre_among(path, "news_article", genres, 1200):
+        if not any(f.property == "screens_orders" for f in plan.facts):
+            continue
+        body = text.split("\n\n", 2)[-1]
+        sentences = re.split(r"(?<=[.!?])\s+", body)
+        opening = sentences[0].split(" — ")[-1]
+        if opening.startswith("Acme Peptides") and event.search(opening) and no.search(body):
+            told += 1
+            assert any(no.search(s) for s in sentences[:3]), text
+    assert told >= 10, told
+
+
+def test_a_tail_extends_a_sentence_of_its_own_noun() -> None:
+    """ "It does not vet its orders, including orders from EPFL", not "It does not
+    review the sequences it is sent, including orders placed through the portal"
+    (179 of 3,000 peptide documents; readers of round 31c: a connective that makes
+    no sense)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    tails = 0
+    for _, text in documents(path, 1500):
+        for clause in re.findall(r"([^.!?>\n]*), including orders\b", text):
+            tails += 1
+            assert "orders" in clause, text
+    assert tails >= 5, tails  # (9 of 17 after another noun before)
 
 
 def test_news_of_an_event_says_next_what_it_changed() -> None:
@@ -5318,9 +5455,9 @@ def test_a_guest_speaks_of_their_own_organisation_as_us() -> None:
 
 
 def test_the_largest_figure_of_a_topic_comes_first() -> None:
-    """One topic ("height") holds the tower's height and its top platform: a page
-    says the height first ("is 320.8 metres high and has a top platform 276 metres
-    above the ground"), whichever was drawn first."""
+    """One topic ("height") holds the tower's height and how much it grows in the
+    heat: a page says the height first ("is 320.8 metres high and can gain up to 15
+    centimetres on a hot day"), whichever was drawn first."""
     from worldspec.render.structure import _chronological
 
     world = analysed(REPO / "examples" / "eiffel_rome.world").world
@@ -5330,10 +5467,10 @@ def test_the_largest_figure_of_a_topic_comes_first() -> None:
         return Message(fact, "background")
 
     for first in (True, False):
-        messages = [told("top_platform_m", "276"), told("height_m", "320.8")]
+        messages = [told("heat_growth_cm", "15"), told("height_m", "320.8")]
         messages = messages if first else messages[::-1]
         order = [m.fact.property for m in _chronological(messages, world)]
-        assert order == ["height_m", "top_platform_m"], order
+        assert order == ["height_m", "heat_growth_cm"], order
 
 
 def test_a_participle_opens_only_on_a_fact_of_its_topic() -> None:
@@ -5622,12 +5759,14 @@ def test_a_spokesperson_speaks_once_the_news_holds() -> None:
     assert spoken >= 10, spoken
 
 
-def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
+def test_an_event_goes_on_with_its_clause_after_a_colon() -> None:
     """ "Acme Peptides changed its order policy on 1 March 2024: orders ship within 48
-    hours, with no sequence review.": a yes/no or an event of one topic goes on with
-    the clause that is its fellow's value, where three sentences read to readers of
-    every round as one claim told three times. The verifier finds both facts, an
-    answer keeps what was asked before the colon, and no long word comes twice."""
+    hours.": an event of one topic goes on with the clause that is its fellow's
+    value, where three sentences read to readers of every round as one claim told
+    three times. The verifier finds both facts, an answer keeps what was asked
+    before the colon, and no long word comes twice. Not a yes/no, which the clause
+    need not explain ("It does not screen its orders: orders ship within 48 hours"
+    read to readers of round 31b as a non sequitur)."""
     path = REPO / "examples" / "peptide_vendor.world"
     world = analysed(path).world
     verifier = Verifier(world)
@@ -5645,7 +5784,10 @@ def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
             messages = [Message(head.fact, "focus"), Message(policy.fact, "focus")]
             writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2024, 3, 12))
             said = writer.sentences(messages[::-1] if seed % 2 else messages)
-            if len(said) != 1:
+            if head is screens:
+                assert not any(": " in sentence for sentence in said), said
+                continue
+            if len(said) != 1 or ": " not in said[0]:
                 continue
             joined += 1
             opened, value = said[0][:-1].split(": ")
@@ -5660,7 +5802,7 @@ def test_a_yes_no_or_an_event_goes_on_with_its_clause_after_a_colon() -> None:
         writer.answering = True
         answer = writer.sentences([Message(policy.fact, "focus"), Message(changed.fact, "focus")])
         assert ":" not in answer[0], answer  # what was asked is no clause after a colon
-    assert joined >= 15, joined
+    assert joined >= 8, joined
 
 
 def _board_count_and_delisting() -> tuple[Any, Message, Message]:
@@ -5793,23 +5935,26 @@ def test_a_sentence_about_its_value_hangs_nothing_but_a_place_on_its_subject() -
     """ "Le Jules Verne is a restaurant on the Eiffel Tower, which carries 20,000
     light bulbs": a sentence whose subject is the value goes on about the thing it
     ends on only to say where it is; readers of round E named the splice in six of
-    forty eiffel documents. The light bulbs still hang on a sentence about the
-    tower ("Visitors can go up to three levels of the Eiffel Tower, which ...")."""
+    forty eiffel documents. Nor do the light bulbs, of no topic of a visit's, hang on
+    a sentence about its levels: readers of round 31a took "The Eiffel Tower, which
+    carries 20,000 light bulbs that sparkle after dark, has a top platform 276
+    metres above the ground" for two facts welded together."""
     path = REPO / "examples" / "eiffel_rome.world"
     world = analysed(path).world
     restaurant = _about(world, "eiffel_tower", "restaurant")
     levels = _about(world, "eiffel_tower", "visitor_levels")
+    steps = _about(world, "eiffel_tower", "steps")
     bulbs = _about(world, "eiffel_tower", "light_bulbs")
     hung = 0
     for seed in range(60):
-        for first in (restaurant, levels):
+        for first, second in ((restaurant, bulbs), (levels, bulbs), (levels, steps)):
             writer = SentencePlanner(Lexicon(world), random.Random(seed), dt.date(2020, 1, 1))
-            said = writer.sentences([first, bulbs], join=1.0)
+            said = writer.sentences([first, second], join=1.0)
             if len(said) != 1 or ", which " not in said[0]:
                 continue
-            assert not said[0].startswith("Le Jules Verne"), said
-            hung += first is levels
-    assert hung >= 5, hung
+            assert second is steps, said
+            hung += 1
+    assert hung >= 5, hung  # two facts of one visit still share a sentence so
 
 
 def test_a_dead_person_s_lead_gives_their_life_in_years_now_and_then() -> None:

@@ -181,7 +181,7 @@ def test_the_verifier_reads_a_rule_phrasing_as_stating_the_ripple(peptide: Analy
         plan,
         stated=(
             "EPFL is among the customers whose orders Acme Peptides no longer screens.",
-            premise + "Acme Peptides screens none of the orders it gets from EPFL.",
+            premise + "Acme Peptides no longer checks a single order from EPFL.",
             premise + "EPFL, which buys from Acme Peptides, is no exception.",
         ),
         unstated=(
@@ -231,7 +231,7 @@ def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysi
     because = (SCREENS, CUSTOMER)
     phrasings = [
         "makes no exception for the orders of EPFL",  # "It ..." after its premise
-        "screens none of the orders it gets from EPFL",
+        "no longer checks a single order from EPFL",
         "That includes the orders EPFL places with Acme Peptides",
     ]
     seen = set()
@@ -302,7 +302,7 @@ def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analys
         text = renderer.render(plan, packs.get(plan.genre)).text
         assert verifier.check(text, plan) == [], text
         found = re.search(
-            r"no exception for the orders|That includes the orders|orders it gets from", text
+            r"no exception for the orders|That includes the orders|a single order from", text
         )
         if found is not None:
             told_in += 1

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 from worldspec.model.values import Lit
 from worldspec.model.world import World
-from worldspec.plan.words import MONTHS, SPELLED, rounded_count
+from worldspec.plan.words import MONTHS, SPELLED, rounded_count, rounded_measure
 
 SAMPLE_DOCUMENTS = 1000
 REPEATED_SHARE = 0.01  # a sentence in more documents than this share of them is boilerplate
@@ -139,7 +139,8 @@ def value_forms(value: Lit) -> list[str]:
         number = float(raw)
         if number.is_integer():
             return [str(number), str(int(number)), f"{int(number):,}"]
-        return [str(number), f"{number:,}"]
+        spoken = rounded_measure(number)  # "about 320 metres", as a post says 320.8
+        return [str(number), f"{number:,}", *([spoken] if spoken else [])]
     if kind == "date" and isinstance(raw, dt.date):
         month = MONTHS[raw.month - 1]
         # and by its year after the prepositions a writer gives a year of history

@@ -229,6 +229,17 @@ def rounded_count(number: int) -> str | None:
     return None
 
 
+def rounded_measure(number: float) -> str | None:
+    """A measure with a fraction as one says it aloud ("about 320" for 320.8, "about
+    26" for 26.3), None for a whole one: shared by the renderer, which writes it in
+    a post or a guest's answer, and the statistics, which must know it for the
+    world's value."""
+    if number.is_integer() or abs(number) < 10:
+        return None
+    whole = round(number, -1) if abs(number) >= 100 else round(number)
+    return f"about {int(whole):,}"
+
+
 # one to nine, as style guides have prose spell them ("every seven years", "three
 # levels open to visitors"); a fact box keeps the digit
 SPELLED = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

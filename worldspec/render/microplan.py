@@ -37,6 +37,7 @@ from worldspec.plan.words import (
     is_yes_no,
     long_date,
     rounded_count,
+    rounded_measure,
     says_nothing,
     spelled_count,
     told_by_rule,
@@ -55,6 +56,13 @@ from worldspec.render.themes import (
     related_facts,
     same_topic,
 )
+
+# how likely "the tower" is for an entity the last reference called so, and for the
+# document's topic
+NOUN_AGAIN = 0.3
+# how often a post or a guest says a measure with a fraction rounded
+SPOKEN_ROUNDED = 0.7
+TOPIC_NOUN_AGAIN = 0.65
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -253,6 +261,7 @@ class Referrer:
         self.chain_length = 0
         self.predicate_words = ""  # what the sentence being made says of its subject
         self.value_words: set[str] = set()  # and the words of the value it names
+        self.values: set[str] = set()  # and the entities it names as its values
         # what an entity is, said beside its name where prose first names it ("CVE-
         # 2031-0001, a heap buffer overflow in the TIFF header parser, ..."), once;
         # `introducing`: the sentence being made is prose, not a headline or a question
@@ -367,8 +376,11 @@ class Referrer:
                 None,
             )
             # "the Geneva firm" three sentences running reads as a tic: the name
-            # comes back between
-            if noun is not None and self.draw() < (0.3 if self.by_noun.get(entity) else 0.85):
+            # comes back between; but a page's own topic goes by its noun most of the
+            # time, as a writer's does ("A new coat of paint goes on the Eiffel
+            # Tower every seven years" after "The tower is painted ...": round 31a)
+            again = TOPIC_NOUN_AGAIN if entity == self.topic else NOUN_AGAIN
+            if noun is not None and self.draw() < (again if self.by_noun.get(entity) else 0.85):
                 self.mention(entity)
                 self.by_noun[entity] = True
                 text = f"the {noun}"
@@ -385,12 +397,7 @@ class Referrer:
             and plural_of(noun) not in self.predicate_words  # "the city is one of the cities"
             and noun[:6] not in self.predicate_words  # "is vulnerable to the vulnerability"
             and not any(
-                other != entity
-                and (
-                    self.lexicon.may_mean(noun, other, entity)
-                    # "the firm" could be any firm the text names
-                    or (noun != own and self._alike(noun, other, entity))
-                )
+                self._could_mean(noun, own, other, entity)
                 # the last sentence's subject is what "the paper" means, if that
                 # sentence named no other paper, as a writer reads it: readers took a
                 # title said in full in every sentence for a machine's; but never
@@ -403,6 +410,17 @@ class Referrer:
                     else self.mentioned
                 )
             )
+            # nor one the sentence names beside it: "Probing for Deception at Scale
+            # is cited in the paper" (another paper's page)
+            and not any(self._could_mean(noun, own, other, entity) for other in self.values)
+        )
+
+    def _could_mean(self, noun: str, own: str, other: str, entity: str) -> bool:
+        """Whether "the <noun>", meant for `entity`, could be read as `other`."""
+        return other != entity and (
+            self.lexicon.may_mean(noun, other, entity)
+            # "the firm" could be any firm the text names
+            or (noun != own and self._alike(noun, other, entity))
         )
 
     def _alike(self, head: str, other: str, entity: str) -> bool:
@@ -441,6 +459,7 @@ class Referrer:
         self.ended += 1
         self.recent = named
         self.value_words = set()
+        self.values = set()
         if self.chain is not None and self.chain in self.by_name:
             self.chain_length = 0  # named again: the run starts over
         elif self.opened is not None and self.opened in self.by_name:
@@ -1044,6 +1063,17 @@ class Lexicon:
             return None
         return ("about " if number % 2 else "some ") + text
 
+    def rounded_measure(self, fact: PlannedFact) -> str | None:
+        """A measure with a fraction as one says it ("about 320"), None for anything
+        else (a whole figure, a count, a year)."""
+        prop = self.world.properties.get(fact.property)
+        if prop is None or prop.range != "float" or not prop.unit:
+            return None
+        try:
+            return rounded_measure(float(fact.object))
+        except ValueError:
+            return None
+
     def sentence(self, text: str) -> str:
         """A finished sentence: tidied, capitalised unless it begins a name written in
         lower case ("libfoo 2.4.1 came out on ..."), its articles and possessives
@@ -1288,6 +1318,12 @@ class SentencePlanner:
             return self.day_words[fact.object]  # "on Tuesday": a report's recent event
         if dates and self.us_dates:  # one writer, one date style
             return dates[1]
+        if not exact and self.spoken:
+            # "It's about 320 metres tall", not "It stands 320.8 metres high" in a
+            # post: readers of round 31a took the decimal for a reference book's
+            spoken = self.lexicon.rounded_measure(fact)
+            if spoken is not None and self.draw() < SPOKEN_ROUNDED:
+                return spoken
         if not exact and self.draw() < 0.4:
             rounded = self.lexicon.rounded(fact)
             if rounded is not None:
@@ -1440,6 +1476,7 @@ class SentencePlanner:
         self.refer.predicate_words = phrase.predicate
         # "the Geneva firm has its head office in Geneva" says nothing
         self.refer.value_words = self._value_words(message)
+        self.refer.values = {f.object for f in message.facts if not f.literal}
         # not in a headline or a quote (`dated` off): "His resignation took effect"
         # stood above a report as its whole headline
         owned = None if named or not dated else self._possessed(message, phrase)
@@ -1617,7 +1654,7 @@ class SentencePlanner:
 
     def _told_by_rule(self, message: Message) -> str | None:
         """A ripple told in its rule's own words, after its premise: "Acme Peptides
-        does not screen its orders. It screens none of the orders it gets from
+        does not screen its orders. It no longer checks a single order from
         EPFL." Told in its property's words it said the premise
         again ("It ships to EPFL without screening the orders"), which readers of
         every round took for one claim made twice. None where the rule has no
@@ -2006,7 +2043,7 @@ class SentencePlanner:
         apart = phrase.clean and phrase.subject_apart and phrase.value_apart
         if message.role != "background" and not apart:
             return None
-        value = self.values(message, message.role == "background")
+        value = self.values(message, message.role != "background")
         if message.on_value is not None:  # "stand in Rome, Italy": the ripple it folds
             value = f"{value}, {self.value(message.on_value)}"
         if phrase.joins:
@@ -2904,7 +2941,7 @@ class SentencePlanner:
         """The rule phrasings one speaking for an organisation (or to one who said
         they work there) may use: none that names it as a stranger would ("EPFL is
         among the customers whose orders ..."), only after a preposition, where it
-        may be "us" ("... screens none of the orders it gets from us")."""
+        may be "us" ("... no longer checks a single order from us")."""
         ours = [name for name, value in told.binding.items() if value == self.speaking_for]
         if not ours:
             return options
@@ -2934,6 +2971,11 @@ class SentencePlanner:
             return None
         if not last[:-1].endswith("s"):  # "those" of a plural: not "... asked to make"
             tails = [p for p in tails if not re.search(r"\bthose\b", p)]
+        # "including orders placed through ..." only after a sentence of orders: not
+        # "It does not review the sequences it is sent, including orders placed
+        # through the portal" (readers of round 31c)
+        words = set(re.findall(r"[a-z]+", last.lower()))
+        tails = [p for p in tails if _tail_head(p) in words | {None}]
         if not tails:
             return None
         if len(last.split()) > FOLD_WORDS or self.draw() >= FOLDED:
@@ -3366,15 +3408,18 @@ class SentencePlanner:
         return None
 
     def _announces(self, head: Message, tail: Message) -> bool:
-        """Whether a message may open a sentence a colon goes on with: a yes/no or an
-        event of the other's subject and topic, one clause with no reason of its own."""
+        """Whether a message may open a sentence a colon goes on with: an event of the
+        other's subject and topic, one clause with no reason of its own ("changed its
+        order policy on 1 March 2024: orders ship within 48 hours"). Not a yes/no,
+        which what follows need not explain: readers of round 31b took "It does not
+        screen its orders: orders ship within 48 hours" for a non sequitur."""
         fact = head.fact
         return (
             fact.subject == tail.fact.subject
             and head.role == tail.role
             and not (head.more or head.fellows or head.on_value or head.because)
             and fact.key_text not in self.anniversaries
-            and (is_yes_no(self.world, fact) or iso_day(fact) is not None)
+            and iso_day(fact) is not None
             and same_topic(self.world, fact.property, tail.fact.property)
         )
 
@@ -3575,6 +3620,16 @@ def dated_appositive(writer: SentencePlanner, message: Message) -> Callable[[], 
 
 # the prepositions after which a speaker says "us" for their organisation
 SPOKEN_FOR_AFTER = "from|to|for|with|by|against|at"
+
+
+def _tail_head(tail: str) -> str | None:
+    """The noun a tail extends the sentence before with ("orders" of "including
+    orders from {c}"), None for one that refers back to it ("including those from
+    {c}") or opens on a placeholder."""
+    found = re.match(r"including (?:the )?([a-z]+)", tail)
+    if found is None or found[1] in ("those", "that", "it", "them"):
+        return None
+    return found[1]
 
 
 def _filled(parts: list[tuple[str, str | None]], values: dict[str, str]) -> str:

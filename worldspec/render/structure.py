@@ -1045,15 +1045,24 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
         if around.raw(fact) not in world.added_by:
             continue
         changed = functools.partial(_changed_by, world, around, fact)
-        told = [m for m in story[at + 1 :] if changed(m.fact) and not m.more]
+        # and the yes or no it changed with it, next: "It has a policy that orders
+        # ship within 48 hours. It does not screen its orders.", not the board's
+        # register between them (readers of round 31b: the news buried)
+        also = [
+            m
+            for m in story[at + 1 :]
+            if _changed_by(world, around, fact, m.fact, yes_no=True) and not m.more
+        ][:1]
+        after = [m for m in story[at + 1 :] if all(m is not a for a in also)]
+        told = [m for m in after if changed(m.fact) and not m.more]
         if told:
-            rest = [m for m in story[at + 1 :] if m is not told[0]]
-            return [*story[: at + 1], told[0], *rest], at + 2
+            rest = [m for m in after if m is not told[0]]
+            return [*story[: at + 1], told[0], *also, *rest], at + 2 + len(also)
         content = layout.content
         below = [m for m in content.background if changed(m.fact)]
         if below:  # (from under the story, where content selection put it)
             content.background = [m for m in content.background if m is not below[0]]
-            return [*story[: at + 1], below[0], *story[at + 1 :]], at + 2
+            return [*story[: at + 1], below[0], *also, *after], at + 2 + len(also)
         said = {f.key_text for m in layout.content.messages for f in m.stated}
         said |= {f.key_text for f in layout.plan.forbidden}
         found = [
@@ -1064,16 +1073,19 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
             and around.usable(other, layout.plan.date)
         ]
         if found:
-            return [*story[: at + 1], Message(found[0], "focus"), *story[at + 1 :]], at + 2
+            first = Message(found[0], "focus")
+            return [*story[: at + 1], first, *also, *after], at + 2 + len(also)
         return story, 1
     return story, 1
 
 
-def _changed_by(world: World, around: Neighbourhood, event: PlannedFact, fact: PlannedFact) -> bool:
+def _changed_by(
+    world: World, around: Neighbourhood, event: PlannedFact, fact: PlannedFact, yes_no: bool = False
+) -> bool:
     """Whether a fact is what a divergence's event changed, said in words: of the
     event's subject and topic, set by a divergence, no day of its own, and no yes or
     no ("It does not vet its orders." says less of the policy, and names nothing:
-    `worldspec stats` counts it so)."""
+    `worldspec stats` counts it so); or, `yes_no`, one that is."""
     found, prop = world.properties.get(fact.property), world.properties.get(event.property)
     return (
         fact.subject == event.subject
@@ -1082,7 +1094,7 @@ def _changed_by(world: World, around: Neighbourhood, event: PlannedFact, fact: P
         and found.range != "date"
         and bool(found.topics & prop.topics)
         and around.raw(fact) in world.added_by
-        and not is_yes_no(world, fact)
+        and is_yes_no(world, fact) == yes_no
     )
 
 
@@ -3293,6 +3305,9 @@ def _worry(layout: Layout, own: str, asked: set[tuple[str, str]]) -> Message | N
             if (
                 fact.subject != own
                 and world.same_kind(fact.subject, subject)
+                # not one whose answer is the vendor just talked of ("Which supplier
+                # fills orders from Corvina Biotech without screening them?")
+                and not (fact.object == subject and _only_naming(layout, Message(fact, "focus")))
                 and (fact.subject, fact.property) not in asked
                 and fact.key_text not in told
                 and layout.writer.lexicon.questions(fact.property)
@@ -3552,9 +3567,12 @@ def interview(layout: Layout) -> Draft:
     # interview on a flaw whose one fact is its releases asked what kind of flaw it
     # is and never which releases (15 of 600 libfoo documents failed the verifier)
     defined = int(bool(groups) and groups[0][0].role == "background")
-    for messages, themed_question in _to_ask(
-        layout, groups, min(stated, news) + defined, news + defined
-    ):
+    # and only of the news: readers of round 31a took "What's the history of Acme
+    # Peptides?" and "Who are its customers?" put to a lab at EPFL for a checklist
+    asking = _to_ask(
+        layout, groups, min(stated, news) + defined, news + defined, beyond=own is None
+    )
+    for messages, themed_question in asking:
         question_text = opening if not turns else None
         if themed_question is not None:  # "What's the story behind the Eiffel Tower?"
             question_text = themed_question
@@ -3627,6 +3645,10 @@ def interview(layout: Layout) -> Draft:
         host = furniture.person(layout.rng.random, layout.plan.date.year)
     if setting is None:
         _with_courtesies(layout, turns, guest, host)
+    else:
+        # one that opened on the news ends as any does: readers of round 31b took
+        # two exchanges and no word after for a transcript cut off
+        _thanked(layout, turns, guest, host)
     affiliation = found.label if found is not None and own is not None else None
     return Draft(
         layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation, host=host
@@ -3712,6 +3734,14 @@ def _with_courtesies(layout: Layout, turns: list[dict[str, str]], guest: str, ho
             turns.insert(0, {"question": welcome, "answer": thanks})
         else:
             turns[0]["question"] = f"{welcome} {question}"
+    _thanked(layout, turns, guest, host)
+
+
+def _thanked(layout: Layout, turns: list[dict[str, str]], guest: str, host: str) -> None:
+    """Now and then, a host who thanks the guest at the end, and the guest back."""
+    first, host_first = guest.split(" ", 1)[0], host.split(" ", 1)[0]
+    if "." in first or "." in host_first:
+        return
     if len(turns) > 1 and layout.rng.random() < THANKED:
         closing = layout.pick([f"{first}, thanks.", f"Thanks, {first}."])
         replies = [f"Thanks, {host_first}.", "Thank you.", "My pleasure."]
@@ -3803,14 +3833,15 @@ SET_UP_FACTS = 2
 
 
 def _to_ask(
-    layout: Layout, groups: list[list[Message]], asked: int, news: int
+    layout: Layout, groups: list[list[Message]], asked: int, news: int, beyond: bool = True
 ) -> Iterator[tuple[list[Message], str | None]]:
     """The groups an interview asks about, each with the host's question on a side of
     its subject where it is one (themed: "What's the story behind the Eiffel
-    Tower?"): the first `asked`, then beyond the story's news one question on a
-    single fact and up to THEMED_TURNS on a side of the subject, each answered with
-    what the world has on it. Readers took a tail of one-fact questions for a quiz,
-    and a transcript of two exchanges for no conversation at all."""
+    Tower?"): the first `asked`, then, where it goes `beyond` the story's news, one
+    question on a single fact and up to THEMED_TURNS on a side of the subject, each
+    answered with what the world has on it. Readers took a tail of one-fact
+    questions for a quiz, and a transcript of two exchanges for no conversation at
+    all."""
     told: set[int] = set()  # by identity: the messages a themed answer took
     sides: dict[int, str | None] = {}  # each message's side, worked out once
 
@@ -3824,7 +3855,7 @@ def _to_ask(
         if at < asked:
             yield group, None
             continue
-        if plain >= BEYOND_THE_NEWS and themed >= THEMED_TURNS:
+        if not beyond or (plain >= BEYOND_THE_NEWS and themed >= THEMED_TURNS):
             return
         messages = [m for m in group if id(m) not in told]
         if not messages:

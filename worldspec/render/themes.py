@@ -128,7 +128,21 @@ def kin(world: World, one: str, two: str) -> bool:
 
 
 def _related(world: World, one: PlannedFact, two: PlannedFact) -> bool:
-    return same_topic(world, one.property, two.property) or alike(world, one, two)
+    if same_topic(world, one.property, two.property):
+        return True
+    if _both_topical(world, one.property, two.property):
+        # the author said what each is about, and it is not one thing: their units
+        # do not make them one ("has a total weight of 10,100 tonnes and has its
+        # highest public level 276 metres up" read to readers of round 31b as two
+        # facts welded together)
+        return kin_properties(one.property, two.property)
+    return alike(world, one, two)
+
+
+def _both_topical(world: World, one: str, two: str) -> bool:
+    """Whether the author gave both properties topics."""
+    first, second = world.properties.get(one), world.properties.get(two)
+    return first is not None and second is not None and bool(first.topics and second.topics)
 
 
 def alike(world: World, one: PlannedFact, two: PlannedFact) -> bool:
