@@ -4218,7 +4218,7 @@ def test_a_post_says_a_measure_with_a_fraction_rounded() -> None:
     path = REPO / "examples" / "eiffel_rome.world"
     rounded = exact = 0
     for _, text in compiled_genre(path, "forum_thread", 1500):
-        rounded += len(re.findall(r"about 320 metres", text))
+        rounded += len(re.findall(r"[Aa]bout 320 metres", text))
         exact += len(re.findall(r"320\.8 metres", text))
     assert rounded >= 5 and rounded > 2 * exact, (rounded, exact)
     assert "about 320" in value_forms(Lit("float", 320.8))
@@ -4290,6 +4290,21 @@ def test_a_tail_extends_a_sentence_of_its_own_noun() -> None:
             tails += 1
             assert "orders" in clause, text
     assert tails >= 5, tails  # (9 of 17 after another noun before)
+
+
+def test_a_visitor_is_answered_in_a_few_words_now_and_then() -> None:
+    """ "How many steps does it have?" "1,665 steps, if I remember right." and "And
+    how tall is it?" "About 320 metres.": a poster answers in a few words now and
+    then, not always "Visitors who walk to the top of the tower climb 1,665 steps.",
+    which readers of rounds 31a and 31b took for a reference book's line."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    short = threads = 0
+    for _, text in compiled_genre(path, "forum_thread", 1500):
+        if "to see the Eiffel Tower" not in text and "Eiffel Tower is" not in text:
+            continue
+        threads += 1
+        short += len(re.findall(r"\n(?:About )?\d[\d,.]* (?:metres|steps)\b[^\n]*\n", text))
+    assert threads >= 50 and short >= threads // 5, (short, threads)
 
 
 def test_news_of_an_event_says_next_what_it_changed() -> None:

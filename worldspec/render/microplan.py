@@ -1401,7 +1401,7 @@ class SentencePlanner:
             shortest = shortest[shortest.index("{o}") :]  # a name answers "who"
         elif opening[:2] == ["since", "when"] and shortest.startswith(("on ", "in ")):
             shortest = "since " + shortest.split(" ", 1)[1]
-        value = self.values(message)
+        value = self.values(message, exact=message.role != "background")
         if hung is not None:
             value = f"{value}, {self.refer.name(hung.object)}"
             self.said.add(hung.key_text)

@@ -2888,8 +2888,12 @@ def forum(layout: Layout) -> Draft:
         _new_post(layout)
         layout.writer.refer.leads = first.fact.subject
         layout.writer.refer.end_sentence([first.fact.subject])
-        answer = layout.writer.sentences(answered)
-        answer[:1] = [_spoken(answer[0])] if answer else []
+        # in a few words, now and then, as a poster answers: "1,665." to "How many
+        # steps does it have?", not "The staircase of the tower has 1,665 steps."
+        # (readers of rounds 31a and 31b: a reference book's line in a reply)
+        short = _short_answer(layout, opening, wanted) if answered == [wanted] else None
+        answer = [short] if short is not None else layout.writer.sentences(answered)
+        answer[:1] = [_spoken(answer[0])] if answer and short is None else answer[:1]
         content.background = [m for m in content.background if m is not wanted]
         first = wanted
     else:
@@ -2986,7 +2990,13 @@ def forum(layout: Layout) -> Draft:
         posts.append({"user": asker, "text": _follow_up(layout, posts, follow[0])})
         replier = layout.pick([p for p in people if p != asker])
         _new_post(layout)
-        posts.append({"user": replier, "text": " ".join(layout.writer.sentences(follow[:1]))})
+        brief = _short_answer(layout, posts[-1]["text"], follow[0], first.fact.subject)
+        text = (
+            _hedged_after(layout, brief)
+            if brief is not None
+            else " ".join(layout.writer.sentences(follow[:1]))
+        )
+        posts.append({"user": replier, "text": text})
     last = posts[-1]["user"]
     asked_last = len(posts) > 2 and posts[-2]["user"] == asker and posts[-2]["text"].endswith("?")
     thanked = any(p["user"] == asker and _THANKED.search(p["text"]) for p in posts[1:])
@@ -3986,15 +3996,25 @@ _QUESTION_OPENINGS = frozenset(
 )
 
 
-def _short_answer(layout: Layout, asked: str, message: Message) -> str | None:
+def _short_answer(
+    layout: Layout, asked: str, message: Message, thread: str | None = None
+) -> str | None:
     """Now and then, the answer to a question that named what it asks of in a few
     words, as people answer ("When did work on the Eiffel Tower begin?" "On 28
     January 1887."): readers took every question said back in full ("It was begun
     on 28 January 1887.") for a quiz. None where the question did not name it, or
-    the fact has no such words (worldspec.render.microplan.SentencePlanner.fragment)."""
-    if not _asks_of(layout, asked, message.fact.subject):
-        return None
+    the fact has no such words (worldspec.render.microplan.SentencePlanner.fragment).
+    A thread's follow-up on the entity it is about (`thread`) may call it "it" with
+    nothing before ("Thanks. How tall is it?"), where the fact is no news the
+    verifier looks for."""
     last = _SENTENCE_END.split(asked.strip())[-1]
+    follows_up = (
+        thread == message.fact.subject
+        and message.role == "background"
+        and re.search(r"\bit\b", last) is not None
+    )
+    if not follows_up and not _asks_of(layout, asked, message.fact.subject):
+        return None
     if _asks_yes_or_no(last) or not _asks_for_a_value(last):  # (_asks_of: a question)
         # "Does Moraine Peptides still screen its orders?" or "How does Moraine
         # Peptides differ from its rivals on screening?" "Acme Peptides."
