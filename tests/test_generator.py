@@ -4307,6 +4307,23 @@ def test_a_visitor_is_answered_in_a_few_words_now_and_then() -> None:
     assert threads >= 50 and short >= threads // 5, (short, threads)
 
 
+def test_a_name_s_appositive_takes_a_dated_fact_in_some_reports() -> None:
+    """ "The Synthesis Screening Board, an agency chaired by Ursula Gerber and founded
+    in 2015," in half the reports that give the board an appositive, the day left
+    out of the others (readers of round 31c: the same stuffed aside in report after
+    report, 121 of 750), and not said after the story instead."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    alone = joined = 0
+    for _, text in of_genre_among(path, "news_article", genres, 1600):
+        for found in re.findall(r"an agency chaired by Ursula Gerber( and founded in 2015)?", text):
+            joined += bool(found)
+            alone += not found
+            if not found:
+                assert not re.search(r"(?:founded|set up|established|created)[^.]*2015", text), text
+    assert joined >= 5 and alone >= 5, (joined, alone)
+
+
 def test_news_of_an_event_says_next_what_it_changed() -> None:
     """ "Acme Peptides announced a new order policy on 1 March. It does not vet its
     orders.", not the announcement, then the board's register, and the policy last

@@ -963,8 +963,10 @@ def news(layout: Layout) -> Draft:
             at = max(i for i, m in enumerate(story) if m.fact.subject in _values_of(message))
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
-        dated = _dated_beside(layout, told_after, story)
-        told_after = [m for m in told_after if all(m is not d for d, _ in dated)]
+        dated, left_out = _dated_beside(layout, told_after, story)
+        told_after = [
+            m for m in told_after if all(m is not d for d in [*(d for d, _ in dated), *left_out])
+        ]
         # another day of what has one beside its name goes on from the story, not
         # under it: "... was presented on 18 July 2028. The scaling paper was
         # released on 14 May 2028, two months earlier."
@@ -1206,16 +1208,17 @@ def _described_beside(
 
 def _dated_beside(
     layout: Layout, background: list[Message], story: list[Message]
-) -> list[tuple[Message, str]]:
+) -> tuple[list[tuple[Message, str]], list[Message]]:
     """The background's dated facts of what the story tells of, beside its name
     where the story gives it in full: "Acme Peptides, founded in 2011, rewrote its
     ordering terms ...", not "The Geneva firm was established in 2011." as a
     paragraph of its own under the story (the last paragraph of 154 of 250 peptide
     reports was one sentence; readers of every round: a fact tacked on). Each
-    with the entity it goes beside."""
+    with the entity it goes beside; and those left out, to be said nowhere."""
     writer = layout.writer
     named = {f.subject for m in story for f in m.stated}
     found: list[tuple[Message, str]] = []
+    left_out: list[Message] = []
     appositives = writer.refer.appositives
     for message in background:
         entity = message.fact.subject
@@ -1231,6 +1234,12 @@ def _dated_beside(
         beside = dated_appositive(writer, message)
         if beside is None or any(e == entity for _, e in found):
             continue
+        if already is not None and layout.rng.random() >= JOINED_APPOSITIVE:
+            # said beside the name in half the reports, left out of the others:
+            # readers of round 31c saw "an agency chaired by Ursula Gerber and
+            # founded in 2015" in report after report (121 of 750)
+            left_out.append(message)
+            continue
         if already is not None and _joins_a_participle(already):
             appositives[entity] = f"{already} and {beside()}"
         elif already is not None:
@@ -1240,7 +1249,11 @@ def _dated_beside(
             writer.refer.opening_only.add(entity)
         writer.said.add(message.fact.key_text)
         found.append((message, entity))
-    return found
+    return found, left_out
+
+
+# the share of reports that add a dated fact to an appositive a name has already
+JOINED_APPOSITIVE = 0.5
 
 
 def _takes_a_relative(appositive: str) -> bool:
