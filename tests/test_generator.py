@@ -4324,6 +4324,15 @@ def test_a_name_s_appositive_takes_a_dated_fact_in_some_reports() -> None:
     assert joined >= 5 and alone >= 5, (joined, alone)
 
 
+def test_the_tower_s_design_is_credited_once() -> None:
+    """The example's engineers worked out the structure; they did not "draw up the
+    first design" of a tower whose architect the same page names (readers of round
+    31b: credit for the design given twice, in tension)."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    for _, text in documents(path, 400):
+        assert "first design" not in text, text
+
+
 def test_news_of_an_event_says_next_what_it_changed() -> None:
     """ "Acme Peptides announced a new order policy on 1 March. It does not vet its
     orders.", not the announcement, then the board's register, and the policy last
