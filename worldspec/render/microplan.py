@@ -2975,7 +2975,10 @@ class SentencePlanner:
         # "It does not review the sequences it is sent, including orders placed
         # through the portal" (readers of round 31c)
         words = set(re.findall(r"[a-z]+", last.lower()))
-        tails = [p for p in tails if _tail_head(p) in words | {None}]
+        # (one with no plural of its own takes it: "It doesn't check what it's
+        # asked to make, including orders from EPFL")
+        plurals = {w for w in words if len(w) > 3 and w.endswith("s")} - _NO_PLURALS
+        tails = [p for p in tails if _tail_head(p) in words | {None} or not plurals]
         if not tails:
             return None
         if len(last.split()) > FOLD_WORDS or self.draw() >= FOLDED:
@@ -3401,6 +3404,13 @@ class SentencePlanner:
             # an answer says what was asked in its main clause, before the colon
             orders = ((current, other),) if self.answering else ((current, other), (other, current))
             for head, tail in orders:
+                if not is_yes_no(self.world, head.fact) and any(
+                    m is not tail and is_yes_no(self.world, m.fact) and self._announces(m, tail)
+                    for m in (current, *free)
+                ):
+                    # the clause goes with the yes/no, which alone says nothing
+                    # `worldspec stats` can name ("It does not screen its orders.")
+                    continue
                 if self._announces(head, tail) and self._clause_valued(tail):
                     text = self._with_colon(head, tail)
                     if text is not None:
@@ -3408,18 +3418,17 @@ class SentencePlanner:
         return None
 
     def _announces(self, head: Message, tail: Message) -> bool:
-        """Whether a message may open a sentence a colon goes on with: an event of the
-        other's subject and topic, one clause with no reason of its own ("changed its
-        order policy on 1 March 2024: orders ship within 48 hours"). Not a yes/no,
-        which what follows need not explain: readers of round 31b took "It does not
-        screen its orders: orders ship within 48 hours" for a non sequitur."""
+        """Whether a message may open a sentence the other's clause goes on: a yes/no
+        or an event of the other's subject and topic, one clause with no reason of
+        its own ("changed its order policy on 1 March 2024: orders ship within 48
+        hours", "It does not screen its orders, and orders ship within 48 hours")."""
         fact = head.fact
         return (
             fact.subject == tail.fact.subject
             and head.role == tail.role
             and not (head.more or head.fellows or head.on_value or head.because)
             and fact.key_text not in self.anniversaries
-            and iso_day(fact) is not None
+            and (is_yes_no(self.world, fact) or iso_day(fact) is not None)
             and same_topic(self.world, fact.property, tail.fact.property)
         )
 
@@ -3436,8 +3445,9 @@ class SentencePlanner:
     def _with_colon(self, head: Message, tail: Message) -> str | None:
         """The head in one of its phrasings that shares no long word with the tail's
         value ("doesn't review the sequences it's sent: ... nobody checks the
-        sequences" says one word twice in a breath), the value after a colon; None,
-        with nothing said, where every phrasing does."""
+        sequences" says one word twice in a breath), the value after a colon (an
+        event's) or ", and" (a yes/no's); None, with nothing said, where every
+        phrasing does."""
         value = self.value(tail.fact, exact=tail.role != "background")
         named = set(self.lexicon.full_name(head.fact.subject).lower().split())
         words = _long_words(value) - named
@@ -3452,7 +3462,11 @@ class SentencePlanner:
             drawn = apart
         opened = self.state(head, drawn)
         self.said.add(tail.fact.key_text)
-        return f"{opened.rstrip('.')}: {value}."
+        # after an event, what it brought; after a yes/no, a second clause of its
+        # own: the clause need not explain it ("It does not screen its orders:
+        # orders ship within 48 hours" read to readers of round 31b as a cause)
+        joint = ", and" if is_yes_no(self.world, head.fact) else ":"
+        return f"{opened.rstrip('.')}{joint} {value}."
 
 
 # the words after a copula that make its complement a singular noun ("{o} is a
@@ -3620,6 +3634,10 @@ def dated_appositive(writer: SentencePlanner, message: Message) -> Callable[[], 
 
 # the prepositions after which a speaker says "us" for their organisation
 SPOKEN_FOR_AFTER = "from|to|for|with|by|against|at"
+
+
+# words ending in "s" that are no plural noun
+_NO_PLURALS = frozenset(["does", "this", "always", "unless", "hers", "yours", "ours", "theirs"])
 
 
 def _tail_head(tail: str) -> str | None:
