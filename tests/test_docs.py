@@ -96,3 +96,24 @@ def test_links_stay_inside_the_repository(doc: str) -> None:
         linked = (path.parent / target.split("#", 1)[0]).resolve()
         assert linked.is_relative_to(REPO), f"{doc}: {target} leaves the repository"
         assert linked.exists(), f"{doc}: {target} does not exist"
+
+
+def test_readme_documents_are_what_compile_writes(tmp_path: Path) -> None:
+    """The README's documents "as it writes them now" are the default corpus's, byte
+    for byte: its forum thread had gone two sessions out of date."""
+    import json
+
+    from worldspec.api import compile_world
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index("#### Before and after") :]
+    blocks = [body for lang, body in FENCE.findall(shown) if lang == "text"]
+    compile_world(REPO / "examples" / "eiffel_rome.world", tmp_path / "corpus", force=True)
+    written = {
+        json.loads(line)["text"].rstrip("\n")
+        for shard in sorted((tmp_path / "corpus").glob("docs-*.jsonl"))
+        for line in shard.read_text(encoding="utf-8").splitlines()
+    }
+    now = [blocks[1], blocks[3]]  # (each after its "before")
+    for block in now:
+        assert block.rstrip("\n") in written, block
