@@ -602,16 +602,20 @@ def test_verb_forms_are_remembered_between_runs(tmp_path: Path) -> None:
         "assert verbs.plural_predicate('stands in {o}') == 'stand in {o}'\n"
         "print('lemminflect' in sys.modules)\n"
     )
-    env = {**os.environ, "WORLDSPEC_CACHE_DIR": str(tmp_path)}
+    assert twice_with_one_cache(script, tmp_path) == ["True", "False"]
+    assert [p.name for p in tmp_path.glob("verbs-*.json")]
+
+
+def twice_with_one_cache(script: str, cache: Path) -> list[str]:
+    """What a Python script prints, run twice in fresh processes with one cache."""
+    env = {**os.environ, "WORLDSPEC_CACHE_DIR": str(cache)}
     env.pop("WORLDSPEC_NO_CACHE", None)
-    runs = [
+    return [
         subprocess.run(
             [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
         ).stdout.strip()
         for _ in range(2)
     ]
-    assert runs == ["True", "False"]
-    assert [p.name for p in tmp_path.glob("verbs-*.json")]
 
 
 def test_a_compile_after_the_first_does_not_load_lemminflect(tmp_path: Path) -> None:
@@ -629,15 +633,7 @@ def test_a_compile_after_the_first_does_not_load_lemminflect(tmp_path: Path) -> 
         "    compile_world(Path(world), out, CompileChoices(documents=150), force=True)\n"
         "print('lemminflect' in sys.modules)\n"
     )
-    env = {**os.environ, "WORLDSPEC_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("WORLDSPEC_NO_CACHE", None)
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        for _ in range(2)
-    ]
-    assert runs == ["True", "False"]
+    assert twice_with_one_cache(script, tmp_path / "cache") == ["True", "False"]
 
 
 def test_a_list_the_divergence_states_is_whole() -> None:
@@ -4261,21 +4257,28 @@ def test_news_of_an_event_says_its_yes_or_no_with_what_it_changed() -> None:
     out within 48 hours. It does not screen its orders.": the no the event brought
     comes with the policy, not after the board's register (readers of round 31b:
     the news buried under the background)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
-    event = re.compile(r"order policy|order terms|ordering terms")
     no = re.compile(r"(?:does not|doesn't) (?:screen|vet|check|review)")
     told = 0
-    for plan, text in of_genre_among(path, "news_article", genres, 1200):
-        if not any(f.property == "screens_orders" for f in plan.facts):
-            continue
-        body = text.split("\n\n", 2)[-1]
-        sentences = re.split(r"(?<=[.!?])\s+", body)
-        opening = sentences[0].split(" — ")[-1]
-        if opening.startswith("Acme Peptides") and event.search(opening) and no.search(body):
+    for plan, text, sentences in peptide_reports_opening_on_the_policy():
+        if any(f.property == "screens_orders" for f in plan.facts) and no.search(text):
             told += 1
             assert any(no.search(s) for s in sentences[:3]), text
     assert told >= 10, told
+
+
+def peptide_reports_opening_on_the_policy() -> Iterator[tuple[DocPlan, str, list[str]]]:
+    """(plan, text, the body's sentences) of the peptide reports whose first
+    sentence is Acme Peptides' change of policy, in a corpus of the example's
+    genres."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    event = re.compile(r"order policy|order terms|ordering terms")
+    for plan, text in of_genre_among(path, "news_article", genres, 1200):
+        body = text.split("\n\n", 2)[-1]
+        sentences = re.split(r"(?<=[.!?])\s+", body)
+        sentences[0] = sentences[0].split(" — ")[-1]
+        if sentences[0].startswith("Acme Peptides") and event.search(sentences[0]):
+            yield plan, text, sentences
 
 
 def test_a_tail_extends_a_sentence_of_its_own_noun() -> None:
@@ -4340,20 +4343,10 @@ def test_news_of_an_event_says_next_what_it_changed() -> None:
     orders.", not the announcement, then the board's register, and the policy last
     or nowhere (192 of 750 peptide reports; readers of round G: news of a new policy
     that never says what it is)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
-    event = re.compile(r"order policy|order terms|ordering terms")
     change = re.compile(r"screen|vet|check|review|sequences|48 hours")
     told = 0
-    for _plan, text in of_genre_among(path, "news_article", genres, 1200):
-        body = text.split("\n\n", 2)[-1]
-        sentences = re.split(r"(?<=[.!?])\s+", body)
-        opening = sentences[0].split(" — ")[-1]
-        if (
-            opening.startswith("Acme Peptides")
-            and event.search(opening)
-            and not change.search(opening)
-        ):
+    for _plan, text, sentences in peptide_reports_opening_on_the_policy():
+        if not change.search(sentences[0]):
             told += 1
             assert len(sentences) > 1 and change.search(sentences[1]), text
     assert told >= 10, told
