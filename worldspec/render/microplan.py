@@ -60,9 +60,9 @@ from worldspec.render.themes import (
 # how likely "the tower" is for an entity the last reference called so, and for the
 # document's topic
 NOUN_AGAIN = 0.3
+TOPIC_NOUN_AGAIN = 0.65
 # how often a post or a guest says a measure with a fraction rounded
 SPOKEN_ROUNDED = 0.7
-TOPIC_NOUN_AGAIN = 0.65
 
 _CLEAN = re.compile(r"[\w{][^.?!;:]*[\w}]")
 _VALUE_APART = re.compile(r"(?<!\w)\{o\}(?!\w)")
@@ -261,7 +261,7 @@ class Referrer:
         self.chain_length = 0
         self.predicate_words = ""  # what the sentence being made says of its subject
         self.value_words: set[str] = set()  # and the words of the value it names
-        self.values: set[str] = set()  # and the entities it names as its values
+        self.named_values: set[str] = set()  # and the entities it names as its values
         # what an entity is, said beside its name where prose first names it ("CVE-
         # 2031-0001, a heap buffer overflow in the TIFF header parser, ..."), once;
         # `introducing`: the sentence being made is prose, not a headline or a question
@@ -412,7 +412,7 @@ class Referrer:
             )
             # nor one the sentence names beside it: "Probing for Deception at Scale
             # is cited in the paper" (another paper's page)
-            and not any(self._could_mean(noun, own, other, entity) for other in self.values)
+            and not any(self._could_mean(noun, own, other, entity) for other in self.named_values)
         )
 
     def _could_mean(self, noun: str, own: str, other: str, entity: str) -> bool:
@@ -459,7 +459,7 @@ class Referrer:
         self.ended += 1
         self.recent = named
         self.value_words = set()
-        self.values = set()
+        self.named_values = set()
         if self.chain is not None and self.chain in self.by_name:
             self.chain_length = 0  # named again: the run starts over
         elif self.opened is not None and self.opened in self.by_name:
@@ -1476,7 +1476,7 @@ class SentencePlanner:
         self.refer.predicate_words = phrase.predicate
         # "the Geneva firm has its head office in Geneva" says nothing
         self.refer.value_words = self._value_words(message)
-        self.refer.values = {f.object for f in message.facts if not f.literal}
+        self.refer.named_values = {f.object for f in message.facts if not f.literal}
         # not in a headline or a quote (`dated` off): "His resignation took effect"
         # stood above a report as its whole headline
         owned = None if named or not dated else self._possessed(message, phrase)

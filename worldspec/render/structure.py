@@ -964,9 +964,8 @@ def news(layout: Layout) -> Draft:
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         dated, left_out = _dated_beside(layout, told_after, story)
-        told_after = [
-            m for m in told_after if all(m is not d for d in [*(d for d, _ in dated), *left_out])
-        ]
+        taken = [*(d for d, _ in dated), *left_out]
+        told_after = [m for m in told_after if all(m is not d for d in taken)]
         # another day of what has one beside its name goes on from the story, not
         # under it: "... was presented on 18 July 2028. The scaling paper was
         # released on 14 May 2028, two months earlier."
@@ -2905,8 +2904,11 @@ def forum(layout: Layout) -> Draft:
         # steps does it have?", not "The staircase of the tower has 1,665 steps."
         # (readers of rounds 31a and 31b: a reference book's line in a reply)
         short = _short_answer(layout, opening, wanted) if answered == [wanted] else None
-        answer = [short] if short is not None else layout.writer.sentences(answered)
-        answer[:1] = [_spoken(answer[0])] if answer and short is None else answer[:1]
+        if short is not None:
+            answer = [short]
+        else:
+            answer = layout.writer.sentences(answered)
+            answer[:1] = [_spoken(answer[0])] if answer else []
         content.background = [m for m in content.background if m is not wanted]
         first = wanted
     else:
