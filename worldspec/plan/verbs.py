@@ -151,6 +151,28 @@ def past_tense(predicate: str) -> str:
     return f"{past} {rest}" if rest else past
 
 
+def present_tense(predicate: str, plural: bool = False) -> str:
+    """The predicate with its first verb in the present where it is in the past or
+    the perfect, as a headline tells an event ("resigned from {o}" -> "resigns from
+    {o}", "has left {o}" -> "leaves {o}"); a past of an auxiliary ("was released",
+    "had") stays, as does "has been"."""
+    first, _, rest = predicate.partition(" ")
+    if first in ("has", "have"):
+        verb, _, rest = rest.partition(" ")
+    elif first in _AUXILIARY_PASTS or not first.isalpha():
+        return predicate
+    else:
+        verb = first
+    forms = forms_of(verb) if verb.isalpha() and verb != "been" else None
+    if forms is None or verb not in forms[2] or not forms[1]:
+        return predicate
+    present = forms[0] if plural else forms[1][0]
+    return f"{present} {rest}" if rest else present
+
+
+_AUXILIARY_PASTS = frozenset(PAST_AUXILIARIES.values()) | {"could", "would", "might"}
+
+
 def gerund(verb: str) -> str | None:
     """The verb's -ing form ("screens" -> "screening", "is" -> "being"), from memory
     or from lemminflect; None for a word that is no verb it knows."""

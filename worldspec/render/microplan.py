@@ -61,6 +61,8 @@ from worldspec.render.themes import (
 # document's topic
 NOUN_AGAIN = 0.3
 TOPIC_NOUN_AGAIN = 0.65
+# the share of changes a post, a letter, a talk or a report dates by their month
+MONTH_ONLY = 0.4
 # how often a post or a guest says a measure with a fraction rounded
 SPOKEN_ROUNDED = 0.7
 
@@ -488,6 +490,30 @@ def iso_day(fact: PlannedFact) -> dt.date | None:
         return None
 
 
+def _premise_apart(
+    conclusion: str, reasoned: str, conditioned: str, subject: str
+) -> tuple[str, str] | None:
+    """A consequence on a paper's condition with its premise said first, apart:
+    "Meridian Systems monitors its models with linear probing. If the paper is
+    right, Meridian Systems runs Kestrel and Osprey with no real oversight.", not
+    the premise as a relative clause inside the condition ("If the paper is right,
+    Meridian Systems, which monitors its models with linear probing, runs ..."),
+    which readers of round 31d called a contorted inference no journalist writes.
+    The premise's sentence and the condition ("If the paper is right, "), or None
+    where the sentence is not so made (no condition, no relative on a name)."""
+    if conditioned == reasoned or reasoned == conclusion or not conclusion.startswith(subject):
+        return None
+    rest = conclusion[len(subject) :]
+    if not reasoned.startswith(subject + ", ") or not reasoned.endswith("," + rest):
+        return None
+    relative = reasoned[len(subject) + 2 : len(reasoned) - len(rest) - 1]
+    who, _, predicate = relative.partition(" ")
+    if who not in ("which", "who") or not predicate or "," in predicate:
+        return None
+    condition = conditioned[: len(conditioned) - len(reasoned)]
+    return f"{subject} {predicate}", f"{condition[:1].upper()}{condition[1:]}"
+
+
 def _facts(message: Message) -> list[PlannedFact]:
     return [message.fact, *message.because]
 
@@ -539,8 +565,24 @@ def a_year(fact: PlannedFact) -> bool:
 
 def historical(world: World, fact: PlannedFact) -> bool:
     """Whether a fact tells its subject's history: a day, a person who made it, a
-    year ("was the tallest structure in the world until 1930")."""
-    return iso_day(fact) is not None or world.entity_is(fact.object, "Person") or a_year(fact)
+    year ("was the tallest structure in the world until 1930"). A person its
+    author tells in the present is no history ("{o} chairs {s}"): "How did the
+    Synthesis Screening Board come about?" was answered "The board is chaired by
+    Ursula Gerber." (readers of round 32a)."""
+    if iso_day(fact) is not None or a_year(fact):
+        return True
+    return world.entity_is(fact.object, "Person") and _told_in_the_past(world, fact.property)
+
+
+def _told_in_the_past(world: World, prop: str) -> bool:
+    """Whether a property's first phrasing is in the past ("{s} was founded by {o}",
+    "{o} designed {s}"); one without phrasings is taken to be."""
+    info = world.properties.get(prop)
+    if info is None or not info.says:
+        return True
+    words = info.says[0].value.split(" ")
+    verb = words[1] if len(words) > 1 else ""
+    return verb in ("was", "were") or verbs.is_past(verb)
 
 
 def is_brand(name: str) -> bool:
@@ -759,6 +801,9 @@ class Lexicon:
                 indirect.embedded(question)
                 texts.append(question)
             texts.extend(phrase.text for phrase in self.phrases(prop))
+        # a headline's first lower-case word may be a name's ("Linear probing does
+        # not ...", its verb sought among them)
+        texts.extend(info.label for info in self.world.entities.values())
         verbs.warm(
             texts=texts,
             predicates=(
@@ -1524,9 +1569,14 @@ class SentencePlanner:
         linked = self._after_event(message, phrase) if dated and not with_reason else None
         self._remember_event(message, phrase)
         if with_reason:
-            text = self._with_reason(message, text, subject)
-            if dated:
-                text = self._on_condition(message, text)
+            because = self._with_reason(message, text, subject)
+            conditioned = self._on_condition(message, because) if dated else because
+            apart = _premise_apart(text, because, conditioned, subject)
+            if apart is None:
+                text = conditioned
+            else:  # the name again: "If the paper is right, it ..." reads "it" as the paper
+                premise, condition = apart
+                text = f"{premise}. {condition}{text}"
         elif (
             dated
             and message.role == "ripple"
@@ -1611,8 +1661,11 @@ class SentencePlanner:
         day = self.began(fact)
         if day is None or day > self.date or not self._changed_fact(fact):
             return None
-        if any(told[0] == day for told in self.events) or any(
-            value == day.isoformat() for _, value in self.focus_values
+        iso = day.isoformat()
+        if (
+            any(told[0] == day for told in self.events)
+            or any(value == iso for _, value in self.focus_values)
+            or any(key.endswith("=" + iso) for key in self.said | self.told_keys)
         ):
             # its day is the news of the event that made the change ("announced a
             # new order policy on 1 March 2024"): "On 1 March 2024, ..." again reads
@@ -1635,12 +1688,22 @@ class SentencePlanner:
             had = clause.replace(" stopped ", " had stopped ", 1)
             text = f"{timeline.earlier(how_long)}, {fill(had, {'s': subject})}"
         else:
-            text = f"on {self.day(day)}, {fill(clause, {'s': subject})}"
+            text = self._on_its_day(fill(clause, {"s": subject}), day)
         self.said.add(fact.key_text)
         self.events.append((day, fact, clause, self.refer.ended))
         self.refer.leads = fact.subject
         self.refer.end_sentence([fact.subject])
         return self.sentence(text)
+
+    def _on_its_day(self, clause: str, day: dt.date) -> str:
+        """A change with its day before it, in a post, a letter, a talk or a report
+        now and then by its month: "On 1 March 2024, Acme Peptides stopped screening
+        its orders", "In March 2024, Acme Peptides stopped vetting its orders" (in
+        one form, it was in 92 of 3,000 peptide documents). Not after it: the
+        verifier reads a yes/no's clause to its end."""
+        if (self.relative_dates or self.spoken) and self.draw() < MONTH_ONLY:
+            return f"in {MONTHS[day.month - 1]} {day.year}, {clause}"
+        return f"on {self.day(day)}, {clause}"
 
     def _changed_fact(self, fact: PlannedFact) -> bool:
         return (fact.subject, fact.property) in self.changed
@@ -1900,8 +1963,15 @@ class SentencePlanner:
         is right, it ..." reads "it" as the paper."""
         if message.role != "ripple" or self.conditioned:
             return text
+        # never the paper the consequence is about: "If the paper is right, Steering
+        # Away from Deception doesn't rest on a sound method" of the steering paper
+        itself = message.fact.subject
         source = next(
-            (self.cited_for[p.subject] for p in message.because if p.subject in self.cited_for),
+            (
+                self.cited_for[p.subject]
+                for p in message.because
+                if p.subject in self.cited_for and self.cited_for[p.subject] != itself
+            ),
             None,
         )
         if source is None:
@@ -1909,7 +1979,9 @@ class SentencePlanner:
             # consequence is said on one's condition, not flat in the writer's voice
             # (round I's readers named "Meridian ... runs Osprey and Kestrel with no
             # real oversight" under an entry's "Consequences")
-            found = [s for p in message.because for s in self.sources.get(p.subject, ())]
+            found = [
+                s for p in message.because for s in self.sources.get(p.subject, ()) if s != itself
+            ]
             source = found[0] if found else None
         # its subject's name, or another's: a rule's words open on what it leaves
         # ("Kestrel and Osprey are in service at Meridian Systems without ...",
@@ -1917,7 +1989,12 @@ class SentencePlanner:
         if source is None or not self.lexicon.opens_with_name(text):
             return text
         self.conditioned = True
+        # not "the paper" beside another the sentence names: "If the paper is
+        # right, Steering Away from Deception doesn't rest on a sound method"
+        named_values = self.refer.named_values
+        self.refer.named_values = named_values | set(self._entities(message))
         name = self.refer.refer(source, named=False, leading=False)
+        self.refer.named_values = named_values
         return f"if {name} is right, {text}"
 
     def _after_event(self, message: Message, phrase: Phrase) -> str | None:

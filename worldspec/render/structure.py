@@ -459,7 +459,28 @@ def _by_subject(messages: list[Message], topic: str, world: World) -> list[Messa
         introduced[subject] = None
         named = [m.fact.object for m in order[subject] if m.fact.object in order]
         queue[:0] = [n for n in named if n not in introduced]  # what it names next
-    return [m for subject in introduced for m in _chronological(order[subject], world)]
+    return _after_premises(
+        [m for subject in introduced for m in _chronological(order[subject], world)]
+    )
+
+
+def _after_premises(messages: list[Message]) -> list[Message]:
+    """Each consequence after the message that states what it follows from, where
+    both are there: "Acme Peptides does not vet its orders, including those from
+    Corvina Biotech", not "Acme Peptides ships to Corvina Biotech without screening
+    the orders. Acme Peptides does not vet its orders." (an entry on the board put
+    the customer, whose fact names the firm, before the firm's)."""
+    out = list(messages)
+    for ripple in [m for m in messages if m.role == "ripple" and m.because]:
+        keys = {p.key_text for p in ripple.because}
+        at = next(i for i, m in enumerate(out) if m is ripple)
+        premise = next(
+            (i for i, m in enumerate(out) if i > at and any(f.key_text in keys for f in m.stated)),
+            None,
+        )
+        if premise is not None:
+            out.insert(premise, out.pop(at))  # (the premise is one place nearer now)
+    return out
 
 
 def _told_as(message: Message, world: World) -> tuple[int, int]:
@@ -636,7 +657,8 @@ FRESH = 14
 def _news_first(layout: Layout, focus: list[Message]) -> tuple[list[Message], Message | None]:
     """The focus with a fact that began to hold in the fortnight before the report's
     date first (the portal's 3,900 orders a month, from 1 June 2024, in a report of
-    11 June), and that fact: it is the news, for the headline and the lede."""
+    11 June), and that fact: it is the news, for the headline and the lede (or
+    another fact of its subject, where the fresh one is a figure)."""
     around, day = layout.around, layout.plan.date
     if around is None:
         return focus, None
@@ -644,6 +666,34 @@ def _news_first(layout: Layout, focus: list[Message]) -> tuple[list[Message], Me
         began = around.began(message.fact)
         if began is not None and 0 <= (day - began).days <= FRESH:
             layout.content.topic = message.fact.subject  # what the report is about
+            if _is_figure(layout.world, message.fact):
+                # a figure that just changed leads where its subject has no other
+                # news: "Synthesis Screening Board delists Acme Peptides" over
+                # "Synthesis Screening Board has 13 vendors on its books"
+                at, message = next(
+                    (
+                        (i, m)
+                        for i, m in enumerate(focus)
+                        if m.fact.subject == message.fact.subject
+                        and not _is_figure(layout.world, m.fact)
+                    ),
+                    (at, message),
+                )
+            return [message, *focus[:at], *focus[at + 1 :]], message
+    # a report that libfoo's latest release is 2.4.0-1, out on 3 February, is news of
+    # that release: "libfoo 2.4.0-1 released", not "2.4.0-1 is the newest release of
+    # libfoo" over a lede that says so (121 of 1,250 libfoo reports)
+    head = next((m for m in focus if not _is_figure(layout.world, m.fact)), None)
+    prop = layout.world.properties.get(head.fact.property) if head is not None else None
+    if head is None or head.fact.literal or prop is None or not prop.one:
+        return focus, None  # (what a flaw affects is its own news: its disclosure)
+    for at, message in enumerate(focus):
+        when = iso_day(message.fact)
+        if (
+            message.fact.subject == head.fact.object
+            and when is not None
+            and 0 <= (day - when).days <= FRESH
+        ):
             return [message, *focus[:at], *focus[at + 1 :]], message
     return focus, None
 
@@ -655,7 +705,14 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
     stated = layout.content.focus or layout.content.ripples
     # the news in a fact, not in a date or a count: "Acme Peptides stops screening
     # orders", not "The resignation of Tobias Renner took effect on 8 March 2024"
-    first = fresh or next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
+    # and a yes its divergence turned to no before the rest of its subject's: "Acme
+    # Peptides no longer screens its orders" over "Acme Peptides states that orders
+    # ship within 48 hours" (its new terms, 90 of 750 peptide headlines)
+    first = next((m for m in stated if not _is_figure(layout.world, m.fact)), stated[0])
+    turned = (
+        m for m in stated if _turned_no(layout, m.fact) and m.fact.subject == first.fact.subject
+    )
+    first = fresh or next(turned, first)
     found = _finding_headline(layout, first.fact)
     if found is not None:
         layout.headed_by_finding = first.fact.subject
@@ -688,21 +745,35 @@ def _no_longer(layout: Layout, fact: PlannedFact, text: str) -> str:
     no longer vets its orders", not "Acme Peptides does not vet its orders" over a
     report of the day it changed (readers of round E: a headline that never says
     what happened). Only where reality has it yes (the plan forbids that)."""
-    if fact.object != "false" or not is_yes_no(layout.world, fact):
-        return text
-    if not any(
-        (f.subject, f.property, f.object) == (fact.subject, fact.property, "true")
-        for f in layout.plan.forbidden
-    ):
+    if not _turned_no(layout, fact):
         return text
     found = _DOES_NOT.match(text)
     if found is not None:
         forms = verbs.forms_of(found[2])
         if forms is None or forms[0] != found[2] or not forms[1]:
             return text
+        # or as the change itself, half the time: "Acme Peptides stops vetting its
+        # orders" (the six wordings of one claim headed most of the firm's reports,
+        # each in more than 1% of the corpus)
+        ing = verbs.gerund(forms[1][0])
+        if ing is not None and layout.rng.random() < 0.5:
+            return f"{found[1]} stops {ing}{found[3]}"
         return f"{found[1]} no longer {forms[1][0]}{found[3]}"
     found = _IS_NOT.match(text)
     return text if found is None else f"{found[1]} {found[2]} no longer{found[3]}"
+
+
+def _turned_no(layout: Layout, fact: PlannedFact) -> bool:
+    """Whether the fact is a yes/no the divergence turned to no: reality has it yes
+    (the plan forbids that)."""
+    return (
+        fact.object == "false"
+        and is_yes_no(layout.world, fact)
+        and any(
+            (f.subject, f.property, f.object) == (fact.subject, fact.property, "true")
+            for f in layout.plan.forbidden
+        )
+    )
 
 
 _CLEFT = re.compile(r"\b(is|says) that (it|he|she|they) ")
@@ -816,8 +887,8 @@ def _tensed(layout: Layout, prop: PropertyInfo, headline: str, flaw: str) -> str
 _LOWER_OPENINGS = {"the", "a", "an", "it", "its", "he", "she", "his", "her"}
 # the day a headline leaves to the dateline: "... was released on February 3"
 _HEADLINE_DAY = re.compile(
-    r" on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2} [A-Z][a-z]+"
-    r"( \d{4})?|[A-Z][a-z]+ \d{1,2}(, \d{4})?)$"
+    r" (?:on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2} [A-Z][a-z]+"
+    r"( \d{4})?|[A-Z][a-z]+ \d{1,2}(, \d{4})?)|today|yesterday)$"
 )
 # "was released" is "released" in a headline
 _HEADLINE_PASSIVE = re.compile(r"^(\S.*?) (?:was|were) ((?:\w+ly |first )?(\w+))\b")
@@ -834,6 +905,7 @@ def headline_style(text: str) -> str:
     if first in _LOWER_OPENINGS:  # what followed the opener; a brand keeps its case
         text = text[:1].upper() + text[1:]
     text = _HEADLINE_DAY.sub("", text)
+    text = _in_present(text)
     passive = _HEADLINE_PASSIVE.match(text)
     # "CVE-2031-0001 made public", "... first reported": a participle, regular or
     # not (readers of round F: "CVE-2031-0001 was made public" is no headline)
@@ -842,6 +914,38 @@ def headline_style(text: str) -> str:
     if text.startswith("The ") and text[4:5].isupper():
         text = text[4:]
     return text
+
+
+# the lower-case words a name may hold ("Probing for Deception at Scale", "Maurice
+# Koechlin and Émile Nouguier"): a headline's verb is the first other one
+_IN_NAMES = frozenset({"and", "of", "the", "for", "at", "from", "de", "du", "la", "le", "von"})
+
+
+def _in_present(text: str) -> str:
+    """A headline's event in the present, as headlines tell what just happened:
+    "Tobias Renner resigns from Acme Peptides", "Acme Peptides announces new order
+    policy" (its article dropped), not "Tobias Renner resigned from Acme Peptides"
+    (readers of round 31d: a sentence, not a headline). Only after a subject that is
+    a name, whose end is sure: "Number of vendors registered with ..." is left."""
+    words = text.split(" ")
+    plural = False
+    for at in range(1, len(words)):
+        word = words[at]
+        if not word.isalpha() or not word.islower():
+            continue  # a name's words, a version ("libfoo 2.4.0-1")
+        if word not in _IN_NAMES:
+            break
+        plural = plural or word == "and"
+    else:
+        return text
+    predicate = " ".join(words[at:])
+    present = verbs.present_tense(predicate, plural)
+    if present == predicate:
+        return text
+    verb, _, rest = present.partition(" ")
+    if rest.startswith(("a ", "an ")):  # "announces new order policy"
+        rest = rest.partition(" ")[2]
+    return " ".join([*words[:at], verb, rest] if rest else [*words[:at], verb])
 
 
 def _participle(word: str) -> bool:
@@ -891,7 +995,11 @@ def news(layout: Layout) -> Draft:
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
     if event is not None:  # what happened, next to the lede: "It was released on Tuesday."
-        if layout.headed_by_finding != event.fact.subject:
+        # a report with news of its own is not headed by another's: not "Acme
+        # Peptides begins shipping under its new order terms" over the board's
+        # delisting of it, told after that
+        heads = fresh is None or fresh.fact.subject == event.fact.subject
+        if layout.headed_by_finding != event.fact.subject and heads:
             title = _study_headline(layout, event) or _event_headline(layout, event)
         placed = None if lede else _anniversary_lede(layout, event)
         if placed is not None:  # "Today marks 50 years since the Eiffel Tower in Rome ..."
@@ -901,6 +1009,13 @@ def news(layout: Layout) -> Draft:
             since = _then_and_now(layout, event)
             if since is not None:  # "When the tower opened in 1889, it was 312 metres ..."
                 sections[0].paragraphs.append(since)
+        elif not heads and rest:
+            # what the story follows, after its news: "The Synthesis Screening Board
+            # delisted Acme Peptides ... The firm had changed its order policy on 1
+            # March.", not the firm's change first under the board's headline
+            leads = rest[0].fact.subject
+            at = next((i for i, m in enumerate(rest) if m.fact.subject != leads), len(rest))
+            rest = [*rest[:at], event, *rest[at:]]
         elif (
             lede
             or not rest
@@ -1007,8 +1122,11 @@ def news(layout: Layout) -> Draft:
     # filed from where the report opens: "GENEVA — Acme Peptides introduced ...",
     # not the board's "BERN" over a lede on the firm (readers of round B)
     opens_on = content.focus[:1] if lede else story[:1]
-    dateline = _dateline(layout, opens_on[0].fact.subject if opens_on else None)
     first = sections[0].paragraphs
+    # (by the name its first sentence opens with: "GENEVA — Acme Peptides is no longer
+    # on the register of the Synthesis Screening Board")
+    opener = _named_first(layout, opens_on[0], first[0]) if opens_on and first else None
+    dateline = _dateline(layout, opener or (opens_on[0].fact.subject if opens_on else None))
     # "ROME — The Eiffel Tower stands in Rome" tells readers where they are: no
     # dateline where the report's first facts give its city as a value
     repeats = any(
@@ -1216,11 +1334,19 @@ def _dated_beside(
     with the entity it goes beside; and those left out, to be said nowhere."""
     writer = layout.writer
     named = {f.subject for m in story for f in m.stated}
+    # nor beside the subject of a yes/no (as describe_background): "Acme Peptides,
+    # founded in 2011, does not check what it is asked to make" parts the subject
+    # from the words the verifier reads the fact in; its day is left out, not said
+    # as a last line ("The Geneva firm was established in 2011.")
+    yes_no = {f.subject for m in story for f in m.stated if is_yes_no(layout.world, f)}
     found: list[tuple[Message, str]] = []
     left_out: list[Message] = []
     appositives = writer.refer.appositives
     for message in background:
         entity = message.fact.subject
+        if entity in yes_no and entity in named and dated_appositive(writer, message):
+            left_out.append(message)
+            continue
         already = appositives.get(entity)
         # one said by a participle of its own takes the day with it: "the
         # Synthesis Screening Board, an agency chaired by Ursula Gerber and founded
@@ -1515,6 +1641,19 @@ def _rest_of_lists(layout: Layout, told: list[Message]) -> list[Message]:
     return found
 
 
+def _named_first(layout: Layout, message: Message, text: str) -> str | None:
+    """Which of the message's subject and value the text opens with, by its full
+    name: a phrasing may open on the value ("Acme Peptides is no longer on the
+    register of the board")."""
+    facts = message.facts
+    for entity in dict.fromkeys([message.fact.subject, *(f.object for f in facts)]):
+        if entity in layout.world.entities:
+            name = layout.writer.lexicon.full_name(entity)
+            if text.startswith((name, name[:1].upper() + name[1:])):
+                return entity
+    return None
+
+
 def _dateline(layout: Layout, entity: str | None = None) -> str | None:
     """The city a report is filed from, as its dateline gives it ("ROME"): the city
     its topic (or `entity`, what it opens on) is, stands in or is based in on the
@@ -1804,6 +1943,7 @@ def _recent_event(layout: Layout) -> Message | None:
                 layout.writer.day_words[fact.object] = _day_words(layout.writer, when, day)
             else:
                 layout.writer.anniversaries.add(fact.key_text)
+            layout.writer.told_keys.add(fact.key_text)  # (its day is told: not twice)
             return Message(fact, "background")
     return None
 
