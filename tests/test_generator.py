@@ -4265,6 +4265,29 @@ def test_a_question_on_history_is_answered_with_history() -> None:
     assert answered >= 5, answered
 
 
+def test_a_long_sentence_s_contrast_is_a_sentence_of_its_own() -> None:
+    """ "... stops the PNG decoder from crashing ..., restores the pkg-config file ...
+    and repairs the FreeBSD build. But CVE-2031-0001 ... affects libfoo 2.4.0-1 and
+    libfoo 2.4.0.": after a sentence of more than 18 words, the flaw a release leaves
+    open is set against it in a sentence of its own (readers of round 32a: one
+    overstuffed sentence). The verifier reads both."""
+    from worldspec.render.microplan import LONG_BEFORE_BUT
+
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    genres = ["security_advisory", "release_notes", "forum_thread", "news_article"]
+    apart = 0
+    for plan, text in of_genre_among(path, "news_article", genres, 800):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            before = sentence.split(", but CVE-", 1)
+            if len(before) == 2:
+                assert len(before[0].split()) <= LONG_BEFORE_BUT, text
+        if " But CVE-2031-0001" in text:
+            apart += 1
+            assert verifier.check(text, plan) == [], text
+    assert apart >= 3, apart
+
+
 def test_a_report_gives_a_founding_beside_its_name_not_as_a_last_line() -> None:
     """ "Acme Peptides, founded in 2011, rewrote its ordering terms ...", not "The
     Geneva firm was established in 2011." as the report's last paragraph, which

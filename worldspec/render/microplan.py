@@ -63,6 +63,9 @@ NOUN_AGAIN = 0.3
 TOPIC_NOUN_AGAIN = 0.65
 # the share of changes a post, a letter, a talk or a report dates by their month
 MONTH_ONLY = 0.4
+# the words a sentence has, past which its contrast ("but CVE-2031-0001 ...") is a
+# sentence of its own
+LONG_BEFORE_BUT = 18
 # how often a post or a guest says a measure with a fraction rounded
 SPOKEN_ROUNDED = 0.7
 
@@ -3271,6 +3274,12 @@ class SentencePlanner:
             self.refer.led_by = None  # two subjects: "it" next would be read as either
             if clause.endswith(".") and self.lexicon.opens_with_name(clause):
                 pending.remove(told)
+                if len(text.split()) > LONG_BEFORE_BUT:
+                    # a sentence of its own after a long one: readers of round 32a
+                    # called "... stops the PNG decoder from crashing ..., restores
+                    # ... and repairs the FreeBSD build, but CVE-2031-0001, a heap
+                    # overflow in ..., affects ..." one overstuffed sentence
+                    return f"{text} But {clause}"
                 return f"{text[:-1]}, but {clause}"
             self.refer.give_up(before)
             self.said = said
