@@ -4288,6 +4288,37 @@ def test_a_long_sentence_s_contrast_is_a_sentence_of_its_own() -> None:
     assert apart >= 3, apart
 
 
+def test_a_report_quotes_a_researcher_as_reports_do() -> None:
+    """ "..., says Marilyn Hess, a researcher who was not involved in the work", not
+    "a researcher who has read Deception Probes Under Distribution Shift closely",
+    a speaker readers of round 32a called oddly described."""
+    experts = 0
+    for _plan, text in of_genre(REPO / "examples" / "probe_claims.world", "news_article", 300):
+        assert " closely," not in text and " closely." not in text, text
+        experts += "a researcher who was not involved in the work" in text
+    assert experts >= 3, experts
+
+
+def test_a_consequence_on_what_a_name_has_is_said_on_its_condition() -> None:
+    """ "If the survey is right, the methodology of Steering Away from Deception does
+    not hold up, since ...": a consequence that opens on what a name has is said on
+    its source's condition too, not flat in an entry's "Later work" (81 of 2,000
+    probe documents said it flat; a reader of round 32b took it for the
+    encyclopedia's own verdict). The verifier reads it."""
+    path = REPO / "examples" / "probe_claims.world"
+    verifier = Verifier(analysed(path).world)
+    flat = conditioned = 0
+    for plan, text in rendered(path, 600):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if re.search(r"[Tt]he (?:methodology|results|monitoring) of ", sentence):
+                if re.search(r"is right|according to", sentence, re.IGNORECASE):
+                    conditioned += 1
+                    assert verifier.check(text, plan) == [], text
+                else:
+                    flat += 1
+    assert conditioned >= 10 and flat <= conditioned // 4, (conditioned, flat)
+
+
 def test_a_report_gives_a_founding_beside_its_name_not_as_a_last_line() -> None:
     """ "Acme Peptides, founded in 2011, rewrote its ordering terms ...", not "The
     Geneva firm was established in 2011." as the report's last paragraph, which
