@@ -302,7 +302,7 @@ def test_a_consequence_of_an_uncited_verdict_is_said_on_a_source_s_condition() -
     """ "Consequences: Kestrel runs without a working monitor." under an entry that
     never cited the verdict it rests on: round I's readers took it for a claim in
     the writer's voice. Said on the condition of one of the verdict's sources, once
-    a document, where the sentence opens on its subject."""
+    a document, where the sentence opens on its subject or on what it has."""
     probe = world("probe_claims")
     verdict = PlannedFact(subject="linear_probes", property="works", object="false", literal=True)
     watched = PlannedFact(
@@ -320,5 +320,7 @@ def test_a_consequence_of_an_uncited_verdict_is_said_on_a_source_s_condition() -
         text = " ".join(writer.sentences([ripple]))
         if text.startswith("If "):
             conditioned += 1
-            assert text.startswith("If Probing for Deception at Scale is right, Kestrel "), text
+            # on its subject, or on what its subject has ("the monitoring of Kestrel")
+            opening = r"If Probing for Deception at Scale is right, (?:the \w+ of )?Kestrel "
+            assert re.match(opening, text), text
     assert conditioned > 10, conditioned
