@@ -10,6 +10,7 @@ and its value in one sentence; background facts may refer by pronoun or noun.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 import weakref
@@ -1666,15 +1667,14 @@ class SentencePlanner:
         day = self.began(fact)
         if day is None or day > self.date or not self._changed_fact(fact):
             return None
-        iso = day.isoformat()
-        if (
-            any(told[0] == day for told in self.events)
-            or any(value == iso for _, value in self.focus_values)
-            or any(key.endswith("=" + iso) for key in self.said | self.told_keys)
+        # its day is the news of the event that made the change ("announced a new
+        # order policy on 1 March 2024"): "On 1 March 2024, ..." again reads as a
+        # second event; it is the state it left (a fact the document tells, its
+        # focus among them, or has said, that has the day as its value)
+        same_day = "=" + day.isoformat()
+        if any(told[0] == day for told in self.events) or any(
+            key.endswith(same_day) for key in itertools.chain(self.said, self.told_keys)
         ):
-            # its day is the news of the event that made the change ("announced a
-            # new order policy on 1 March 2024"): "On 1 March 2024, ..." again reads
-            # as a second event; it is the state it left
             return None
         clauses = [
             c for p in self.lexicon.phrases(fact.property) if (c := verbs.stopped_clause(p.text))
