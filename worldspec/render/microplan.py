@@ -14,7 +14,7 @@ import itertools
 import random
 import re
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from worldspec.model.phrasing import (
@@ -3666,6 +3666,13 @@ _PARTICIPIAL = re.compile(
 )
 
 
+def yes_no_subjects(world: World, messages: Iterable[Message]) -> set[str]:
+    """The subjects of the yes/no facts the messages state, beside whose name no
+    appositive goes: "Kestrel, launched in 2027, is unmonitored" parts the subject
+    from the words the verifier reads the fact in."""
+    return {f.subject for m in messages for f in m.stated if is_yes_no(world, f)}
+
+
 def describe_background(content: Content, writer: SentencePlanner, share: float) -> None:
     """A dated background fact of an entity the story names, beside that entity's
     first name, for a `share` of those entities: "The Synthesis Screening Board,
@@ -3678,14 +3685,7 @@ def describe_background(content: Content, writer: SentencePlanner, share: float)
     named = {f.subject for m in content.focus + content.ripples for f in m.stated}
     named |= {f.object for m in content.focus + content.ripples for f in m.stated}
     named.discard(content.topic)  # its history is the body's, and a report's news
-    # nor beside the subject of a yes/no fact: "Kestrel, launched in 2027, is
-    # unmonitored" parts the subject from the words the verifier reads the fact in
-    named -= {
-        f.subject
-        for m in content.focus + content.ripples
-        for f in m.stated
-        if is_yes_no(writer.world, f)
-    }
+    named -= yes_no_subjects(writer.world, content.focus + content.ripples)
     appositives = writer.refer.appositives
     kept: list[Message] = []
     for message in content.background:

@@ -56,6 +56,7 @@ from worldspec.render.microplan import (
     is_brand,
     iso_day,
     of_its_size,
+    yes_no_subjects,
 )
 from worldspec.render.realise import is_plural, number_words, plural_of, with_article
 from worldspec.render.stake import Stake, find_stake, fits
@@ -1334,11 +1335,10 @@ def _dated_beside(
     with the entity it goes beside; and those left out, to be said nowhere."""
     writer = layout.writer
     named = {f.subject for m in story for f in m.stated}
-    # nor beside the subject of a yes/no (as describe_background): "Acme Peptides,
-    # founded in 2011, does not check what it is asked to make" parts the subject
-    # from the words the verifier reads the fact in; its day is left out, not said
-    # as a last line ("The Geneva firm was established in 2011.")
-    yes_no = {f.subject for m in story for f in m.stated if is_yes_no(layout.world, f)}
+    # nor beside the subject of a yes/no ("Acme Peptides, founded in 2011, does not
+    # check what it is asked to make"); its day is left out, not said as a last line
+    # ("The Geneva firm was established in 2011.")
+    yes_no = yes_no_subjects(layout.world, story)
     found: list[tuple[Message, str]] = []
     left_out: list[Message] = []
     appositives = writer.refer.appositives
