@@ -4927,6 +4927,51 @@ def test_a_person_with_no_occupation_is_defined_by_a_role() -> None:
     assert pages >= 10 and defined >= 0.5 * pages, (pages, defined)
 
 
+def test_a_tie_the_lead_gave_is_not_told_again() -> None:
+    """ "Ada Moreau (born 8 March 1991) is an author of Probing for Deception at
+    Scale." then, two paragraphs on, "The paper was written by Ada Moreau and Tom
+    Hartley.": readers of round 32 took it for the same line twice, its "the paper"
+    far from the title. A page whose lead gives the tie goes on to the paper's
+    news without it."""
+    path = REPO / "examples" / "probe_claims.world"
+    people = ("Tom Hartley", "Ada Moreau")
+    pages = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(path, genre, 300):
+            title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
+            first = text.split("\n\n")[1].split(". ")[0]
+            lead = re.search(r"is an author of (.+)$", first)
+            if title not in people or lead is None:
+                continue
+            pages += 1
+            paper, rest = re.escape(lead.group(1)), text.split("\n\n", 2)[2]
+            assert not re.search(rf"(The paper|{paper}) was (written|authored) by", rest), text
+            assert not re.search(r"and \w+ \w+ wrote (the paper|it)\b", rest), text
+    assert pages >= 10, pages
+
+
+def test_a_consequence_on_a_condition_says_the_premise_it_cannot_hang_on_its_name() -> None:
+    """ "If the paper is right, Osprey and Kestrel are in service at Meridian Systems
+    without any monitor that works." left out why a paper on probes bears on the
+    firm's models: where a consequence does not open on the subject the premise is
+    about, the premise goes first, a sentence of its own ("Meridian Systems monitors
+    its models with linear probing. If the paper is right, Kestrel and Osprey are
+    deployed by Meridian Systems ..."), and the verifier reads both."""
+    path = REPO / "examples" / "probe_claims.world"
+    prose = ("encyclopedia_entry", "textbook_excerpt", "news_article")
+    verifier = Verifier(analysed(path).world)
+    premised = 0
+    for plan, text in rendered(path, 600):
+        found = re.search(r"is right, (?:Osprey|Kestrel) and (?:Osprey|Kestrel) are", text)
+        if found is None or plan.genre not in prose:  # (not a list's item)
+            continue
+        before = text[: found.start()]
+        assert re.search(r"Meridian Systems [^.]*linear probing[^.]*\. If [^.]*$", before), text
+        premised += 1
+        assert verifier.check(text, plan) == [], text
+    assert premised >= 3, premised
+
+
 def test_a_passage_goes_on_from_its_definition() -> None:
     """ "Probing for Deception at Scale is a paper published in 2028. Probing for
     Deception at Scale reports ..." said the title twice running: a passage's first

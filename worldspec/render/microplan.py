@@ -1578,7 +1578,10 @@ class SentencePlanner:
             because = self._with_reason(message, text, subject)
             conditioned = self._on_condition(message, because) if dated else because
             apart = _premise_apart(text, because, conditioned, subject)
-            if apart is None:
+            premise = self._premise_first(message, text) if because != conditioned else None
+            if premise is not None and because == text:
+                text = f"{premise}. {conditioned[:1].upper()}{conditioned[1:]}"
+            elif apart is None:
                 text = conditioned
             else:  # the name again: "If the paper is right, it ..." reads "it" as the paper
                 premise, condition = apart
@@ -2335,6 +2338,33 @@ class SentencePlanner:
                 self.said.add(on_value[0].key_text)
                 return f"{conclusion}, {relative}"
         return conclusion
+
+    def _premise_first(self, message: Message, conclusion: str) -> str | None:
+        """The premise a consequence on a paper's condition rests on, as a sentence to
+        go before it, where the conclusion does not open on its subject and so could
+        not take it as a relative clause: "Meridian Systems monitors its models with
+        linear probing. If the paper is right, Osprey and Kestrel are in service at
+        Meridian Systems without a monitor that works." Without it, readers of
+        rounds 32a and 32b read the condition as a leap from a paper's finding to a
+        firm's models. None where there is no such premise left to say."""
+        fact = message.fact
+        subject = self.lexicon.full_name(fact.subject)
+        if is_yes_no(self.world, fact) or conclusion.startswith(subject):
+            return None
+        for premise in message.because[:3]:
+            if (
+                premise.subject != fact.subject
+                or premise.property == fact.property
+                or premise.key_text in self.said
+                or _implied(premise, fact, self.world)
+            ):
+                continue
+            relative = self.relative_clause(premise)
+            who, _, predicate = (relative or "").partition(" ")
+            if who in ("which", "who") and predicate and "," not in predicate:
+                self.said.add(premise.key_text)
+                return f"{subject} {predicate}"
+        return None
 
     def _links(
         self, message: Message, causes: list[PlannedFact]

@@ -2352,7 +2352,12 @@ def _where_it_meets(
     told = [_with_fellows(layout, m) for m in told]
     subject = told[0].fact.subject
     theirs = others.pop(subject, [])
-    ties = [m for m in theirs if m.fact.object == topic]
+    # not a tie the lead gave: "Ada Moreau (born 8 March 1991) is an author of
+    # Probing for Deception at Scale." then, two paragraphs on, "The paper was
+    # written by Ada Moreau and Tom Hartley." (readers: the same line twice, its
+    # "the paper" far from the title)
+    said = layout.writer.said
+    ties = [m for m in theirs if m.fact.object == topic and m.fact.key_text not in said]
     after = [m for m in told if m.fact.subject != subject]
     layout.content.background = [
         m for m in layout.content.background if m not in theirs or m in ties
