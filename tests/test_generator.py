@@ -6641,3 +6641,29 @@ def test_a_poster_asks_whether_a_recent_event_has_happened() -> None:
         assert re.search(r"3 February 2031|February 3, 2031", reply), text
         assert not re.search(r"^(?:When|What) .*\?$", text.splitlines()[0]), text
     assert asked >= 40, asked
+
+
+def test_an_advisory_says_the_want_of_a_fix_where_it_says_what_to_do() -> None:
+    """ "CVE-2031-0001 has not been fixed in libfoo." alone under "Impact", after
+    what an attacker can do, read as a line out of place: an advisory says it under
+    its remedy, in the paragraph that says what to do meanwhile ("CVE-2031-0001 has
+    not been fixed in libfoo. Until a fix is released, users can stay on or return
+    to libfoo 2.3.1."), and the verifier reads it there."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    unfixed = r"(has not been fixed|is unfixed|remains unpatched|is still open) in libfoo\."
+    bare = re.compile(rf"(CVE-2031-0001|The vulnerability) {unfixed}|libfoo remains vulnerable")
+    told = 0
+    genres = ["security_advisory", "release_notes", "forum_thread", "news_article"]
+    for plan, text in of_genre_among(path, "security_advisory", genres, 800):
+        parts = dict(re.findall(r"\n([A-Z][a-z]+)\n(.*?)(?=\n\n[A-Z][a-z]+\n|\Z)", text, re.S))
+        impact = parts.get("Impact", "").split("\n\n")
+        assert not [p for p in impact if bare.match(p) and p.count(". ") == 0], text
+        remedy = parts.get("Solution") or parts.get("Remediation") or ""
+        if bare.search(remedy):
+            told += 1
+            last = remedy.strip().split("\n\n")[-1]
+            assert bare.search(last) and last.count(". ") >= 1, text
+            assert verifier.check(text, plan) == [], text
+    assert told >= 10, told
+

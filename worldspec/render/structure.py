@@ -4798,10 +4798,23 @@ def advisory(layout: Layout) -> Draft:
     summary = [m for m in summary if not _listed_in(m, impact)] or summary
     details = [m for m in details if not _listed_in(m, impact + summary)]
     sections.append(Section("Summary", layout.paragraphs(summary, (1, 3))))
+    # that no release of the product fixes the flaw is where the advisory says what
+    # to do, before it: readers took "CVE-2031-0001 has not been fixed in libfoo."
+    # alone under "Impact", after what an attacker can do, for a line out of place
+    status = [m for m in impact if _unfixed_in(layout, m, flaws, products)]
+    impact = [m for m in impact if m not in status]
     if harm or impact:  # the harm a paragraph of its own, first
         told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
         sections.append(Section("Impact", [p for paragraphs in told for p in paragraphs]))
-    remedy = _remedy(layout, flaws, concerned, summary + harm + impact + details)
+    remedy = _remedy(layout, flaws, concerned, summary + harm + impact + details + status)
+    if status and remedy:
+        changes += status
+    elif status:  # nowhere else to say it
+        told_status = layout.paragraphs(status, (1, 3))
+        if sections[-1].heading == "Impact":
+            sections[-1].paragraphs += told_status
+        else:
+            sections.append(Section("Impact", told_status))
     if not remedy or all(iso_day(m.fact) for m in changes):
         # a release's day alone is a detail ("2.4.0-1 was released on 3 February"
         # read as a "Solution" of one line that solved nothing)
@@ -4811,7 +4824,9 @@ def advisory(layout: Layout) -> Draft:
         sections.append(Section("Details", layout.paragraphs(details)))
     if remedy:
         latest = layout.paragraphs(changes, (1, 3)) if changes else []
-        sections.append(Section(layout.pick(["Solution", "Remediation"]), [*latest, remedy]))
+        # what to do follows on from its want of a fix, in one paragraph
+        body = [*latest[:-1], f"{latest[-1]} {remedy}"] if status else [*latest, remedy]
+        sections.append(Section(layout.pick(["Solution", "Remediation"]), body))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
 
 
@@ -4917,6 +4932,19 @@ _MEANWHILE_WHY = (
     "In the meantime, {r}, the last release it does not affect, is the safe choice",
     "Those who need a safe version now should downgrade to {r}, which the flaw does not affect",
 )
+
+
+def _unfixed_in(layout: Layout, message: Message, flaws: list[str], products: list[str]) -> bool:
+    """Whether a message says that a flaw is unfixed in the product whose releases
+    it affects, and nothing more ("CVE-2031-0001 has not been fixed in libfoo")."""
+    fact = message.fact
+    return (
+        fact.subject in flaws
+        and fact.object in products
+        and not message.more
+        and not message.fellows
+        and _says_unfixed(layout, fact)
+    )
 
 
 def _says_unfixed(layout: Layout, fact: PlannedFact) -> bool:
