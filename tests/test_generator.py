@@ -6667,3 +6667,26 @@ def test_an_advisory_says_the_want_of_a_fix_where_it_says_what_to_do() -> None:
             assert verifier.check(text, plan) == [], text
     assert told >= 10, told
 
+
+def test_a_figure_the_divergence_changed_is_what_the_event_before_it_left() -> None:
+    """ "It struck Acme Peptides off its register. The Synthesis Screening Board
+    counts 13 registered vendors." read to readers of rounds 32a and 32b as two
+    unrelated facts in a row: told right after the event, the changed figure is
+    what the event left ("It now counts 13 registered vendors."), and the verifier
+    reads it so; a finding the divergence changed takes no "now"."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    event = re.compile(r"(It|The Synthesis Screening Board) (delisted|removed|struck|dropped) Acme")
+    figure = re.compile(r"(It|The Synthesis Screening Board) (now )?\w+ 13 ")
+    left = 0
+    for genre in ("news_article", "interview_transcript"):
+        for plan, text in of_genre(path, genre, 300):
+            sentences = re.split(r"(?<=\.) |\n(?:[A-Z]+: )?", text)
+            for before, sentence in itertools.pairwise(sentences):
+                if event.search(before) and figure.match(sentence):
+                    assert figure.match(sentence).group(2), text  # type: ignore[union-attr]
+                    left += 1
+                    assert verifier.check(text, plan) == [], text
+    assert left >= 10, left
+    for _plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
+        assert not re.search(r"\b(It|paper|survey) now (reports|finds|shows|concludes)", text)
