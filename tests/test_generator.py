@@ -889,7 +889,14 @@ def test_an_entry_leads_with_its_topic_and_puts_other_papers_under_related_work(
         if title not in papers:
             continue
         others = [p for p in papers if p != title]
-        opening = [s for s in re.split(r"(?<=\.) ", lead) if any(s.startswith(p) for p in others)]
+        # (what the topic does with them is its own: "Deception Probes Under
+        # Distribution Shift and Probing for Deception at Scale are cited in the survey.")
+        itself = re.compile(rf"\b({re.escape(title)}|the (survey|paper|study|publication))\b")
+        opening = [
+            s
+            for s in re.split(r"(?<=\.) ", lead)
+            if any(s.startswith(p) for p in others) and not itself.search(s)
+        ]
         assert not opening, text
         checked += 1
         if "Related work" in text or "Later work" in text:
@@ -6690,3 +6697,25 @@ def test_a_figure_the_divergence_changed_is_what_the_event_before_it_left() -> N
     assert left >= 10, left
     for _plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
         assert not re.search(r"\b(It|paper|survey) now (reports|finds|shows|concludes)", text)
+
+
+def test_a_life_does_not_drift_into_what_the_divergence_means_for_others() -> None:
+    """An entry on a researcher that ended "If the survey is right, Osprey is in
+    effect unmonitored" read to readers of rounds 32 and 33 as a biography that
+    drifts into a guess about a firm's models: where what the divergence implies is
+    told on a source's word, no person is a page's angle; its papers and the models
+    are. (A consequence on no one's word, as peptide's, leaves the founder's pages:
+    test_an_event_is_told_once_with_its_day.)"""
+    path = REPO / "examples" / "probe_claims.world"
+    people = ("Tom Hartley", "Maya Chen", "Ada Moreau", "Samuel Okonkwo", "Kenji Watanabe")
+    lives = others = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for plan, text in of_genre(path, genre, 300):
+            title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
+            if title in people:
+                lives += 1
+                assert not re.search(r"is right, |unmonitored|oversight|monitor that works", text)
+            elif plan.ripples and title in ("Osprey", "Kestrel", "Meridian Systems"):
+                others += 1
+    assert lives >= 20 and others >= 10, (lives, others)
+
