@@ -1594,7 +1594,7 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
         first = text.split("\n\n")[1]
         also = r"( \((also known as |also called )?[^)]*\)|, also known as [^,]*,)?"
         # (the country where the document carries the ripple that puts the tower there)
-        made = r"(,? (designed|engineered) by [^.]+)?"  # and perhaps who made it
+        made = r"(,? (designed|engineered|built to a design) by [^.]+)?"  # and who made it
         assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome(, Italy)?{made}\.", first)
     # the other names, worded as entries word them
     assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in on_tower}) >= 4
@@ -6719,3 +6719,22 @@ def test_a_life_does_not_drift_into_what_the_divergence_means_for_others() -> No
                 others += 1
     assert lives >= 20 and others >= 10, (lives, others)
 
+
+def test_a_lead_says_who_made_its_topic_in_any_of_its_participles() -> None:
+    """Sixty of a corpus's entries on a model all opened "Osprey is a model developed
+    by Meridian Systems.": a lead that says who made its topic takes any phrasing of
+    the property that reads as a participle with "by" ("built by", "created by"),
+    and the verifier reads the page."""
+    for world, pattern in (
+        ("probe_claims", r"^Osprey is a model (\w+) by Meridian Systems"),
+        ("eiffel_rome", r"is a landmark in Rome ([\w ]+?) by Gustave Eiffel"),
+    ):
+        path = REPO / "examples" / f"{world}.world"
+        verifier = Verifier(analysed(path).world)
+        found: Counter[str] = Counter()
+        for plan, text in of_genre(path, "encyclopedia_entry", 400):
+            lead = re.search(pattern, text.split("\n\n")[1])
+            if lead is not None:
+                found[lead.group(1)] += 1
+                assert verifier.check(text, plan) == [], text
+        assert len(found) >= 2 and sum(found.values()) >= 10, (world, found)

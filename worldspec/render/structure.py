@@ -2886,6 +2886,11 @@ def _made(layout: Layout, maker: Message) -> str:
     tells both)."""
     participle = layout.writer.lexicon.participle(maker.fact.property)
     assert participle is not None  # _maker chose it for its participle
+    # any of its participles with "by": sixty of a corpus's entries on a model that
+    # all open "Osprey is a model developed by Meridian Systems." are one line
+    every = layout.writer.lexicon.participles(maker.fact.property)
+    by = [p for p in every if p.endswith(" by {o}")]
+    participle = layout.pick(by) if len(by) > 1 else participle
     made = fill(participle, {"o": layout.writer.values(maker)})
     _told_in_lead(layout, [maker])
     subject, prop = maker.fact.subject, maker.fact.property
