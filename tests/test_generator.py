@@ -6699,27 +6699,6 @@ def test_a_figure_the_divergence_changed_is_what_the_event_before_it_left() -> N
         assert not re.search(r"\b(It|paper|survey) now (reports|finds|shows|concludes)", text)
 
 
-def test_a_life_does_not_drift_into_what_the_divergence_means_for_others() -> None:
-    """An entry on a researcher that ended "If the survey is right, Osprey is in
-    effect unmonitored" read to readers of rounds 32 and 33 as a biography that
-    drifts into a guess about a firm's models: where what the divergence implies is
-    told on a source's word, no person is a page's angle; its papers and the models
-    are. (A consequence on no one's word, as peptide's, leaves the founder's pages:
-    test_an_event_is_told_once_with_its_day.)"""
-    path = REPO / "examples" / "probe_claims.world"
-    people = ("Tom Hartley", "Maya Chen", "Ada Moreau", "Samuel Okonkwo", "Kenji Watanabe")
-    lives = others = 0
-    for genre in ("encyclopedia_entry", "textbook_excerpt"):
-        for plan, text in of_genre(path, genre, 300):
-            title = re.sub(r"^[\d.]+ ", "", text.split("\n")[0])
-            if title in people:
-                lives += 1
-                assert not re.search(r"is right, |unmonitored|oversight|monitor that works", text)
-            elif plan.ripples and title in ("Osprey", "Kestrel", "Meridian Systems"):
-                others += 1
-    assert lives >= 20 and others >= 10, (lives, others)
-
-
 def test_a_lead_says_who_made_its_topic_in_any_of_its_participles() -> None:
     """Sixty of a corpus's entries on a model all opened "Osprey is a model developed
     by Meridian Systems.": a lead that says who made its topic takes any phrasing of

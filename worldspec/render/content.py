@@ -769,41 +769,17 @@ def angle_of(
     # now stands): an entry on Geneva that told a firm based there changed its order
     # policy read to readers as a geography lesson with a stray line
     valued = {f.object for f in plan.facts if not f.literal}
-    # no one's life where what the divergence implies is told on a source's word:
-    # an entry on a researcher that ended "If the survey is right, Osprey is in
-    # effect unmonitored" read to readers of rounds 32 and 33 as a biography that
-    # drifts into a guess about a firm's models
-    conditional = _on_a_source(plan, around)
     drawn = [
         entity
         for entity in found or ()
         if entity not in subjects
         and entity not in shunned
         and (entity in valued or not of(entity, "Place"))
-        and not (conditional and of(entity, "Person"))
         and (not classes or any(of(entity, c) for c in classes))
         and around.exists_on(entity, plan.date)
         and sum(around.usable(f, plan.date) for f in around.outgoing(entity)) >= ANGLE_FACTS
     ]
     return drawn[int(rng.random() * len(drawn))] if drawn else None
-
-
-def _on_a_source(plan: DocPlan, around: Neighbourhood) -> bool:
-    """Whether a ripple of the plan rests on a verdict (a yes/no: whether linear
-    probing works) that a statement of its divergences points at (a paper's
-    findings on it): a consequence the document tells on that source's condition
-    ("If the paper is right, ..."; `verdict_sources`)."""
-    world = around.world
-    verdicts = {p.subject for f in plan.ripples for p in around.premises(f) if is_yes_no(world, p)}
-    if not verdicts:
-        return False
-    stating = [
-        op.subject
-        for name in plan.divergences
-        for op in world.divergences[name].ops
-        if isinstance(op.value, Lit) and op.value.type == "string" and op.subject not in verdicts
-    ]
-    return bool(_pointing_at(around, verdicts, stating))
 
 
 def _some(items: list[T], most: int, rng: random.Random) -> list[T]:
