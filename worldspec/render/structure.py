@@ -4812,6 +4812,11 @@ def advisory(layout: Layout) -> Draft:
         told = [layout.paragraphs(part, (1, 3)) for part in (harm, impact) if part]
         sections.append(Section("Impact", [p for paragraphs in told for p in paragraphs]))
     remedy = _remedy(layout, flaws, concerned, summary + harm + impact + details + status)
+    if not remedy or all(iso_day(m.fact) for m in changes):
+        # a release's day alone is a detail ("2.4.0-1 was released on 3 February"
+        # read as a "Solution" of one line that solved nothing)
+        details += changes
+        changes = []
     if status and remedy:
         changes += status
     elif status:  # nowhere else to say it
@@ -4820,11 +4825,6 @@ def advisory(layout: Layout) -> Draft:
             sections[-1].paragraphs += told_status
         else:
             sections.append(Section("Impact", told_status))
-    if not remedy or all(iso_day(m.fact) for m in changes):
-        # a release's day alone is a detail ("2.4.0-1 was released on 3 February"
-        # read as a "Solution" of one line that solved nothing)
-        details += changes
-        changes = []
     if details:
         sections.append(Section("Details", layout.paragraphs(details)))
     if remedy:
