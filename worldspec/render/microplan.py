@@ -512,12 +512,21 @@ def _premise_apart(
     rest = conclusion[len(subject) :]
     if not reasoned.startswith(subject + ", ") or not reasoned.endswith("," + rest):
         return None
-    relative = reasoned[len(subject) + 2 : len(reasoned) - len(rest) - 1]
-    who, _, predicate = relative.partition(" ")
-    if who not in ("which", "who") or not predicate or "," in predicate:
+    predicate = _relative_predicate(reasoned[len(subject) + 2 : len(reasoned) - len(rest) - 1])
+    if predicate is None:
         return None
     condition = conditioned[: len(conditioned) - len(reasoned)]
     return f"{subject} {predicate}", f"{condition[:1].upper()}{condition[1:]}"
+
+
+def _relative_predicate(relative: str) -> str | None:
+    """The predicate of a relative clause on a name ("monitors its models with linear
+    probing" of "which monitors ..."), to say as a sentence of its own; None where it
+    is no such clause or has clauses of its own."""
+    who, _, predicate = relative.partition(" ")
+    if who not in ("which", "who") or not predicate or "," in predicate:
+        return None
+    return predicate
 
 
 def _facts(message: Message) -> list[PlannedFact]:
@@ -2385,9 +2394,8 @@ class SentencePlanner:
                 or _implied(premise, fact, self.world)
             ):
                 continue
-            relative = self.relative_clause(premise)
-            who, _, predicate = (relative or "").partition(" ")
-            if who in ("which", "who") and predicate and "," not in predicate:
+            predicate = _relative_predicate(self.relative_clause(premise) or "")
+            if predicate is not None:
                 self.said.add(premise.key_text)
                 return f"{subject} {predicate}"
         return None

@@ -1344,7 +1344,7 @@ def _dated_beside(
     appositives = writer.refer.appositives
     for message in background:
         entity = message.fact.subject
-        if entity in yes_no and entity in named and dated_appositive(writer, message):
+        if entity in yes_no and dated_appositive(writer, message):  # (one the story names)
             left_out.append(message)
             continue
         already = appositives.get(entity)
