@@ -1588,8 +1588,9 @@ class SentencePlanner:
             because = self._with_reason(message, text, subject)
             conditioned = self._on_condition(message, because) if dated else because
             apart = _premise_apart(text, because, conditioned, subject)
-            premise = self._premise_first(message, text) if because != conditioned else None
-            if premise is not None and because == text:
+            # (asked only where it is said: it marks the premise said)
+            premise = self._premise_first(message, text) if because == text != conditioned else None
+            if premise is not None:
                 text = f"{premise}. {conditioned[:1].upper()}{conditioned[1:]}"
             elif apart is None:
                 text = conditioned
