@@ -3968,6 +3968,26 @@ def test_a_release_s_headline_with_its_open_flaw_takes_more_than_one_frame() -> 
     assert max(used.values()) <= total / 2, used
 
 
+def test_a_report_of_a_release_that_leaves_a_flaw_open_says_what_the_flaw_does() -> None:
+    """Readers of rounds 32 and 33 failed libfoo's reports headed "... but leaves
+    CVE-2031-0001 open" that never said what the flaw lets an attacker do (none of
+    1,250 said it): a report that names the flaw its release leaves open says its
+    impact, after the flaw is named and not before."""
+    impact = re.compile(r"code execution|execution of an attacker's code")
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    reports = told = 0
+    for _plan, text in of_genre_among(path, "news_article", list(GENRES), 800):
+        body = text.split("\n", 1)[1]
+        if "CVE-2031-0001" not in text:
+            continue
+        reports += 1
+        found = impact.search(body)
+        if found is not None:
+            told += 1
+            assert "CVE-2031-0001" in body[: found.start()], text
+    assert reports >= 80 and told == reports, (told, reports)
+
+
 def test_an_entry_heads_no_two_sections_alike() -> None:
     """A page on Tobias Renner had a section "Acme Peptides" on what the divergence
     says of the firm and another "Acme Peptides" on the rest the page says of it:
@@ -4284,7 +4304,9 @@ def test_a_long_sentence_s_contrast_is_a_sentence_of_its_own() -> None:
     verifier = Verifier(analysed(path).world)
     genres = ["security_advisory", "release_notes", "forum_thread", "news_article"]
     apart = 0
-    for plan, text in of_genre_among(path, "news_article", genres, 800):
+    # (1,600: where a report says what the flaw does, its paragraph is often the
+    # flaw's own, and the contrast is set against none)
+    for plan, text in of_genre_among(path, "news_article", genres, 1600):
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             before = sentence.split(", but CVE-", 1)
             if len(before) == 2:

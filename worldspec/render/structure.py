@@ -1091,6 +1091,7 @@ def news(layout: Layout) -> Draft:
             if iso_day(m.fact) is not None and any(m.fact.subject == e for _, e in dated)
         ]
         told_after = [m for m in told_after if all(m is not d for d in also_dated)]
+        _with_what_it_risks(layout, story, told_after)
     else:
         dated, also_dated, described = [], [], []
     apposed = _apposed(layout, story) + dated + described
@@ -1472,6 +1473,70 @@ def _of_the_story(layout: Layout, message: Message) -> bool:
         for m in layout.content.focus + layout.content.ripples
         for f in m.stated
     )
+
+
+def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Message]) -> None:
+    """A flaw the report names as left open by its release, with what it lets an
+    attacker do, right after the last message that names it: readers of rounds 32
+    and 33 took reports headed "... but leaves CVE-2031-0001 open" that never said
+    what the flaw does for a release's changelog with a number dropped in. What it
+    does: a fact of the flaw's "risk" (a string first, as "remote code execution
+    through a crafted TIFF image" is, over a score), the document's own where it has
+    one, else the world's that its day may state."""
+    lexicon, world = layout.writer.lexicon, layout.world
+    told = story + after
+    releases = [e for e in _named_in(told) if world.entity_is(e, "Release")]
+    # named by a message, or by the headline ("...; CVE-2031-0001 still unpatched"
+    # over a release whose sentences say it "still carries" it)
+    headed = {layout.tension[2]} if layout.tension is not None else set()
+    flaws = [
+        f
+        for r in releases
+        for f in lexicon.left_open(r)
+        if f in _named_in(told) or name_as_heading(world, f) in headed
+    ]
+    if not flaws:
+        return
+    flaw = flaws[0]
+    risks = [
+        name
+        for name, prop in world.properties.items()
+        if "risk" in prop.topics and world.entity_is(flaw, prop.domain)
+    ]
+    content = layout.content
+    stated = [f for m in told + content.ripples for f in m.stated]
+    if any(f.subject == flaw and f.property in risks for f in stated):
+        return
+    # (not a yes/no: "No exploit is public" is how bad it is not, not what it does)
+    ranked = sorted(risks, key=lambda name: world.properties[name].range != "string")
+    held = [m for m in content.background if m.fact.subject == flaw and m.fact.property in risks]
+    found = next(
+        (
+            m
+            for name in ranked
+            for m in [
+                *(h for h in held if h.fact.property == name),
+                *(Message(f, "background") for f in _world_says(layout, flaw, name)),
+            ]
+            if not is_yes_no(world, m.fact)
+        ),
+        None,
+    )
+    if found is None:
+        return
+    content.background = [m for m in content.background if m is not found]
+    # after what the flaw is and where, before what it reaches: "CVE-2031-0001 ...
+    # affects libfoo 2.4.0-1 and 2.4.0. It can lead to ... It reaches ..."
+    for messages in (story, after):
+        naming = [at for at, m in enumerate(messages) if flaw in _named_in([m])]
+        own = [at for at in naming if messages[at].fact.subject == flaw]
+        if naming:
+            messages.insert((own or naming[-1:])[0] + 1, found)
+            return
+    # (else after the release it is left open in, whose sentences name it)
+    leaving = [at for at, m in enumerate(story) if m.fact.subject in releases]
+    if leaving:
+        story.insert(leaving[-1] + 1, found)
 
 
 def _bearing_on_the_story(
