@@ -2755,7 +2755,9 @@ def test_a_release_is_told_with_the_flaw_it_leaves_open() -> None:
     assert lexicon.left_open("libfoo_2_4_0") == []  # it brought the flaw
     assert lexicon.left_open("libfoo_2_3_1") == []  # not affected
     body = headline = 0
-    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 500):
+    # (800: pages that carry a ripple are about the flaw more often than the library
+    # now, and tell the release's changes less)
+    for plan, text in rendered(REPO / "examples" / "libfoo_unpatched.world", 800):
         lines = text.split("\n")
         contrasts = [line for line in lines if re.search(r", but (it|none|CVE)", line)]
         assert sum(line.count(", but ") for line in contrasts) <= 1 + (
@@ -3135,6 +3137,45 @@ def test_an_aside_goes_on_in_lower_case_after_its_marker() -> None:
                 seen += 1
                 assert found.group(1) in names or found.group(1).isupper(), text
     assert seen > 10
+
+
+def test_a_dated_lead_takes_more_than_one_frame() -> None:
+    """The entries on one paper each opened "... is a 2028 paper." or "... is a
+    paper published in 2028." (40 and 37 of 2,000 of probe's documents): a lead
+    that gives its topic's year alone says it in more than one frame."""
+    frames: Counter[str] = Counter()
+    lead = re.compile(r"^Probing for Deception at Scale is an? (2028 paper|paper from 2028)\.")
+    path = REPO / "examples" / "probe_claims.world"
+    for _plan, text in of_genre(path, "encyclopedia_entry", 600):
+        found = lead.search(text.split("\n\n", 1)[-1])
+        if found is not None:
+            frames[found.group(1)] += 1
+    assert len(frames) == 2 and min(frames.values()) >= 3, frames
+
+
+def test_a_page_on_a_person_carries_no_consequence_for_others() -> None:
+    """Readers of rounds 32 and 33 failed biographies of the survey's authors that
+    ended "If the survey is right, Osprey is in effect unmonitored" (43 of probe's
+    206 biographies): a page that carries the divergence's ripples is about what
+    they are about, or an entity tied to each of their subjects, and a person only
+    where a ripple or its subject names them (the author of a paper whose method a
+    ripple finds unsound, not a researcher its company employs). Pages on people
+    remain, on plans without ripples."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    around = Neighbourhood(analysis.world)
+    world = analysis.world
+    settings = fitted(analysis, ["encyclopedia_entry"], 400)
+    people = 0
+    for plan in Planner(analysis, settings):
+        content = select(plan, around, (220, 400), random.Random(plan.seed), 2, Angles(0.5))
+        if not content.angled or not world.entity_is(content.topic, "Person"):
+            continue
+        people += 1
+        for ripple in plan.ripples:
+            named = {ripple.subject, ripple.object}
+            named |= {f.object for e in list(named) for f in around.outgoing(e)}
+            assert content.topic in named, (content.topic, ripple)
+    assert people >= 20, people
 
 
 def test_an_entry_may_be_about_another_entity_the_divergence_touches() -> None:

@@ -769,9 +769,14 @@ def angle_of(
     # now stands): an entry on Geneva that told a firm based there changed its order
     # policy read to readers as a geography lesson with a stray line
     valued = {f.object for f in plan.facts if not f.literal}
+    # and where the document carries ripples, an entity they are about or one tied
+    # to each of their subjects: a life of the survey's author that ends "If the
+    # survey is right, Osprey is in effect unmonitored" is the divergence's
+    # consequence pasted into a biography (readers of rounds 32 and 33)
+    found = _tied_to_ripples(plan, around, found or {})
     drawn = [
         entity
-        for entity in found or ()
+        for entity in found
         if entity not in subjects
         and entity not in shunned
         and (entity in valued or not of(entity, "Place"))
@@ -780,6 +785,31 @@ def angle_of(
         and sum(around.usable(f, plan.date) for f in around.outgoing(entity)) >= ANGLE_FACTS
     ]
     return drawn[int(rng.random() * len(drawn))] if drawn else None
+
+
+def _tied_to_ripples(
+    plan: DocPlan, around: Neighbourhood, found: dict[str, None]
+) -> dict[str, None]:
+    """Of the entities `found`, those each of the plan's ripples is about (its subject
+    or value) or tied to (their values; what names its subject, but for people): a
+    researcher's life is no place for what follows for the company she works at, an
+    architect's is for what follows for his tower."""
+    world = around.world
+    for ripple in plan.ripples:
+        about = {ripple.subject}
+        if not ripple.literal and ripple.object in world.entities:
+            about.add(ripple.object)
+        # the people its subject or value names (the tower's architect; the founder
+        # of the firm whose customers it is about), not those whose own facts name
+        # it (a researcher the company employs)
+        about |= {f.object for e in list(about) for f in around.outgoing(e) if not f.literal}
+        naming = {f.subject for f in around.incoming(ripple.subject)}
+        found = {
+            e: None
+            for e in found
+            if e in about or (e in naming and not world.entity_is(e, "Person"))
+        }
+    return found
 
 
 def _some(items: list[T], most: int, rng: random.Random) -> list[T]:
