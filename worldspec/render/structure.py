@@ -2941,7 +2941,9 @@ def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
     when = layout.pick([year, f"{MONTHS[month - 1]} {year}"])
     _told_in_lead(layout, [maker])
     if layout.rng.random() < 0.4:
-        return f"{year} {kind}"
+        # (in more than one frame: the entries on one paper each opened "... is a
+        # 2028 paper." or "... is a paper published in 2028.", 40 and 37 of 2,000)
+        return layout.pick([f"{year} {kind}", f"{kind} from {year}"])
     return f"{kind} {participle[: -len('on {o}')]}in {when}"
 
 
