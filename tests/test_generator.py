@@ -3987,6 +3987,23 @@ def test_a_list_is_not_run_on_with_another_fact_by_and() -> None:
     assert reports >= 80
 
 
+def test_a_sentence_with_a_relative_clause_of_its_own_takes_no_other() -> None:
+    """ "CVE-2031-0001, which has not been fixed in libfoo, a library developed by the
+    Foo Project, affects pyfoo, ..., which all bundle libfoo." stacked three clauses
+    to readers of round 34 (209 sentences of libfoo's 5,000 default documents): a
+    premise is not hung on a subject or a value as a relative clause where the
+    sentence's phrasing has one of its own."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    told = 0
+    for plan, text in rendered(path, 600):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            assert len(re.findall(r", (?:which|who) ", sentence)) <= 1, text
+        told += ", which all bundle libfoo" in text
+        assert verifier.check(text, plan) == [], text
+    assert told >= 20, told
+
+
 def test_a_release_s_headline_with_its_open_flaw_takes_more_than_one_frame() -> None:
     """ "libfoo 2.4.0-1 repairs the FreeBSD build but leaves CVE-2031-0001 open" stood
     above 125 of 200 of libfoo's reports, and readers of round T took it for a

@@ -2362,13 +2362,18 @@ class SentencePlanner:
             self.lexicon.full_name(fact.subject),
             self.world.short_names.get(fact.subject),
         )
-        if about and conclusion.startswith(subject) and by_name:
+        # nor on a sentence with a relative clause of its own: "CVE-2031-0001, which
+        # has not been fixed in libfoo, a library ..., affects pyfoo ..., which all
+        # bundle libfoo" stacked three clauses to readers of round 34
+        stacked = ", which " in conclusion or ", who " in conclusion
+        if about and conclusion.startswith(subject) and by_name and not stacked:
             relative = self.relative_clause(about[0])
             if relative is not None:
                 self.said.add(about[0].key_text)
                 return f"{subject}, {relative},{conclusion[len(subject) :]}"
         on_value = [p for p in fresh if not fact.literal and p.subject == fact.object]
-        if on_value and conclusion.endswith(self.lexicon.full_name(fact.object)):
+        ends_on_value = conclusion.endswith(self.lexicon.full_name(fact.object))
+        if on_value and ends_on_value and not stacked:
             relative = self.relative_clause(on_value[0])
             if relative is not None:
                 self.said.add(on_value[0].key_text)
