@@ -3987,6 +3987,49 @@ def test_a_list_is_not_run_on_with_another_fact_by_and() -> None:
     assert reports >= 80
 
 
+def test_release_notes_say_which_release_theirs_takes_over_from() -> None:
+    """ "2.4.0-1 is the current release of libfoo." opening its own notes read to
+    readers of round 34 as a line nobody writes there (313 of libfoo's 1,250 notes):
+    notes that say their release is the current one say which it takes over from,
+    the one before it by day ("2.4.0-1 replaces 2.4.0 as the current release of
+    libfoo"), in one of several frames; the verifier reads the fact in it."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    frames: Counter[str] = Counter()
+    taking_over = re.compile(
+        r"^2\.4\.0-1 (replaces|succeeds|supersedes|takes over from|follows) 2\.4\.0 "
+    )
+    for plan, text in of_genre(path, "release_notes", 400):
+        opening = text.split("\n\n")[1]
+        assert not re.match(r"^(2\.4\.0-1 is the|The latest version)", opening), text
+        found = taking_over.match(opening)
+        if found is not None:
+            frames[found.group(1)] += 1
+            assert verifier.check(text, plan) == [], text
+    assert sum(frames.values()) >= 40 and len(frames) >= 4, frames
+
+
+def test_a_life_says_where_its_person_was_born_of_them() -> None:
+    """ "Lyon is the birthplace of Moreau." in her own entry read to readers of round
+    34 as a sentence turned inside out (20 of probe's 2,000 documents): std.people
+    says a birthplace of the person, and a release's expert is "a packager who has
+    built libfoo 2.4.0-1", not "a packager of libfoo 2.4.0-1" (48 of libfoo's
+    reports)."""
+    born = re.compile(r"(was born|native of|comes from|hails from|born and raised) ")
+    lives = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(REPO / "examples" / "probe_claims.world", genre, 300):
+            assert "birthplace of" not in text, text
+            lives += born.search(text) is not None
+    assert lives >= 20, lives
+    experts = 0
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    for _plan, text in of_genre_among(path, "news_article", list(GENRES), 800):
+        assert not re.search(r"packager of libfoo \d", text), text
+        experts += "packager who has built libfoo 2.4.0-1" in text
+    assert experts >= 2, experts
+
+
 def test_a_sentence_with_a_relative_clause_of_its_own_takes_no_other() -> None:
     """ "CVE-2031-0001, which has not been fixed in libfoo, a library developed by the
     Foo Project, affects pyfoo, ..., which all bundle libfoo." stacked three clauses

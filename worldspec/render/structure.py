@@ -5134,7 +5134,10 @@ def changelog(layout: Layout) -> Draft:
     ]
     if announced:
         groups["Notes"] = [m for m in groups["Notes"] if m not in announced]
-        told = layout.writer.sentences(announced, join=0.0)
+        succeeding = {id(m): _succeeds(layout, m) for m in announced}
+        told = [t for t in succeeding.values() if t is not None]
+        rest = [m for m in announced if succeeding[id(m)] is None]
+        told += layout.writer.sentences(rest, join=0.0)
         sections.append(Section(paragraphs=[" ".join(told)]))
     for heading, messages in groups.items():
         lines: list[str] = []
@@ -5155,6 +5158,54 @@ def changelog(layout: Layout) -> Draft:
         items = lines + layout.writer.sentences(messages, join=join, standalone=True)
         sections.append(Section(heading, items=items))
     return Draft(title, sections, released=released)
+
+
+def _succeeds(layout: Layout, message: Message) -> str | None:
+    """A release's notes that say it is its software's current release, as a
+    project's release page says it: of the release it takes over from, the one
+    before it by day ("2.4.0-1 replaces 2.4.0 as the current release of libfoo").
+    Readers of round 34 took "2.4.0-1 is the current release of libfoo." opening
+    its own notes for a line nobody writes there. None where the world gives no
+    earlier release, or the message says more than one value."""
+    fact, around, world = message.fact, layout.around, layout.world
+    if around is None or message.more or message.fellows or fact.literal:
+        return None
+    if fact.property != "latest_release" or not world.entity_is(fact.object, "Release"):
+        return None
+    day = next((d for f in around.outgoing(fact.object) if (d := iso_day(f))), None)
+    before = [
+        (d, f.subject)
+        for f in around.incoming(fact.subject)
+        if f.property == "release_of"
+        and f.subject != fact.object
+        and around.exists_on(f.subject, layout.plan.date)
+        for g in around.outgoing(f.subject)
+        if (d := iso_day(g)) is not None and day is not None and d < day
+    ]
+    if not before:
+        return None
+    refer, short = layout.writer.refer, world.short_names
+
+    def version(release: str) -> str:  # "2.4.0", as the software's name follows
+        name = refer.name(release)
+        software = f"{refer.lexicon.full_name(fact.subject)} "
+        return short.get(release) or (name[len(software) :] if name.startswith(software) else name)
+
+    earlier = version(max(before)[1])
+    frame = layout.pick(list(_SUCCEEDS))
+    layout.writer.said.add(fact.key_text)
+    text = frame.format(r=version(fact.object), p=earlier, s=refer.name(fact.subject))
+    return layout.writer.sentence(text)
+
+
+# a release that takes over as its software's current one, from the one before it
+_SUCCEEDS = (
+    "{r} replaces {p} as the current release of {s}",
+    "{r} succeeds {p} as the current release of {s}",
+    "{r} supersedes {p} and is now the current release of {s}",
+    "{r} takes over from {p} as the newest release of {s}",
+    "{r} follows {p} as the latest release of {s}",
+)
 
 
 def _change_lines(
