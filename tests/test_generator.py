@@ -3987,6 +3987,27 @@ def test_a_list_is_not_run_on_with_another_fact_by_and() -> None:
     assert reports >= 80
 
 
+def test_an_advisory_s_details_tell_what_the_flaw_is_before_who_found_it() -> None:
+    """Readers of round 34 took an advisory's "Details" that opened on the flaw's
+    disclosure and its finder and ended on what it is for facts in no order: the
+    flaw's details go as advisories give them, what it is, how bad, which releases,
+    then who found it and when."""
+    what = re.compile(r"CWE-122|overflow|CVSS")
+    when = re.compile(r"disclosed|made public|became public|announced|reported|found by|discover")
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    ordered = 0
+    for _plan, text in of_genre(path, "security_advisory", 300):
+        found = re.search(r"\nDetails\n(.*?)(?:\n\n|$)", text, re.S)
+        if found is None:
+            continue
+        details = found.group(1)
+        first_what, first_when = what.search(details), when.search(details)
+        if first_what is not None and first_when is not None:
+            ordered += 1
+            assert first_what.start() < first_when.start(), text
+    assert ordered >= 30, ordered
+
+
 def test_release_notes_say_which_release_theirs_takes_over_from() -> None:
     """ "2.4.0-1 is the current release of libfoo." opening its own notes read to
     readers of round 34 as a line nobody writes there (313 of libfoo's 1,250 notes):

@@ -4860,8 +4860,12 @@ def advisory(layout: Layout) -> Draft:
         (m for m in details if m.fact.subject not in flaws and _on_release(layout, m)),
         key=lambda m: layout.world.entity_is(m.fact.subject, "Release"),
     )
+    # and of the flaw's, as advisories order them: what it is, how bad, which
+    # releases, then who found it and when (readers of round 34 took "Details"
+    # that named its finder first and what it is last for facts in no order)
     details = sorted(
-        (m for m in details if m not in changes), key=lambda m: m.fact.subject not in flaws
+        (m for m in details if m not in changes),
+        key=lambda m: (m.fact.subject not in flaws, _detail_rank(layout, m)),
     )
     # what the impact's list says already is not said again of one of its items:
     # "pyfoo is vulnerable to CVE-2031-0001" above "... reaches software that
@@ -4893,13 +4897,28 @@ def advisory(layout: Layout) -> Draft:
         else:
             sections.append(Section("Impact", told_status))
     if details:
-        sections.append(Section("Details", layout.paragraphs(details)))
+        # (the flaw's in that order; the rest by subject, after them)
+        own = [m for m in details if m.fact.subject in flaws]
+        others = layout.by_subject([m for m in details if m.fact.subject not in flaws])
+        sections.append(Section("Details", layout.paragraphs(own + others, in_order=True)))
     if remedy:
         latest = layout.paragraphs(changes, (1, 3)) if changes else []
         # what to do follows on from its want of a fix, in one paragraph
         body = [*latest[:-1], f"{latest[-1]} {remedy}"] if status else [*latest, remedy]
         sections.append(Section(layout.pick(["Solution", "Remediation"]), body))
     return Draft(title, sections, issuer=_maintainer(layout, concerned))
+
+
+# the order of an advisory's details, by the topic of their property
+_DETAIL_TOPICS = ("flaw", "risk", "releases", "disclosure")
+
+
+def _detail_rank(layout: Layout, message: Message) -> int:
+    """Where a detail goes among an advisory's: by the first of `_DETAIL_TOPICS` its
+    property has, those with none last."""
+    prop = layout.world.properties.get(message.fact.property)
+    topics = prop.topics if prop is not None else frozenset()
+    return next((at for at, t in enumerate(_DETAIL_TOPICS) if t in topics), len(_DETAIL_TOPICS))
 
 
 def _listed_in(message: Message, others: list[Message]) -> bool:
