@@ -3987,6 +3987,26 @@ def test_a_list_is_not_run_on_with_another_fact_by_and() -> None:
     assert reports >= 80
 
 
+def test_findings_after_it_are_not_told_again_under_the_title() -> None:
+    """ "It concludes that A. Probing for Deception at Scale also shows that B." in
+    forum replies read to readers of round 34 as a template's (219 of probe's 2,000
+    documents): where the first of two findings opens on "it" and the second could
+    not (too far from the name for the verifier), one sentence says both."""
+    path = REPO / "examples" / "probe_claims.world"
+    titles = "|".join(
+        re.escape(e.label) for e in analysed(path).world.entities.values() if e.cls == "Publication"
+    )
+    verbs = "(?:finds|shows|concludes|reports)"
+    again = re.compile(rf"\b[Ii]t {verbs} that [^.]*\. (?:{titles}) also ")
+    verifier = Verifier(analysed(path).world)
+    replies = 0
+    for plan, text in of_genre(path, "forum_thread", 400):
+        assert not again.search(text), text
+        assert verifier.check(text, plan) == [], text
+        replies += bool(re.search(r"\b[Ii]t (?:finds|shows|concludes|reports) that ", text))
+    assert replies >= 40, replies
+
+
 def test_an_advisory_s_details_tell_what_the_flaw_is_before_who_found_it() -> None:
     """Readers of round 34 took an advisory's "Details" that opened on the flaw's
     disclosure and its finder and ended on what it is for facts in no order: the

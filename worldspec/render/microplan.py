@@ -496,6 +496,10 @@ def iso_day(fact: PlannedFact) -> dt.date | None:
         return None
 
 
+# a sentence that opens on "it", after an opener or not ("As far as I know, it ...")
+_OPENS_ON_IT = re.compile(r"^(?:[A-Z][^,.]*, )?[Ii]t ")
+
+
 def _premise_apart(
     conclusion: str, reasoned: str, conditioned: str, subject: str
 ) -> tuple[str, str] | None:
@@ -3192,7 +3196,16 @@ class SentencePlanner:
         next, in another of their phrasings, with "also"."""
         first = Message(message.fact, message.role, message.because)
         rest = Message(message.more[0], message.role, message.because, None, message.more[1:])
+        before, told = self.refer.trial(), set(self.said)
         said = self._related(first, last, False)
+        if _OPENS_ON_IT.match(said) and not self.refer.continues(message.fact.subject):
+            # after "It concludes that A." the next could neither say "it" again, so
+            # far from the name the verifier reads back to, nor the title again
+            # ("Probing for Deception at Scale also shows that B.", in forum replies:
+            # a template's to readers of round 34): one sentence says both
+            self.refer.give_up(before)
+            self.said = told
+            return [self._related(message, last, False)]
         verb = _verb(self._last_phrase.get(message.fact.property) or clauses[0])
         others = [p for p in clauses if _verb(p) != verb] or list(clauses)
         chosen = others[int(self.draw() * len(others))]
