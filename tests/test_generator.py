@@ -3987,6 +3987,26 @@ def test_a_list_is_not_run_on_with_another_fact_by_and() -> None:
     assert reports >= 80
 
 
+def test_a_page_s_verdict_on_its_topic_is_given_on_a_source_s_word() -> None:
+    """ "Linear probing is a technique that ... It does not hold up in practice." read
+    to readers of round 34 as the page's own editorial (75 of probe's 2,000
+    documents said the verdict bare, and then "If Probing for Deception at Scale is
+    right, ..." below it): a verdict said of the topic by "it" is given on the word
+    of a source the document has for it, as one said by name is."""
+    verdict = re.compile(r"^It (?:does not|doesn't|is not|isn't|fails|falls)")
+    pages = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(REPO / "examples" / "probe_claims.world", genre, 600):
+            if not re.match(r"^(?:[\d.]+ )?Linear probing\n", text):
+                continue
+            lead = text.split("\n\n")[1]
+            for sentence in re.split(r"(?<=[.!?])\s+", lead):
+                if verdict.match(sentence):
+                    pages += 1
+                    assert "according to" in sentence, text
+    assert pages >= 10, pages
+
+
 def test_findings_after_it_are_not_told_again_under_the_title() -> None:
     """ "It concludes that A. Probing for Deception at Scale also shows that B." in
     forum replies read to readers of round 34 as a template's (219 of probe's 2,000

@@ -1611,7 +1611,7 @@ class SentencePlanner:
             text = _linked(text, phrase, linked)
         elif (
             dated
-            and (named or self.answering)
+            and (named or self.answering or leading)
             and message.role == "focus"
             and message.fact.subject in self.sources
             and not self.attributed
