@@ -4258,7 +4258,11 @@ def test_a_paper_s_findings_take_two_sentences_half_the_time() -> None:
     path = REPO / "examples" / "probe_claims.world"
     verifier = Verifier(analysed(path).world)
     together = apart = 0
-    also = re.compile(r"\b(\w+) (?:that [^.\n]*)\. (?:It|The \w+|[A-Z][^.]*) also (\w+) that ")
+    # (or after a semicolon, where a second sentence could not say "it": "It reports
+    # that A; it also finds that B.")
+    also = re.compile(
+        r"\b(\w+) (?:that [^.;\n]*)(?:\.|;) (?:It|it|The \w+|[A-Z][^.]*) also (\w+) that "
+    )
     for plan, text in rendered(path, 160):
         together += len(re.findall(r" that [^.]* and that ", text))
         found = also.findall(text)

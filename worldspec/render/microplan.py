@@ -3198,18 +3198,23 @@ class SentencePlanner:
         rest = Message(message.more[0], message.role, message.because, None, message.more[1:])
         before, told = self.refer.trial(), set(self.said)
         said = self._related(first, last, False)
-        if _OPENS_ON_IT.match(said) and not self.refer.continues(message.fact.subject):
-            # after "It concludes that A." the next could neither say "it" again, so
-            # far from the name the verifier reads back to, nor the title again
-            # ("Probing for Deception at Scale also shows that B.", in forum replies:
-            # a template's to readers of round 34): one sentence says both
-            self.refer.give_up(before)
-            self.said = told
-            return [self._related(message, last, False)]
         verb = _verb(self._last_phrase.get(message.fact.property) or clauses[0])
         others = [p for p in clauses if _verb(p) != verb] or list(clauses)
         chosen = others[int(self.draw() * len(others))]
         also = Phrase("{s} " + with_also(chosen.predicate))
+        if _OPENS_ON_IT.match(said) and not self.refer.continues(message.fact.subject):
+            # after "It concludes that A." the next could neither say "it" again, so
+            # far from the name the verifier reads back to, nor the title again
+            # ("Probing for Deception at Scale also shows that B.", in forum replies:
+            # a template's to readers of round 34): one sentence says both, the
+            # second after a semicolon ("...; it also shows that B.") or as one list
+            name = self.lexicon.full_name(message.fact.subject)
+            second = self.state(rest, also)
+            if second.startswith(f"{name} ") and self.draw() < 0.5:
+                return [f"{said[:-1]}; it{second[len(name) :]}"]
+            self.refer.give_up(before)
+            self.said = told
+            return [self._related(message, last, False)]
         return [said, self.state(rest, also)]
 
     def _next_sentence(
