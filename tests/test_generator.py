@@ -4048,6 +4048,24 @@ def test_an_advisory_s_details_tell_what_the_flaw_is_before_who_found_it() -> No
     assert ordered >= 30, ordered
 
 
+def test_release_notes_tell_their_own_known_issue_in_their_own_voice() -> None:
+    """ "Users of 2.4.0-1 are still waiting for a release that fixes CVE-2031-0001" in
+    2.4.0-1's own notes read to readers of round 34b as notes speaking of their own
+    release from outside (4 of 20 libfoo documents failed on it): that no release
+    fixes the flaw for users of the notes' own release is said in the notes' voice,
+    "2.4.0-1 does not fix CVE-2031-0001, and no release of libfoo does yet"."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    verifier = Verifier(analysed(path).world)
+    own = 0
+    outside = re.compile(r"[Uu]sers of (?:libfoo )?2\.4\.0-1 |to users of (?:libfoo )?2\.4\.0-1")
+    for plan, text in of_genre(path, "release_notes", 600):
+        assert not outside.search(text), text
+        if re.search(r"2\.4\.0-1 (?:does not fix|leaves)|is not fixed in 2\.4\.0-1", text):
+            own += 1
+            assert verifier.check(text, plan) == [], text
+    assert own >= 10, own
+
+
 def test_release_notes_say_which_release_theirs_takes_over_from() -> None:
     """ "2.4.0-1 is the current release of libfoo." opening its own notes read to
     readers of round 34 as a line nobody writes there (313 of libfoo's 1,250 notes):

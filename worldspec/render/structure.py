@@ -5170,13 +5170,61 @@ def changelog(layout: Layout) -> Draft:
             # 2.4.0. It affects the software that bundles libfoo, ..."); readers took
             # a bullet for each of its facts for a list pasted from an advisory
             layout.writer.refer.end_sentence([])
-            told = layout.writer.sentences(messages, join=0.0)
+            told = _known_issue(layout, releases[0], messages)
             sections.append(Section("Known issues", items=[" ".join(told)]))
             continue
         join = 0.0 if heading == "Security" else 0.4
         items = lines + layout.writer.sentences(messages, join=join, standalone=True)
         sections.append(Section(heading, items=items))
     return Draft(title, sections, released=released)
+
+
+def _known_issue(layout: Layout, release: str, messages: list[Message]) -> list[str]:
+    """A release's known issue in its own notes' voice: that no release fixes a flaw
+    for users of this one is "2.4.0-1 does not fix CVE-2031-0001, and no release of
+    libfoo does yet", not "Users of 2.4.0-1 are still waiting for a release that
+    fixes ...", which readers of round 34b took for notes speaking of their own
+    release from outside (4 of libfoo's 20 documents failed on it)."""
+    world, writer = layout.world, layout.writer
+    told: list[str] = []
+    waiting: list[Message] = []
+    for message in messages:
+        fact = message.fact
+        own = fact.property == "no_fix_for" and fact.subject == release and not message.more
+        software = [v for v in world.world.objects(release, "release_of") if isinstance(v, str)]
+        if not own or not software or message.fellows or fact.literal:
+            waiting.append(message)
+            continue
+        told += writer.sentences(waiting, join=0.0)
+        waiting = []
+        # with what the flaw is where the notes have not said it: readers of the
+        # first try took a bare number for notes that leave their reader guessing
+        introducing, writer.refer.introducing = writer.refer.introducing, True
+        flaw = writer.refer.introduced(fact.object, writer.refer.name(fact.object), True)
+        writer.refer.introducing = introducing
+        names = {
+            "r": world.short_names.get(release) or writer.refer.name(release),
+            "f": flaw,
+            "s": writer.refer.name(software[0]),
+        }
+        frames = _NOT_FIXED_DESCRIBED if flaw.endswith(",") else _NOT_FIXED
+        writer.said.add(fact.key_text)
+        writer.refer.end_sentence([release, fact.object])
+        told.append(writer.sentence(layout.pick(list(frames)).format(**names)))
+    return told + writer.sentences(waiting, join=0.0)
+
+
+# that no release fixes a flaw, in the notes of a release it affects; with what the
+# flaw is beside its name ("CVE-2031-0001, a heap overflow ...,")
+_NOT_FIXED = (
+    "{r} does not fix {f}, and no release of {s} does yet",
+    "{f} is not fixed in {r}, nor in any other release of {s} yet",
+    "{r} leaves {f} unfixed; no release of {s} fixes it yet",
+)
+_NOT_FIXED_DESCRIBED = (
+    "{f} is not fixed in {r}, nor in any other release of {s} yet",
+    "{f} is still open in {r}; no release of {s} fixes it yet",
+)
 
 
 def _succeeds(layout: Layout, message: Message) -> str | None:
