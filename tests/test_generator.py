@@ -4126,6 +4126,31 @@ def test_a_sentence_with_a_relative_clause_of_its_own_takes_no_other() -> None:
     assert told >= 20, told
 
 
+def test_a_report_days_after_a_disclosure_is_headed_by_the_flaw_still_open() -> None:
+    """ "CVE-2031-0001 first reported" over a report nine days after read to readers
+    of round 34b as a headline that did not fit its story: a report three days or
+    more after an open flaw's disclosure is headed by its being still open, with
+    the days counted from the report's date; never sooner."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    words = {"three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "nine": 9, "ten": 10}
+    words |= {"eleven": 11, "twelve": 12, "thirteen": 13, "a week": 7, "two weeks": 14}
+    span = "|".join(words)
+    still = re.compile(rf"(?i)\b({span}) days? after it was disclosed|\b(a week|two weeks) after")
+    headed = 0
+    for plan, text in of_genre_among(path, "news_article", list(GENRES), 1200):
+        title = text.split("\n", 1)[0]
+        found = still.search(title)
+        if found is None:
+            late = (plan.date - dt.date(2031, 2, 3)).days >= 3
+            stale = title.startswith("CVE-2031-0001 ") and title.endswith("reported")
+            assert not (late and stale), (plan.date, title)
+            continue
+        headed += 1
+        told = (found.group(1) or found.group(2)).lower()
+        assert (plan.date - dt.date(2031, 2, 3)).days == words[told], (plan.date, title)
+    assert headed >= 5, headed
+
+
 def test_a_release_s_headline_with_its_open_flaw_takes_more_than_one_frame() -> None:
     """ "libfoo 2.4.0-1 repairs the FreeBSD build but leaves CVE-2031-0001 open" stood
     above 125 of 200 of libfoo's reports, and readers of round T took it for a
