@@ -5103,7 +5103,11 @@ def test_a_report_of_a_disclosure_says_what_the_flaw_is() -> None:
     path = REPO / "examples" / "libfoo_unpatched.world"
     disclosed = 0
     for _plan, text in compiled_genre(path, "news_article", 1000, documents=1000):
-        if re.match(r"CVE-2031-0001 (?:made public|disclosed|first reported|announced)", text):
+        title = text.split("\n", 1)[0]
+        # (or headed by its being still open, days after: b4647a1)
+        if re.match(r"CVE-2031-0001 (?:made public|disclosed|first reported|announced)", title) or (
+            re.search(r"after it was (?:made public|disclosed|first reported|announced)", title)
+        ):
             disclosed += 1
             assert re.search(r"overflow|reported by", text), text
     assert disclosed >= 5, disclosed
