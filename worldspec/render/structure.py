@@ -1477,7 +1477,8 @@ def _of_the_story(layout: Layout, message: Message) -> bool:
 
 def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Message]) -> None:
     """A flaw the report names as left open by its release, with what it lets an
-    attacker do, right after the last message that names it: readers of rounds 32
+    attacker do, right after the flaw's own first message (else the last that names
+    it, else the release's last): readers of rounds 32
     and 33 took reports headed "... but leaves CVE-2031-0001 open" that never said
     what the flaw does for a release's changelog with a number dropped in. What it
     does: a fact of the flaw's "risk" (a string first, as "remote code execution
@@ -5217,13 +5218,20 @@ def _known_issue(layout: Layout, release: str, messages: list[Message]) -> list[
     fixes ...", which readers of round 34b took for notes speaking of their own
     release from outside (4 of libfoo's 20 documents failed on it)."""
     world, writer = layout.world, layout.writer
+    software = [v for v in world.world.objects(release, "release_of") if isinstance(v, str)]
     told: list[str] = []
     waiting: list[Message] = []
     for message in messages:
         fact = message.fact
-        own = fact.property == "no_fix_for" and fact.subject == release and not message.more
-        software = [v for v in world.world.objects(release, "release_of") if isinstance(v, str)]
-        if not own or not software or message.fellows or fact.literal:
+        # a fact of the release whose value is a flaw, in words of a fix it lacks
+        # ("no later release fixes {o} for users of {s}")
+        own = (
+            fact.subject == release
+            and not fact.literal
+            and world.entity_is(fact.object, "Vulnerability")
+            and _says_unfixed(layout, fact)
+        )
+        if not own or not software or message.more or message.fellows:
             waiting.append(message)
             continue
         told += writer.sentences(waiting, join=0.0)
