@@ -1486,7 +1486,8 @@ def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Messag
     one, else the world's that its day may state."""
     lexicon, world = layout.writer.lexicon, layout.world
     told = story + after
-    releases = [e for e in _named_in(told) if world.entity_is(e, "Release")]
+    named = _named_in(told)
+    releases = [e for e in named if world.entity_is(e, "Release")]
     # named by a message, or by the headline ("...; CVE-2031-0001 still unpatched"
     # over a release whose sentences say it "still carries" it)
     headed = {layout.tension[2]} if layout.tension is not None else set()
@@ -1494,7 +1495,7 @@ def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Messag
         f
         for r in releases
         for f in lexicon.left_open(r)
-        if f in _named_in(told) or name_as_heading(world, f) in headed
+        if f in named or name_as_heading(world, f) in headed
     ]
     if not flaws:
         return
@@ -5242,7 +5243,7 @@ def _known_issue(layout: Layout, release: str, messages: list[Message]) -> list[
         flaw = writer.refer.introduced(fact.object, writer.refer.name(fact.object), True)
         writer.refer.introducing = introducing
         names = {
-            "r": world.short_names.get(release) or writer.refer.name(release),
+            "r": _version_name(layout, release, software[0]),
             "f": flaw,
             "s": writer.refer.name(software[0]),
         }
@@ -5279,6 +5280,8 @@ def _succeeds(layout: Layout, message: Message) -> str | None:
     if fact.property != "latest_release" or not world.entity_is(fact.object, "Release"):
         return None
     day = next((d for f in around.outgoing(fact.object) if (d := iso_day(f))), None)
+    if day is None:
+        return None
     before = [
         (d, f.subject)
         for f in around.incoming(fact.subject)
@@ -5286,22 +5289,27 @@ def _succeeds(layout: Layout, message: Message) -> str | None:
         and f.subject != fact.object
         and around.exists_on(f.subject, layout.plan.date)
         for g in around.outgoing(f.subject)
-        if (d := iso_day(g)) is not None and day is not None and d < day
+        if (d := iso_day(g)) is not None and d < day
     ]
     if not before:
         return None
-    refer, short = layout.writer.refer, world.short_names
-
-    def version(release: str) -> str:  # "2.4.0", as the software's name follows
-        name = refer.name(release)
-        software = f"{refer.lexicon.full_name(fact.subject)} "
-        return short.get(release) or (name[len(software) :] if name.startswith(software) else name)
-
-    earlier = version(max(before)[1])
+    earlier = _version_name(layout, max(before)[1], fact.subject)
     frame = layout.pick(list(_SUCCEEDS))
     layout.writer.said.add(fact.key_text)
-    text = frame.format(r=version(fact.object), p=earlier, s=refer.name(fact.subject))
+    current = _version_name(layout, fact.object, fact.subject)
+    text = frame.format(r=current, p=earlier, s=layout.writer.refer.name(fact.subject))
     return layout.writer.sentence(text)
+
+
+def _version_name(layout: Layout, release: str, software: str) -> str:
+    """A release by its version where a sentence names its software after it ("2.4.0"
+    of "libfoo 2.4.0"): its short form, else its name without the software's;
+    counted as named (the verifier reads both as its name)."""
+    refer = layout.writer.refer
+    name = refer.name(release)
+    prefix = f"{refer.lexicon.full_name(software)} "
+    found = layout.world.short_names.get(release)
+    return found or (name[len(prefix) :] if name.startswith(prefix) else name)
 
 
 # a release that takes over as its software's current one, from the one before it
