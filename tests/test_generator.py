@@ -4066,6 +4066,27 @@ def test_release_notes_tell_their_own_known_issue_in_their_own_voice() -> None:
     assert own >= 10, own
 
 
+def test_release_notes_keep_to_their_own_software_s_consequences() -> None:
+    """A library's own release notes that listed the software bundling it ("It
+    affects the software that bundles libfoo, including pyfoo, httpd-x, ...") read
+    to readers of round 35 as notes with no reason to (3 of 20 libfoo documents
+    failed on it): the notes tell what the flaw leaves open in their release and
+    library, and the corpus's other genres tell what it reaches."""
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    others = re.compile(r"\b(pyfoo|httpd-x|foo-rs|Pictor|Galleria)\b")
+    notes = reached = 0
+    for plan, text in compiled_genre(path, "release_notes", 600):
+        notes += 1
+        assert not others.search(text), text
+        assert all(".reaches=" not in r.key_text for r in plan.ripples), plan.ripples
+        reached += any(r.key_text.startswith("cve_2031_0001.open_in") for r in plan.ripples)
+    assert notes >= 40 and reached >= 5, (notes, reached)
+    told = sum(
+        bool(others.search(text)) for _, text in compiled_genre(path, "security_advisory", 600)
+    )
+    assert told >= 20, told
+
+
 def test_release_notes_say_which_release_theirs_takes_over_from() -> None:
     """ "2.4.0-1 is the current release of libfoo." opening its own notes read to
     readers of round 34 as a line nobody writes there (313 of libfoo's 1,250 notes):

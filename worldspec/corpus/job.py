@@ -227,7 +227,7 @@ def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
         spec = packs.get(name).spec
         classed = bool(spec.subjects or spec.names)
         fitted = classed or spec.earliest is not None or spec.news_within is not None
-        if fitted or spec.every_ripple or spec.facts is not None:
+        if fitted or spec.every_ripple or spec.facts is not None or spec.own_consequences:
             fits[name] = GenreFit(
                 classes=spec.subjects,
                 names=spec.names,
@@ -237,6 +237,7 @@ def genre_fits(packs: PackLibrary, genres: list[str]) -> dict[str, GenreFit]:
                 facts=spec.facts,
                 leads=spec.leads,
                 consequences=spec.consequences,
+                own_consequences=spec.own_consequences,
             )
     return fits
 

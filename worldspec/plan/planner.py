@@ -368,6 +368,19 @@ def _neighbours(world: World, entity: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _named_once(world: World, entity: str) -> frozenset[str]:
+    """The entities `entity` names by a fact of a property of one value (a release's
+    software, a flaw's first release; not the many a flaw affects)."""
+    graph = world.world
+    return frozenset(
+        str(o)
+        for prop in world.properties.values()
+        if prop.one
+        for o in graph.objects(entity, prop.name)
+        if str(o) in world.entities
+    )
+
+
 def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
     """Each fact's partner in one event among the divergence's facts: of the same
     subject, one of them the event's day, and told with one verb ("Tobias Renner
@@ -438,6 +451,7 @@ class Planner:
         self._days: dict[tuple[str, ...], list[dt.date]] = {}
         # each subject's neighbours in the world graph, as documents ask them
         self._near: dict[str, frozenset[str]] = {}
+        self._ones: dict[str, frozenset[str]] = {}
         self._allocate()
 
     def _fitting_genres(self, analysis: Analysis, profile: Profile) -> set[str]:
@@ -608,6 +622,45 @@ class Planner:
             touched |= near
         return touched
 
+    def _spoken_for(
+        self,
+        profile: Profile,
+        facts: list[PlannedFact],
+        classes: list[str],
+        touched: set[str] | None,
+        at: int,
+    ) -> list[PlannedFact]:
+        """The ripples a document of a genre that speaks for its subjects tells on its
+        turn `at`: those that name no entity of `classes` (any, none listed) but
+        those its facts name and those these name by a fact of one value (a
+        release's software, a flaw's first release). Release notes of libfoo
+        2.4.0-1 tell that the flaw is open in libfoo, not which software bundles
+        libfoo."""
+        world = self.world
+        own: set[str] = set()
+        for fact in facts:
+            own.add(fact.subject)
+            if not fact.literal:
+                own.add(fact.object)
+        for entity in list(own):
+            found = self._ones.get(entity)
+            if found is None:
+                found = self._ones[entity] = _named_once(world, entity)
+            own |= found
+
+        def spoken_for(entity: str) -> bool:
+            # an entity of none of the classes is not another's to speak for
+            return entity in own or (
+                bool(classes) and not any(world.entity_is(entity, c) for c in classes)
+            )
+
+        kept = [
+            r
+            for r in profile.ripples
+            if spoken_for(r.subject) and (r.literal or spoken_for(r.object))
+        ]
+        return _ripples_of(profile, touched, at, kept)
+
     def _leads(self, profile: Profile, classes: list[str]) -> list[int]:
         """The indices of the profile's facts a capped document of a genre may lead
         with: those naming an entity of one of `classes` (all of them, none
@@ -755,7 +808,10 @@ class Planner:
         ripples = []
         if telling >= 0 and telling % period == 0:
             touched = self._touched(facts) if profile.grounded else None
-            ripples = _ripples_of(profile, touched, telling // period)
+            if fit is not None and fit.own_consequences:
+                ripples = self._spoken_for(profile, facts, fit.classes, touched, telling // period)
+            else:
+                ripples = _ripples_of(profile, touched, telling // period)
         facts = _with_partners(facts, profile.partners)
         first, last = _document_dates(profile, facts + ripples, j)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
@@ -1017,11 +1073,14 @@ def _carried(profile: Profile, genre: str, turn: int) -> list[PlannedFact]:
     return _bearing(profile, cap, leads[turn % len(leads)])
 
 
-def _ripples_of(profile: Profile, touched: set[str] | None, at: int) -> list[PlannedFact]:
+def _ripples_of(
+    profile: Profile, touched: set[str] | None, at: int, pool: list[PlannedFact] | None = None
+) -> list[PlannedFact]:
     """The ripples a document tells on its turn `at` of the rotation: of those that
     bear on what it `touched` (the entities its facts name and those the world ties
-    to their subjects), or of all where that is None."""
-    pool = profile.ripples
+    to their subjects), or of all where that is None; of `pool`, where given, not
+    of all the profile's."""
+    pool = profile.ripples if pool is None else pool
     if touched is not None:
         pool = [r for r in pool if not touched.isdisjoint(profile.grounds.get(r.key_text, ()))]
     return _rotate(pool, min(profile.ripples_per_doc, len(pool)), at)

@@ -43,6 +43,10 @@ class GenreFit(BaseModel):
     # whether such a capped document tells the divergence's consequences (a reply
     # does not, where the other documents reach every one)
     consequences: bool = True
+    # whether a document tells only the consequences naming no entity of `classes`
+    # but those its facts name and those these name by a fact of one value (release notes
+    # speak for their release and its software, not for what bundles it)
+    own_consequences: bool = False
 
 
 class CorpusSettings(BaseModel):

@@ -78,6 +78,12 @@ class GenreSpec(BaseModel):
     # what it was asked, and readers took "On a related note, ..." for a fact
     # nobody asked for; the other documents tell them (where they reach each)
     consequences: bool = True
+    # whether its documents tell only the consequences on what they speak for: those
+    # naming no entity of its `subjects` classes but what the document's facts name
+    # and what those are of (a release's software, a flaw's release); readers of
+    # a library's own release notes that listed the software bundling it asked why
+    # they did
+    own_consequences: bool = False
     # the share of the entities its story names whose dated background goes beside
     # their first name ("The Synthesis Screening Board, set up on 1 July 2015,
     # ..."), as reporters and reference works write it, not as a sentence at the end

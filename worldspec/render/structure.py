@@ -5128,10 +5128,16 @@ def changelog(layout: Layout) -> Draft:
     # of a flaw's background, what notes give beside its number: what it is and
     # how bad (its finder, its CWE and its disclosure are the advisory's)
     on_flaws = SECURITY_BACKGROUND
+    own = set(releases[:1])
+    own |= {
+        v for r in releases[:1] for v in world.world.objects(r, "release_of") if isinstance(v, str)
+    }
     for message in stated + content.background:
         if _entities_of(layout, [message], ("Vulnerability",)):
             if message.role == "background":
-                if not on_flaws:
+                # and of the software it reaches, only the release's: readers asked
+                # why a library's notes said "pyfoo is vulnerable to CVE-2031-0001"
+                if not on_flaws or _names_other_software(layout, message, own):
                     continue
                 on_flaws -= 1
             groups["Security"].append(message)
@@ -5158,7 +5164,6 @@ def changelog(layout: Layout) -> Draft:
     # word of it, for notes that made no sense
     # (or in the software it is a release of: "No fix for CVE-2031-0001 is available
     # in libfoo" is the release's issue as much)
-    own = {releases[0], *world.world.objects(releases[0], "release_of")} if releases else set()
 
     def on_release(message: Message) -> bool:
         return any(f.subject in own or f.object in own for f in message.stated)
@@ -5210,6 +5215,16 @@ def changelog(layout: Layout) -> Draft:
         items = lines + layout.writer.sentences(messages, join=join, standalone=True)
         sections.append(Section(heading, items=items))
     return Draft(title, sections, released=released)
+
+
+def _names_other_software(layout: Layout, message: Message, own: set[str]) -> bool:
+    """Whether a message names software outside `own`, or a release of it ("pyfoo
+    is vulnerable to ...", not "libfoo 2.3.1 is the last release free of ...")."""
+    objects = layout.world.world.objects
+    return any(
+        e not in own and not any(s in own for s in objects(e, "release_of"))
+        for e in _entities_of(layout, [message], SOFTWARE)
+    )
 
 
 def _known_issue(layout: Layout, release: str, messages: list[Message]) -> list[str]:
