@@ -4066,6 +4066,30 @@ def test_release_notes_tell_their_own_known_issue_in_their_own_voice() -> None:
     assert own >= 10, own
 
 
+def test_a_paper_is_presented_at_its_venue_not_published_there() -> None:
+    """probe_claims's "was published at {o}" for a paper's venue, beside
+    std.software's "was published on {o}", made "published at the International
+    Conference on Machine Learning on 12 March 2029" of a preprint presented there
+    in July, which readers of round 35 took for a contradiction (2 of 20 probe
+    documents failed on it): the venue is where the paper was presented, and the
+    two go together ("was presented at ... on 15 July 2029")."""
+    from worldspec.corpus.job import CompileChoices, prepare
+
+    path = REPO / "examples" / "probe_claims.world"
+    analysis = analysed(path)
+    job = prepare(analysis, CompileChoices(documents=600))
+    renderer = TemplateRenderer(analysis.world)
+    venue = r"(?:the International Conference on Machine Learning|the Conference on Neural)"
+    published_at = re.compile(rf"(?:published|appeared) at {venue}")
+    presented_at = re.compile(rf"presented at {venue}[^.]* on \d{{1,2}} \w+ \d{{4}}")
+    presented = 0
+    for plan in job.planner:
+        text = renderer.render(plan, job.packs.get(plan.genre)).text
+        assert not published_at.search(text), text
+        presented += bool(presented_at.search(text))
+    assert presented >= 20, presented
+
+
 def test_release_notes_keep_to_their_own_software_s_consequences() -> None:
     """A library's own release notes that listed the software bundling it ("It
     affects the software that bundles libfoo, including pyfoo, httpd-x, ...") read
