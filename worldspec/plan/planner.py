@@ -158,6 +158,10 @@ class Profile:
     grounds: dict[str, frozenset[str]] = field(default_factory=dict)
     # whether documents carry only ripples that bear on them (where coverage allows)
     grounded: bool = False
+    # whether a genre's documents that speak for their subjects (own_consequences)
+    # carry only the ripples of these, where the other documents still reach every
+    # ripple min_docs times; else theirs in the rotation, as any document's
+    spoken_for: bool = False
 
     def reach(self, documents: int) -> int:
         """How many of `documents` that rotate through the facts carry each one."""
@@ -522,6 +526,7 @@ class Planner:
             )
         self._cap()
         self._ground()
+        self._speak_for_own()
 
     def _cap(self) -> None:
         """The genres whose documents carry fewer of a divergence's facts (a reply:
@@ -606,6 +611,45 @@ class Planner:
         for i in candidates:
             profile = self.profiles[i]
             profile.grounded = min(counts[i][r.key_text] for r in profile.ripples) >= need
+
+    def _speak_for_own(self) -> None:
+        """Each divergence whose coverage allows gives a document of a genre that
+        speaks for its subjects (`GenreFit.own_consequences`: release notes) only
+        the ripples of these (`_spoken_for`), counted over the corpus's assignment
+        as `_ground` counts; where a ripple would then fall short of min_docs, those
+        documents carry the rotation's, as before."""
+        fits = self.settings.genre_fit
+        own = {g for g, fit in fits.items() if fit.own_consequences}
+        candidates = {i for i, p in enumerate(self.profiles) if p.ripples and p.ripples_per_doc}
+        if not own or not candidates:
+            return
+        for i in candidates:
+            self.profiles[i].spoken_for = True
+        counts: dict[int, Counter[str]] = {i: Counter() for i in candidates}
+        for _, chosen, _, genre, turn, telling in self.assignments():
+            if chosen in candidates and telling >= 0:
+                facts = _carried(self.profiles[chosen], genre, turn)
+                for ripple in self._ripples(self.profiles[chosen], genre, facts, telling):
+                    counts[chosen][ripple.key_text] += 1
+        need = math.ceil(self.settings.min_docs * ROTATION_MARGIN)
+        for i in candidates:
+            profile = self.profiles[i]
+            profile.spoken_for = min(counts[i][r.key_text] for r in profile.ripples) >= need
+
+    def _ripples(
+        self, profile: Profile, genre: str, facts: list[PlannedFact], telling: int
+    ) -> list[PlannedFact]:
+        """The ripples a document of the genre carrying `facts` tells, on its turn
+        `telling` among the divergence's documents that tell them (none off its
+        period)."""
+        fit = self.settings.genre_fit.get(genre)
+        period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
+        if telling < 0 or telling % period:
+            return []
+        touched = self._touched(facts) if profile.grounded else None
+        if fit is not None and fit.own_consequences and profile.spoken_for:
+            return self._spoken_for(profile, facts, fit.classes, touched, telling // period)
+        return _ripples_of(profile, touched, telling // period)
 
     def _touched(self, facts: list[PlannedFact]) -> set[str]:
         """The entities a document carrying `facts` touches: those its facts name,
@@ -800,18 +844,10 @@ class Planner:
             if not any(news_days):
                 genre = self._instead_of_news(chosen, genre, len(facts), rng)
                 fit = settings.genre_fit.get(genre)
-        every = fit is not None and fit.every_ripple
-        period = 1 if every else profile.ripple_period
         # a reply answers what it was asked: readers of every thread that went on
         # "On a related note, CVE-2031-0001 ..." took it for a fact nobody asked
         # for, related or not; the other documents tell the consequences
-        ripples = []
-        if telling >= 0 and telling % period == 0:
-            touched = self._touched(facts) if profile.grounded else None
-            if fit is not None and fit.own_consequences:
-                ripples = self._spoken_for(profile, facts, fit.classes, touched, telling // period)
-            else:
-                ripples = _ripples_of(profile, touched, telling // period)
+        ripples = self._ripples(profile, genre, facts, telling)
         facts = _with_partners(facts, profile.partners)
         first, last = _document_dates(profile, facts + ripples, j)
         if fit is not None and fit.earliest is not None and first < fit.earliest <= last:
