@@ -6452,6 +6452,30 @@ def test_two_predicates_joined_say_no_long_word_twice() -> None:
         assert "Moraine Peptides" in text, text
 
 
+def test_a_report_of_a_delisting_says_what_the_delisted_firm_stopped_doing() -> None:
+    """ "The Synthesis Screening Board ... delisted Acme Peptides, which introduced its
+    current order policy yesterday. It now has 13 vendors on its register." read to
+    round 35's reader as a report that never says why (3 of 20 peptide documents
+    failed on it): after the firm's event that another's news follows, the report
+    says what the event stopped ("The Geneva firm does not screen its orders."),
+    before the rest of the news."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    policy = re.compile(r"order policy|ordering terms|order terms")
+    stopped = re.compile(r"(?:does not|doesn't|no longer) (?:screen|check|review|vet)")
+    reports = 0
+    for plan, text in compiled_genre(path, "news_article", 1200):
+        body = text.split("\n\n", 2)[2]
+        if not re.search(r"delisted Acme Peptides, which ", body) or not policy.search(body):
+            continue
+        if plan.ripples:  # which follow from it and say it ("Acme Peptides no longer
+            continue  # screens the orders of ...")
+        reports += 1
+        found = stopped.search(body)
+        assert found is not None, text
+        assert not re.search(r"\b1[34] (?:registered )?vendors", body[: found.start()]), text
+    assert reports >= 5, reports
+
+
 def test_a_state_joined_to_an_event_comes_after_it() -> None:
     """ "The Synthesis Screening Board delisted Acme Peptides and now keeps 13 vendors
     on its register", not "... keeps 13 vendors on its register and delisted Acme

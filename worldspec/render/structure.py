@@ -992,6 +992,7 @@ def news(layout: Layout) -> Draft:
         and event.fact.subject != content.focus[0].fact.subject
     )
     lede = None if elsewhere else _spokesperson_lede(layout)
+    held = 0  # the messages the story leads with in their order, at the least
     spoken = lede is not None  # (the lede may be an anniversary's below)
     rest = content.focus[1:] if lede else content.focus
     sections = [Section(paragraphs=[lede] if lede else [])]
@@ -1016,7 +1017,11 @@ def news(layout: Layout) -> Draft:
             # March.", not the firm's change first under the board's headline
             leads = rest[0].fact.subject
             at = next((i for i, m in enumerate(rest) if m.fact.subject != leads), len(rest))
-            rest = [*rest[:at], event, *rest[at:]]
+            stopped = _what_it_stopped(layout, event, rest)
+            if stopped:  # why the news came, right after it, before what else it left
+                at = 1
+                held = at + 1 + len(stopped)
+            rest = [*rest[:at], event, *stopped, *rest[at:]]
         elif (
             lede
             or not rest
@@ -1034,6 +1039,7 @@ def news(layout: Layout) -> Draft:
         else:
             rest = [*rest[:1], event, *rest[1:]]
     rest, leading = _with_what_it_changed(layout, rest)
+    leading = max(leading, held)
     # not the news itself, which the first paragraph tells (with what it changed)
     candidates = rest[max(1, leading) :] + content.ripples + content.background
     quote = None if lede else _quote(layout, candidates, rest + candidates)
@@ -1198,6 +1204,44 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
             return [*story[: at + 1], first, *also, *after], at + 2 + len(also)
         return story, 1
     return story, 1
+
+
+def _what_it_stopped(layout: Layout, event: Message, story: list[Message]) -> list[Message]:
+    """The yes or no an event told after another's news changed, to go right after
+    it, taken from the story, else the background, else the world: "The Synthesis
+    Screening Board delisted Acme Peptides, which introduced its current order
+    policy yesterday. Acme Peptides does not check the orders it receives.", where
+    readers of round 35 asked why the board delisted it (3 of 20 peptide documents
+    failed on reports that never said). Moved out of `story` where it was there."""
+    around, world, content = layout.around, layout.world, layout.content
+    if around is None:
+        return []
+    changed = functools.partial(_changed_by, world, around, event.fact, yes_no=True)
+    found = next((m for m in story if changed(m.fact) and not m.more), None)
+    if found is not None:
+        story.remove(found)
+        return [found]
+    # what a consequence the report tells follows from says it already ("Acme
+    # Peptides no longer screens the orders it receives from the University of
+    # Geneva"): the paired reader took it said again after it for a repetition
+    if any(changed(p) for m in content.ripples for p in m.because):
+        return []
+    found = next((m for m in content.background if changed(m.fact) and not m.more), None)
+    if found is not None:
+        content.background.remove(found)
+        return [found]
+    said = {f.key_text for m in content.messages for f in m.stated}
+    said |= {f.key_text for f in layout.plan.forbidden}
+    day = layout.plan.date
+    found_fact = next(
+        (
+            f
+            for f in around.outgoing(event.fact.subject)
+            if f.key_text not in said and changed(f) and around.usable(f, day)
+        ),
+        None,
+    )
+    return [] if found_fact is None else [Message(found_fact, "focus")]
 
 
 def _changed_by(
