@@ -6476,6 +6476,29 @@ def test_a_report_of_a_delisting_says_what_the_delisted_firm_stopped_doing() -> 
     assert reports >= 5, reports
 
 
+def test_a_report_of_a_resignation_says_the_change_it_followed() -> None:
+    """ "Tobias Renner resigned from Acme Peptides on 8 March 2024. Tobias Renner and
+    Claire Vuilleumier set up the Geneva firm." read to round 35's reader as a
+    report with no reason in it: after the event, the change at the firm it names
+    that came in the weeks before ("A week earlier, Acme Peptides had stopped
+    screening its orders.")."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    resigned = re.compile(r"Tobias Renner (?:resigned|stood down|stepped down|quit|stepped away)")
+    changed = re.compile(
+        r"(?:stopped|does not|doesn't|no longer) (?:screen|check|vet|review)|without screening"
+        r"|unscreened|skip screening"
+    )
+    reports = 0
+    for plan, text in compiled_genre(path, "news_article", 1500):
+        body = text.split("\n\n", 2)[2]
+        event = resigned.search(body)
+        if not text.startswith("Tobias Renner") or event is None or plan.ripples:
+            continue  # (a consequence of the change may say it: not said twice)
+        reports += 1
+        assert changed.search(body, event.end()), text
+    assert reports >= 5, reports
+
+
 def test_a_state_joined_to_an_event_comes_after_it() -> None:
     """ "The Synthesis Screening Board delisted Acme Peptides and now keeps 13 vendors
     on its register", not "... keeps 13 vendors on its register and delisted Acme

@@ -1038,6 +1038,8 @@ def news(layout: Layout) -> Draft:
             rest = [event, *rest]
         else:
             rest = [*rest[:1], event, *rest[1:]]
+    if event is None and not lede:
+        rest, held = _with_what_it_followed(layout, rest)
     rest, leading = _with_what_it_changed(layout, rest)
     leading = max(leading, held)
     # not the news itself, which the first paragraph tells (with what it changed)
@@ -1083,6 +1085,8 @@ def news(layout: Layout) -> Draft:
         ]
         for message in naming:  # after the story's last sentence on what it names
             at = max(i for i, m in enumerate(story) if m.fact.subject in _values_of(message))
+            if held:  # not inside what the story leads with in its order
+                at = max(at, leading - 1)
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         dated, left_out = _dated_beside(layout, told_after, story)
@@ -1242,6 +1246,67 @@ def _what_it_stopped(layout: Layout, event: Message, story: list[Message]) -> li
         None,
     )
     return [] if found_fact is None else [Message(found_fact, "focus")]
+
+
+# the days before a report's event within which a change it names is what led to it
+FOLLOWED_WITHIN = 45
+
+
+def _with_what_it_followed(layout: Layout, story: list[Message]) -> tuple[list[Message], int]:
+    """The story with the change its event followed right after it: of what the
+    event names (its value), a yes or no a divergence turned to no in the weeks
+    before ("Tobias Renner resigned from Acme Peptides on 8 March 2024. A week
+    earlier, Acme Peptides had stopped screening its orders."), where round 35's
+    reader took a report of the resignation alone for one with no reason in it.
+    From the story, else the background, else the world; and how many messages
+    lead the story in their order (0: as it was)."""
+    around, world, content = layout.around, layout.world, layout.content
+    if around is None or not story:
+        return story, 0
+    first = story[0].fact
+    day = next(
+        (d for m in story if m.fact.subject == first.subject and (d := iso_day(m.fact))), None
+    )
+    if day is None or first.literal or first.object not in world.entities:
+        return story, 0
+
+    def followed(fact: PlannedFact) -> bool:
+        began = around.changed_on(fact)
+        return (
+            fact.subject == first.object
+            and is_yes_no(world, fact)
+            and fact.object == "false"
+            and around.raw(fact) in world.added_by
+            and began is not None
+            and 0 <= (day - began).days <= FOLLOWED_WITHIN
+        )
+
+    found = next((m for m in story[1:] if followed(m.fact) and not m.more), None)
+    if found is None and any(followed(p) for m in content.ripples for p in m.because):
+        return story, 0  # a consequence the report tells says it (`_what_it_stopped`)
+    if found is None:
+        found = next((m for m in content.background if followed(m.fact) and not m.more), None)
+        if found is not None:
+            content.background.remove(found)
+    if found is None:
+        said = {f.key_text for m in content.messages for f in m.stated}
+        said |= {f.key_text for f in layout.plan.forbidden}
+        fact = next(
+            (
+                f
+                for f in around.outgoing(first.object)
+                if f.key_text not in said and followed(f) and around.usable(f, layout.plan.date)
+            ),
+            None,
+        )
+        found = None if fact is None else Message(fact, "focus")
+    if found is None:
+        return story, 0
+    # the event whole first (its day's message with it), then the change it followed
+    own = [m for m in story if m.fact.subject == first.subject and m is not found]
+    ahead = 1 + sum(1 for m in own[1:2] if iso_day(m.fact) is not None)
+    rest = [m for m in story if m is not found]
+    return [*rest[:ahead], found, *rest[ahead:]], ahead + 1
 
 
 def _changed_by(
