@@ -4218,6 +4218,28 @@ def test_a_release_s_headline_with_its_open_flaw_takes_more_than_one_frame() -> 
     assert max(used.values()) <= total / 2, used
 
 
+def test_a_report_says_its_release_carries_the_flaw_before_what_the_flaw_does() -> None:
+    """ "libfoo 2.4.0-1 released; CVE-2031-0001 still unpatched" over "libfoo 2.4.0-1
+    ... came out on 3 February 2031. Successful exploitation of CVE-2031-0001 can
+    lead to ..." failed with round 35's reader for never saying the release is
+    affected: a report whose sentences name the flaw only for what it does says
+    first what ties it to the release."""
+    impact = re.compile(r"code execution|execution of an attacker's code")
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    reports = 0
+    for _plan, text in of_genre_among(path, "news_article", list(GENRES), 800):
+        body = text.split("\n\n", 2)[2]
+        found = impact.search(body)
+        if found is None:
+            continue
+        reports += 1
+        before = re.split(r"(?<=[a-z0-9)])\. (?=[A-Z])", body[: found.start()])
+        release = r"libfoo|2\.4\.0-1|\b[Ii]t\b|[Tt]he release"
+        tied = [s for s in before if "CVE-2031-0001" in s and re.search(release, s)]
+        assert tied, text
+    assert reports >= 80, reports
+
+
 def test_a_report_of_a_release_that_leaves_a_flaw_open_says_what_the_flaw_does() -> None:
     """Readers of rounds 32 and 33 failed libfoo's reports headed "... but leaves
     CVE-2031-0001 open" that never said what the flaw lets an attacker do (none of

@@ -1101,7 +1101,8 @@ def news(layout: Layout) -> Draft:
             if iso_day(m.fact) is not None and any(m.fact.subject == e for _, e in dated)
         ]
         told_after = [m for m in told_after if all(m is not d for d in also_dated)]
-        _with_what_it_risks(layout, story, told_after)
+        voiced = [m for m in (quote[1] if quote else None, expert) if m is not None]
+        _with_what_it_risks(layout, story, told_after, voiced)
     else:
         dated, also_dated, described = [], [], []
     apposed = _apposed(layout, story) + dated + described
@@ -1584,7 +1585,9 @@ def _of_the_story(layout: Layout, message: Message) -> bool:
     )
 
 
-def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Message]) -> None:
+def _with_what_it_risks(
+    layout: Layout, story: list[Message], after: list[Message], spoken: list[Message]
+) -> None:
     """A flaw the report names as left open by its release, with what it lets an
     attacker do, right after the flaw's own first message (else the last that names
     it, else the release's last): readers of rounds 32
@@ -1592,7 +1595,8 @@ def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Messag
     what the flaw does for a release's changelog with a number dropped in. What it
     does: a fact of the flaw's "risk" (a string first, as "remote code execution
     through a crafted TIFF image" is, over a score), the document's own where it has
-    one, else the world's that its day may state."""
+    one, else the world's that its day may state. `spoken`: what the report's quote
+    says."""
     lexicon, world = layout.writer.lexicon, layout.world
     told = story + after
     named = _named_in(told)
@@ -1636,18 +1640,88 @@ def _with_what_it_risks(layout: Layout, story: list[Message], after: list[Messag
     if found is None:
         return
     content.background = [m for m in content.background if m is not found]
+    # with what ties the flaw to the release first, where nothing the report tells
+    # does: round 35's reader failed "libfoo 2.4.0-1, the current release of libfoo,
+    # came out on 3 February 2031. Successful exploitation of CVE-2031-0001 can lead
+    # to ..." for never saying the release is affected
+    tied = _tied(layout, flaw, releases, told, content.ripples + spoken)
+    tie = [] if tied else _flaw_in_release(layout, flaw, releases)
     # after what the flaw is and where, before what it reaches: "CVE-2031-0001 ...
     # affects libfoo 2.4.0-1 and 2.4.0. It can lead to ... It reaches ..."
     for messages in (story, after):
         naming = [at for at, m in enumerate(messages) if flaw in _named_in([m])]
         own = [at for at in naming if messages[at].fact.subject == flaw]
         if naming:
-            messages.insert((own or naming[-1:])[0] + 1, found)
+            at = (own or naming[-1:])[0] + 1
+            messages[at:at] = [*tie, found]
             return
-    # (else after the release it is left open in, whose sentences name it)
+    # (else after the release it is left open in)
     leaving = [at for at, m in enumerate(story) if m.fact.subject in releases]
     if leaving:
-        story.insert(leaving[-1] + 1, found)
+        story[leaving[-1] + 1 : leaving[-1] + 1] = [*tie, found]
+
+
+def _tied(
+    layout: Layout, flaw: str, releases: list[str], told: list[Message], ripples: list[Message]
+) -> bool:
+    """Whether the report ties the flaw to its release: a message of its story on
+    the two (or the release's software: "libfoo has yet to ship a fix for
+    CVE-2031-0001"; not a consequence, often quoted after), or the release's
+    changes, which the sentence planner sets against it ("..., but it leaves
+    CVE-2031-0001 open") where nothing else says where the flaw is open."""
+    objects = layout.world.world.objects
+    own = set(releases) | {v for r in releases for v in objects(r, "release_of")}
+    pairs = [{f.subject, f.object} for m in told for f in m.stated if not f.literal]
+    if any(flaw in pair and pair & own for pair in pairs):
+        return True
+    # `SentencePlanner._contrasted` leaves the contrast to a sentence of the
+    # flaw's own on where it is, once one is told
+    where = ("affects_release", "open_in")
+    stated = [f for m in told + ripples for f in m.stated]
+    return _set_against(layout, told) and not any(
+        f.subject == flaw and f.property in where for f in stated
+    )
+
+
+def _set_against(layout: Layout, told: list[Message]) -> bool:
+    """Whether the report tells a release's changes (a [many] property of words),
+    which the sentence planner may set against the flaw the release leaves open
+    ("..., but it leaves CVE-2031-0001 open": `SentencePlanner._contrasted`)."""
+    world = layout.world
+    return any(
+        not prop.one and prop.range == "string"
+        for m in told
+        if world.entity_is(m.fact.subject, "Release")
+        and (prop := world.properties.get(m.fact.property)) is not None
+    )
+
+
+def _flaw_in_release(layout: Layout, flaw: str, releases: list[str]) -> list[Message]:
+    """A fact of the flaw whose value is one of `releases` ("CVE-2031-0001 affects
+    libfoo 2.4.0-1"), from the background (taken out of it), else the world's that
+    the document's day may state; none where there is neither."""
+    content, around = layout.content, layout.around
+    held = next(
+        (m for m in content.background if m.fact.subject == flaw and m.fact.object in releases),
+        None,
+    )
+    if held is not None:
+        content.background = [m for m in content.background if m is not held]
+        return [held]
+    if around is None:
+        return []
+    said = {f.key_text for f in layout.plan.forbidden}
+    found = next(
+        (
+            f
+            for f in around.outgoing(flaw)
+            if f.object in releases
+            and f.key_text not in said
+            and around.usable(f, layout.plan.date)
+        ),
+        None,
+    )
+    return [] if found is None else [Message(found, "background")]
 
 
 def _bearing_on_the_story(
