@@ -4086,8 +4086,23 @@ def test_a_paper_is_presented_at_its_venue_not_published_there() -> None:
     for plan in job.planner:
         text = renderer.render(plan, job.packs.get(plan.genre)).text
         assert not published_at.search(text), text
+        # nor the venue beside "a conference audience" (round 35's final reader:
+        # "presented at the conference to a conference audience")
+        assert "to a conference audience" not in text, text
         presented += bool(presented_at.search(text))
     assert presented >= 20, presented
+
+
+def test_no_document_says_a_person_has_citizenship_in_a_country() -> None:
+    """ "Ada Moreau has citizenship in France." and "University College London
+    awarded Moreau a doctorate." read to round 35's readers as stiff template
+    sentences: std.people and probe_claims say them otherwise."""
+    stiff = re.compile(r"has citizenship in|awarded \w+(?: \w+)? a doctorate")
+    for name in ("probe_claims", "eiffel_rome"):
+        for _plan, text in compiled_genre(
+            REPO / "examples" / f"{name}.world", "encyclopedia_entry", 400
+        ):
+            assert not stiff.search(text), text
 
 
 def test_release_notes_keep_to_their_own_software_s_consequences() -> None:
