@@ -4105,6 +4105,24 @@ def test_no_document_says_a_person_has_citizenship_in_a_country() -> None:
             assert not stiff.search(text), text
 
 
+def test_a_premise_on_the_value_does_not_say_the_conclusion_again() -> None:
+    """ "Users of libfoo 2.4.0 are still waiting for a release that fixes
+    CVE-2031-0001, which is still open in libfoo." said one thing twice to round
+    35b's readers: a premise on a conclusion's value that ties it to what the
+    conclusion's subject is part of (the release's library) is not hung on it."""
+    twice = re.compile(
+        r"CVE-2031-0001, which (?:is still open|remains unpatched|has not been fixed"
+        r"|is unfixed)[^.]* in libfoo\."
+    )
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    told = 0
+    for genre in ("security_advisory", "news_article"):
+        for plan, text in compiled_genre(path, genre, 800):
+            assert not twice.search(text), text
+            told += any(".no_fix_for=" in r.key_text for r in plan.ripples)
+    assert told >= 20, told
+
+
 def test_release_notes_keep_to_their_own_software_s_consequences() -> None:
     """A library's own release notes that listed the software bundling it ("It
     affects the software that bundles libfoo, including pyfoo, httpd-x, ...") read

@@ -738,6 +738,22 @@ class Lexicon:
         self._left_open: dict[str, list[str]] = {}
         self._told: dict[str, Telling | None] = {}
         self._adjectival: dict[str, Phrase] = {}
+        self._wholes: dict[str, frozenset[str]] = {}
+
+    def wholes(self, entity: str) -> frozenset[str]:
+        """The entities `entity` names by a fact of a property of one value (a
+        release's software), looked up once."""
+        found = self._wholes.get(entity)
+        if found is None:
+            graph, world = self.world.world, self.world
+            found = self._wholes[entity] = frozenset(
+                str(o)
+                for prop in world.properties.values()
+                if prop.one
+                for o in graph.objects(entity, prop.name)
+                if str(o) in world.entities
+            )
+        return found
 
     def left_open(self, release: str) -> list[str]:
         """The flaws a release leaves open (std.software): they affect it, it is not
@@ -2375,7 +2391,15 @@ class SentencePlanner:
             if relative is not None:
                 self.said.add(about[0].key_text)
                 return f"{subject}, {relative},{conclusion[len(subject) :]}"
-        on_value = [p for p in fresh if not fact.literal and p.subject == fact.object]
+        # not one that ties the value to what the subject is part of: "Users of libfoo
+        # 2.4.0 are still waiting for a release that fixes CVE-2031-0001, which is
+        # still open in libfoo" says one thing twice (round 35b's readers)
+        whole = self.lexicon.wholes(fact.subject)
+        on_value = [
+            p
+            for p in fresh
+            if not fact.literal and p.subject == fact.object and p.object not in whole
+        ]
         ends_on_value = conclusion.endswith(self.lexicon.full_name(fact.object))
         if on_value and ends_on_value and not stacked:
             relative = self.relative_clause(on_value[0])
