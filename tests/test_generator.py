@@ -4718,8 +4718,9 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
     orders?" is not answered "... The University of Geneva is among the customers
     whose orders Acme Peptides no longer screens." (175 of 1,500 peptide emails and
     threads; readers of round G: a set phrase): in the rule's words that open on
-    another ("... no longer checks a single order from the University of
-    Geneva"), or in its property's."""
+    another, said to the asker ("... no longer checks a single order from your
+    university": "from the University of Geneva" back to them read to round 35b's
+    readers as an echo no person writes), or in its property's."""
     path = REPO / "examples" / "peptide_vendor.world"
     genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     stakes = re.compile(r"(?:at|for|with) (the University of Geneva|EPFL|Corvina Biotech)\.")
@@ -4732,7 +4733,9 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
             name = found.group(1)
             opening = rf"(?:^|[.!?>] ){re.escape(name)}(?:,| is among)"
             assert not re.search(opening, text[found.end() :]), text
-            told += bool(re.search(rf"(?:from|of) {re.escape(name)}\b", text[found.end() :]))
+            echo = rf"(?:from|to|for|with|by|at) {re.escape(name)}\b"
+            assert not re.search(echo, text[found.end() :]), text
+            told += bool(re.search(r"from your (?:university|institute|firm)\b", text))
     assert told >= 10, told
 
 

@@ -3364,6 +3364,7 @@ def forum(layout: Layout) -> Draft:
         answer = (
             [short] if short is not None else _answer(layout, _after_its_premise(answered, theirs))
         )
+        answer = _to_the_asker_in(layout, answer)
     reply = (
         _hedged_after(layout, answer[0])
         if short is not None
@@ -3488,6 +3489,42 @@ def _answer(layout: Layout, messages: list[Message]) -> list[str]:
     """The sentences of a reply to a question about the first message."""
     with _answering(layout):
         return layout.writer.sentences(messages)
+
+
+def _to_the_asker_in(layout: Layout, texts: list[str]) -> list[str]:
+    """The texts with the first that names the asker's organisation after a
+    preposition saying it to them (`_to_the_asker`)."""
+    for at, text in enumerate(texts):
+        said = _to_the_asker(layout, text)
+        if said != text:
+            return [*texts[:at], said, *texts[at + 1 :]]
+    return texts
+
+
+def _to_the_asker(layout: Layout, text: str) -> str:
+    """A reply's first words on the organisation its asker said they work at, as
+    one says them to that asker: "It does not check the orders it receives,
+    including those from your university.", not "... from the University of
+    Geneva" back to someone who wrote "I'm at the University of Geneva" (round
+    35b's readers: an echo no person writes). Only after a preposition, once."""
+    stake = layout.stake_said()
+    if stake is None or not _is_organisation(layout.world, stake.entity):
+        return text
+    lexicon = layout.writer.lexicon
+    own = stake.entity
+    noun = lexicon.noun(own).rsplit(" ", 1)[-1]
+    names = [n for n in (lexicon.full_name(own), layout.world.short_names.get(own)) if n]
+    for name in names:
+        name = re.escape(name.removeprefix("the "))
+        said = re.sub(
+            rf"(?<![\w'])({SPOKEN_FOR_AFTER}) (?:the )?{name}(?![\w'’])",
+            rf"\1 your {noun}",
+            text,
+            count=1,
+        )
+        if said != text:
+            return said
+    return text
 
 
 def _asked_later(layout: Layout, first: Message, rest: list[Message]) -> Message | None:
@@ -4755,6 +4792,7 @@ def letter(layout: Layout) -> Draft:
     after = subject if _asks_of(layout, quoted, subject, by_name=True) else None
     with _answering(layout):  # what was asked first, in its main clause
         paragraphs = layout.paragraphs(told + more, (2, 4), True, after=after)
+    paragraphs = _to_the_asker_in(layout, paragraphs)
     # "Yes." or "No." first to a question that asked it, as one answers: "> Is linear
     # probing effective? / It doesn't work as claimed." read as an answer to another
     # question (17 of 167 probe emails)
