@@ -4733,8 +4733,6 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
             name = found.group(1)
             opening = rf"(?:^|[.!?>] ){re.escape(name)}(?:,| is among)"
             assert not re.search(opening, text[found.end() :]), text
-            echo = rf"(?:from|to|for|with|by|at) {re.escape(name)}\b"
-            assert not re.search(echo, text[found.end() :]), text
             told += bool(re.search(r"from your (?:university|institute|firm)\b", text))
     assert told >= 10, told
 
@@ -4961,7 +4959,8 @@ def test_a_reply_tells_the_asker_s_own_on_the_sentence_of_its_premise() -> None:
     for _plan, text in of_genre_among(path, "email", genres, 1200):
         found = stakes.search(text)
         if found is not None:
-            tail = rf", including (?:those|orders) from {re.escape(found.group(1))}\."
+            theirs = rf"(?:{re.escape(found.group(1))}|your (?:university|institute|firm))"
+            tail = rf", including (?:those|orders) from {theirs}\."
             folded += bool(re.search(tail, text))
     assert folded >= 10, folded
 
@@ -5882,7 +5881,11 @@ def test_a_reply_tells_what_the_story_means_for_the_asker_s_own() -> None:
             if found is None or "screen" not in quoted:
                 continue
             told[genre] += 1
-            assert re.sub(r"^the ", "", found.group(1)) in reply, text
+            # by its name, or said to the asker ("... from your university")
+            theirs = (
+                rf"{re.escape(re.sub(r'^the ', '', found.group(1)))}|your (?:university|institute)"
+            )
+            assert re.search(theirs, reply), text
     for _plan, text in of_genre(path, "interview_transcript", 200):
         guest = next(line for line in text.split("\n") if line.startswith("Guest: "))
         if guest.endswith((", EPFL", ", University of Geneva")):

@@ -3492,13 +3492,15 @@ def _answer(layout: Layout, messages: list[Message]) -> list[str]:
 
 
 def _to_the_asker_in(layout: Layout, texts: list[str]) -> list[str]:
-    """The texts with the first that names the asker's organisation after a
-    preposition saying it to them (`_to_the_asker`)."""
-    for at, text in enumerate(texts):
-        said = _to_the_asker(layout, text)
-        if said != text:
-            return [*texts[:at], said, *texts[at + 1 :]]
-    return texts
+    """The texts with their first sentence saying the asker's organisation to them
+    (`_to_the_asker`): only the sentence right after the question, which the
+    verifier reads as answering it of what it named; later, "your university" is no
+    name of it the verifier knows."""
+    if not texts:
+        return texts
+    first, *rest = _SENTENCE_END.split(texts[0], 1)
+    said = _to_the_asker(layout, first)
+    return [" ".join([said, *rest]), *texts[1:]] if said != first else texts
 
 
 def _to_the_asker(layout: Layout, text: str) -> str:
