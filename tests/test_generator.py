@@ -4737,6 +4737,32 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
     assert told >= 10, told
 
 
+def test_an_answer_says_when_the_firm_stopped_not_a_policy_dated_alone() -> None:
+    """ "No. It doesn't check the orders it receives. It changed its order policy on
+    1 March 2024." read to round 35b's readers as a policy given a date and never
+    told: the event's day after the yes/no it turned is when that stopped ("It
+    stopped when it changed its order policy on 1 March 2024."), and the verifier
+    reads the event as stated."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    no = r"(?:does not|doesn't) (?:screen|check|vet|review)[^.]*\. "
+    policy = (
+        r"(?:changed its order policy|introduced its current order policy"
+        r"|rewrote its ordering terms|announced a new order policy"
+        r"|began shipping under its new order terms)"
+    )
+    bare = re.compile(no + r"It " + policy)
+    when = re.compile(no + r"It stopped when it " + policy + r" on ")
+    told = 0
+    for genre in ("email", "forum_thread"):
+        for plan, text in compiled_genre(path, genre, 1500):
+            assert not bare.search(text), text
+            if when.search(text):
+                told += 1
+                assert verifier.check(text, plan) == [], text
+    assert told >= 10, told
+
+
 def test_a_peptide_document_says_once_that_nobody_screens_the_orders() -> None:
     """The example's policy is its speed ("orders ship within 48 hours"): readers of
     round 31a failed nine of twenty documents for "It doesn't check the orders it

@@ -1527,6 +1527,10 @@ class SentencePlanner:
             stopped = self._stopped(message)
             if stopped is not None:
                 return stopped
+        if dated and phrase is None and self.answering:
+            then = self._stopped_then(message)
+            if then is not None:
+                return then
         if message.fellows:
             together = self._state_fellows(message)
             if together is not None:
@@ -1733,6 +1737,52 @@ class SentencePlanner:
         self.refer.leads = fact.subject
         self.refer.end_sentence([fact.subject])
         return self.sentence(text)
+
+    def _stopped_then(self, message: Message) -> str | None:
+        """The day of the event that turned the yes or no the sentence before said to
+        no, in an answer, as when it stopped: "No. It doesn't check the orders it
+        receives. It stopped when it changed its order policy on 1 March 2024.",
+        where "It changed its order policy on 1 March 2024." after it read to round
+        35b's readers as a policy given a date and never told. None where the
+        sentence before said no such yes or no of the event's subject, on its day
+        and of its topic."""
+        fact = message.fact
+        day = iso_day(fact)
+        if day is None or message.role == "ripple" or message.more or message.fellows:
+            return None
+        event = self.world.properties.get(fact.property)
+        if event is None or not event.topics or self.began is None:
+            return None
+        subject = fact.subject
+        if self.refer.recent[:1] != [subject]:
+            return None  # "it" is the subject only where the sentence before opened on it
+        turned = [
+            PlannedFact(subject=subject, property=p, object="false", literal=True)
+            for s, p in self.changed
+            if s == subject
+        ]
+        said = [
+            f
+            for f in turned
+            if f.key_text in self.just_said
+            and is_yes_no(self.world, f)
+            and self.began(f) == day
+            and (prop := self.world.properties.get(f.property)) is not None
+            and bool(prop.topics & event.topics)
+        ]
+        phrasings = [
+            p.text[len("{s} ") :]
+            for p in self.lexicon.phrases(fact.property)
+            if p.text.startswith("{s} ") and "{s}" not in p.text[4:] and p.text.endswith(" on {o}")
+        ]
+        if not said or not phrasings:
+            return None
+        pronoun = self.lexicon.pronoun(subject)
+        rest = fill(phrasings[int(self.draw() * len(phrasings))], {"o": self.day(day)})
+        self.said.add(fact.key_text)
+        self.refer.leads = subject
+        self.refer.end_sentence([subject])
+        return self.sentence(f"{pronoun} stopped when {pronoun} {rest}")
 
     def _on_its_day(self, clause: str, day: dt.date) -> str:
         """A change with its day before it, in a post, a letter, a talk or a report
