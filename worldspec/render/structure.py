@@ -1213,40 +1213,48 @@ def _with_what_it_changed(layout: Layout, story: list[Message]) -> tuple[list[Me
 
 def _what_it_stopped(layout: Layout, event: Message, story: list[Message]) -> list[Message]:
     """The yes or no an event told after another's news changed, to go right after
-    it, taken from the story, else the background, else the world: "The Synthesis
-    Screening Board delisted Acme Peptides, which introduced its current order
-    policy yesterday. Acme Peptides does not check the orders it receives.", where
-    readers of round 35 asked why the board delisted it (3 of 20 peptide documents
-    failed on reports that never said). Moved out of `story` where it was there."""
-    around, world, content = layout.around, layout.world, layout.content
-    if around is None:
+    it: "The Synthesis Screening Board delisted Acme Peptides, which introduced its
+    current order policy yesterday. Acme Peptides does not check the orders it
+    receives.", where readers of round 35 asked why the board delisted it (3 of 20
+    peptide documents failed on reports that never said)."""
+    if layout.around is None:
         return []
-    changed = functools.partial(_changed_by, world, around, event.fact, yes_no=True)
-    found = next((m for m in story if changed(m.fact) and not m.more), None)
+    changed = functools.partial(_changed_by, layout.world, layout.around, event.fact, yes_no=True)
+    found = _change_to_tell(layout, story, event.fact.subject, changed)
+    return [] if found is None else [found]
+
+
+def _change_to_tell(
+    layout: Layout, story: list[Message], entity: str, wanted: Callable[[PlannedFact], bool]
+) -> Message | None:
+    """A fact `wanted` takes, to tell beside an event: from `story` (taken out of
+    it); else, unless a consequence the report tells rests on one and so says it
+    already (the paired reader took it said again after it for a repetition), from
+    the background (taken out of it), else the world's fact of `entity` that the
+    document's day may state."""
+    content, around = layout.content, layout.around
+    found = next((m for m in story if wanted(m.fact) and not m.more), None)
     if found is not None:
         story.remove(found)
-        return [found]
-    # what a consequence the report tells follows from says it already ("Acme
-    # Peptides no longer screens the orders it receives from the University of
-    # Geneva"): the paired reader took it said again after it for a repetition
-    if any(changed(p) for m in content.ripples for p in m.because):
-        return []
-    found = next((m for m in content.background if changed(m.fact) and not m.more), None)
+        return found
+    if around is None or any(wanted(p) for m in content.ripples for p in m.because):
+        return None
+    found = next((m for m in content.background if wanted(m.fact) and not m.more), None)
     if found is not None:
         content.background.remove(found)
-        return [found]
+        return found
     said = {f.key_text for m in content.messages for f in m.stated}
     said |= {f.key_text for f in layout.plan.forbidden}
     day = layout.plan.date
-    found_fact = next(
+    fact = next(
         (
             f
-            for f in around.outgoing(event.fact.subject)
-            if f.key_text not in said and changed(f) and around.usable(f, day)
+            for f in around.outgoing(entity)
+            if f.key_text not in said and wanted(f) and around.usable(f, day)
         ),
         None,
     )
-    return [] if found_fact is None else [Message(found_fact, "focus")]
+    return None if fact is None else Message(fact, "focus")
 
 
 # the days before a report's event within which a change it names is what led to it
@@ -1261,7 +1269,7 @@ def _with_what_it_followed(layout: Layout, story: list[Message]) -> tuple[list[M
     reader took a report of the resignation alone for one with no reason in it.
     From the story, else the background, else the world; and how many messages
     lead the story in their order (0: as it was)."""
-    around, world, content = layout.around, layout.world, layout.content
+    around, world = layout.around, layout.world
     if around is None or not story:
         return story, 0
     first = story[0].fact
@@ -1282,32 +1290,14 @@ def _with_what_it_followed(layout: Layout, story: list[Message]) -> tuple[list[M
             and 0 <= (day - began).days <= FOLLOWED_WITHIN
         )
 
-    found = next((m for m in story[1:] if followed(m.fact) and not m.more), None)
-    if found is None and any(followed(p) for m in content.ripples for p in m.because):
-        return story, 0  # a consequence the report tells says it (`_what_it_stopped`)
-    if found is None:
-        found = next((m for m in content.background if followed(m.fact) and not m.more), None)
-        if found is not None:
-            content.background.remove(found)
-    if found is None:
-        said = {f.key_text for m in content.messages for f in m.stated}
-        said |= {f.key_text for f in layout.plan.forbidden}
-        fact = next(
-            (
-                f
-                for f in around.outgoing(first.object)
-                if f.key_text not in said and followed(f) and around.usable(f, layout.plan.date)
-            ),
-            None,
-        )
-        found = None if fact is None else Message(fact, "focus")
+    story = list(story)
+    found = _change_to_tell(layout, story, first.object, followed)
     if found is None:
         return story, 0
     # the event whole first (its day's message with it), then the change it followed
-    own = [m for m in story if m.fact.subject == first.subject and m is not found]
+    own = [m for m in story if m.fact.subject == first.subject]
     ahead = 1 + sum(1 for m in own[1:2] if iso_day(m.fact) is not None)
-    rest = [m for m in story if m is not found]
-    return [*rest[:ahead], found, *rest[ahead:]], ahead + 1
+    return [*story[:ahead], found, *story[ahead:]], ahead + 1
 
 
 def _changed_by(
