@@ -311,6 +311,19 @@ class World:
                     found.append(((entity, prop, value), value.value))
         return found
 
+    def named_once(self, entity: str) -> frozenset[str]:
+        """The entities the altered world's facts about `entity` name by a property
+        of one value: what it is part of or belongs to (a release's software, a
+        flaw's first release), not the many it relates to (the software a flaw
+        affects)."""
+        return frozenset(
+            str(o)
+            for prop in self.properties.values()
+            if prop.one
+            for o in self.world.objects(entity, prop.name)
+            if str(o) in self.entities
+        )
+
     @cached_property
     def short_names(self) -> dict[str, str]:
         """The short form prose may use for an entity once it has been named in full

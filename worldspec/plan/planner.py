@@ -372,19 +372,6 @@ def _neighbours(world: World, entity: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _named_once(world: World, entity: str) -> frozenset[str]:
-    """The entities `entity` names by a fact of a property of one value (a release's
-    software, a flaw's first release; not the many a flaw affects)."""
-    graph = world.world
-    return frozenset(
-        str(o)
-        for prop in world.properties.values()
-        if prop.one
-        for o in graph.objects(entity, prop.name)
-        if str(o) in world.entities
-    )
-
-
 def _partners(world: World, facts: list[PlannedFact]) -> dict[str, PlannedFact]:
     """Each fact's partner in one event among the divergence's facts: of the same
     subject, one of them the event's day, and told with one verb ("Tobias Renner
@@ -623,13 +610,12 @@ class Planner:
         candidates = {i for i, p in enumerate(self.profiles) if p.ripples and p.ripples_per_doc}
         if not own or not candidates:
             return
-        for i in candidates:
-            self.profiles[i].spoken_for = True
         counts: dict[int, Counter[str]] = {i: Counter() for i in candidates}
         for _, chosen, _, genre, turn, telling in self.assignments():
             if chosen in candidates and telling >= 0:
-                facts = _carried(self.profiles[chosen], genre, turn)
-                for ripple in self._ripples(self.profiles[chosen], genre, facts, telling):
+                profile = self.profiles[chosen]
+                facts = _carried(profile, genre, turn)
+                for ripple in self._ripples(profile, genre, facts, telling, spoken_for=True):
                     counts[chosen][ripple.key_text] += 1
         need = math.ceil(self.settings.min_docs * ROTATION_MARGIN)
         for i in candidates:
@@ -637,17 +623,24 @@ class Planner:
             profile.spoken_for = min(counts[i][r.key_text] for r in profile.ripples) >= need
 
     def _ripples(
-        self, profile: Profile, genre: str, facts: list[PlannedFact], telling: int
+        self,
+        profile: Profile,
+        genre: str,
+        facts: list[PlannedFact],
+        telling: int,
+        spoken_for: bool | None = None,
     ) -> list[PlannedFact]:
         """The ripples a document of the genre carrying `facts` tells, on its turn
         `telling` among the divergence's documents that tell them (none off its
-        period)."""
+        period); `spoken_for`: whether a genre that speaks for its subjects keeps to
+        theirs (else as the profile says)."""
         fit = self.settings.genre_fit.get(genre)
         period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
         if telling < 0 or telling % period:
             return []
         touched = self._touched(facts) if profile.grounded else None
-        if fit is not None and fit.own_consequences and profile.spoken_for:
+        own = profile.spoken_for if spoken_for is None else spoken_for
+        if fit is not None and fit.own_consequences and own:
             return self._spoken_for(profile, facts, fit.classes, touched, telling // period)
         return _ripples_of(profile, touched, telling // period)
 
@@ -689,7 +682,7 @@ class Planner:
         for entity in list(own):
             found = self._ones.get(entity)
             if found is None:
-                found = self._ones[entity] = _named_once(world, entity)
+                found = self._ones[entity] = world.named_once(entity)
             own |= found
 
         def spoken_for(entity: str) -> bool:

@@ -741,18 +741,11 @@ class Lexicon:
         self._wholes: dict[str, frozenset[str]] = {}
 
     def wholes(self, entity: str) -> frozenset[str]:
-        """The entities `entity` names by a fact of a property of one value (a
-        release's software), looked up once."""
+        """What `entity` is part of (`World.named_once`: a release's software),
+        looked up once."""
         found = self._wholes.get(entity)
         if found is None:
-            graph, world = self.world.world, self.world
-            found = self._wholes[entity] = frozenset(
-                str(o)
-                for prop in world.properties.values()
-                if prop.one
-                for o in graph.objects(entity, prop.name)
-                if str(o) in world.entities
-            )
+            found = self._wholes[entity] = self.world.named_once(entity)
         return found
 
     def left_open(self, release: str) -> list[str]:
@@ -1771,9 +1764,9 @@ class SentencePlanner:
             and bool(prop.topics & event.topics)
         ]
         phrasings = [
-            p.text[len("{s} ") :]
+            p.predicate
             for p in self.lexicon.phrases(fact.property)
-            if p.text.startswith("{s} ") and "{s}" not in p.text[4:] and p.text.endswith(" on {o}")
+            if p.subject_first and p.predicate.endswith(" on {o}")
         ]
         if not said or not phrasings:
             return None
