@@ -1659,8 +1659,7 @@ def _tied(
     CVE-2031-0001"; not a consequence, often quoted after), or the release's
     changes, which the sentence planner sets against it ("..., but it leaves
     CVE-2031-0001 open") where nothing else says where the flaw is open."""
-    objects = layout.world.world.objects
-    own = set(releases) | {v for r in releases for v in objects(r, "release_of")}
+    own = _with_their_software(layout, releases)
     pairs = [{f.subject, f.object} for m in told for f in m.stated if not f.literal]
     if any(flaw in pair and pair & own for pair in pairs):
         return True
@@ -3502,21 +3501,27 @@ def _to_the_asker(layout: Layout, text: str) -> str:
     stake = layout.stake_said()
     if stake is None or not _is_organisation(layout.world, stake.entity):
         return text
-    lexicon = layout.writer.lexicon
     own = stake.entity
-    noun = lexicon.noun(own).rsplit(" ", 1)[-1]
-    names = [n for n in (lexicon.full_name(own), layout.world.short_names.get(own)) if n]
-    for name in names:
-        name = re.escape(name.removeprefix("the "))
-        said = re.sub(
-            rf"(?<![\w'])({SPOKEN_FOR_AFTER}) (?:the )?{name}(?![\w'’])",
-            rf"\1 your {noun}",
-            text,
-            count=1,
-        )
+    noun = layout.writer.lexicon.noun(own).rsplit(" ", 1)[-1]
+    for name in _organisation_names(layout, own):
+        said = re.sub(_after_a_preposition(name), rf"\1 your {noun}", text, count=1)
         if said != text:
             return said
     return text
+
+
+def _organisation_names(layout: Layout, own: str) -> list[str]:
+    """The names prose gives an organisation: in full, and its short form."""
+    lexicon = layout.writer.lexicon
+    return [n for n in (lexicon.full_name(own), layout.world.short_names.get(own)) if n]
+
+
+def _after_a_preposition(name: str) -> str:
+    """A pattern for the name after one of the prepositions after which a speaker says
+    "us" (and one answering them "your ..."), its "the" optional; the preposition
+    its group 1."""
+    bare = re.escape(name.removeprefix("the "))
+    return rf"(?<![\w'])({SPOKEN_FOR_AFTER}) (?:the )?{bare}(?![\w'’])"
 
 
 def _asked_later(layout: Layout, first: Message, rest: list[Message]) -> Message | None:
@@ -4162,15 +4167,14 @@ def _in_first_person(layout: Layout, own: str, answer: str) -> str:
     verb would have to change). The verifier reads the answer as stating the fact
     of the organisation the question before it named."""
     first, *rest = _SENTENCE_END.split(answer, 1)
-    lexicon = layout.writer.lexicon
-    names = [n for n in (lexicon.full_name(own), layout.world.short_names.get(own)) if n]
+    names = _organisation_names(layout, own)
     said = first
     for name in names:
-        name = re.escape(name.removeprefix("the "))
-        said = re.sub(rf"(?<![\w'])({SPOKEN_FOR_AFTER}) (?:the )?{name}(?![\w'’])", r"\1 us", said)
-        said = re.sub(rf"(?<![\w'])(?:[Tt]he )?{name}['’]s\b", "our", said)
+        said = re.sub(_after_a_preposition(name), r"\1 us", said)
+        bare = re.escape(name.removeprefix("the "))
+        said = re.sub(rf"(?<![\w'])(?:[Tt]he )?{bare}['’]s\b", "our", said)
         said = re.sub(
-            rf"\b(that|which) (?:the )?{name} ([a-z]+)\b",
+            rf"\b(that|which) (?:the )?{bare} ([a-z]+)\b",
             lambda m: f"{m.group(1)} we {_plural_verb(m.group(2))}",
             said,
         )
@@ -5341,10 +5345,7 @@ def changelog(layout: Layout) -> Draft:
     # of a flaw's background, what notes give beside its number: what it is and
     # how bad (its finder, its CWE and its disclosure are the advisory's)
     on_flaws = SECURITY_BACKGROUND
-    own = set(releases[:1])
-    own |= {
-        v for r in releases[:1] for v in world.world.objects(r, "release_of") if isinstance(v, str)
-    }
+    own = _with_their_software(layout, releases[:1])
     for message in stated + content.background:
         if _entities_of(layout, [message], ("Vulnerability",)):
             if message.role == "background":
@@ -5428,6 +5429,15 @@ def changelog(layout: Layout) -> Draft:
         items = lines + layout.writer.sentences(messages, join=join, standalone=True)
         sections.append(Section(heading, items=items))
     return Draft(title, sections, released=released)
+
+
+def _with_their_software(layout: Layout, releases: list[str]) -> set[str]:
+    """The releases and the software they are releases of (std.software's
+    `release_of`)."""
+    objects = layout.world.world.objects
+    return set(releases) | {
+        v for r in releases for v in objects(r, "release_of") if isinstance(v, str)
+    }
 
 
 def _names_other_software(layout: Layout, message: Message, own: set[str]) -> bool:
