@@ -4601,15 +4601,21 @@ def test_a_question_on_history_is_answered_with_history() -> None:
     assert answered >= 5, answered
 
 
-def test_a_long_sentence_s_contrast_is_a_sentence_of_its_own() -> None:
+def test_a_long_sentence_s_contrast_is_a_sentence_of_its_own(tmp_path: Path) -> None:
     """ "... stops the PNG decoder from crashing ..., restores the pkg-config file ...
     and repairs the FreeBSD build. But CVE-2031-0001 ... affects libfoo 2.4.0-1 and
     libfoo 2.4.0.": after a sentence of more than 18 words, the flaw a release leaves
     open is set against it in a sentence of its own (readers of round 32a: one
-    overstuffed sentence). The verifier reads both."""
+    overstuffed sentence). The verifier reads both. (Without the rule that gives
+    the release its "no fix" consequence: a report of the release that carries it
+    sets that against the changes instead.)"""
     from worldspec.render.microplan import LONG_BEFORE_BUT
 
-    path = REPO / "examples" / "libfoo_unpatched.world"
+    text = (REPO / "examples" / "libfoo_unpatched.world").read_text(encoding="utf-8")
+    rule = text.index("rule no_upgrade:")
+    text = text[:rule] + text[text.index("}\n", rule) + 2 :]
+    path = tmp_path / "libfoo_unpatched.world"
+    path.write_text(text, encoding="utf-8")
     verifier = Verifier(analysed(path).world)
     genres = ["security_advisory", "release_notes", "forum_thread", "news_article"]
     apart = 0

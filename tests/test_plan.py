@@ -561,6 +561,38 @@ def test_a_document_tells_only_consequences_that_bear_on_it() -> None:
     assert any(p.ripples for p in plans if {f.subject for f in p.facts} == {"lab_a"})
 
 
+def test_a_document_off_the_rotation_tells_what_the_divergence_does_to_its_subject() -> None:
+    """News of libfoo 2.4.0-1's fixes said nothing of the flaw it still carries
+    where the rotation gave the document no consequence: a paired reader preferred
+    the report that says no release fixes it 12 times of 12. A document that tells
+    none in the rotation tells the consequences about its facts' subjects that
+    follow from what the divergence states of that subject (the release, new in
+    it), not from these facts. Not one that follows from another subject's change:
+    the portal's unscreened orders beside its volume, from Acme's policy, read as
+    a claim dropped in (0 of 12)."""
+    from worldspec.corpus.job import genre_fits
+    from worldspec.render import PackLibrary
+
+    def plans_of(example: str, genres: list[str]) -> list[DocPlan]:
+        analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
+        assert analysis is not None
+        settings_ = corpus_settings(
+            analysis.world, documents=2000, genres=genres, available_genres=genres,
+            genre_fit=genre_fits(PackLibrary(), genres),
+        )  # fmt: skip
+        return list(Planner(analysis, settings_))
+
+    plans = plans_of("libfoo_unpatched", ["news_article", "release_notes"])
+    release = [p for p in plans if {f.subject for f in p.facts} == {"libfoo_2_4_0_1"}]
+    assert len(release) > 100
+    told = [p for p in release if "libfoo_2_4_0_1.no_fix_for=cve_2031_0001" in
+            {r.key() for r in p.ripples}]  # fmt: skip
+    assert len(told) > 0.4 * len(release), (len(told), len(release))  # 0.1 without
+    plans = plans_of("peptide_vendor", ["news_article", "interview_transcript"])
+    portal = [p for p in plans if {f.subject for f in p.facts} == {"portal"}]
+    assert len(portal) > 50 and any(not p.ripples for p in portal)
+
+
 def test_a_divergence_that_only_removes_plans_beside_one_that_states(tmp_path: Path) -> None:
     """A divergence with no fact to carry (it only removes one) beside another, the
     genres capped as compile caps them: the coverage of its facts is none, not a

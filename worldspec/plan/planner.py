@@ -156,6 +156,9 @@ class Profile:
     # the entities each ripple's derivation names, by key: a document must touch one
     # (name it, or what the world ties to what it names) for the ripple to bear on it
     grounds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the keys of the facts each ripple's derivation rests on, by key, down to the
+    # stated ones
+    premises: dict[str, frozenset[str]] = field(default_factory=dict)
     # whether documents carry only ripples that bear on them (where coverage allows)
     grounded: bool = False
     # whether a genre's documents that speak for their subjects (own_consequences)
@@ -345,6 +348,10 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
             planned.key_text: frozenset(_grounds(world, step))
             for planned, step in zip(ripples, steps, strict=True)
         }
+        profile.premises = {
+            planned.key_text: frozenset(_premise_keys(step))
+            for planned, step in zip(ripples, steps, strict=True)
+        }
         profile.events = _events(world, facts or ripples)
         profile.milestones = _events(world, (facts or ripples)[:1])
         out.append(profile)
@@ -360,6 +367,13 @@ def _grounds(world: World, step: Step) -> Iterator[str]:
         yield str(value)
     for premise in step.premises:
         yield from _grounds(world, premise)
+
+
+def _premise_keys(step: Step) -> Iterator[str]:
+    """The keys of the facts a derivation rests on, down to the stated ones."""
+    for premise in step.premises:
+        yield PlannedFact.of(premise.fact).key_text
+        yield from _premise_keys(premise)
 
 
 def _neighbours(world: World, entity: str) -> frozenset[str]:
@@ -636,8 +650,12 @@ class Planner:
         theirs (else as the profile says)."""
         fit = self.settings.genre_fit.get(genre)
         period = 1 if fit is not None and fit.every_ripple else profile.ripple_period
-        if telling < 0 or telling % period:
+        if telling < 0:
             return []
+        if telling % period:
+            # one that tells no consequence in the rotation tells what the
+            # divergence does to its own subjects
+            return _of_their_subjects(profile, facts)
         touched = self._touched(facts) if profile.grounded else None
         own = profile.spoken_for if spoken_for is None else spoken_for
         if fit is not None and fit.own_consequences and own:
@@ -1100,6 +1118,32 @@ def _carried(profile: Profile, genre: str, turn: int) -> list[PlannedFact]:
         return _rotate(profile.facts, profile.facts_per_doc, turn)
     leads = profile.leads[genre]
     return _bearing(profile, cap, leads[turn % len(leads)])
+
+
+def _of_their_subjects(profile: Profile, facts: list[PlannedFact]) -> list[PlannedFact]:
+    """The ripples about the subjects of a document's facts that follow from what
+    the divergence states of that subject, not from these facts: news of libfoo
+    2.4.0-1's fixes that leaves out that no release fixes the flaw it carries
+    misses the story (paired reader: 12 of 12 for telling it). Not those that
+    follow from another subject's change: "Orders through the portal go
+    unscreened, since Acme Peptides does not vet its orders" beside the portal's
+    volume read as a claim dropped in (0 of 12), as did the steering paper's
+    unsound method beside its findings."""
+    if not facts:
+        return []
+    subjects = {f.subject for f in facts}
+    keys = {f.key_text for f in facts}
+    changed = {f.key_text: f.subject for f in profile.facts}
+    found = []
+    for ripple in profile.ripples:
+        premises = profile.premises.get(ripple.key_text, frozenset())
+        if (
+            ripple.subject in subjects
+            and keys.isdisjoint(premises)
+            and any(changed.get(p) == ripple.subject for p in premises)
+        ):
+            found.append(ripple)
+    return found
 
 
 def _ripples_of(
