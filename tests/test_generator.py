@@ -3743,24 +3743,29 @@ def test_a_short_answer_fits_its_question() -> None:
 def test_a_host_asks_where_things_stand_only_of_news_with_a_day() -> None:
     """ "Where do things stand with the Synthesis Screening Board?" "It keeps 13
     vendors on its register." read as an answer to another question: a host asks
-    for the state of things where the topic's news happened on a day, and what
-    there is to know about it otherwise."""
+    for the state of things where the topic's news happened on a day (Acme
+    Peptides' new order policy, which peptide_vendor's interviews now open on),
+    and what there is to know about it otherwise (probe_claims' papers)."""
     from worldspec.render.structure import NEWS_OPENINGS, TOPIC_OPENINGS
 
-    board = "the Synthesis Screening Board"
-    news = {q.replace("{x}", board) for q in NEWS_OPENINGS}
-    topic = {q.replace("{x}", board) for q in TOPIC_OPENINGS}
-    asked = 0
-    path = REPO / "examples" / "peptide_vendor.world"
-    for _plan, text in of_genre(path, "interview_transcript", 300):
-        first = re.search(r"\n[A-Z]+: (?:[A-Z][a-z]+, )?(.*)\n", text)
-        if first is None:
-            continue
-        question = first.group(1)
-        question = question[:1].upper() + question[1:]
-        assert question not in news, text
-        asked += question in topic
-    assert asked >= 5, asked
+    def openings(example: str, name: str) -> Counter[str]:
+        news = {q.replace("{x}", name) for q in NEWS_OPENINGS}
+        topic = {q.replace("{x}", name) for q in TOPIC_OPENINGS}
+        found: Counter[str] = Counter()
+        path = REPO / "examples" / f"{example}.world"
+        for _plan, text in of_genre(path, "interview_transcript", 300):
+            first = re.search(r"\n[A-Z]+: (?:[A-Z][a-z]+, )?(.*)\n", text)
+            if first is not None:
+                question = first.group(1)
+                question = question[:1].upper() + question[1:]
+                found["news"] += question in news
+                found["topic"] += question in topic
+        return found
+
+    assert openings("peptide_vendor", "the Synthesis Screening Board")["news"] == 0
+    assert openings("peptide_vendor", "Acme Peptides")["news"] >= 5
+    paper = openings("probe_claims", "Probing for Deception at Scale")
+    assert paper["news"] == 0 and paper["topic"] >= 3, paper
 
 
 def test_an_entry_s_history_has_a_day_in_it() -> None:
@@ -7100,7 +7105,8 @@ def test_a_figure_the_divergence_changed_is_what_the_event_before_it_left() -> N
     counts 13 registered vendors." read to readers of rounds 32a and 32b as two
     unrelated facts in a row: told right after the event, the changed figure is
     what the event left ("It now counts 13 registered vendors."), and the verifier
-    reads it so; a finding the divergence changed takes no "now"."""
+    reads it so; a finding the divergence changed takes no "now". (In an
+    interview, the answer after the event's, the host's question between.)"""
     path = REPO / "examples" / "peptide_vendor.world"
     verifier = Verifier(analysed(path).world)
     event = re.compile(r"(It|The Synthesis Screening Board) (delisted|removed|struck|dropped) Acme")
@@ -7108,7 +7114,8 @@ def test_a_figure_the_divergence_changed_is_what_the_event_before_it_left() -> N
     left = 0
     for genre in ("news_article", "interview_transcript"):
         for plan, text in of_genre(path, genre, 300):
-            sentences = re.split(r"(?<=\.) |\n(?:[A-Z]+: )?", text)
+            told = [line for line in text.splitlines() if line.strip() and line[-1:] != "?"]
+            sentences = re.split(r"(?<=\.) |\n(?:[A-Z]+: )?", "\n".join(told))
             for before, sentence in itertools.pairwise(sentences):
                 if event.search(before) and figure.match(sentence):
                     assert figure.match(sentence).group(2), text  # type: ignore[union-attr]

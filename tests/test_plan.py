@@ -142,8 +142,8 @@ def test_a_document_carries_the_facts_of_one_subject() -> None:
     its register", "3,900 orders a month through the portal", "does not screen its
     orders"), and readers of round X took the interviews it made for a quiz of
     unrelated facts: a document carries one subject's facts (three at most, in
-    turns; an event of another subject with the story's first event), and every
-    fact still reaches min_docs. Where coverage does not allow,
+    turns; another subject's with the story's first event), and every fact still
+    reaches min_docs. Where coverage does not allow,
     documents take windows of the facts in order, as before."""
     analysis, _ = analyze_path(REPO / "examples" / "peptide_vendor.world")
     assert analysis is not None
@@ -159,8 +159,11 @@ def test_a_document_carries_the_facts_of_one_subject() -> None:
     assert set(subjects) == {1}, subjects
     renner = [p for p in plans if "tobias_renner" in {f.subject for f in p.facts}]
     assert renner and all(p.facts[0].key_text == story for p in renner)
-    board = [p for p in plans if p.facts[0].subject == "screening_board"]
-    assert board and not any(story in {f.key_text for f in p.facts} for p in board)
+    # and so do the facts of what one fact of the world ties to the story's
+    # subject (the board that delisted it, its portal): a paired reader took the
+    # board's delisting told without the change it followed for unexplained
+    tied = [p for p in plans if {"screening_board", "portal"} & {f.subject for f in p.facts}]
+    assert tied and all(p.facts[0].key_text == story for p in tied)
     carried = Counter(f.subject for p in plans for f in p.facts)
     assert set(carried) == {"acme_peptides", "tobias_renner", "screening_board", "portal"}
     per_fact = Counter(f.key_text for p in plans for f in p.facts)
@@ -589,8 +592,43 @@ def test_a_document_off_the_rotation_tells_what_the_divergence_does_to_its_subje
             {r.key() for r in p.ripples}]  # fmt: skip
     assert len(told) > 0.4 * len(release), (len(told), len(release))  # 0.1 without
     plans = plans_of("peptide_vendor", ["news_article", "interview_transcript"])
-    portal = [p for p in plans if {f.subject for f in p.facts} == {"portal"}]
+    portal = [p for p in plans if "portal" in {f.subject for f in p.facts}]
     assert len(portal) > 50 and any(not p.ripples for p in portal)
+
+
+def test_a_document_on_what_the_story_s_subject_owns_tells_the_story_beside_it() -> None:
+    """peptide_vendor's news and interviews on the Acme online order portal said
+    its 3,900 orders a month and when it opened: a paired reader preferred those
+    that first say Acme Peptides changed its order policy on 1 March 2024, 10 of 12
+    (1 the other way, 1 tie). A report or an interview leading with a fact of what
+    one fact of the world ties to the story's subject, where nothing else bears on
+    it, carries the story's event beside it; a reply answers what it was asked; a
+    story with no event (a paper's findings) gives none (5 of 12: padding)."""
+    from worldspec.corpus.job import genre_fits
+    from worldspec.render import PackLibrary
+
+    def plans_of(example: str, genres: list[str]) -> list[DocPlan]:
+        analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
+        assert analysis is not None
+        settings_ = corpus_settings(
+            analysis.world, documents=1200, genres=genres, available_genres=genres,
+            genre_fit=genre_fits(PackLibrary(), genres),
+        )  # fmt: skip
+        return list(Planner(analysis, settings_))
+
+    story = "acme_peptides.policy_changed=2024-03-01"
+    plans = plans_of("peptide_vendor", ["news_article", "interview_transcript", "email"])
+    portal = [p for p in plans if "portal.orders_per_month=3900" in {f.key() for f in p.facts}]
+    by_genre: dict[str, list[bool]] = {}
+    for plan in portal:
+        by_genre.setdefault(plan.genre, []).append(story in {f.key() for f in plan.facts})
+    assert set(by_genre) == {"news_article", "interview_transcript", "email"}
+    assert all(by_genre["news_article"]) and all(by_genre["interview_transcript"])
+    assert not any(by_genre["email"])
+    plans = plans_of("probe_claims", ["news_article", "encyclopedia_entry"])
+    steering = [p for p in plans if p.facts and p.facts[0].subject == "steering_paper"]
+    assert len(steering) > 50
+    assert not any("probe_paper" in {f.subject for f in p.facts} for p in steering)
 
 
 def test_a_divergence_that_only_removes_plans_beside_one_that_states(tmp_path: Path) -> None:

@@ -153,6 +153,15 @@ class Profile:
     # the subject most of its facts are of: the story's own, which a capped document
     # need not introduce
     main_subject: str = ""
+    # the entities one fact of the world ties to the main subject (its portal, its
+    # regulator), and the main subject's facts where one is an event, that first:
+    # a capped document that leads with a fact of one of them, where none of the
+    # others bears on it, tells these beside it
+    near_main: frozenset[str] = frozenset()
+    story: list[PlannedFact] = field(default_factory=list)
+    # the capped genres that tell consequences (a report, not a reply, which
+    # answers what it was asked and no more)
+    reports: frozenset[str] = frozenset()
     # the entities each ripple's derivation names, by key: a document must touch one
     # (name it, or what the world ties to what it names) for the ripple to bear on it
     grounds: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -344,6 +353,15 @@ def profiles(analysis: Analysis, settings: CorpusSettings) -> list[Profile]:
         if facts:
             subjects = Counter(f.subject for f in facts)
             profile.main_subject = max(subjects, key=subjects.__getitem__)
+            profile.near_main = _neighbours(world, profile.main_subject)
+            story = sorted(
+                (f for f in facts if f.subject == profile.main_subject),
+                key=lambda f: not _is_dated(world, f),
+            )
+            # an event, told with its day; a paper's findings beside another
+            # paper's, or in an entry on its author, read as padding (paired
+            # reader: 5 of 12)
+            profile.story = story if story and _is_dated(world, story[0]) else []
         profile.grounds = {
             planned.key_text: frozenset(_grounds(world, step))
             for planned, step in zip(ripples, steps, strict=True)
@@ -374,6 +392,11 @@ def _premise_keys(step: Step) -> Iterator[str]:
     for premise in step.premises:
         yield PlannedFact.of(premise.fact).key_text
         yield from _premise_keys(premise)
+
+
+def _is_dated(world: World, fact: PlannedFact) -> bool:
+    info = world.properties.get(fact.property)
+    return info is not None and info.range == "date"
 
 
 def _neighbours(world: World, entity: str) -> frozenset[str]:
@@ -569,6 +592,7 @@ class Planner:
             if not capped or min(reach) < need:
                 continue
             profile.caps = {g: wanted[g].facts or 0 for g in capped}
+            profile.reports = frozenset(g for g in capped if wanted[g].consequences)
             profile.leads = capped
             if profile.ripples_per_doc:
                 # the documents that tell consequences reach every one, one in
@@ -1042,7 +1066,7 @@ def _context_on(profile: Profile, date: dt.date) -> list[PlannedFact]:
     return [f for f, window in windows if window is None or window.holds_on(date)]
 
 
-def _bearing(profile: Profile, cap: int, lead: int) -> list[PlannedFact]:
+def _bearing(profile: Profile, cap: int, lead: int, report: bool = False) -> list[PlannedFact]:
     """At most `cap` of a divergence's facts: the one at `lead`, then those that bear
     on it: its subject's own, then what names its subject, then those of what it
     names; for a subject other than the story's own, what names it first ("2.4.0-1
@@ -1064,6 +1088,11 @@ def _bearing(profile: Profile, cap: int, lead: int) -> list[PlannedFact]:
     for group in (own, naming, named):  # in each, what a name does not tell first
         for fact in sorted(group, key=lambda f: f.key_text in profile.in_name):
             bearing.setdefault(fact.key_text, fact)
+    if report and not bearing and first.subject in profile.near_main:
+        # the portal's 3,900 orders a month alone made a news item of one figure:
+        # what the story's subject did, its dated facts first, comes beside it
+        for fact in profile.story:
+            bearing.setdefault(fact.key_text, fact)
     return [first, *list(bearing.values())[: cap - 1]]
 
 
@@ -1076,9 +1105,11 @@ def _blocks(
     windows of the facts in order. A window took three facts as they came ("13
     vendors on its register", "3,900 orders a month through the portal", "does not
     screen its orders"), and readers of round X took the interviews it made for a
-    quiz of unrelated facts. A group of another subject's event comes after the
-    story's first event, where there is room: "Acme Peptides changed its order
-    policy on 1 March 2024. Tobias Renner resigned a week later" ties the two."""
+    quiz of unrelated facts. A group of another subject's event, or of what one
+    fact of the world ties to the story's subject (its portal, the board that
+    delisted it), comes after the story's first event, where there is room: "Acme
+    Peptides changed its order policy on 1 March 2024. Tobias Renner resigned a
+    week later" ties the two."""
     if per_doc >= len(facts):
         return []
     by_subject: dict[str, list[PlannedFact]] = {}
@@ -1091,15 +1122,23 @@ def _blocks(
 
     main = facts[0].subject
     story = next((f for f in by_subject[main] if dated(f)), None)
+    tied = _neighbours(world, main) if story is not None else frozenset()
     blocks: list[list[PlannedFact]] = []
     for subject, run in by_subject.items():
         turns = math.ceil(len(run) / per_doc)
         size = math.ceil(len(run) / turns)
         for block in (run[at : at + size] for at in range(0, len(run), size)):
-            if story is not None and subject != main and len(block) < per_doc:
-                # told first, as the story is: "Acme Peptides changed its order
-                # policy on 1 March 2024. Tobias Renner resigned a week later."
-                block = [story, *block] if any(dated(f) for f in block) else block
+            # told first, as the story is: "Acme Peptides changed its order policy
+            # on 1 March 2024. Tobias Renner resigned a week later." And before the
+            # facts of what one fact ties to the story's subject: the portal's
+            # 3,900 orders a month alone made a news item of one figure
+            if (
+                story is not None
+                and subject != main
+                and len(block) < per_doc
+                and (subject in tied or any(dated(f) for f in block))
+            ):
+                block = [story, *block]
             blocks.append(block)
     if quota // len(blocks) < math.ceil(min_docs * ROTATION_MARGIN):
         return []
@@ -1117,7 +1156,7 @@ def _carried(profile: Profile, genre: str, turn: int) -> list[PlannedFact]:
     if cap is None:
         return _rotate(profile.facts, profile.facts_per_doc, turn)
     leads = profile.leads[genre]
-    return _bearing(profile, cap, leads[turn % len(leads)])
+    return _bearing(profile, cap, leads[turn % len(leads)], genre in profile.reports)
 
 
 def _of_their_subjects(profile: Profile, facts: list[PlannedFact]) -> list[PlannedFact]:
