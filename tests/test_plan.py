@@ -155,7 +155,10 @@ def test_a_document_carries_the_facts_of_one_subject() -> None:
     # and the story's first event before another subject's ("Tobias Renner
     # resigned a week later")
     story = "acme_peptides.policy_changed=2024-03-01"
-    subjects = Counter(len({f.subject for f in p.facts if f.key_text != story}) for p in plans)
+    gist = "acme_peptides.screens_orders=false"  # what the event changed
+    subjects = Counter(
+        len({f.subject for f in p.facts if f.key_text not in (story, gist)}) for p in plans
+    )
     assert set(subjects) == {1}, subjects
     renner = [p for p in plans if "tobias_renner" in {f.subject for f in p.facts}]
     assert renner and all(p.facts[0].key_text == story for p in renner)
@@ -164,6 +167,10 @@ def test_a_document_carries_the_facts_of_one_subject() -> None:
     # board's delisting told without the change it followed for unexplained
     tied = [p for p in plans if {"screening_board", "portal"} & {f.subject for f in p.facts}]
     assert tied and all(p.facts[0].key_text == story for p in tied)
+    # with what the event changed: "Acme Peptides changed its order policy" alone
+    # left readers asking to what (paired reader: 12 of 12 for saying it)
+    assert all(p.facts[1].key_text == gist for p in tied)
+    assert not any(gist in {f.key_text for f in p.facts} for p in renner)
     carried = Counter(f.subject for p in plans for f in p.facts)
     assert set(carried) == {"acme_peptides", "tobias_renner", "screening_board", "portal"}
     per_fact = Counter(f.key_text for p in plans for f in p.facts)

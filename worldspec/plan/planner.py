@@ -1117,29 +1117,33 @@ def _blocks(
         by_subject.setdefault(fact.subject, []).append(fact)
 
     def dated(fact: PlannedFact) -> bool:
-        info = world.properties.get(fact.property)
-        return info is not None and info.range == "date"
+        return _is_dated(world, fact)
 
     main = facts[0].subject
     story = next((f for f in by_subject[main] if dated(f)), None)
     tied = _neighbours(world, main) if story is not None else frozenset()
+    # and what the story's subject did, where the event is only its day ("changed
+    # its order policy on 1 March 2024"): that it no longer screens its orders
+    gist = next((f for f in by_subject[main] if not dated(f)), None)
     blocks: list[list[PlannedFact]] = []
     for subject, run in by_subject.items():
         turns = math.ceil(len(run) / per_doc)
         size = math.ceil(len(run) / turns)
         for block in (run[at : at + size] for at in range(0, len(run), size)):
-            # told first, as the story is: "Acme Peptides changed its order policy
-            # on 1 March 2024. Tobias Renner resigned a week later." And before the
-            # facts of what one fact ties to the story's subject: the portal's
-            # 3,900 orders a month alone made a news item of one figure
-            if (
-                story is not None
-                and subject != main
-                and len(block) < per_doc
-                and (subject in tied or any(dated(f) for f in block))
-            ):
-                block = [story, *block]
-            blocks.append(block)
+            if story is None or subject == main or len(block) >= per_doc:
+                blocks.append(block)
+            elif any(dated(f) for f in block):
+                # told first, as the story is: "Acme Peptides changed its order
+                # policy on 1 March 2024. Tobias Renner resigned a week later."
+                blocks.append([story, *block])
+            elif subject in tied:
+                # before the facts of what one fact ties to the story's subject:
+                # the portal's 3,900 orders a month alone made a news item of one
+                # figure, and "Acme Peptides changed its order policy" alone
+                # left the reader asking to what
+                blocks.append([story, *([gist] if gist is not None else []), *block])
+            else:
+                blocks.append(block)
     if quota // len(blocks) < math.ceil(min_docs * ROTATION_MARGIN):
         return []
     return blocks
