@@ -418,6 +418,36 @@ def test_a_yes_no_is_stated_by_it_after_a_sentence_that_names_its_subject() -> N
     ]
 
 
+def test_a_yes_no_s_no_told_as_the_change_an_event_made_is_stated() -> None:
+    """ "Acme Peptides changed its order policy on 1 March 2024 and stopped screening
+    its orders." states that it does not screen them: the change joined to the
+    event of its subject, in a clause that opens on the subject, by name or as "it"
+    after a sentence that named it; not in one about another subject."""
+    verifier, p = peptide_screening_plan()
+    event = "changed its order policy on 1 March 2024 and stopped screening its orders."
+    for text in (
+        "Acme Peptides " + event,
+        "GUEST: Acme Peptides " + event,
+        "Acme Peptides is based in Geneva. It " + event,
+        "Acme Peptides announced a new order policy on 1 March 2024, and stopped vetting "
+        "its orders.",
+        # a clause that opens on the name: after a dateline, a hedge, a bullet
+        "GENEVA — Acme Peptides " + event,
+        "As far as I know, Acme Peptides " + event,
+        "Notes\n- Acme Peptides " + event,
+    ):
+        assert verifier.check(text, p) == [], text
+    for text in (
+        "It " + event,  # nothing named before
+        "Moraine Peptides " + event,
+        "Moraine Peptides is based in Basel. It " + event,
+        "Acme Peptides " + event.replace("its orders", "its mail"),
+        # the name inside another's clause
+        "The board delisted Acme Peptides and stopped screening its orders.",
+    ):
+        assert [f.reason for f in verifier.check(text, p)] == ["missing-fact"], text
+
+
 def test_a_fact_whose_phrasing_opens_with_its_value_is_stated_by_it() -> None:
     """ "Acme Peptides does not vet its orders. It fills orders from EPFL without
     any screening." states that EPFL's supplier goes unscreened, as "Acme Peptides

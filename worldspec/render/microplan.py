@@ -2867,10 +2867,13 @@ class SentencePlanner:
         first: Message,
         others: list[Message],
         chosen: tuple[Phrase, ...] | None = None,
+        asides: bool = True,
+        named: bool | None = None,
     ) -> str | None:
         """Facts about one subject in one sentence: "S P1, P2 and P3", "S, which P1,
-        P2", in the `chosen` phrasings if given. None when a phrasing does not
-        allow it."""
+        P2" (where `asides`), in the `chosen` phrasings if given; its subject by name
+        where `named` (None: where one of them is no background fact). None when a
+        phrasing does not allow it."""
         told = [first, *others]
         phrases = (
             list(chosen)
@@ -2885,7 +2888,8 @@ class SentencePlanner:
         objects = [f.object for m in [first, *others] for f in m.facts if not f.literal]
         if len(set(objects)) < len(objects):
             return None  # "The lab, which was started by Okonkwo, is directed by Okonkwo"
-        named = any(m.role != "background" for m in [first, *others])
+        if named is None:
+            named = any(m.role != "background" for m in [first, *others])
         # a sentence tried and given up names nothing: its values are not named for
         # the next to call them by a short form ("affects 2.4.0-1", never in full)
         before = self.refer.trial()
@@ -2944,7 +2948,7 @@ class SentencePlanner:
         opened = self.refer.opened
         subject = self.refer.refer(first.fact.subject, named=named)
         self.refer.opened = first.fact.subject
-        aside_drawn = len(parts) == 2 and self.draw() < 0.4
+        aside_drawn = asides and len(parts) == 2 and self.draw() < 0.4
         if len(parts) == 1:
             text = f"{subject} {parts[0]}"
         elif (
@@ -3529,6 +3533,10 @@ class SentencePlanner:
         if elaborated is not None:
             pending.remove(elaborated[1])
             return elaborated[0]
+        stopped = self._event_and_stop(current, free)
+        if stopped is not None:
+            pending.remove(stopped[1])
+            return stopped[0]
         # the news and the background apart: "It removed Acme Peptides from its register
         # and is headquartered in Bern" reads as a fact bolted onto the answer
         background = current.role == "background"
@@ -3565,6 +3573,54 @@ class SentencePlanner:
             if text is not None:
                 pending.pop(0)
                 return text
+        return None
+
+    def _event_and_stop(self, current: Message, free: list[Message]) -> tuple[str, Message] | None:
+        """An event and the yes or no it turned to no, of one subject, in one
+        sentence: "Acme Peptides changed its order policy on 1 March 2024 and stopped
+        screening its orders." Apart, "It does not vet its orders." after the event
+        read as a second fact with nothing tying it to the first. Only what someone
+        does (`_stopped`'s reading), turned on the event's day. The sentence, and
+        the message taken."""
+        day = self._day_of(current)
+        if day is None or current.role != "focus" or self.began is None:
+            return None
+        if current.more or current.because or current.on_value is not None:
+            return None
+        subject = current.fact.subject
+        if not any(self.world.entity_is(subject, c) for c in ("Organization", "Person")):
+            return None
+        phrase = self._joinable(current)
+        if phrase is None or not phrase.ends_with_value:
+            return None
+        for other in free:
+            fact = other.fact
+            if (
+                other.role != "focus"
+                or fact.subject != subject
+                or other.because
+                or fact.object != "false"
+                or not is_yes_no(self.world, fact)
+                or not self._changed_fact(fact)
+                or self.began(fact) != day
+            ):
+                continue
+            clauses = [
+                c
+                for p in self.lexicon.phrases(fact.property)
+                if (c := verbs.stopped_clause(p.text))
+            ]
+            if not clauses:
+                return None
+            clause = clauses[int(self.draw() * len(clauses))]
+            # the change after the event, as it came: not "Acme Peptides, which
+            # stopped screening its orders, changed its order policy on ..."
+            # "it" right after a sentence about the subject, as `state` says it
+            named = not self._refers_back(current, phrase)
+            text = self.state_together(
+                current, [other], (phrase, Phrase(clause)), asides=False, named=named
+            )
+            return None if text is None else (text, other)
         return None
 
     def _hung_on_subject(self, current: Message, free: list[Message]) -> tuple[str, Message] | None:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from worldspec.model.phrasing import HEDGES
 from worldspec.model.reference import kind_of, name_with_article, nearest_classes
 from worldspec.model.world import PropertyInfo, World
 from worldspec.plan import DocPlan, PlannedFact, verbs
@@ -3834,17 +3835,6 @@ def _worry_rank(world: World, around: Neighbourhood, fact: PlannedFact) -> int:
 _NOT_ASKED = 4
 
 
-# how posters say what they know: readers found answers given in encyclopedia
-# sentences, with no one behind them ("Last I checked" is gone: readers caught it
-# on a height that never changes)
-_HEDGES = (
-    "As far as I know, ",
-    "From what I've read, ",
-    "If I remember right, ",
-    "I believe ",
-)
-
-
 def _in_a_poster_s_voice(
     layout: Layout, asked: Message, sentences: list[str], question: str
 ) -> str:
@@ -3856,7 +3846,7 @@ def _in_a_poster_s_voice(
     if said is not None and draw < 0.7:
         return f"{said} {text}"
     if draw < 0.3 and sentences:
-        hedge = _HEDGES[int(layout.rng.random() * len(_HEDGES))]
+        hedge = HEDGES[int(layout.rng.random() * len(HEDGES))]
         return hedge + layout.writer.lower_first(text)
     return text
 

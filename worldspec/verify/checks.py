@@ -17,7 +17,7 @@ from worldspec.check.patterns import (
 )
 from worldspec.model.meta import META_PATTERN as _META
 from worldspec.model.meta import META_WORDS
-from worldspec.model.phrasing import CONNECTIVES, SPOKEN_CONNECTIVES, phrasings
+from worldspec.model.phrasing import CONNECTIVES, HEDGES, SPOKEN_CONNECTIVES, phrasings
 from worldspec.model.reference import CHAIN, noun_of, pronoun_of
 from worldspec.model.telling import is_tail, pieces
 from worldspec.model.world import World
@@ -136,15 +136,15 @@ _SURNAME = re.compile(r"(?<![\w.])(?!(?:A|An|The) )[A-Z][a-z]+ [A-Z]$")
 _TITLES = frozenset({"dr. ", "mr. ", "mrs. ", "ms. ", "prof. "})
 
 
-# a sentence's first words that relate it to the one before, as the generator
-# writes them ("by contrast, it ...", "but it ...")
+# a sentence's first words that relate it to the one before, or say how sure its
+# speaker is, as the generator writes them ("by contrast, it ...", "but it ...", "as
+# far as i know, it ...")
 _CONNECTIVE = re.compile(
     "|".join(
         sorted(
             {
                 re.escape(w.lower())
-                for table in (CONNECTIVES, SPOKEN_CONNECTIVES)
-                for w in chain(*table.values())
+                for w in chain(*CONNECTIVES.values(), *SPOKEN_CONNECTIVES.values(), HEDGES)
             },
             key=len,
             reverse=True,
@@ -201,6 +201,7 @@ class Verifier:
         self._related: dict[str, bool] = {}
         self._written_as: dict[str, tuple[str, ...]] = {}
         self._split: dict[str, bool] = {}
+        self._stopped_tails: dict[str, tuple[str, ...]] = {}
         self._references: dict[str, tuple[str, ...]] = {}
         self._names_of: dict[str, tuple[str, ...]] = {}
         self._contracted: bool | None = None
@@ -591,7 +592,48 @@ class Verifier:
             stated
             or self._written(text, fact, lowered, references=True)
             or self._told(lowered, fact)
+            or self._stopped_with_event(lowered, fact)
         )
+
+    def _opens_clause_on(self, lowered: str, start: int, end: int, entity: str) -> bool:
+        """Whether a clause of the sentence at `start` opens on the entity's name
+        before `end`: the sentence's own first words, or after a comma, a dash or a
+        list's bullet ("As far as I know, Acme Peptides ...", "GENEVA — Acme
+        Peptides ...", "- Acme Peptides ..."); not a name inside a clause ("The
+        board delisted Acme Peptides and ...")."""
+        openings = _openings(lowered, start)
+        for at, _ in _occurrences(lowered, self._names(entity), start, end):
+            if at in openings or lowered[start:at].rstrip().endswith((",", "—", "-", ":")):
+                return True
+        return False
+
+    def _stopped_with_event(self, lowered: str, fact: PlannedFact) -> bool:
+        """Whether a sentence about the yes/no's subject (opening with its name, or
+        with "it" or "the firm" after one that names it) ends on its "no" told as
+        its change, joined to an event: "Acme Peptides changed its order policy on
+        1 March 2024 and stopped screening its orders"."""
+        tails = self._stopped_tails.get(fact.key_text)
+        if tails is None:
+            # the predicate of each "S stopped ..." statement, after "and"
+            tails = self._stopped_tails[fact.key_text] = tuple(
+                dict.fromkeys(
+                    " and stopped " + s.rstrip(".").lower().split(" stopped ", 1)[1]
+                    for s in self._stopped(fact)
+                    if " had stopped " not in s
+                )
+            )
+        for tail in tails:
+            at = lowered.find(tail)
+            while at != -1:
+                end = at + len(tail)
+                if (lowered[end] if end < len(lowered) else "") in _CLAUSE_ENDS:
+                    start, _ = _sentence_around(lowered, at)
+                    if self._opens_clause_on(lowered, start, at, fact.subject) or (
+                        self._refers_back(lowered, start, at, fact.subject)
+                    ):
+                        return True
+                at = lowered.find(tail, at + 1)
+        return False
 
     def _told(self, lowered: str, fact: PlannedFact) -> bool:
         """Whether the text tells a derived fact in one of its rule's own phrasings,
