@@ -7166,3 +7166,22 @@ def test_an_event_and_the_change_it_made_are_one_sentence() -> None:
                 joined += 1
                 assert verifier.check(text, plan) == [], text
     assert joined >= 10, joined
+
+
+def test_a_reply_tells_the_event_after_the_count_it_left() -> None:
+    """ "The Synthesis Screening Board keeps 13 vendors on its register and delisted
+    Acme Peptides." to "How many vendors ...?" read to readers of round 35 as a fact
+    added to the count they asked for: a reply says the count first, the event as
+    when it began ("... 13 vendors on its register now, after it delisted Acme
+    Peptides."), which the verifier reads."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    genres = ["email", "forum_thread"]
+    after = 0
+    for genre in genres:
+        for plan, text in of_genre_among(path, genre, genres, 400):
+            assert not re.search(r" 13 [^.]*vendors[^.,]* and (delisted|removed|struck)", text)
+            if re.search(r" 13 [^.]* now, after it (delisted|removed|struck|dropped) ", text):
+                after += 1
+                assert verifier.check(text, plan) == [], text
+    assert after >= 5, after

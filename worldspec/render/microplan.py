@@ -2162,15 +2162,24 @@ class SentencePlanner:
         register and delisted Acme Peptides" (137 of 3,000 peptide documents;
         readers took it for two facts in the order a table has them). None where
         they are not so (the state names nothing, so no reference comes before the
-        name it shortens)."""
-        if len(told) != 2 or len(parts) != 2 or self.answering:
-            return None  # (an answer says what was asked first)
+        name it shortens). An answer says what was asked first, the event after it
+        as when the state began: "keeps 13 vendors on its register now, after it
+        delisted Acme Peptides", where "... and delisted Acme Peptides" read to
+        readers of round 35 as a fact added to the count they asked for."""
+        if len(told) != 2 or len(parts) != 2:
+            return None
         state, event = told
         if not all(f.literal for f in state.facts) or iso_day(state.fact) or iso_day(event.fact):
             return None
         if _past_verb(parts[0]) or not _past_verb(parts[1]):
             return None
-        now = "now " if self._changed_fact(state.fact) and not parts[0].startswith("now ") else ""
+        changed = self._changed_fact(state.fact) and not parts[0].startswith("now ")
+        if self.answering:
+            pronoun = self.lexicon.pronoun(state.fact.subject)
+            if not changed or pronoun not in PERSONAL:
+                return None
+            return f"{parts[0]} now, after {PERSONAL[pronoun][0]} {parts[1]}"
+        now = "now " if changed else ""
         return f"{parts[1]} and {now}{parts[0]}"
 
     def _second_event_later(
