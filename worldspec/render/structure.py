@@ -3443,7 +3443,7 @@ def forum(layout: Layout) -> Draft:
         posts.append({"user": asker, "text": _thanks(layout, posts[-1])})
     _timed(layout, posts)
     # a thread is titled by its question as often as by its subject
-    title = layout.topic_name() if visit is None else visit_title
+    title = _thread_title(layout) if visit is None else visit_title
     # (not over a post that is only its question, in other words: readers of round J
     # took "When did the current order policy of Acme Peptides take effect?" over
     # "When did Acme Peptides change its order policy?" for one question asked twice)
@@ -3833,6 +3833,19 @@ def _worry_rank(world: World, around: Neighbourhood, fact: PlannedFact) -> int:
 
 
 _NOT_ASKED = 4
+
+
+# a thread's title by its subject ({x}), as posters word one: the bare name on 82
+# of 333 peptide threads was one line in a quarter of its forum
+THREAD_TITLES = ("{x}", "Question about {x}", "Question on {x}")
+
+
+def _thread_title(layout: Layout) -> str:
+    """A thread's title by its subject: its name, or a question about it."""
+    form = layout.pick(list(THREAD_TITLES))
+    if form == "{x}":
+        return layout.topic_name()
+    return fill(form, {"x": name_with_article(layout.world, layout.content.topic)})
 
 
 def _in_a_poster_s_voice(
