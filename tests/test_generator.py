@@ -2888,7 +2888,7 @@ def test_a_visitor_s_thread_reads_as_one() -> None:
     titles: set[str] = set()
     thanks: set[str] = set()
     visits = it = 0
-    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 400):
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
         if plan.genre != "forum_thread":
             continue
         title, rest = text.split("\n", 1)
@@ -3793,7 +3793,7 @@ def test_an_email_adds_to_its_answer_only_a_fact_of_the_kind_asked() -> None:
     for _plan, text in of_genre(REPO / "examples" / "eiffel_rome.world", "email", 200):
         quoted = next((line for line in text.split("\n") if line.startswith("> ")), "")
         answer = text.split("\n\n")[3]
-        if re.search(r"eat on|restaurant", quoted):
+        if "eat on" in quoted:
             replies += 1
             assert not sizes.search(answer), text
         if re.search(r"How (tall|high)", quoted) and len(sizes.findall(answer)) == 2:
