@@ -7205,3 +7205,21 @@ def test_a_thread_is_titled_as_posters_title_one() -> None:
     assert all(forms[f] >= 20 for f in THREAD_TITLES[1:]), forms
     # (a forum of one subject: its name titled 259 of the 300 before)
     assert titles.most_common(1)[0][1] < 0.4 * 300, titles.most_common(3)
+
+
+def test_a_fact_and_its_inverse_are_one_fact() -> None:
+    """ "Acme Peptides is a rival of Moraine Peptides. It's a competitor of Moraine."
+    (round 36's readers: the same thing said twice): a document's background takes
+    no fact whose inverse it says or holds already."""
+    from worldspec.render.content import _one_way
+
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    rival = PlannedFact(subject="acme_peptides", property="competitor", object="moraine_peptides")
+    back = PlannedFact(subject="moraine_peptides", property="competitor", object="acme_peptides")
+    other = PlannedFact(subject="acme_peptides", property="customer", object="epfl")
+    assert _one_way([rival, other, back], set(), world) == [rival, other]
+    assert _one_way([back, other], {rival.key_text}, world) == [other]
+    twice = re.compile(r"rival of Moraine[^\n]*(competitor of|competes with) (Acme|Moraine)")
+    path = REPO / "examples" / "peptide_vendor.world"
+    for _plan, text in of_genre(path, "interview_transcript", 300):
+        assert not twice.search(text), text

@@ -347,6 +347,7 @@ def select(
     chosen = themed(world, chosen)
     reached = named | {p.subject for m in ripples for p in m.because} | subjects
     chosen = _connected(chosen[:room], reached, subjects | values, world)
+    chosen = _one_way(chosen, said, world)
     return Content(
         topic,
         focus,
@@ -492,6 +493,24 @@ def _whole_lists(
                 kept.add(other.key_text)
                 out.append(other)
     return out
+
+
+def _one_way(facts: list[PlannedFact], said: set[str], world: World) -> list[PlannedFact]:
+    """The facts but those whose inverse the document says or holds already: "Acme
+    Peptides is a rival of Moraine Peptides. It's a competitor of Moraine." told
+    one fact twice (round 36's readers), as its property is its own inverse."""
+    kept: list[PlannedFact] = []
+    held = set(said)
+    for fact in facts:
+        prop = world.properties.get(fact.property)
+        inverse = prop.inverse if prop is not None and not fact.literal else None
+        if inverse is not None:
+            twin = PlannedFact(subject=fact.object, property=inverse, object=fact.subject)
+            if twin.key_text in held:
+                continue
+        held.add(fact.key_text)
+        kept.append(fact)
+    return kept
 
 
 def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
