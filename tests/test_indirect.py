@@ -63,7 +63,7 @@ def test_a_framed_question_reads_as_the_question_it_asks() -> None:
 
 
 def test_threads_and_letters_open_with_questions_put_indirectly() -> None:
-    """Of a hundred eiffel threads and letters, some open "Does anyone know how many
+    """Of some hundred threads and letters, some open "Does anyone know how many
     steps it has?", none with a clause left in a question's order ("... know how
     many steps does it have?"); a reply to one that asks what, how or when opens
     with no "Yes."; a reply in a few words still answers one ("On 31 March
@@ -72,7 +72,7 @@ def test_threads_and_letters_open_with_questions_put_indirectly() -> None:
 
     opened: Counter[str] = Counter()
     for world in ("eiffel_rome", "peptide_vendor"):
-        for plan, text in rendered(REPO / "examples" / f"{world}.world", 300):
+        for plan, text in rendered(REPO / "examples" / f"{world}.world", 400):
             if plan.genre not in ("forum_thread", "email"):
                 continue
             for frame in POST_FRAMES + LETTER_FRAMES:
