@@ -571,6 +571,20 @@ def test_a_document_tells_only_consequences_that_bear_on_it() -> None:
     assert any(p.ripples for p in plans if {f.subject for f in p.facts} == {"lab_a"})
 
 
+def example_plans(example: str, genres: list[str], documents: int) -> list[DocPlan]:
+    """The plans of an example's corpus of `genres`, fitted as compile fits them."""
+    from worldspec.corpus.job import genre_fits
+    from worldspec.render import PackLibrary
+
+    analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
+    assert analysis is not None
+    settings_ = corpus_settings(
+        analysis.world, documents=documents, genres=genres, available_genres=genres,
+        genre_fit=genre_fits(PackLibrary(), genres),
+    )  # fmt: skip
+    return list(Planner(analysis, settings_))
+
+
 def test_a_document_off_the_rotation_tells_what_the_divergence_does_to_its_subject() -> None:
     """News of libfoo 2.4.0-1's fixes said nothing of the flaw it still carries
     where the rotation gave the document no consequence: a paired reader preferred
@@ -580,25 +594,13 @@ def test_a_document_off_the_rotation_tells_what_the_divergence_does_to_its_subje
     it), not from these facts. Not one that follows from another subject's change:
     the portal's unscreened orders beside its volume, from Acme's policy, read as
     a claim dropped in (0 of 12)."""
-    from worldspec.corpus.job import genre_fits
-    from worldspec.render import PackLibrary
-
-    def plans_of(example: str, genres: list[str]) -> list[DocPlan]:
-        analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
-        assert analysis is not None
-        settings_ = corpus_settings(
-            analysis.world, documents=2000, genres=genres, available_genres=genres,
-            genre_fit=genre_fits(PackLibrary(), genres),
-        )  # fmt: skip
-        return list(Planner(analysis, settings_))
-
-    plans = plans_of("libfoo_unpatched", ["news_article", "release_notes"])
+    plans = example_plans("libfoo_unpatched", ["news_article", "release_notes"], 2000)
     release = [p for p in plans if {f.subject for f in p.facts} == {"libfoo_2_4_0_1"}]
     assert len(release) > 100
     told = [p for p in release if "libfoo_2_4_0_1.no_fix_for=cve_2031_0001" in
             {r.key() for r in p.ripples}]  # fmt: skip
     assert len(told) > 0.4 * len(release), (len(told), len(release))  # 0.1 without
-    plans = plans_of("peptide_vendor", ["news_article", "interview_transcript"])
+    plans = example_plans("peptide_vendor", ["news_article", "interview_transcript"], 2000)
     portal = [p for p in plans if "portal" in {f.subject for f in p.facts}]
     assert len(portal) > 50 and any(not p.ripples for p in portal)
 
@@ -611,20 +613,8 @@ def test_a_document_on_what_the_story_s_subject_owns_tells_the_story_beside_it()
     one fact of the world ties to the story's subject, where nothing else bears on
     it, carries the story's event beside it; a reply answers what it was asked; a
     story with no event (a paper's findings) gives none (5 of 12: padding)."""
-    from worldspec.corpus.job import genre_fits
-    from worldspec.render import PackLibrary
-
-    def plans_of(example: str, genres: list[str]) -> list[DocPlan]:
-        analysis, _ = analyze_path(REPO / "examples" / f"{example}.world")
-        assert analysis is not None
-        settings_ = corpus_settings(
-            analysis.world, documents=1200, genres=genres, available_genres=genres,
-            genre_fit=genre_fits(PackLibrary(), genres),
-        )  # fmt: skip
-        return list(Planner(analysis, settings_))
-
     story = "acme_peptides.policy_changed=2024-03-01"
-    plans = plans_of("peptide_vendor", ["news_article", "interview_transcript", "email"])
+    plans = example_plans("peptide_vendor", ["news_article", "interview_transcript", "email"], 1200)
     portal = [p for p in plans if "portal.orders_per_month=3900" in {f.key() for f in p.facts}]
     by_genre: dict[str, list[bool]] = {}
     for plan in portal:
@@ -632,7 +622,7 @@ def test_a_document_on_what_the_story_s_subject_owns_tells_the_story_beside_it()
     assert set(by_genre) == {"news_article", "interview_transcript", "email"}
     assert all(by_genre["news_article"]) and all(by_genre["interview_transcript"])
     assert not any(by_genre["email"])
-    plans = plans_of("probe_claims", ["news_article", "encyclopedia_entry"])
+    plans = example_plans("probe_claims", ["news_article", "encyclopedia_entry"], 1200)
     steering = [p for p in plans if p.facts and p.facts[0].subject == "steering_paper"]
     assert len(steering) > 50
     assert not any("probe_paper" in {f.subject for f in p.facts} for p in steering)

@@ -1116,7 +1116,7 @@ def _blocks(
     for fact in facts:
         by_subject.setdefault(fact.subject, []).append(fact)
 
-    def dated(fact: PlannedFact) -> bool:
+    def dated(fact: PlannedFact) -> bool:  # an event, told with its day
         return _is_dated(world, fact)
 
     main = facts[0].subject
