@@ -739,6 +739,7 @@ class Lexicon:
         self._told: dict[str, Telling | None] = {}
         self._adjectival: dict[str, Phrase] = {}
         self._wholes: dict[str, frozenset[str]] = {}
+        self._stopped: dict[str, tuple[str, ...]] = {}
 
     def wholes(self, entity: str) -> frozenset[str]:
         """What `entity` is part of (`World.named_once`: a release's software),
@@ -746,6 +747,16 @@ class Lexicon:
         found = self._wholes.get(entity)
         if found is None:
             found = self._wholes[entity] = self.world.named_once(entity)
+        return found
+
+    def stopped_clauses(self, prop: str) -> tuple[str, ...]:
+        """A yes/no property's phrasings as the clause of its "no" beginning ("{s}
+        stopped screening its orders"), looked up once."""
+        found = self._stopped.get(prop)
+        if found is None:
+            found = self._stopped[prop] = tuple(
+                c for p in self.phrases(prop) if (c := verbs.stopped_clause(p.text))
+            )
         return found
 
     def left_open(self, release: str) -> list[str]:
@@ -1690,10 +1701,7 @@ class SentencePlanner:
             return None
         if not is_yes_no(self.world, fact) or fact.object != "false":
             return None
-        # what someone does (a firm's screening), which they can stop; not what a
-        # method is ("On 14 May 2028, linear probing stopped working as claimed":
-        # a paper found that it never had)
-        if not any(self.world.entity_is(fact.subject, c) for c in ("Organization", "Person")):
+        if not self._can_stop(fact.subject):
             return None
         day = self.began(fact)
         if day is None or day > self.date or not self._changed_fact(fact):
@@ -1707,9 +1715,7 @@ class SentencePlanner:
             key.endswith(same_day) for key in itertools.chain(self.said, self.told_keys)
         ):
             return None
-        clauses = [
-            c for p in self.lexicon.phrases(fact.property) if (c := verbs.stopped_clause(p.text))
-        ]
+        clauses = self.lexicon.stopped_clauses(fact.property)
         if not clauses:
             return None
         clause = clauses[int(self.draw() * len(clauses))]
@@ -1730,6 +1736,12 @@ class SentencePlanner:
         self.refer.leads = fact.subject
         self.refer.end_sentence([fact.subject])
         return self.sentence(text)
+
+    def _can_stop(self, entity: str) -> bool:
+        """Whether the entity is someone who does things (a firm's screening), which
+        they can stop; not what a method is ("On 14 May 2028, linear probing
+        stopped working as claimed": a paper found that it never had)."""
+        return any(self.world.entity_is(entity, c) for c in ("Organization", "Person"))
 
     def _stopped_then(self, message: Message) -> str | None:
         """The day of the event that turned the yes or no the sentence before said to
@@ -3597,7 +3609,7 @@ class SentencePlanner:
         if current.more or current.because or current.on_value is not None:
             return None
         subject = current.fact.subject
-        if not any(self.world.entity_is(subject, c) for c in ("Organization", "Person")):
+        if not self._can_stop(subject):
             return None
         phrase = self._joinable(current)
         if phrase is None or not phrase.ends_with_value:
@@ -3614,11 +3626,7 @@ class SentencePlanner:
                 or self.began(fact) != day
             ):
                 continue
-            clauses = [
-                c
-                for p in self.lexicon.phrases(fact.property)
-                if (c := verbs.stopped_clause(p.text))
-            ]
+            clauses = self.lexicon.stopped_clauses(fact.property)
             if not clauses:
                 return None
             clause = clauses[int(self.draw() * len(clauses))]
