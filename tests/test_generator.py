@@ -3371,6 +3371,30 @@ def test_an_interviewer_does_not_ask_what_only_the_answer_knows() -> None:
     assert prompts > 30, prompts
 
 
+def test_an_interviewer_does_not_ask_one_question_twice_in_other_words() -> None:
+    """ "What's the story with Acme Peptides?" and, two questions on, "What's the
+    story behind Acme Peptides?": readers took them for one question asked twice.
+    A host's questions open on other words (6 of 200 transcripts did not)."""
+    genres = [
+        "news_article",
+        "encyclopedia_entry",
+        "forum_thread",
+        "textbook_excerpt",
+        "email",
+        "interview_transcript",
+    ]
+    path = REPO / "examples" / "peptide_vendor.world"
+    storied = 0
+    for _, text in of_genre_among(path, "interview_transcript", genres, 1200):
+        lines = text.splitlines()[4:]
+        asked = [line.split(": ", 1)[1] for line in lines if re.match(r"(Q|[A-Z]+): .*\?$", line)]
+        stems = [" ".join(q.lower().removeprefix("and ").split()[:3]) for q in asked]
+        repeated = [s for s in stems if s.startswith("what's the") and stems.count(s) > 1]
+        assert not repeated, text
+        storied += any(s == "what's the story" for s in stems)
+    assert storied > 20, storied
+
+
 def test_an_asker_who_names_the_paper_asks_of_it() -> None:
     """ "I'm reading Probing for Deception at Scale for a journal club. What are the
     findings of Probing for Deception at Scale?": readers caught the title said

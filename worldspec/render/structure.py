@@ -145,6 +145,10 @@ class Layout:
     # the study whose finding the headline gives ("..., paper finds"), which news
     # of its own presentation does not replace
     headed_by_finding: str | None = None
+    # the opening words of the host's questions so far ("what's the story"): readers
+    # took "What's the story with Acme Peptides?" and, two questions on, "What's the
+    # story behind Acme Peptides?" for one question asked twice
+    question_stems: set[str] = field(default_factory=set)
 
     def expert_roles(self) -> list[str]:
         """The roles a report may quote someone in on its topic (as it is when
@@ -4596,10 +4600,20 @@ def _asked_of(layout: Layout, entity: str, forms: tuple[str, ...]) -> str:
     """A host's question or prompt about the entity, in one of `forms` ({x}: its
     name): the answer after it may call the entity "it"."""
     name = layout.writer.refer.name(entity)
-    text = layout.writer.sentence(fill(layout.pick(list(forms)), {"x": name}))
+    fresh = [f for f in forms if _question_stem(f) not in layout.question_stems]
+    form = layout.pick(fresh or list(forms))
+    layout.question_stems.add(_question_stem(form))
+    text = layout.writer.sentence(fill(form, {"x": name}))
     layout.writer.refer.leads = entity
     layout.writer.refer.end_sentence([entity])
     return text
+
+
+def _question_stem(form: str) -> str:
+    """A question's first three words, an "And" aside: "what's the story" for "And
+    what's the story with {x}?"."""
+    words = form.lower().removeprefix("and ").split()
+    return " ".join(words[:3])
 
 
 def _only_naming(layout: Layout, message: Message, background: bool = False) -> bool:
