@@ -2186,6 +2186,41 @@ def test_a_visitor_says_where_the_landmark_is_and_asks_about_it() -> None:
     assert threads >= 30 and visits >= threads // 2, (threads, visits)
 
 
+def test_a_visitor_asks_as_posters_ask() -> None:
+    """ "How many steps does it have?" in those words opened 104 of eiffel's 666
+    threads and letters of the bench's mix: a visitor's question is put now and then
+    indirectly ("Does anyone know how many steps it has?") or after a dash in the
+    sentence of the visit ("... want to go up the Eiffel Tower - how tall is it?"),
+    never one that names the tower again there, and the verifier reads each."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    verifier = Verifier(analysed(path).world)
+    genres = [
+        "news_article",
+        "encyclopedia_entry",
+        "forum_thread",
+        "textbook_excerpt",
+        "email",
+        "interview_transcript",
+    ]
+    kinds: Counter[str] = Counter()
+    for genre in ("forum_thread", "email"):
+        for plan, text in of_genre_among(path, genre, genres, 900):
+            found = re.search(r"^(?:> )?(?:.*\d )?(.*\b(?:in|to) Rome\b.*\?)$", text, re.M)
+            if found is None or "Eiffel Tower" not in found.group(1):
+                continue  # (a trip's thread: "Heading to Rome with the kids ...")
+            visit = found.group(1)
+            if " - " in visit:
+                kinds["dashed"] += 1
+                assert visit.count("Eiffel Tower") == 1, text
+            elif re.search(r"\. (Does|Anyone|Can|Could|Would|Do|Any idea)\b", visit):
+                kinds["indirect"] += 1
+            else:
+                kinds["direct"] += 1
+            assert verifier.check(text, plan) == [], text
+    visits = sum(kinds.values())
+    assert visits > 60 and all(kinds[k] > visits / 8 for k in ("dashed", "indirect")), kinds
+
+
 def test_an_anniversary_report_tells_what_has_changed_since() -> None:
     """A look back says how things were: the tower's height is dated (312 m as
     built, more as aerials were added), and a report of its opening's anniversary

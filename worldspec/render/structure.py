@@ -274,6 +274,18 @@ class Layout:
             return f"{writer.sentence(line)[:-1]} - {writer.lower_first(question)}"
         return f"{writer.sentence(line)} {question}"
 
+    @contextlib.contextmanager
+    def own_draws(self) -> Iterator[None]:
+        """Draws of their own inside, seeded by the document's: a choice added to a
+        layout leaves the draws after it, and so the rest of its documents, as they
+        were (a paired reading compares the choice, not a reshuffled document)."""
+        main = self.rng
+        self.rng = random.Random(hash(main.getstate()[1]))  # ints: the same in any process
+        try:
+            yield
+        finally:
+            self.rng = main
+
     def pick(self, items: list[str]) -> str:
         return items[int(self.rng.random() * len(items))] if items else ""
 
@@ -3725,12 +3737,26 @@ def _visit(layout: Layout, first: Message) -> tuple[str, Message, str, str] | No
     _placed(writer, first)
     writer.refer.end_sentence([topic])
     asked = layout.pick(lexicon.questions(wanted.fact.property))
-    question = layout.question_about(wanted, it=topic, asked=asked)
+    # put as posters and letters put it: now and then indirectly, or after a dash
+    # ("... want to go up the Eiffel Tower - how many steps does it have?"): "How
+    # many steps does it have?" in those words opened 104 of eiffel's 666 threads
+    # and letters
+    with layout.own_draws():
+        question = layout.question_about(wanted, it=topic, asked=asked, framed=True)
+        # (not one that names the landmark again, "... and the Eiffel Tower is on the
+        # list - how many levels of the Eiffel Tower ...", nor after a semicolon)
+        again = lexicon.full_name(topic).lower() in question.lower()
+        dashed = not again and ";" not in line and layout.rng.random() < DASHED
+    if dashed:
+        line = f"{writer.sentence(line)[:-1]} - {writer.lower_first(question)}"
+        return line, wanted, asked, title
     return f"{writer.sentence(line)} {question}", wanted, asked, title
 
 
 # the share of threads about a landmark's place opened by a visitor
 VISITS = 0.8
+# and of their questions put after a dash, in the sentence that says the visit
+DASHED = 0.4
 # the words of a question a visitor asks of a landmark
 _VISITING = re.compile(
     r"\b(visit\w*|open\w*|climb\w*|steps?|levels?|platforms?|top|tall|high|eat|dine)\b",
@@ -4503,13 +4529,14 @@ def _short_answer(
     )
     if not follows_up and not _asks_of(layout, asked, message.fact.subject):
         return None
-    if _asks_yes_or_no(last) or not _asks_for_a_value(last):  # (_asks_of: a question)
+    question = last.rsplit(" - ", 1)[-1]  # "... in May - how tall is it?"
+    if _asks_yes_or_no(question) or not _asks_for_a_value(question):  # (_asks_of: one)
         # "Does Moraine Peptides still screen its orders?" or "How does Moraine
         # Peptides differ from its rivals on screening?" "Acme Peptides."
         return None
     if layout.rng.random() >= SHORT_ANSWERS:
         return None
-    return layout.writer.fragment(message, indirect.direct(last))
+    return layout.writer.fragment(message, indirect.direct(question))
 
 
 def _asks_for_a_value(question: str) -> bool:
