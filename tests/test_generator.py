@@ -2221,6 +2221,21 @@ def test_a_visitor_asks_as_posters_ask() -> None:
     assert visits > 60 and all(kinds[k] > visits / 8 for k in ("dashed", "indirect")), kinds
 
 
+def test_a_question_after_the_tower_is_named_asks_how_many_of_its_levels() -> None:
+    """ "... and the Eiffel Tower is on the list. How many levels of the Eiffel Tower
+    are open to visitors?" named the tower twice running (80 of eiffel's 2,000
+    documents asked it so): after a sentence that names it, "How many of its levels
+    are open to visitors?"."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    genres = ["forum_thread", "email", "news_article"]
+    asked = 0
+    for genre in ("forum_thread", "email"):
+        for _, text in of_genre_among(path, genre, genres, 900):
+            assert not re.search(r"Eiffel Tower[^.?\n]*[.] How many levels of the Eiffel", text)
+            asked += "How many of its levels are open to visitors?" in text
+    assert asked > 10, asked
+
+
 def test_an_anniversary_report_tells_what_has_changed_since() -> None:
     """A look back says how things were: the tower's height is dated (312 m as
     built, more as aerials were added), and a report of its opening's anniversary

@@ -372,7 +372,7 @@ class Layout:
         if it == message.fact.subject and pronoun in PERSONAL and _OF_IT.search(asked):
             # "How high is its top platform?", not "... the top platform of the Eiffel
             # Tower?" right after a sentence that named the tower
-            own = _OF_IT.sub(lambda m: f"{PERSONAL[pronoun][2]} {m.group(1)}", asked, count=1)
+            own = _OF_IT.sub(lambda m: _of_its(m, PERSONAL[pronoun][2]), asked, count=1)
             return self.writer.sentence(own)
         if it == message.fact.subject or again:  # named before: its short name, "Acme"
             subject = self.writer.refer.name_again(message.fact.subject)
@@ -423,6 +423,14 @@ ASKED_IF_YET = 0.5
 INDIRECT = 0.45
 
 
+def _of_its(found: re.Match[str], possessive: str) -> str:
+    """ "its top platform" for "the top platform of {s}", "of its levels" for "How
+    many levels of {s}" ("How many of its levels are open to visitors?")."""
+    if found.group(1) is not None:
+        return f"{possessive} {found.group(1)}"
+    return f"of {possessive} {found.group(2)}"
+
+
 def _takes_pronoun(question: str) -> bool:
     """Whether a question can ask of its subject as "it", "he" or "she": not as a
     possessive, nor after a particle or a preposition ("How many parts make up
@@ -433,7 +441,7 @@ def _takes_pronoun(question: str) -> bool:
 _PRESENT_AUXILIARY = re.compile(r"\b(does|do|is|are|has)\b")
 # "the top platform of {s}", which a question about what was just named asks as
 # "its top platform"
-_OF_IT = re.compile(r"\bthe ([a-z]+(?: [a-z]+)?) of \{s\}")
+_OF_IT = re.compile(r"\bthe ([a-z]+(?: [a-z]+)?) of \{s\}|(?<=^How many )([a-z]+) of \{s\}")
 _AFTER_PREPOSITION = re.compile(r"\b(of|by|to|in|from|with|up|out|off|down|away|back|over) \{s\}")
 
 
