@@ -2257,6 +2257,27 @@ def test_an_anniversary_report_tells_what_has_changed_since() -> None:
     assert told >= 10, told
 
 
+def test_an_open_question_is_answered_with_more_than_one_fact() -> None:
+    """ "What should people know about the Eiffel Tower?" "It stands in Rome.": an
+    answer to where it is, not to what was asked (196 of eiffel's 333 transcripts of
+    the bench's mix). The answer goes on with what the tower is known for, its
+    history first, and the verifier reads every transcript."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    verifier = Verifier(analysed(path).world)
+    genres = ["news_article", "encyclopedia_entry", "interview_transcript"]
+    opened = longer = 0
+    for plan, text in of_genre_among(path, "interview_transcript", genres, 600):
+        first = next(line for line in text.splitlines()[4:] if re.match(r"[A-Z]+: ", line))
+        if not re.search(r"(Tell us about|should people know about|Let's|Start us off)", first):
+            continue
+        opened += 1
+        lines = [line for line in text.splitlines() if line.strip()]
+        answer = lines[lines.index(first) + 1].split(": ", 1)[1]
+        longer += len(re.findall(r"[.!?](?: |$)", answer)) > 1
+        assert verifier.check(text, plan) == [], text
+    assert opened > 30 and longer == opened, (opened, longer)
+
+
 def test_an_interview_opens_with_an_open_question() -> None:
     """A host who opens on "Which vendor no longer screens the orders of Corvina
     Biotech?" reads as a quiz master: most interviews open on their topic ("Tell us

@@ -4075,6 +4075,7 @@ def interview(layout: Layout) -> Draft:
         opening = _open_question(layout, groups[0][0], _only_naming(layout, groups[0][0]))
         if opening is not None:
             groups = _told_when_asked_open(groups, groups[0][0].fact.subject)
+            groups = _more_when_asked_open(layout, groups, groups[0][0].fact.subject)
     # one question beyond what the divergence says: more reads as a quiz (and its
     # news told in fewer answers leaves no room for more): readers of every round
     # took a tail of "When was it set up?", "What does it offer?" for a checklist
@@ -4729,6 +4730,47 @@ def _told_when_asked_open(groups: list[list[Message]], topic: str) -> list[list[
 
 # the most messages an answer to an open question tells
 OPEN_ANSWER_FACTS = 4
+
+
+def _more_when_asked_open(
+    layout: Layout, groups: list[list[Message]], topic: str
+) -> list[list[Message]]:
+    """The answer to an open question that would tell one fact going on with what
+    the topic is known for, its history first: asked "What should people know
+    about the Eiffel Tower?", a guest said "It stands in Rome." and no more (196 of
+    eiffel's 333 transcripts), an answer to "Where is it?", not to what was asked.
+    Up to OPEN_MORE of the background's facts of the topic's history, each a turn's
+    own; not after a verdict."""
+    first = groups[0]
+    world = layout.world
+    if len(first) != 1 or first[0].fellows or first[0].more:
+        return groups  # (several values are an answer: "It finds that ...; it also ...")
+    fact = first[0].fact
+    if is_yes_no(world, fact) or (fact.literal and iso_day(fact) is None and not is_number(fact)):
+        # a verdict ("It's not effective, according to ...") or a finding is what
+        # the guest is asked for: readers took one followed by what the method is,
+        # or when the paper came out and who wrote it, for an answer that crams a
+        # lecture in
+        return groups
+    # (its history only: readers took "It stands in Rome. It has 2.5 million rivets."
+    # for a fact list)
+    taken: list[list[Message]] = []
+    for group in groups[1:]:
+        if sum(map(len, taken)) + len(group) > OPEN_MORE:
+            continue
+        if all(
+            m.role == "background" and m.fact.subject == topic and _historical(world, m)
+            for m in group
+        ):
+            taken.append(group)
+    if not taken:
+        return groups
+    told = [*first, *_chronological([m for group in taken for m in group], world)]
+    return [told, *(g for g in groups[1:] if not any(g is t for t in taken))]
+
+
+# the most facts of the background an answer to an open question goes on with
+OPEN_MORE = 2
 
 
 def _open_question(layout: Layout, message: Message, always: bool = False) -> str | None:
