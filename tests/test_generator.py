@@ -5935,15 +5935,17 @@ def _exchanges(text: str) -> tuple[str, str, list[tuple[str, str]]]:
 
 def test_an_interview_s_courtesies_name_its_people() -> None:
     """Readers took transcripts that open on the first question and stop on the last
-    answer for no conversation: now and then the host welcomes the guest and thanks
-    them at the end, by name (no "Thanks for having me." any transcript could say),
-    in two words (with the speaker's label, layout to `worldspec stats`), and not
-    where the names are initials."""
-    welcomed = thanked = 0
+    answer for no conversation: now and then the host welcomes the guest, and most
+    of the time thanks them at the end (readers of session 37 took every transcript
+    without for one cut off, 12 pairs of 12), by name (no "Thanks for having me."
+    any transcript could say), in two words (with the speaker's label, layout to
+    `worldspec stats`), and not where the names are initials."""
+    welcomed = thanked = named = 0
     for path in ("peptide_vendor.world", "eiffel_rome.world"):
         for _plan, text in of_genre(REPO / "examples" / path, "interview_transcript", 100):
             host, guest, turns = _exchanges(text)
             first, host_first = guest.split(" ")[0], host.split(" ")[0]
+            named += "." not in first + host_first
             greeting = re.match(r"(Welcome|Morning|Hello), (\S+)\.", turns[0][0])
             if greeting is not None:
                 welcomed += 1
@@ -5953,7 +5955,7 @@ def test_an_interview_s_courtesies_name_its_people() -> None:
                 thanked += 1
                 assert first in last_question and len(last_question.split()) <= 2, text
                 assert last_answer in (f"Thanks, {host_first}.", "Thank you.", "My pleasure."), text
-    assert welcomed >= 20 and thanked >= 30, (welcomed, thanked)
+    assert welcomed >= 20 and thanked >= 0.75 * named, (welcomed, thanked, named)
 
 
 def test_a_short_answer_answers_a_question_for_a_value() -> None:
