@@ -6989,6 +6989,14 @@ def test_a_list_may_open_its_sentence_with_a_plural_verb() -> None:
     assert _plural_value_first(Phrase("{o} has been part of {s}")) == Phrase(
         "{o} have been part of {s}"
     )
+    # what the list owns is theirs ("EPFL and Corvina Biotech order its peptides":
+    # a reader of round 37); what the other end owns stays its
+    assert _plural_value_first(Phrase("{o} orders its peptides from {s}")) == Phrase(
+        "{o} order their peptides from {s}"
+    )
+    assert _plural_value_first(Phrase("{o} took over {s} and its staff")) == Phrase(
+        "{o} took over {s} and its staff"
+    )
 
 
 def test_a_report_is_filed_from_where_it_opens() -> None:

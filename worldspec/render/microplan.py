@@ -3815,7 +3815,12 @@ def _plural_value_first(phrase: Phrase) -> Phrase | None:
     if first in ("is", "was") and tail.partition(" ")[0] in _SINGULAR_COMPLEMENT:
         return None
     plural = verbs.plural_predicate(rest)
-    return None if plural is None else Phrase("{o} " + plural)
+    if plural is None:
+        return None
+    # what the list owns, theirs: "EPFL and Corvina Biotech order their peptides
+    # from ...", not "order its peptides" (a reader of round 37)
+    owned, at, after = plural.partition("{s}")
+    return Phrase("{o} " + re.sub(r"\bits\b", "their", owned) + at + after)
 
 
 def _long_words(text: str) -> set[str]:
