@@ -2292,6 +2292,25 @@ def test_an_open_question_is_answered_with_more_than_one_fact() -> None:
     assert opened > 30 and longer == opened, (opened, longer)
 
 
+def test_a_history_question_is_answered_from_the_beginning() -> None:
+    """ "How did the Eiffel Tower come about?" "The tower was the tallest structure
+    in the world until 1930. It was designed by ...": where the open first answer
+    took the days the tower was begun and opened, the history asked next opened on
+    its record (205 of 271 such answers in eiffel's bench mix). The open answer
+    takes who made it, and the history opens on when (at most one in six not)."""
+    path = REPO / "examples" / "eiffel_rome.world"
+    genres = ["news_article", "encyclopedia_entry", "interview_transcript"]
+    asked = late = 0
+    for _, text in of_genre_among(path, "interview_transcript", genres, 900):
+        lines = [line for line in text.splitlines() if line.strip()]
+        for at, line in enumerate(lines[:-1]):
+            if re.search(r"(story behind|history of|come about)", line):
+                asked += 1
+                answer = lines[at + 1].split(": ", 1)[1]
+                late += "1930" in re.split(r"(?<=[.!?]) ", answer)[0]
+    assert asked > 30 and late < asked / 6, (asked, late)
+
+
 def test_an_interview_opens_with_an_open_question() -> None:
     """A host who opens on "Which vendor no longer screens the orders of Corvina
     Biotech?" reads as a quiz master: most interviews open on their topic ("Tell us
@@ -6327,12 +6346,14 @@ def test_two_events_in_one_sentence_say_how_long_between() -> None:
     """ "The tower was begun on 28 January 1887 and opened two years later, on 31
     March 1889": two dates of one subject joined by their topic, the second told as
     how long after the first now and then, as the rewriter of session 14 related
-    them; the verifier reads the second as stated."""
+    them; the verifier reads the second as stated. (Over 500 documents: session 37's
+    interviews tell the days in their history, not their opening answer, and the
+    draws of the first 300 gave 4.)"""
     analysis = analysed(REPO / "examples" / "eiffel_rome.world")
     verifier = Verifier(analysis.world)
     related = 0
     pattern = r"begun on [^.]+ two years later, on (?:31 March|March 31,) 1889"
-    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 300):
+    for plan, text in rendered(REPO / "examples" / "eiffel_rome.world", 500):
         if re.search(pattern, text):
             related += 1
             assert verifier.check(text, plan) == [], text

@@ -4760,7 +4760,10 @@ def _more_when_asked_open(
     # (its history only: readers took "It stands in Rome. It has 2.5 million rivets."
     # for a fact list)
     taken: list[list[Message]] = []
-    for group in groups[1:]:
+    # who made it before when: the days are a story a host asks for next ("How did it
+    # come about?"), which an answer that took them left to open on the tower's
+    # record of 1930 (a reader of session 37)
+    for group in sorted(groups[1:], key=lambda g: any(_when(m.fact) for m in g)):
         if sum(map(len, taken)) + len(group) > OPEN_MORE:
             continue
         if all(
