@@ -38,6 +38,16 @@ from worldspec.verify import Verifier
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.world"))
 GENRES = PackLibrary().names
+# the genres bench/quality.py compiles each example with (the software ones aside):
+# how a genre's documents read depends on what the others carry
+BENCH_GENRES = [
+    "news_article",
+    "encyclopedia_entry",
+    "forum_thread",
+    "textbook_excerpt",
+    "email",
+    "interview_transcript",
+]
 # genre furniture, specific by itself: a dateline and byline, a letter's fields and
 # greeting, an interview's recording note, a poster's thanks to two others by name
 FURNITURE = re.compile(
@@ -2194,14 +2204,7 @@ def test_a_visitor_asks_as_posters_ask() -> None:
     never one that names the tower again there, and the verifier reads each."""
     path = REPO / "examples" / "eiffel_rome.world"
     verifier = Verifier(analysed(path).world)
-    genres = [
-        "news_article",
-        "encyclopedia_entry",
-        "forum_thread",
-        "textbook_excerpt",
-        "email",
-        "interview_transcript",
-    ]
+    genres = BENCH_GENRES
     kinds: Counter[str] = Counter()
     for genre in ("forum_thread", "email"):
         for plan, text in of_genre_among(path, genre, genres, 900):
@@ -2281,12 +2284,10 @@ def test_an_open_question_is_answered_with_more_than_one_fact() -> None:
     genres = ["news_article", "encyclopedia_entry", "interview_transcript"]
     opened = longer = 0
     for plan, text in of_genre_among(path, "interview_transcript", genres, 600):
-        first = next(line for line in text.splitlines()[4:] if re.match(r"[A-Z]+: ", line))
+        first, answer = _exchanges(text)[2][0]
         if not re.search(r"(Tell us about|should people know about|Let's|Start us off)", first):
             continue
         opened += 1
-        lines = [line for line in text.splitlines() if line.strip()]
-        answer = lines[lines.index(first) + 1].split(": ", 1)[1]
         longer += len(re.findall(r"[.!?](?: |$)", answer)) > 1
         assert verifier.check(text, plan) == [], text
     assert opened > 30 and longer == opened, (opened, longer)
@@ -2302,11 +2303,9 @@ def test_a_history_question_is_answered_from_the_beginning() -> None:
     genres = ["news_article", "encyclopedia_entry", "interview_transcript"]
     asked = late = 0
     for _, text in of_genre_among(path, "interview_transcript", genres, 900):
-        lines = [line for line in text.splitlines() if line.strip()]
-        for at, line in enumerate(lines[:-1]):
-            if re.search(r"(story behind|history of|come about)", line):
+        for question, answer in _exchanges(text)[2]:
+            if re.search(r"(story behind|history of|come about)", question):
                 asked += 1
-                answer = lines[at + 1].split(": ", 1)[1]
                 late += "1930" in re.split(r"(?<=[.!?]) ", answer)[0]
     assert asked > 30 and late < asked / 6, (asked, late)
 
@@ -3479,14 +3478,7 @@ def test_an_interviewer_does_not_ask_one_question_twice_in_other_words() -> None
     """ "What's the story with Acme Peptides?" and, two questions on, "What's the
     story behind Acme Peptides?": readers took them for one question asked twice.
     A host's questions open on other words (6 of 200 transcripts did not)."""
-    genres = [
-        "news_article",
-        "encyclopedia_entry",
-        "forum_thread",
-        "textbook_excerpt",
-        "email",
-        "interview_transcript",
-    ]
+    genres = BENCH_GENRES
     path = REPO / "examples" / "peptide_vendor.world"
     storied = 0
     for _, text in of_genre_among(path, "interview_transcript", genres, 1200):

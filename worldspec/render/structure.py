@@ -4741,11 +4741,11 @@ def _more_when_asked_open(
     layout: Layout, groups: list[list[Message]], topic: str
 ) -> list[list[Message]]:
     """The answer to an open question that would tell one fact going on with what
-    the topic is known for, its history first: asked "What should people know
+    the topic is known for, its history: asked "What should people know
     about the Eiffel Tower?", a guest said "It stands in Rome." and no more (196 of
     eiffel's 333 transcripts), an answer to "Where is it?", not to what was asked.
     Up to OPEN_MORE of the background's facts of the topic's history, each a turn's
-    own; not after a verdict."""
+    own, who made it before when; not after a verdict or a finding."""
     first = groups[0]
     world = layout.world
     if len(first) != 1 or first[0].fellows or first[0].more:

@@ -614,13 +614,12 @@ class Verifier:
         1 March 2024 and stopped screening its orders"."""
         tails = self._stopped_tails.get(fact.key_text)
         if tails is None:
-            # the predicate of each "{s} stopped ..." clause, after "and"
-            stops = is_yes_no(self.world, fact) and fact.object == "false"
-            clauses = (stopped_clause(p) for p in phrasings(self.world, fact.property))
+            # the predicate of each "{s} stopped ..." clause, after "and": a "no" only
+            clauses: list[str | None] = []
+            if is_yes_no(self.world, fact) and fact.object == "false":
+                clauses = [stopped_clause(p) for p in phrasings(self.world, fact.property)]
             tails = self._stopped_tails[fact.key_text] = tuple(
-                dict.fromkeys(
-                    " and " + c.removeprefix("{s} ").lower() for c in clauses if c and stops
-                )
+                dict.fromkeys(" and " + c.removeprefix("{s} ").lower() for c in clauses if c)
             )
         for tail in tails:
             at = lowered.find(tail)
