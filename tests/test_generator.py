@@ -7355,3 +7355,24 @@ def test_a_fact_and_its_inverse_are_one_fact() -> None:
     path = REPO / "examples" / "peptide_vendor.world"
     for _plan, text in of_genre(path, "interview_transcript", 300):
         assert not twice.search(text), text
+
+
+def test_a_reference_work_gives_of_another_subject_its_ties_and_one_fact() -> None:
+    """An entry on Tobias Renner, whose story is also the vendor's, gives of the vendor
+    what names him and one fact more, not its customers, plant and staff: readers of
+    round 37 took such lives for the firm's profile under his name."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    seen = 0
+    for _, plan, content in selected(path, 200, reach=2):
+        others = {f.subject for f in plan.facts} - {content.topic}
+        if content.angled or not others:
+            continue
+        for other in others:
+            untied = [
+                m
+                for m in content.background
+                if m.fact.subject == other and m.fact.object != content.topic
+            ]
+            seen += 1
+            assert len(untied) <= 1, (content.topic, [m.fact.key_text for m in untied])
+    assert seen >= 10

@@ -619,16 +619,19 @@ def _by_relevance(
     document has room: a document about a tower says where its architect was born,
     not every city's population along the way."""
     about = [f for f in candidates if f.subject in subjects]
-    if reach < 2 and topic is not None:
+    if topic is not None:
         # a report keeps to its topic: of its other subjects (the man who resigned,
-        # in a report on the vendor) one fact each, not their birthdays and passports
+        # in a report on the vendor) one fact each, not their birthdays and passports;
+        # an entry on the man gives of the vendor what ties it to him and one fact
+        # more, not its customers, plant and staff (readers of round 37 took a life
+        # of Tobias Renner for the firm's profile with his name on it)
         by_subject: dict[str, list[PlannedFact]] = {}
         for fact in about:
             by_subject.setdefault(fact.subject, []).append(fact)
         about = [
             f
             for subject, facts in by_subject.items()
-            for f in (facts if subject == topic else [facts[int(rng.random() * len(facts))]])
+            for f in (facts if subject == topic else _of_another(facts, topic, rng, reach))
         ]
     pointing = [f for f in candidates if f.subject not in subjects and f.object in subjects]
     # the entities its subjects name (the tower's city and architect), whose facts a
@@ -664,6 +667,20 @@ def _by_relevance(
         take_near = kept and (not around or rng.random() < 2 / 3)
         mixed.append(kept.pop(0) if take_near else around.pop(0))
     return mixed + left + further
+
+
+def _of_another(
+    facts: list[PlannedFact], topic: str, rng: random.Random, reach: int
+) -> list[PlannedFact]:
+    """What a document on `topic` says of another subject of its story, of the
+    candidate `facts` about it: one drawn; in a reference work (`reach` 2), those
+    that name the topic first ("It was founded by Tobias Renner and Claire
+    Vuilleumier" in his entry)."""
+    if reach < 2:
+        return [facts[int(rng.random() * len(facts))]]
+    ties = [f for f in facts if f.object == topic and not f.literal]
+    rest = [f for f in facts if f.object != topic or f.literal]
+    return ties + ([rest[int(rng.random() * len(rest))]] if rest else [])
 
 
 def _same_class(world: World, one: str, other: str) -> bool:
