@@ -32,6 +32,7 @@ from worldspec.render.structure import (
     BOX_HEADINGS,
     OPENING_QUESTIONS,
     SEE_ALSO_HEADINGS,
+    name_as_heading,
 )
 from worldspec.verify import Verifier
 
@@ -940,8 +941,6 @@ def test_an_own_noun_tells_two_of_a_kind_apart() -> None:
 
 
 def test_a_heading_capitalises_a_common_phrase_and_keeps_a_brand() -> None:
-    from worldspec.render.structure import name_as_heading
-
     probe = analysed(REPO / "examples" / "probe_claims.world").world
     linear = next(n for n, i in probe.entities.items() if i.label == "linear probing")
     assert name_as_heading(probe, linear) == "Linear probing"
@@ -7376,3 +7375,22 @@ def test_a_reference_work_gives_of_another_subject_its_ties_and_one_fact() -> No
             seen += 1
             assert len(untied) <= 1, (content.topic, [m.fact.key_text for m in untied])
     assert seen >= 10
+
+
+def test_a_life_whose_story_is_the_person_s_opens_on_who_they_are() -> None:
+    """An entry on a person whose own facts are the news opens as reference works do,
+    "Ada Moreau (born 8 March 1991) is an author of Probing for Deception at
+    Scale.", where the world says what they are; not on the news alone, with the
+    paper she wrote left unexplained under "Related" (paired read 10/2)."""
+    path = REPO / "examples" / "probe_claims.world"
+    world = analysed(path).world
+    seen = 0
+    for plan, text in of_genre(path, "encyclopedia_entry", 300):
+        topic = plan.facts[0].subject if plan.facts else None
+        name = name_as_heading(world, topic) if topic else ""
+        if topic is None or not world.entity_is(topic, "Person") or text.split("\n")[0] != name:
+            continue
+        lead = text.split("\n\n")[1]
+        seen += 1
+        assert re.match(rf"{re.escape(name)}( \([^)]*\))? (is|was) ", lead), lead
+    assert seen >= 5

@@ -2495,6 +2495,11 @@ def encyclopedia(layout: Layout) -> Draft:
         m for m in content.focus if m not in own
     ]
     lead = _angle_definition(layout, name) if angled else _definition(layout, name)
+    if not angled and not lead.text and world.entity_is(topic, "Person"):
+        # a life opens on who the person is, then its news: "Tobias Renner (born 3
+        # September 1971) is a founder of Acme Peptides. He stepped away from the
+        # firm on 8 March 2024.", not the news alone as the page's first paragraph
+        lead = _angle_definition(layout, name)
     if not lead.text:
         layout.writer.opens_on = topic
     about_topic = [m for m in content.background if m.fact.subject == topic]
