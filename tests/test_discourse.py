@@ -324,3 +324,18 @@ def test_a_consequence_of_an_uncited_verdict_is_said_on_a_source_s_condition() -
             opening = r"If Probing for Deception at Scale is right, (?:the \w+ of )?Kestrel "
             assert re.match(opening, text), text
     assert conditioned > 10, conditioned
+
+
+def test_a_birth_is_not_told_day_first() -> None:
+    """ "In 1971, Renner was born." (a reader of session 38): a dated event of the
+    background may open on its day ("On 28 January 1887, work on the Eiffel Tower
+    began."), a birth keeps it after the verb, as lives tell it."""
+    peptides = world("peptide_vendor")
+    born = said("tobias_renner", "born", "1971-09-03")
+    told = 0
+    for seed in range(200):
+        writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2030, 1, 1))
+        text = writer.sentences([born], join=0.0)[0]
+        told += "born" in text
+        assert not re.match(r"(In|On) [^,]+, ", text), text
+    assert told > 50

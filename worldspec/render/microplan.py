@@ -1988,7 +1988,10 @@ class SentencePlanner:
             day = f" in {fact.object[:4]}"  # its year: "In 1887, work on ... began."
         if not text.endswith(day) or subject not in text or self.draw() >= DAY_FIRST:
             return None
-        return f"{day[1].upper()}{day[2:]}, {text[: -len(day)]}"
+        rest = text[: -len(day)]
+        if rest.endswith(" born"):  # "In 1971, Renner was born." (a reader of this session)
+            return None
+        return f"{day[1].upper()}{day[2:]}, {rest}"
 
     def _possessed(self, message: Message, phrase: Phrase) -> tuple[Phrase, str] | None:
         """ "Its top platform is 276 metres above the ground" for "the top platform of
