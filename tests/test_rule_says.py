@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -415,3 +416,22 @@ def test_a_phrasing_read_as_the_renderer_fills_it_refuses_conversions(phrase: st
         ("none}", None),
         (" from ", "c"),
     ]
+
+
+def test_a_sentence_of_a_plural_takes_those_as_its_tail(peptide: Analysis) -> None:
+    """ "It does not review the sequences it is sent, including those from EPFL.": a
+    sentence with a plural of its own words takes "those" though it ends on a
+    verb; one whose only plural is in a name ("Acme Peptides does not check what
+    it is asked to make") does not."""
+    premise = Message(SCREENS, "focus")
+    ripple = Message(UNSCREENED_EPFL, "ripple", (SCREENS, CUSTOMER))
+    folded: Counter[str] = Counter()
+    for seed in range(300):
+        writer = SentencePlanner(Lexicon(peptide.world), random.Random(seed), dt.date(2025, 1, 1))
+        writer.changed = {("acme_peptides", "screens_orders")}
+        first = writer.sentences([premise, ripple], join=0.0)[0]
+        if ", including those from EPFL" in first:
+            head = first.split(",")[0]
+            assert re.search(r"\b[a-z]{4,}s\b", head), first
+            folded["sent" if head.endswith("sent") else "other"] += 1
+    assert folded["sent"] >= 3, folded

@@ -3230,8 +3230,6 @@ class SentencePlanner:
         last = out[-1]
         if not last.endswith(".") or any(m in last[:-1] for m in ',:;"“”?'):
             return None
-        if not last[:-1].endswith("s"):  # "those" of a plural: not "... asked to make"
-            tails = [p for p in tails if not re.search(r"\bthose\b", p)]
         # "including orders placed through ..." only after a sentence of orders: not
         # "It does not review the sequences it is sent, including orders placed
         # through the portal" (readers of round 31c)
@@ -3239,6 +3237,13 @@ class SentencePlanner:
         # (one with no plural of its own takes it: "It doesn't check what it's
         # asked to make, including orders from EPFL")
         plurals = {w for w in words if len(w) > 3 and w.endswith("s")} - _NO_PLURALS
+        # "those" of a plural: not "... asked to make", but "the sequences it's sent,
+        # including those from EPFL" (told apart, "It no longer checks a single order
+        # from EPFL." read to readers as the claim made twice); a plural of the
+        # sentence's own words, not of a name ("Acme Peptides")
+        common = {w for w in re.findall(r"\b[a-z]{4,}\b", last) if w.endswith("s")}
+        if not last[:-1].endswith("s") and not common - _NO_PLURALS:
+            tails = [p for p in tails if not re.search(r"\bthose\b", p)]
         tails = [p for p in tails if _tail_head(p) in words | {None} or not plurals]
         if not tails:
             return None
