@@ -339,3 +339,27 @@ def test_a_birth_is_not_told_day_first() -> None:
         told += "born" in text
         assert not re.match(r"(In|On) [^,]+, ", text), text
     assert told > 50
+
+
+def test_a_standing_role_is_not_put_before_another_as_a_participle() -> None:
+    """ "Led by Julien Rochat, it is chaired by Claire Vuilleumier" (readers of
+    session 38: two facts bolted together): a participle goes first where it tells
+    what was done to its subject by someone ("Designed by Gustave Eiffel, the tower
+    was engineered by ..."), not a role they hold."""
+    peptides = world("peptide_vendor")
+    ceo = said("acme_peptides", "ceo", "julien_rochat")
+    chair = said("acme_peptides", "chair", "claire_vuilleumier")
+    for seed in range(200):
+        writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2025, 1, 1))
+        for sentence in writer.sentences([ceo, chair], join=1.0):
+            assert not re.match(r"(Led|Run|Chaired|Headed) by ", sentence), sentence
+    eiffel = world("eiffel_rome")
+    architect = said("eiffel_tower", "architect", "gustave_eiffel")
+    engineer = said("eiffel_tower", "engineer", "maurice_koechlin")
+    fronted = 0
+    for seed in range(200):
+        writer = SentencePlanner(Lexicon(eiffel), random.Random(seed), dt.date(1950, 1, 1))
+        fronted += any(
+            s.startswith("Designed by ") for s in writer.sentences([architect, engineer], join=1.0)
+        )
+    assert fronted > 10, fronted

@@ -730,6 +730,7 @@ class Lexicon:
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
         self._pairs_a_verb: dict[str, bool] = {}
         self._participles: dict[str, tuple[str, ...]] = {}
+        self._done_participles: dict[str, str] = {}
         self._dated: dict[str, list[tuple[Fact, dt.date]]] = {}
         self._history: dict[str, list[tuple[PlannedFact, dt.date | None]]] = {}
         self._places: dict[tuple[str, str], list[Fact]] = {}
@@ -1080,6 +1081,23 @@ class Lexicon:
                 if (match := _PARTICIPIAL.match(p.text)) is not None
             )
         return found
+
+    def done_participle(self, prop: str) -> str | None:
+        """The first participle of a phrasing in the past ("designed by {o}" of "{s}
+        was designed by {o}"): what was done to its subject, not a standing role
+        ("led by {o}" of "{s} is led by {o}"), None where none is."""
+        found = self._done_participles.get(prop)
+        if found is None:
+            found = self._done_participles[prop] = next(
+                (
+                    match.group(1)
+                    for p in self.phrases(prop)
+                    if p.text.startswith(("{s} was ", "{s} were "))
+                    and (match := _PARTICIPIAL.match(p.text)) is not None
+                ),
+                "",
+            )
+        return found or None
 
     def pairs_a_verb(self, prop: str) -> bool:
         """Whether a phrasing of the property shares its verb with one of another
@@ -2668,6 +2686,14 @@ class SentencePlanner:
         )
         if following is None or self.draw() >= FRONTED or not self._may_share(current, following):
             return None
+        # what was done to it by someone, not a standing role of theirs: "Led by Julien
+        # Rochat, it is chaired by Claire Vuilleumier" read to readers of this session
+        # as two facts bolted together ("Written in C, ..." and "Caused by a heap
+        # overflow ..." stay; looked at after the draw: the others draw as they did)
+        if not fact.literal and participle.endswith(" by {o}"):
+            participle = self.lexicon.done_participle(fact.property)
+            if participle is None:
+                return None
         if not fact.literal and fact.object in {f.object for f in following.facts}:
             return None  # "Directed by Okonkwo, it was started by Samuel Okonkwo (and ...)"
         if has_kin(self.world, following.fact.property):
