@@ -7394,3 +7394,21 @@ def test_a_life_whose_story_is_the_person_s_opens_on_who_they_are() -> None:
         seen += 1
         assert re.match(rf"{re.escape(name)}( \([^)]*\))? (is|was) ", lead), lead
     assert seen >= 5
+
+
+def test_a_report_leaves_out_a_background_day_it_found_no_name_for() -> None:
+    """ "The Geneva firm was established on 12 April 2011." or "It appeared on 14
+    May 2028." as a report's last line, where the story never gave the name it was
+    to go beside ("Acme Peptides, founded in 2011, ..."): readers of this session's
+    paired read preferred the report without it 12 to 0 (a line tacked on)."""
+    stray = re.compile(
+        r"(?:^|\. )[^.]*(?:was (?:established|founded|set up|formed|created|published)"
+        r"|appeared|came out|opened for orders|went live|has existed since)\b[^.]*\d{4}\.$"
+    )
+    found = reports = 0
+    for name in ("peptide_vendor", "probe_claims"):
+        for _, text in of_genre(REPO / "examples" / f"{name}.world", "news_article", 200):
+            reports += 1
+            paragraphs = [p for p in text.split("\n\n")[2:] if not p.startswith("“")]
+            found += bool(paragraphs and stray.search(paragraphs[-1].strip()))
+    assert reports >= 300 and found <= 2, (found, reports)

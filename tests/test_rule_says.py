@@ -234,6 +234,7 @@ def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysi
         "makes no exception for the orders of EPFL",  # "It ..." after its premise
         "no longer checks a single order from EPFL",
         "That includes the orders EPFL places with Acme Peptides",
+        "Customers of Acme Peptides such as EPFL now get",
     ]
     seen = set()
     for seed in range(12):
@@ -435,3 +436,19 @@ def test_a_sentence_of_a_plural_takes_those_as_its_tail(peptide: Analysis) -> No
             assert re.search(r"\b[a-z]{4,}s\b", head), first
             folded["sent" if head.endswith("sent") else "other"] += 1
     assert folded["sent"] >= 3, folded
+
+
+def test_a_ripple_may_say_the_tie_it_follows_from(peptide: Analysis) -> None:
+    """ "Customers of Acme Peptides such as EPFL now get their peptides unscreened.":
+    readers of session 38 asked why "It no longer checks a single order from
+    Corvina Biotech", under a page's "Consequences", named a firm the page had not
+    said was a customer (paired read 12/0). The rule's phrasing that says the tie
+    is drawn among the others."""
+    seen = 0
+    for seed in range(40):
+        writer = planner_after(peptide, SCREENS)
+        writer.rng.seed(seed)
+        seen += "Customers of Acme Peptides such as EPFL" in told(
+            writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER)
+        )
+    assert seen >= 5, seen

@@ -1117,23 +1117,34 @@ def news(layout: Layout) -> Draft:
         dated, left_out = _dated_beside(layout, told_after, story)
         taken = [*(d for d, _ in dated), *left_out]
         told_after = [m for m in told_after if all(m is not d for d in taken)]
-        # another day of what has one beside its name goes on from the story, not
-        # under it: "... was presented on 18 July 2028. The scaling paper was
-        # released on 14 May 2028, two months earlier."
+        # another day of what the story ends on, which has one beside its name, goes
+        # on from it, not under it: "The Eiffel Tower, opened to the public in 1889,
+        # ... On 28 January 1887, work on the Eiffel Tower began."; of another it is
+        # left out: "The scaling paper came out on 14 May 2028." after sentences on
+        # another paper read as a line tacked on (readers of session 38)
         also_dated = [
             m
             for m in told_after
             if iso_day(m.fact) is not None and any(m.fact.subject == e for _, e in dated)
         ]
         told_after = [m for m in told_after if all(m is not d for d in also_dated)]
+        ends_on = story[-1].fact.subject if story else None
+        also_dated = [m for m in also_dated if m.fact.subject == ends_on]
         voiced = [m for m in (quote[1] if quote else None, expert) if m is not None]
         _with_what_it_risks(layout, story, told_after, voiced)
     else:
         dated, also_dated, described = [], [], []
-    apposed = _apposed(layout, story) + dated + described
+    of_story = _apposed(layout, story)
+    apposed = of_story + dated + described
     story = [m for m in story if all(m is not a for a, _ in apposed)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
-    _said_where_not_apposed(layout, apposed, sections[0].paragraphs)
+    # the story's own facts are said where their appositive went unused; the
+    # background's are left out: "The Geneva firm was established on 12 April 2011."
+    # after the story read to readers of every round as a line tacked on
+    _said_where_not_apposed(layout, of_story, sections[0].paragraphs)
+    for message, entity in dated + described:
+        if layout.writer.refer.appositives.pop(entity, None) is not None:
+            layout.writer.said.discard(message.fact.key_text)
     if also_dated and sections[0].paragraphs:
         sections[0].paragraphs[-1] += " " + " ".join(layout.writer.sentences(also_dated))
     if quote is not None:  # a quote is a paragraph of its own, after the news
@@ -1142,7 +1153,10 @@ def news(layout: Layout) -> Draft:
     # first (readers took "Eiffel Tower at 25" and the tower's weight, steps and
     # paint for an anniversary with no news in it)
     if told_after is not None:
-        if told_after:
+        # not a day alone as the report's last paragraph ("The Halcyon
+        # Interpretability Lab was established on 4 March 2024."): a line tacked on
+        lone_day = len(told_after) == 1 and iso_day(told_after[0].fact) is not None
+        if told_after and not lone_day:
             sections.append(Section(paragraphs=layout.paragraphs(told_after)))
     else:
         # (what the expert will say, once the report is written)
