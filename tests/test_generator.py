@@ -7412,3 +7412,21 @@ def test_a_report_leaves_out_a_background_day_it_found_no_name_for() -> None:
             paragraphs = [p for p in text.split("\n\n")[2:] if not p.startswith("“")]
             found += bool(paragraphs and stray.search(paragraphs[-1].strip()))
     assert reports >= 300 and found <= 2, (found, reports)
+
+
+def test_a_life_on_one_of_a_replaced_pair_says_the_role_that_ties_them() -> None:
+    """ "Tobias Renner (born 3 September 1971) is a founder of Acme Peptides.": the
+    reality this world replaces makes him its chief scientist, and his entry's lead
+    kept off any role of the firm's, so his page opened on his resignation alone
+    (paired read 11/1 for the lead). A role of the replaced pair itself is said."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    leads = 0
+    for plan, text in of_genre(path, "encyclopedia_entry", 300):
+        if not text.startswith("Tobias Renner\n"):
+            continue
+        lead = text.split("\n\n")[1]
+        leads += lead.startswith("Tobias Renner (born 3 September 1971) is a founder of Acme")
+        assert "chief scientist" not in text
+        assert verifier.check(text, plan) == [], text
+    assert leads >= 5, leads

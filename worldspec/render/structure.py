@@ -2839,7 +2839,12 @@ def _role_of(layout: Layout) -> str | None:
     for prop, role in _roles(writer.lexicon):
         for subject in world.world.subjects(prop, topic):
             fact = PlannedFact(subject=subject, property=prop, object=topic)
-            if subject in apart or not around.usable(fact, layout.plan.date):
+            # (a role of one of a replaced pair may not sit beside the other; of the
+            # pair itself it may: the role ties the two, and the verifier reads what
+            # is said of them by its words, "Tobias Renner is a founder of Acme
+            # Peptides" for his lost post of chief scientist)
+            paired = (subject, topic) in writer.apart or (topic, subject) in writer.apart
+            if (subject in apart and not paired) or not around.usable(fact, layout.plan.date):
                 continue
             _told_in_lead(layout, [Message(fact, "background")])
             return f"{role} of {writer.refer.name(subject)}"
