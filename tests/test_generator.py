@@ -30,6 +30,7 @@ from worldspec.render.microplan import Lexicon, SentencePlanner, dated_appositiv
 from worldspec.render.realise import articles, possessives
 from worldspec.render.structure import (
     BOX_HEADINGS,
+    NEWS_OPENINGS,
     OPENING_QUESTIONS,
     SEE_ALSO_HEADINGS,
     name_as_heading,
@@ -7430,3 +7431,20 @@ def test_a_life_on_one_of_a_replaced_pair_says_the_role_that_ties_them() -> None
         assert "chief scientist" not in text
         assert verifier.check(text, plan) == [], text
     assert leads >= 5, leads
+
+
+def test_an_open_question_about_the_news_is_not_answered_with_history() -> None:
+    """ "Where do things stand with Acme Peptides?" answered "It announced a new order
+    policy on 1 March 2024. It was founded in 2011 by ...": the founding is no
+    answer to a question about the news (paired read 12/0); an open question about
+    the topic ("What should people know about ...?") may still go on with it."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    news = tuple(q.split("{x}")[0] for q in NEWS_OPENINGS)
+    asked = 0
+    for _, text in of_genre(path, "interview_transcript", 400):
+        _, _, turns = _exchanges(text)
+        for question, answer in turns:
+            if question.startswith(news):
+                asked += 1
+                assert not re.search(r"\b(founded|set up|started|established)\b", answer), text
+    assert asked >= 20, asked
