@@ -235,6 +235,8 @@ def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysi
         "no longer checks a single order from EPFL",
         "That includes the orders EPFL places with Acme Peptides",
         "Customers of Acme Peptides such as EPFL now get",
+        "no longer screens orders from its customers, EPFL among them",
+        "Customers such as EPFL now buy from Acme Peptides",
     ]
     seen = set()
     for seed in range(12):
@@ -452,3 +454,23 @@ def test_a_ripple_may_say_the_tie_it_follows_from(peptide: Analysis) -> None:
             writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER)
         )
     assert seen >= 5, seen
+
+
+def test_a_ripple_whose_tie_is_untold_says_it(peptide: Analysis) -> None:
+    """ "Customers such as EPFL now buy from Acme Peptides with no screening at all.":
+    where the document has not said EPFL is a customer, the ripple's phrasing names
+    the tie (by the premise's property, "customers" of `customer`), not "It no
+    longer checks a single order from EPFL." of a firm it never introduced (blind
+    readers of session 38; paired read 12/0); where it has, any phrasing."""
+    untied = set()
+    for seed in range(24):
+        writer = planner_after(peptide, SCREENS)
+        writer.rng.seed(seed)
+        text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
+        assert re.search(r"\bcustomers\b", text, re.IGNORECASE), text
+        writer = planner_after(peptide, SCREENS, CUSTOMER)
+        writer.rng.seed(seed)
+        text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
+        if not re.search(r"\bcustomers\b", text, re.IGNORECASE):
+            untied.add(text)
+    assert untied

@@ -1858,6 +1858,7 @@ class SentencePlanner:
             # "That leaves Kestrel ..." refers to the sentence before: under a heading
             # of its own, after other facts, it pointed at whatever they said
             options = tuple(p for p in options if not _ANAPHORIC.match(p))
+        options = self._saying_the_tie(because, options)
         if not options:
             return None
         template = options[int(self.draw() * len(options))]
@@ -1878,6 +1879,24 @@ class SentencePlanner:
         text = self._on_condition(message, text)
         self.refer.end_sentence(named)
         return self.sentence(text)
+
+    def _saying_the_tie(
+        self, because: tuple[PlannedFact, ...], options: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Of a rule's phrasings, those that name what ties the ripple to the change
+        it follows from, where the document has not said it: "Customers of Acme
+        Peptides such as Corvina Biotech now get their peptides unscreened.", not
+        "It no longer checks a single order from Corvina Biotech." of a firm the page
+        never said was a customer (blind readers of session 38). A phrasing names
+        the tie by its property's words ("customers" of `customer`)."""
+        untold = [p for p in because if p.key_text not in self.said and not self._changed_fact(p)]
+        if not untold:
+            return options
+        words = {w for p in untold for w in p.property.split("_") if len(w) > 3}
+        naming = tuple(
+            o for o in options if any(re.search(rf"\b{w}s?\b", o.lower()) for w in words)
+        )
+        return naming or options
 
     def _rule_values(
         self, told: Telling, parts: list[tuple[str, str | None]]
