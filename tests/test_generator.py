@@ -7448,3 +7448,17 @@ def test_an_open_question_about_the_news_is_not_answered_with_history() -> None:
                 asked += 1
                 assert not re.search(r"\b(founded|set up|started|established)\b", answer), text
     assert asked >= 20, asked
+
+
+def test_a_role_of_an_entity_of_a_replaced_pair_may_open_another_s_life() -> None:
+    """ "Claire Vuilleumier (born 19 February 1974) is a founder of Acme Peptides.":
+    Acme Peptides is of a replaced pair (its chief scientist), and a role of it kept
+    off every lead; it may open the life of one whose own facts name neither of the
+    pair's other entities, as the lead would name them beside it."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    leads = 0
+    for _, text in of_genre(path, "encyclopedia_entry", 400):
+        if text.startswith("Claire Vuilleumier\n"):
+            lead = text.split("\n\n")[1]
+            leads += bool(re.match(r"Claire Vuilleumier \(born [^)]*\) is (a|the) ", lead))
+    assert leads >= 5, leads

@@ -2835,18 +2835,30 @@ def _role_of(layout: Layout) -> str | None:
     world, writer, topic, around = layout.world, layout.writer, layout.content.topic, layout.around
     if around is None:
         return None
-    apart = _apart_entities(writer)
+    # (a role of one of a replaced pair may not sit beside the other, which the lead
+    # would name by a fact of the topic's own, "... the architect of the Eiffel
+    # Tower born in Paris"; the pair itself it may tie, "Tobias Renner is a founder
+    # of Acme Peptides" for his lost post of its chief scientist, as may the lead of
+    # one whose facts name neither: "Claire Vuilleumier is the chair of Acme
+    # Peptides")
+    own = {f.object for f in around.outgoing(topic) if not f.literal}
     for prop, role in _roles(writer.lexicon):
         for subject in world.world.subjects(prop, topic):
             fact = PlannedFact(subject=subject, property=prop, object=topic)
-            # (a role of one of a replaced pair may not sit beside the other; of the
-            # pair itself it may: the role ties the two, and the verifier reads what
-            # is said of them by its words, "Tobias Renner is a founder of Acme
-            # Peptides" for his lost post of chief scientist)
-            paired = (subject, topic) in writer.apart or (topic, subject) in writer.apart
-            if (subject in apart and not paired) or not around.usable(fact, layout.plan.date):
+            partners = {o for s, o in writer.apart if s == subject}
+            partners |= {s for s, o in writer.apart if o == subject}
+            if (partners - {topic}) & own or not around.usable(fact, layout.plan.date):
                 continue
             _told_in_lead(layout, [Message(fact, "background")])
+            # and what the role says already: not "He works for the Halcyon
+            # Interpretability Lab." after "... is a founder of the Halcyon
+            # Interpretability Lab." (a reader of session 38: as if it were new)
+            content = layout.content
+            content.background = [
+                m
+                for m in content.background
+                if m.fact.subject != topic or m.fact.object != subject or m.more
+            ]
             return f"{role} of {writer.refer.name(subject)}"
     return None
 
