@@ -7462,3 +7462,21 @@ def test_a_role_of_an_entity_of_a_replaced_pair_may_open_another_s_life() -> Non
             lead = text.split("\n\n")[1]
             leads += bool(re.match(r"Claire Vuilleumier \(born [^)]*\) is (a|the) ", lead))
     assert leads >= 5, leads
+
+
+def test_another_organisation_takes_its_name_as_the_subject_after_one_s_sentence() -> None:
+    """ "The Synthesis Screening Board, which delisted Acme Peptides, lists 13
+    vendors. The firm does not check the orders it receives." (blind readers of
+    session 38: "'the firm' refers to nothing"): after a sentence about one
+    organisation, another opens its sentence by its name; "the Geneva firm" after a
+    sentence about a man who left it stays."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    turned = re.compile(r"(?:The Synthesis Screening Board|The board)[^.]*\. The firm\b")
+    seen = 0
+    for genre in ("textbook_excerpt", "encyclopedia_entry"):
+        for _, text in of_genre_among(path, genre, BENCH_GENRES, 2000):
+            if "Peptides" in text.split("\n")[0]:
+                continue  # a page's own topic goes by its noun: "The firm ..."
+            assert not turned.search(text), text
+            seen += "Synthesis Screening Board" in text
+    assert seen >= 50, seen

@@ -370,7 +370,22 @@ class Referrer:
         # own noun tells it from the others ("the steering paper")
         times = self.mentioned.get(entity, 0)
         in_mind = entity in self.recent or times >= 2
-        if in_mind or (times and " " in nouns[-1]):
+        # not as a sentence's subject where the last was about another of its sort:
+        # "The board, which removed Acme Peptides from its register, has 13 vendors.
+        # The firm does not check ..." (blind readers of session 38: "refers to
+        # nothing"); a report's "the Geneva firm" is no one else, nor is "the firm"
+        # after a person's sentence, and the page's own topic goes by its noun
+        # ("... designed it. The tower ...")
+        before = self.led_by
+        turned = (
+            leading
+            and not self.journalese  # "the Geneva firm" tells itself from the board
+            and before not in (None, entity)
+            and entity != self.topic
+            and not self.world.entity_is(before, "Person")
+            and not self.world.entity_is(entity, "Person")
+        )
+        if not turned and (in_mind or (times and " " in nouns[-1])):
             # (named once, further back: its own longer noun, or "the paper" where
             # no other paper is named: "according to the paper", not "according to
             # the scaling paper", which readers of round C took for a made-up tag)
