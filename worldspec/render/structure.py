@@ -2853,11 +2853,16 @@ def _role_of(layout: Layout) -> str | None:
             # and what the role says already: not "He works for the Halcyon
             # Interpretability Lab." after "... is a founder of the Halcyon
             # Interpretability Lab." (a reader of session 38: as if it were new)
-            content = layout.content
+            # (a standing tie only: not what he did to it, "He stepped down from Acme
+            # Peptides on 8 March 2024", told with its day)
+            content, lexicon = layout.content, writer.lexicon
             content.background = [
                 m
                 for m in content.background
-                if m.fact.subject != topic or m.fact.object != subject or m.more
+                if m.fact.subject != topic
+                or m.fact.object != subject
+                or m.more
+                or lexicon.pairs_a_verb(m.fact.property)
             ]
             return f"{role} of {writer.refer.name(subject)}"
     return None
