@@ -1142,9 +1142,7 @@ def news(layout: Layout) -> Draft:
     # background's are left out: "The Geneva firm was established on 12 April 2011."
     # after the story read to readers of every round as a line tacked on
     _said_where_not_apposed(layout, of_story, sections[0].paragraphs)
-    for message, entity in dated + described:
-        if layout.writer.refer.appositives.pop(entity, None) is not None:
-            layout.writer.said.discard(message.fact.key_text)
+    _unapposed(layout, dated + described)
     if also_dated and sections[0].paragraphs:
         sections[0].paragraphs[-1] += " " + " ".join(layout.writer.sentences(also_dated))
     if quote is not None:  # a quote is a paragraph of its own, after the news
@@ -1555,12 +1553,19 @@ def _said_where_not_apposed(
 ) -> None:
     """Each apposed fact whose entity the story never introduced by its full name
     (its appositive unused), said after the story as a sentence of its own."""
-    refer = layout.writer.refer
-    left = [m for m, entity in apposed if refer.appositives.pop(entity, None) is not None]
+    left = _unapposed(layout, apposed)
     if left and paragraphs:
-        for message in left:
-            layout.writer.said.discard(message.fact.key_text)
         paragraphs[-1] += " " + " ".join(layout.writer.sentences(left))
+
+
+def _unapposed(layout: Layout, apposed: list[tuple[Message, str]]) -> list[Message]:
+    """The apposed facts whose appositive went unused, taken back: unsaid, and no
+    longer waiting beside their entity's name."""
+    refer, said = layout.writer.refer, layout.writer.said
+    left = [m for m, entity in apposed if refer.appositives.pop(entity, None) is not None]
+    for message in left:
+        said.discard(message.fact.key_text)
+    return left
 
 
 def _names_the_story(message: Message, story: list[Message]) -> bool:
