@@ -3296,13 +3296,12 @@ class SentencePlanner:
         words = set(re.findall(r"[a-z]+", last.lower()))
         # (one with no plural of its own takes it: "It doesn't check what it's
         # asked to make, including orders from EPFL")
-        plurals = {w for w in words if len(w) > 3 and w.endswith("s")} - _NO_PLURALS
+        plurals = _plurals(words)
         # "those" of a plural: not "... asked to make", but "the sequences it's sent,
         # including those from EPFL" (told apart, "It no longer checks a single order
         # from EPFL." read to readers as the claim made twice); a plural of the
         # sentence's own words, not of a name ("Acme Peptides")
-        common = {w for w in re.findall(r"\b[a-z]{4,}\b", last) if w.endswith("s")}
-        if not last[:-1].endswith("s") and not common - _NO_PLURALS:
+        if not last[:-1].endswith("s") and not _plurals(re.findall(r"\b[a-z]+\b", last)):
             tails = [p for p in tails if not re.search(r"\bthose\b", p)]
         tails = [p for p in tails if _tail_head(p) in words | {None} or not plurals]
         if not tails:
@@ -4037,6 +4036,12 @@ SPOKEN_FOR_AFTER = "from|to|for|with|by|against|at"
 
 # words ending in "s" that are no plural noun
 _NO_PLURALS = frozenset(["does", "this", "always", "unless", "hers", "yours", "ours", "theirs"])
+
+
+def _plurals(words: Iterable[str]) -> set[str]:
+    """The words of four letters or more that end in "s" and are no word known to
+    be other than a plural noun (`_NO_PLURALS`)."""
+    return {w for w in words if len(w) > 3 and w.endswith("s")} - _NO_PLURALS
 
 
 def _tail_head(tail: str) -> str | None:
