@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +33,14 @@ def said(subject: str, prop: str, value: str, role: str = "background", **more: 
     literal = value[:1].isdigit() or value in ("true", "false")
     fact = PlannedFact(subject=subject, property=prop, object=value, literal=literal)
     return Message(fact, role, **more)  # type: ignore[arg-type]
+
+
+def planners(of: World, day: dt.date, seeds: int) -> Iterator[SentencePlanner]:
+    """A sentence planner for each of `seeds` documents dated `day`, sharing one
+    lexicon as a renderer's documents do."""
+    lexicon = Lexicon(of)
+    for seed in range(seeds):
+        yield SentencePlanner(lexicon, random.Random(seed), day)
 
 
 def test_another_subject_s_opposite_answer_is_a_contrast() -> None:
@@ -274,8 +283,7 @@ def test_a_fronted_participle_names_its_value_in_full_and_not_again() -> None:
     founders = Message(
         renner, "background", more=(renner.model_copy(update={"object": "claire_vuilleumier"}),)
     )
-    for seed in range(80):
-        writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2030, 1, 1))
+    for writer in planners(peptides, dt.date(2030, 1, 1), 80):
         text = " ".join(writer.sentences([chair, founders], join=1.0))
         assert not re.search(r"by Vuilleumier\b", text), text
         for sentence in re.split(r"(?<=\.) ", text):
@@ -289,8 +297,7 @@ def test_a_fronted_participle_and_its_clause_have_two_verbs() -> None:
     reporter = said("cve_2031_0001", "reported_by", "daniel_osei")
     disclosed = said("cve_2031_0001", "disclosed", "2031-02-03")
     fronted = 0
-    for seed in range(200):
-        writer = SentencePlanner(Lexicon(libfoo), random.Random(seed), dt.date(2031, 6, 1))
+    for writer in planners(libfoo, dt.date(2031, 6, 1), 200):
         text = writer.sentences([reporter, disclosed], join=0.0)[0]
         if text.startswith("Reported by"):
             fronted += 1
@@ -314,8 +321,7 @@ def test_a_consequence_of_an_uncited_verdict_is_said_on_a_source_s_condition() -
         because=(watched, verdict),
     )
     conditioned = 0
-    for seed in range(40):
-        writer = SentencePlanner(Lexicon(probe), random.Random(seed), dt.date(2030, 1, 1))
+    for writer in planners(probe, dt.date(2030, 1, 1), 40):
         writer.sources = {"linear_probes": ["probe_paper"]}
         text = " ".join(writer.sentences([ripple]))
         if text.startswith("If "):
@@ -333,8 +339,7 @@ def test_a_birth_is_not_told_day_first() -> None:
     peptides = world("peptide_vendor")
     born = said("tobias_renner", "born", "1971-09-03")
     told = 0
-    for seed in range(200):
-        writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2030, 1, 1))
+    for writer in planners(peptides, dt.date(2030, 1, 1), 200):
         text = writer.sentences([born], join=0.0)[0]
         told += "born" in text
         assert not re.match(r"(In|On) [^,]+, ", text), text
@@ -349,16 +354,14 @@ def test_a_standing_role_is_not_put_before_another_as_a_participle() -> None:
     peptides = world("peptide_vendor")
     ceo = said("acme_peptides", "ceo", "julien_rochat")
     chair = said("acme_peptides", "chair", "claire_vuilleumier")
-    for seed in range(200):
-        writer = SentencePlanner(Lexicon(peptides), random.Random(seed), dt.date(2025, 1, 1))
+    for writer in planners(peptides, dt.date(2025, 1, 1), 200):
         for sentence in writer.sentences([ceo, chair], join=1.0):
             assert not re.match(r"(Led|Run|Chaired|Headed) by ", sentence), sentence
     eiffel = world("eiffel_rome")
     architect = said("eiffel_tower", "architect", "gustave_eiffel")
     engineer = said("eiffel_tower", "engineer", "maurice_koechlin")
     fronted = 0
-    for seed in range(200):
-        writer = SentencePlanner(Lexicon(eiffel), random.Random(seed), dt.date(1950, 1, 1))
+    for writer in planners(eiffel, dt.date(1950, 1, 1), 200):
         fronted += any(
             s.startswith("Designed by ") for s in writer.sentences([architect, engineer], join=1.0)
         )
