@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from worldspec.model.phrasing import phrasings
@@ -178,7 +179,10 @@ def sentence(text: str) -> str:
     return tidy(text if text[-1] in ".!?" else text + ".")
 
 
-_DOUBLED = re.compile(r"(?<!\.)([.!?]),|([,;:])\s*([.!?])|(?<![.])\.\.(?!\.)|([.!?]) \.")
+# (each alternative opens on a mark: the lookahead passes over a letter at one test)
+_DOUBLED = re.compile(
+    r"(?=[.!?,;:])(?:(?<!\.)([.!?]),|([,;:])\s*([.!?])|(?<![.])\.\.(?!\.)|([.!?]) \.)"
+)
 _SPACE_BEFORE = re.compile(r" +([,.;:!?])")
 _DOUBLE_COMMA = re.compile(r",(?:\s*,)+")
 _REPEATED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
@@ -397,11 +401,31 @@ _CONTRACTED = {short: full for full, short in CONTRACTIONS.items()}
 # a word that ends a name ("Version Is Not"), a yes/no's verb left alone at a
 # clause's end ("whether it is."), or "that is" opening an aside ("that is, ...")
 # is not contracted: only before a word of the sentence
+
+
+def _first_letters(words: Iterable[str]) -> str:
+    """A lookahead for the first letters of the words, either case: with it, the
+    engine passes over a position at one test instead of trying each alternative
+    there (half the time of a contraction pass over a document)."""
+    letters = sorted({w[0].lower() for w in words} | {w[0].upper() for w in words})
+    return "(?=[" + "".join(letters) + "])"
+
+
 _TO_CONTRACT = re.compile(
-    r"\b(" + "|".join(re.escape(f) for f in CONTRACTIONS) + r")(?= [a-z0-9])", re.IGNORECASE
+    r"\b"
+    + _first_letters(CONTRACTIONS)
+    + r"("
+    + "|".join(re.escape(f) for f in CONTRACTIONS)
+    + r")(?= [a-z0-9])",
+    re.IGNORECASE,
 )
 _TO_EXPAND = re.compile(
-    r"\b(" + "|".join(re.escape(s) for s in _CONTRACTED) + r")(?![\w'])", re.IGNORECASE
+    r"\b"
+    + _first_letters(_CONTRACTED)
+    + r"("
+    + "|".join(re.escape(s) for s in _CONTRACTED)
+    + r")(?![\w'])",
+    re.IGNORECASE,
 )
 
 

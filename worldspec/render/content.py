@@ -94,8 +94,10 @@ class Neighbourhood:
         self._stores = (graph.asserted,)
         self._properties = sorted(graph.asserted.properties())
         self._outgoing: dict[str, list[PlannedFact]] = {}
+        self._outgoing_of: dict[tuple[str, str], list[PlannedFact]] = {}
         self._incoming: dict[str, list[PlannedFact]] = {}
         self._premises: dict[str, tuple[PlannedFact, ...]] = {}
+        self._unsaid: dict[str, tuple[str, ...] | None] = {}
         self._following: dict[str, list[PlannedFact]] | None = None
         self._at: dict[str, list[PlannedFact]] | None = None
         self._raw: dict[str, Fact | None] = {}
@@ -118,6 +120,16 @@ class Neighbourhood:
                 PlannedFact.of((entity, prop, obj))
                 for prop in self._properties
                 for obj in _unique(store.objects(entity, prop) for store in self._stores)
+            ]
+        return found
+
+    def outgoing_of(self, entity: str, prop: str) -> list[PlannedFact]:
+        """The entity's facts of one property, in `outgoing`'s order."""
+        key = (entity, prop)
+        found = self._outgoing_of.get(key)
+        if found is None:
+            found = self._outgoing_of[key] = [
+                f for f in self.outgoing(entity) if f.property == prop
             ]
         return found
 
@@ -263,6 +275,22 @@ class Neighbourhood:
         found = self._premises.get(key)
         if found is None:
             found = self._premises[key] = self._find_premises(fact)
+        return found
+
+    def unsaid_premises(self, fact: PlannedFact) -> tuple[str, ...] | None:
+        """The keys of the premises of a derived fact that a document must say for
+        the fact to follow from what it says (those its subject's name does not
+        already say); None for an asserted fact. Worked out once a fact: content
+        selection asks it of every candidate of every document."""
+        key = fact.key_text
+        if key in self._unsaid:
+            return self._unsaid[key]
+        premises = self.premises(fact)
+        found = self._unsaid[key] = (
+            tuple(p.key_text for p in premises if not says_nothing(self.world, p))
+            if premises
+            else None
+        )
         return found
 
     def _find_premises(self, fact: PlannedFact) -> tuple[PlannedFact, ...]:
@@ -480,10 +508,9 @@ def _whole_lists(
         prop = world.properties.get(fact.property)
         if prop is None or prop.one:
             continue
-        for other in around.outgoing(fact.subject):
+        for other in around.outgoing_of(fact.subject, fact.property):
             if (
-                other.property == fact.property
-                and other.key_text not in kept
+                other.key_text not in kept
                 and around.holds_on(other, plan.date)
                 and (
                     other.literal
@@ -705,21 +732,18 @@ def _candidates(
     is the birthplace of hundreds, and each document about one of them would
     otherwise list the rest."""
     found: dict[str, PlannedFact] = {}
+    unsaid = around.unsaid_premises
 
     def offer(fact: PlannedFact) -> None:
+        # a derived fact that follows from what the document says already is left
+        # out: "It affects libfoo." after "CVE-2031-0001 is present in libfoo 2.4.0"
+        # says nothing a reader has not just read (readers called it a non sequitur)
         key = fact.key_text
-        if key not in excluded and key not in found and not follows_from_said(fact):
+        if key in excluded or key in found:
+            return
+        needed = unsaid(fact)
+        if needed is None or not all(k in excluded for k in needed):
             found[key] = fact
-
-    def follows_from_said(fact: PlannedFact) -> bool:
-        """Whether a derived fact follows from what the document says already:
-        "It affects libfoo." after "CVE-2031-0001 is present in libfoo 2.4.0"
-        says nothing a reader has not just read (readers of round X called it a
-        non sequitur)."""
-        premises = around.premises(fact)
-        return bool(premises) and all(
-            p.key_text in excluded or says_nothing(around.world, p) for p in premises
-        )
 
     if angle is not None:  # the document's own subject first, all it holds
         for fact in around.outgoing(angle):

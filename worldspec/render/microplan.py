@@ -739,6 +739,7 @@ class Lexicon:
         self._clausal: dict[str, bool] = {}
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._questions: dict[str, list[str]] = {}
+        self._asked_as: dict[tuple[str, re.Pattern[str]], bool] = {}
         self._died: dict[str, dt.date | None] = {}
         self._first_words: dict[str, list[str]] | None = None
         self._options: dict[tuple[str, bool, bool, bool], tuple[Phrase, ...]] = {}
@@ -914,6 +915,15 @@ class Lexicon:
         found = self._questions.get(prop)
         if found is None:
             found = self._questions[prop] = questions(self.world, prop)
+        return found
+
+    def asked_as(self, prop: str, pattern: re.Pattern[str]) -> bool:
+        """Whether a question about the property matches the pattern; looked up once
+        a property (a forum layout asks it of every message of every thread)."""
+        key = (prop, pattern)
+        found = self._asked_as.get(key)
+        if found is None:
+            found = self._asked_as[key] = any(pattern.search(q) for q in self.questions(prop))
         return found
 
     def relative(self, entity: str) -> str:

@@ -67,6 +67,7 @@ from worldspec.render.themes import (
     is_number,
     is_size,
     kin,
+    kin_of,
     largest_first,
     partners_of,
     related_facts,
@@ -537,7 +538,13 @@ def _kin_together(messages: list[Message], world: World) -> list[Message]:
     while left:
         first = left.pop(0)
         prop = first.fact.property
-        fellows = [m for m in left if kin(world, prop, m.fact.property)]
+        kinned = kin_of(world, prop)
+        fellows = [
+            m
+            for m in left
+            if m.fact.property in kinned
+            or (m.fact.property not in world.properties and kin(world, prop, m.fact.property))
+        ]
         # a list last, as it ends the sentence they may share: "Designed by Gustave
         # Eiffel, it was engineered by Maurice Koechlin and Émile Nouguier"
         out += _largest_figure_first(sorted([first, *fellows], key=lambda m: bool(m.more)), world)
@@ -3733,8 +3740,7 @@ def _a_visitor_asks(layout: Layout, message: Message) -> bool:
     asking the opening hours and told the inauguration)."""
     if iso_day(message.fact) is not None:
         return False
-    questions = layout.writer.lexicon.questions(message.fact.property)
-    return any(_VISITING.search(q) for q in questions)
+    return layout.writer.lexicon.asked_as(message.fact.property, _VISITING)
 
 
 def _new_post(layout: Layout) -> None:
@@ -4621,11 +4627,10 @@ def _asks_of(layout: Layout, text: str, entity: str, by_name: bool = False) -> b
     asked = _SENTENCE_END.split(text.strip())
     if not asked or not asked[-1].endswith("?"):
         return False
-    forms = [f.lower() for f in subject_forms(layout.world, entity)]
+    naming = _naming(tuple(f.lower() for f in subject_forms(layout.world, entity)))
 
     def names(sentence: str) -> bool:
-        lowered = sentence.lower()
-        return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", lowered) for f in forms)
+        return naming.search(sentence.lower()) is not None
 
     if names(asked[-1]):
         return True
@@ -4636,6 +4641,15 @@ def _asks_of(layout: Layout, text: str, entity: str, by_name: bool = False) -> b
         and re.search(rf"\b{pronoun}\b", asked[-1].lower()) is not None
         and names(asked[-2])
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _naming(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of the forms as whole words (compiled once a set of
+    forms: forum layouts ask it of each question of each thread)."""
+    if not forms:
+        return re.compile(r"(?!)")  # names nothing
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
 
 
 # the first words of a question answered yes or no

@@ -127,6 +127,16 @@ def kin(world: World, one: str, two: str) -> bool:
     return same_topic(world, one, two) or kin_properties(one, two)
 
 
+def kin_of(world: World, prop: str) -> frozenset[str]:
+    """The world's properties kin to `prop` (`kin`), worked out once a property:
+    document structure asks it of every pair of an entity's messages."""
+    known = _of_world(_KIN_OF, world)
+    found = known.get(prop)
+    if found is None:
+        found = known[prop] = frozenset(o for o in world.properties if kin(world, prop, o))
+    return found
+
+
 def _related(world: World, one: PlannedFact, two: PlannedFact) -> bool:
     if same_topic(world, one.property, two.property):
         return True
@@ -212,6 +222,7 @@ _ByWorld = dict[int, tuple[weakref.ref[World], _T]]
 _Known = _ByWorld[dict[Any, bool]]
 _KIN: _Known = {}
 _RELATED: _Known = {}
+_KIN_OF: _ByWorld[dict[str, frozenset[str]]] = {}
 _PARTNERS: _ByWorld[dict[str, frozenset[str]]] = {}
 
 
@@ -225,7 +236,7 @@ def _held(cache: _ByWorld[_T], world: World, make: Callable[[], _T]) -> _T:
     return held[1]
 
 
-def _of_world(cache: _Known, world: World) -> dict[Any, bool]:
+def _of_world(cache: _ByWorld[dict[Any, _T]], world: World) -> dict[Any, _T]:
     return _held(cache, world, dict)
 
 
@@ -247,26 +258,28 @@ def themed(world: World, facts: list[PlannedFact]) -> list[PlannedFact]:
     each."""
     out: list[PlannedFact] = []
     known = _of_world(_RELATED, world)  # related_facts, inlined: the hottest loop here
-    # each subject's facts in their order, so that a fact is weighed against its own
-    # subject's only (a document's forty candidates are of a handful of subjects)
-    by_subject: dict[str, list[PlannedFact]] = {}
+    # each subject's facts not yet told, in their order, so that a fact is weighed
+    # against its own subject's only (a document's forty candidates are of a handful
+    # of subjects), and never against one told already
+    left: dict[str, list[PlannedFact]] = {}
     for fact in facts:
-        by_subject.setdefault(fact.subject, []).append(fact)
+        left.setdefault(fact.subject, []).append(fact)
     taken: set[int] = set()
     for first in facts:
         if id(first) in taken:
             continue
         taken.add(id(first))
         key = first.key_text
-        kin = []
-        for other in by_subject[first.subject]:
+        kin: list[PlannedFact] = []
+        rest: list[PlannedFact] = []
+        for other in left[first.subject]:
             if id(other) in taken:
                 continue
             found = known.get((key, other.key_text))
             if found is None:
                 found = related_facts(world, first, other)
-            if found:
-                kin.append(other)
-                taken.add(id(other))
+            (kin if found else rest).append(other)
+        left[first.subject] = rest
+        taken.update(map(id, kin))
         out += [first, *kin]
     return out
