@@ -4849,7 +4849,7 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
     orders?" is not answered "... The University of Geneva is among the customers
     whose orders Acme Peptides no longer screens." (175 of 1,500 peptide emails and
     threads; readers of round G: a set phrase): in the rule's words that open on
-    another, said to the asker ("... no longer checks a single order from your
+    another, said to the asker ("... no longer checks the orders it gets from your
     university": "from the University of Geneva" back to them read to round 35b's
     readers as an echo no person writes), or in its property's."""
     path = REPO / "examples" / "peptide_vendor.world"
@@ -6057,15 +6057,15 @@ def test_a_reply_tells_what_the_story_means_for_the_asker_s_own() -> None:
 
 
 def test_a_yes_or_no_question_on_a_fact_that_holds_is_answered_yes() -> None:
-    """ "Has it struck any vendor off its register?" "The Synthesis Screening Board
-    struck Acme Peptides off its register." reads as an answer to another question:
+    """ "Has it taken any action?" "The Synthesis Screening Board struck Acme
+    Peptides off its register." reads as an answer to another question:
     a question asked yes or no of a fact the world holds is answered "Yes." first,
     as one answers."""
     path = REPO / "examples" / "peptide_vendor.world"
     asked = 0
     for _plan, text in of_genre(path, "interview_transcript", 300):
         for question, answer in _exchanges(text)[2]:
-            if re.search(r"\bHas (it|the Synthesis Screening Board) struck any vendor", question):
+            if re.search(r"\bHas (it|the Synthesis Screening Board) taken any action", question):
                 asked += 1
                 assert answer.startswith("Yes. "), text
     assert asked >= 5, asked

@@ -182,7 +182,7 @@ def test_the_verifier_reads_a_rule_phrasing_as_stating_the_ripple(peptide: Analy
         plan,
         stated=(
             "EPFL is among the customers whose orders Acme Peptides no longer screens.",
-            premise + "Acme Peptides no longer checks a single order from EPFL.",
+            premise + "Acme Peptides no longer checks the orders it gets from EPFL.",
             premise + "EPFL, which buys from Acme Peptides, is no exception.",
         ),
         unstated=(
@@ -232,7 +232,7 @@ def test_a_ripple_is_told_in_its_rule_s_words_after_its_premise(peptide: Analysi
     because = (SCREENS, CUSTOMER)
     phrasings = [
         "makes no exception for the orders of EPFL",  # "It ..." after its premise
-        "no longer checks a single order from EPFL",
+        "no longer checks the orders it gets from EPFL",
         "That includes the orders EPFL places with Acme Peptides",
         "Customers of Acme Peptides such as EPFL now get",
         "no longer screens orders from its customers, EPFL among them",
@@ -282,6 +282,7 @@ def test_a_guest_speaks_of_their_own_organisation_in_their_own_words(peptide: An
     Peptides, is no exception"): from a guest who works there it read "us, one of
     its customers". Only one that names it after a preposition, where it may be
     "us" ("... the orders it gets from us")."""
+    said = []
     for seed in range(12):
         writer = planner_after(peptide, SCREENS)
         writer.rng.seed(seed)
@@ -289,6 +290,12 @@ def test_a_guest_speaks_of_their_own_organisation_in_their_own_words(peptide: An
         text = told(writer, UNSCREENED_EPFL, (SCREENS, CUSTOMER))
         assert not any(p in text for p in ("no exception", "includes")), text
         assert re.search(r"\b(from|to|for|with|by|against|at) EPFL\b", text), text
+        said.append(text)
+    # as a customer says it: "It no longer checks the orders it gets from us", not
+    # "... a single order from us", which blind readers of session 39 called a
+    # line no one says (four of them, in threads and interviews)
+    assert any("checks the orders it gets from EPFL" in text for text in said), said
+    assert not any("a single order" in text for text in said), said
 
 
 def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analysis) -> None:
@@ -306,7 +313,7 @@ def test_the_peptide_corpus_tells_its_ripples_in_the_rules_words(peptide: Analys
         text = renderer.render(plan, packs.get(plan.genre)).text
         assert verifier.check(text, plan) == [], text
         found = re.search(
-            r"no exception for the orders|That includes the orders|a single order from", text
+            r"no exception for the orders|That includes the orders|the orders it gets from", text
         )
         if found is not None:
             told_in += 1

@@ -1854,7 +1854,7 @@ class SentencePlanner:
 
     def _told_by_rule(self, message: Message) -> str | None:
         """A ripple told in its rule's own words, after its premise: "Acme Peptides
-        does not screen its orders. It no longer checks a single order from
+        does not screen its orders. It no longer checks the orders it gets from
         EPFL." Told in its property's words it said the premise
         again ("It ships to EPFL without screening the orders"), which readers of
         every round took for one claim made twice. None where the rule has no
@@ -3272,7 +3272,7 @@ class SentencePlanner:
         """The rule phrasings one speaking for an organisation (or to one who said
         they work there) may use: none that names it as a stranger would ("EPFL is
         among the customers whose orders ..."), only after a preposition, where it
-        may be "us" ("... no longer checks a single order from us")."""
+        may be "us" ("... no longer checks the orders it gets from us")."""
         ours = [name for name, value in told.binding.items() if value == self.speaking_for]
         if not ours:
             return options
