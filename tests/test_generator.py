@@ -7480,3 +7480,28 @@ def test_another_organisation_takes_its_name_as_the_subject_after_one_s_sentence
             assert not turned.search(text), text
             seen += "Synthesis Screening Board" in text
     assert seen >= 50, seen
+
+
+def test_a_living_person_s_guest_is_no_biographer() -> None:
+    """ "Guest: Mindy Lam, biographer of Ada Moreau" of a researcher born in 1991 read
+    to blind readers of session 39 as no one real: a person alive on the
+    transcript's day is spoken of by the pack's "Person:living" roles ("colleague
+    of Ada Moreau"), a dead one by its "Person" roles ("biographer of Gustave
+    Eiffel")."""
+    pack = PackLibrary().get("interview_transcript").spec.guests
+    living = [r.replace("{subject}", "Ada Moreau") for r in pack["Person:living"]]
+    spoken = Counter[str]()
+    for _plan, text in of_genre(
+        REPO / "examples" / "probe_claims.world", "interview_transcript", 300
+    ):
+        guest = next(line for line in text.split("\n") if line.startswith("Guest: "))
+        role = guest.split(", ", 1)[1]
+        assert not re.match(r"(biographer|historian) ", role), text
+        spoken[role] += role in living
+    assert sum(spoken.values()) >= 10, spoken
+    eiffel = analyze_path(REPO / "examples" / "eiffel_rome.world")[0]
+    assert eiffel is not None
+    renderer = TemplateRenderer(eiffel.world)
+    # dead by then, or born too long before to be living where the world says no death
+    assert "Person:living" not in renderer._guest_lineage("gustave_eiffel", dt.date(2020, 1, 1))
+    assert "Person:living" in renderer._guest_lineage("gustave_eiffel", dt.date(1900, 1, 1))

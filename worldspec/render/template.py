@@ -11,12 +11,14 @@ same text.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from worldspec.model.reference import name_with_article, nearest_classes
+from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
@@ -33,6 +35,12 @@ from worldspec.render.microplan import (
 from worldspec.render.packs import GenrePack, PackError
 from worldspec.render.structure import LAYOUTS, Layout, dated, news
 
+# a guest role's class key for a person alive on the document's day ("Person:living")
+LIVING = ":living"
+# the most years a person is taken to live, where the world gives no death
+LIFETIME = 100
+# std.people's birth day
+BIRTH = "born"
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+\n")
 
@@ -72,6 +80,30 @@ class TemplateRenderer:
                 nearest_classes(self.world, found.cls) if found is not None else []
             )
         return known
+
+    def _guest_lineage(self, entity: str, day: dt.date) -> list[str]:
+        """The classes a guest's role is looked up by: for a person alive on the day,
+        each class as "<class>:living" first ("colleague of Ada Moreau"), where a
+        pack's "Person" roles are a dead one's ("biographer of Gustave Eiffel"):
+        readers of session 39 took the biographer of a researcher born in 1991 for
+        no one real."""
+        lineage = self._lineage(entity)
+        if not self.world.entity_is(entity, "Person") or not self._living(entity, day):
+            return lineage
+        return [f"{c}{LIVING}" for c in lineage] + lineage
+
+    def _living(self, entity: str, day: dt.date) -> bool:
+        """Whether the person is alive on the day: not dead by then, and not born
+        more than LIFETIME years before it (a world may give no death)."""
+        died = self.lexicon.died(entity)
+        if died is not None and died <= day:
+            return False
+        born = [
+            v.value
+            for v in self.world.world.objects(entity, BIRTH)
+            if isinstance(v, Lit) and isinstance(v.value, dt.date)
+        ]
+        return not born or (day - min(born)).days < LIFETIME * 365
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key_text
@@ -171,7 +203,10 @@ class TemplateRenderer:
             "recipient": recipient,
             "guest": draft.guest or furniture.person(draw, plan.date.year),
             "guest_from": draft.guest_from
-            or fill(furniture.role(spec.guests, self._lineage(content.topic), draw), values),
+            or fill(
+                furniture.role(spec.guests, self._guest_lineage(content.topic, plan.date), draw),
+                values,
+            ),
             "section_number": draft.number or "",
             "released": draft.released or "",
             "sections": [s.to_json() for s in draft.sections],
