@@ -7505,3 +7505,30 @@ def test_a_living_person_s_guest_is_no_biographer() -> None:
     # dead by then, or born too long before to be living where the world says no death
     assert "Person:living" not in renderer._guest_lineage("gustave_eiffel", dt.date(2020, 1, 1))
     assert "Person:living" in renderer._guest_lineage("gustave_eiffel", dt.date(1900, 1, 1))
+
+
+def test_a_short_passage_sets_no_questions() -> None:
+    """ "Check your understanding 1. When was the portal launched? 2. How many orders
+    a month go through it?" under a passage of three sentences read to blind readers
+    of session 39 as the passage asked back, sentence by sentence: a passage ends
+    on questions only where it has QUESTIONS_AFTER sentences or more."""
+    from worldspec.render.structure import QUESTIONS_AFTER
+
+    heading = re.compile(r"\n\n([A-Z][a-z ]+)\n(?=1\. )")
+    with_questions = 0
+    for world in ("probe_claims", "peptide_vendor", "libfoo_unpatched"):
+        path = REPO / "examples" / f"{world}.world"
+        for _plan, text in of_genre(path, "textbook_excerpt", 200):
+            found = heading.search(text)
+            if found is None:
+                continue
+            with_questions += 1
+            body = [line for line in text[: found.start()].split("\n")[1:] if line.strip()]
+            # (headings are lines of a few words with no closing mark)
+            said = sum(
+                len(re.split(r"(?<=[.!?])\s+", line.strip()))
+                for line in body
+                if line.rstrip().endswith((".", "!", "?", "”"))
+            )
+            assert said >= QUESTIONS_AFTER, text
+    assert with_questions >= 20, with_questions

@@ -5099,6 +5099,10 @@ def _after_lead(lead: Definition, paragraphs: list[str]) -> list[str]:
     return [f"{lead.text} {paragraphs[0]}", *paragraphs[1:]]
 
 
+# the fewest sentences a textbook passage has to end on questions
+QUESTIONS_AFTER = 7
+
+
 def _with_questions(
     layout: Layout, name: str, sections: list[Section], background: list[Message]
 ) -> Draft:
@@ -5118,7 +5122,14 @@ def _with_questions(
     by_question = {(m.fact.subject, m.fact.property): m for m in reversed(asked)}
     asked = [m for m in asked if by_question[(m.fact.subject, m.fact.property)] is m]
     questions = list(dict.fromkeys(layout.question_about(m) for m in asked))
-    draft = Draft(name, sections, questions=questions if 0.3 <= closing < 0.8 else [])
+    # and only below a passage long enough to set them: under four or five
+    # sentences they asked the passage back, sentence by sentence (blind readers of
+    # session 39: "a thin entry padded with questions that repeat its own three
+    # sentences")
+    said = sum(len(_SENTENCE_END.split(p)) for section in sections for p in section.paragraphs)
+    if not 0.3 <= closing < 0.8 or said < QUESTIONS_AFTER:
+        questions = []
+    draft = Draft(name, sections, questions=questions)
     draft.number = _section_number(layout)
     return draft
 
