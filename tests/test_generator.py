@@ -6057,15 +6057,17 @@ def test_a_reply_tells_what_the_story_means_for_the_asker_s_own() -> None:
 
 
 def test_a_yes_or_no_question_on_a_fact_that_holds_is_answered_yes() -> None:
-    """ "Has it taken any action?" "The Synthesis Screening Board struck Acme
-    Peptides off its register." reads as an answer to another question:
+    """ "Has it taken action against any vendor?" "The Synthesis Screening Board
+    struck Acme Peptides off its register." reads as an answer to another question:
     a question asked yes or no of a fact the world holds is answered "Yes." first,
     as one answers."""
     path = REPO / "examples" / "peptide_vendor.world"
     asked = 0
     for _plan, text in of_genre(path, "interview_transcript", 300):
         for question, answer in _exchanges(text)[2]:
-            if re.search(r"\bHas (it|the Synthesis Screening Board) taken any action", question):
+            if re.search(
+                r"\bHas (it|the Synthesis Screening Board) taken action against", question
+            ):
                 asked += 1
                 assert answer.startswith("Yes. "), text
     assert asked >= 5, asked
