@@ -7534,3 +7534,26 @@ def test_a_short_passage_sets_no_questions() -> None:
             )
             assert said >= QUESTIONS_AFTER, text
     assert with_questions >= 20, with_questions
+
+
+def test_a_host_now_and_then_introduces_the_guest() -> None:
+    """ "Joining me is Paul Nelson, from EPFL.": a reader of session 39 found
+    transcripts that start cold, the guest's role in the header never drawn on. Some
+    hosts open by saying who the guest is, as the header does, with the
+    organisation named as a sentence names it ("from the University of Geneva")."""
+    opening = re.compile(r"^(?:My guest is|My guest today is|Joining me is|With me today is) ")
+    introduced = interviews = 0
+    for world in ("peptide_vendor", "eiffel_rome"):
+        path = REPO / "examples" / f"{world}.world"
+        for _plan, text in of_genre(path, "interview_transcript", 150):
+            interviews += 1
+            guest_line = next(line for line in text.split("\n") if line.startswith("Guest: "))
+            guest, role = guest_line[7:].split(", ", 1)
+            first = _exchanges(text)[2][0][0]
+            if not opening.match(first):
+                continue
+            introduced += 1
+            said = opening.sub("", first)
+            whos = (f"from {role}", f"from the {role}", f"a {role}", f"an {role}")
+            assert any(said.startswith(f"{guest}, {who}. ") for who in whos), text
+    assert 0.3 * interviews < introduced < 0.7 * interviews, (introduced, interviews)

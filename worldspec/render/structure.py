@@ -59,7 +59,13 @@ from worldspec.render.microplan import (
     of_its_size,
     yes_no_subjects,
 )
-from worldspec.render.realise import is_plural, number_words, plural_of, with_article
+from worldspec.render.realise import (
+    articles,
+    is_plural,
+    number_words,
+    plural_of,
+    with_article,
+)
 from worldspec.render.stake import Stake, find_stake, fits
 from worldspec.render.themes import (
     UNIT_FAMILY_ORDER,
@@ -98,6 +104,7 @@ class Draft:
     questions: list[str] = field(default_factory=list)
     guest: str | None = None
     guest_from: str | None = None  # the organisation a guest speaks from
+    guest_org: str | None = None  # and its name as a sentence gives it ("the ...")
     number: str | None = None  # a textbook section's number ("4.2")
     issuer: str | None = None  # who publishes it, where the world names them
     released: str | None = None  # release notes: the day of their release, in the heading
@@ -4244,9 +4251,12 @@ def interview(layout: Layout) -> Draft:
         # two exchanges and no word after for a transcript cut off
         _thanked(layout, turns, guest, host)
     affiliation = found.label if found is not None and own is not None else None
-    return Draft(
+    draft = Draft(
         layout.topic_name(), [], turns=turns, guest=guest, guest_from=affiliation, host=host
     )
+    if own is not None:  # "from the University of Geneva", as a sentence names it
+        draft.guest_org = name_with_article(layout.world, own)
+    return draft
 
 
 def _theirs_first(message: Message, own: str) -> Message:
@@ -4342,6 +4352,29 @@ def _thanked(layout: Layout, turns: list[dict[str, str]], guest: str, host: str)
         turns.append({"question": closing, "answer": reply})
 
 
+def introduced(
+    turns: list[dict[str, str]],
+    guest: str,
+    role: str,
+    affiliated: str | None,
+    draw: Callable[[], float],
+) -> None:
+    """Now and then, a host who opens by saying who the guest is, as the header does
+    ("My guest is Diane Gill, a consultant who has worked with Acme Peptides.", "...
+    Paul Nelson, from EPFL.": `affiliated`, the organisation as a sentence names
+    it), before the first question: a reader of session 39 found transcripts that
+    start cold, the guest's role never drawn on. Once the role is known (the
+    template draws it after the layout), by draws of its own."""
+    if not turns or not role or draw() >= INTRODUCED:
+        return
+    opening = INTRODUCTIONS[int(draw() * len(INTRODUCTIONS))]
+    who = f"from {affiliated}" if affiliated else articles(f"a {role}")
+    turns[0]["question"] = f"{opening} {guest}, {who}. {turns[0]['question']}"
+
+
+# the share of interviews whose host opens by introducing the guest, and how
+INTRODUCED = 0.5
+INTRODUCTIONS = ("My guest is", "My guest today is", "Joining me is", "With me today is")
 # the shares of interviews whose host welcomes the guest, of those whose guest thanks
 # them back, and of interviews that end on the host's thanks (readers of session 37
 # took every one of twelve transcripts that stop on an answer for one cut off)

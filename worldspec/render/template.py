@@ -33,7 +33,7 @@ from worldspec.render.microplan import (
     fold_ripples,
 )
 from worldspec.render.packs import GenrePack, PackError
-from worldspec.render.structure import LAYOUTS, Layout, dated, news
+from worldspec.render.structure import LAYOUTS, Layout, dated, introduced, news
 
 # a guest role's class key for a person alive on the document's day ("Person:living")
 LIVING = ":living"
@@ -188,11 +188,20 @@ class TemplateRenderer:
         values.update(persona=persona, audience=audience)
         closing = fill(pick(spec.closings), values) if spec.closings else ""
         paragraphs = [p for section in draft.sections for p in section.paragraphs]
+        opening = sentence(fill(pick(spec.openings), values)) if spec.openings else ""
+        guest = draft.guest or furniture.person(draw, plan.date.year)
+        guest_from = draft.guest_from or fill(
+            furniture.role(spec.guests, self._guest_lineage(content.topic, plan.date), draw),
+            values,
+        )
+        if draft.turns:  # drawn apart from the document's other draws, as they were
+            own = random.Random(f"introduced {plan.seed}").random
+            introduced(draft.turns, guest, guest_from, draft.guest_org, own)
         return {
             "doc": dated(plan, writer.day(plan.date)),
             "subject": subject,
             "title": draft.title,
-            "opening": sentence(fill(pick(spec.openings), values)) if spec.openings else "",
+            "opening": opening,
             "closing": sentence(closing) if closing else "",
             "sign_off": sign_off(closing) if closing else "",
             "persona": persona,
@@ -201,12 +210,8 @@ class TemplateRenderer:
             "author": author,
             "author_first": author.split(" ", 1)[0],
             "recipient": recipient,
-            "guest": draft.guest or furniture.person(draw, plan.date.year),
-            "guest_from": draft.guest_from
-            or fill(
-                furniture.role(spec.guests, self._guest_lineage(content.topic, plan.date), draw),
-                values,
-            ),
+            "guest": guest,
+            "guest_from": guest_from,
             "section_number": draft.number or "",
             "released": draft.released or "",
             "sections": [s.to_json() for s in draft.sections],
