@@ -4365,7 +4365,9 @@ def introduced(
     it), before the first question: a reader of session 39 found transcripts that
     start cold, the guest's role never drawn on. Once the role is known (the
     template draws it after the layout), by draws of its own."""
-    if not turns or not role or draw() >= INTRODUCED:
+    # (not one known by initials: "My guest is T. Bryan" reads as a sentence that
+    # stops at "T.", for readers and `worldspec stats` alike)
+    if not turns or not role or "." in guest.split(" ", 1)[0] or draw() >= INTRODUCED:
         return
     opening = INTRODUCTIONS[int(draw() * len(INTRODUCTIONS))]
     who = f"from {affiliated}" if affiliated else articles(f"a {role}")
