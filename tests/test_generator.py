@@ -1829,7 +1829,8 @@ def test_a_named_entity_s_date_goes_beside_its_first_name() -> None:
         if "Interpretability Lab, founded " in text:
             # the date beside the name is not said again as a sentence of its own
             assert not re.search(r"(was|has existed|in operation) [^.]*\b2024\b", text), text
-    assert beside["news_article"] and beside["encyclopedia_entry"]
+    # (a reference work's: an entry's or a textbook's, a few in two hundred)
+    assert beside["news_article"] and beside["encyclopedia_entry"] + beside["textbook_excerpt"]
     assert beside["forum_thread"] == 0
 
 
@@ -7569,3 +7570,40 @@ def test_a_host_now_and_then_introduces_the_guest() -> None:
             whos = (f"from {role}", f"from the {role}", f"a {role}", f"an {role}")
             assert any(said.startswith(f"{guest}, {who}. ") for who in whos), text
     assert 0.3 * interviews < introduced < 0.7 * interviews, (introduced, interviews)
+
+
+def test_a_director_is_not_said_to_work_where_he_directs() -> None:
+    """ "The lab is directed by Okonkwo, and Okonkwo works at the lab" read to a
+    blind reader of session 39 as the same thing said twice: the probe example
+    derives a director's employer by a rule (director_works_there) instead of
+    stating it, and content selection tells stated facts only, so no document
+    gives both."""
+    analysis = analysed(REPO / "examples" / "probe_claims.world")
+    graph = analysis.world.world
+    fact = ("samuel_okonkwo", "employer", "lab_a")
+    assert fact in graph.derived and fact not in graph.asserted
+    employed = re.compile(r"Okonkwo (?:works|is employed|is on the staff)|employs Samuel Okonkwo")
+    directs = re.compile(r"Okonkwo (?:directs|is the director|leads)|(?:directed|headed) by")
+    both = 0
+    for _genre, text in documents(REPO / "examples" / "probe_claims.world", 120):
+        both += bool(employed.search(text) and directs.search(text))
+    assert both == 0, both
+
+
+def test_what_follows_from_what_a_document_says_beside_it_goes_unsaid() -> None:
+    """ "It affects libfoo 2.4.0, which is a release of libfoo", "The vulnerability
+    is present in libfoo." before the releases it is present in: a derived fact
+    whose premises the document states beside it, chosen with them (or brought in
+    as the plan's context), read to a paired reader of session 39 as a tautology
+    or the same thing said twice (10/1/1). Content selection drops it."""
+    derived = re.compile(
+        r"which is a (?:version|release) of libfoo|libfoo is (?:vulnerable|exposed) to"
+        r"|(?:vulnerability|CVE-2031-0001) (?:affects|is present in) libfoo\."
+    )
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    told = 0
+    for genre in ("encyclopedia_entry", "textbook_excerpt"):
+        for _plan, text in of_genre(path, genre, 400):
+            told += "libfoo 2.4.0" in text
+            assert not derived.search(text), text
+    assert told >= 300, told

@@ -380,6 +380,7 @@ def select(
     reached = named | {p.subject for m in ripples for p in m.because} | subjects
     chosen = _connected(chosen[:room], reached, subjects | values, world)
     chosen = _one_way(chosen, said, world)
+    chosen = _not_following(chosen, said, around)
     return Content(
         topic,
         focus,
@@ -541,6 +542,24 @@ def _one_way(facts: list[PlannedFact], said: set[str], world: World) -> list[Pla
                 continue
         held.add(fact.key_text)
         kept.append(fact)
+    return kept
+
+
+def _not_following(
+    facts: list[PlannedFact], said: set[str], around: Neighbourhood
+) -> list[PlannedFact]:
+    """The facts but those derived from what the document says or holds beside them:
+    "It's directed by Okonkwo. Okonkwo works for the lab." (the employer derived from
+    the directorship) read to blind readers of session 39 as one thing said twice.
+    A candidate is weighed against what the document says when it is offered; this,
+    against what was chosen with it (a derived fact can come in as the plan's
+    context)."""
+    held = set(said) | {f.key_text for f in facts}
+    kept = []
+    for fact in facts:
+        needed = around.unsaid_premises(fact)
+        if needed is None or not all(k in held for k in needed):
+            kept.append(fact)
     return kept
 
 
