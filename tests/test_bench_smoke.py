@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -270,3 +271,51 @@ def test_ray_benchmark_smoke(tmp_path: Path) -> None:
     assert result["templates"]["byte_identical"] is True
     assert result["simulated_llm_cluster"]["sixteen_workers"]["requests"] == 96
     assert result["driver_ceiling"]["documents"] == 1000
+
+
+def _corpus(directory: Path, texts: list[str]) -> None:
+    directory.mkdir(parents=True)
+    lines = [
+        json.dumps({"id": f"main-{i:06d}", "text": t, "genre": "email"})
+        for i, t in enumerate(texts)
+    ]
+    (directory / "docs-00000.jsonl").write_text("\n".join(lines) + "\n")
+
+
+def test_readers_smoke(tmp_path: Path) -> None:
+    """bench/readers.py writes what a reader reads and tallies what they wrote: the
+    pairs hold both sides of the documents that differ, the key says which is new,
+    and a reader who always chose the new side is counted so."""
+    old, new = tmp_path / "old" / "corpus-w", tmp_path / "new" / "corpus-w"
+    _corpus(old, [f"Text {i}." for i in range(30)])
+    _corpus(new, [f"Text {i}." if i % 2 else f"Text {i}, changed." for i in range(30)])
+    script = [sys.executable, str(REPO / "bench" / "readers.py")]
+
+    def run(*args: str) -> str:
+        done = subprocess.run([*script, *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "corpus-w: 15 {'email': 15}" in run("changed", str(old.parent), str(new.parent))
+    out = tmp_path / "pairs"
+    assert "15 documents differ" in run("pairs", str(old), str(new), str(out), "--n", "6")
+    key = json.loads((out / "key.json").read_text())
+    assert key["kind"] == "pairs" and len(key["key"]) == 6
+    assert str(out / "verdicts.json") in (out / "prompt.md").read_text()
+    assert (out / "pairs.md").read_text().count("changed.") == 6
+    verdicts = [{"pair": int(k), "better": side} for k, side in key["key"].items()]
+    (out / "verdicts.json").write_text(json.dumps(verdicts))
+    assert run("tally", str(out)).strip() == "new 6 / old 0 / tie 0"
+    out = tmp_path / "blind"
+    run("blind", str(old), str(new), str(out), "--n", "10")
+    key = json.loads((out / "key.json").read_text())
+    shown = (out / "documents.md").read_text()
+    assert key["kind"] == "blind" and shown.count("=== DOCUMENT") == 20
+    # no text shown twice, one from each side
+    texts = re.findall(r"=== DOCUMENT \d+ ===\n(.*)\n", shown)
+    assert len(set(texts)) == 20
+    verdicts = [
+        {"doc": int(k), "pass": side == "new", "score": 3} for k, side in key["key"].items()
+    ]
+    (out / "verdicts.json").write_text(json.dumps(verdicts))
+    assert run("tally", str(out)).strip() == "old: 0/10 (mean 3.00), new: 10/10 (mean 3.00)"
