@@ -7607,3 +7607,21 @@ def test_what_follows_from_what_a_document_says_beside_it_goes_unsaid() -> None:
             told += "libfoo 2.4.0" in text
             assert not derived.search(text), text
     assert told >= 300, told
+
+
+def test_a_host_now_and_then_asks_by_the_short_name() -> None:
+    """ "When did 2.4.0-1 come out?" after the talk has named libfoo 2.4.0-1: a
+    reader of session 39 found every question of a transcript naming its subject in
+    full. A host's later question on something the talk has named goes by its
+    short name now and then (by a draw of its own: the rest of the transcript stays
+    as it was); its first question, never."""
+    short = re.compile(r"(?<!libfoo )\b2\.4\.0-1\b")
+    by_short = asked = 0
+    path = REPO / "examples" / "libfoo_unpatched.world"
+    for _plan, text in of_genre(path, "interview_transcript", 200):
+        questions = [q for q, _ in _exchanges(text)[2]]
+        assert not short.search(questions[0]), text
+        for question in questions[1:]:
+            asked += "2.4.0-1" in question
+            by_short += bool(short.search(question))
+    assert 0.1 * asked < by_short < 0.8 * asked, (by_short, asked)

@@ -317,12 +317,13 @@ class Referrer:
         # encyclopedia entry introduces the others, "also known as")
         return self.lexicon.full_name(entity)
 
-    def name_again(self, entity: str) -> str:
+    def name_again(self, entity: str, draw: Callable[[], float] | None = None) -> str:
         """The entity by name where a name is due: in full the first time, then now
         and again by its short form ("Renner", "Moraine"), as a reporter writes; the
-        verifier reads the short form as the name."""
+        verifier reads the short form as the name. `draw`: a draw of the caller's
+        own, where the document's draws are to stay as they were."""
         short = self.world.short_names.get(entity)
-        if short is not None and self.mentioned.get(entity) and self.draw() < SHORT_FORM:
+        if short is not None and self.mentioned.get(entity) and (draw or self.draw)() < SHORT_FORM:
             self.mention(entity)
             self.by_name.add(entity)
             return short

@@ -347,11 +347,13 @@ class Layout:
         asked: str | None = None,
         again: bool = False,
         framed: bool = False,
+        short: float | None = None,
     ) -> str:
         """A question the message answers (`asked`: in this phrasing, else one drawn);
         `it`: the entity the sentence before named last, which the question calls by
         its pronoun where it asks of it; `again`: its subject was named earlier in
-        the conversation, and may go by its short name ("Acme"); `framed`: now and
+        the conversation, and may go by its short name ("Acme"), by the draw `short`
+        where one is given (drawn apart from the document's); `framed`: now and
         then put indirectly in one of the layout's frames ("Does anyone know how many
         steps it has?")."""
         if asked is None:
@@ -383,7 +385,8 @@ class Layout:
             own = _OF_IT.sub(lambda m: _of_its(m, PERSONAL[pronoun][2]), asked, count=1)
             return self.writer.sentence(own)
         if it == message.fact.subject or again:  # named before: its short name, "Acme"
-            subject = self.writer.refer.name_again(message.fact.subject)
+            drawn = None if short is None or it == message.fact.subject else (lambda: short)
+            subject = self.writer.refer.name_again(message.fact.subject, drawn)
             return self.writer.sentence(fill(asked, {"s": subject}))
         subject = self.writer.refer.name(message.fact.subject)
         return self.writer.sentence(fill(asked, {"s": subject}))
@@ -412,12 +415,13 @@ class Layout:
         it: str | None = None,
         asked: str | None = None,
         again: bool = False,
+        short: float | None = None,
     ) -> str:
         """A question in a conversation: its answer, which comes next, may call what
         it asked about "it"; `it`: what the last answer was about, which the
         question calls "it" where it asks of it again ("When was it set up?");
         `asked`: the question's phrasing, else one drawn."""
-        text = self.question_about(message, it, asked, again)
+        text = self.question_about(message, it, asked, again, short=short)
         self.writer.refer.leads = message.fact.subject
         self.writer.refer.end_sentence([message.fact.subject])
         return text
@@ -4215,7 +4219,14 @@ def interview(layout: Layout) -> Draft:
                 asked_of = theirs
         if question_text is None:
             asked_as = _not_naming_the_answer(layout, messages[0])
-            question_text = layout.ask_next(messages[0], it, asked_as)
+            # what the talk has named goes by its short name now and then, as a host
+            # says it ("When did 2.4.0-1 come out?"): a reader of session 39 found
+            # every question naming its subject in full. Drawn apart, so that the
+            # rest of the transcript stays as it was
+            subject = messages[0].fact.subject
+            again = subject != it and bool(layout.writer.refer.mentioned.get(subject))
+            short = _drawn_apart(layout) if again else None
+            question_text = layout.ask_next(messages[0], it, asked_as, again=again, short=short)
         went_on = went_on or (it is not None and it == messages[0].fact.subject)
         spoken_of = messages[0].fact.subject
         answer = None
@@ -4372,6 +4383,12 @@ def introduced(
     opening = INTRODUCTIONS[int(draw() * len(INTRODUCTIONS))]
     who = f"from {affiliated}" if affiliated else articles(f"a {role}")
     turns[0]["question"] = f"{opening} {guest}, {who}. {turns[0]['question']}"
+
+
+def _drawn_apart(layout: Layout) -> float:
+    """A draw of its own, that leaves the layout's draws after it as they were."""
+    with layout.own_draws():
+        return layout.rng.random()
 
 
 # the share of interviews whose host opens by introducing the guest, and how
