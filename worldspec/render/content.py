@@ -281,6 +281,12 @@ class Neighbourhood:
             found = self._premises[key] = self._find_premises(fact)
         return found
 
+    def follows_from(self, fact: PlannedFact, held: set[str]) -> bool:
+        """Whether a derived fact follows from the facts `held` (by key): each of its
+        premises is held, or said by its subject's name. False for an asserted fact."""
+        needed = self.unsaid_premises(fact)
+        return needed is not None and all(k in held for k in needed)
+
     def unsaid_premises(self, fact: PlannedFact) -> tuple[str, ...] | None:
         """The keys of the premises of a derived fact that a document must say for
         the fact to follow from what it says (those its subject's name does not
@@ -555,12 +561,7 @@ def _not_following(
     against what was chosen with it (a derived fact can come in as the plan's
     context)."""
     held = set(said) | {f.key_text for f in facts}
-    kept = []
-    for fact in facts:
-        needed = around.unsaid_premises(fact)
-        if needed is None or not all(k in held for k in needed):
-            kept.append(fact)
-    return kept
+    return [f for f in facts if not around.follows_from(f, held)]
 
 
 def gathered(facts: list[PlannedFact], world: World) -> list[Message]:
@@ -755,17 +756,14 @@ def _candidates(
     is the birthplace of hundreds, and each document about one of them would
     otherwise list the rest."""
     found: dict[str, PlannedFact] = {}
-    unsaid = around.unsaid_premises
+    follows_from = around.follows_from
 
     def offer(fact: PlannedFact) -> None:
         # a derived fact that follows from what the document says already is left
         # out: "It affects libfoo." after "CVE-2031-0001 is present in libfoo 2.4.0"
         # says nothing a reader has not just read (readers called it a non sequitur)
         key = fact.key_text
-        if key in excluded or key in found:
-            return
-        needed = unsaid(fact)
-        if needed is None or not all(k in excluded for k in needed):
+        if key not in excluded and key not in found and not follows_from(fact, excluded):
             found[key] = fact
 
     if angle is not None:  # the document's own subject first, all it holds

@@ -82,6 +82,8 @@ _SUBJECT_APART = re.compile(r"(?<![^\s(\"])\{s\}(?=[\s,;:)]|'s\b|$)")
 GENERIC_NOUNS = {"person", "thing", "entity", "organization", "organisation", "place", "one"}
 # the property whose date ends a life: what is said of the dead after it is in the past
 DEATH = "died"
+# and the one whose date begins it (std.people's)
+BIRTH = "born"
 # how often a later mention by name takes the entity's short form ("Renner")
 SHORT_FORM = 0.7
 PERSONAL = {"he": ("he", "him", "his"), "she": ("she", "her", "her"), "it": ("it", "it", "its")}
@@ -741,7 +743,7 @@ class Lexicon:
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._questions: dict[str, list[str]] = {}
         self._asked_as: dict[tuple[str, re.Pattern[str]], bool] = {}
-        self._died: dict[str, dt.date | None] = {}
+        self._lives: dict[tuple[str, str], dt.date | None] = {}
         self._first_words: dict[str, list[str]] | None = None
         self._options: dict[tuple[str, bool, bool, bool], tuple[Phrase, ...]] = {}
         self._verb_pairs: dict[tuple[str, str], tuple[tuple[Phrase, Phrase], ...]] = {}
@@ -820,14 +822,22 @@ class Lexicon:
 
     def died(self, entity: str) -> dt.date | None:
         """The day the entity died, where the world says (std.people's `died`)."""
-        if entity not in self._died:
+        return self._day_of_life(entity, DEATH)
+
+    def born(self, entity: str) -> dt.date | None:
+        """The day the entity was born, where the world says (std.people's `born`)."""
+        return self._day_of_life(entity, BIRTH)
+
+    def _day_of_life(self, entity: str, prop: str) -> dt.date | None:
+        key = (entity, prop)
+        if key not in self._lives:
             days = [
                 v.value
-                for v in self.world.world.objects(entity, DEATH)
+                for v in self.world.world.objects(entity, prop)
                 if isinstance(v, Lit) and isinstance(v.value, dt.date)
             ]
-            self._died[entity] = min(days) if days else None
-        return self._died[entity]
+            self._lives[key] = min(days) if days else None
+        return self._lives[key]
 
     def may_mean(self, noun: str, other: str, entity: str) -> bool:
         """Whether "the <noun>", said for `entity`, could be read as `other`: it is

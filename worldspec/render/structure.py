@@ -44,6 +44,7 @@ from worldspec.plan.words import (
 from worldspec.render import discourse, furniture, indirect
 from worldspec.render.content import Content, Message, Neighbourhood, biographical, gathered
 from worldspec.render.microplan import (
+    BIRTH,
     DEATH,
     GENERIC_NOUNS,
     OPENER,
@@ -2807,17 +2808,17 @@ def _life_definition(layout: Layout, name: str, own: list[Message]) -> str | Non
     days = {
         m.fact.property: (m, day)
         for m in own
-        if m.fact.property in (BORN, DEATH) and (day := iso_day(m.fact)) is not None
+        if m.fact.property in (BIRTH, DEATH) and (day := iso_day(m.fact)) is not None
     }
     when = ""
-    if BORN in days:
-        born = writer.day(days[BORN][1])
+    if BIRTH in days:
+        born = writer.day(days[BIRTH][1])
         end = writer.day(days[DEATH][1]) if DEATH in days else ""
         background = all(m.role == "background" for m, _ in days.values())
         if end and background and layout.rng.random() < LIFE_IN_YEARS:
             # "Gustave Eiffel (1832–1923)", as many entries give a life: the same two
             # days in every lead were one stub's template to readers
-            born, end = str(days[BORN][1].year), str(days[DEATH][1].year)
+            born, end = str(days[BIRTH][1].year), str(days[DEATH][1].year)
         dash = "–" if born.isdigit() else " – "  # "(1832–1923)", "(15 December 1832 – ...)"
         when = f" ({born}{dash}{end})" if end else f" (born {born})"
     verb = "was" if DEATH in days else "is"
@@ -2920,7 +2921,6 @@ def _lead_facts(layout: Layout, about: list[Message]) -> tuple[list[Message], li
     return ordered[:cut], ordered[cut:]
 
 
-BORN = "born"
 BIRTHPLACE = "birthplace"
 # the share of a person's leads that say where they were born
 BORN_IN_LEAD = 0.6

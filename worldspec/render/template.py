@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from worldspec.model.reference import name_with_article, nearest_classes
-from worldspec.model.values import Lit
 from worldspec.model.world import World
 from worldspec.plan import DocPlan, PlannedFact
 from worldspec.plan.words import FactSentences, fact_sentences, fill, sentence
@@ -39,8 +38,6 @@ from worldspec.render.structure import LAYOUTS, Layout, dated, introduced, news
 LIVING = ":living"
 # the most years a person is taken to live, where the world gives no death
 LIFETIME = 100
-# std.people's birth day
-BIRTH = "born"
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+\n")
 
@@ -95,15 +92,10 @@ class TemplateRenderer:
     def _living(self, entity: str, day: dt.date) -> bool:
         """Whether the person is alive on the day: not dead by then, and not born
         more than LIFETIME years before it (a world may give no death)."""
-        died = self.lexicon.died(entity)
+        died, born = self.lexicon.died(entity), self.lexicon.born(entity)
         if died is not None and died <= day:
             return False
-        born = [
-            v.value
-            for v in self.world.world.objects(entity, BIRTH)
-            if isinstance(v, Lit) and isinstance(v.value, dt.date)
-        ]
-        return not born or (day - min(born)).days < LIFETIME * 365
+        return born is None or (day - born).days < LIFETIME * 365
 
     def fact_sentences(self, fact: PlannedFact) -> FactSentences:
         key = fact.key_text
