@@ -212,20 +212,22 @@ def main() -> int:
     diff = commands.add_parser("changed", help="documents that differ between two --keep dirs")
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
-    paired = commands.add_parser("pairs", help="a paired read of one corpus before and after")
-    paired.add_argument("old", type=Path)
-    paired.add_argument("new", type=Path)
-    paired.add_argument("out", type=Path)
+    # what a paired read and a blind round both take: two corpora, where to write
+    read = argparse.ArgumentParser(add_help=False)
+    read.add_argument("old", type=Path)
+    read.add_argument("new", type=Path)
+    read.add_argument("out", type=Path)
+    read.add_argument("--seed", type=int, default=1)
+    paired = commands.add_parser(
+        "pairs", parents=[read], help="a paired read of one corpus before and after"
+    )
     paired.add_argument("--n", type=int, default=12)
-    paired.add_argument("--seed", type=int, default=1)
     paired.add_argument("--genres", help="comma-separated genres (default: any)")
     paired.add_argument("--only", help="a pattern the document's text before matches")
-    rounds = commands.add_parser("blind", help="a blind round of random documents a side")
-    rounds.add_argument("old", type=Path)
-    rounds.add_argument("new", type=Path)
-    rounds.add_argument("out", type=Path)
+    rounds = commands.add_parser(
+        "blind", parents=[read], help="a blind round of random documents a side"
+    )
     rounds.add_argument("--n", type=int, default=20)
-    rounds.add_argument("--seed", type=int, default=1)
     counted = commands.add_parser("tally", help="what a reader's verdicts.json says")
     counted.add_argument("out", type=Path)
     args = parser.parse_args()
