@@ -4808,6 +4808,31 @@ def test_a_report_gives_a_founding_beside_its_name_not_as_a_last_line() -> None:
     assert beside >= 15 and lone <= 10, (beside, lone)
 
 
+def test_a_report_says_who_the_person_it_tells_of_is() -> None:
+    """ "Tobias Renner stepped down from Acme Peptides, which he founded with Claire
+    Vuilleumier, on 8 March 2024", as reporters name people: blind readers of
+    session 40 found resignation reports that never said who Renner is, or said it
+    as a last line ("Tobias Renner and Claire Vuilleumier set up the Geneva
+    firm."). Beside the firm's name where the report opens on him leaving it: not
+    "Tobias Renner, a founder of Acme Peptides, resigned from Acme Peptides"."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    tie = re.compile(r"Acme Peptides, which he (?:founded|set up) with Claire Vuilleumier\.")
+    late = re.compile(r"\. (?:Tobias Renner and Claire Vuilleumier|It was) (?:founded|set up)")
+    opening = re.compile(r"(?:[A-Z]+ — )?(?:On [^,]+, )?Tobias Renner \w+(?: \w+)? from Acme Pep")
+    reports = told = 0
+    for plan, text in of_genre(path, "news_article", 900):
+        lede = text.strip().split("\n\n")[2] if text.count("\n\n") >= 2 else ""
+        if not opening.match(lede):
+            continue
+        reports += 1
+        told += bool(tie.search(lede))
+        assert "a founder of Acme Peptides, resigned from Acme Peptides" not in text, text
+        assert not late.search(text), text
+        assert verifier.check(text, plan) == [], text
+    assert reports >= 20 and told >= reports * 2 // 3, (reports, told)
+
+
 def test_a_founding_goes_beside_no_yes_no_s_subject() -> None:
     """Not "Acme Peptides, founded in 2011, does not check what it is asked to make"
     (which the verifier cannot read as the no-screening: the board's reports carry
@@ -5091,17 +5116,18 @@ def test_an_event_keeps_its_day_rather_than_a_clause_on_its_value() -> None:
     """ "Tobias Renner quit Acme Peptides on 8 March 2024.", not "Tobias Renner quit
     Acme Peptides, which began shipping under its new order terms on 1 March. He
     resigned on 8 March." (a clause on the firm parted the resignation from its day,
-    and told it twice)."""
+    and told it twice). Who he is to the firm goes after the day: "On 8 March
+    2024, Tobias Renner resigned from Acme Peptides, which he founded with ..."."""
     path = REPO / "examples" / "peptide_vendor.world"
     genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     left = re.compile(
         r"(?:resigned from|stepped down from|has left|quit|stood down from|"
-        r"stepped away from) Acme Peptides, which"
+        r"stepped away from) Acme Peptides, which(?! he (?:founded|set up) [^,.]+\.)"
     )
     dated = 0
     for _plan, text in of_genre_among(path, "news_article", genres, 1600):
         assert not left.search(text), text
-        dated += bool(re.search(r"Renner [^.]*Acme Peptides on \d", text))
+        dated += bool(re.search(r"Renner [^.]*Acme Peptides on \d|On [^,]+, Tobias Renner", text))
     assert dated >= 10, dated
 
 
@@ -5321,7 +5347,8 @@ def test_a_report_tells_a_yes_turned_no_as_the_change_on_its_day() -> None:
         else:
             earlier += 1
             left = r"(?:resigned|stood down|stepped down|stepped away|quit|left)"
-            assert re.search(left + r"[^.]* on (?:8 March|March 8)", text), text
+            on_day = r"(?:8 March|March 8)"
+            assert re.search(rf"{left}[^.]* on {on_day}|On {on_day}[^.]*{left}", text), text
     assert earlier >= 3 and dated >= 3, (earlier, dated)
     # what a method is does not stop: a paper found linear probing never worked
     for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
@@ -5734,7 +5761,9 @@ def test_a_report_on_a_person_tells_what_ties_them_to_the_story() -> None:
         if plan.facts[0].subject != "tobias_renner":
             continue
         reports += 1
-        founded += bool(re.search(r"(founded|started) by [^.]*Tobias Renner", text))
+        founded += bool(
+            re.search(r"(founded|started) by [^.]*Tobias Renner|which he (founded|set up)", text)
+        )
     assert reports >= 10 and founded >= reports // 4, (reports, founded)
 
 

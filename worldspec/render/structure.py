@@ -1133,6 +1133,9 @@ def news(layout: Layout) -> Draft:
                 at = max(at, leading - 1)
             story.insert(at + 1, message)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
+        identified = _identified_beside(layout, own, story, not sections[0].paragraphs)
+        told_after = [m for m in told_after if all(m is not i for i, _ in identified)]
+        described += identified
         dated, left_out = _dated_beside(layout, told_after, story)
         taken = [*(d for d, _ in dated), *left_out]
         told_after = [m for m in told_after if all(m is not d for d in taken)]
@@ -1157,6 +1160,7 @@ def news(layout: Layout) -> Draft:
     apposed = of_story + dated + described
     story = [m for m in story if all(m is not a for a, _ in apposed)]
     sections[0].paragraphs += layout.paragraphs(story, (2, 3), in_order=True) if story else []
+    sections[0].paragraphs = [_day_before_relative(p) for p in sections[0].paragraphs]
     # the story's own facts are said where their appositive went unused; the
     # background's are left out: "The Geneva firm was established on 12 April 2011."
     # after the story read to readers of every round as a line tacked on
@@ -1481,6 +1485,128 @@ def _described_beside(
     return found
 
 
+def _identified_beside(
+    layout: Layout, background: list[Message], story: list[Message], first: bool
+) -> list[tuple[Message, str]]:
+    """Who a person the story tells of is, from what ties them to another of its
+    subjects, beside a name, as reporters name people: "Tobias Renner, a founder of
+    Acme Peptides," where the report told it as its last line ("Tobias Renner and
+    Claire Vuilleumier set up the Geneva firm.") or not at all (blind readers of
+    session 40: "never explains who Renner is"). Where the story opens on the
+    person and names that other (`first`: nothing is said before it), beside the
+    other's name: "Tobias Renner resigned from Acme Peptides, which he founded with
+    Claire Vuilleumier, on 8 March 2024" (a value is said by its name, and "Tobias
+    Renner, a founder of Acme Peptides, resigned from Acme Peptides" says it
+    twice). Each with the entity it goes beside."""
+    writer = layout.writer
+    subjects = {f.subject for m in story for f in m.stated}
+    opening = story[0].fact if first and story and not story[0].fact.literal else None
+    found: list[tuple[Message, str]] = []
+    # (and one the story tells after it opens: "Tobias Renner resigned from Acme
+    # Peptides on 8 March 2024. Tobias Renner and Claire Vuilleumier set up the
+    # Geneva firm.")
+    told = [m for m in story[1:] if m.role == "background"]
+    for message in background + told + _ties_of_people(layout, subjects, story):
+        if message.because or message.fellows or message.fact.literal:
+            continue
+        for fact in message.facts:
+            person, other = fact.object, fact.subject
+            if person not in subjects or other not in subjects:
+                continue
+            if not layout.world.entity_is(person, "Person"):
+                continue
+            opens = opening is not None and opening.subject == person and opening.object == other
+            own = next((m for m in story if m.fact.subject == person), None)
+            if not opens and own is not None and other in _values_of(own):
+                continue  # "Tobias Renner, a founder of Acme Peptides, quit Acme Peptides."
+            beside = other if opens else person
+            if beside in writer.refer.appositives or any(e in (person, other) for _, e in found):
+                continue
+            with layout.own_draws():
+                noun = _relative_of_maker(layout, fact) if opens else (
+                    _identifying_noun(layout, fact, indefinite=True)
+                )  # fmt: skip
+            if noun is None:
+                continue
+            said = [fact]
+            others = [f for f in message.facts if f is not fact]
+            if opens and others:  # "which he founded with Claire Vuilleumier"
+                named = [f.object for f in others]
+                noun += " with " + (
+                    writer.listed(named) if len(named) > 1 else writer.refer.name(named[0])
+                )
+                said += others
+            writer.refer.appositives[beside] = noun
+            if not opens:
+                writer.refer.opening_only.add(person)
+            writer.said.update(f.key_text for f in said)
+            found.append((message, beside))
+            break
+    return found
+
+
+def _ties_of_people(layout: Layout, subjects: set[str], story: list[Message]) -> list[Message]:
+    """What ties each person the story tells of to another of its subjects in the
+    world, where the content left it out ("Acme Peptides was founded by Tobias
+    Renner and Claire Vuilleumier"), its values listed: none it may not state on
+    the document's date, nor one the story states."""
+    around, plan = layout.around, layout.plan
+    if around is None:
+        return []
+    stated = {f.key_text for m in story for f in m.stated} | layout.writer.said
+    stated |= {f.key_text for f in plan.forbidden}
+    ties: dict[tuple[str, str], list[PlannedFact]] = {}
+    for person in sorted(subjects):
+        if not layout.world.entity_is(person, "Person"):
+            continue
+        for fact in around.incoming(person):
+            if fact.subject in subjects and fact.key_text not in stated:
+                ties.setdefault((fact.subject, fact.property), [])
+    for subject, prop in ties:
+        ties[subject, prop] = [
+            f
+            for f in around.outgoing_of(subject, prop)
+            if f.key_text not in stated and around.usable(f, plan.date)
+        ]
+    return [Message(fs[0], "background", more=tuple(fs[1:])) for fs in ties.values() if fs]
+
+
+# a sentence whose value has a relative clause on a person beside it, then its day:
+# "Tobias Renner resigned from Acme Peptides, which he founded with Claire
+# Vuilleumier, on 8 March 2024."
+_RELATIVE_THEN_DAY = re.compile(
+    r"(?:(?<=^)|(?<=\. ))([A-Z][^.]*?, which (?:he|she) [^,.]+), (on \d{1,2} \w+ \d{4}"
+    r"|on \w+ \d{1,2}, \d{4})\."
+)
+
+
+def _day_before_relative(paragraph: str) -> str:
+    """The day first where a relative clause on a value would come between it and
+    its verb: "On 8 March 2024, Tobias Renner resigned from Acme Peptides, which he
+    founded with Claire Vuilleumier." (a reader of session 40 found the clause
+    wedged before the day stiff)."""
+    return _RELATIVE_THEN_DAY.sub(lambda m: f"O{m.group(2)[1:]}, {m.group(1)}.", paragraph)
+
+
+def _relative_of_maker(layout: Layout, fact: PlannedFact) -> str | None:
+    """What a phrasing "{o} founded {s}" says of its subject, as a relative clause
+    on it with its value a pronoun: "which he founded"; None where the property has
+    no such phrasing (its value, a verb, its subject, nothing else)."""
+    options = [
+        p.text[len("{o} ") : -len(" {s}")]
+        for p in layout.writer.lexicon.phrases(fact.property)
+        if p.clean
+        and p.text.startswith("{o} ")
+        and p.text.endswith(" {s}")
+        and p.text.count("{") == 2
+        and not p.text.startswith(("{o} is ", "{o} was ", "{o} has "))  # "which he is a founder of"
+    ]
+    if not options:
+        return None
+    pronoun = layout.writer.lexicon.pronoun(fact.object)
+    return f"which {pronoun} {layout.pick(options)}"
+
+
 def _dated_beside(
     layout: Layout, background: list[Message], story: list[Message]
 ) -> tuple[list[tuple[Message, str]], list[Message]]:
@@ -1550,15 +1676,17 @@ def _joins_a_participle(appositive: str) -> bool:
     return appositive.count(" by ") == 1 and " and " not in appositive and "," not in appositive
 
 
-def _identifying_noun(layout: Layout, fact: PlannedFact) -> str | None:
+def _identifying_noun(layout: Layout, fact: PlannedFact, *, indefinite: bool = False) -> str | None:
     """What a phrasing "{o} is the latest release of {s}" says its value is, with
-    the subject named: "the latest release of libfoo"; None where the property has
-    no such phrasing (one clause, the subject once, after the article)."""
+    the subject named: "the latest release of libfoo" (or, `indefinite`, "{o} is a
+    founder of {s}": "a founder of Acme Peptides"); None where the property has no
+    such phrasing (one clause, the subject once, after the article)."""
+    openings = ("{o} is the ", "{o} is a ", "{o} is an ") if indefinite else ("{o} is the ",)
     options = [
         p.text[len("{o} is ") :]
         for p in layout.writer.lexicon.phrases(fact.property)
         if p.clean
-        and p.text.startswith("{o} is the ")
+        and p.text.startswith(openings)
         and p.text.count("{s}") == 1
         and p.text.count("{o}") == 1
     ]
