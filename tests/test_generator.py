@@ -4833,6 +4833,38 @@ def test_a_report_says_who_the_person_it_tells_of_is() -> None:
     assert reports >= 20 and told >= reports * 2 // 3, (reports, told)
 
 
+def test_a_report_of_a_presentation_says_where_with_its_day() -> None:
+    """ "Probing for Deception at Scale ... was presented at the International
+    Conference on Machine Learning on 18 July.": the venue with the day, by one
+    verb, where the report tells the presentation and the content holds the venue.
+    Blind readers of session 40 found probe's reports bare of context; the venue
+    either went unsaid or came as a last line ("The paper is in the proceedings of
+    ..."). Never fronted onto another sentence ("Presented at the International
+    Conference on Machine Learning, the paper was the subject of a conference talk
+    on Tuesday.")."""
+    path = REPO / "examples" / "probe_claims.world"
+    verifier = Verifier(analysed(path).world)
+    venue = (
+        r"(?:the International Conference on Machine Learning"
+        r"|the Conference on Neural Information Processing Systems)"
+    )
+    presented = talks = 0
+    for plan, text in compiled_genre(path, "news_article", 1200):
+        body = text.strip().split("\n\n", 2)[-1]
+        if not re.search(r"\bpresented\b|conference talk", body):
+            continue
+        talks += 1
+        presented += bool(re.search(rf"(?:presented|accepted) at {venue}", body))
+        assert not re.search(
+            rf"^Presented at {venue}, [^.]*(?:presented|conference talk)", body, re.M
+        ), text
+        assert not re.search(
+            rf"\n\n(?:The paper|It) is in the proceedings of {venue}\.\s*$", text
+        ), text
+        assert verifier.check(text, plan) == [], text
+    assert talks >= 20 and presented >= talks // 3, (talks, presented)
+
+
 def test_a_founding_goes_beside_no_yes_no_s_subject() -> None:
     """Not "Acme Peptides, founded in 2011, does not check what it is asked to make"
     (which the verifier cannot read as the no-screening: the board's reports carry

@@ -2741,6 +2741,14 @@ class SentencePlanner:
         )
         if following is None or self.draw() >= FRONTED or not self._may_share(current, following):
             return None
+        if any(
+            m.fact.subject == fact.subject and self.lexicon.event_partners(fact.property, p)
+            for m in pending
+            for p in [m.fact.property]
+        ):
+            # its event's day is to be said with it, by one verb: not "Presented at
+            # ICML, the paper was the subject of a conference talk on Tuesday"
+            return None
         # what was done to it by someone, not a standing role of theirs: "Led by Julien
         # Rochat, it is chaired by Claire Vuilleumier" read to readers of this session
         # as two facts bolted together ("Written in C, ..." and "Caused by a heap

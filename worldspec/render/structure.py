@@ -1124,6 +1124,10 @@ def news(layout: Layout) -> Draft:
         # last line (382 of 1,250 libfoo reports; readers of rounds W to Y)
         on = [m for m in told_after if m.fact.subject == last and _of_the_story(layout, m)]
         story += on
+        # and the other half of an event the story tells, beside it, to be said with
+        # it: "It was presented at ICML on 18 July.", not "The paper is in the
+        # proceedings of ICML." as a paragraph under the story
+        on += _event_partners_in(layout, story, [m for m in own if all(m is not o for o in on)])
         naming = [
             m for m in told_after if _names_the_story(m, story) and all(m is not o for o in on)
         ]
@@ -1752,6 +1756,32 @@ def _named_in(messages: list[Message]) -> set[str]:
 
 def _values_of(message: Message) -> set[str]:
     return {f.object for f in message.facts}
+
+
+def _event_partners_in(
+    layout: Layout, story: list[Message], background: list[Message]
+) -> list[Message]:
+    """The background messages that tell, with one verb, the event of a story
+    message's day ("was presented at {o}" beside "was presented on {o}"), each put
+    right after that message in `story`; those taken."""
+    lexicon = layout.writer.lexicon
+    taken: list[Message] = []
+    for message in background:
+        fact = message.fact
+        at = next(
+            (
+                i
+                for i, m in enumerate(story)
+                if m.fact.subject == fact.subject
+                and not m.more
+                and lexicon.event_partners(fact.property, m.fact.property)
+            ),
+            None,
+        )
+        if at is not None and not message.more:
+            story.insert(at, message)
+            taken.append(message)
+    return taken
 
 
 def _of_the_story(layout: Layout, message: Message) -> bool:
