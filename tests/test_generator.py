@@ -801,6 +801,10 @@ def test_a_report_quotes_whoever_speaks_for_its_subject_in_the_world_s_words() -
                     if not isinstance(v, str)
                 ]
                 wordings = [w for v in values for w in world.wordings.get(v, ())]
+                # (an author says a finding as theirs: "We found that ...")
+                said = said.removeprefix(
+                    next((o for o in AUTHORS_OPENINGS if said.startswith(o)), "")
+                )
                 assert any(said.lower() == v.lower().rstrip(".") for v in values + wordings), text
                 if "author of" in who:
                     person = by_label[who.split(", ")[0].split(" ", 1)[1]]
@@ -4863,6 +4867,26 @@ def test_a_report_of_a_presentation_says_where_with_its_day() -> None:
         ), text
         assert verifier.check(text, plan) == [], text
     assert talks >= 20 and presented >= talks // 3, (talks, presented)
+
+
+def test_an_author_quoted_on_a_finding_says_it_as_their_own() -> None:
+    """ "“We found that steering ... does not reduce deceptive answers,” said Maya
+    Chen, an author of Steering Away from Deception.": most of the time an author
+    says their paper's finding as theirs; blind readers of session 40 took the bare
+    finding in quotes for the headline repeated. The verifier still reads it."""
+    path = REPO / "examples" / "probe_claims.world"
+    verifier = Verifier(analysed(path).world)
+    quote = re.compile(r"“([^”]+),” (?:said|says) [^,]+, (?:an|the) author of ")
+    quoted = owned = 0
+    for plan, text in compiled_genre(path, "news_article", 2000):
+        for found in quote.finditer(text):
+            quoted += 1
+            owned += found.group(1).startswith(AUTHORS_OPENINGS)
+            assert verifier.check(text, plan) == [], text
+    assert quoted >= 10 and owned >= quoted // 2, (quoted, owned)
+
+
+AUTHORS_OPENINGS = ("We found that ", "What we found is that ", "Our results show that ")
 
 
 def test_a_founding_goes_beside_no_yes_no_s_subject() -> None:

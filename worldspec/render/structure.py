@@ -2538,9 +2538,29 @@ def _quote(
             subject = layout.world.short_names.get(fact.subject)
             value = f"{subject or layout.writer.lexicon.full_name(fact.subject)} {value}"
         attribution = speaker.replace("{v}", layout.pick(["said", "says"]))
+        if person and shape == "clause":
+            value = _in_the_authors_words(layout, value)
         layout.writer.said.add(fact.key_text)
         return f"“{_capital_but_names(layout, value)},” {attribution}.", message
     return None
+
+
+# how an author says their own work's finding, and the share who put it so: "“We
+# found that steering ... does not reduce deceptive answers,” said Maya Chen"
+AUTHORS_SAY = ("we found that {v}", "what we found is that {v}", "our results show that {v}")
+AUTHORS_SAY_IT = 0.75
+
+
+def _in_the_authors_words(layout: Layout, value: str) -> str:
+    """A finding as one of its authors says it, now and then: "We found that ...",
+    not the finding alone, which blind readers of session 40 took for the headline
+    repeated as a quote. By draws of its own: the rest of the report stays as it
+    was."""
+    with layout.own_draws():
+        if layout.rng.random() >= AUTHORS_SAY_IT:
+            return value
+        frame = layout.pick(list(AUTHORS_SAY))
+    return frame.replace("{v}", layout.writer.lower_first(value))
 
 
 def _expert_said(layout: Layout, candidates: list[Message], story: list[Message]) -> Message | None:
