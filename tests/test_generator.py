@@ -5098,19 +5098,39 @@ def peptide_reports_opening_on_the_policy() -> Iterator[tuple[DocPlan, str, list
 
 
 def test_a_tail_extends_a_sentence_of_its_own_noun() -> None:
-    """ "It does not vet its orders, including orders from EPFL", not "It does not
-    review the sequences it is sent, including orders placed through the portal"
-    (179 of 3,000 peptide documents; readers of round 31c: a connective that makes
-    no sense)."""
+    """ "It doesn't check what it's asked to make, including orders from EPFL", not
+    "It does not review the sequences it is sent, including orders placed through
+    the portal" (179 of 3,000 peptide documents; readers of round 31c: a connective
+    that makes no sense); and where the rule has a tail that refers back, not the
+    sentence's noun again: "It does not vet its orders, including those from EPFL",
+    not "..., including orders from EPFL" (a reader of session 40: mechanical)."""
     path = REPO / "examples" / "peptide_vendor.world"
-    tails = unnamed = 0
+    tails = 0
     for _, text in compiled_genre(path, "forum_thread", 1500):
-        for clause in re.findall(r"([^.!?>\n]*), including orders\b", text):
+        for clause in re.findall(r"([^.!?>\n]*), including orders from\b", text):
             tails += 1
-            # (or no other plural: "It doesn't check what it's asked to make, ...")
-            assert "orders" in clause or "sequences" not in clause, text
-            unnamed += "orders" not in clause
-    assert tails >= 20 and unnamed >= 5, (tails, unnamed)
+            assert "orders" not in clause and "sequences" not in clause, text
+    assert tails >= 5, tails
+
+
+def test_a_tail_to_an_asker_is_worded_several_ways() -> None:
+    """ "It doesn't check what it's asked to make, including anything from your
+    university.": a rule's tails that refer back are drawn among, so no one wording
+    is the reply's in reply after reply (blind readers of session 40 named
+    "including those/orders from your university" in six of nine failed threads
+    and emails); never "what ..., including what comes in from ..."."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    wordings: Counter[str] = Counter()
+    for genre in ("forum_thread", "email"):
+        for plan, text in compiled_genre(path, genre, 1500):
+            for found in re.finditer(r"([^.!?>\n]*), including ([\w ]+?) from your ", text):
+                wordings[found.group(2)] += 1
+                assert not ("what" in found.group(1) and found.group(2) == "what comes in"), text
+                assert verifier.check(text, plan) == [], text
+    tails = sum(wordings.values())
+    assert tails >= 40 and len(wordings) >= 4, wordings
+    assert max(wordings.values()) <= tails * 0.4, wordings
 
 
 def test_a_visitor_is_answered_in_a_few_words_now_and_then() -> None:

@@ -3333,6 +3333,14 @@ class SentencePlanner:
         if not last[:-1].endswith("s") and not _plurals(re.findall(r"\b[a-z]+\b", last)):
             tails = [p for p in tails if not re.search(r"\bthose\b", p)]
         tails = [p for p in tails if _tail_head(p) in words | {None} or not plurals]
+        # nor one that opens on a word the sentence has just used so: not "It doesn't
+        # check what it's asked to make, including what comes in from EPFL"
+        tails = [p for p in tails if _tail_word(p) not in words or _tail_head(p) is not None]
+        # and where one refers back, none that says the sentence's noun again: "It does
+        # not vet its orders, including those from EPFL", not "..., including orders
+        # from EPFL" (a reader of session 40: the noun twice reads mechanically)
+        if any(_tail_head(p) is None for p in tails):
+            tails = [p for p in tails if _tail_head(p) not in words]
         if not tails:
             return None
         if len(last.split()) > FOLD_WORDS or self.draw() >= FOLDED:
@@ -4076,11 +4084,20 @@ def _plurals(words: Iterable[str]) -> set[str]:
 def _tail_head(tail: str) -> str | None:
     """The noun a tail extends the sentence before with ("orders" of "including
     orders from {c}"), None for one that refers back to it ("including those from
-    {c}") or opens on a placeholder."""
+    {c}", "including anything from {c}") or opens on a placeholder."""
     found = re.match(r"including (?:the )?([a-z]+)", tail)
-    if found is None or found[1] in ("those", "that", "it", "them"):
+    if found is None or found[1] in _REFERRING_BACK:
         return None
     return found[1]
+
+
+def _tail_word(tail: str) -> str:
+    """The word a tail opens on after "including": "what" of "including what comes
+    in from {c}"."""
+    return tail.removeprefix("including ").split(" ", 1)[0]
+
+
+_REFERRING_BACK = frozenset(("those", "that", "it", "them", "anything", "what", "all"))
 
 
 def _filled(parts: list[tuple[str, str | None]], values: dict[str, str]) -> str:
