@@ -5133,6 +5133,25 @@ def test_a_tail_to_an_asker_is_worded_several_ways() -> None:
     assert max(wordings.values()) <= tails * 0.4, wordings
 
 
+def test_an_answer_says_since_when_in_more_than_one_way() -> None:
+    """ "No. It doesn't check the orders it receives. It hasn't done so since it
+    changed its order policy on 1 March 2024.", beside "It stopped when it ...":
+    one wording was in 150 of 3,000 peptide documents, and blind readers of session
+    40 named it. Drawn apart from the document's draws; the verifier reads both."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    verifier = Verifier(analysed(path).world)
+    frames: Counter[str] = Counter()
+    for genre in ("forum_thread", "email"):
+        for plan, text in compiled_genre(path, genre, 1500):
+            found = re.search(
+                r"\. It (stopped when|has not done so since|hasn't done so since) it ", text
+            )
+            if found is not None:
+                frames[found.group(1).replace("hasn't", "has not")] += 1
+                assert verifier.check(text, plan) == [], text
+    assert len(frames) == 2 and min(frames.values()) >= 10, frames
+
+
 def test_a_visitor_is_answered_in_a_few_words_now_and_then() -> None:
     """ "How many steps does it have?" "1,665 steps, if I remember right." and "And
     how tall is it?" "About 320 metres.": a poster answers in a few words now and

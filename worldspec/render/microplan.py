@@ -185,6 +185,13 @@ FINDINGS_APART = 0.5
 PRONOUN_RUN = 2
 # the share of a background event's sentences that say its day first, where they may
 DAY_FIRST = 0.3
+# an answer's "no" and when it turned so: "It stopped when it changed its order
+# policy on 1 March 2024." (in 150 of 3,000 peptide documents in one wording, which
+# blind readers of session 40 named)
+STOPPED_THEN = (
+    "{p} stopped when {p} {rest}",
+    "{p} has not done so since {p} {rest}",
+)
 # the share of two events in one sentence whose second is said as how long after the
 # first ("and opened two years later, on 31 March 1889")
 EVENTS_RELATED = 0.6
@@ -1841,7 +1848,10 @@ class SentencePlanner:
         self.said.add(fact.key_text)
         self.refer.leads = subject
         self.refer.end_sentence([subject])
-        return self.sentence(f"{pronoun} stopped when {pronoun} {rest}")
+        # by a draw of its own, so that the rest of the document stays as it was
+        own = random.Random(hash(self.rng.getstate()[1])).random()
+        frame = STOPPED_THEN[int(own * len(STOPPED_THEN))]
+        return self.sentence(frame.format(p=pronoun, rest=rest))
 
     def _on_its_day(self, clause: str, day: dt.date) -> str:
         """A change with its day before it, in a post, a letter, a talk or a report
