@@ -5152,6 +5152,21 @@ def test_an_answer_says_since_when_in_more_than_one_way() -> None:
     assert len(frames) == 2 and min(frames.values()) >= 10, frames
 
 
+def test_a_guest_says_what_the_stop_means_for_them_in_several_wordings() -> None:
+    """ "Acme Peptides fills orders from us without any screening.", "Orders from us
+    now go through Acme Peptides unchecked.": the example's rule has four wordings a
+    customer can say as "us"; with one, "Acme Peptides no longer checks the orders
+    it gets from us." answered 293 of 750 interviews."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    answers: Counter[str] = Counter()
+    for _, text in compiled_genre(path, "interview_transcript", 1200):
+        for line in text.splitlines():
+            if re.search(r"\bfrom us\b", line) and not line.rstrip().endswith("?"):
+                answers[line.split(": ", 1)[-1]] += 1
+    total = sum(answers.values())
+    assert total >= 40 and max(answers.values()) <= total // 2, answers
+
+
 def test_a_visitor_is_answered_in_a_few_words_now_and_then() -> None:
     """ "How many steps does it have?" "1,665 steps, if I remember right." and "And
     how tall is it?" "About 320 metres.": a poster answers in a few words now and
