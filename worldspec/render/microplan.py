@@ -511,6 +511,14 @@ class Referrer:
         return entity in self.last_by_name or (self.chain == entity and self.chain_length < CHAIN)
 
 
+def draws_apart(rng: random.Random) -> random.Random:
+    """Draws of their own, seeded by `rng`'s state without taking one of its draws:
+    a choice added to a document leaves the draws after it, and so the rest of the
+    document, as they were (a paired reading compares the choice, not a reshuffled
+    document). Its ints hash the same in any process."""
+    return random.Random(hash(rng.getstate()[1]))
+
+
 def iso_day(fact: PlannedFact) -> dt.date | None:
     """The day a fact's value is, where it is one written as an ISO date."""
     if not fact.literal or len(fact.object) != 10 or fact.object[4] != "-":
@@ -1849,8 +1857,7 @@ class SentencePlanner:
         self.refer.leads = subject
         self.refer.end_sentence([subject])
         # by a draw of its own, so that the rest of the document stays as it was
-        own = random.Random(hash(self.rng.getstate()[1])).random()
-        frame = STOPPED_THEN[int(own * len(STOPPED_THEN))]
+        frame = STOPPED_THEN[int(draws_apart(self.rng).random() * len(STOPPED_THEN))]
         return self.sentence(frame.format(p=pronoun, rest=rest))
 
     def _on_its_day(self, clause: str, day: dt.date) -> str:
@@ -2752,9 +2759,9 @@ class SentencePlanner:
         if following is None or self.draw() >= FRONTED or not self._may_share(current, following):
             return None
         if any(
-            m.fact.subject == fact.subject and self.lexicon.event_partners(fact.property, p)
+            m.fact.subject == fact.subject
+            and self.lexicon.event_partners(fact.property, m.fact.property)
             for m in pending
-            for p in [m.fact.property]
         ):
             # its event's day is to be said with it, by one verb: not "Presented at
             # ICML, the paper was the subject of a conference talk on Tuesday"

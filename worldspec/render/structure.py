@@ -54,6 +54,7 @@ from worldspec.render.microplan import (
     SentencePlanner,
     a_year,
     dated_appositive,
+    draws_apart,
     historical,
     is_brand,
     iso_day,
@@ -289,7 +290,7 @@ class Layout:
         layout leaves the draws after it, and so the rest of its documents, as they
         were (a paired reading compares the choice, not a reshuffled document)."""
         main = self.rng
-        self.rng = random.Random(hash(main.getstate()[1]))  # ints: the same in any process
+        self.rng = draws_apart(main)
         try:
             yield
         finally:
@@ -1127,7 +1128,7 @@ def news(layout: Layout) -> Draft:
         # and the other half of an event the story tells, beside it, to be said with
         # it: "It was presented at ICML on 18 July.", not "The paper is in the
         # proceedings of ICML." as a paragraph under the story
-        on += _event_partners_in(layout, story, [m for m in own if all(m is not o for o in on)])
+        on += _event_partners_in(layout, story, [m for m in own if all(m is not s for s in story)])
         naming = [
             m for m in told_after if _names_the_story(m, story) and all(m is not o for o in on)
         ]
@@ -1559,20 +1560,23 @@ def _ties_of_people(layout: Layout, subjects: set[str], story: list[Message]) ->
         return []
     stated = {f.key_text for m in story for f in m.stated} | layout.writer.said
     stated |= {f.key_text for f in plan.forbidden}
-    ties: dict[tuple[str, str], list[PlannedFact]] = {}
-    for person in sorted(subjects):
-        if not layout.world.entity_is(person, "Person"):
-            continue
-        for fact in around.incoming(person):
-            if fact.subject in subjects and fact.key_text not in stated:
-                ties.setdefault((fact.subject, fact.property), [])
-    for subject, prop in ties:
-        ties[subject, prop] = [
+    tied = dict.fromkeys(
+        (fact.subject, fact.property)
+        for person in sorted(subjects)
+        if layout.world.entity_is(person, "Person")
+        for fact in around.incoming(person)
+        if fact.subject in subjects and fact.key_text not in stated
+    )
+    found: list[Message] = []
+    for subject, prop in tied:  # each with its values listed
+        facts = [
             f
             for f in around.outgoing_of(subject, prop)
             if f.key_text not in stated and around.usable(f, plan.date)
         ]
-    return [Message(fs[0], "background", more=tuple(fs[1:])) for fs in ties.values() if fs]
+        if facts:
+            found.append(Message(facts[0], "background", more=tuple(facts[1:])))
+    return found
 
 
 # a sentence whose value has a relative clause on a person beside it, then its day:
@@ -1763,7 +1767,8 @@ def _event_partners_in(
 ) -> list[Message]:
     """The background messages that tell, with one verb, the event of a story
     message's day ("was presented at {o}" beside "was presented on {o}"), each put
-    right after that message in `story`; those taken."""
+    right before that message in `story`, so that the sentence planner says the two
+    as one; those taken."""
     lexicon = layout.writer.lexicon
     taken: list[Message] = []
     for message in background:
