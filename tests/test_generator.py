@@ -3964,6 +3964,35 @@ def test_a_report_introduces_its_topic_by_who_made_it_without_a_leak() -> None:
     assert introduced >= 30, introduced
 
 
+def test_a_report_names_where_the_makers_of_its_topic_work() -> None:
+    """ "Steering Away from Deception, a paper written by Kenji Watanabe of Meridian
+    Systems and Maya Chen of University College London, ...": a report names a
+    researcher with where they work, as reporters do (none of 307 probe reports did
+    in session 40), from the world's facts on its date; never one workplace for a
+    list whose first name works elsewhere ("Samuel Okonkwo and Maya Chen of
+    University College London")."""
+    path = REPO / "examples" / "probe_claims.world"
+    world = analysed(path).world
+    label = {info.label: name for name, info in world.entities.items()}
+    makers = re.compile(r", an? [a-z -]+ by ([^,]+?)(?:, (both|all) of ([^,]+))?, ")
+    named = 0
+    for _plan, text in of_genre(path, "news_article", 300):
+        found = makers.search(text)
+        if found is None or " of " not in found.group(0):
+            continue
+        named += 1
+        people = re.split(r", | and ", found.group(1))
+        if found.group(2):  # all of one workplace
+            people = [f"{p} of {found.group(3)}" for p in people]
+        assert " of " not in people[-1] or all(" of " in p for p in people), text
+        for person in people:
+            name, _, place = person.partition(" of ")
+            if place:
+                works = world.world.objects(label[name], "employer")
+                assert label[place.removeprefix("the ")] in works, text
+    assert named >= 30, named
+
+
 def test_a_person_s_lead_says_where_they_were_born_now_and_then() -> None:
     """ "Gustave Eiffel (15 December 1832 - 27 December 1923) was a civil engineer born
     in Dijon.": a reference work's line on a person gives where they were born with

@@ -203,6 +203,8 @@ _RELATIVE_LINK = re.compile(
     r", (?:the same day|the next day|the day before|\w+ \w+ (?:later|earlier))"
 )
 _DAY_AT_END = re.compile(r" (on|in) \{o\}\.?$")
+# a phrasing that says where a person works
+_AFFILIATION = re.compile(r"\{s\} (?:works (?:for|at)|is employed by|is on the staff of) \{o\}")
 
 
 def _linked(text: str, phrase: Phrase, link: str) -> str:
@@ -775,6 +777,7 @@ class Lexicon:
         self._adjectival: dict[str, Phrase] = {}
         self._wholes: dict[str, frozenset[str]] = {}
         self._stopped: dict[str, tuple[str, ...]] = {}
+        self._affiliating: dict[str, bool] = {}
 
     def wholes(self, entity: str) -> frozenset[str]:
         """What `entity` is part of (`World.named_once`: a release's software),
@@ -782,6 +785,26 @@ class Lexicon:
         found = self._wholes.get(entity)
         if found is None:
             found = self._wholes[entity] = self.world.named_once(entity)
+        return found
+
+    def affiliations(self) -> list[str]:
+        """The world's properties that give where a person works (`affiliating`)."""
+        return [prop for prop in self.world.properties if self.affiliating(prop)]
+
+    def affiliating(self, prop: str) -> bool:
+        """Whether the property gives where a person works: of a person, an
+        organisation for a value, and a phrasing "{s} works for {o}" (std.orgs's
+        `employer`, or a world's own), looked up once. A report names a researcher by
+        it: "Tom Hartley of the Halcyon Interpretability Lab"."""
+        found = self._affiliating.get(prop)
+        if found is None:
+            info = self.world.properties.get(prop)
+            found = self._affiliating[prop] = (
+                info is not None
+                and self.world.is_a(info.domain, "Person")
+                and self.world.is_a(info.range, "Organization")
+                and any(_AFFILIATION.fullmatch(p.text) for p in self.phrases(prop))
+            )
         return found
 
     def stopped_clauses(self, prop: str) -> tuple[str, ...]:

@@ -1420,7 +1420,7 @@ def _introduce_by_maker(layout: Layout) -> None:
     # named before ("Okonkwo is the director" in a report whose lede, a
     # spokesperson's, wrote no appositive)
     before = writer.refer.trial()
-    made = _made_by(layout, kind, maker)
+    made = _made_by(layout, kind, maker, affiliated=True)
     writer.refer.give_up(before)
     writer.refer.appositives[topic] = with_article(made)
 
@@ -1674,8 +1674,14 @@ JOINED_APPOSITIVE = 0.5
 
 def _takes_a_relative(appositive: str) -> bool:
     """Whether an appositive is a noun phrase a relative clause may end ("a paper
-    written by Kenji Watanabe and Maya Chen"): one with its article, no comma."""
-    return appositive.startswith(("a ", "an ")) and "," not in appositive
+    written by Kenji Watanabe and Maya Chen"): one with its article, no comma, and no
+    "of" after its makers, which the clause would read as said of ("a paper by Maya
+    Chen of University College London that was published in 2029")."""
+    return (
+        appositive.startswith(("a ", "an "))
+        and "," not in appositive
+        and " of " not in appositive.partition(" by ")[2]
+    )
 
 
 def _joins_a_participle(appositive: str) -> bool:
@@ -3404,13 +3410,14 @@ def _maker(layout: Layout, kind: str, always: bool = False, dated: bool = False)
     )
 
 
-def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
+def _made_by(layout: Layout, kind: str, maker: Message | None, affiliated: bool = False) -> str:
     """The kind with who made it after it ("landmark designed by Gustave Eiffel"),
-    the maker's fact told in the lead; the kind alone without one."""
+    the maker's fact told in the lead; the kind alone without one. `affiliated`: the
+    makers with where they work, as a report names them."""
     if maker is None:
         return kind
     if not maker.fact.literal:
-        return f"{kind} {_made(layout, maker)}"
+        return f"{kind} {_made(layout, maker, affiliated)}"
     # "published on 14 May 2028": "a paper published in 2028", "a 2028 paper"
     participle = layout.writer.lexicon.participle(maker.fact.property)
     assert participle is not None  # _maker chose it for its participle
@@ -3424,10 +3431,10 @@ def _made_by(layout: Layout, kind: str, maker: Message | None) -> str:
     return f"{kind} {participle[: -len('on {o}')]}in {when}"
 
 
-def _made(layout: Layout, maker: Message) -> str:
+def _made(layout: Layout, maker: Message, affiliated: bool = False) -> str:
     """Who made the topic, as a participle ("designed by Gustave Eiffel"), its fact
     told in the lead with the list it heads ("written by Ada Moreau and Tom Hartley"
-    tells both)."""
+    tells both); `affiliated`, with where they work where the world says."""
     participle = layout.writer.lexicon.participle(maker.fact.property)
     assert participle is not None  # _maker chose it for its participle
     # any of its participles with "by": sixty of a corpus's entries on a model that
@@ -3435,7 +3442,8 @@ def _made(layout: Layout, maker: Message) -> str:
     every = layout.writer.lexicon.participles(maker.fact.property)
     by = [p for p in every if p.endswith(" by {o}")]
     participle = layout.pick(by) if len(by) > 1 else participle
-    made = fill(participle, {"o": layout.writer.values(maker)})
+    makers = _with_affiliations(layout, maker) if affiliated else None
+    made = fill(participle, {"o": makers or layout.writer.values(maker)})
     _told_in_lead(layout, [maker])
     subject, prop = maker.fact.subject, maker.fact.property
     layout.content.background = [
@@ -3443,6 +3451,52 @@ def _made(layout: Layout, maker: Message) -> str:
     ]
     layout.writer.said.update(f.key_text for f in maker.facts)
     return made
+
+
+def _with_affiliations(layout: Layout, maker: Message) -> str | None:
+    """The makers by name, each with where they work on the document's date, as
+    reports name researchers: "Tom Hartley of the Halcyon Interpretability Lab and
+    Kenji Watanabe of Meridian Systems", "Ada Moreau and Tom Hartley, both of the
+    Halcyon Interpretability Lab". Blind readers of session 40 found no report on a
+    paper saying where its authors work (none of 307 did), as any would. None where
+    none of them has one workplace the document may state; their facts are told."""
+    world, writer, around = layout.world, layout.writer, layout.around
+    people = [f.object for f in maker.facts]
+    if around is None or not all(world.entity_is(p, "Person") for p in people):
+        return None
+    apart = _apart_entities(writer)
+    places: list[PlannedFact | None] = []
+    graph = world.world
+    for person in people:
+        # (derived ones too: a lab's director works there)
+        found = [
+            f
+            for prop in writer.lexicon.affiliations()
+            for value in graph.objects(person, prop)
+            if (f := PlannedFact.of((person, prop, value))).object not in apart
+            and around.usable(f, layout.plan.date)
+        ]
+        places.append(found[0] if len(found) == 1 else None)  # not "of X and Y"
+    told = [f for f in places if f is not None]
+    # not "Samuel Okonkwo and Maya Chen of University College London" where he works
+    # elsewhere: the last of a list says where it works only where all do
+    if not told or (places[-1] is not None and len(told) < len(places)):
+        return None
+    names = [writer.refer.name(p) for p in people]
+    where = [name_with_article(world, f.object) if f else None for f in places]
+    if len(people) > 1 and len(told) == len(people) and len(set(where)) == 1:
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        both = "both" if len(people) == 2 else "all"
+        text = f"{listed}, {both} of {where[0]}"
+    else:
+        parts = [f"{n} of {w}" if w else n for n, w in zip(names, where, strict=True)]
+        text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    writer.said.update(f.key_text for f in told)
+    keys = {f.key_text for f in told}
+    layout.content.background = [
+        m for m in layout.content.background if not any(f.key_text in keys for f in m.stated)
+    ]
+    return text
 
 
 # the share of definitions that say who made their topic, where a fact can
