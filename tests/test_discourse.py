@@ -327,7 +327,10 @@ def test_a_consequence_of_an_uncited_verdict_is_said_on_a_source_s_condition() -
         if text.startswith("If "):
             conditioned += 1
             # on its subject, or on what its subject has ("the monitoring of Kestrel")
-            opening = r"If Probing for Deception at Scale is right, (?:the \w+ of )?Kestrel "
+            opening = (
+                r"If Probing for Deception at Scale (?:is right|holds up|is correct), "
+                r"(?:the \w+ of )?Kestrel "
+            )
             assert re.match(opening, text), text
     assert conditioned > 10, conditioned
 

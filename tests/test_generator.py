@@ -26,7 +26,7 @@ from worldspec.plan import CorpusSettings, DocPlan, PlannedFact, Planner, corpus
 from worldspec.plan.words import long_date, us_date
 from worldspec.render import PackError, PackLibrary, TemplateRenderer
 from worldspec.render.content import Angles, Content, Message, Neighbourhood, select
-from worldspec.render.microplan import Lexicon, SentencePlanner, dated_appositive
+from worldspec.render.microplan import CONDITIONS, Lexicon, SentencePlanner, dated_appositive
 from worldspec.render.realise import articles, possessives
 from worldspec.render.structure import (
     BOX_HEADINGS,
@@ -39,6 +39,10 @@ from worldspec.verify import Verifier
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.world"))
+# how a consequence is said on a source's word: "If the paper is right, ..."
+ON_A_SOURCE = "(?:{})".format(
+    "|".join(frame.removeprefix("if {s} ").removesuffix(", ") for frame in CONDITIONS)
+)
 GENRES = PackLibrary().names
 # the genres bench/quality.py compiles each example with (the software ones aside):
 # how a genre's documents read depends on what the others carry
@@ -2121,13 +2125,17 @@ def test_a_consequence_of_a_cited_verdict_is_said_on_its_condition() -> None:
     after a verdict given on a paper's word, its consequence is said on that
     condition, once a document ("If the survey is right, Meridian Systems ..."),
     and on a source's condition where the document did not cite one; the verifier
-    reads the consequence as stated."""
+    reads the consequence as stated. In more than one wording: "If the paper is
+    right" in a quarter of probe's documents was named by blind readers of every
+    round."""
     analysis = analysed(REPO / "examples" / "probe_claims.world")
     verifier = Verifier(analysis.world)
     conditioned = 0
+    frames: Counter[str] = Counter()
     for plan, text in rendered(REPO / "examples" / "probe_claims.world", 300):
-        found = re.findall(r"If ([^.,]*) is right, ", text)
+        found = re.findall(rf"If ([^.,]*) {ON_A_SOURCE}, ", text)
         assert len(found) <= 1, text
+        frames.update(re.findall(rf"If [^.,]* ({ON_A_SOURCE}), ", text))
         if found:
             conditioned += 1
             # a source of the verdict: the one the document cited, or one it has
@@ -2142,6 +2150,7 @@ def test_a_consequence_of_a_cited_verdict_is_said_on_its_condition() -> None:
             assert found[0] in sources or found[0] in nouns, text
             assert plan.ripples and verifier.check(text, plan) == [], text
     assert conditioned >= 10, conditioned
+    assert len(frames) == len(CONDITIONS) and max(frames.values()) <= 0.6 * conditioned, frames
 
 
 def test_a_consequence_on_a_condition_says_its_premise_first_apart() -> None:
@@ -2154,8 +2163,10 @@ def test_a_consequence_on_a_condition_says_its_premise_first_apart() -> None:
     verifier = Verifier(analysed(path).world)
     apart = 0
     for plan, text in rendered(path, 300):
-        assert not re.search(r"is right, Meridian Systems, (?:which|who) ", text), text
-        found = re.search(r"Meridian Systems [^.]*\. If [^.,]* is right, Meridian Systems ", text)
+        assert not re.search(rf"{ON_A_SOURCE}, Meridian Systems, (?:which|who) ", text), text
+        found = re.search(
+            rf"Meridian Systems [^.]*\. If [^.,]* {ON_A_SOURCE}, Meridian Systems ", text
+        )
         if found:
             apart += 1
             assert verifier.check(text, plan) == [], text
@@ -2443,6 +2454,34 @@ def test_it_refers_to_the_subject_of_the_sentence_before() -> None:
         assert refer.refer("acme_peptides", named=False) == "it"
         refer.end_sentence(["acme_peptides"])  # a sentence it did not open
         assert refer.refer("acme_peptides", named=False) != "it"
+
+
+def test_a_report_names_a_firm_after_a_sentence_on_its_rival() -> None:
+    """ "Moraine Peptides is regulated by the board. The Geneva firm rewrote its
+    ordering terms.": a reader who does not know where Moraine is takes the Geneva
+    firm for it. After a sentence led by another of its kind, a report names the
+    firm; after one led by another kind (the board), "the Geneva firm" is no one
+    else, as reporters write it."""
+    from worldspec.render.microplan import Lexicon, Referrer
+
+    world = analysed(REPO / "examples" / "peptide_vendor.world").world
+    by_noun = {"after its rival": 0, "after the board": 0}
+    for seed in range(40):
+        for before, case in (
+            ("moraine_peptides", "after its rival"),
+            ("screening_board", "after the board"),
+        ):
+            refer = Referrer(Lexicon(world), random.Random(seed))
+            refer.journalese = True
+            refer.topic = "screening_board"
+            for _ in range(2):  # the firm in mind: named twice
+                refer.refer("acme_peptides", named=True)
+                refer.end_sentence(["acme_peptides"])
+            refer.refer(before, named=True)
+            refer.leads = before
+            refer.end_sentence([before])
+            by_noun[case] += refer.refer("acme_peptides", named=False) == "the Geneva firm"
+    assert by_noun["after its rival"] == 0 and by_noun["after the board"] >= 10, by_noun
 
 
 def test_a_figure_in_thousands_shares_a_sentence() -> None:
@@ -4814,7 +4853,7 @@ def test_a_consequence_on_what_a_name_has_is_said_on_its_condition() -> None:
     for plan, text in rendered(path, 600):
         for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
             if re.search(r"[Tt]he (?:methodology|results|monitoring) of ", sentence):
-                if re.search(r"is right|according to", sentence, re.IGNORECASE):
+                if re.search(rf"{ON_A_SOURCE}|according to", sentence, re.IGNORECASE):
                     conditioned += 1
                     assert verifier.check(text, plan) == [], text
                 else:
@@ -5408,7 +5447,7 @@ def test_a_report_of_findings_gives_what_follows_on_the_study_s_word() -> None:
                 said += 1
                 # (or right after the verdict it gave on the study's word: "That
                 # leaves Kestrel ...")
-                attributed = r"\bis right\b|\bsays?\b|\bsaid\b|^That |^This "
+                attributed = rf"\b{ON_A_SOURCE}\b|\bsays?\b|\bsaid\b|^That |^This "
                 assert re.search(attributed, sentence), text
     assert said >= 10, said
 
@@ -5630,7 +5669,7 @@ def test_a_consequence_on_a_condition_says_the_premise_it_cannot_hang_on_its_nam
     verifier = Verifier(analysed(path).world)
     premised = 0
     for plan, text in rendered(path, 600):
-        found = re.search(r"is right, (?:Osprey|Kestrel) and (?:Osprey|Kestrel) are", text)
+        found = re.search(rf"{ON_A_SOURCE}, (?:Osprey|Kestrel) and (?:Osprey|Kestrel) are", text)
         if found is None or plan.genre not in prose:  # (not a list's item)
             continue
         before = text[: found.start()]

@@ -192,6 +192,12 @@ STOPPED_THEN = (
     "{p} stopped when {p} {rest}",
     "{p} has not done so since {p} {rest}",
 )
+# a consequence on a source's word: "If the paper is right, Meridian Systems ..." (in
+# 499 of probe's 2,000 documents in that one wording, which blind readers of every
+# round named)
+CONDITIONS = ("if {s} is right, ", "if {s} holds up, ", "if {s} is correct, ")
+# the word of each that the sentence it opens must not say again
+_CONDITION_WORD = dict(zip(CONDITIONS, ("right", "hold", "correct"), strict=True))
 # the share of two events in one sentence whose second is said as how long after the
 # first ("and opened two years later, on 31 March 1889")
 EVENTS_RELATED = 0.6
@@ -391,11 +397,14 @@ class Referrer:
         before = self.led_by
         turned = (
             leading
-            and not self.journalese  # "the Geneva firm" tells itself from the board
             and before not in (None, entity)
-            and entity != self.topic
             and not self.world.entity_is(before, "Person")
             and not self.world.entity_is(entity, "Person")
+            # "the Geneva firm" tells itself from the board, but not from the firm
+            # the last sentence was about, whose city the reader may not know:
+            # "Moraine Peptides is regulated by the board. The Geneva firm rewrote
+            # its ordering terms." reads as Moraine (a reader of session 41)
+            and (self.world.same_kind(before, entity) if self.journalese else entity != self.topic)
         )
         if not turned and (in_mind or (times and " " in nouns[-1])):
             # (named once, further back: its own longer noun, or "the paper" where
@@ -2205,7 +2214,11 @@ class SentencePlanner:
         self.refer.named_values = named_values | set(self._entities(message))
         name = self.refer.refer(source, named=False, leading=False)
         self.refer.named_values = named_values
-        return f"if {name} is right, {text}"
+        # (not "If the paper holds up, the methodology ... does not hold up")
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        frames = [f for f in CONDITIONS if _CONDITION_WORD[f] not in words] or CONDITIONS
+        frame = frames[int(draws_apart(self.rng).random() * len(frames))]
+        return frame.replace("{s}", name) + text
 
     def _opens_on_a_name(self, text: str) -> bool:
         """Whether a sentence opens on a name, or on what a name has ("the
