@@ -49,7 +49,13 @@ from worldspec.plan.words import (
 from worldspec.plan.words import sentence as plain_sentence
 from worldspec.render import discourse, indirect, timeline
 from worldspec.render.content import Content, Message, Neighbourhood
-from worldspec.render.realise import agreeing_aliases, number_words, plural_of, realise
+from worldspec.render.realise import (
+    agreeing_aliases,
+    and_list,
+    number_words,
+    plural_of,
+    realise,
+)
 from worldspec.render.themes import (
     has_kin,
     is_number,
@@ -1550,7 +1556,7 @@ class SentencePlanner:
         if len(names) > 2 and any(", " in name for name in names):
             # items with commas of their own are parted by semicolons, as writers do
             return "; ".join(names[:-1]) + "; and " + names[-1]
-        return ", ".join(names[:-1]) + " and " + names[-1]
+        return and_list(names)
 
     def fragment(self, message: Message, asked: str = "") -> str | None:
         """The message as a short answer to a question that named its subject, in the
@@ -2407,8 +2413,7 @@ class SentencePlanner:
     def listed(self, entities: list[str]) -> str:
         """The entities by name in a list: "the Eiffel Tower, the Colosseum and the
         Pantheon"."""
-        names = [self.refer.name(e) for e in entities]
-        return ", ".join(names[:-1]) + " and " + names[-1]
+        return and_list([self.refer.name(e) for e in entities])
 
     def _value_words(self, message: Message) -> set[str]:
         return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 import inflect
 
@@ -94,6 +95,11 @@ def agreeing_aliases(label: str, aka: list[str] | tuple[str, ...]) -> tuple[str,
     ("probing classifiers" for "linear probing": its verbs would not agree)."""
     plural = is_plural(label)
     return tuple(name for name in aka if is_plural(name) == plural)
+
+
+def and_list(items: Sequence[str]) -> str:
+    """Items as prose lists them: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def with_article(phrase: str) -> str:

@@ -62,6 +62,7 @@ from worldspec.render.microplan import (
     yes_no_subjects,
 )
 from worldspec.render.realise import (
+    and_list,
     articles,
     is_plural,
     number_words,
@@ -1536,10 +1537,7 @@ def _identified_beside(
             said = [fact]
             others = [f for f in message.facts if f is not fact]
             if opens and others:  # "which he founded with Claire Vuilleumier"
-                named = [f.object for f in others]
-                noun += " with " + (
-                    writer.listed(named) if len(named) > 1 else writer.refer.name(named[0])
-                )
+                noun += " with " + writer.listed([f.object for f in others])
                 said += others
             writer.refer.appositives[beside] = noun
             if not opens:
@@ -3485,14 +3483,12 @@ def _with_affiliations(layout: Layout, maker: Message) -> str | None:
     names = [writer.refer.name(p) for p in people]
     where = [name_with_article(world, f.object) if f else None for f in places]
     if len(people) > 1 and len(told) == len(people) and len(set(where)) == 1:
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
         both = "both" if len(people) == 2 else "all"
-        text = f"{listed}, {both} of {where[0]}"
+        text = f"{and_list(names)}, {both} of {where[0]}"
     else:
-        parts = [f"{n} of {w}" if w else n for n, w in zip(names, where, strict=True)]
-        text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    writer.said.update(f.key_text for f in told)
+        text = and_list([f"{n} of {w}" if w else n for n, w in zip(names, where, strict=True)])
     keys = {f.key_text for f in told}
+    writer.said.update(keys)
     layout.content.background = [
         m for m in layout.content.background if not any(f.key_text in keys for f in m.stated)
     ]
