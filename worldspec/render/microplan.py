@@ -536,6 +536,11 @@ def draws_apart(rng: random.Random) -> random.Random:
     return random.Random(hash(rng.getstate()[1]))
 
 
+def picked_apart(rng: random.Random, options: Sequence[str]) -> str:
+    """One of the options, by a draw of its own (`draws_apart`)."""
+    return options[int(draws_apart(rng).random() * len(options))]
+
+
 def iso_day(fact: PlannedFact) -> dt.date | None:
     """The day a fact's value is, where it is one written as an ISO date."""
     if not fact.literal or len(fact.object) != 10 or fact.object[4] != "-":
@@ -793,6 +798,7 @@ class Lexicon:
         self._wholes: dict[str, frozenset[str]] = {}
         self._stopped: dict[str, tuple[str, ...]] = {}
         self._affiliating: dict[str, bool] = {}
+        self._affiliations: list[str] | None = None
 
     def wholes(self, entity: str) -> frozenset[str]:
         """What `entity` is part of (`World.named_once`: a release's software),
@@ -803,8 +809,11 @@ class Lexicon:
         return found
 
     def affiliations(self) -> list[str]:
-        """The world's properties that give where a person works (`affiliating`)."""
-        return [prop for prop in self.world.properties if self.affiliating(prop)]
+        """The world's properties that give where a person works (`affiliating`),
+        looked up once."""
+        if self._affiliations is None:
+            self._affiliations = [p for p in self.world.properties if self.affiliating(p)]
+        return self._affiliations
 
     def affiliating(self, prop: str) -> bool:
         """Whether the property gives where a person works: of a person, an
@@ -1895,7 +1904,7 @@ class SentencePlanner:
         self.refer.leads = subject
         self.refer.end_sentence([subject])
         # by a draw of its own, so that the rest of the document stays as it was
-        frame = STOPPED_THEN[int(draws_apart(self.rng).random() * len(STOPPED_THEN))]
+        frame = picked_apart(self.rng, STOPPED_THEN)
         return self.sentence(frame.format(p=pronoun, rest=rest))
 
     def _on_its_day(self, clause: str, day: dt.date) -> str:
@@ -2223,8 +2232,7 @@ class SentencePlanner:
         # (not "If the paper holds up, the methodology ... does not hold up")
         words = set(re.findall(r"[a-z]+", text.lower()))
         frames = [f for f in CONDITIONS if _CONDITION_WORD[f] not in words] or CONDITIONS
-        frame = frames[int(draws_apart(self.rng).random() * len(frames))]
-        return frame.replace("{s}", name) + text
+        return picked_apart(self.rng, frames).replace("{s}", name) + text
 
     def _opens_on_a_name(self, text: str) -> bool:
         """Whether a sentence opens on a name, or on what a name has ("the

@@ -1776,6 +1776,8 @@ def _event_partners_in(
     lexicon = layout.writer.lexicon
     taken: list[Message] = []
     for message in background:
+        if message.more:
+            continue
         fact = message.fact
         at = next(
             (
@@ -1787,7 +1789,7 @@ def _event_partners_in(
             ),
             None,
         )
-        if at is not None and not message.more:
+        if at is not None:
             story.insert(at, message)
             taken.append(message)
     return taken
