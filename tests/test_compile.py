@@ -244,6 +244,9 @@ def test_broken_template_names_the_pack_and_line(tmp_path: Path) -> None:
     assert "broken_pack/template.j2:2" in done.stderr
 
 
+_FIGURE_BEFORE = re.compile(r"(\d[\d,.]*[^.]*?, )(?:up|down) from [\d,.]*\d")
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.sampled_from(EXAMPLES))
 def test_no_document_states_a_forbidden_value_or_pattern(seed: int, world: Path) -> None:
@@ -273,6 +276,9 @@ def test_no_document_states_a_forbidden_value_or_pattern(seed: int, world: Path)
                 rest = sentence
                 for name in names:
                     rest = rest.replace(name, " ")
+                # reality's figure as what the world's was before it ("lists 13 vendors,
+                # down from 14") tells the change, not reality as it stands
+                rest = _FIGURE_BEFORE.sub(r"\1", rest)
                 assert not (
                     any(n in sentence for n in names)
                     and f" {value}" in f" {rest}"

@@ -7832,3 +7832,30 @@ def test_a_host_now_and_then_asks_by_the_short_name() -> None:
             asked += "2.4.0-1" in question
             by_short += bool(short.search(question))
     assert 0.1 * asked < by_short < 0.8 * asked, (by_short, asked)
+
+
+def test_a_changed_figure_is_said_with_what_it_was_before_while_the_change_is_recent() -> None:
+    """ "It now lists 13 vendors, down from 14.": a figure the divergence changed on
+    a day is said with reality's figure of the eve, in the two years after the
+    change (an editor of session 42: "13 registered vendors" says nothing until it
+    is fewer than before); later, and for any other figure, never."""
+    analysis = analysed(REPO / "examples" / "peptide_vendor.world")
+    packs = PackLibrary()
+    genres = ["news_article", "interview_transcript", "forum_thread", "email"]
+    renderer = TemplateRenderer(analysis.world)
+    moved = re.compile(r"13 (?:registered )?vendors[^.]*, down from 14\.")
+    recent = later = 0
+    for plan in Planner(analysis, fitted(analysis, genres, 600)):
+        text = renderer.render(plan, packs.get(plan.genre)).text
+        assert not re.search(r"(?:up|down) from (?!14\b|1,200\b)\d", text), text
+        if moved.search(text):
+            assert (plan.date - dt.date(2024, 3, 1)).days <= 730, (plan.date, text)
+            recent += 1
+        if "1,200" in text:
+            assert re.search(r"3,900 orders [^.]*, up from 1,200\.", text), text
+            assert (plan.date - dt.date(2024, 6, 1)).days <= 730, (plan.date, text)
+        stated = any(f.key_text == "screening_board.registered_vendors=13" for f in plan.facts)
+        if stated and (plan.date - dt.date(2024, 3, 1)).days > 730:
+            assert ", down from" not in text, text
+            later += 1
+    assert recent >= 10 and later >= 10, (recent, later)

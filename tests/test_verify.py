@@ -670,3 +670,30 @@ def test_a_speaker_named_like_an_adjective_is_no_leak() -> None:
     assert [f.reason for f in verifier.check(leaked.replace("tower", "Eiffel Tower", 1), p)] == [
         "reality-leak"
     ]
+
+
+def test_reality_s_figure_as_what_the_world_s_was_before_is_no_leak() -> None:
+    """ "The board now lists 13 vendors, down from 14." tells the change the
+    divergence made: reality's 14 after "down from", in a sentence that gives the
+    world's figure before it, is no leak; anywhere else it is one."""
+    now = PlannedFact(
+        subject="screening_board", property="registered_vendors", object="13", literal=True
+    )
+    then = PlannedFact(
+        subject="screening_board", property="registered_vendors", object="14", literal=True
+    )
+    verifier, p = example_plan("peptide_vendor", dt.date(2025, 1, 1), [now], [then])
+    for text in (
+        "The Synthesis Screening Board lists 13 vendors, down from 14.",
+        "GUEST: The Synthesis Screening Board now counts 13 registered vendors, down from 14.",
+    ):
+        assert verifier.check(text, p) == [], text
+    for text in (
+        "The Synthesis Screening Board lists 14 vendors.",
+        # "from 14" with no figure of now before it, or reality's figure as the new one
+        "The Synthesis Screening Board lists 13 vendors. The Synthesis Screening Board is "
+        "down from 14.",
+        "The Synthesis Screening Board lists 14 vendors, up from 13.",
+        "The Synthesis Screening Board lists 13 vendors, and 14 in Bern.",
+    ):
+        assert "reality-leak" in [f.reason for f in verifier.check(text, p)], text

@@ -68,6 +68,8 @@ from worldspec.render.themes import (
 # document's topic
 NOUN_AGAIN = 0.3
 TOPIC_NOUN_AGAIN = 0.65
+# how long after a figure changed a document says what it was before ("down from 14")
+MOVED_WITHIN_DAYS = 730
 # the share of changes a post, a letter, a talk or a report dates by their month
 MONTH_ONLY = 0.4
 # "the methodology of ", "the monitoring of ": what a name has, opening a sentence
@@ -792,6 +794,7 @@ class Lexicon:
         self._places: dict[tuple[str, str], list[Fact]] = {}
         self._changing: dict[str, list[str]] = {}
         self._descriptions: dict[str, PlannedFact | None] = {}
+        self._before: dict[tuple[str, dt.date], PlannedFact | None] = {}
         self._left_open: dict[str, list[str]] = {}
         self._told: dict[str, Telling | None] = {}
         self._adjectival: dict[str, Phrase] = {}
@@ -880,6 +883,31 @@ class Lexicon:
             if found is not None:
                 break
         self._descriptions[entity] = found
+        return found
+
+    def figure_before(self, fact: PlannedFact, day: dt.date) -> PlannedFact | None:
+        """The figure reality gives the fact's subject and property on the eve of
+        `day`, the day the world changed it, where that is another number: the 14
+        of "13 registered vendors, down from 14". None for a [many] property, whose
+        values stand side by side, not one after another."""
+        key = (fact.key_text, day)
+        if key in self._before:
+            return self._before[key]
+        found = None
+        prop = self.world.properties.get(fact.property)
+        if prop is not None and prop.one and is_number(fact):
+            eve = day - dt.timedelta(days=1)
+            for value in self.world.reality.objects(fact.subject, fact.property):
+                raw = (fact.subject, fact.property, value)
+                then = PlannedFact.of(raw)
+                if (
+                    then.key_text != fact.key_text
+                    and is_number(then)
+                    and self.world.validity(raw, "reality").holds_on(eve)
+                ):
+                    found = then
+                    break
+        self._before[key] = found
         return found
 
     def died(self, entity: str) -> dt.date | None:
@@ -1776,6 +1804,9 @@ class SentencePlanner:
             text = self.as_of + text
         elif dated and (fronted := self._day_first(message, text, subject)) is not None:
             text = fronted
+        elif dated and (moved := self._moved_from(message, phrase)) is not None:
+            # (after the branches that draw: the document's other draws stay as they were)
+            text += moved
         elif (
             dated
             and self.relative_dates
@@ -1916,6 +1947,30 @@ class SentencePlanner:
         if (self.relative_dates or self.spoken) and self.draw() < MONTH_ONLY:
             return f"in {MONTHS[day.month - 1]} {day.year}, {clause}"
         return f"on {self.day(day)}, {clause}"
+
+    def _moved_from(self, message: Message, phrase: Phrase) -> str | None:
+        """ ", down from 14": what a figure the divergence changed was before, after
+        it, where the change is under two years old on the document's date (the
+        editor of session 42: "13 registered vendors" says nothing until it is said
+        to be fewer than before). One clause of its own: not after a list, nor where
+        the phrasing runs on past its value into another clause."""
+        fact = message.fact
+        if message.more or message.fellows or message.because or not phrase.clean:
+            return None
+        if self.began is None or self.date is None or not is_number(fact):
+            return None
+        if not self._changed_fact(fact):
+            return None
+        day = self.began(fact)
+        if day is None or not 0 <= (self.date - day).days <= MOVED_WITHIN_DAYS:
+            return None
+        before = self.lexicon.figure_before(fact, day)
+        if before is None:
+            return None
+        direction = "up" if float(fact.object) > float(before.object) else "down"
+        then = spelled_count(self.world, before) or self.lexicon.value(before)
+        self.said.add(before.key_text)
+        return f", {direction} from {then}"
 
     def _changed_fact(self, fact: PlannedFact) -> bool:
         return (fact.subject, fact.property) in self.changed
