@@ -156,6 +156,8 @@ class Layout:
     # the study whose finding the headline gives ("..., paper finds"), which news
     # of its own presentation does not replace
     headed_by_finding: str | None = None
+    # the message a report's headline gives, which its lede tells first
+    headlined: Message | None = None
     # the opening words of the host's questions so far ("what's the story"): readers
     # took "What's the story with Acme Peptides?" and, two questions on, "What's the
     # story behind Acme Peptides?" for one question asked twice
@@ -760,6 +762,7 @@ def _headline(layout: Layout, fresh: Message | None = None) -> str:
         m for m in stated if _turned_no(layout, m.fact) and m.fact.subject == first.fact.subject
     )
     first = fresh or next(turned, first)
+    layout.headlined = first
     found = _finding_headline(layout, first.fact)
     if found is not None:
         layout.headed_by_finding = first.fact.subject
@@ -787,7 +790,7 @@ _DOES_NOT = re.compile(r"^(.+?) (?:does not|doesn't) ([a-z]+)\b(.*)$")
 _IS_NOT = re.compile(r"^(.+?) (is|are) not\b(.*)$")
 
 
-def _no_longer(layout: Layout, fact: PlannedFact, text: str) -> str:
+def _no_longer(layout: Layout, fact: PlannedFact, text: str, stops: bool = True) -> str:
     """A yes/no the divergence turned to no, as news of the change: "Acme Peptides
     no longer vets its orders", not "Acme Peptides does not vet its orders" over a
     report of the day it changed (readers of round E: a headline that never says
@@ -803,7 +806,7 @@ def _no_longer(layout: Layout, fact: PlannedFact, text: str) -> str:
         # orders" (the six wordings of one claim headed most of the firm's reports,
         # each in more than 1% of the corpus)
         ing = verbs.gerund(forms[1][0])
-        if ing is not None and layout.rng.random() < 0.5:
+        if ing is not None and stops and layout.rng.random() < 0.5:
             return f"{found[1]} stops {ing}{found[3]}"
         return f"{found[1]} no longer {forms[1][0]}{found[3]}"
     found = _IS_NOT.match(text)
@@ -2472,13 +2475,26 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     """The first focus fact as its organisation's spokesperson put it, on a weekday
     shortly before the report's date; None where the fact is not an organisation's
     (a tower has no spokesperson)."""
-    world = layout.world
-    first = layout.content.focus[0] if layout.content.focus else None
+    world, focus = layout.world, layout.content.focus
+    first = focus[0] if focus else None
     if first is None or first.on_value is not None or first.fact.subject not in world.entities:
         return None
     if not _is_organisation(world, first.fact.subject) or layout.rng.random() < 0.3:
         return None
+    # what the headline gives, where the headline gives the same subject's change:
+    # "Acme Peptides no longer screens its orders, a spokesperson ... confirmed",
+    # not its 48-hour promise under that headline (an editor of session 42: "the
+    # lede isn't the headline")
+    headlined = layout.headlined
+    turned = headlined is not None and _turned_no(layout, headlined.fact)
+    if turned and headlined is not first and headlined in focus:
+        assert headlined is not None
+        if headlined.fact.subject == first.fact.subject and headlined.on_value is None:
+            first = headlined
+            layout.content.focus = [first, *(m for m in focus if m is not first)]
     said = layout.writer.state(first, dated=False).rstrip(".!?")
+    if turned and first is headlined:
+        said = _no_longer(layout, first.fact, said, stops=False)  # reported: no headline's "stops"
     layout.writer.refer.end_sentence([])
     noun = layout.writer.lexicon.noun(first.fact.subject)
     speaker = (
