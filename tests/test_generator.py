@@ -7861,3 +7861,32 @@ def test_a_changed_figure_is_said_with_what_it_was_before_while_the_change_is_re
             assert ", down from" not in text, text
             later += 1
     assert recent >= 10 and later >= 10, (recent, later)
+
+
+def test_a_report_says_what_and_where_an_organisation_is_at_its_first_name() -> None:
+    """ "Acme Peptides, a Geneva firm, changed its order policy ...", in a report on
+    its portal: an organisation the report names and is not about is placed beside
+    its name, where the name first appears and opens its clause; never once the
+    report has named it or called it "the Geneva firm", never beside another
+    appositive or a relative clause, never in a list, never for the report's own
+    topic (its dateline places it)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    placed = re.compile(r"(Acme Peptides|Moraine Peptides|EPFL|Corvina Biotech), an? [^,.]+?,")
+    apposed = 0
+    for plan, text in of_genre_among(path, "news_article", genres, 1600):
+        body = text.split("\n\n", 2)[-1]
+        for found in placed.finditer(body):
+            name, after = found.group(1), body[found.end() :]
+            if not re.match(
+                r"an? (?:[A-Z]\w+ )?(?:firm|biotech firm|institute)\b",
+                found.group(0)[len(name) + 2 :],
+            ):
+                continue  # another appositive: a competitor, a founding
+            apposed += 1
+            earlier = body[: found.start()]
+            assert name not in earlier and "Geneva firm" not in earlier, text
+            assert not re.match(r"\s*(?:which|an? )", after), text
+            assert not re.match(r"\s*and ", after), text
+            assert plan.facts and plan.facts[0].subject != name.lower().replace(" ", "_"), text
+    assert apposed >= 5, apposed

@@ -303,6 +303,7 @@ class Referrer:
         # "Acme Peptides, founded in 2011, rewrote ...", not "The current order
         # policy of Acme Peptides, founded in 2011, took effect ..." (the policy's?)
         self.opening_only: set[str] = set()
+        self.first_only: set[str] = set()  # apposed at their first mention or never
         self.introducing = False
         self.pronoun_run = 0  # sentences running that opened with a pronoun
         self.ended = 0  # the sentences ended so far
@@ -486,6 +487,8 @@ class Referrer:
         one of `opening_only`, the first time it opens its clause (`leading`)."""
         if not self.introducing or entity not in self.appositives:
             return text
+        if entity in self.first_only and self.mentioned.get(entity, 0) > 1:
+            return text  # (this is its first name only where nothing referred to it)
         if entity in self.opening_only and not leading:
             return text
         if text != self.lexicon.full_name(entity):

@@ -1144,7 +1144,7 @@ def news(layout: Layout) -> Draft:
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         identified = _identified_beside(layout, own, story, not sections[0].paragraphs)
         told_after = [m for m in told_after if all(m is not i for i, _ in identified)]
-        described += identified
+        described += identified + _placed_beside(layout, story, sections[0].paragraphs)
         dated, left_out = _dated_beside(layout, told_after, story)
         taken = [*(d for d, _ in dated), *left_out]
         told_after = [m for m in told_after if all(m is not d for d in taken)]
@@ -1548,6 +1548,61 @@ def _identified_beside(
             writer.said.update(f.key_text for f in said)
             found.append((message, beside))
             break
+    return found
+
+
+def _placed_beside(
+    layout: Layout, story: list[Message], written: list[str]
+) -> list[tuple[Message, str]]:
+    """What an organisation the story names is and where, beside its name, as a
+    report introduces one: "Corvina Biotech, a Lausanne biotech firm," "Meridian
+    Systems, a company in San Francisco," (an editor of session 42: a customer or
+    a rival named bare is a name the reader must look up). From its noun and the
+    city the world places it in on the report's date; not for the report's topic
+    (its dateline and "the Geneva firm" place it), one the world describes, one
+    whose name says its city ("the University of Geneva"), nor one named in a list,
+    where an appositive would part the list, nor one named already (`written`: the
+    report so far; the makers' workplaces beside a paper). Nor the subject of a
+    consequence, which its rule may tell with an appositive of its own ("Moraine
+    Peptides, a competitor of Acme Peptides, still screens every order"). Each with
+    the entity it goes beside."""
+    writer, world = layout.writer, layout.world
+    forbidden = {f.key_text for f in layout.plan.forbidden}
+    listed = {f.object for m in story if m.more for f in m.facts if not f.literal}
+    listed |= {f.subject for m in story if m.fellows for f in m.stated}
+    listed |= {m.fact.subject for m in story if m.role == "ripple" or m.because}
+    before = " ".join([*written, *writer.refer.appositives.values()])
+    found: list[tuple[Message, str]] = []
+    for entity in sorted(_named_in(story)):
+        if entity == layout.content.topic or entity in listed or entity in writer.refer.appositives:
+            continue
+        if not _is_organisation(world, entity) or writer.lexicon.description(entity) is not None:
+            continue
+        noun, name = writer.lexicon.noun(entity), writer.lexicon.full_name(entity)
+        if noun in GENERIC_NOUNS or noun.lower() in name.lower() or name in before:
+            continue
+        places = writer.lexicon.places_of(entity, "City")
+        raw = next((f for f in places if world.valid_on(f, layout.plan.date)), None)
+        if raw is None:
+            continue
+        fact = PlannedFact.of(raw)
+        city = world.entities[fact.object].label
+        if fact.key_text in forbidden or fact.key_text in writer.said or city in name:
+            continue
+        if city in noun:  # the author's noun names it: "a Basel firm"
+            text = with_article(noun)
+        else:
+            with layout.own_draws():
+                local = layout.rng.random() < 0.5
+            text = with_article(f"{city} {noun}") if local else f"{with_article(noun)} in {city}"
+        writer.refer.appositives[entity] = text
+        # where its name opens a clause: "delisted Acme Peptides, a Geneva firm, and
+        # has 13 vendors on its register" parted the board's two predicates
+        # and at its first mention only: not "The Geneva firm ... Acme Peptides, a Geneva firm,"
+        writer.refer.opening_only.add(entity)
+        writer.refer.first_only.add(entity)
+        writer.said.add(fact.key_text)
+        found.append((Message(fact, "background"), entity))
     return found
 
 
