@@ -6282,14 +6282,16 @@ def test_a_yes_or_no_question_on_a_fact_that_holds_is_answered_yes() -> None:
     """ "Has it taken action against any vendor?" "The Synthesis Screening Board
     struck Acme Peptides off its register." reads as an answer to another question:
     a question asked yes or no of a fact the world holds is answered "Yes." first,
-    as one answers."""
+    as one answers ("Does Moraine Peptides still screen the orders it gets?" "Yes.
+    It keeps screening its orders ...")."""
     path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     asked = 0
-    for _plan, text in of_genre(path, "interview_transcript", 300):
+    # (among the example's genres; the board's action is asked as its response now:
+    # "How did the Synthesis Screening Board respond?")
+    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
         for question, answer in _exchanges(text)[2]:
-            if re.search(
-                r"\bHas (it|the Synthesis Screening Board) taken action against", question
-            ):
+            if re.search(r"\bDoes Moraine Peptides still screen\b", question):
                 asked += 1
                 assert answer.startswith("Yes. "), text
     assert asked >= 5, asked
@@ -7890,3 +7892,34 @@ def test_a_report_says_what_and_where_an_organisation_is_at_its_first_name() -> 
             assert not re.match(r"\s*and ", after), text
             assert plan.facts and plan.facts[0].subject != name.lower().replace(" ", "_"), text
     assert apposed >= 5, apposed
+
+
+def test_an_interview_asks_how_an_organisation_responded_to_the_news() -> None:
+    """ "How did the Synthesis Screening Board respond?" "It struck Acme Peptides
+    off its register.": what an organisation did to the story's subject, on a day
+    the world gives, is asked as its response once the talk has named that
+    subject, not in the world's own words ("Has the Synthesis Screening Board
+    taken action against any vendor?", which an editor took for a database
+    look-up); never as the first question, never "Yes." first, never of a person."""
+    from worldspec.render.structure import RESPONSE_PROMPTS
+
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    forms = "|".join(re.escape(f).replace(r"\{x\}", "(.+?)") for f in RESPONSE_PROMPTS)
+    asked = re.compile(rf"^\w+: (?:{forms})$")
+    responded = 0
+    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+        lines = [line for line in text.split("\n") if line]
+        for at, line in enumerate(lines):
+            found = asked.match(line)
+            if found is None:
+                continue
+            responded += 1
+            who = next(g for g in found.groups() if g)
+            assert who == "the Synthesis Screening Board", text
+            answer = lines[at + 1].split(": ", 1)[1]
+            assert not answer.startswith(("Yes", "No")), text
+            assert "Acme Peptides" in answer and re.search(r"regist|delist", answer), text
+            # the talk named the firm before it asked
+            assert "Acme Peptides" in "\n".join(lines[4:at]), text
+    assert responded >= 10, responded

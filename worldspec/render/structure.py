@@ -4533,6 +4533,10 @@ def interview(layout: Layout) -> Draft:
             again = subject != it and bool(layout.writer.refer.mentioned.get(subject))
             short = _drawn_apart(layout) if again else None
             question_text = layout.ask_next(messages[0], it, asked_as, again=again, short=short)
+            if turns:
+                response = _a_response(layout, messages[0], question_text)
+                if response is not None:
+                    question_text, open_question = response, True
         went_on = went_on or (it is not None and it == messages[0].fact.subject)
         spoken_of = messages[0].fact.subject
         answer = None
@@ -4574,6 +4578,42 @@ def interview(layout: Layout) -> Draft:
     if own is not None:  # "from the University of Geneva", as a sentence names it
         draft.guest_org = name_with_article(layout.world, own)
     return draft
+
+
+# how a host asks what an organisation did once the news was out: "How did the
+# Synthesis Screening Board respond?", not the world's "Has the Synthesis Screening
+# Board taken action against any vendor?" (an editor of session 42: questions that
+# read like database look-ups, not a conversation)
+RESPONSE_PROMPTS = (
+    "How did {x} respond?",
+    "How has {x} responded?",
+    "And how did {x} react?",
+    "What was {x}'s response?",
+)
+
+
+def _a_response(layout: Layout, message: Message, question: str) -> str | None:
+    """The host's question in RESPONSE_PROMPTS' words, where the message tells what
+    an organisation did to an entity the talk has named, on a day the world gives
+    it (the board struck the vendor off its register after the vendor stopped
+    screening), and the question drawn for it names that organisation in full;
+    None otherwise. Drawn apart: the transcript's other draws stay as they were."""
+    fact, around, world = message.fact, layout.around, layout.world
+    if around is None or message.role != "focus" or message.because or fact.literal:
+        return None
+    if fact.object == fact.subject or not world.entity_is(fact.subject, "Organization"):
+        return None
+    if fact.object not in world.entities or not layout.writer.refer.mentioned.get(fact.object):
+        return None
+    day = around.changed_on(fact)
+    if day is None or day > layout.plan.date:
+        return None
+    name = layout.writer.lexicon.full_name(fact.subject)
+    if name not in question:  # asked of it as "it" or by its short name: as drawn
+        return None
+    with layout.own_draws():
+        form = layout.pick(list(RESPONSE_PROMPTS))
+    return layout.writer.sentence(fill(form, {"x": name}))
 
 
 def _theirs_first(message: Message, own: str) -> Message:
