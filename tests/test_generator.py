@@ -6503,7 +6503,7 @@ def test_a_guest_speaks_of_their_own_organisation_as_us() -> None:
             answer = lines[at + 1].split(": ", 1)[1]
             first = re.split(r"(?<=[.!?]) ", answer)[0]
             assert guest.group(1) not in first, text
-            assert re.search(r"\b(us|we|our)\b", first), text
+            assert re.search(r"\b(us|we|our)\b", first, re.IGNORECASE), text
             assert verifier.check(text, plan) == [], text
     assert asked >= 10
 
@@ -7923,3 +7923,23 @@ def test_an_interview_asks_how_an_organisation_responded_to_the_news() -> None:
             # the talk named the firm before it asked
             assert "Acme Peptides" in "\n".join(lines[4:at]), text
     assert responded >= 10, responded
+
+
+def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
+    """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides.
+    It has stopped checking the sequences it gets from us.": the consequence for
+    the guest's organisation after what ties it to the firm, from the
+    consequence's premise in the guest's words, not the consequence alone, which
+    readers took for an earlier answer said again."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    to_the_guest = re.compile(r"\bfor you at |\bleave you at |\byou affected at ")
+    tied = re.compile(r"^We (?:buy|order|are|'re) [^.]*\bAcme Peptides\. It [^.]*\bus\b")
+    asked = told = 0
+    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+        for question, answer in _exchanges(text)[2]:
+            if to_the_guest.search(question):
+                asked += 1
+                told += bool(tied.match(answer))
+                assert not answer.startswith("We ") or tied.match(answer), text
+    assert asked >= 20 and told >= asked // 2, (asked, told)

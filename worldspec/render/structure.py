@@ -4549,6 +4549,7 @@ def interview(layout: Layout) -> Draft:
             layout.writer.speaking_for = None
         if to_the_guest and own is not None and messages[0] is asked_of:
             answer = _in_first_person(layout, own, answer)
+            answer = _why_it_is_ours(layout, own, asked_of, answer)
         fact = messages[0].fact
         # "Yes." or "No." first to a question that asked it: not to "What's the story
         # with Acme Peptides?", which readers caught answered "No."
@@ -4650,6 +4651,43 @@ def _in_first_person(layout: Layout, own: str, answer: str) -> str:
     if said == first or any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", said) for n in names):
         return answer
     return " ".join([said, *rest])
+
+
+def _why_it_is_ours(layout: Layout, own: str, consequence: Message, answer: str) -> str:
+    """The answer of a guest asked what a consequence means for their organisation,
+    after what ties them to it, in their words: "We buy peptides from Acme
+    Peptides. It has stopped checking the sequences it gets from us.", not the
+    consequence alone, which an editor and the readers of round 42 took for the
+    guest's earlier answer said again. From a premise of the consequence that
+    names the organisation as its value, in a phrasing that opens with it; the
+    answer as it was where it does not open on the premise's other end by name."""
+    writer = layout.writer
+    if consequence.fellows or consequence.more:
+        return answer  # "It no longer screens the orders of us, EPFL and ...": whose?
+    premise = next(
+        (p for p in consequence.because if not p.literal and p.object == own and p.subject != own),
+        None,
+    )
+    if premise is None:
+        return answer
+    other = writer.lexicon.full_name(premise.subject)
+    if not answer.startswith(other + " "):
+        return answer
+    opening = [
+        p.text
+        for p in writer.lexicon.phrases(premise.property)
+        if p.text.startswith("{o} ") and "{s}" in p.text and "{o}" not in p.text[3:]
+    ]
+    # what they do, where the world says it so: "We are a customer of Acme
+    # Peptides" read as stiff to a reader of session 42
+    opening = [t for t in opening if not t.startswith("{o} is ")] or opening
+    if not opening:
+        return answer
+    with layout.own_draws():
+        form = layout.pick(opening)
+    verb, rest = form[4:].split(" ", 1)
+    said = fill(f"We {_plural_verb(verb)} {rest}", {"s": other}).replace(" its ", " our ")
+    return f"{said}. It{answer[len(other) :]}"
 
 
 def _plural_verb(verb: str) -> str:
