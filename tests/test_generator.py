@@ -7926,15 +7926,15 @@ def test_an_interview_asks_how_an_organisation_responded_to_the_news() -> None:
 
 
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
-    """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides.
-    It has stopped checking the sequences it gets from us.": the consequence for
+    """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
+    and it has stopped checking the sequences it gets from us.": the consequence for
     the guest's organisation after what ties it to the firm, from the
     consequence's premise in the guest's words, not the consequence alone, which
     readers took for an earlier answer said again."""
     path = REPO / "examples" / "peptide_vendor.world"
     genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     to_the_guest = re.compile(r"\bfor you at |\bleave you at |\byou affected at ")
-    tied = re.compile(r"^We (?:buy|order|are|'re) [^.]*\bAcme Peptides\. It [^.]*\bus\b")
+    tied = re.compile(r"^We (?:buy|order|are|'re) [^.]*\bAcme Peptides, and it [^.]*\bus\b")
     asked = told = 0
     for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
         for question, answer in _exchanges(text)[2]:

@@ -4655,10 +4655,12 @@ def _in_first_person(layout: Layout, own: str, answer: str) -> str:
 
 def _why_it_is_ours(layout: Layout, own: str, consequence: Message, answer: str) -> str:
     """The answer of a guest asked what a consequence means for their organisation,
-    after what ties them to it, in their words: "We buy peptides from Acme
-    Peptides. It has stopped checking the sequences it gets from us.", not the
-    consequence alone, which an editor and the readers of round 42 took for the
-    guest's earlier answer said again. From a premise of the consequence that
+    after what ties them to it, in their words, in one sentence: "We buy peptides
+    from Acme Peptides, and it has stopped checking the sequences it gets from
+    us.", not the consequence alone, which an editor and the readers of round 42
+    took for the guest's earlier answer said again (as two sentences, "It has
+    stopped ..." named nothing of the world: 1.7 points more of peptide's
+    sentences did, by `worldspec stats`). From a premise of the consequence that
     names the organisation as its value, in a phrasing that opens with it; the
     answer as it was where it does not open on the premise's other end by name."""
     writer = layout.writer
@@ -4687,7 +4689,7 @@ def _why_it_is_ours(layout: Layout, own: str, consequence: Message, answer: str)
         form = layout.pick(opening)
     verb, rest = form[4:].split(" ", 1)
     said = fill(f"We {_plural_verb(verb)} {rest}", {"s": other}).replace(" its ", " our ")
-    return f"{said}. It{answer[len(other) :]}"
+    return f"{said}, and it{answer[len(other) :]}"
 
 
 def _plural_verb(verb: str) -> str:
