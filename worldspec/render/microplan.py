@@ -1637,6 +1637,8 @@ class SentencePlanner:
             value = f"{value}, {self.refer.name(hung.object)}"
             self.said.add(hung.key_text)
         text = fill(shortest, {"o": value})
+        if kind == "number":  # "13 vendors, down from 14.": a count alone said nothing
+            text += self._moved_from(message) or ""
         self.said.update(f.key_text for f in message.facts)
         return self.sentence(text)
 
@@ -1951,14 +1953,17 @@ class SentencePlanner:
             return f"in {MONTHS[day.month - 1]} {day.year}, {clause}"
         return f"on {self.day(day)}, {clause}"
 
-    def _moved_from(self, message: Message, phrase: Phrase) -> str | None:
+    def _moved_from(self, message: Message, phrase: Phrase | None = None) -> str | None:
         """ ", down from 14": what a figure the divergence changed was before, after
         it, where the change is under two years old on the document's date (the
         editor of session 42: "13 registered vendors" says nothing until it is said
         to be fewer than before). One clause of its own: not after a list, nor where
-        the phrasing runs on past its value into another clause."""
+        the phrasing runs on past its value into another clause (`phrase`: none for
+        a short answer, "13 vendors, down from 14.")."""
         fact = message.fact
-        if message.more or message.fellows or message.because or not phrase.clean:
+        if message.more or message.fellows or message.because:
+            return None
+        if phrase is not None and not phrase.clean:
             return None
         if self.began is None or self.date is None or not is_number(fact):
             return None
