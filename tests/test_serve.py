@@ -246,6 +246,24 @@ def test_the_index_follows_the_corpus(corpus: Path, tmp_path: Path) -> None:
         index.search(query)
 
 
+def test_a_word_finds_its_other_forms(tmp_path: Path) -> None:
+    """An agent's "peptide vendor" finds a document that says only "peptides" and
+    "vendors": a corpus of one world may hold a word in one form only."""
+    from worldspec.serve.index import SearchIndex
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.json").write_text("{}")
+    texts = ["Moraine Peptides screens the orders of registered vendors.", "Rome lies in Lazio."]
+    lines = [json.dumps({"id": f"main-{i:06d}", "text": t}) for i, t in enumerate(texts)]
+    (corpus / "docs-00000.jsonl").write_text("\n".join(lines) + "\n")
+    index = SearchIndex(corpus)
+    assert [r.id for r in index.search("peptide vendor")] == ["main-000000"]
+    assert [r.id for r in index.search("screening order")] == ["main-000000"]
+    assert [r.id for r in index.search("lying")] == ["main-000001"]  # "lies", "lie"
+    assert index.search("towers") == []
+
+
 def test_tools_prints_the_schemas() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "worldspec", "tools", str(LIBFOO), "--format", "mcp"],

@@ -33,11 +33,14 @@ from typing import Any
 
 INDEX_DIR = "search.tantivy"
 STAMP_FILE = "worldspec-stamp"
-SCHEMA = "tantivy-1"  # the index's layout: an index of another layout is built again
+SCHEMA = "tantivy-2"  # the index's layout: an index of another layout is built again
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_RESULTS = 50
 SNIPPET_CHARS = 160
-_TOKENIZER = "worldspec"  # words, lower-cased, accents folded (as FTS5's unicode61 did)
+# words, lower-cased, accents folded (as FTS5's unicode61 did), and stemmed: an agent
+# asking for a "peptide vendor" finds documents on "peptides" and "vendors" (a corpus
+# of one world's documents may hold a word only in the plural)
+_TOKENIZER = "worldspec"
 
 
 class IndexError_(Exception):
@@ -118,6 +121,7 @@ class SearchIndex:
             .filter(tantivy.Filter.remove_long(40))
             .filter(tantivy.Filter.lowercase())
             .filter(tantivy.Filter.ascii_fold())
+            .filter(tantivy.Filter.stemmer("english"))
             .build()
         )
         index.register_tokenizer(_TOKENIZER, analyzer)
