@@ -2541,14 +2541,19 @@ def _spokesperson_lede(layout: Layout) -> str | None:
     # not its 48-hour promise under that headline (an editor of session 42: "the
     # lede isn't the headline")
     headlined = layout.headlined
-    turned = headlined is not None and _turned_no(layout, headlined.fact)
-    if turned and headlined is not first and headlined in focus:
-        assert headlined is not None
-        if headlined.fact.subject == first.fact.subject and headlined.on_value is None:
-            first = headlined
-            layout.content.focus = [first, *(m for m in focus if m is not first)]
+    if headlined is not None and not _turned_no(layout, headlined.fact):
+        headlined = None
+    if (
+        headlined is not None
+        and headlined is not first
+        and any(m is headlined for m in focus)
+        and headlined.fact.subject == first.fact.subject
+        and headlined.on_value is None
+    ):
+        first = headlined
+        layout.content.focus = [first, *(m for m in focus if m is not first)]
     said = layout.writer.state(first, dated=False).rstrip(".!?")
-    if turned and first is headlined:
+    if first is headlined:
         said = _no_longer(layout, first.fact, said, stops=False)  # reported: no headline's "stops"
     layout.writer.refer.end_sentence([])
     noun = layout.writer.lexicon.noun(first.fact.subject)
