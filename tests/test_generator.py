@@ -7930,6 +7930,56 @@ def test_an_interview_asks_how_an_organisation_responded_to_the_news() -> None:
     assert responded >= 10, responded
 
 
+def test_a_guest_goes_on_to_news_of_what_they_were_asked_about() -> None:
+    """ "How did the Synthesis Screening Board respond?" "It delisted Acme Peptides.
+    The board now lists 13 vendors, down from 14.": the next piece of news about the
+    same subject is told in the answer, in a sentence of its own, not asked for
+    ("How many vendors does it have on its register?"), nor bolted on ("It delisted
+    Acme Peptides and has 13 vendors on its register."); its subject "it" or "the
+    board", not its full name again after "It". Readers of every round took a
+    transcript of one-line answers for a quiz."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    count = re.compile(r"\b13 (?:registered )?vendors\b")
+    went_on = asked_apart = named = 0
+    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+        turns = _exchanges(text)[2]
+        for (question, answer), (after, _) in zip(turns, [*turns[1:], ("", "")], strict=True):
+            if "respon" not in question and "react" not in question:
+                continue
+            sentences = re.split(r"(?<=\.) (?=[A-Z])", answer)
+            if count.search(answer):
+                went_on += 1
+                assert len(sentences) == 2 and count.search(sentences[1]), text
+                # (by name now and then, as the Referrer names what it could call
+                # "the board": 6 of 143 in peptide's own corpus)
+                named += not re.match(r"(?:It|The board) ", sentences[1])
+            asked_apart += "How many vendors" in after
+    assert went_on >= 20 and went_on > 2 * asked_apart, (went_on, asked_apart)
+    assert named <= went_on // 10, (named, went_on)
+
+
+def test_a_reply_that_joins_two_facts_of_what_was_asked_calls_it_it() -> None:
+    """ "He stepped down from Acme Peptides on 8 March 2024." in reply to a thread
+    about Tobias Renner: a reply joining two facts of what the question was about
+    calls it "he" or "it" as a reply of one fact does, not "Tobias Renner stepped
+    down ..." (paired readers of session 43 took the name again for a form's)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    hedge = re.compile(r"^(?:[A-Z][A-Za-z' ]*, )?")
+    named = pronoun = 0
+    for _plan, text in of_genre_among(path, "forum_thread", genres, 1200):
+        posts = text.split("\n\n")
+        if "Tobias Renner" not in posts[0] or "Claire" in posts[0]:
+            continue
+        for post in posts[1:]:
+            said = hedge.sub("", post.strip().split("\n")[-1])
+            if re.match(r"(?:Tobias )?Renner (?:stepped|stood|resigned)[^.]* on ", said):
+                named += 1
+            pronoun += bool(re.match(r"[Hh]e (?:stepped|stood|resigned)[^.]* on ", said))
+    assert pronoun >= 20 and named <= pronoun // 10, (pronoun, named)
+
+
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
     """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
     and it has stopped checking the sequences it gets from us.": the consequence for

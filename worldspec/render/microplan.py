@@ -1340,6 +1340,10 @@ class SentencePlanner:
         self.us_dates = rng.random() < 0.3
         self.said: set[str] = set()  # the facts stated so far, as reasons need not repeat
         self.answering = False  # whether the sentences answer a question just asked
+        self.answer_from = 0  # the Referrer's sentence count where the answer began
+        # whether an answer's sentence may say "the board" of what the one before was
+        # about though its run is too long for "it" (`_answer_goes_on`)
+        self.answer_goes_on = True
         # the entity the next sentence must open with, where it is the first sentence
         # of a text about it (an entry whose lead defines nothing)
         self.opens_on: str | None = None
@@ -2111,8 +2115,24 @@ class SentencePlanner:
             and (shape.value_apart or shape is not phrase)
             and shape.clean  # one sentence: "It" and the value are read together
             and (
-                self._goes_on_about(message.fact.subject) or self._named_last(message.fact.subject)
+                self._goes_on_about(message.fact.subject)
+                or self._named_last(message.fact.subject)
+                or self._answer_goes_on(message.fact.subject)
             )
+        )
+
+    def _answer_goes_on(self, entity: str) -> bool:
+        """Whether an answer's sentence before was about the entity, which it called
+        "it" and then named another by: the next says "the board", as a speaker
+        does ("It delisted Acme Peptides. The board now lists 13 vendors."), not
+        its full name again, which readers took for a form filled in. Answers
+        only: a report names each piece of news's subject."""
+        return (
+            self.answering
+            and self.answer_goes_on
+            and self.refer.ended > self.answer_from  # not the question's subject
+            and self.last_clean
+            and self.refer.led_by == entity
         )
 
     def _named_last(self, entity: str) -> bool:
@@ -3132,6 +3152,12 @@ class SentencePlanner:
             return None  # "The lab, which was started by Okonkwo, is directed by Okonkwo"
         if named is None:
             named = any(m.role != "background" for m in [first, *others])
+            # an answer about what the question named says "it" of it, joined or not
+            named = named and not (
+                self.answering
+                and self.refer.ended == self.answer_from
+                and self._goes_on_about(first.fact.subject)
+            )
         # a sentence tried and given up names nothing: its values are not named for
         # the next to call them by a short form ("affects 2.4.0-1", never in full)
         before = self.refer.trial()
@@ -3534,7 +3560,11 @@ class SentencePlanner:
             # a template's to readers of round 34): one sentence says both, the
             # second after a semicolon ("...; it also shows that B.") or as one list
             name = self.lexicon.full_name(message.fact.subject)
-            second = self.state(rest, also)
+            self.answer_goes_on = False  # the title, to be said "it" after a semicolon
+            try:
+                second = self.state(rest, also)
+            finally:
+                self.answer_goes_on = True
             if second.startswith(f"{name} ") and self.draw() < 0.5:
                 return [f"{said[:-1]}; it{second[len(name) :]}"]
             self.refer.give_up(before)

@@ -3868,6 +3868,7 @@ def _answering(layout: Layout) -> Iterator[None]:
     no longer screens.": readers of round G took it for a set phrase)."""
     writer = layout.writer
     writer.answering = True
+    writer.answer_from = writer.refer.ended
     stake = layout.stake_said()
     if stake is not None and _is_organisation(layout.world, stake.entity):
         writer.speaking_for = stake.entity
@@ -4458,6 +4459,7 @@ def interview(layout: Layout) -> Draft:
         # in 2011 by ...", the founding no answer to it (blind readers of session 38))
         if opening is not None and _question_stem(opening) not in NEWS_STEMS:
             groups = _more_when_asked_open(layout, groups, groups[0][0].fact.subject)
+    groups, went_on_to = _gone_on(layout, groups, first=opening is None and setting is None)
     # one question beyond what the divergence says: more reads as a quiz (and its
     # news told in fewer answers leaves no room for more): readers of every round
     # took a tail of "When was it set up?", "What does it offer?" for a checklist
@@ -4550,7 +4552,7 @@ def interview(layout: Layout) -> Draft:
         if answer is None:
             # a guest speaks of their own organisation in their own words
             layout.writer.speaking_for = own if to_the_guest else None
-            answer = " ".join(_answer(layout, messages))
+            answer = " ".join(_answer_in_parts(layout, messages, went_on_to))
             layout.writer.speaking_for = None
         if to_the_guest and own is not None and messages[0] is asked_of:
             answer = _in_first_person(layout, own, answer)
@@ -4808,6 +4810,63 @@ def _defined_first_in_talk(layout: Layout, groups: list[list[Message]]) -> list[
     if not at:  # none, or first already
         return groups
     return [groups[at], *groups[:at], *groups[at + 1 :]]
+
+
+def _gone_on(
+    layout: Layout, groups: list[list[Message]], first: bool
+) -> tuple[list[list[Message]], set[int]]:
+    """The groups, a piece of news joined to the one before it where both are of one
+    subject: asked how the board responded, a guest says it struck the vendor off its
+    register and that the register now lists 13 vendors, in one answer, not two
+    questions ("How many vendors does it have on its register?" after it). Readers of
+    every round took a transcript of one-line answers, a question a fact, for a quiz.
+    The first group stays as asked where the first question is not open (`first`),
+    and the joined answer tells GONE_ON_FACTS messages at most. Drawn apart. With
+    the groups, the messages (by identity) each joined group begins with: the
+    answer says it in a sentence of its own."""
+    out: list[list[Message]] = []
+    went_on_to: set[int] = set()
+    for at, group in enumerate(groups):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and (at > 1 or not first)
+            and group[0].role != "background"
+            and last[0].role != "background"
+            and group[0].fact.subject == last[-1].fact.subject
+            and len(last) + len(group) <= GONE_ON_FACTS
+            # (not after "No." to "Does it still screen its orders?": the answer to
+            # a yes-or-no question is that answer)
+            and not is_yes_no(layout.world, last[0].fact)
+            and _drawn_apart(layout) < GONE_ON
+        ):
+            out[-1] = [*last, *group]
+            went_on_to.add(id(group[0]))
+            continue
+        out.append(list(group))
+    return out, went_on_to
+
+
+def _answer_in_parts(layout: Layout, messages: list[Message], went_on_to: set[int]) -> list[str]:
+    """The sentences of a reply, each piece of news the guest went on to in sentences
+    of its own (`_gone_on`): "It delisted Acme Peptides. The board now lists 13
+    vendors.", not "It delisted Acme Peptides and has 13 vendors on its register.",
+    which paired readers of session 43 took for two facts bolted together."""
+    parts: list[list[Message]] = []
+    for message in messages:
+        if not parts or id(message) in went_on_to:
+            parts.append([])
+        parts[-1].append(message)
+    if len(parts) == 1:
+        return _answer(layout, messages)
+    with _answering(layout):
+        return [text for part in parts for text in layout.writer.sentences(part)]
+
+
+# the share of news a guest goes on to after the answer before it, and the most
+# messages an answer tells so
+GONE_ON = 0.7
+GONE_ON_FACTS = 3
 
 
 def _set_up(
