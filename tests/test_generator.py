@@ -7997,4 +7997,6 @@ def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them()
                 asked += 1
                 told += bool(tied.match(answer))
                 assert not answer.startswith("We ") or tied.match(answer), text
+                # not the consequence's word again (paired readers of session 43)
+                assert not re.match(r"We order\b[^,]*, and it [^.]*\border", answer), text
     assert asked >= 20 and told >= asked // 2, (asked, told)

@@ -4690,6 +4690,11 @@ def _why_it_is_ours(layout: Layout, own: str, consequence: Message, answer: str)
     # what they do, where the world says it so: "We are a customer of Acme
     # Peptides" read as stiff to a reader of session 42
     opening = [t for t in opening if not t.startswith("{o} is ")] or opening
+    # nor the consequence's word again: "We order our peptides from Acme Peptides,
+    # and it no longer checks the orders it gets from us" (paired readers of
+    # session 43: repetitive)
+    words_after = set(_stems(answer[len(other) :]))
+    opening = [t for t in opening if not words_after & set(_stems(t))] or opening
     if not opening:
         return answer
     with layout.own_draws():
@@ -4697,6 +4702,12 @@ def _why_it_is_ours(layout: Layout, own: str, consequence: Message, answer: str)
     verb, rest = form[4:].split(" ", 1)
     said = fill(f"We {_plural_verb(verb)} {rest}", {"s": other}).replace(" its ", " our ")
     return f"{said}, and it{answer[len(other) :]}"
+
+
+def _stems(text: str) -> list[str]:
+    """The words of a text of five letters or more, cut to their first five: enough
+    to find "order" in "orders", and no short word ("its", "from") alike."""
+    return [word[:5] for word in re.findall(r"[a-z]{5,}", text.lower())]
 
 
 def _plural_verb(verb: str) -> str:
