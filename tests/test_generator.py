@@ -7980,6 +7980,23 @@ def test_a_reply_that_joins_two_facts_of_what_was_asked_calls_it_it() -> None:
     assert pronoun >= 20 and named <= pronoun // 10, (pronoun, named)
 
 
+def test_an_answer_dates_an_event_from_the_one_the_answer_before_told() -> None:
+    """ "He resigned from Acme Peptides a week later, on 8 March 2024." after an
+    answer that gave the firm's new policy: not "..., a week after the firm rewrote
+    its ordering terms", which said the last answer again to readers of session 43."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    policy = re.compile(r"\b(?:1 March 2024|March 1, 2024)\b")
+    later = 0
+    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+        answers = [answer for _, answer in _exchanges(text)[2]]
+        for before, answer in itertools.pairwise(answers):
+            if policy.search(before) and not policy.search(answer):
+                assert "a week after" not in answer, text
+                later += "a week later" in answer
+    assert later >= 10, later
+
+
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
     """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
     and it has stopped checking the sequences it gets from us.": the consequence for

@@ -2346,9 +2346,12 @@ class SentencePlanner:
         how_long = timeline.after((day - when).days)
         if how_long is None:
             return None
-        if told == self.refer.ended - 1:
+        if told == self.refer.ended - 1 or (self.answering and told >= self.answer_from - 2):
             # the sentence before said it: "... began on 28 January 1887. It opened
-            # on 31 March 1889, two years later", not the beginning told again
+            # on 31 March 1889, two years later", not the beginning told again; in
+            # a transcript, the answer before the question ("He stood down from Acme
+            # Peptides on 8 March 2024, a week later.": "a week after the firm
+            # rewrote its ordering terms" said the last answer again to readers)
             return f", {timeline.later(how_long)}"
         pronoun = self.lexicon.pronoun(fact.subject)
         if fact.subject == message.fact.subject and pronoun in PERSONAL and clause[:3] == "{s}":
