@@ -1093,8 +1093,10 @@ def test_events_of_a_document_are_told_in_relation_to_each_other() -> None:
             linked += 1
         for found in re.finditer(r"(\w+ \w+) later, on (8 March 2024|March 8, 2024)", text):
             assert found.group(1) == "a week", text
-            earlier = text[: found.start()]  # of the sentence just before
-            assert re.search(r"(1 March 2024|March 1, 2024)[^.]*\.[^.]*$", earlier), text
+            # of the sentence just before, or the answer before the host's question
+            earlier = text[: found.start()]
+            just_before = r"(1 March 2024|March 1, 2024)[^.]*\.(\n\n[^\n]*\n)?[^.\n]*$"
+            assert re.search(just_before, earlier), text
             later += 1
     # told right after the later one, as a report tells what led to its news: "...
     # a week earlier, on 1 March 2024"
@@ -7995,6 +7997,33 @@ def test_an_answer_dates_an_event_from_the_one_the_answer_before_told() -> None:
                 assert "a week after" not in answer, text
                 later += "a week later" in answer
     assert later >= 10, later
+
+
+def test_an_interview_asks_what_changed_since_of_a_changed_figure() -> None:
+    """ "What has changed at the Acme online order portal since?" "It takes in 3,900
+    orders a month, up from 1,200.": a figure the divergence changed, asked after
+    the talk told the story's event, is asked as a change and answered with what it
+    was, not "How busy is the Acme online order portal?" "3,900 orders a month.",
+    a quiz's item to readers of every round."""
+    from worldspec.render.structure import CHANGE_PROMPTS
+
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    forms = "|".join(re.escape(f).replace(r"\{x\}", "(.+?)") for f in CHANGE_PROMPTS)
+    asked = re.compile(rf"^(?:{forms})$")
+    changed = 0
+    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+        turns = _exchanges(text)[2]
+        for at, (question, answer) in enumerate(turns):
+            if asked.match(question) is None:
+                continue
+            changed += 1
+            assert re.search(r"\b(?:up|down) from [\d,]+\.$", answer), text
+            assert answer.startswith(("It ", "The ")), text
+            # after an answer or a setup that told the story's day
+            told = " ".join(q + " " + a for q, a in turns[:at])
+            assert re.search(r"\b(?:1 March 2024|March 1, 2024)\b", told), text
+    assert changed >= 12, changed
 
 
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:

@@ -1964,10 +1964,24 @@ class SentencePlanner:
         to be fewer than before). One clause of its own: not after a list, nor where
         the phrasing runs on past its value into another clause (`phrase`: none for
         a short answer, "13 vendors, down from 14.")."""
+        if phrase is not None and not phrase.clean:
+            return None
+        moved = self.figure_moved(message)
+        if moved is None:
+            return None
+        fact, before = message.fact, moved[1]
+        direction = "up" if float(fact.object) > float(before.object) else "down"
+        then = spelled_count(self.world, before) or self.lexicon.value(before)
+        self.said.add(before.key_text)
+        return f", {direction} from {then}"
+
+    def figure_moved(self, message: Message) -> tuple[dt.date, PlannedFact] | None:
+        """The day a figure the divergence changed took its value, and reality's
+        figure before, where the document says what it was (`_moved_from`): a
+        message of one value, no reason given, changed under two years before the
+        document's date; else None."""
         fact = message.fact
         if message.more or message.fellows or message.because:
-            return None
-        if phrase is not None and not phrase.clean:
             return None
         if self.began is None or self.date is None or not is_number(fact):
             return None
@@ -1977,12 +1991,7 @@ class SentencePlanner:
         if day is None or not 0 <= (self.date - day).days <= MOVED_WITHIN_DAYS:
             return None
         before = self.lexicon.figure_before(fact, day)
-        if before is None:
-            return None
-        direction = "up" if float(fact.object) > float(before.object) else "down"
-        then = spelled_count(self.world, before) or self.lexicon.value(before)
-        self.said.add(before.key_text)
-        return f", {direction} from {then}"
+        return None if before is None else (day, before)
 
     def _changed_fact(self, fact: PlannedFact) -> bool:
         return (fact.subject, fact.property) in self.changed

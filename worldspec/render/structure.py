@@ -4542,6 +4542,10 @@ def interview(layout: Layout) -> Draft:
             question_text = layout.ask_next(messages[0], it, asked_as, again=again, short=short)
             if turns:
                 response = _a_response(layout, messages[0], question_text)
+                if messages[0].fact.subject != spoken_of:
+                    # (not right after an answer about it: "How have things changed
+                    # at the board since?" after its response read as asked again)
+                    response = response or _a_change(layout, messages[0], question_text)
                 if response is not None:
                     question_text, open_question = response, True
         went_on = went_on or (it is not None and it == messages[0].fact.subject)
@@ -4622,6 +4626,37 @@ def _a_response(layout: Layout, message: Message, question: str) -> str | None:
     with layout.own_draws():
         form = layout.pick(list(RESPONSE_PROMPTS))
     return layout.writer.sentence(fill(form, {"x": name}))
+
+
+# how a host asks after a figure the news changed: "What has changed at the Acme
+# online order portal since?", answered "It takes in 3,900 orders a month, up from
+# 1,200.", not "How busy is the Acme online order portal?" "3,900 orders a month."
+# (a quiz's item to blind readers of every round)
+CHANGE_PROMPTS = (
+    "What has changed at {x} since?",
+    "Has anything changed at {x} since then?",
+    "How have things changed at {x} since?",
+)
+
+
+def _a_change(layout: Layout, message: Message, question: str) -> str | None:
+    """The host's question in CHANGE_PROMPTS' words, where the message gives a figure
+    the divergence changed, whose answer says what it was before (`figure_moved`),
+    after the transcript told an event of the story on or before the day it changed
+    (what "since" refers to), and the question drawn for it names the figure's
+    subject in full; None otherwise. Drawn apart."""
+    writer = layout.writer
+    if message.role != "focus" or layout.writer.lexicon.dates(message.fact):
+        return None
+    moved = writer.figure_moved(message)
+    if moved is None or not any(day <= moved[0] for day, *_ in writer.events):
+        return None
+    name = writer.lexicon.full_name(message.fact.subject)
+    if name not in question:
+        return None
+    with layout.own_draws():
+        form = layout.pick(list(CHANGE_PROMPTS))
+    return writer.sentence(fill(form, {"x": name}))
 
 
 def _theirs_first(message: Message, own: str) -> Message:
