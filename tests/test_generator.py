@@ -8026,6 +8026,27 @@ def test_an_interview_asks_what_changed_since_of_a_changed_figure() -> None:
     assert changed >= 12, changed
 
 
+def test_a_report_goes_back_to_an_organisation_by_its_own_noun() -> None:
+    """ "The Synthesis Screening Board ... delisted Acme Peptides ... The Geneva firm
+    does not review the sequences it is sent. The board counts 13 registered
+    vendors, down from 14.": a report that turns back to what the sentence before
+    last was about calls it by its noun, not its full name again (50 of 750 of
+    peptide's reports before), in the paragraph that named it."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    again = back = 0
+    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+        # (within a paragraph: a paragraph names what it is about)
+        for paragraph in text.split("\n\n")[2:]:
+            sentences = re.split(r"(?<=[.”]) +(?=[A-Z“])", paragraph)
+            for two_back, sentence in zip(sentences, sentences[2:], strict=False):
+                if re.match(r"(?:[A-Z]+ — )?The Synthesis Screening Board\b", two_back):
+                    again += sentence.startswith("The Synthesis Screening Board ")
+                    back += sentence.startswith("The board ")
+    # (by name now and then, as the Referrer draws: 8 of 47 in 400 reports)
+    assert back >= 10 and again <= back // 3, (back, again)
+
+
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
     """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
     and it has stopped checking the sequences it gets from us.": the consequence for

@@ -389,6 +389,32 @@ def test_a_run_may_pass_through_an_entity_s_own_capitalised_noun() -> None:
     assert reasons(peptide, text, p) == []
 
 
+def test_an_entity_s_own_noun_reaches_back_over_a_sentence_about_another() -> None:
+    """ "The Synthesis Screening Board delisted Acme Peptides. The Geneva firm does not
+    review the sequences it is sent. The board counts 13 registered vendors.": "the
+    board", a noun no other entity of the world goes by, is the board across one
+    sentence about another; a pronoun is not, nor a noun two entities share, nor
+    two sentences about others."""
+    fact = PlannedFact(
+        subject="screening_board", property="registered_vendors", object="13", literal=True
+    )
+    verifier, p = example_plan("peptide_vendor", dt.date(2025, 1, 1), [fact])
+    named = "The Synthesis Screening Board delisted Acme Peptides. "
+    between = "The Geneva firm does not review the sequences it is sent. "
+    assert verifier.check(named + between + "The board counts 13 registered vendors.", p) == []
+    for text in (
+        named + between + "It counts 13 registered vendors.",
+        named + between + "Moraine Peptides still screens every order. "
+        "The board counts 13 registered vendors.",
+    ):
+        assert [f.reason for f in verifier.check(text, p)] == ["missing-fact"], text
+    # "the firm" is Acme Peptides' noun and Moraine's: it reaches back over nothing
+    fact = PlannedFact(subject="acme_peptides", property="employees", object="240", literal=True)
+    verifier, p = example_plan("peptide_vendor", dt.date(2025, 1, 1), [fact])
+    text = "Acme Peptides is based in Geneva. The board delisted it. The firm employs 240 people."
+    assert [f.reason for f in verifier.check(text, p)] == ["missing-fact"], text
+
+
 def peptide_screening_plan() -> tuple[Verifier, DocPlan]:
     """The verifier of the peptide world and a plan of one fact: that Acme Peptides
     does not screen its orders."""

@@ -289,6 +289,9 @@ class Referrer:
         # takes "it" for, whatever else that sentence named ("Acme Peptides no longer
         # screens the orders of EPFL. It ...")
         self.led_by: str | None = None
+        # the entities the last sentence and the one before it opened with
+        self.opened_last: str | None = None
+        self.opened_before: str | None = None
         self.leads: str | None = None  # set by a sentence of one subject that opens with it
         self.chain: str | None = None
         self.chain_length = 0
@@ -396,7 +399,11 @@ class Referrer:
         # sentence, or named often (the document's topic), or named once where its
         # own noun tells it from the others ("the steering paper")
         times = self.mentioned.get(entity, 0)
-        in_mind = entity in self.recent or times >= 2
+        in_mind = (
+            entity in self.recent
+            or times >= 2
+            or (entity == self.opened_before and self.lexicon.noun_is_its_own(entity))
+        )
         # not as a sentence's subject where the last was about another of its sort:
         # "The board, which removed Acme Peptides from its register, has 13 vendors.
         # The firm does not check ..." (blind readers of session 38: "refers to
@@ -523,6 +530,7 @@ class Referrer:
             self.chain_length += 1
         else:
             self.chain = None
+        self.opened_before, self.opened_last = self.opened_last, self.opened
         self.led_by, self.leads, self.opened = self.leads, None, None
         self.last_by_name, self.by_name = self.by_name, set()
 
@@ -796,6 +804,7 @@ class Lexicon:
         self._history: dict[str, list[tuple[PlannedFact, dt.date | None]]] = {}
         self._places: dict[tuple[str, str], list[Fact]] = {}
         self._changing: dict[str, list[str]] = {}
+        self._own_nouns: set[str] | None = None
         self._descriptions: dict[str, PlannedFact | None] = {}
         self._before: dict[tuple[str, dt.date], PlannedFact | None] = {}
         self._left_open: dict[str, list[str]] = {}
@@ -1055,6 +1064,26 @@ class Lexicon:
         if found is None:
             found = self._nouns[entity] = noun_of(self.world, entity)
         return found
+
+    def noun_is_its_own(self, entity: str) -> bool:
+        """Whether no other entity of the world goes by the entity's noun, nor by its
+        last word ("the board" where one board is named; not "the paper" where three
+        are): the verifier reads such a noun back over a sentence about another."""
+        if self._own_nouns is None:
+            takers: dict[str, set[str]] = {}
+            for other in self.world.entities:
+                noun = self.noun(other).lower()
+                for form in {noun, noun.split()[-1]}:
+                    takers.setdefault(form, set()).add(other)
+            self._own_nouns = {
+                other
+                for other in self.world.entities
+                if all(
+                    len(takers[form]) == 1
+                    for form in {self.noun(other).lower(), self.noun(other).lower().split()[-1]}
+                )
+            }
+        return entity in self._own_nouns
 
     def pronoun(self, entity: str) -> str:
         found = self._pronouns.get(entity)
@@ -2127,7 +2156,28 @@ class SentencePlanner:
                 self._goes_on_about(message.fact.subject)
                 or self._named_last(message.fact.subject)
                 or self._answer_goes_on(message.fact.subject)
+                or self._back_to(message.fact.subject)
             )
+        )
+
+    def _back_to(self, entity: str) -> bool:
+        """Whether the sentence before last opened with the entity, and the last was
+        about another of another kind: a report goes back to it as "the board" ("The
+        Synthesis Screening Board delisted Acme Peptides ... The Geneva firm does not
+        review the sequences it is sent. The board counts 13 registered vendors"),
+        not its full name again, which readers took for a form filled in."""
+        refer = self.refer
+        # (what the last sentence was about: its subject, else the first it named)
+        before = refer.led_by or refer.opened_last or next(iter(refer.recent), None)
+        return (
+            not self.answering
+            and self.last_clean
+            and refer.opened_before == entity
+            and self.lexicon.noun_is_its_own(entity)
+            and before is not None
+            and before != entity
+            and not self.world.entity_is(before, "Person")
+            and not self.world.same_kind(before, entity)
         )
 
     def _answer_goes_on(self, entity: str) -> bool:

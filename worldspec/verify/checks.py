@@ -212,6 +212,7 @@ class Verifier:
         self._split: dict[str, bool] = {}
         self._stopped_tails: dict[str, tuple[str, ...]] = {}
         self._references: dict[str, tuple[str, ...]] = {}
+        self._own_nouns: dict[str, tuple[str, ...]] | None = None
         self._names_of: dict[str, tuple[str, ...]] = {}
         self._contracted: bool | None = None
         self._told_as: dict[str, list[tuple[re.Pattern[str], list[str], list[str]]]] = {}
@@ -347,6 +348,14 @@ class Verifier:
         if not self._opens_with_reference(lowered, start, entity, at):
             return False
         subjects = self._names(entity)
+        # "the board", a noun no other entity goes by, reaches back over a sentence
+        # about another: "The Synthesis Screening Board delisted Acme Peptides. The
+        # Geneva firm does not review ... The board counts 13 registered vendors."
+        over = any(
+            lowered.startswith(form, opening) and opening + len(form) <= at
+            for opening in _openings(lowered, start)
+            for form in self._own_noun_forms(entity)
+        )
         back = 0  # the sentences read back, a bare answer aside
         while back < CHAIN:
             found = _sentence_before(lowered, start)
@@ -360,9 +369,26 @@ class Verifier:
                 # is no sentence of the run, as its writer counts them
                 continue
             if not self._opens_with_reference(lowered, start, entity, end):
-                return False
+                if not over:
+                    return False
+                over = False  # one sentence about another at most
             back += 1
         return False
+
+    def _own_noun_forms(self, entity: str) -> tuple[str, ...]:
+        """The forms "the <noun> " of the entity that no other entity of the world
+        goes by ("the board " where one board is named)."""
+        if self._own_nouns is None:
+            takers: dict[str, set[str]] = {}
+            for other in self.world.entities:
+                for form in self._reference_forms(other)[1:]:
+                    takers.setdefault(form, set()).add(other)
+            self._own_nouns = {}
+            for form, entities in takers.items():
+                if len(entities) == 1:
+                    (only,) = entities
+                    self._own_nouns[only] = (*self._own_nouns.get(only, ()), form)
+        return self._own_nouns.get(entity, ())
 
     def _opens_with_reference(self, lowered: str, start: int, entity: str, at: int) -> bool:
         """Whether the sentence at `start` opens with a pronoun or "the <noun>" of the
