@@ -8047,6 +8047,26 @@ def test_a_report_goes_back_to_an_organisation_by_its_own_noun() -> None:
     assert back >= 10 and again <= back // 3, (back, again)
 
 
+def test_a_report_tells_an_event_with_its_day() -> None:
+    """ "Tobias Renner stepped down from Acme Peptides on 8 March 2024." in a report
+    whose background names the firm by his leaving: with the day the world gives
+    it, not "Tobias Renner stepped down from Acme Peptides." alone, which blind
+    readers of session 43 took for a line dropped in (34 of peptide's 750 reports);
+    and never "Tobias Renner, a founder of Acme Peptides, stepped down from Acme
+    Peptides", the firm named twice."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    left = re.compile(r"[^.!?\n]*\bRenner (?:stepped|stood|resigned|quit)[^.!?\n]*[.!?]")
+    dated = re.compile(r"\b(?:20\d\d|March|week|yesterday|day)\b")
+    told = 0
+    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+        for sentence in left.findall(text):
+            told += 1
+            assert dated.search(sentence), text
+        assert not re.search(r"Renner, a founder of Acme Peptides, [^.]*Acme Peptides", text)
+    assert told >= 40, told
+
+
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
     """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
     and it has stopped checking the sequences it gets from us.": the consequence for

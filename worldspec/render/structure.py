@@ -1141,6 +1141,10 @@ def news(layout: Layout) -> Draft:
             if held:  # not inside what the story leads with in its order
                 at = max(at, leading - 1)
             story.insert(at + 1, message)
+        # with its day where the background has it: "Tobias Renner stepped down from
+        # Acme Peptides on 8 March 2024", not the event with none, a line dropped
+        # in to blind readers of session 43
+        naming += _event_partners_in(layout, story, _days_of(layout, naming))
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         identified = _identified_beside(layout, own, story, not sections[0].paragraphs)
         told_after = [m for m in told_after if all(m is not i for i, _ in identified)]
@@ -1509,7 +1513,16 @@ def _identified_beside(
     twice). Each with the entity it goes beside."""
     writer = layout.writer
     subjects = {f.subject for m in story for f in m.stated}
-    opening = story[0].fact if first and story and not story[0].fact.literal else None
+    # (what the story opens on, the day of an event put before it aside)
+    lexicon = writer.lexicon
+    skip = int(
+        len(story) > 1
+        and story[0].fact.literal
+        and story[0].fact.subject == story[1].fact.subject
+        and lexicon.event_partners(story[0].fact.property, story[1].fact.property)
+    )
+    opens_on = story[skip].fact if story else None
+    opening = opens_on if first and opens_on is not None and not opens_on.literal else None
     found: list[tuple[Message, str]] = []
     # (and one the story tells after it opens: "Tobias Renner resigned from Acme
     # Peptides on 8 March 2024. Tobias Renner and Claire Vuilleumier set up the
@@ -1525,9 +1538,11 @@ def _identified_beside(
             if not layout.world.entity_is(person, "Person"):
                 continue
             opens = opening is not None and opening.subject == person and opening.object == other
-            own = next((m for m in story if m.fact.subject == person), None)
-            if not opens and own is not None and other in _values_of(own):
-                continue  # "Tobias Renner, a founder of Acme Peptides, quit Acme Peptides."
+            owns = [m for m in story if m.fact.subject == person]
+            if not opens and any(other in _values_of(m) for m in owns):
+                # "Tobias Renner, a founder of Acme Peptides, quit Acme Peptides." (and
+                # where the day of his leaving comes first)
+                continue
             beside = other if opens else person
             if beside in writer.refer.appositives or any(e in (person, other) for _, e in found):
                 continue
@@ -1822,6 +1837,27 @@ def _named_in(messages: list[Message]) -> set[str]:
 
 def _values_of(message: Message) -> set[str]:
     return {f.object for f in message.facts}
+
+
+def _days_of(layout: Layout, events: list[Message]) -> list[Message]:
+    """The days the world gives the events, where a document of the layout's date
+    may say them (a person's leaving is dated in their own facts, which a report's
+    content leaves out): "... stepped down from Acme Peptides on 8 March 2024"."""
+    around, partners = layout.around, partners_of(layout.world)
+    if around is None:
+        return []
+    days: list[Message] = []
+    for message in events:
+        fact = message.fact
+        if message.more or message.fellows or fact.literal:
+            continue
+        for prop in partners.get(fact.property, ()):
+            found = [f for f in around.outgoing_of(fact.subject, prop)]
+            usable = [f for f in found if around.usable(f, layout.plan.date)]
+            if usable:
+                days.append(Message(usable[0], "background"))
+                break
+    return days
 
 
 def _event_partners_in(
