@@ -8049,9 +8049,10 @@ def test_a_report_goes_back_to_an_organisation_by_its_own_noun() -> None:
 
 def test_a_report_tells_an_event_with_its_day() -> None:
     """ "Tobias Renner stepped down from Acme Peptides on 8 March 2024." in a report
-    whose background names the firm by his leaving: with the day the world gives
-    it, not "Tobias Renner stepped down from Acme Peptides." alone, which blind
-    readers of session 43 took for a line dropped in (34 of peptide's 750 reports);
+    whose background names the firm by his leaving, or in an answer: with the day
+    the world gives it, not "Tobias Renner stepped down from Acme Peptides." alone,
+    which blind readers of session 43 took for a line dropped in (34 of peptide's
+    750 reports, 11 of its transcripts);
     and never "Tobias Renner, a founder of Acme Peptides, stepped down from Acme
     Peptides", the firm named twice."""
     path = REPO / "examples" / "peptide_vendor.world"
@@ -8059,11 +8060,12 @@ def test_a_report_tells_an_event_with_its_day() -> None:
     left = re.compile(r"[^.!?\n]*\bRenner (?:stepped|stood|resigned|quit)[^.!?\n]*[.!?]")
     dated = re.compile(r"\b(?:20\d\d|March|week|yesterday|day)\b")
     told = 0
-    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
-        for sentence in left.findall(text):
-            told += 1
-            assert dated.search(sentence), text
-        assert not re.search(r"Renner, a founder of Acme Peptides, [^.]*Acme Peptides", text)
+    for genre in ("news_article", "interview_transcript"):
+        for _plan, text in of_genre_among(path, genre, genres, 1600):
+            for sentence in left.findall(text):
+                told += 1
+                assert dated.search(sentence), text
+            assert not re.search(r"Renner, a founder of Acme Peptides, [^.]*Acme Peptides", text)
     assert told >= 40, told
 
 

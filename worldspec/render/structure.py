@@ -1860,6 +1860,25 @@ def _days_of(layout: Layout, events: list[Message]) -> list[Message]:
     return days
 
 
+def _with_their_days(layout: Layout, messages: list[Message]) -> list[Message]:
+    """The messages, each event of the background among them followed by its day
+    (`_days_of`) where they do not give it: "He stood down from Acme Peptides on 8
+    March 2024.", not "He stood down from Acme Peptides." to "What happened with
+    Tobias Renner?" (11 of peptide's 750 transcripts)."""
+    partners = partners_of(layout.world)
+    out: list[Message] = []
+    for message in messages:
+        out.append(message)
+        days = partners.get(message.fact.property, ())
+        if message.role != "background" or not days:
+            continue
+        subject = message.fact.subject
+        if any(m.fact.subject == subject and m.fact.property in days for m in messages):
+            continue
+        out += _days_of(layout, [message])
+    return out
+
+
 def _event_partners_in(
     layout: Layout, story: list[Message], background: list[Message]
 ) -> list[Message]:
@@ -4496,6 +4515,7 @@ def interview(layout: Layout) -> Draft:
         if opening is not None and _question_stem(opening) not in NEWS_STEMS:
             groups = _more_when_asked_open(layout, groups, groups[0][0].fact.subject)
     groups, went_on_to = _gone_on(layout, groups, first=opening is None and setting is None)
+    groups = [_with_their_days(layout, group) for group in groups]
     # one question beyond what the divergence says: more reads as a quiz (and its
     # news told in fewer answers leaves no room for more): readers of every round
     # took a tail of "When was it set up?", "What does it offer?" for a checklist
