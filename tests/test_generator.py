@@ -8069,6 +8069,27 @@ def test_a_report_tells_an_event_with_its_day() -> None:
     assert told >= 40, told
 
 
+def test_a_reply_s_subject_line_is_worded_several_ways() -> None:
+    """ "Re: Quick question about Acme Peptides", "Re: Acme Peptides question": a
+    reply's subject line is the question it answers (SUBJECT_ASKED of them) or the
+    topic in one of several wordings, not "Re: Acme Peptides" on 111 of peptide's
+    750 emails (a line in more than 1% of the documents, by `worldspec stats`)."""
+    from worldspec.render.structure import LETTER_SUBJECTS
+
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    subjects = Counter(
+        text.split("\n", 1)[0] for _plan, text in of_genre_among(path, "email", genres, 1600)
+    )
+    emails = sum(subjects.values())
+    assert emails >= 300 and max(subjects.values()) <= emails * 0.06, subjects.most_common(3)
+    forms = [re.escape(f).replace(r"\{x\}", ".+") for f in LETTER_SUBJECTS[1:]]
+    worded = sum(
+        n for line, n in subjects.items() if re.match(rf"Subject: Re: (?:{'|'.join(forms)})$", line)
+    )
+    assert worded >= emails // 5, (worded, emails)
+
+
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
     """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
     and it has stopped checking the sequences it gets from us.": the consequence for

@@ -5489,6 +5489,19 @@ OPENING_QUESTIONS = NEWS_OPENINGS + TOPIC_OPENINGS
 NEWS_STEMS = frozenset(map(_question_stem, NEWS_OPENINGS))
 
 
+# the share of replies whose subject line is the question they answer, and the
+# subject line of the others, a question about a topic ({x}, as a title names it)
+SUBJECT_ASKED = 0.4
+LETTER_SUBJECTS = (
+    "{x}",
+    "Quick question about {x}",
+    "Question about {x}",
+    "{x} question",
+    "A question on {x}",
+    "Query about {x}",
+)
+
+
 def letter(layout: Layout) -> Draft:
     """A reply to a colleague's question about the focus fact: the question quoted
     ("> Where is the Eiffel Tower?") after why it was asked, answered, then at most
@@ -5518,7 +5531,26 @@ def letter(layout: Layout) -> Draft:
         layout.writer.refer.mentioned.clear()  # the message quoted names everything anew
         quoted = layout.asking(first, asked)
         told = [first] + [m for m in content.focus + content.ripples if m is not first]
-    title = "Re: " + (question if layout.rng.random() < 0.6 else subject_line)
+    if layout.rng.random() < SUBJECT_ASKED:
+        title = "Re: " + question
+    elif visit is not None:
+        title = "Re: " + subject_line
+    else:
+        # a colleague's subject line in their own words: "Re: Acme Peptides" was the
+        # subject of 111 of peptide's 750 emails (the same line in more than 1% of
+        # the documents, by `worldspec stats`). Drawn apart
+        # ("Question about the Synthesis Screening Board", not "... about The ...",
+        # and not "The Acme online order portal question" nor "Tobias Renner
+        # question": paired readers)
+        forms = list(LETTER_SUBJECTS)
+        named = subject_line
+        if subject_line.startswith("The ") or layout.world.entity_is(content.topic, "Person"):
+            forms = [f for f in forms if not f.startswith("{x} ")]
+        if subject_line.startswith("The "):
+            named = "the " + subject_line[4:]
+        with layout.own_draws():
+            form = layout.pick(forms)
+        title = "Re: " + fill(form, {"x": subject_line if form.startswith("{x}") else named})
     layout.writer.refer.mentioned.clear()  # and so does the answer
     sections = [Section(paragraphs=["> " + quoted])]
     # then, for a visitor, a little more of what a visitor wants to know, in the
