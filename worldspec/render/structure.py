@@ -1144,7 +1144,7 @@ def news(layout: Layout) -> Draft:
         # with its day where the background has it: "Tobias Renner stepped down from
         # Acme Peptides on 8 March 2024", not the event with none, a line dropped
         # in to blind readers of session 43
-        naming += _event_partners_in(layout, story, _days_of(layout, naming))
+        naming += _event_partners_in(layout, story, _days_of(layout, naming, story))
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         identified = _identified_beside(layout, own, story, not sections[0].paragraphs)
         told_after = [m for m in told_after if all(m is not i for i, _ in identified)]
@@ -1839,43 +1839,45 @@ def _values_of(message: Message) -> set[str]:
     return {f.object for f in message.facts}
 
 
-def _days_of(layout: Layout, events: list[Message]) -> list[Message]:
+def _days_of(layout: Layout, events: list[Message], told: list[Message]) -> list[Message]:
     """The days the world gives the events, where a document of the layout's date
     may say them (a person's leaving is dated in their own facts, which a report's
-    content leaves out): "... stepped down from Acme Peptides on 8 March 2024"."""
+    content leaves out): "... stepped down from Acme Peptides on 8 March 2024". Not
+    an event whose day the document tells already (`told`)."""
     around, partners = layout.around, partners_of(layout.world)
     if around is None:
         return []
+    said = {f.key_text for m in told for f in m.stated}
     days: list[Message] = []
     for message in events:
         fact = message.fact
         if message.more or message.fellows or fact.literal:
             continue
-        for prop in partners.get(fact.property, ()):
-            found = [f for f in around.outgoing_of(fact.subject, prop)]
-            usable = [f for f in found if around.usable(f, layout.plan.date)]
-            if usable:
-                days.append(Message(usable[0], "background"))
-                break
+        found = [
+            f for p in partners.get(fact.property, ()) for f in around.outgoing_of(fact.subject, p)
+        ]
+        if any(f.key_text in said for f in found):
+            continue
+        usable = next((f for f in found if around.usable(f, layout.plan.date)), None)
+        if usable is not None:
+            days.append(Message(usable, "background"))
     return days
 
 
-def _with_their_days(layout: Layout, messages: list[Message]) -> list[Message]:
-    """The messages, each event of the background among them followed by its day
-    (`_days_of`) where they do not give it: "He stood down from Acme Peptides on 8
-    March 2024.", not "He stood down from Acme Peptides." to "What happened with
-    Tobias Renner?" (11 of peptide's 750 transcripts)."""
-    partners = partners_of(layout.world)
-    out: list[Message] = []
-    for message in messages:
-        out.append(message)
-        days = partners.get(message.fact.property, ())
-        if message.role != "background" or not days:
-            continue
-        subject = message.fact.subject
-        if any(m.fact.subject == subject and m.fact.property in days for m in messages):
-            continue
-        out += _days_of(layout, [message])
+def _with_their_days(layout: Layout, groups: list[list[Message]]) -> list[list[Message]]:
+    """The groups of an interview's answers, each event of the background in them
+    followed by its day (`_days_of`) where the transcript does not tell it: "He
+    stood down from Acme Peptides on 8 March 2024.", not "He stood down from Acme
+    Peptides." to "What happened with Tobias Renner?" (11 of peptide's 750)."""
+    told = [m for group in groups for m in group]
+    out: list[list[Message]] = []
+    for group in groups:
+        dated: list[Message] = []
+        for message in group:
+            dated.append(message)
+            if message.role == "background":
+                dated += _days_of(layout, [message], told)
+        out.append(dated)
     return out
 
 
@@ -4515,7 +4517,7 @@ def interview(layout: Layout) -> Draft:
         if opening is not None and _question_stem(opening) not in NEWS_STEMS:
             groups = _more_when_asked_open(layout, groups, groups[0][0].fact.subject)
     groups, went_on_to = _gone_on(layout, groups, first=opening is None and setting is None)
-    groups = [_with_their_days(layout, group) for group in groups]
+    groups = _with_their_days(layout, groups)
     # one question beyond what the divergence says: more reads as a quiz (and its
     # news told in fewer answers leaves no room for more): readers of every round
     # took a tail of "When was it set up?", "What does it offer?" for a checklist
