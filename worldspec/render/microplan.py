@@ -14,6 +14,7 @@ import itertools
 import random
 import re
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -1070,18 +1071,14 @@ class Lexicon:
         last word ("the board" where one board is named; not "the paper" where three
         are): the verifier reads such a noun back over a sentence about another."""
         if self._own_nouns is None:
-            takers: dict[str, set[str]] = {}
-            for other in self.world.entities:
-                noun = self.noun(other).lower()
-                for form in {noun, noun.split()[-1]}:
-                    takers.setdefault(form, set()).add(other)
-            self._own_nouns = {
-                other
+            forms = {
+                other: {noun, noun.split()[-1]}
                 for other in self.world.entities
-                if all(
-                    len(takers[form]) == 1
-                    for form in {self.noun(other).lower(), self.noun(other).lower().split()[-1]}
-                )
+                for noun in [self.noun(other).lower()]
+            }
+            takers = Counter(form for each in forms.values() for form in each)
+            self._own_nouns = {
+                other for other, each in forms.items() if all(takers[f] == 1 for f in each)
             }
         return entity in self._own_nouns
 
@@ -2181,11 +2178,11 @@ class SentencePlanner:
         )
 
     def _answer_goes_on(self, entity: str) -> bool:
-        """Whether an answer's sentence before was about the entity, which it called
-        "it" and then named another by: the next says "the board", as a speaker
-        does ("It delisted Acme Peptides. The board now lists 13 vendors."), not
-        its full name again, which readers took for a form filled in. Answers
-        only: a report names each piece of news's subject."""
+        """Whether an answer's sentence before was about the entity, though it named
+        another after it: the next says "the board", as a speaker does ("It
+        delisted Acme Peptides. The board now lists 13 vendors."), not its full name
+        again, which readers took for a form filled in. Answers only (a report's
+        way back is `_back_to`)."""
         return (
             self.answering
             and self.answer_goes_on
