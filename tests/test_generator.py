@@ -4751,13 +4751,17 @@ def test_a_change_is_dated_by_its_month_now_and_then() -> None:
     its end: "... stopped vetting its orders on 1 March 2024" failed it)."""
     path = REPO / "examples" / "peptide_vendor.world"
     verifier = Verifier(analysed(path).world)
-    by_month = 0
+    by_month = by_day = 0
     for plan, text in compiled_genre(path, "news_article", 3000):
         assert not re.search(r"Acme Peptides stopped \w+ing [^.]* (?:on|in) [^.]*2024\.", text)
+        by_day += bool(re.search(r"On [\w ,]*2024, Acme Peptides stopped \w+ing", text))
         if re.search(r"In March 2024, Acme Peptides stopped \w+ing", text):
             by_month += 1
             assert verifier.check(text, plan) == [], text
-    assert by_month >= 3, by_month
+    # (since session 43 the form is rare: a report of Renner's resignation tells the
+    # change right after it, "A week earlier, Acme Peptides had stopped ...", where a
+    # line of his life came between before; 3 of 10 by month then)
+    assert by_month * 5 >= by_month + by_day, (by_month, by_day)
 
 
 def test_a_value_named_for_its_subject_says_nothing_of_it() -> None:
@@ -5531,7 +5535,10 @@ def test_a_report_tells_a_yes_turned_no_as_the_change_on_its_day() -> None:
             left = r"(?:resigned|stood down|stepped down|stepped away|quit|left)"
             on_day = r"(?:8 March|March 8)"
             assert re.search(rf"{left}[^.]* on {on_day}|On {on_day}[^.]*{left}", text), text
-    assert earlier >= 3 and dated >= 3, (earlier, dated)
+    # (told on its own day, "On 1 March 2024, ...", only where a line came between
+    # the event and the change: none since session 43, whose reports leave out the
+    # line of Renner's life that did)
+    assert earlier >= 3, (earlier, dated)
     # what a method is does not stop: a paper found linear probing never worked
     for _, text in documents(REPO / "examples" / "probe_claims.world", 200):
         assert not re.search(r"\bstopped (?:being|working)\b", text), text
@@ -8088,6 +8095,23 @@ def test_a_reply_s_subject_line_is_worded_several_ways() -> None:
         n for line, n in subjects.items() if re.match(rf"Subject: Re: (?:{'|'.join(forms)})$", line)
     )
     assert worded >= emails // 5, (worded, emails)
+
+
+def test_a_report_on_a_person_s_news_tells_no_line_of_their_life() -> None:
+    """A report of Tobias Renner's resignation does not end on "Tobias Renner is a
+    graduate of the University of Geneva.", there because a consequence names the
+    university: a person's life bears on the story only through what its news is
+    of (blind readers of session 43 failed such a report for a line that does not
+    connect)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    life = re.compile(r"\b(?:graduate of|graduated from|studied at|was born|lives in|is German)\b")
+    about_him = 0
+    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+        if "Renner" in text.split("\n", 1)[0]:
+            about_him += 1
+            assert not life.search(text), text
+    assert about_him >= 10, about_him
 
 
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
