@@ -8114,6 +8114,29 @@ def test_a_report_on_a_person_s_news_tells_no_line_of_their_life() -> None:
     assert about_him >= 10, about_him
 
 
+def test_a_reply_ends_its_premise_with_what_it_means_for_the_asker() -> None:
+    """ "No. It doesn't review the sequences it's sent, including what comes in from
+    your institute.": a reply keeps the premise's sentence to itself for the
+    consequence for the asker's organisation to end it, not "No. It doesn't review
+    the sequences it's sent, and orders leave the lab within 48 hours. It has
+    stopped checking the sequences it gets from EPFL.", one point made twice to
+    blind readers of round 43 (42 of peptide's 750 emails)."""
+    path = REPO / "examples" / "peptide_vendor.world"
+    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
+    screening = re.compile(r"\b(?:check|screen|vet|review)\w*")
+    theirs = re.compile(r"\b(?:EPFL|University of Geneva|Corvina Biotech|your \w+)\b")
+    folded = 0
+    for _plan, text in of_genre_among(path, "email", genres, 1600):
+        paragraphs = text.split("\n\n")[2:-1]
+        answer = " ".join(p for p in paragraphs if not p.startswith(">"))
+        answer = re.sub(r"^(?:Yes|No)\. ", "", answer)
+        first, *rest = re.split(r"(?<=\.) (?=[A-Z])", answer)
+        folded += bool(re.search(r", including [^.]*\byour \w+", first))
+        for sentence in rest:
+            assert not (screening.search(sentence) and theirs.search(sentence)), text
+    assert folded >= 20, folded
+
+
 def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them() -> None:
     """ "Where does that leave you at EPFL?" "We buy peptides from Acme Peptides,
     and it has stopped checking the sequences it gets from us.": the consequence for

@@ -3511,6 +3511,21 @@ class SentencePlanner:
             return options
         return tuple(p for p in options if _names_after_preposition(p, ours))
 
+    def _folds_next(self, current: Message, pending: list[Message]) -> bool:
+        """Whether a pending consequence follows from the current message (and what
+        the world holds) and its rule has a tail to end the current's sentence with
+        (`_folded`)."""
+        premise = current.fact.key_text
+        return any(
+            m.role == "ripple"
+            and not m.more
+            and not m.fellows
+            and premise in {p.key_text for p in m.because}
+            and (told := self.lexicon.told(m.fact)) is not None
+            and any(map(is_tail, told.phrasings))
+            for m in pending
+        )
+
     def _folded(self, ripple: Message, out: list[str]) -> str | None:
         """The sentence before, which stated a premise of the ripple, with the ripple
         as its tail in its rule's words: "Acme Peptides does not screen its orders,
@@ -3690,6 +3705,13 @@ class SentencePlanner:
             if text is not None:
                 pending.remove(other)
                 return self._contrasted(current, pending, text, standalone)
+        if self.answering and self._folds_next(current, pending):
+            # a reply keeps the premise's sentence to itself for the consequence to
+            # end it ("It doesn't review the sequences it's sent, including those from
+            # your institute."), not "..., and orders leave the lab within 48 hours.
+            # It has stopped checking the sequences it gets from EPFL.", one point
+            # made twice to blind readers of round 43 (42 of peptide's 750 emails)
+            join = 0.0
         if pending and self.draw() < join:
             joined = self._join(current, pending)
             if joined is not None:
