@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +134,22 @@ def of_genre_among(
     for plan in Planner(analysis, fitted(analysis, genres, documents)):
         if plan.genre == genre:
             yield plan, renderer.render(plan, pack).text
+
+
+PEPTIDE = REPO / "examples" / "peptide_vendor.world"
+# the genres of peptide's own corpus block, which fit what each genre carries
+PEPTIDE_GENRES = ["email", "forum_thread", "interview_transcript", "news_article"]
+
+
+def of_peptide(genre: str, documents: int) -> Iterator[tuple[DocPlan, str]]:
+    """(plan, text) of the documents of one genre in a corpus of peptide's own
+    genres (`of_genre_among`)."""
+    return of_genre_among(PEPTIDE, genre, PEPTIDE_GENRES, documents)
+
+
+def prompt_forms(forms: Iterable[str], filler: str) -> str:
+    """An alternation of prompt templates, each "{x}" matched by `filler`."""
+    return "|".join(re.escape(form).replace(r"\{x\}", filler) for form in forms)
 
 
 def compiled_genre(
@@ -4563,8 +4579,7 @@ def test_a_host_asks_what_news_means_only_for_whom_it_can() -> None:
     ("And CVE-2031-0001?")."""
     from worldspec.render.structure import CONSEQUENCE_PROMPTS
 
-    forms = [re.escape(p).replace(r"\{x\}", "(.+)") for p in CONSEQUENCE_PROMPTS]
-    asked = re.compile(r"^[A-Z]+: (?:" + "|".join(forms) + r")$", re.M)
+    asked = re.compile(rf"^[A-Z]+: (?:{prompt_forms(CONSEQUENCE_PROMPTS, '(.+)')})$", re.M)
     prompts = 0
     for world in ("libfoo_unpatched", "peptide_vendor"):
         path = REPO / "examples" / f"{world}.world"
@@ -4985,13 +5000,11 @@ def test_a_ripple_that_is_no_exception_follows_what_it_is_no_exception_to() -> N
     sentence that Acme Peptides no longer screens its orders, never after "It
     changed its order policy on 1 March 2024." (24 of 54 in a 1,000-document
     corpus): a rule's phrasing that needs the sentence before is said only there."""
-    path = REPO / "examples" / "peptide_vendor.world"
     premise = re.compile(r"screen|vet|check|review|unscreened|look at the sequences")
     followed = 0
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     # (in reports: a reply to one who works at the customer does not call it a
     # stranger, test_a_reply_does_not_make_the_asker_s_organisation_a_stranger)
-    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+    for _plan, text in of_peptide("news_article", 1600):
         sentences = re.split(r"(?<=[.!?])\s+", text)
         for at, sentence in enumerate(sentences):
             if re.search(r"\bno exception\b", sentence):
@@ -5008,12 +5021,10 @@ def test_a_reply_does_not_make_the_asker_s_organisation_a_stranger() -> None:
     another, said to the asker ("... no longer checks the orders it gets from your
     university": "from the University of Geneva" back to them read to round 35b's
     readers as an echo no person writes), or in its property's."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     stakes = re.compile(r"(?:at|for|with) (the University of Geneva|EPFL|Corvina Biotech)\.")
     told = 0
     for genre in ("email", "forum_thread"):
-        for _plan, text in of_genre_among(path, genre, genres, 1200):
+        for _plan, text in of_peptide(genre, 1200):
             found = stakes.search(text)
             if found is None:
                 continue
@@ -5262,10 +5273,8 @@ def test_a_name_s_appositive_takes_a_dated_fact_in_some_reports() -> None:
     in 2015," in half the reports that give the board an appositive, the day left
     out of the others (readers of round 31c: the same stuffed aside in report after
     report, 121 of 750), and not said after the story instead."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     alone = joined = 0
-    for _, text in of_genre_among(path, "news_article", genres, 1600):
+    for _, text in of_peptide("news_article", 1600):
         for found in re.findall(r"an agency chaired by Ursula Gerber( and founded in 2015)?", text):
             joined += bool(found)
             alone += not found
@@ -5304,14 +5313,12 @@ def test_an_event_keeps_its_day_rather_than_a_clause_on_its_value() -> None:
     resigned on 8 March." (a clause on the firm parted the resignation from its day,
     and told it twice). Who he is to the firm goes after the day: "On 8 March
     2024, Tobias Renner resigned from Acme Peptides, which he founded with ..."."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     left = re.compile(
         r"(?:resigned from|stepped down from|has left|quit|stood down from|"
         r"stepped away from) Acme Peptides, which(?! he (?:founded|set up) [^,.]+\.)"
     )
     dated = 0
-    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+    for _plan, text in of_peptide("news_article", 1600):
         assert not left.search(text), text
         dated += bool(re.search(r"Renner [^.]*Acme Peptides on \d|On [^,]+, Tobias Renner", text))
     assert dated >= 10, dated
@@ -5322,11 +5329,9 @@ def test_a_reply_tells_the_asker_s_own_on_the_sentence_of_its_premise() -> None:
     vet its orders, including those from EPFL.": what it means for the asker follows
     the premise it rests on, not the reply's last line after another fact (readers
     of rounds G to J: the same claim told twice, apart)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     stakes = re.compile(r"(?:at|for|with) (the University of Geneva|EPFL|Corvina Biotech)\.")
     folded = 0
-    for _plan, text in of_genre_among(path, "email", genres, 1200):
+    for _plan, text in of_peptide("email", 1200):
         found = stakes.search(text)
         if found is not None:
             theirs = rf"(?:{re.escape(found.group(1))}|your (?:university|institute|firm))"
@@ -7886,11 +7891,9 @@ def test_a_report_says_what_and_where_an_organisation_is_at_its_first_name() -> 
     report has named it or called it "the Geneva firm", never beside another
     appositive or a relative clause, never in a list, never for the report's own
     topic (its dateline places it)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     placed = re.compile(r"(Acme Peptides|Moraine Peptides|EPFL|Corvina Biotech), an? [^,.]+?,")
     apposed = 0
-    for plan, text in of_genre_among(path, "news_article", genres, 1600):
+    for plan, text in of_peptide("news_article", 1600):
         body = text.split("\n\n", 2)[-1]
         for found in placed.finditer(body):
             name, after = found.group(1), body[found.end() :]
@@ -7917,12 +7920,9 @@ def test_an_interview_asks_how_an_organisation_responded_to_the_news() -> None:
     look-up); never as the first question, never "Yes." first, never of a person."""
     from worldspec.render.structure import RESPONSE_PROMPTS
 
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
-    forms = "|".join(re.escape(f).replace(r"\{x\}", "(.+?)") for f in RESPONSE_PROMPTS)
-    asked = re.compile(rf"^\w+: (?:{forms})$")
+    asked = re.compile(rf"^\w+: (?:{prompt_forms(RESPONSE_PROMPTS, '(.+?)')})$")
     responded = 0
-    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+    for _plan, text in of_peptide("interview_transcript", 1600):
         lines = [line for line in text.split("\n") if line]
         for at, line in enumerate(lines):
             found = asked.match(line)
@@ -7947,11 +7947,9 @@ def test_a_guest_goes_on_to_news_of_what_they_were_asked_about() -> None:
     Acme Peptides and has 13 vendors on its register."); its subject "it" or "the
     board", not its full name again after "It". Readers of every round took a
     transcript of one-line answers for a quiz."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     count = re.compile(r"\b13 (?:registered )?vendors\b")
     went_on = asked_apart = named = 0
-    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+    for _plan, text in of_peptide("interview_transcript", 1600):
         turns = _exchanges(text)[2]
         for (question, answer), (after, _) in zip(turns, [*turns[1:], ("", "")], strict=True):
             if "respon" not in question and "react" not in question:
@@ -7973,11 +7971,9 @@ def test_a_reply_that_joins_two_facts_of_what_was_asked_calls_it_it() -> None:
     about Tobias Renner: a reply joining two facts of what the question was about
     calls it "he" or "it" as a reply of one fact does, not "Tobias Renner stepped
     down ..." (paired readers of session 43 took the name again for a form's)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     hedge = re.compile(r"^(?:[A-Z][A-Za-z' ]*, )?")
     named = pronoun = 0
-    for _plan, text in of_genre_among(path, "forum_thread", genres, 1200):
+    for _plan, text in of_peptide("forum_thread", 1200):
         posts = text.split("\n\n")
         if "Tobias Renner" not in posts[0] or "Claire" in posts[0]:
             continue
@@ -7993,11 +7989,9 @@ def test_an_answer_dates_an_event_from_the_one_the_answer_before_told() -> None:
     """ "He resigned from Acme Peptides a week later, on 8 March 2024." after an
     answer that gave the firm's new policy: not "..., a week after the firm rewrote
     its ordering terms", which said the last answer again to readers of session 43."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     policy = re.compile(r"\b(?:1 March 2024|March 1, 2024)\b")
     later = 0
-    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+    for _plan, text in of_peptide("interview_transcript", 1600):
         answers = [answer for _, answer in _exchanges(text)[2]]
         for before, answer in itertools.pairwise(answers):
             if policy.search(before) and not policy.search(answer):
@@ -8014,12 +8008,9 @@ def test_an_interview_asks_what_changed_since_of_a_changed_figure() -> None:
     a quiz's item to readers of every round."""
     from worldspec.render.structure import CHANGE_PROMPTS
 
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
-    forms = "|".join(re.escape(f).replace(r"\{x\}", "(.+?)") for f in CHANGE_PROMPTS)
-    asked = re.compile(rf"^(?:{forms})$")
+    asked = re.compile(rf"^(?:{prompt_forms(CHANGE_PROMPTS, '(.+?)')})$")
     changed = 0
-    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+    for _plan, text in of_peptide("interview_transcript", 1600):
         turns = _exchanges(text)[2]
         for at, (question, answer) in enumerate(turns):
             if asked.match(question) is None:
@@ -8039,10 +8030,8 @@ def test_a_report_goes_back_to_an_organisation_by_its_own_noun() -> None:
     vendors, down from 14.": a report that turns back to what the sentence before
     last was about calls it by its noun, not its full name again (50 of 750 of
     peptide's reports before), in the paragraph that named it."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     again = back = 0
-    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+    for _plan, text in of_peptide("news_article", 1600):
         # (within a paragraph: a paragraph names what it is about)
         for paragraph in text.split("\n\n")[2:]:
             sentences = re.split(r"(?<=[.”]) +(?=[A-Z“])", paragraph)
@@ -8062,13 +8051,11 @@ def test_a_report_tells_an_event_with_its_day() -> None:
     750 reports, 11 of its transcripts);
     and never "Tobias Renner, a founder of Acme Peptides, stepped down from Acme
     Peptides", the firm named twice."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     left = re.compile(r"[^.!?\n]*\bRenner (?:stepped|stood|resigned|quit)[^.!?\n]*[.!?]")
     dated = re.compile(r"\b(?:20\d\d|March|week|yesterday|day)\b")
     told = 0
     for genre in ("news_article", "interview_transcript"):
-        for _plan, text in of_genre_among(path, genre, genres, 1600):
+        for _plan, text in of_peptide(genre, 1600):
             for sentence in left.findall(text):
                 told += 1
                 assert dated.search(sentence), text
@@ -8083,17 +8070,11 @@ def test_a_reply_s_subject_line_is_worded_several_ways() -> None:
     750 emails (a line in more than 1% of the documents, by `worldspec stats`)."""
     from worldspec.render.structure import LETTER_SUBJECTS
 
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
-    subjects = Counter(
-        text.split("\n", 1)[0] for _plan, text in of_genre_among(path, "email", genres, 1600)
-    )
+    subjects = Counter(text.split("\n", 1)[0] for _plan, text in of_peptide("email", 1600))
     emails = sum(subjects.values())
     assert emails >= 300 and max(subjects.values()) <= emails * 0.06, subjects.most_common(3)
-    forms = [re.escape(f).replace(r"\{x\}", ".+") for f in LETTER_SUBJECTS[1:]]
-    worded = sum(
-        n for line, n in subjects.items() if re.match(rf"Subject: Re: (?:{'|'.join(forms)})$", line)
-    )
+    forms = prompt_forms(LETTER_SUBJECTS[1:], ".+")
+    worded = sum(n for line, n in subjects.items() if re.match(rf"Subject: Re: (?:{forms})$", line))
     assert worded >= emails // 5, (worded, emails)
 
 
@@ -8103,11 +8084,9 @@ def test_a_report_on_a_person_s_news_tells_no_line_of_their_life() -> None:
     university: a person's life bears on the story only through what its news is
     of (blind readers of session 43 failed such a report for a line that does not
     connect)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     life = re.compile(r"\b(?:graduate of|graduated from|studied at|was born|lives in|is German)\b")
     about_him = 0
-    for _plan, text in of_genre_among(path, "news_article", genres, 1600):
+    for _plan, text in of_peptide("news_article", 1600):
         if "Renner" in text.split("\n", 1)[0]:
             about_him += 1
             assert not life.search(text), text
@@ -8121,12 +8100,10 @@ def test_a_reply_ends_its_premise_with_what_it_means_for_the_asker() -> None:
     the sequences it's sent, and orders leave the lab within 48 hours. It has
     stopped checking the sequences it gets from EPFL.", one point made twice to
     blind readers of round 43 (42 of peptide's 750 emails)."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     screening = re.compile(r"\b(?:check|screen|vet|review)\w*")
     theirs = re.compile(r"\b(?:EPFL|University of Geneva|Corvina Biotech|your \w+)\b")
     folded = 0
-    for _plan, text in of_genre_among(path, "email", genres, 1600):
+    for _plan, text in of_peptide("email", 1600):
         paragraphs = text.split("\n\n")[2:-1]
         answer = " ".join(p for p in paragraphs if not p.startswith(">"))
         answer = re.sub(r"^(?:Yes|No)\. ", "", answer)
@@ -8143,12 +8120,10 @@ def test_a_guest_says_what_ties_them_to_the_news_before_what_it_means_for_them()
     the guest's organisation after what ties it to the firm, from the
     consequence's premise in the guest's words, not the consequence alone, which
     readers took for an earlier answer said again."""
-    path = REPO / "examples" / "peptide_vendor.world"
-    genres = ["email", "forum_thread", "interview_transcript", "news_article"]
     to_the_guest = re.compile(r"\bfor you at |\bleave you at |\byou affected at ")
     tied = re.compile(r"^We (?:buy|order|are|'re) [^.]*\bAcme Peptides, and it [^.]*\bus\b")
     asked = told = 0
-    for _plan, text in of_genre_among(path, "interview_transcript", genres, 1600):
+    for _plan, text in of_peptide("interview_transcript", 1600):
         for question, answer in _exchanges(text)[2]:
             if to_the_guest.search(question):
                 asked += 1
