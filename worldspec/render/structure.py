@@ -1144,7 +1144,8 @@ def news(layout: Layout) -> Draft:
         # with its day where the background has it: "Tobias Renner stepped down from
         # Acme Peptides on 8 March 2024", not the event with none, a line dropped
         # in to blind readers of session 43
-        naming += _event_partners_in(layout, story, _days_of(layout, naming, story))
+        days = [day for _, day in _days_of(layout, naming, story)]
+        naming += _event_partners_in(layout, story, days)
         told_after = [m for m in told_after if all(m is not o for o in on + naming)]
         identified = _identified_beside(layout, own, story, not sections[0].paragraphs)
         told_after = [m for m in told_after if all(m is not i for i, _ in identified)]
@@ -1839,16 +1840,18 @@ def _values_of(message: Message) -> set[str]:
     return {f.object for f in message.facts}
 
 
-def _days_of(layout: Layout, events: list[Message], told: list[Message]) -> list[Message]:
-    """The days the world gives the events, where a document of the layout's date
-    may say them (a person's leaving is dated in their own facts, which a report's
-    content leaves out): "... stepped down from Acme Peptides on 8 March 2024". Not
-    an event whose day the document tells already (`told`)."""
+def _days_of(
+    layout: Layout, events: list[Message], told: list[Message]
+) -> list[tuple[Message, Message]]:
+    """The days the world gives the events, each with its event, where a document of
+    the layout's date may say them (a person's leaving is dated in their own facts,
+    which a report's content leaves out): "... stepped down from Acme Peptides on 8
+    March 2024". Not an event whose day the document tells already (`told`)."""
     around, partners = layout.around, partners_of(layout.world)
     if around is None:
         return []
     said = {f.key_text for m in told for f in m.stated}
-    days: list[Message] = []
+    days: list[tuple[Message, Message]] = []
     for message in events:
         fact = message.fact
         if message.more or message.fellows or fact.literal:
@@ -1860,7 +1863,7 @@ def _days_of(layout: Layout, events: list[Message], told: list[Message]) -> list
             continue
         usable = next((f for f in found if around.usable(f, layout.plan.date)), None)
         if usable is not None:
-            days.append(Message(usable, "background"))
+            days.append((message, Message(usable, "background")))
     return days
 
 
@@ -1870,15 +1873,9 @@ def _with_their_days(layout: Layout, groups: list[list[Message]]) -> list[list[M
     stood down from Acme Peptides on 8 March 2024.", not "He stood down from Acme
     Peptides." to "What happened with Tobias Renner?" (11 of peptide's 750)."""
     told = [m for group in groups for m in group]
-    out: list[list[Message]] = []
-    for group in groups:
-        dated: list[Message] = []
-        for message in group:
-            dated.append(message)
-            if message.role == "background":
-                dated += _days_of(layout, [message], told)
-        out.append(dated)
-    return out
+    background = [m for m in told if m.role == "background"]
+    days = {id(event): day for event, day in _days_of(layout, background, told)}
+    return [[t for m in group for t in (m, days.get(id(m))) if t is not None] for group in groups]
 
 
 def _event_partners_in(
@@ -4684,11 +4681,18 @@ def _a_response(layout: Layout, message: Message, question: str) -> str | None:
     day = around.changed_on(fact)
     if day is None or day > layout.plan.date:
         return None
-    name = layout.writer.lexicon.full_name(fact.subject)
-    if name not in question:  # asked of it as "it" or by its short name: as drawn
+    return _asked_in(layout, RESPONSE_PROMPTS, fact.subject, question)
+
+
+def _asked_in(layout: Layout, forms: tuple[str, ...], subject: str, question: str) -> str | None:
+    """The question drawn for a message put in one of `forms` of its subject ({x}),
+    by a draw of its own; None where the question drawn does not name the subject
+    in full (it asked of it as "it" or by its short name: as drawn)."""
+    name = layout.writer.lexicon.full_name(subject)
+    if name not in question:
         return None
     with layout.own_draws():
-        form = layout.pick(list(RESPONSE_PROMPTS))
+        form = layout.pick(list(forms))
     return layout.writer.sentence(fill(form, {"x": name}))
 
 
@@ -4710,17 +4714,12 @@ def _a_change(layout: Layout, message: Message, question: str) -> str | None:
     (what "since" refers to), and the question drawn for it names the figure's
     subject in full; None otherwise. Drawn apart."""
     writer = layout.writer
-    if message.role != "focus" or layout.writer.lexicon.dates(message.fact):
+    if message.role != "focus" or writer.lexicon.dates(message.fact):
         return None
     moved = writer.figure_moved(message)
     if moved is None or not any(day <= moved[0] for day, *_ in writer.events):
         return None
-    name = writer.lexicon.full_name(message.fact.subject)
-    if name not in question:
-        return None
-    with layout.own_draws():
-        form = layout.pick(list(CHANGE_PROMPTS))
-    return writer.sentence(fill(form, {"x": name}))
+    return _asked_in(layout, CHANGE_PROMPTS, message.fact.subject, question)
 
 
 def _theirs_first(message: Message, own: str) -> Message:
