@@ -112,7 +112,7 @@ def test_the_index_closes_after_an_interrupt_between_commit_and_begin(tmp_path: 
     # transaction, and close() failed with "cannot commit - no transaction is active"
     index = NearDuplicates(0.85, tmp_path / "index.sqlite")
     index.add(0, array("I", range(128)))
-    index.flush()
+    index.spill()
     index.db.execute("COMMIT")
     index.close()
     again = NearDuplicates(0.85, tmp_path / "index.sqlite")
@@ -121,11 +121,11 @@ def test_the_index_closes_after_an_interrupt_between_commit_and_begin(tmp_path: 
 
 
 def test_abandon_keeps_what_was_committed(tmp_path: Path) -> None:
-    index = NearDuplicates(0.85, tmp_path / "index.sqlite")
+    index = NearDuplicates(0.85, tmp_path / "index.sqlite", hold=0)
     index.add(0, array("I", range(128)))
-    index.commit()
+    index.commit(0)
     index.add(1, array("I", range(1000, 1128)))
-    index.flush()  # written, not committed: a shard cut short
+    index.spill()  # written, not committed: a shard cut short
     index.abandon()
     db = sqlite3.connect(tmp_path / "index.sqlite")
     assert [row[0] for row in db.execute("SELECT doc FROM sig ORDER BY doc")] == [0]

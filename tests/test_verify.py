@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,19 +110,21 @@ def test_near_duplicates() -> None:
     base = " ".join(f"word{i}" for i in range(300))
     index.add(1, signature(base))
     assert index.duplicate_of(signature(base + " extra")) == 1  # held in memory
-    index.flush()
+    index.spill()
     assert index.duplicate_of(signature(base + " extra")) == 1  # on disk
     assert index.duplicate_of(signature(" ".join(f"other{i}" for i in range(300)))) is None
     index.prefetch(bands(signature(base + " more")))  # a prefetched lookup agrees
+    assert index.duplicate_of(signature(base + " more")) == 1
+    index.add(2, signature(base + " again"))  # one held, one on disk: the first is found
     assert index.duplicate_of(signature(base + " more")) == 1
 
 
 def test_near_duplicate_lookups_use_the_index() -> None:
     # a lookup that scans the table makes a corpus quadratic (it once did: 40 docs/s)
     index = NearDuplicates(0.85)
-    for doc in range(3):  # three flushes: levels 0 and 1
+    for doc in range(3):  # three spills: levels 0 and 1
         index.add(doc, signature(f"text {doc} " * 20))
-        index.flush()
+        index.spill()
     assert index.levels == [0, 1]
     plan = index.db.execute("EXPLAIN QUERY PLAN " + index.lookup_sql()).fetchall()
     details = [row[3] for row in plan]
@@ -131,15 +134,53 @@ def test_near_duplicate_lookups_use_the_index() -> None:
 
 def test_near_duplicate_index_survives_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "index.sqlite"
-    first = NearDuplicates(0.85, path)
+    first = NearDuplicates(0.85, path, hold=0)
     text = " ".join(f"word{i}" for i in range(200))
     first.add(7, signature(text))
-    first.commit()
+    first.commit(3)  # more than it holds: written, with its shard
     first.close()
     again = NearDuplicates(0.85, path)
+    assert again.holds(3) and not again.holds(2)
     assert again.duplicate_of(signature(text)) == 7
-    again.forget_from(5)
+    again.forget_from(5, 3)
     assert again.duplicate_of(signature(text)) is None
+    assert not again.holds(3)
+
+
+def test_the_index_holds_whole_shards_in_memory_up_to_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    index = NearDuplicates(0.85, path, hold=2)
+    texts = [" ".join(f"w{shard}x{i}" for i in range(100)) for shard in range(3)]
+    for shard, text in enumerate(texts[:2]):
+        index.add(shard, signature(text))
+        index.commit(shard)  # two held: none written
+    assert index.levels == [] and not index.holds(0)
+    index.add(2, signature(texts[2]))
+    index.commit(2)  # three: all written at once, with their shards
+    assert index.levels == [0] and all(index.holds(s) for s in range(3))
+    index.add(3, signature("held " * 50))
+    index.commit(4)
+    index.close()  # what is held is not written: a resume indexes its shard again
+    again = NearDuplicates(0.85, path)
+    assert [again.duplicate_of(signature(t)) for t in texts] == [0, 1, 2]
+    assert again.duplicate_of(signature("held " * 50)) is None and not again.holds(4)
+
+
+def test_an_index_of_an_older_worldspec_is_indexed_again(tmp_path: Path) -> None:
+    # it does not say which shards it holds: a resume indexes them all from their text
+    path = tmp_path / "index.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE sig (doc INTEGER PRIMARY KEY, sig BLOB);"
+        "INSERT INTO sig VALUES (0, x'00');"
+        "CREATE TABLE lsh_0 (hash INTEGER, doc INTEGER, PRIMARY KEY (hash, doc)) WITHOUT ROWID;"
+        "INSERT INTO lsh_0 VALUES (1, 0);"
+    )
+    db.commit()
+    db.close()
+    index = NearDuplicates(0.85, path)
+    assert index.levels == [] and not index.holds(0)
+    assert index.db.execute("SELECT count(*) FROM sig").fetchone() == (0,)
 
 
 def example_plan(

@@ -186,7 +186,7 @@ def _check_across_parts(
                     index.add(position, values)
                     if progress is not None:
                         progress(1)
-            index.commit()
+            index.commit(shard)
     finally:
         index.close()
         scratch.cleanup()

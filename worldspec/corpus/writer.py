@@ -371,7 +371,6 @@ def _write_shards(
     """Every shard of the run (of the part) that is not written yet; complete shards
     of an earlier run are kept when resuming. The result's `stopped` says why the
     run ended early (the budget)."""
-    index_kept = (out / DEDUP_FILE).exists()
     try:
         dedup = NearDuplicates(float(run["dedup_threshold"]), out / DEDUP_FILE)
     except sqlite3.Error as err:
@@ -404,11 +403,11 @@ def _write_shards(
             batch = window.popleft()
             window.extend(itertools.islice(batches, 1))
             stats = finished_shard(out, shard) if resuming else None
-            if stats is not None and not index_kept:
-                _reindex(out, shard, dedup)  # the index was lost: rebuild it from the text
+            if stats is not None and not dedup.holds(shard):
+                _reindex(out, shard, dedup)  # held in memory, or the index was lost
             if stats is None:
                 if resuming:  # the index may hold documents of the shard a crash cut short
-                    dedup.forget_from(shard * SHARD_SIZE)
+                    dedup.forget_from(shard * SHARD_SIZE, shard)
                     resuming = False
                 for upcoming in [batch, *window]:
                     drafts.ahead(upcoming)
@@ -478,7 +477,7 @@ def _reindex(out: Path, shard: int, dedup: NearDuplicates) -> None:
         for line in handle:
             record = json.loads(line)
             dedup.add(int(record["id"].rsplit("-", 1)[1]), signature(record["text"]))
-    dedup.commit()
+    dedup.commit(shard)
 
 
 def _write_shard(
@@ -513,7 +512,7 @@ def _write_shard(
                     progress(len(chunk))
             handle.flush()
             os.fsync(handle.fileno())
-        dedup.commit()
+        dedup.commit(shard)
         os.replace(tmp, path)
         write_atomic(meta_path(out, shard), json.dumps(stats.to_json(), sort_keys=True) + "\n")
     except (OSError, sqlite3.Error) as err:  # a full disk fails the index as well as the shard

@@ -1,7 +1,7 @@
 """Near-duplicate detection: MinHash signatures (rensa, a Rust implementation with
 no dependencies, 0.18 ms a document against datasketch's 0.73 ms) and an LSH
-index kept on disk in SQLite, so that memory stays flat however many documents
-a corpus has.
+index whose newest documents are in memory and the rest on disk in SQLite, so
+that memory stays flat however many documents a corpus has.
 
 Documents are shingled into word 5-grams. The 128 hash values of a signature
 fall into 16 bands of 8; two documents that agree on two whole bands are
@@ -83,6 +83,10 @@ _PRIME = (1 << 59) - 55  # the largest prime below 2^59
 
 MIN_SHARED_BANDS = 2
 
+# documents held in memory before they go to the file: about 25 MB, the same at 20k
+# documents as at 200k (bench/compile.py measures both)
+HELD_DOCUMENTS = 20_000
+
 
 def similarity(left: Sequence[int], right: Sequence[int]) -> float:
     same: int = sum(map(operator.eq, left, right))
@@ -90,17 +94,26 @@ def similarity(left: Sequence[int], right: Sequence[int]) -> float:
 
 
 class NearDuplicates:
-    """The accepted documents' signatures, indexed by band key, in a SQLite file (or in
-    memory when `path` is None).
+    """The accepted documents' signatures, indexed by band key: the newest in memory,
+    the older in a SQLite file (or a SQLite database in memory when `path` is None),
+    so that memory stays flat however many documents a corpus has.
 
-    Lookups are batched: `prefetch` loads the index rows of a whole chunk of drafts'
-    band keys in one query, and documents accepted since are held in memory until
-    `flush` (or `commit`: once a shard) writes them in one statement; a lookup is
-    then a few dict probes. Band
-    keys are hashed with their band number, so one column identifies both."""
+    The memory holds the documents of whole shards, up to `hold` documents (about
+    1.2 KB each); a `commit` that finds more writes them all to the file at once, as
+    one sorted table (`spill`). A corpus of up to `hold` documents never touches the
+    file: its look-ups are dict probes, seven times cheaper than the file's, which
+    were a tenth of a compile's CPU. The file knows which shards it holds
+    (`holds`): a run resumed after a crash indexes the others again from their text.
 
-    def __init__(self, threshold: float = 0.85, path: Path | None = None) -> None:
+    Look-ups in the file are batched: `prefetch` loads the rows of a whole chunk of
+    drafts' band keys in one query. Band keys are hashed with their band number, so
+    one column identifies both."""
+
+    def __init__(
+        self, threshold: float = 0.85, path: Path | None = None, hold: int = HELD_DOCUMENTS
+    ) -> None:
         self.threshold = threshold
+        self.hold = hold
         self.db = sqlite3.connect(
             str(path) if path is not None else ":memory:", isolation_level=None
         )
@@ -110,6 +123,7 @@ class NearDuplicates:
             "CREATE TEMP TABLE wanted (hash INTEGER PRIMARY KEY);"
         )
         self.levels = self._levels()
+        self._shards_table()
         self.db.execute("BEGIN")
         # a Bloom filter (one bit a key) of the band keys on disk: most keys of a new
         # document were never seen, and the filter answers for them without a query.
@@ -120,8 +134,24 @@ class NearDuplicates:
             for (key,) in self.db.execute(f"SELECT hash FROM lsh_{level}"):
                 self._mark(key)
         self._known: dict[int, list[int]] = {}  # prefetched band key -> documents on disk
-        self._pending: dict[int, list[int]] = {}  # band key -> documents not yet flushed
-        self._pending_sigs: dict[int, Sequence[int]] = {}
+        # band key -> the held document (an int: most keys have one) or documents
+        self._held: dict[int, int | list[int]] = {}
+        self._held_sigs: dict[int, Sequence[int]] = {}
+        self._held_shards: list[int] = []
+
+    def _shards_table(self) -> None:
+        """The table of the shards on disk. A file without one was written by an
+        older worldspec, which did not say: its rows are dropped, and a resume
+        indexes its shards again from their text."""
+        found = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'spilled'"
+        ).fetchone()
+        if found is None:
+            for level in self.levels:
+                self.db.execute(f"DROP TABLE lsh_{level}")
+            self.db.execute("DELETE FROM sig")
+            self.db.execute("CREATE TABLE spilled (shard INTEGER PRIMARY KEY)")
+            self.levels = []
 
     def _mark(self, key: int) -> None:
         bit = key & (_FILTER_BITS - 1)
@@ -131,8 +161,15 @@ class NearDuplicates:
         bit = key & (_FILTER_BITS - 1)
         return bool(self._seen[bit >> 3] >> (bit & 7) & 1)
 
+    def holds(self, shard: int) -> bool:
+        """Whether the file holds the documents of this shard (committed with it)."""
+        row = self.db.execute("SELECT 1 FROM spilled WHERE shard = ?", (shard,)).fetchone()
+        return row is not None
+
     def prefetch(self, keys: Iterable[int]) -> None:
-        """Load the index rows of these band keys: lookups of them need no query."""
+        """Load the file's rows of these band keys: lookups of them need no query."""
+        if not self.levels:
+            return
         known = self._known
         wanted = []
         for key in set(keys):
@@ -140,7 +177,7 @@ class NearDuplicates:
                 known[key] = []
                 if self._maybe_seen(key):
                     wanted.append(key)
-        if not wanted or not self.levels:
+        if not wanted:
             return
         self.db.execute("DELETE FROM temp.wanted")
         self.db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", [(k,) for k in wanted])
@@ -169,19 +206,28 @@ class NearDuplicates:
         """The key of an accepted document this one nearly repeats, if any. `keys`
         are the signature's band keys when already computed."""
         keys = keys if keys is not None else _bands(values)
-        known = self._known
-        missing = [key for key in keys if key not in known]
-        if missing:
-            self.prefetch(missing)
         shared: dict[int, int] = {}
+        held = self._held
         for key in keys:
-            for doc in self._known[key]:
-                shared[doc] = shared.get(doc, 0) + 1
-            for doc in self._pending.get(key, ()):
-                shared[doc] = shared.get(doc, 0) + 1
+            docs = held.get(key)
+            if docs is None:
+                continue
+            if type(docs) is int:
+                shared[docs] = shared.get(docs, 0) + 1
+            else:
+                for doc in docs:  # type: ignore[union-attr]
+                    shared[doc] = shared.get(doc, 0) + 1
+        if self.levels:
+            known = self._known
+            missing = [key for key in keys if key not in known]
+            if missing:
+                self.prefetch(missing)
+            for key in keys:
+                for doc in known[key]:
+                    shared[doc] = shared.get(doc, 0) + 1
         candidates = [doc for doc, count in shared.items() if count >= MIN_SHARED_BANDS]
         for doc in sorted(candidates):
-            other = self._pending_sigs.get(doc)
+            other = self._held_sigs.get(doc)
             if other is None:
                 row = self.db.execute("SELECT sig FROM sig WHERE doc = ?", (doc,)).fetchone()
                 other = array("I", row[0]) if row is not None else None
@@ -191,43 +237,63 @@ class NearDuplicates:
 
     def add(self, key: int, values: Sequence[int], keys: Sequence[int] | None = None) -> None:
         keys = keys if keys is not None else _bands(values)
+        held = self._held
         for band_key in keys:
-            self._pending.setdefault(band_key, []).append(key)
-        self._pending_sigs[key] = values
+            docs = held.get(band_key)
+            if docs is None:
+                held[band_key] = key
+            elif type(docs) is int:
+                held[band_key] = [docs, key]
+            else:
+                docs.append(key)  # type: ignore[union-attr]
+        self._held_sigs[key] = values
 
-    def flush(self) -> None:
-        """Write the documents added since the last flush; forget prefetched rows
-        (they bound memory to a chunk)."""
-        # in key order: the inserts walk the B-tree's pages once, in order, instead of
-        # jumping between them (twice as fast on a tree larger than the page cache)
-        if self._pending:
-            for key in self._pending:
+    def spill(self) -> None:
+        """Write the held documents to the file, with the shards they complete."""
+        if self._held:
+            for key in self._held:
                 self._mark(key)
-            # the rows go to SQLite as one JSON text, sorted and inserted there: a
-            # Python list of 16,000 tuples and their one-by-one binding held the
-            # interpreter lock, which an LLM run's event loop needs meanwhile
-            self._add_level(orjson.dumps(self._pending, option=orjson.OPT_NON_STR_KEYS))
+            self._add_level(self._held)
+        # (an iterator: a list of the rows would be the held signatures over again)
         self.db.executemany(
             "INSERT OR REPLACE INTO sig VALUES (?, ?)",
-            [(doc, array("I", values).tobytes()) for doc, values in self._pending_sigs.items()],
+            ((doc, array("I", values).tobytes()) for doc, values in self._held_sigs.items()),
         )
-        self._pending.clear()
-        self._pending_sigs.clear()
+        self.db.executemany(
+            "INSERT OR IGNORE INTO spilled VALUES (?)", [(s,) for s in self._held_shards]
+        )
+        self._held.clear()
+        self._held_sigs.clear()
+        self._held_shards.clear()
         self._known.clear()
 
-    def _add_level(self, rows: bytes) -> None:
-        """Store a flush's rows as a new sorted table, then merge tables as a binary
-        counter carries: level i holds about 2^i flushes, each row is rewritten
-        log2(flushes) times, always sequentially. One table that every flush inserts
+    def _add_level(self, held: dict[int, int | list[int]]) -> None:
+        """Store the held rows as a new sorted table, then merge tables as a binary
+        counter carries: level i holds about 2^i spills, each row is rewritten
+        log2(spills) times, always sequentially. One table that every spill inserts
         into instead rewrites pages all over it each time: quadratic over a corpus."""
         db = self.db
         db.execute("DROP TABLE IF EXISTS lsh_new")
         db.execute(_LEVEL_TABLE.format(name="lsh_new"))
-        db.execute(
-            "INSERT OR IGNORE INTO lsh_new SELECT CAST(k.key AS INTEGER), d.value "
-            "FROM json_each(?) AS k, json_each(k.value) AS d ORDER BY 1, 2",
-            (rows.decode(),),
-        )
+        # in key order, a slice at a time: the inserts walk the B-tree's pages once
+        # (twice as fast as jumping between them), and a slice's rows go to SQLite as
+        # one JSON text: a Python list of a spill's 320,000 tuples and their binding
+        # one by one held the interpreter lock, which an LLM run's event loop needs
+        # meanwhile, and would be a peak of memory that only large corpora reach
+        ordered = sorted(held)
+        for start in range(0, len(ordered), _SLICE):
+            rows = []
+            for key in ordered[start : start + _SLICE]:
+                docs = held[key]
+                if type(docs) is int:
+                    rows.append((key, docs))
+                else:
+                    rows.extend((key, doc) for doc in docs)  # type: ignore[union-attr]
+            db.execute(
+                "INSERT OR IGNORE INTO lsh_new SELECT json_extract(r.value, '$[0]'), "
+                "json_extract(r.value, '$[1]') FROM json_each(?) AS r",
+                (orjson.dumps(rows).decode(),),
+            )
         level = 0
         while level in self.levels:
             db.execute("DROP TABLE IF EXISTS lsh_merge")
@@ -245,25 +311,37 @@ class NearDuplicates:
         db.execute(f"ALTER TABLE lsh_new RENAME TO lsh_{level}")
         self.levels = sorted([*self.levels, level])
 
-    def commit(self) -> None:
-        self.flush()
+    def commit(self, shard: int | None = None) -> None:
+        """The documents added since the last commit are a whole shard (`shard`);
+        they are written to the file with the others held once more than `hold`
+        documents are. Rows prefetched are forgotten (they bound memory to a chunk)."""
+        if shard is not None:
+            self._held_shards.append(shard)
+        self._known.clear()
+        if len(self._held_sigs) <= self.hold:
+            return
+        self.spill()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
 
-    def forget_from(self, first: int) -> None:
-        """Drop documents with keys >= `first` (a shard that did not finish)."""
-        self.flush()
+    def forget_from(self, first: int, shard: int | None = None) -> None:
+        """Drop documents with keys >= `first` (and shards from `shard` on: a shard
+        that did not finish, and those after it)."""
+        self.spill()
         for level in self.levels:
             self.db.execute(f"DELETE FROM lsh_{level} WHERE doc >= ?", (first,))
         self.db.execute("DELETE FROM sig WHERE doc >= ?", (first,))
-        self.commit()
+        if shard is not None:
+            self.db.execute("DELETE FROM spilled WHERE shard >= ?", (shard,))
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
 
     def close(self) -> None:
-        """Write what is pending, commit and close."""
-        if not self.db.in_transaction:  # an interrupt came between commit's two steps
-            self.db.execute("BEGIN")
-        self.flush()
-        self.db.execute("COMMIT")
+        """Commit what is written and close. The held documents are not written: a
+        run that ends has no more use for them, and a resumed one indexes their
+        shards again from their text."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
         self.db.close()
 
     def abandon(self) -> None:
@@ -280,6 +358,7 @@ class NearDuplicates:
 
 
 _FILTER_BITS = 1 << 26  # 8 MiB
+_SLICE = 32_768  # band keys a statement writes
 # a level of the band index: one B-tree keyed by band key (an insert updates it
 # alone, not a table and an index)
 _LEVEL_TABLE = (
