@@ -19,6 +19,11 @@ def _names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(Provider.first_names), tuple(Provider.last_names)
 
 
+def load() -> None:
+    """Load the name lists now: a worker forked after inherits them."""
+    _names()
+
+
 def _pick(items: tuple[str, ...], draw: Draw) -> str:
     return items[int(draw() * len(items))]
 

@@ -64,8 +64,10 @@ class TemplateRenderer:
         self.neighbourhood = Neighbourhood(world)
         self.lexicon = Lexicon(world)
         # before the compile forks its workers: they inherit the past tenses and the
-        # inflection tables behind them, instead of loading them each
+        # inflection tables behind them, and the name lists (Faker's import, 90 ms),
+        # instead of loading them each
         self.lexicon.warm_verbs()
+        furniture.load()
 
     def _lineage(self, entity: str) -> list[str]:
         """The entity's class and the classes above it, nearest first; worked out
