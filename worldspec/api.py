@@ -122,5 +122,5 @@ def compile_job(
         jobs=jobs, resume=resume, force=force, dedup_threshold=dedup_threshold,
         progress=progress, source=source,
         renderer_settings=job.llm.recorded() if job.llm is not None else None,
-        part=part, probes=probes, trig=trig,
+        part=part, probes=probes, trig=trig, planner=job.planner,
     )  # fmt: skip

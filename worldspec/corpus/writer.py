@@ -301,13 +301,15 @@ def compile_corpus(
     probes: list[str] | None = None,
     trig: str = "",
     force: bool = False,
+    planner: Planner | None = None,
 ) -> RunResult:
     """Write the corpus. `source` makes the drafts (default: the template renderer
     with `jobs` processes); `renderer_settings` are the settings that decide its
     output, recorded so that --resume refuses to mix two renderers' documents.
 
     `probes` are probes.jsonl's lines and `trig` is world.trig, made by the caller:
-    evaluation and export are later stages than this one.
+    evaluation and export are later stages than this one. `planner`: the settings'
+    planner, where the caller has made it already.
 
     `part` (I, N) writes only the shards whose number is I modulo N, for a run split
     over machines: each part checks near-duplicates among its own documents, and
@@ -317,7 +319,8 @@ def compile_corpus(
     earlier corpus's files from `out` first. Ctrl-C raises RunInterrupted, with a
     line saying what is written: complete shards stay, nothing half-written does."""
     started = time.perf_counter()
-    planner = Planner(analysis, settings)
+    if planner is None:
+        planner = Planner(analysis, settings)
     run: dict[str, Any] = {
         "spec": source_hash,
         "settings": json.loads(settings.model_dump_json()),
