@@ -108,6 +108,8 @@ def test_compile_benchmark_smoke(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["written"] + result["rejected"] == 300
     assert result["floor_s"] > 0 and result["compile_s"] > 0
+    assert isinstance(result["compiled_modules"], list)
+    assert "worldspec installed as " in done.stdout
 
 
 def test_llm_benchmark_smoke(tmp_path: Path) -> None:
