@@ -75,23 +75,6 @@ def compile_run(documents: int, jobs: int, out: Path) -> tuple[float, int]:
     return measure(command)
 
 
-def compiled_modules() -> list[str]:
-    """The modules of the installed worldspec that mypyc compiled (none in the
-    default install; see pyproject.toml's mypyc hook)."""
-    import importlib.util
-
-    import worldspec
-
-    package = Path(worldspec.__file__).parent
-    found = []
-    for source in sorted(package.rglob("*.py")):
-        name = ".".join(source.relative_to(package.parent).with_suffix("").parts)
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin and not spec.origin.endswith(".py"):
-            found.append(name)
-    return found
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=20_000)
@@ -104,6 +87,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    from worldspec.version import compiled_modules
+
     compiled = compiled_modules()
     build = f"{len(compiled)} modules compiled by mypyc" if compiled else "pure Python"
     print(f"worldspec installed as {build}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import shutil
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from worldspec.version import compiled_modules
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "eiffel_rome.world"
@@ -175,6 +178,18 @@ def test_ast_errors_read_like_the_other_commands(tmp_path: Path) -> None:
 def test_version() -> None:
     done = run("--version")
     assert done.returncode == 0 and done.stdout.startswith("worldspec ")
+
+
+def test_the_version_names_the_modules_mypyc_compiled(tmp_path: Path) -> None:
+    # the opt-in build leaves an extension beside each module it compiled
+    package = tmp_path / "worldspec"
+    (package / "render").mkdir(parents=True)
+    (package / "render" / "microplan.py").write_text("")
+    assert compiled_modules(package) == []
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (package / "render" / f"microplan{suffix}").write_bytes(b"")
+    (package / f"version{suffix}").write_bytes(b"")
+    assert compiled_modules(package) == ["worldspec.render.microplan", "worldspec.version"]
 
 
 def test_fmt_check_diff_and_write(tmp_path: Path) -> None:

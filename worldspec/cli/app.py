@@ -18,7 +18,7 @@ from worldspec.cli import (
     world,
 )
 from worldspec.cli.common import app
-from worldspec.version import __version__
+from worldspec.version import __version__, compiled_modules
 
 COMMAND_MODULES = (
     checking,
@@ -37,7 +37,9 @@ __all__ = ["app"]
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"worldspec {__version__}")
+        compiled = compiled_modules()
+        build = f" ({len(compiled)} modules compiled by mypyc)" if compiled else ""
+        typer.echo(f"worldspec {__version__}{build}")
         raise typer.Exit()
 
 
