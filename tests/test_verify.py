@@ -106,11 +106,11 @@ def test_the_literal_prefilter_never_hides_a_match(
 
 
 def test_near_duplicates() -> None:
-    index = NearDuplicates(0.85)
+    index = NearDuplicates(0.85, hold=0)
     base = " ".join(f"word{i}" for i in range(300))
     index.add(1, signature(base))
     assert index.duplicate_of(signature(base + " extra")) == 1  # held in memory
-    index.spill()
+    index.commit(0)
     assert index.duplicate_of(signature(base + " extra")) == 1  # on disk
     assert index.duplicate_of(signature(" ".join(f"other{i}" for i in range(300)))) is None
     index.prefetch(bands(signature(base + " more")))  # a prefetched lookup agrees
@@ -121,10 +121,10 @@ def test_near_duplicates() -> None:
 
 def test_near_duplicate_lookups_use_the_index() -> None:
     # a lookup that scans the table makes a corpus quadratic (it once did: 40 docs/s)
-    index = NearDuplicates(0.85)
+    index = NearDuplicates(0.85, hold=0)
     for doc in range(3):  # three spills: levels 0 and 1
         index.add(doc, signature(f"text {doc} " * 20))
-        index.spill()
+        index.commit(doc)
     assert index.levels == [0, 1]
     plan = index.db.execute("EXPLAIN QUERY PLAN " + index.lookup_sql()).fetchall()
     details = [row[3] for row in plan]

@@ -26,7 +26,12 @@ from worldspec.render.universe import UNIVERSE_FILE
 
 SHARD_SIZE = 1000
 RUN_FILE = ".worldspec-run.json"
-DEDUP_FILE = ".near-duplicates.sqlite"
+# (named anew when what it holds changed: an index of documents held in memory
+# says which shards it holds, and a worldspec before that, resuming from it, would
+# take the file for all of them; under the new name it finds none and indexes the
+# corpus again from its text, as this one does from the old file's)
+DEDUP_FILE = ".near-duplicates-2.sqlite"
+OLD_DEDUP_FILES = (".near-duplicates.sqlite",)
 PART_FILE = ".worldspec-part.json"  # what `worldspec merge` needs from the spec
 MANIFEST = "manifest.json"
 # the companions of the shards (see worldspec.corpus.outputs), manifest.json last
@@ -308,7 +313,8 @@ def remove_corpus_files(out: Path) -> None:
     (so that an interrupted removal leaves an unfinished corpus, never a complete one
     with files missing), the run's record last."""
     names = [MANIFEST, *COMPANIONS, TIMINGS, PART_FILE, *CONTEXT_FILES, BATCH_LOG]
-    names += [f"{DEDUP_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
+    for index in (DEDUP_FILE, *OLD_DEDUP_FILES):
+        names += [f"{index}{suffix}" for suffix in ("", "-wal", "-shm")]
     paths = [out / name for name in names]
     paths += sorted(p for p in out.iterdir() if _SHARD_FILE.fullmatch(p.name))
     try:

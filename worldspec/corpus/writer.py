@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from worldspec.corpus.outputs import CorpusFacts, write_outputs
 from worldspec.corpus.shards import (
     DEDUP_FILE,
+    OLD_DEDUP_FILES,
     PART_FILE,
     SHARD_SIZE,
     CorpusError,
@@ -402,15 +403,19 @@ def _write_shards(
         window: collections.deque[list[Assignment]] = collections.deque(
             itertools.islice(batches, drafts.lookahead + 1)
         )
+        finished = {s: finished_shard(out, s) for s in mine} if resuming else {}
+        # the index only serves shards still to write: a resume with none left
+        # writes the companions without it
+        indexed = any(stats is None for stats in finished.values())
         for shard in mine:
             batch = window.popleft()
             window.extend(itertools.islice(batches, 1))
-            stats = finished_shard(out, shard) if resuming else None
-            if stats is not None and not dedup.holds(shard):
-                _reindex(out, shard, dedup)  # held in memory, or the index was lost
+            stats = finished[shard] if resuming else None
+            if stats is not None and indexed:
+                _index_again(out, shard, dedup)
             if stats is None:
                 if resuming:  # the index may hold documents of the shard a crash cut short
-                    dedup.forget_from(shard * SHARD_SIZE, shard)
+                    _forget_from(out, shard, dedup)
                     resuming = False
                 for upcoming in [batch, *window]:
                     drafts.ahead(upcoming)
@@ -459,9 +464,10 @@ def _write_companions(
             write_outputs(out, facts, settings, result, run)
     except OSError as err:
         raise CorpusError(f"{out}: cannot be written: {err.strerror or err}") from err
-    for suffix in ("", "-wal", "-shm"):  # only a resume needs the index
-        with contextlib.suppress(OSError):
-            (out / (DEDUP_FILE + suffix)).unlink()
+    for index in (DEDUP_FILE, *OLD_DEDUP_FILES):  # only a resume needs the index
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                (out / (index + suffix)).unlink()
 
 
 def _batches(
@@ -475,12 +481,31 @@ def _batches(
             yield batch
 
 
-def _reindex(out: Path, shard: int, dedup: NearDuplicates) -> None:
-    with open(shard_path(out, shard), encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            dedup.add(int(record["id"].rsplit("-", 1)[1]), signature(record["text"]))
-    dedup.commit(shard)
+def _index_again(out: Path, shard: int, dedup: NearDuplicates) -> None:
+    """A finished shard's documents in the index, where the index file does not
+    hold them (they were held in memory, or the file was lost): from their text."""
+    try:
+        if dedup.holds(shard):
+            return
+        with open(shard_path(out, shard), encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                dedup.add(int(record["id"].rsplit("-", 1)[1]), signature(record["text"]))
+        dedup.commit(shard)
+    except (OSError, ValueError, KeyError, sqlite3.Error) as err:
+        raise CorpusError(
+            f"{shard_path(out, shard)}: cannot be indexed again to resume: {err}"
+        ) from err
+
+
+def _forget_from(out: Path, shard: int, dedup: NearDuplicates) -> None:
+    try:
+        dedup.forget_from(shard * SHARD_SIZE, shard)
+    except sqlite3.Error as err:
+        raise CorpusError(
+            f"{out / DEDUP_FILE}: the near-duplicate index cannot be read: {err}; "
+            "remove it, and --resume indexes the corpus again from its text"
+        ) from err
 
 
 def _write_shard(

@@ -83,8 +83,9 @@ _PRIME = (1 << 59) - 55  # the largest prime below 2^59
 
 MIN_SHARED_BANDS = 2
 
-# documents held in memory before they go to the file: about 25 MB, the same at 20k
-# documents as at 200k (bench/compile.py measures both)
+# documents held in memory before they go to the file: 23 MB of eiffel's (36 MB
+# where no two documents share a band), the same at 20k documents as at 200k
+# (bench/compile.py measures both)
 HELD_DOCUMENTS = 20_000
 
 
@@ -98,11 +99,13 @@ class NearDuplicates:
     the older in a SQLite file (or a SQLite database in memory when `path` is None),
     so that memory stays flat however many documents a corpus has.
 
-    The memory holds the documents of whole shards, up to `hold` documents (about
-    1.2 KB each); a `commit` that finds more writes them all to the file at once, as
-    one sorted table (`spill`). A corpus of up to `hold` documents never touches the
-    file: its look-ups are dict probes, seven times cheaper than the file's, which
-    were a tenth of a compile's CPU. The file knows which shards it holds
+    The memory holds the documents of whole shards, up to `hold` documents (and the
+    shard that passes it): 1.2 KB a document of a small world, whose documents
+    share band keys, and up to 1.8 KB where none do. A `commit` that finds more
+    writes them all to the file at once, as one sorted table (`_spill`). A corpus
+    of up to `hold` documents never touches the file: its look-ups are dict
+    probes, seven times cheaper than the file's, which were a tenth of a
+    compile's CPU. The file knows which shards it holds
     (`holds`): a run resumed after a crash indexes the others again from their text.
 
     Look-ups in the file are batched: `prefetch` loads the rows of a whole chunk of
@@ -110,10 +113,10 @@ class NearDuplicates:
     one column identifies both."""
 
     def __init__(
-        self, threshold: float = 0.85, path: Path | None = None, hold: int = HELD_DOCUMENTS
+        self, threshold: float = 0.85, path: Path | None = None, hold: int | None = None
     ) -> None:
         self.threshold = threshold
-        self.hold = hold
+        self.hold = HELD_DOCUMENTS if hold is None else hold
         self.db = sqlite3.connect(
             str(path) if path is not None else ":memory:", isolation_level=None
         )
@@ -248,7 +251,7 @@ class NearDuplicates:
                 docs.append(key)  # type: ignore[union-attr]
         self._held_sigs[key] = values
 
-    def spill(self) -> None:
+    def _spill(self) -> None:
         """Write the held documents to the file, with the shards they complete."""
         if self._held:
             for key in self._held:
@@ -311,28 +314,28 @@ class NearDuplicates:
         db.execute(f"ALTER TABLE lsh_new RENAME TO lsh_{level}")
         self.levels = sorted([*self.levels, level])
 
-    def commit(self, shard: int | None = None) -> None:
+    def commit(self, shard: int) -> None:
         """The documents added since the last commit are a whole shard (`shard`);
         they are written to the file with the others held once more than `hold`
-        documents are. Rows prefetched are forgotten (they bound memory to a chunk)."""
-        if shard is not None:
-            self._held_shards.append(shard)
+        documents are. Rows prefetched are forgotten (they bound memory to a chunk).
+        (Always a shard: documents on disk whose shard the file does not record
+        would be indexed again on resume, and counted twice.)"""
+        self._held_shards.append(shard)
         self._known.clear()
         if len(self._held_sigs) <= self.hold:
             return
-        self.spill()
+        self._spill()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
 
-    def forget_from(self, first: int, shard: int | None = None) -> None:
-        """Drop documents with keys >= `first` (and shards from `shard` on: a shard
-        that did not finish, and those after it)."""
-        self.spill()
+    def forget_from(self, first: int, shard: int) -> None:
+        """Drop documents with keys >= `first` and shards from `shard` on: a shard
+        that did not finish, and those after it."""
+        self._spill()
         for level in self.levels:
             self.db.execute(f"DELETE FROM lsh_{level} WHERE doc >= ?", (first,))
         self.db.execute("DELETE FROM sig WHERE doc >= ?", (first,))
-        if shard is not None:
-            self.db.execute("DELETE FROM spilled WHERE shard >= ?", (shard,))
+        self.db.execute("DELETE FROM spilled WHERE shard >= ?", (shard,))
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
 
