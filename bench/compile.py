@@ -9,6 +9,10 @@ near-duplicates and writes shards, as a whole process with `--jobs`.
 Goals: the full compile at most 2x the floor, at least 2,000 documents/s with
 --jobs 2, and peak memory within 20% between 20k and 200k documents.
 
+It measures the worldspec installed in the running interpreter, and says which
+build that is: pure Python, or the opt-in build compiled by mypyc (pyproject.toml;
+bench/compiled.py compares the two).
+
     python bench/compile.py                       # 20k documents, and 200k for memory
     python bench/compile.py --documents 2000 --memory-documents 0   # a smoke run
 """
