@@ -7564,19 +7564,21 @@ def test_a_thread_is_titled_as_posters_title_one() -> None:
     quarter of its forum; a paired reader preferred "Question about the Synthesis
     Screening Board" to "The Synthesis Screening Board" 9 times of 12 (2 the other
     way): a thread is titled by its question, its subject's name, or a question
-    about it."""
+    about it, in one of several wordings ("Question about Acme Peptides" was a
+    line in more than 1% of the bench's documents)."""
     from worldspec.render.structure import THREAD_TITLES
 
     path = REPO / "examples" / "peptide_vendor.world"
-    titles: Counter[str] = Counter()
-    forms: Counter[str] = Counter()
-    for _plan, text in of_genre(path, "forum_thread", 300):
-        title = text.split("\n", 1)[0]
-        titles[title] += 1
-        forms[next((f for f in THREAD_TITLES[1:] if title.startswith(f[:-4])), "other")] += 1
-    assert all(forms[f] >= 20 for f in THREAD_TITLES[1:]), forms
+    titles = Counter(text.split("\n", 1)[0] for _plan, text in of_genre(path, "forum_thread", 300))
+    forms = {
+        form: sum(n for t, n in titles.items() if re.fullmatch(prompt_forms([form], ".+"), t))
+        for form in THREAD_TITLES[1:]
+    }
+    assert all(n >= 10 for n in forms.values()), forms
+    # not about The Synthesis Screening Board, nor Tobias Renner, with the name first
+    assert not any(re.match(r"(The .+|Tobias Renner) question$", t) for t in titles), titles
     # (a forum of one subject: its name titled 259 of the 300 before)
-    assert titles.most_common(1)[0][1] < 0.4 * 300, titles.most_common(3)
+    assert titles.most_common(1)[0][1] < 0.25 * 300, titles.most_common(3)
 
 
 def test_a_fact_and_its_inverse_are_one_fact() -> None:
