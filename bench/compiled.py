@@ -27,10 +27,14 @@ import time
 import zipfile
 from pathlib import Path
 
+from compile import GENRES
+from compile import WORLD as TIMED
+from processes import measure
+
+from worldspec.version import compiled_modules
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.world"))
-TIMED = REPO / "examples" / "eiffel_rome.world"
-GENRES = "news_article,encyclopedia_entry,forum_thread,textbook_excerpt,email,interview_transcript"
 
 
 def build(into: Path) -> Path:
@@ -54,7 +58,7 @@ def build(into: Path) -> Path:
     tree = into / "tree"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tree)
-    compiled = sorted(p.name for p in (tree / "worldspec").rglob("*.so"))
+    compiled = compiled_modules(tree / "worldspec")
     print(f"built in {time.perf_counter() - started:.0f} s: {len(compiled)} compiled modules")
     if not compiled:
         raise SystemExit("the wheel has no compiled module: was the mypyc hook run?")
@@ -63,17 +67,12 @@ def build(into: Path) -> Path:
 
 def compile_with(tree: Path | None, world: Path, out: Path, *extra: str) -> float:
     """Seconds `worldspec compile` took with the compiled `tree` (None: the pure
-    Python worldspec installed)."""
+    Python worldspec installed); SystemExit, with its errors, where it failed."""
     env = dict(os.environ)
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     command = [sys.executable, "-P", "-m", "worldspec", "compile", str(world), "--out", str(out)]
-    started = time.perf_counter()
-    done = subprocess.run([*command, "-q", *extra], env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        which = tree or "the pure Python worldspec"
-        raise SystemExit(f"compile failed ({done.returncode}) with {which}:\n{done.stderr}")
-    return time.perf_counter() - started
+    return measure([*command, "-q", *extra], env=env)[0]
 
 
 def first_difference(left: Path, right: Path) -> str | None:
