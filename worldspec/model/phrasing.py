@@ -296,6 +296,26 @@ def shared_verb(one: str, two: str) -> str | bool | None:
     return False
 
 
+def auxiliary_once(one: str, two: str) -> str:
+    """The second of two passive predicates joined by "and" without the auxiliary the
+    first has said: "was designed by Gustave Eiffel and engineered by ...", not "...
+    and was engineered by ..."; `two` as it is otherwise."""
+    first, second = one.split(" ", 2), two.split(" ", 2)
+    if (
+        len(first) == 3
+        and len(second) == 3
+        and first[0] == second[0]
+        and first[0] in _BE
+        and _participle(first[1])
+        and _participle(second[1])
+    ):
+        return two[len(second[0]) + 1 :]
+    return two
+
+
+_BE = {"is", "are", "was", "were"}
+
+
 def verb_partners(world: World, one: str, two: str) -> bool:
     """Whether two properties tell one event with one verb ("resigned from {o}" and
     "resigned on {o}": "Tobias Renner resigned from Acme Peptides on 8 March 2024"),

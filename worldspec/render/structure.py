@@ -2998,10 +2998,10 @@ def encyclopedia(layout: Layout) -> Draft:
     if related and printed:
         names = [_headword(world, e) for e in related]
         sections[-1].paragraphs.append("See also " + "; ".join(names) + ".")
-    elif related:
-        names = [name_as_heading(world, e) for e in related]
+    elif related:  # each by its entry's title
+        names = [_entry_title(world, e) for e in related]
         sections.append(Section(layout.pick(list(SEE_ALSO_HEADINGS)), items=names))
-    return Draft(_headword(world, topic) if printed else name, sections)
+    return Draft(_headword(world, topic) if printed else _entry_title(world, topic), sections)
 
 
 def _where_it_meets(
@@ -3253,11 +3253,17 @@ BORN_IN_LEAD = 0.6
 LEAD_FACTS = 2
 
 
+def _entry_title(world: World, entity: str) -> str:
+    """An entity as a reference work titles its entry: without its article ("Eiffel
+    Tower", "University of Geneva"), as its sentences name it with one."""
+    name = name_as_heading(world, entity)
+    return name[4:] if name.startswith("The ") else name
+
+
 def _headword(world: World, entity: str) -> str:
     """An entity as a printed encyclopedia heads its entry: in capitals, without
     its article ("EIFFEL TOWER", "MAURICE KOECHLIN")."""
-    name = name_as_heading(world, entity)
-    return (name[4:] if name.startswith("The ") else name).upper()
+    return _entry_title(world, entity).upper()
 
 
 # the year before which an entry is written as a printed encyclopedia's
