@@ -3207,6 +3207,18 @@ class SentencePlanner:
         )
         if any(p is None for p in phrases) or not self._may_share(first, *others):
             return None
+        # a clause for a value ends the sentence: "has a policy that orders ship within
+        # 48 hours and changed its order policy on 1 March" read the second predicate
+        # into the policy (57 of peptide's 3,000 documents; paired readers of session
+        # 45 named it each time): it goes last, or the facts take two sentences, as
+        # in an answer, which says first what was asked (paired readers preferred
+        # "It states that orders ship within 48 hours." before the day of the change)
+        clauses = [p is not None and "that {o}" in p.predicate for p in phrases]
+        if len(told) == 2 and clauses == [True, False] and not self.answering:
+            first, others, phrases = others[0], [first], phrases[::-1]
+            told = [first, *others]
+        elif any(clauses[:-1]):
+            return None
         objects = [f.object for m in [first, *others] for f in m.facts if not f.literal]
         if len(set(objects)) < len(objects):
             return None  # "The lab, which was started by Okonkwo, is directed by Okonkwo"

@@ -1091,11 +1091,20 @@ def news(layout: Layout) -> Draft:
         rest, held = _with_what_it_followed(layout, rest)
     rest, leading = _with_what_it_changed(layout, rest)
     leading = max(leading, held)
+    # someone whom the news touches, on what it means for them: "“We buy peptides
+    # from Acme Peptides, and it fills orders from us without any screening,” said
+    # Travis Perez of the University of Geneva."
+    touched = _touched_said(layout, rest[max(1, leading) :] + content.ripples)
+    if touched is not None:
+        rest = [m for m in rest if m is not touched[1]]
+        content.ripples = [m for m in content.ripples if m is not touched[1]]
     # not the news itself, which the first paragraph tells (with what it changed)
     candidates = rest[max(1, leading) :] + content.ripples + content.background
     quote = None if lede else _quote(layout, candidates, rest + candidates)
     # else now and then someone who knows the topic, on what follows from the news or
-    # on its past, said once the report is written (its names are in it by then)
+    # on its past, said once the report is written (its names are in it by then);
+    # not beside one the news touches, who says what follows from it in their words
+    spoken = spoken or touched is not None
     expert = None if spoken or quote is not None else _expert_said(layout, candidates, rest)
     if quote is not None or expert is not None:
         quoted = quote[1] if quote is not None else expert
@@ -1184,6 +1193,8 @@ def news(layout: Layout) -> Draft:
         sections[0].paragraphs[-1] += " " + " ".join(layout.writer.sentences(also_dated))
     if quote is not None:  # a quote is a paragraph of its own, after the news
         sections[0].paragraphs.insert(min(1, len(sections[0].paragraphs)), quote[0])
+    if touched is not None:  # after the story it reacts to
+        sections[0].paragraphs.append(touched[0])
     # a report of a round anniversary is a look back: it tells more, and the history
     # first (readers took "Eiffel Tower at 25" and the tower's weight, steps and
     # paint for an anniversary with no news in it)
@@ -2753,6 +2764,59 @@ def _expert_said(layout: Layout, candidates: list[Message], story: list[Message]
     return found[0] if found else None
 
 
+def _touched_said(layout: Layout, candidates: list[Message]) -> tuple[str, Message] | None:
+    """Now and then, someone from an organisation the news touches, quoted on what
+    it means for them, in their own words, and what ties them to it: "“We buy
+    peptides from Acme Peptides, and it fills orders from us without any
+    screening,” said Travis Perez of the University of Geneva." A consequence
+    about an organisation other than the report's topic, which follows from a fact
+    that names it as its value (`_why_it_is_ours`); None where none is, where the
+    words would not turn to the first person, or by the draw. Readers of every round
+    failed reports for quoting no one."""
+    world, writer = layout.world, layout.writer
+    touched = [
+        m
+        for m in candidates
+        if m.role == "ripple"
+        and not (m.fellows or m.more or m.on_value)
+        and m.fact.subject != layout.content.topic
+        and _is_organisation(world, m.fact.subject)
+        and any(not p.literal and p.object == m.fact.subject for p in m.because)
+    ]
+    if not touched or layout.rng.random() >= TOUCHED_QUOTED:
+        return None
+    message = touched[0]
+    own = message.fact.subject
+    trial = writer.refer.trial()
+    said_before = set(writer.said)
+    writer.refer.recent.clear()
+    writer.speaking_for = own
+    try:
+        answer = " ".join(writer.sentences([message]))
+    finally:
+        writer.speaking_for = None
+    answer = _in_first_person(layout, own, answer)
+    if layout.rng.random() < WHY_IT_IS_OURS:
+        answer = _why_it_is_ours(layout, own, message, answer)
+    names = _organisation_names(layout, own)
+    first_person = re.search(r"\b(?:We|we|us|our)\b", answer)
+    if first_person is None or any(n in answer for n in names):
+        writer.refer.give_up(trial)
+        writer.said.intersection_update(said_before)
+        return None
+    writer.refer.end_sentence([])
+    person = furniture.person(layout.rng.random, layout.plan.date.year)
+    # (in the report's past: a reader of this session preferred "said" to a "says"
+    # among sentences in the past)
+    return f"“{answer.rstrip('.')},” said {person} of {writer.lexicon.full_name(own)}.", message
+
+
+# the share of reports with a consequence for an organisation that quote someone
+# from it, and of those quotes that say first what ties them to the news
+TOUCHED_QUOTED = 0.6
+WHY_IT_IS_OURS = 0.5
+
+
 def _quoted(layout: Layout, message: Message) -> str:
     """The message in the words of someone who knows the topic, in quotes, with who
     they are: "“The tower was the tallest structure in the world until 1930,” said
@@ -3077,7 +3141,9 @@ def _angle_definition(layout: Layout, name: str) -> Definition:
     if text is None and kind not in GENERIC_NOUNS:
         placed = [m for m in own if _placeable(layout, m) is not None]
         if placed:
-            text = writer.sentence(f"{name} is {with_article(kind)} {_places(layout, placed)}")
+            with layout.own_draws():  # the rest of the entry as it was
+                where = _places(layout, placed) + _on_its_shore(layout, own)
+            text = writer.sentence(f"{name} is {with_article(kind)} {where}")
         elif (maker := _maker(layout, kind, always=True, dated=True)) is not None:
             # "Probing for Deception at Scale is a paper written by Ada Moreau and Tom
             # Hartley.", not a page that opens on the day it was published
@@ -3108,9 +3174,74 @@ def _places(layout: Layout, placed: list[Message]) -> str:
         if outer is not None:
             first = inner
             break
-    where = f"{_placeable(layout, first)} {writer.value(first.fact)}"
+    prep = _placeable(layout, first) or "in"
+    within = writer.value(first.fact)
     _told_in_lead(layout, [first, outer])
-    return f"{where}, {writer.value(outer.fact)}" if outer is not None else where
+    where = f"{_placed_by(layout, first.fact.property, prep)} {within}"
+    if outer is None:
+        return where
+    country = writer.value(outer.fact)
+    # "in the Lazio region of Italy", "in Italy's Lazio region", where a phrasing
+    # names the kind of place
+    region = next(
+        (
+            found.group(1)
+            for p in writer.lexicon.phrases(first.fact.property)
+            if (found := _IN_THE_KIND.match(p.text)) is not None
+        ),
+        None,
+    )
+    forms = [f"{where}, {country}"]
+    if region is not None:
+        forms += [f"{prep} the {within} {region} of {country}"]
+        forms += [f"{prep} {country}'s {within} {region}"]
+    return layout.pick(forms)
+
+
+def _on_its_shore(layout: Layout, own: list[Message]) -> str:
+    """Now and then, the water a place stands on, after where it is: "Rome is a city
+    in Lazio, Italy, on the Tiber.", where a phrasing of the fact puts its value
+    after "on" ("{s} lies on {o}"); said in the lead, not again after it; ""
+    otherwise. The lead of eiffel's entries on Rome was one line in 162
+    of 2,000 documents, and the river a sentence of its own after it."""
+    shore = next(
+        (
+            m
+            for m in own
+            if not m.fact.literal
+            and not m.more
+            and any(_ON_WATER.match(p.text) for p in layout.writer.lexicon.phrases(m.fact.property))
+        ),
+        None,
+    )
+    if shore is None:
+        return ""
+    if layout.rng.random() >= ON_ITS_SHORE:
+        return ""
+    _told_in_lead(layout, [shore])
+    return f", on {layout.writer.value(shore.fact)}"
+
+
+# "{s} lies on {o}": a place's water, said after "on"
+_ON_WATER = re.compile(r"^\{s\} (?:lies|stands|sits|is) on \{o\}\.?$")
+# the share of leads on a place that say the water it stands on
+ON_ITS_SHORE = 0.5
+
+
+def _placed_by(layout: Layout, prop: str, prep: str) -> str:
+    """The words that put a place after a kind, "in" or, where a phrasing of the
+    property says it so, "based in", "located in", drawn apart: each lead of
+    peptide's and eiffel's entries on their places was one line in 65 to 162 of
+    2,000 documents."""
+    placed = [
+        f"{found.group(1)} {prep}"
+        for p in layout.writer.lexicon.phrases(prop)
+        if (found := _PLACED_PARTICIPLE.match(p.text)) is not None and found.group(2) == prep
+    ]
+    if not placed:
+        return prep
+    with layout.own_draws():
+        return layout.pick([prep, *placed])
 
 
 # the share of a dead person's leads that give their life in years
@@ -3711,11 +3842,19 @@ def _located_definition(
     writer = layout.writer
     place = _place(writer, first)
     _placed(writer, first)
-    where = f"{with_article(kind)} {prep} {place}"
+    where = f"{with_article(kind)} {_placed_by(layout, first.fact.property, prep)} {place}"
     if maker is not None:  # "in Rome, Italy, designed by ...": the place's own place set off
         where = f"{where}{',' if ',' in place else ''} {_made(layout, maker)}"
     writer.refer.said_of(layout.content.topic)
     return Definition(writer.sentence(f"{name} is {where}"), True)
+
+
+# "{s} is in the {o} region": the kind of place a phrasing names after it
+_IN_THE_KIND = re.compile(r"^\{s\} is in the \{o\} ([a-z]+)\.?$")
+# "{s} is based in {o}": a participle that may put a place after a kind
+_PLACED_PARTICIPLE = re.compile(
+    r"^\{s\} is (based|headquartered|located|situated) (in|at|near) \{o\}\.?$"
+)
 
 
 def _boxable(message: Message, news: bool, world: World) -> bool:
