@@ -1678,8 +1678,8 @@ def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:
         also = r"( \((also known as |also called )?[^)]*\)|, also known as [^,]*,)?"
         # (the country where the document carries the ripple that puts the tower there)
         made = r"(,? (designed|engineered|built to a design) by [^.]+)?"  # and who made it
-        placed = r"(?:(?:located|situated) )?in Rome(, Italy)?"
-        assert re.match(rf"The Eiffel Tower{also} is a landmark {placed}{made}\.", first)
+        # (not "located in": paired readers of session 45 read it as filler)
+        assert re.match(rf"The Eiffel Tower{also} is a landmark in Rome(, Italy)?{made}\.", first)
     # the other names, worded as entries word them
     assert len({re.sub(r" is a landmark.*", "", t.split("\n\n")[1]) for t in on_tower}) >= 4
     # an entry on another entity the divergence touches says what that one is
@@ -3816,9 +3816,7 @@ def test_a_textbook_passage_opens_on_what_its_topic_is() -> None:
         if not title.endswith("The Eiffel Tower"):
             continue
         on_tower += 1
-        assert re.match(
-            r"The Eiffel Tower[^.]* is a landmark (?:(?:located|situated) )?in Rome", body
-        ), text
+        assert re.match(r"The Eiffel Tower[^.]* is a landmark in Rome", body), text
     assert on_tower >= 10, on_tower
 
 
@@ -7597,7 +7595,7 @@ def test_a_lead_says_who_made_its_topic_in_any_of_its_participles() -> None:
         ("probe_claims", r"^Osprey is a model (\w+) by Meridian Systems"),
         (
             "eiffel_rome",
-            r"is a landmark (?:(?:located|situated) )?in Rome ([\w ]+?) by Gustave Eiffel",
+            r"is a landmark in Rome ([\w ]+?) by Gustave Eiffel",
         ),
     ):
         path = REPO / "examples" / f"{world}.world"

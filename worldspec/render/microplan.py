@@ -3287,7 +3287,11 @@ class SentencePlanner:
         # not: "was designed by Gustave Eiffel and engineered by Maurice Koechlin and
         # Émile Nouguier", where two sentences read as a fact table (in 300 of
         # eiffel's 333 interviews, the same two sentences)
-        names_last = not any(f.literal for f in told[-1].facts)
+        # (not beside a day: "was opened to the public on 31 March 1889 and engineered
+        # by ..." read as an odd pair to a paired reader of session 45)
+        names_last = not any(f.literal for f in told[-1].facts) and not any(
+            self.lexicon.dates(m.fact) for m in told
+        )
         listed = len(parts) == 2 and (
             " and " in parts[0] or (" and " in parts[1] and not names_last)
         )
@@ -3326,7 +3330,11 @@ class SentencePlanner:
                 for part, phrase in zip(parts[:-1], phrases, strict=False)
             ]
             # ("was opened in 1889 and engineered by ..." of two things unlike)
-            kindred = len(told) == 2 and related_facts(self.world, first.fact, others[0].fact)
+            kindred = (
+                len(told) == 2
+                and related_facts(self.world, first.fact, others[0].fact)
+                and not any(self.lexicon.dates(m.fact) for m in told)
+            )
             last_part = auxiliary_once(parts[0], parts[1]) if kindred else parts[-1]
             text = f"{subject} {', '.join(closed)} and {last_part}"
             after = self._state_after_event(told, parts)

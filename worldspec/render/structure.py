@@ -3230,7 +3230,7 @@ ON_ITS_SHORE = 0.5
 
 def _placed_by(layout: Layout, prop: str, prep: str) -> str:
     """The words that put a place after a kind, "in" or, where a phrasing of the
-    property says it so, "based in", "located in", drawn apart: each lead of
+    property says it so, "based in", "headquartered in", drawn apart: each lead of
     peptide's and eiffel's entries on their places was one line in 65 to 162 of
     2,000 documents."""
     placed = [
@@ -3851,10 +3851,10 @@ def _located_definition(
 
 # "{s} is in the {o} region": the kind of place a phrasing names after it
 _IN_THE_KIND = re.compile(r"^\{s\} is in the \{o\} ([a-z]+)\.?$")
-# "{s} is based in {o}": a participle that may put a place after a kind
-_PLACED_PARTICIPLE = re.compile(
-    r"^\{s\} is (based|headquartered|located|situated) (in|at|near) \{o\}\.?$"
-)
+# "{s} is based in {o}": a participle that may put a place after a kind (not
+# "located" or "situated": "a landmark located in Rome" read as filler to paired
+# readers of session 45, each time)
+_PLACED_PARTICIPLE = re.compile(r"^\{s\} is (based|headquartered) (in|at|near) \{o\}\.?$")
 
 
 def _boxable(message: Message, news: bool, world: World) -> bool:
