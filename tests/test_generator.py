@@ -33,6 +33,7 @@ from worldspec.render.structure import (
     NEWS_OPENINGS,
     OPENING_QUESTIONS,
     SEE_ALSO_HEADINGS,
+    entry_title,
     name_as_heading,
 )
 from worldspec.verify import Verifier
@@ -1660,6 +1661,21 @@ def test_an_entry_is_titled_without_its_article() -> None:
             if title in ("Eiffel Tower", "Synthesis Screening Board"):
                 assert f"The {title}" in body, text
     assert {"Eiffel Tower", "Synthesis Screening Board"} <= titles, titles
+
+
+def test_a_name_with_its_own_article_keeps_it_as_a_title(tmp_path: Path) -> None:
+    """ "The Hague" is titled "The Hague": the article is the name's own, not one its
+    sentences give it ("the Peace Palace", titled "Peace Palace")."""
+    spec = tmp_path / "hague.world"
+    spec.write_text(
+        "world hague {}\nuse std.geo\n"
+        'entity hague : City "The Hague"\n'
+        'entity palace : Landmark "Peace Palace" { article "the" }\n'
+        'entity rome : City "Rome"\n'
+    )
+    world = analysed(spec).world
+    titles = [entry_title(world, e) for e in ("hague", "palace", "rome")]
+    assert titles == ["The Hague", "Peace Palace", "Rome"]
 
 
 def test_an_entry_says_what_its_topic_is_and_where_in_its_first_line() -> None:

@@ -3063,9 +3063,9 @@ def encyclopedia(layout: Layout) -> Draft:
         names = [_headword(world, e) for e in related]
         sections[-1].paragraphs.append("See also " + "; ".join(names) + ".")
     elif related:  # each by its entry's title
-        names = [_entry_title(world, e) for e in related]
+        names = [entry_title(world, e) for e in related]
         sections.append(Section(layout.pick(list(SEE_ALSO_HEADINGS)), items=names))
-    return Draft(_headword(world, topic) if printed else _entry_title(world, topic), sections)
+    return Draft(_headword(world, topic) if printed else entry_title(world, topic), sections)
 
 
 def _where_it_meets(
@@ -3384,17 +3384,20 @@ BORN_IN_LEAD = 0.6
 LEAD_FACTS = 2
 
 
-def _entry_title(world: World, entity: str) -> str:
-    """An entity as a reference work titles its entry: without its article ("Eiffel
-    Tower", "University of Geneva"), as its sentences name it with one."""
+def entry_title(world: World, entity: str) -> str:
+    """An entity as a reference work titles its entry: without the article its
+    sentences give it ("Eiffel Tower", "University of Geneva"); a name that has
+    one of its own keeps it ("The Hague")."""
     name = name_as_heading(world, entity)
-    return name[4:] if name.startswith("The ") else name
+    found = world.entities.get(entity)
+    own = found is not None and found.label.lower().startswith("the ")
+    return name[4:] if name.startswith("The ") and not own else name
 
 
 def _headword(world: World, entity: str) -> str:
     """An entity as a printed encyclopedia heads its entry: in capitals, without
     its article ("EIFFEL TOWER", "MAURICE KOECHLIN")."""
-    return _entry_title(world, entity).upper()
+    return entry_title(world, entity).upper()
 
 
 # the year before which an entry is written as a printed encyclopedia's
