@@ -3289,9 +3289,8 @@ class SentencePlanner:
         # eiffel's 333 interviews, the same two sentences)
         # (not beside a day: "was opened to the public on 31 March 1889 and engineered
         # by ..." read as an odd pair to a paired reader of session 45)
-        names_last = not any(f.literal for f in told[-1].facts) and not any(
-            self.lexicon.dates(m.fact) for m in told
-        )
+        dated = any(self.lexicon.dates(m.fact) for m in told)
+        names_last = not dated and not any(f.literal for f in told[-1].facts)
         listed = len(parts) == 2 and (
             " and " in parts[0] or (" and " in parts[1] and not names_last)
         )
@@ -3332,8 +3331,8 @@ class SentencePlanner:
             # ("was opened in 1889 and engineered by ..." of two things unlike)
             kindred = (
                 len(told) == 2
+                and not dated
                 and related_facts(self.world, first.fact, others[0].fact)
-                and not any(self.lexicon.dates(m.fact) for m in told)
             )
             last_part = auxiliary_once(parts[0], parts[1]) if kindred else parts[-1]
             text = f"{subject} {', '.join(closed)} and {last_part}"

@@ -3230,7 +3230,8 @@ ON_ITS_SHORE = 0.5
 
 def _placed_by(layout: Layout, prop: str, prep: str) -> str:
     """The words that put a place after a kind, "in" or, where a phrasing of the
-    property says it so, "based in", "headquartered in", drawn apart: each lead of
+    property says it so, "based in", "headquartered in" (the caller draws apart:
+    a draw apart inside another would repeat its first number): each lead of
     peptide's and eiffel's entries on their places was one line in 65 to 162 of
     2,000 documents."""
     placed = [
@@ -3238,10 +3239,7 @@ def _placed_by(layout: Layout, prop: str, prep: str) -> str:
         for p in layout.writer.lexicon.phrases(prop)
         if (found := _PLACED_PARTICIPLE.match(p.text)) is not None and found.group(2) == prep
     ]
-    if not placed:
-        return prep
-    with layout.own_draws():
-        return layout.pick([prep, *placed])
+    return layout.pick([prep, *placed]) if placed else prep
 
 
 # the share of a dead person's leads that give their life in years
@@ -3845,7 +3843,9 @@ def _located_definition(
     writer = layout.writer
     place = _place(writer, first)
     _placed(writer, first)
-    where = f"{with_article(kind)} {_placed_by(layout, first.fact.property, prep)} {place}"
+    with layout.own_draws():  # the rest of the entry as it was
+        prep = _placed_by(layout, first.fact.property, prep)
+    where = f"{with_article(kind)} {prep} {place}"
     if maker is not None:  # "in Rome, Italy, designed by ...": the place's own place set off
         where = f"{where}{',' if ',' in place else ''} {_made(layout, maker)}"
     writer.refer.said_of(layout.content.topic)
