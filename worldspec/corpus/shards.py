@@ -308,14 +308,22 @@ def written_shards(out: Path, run: dict[str, Any]) -> tuple[int, int]:
     return sum(1 for s in shards if finished_shard(out, s) is not None), len(shards)
 
 
+def index_files(out: Path) -> list[Path]:
+    """The near-duplicate index's files in `out`, this worldspec's and an earlier
+    one's, with SQLite's journal beside each."""
+    return [
+        out / f"{index}{suffix}"
+        for index in (DEDUP_FILE, *OLD_DEDUP_FILES)
+        for suffix in ("", "-wal", "-shm")
+    ]
+
+
 def remove_corpus_files(out: Path) -> None:
     """Delete what a corpus run writes in `out` and nothing else: the manifest first
     (so that an interrupted removal leaves an unfinished corpus, never a complete one
     with files missing), the run's record last."""
     names = [MANIFEST, *COMPANIONS, TIMINGS, PART_FILE, *CONTEXT_FILES, BATCH_LOG]
-    for index in (DEDUP_FILE, *OLD_DEDUP_FILES):
-        names += [f"{index}{suffix}" for suffix in ("", "-wal", "-shm")]
-    paths = [out / name for name in names]
+    paths = [out / name for name in names] + index_files(out)
     paths += sorted(p for p in out.iterdir() if _SHARD_FILE.fullmatch(p.name))
     try:
         for path in [*paths, out / RUN_FILE]:

@@ -32,7 +32,6 @@ from pydantic import BaseModel
 from worldspec.corpus.outputs import CorpusFacts, write_outputs
 from worldspec.corpus.shards import (
     DEDUP_FILE,
-    OLD_DEDUP_FILES,
     PART_FILE,
     SHARD_SIZE,
     CorpusError,
@@ -41,6 +40,7 @@ from worldspec.corpus.shards import (
     ShardStats,
     add_stats,
     finished_shard,
+    index_files,
     meta_path,
     part_shards,
     prepare_directory,
@@ -464,10 +464,9 @@ def _write_companions(
             write_outputs(out, facts, settings, result, run)
     except OSError as err:
         raise CorpusError(f"{out}: cannot be written: {err.strerror or err}") from err
-    for index in (DEDUP_FILE, *OLD_DEDUP_FILES):  # only a resume needs the index
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                (out / (index + suffix)).unlink()
+    for path in index_files(out):  # only a resume needs the index
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _batches(
